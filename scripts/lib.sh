@@ -1,0 +1,25 @@
+# Shared helpers for the scripts in this folder. Sourced, not run.
+
+log() { printf '\033[1m[callscore]\033[0m %s\n' "$*" >&2; }
+
+# The wasm-bindgen version pinned in Cargo.toml ("=X.Y.Z"); the CLI must match it exactly.
+wasm_bindgen_version() {
+  sed -n 's/^wasm-bindgen *= *{ *version *= *"=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen *= *"=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n 1
+}
+
+# True when the default rustup toolchain can build wasm32 without building std.
+wasm_std_available() {
+  command -v rustc >/dev/null 2>&1 || return 1
+  local sysroot
+  sysroot=$(rustc --print sysroot 2>/dev/null) || return 1
+  [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]
+}
+
+# A linker for wasm32: rustup's rust-lld, else Debian's wasm-ld.
+wasm_linker() {
+  local l
+  for l in "$HOME"/.rustup/toolchains/*/lib/rustlib/*/bin/rust-lld /usr/bin/wasm-ld-19 /usr/bin/wasm-ld; do
+    [ -x "$l" ] && { echo "$l"; return 0; }
+  done
+  return 1
+}

@@ -1,0 +1,4 @@
+//! The command-line front end: one module per subcommand.
+
+pub mod erlang;
+pub mod sample;

@@ -1,0 +1,1 @@
+//! Synthetic call records for demos and benchmarks.

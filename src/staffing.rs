@@ -1,0 +1,1 @@
+//! Staffing: Erlang C and Erlang A.
