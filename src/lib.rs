@@ -3,7 +3,26 @@
 //!
 //! The engine is pure Rust and streaming: create an [`Analyzer`] from [`Settings`], push byte
 //! chunks of any size for each file, then [`Analyzer::finish`] to get a [`Report`]. The same three
-//! steps run natively (the `callscore` command) and in the browser (the `wasm` module).
+//! steps run natively (the `callscore` command) and in the browser (the `wasm` module, compiled
+//! only for wasm32).
 
-pub mod staffing;
+mod analyzer;
+mod call;
+mod error;
+pub mod ingest;
+pub mod kpi;
+mod report;
 pub mod sample;
+mod settings;
+pub mod staffing;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use analyzer::Analyzer;
+pub use call::Call;
+pub use error::{Error, ErrorKind, Result};
+pub use ingest::{FileSummary, Reject};
+pub use kpi::{Kpis, Ratio};
+pub use report::{AgentRow, DayRow, IntervalRow, PatiencePoint, QueueRow, Report, TeamRow, WeekdayHourRow};
+pub use settings::{AbandonVariant, Settings, SlVariant};

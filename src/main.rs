@@ -13,6 +13,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read call-record files and print the KPI report.
+    Report(cli::report::ReportArgs),
     /// Staffing calculator: Erlang C and Erlang A.
     Erlang(cli::erlang::ErlangArgs),
     /// Write a realistic synthetic month of call records (CSV) to stdout or a file.
@@ -22,6 +24,7 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Report(args) => cli::report::run(args),
         Command::Erlang(args) => cli::erlang::run(args),
         Command::Sample(args) => cli::sample::run(args),
     };

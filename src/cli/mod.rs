@@ -1,4 +1,5 @@
 //! The command-line front end: one module per subcommand.
 
 pub mod erlang;
+pub mod report;
 pub mod sample;

@@ -1,0 +1,135 @@
+//! The streaming analyzer: settings in, byte chunks in, report out.
+
+use rustc_hash::FxHashSet;
+
+use crate::call::Call;
+use crate::error::{Error, ErrorKind, Result};
+use crate::ingest::{FileIngest, FileSummary};
+use crate::kpi::Aggregates;
+use crate::report::Report;
+use crate::settings::Settings;
+
+/// Reads any number of files, chunk by chunk, into one report.
+///
+/// ```
+/// use callscore::{Analyzer, Settings};
+/// let mut a = Analyzer::new(Settings::default()).unwrap();
+/// a.begin_file("calls.csv");
+/// a.push(b"call id,start time,agent,wait,talk,outcome\n1,2024-01-02 09:00:00,A,12,100,ANSWERED\n").unwrap();
+/// let report = a.finish();
+/// assert_eq!(report.totals.answered, 1);
+/// ```
+pub struct Analyzer {
+    settings: Settings,
+    aggregates: Aggregates,
+    seen_ids: FxHashSet<u64>,
+    files: Vec<FileSummary>,
+    current: Option<FileIngest>,
+}
+
+impl Analyzer {
+    pub fn new(settings: Settings) -> Result<Analyzer> {
+        settings.validate()?;
+        Ok(Analyzer {
+            aggregates: Aggregates::new(settings.fcr_window_h > 0),
+            settings,
+            seen_ids: FxHashSet::default(),
+            files: Vec::new(),
+            current: None,
+        })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Starts a new file (ending the one before, if any). Its name is only shown in the report.
+    pub fn begin_file(&mut self, name: &str) {
+        if self.current.is_some() {
+            let _ = self.end_file();
+        }
+        self.current = Some(FileIngest::new(name, &self.settings));
+    }
+
+    /// Reads the next chunk of the current file. Chunks can be cut anywhere: inside a row,
+    /// a quoted field or a multi-byte character. An error means the file cannot be read at all;
+    /// it is also recorded in the file's summary, and further chunks of it are ignored.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        let Some(file) = self.current.as_mut() else {
+            return Err(Error::new(ErrorKind::Usage, "push() before begin_file()"));
+        };
+        if file.summary.error.is_some() {
+            return Ok(());
+        }
+        let (aggregates, seen, dedupe) = (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe);
+        let result = file.push(chunk, &mut |call: &Call<'_>| add_call(aggregates, seen, dedupe, call));
+        if let Err(e) = &result {
+            file.summary.error = Some(e.clone());
+        }
+        result
+    }
+
+    /// Ends the current file and returns its summary (rows read, used, skipped, rejected).
+    pub fn end_file(&mut self) -> Result<&FileSummary> {
+        let Some(mut file) = self.current.take() else {
+            return Err(Error::new(ErrorKind::Usage, "end_file() without begin_file()"));
+        };
+        let mut result = Ok(());
+        if file.summary.error.is_none() {
+            let (aggregates, seen, dedupe) = (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe);
+            result = file.finish(&mut |call: &Call<'_>| add_call(aggregates, seen, dedupe, call));
+            if let Err(e) = &result {
+                file.summary.error = Some(e.clone());
+            }
+        }
+        self.files.push(file.summary);
+        result.map(|()| self.files.last().expect("just pushed"))
+    }
+
+    /// Rows read so far in all files, for progress displays.
+    pub fn rows_read(&self) -> u64 {
+        self.files.iter().map(|f| f.rows_read).sum::<u64>() + self.current.as_ref().map_or(0, |f| f.summary.rows_read)
+    }
+
+    /// Ends any open file and builds the report with the analyzer's settings.
+    pub fn finish(mut self) -> Report {
+        if self.current.is_some() {
+            let _ = self.end_file();
+        }
+        let settings = self.settings.clone();
+        self.report(&settings)
+    }
+
+    /// Builds a report from what has been read, under other settings — thresholds, variants,
+    /// interval length and FCR window change without reading the files again. (Settings that
+    /// change how files are read, like the time zone or the column mapping, need a new analyzer.)
+    pub fn report(&mut self, settings: &Settings) -> Report {
+        let mut files = self.files.clone();
+        if let Some(f) = &self.current {
+            files.push(f.summary.clone());
+        }
+        Report::build(&mut self.aggregates, files, settings)
+    }
+
+    /// Adds the work of another analyzer, which read other files (for splitting across workers).
+    pub fn merge(&mut self, mut other: Analyzer) {
+        if other.current.is_some() {
+            let _ = other.end_file();
+        }
+        self.aggregates.merge(&other.aggregates);
+        self.seen_ids.extend(other.seen_ids);
+        self.files.extend(other.files);
+    }
+}
+
+fn add_call(aggregates: &mut Aggregates, seen: &mut FxHashSet<u64>, dedupe: bool, call: &Call<'_>) -> bool {
+    if dedupe {
+        if let Some(id) = call.id {
+            if !seen.insert(id) {
+                return false;
+            }
+        }
+    }
+    aggregates.add(call);
+    true
+}

@@ -1,0 +1,192 @@
+//! `callscore report`: read files, print the report.
+
+use std::io::{Read, Write};
+
+use callscore::{AbandonVariant, Analyzer, Settings, SlVariant};
+
+/// Options of `callscore report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Call-record files: CSV/TSV/TXT in any supported encoding, .xlsx or .xls.
+    #[arg(required = true)]
+    files: Vec<std::path::PathBuf>,
+    /// Print the whole report as JSON instead of the readable summary.
+    #[arg(long)]
+    json: bool,
+    /// Service-level threshold in seconds (answered within T means wait ≤ T).
+    #[arg(long, default_value_t = 20)]
+    sl_threshold: u32,
+    /// Service-level denominator: offered, answered, offered-minus-short, with-abandoned.
+    #[arg(long, default_value = "offered", value_parser = parse_sl_variant)]
+    sl_variant: SlVariant,
+    /// Abandon-rate denominator: offered, exclude-short, answered-plus-abandoned.
+    #[arg(long, default_value = "offered", value_parser = parse_abandon_variant)]
+    abandon_variant: AbandonVariant,
+    /// Abandons with wait ≤ SECS are short abandons (0 = off).
+    #[arg(long, default_value_t = 5)]
+    short_abandon: u32,
+    /// Answered calls with talk < SECS are short calls.
+    #[arg(long, default_value_t = 10)]
+    short_call: u32,
+    /// Interval length in minutes: 15, 30 or 60.
+    #[arg(long, default_value_t = 30)]
+    interval: u32,
+    /// Repeat-caller FCR window: 24h, 48h, 7d, a number of hours, or off.
+    #[arg(long, default_value = "7d", value_parser = parse_window)]
+    fcr_window: u32,
+    /// Time zone for epoch timestamps: an IANA name (Asia/Shanghai) or an offset (+08:00).
+    #[arg(long, default_value = "UTC")]
+    tz: String,
+    /// Count calls that left the queue by timeout, key or empty queue as abandoned.
+    #[arg(long)]
+    timeout_as_abandoned: bool,
+    /// Do not drop repeated call ids (saves memory on very large files).
+    #[arg(long)]
+    no_dedupe: bool,
+    /// Skip profile detection: generic or anonymous_bank.
+    #[arg(long)]
+    profile: Option<String>,
+    /// Skip encoding detection: utf-8, utf-16le, utf-16be, gbk, gb18030, big5, …
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Skip delimiter detection: , ; | or tab.
+    #[arg(long, value_parser = parse_delimiter)]
+    delimiter: Option<char>,
+    /// Order of ambiguous dates like 03/04/2024: ymd, mdy or dmy.
+    #[arg(long)]
+    date_order: Option<String>,
+    /// Map a column: "HEADER=FIELD" (fields: call_id, arrival, date, time, answer, end, wait, talk,
+    /// hold, acw, agent, agent_name, team, queue, outcome, caller, direction, resolved,
+    /// transferred, satisfaction, complaint, ignore). Repeatable.
+    #[arg(long = "column", value_parser = parse_pair)]
+    columns: Vec<(String, String)>,
+    /// Map an outcome value: "VALUE=OUTCOME" (answered, abandoned, timed_out, ivr, other). Repeatable.
+    #[arg(long = "outcome", value_parser = parse_pair)]
+    outcomes: Vec<(String, String)>,
+    /// Workbook sheet to read (the first when not given).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Bytes per chunk pushed to the engine (results never depend on it).
+    #[arg(long, default_value_t = 1 << 20, hide = true)]
+    chunk_size: usize,
+}
+
+fn parse_sl_variant(s: &str) -> Result<SlVariant, String> {
+    serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).map_err(|_| {
+        format!("unknown service-level variant '{s}' (offered, answered, offered-minus-short, with-abandoned)")
+    })
+}
+
+fn parse_abandon_variant(s: &str) -> Result<AbandonVariant, String> {
+    serde_json::from_value(serde_json::Value::String(s.replace('-', "_")))
+        .map_err(|_| format!("unknown abandon-rate variant '{s}' (offered, exclude-short, answered-plus-abandoned)"))
+}
+
+fn parse_window(s: &str) -> Result<u32, String> {
+    let s = s.trim().to_ascii_lowercase();
+    let bad = || format!("unknown FCR window '{s}' (24h, 48h, 7d, a number of hours, or off)");
+    if s == "off" || s == "0" {
+        return Ok(0);
+    }
+    if let Some(d) = s.strip_suffix('d') {
+        return d.parse::<u32>().map(|d| d * 24).map_err(|_| bad());
+    }
+    s.trim_end_matches('h').parse().map_err(|_| bad())
+}
+
+fn parse_delimiter(s: &str) -> Result<char, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok('\t'),
+        "," | ";" | "|" => Ok(s.chars().next().unwrap_or(',')),
+        _ => Err(format!("delimiter must be , ; | or tab, not '{s}'")),
+    }
+}
+
+fn parse_pair(s: &str) -> Result<(String, String), String> {
+    s.rsplit_once('=')
+        .map(|(a, b)| (a.to_string(), b.trim().to_string()))
+        .ok_or_else(|| format!("expected NAME=VALUE, got '{s}'"))
+}
+
+impl ReportArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            sl_threshold_s: self.sl_threshold,
+            sl_variant: self.sl_variant,
+            abandon_variant: self.abandon_variant,
+            short_abandon_s: self.short_abandon,
+            short_call_s: self.short_call,
+            interval_min: self.interval,
+            fcr_window_h: self.fcr_window,
+            tz: self.tz.clone(),
+            timeout_as_abandoned: self.timeout_as_abandoned,
+            dedupe: !self.no_dedupe,
+            profile: self.profile.clone(),
+            encoding: self.encoding.clone(),
+            delimiter: self.delimiter,
+            date_order: self.date_order.clone(),
+            columns: self.columns.clone(),
+            outcomes: self.outcomes.clone(),
+            sheet: self.sheet.clone(),
+        }
+    }
+}
+
+/// Reads every file in chunks and prints the report. Files that cannot be read are reported on
+/// stderr and in the report; the exit status is then 1 (2 when no file could be read).
+pub fn run(args: &ReportArgs) -> Result<(), String> {
+    let mut analyzer = Analyzer::new(args.settings()).map_err(|e| e.to_string())?;
+    let mut failed = 0;
+    let mut buf = vec![0u8; args.chunk_size.max(1)];
+    for path in &args.files {
+        let name = path.display().to_string();
+        analyzer.begin_file(&name);
+        let mut file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("callscore: {name}: {e}");
+                failed += 1;
+                let _ = analyzer.end_file();
+                continue;
+            }
+        };
+        let mut error = None;
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if let Err(e) = analyzer.push(&buf[..n]) {
+                        error = Some(e.to_string());
+                        break;
+                    }
+                }
+                Err(e) => {
+                    error = Some(format!("{name}: {e}"));
+                    break;
+                }
+            }
+        }
+        if let Err(e) = analyzer.end_file() {
+            error.get_or_insert(e.to_string());
+        }
+        if let Some(e) = error {
+            eprintln!("callscore: {e}");
+            failed += 1;
+        }
+    }
+    let report = analyzer.finish();
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
+        serde_json::to_writer(&mut out, &report).map_err(|e| e.to_string()).and_then(|()| writeln!(out).map_err(|e| e.to_string()))
+    } else {
+        out.write_all(report.to_text().as_bytes()).map_err(|e| e.to_string())
+    };
+    written?;
+    if failed == args.files.len() {
+        std::process::exit(2);
+    }
+    if failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}

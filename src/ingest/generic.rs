@@ -1,0 +1,146 @@
+//! The generic call-record profile: one row per call, columns found by header name.
+
+use super::fields::{ColumnMap, Field};
+use super::values::{normalize_value, parse_duration, parse_flag, Outcome, TimeParser};
+use super::Row;
+use crate::call::{hash_id, Call};
+
+/// Two seconds of slack before numbers that contradict each other reject a row.
+const TOLERANCE_MS: i64 = 2000;
+
+pub struct Generic {
+    pub map: ColumnMap,
+    pub header: Vec<String>,
+    pub times: TimeParser,
+    /// User's outcome table (normalized value → outcome), consulted before the built-in one.
+    pub outcomes: Vec<(String, Outcome)>,
+}
+
+impl Generic {
+    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+        let get = |field: Field| -> Option<(usize, &'a str)> {
+            self.map.index(field).and_then(|i| f.get(i).map(|v| (i, v.trim()))).filter(|(_, v)| !v.is_empty())
+        };
+        let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+
+        if let Some((_, d)) = get(Field::Direction) {
+            let d = normalize_value(d);
+            if matches!(d.as_str(), "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼") {
+                return Row::Skip("OUTBOUND");
+            }
+        }
+
+        // Arrival: one timestamp column, or a date column and a time column.
+        let arrival = match (get(Field::Arrival), get(Field::Date), get(Field::Time)) {
+            (Some((i, v)), _, _) => self.times.parse(v).map_err(|e| (i, e)),
+            (None, Some((i, d)), Some((_, t))) => self.times.parse(&format!("{d} {t}")).map_err(|e| (i, e)),
+            (None, Some((i, d)), None) => self.times.parse(d).map_err(|e| (i, e)),
+            _ => {
+                let i = self.map.index(Field::Arrival).or(self.map.index(Field::Date)).unwrap_or(0);
+                return Row::Reject(col(i), "no arrival time".into());
+            }
+        };
+        let arrival = match arrival {
+            Ok(ms) => ms,
+            Err((i, e)) => return Row::Reject(col(i), e),
+        };
+        let time = |field: Field| -> Result<Option<i64>, (usize, String)> {
+            match get(field) {
+                Some((i, v)) => self.times.parse(v).map(Some).map_err(|e| (i, e)),
+                None => Ok(None),
+            }
+        };
+        let duration = |field: Field| -> Result<Option<i64>, (usize, String)> {
+            match get(field) {
+                Some((i, v)) => parse_duration(v)
+                    .map(|d| d.map(|ms| ms * i64::from(self.map.unit_s(i))))
+                    .map_err(|e| (i, e)),
+                None => Ok(None),
+            }
+        };
+        let parsed = (|| Ok((time(Field::Answer)?, time(Field::End)?, duration(Field::Wait)?, duration(Field::Talk)?, duration(Field::Hold)?, duration(Field::Acw)?)))();
+        let (answer, end, mut wait, mut talk, hold, acw) = match parsed {
+            Ok(v) => v,
+            Err((i, e)) => return Row::Reject(col(i), e),
+        };
+
+        let outcome = match get(Field::Outcome) {
+            Some((i, v)) => {
+                let key = normalize_value(v);
+                let user = self.outcomes.iter().find(|(k, _)| *k == key).map(|(_, o)| *o);
+                match user.or_else(|| Outcome::from_value(&key)) {
+                    Some(o) => o,
+                    None => {
+                        return Row::Reject(col(i), format!("unknown outcome value '{v}' (set what it means in the outcome table)"))
+                    }
+                }
+            }
+            None if answer.is_some() || talk.is_some_and(|t| t > 0) => Outcome::Answered,
+            None => Outcome::Abandoned,
+        };
+
+        // Contradictions are rejected, not repaired.
+        let name = |f: Field| col(self.map.index(f).unwrap_or(0));
+        if let Some(a) = answer {
+            if a < arrival - TOLERANCE_MS {
+                return Row::Reject(name(Field::Answer), "answer time before arrival time".into());
+            }
+            let derived = a - arrival;
+            match wait {
+                Some(w) if (w - derived).abs() > TOLERANCE_MS => {
+                    return Row::Reject(
+                        name(Field::Wait),
+                        format!("wait {} s contradicts answer − arrival = {} s", w / 1000, derived / 1000),
+                    )
+                }
+                None => wait = Some(derived.max(0)),
+                _ => {}
+            }
+        }
+        if let Some(e) = end {
+            if e < arrival - TOLERANCE_MS {
+                return Row::Reject(name(Field::End), "end time before arrival time".into());
+            }
+            if let Some(a) = answer {
+                if e < a - TOLERANCE_MS {
+                    return Row::Reject(name(Field::End), "end time before answer time".into());
+                }
+                match talk {
+                    Some(t) if t > e - a + TOLERANCE_MS => {
+                        return Row::Reject(
+                            name(Field::Talk),
+                            format!("talk {} s is longer than answer → end = {} s", t / 1000, (e - a) / 1000),
+                        )
+                    }
+                    None => talk = Some((e - a - hold.unwrap_or(0)).max(0)),
+                    _ => {}
+                }
+            } else if wait.is_none() && outcome != Outcome::Answered {
+                wait = Some((e - arrival).max(0));
+            }
+        }
+        if outcome == Outcome::Ivr {
+            wait = None;
+        }
+
+        let mut call = Call::new(arrival, outcome);
+        call.id = get(Field::CallId).map(|(_, v)| hash_id(&[v]));
+        call.wait_ms = wait;
+        if outcome == Outcome::Answered {
+            call.talk_ms = talk;
+            call.hold_ms = hold;
+            call.acw_ms = acw;
+        }
+        call.queue = get(Field::Queue).map(|(_, v)| v);
+        call.agent = get(Field::Agent).map(|(_, v)| v);
+        call.agent_name = get(Field::AgentName).map(|(_, v)| v);
+        call.team = get(Field::Team).map(|(_, v)| v);
+        call.caller = get(Field::Caller).map(|(_, v)| v);
+        call.transferred = get(Field::Transferred).and_then(|(_, v)| parse_flag(v)).unwrap_or(false);
+        call.resolved = get(Field::Resolved).and_then(|(_, v)| parse_flag(v));
+        match outcome {
+            Outcome::Other => Row::Skip("NOT_QUEUED"),
+            _ => Row::Use(call),
+        }
+    }
+}

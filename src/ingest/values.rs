@@ -1,0 +1,529 @@
+//! Parsing of the values inside fields: timestamps, durations, outcomes, yes/no.
+//!
+//! Times are kept as whole milliseconds, local wall-clock time, counted from 1970-01-01 00:00.
+//! Integers make sums exact, so a report does not change with the order rows arrive in.
+//! Every parser returns a reason a person understands when it fails; the caller adds file, line
+//! and column and turns it into a reject.
+
+use chrono::{NaiveDate, Offset, TimeZone as _};
+
+use crate::error::{Error, ErrorKind, Result};
+
+pub const MS_PER_DAY: i64 = 86_400_000;
+
+/// The time zone that epoch timestamps are shown in.
+#[derive(Clone, Copy, Debug)]
+pub enum TimeZone {
+    Fixed(i32),
+    Named(chrono_tz::Tz),
+}
+
+impl TimeZone {
+    pub fn parse(s: &str) -> Result<TimeZone> {
+        let t = s.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("utc") || t == "Z" {
+            return Ok(TimeZone::Fixed(0));
+        }
+        if let Some(offset) = parse_offset(t) {
+            return Ok(TimeZone::Fixed(offset));
+        }
+        t.parse::<chrono_tz::Tz>().map(TimeZone::Named).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidSettings,
+                format!("unknown time zone '{s}' (use a name like Asia/Shanghai, or an offset like +08:00)"),
+            )
+        })
+    }
+
+    /// Local wall-clock milliseconds for a UTC instant.
+    pub fn local_ms(self, utc_ms: i64) -> i64 {
+        match self {
+            TimeZone::Fixed(offset_s) => utc_ms + i64::from(offset_s) * 1000,
+            TimeZone::Named(tz) => {
+                let offset = chrono::DateTime::from_timestamp_millis(utc_ms)
+                    .map(|dt| tz.offset_from_utc_datetime(&dt.naive_utc()).fix().local_minus_utc())
+                    .unwrap_or(0);
+                utc_ms + i64::from(offset) * 1000
+            }
+        }
+    }
+}
+
+/// `+08:00`, `+0800`, `-05`, as seconds east of UTC.
+fn parse_offset(s: &str) -> Option<i32> {
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !(digits.len() == 2 || digits.len() == 4) {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+    (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
+}
+
+/// How to read a date whose parts are all small numbers, like 03/04/2024.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    Ymd,
+    Mdy,
+    Dmy,
+}
+
+impl DateOrder {
+    pub fn parse(s: &str) -> Result<DateOrder> {
+        match s.to_ascii_lowercase().as_str() {
+            "ymd" => Ok(DateOrder::Ymd),
+            "mdy" => Ok(DateOrder::Mdy),
+            "dmy" => Ok(DateOrder::Dmy),
+            _ => Err(Error::new(ErrorKind::InvalidSettings, format!("date order must be ymd, mdy or dmy, not '{s}'"))),
+        }
+    }
+}
+
+/// Context for parsing timestamps in one file.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeParser {
+    pub tz: TimeZone,
+    pub order: DateOrder,
+}
+
+/// Days from 1970-01-01 to the given civil date, or None when the date does not exist.
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> Option<i64> {
+    let date = NaiveDate::from_ymd_opt(y, m, d)?;
+    Some(date.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
+}
+
+/// The calendar date of a local millisecond count.
+pub fn date_of(ms: i64) -> NaiveDate {
+    let days = ms.div_euclid(MS_PER_DAY);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Formats local milliseconds as `YYYY-MM-DD HH:MM:SS`.
+pub fn format_ms(ms: i64) -> String {
+    let date = date_of(ms);
+    let secs = ms.rem_euclid(MS_PER_DAY) / 1000;
+    format!("{} {:02}:{:02}:{:02}", date.format("%Y-%m-%d"), secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+impl TimeParser {
+    /// Parses a timestamp in any of the forms of `inputs.md` into local milliseconds.
+    pub fn parse(&self, raw: &str) -> std::result::Result<i64, String> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err("empty time".into());
+        }
+        if let Some(ms) = self.parse_numeric(s) {
+            return ms;
+        }
+        let (date_part, time_part) = split_date_time(s);
+        let days = self.parse_date(date_part).ok_or_else(|| date_error(raw))?;
+        let (time_ms, zone) = match time_part {
+            Some(t) => parse_time_of_day(t).ok_or_else(|| format!("unknown time format '{}'", raw.trim()))?,
+            None => (0, None),
+        };
+        let local = days * MS_PER_DAY + time_ms;
+        Ok(match zone {
+            Some(offset_s) => self.tz.local_ms(local - i64::from(offset_s) * 1000),
+            None => local,
+        })
+    }
+
+    /// Epoch seconds or milliseconds, compact `YYYYMMDD[HHMMSS]`, Excel serial days.
+    fn parse_numeric(&self, s: &str) -> Option<std::result::Result<i64, String>> {
+        if !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') || s.bytes().filter(|b| *b == b'.').count() > 1 {
+            return None;
+        }
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        if frac.is_empty() && !s.contains('.') {
+            match int.len() {
+                8 => return Some(self.compact(int).ok_or_else(|| date_error(s))),
+                14 => {
+                    let day = self.compact(&int[..8]).ok_or_else(|| date_error(s));
+                    let time = parse_time_of_day(&format!("{}:{}:{}", &int[8..10], &int[10..12], &int[12..14]));
+                    return Some(day.and_then(|d| time.map(|(t, _)| d + t).ok_or_else(|| date_error(s))));
+                }
+                10 => return Some(Ok(self.tz.local_ms(int.parse::<i64>().ok()? * 1000))),
+                13 => return Some(Ok(self.tz.local_ms(int.parse::<i64>().ok()?))),
+                _ => {}
+            }
+        }
+        if int.len() == 10 {
+            let secs: f64 = s.parse().ok()?;
+            return Some(Ok(self.tz.local_ms((secs * 1000.0).round() as i64)));
+        }
+        // Excel serial date: days since 1899-12-30 (the 1900 leap-year bug is already in it).
+        let days: f64 = s.parse().ok()?;
+        if (1.0..200_000.0).contains(&days) {
+            let base = days_from_civil(1899, 12, 30)? * MS_PER_DAY;
+            return Some(Ok(base + (days * MS_PER_DAY as f64).round() as i64));
+        }
+        Some(Err(date_error(s)))
+    }
+
+    fn compact(&self, s: &str) -> Option<i64> {
+        let y = s[..4].parse().ok()?;
+        let m = s[4..6].parse().ok()?;
+        let d = s[6..8].parse().ok()?;
+        Some(days_from_civil(y, m, d)? * MS_PER_DAY)
+    }
+
+    /// Days since 1970 for `2024-01-31`, `2024/1/31`, `2024.1.31`, `2024年1月31日`, `31/01/2024`,
+    /// `1/31/24`, `1-Jan-21`, `Jan 1 2021`.
+    fn parse_date(&self, s: &str) -> Option<i64> {
+        let parts: Vec<&str> = s
+            .split(|c: char| matches!(c, '-' | '/' | '.' | ' ' | ',' | '年' | '月' | '日'))
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() != 3 {
+            return None;
+        }
+        let month_name = |p: &str| month_from_name(p);
+        let (y, m, d) = if let Some(m) = month_name(parts[1]) {
+            (parts[2], m, parts[0])
+        } else if let Some(m) = month_name(parts[0]) {
+            (parts[2], m, parts[1])
+        } else if parts[0].len() == 4 {
+            (parts[0], parts[1].parse().ok()?, parts[2])
+        } else {
+            let a: u32 = parts[0].parse().ok()?;
+            let b: u32 = parts[1].parse().ok()?;
+            let (m, d) = match self.order {
+                DateOrder::Dmy => (b, a),
+                DateOrder::Mdy | DateOrder::Ymd => (a, b),
+            };
+            let day = if self.order == DateOrder::Dmy { parts[0] } else { parts[1] };
+            let _ = d;
+            (parts[2], m, day)
+        };
+        if !y.bytes().all(|b| b.is_ascii_digit()) || !(y.len() == 2 || y.len() == 4) {
+            return None;
+        }
+        let mut year: i32 = y.parse().ok()?;
+        if y.len() == 2 {
+            year += if year < 70 { 2000 } else { 1900 };
+        }
+        days_from_civil(year, m, d.parse().ok()?)
+    }
+}
+
+fn date_error(raw: &str) -> String {
+    format!("unknown or impossible date '{}'", raw.trim())
+}
+
+fn month_from_name(p: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if p.len() < 3 || !p.is_ascii() {
+        return None;
+    }
+    let lower = p[..3].to_ascii_lowercase();
+    MONTHS.iter().position(|m| *m == lower).map(|i| i as u32 + 1)
+}
+
+/// Splits `2024-01-31 09:12:00`, `2024-01-31T09:12:00Z`, `31/01/2024 9:12 PM` into date and time.
+fn split_date_time(s: &str) -> (&str, Option<&str>) {
+    if let Some(pos) = s.find('T').filter(|p| s[..*p].bytes().all(|b| b.is_ascii_digit() || b == b'-')) {
+        return (&s[..pos], Some(&s[pos + 1..]));
+    }
+    // The time starts at the first token that contains a colon (or 时 in 9时12分).
+    let mut start = None;
+    for (i, _) in s.match_indices(' ') {
+        let rest = s[i + 1..].trim_start();
+        if rest.split(' ').next().is_some_and(|tok| tok.contains(':') || tok.contains('时')) {
+            start = Some(i);
+            break;
+        }
+    }
+    match start {
+        Some(i) => (s[..i].trim(), Some(s[i + 1..].trim())),
+        None => (s, None),
+    }
+}
+
+/// `9:12`, `09:12:05`, `09:12:05.250`, `9:12 PM`, `09:12:05+08:00`, `09:12:05Z`, `9时12分5秒`.
+/// Returns milliseconds since midnight and an explicit UTC offset in seconds when present.
+fn parse_time_of_day(t: &str) -> Option<(i64, Option<i32>)> {
+    let mut t = t.trim();
+    let mut zone = None;
+    if let Some(stripped) = t.strip_suffix('Z') {
+        t = stripped;
+        zone = Some(0);
+    } else if let Some(pos) = t.rfind(['+', '-']) {
+        zone = Some(parse_offset(&t[pos..])?);
+        t = &t[..pos];
+    }
+    let mut pm = None;
+    let upper = t.to_ascii_uppercase();
+    if upper.ends_with("AM") || upper.ends_with("PM") {
+        pm = Some(upper.ends_with("PM"));
+        t = t[..t.len() - 2].trim_end();
+    }
+    let normalized;
+    if t.contains('时') {
+        normalized = t.replace('时', ":").replace('分', ":").replace('秒', "");
+        t = normalized.trim_end_matches(':');
+    }
+    let mut parts = t.split(':');
+    let h: i64 = parse_small(parts.next()?)?;
+    let m: i64 = parse_small(parts.next()?)?;
+    let s_ms: i64 = match parts.next() {
+        Some(sec) => {
+            let v: f64 = sec.parse().ok()?;
+            if !(0.0..61.0).contains(&v) {
+                return None;
+            }
+            (v * 1000.0).round() as i64
+        }
+        None => 0,
+    };
+    if parts.next().is_some() || m > 59 {
+        return None;
+    }
+    let h = match pm {
+        Some(true) if h < 12 => h + 12,
+        Some(false) if h == 12 => 0,
+        _ => h,
+    };
+    // 24:00:00 is end of day in some exports; anything beyond is not a time.
+    if h > 24 || (h == 24 && (m > 0 || s_ms > 0)) {
+        return None;
+    }
+    Some((h * 3_600_000 + m * 60_000 + s_ms, zone))
+}
+
+fn parse_small(s: &str) -> Option<i64> {
+    if s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Parses a duration into milliseconds: `185`, `185.5`, `3:05`, `0:03:05`, `1小时2分3秒`, `3分5秒`.
+/// Empty is `Ok(None)` (not known); anything unreadable is an error with the reason.
+pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
+    let s = raw.trim();
+    if s.is_empty() || s == "-" {
+        return Ok(None);
+    }
+    let fail = || format!("unknown duration '{s}'");
+    if let Ok(v) = s.parse::<f64>() {
+        if !v.is_finite() {
+            return Err(fail());
+        }
+        if v < 0.0 {
+            return Err(format!("negative duration '{s}'"));
+        }
+        return Ok(Some((v * 1000.0).round() as i64));
+    }
+    if s.contains(':') {
+        let parts: Vec<&str> = s.split(':').collect();
+        if parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+            return Err(fail());
+        }
+        let mut total = 0f64;
+        for (i, p) in parts.iter().enumerate() {
+            let v: f64 = p.parse().map_err(|_| fail())?;
+            if v < 0.0 || (i > 0 && v >= 60.0) || (i + 1 < parts.len() && v.fract() != 0.0) {
+                return Err(fail());
+            }
+            total = total * 60.0 + v;
+        }
+        return Ok(Some((total * 1000.0).round() as i64));
+    }
+    // Chinese units: 小时/时, 分钟/分, 秒.
+    let mut total = 0f64;
+    let mut number = String::new();
+    let mut any = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == '.' {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            '小' if chars.peek() == Some(&'时') => {
+                chars.next();
+                3600.0
+            }
+            '时' => 3600.0,
+            '分' => {
+                if chars.peek() == Some(&'钟') {
+                    chars.next();
+                }
+                60.0
+            }
+            '秒' => 1.0,
+            ' ' => continue,
+            _ => return Err(fail()),
+        };
+        let v: f64 = number.parse().map_err(|_| fail())?;
+        total += v * unit;
+        number.clear();
+        any = true;
+    }
+    if !number.is_empty() || !any {
+        return Err(fail());
+    }
+    Ok(Some((total * 1000.0).round() as i64))
+}
+
+/// What happened to a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Answered,
+    Abandoned,
+    /// Left the queue by timeout, key press, empty queue or flow-out.
+    TimedOut,
+    /// Ended in the IVR without asking for an agent.
+    Ivr,
+    /// Never reached the queue (busy, failed, congestion): not offered.
+    Other,
+}
+
+impl Outcome {
+    pub fn from_id(s: &str) -> Option<Outcome> {
+        Some(match s {
+            "answered" => Outcome::Answered,
+            "abandoned" => Outcome::Abandoned,
+            "timed_out" => Outcome::TimedOut,
+            "ivr" => Outcome::Ivr,
+            "other" => Outcome::Other,
+            _ => return None,
+        })
+    }
+
+    /// The built-in value table. Keys are compared after [`normalize_value`].
+    pub fn from_value(normalized: &str) -> Option<Outcome> {
+        Some(match normalized {
+            "ANSWERED" | "ANSWER" | "Y" | "YES" | "TRUE" | "1" | "CONNECTED" | "COMPLETED" | "HANDLED" | "AGENT"
+            | "是" | "已接通" | "接通" | "已应答" | "应答" | "人工接听" | "已接听" | "接听" => Outcome::Answered,
+            "ABANDONED" | "ABANDON" | "NOANSWER" | "N" | "NO" | "FALSE" | "0" | "MISSED" | "HANG" | "HANGUP"
+            | "CANCEL" | "CANCELLED" | "否" | "未接通" | "呼损" | "放弃" | "未应答" | "未接听" | "客户挂机" => Outcome::Abandoned,
+            "TIMEOUT" | "TIMEDOUT" | "EXITWITHTIMEOUT" | "EXITWITHKEY" | "EXITEMPTY" | "OVERFLOW" | "超时" | "溢出"
+            | "排队超时" => Outcome::TimedOut,
+            "IVR" | "SELFSERVICE" | "IVRONLY" | "自助服务" | "自助" => Outcome::Ivr,
+            "BUSY" | "FAILED" | "CONGESTION" | "CHANUNAVAIL" | "忙" | "占线" | "失败" => Outcome::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// Upper-cases ASCII and drops spaces, `_` and `-`, so "No Answer", "NO_ANSWER" and "noanswer" agree.
+pub fn normalize_value(s: &str) -> String {
+    s.trim().chars().filter(|c| !matches!(c, ' ' | '_' | '-')).map(|c| c.to_ascii_uppercase()).collect()
+}
+
+/// Y/N-like flags: transferred, resolved, complaint.
+pub fn parse_flag(s: &str) -> Option<bool> {
+    match normalize_value(s).as_str() {
+        "Y" | "YES" | "TRUE" | "1" | "是" | "已解决" | "解决" | "有" => Some(true),
+        "N" | "NO" | "FALSE" | "0" | "否" | "未解决" | "无" | "" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> TimeParser {
+        TimeParser { tz: TimeZone::Fixed(0), order: DateOrder::Mdy }
+    }
+
+    fn at(y: i32, mo: u32, d: u32, h: i64, mi: i64, s: i64) -> i64 {
+        days_from_civil(y, mo, d).unwrap() * MS_PER_DAY + (h * 3600 + mi * 60 + s) * 1000
+    }
+
+    #[test]
+    fn timestamps_in_every_listed_form_agree() {
+        let want = at(2024, 1, 31, 9, 12, 5);
+        for s in [
+            "2024-01-31 09:12:05",
+            "2024-01-31T09:12:05",
+            "2024/1/31 9:12:05",
+            "2024.01.31 09:12:05",
+            "2024年1月31日 9:12:05",
+            "1/31/2024 9:12:05",
+            "31-Jan-24 9:12:05",
+            "1706692325",
+            "1706692325000",
+            "20240131091205",
+            "2024-01-31T17:12:05+08:00",
+            "2024-01-31T09:12:05Z",
+            "1/31/2024 9:12:05 AM",
+        ] {
+            assert_eq!(p().parse(s), Ok(want), "{s}");
+        }
+        assert_eq!(p().parse("1/31/2024 9:12 PM"), Ok(at(2024, 1, 31, 21, 12, 0)));
+        assert_eq!(p().parse("2024-01-31 09:12:05.250"), Ok(want + 250));
+    }
+
+    #[test]
+    fn excel_serial_dates_count_from_1899_12_30() {
+        assert_eq!(p().parse("45322.5"), Ok(at(2024, 1, 31, 12, 0, 0)));
+    }
+
+    #[test]
+    fn day_month_order_is_a_setting_not_a_guess_per_row() {
+        let dmy = TimeParser { order: DateOrder::Dmy, ..p() };
+        assert_eq!(dmy.parse("03/04/2024"), Ok(at(2024, 4, 3, 0, 0, 0)));
+        assert_eq!(p().parse("03/04/2024"), Ok(at(2024, 3, 4, 0, 0, 0)));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected_with_the_value() {
+        let dmy = TimeParser { order: DateOrder::Dmy, ..p() };
+        assert_eq!(dmy.parse("31/02/2024"), Err("unknown or impossible date '31/02/2024'".to_string()));
+        assert!(p().parse("yesterday").is_err());
+        assert!(p().parse("2024-01-31 25:00").is_err());
+        assert!(p().parse("").is_err());
+    }
+
+    #[test]
+    fn epoch_times_follow_the_time_zone_setting() {
+        let shanghai = TimeParser { tz: TimeZone::parse("Asia/Shanghai").unwrap(), ..p() };
+        assert_eq!(shanghai.parse("1706692325"), Ok(at(2024, 1, 31, 17, 12, 5)));
+        let plus8 = TimeParser { tz: TimeZone::parse("+08:00").unwrap(), ..p() };
+        assert_eq!(plus8.parse("1706692325"), Ok(at(2024, 1, 31, 17, 12, 5)));
+        assert!(TimeZone::parse("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn durations_in_every_listed_form() {
+        for (s, ms) in [
+            ("185", 185_000),
+            ("185.5", 185_500),
+            ("3:05", 185_000),
+            ("0:03:05", 185_000),
+            ("3分5秒", 185_000),
+            ("1小时2分3秒", 3_723_000),
+            ("5秒", 5_000),
+            ("2分钟", 120_000),
+        ] {
+            assert_eq!(parse_duration(s), Ok(Some(ms)), "{s}");
+        }
+        assert_eq!(parse_duration(""), Ok(None));
+        assert!(parse_duration("-3").is_err());
+        assert!(parse_duration("3:75").is_err());
+        assert!(parse_duration("abc").is_err());
+        assert!(parse_duration("NaN").is_err());
+    }
+
+    #[test]
+    fn outcome_values_map_in_english_and_chinese() {
+        let o = |s: &str| Outcome::from_value(&normalize_value(s));
+        assert_eq!(o("No Answer"), Some(Outcome::Abandoned));
+        assert_eq!(o("ANSWERED"), Some(Outcome::Answered));
+        assert_eq!(o("已接通"), Some(Outcome::Answered));
+        assert_eq!(o("呼损"), Some(Outcome::Abandoned));
+        assert_eq!(o("BUSY"), Some(Outcome::Other));
+        assert_eq!(o("超时"), Some(Outcome::TimedOut));
+        assert_eq!(o("maybe"), None);
+    }
+}

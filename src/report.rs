@@ -1,0 +1,408 @@
+//! The report: KPIs per grouping, the file accounting, and how every number was made.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::ingest::values::{date_of, format_ms, MS_PER_DAY};
+use crate::ingest::FileSummary;
+use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally};
+use crate::settings::{AbandonVariant, Settings, SlVariant};
+
+/// Everything `callscore report --json` prints and the page shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub engine: &'static str,
+    pub settings: Settings,
+    pub inputs: Vec<FileSummary>,
+    /// First and last call arrival, local time.
+    pub period: Option<Period>,
+    pub totals: Kpis,
+    pub by_queue: Vec<QueueRow>,
+    pub by_agent: Vec<AgentRow>,
+    pub by_team: Vec<TeamRow>,
+    pub by_day: Vec<DayRow>,
+    pub by_interval: Vec<IntervalRow>,
+    pub by_weekday_hour: Vec<WeekdayHourRow>,
+    pub patience_curve: Vec<PatiencePoint>,
+    /// Formula of each KPI under the settings used, with numerator and denominator named.
+    pub definitions: BTreeMap<&'static str, String>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Period {
+    pub first: String,
+    pub last: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QueueRow {
+    pub queue: Option<String>,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AgentRow {
+    pub agent: Option<String>,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamRow {
+    pub team: Option<String>,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DayRow {
+    pub day: String,
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u32,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IntervalRow {
+    /// Interval start, local time, `YYYY-MM-DD HH:MM`; intervals are `[start, start + length)`.
+    pub start: String,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekdayHourRow {
+    pub weekday: u32,
+    pub hour: u32,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+/// Abandonment analysis at wait `t` seconds.
+#[derive(Clone, Debug, Serialize)]
+pub struct PatiencePoint {
+    pub t: u32,
+    /// Share of answered and abandoned callers whose wait was longer than `t`.
+    pub still_waiting: f64,
+    /// Kaplan–Meier estimate of the share of callers who would still not have hung up after `t`
+    /// seconds (answered calls are censored at their wait).
+    pub patience: f64,
+}
+
+impl Report {
+    pub(crate) fn build(agg: &mut Aggregates, inputs: Vec<FileSummary>, settings: &Settings) -> Report {
+        let fcr = agg.fcr(settings.fcr_window_h);
+        let kpis = |t: &Tally, f: Option<&FcrCounts>| t.kpis(settings, f.copied().unwrap_or_default());
+
+        let mut by_queue: Vec<QueueRow> = agg
+            .queues
+            .keys
+            .iter()
+            .zip(&agg.queues.tallies)
+            .enumerate()
+            .map(|(i, (k, t))| QueueRow { queue: k.clone(), kpis: kpis(t, fcr.queues.get(&(i as u32))) })
+            .collect();
+        by_queue.sort_by(|a, b| a.queue.cmp(&b.queue));
+
+        // Teams: FCR by the agent's main team.
+        let mut team_fcr: BTreeMap<Option<String>, FcrCounts> = BTreeMap::new();
+        let mut by_agent: Vec<AgentRow> = Vec::with_capacity(agg.agents.keys.len());
+        for (i, (k, t)) in agg.agents.keys.iter().zip(&agg.agents.tallies).enumerate() {
+            let f = fcr.agents.get(&(i as u32));
+            let team = agg.agent_team(i).map(str::to_string);
+            if let Some(f) = f {
+                let e = team_fcr.entry(team.clone()).or_default();
+                e.resolved += f.resolved;
+                e.repeat += f.repeat;
+                e.unknown += f.unknown;
+            }
+            by_agent.push(AgentRow { agent: k.clone(), name: agg.agent_name(i).map(str::to_string), team, kpis: kpis(t, f) });
+        }
+        by_agent.sort_by(|a, b| a.agent.cmp(&b.agent));
+
+        let mut by_team: Vec<TeamRow> = agg
+            .teams
+            .keys
+            .iter()
+            .zip(&agg.teams.tallies)
+            .map(|(k, t)| TeamRow { team: k.clone(), kpis: kpis(t, team_fcr.get(k)) })
+            .collect();
+        by_team.sort_by(|a, b| a.team.cmp(&b.team));
+
+        let mut days: Vec<(&i64, &Tally)> = agg.days.iter().collect();
+        days.sort_by_key(|(d, _)| **d);
+        let by_day = days
+            .into_iter()
+            .map(|(d, t)| DayRow {
+                day: date_of(d * MS_PER_DAY).format("%Y-%m-%d").to_string(),
+                weekday: (d + 3).rem_euclid(7) as u32,
+                kpis: kpis(t, fcr.days.get(d)),
+            })
+            .collect();
+
+        // 15-minute slots merged into the chosen interval length.
+        let per = i64::from(settings.interval_min / 15);
+        let mut intervals: BTreeMap<i64, Tally> = BTreeMap::new();
+        for (slot, t) in &agg.slots {
+            intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
+        }
+        let by_interval = intervals
+            .iter()
+            .map(|(slot, t)| IntervalRow {
+                start: format_ms(slot * crate::kpi::aggregate_slot_ms())[..16].to_string(),
+                kpis: kpis(t, None),
+            })
+            .collect();
+
+        let by_weekday_hour = agg
+            .weekday_hour
+            .iter()
+            .enumerate()
+            .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
+            .collect();
+
+        let period = agg
+            .first_arrival_ms
+            .zip(agg.last_arrival_ms)
+            .map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
+
+        let mut notes = Vec::new();
+        if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
+            notes.push("aht: the source has no after-call-work (ACW) data, so AHT is not computed (avg_talk is talk only)".into());
+        }
+        if settings.fcr_window_h > 0 && fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
+            notes.push("fcr: no caller ids in the data, so repeat-caller FCR cannot be computed".into());
+        }
+        if fcr.totals.unknown > 0 {
+            notes.push(format!(
+                "fcr: {} answered calls are within {} h of the end of the data and are counted as unknown, not resolved",
+                fcr.totals.unknown, settings.fcr_window_h
+            ));
+        }
+
+        Report {
+            engine: concat!("callscore ", env!("CARGO_PKG_VERSION")),
+            settings: settings.clone(),
+            inputs,
+            period,
+            totals: kpis(&agg.totals, Some(&fcr.totals)),
+            by_queue,
+            by_agent,
+            by_team,
+            by_day,
+            by_interval,
+            by_weekday_hour,
+            patience_curve: patience_curve(&agg.totals),
+            definitions: definitions(settings),
+            notes,
+        }
+    }
+
+    /// A readable summary: files, totals, per-queue and per-agent tables.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for f in &self.inputs {
+            let _ = writeln!(
+                out,
+                "{}: {} ({}), {}; rows read {} = used {} + skipped {} + rejected {}",
+                f.file,
+                f.profile.unwrap_or("unreadable"),
+                f.profile_reason,
+                f.encoding.unwrap_or("-"),
+                f.rows_read,
+                f.rows_used,
+                f.rows_skipped,
+                f.rows_rejected
+            );
+            for (rule, n) in &f.skipped {
+                let _ = writeln!(out, "  skipped {n} by rule {rule}");
+            }
+            for r in f.rejects.iter().take(5) {
+                let _ = writeln!(out, "  rejected line {}: {} ({})", r.line, r.reason, r.column.as_deref().unwrap_or("-"));
+            }
+            if let Some(e) = &f.error {
+                let _ = writeln!(out, "  error: {e}");
+            }
+        }
+        if let Some(p) = &self.period {
+            let _ = writeln!(out, "\nPeriod: {} – {}", p.first, p.last);
+        }
+        let t = &self.totals;
+        let _ = writeln!(out, "\nTotals");
+        let rows: Vec<(&str, String)> = vec![
+            ("offered", t.offered.to_string()),
+            ("answered", t.answered.to_string()),
+            ("abandoned", format!("{} (short ≤ {} s: {})", t.abandoned, self.settings.short_abandon_s, t.short_abandoned)),
+            ("timed out", t.timed_out.to_string()),
+            ("IVR only", t.ivr_only.to_string()),
+            ("answer rate", pct(t.answer_rate)),
+            ("abandon rate", pct(t.abandon_rate)),
+            (
+                "service level",
+                format!("{} ({} within {} s)", pct(t.service_level), self.settings.sl_variant.id(), self.settings.sl_threshold_s),
+            ),
+            ("ASA", secs(t.asa)),
+            ("max wait", secs(t.max_wait)),
+            ("wait p50/p90/p95", format!("{} / {} / {}", secs(t.wait_p50), secs(t.wait_p90), secs(t.wait_p95))),
+            ("avg talk", secs(t.avg_talk)),
+            ("AHT", secs(t.aht)),
+            ("FCR", pct(t.fcr)),
+        ];
+        for (k, v) in rows {
+            let _ = writeln!(out, "  {k:<18} {v}");
+        }
+        let _ = writeln!(out, "\nBy queue\n  {:<20} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}", "queue", "offered", "answered", "abandon", "SL", "ASA", "AHT");
+        for q in &self.by_queue {
+            let k = &q.kpis;
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+                label(&q.queue),
+                k.offered,
+                k.answered,
+                pct(k.abandon_rate),
+                pct(k.service_level),
+                secs(k.asa),
+                secs(k.aht)
+            );
+        }
+        let _ = writeln!(out, "\nBy agent\n  {:<20} {:>8} {:>9} {:>9} {:>8} {:>8}", "agent", "answered", "avg talk", "tot talk", "AHT", "FCR");
+        for a in &self.by_agent {
+            let k = &a.kpis;
+            let name = match &a.name {
+                Some(n) => format!("{} {}", label(&a.agent), n),
+                None => label(&a.agent),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>8} {:>9} {:>9} {:>8} {:>8}",
+                name,
+                k.answered,
+                secs(k.avg_talk),
+                format!("{:.0}", k.total_talk),
+                secs(k.aht),
+                pct(k.fcr)
+            );
+        }
+        for n in &self.notes {
+            let _ = writeln!(out, "\nNote: {n}");
+        }
+        out
+    }
+}
+
+fn label(k: &Option<String>) -> String {
+    k.clone().unwrap_or_else(|| "(unknown)".into())
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("-".into(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn secs(v: Option<f64>) -> String {
+    v.map_or("-".into(), |v| format!("{v:.1}s"))
+}
+
+fn patience_curve(t: &Tally) -> Vec<PatiencePoint> {
+    let n = t.wait_answered.total() + t.wait_abandoned.total();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut all = t.wait_answered.clone();
+    all.merge(&t.wait_abandoned);
+    let horizon = all.quantile(0.99).unwrap_or(0).max(10);
+    let step = (horizon / 60).max(1);
+    let abandoned: BTreeMap<u32, u64> = t.wait_abandoned.bins().iter().copied().collect();
+    let mut points = Vec::new();
+    let mut survival = 1.0;
+    let mut at_risk = n;
+    let mut bins = all.bins().iter().peekable();
+    let mut s = 0;
+    while s <= horizon {
+        // Advance the Kaplan–Meier product through every second up to s.
+        while let Some(&&(sec, count)) = bins.peek() {
+            if sec > s {
+                break;
+            }
+            let d = abandoned.get(&sec).copied().unwrap_or(0);
+            if at_risk > 0 && d > 0 {
+                survival *= 1.0 - d as f64 / at_risk as f64;
+            }
+            at_risk -= count;
+            bins.next();
+        }
+        points.push(PatiencePoint {
+            t: s,
+            still_waiting: (n - all.count_at_most(s)) as f64 / n as f64,
+            patience: survival,
+        });
+        s += step;
+    }
+    points
+}
+
+fn definitions(s: &Settings) -> BTreeMap<&'static str, String> {
+    let t = s.sl_threshold_s;
+    let mut d = BTreeMap::new();
+    let mut def = |k: &'static str, v: String| {
+        d.insert(k, v);
+    };
+    def("offered", "calls that reached the agent queue (IVR-only calls are counted apart, not offered)".into());
+    def("answered", "offered calls connected to an agent".into());
+    def(
+        "abandoned",
+        if s.timeout_as_abandoned {
+            "offered calls the caller hung up on while waiting, plus calls that left by timeout (setting)".into()
+        } else {
+            "offered calls the caller hung up on while waiting".into()
+        },
+    );
+    def("short_abandoned", format!("abandoned with wait ≤ {} s", s.short_abandon_s));
+    def("timed_out", "left the queue by timeout, key press or empty queue (not abandoned)".into());
+    def("answer_rate", "answered / offered".into());
+    def(
+        "abandon_rate",
+        match s.abandon_variant {
+            AbandonVariant::Offered => "abandoned / offered".into(),
+            AbandonVariant::ExcludeShort => "(abandoned − short abandoned) / (offered − short abandoned)".into(),
+            AbandonVariant::AnsweredPlusAbandoned => "abandoned / (answered + abandoned)".into(),
+        },
+    );
+    def(
+        "service_level",
+        match s.sl_variant {
+            SlVariant::Offered => format!("answered with wait ≤ {t} s / offered"),
+            SlVariant::Answered => format!("answered with wait ≤ {t} s / answered"),
+            SlVariant::OfferedMinusShort => format!("answered with wait ≤ {t} s / (offered − short abandoned)"),
+            SlVariant::WithAbandoned => format!("(answered + abandoned with wait ≤ {t} s) / offered"),
+        },
+    );
+    def("asa", "Σ wait of answered calls / answered calls (unanswered calls are not counted as 0 s)".into());
+    def("avg_wait_abandoned", "Σ wait of abandoned calls / abandoned calls".into());
+    def("avg_queue_time", "Σ wait / (answered + abandoned)".into());
+    def("max_wait", "longest wait of answered, abandoned and timed-out calls".into());
+    def("wait_p50", "nearest-rank percentile of the wait of answered, abandoned and timed-out calls (also p80, p90, p95)".into());
+    def("avg_talk", "Σ talk / answered calls with talk data".into());
+    def("avg_hold", "Σ hold / answered calls with hold data".into());
+    def("avg_acw", "Σ after-call work / answered calls with ACW data".into());
+    def("aht", "Σ (talk + hold + ACW) / answered calls with ACW data".into());
+    def("short_call_rate", format!("answered with talk < {} s / answered calls with talk data", s.short_call_s));
+    def("transfer_rate", "transferred / answered".into());
+    def("hold_rate", "answered with hold > 0 / answered calls with hold data".into());
+    def(
+        "fcr",
+        format!(
+            "answered calls whose caller did not call again within {} h / answered calls that can be judged \
+             (calls within {} h of the end of the data are unknown)",
+            s.fcr_window_h, s.fcr_window_h
+        ),
+    );
+    d
+}
