@@ -10,11 +10,19 @@ use callscore::staffing::{
 use proptest::prelude::*;
 
 fn workload(calls: f64, interval_s: f64, aht_s: f64) -> Workload {
-    Workload { calls, interval_s, aht_s }
+    Workload {
+        calls,
+        interval_s,
+        aht_s,
+    }
 }
 
 fn sl_targets(sl_target: f64, sl_threshold_s: f64) -> Targets {
-    Targets { sl_target: Some(sl_target), sl_threshold_s, ..Targets::default() }
+    Targets {
+        sl_target: Some(sl_target),
+        sl_threshold_s,
+        ..Targets::default()
+    }
 }
 
 fn round(value: f64, decimals: i32) -> f64 {
@@ -34,9 +42,15 @@ fn assert_close(name: &str, actual: f64, expected: f64, tolerance: f64) {
 fn reference_file(name: &str) -> Option<PathBuf> {
     let candidates = [
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/erlang/"),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/datasets/erlang_c_reference/"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/datasets/erlang_c_reference/"
+        ),
     ];
-    candidates.iter().map(|dir| PathBuf::from(dir).join(name)).find(|path| path.exists())
+    candidates
+        .iter()
+        .map(|dir| PathBuf::from(dir).join(name))
+        .find(|path| path.exists())
 }
 
 /// Rows of a small comma-separated file without quoted fields, header skipped.
@@ -45,7 +59,11 @@ fn read_rows(path: &PathBuf) -> Vec<Vec<String>> {
     text.lines()
         .skip(1)
         .filter(|line| !line.trim().is_empty())
-        .map(|line| line.split(',').map(|field| field.trim().to_string()).collect())
+        .map(|line| {
+            line.split(',')
+                .map(|field| field.trim().to_string())
+                .collect()
+        })
         .collect()
 }
 
@@ -96,7 +114,11 @@ fn erlang_c_matches_every_reference_case_to_4_decimals() {
         return;
     };
     let rows = read_rows(&path);
-    assert!(rows.len() >= 16, "expected at least 16 reference rows, found {}", rows.len());
+    assert!(
+        rows.len() >= 16,
+        "expected at least 16 reference rows, found {}",
+        rows.len()
+    );
     for row in rows {
         let num = |index: usize| -> f64 { row[index].parse().unwrap() };
         let scenario = &row[0];
@@ -124,12 +146,28 @@ fn erlang_c_matches_every_reference_case_to_4_decimals() {
             staffing.performance
         };
         let context = format!("{scenario} ({} calls, AHT {} s)", row[1], row[3]);
-        assert_eq!(round(performance.traffic_erlangs, 4), num(7), "{context}: traffic");
-        assert_eq!(round(performance.waiting_probability, 4), num(9), "{context}: P(wait)");
-        assert_eq!(round(performance.service_level, 4), num(10), "{context}: SL");
+        assert_eq!(
+            round(performance.traffic_erlangs, 4),
+            num(7),
+            "{context}: traffic"
+        );
+        assert_eq!(
+            round(performance.waiting_probability, 4),
+            num(9),
+            "{context}: P(wait)"
+        );
+        assert_eq!(
+            round(performance.service_level, 4),
+            num(10),
+            "{context}: SL"
+        );
         // The table gives ASA to 2 decimals of a second.
         assert_eq!(round(performance.asa, 2), num(11), "{context}: ASA");
-        assert_eq!(round(performance.occupancy, 4), num(12), "{context}: occupancy");
+        assert_eq!(
+            round(performance.occupancy, 4),
+            num(12),
+            "{context}: occupancy"
+        );
     }
 }
 
@@ -204,7 +242,9 @@ fn erlang_a_by_truncated_chain(
     let pi: Vec<f64> = weights.iter().map(|w| w / total).collect();
 
     let waiting_probability: f64 = pi[agents..].iter().sum();
-    let mean_queue: f64 = (agents..pi.len()).map(|n| (n - agents) as f64 * pi[n]).sum();
+    let mean_queue: f64 = (agents..pi.len())
+        .map(|n| (n - agents) as f64 * pi[n])
+        .sum();
     let busy: f64 = (0..pi.len()).map(|n| n.min(agents) as f64 * pi[n]).sum();
 
     // First-step analysis of a caller who finds j ahead: with k ahead, the queue moves at
@@ -222,9 +262,12 @@ fn erlang_a_by_truncated_chain(
         previous_chance = answered_chance[j];
         previous_wait = answered_wait[j];
     }
-    let abandon_probability: f64 =
-        (0..queued).map(|j| pi[agents + j] * (1.0 - answered_chance[j])).sum();
-    let asa = (0..queued).map(|j| pi[agents + j] * answered_wait[j]).sum::<f64>()
+    let abandon_probability: f64 = (0..queued)
+        .map(|j| pi[agents + j] * (1.0 - answered_chance[j]))
+        .sum();
+    let asa = (0..queued)
+        .map(|j| pi[agents + j] * answered_wait[j])
+        .sum::<f64>()
         / (1.0 - abandon_probability);
 
     // u[k](t) = P(answered by t | k ahead at 0):
@@ -277,29 +320,52 @@ fn erlang_a_agrees_with_truncated_birth_death_chain() {
     let cases = [
         (100.0, 1800.0, 180.0, 300.0, 14, 20.0), // pyworkforce's case, A = 10
         (100.0, 1800.0, 180.0, 300.0, 14, 0.0),
-        (100.0, 1800.0, 180.0, 300.0, 8, 120.0), // N < A
-        (200.0, 1800.0, 180.0, 120.0, 12, 20.0), // A = 20, N < A
-        (500.0, 1800.0, 300.0, 60.0, 40, 10.0),  // A = 83.3, N < A/2
-        (30.0, 3600.0, 240.0, 90.0, 1, 30.0),    // A = 2, a single agent
+        (100.0, 1800.0, 180.0, 300.0, 8, 120.0),   // N < A
+        (200.0, 1800.0, 180.0, 120.0, 12, 20.0),   // A = 20, N < A
+        (500.0, 1800.0, 300.0, 60.0, 40, 10.0),    // A = 83.3, N < A/2
+        (30.0, 3600.0, 240.0, 90.0, 1, 30.0),      // A = 2, a single agent
         (1000.0, 1800.0, 180.0, 600.0, 110, 20.0), // A = 100, N > A
-        (60.0, 1800.0, 400.0, 45.0, 20, 600.0),  // long threshold
+        (60.0, 1800.0, 400.0, 45.0, 20, 600.0),    // long threshold
     ];
     for (calls, interval, aht, patience, agents, threshold) in cases {
         let load = workload(calls, interval, aht);
         let engine = erlang_a(&load, agents, patience, threshold).unwrap();
         let chain = erlang_a_by_truncated_chain(&load, agents as usize, patience, threshold);
-        let name = format!("A={:.2} N={agents} patience={patience} T={threshold}", load.traffic_erlangs());
+        let name = format!(
+            "A={:.2} N={agents} patience={patience} T={threshold}",
+            load.traffic_erlangs()
+        );
         let tol = ERLANG_A_TOLERANCE;
-        assert_close(&format!("{name} P(wait)"), engine.waiting_probability, chain.waiting_probability, tol);
+        assert_close(
+            &format!("{name} P(wait)"),
+            engine.waiting_probability,
+            chain.waiting_probability,
+            tol,
+        );
         assert_close(
             &format!("{name} P(abandon)"),
             engine.abandon_probability.unwrap(),
             chain.abandon_probability,
             tol,
         );
-        assert_close(&format!("{name} SL"), engine.service_level, chain.service_level, tol);
-        assert_close(&format!("{name} occupancy"), engine.occupancy, chain.occupancy, tol);
-        assert_close(&format!("{name} ASA"), engine.asa, chain.asa, tol * chain.asa.max(1.0));
+        assert_close(
+            &format!("{name} SL"),
+            engine.service_level,
+            chain.service_level,
+            tol,
+        );
+        assert_close(
+            &format!("{name} occupancy"),
+            engine.occupancy,
+            chain.occupancy,
+            tol,
+        );
+        assert_close(
+            &format!("{name} ASA"),
+            engine.asa,
+            chain.asa,
+            tol * chain.asa.max(1.0),
+        );
         assert_close(
             &format!("{name} mean wait"),
             engine.mean_wait,
@@ -327,12 +393,15 @@ fn erlang_a_reproduces_pyworkforce_abandonment_reference() {
 fn erlang_a_is_stable_with_fewer_agents_than_traffic() {
     // 20 erlangs on 5 agents: Erlang C has no answer, Erlang A sheds the excess.
     let load = workload(200.0, 1800.0, 180.0);
-    assert!(matches!(erlang_c(&load, 5, 20.0), Err(StaffingError::Unstable { .. })));
+    assert!(matches!(
+        erlang_c(&load, 5, 20.0),
+        Err(StaffingError::Unstable { .. })
+    ));
     let p = erlang_a(&load, 5, 120.0, 20.0).unwrap();
     assert!(p.waiting_probability > 0.99);
     let abandon = p.abandon_probability.unwrap();
     // Throughput cannot exceed 5 agents' capacity: at least 1 − 5/20 of callers leave.
-    assert!(abandon >= 0.75 - 1e-9 && abandon < 1.0, "abandon = {abandon}");
+    assert!((0.75 - 1e-9..1.0).contains(&abandon), "abandon = {abandon}");
     assert!(p.occupancy <= 1.0 && p.occupancy > 0.99);
     assert!(p.asa.is_finite() && p.mean_wait <= 120.0);
 }
@@ -341,7 +410,11 @@ fn erlang_a_is_stable_with_fewer_agents_than_traffic() {
 fn erlang_a_needs_no_more_agents_than_erlang_c() {
     // Abandonment only ever shortens the queue, so the same targets need at most as many agents.
     let load = workload(100.0, 1800.0, 180.0);
-    let targets = Targets { max_occupancy: Some(0.85), shrinkage: 0.3, ..sl_targets(0.8, 20.0) };
+    let targets = Targets {
+        max_occupancy: Some(0.85),
+        shrinkage: 0.3,
+        ..sl_targets(0.8, 20.0)
+    };
     let c = required_agents_c(&load, &targets).unwrap();
     let a = required_agents_a(&load, 300.0, &targets).unwrap();
     assert!(a.raw_positions <= c.raw_positions);
@@ -356,7 +429,12 @@ fn erlang_a_approaches_erlang_c_as_patience_grows() {
     let load = workload(100.0, 1800.0, 180.0);
     let c = erlang_c(&load, 14, 20.0).unwrap();
     let a = erlang_a(&load, 14, 1e6, 20.0).unwrap();
-    assert_close("P(wait)", a.waiting_probability, c.waiting_probability, 1e-3);
+    assert_close(
+        "P(wait)",
+        a.waiting_probability,
+        c.waiting_probability,
+        1e-3,
+    );
     assert_close("SL", a.service_level, c.service_level, 1e-3);
     assert_close("ASA", a.asa, c.asa, 1e-2);
 }
@@ -369,7 +447,10 @@ fn wait_probability_target_combines_with_service_level_target() {
     let load = workload(100.0, 1800.0, 180.0);
     let sl_only = required_agents_c(&load, &sl_targets(0.8, 20.0)).unwrap();
     assert_eq!(sl_only.raw_positions, 14);
-    let both = Targets { max_wait_probability: Some(0.05), ..sl_targets(0.8, 20.0) };
+    let both = Targets {
+        max_wait_probability: Some(0.05),
+        ..sl_targets(0.8, 20.0)
+    };
     let staffing = required_agents_c(&load, &both).unwrap();
     assert!(staffing.performance.waiting_probability <= 0.05);
     let fewer = erlang_c(&load, staffing.raw_positions - 1, 20.0).unwrap();
@@ -391,7 +472,10 @@ fn zero_traffic_needs_zero_agents() {
         assert_eq!((a.raw_positions, a.positions), (0, 0));
         assert_eq!(a.performance.abandon_probability, Some(0.0));
         let p = erlang_c(&load, 3, 20.0).unwrap();
-        assert_eq!((p.waiting_probability, p.service_level, p.asa), (0.0, 1.0, 0.0));
+        assert_eq!(
+            (p.waiting_probability, p.service_level, p.asa),
+            (0.0, 1.0, 0.0)
+        );
     }
 }
 
@@ -401,7 +485,10 @@ fn erlang_c_reports_unstable_queue_instead_of_negative_wait() {
     for agents in [0, 1, 9, 10] {
         assert_eq!(
             erlang_c(&load, agents, 20.0),
-            Err(StaffingError::Unstable { agents, traffic_erlangs: 10.0 })
+            Err(StaffingError::Unstable {
+                agents,
+                traffic_erlangs: 10.0
+            })
         );
     }
     let p = erlang_c(&load, 11, 20.0).unwrap();
@@ -419,8 +506,14 @@ fn invalid_inputs_are_errors_not_panics() {
         workload(100.0, 1800.0, f64::INFINITY),
     ];
     for load in bad_loads {
-        assert!(matches!(erlang_c(&load, 14, 20.0), Err(StaffingError::InvalidInput(_))));
-        assert!(matches!(erlang_a(&load, 14, 300.0, 20.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(
+            erlang_c(&load, 14, 20.0),
+            Err(StaffingError::InvalidInput(_))
+        ));
+        assert!(matches!(
+            erlang_a(&load, 14, 300.0, 20.0),
+            Err(StaffingError::InvalidInput(_))
+        ));
         let result = required_agents_c(&load, &sl_targets(0.8, 20.0));
         assert!(matches!(result, Err(StaffingError::InvalidInput(_))));
     }
@@ -429,19 +522,40 @@ fn invalid_inputs_are_errors_not_panics() {
         sl_targets(1.5, 20.0),
         sl_targets(f64::NAN, 20.0),
         sl_targets(0.8, -1.0),
-        Targets { shrinkage: 1.0, ..sl_targets(0.8, 20.0) },
-        Targets { shrinkage: -0.1, ..sl_targets(0.8, 20.0) },
-        Targets { max_occupancy: Some(0.0), ..sl_targets(0.8, 20.0) },
-        Targets { max_wait_probability: Some(2.0), ..sl_targets(0.8, 20.0) },
+        Targets {
+            shrinkage: 1.0,
+            ..sl_targets(0.8, 20.0)
+        },
+        Targets {
+            shrinkage: -0.1,
+            ..sl_targets(0.8, 20.0)
+        },
+        Targets {
+            max_occupancy: Some(0.0),
+            ..sl_targets(0.8, 20.0)
+        },
+        Targets {
+            max_wait_probability: Some(2.0),
+            ..sl_targets(0.8, 20.0)
+        },
     ];
     for targets in bad_targets {
-        assert!(matches!(required_agents_c(&good, &targets), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(
+            required_agents_c(&good, &targets),
+            Err(StaffingError::InvalidInput(_))
+        ));
         let result = required_agents_a(&good, 300.0, &targets);
         assert!(matches!(result, Err(StaffingError::InvalidInput(_))));
     }
-    assert_eq!(required_agents_c(&good, &Targets::default()), Err(StaffingError::NoTarget));
+    assert_eq!(
+        required_agents_c(&good, &Targets::default()),
+        Err(StaffingError::NoTarget)
+    );
     for patience in [0.0, -3.0, f64::NAN, f64::INFINITY, 1e12] {
-        assert!(matches!(erlang_a(&good, 14, patience, 20.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(
+            erlang_a(&good, 14, patience, 20.0),
+            Err(StaffingError::InvalidInput(_))
+        ));
     }
 }
 
@@ -449,8 +563,13 @@ fn invalid_inputs_are_errors_not_panics() {
 fn impossible_targets_are_reported_unreachable() {
     // 10 erlangs at an occupancy of at most 1e-6 would need ten million agents.
     let load = workload(100.0, 1800.0, 180.0);
-    let targets = Targets { max_occupancy: Some(1e-6), ..sl_targets(0.8, 20.0) };
-    let unreachable = Err(StaffingError::Unreachable { max_agents: MAX_AGENTS });
+    let targets = Targets {
+        max_occupancy: Some(1e-6),
+        ..sl_targets(0.8, 20.0)
+    };
+    let unreachable = Err(StaffingError::Unreachable {
+        max_agents: MAX_AGENTS,
+    });
     assert_eq!(required_agents_c(&load, &targets), unreachable);
     assert_eq!(required_agents_a(&load, 300.0, &targets), unreachable);
 }
@@ -472,12 +591,25 @@ fn assert_in_range(p: &Performance) {
         ("SL", p.service_level),
         ("occupancy", p.occupancy),
     ] {
-        assert!(value.is_finite() && (0.0..=1.0).contains(&value), "{name} = {value} for {p:?}");
+        assert!(
+            value.is_finite() && (0.0..=1.0).contains(&value),
+            "{name} = {value} for {p:?}"
+        );
     }
-    assert!(p.asa.is_finite() && p.asa >= 0.0, "ASA = {} for {p:?}", p.asa);
-    assert!(p.mean_wait.is_finite() && p.mean_wait >= 0.0, "mean wait for {p:?}");
+    assert!(
+        p.asa.is_finite() && p.asa >= 0.0,
+        "ASA = {} for {p:?}",
+        p.asa
+    );
+    assert!(
+        p.mean_wait.is_finite() && p.mean_wait >= 0.0,
+        "mean wait for {p:?}"
+    );
     if let Some(abandon) = p.abandon_probability {
-        assert!(abandon.is_finite() && (0.0..=1.0).contains(&abandon), "abandon for {p:?}");
+        assert!(
+            abandon.is_finite() && (0.0..=1.0).contains(&abandon),
+            "abandon for {p:?}"
+        );
     }
 }
 

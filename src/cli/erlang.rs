@@ -5,8 +5,8 @@
 //! given.
 
 use callscore::staffing::{
-    erlang_a, erlang_c, required_agents_a, required_agents_c, Performance, Staffing,
-    StaffingError, Targets, Workload,
+    erlang_a, erlang_c, required_agents_a, required_agents_c, Performance, Staffing, StaffingError,
+    Targets, Workload,
 };
 use serde_json::{json, Value};
 
@@ -50,7 +50,11 @@ pub struct ErlangArgs {
 
 /// Runs the subcommand, printing to stdout.
 pub fn run(args: &ErlangArgs) -> Result<(), String> {
-    let workload = Workload { calls: args.calls, interval_s: args.interval * 60.0, aht_s: args.aht };
+    let workload = Workload {
+        calls: args.calls,
+        interval_s: args.interval * 60.0,
+        aht_s: args.aht,
+    };
     match args.agents {
         Some(agents) => report_agents(args, &workload, agents),
         None => report_required(args, &workload),

@@ -123,14 +123,8 @@ pub fn erlang_a(
     } else {
         0.0
     };
-    let answered_in_time = answered_within_given_wait(
-        a,
-        y,
-        service_rate,
-        theta,
-        sl_threshold_s,
-        queue.ln_total,
-    )?;
+    let answered_in_time =
+        answered_within_given_wait(a, y, service_rate, theta, sl_threshold_s, queue.ln_total)?;
     let service_level =
         (1.0 - waiting_probability + waiting_probability * answered_in_time).clamp(0.0, 1.0);
 
@@ -171,7 +165,9 @@ pub fn required_agents_a(
     let mut performance = evaluate(meeting)?;
     while !targets.are_met_by(&performance) {
         if meeting == MAX_AGENTS {
-            return Err(StaffingError::Unreachable { max_agents: MAX_AGENTS });
+            return Err(StaffingError::Unreachable {
+                max_agents: MAX_AGENTS,
+            });
         }
         failing = meeting;
         meeting = meeting.saturating_mul(2).min(MAX_AGENTS);

@@ -31,10 +31,18 @@ pub fn erlang_c(
         return Ok(idle_performance(agents, false));
     }
     if f64::from(agents) <= traffic {
-        return Err(StaffingError::Unstable { agents, traffic_erlangs: traffic });
+        return Err(StaffingError::Unstable {
+            agents,
+            traffic_erlangs: traffic,
+        });
     }
     let b = erlang_b(traffic, agents);
-    Ok(performance_from_erlang_b(workload, agents, b, sl_threshold_s))
+    Ok(performance_from_erlang_b(
+        workload,
+        agents,
+        b,
+        sl_threshold_s,
+    ))
 }
 
 /// The smallest number of agents that meets every target in `targets`, under Erlang C.
@@ -42,7 +50,10 @@ pub fn erlang_c(
 /// Zero traffic needs zero agents. Otherwise the search starts at the first stable count
 /// (`floor(A) + 1`) and walks up one agent at a time, carrying the Erlang B recursion along,
 /// so the whole search costs `O(N)`.
-pub fn required_agents_c(workload: &Workload, targets: &Targets) -> Result<Staffing, StaffingError> {
+pub fn required_agents_c(
+    workload: &Workload,
+    targets: &Targets,
+) -> Result<Staffing, StaffingError> {
     workload.validate()?;
     targets.validate()?;
     let traffic = workload.traffic_erlangs();
@@ -64,7 +75,9 @@ pub fn required_agents_c(workload: &Workload, targets: &Targets) -> Result<Staff
             });
         }
     }
-    Err(StaffingError::Unreachable { max_agents: MAX_AGENTS })
+    Err(StaffingError::Unreachable {
+        max_agents: MAX_AGENTS,
+    })
 }
 
 /// The Erlang C figures from Erlang B, for a stable queue (`agents > traffic > 0`).

@@ -61,7 +61,10 @@ impl Workload {
     /// a NaN or a negative rate.
     fn validate(&self) -> Result<(), StaffingError> {
         if !(self.calls.is_finite() && self.calls >= 0.0) {
-            return Err(invalid(format!("calls must be a finite number >= 0, got {}", self.calls)));
+            return Err(invalid(format!(
+                "calls must be a finite number >= 0, got {}",
+                self.calls
+            )));
         }
         if !(self.interval_s.is_finite() && self.interval_s > 0.0) {
             return Err(invalid(format!(
@@ -76,7 +79,9 @@ impl Workload {
             )));
         }
         if !self.traffic_erlangs().is_finite() {
-            return Err(invalid("traffic (calls * AHT / interval) is too large".to_string()));
+            return Err(invalid(
+                "traffic (calls * AHT / interval) is too large".to_string(),
+            ));
         }
         Ok(())
     }
@@ -134,7 +139,9 @@ impl Targets {
 
     /// True when `perf` satisfies every constraint that is set.
     fn are_met_by(&self, perf: &Performance) -> bool {
-        let sl_ok = self.sl_target.is_none_or(|target| perf.service_level >= target);
+        let sl_ok = self
+            .sl_target
+            .is_none_or(|target| perf.service_level >= target);
         let wait_ok = self
             .max_wait_probability
             .is_none_or(|max| perf.waiting_probability <= max);
@@ -197,16 +204,25 @@ impl fmt::Display for StaffingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StaffingError::InvalidInput(message) => write!(f, "invalid input: {message}"),
-            StaffingError::Unstable { agents, traffic_erlangs } => write!(
+            StaffingError::Unstable {
+                agents,
+                traffic_erlangs,
+            } => write!(
                 f,
                 "unstable: {agents} agents cannot keep up with {traffic_erlangs:.3} erlangs \
                  of traffic; the queue would grow without bound"
             ),
             StaffingError::NoTarget => {
-                write!(f, "no target: give a service level target or a maximum wait probability")
+                write!(
+                    f,
+                    "no target: give a service level target or a maximum wait probability"
+                )
             }
             StaffingError::Unreachable { max_agents } => {
-                write!(f, "the targets cannot be met with up to {max_agents} agents")
+                write!(
+                    f,
+                    "the targets cannot be met with up to {max_agents} agents"
+                )
             }
         }
     }
@@ -248,7 +264,9 @@ fn next_erlang_b(traffic: f64, previous: f64, n: u32) -> f64 {
 /// adding a position: `14 / (1 - 0.3)` is `20.000000000000004` in binary floating point, and
 /// the answer must be 20.
 fn positions_after_shrinkage(raw: u32, shrinkage: f64) -> Result<u32, StaffingError> {
-    let gross = (f64::from(raw) / (1.0 - shrinkage) - 1e-9).ceil().max(f64::from(raw));
+    let gross = (f64::from(raw) / (1.0 - shrinkage) - 1e-9)
+        .ceil()
+        .max(f64::from(raw));
     if gross > f64::from(u32::MAX) {
         return Err(invalid(format!("shrinkage {shrinkage} is too close to 1")));
     }
@@ -271,7 +289,11 @@ fn idle_performance(agents: u32, with_abandonment: bool) -> Performance {
 
 /// The staffing for zero traffic: no agents are needed.
 fn zero_staffing(with_abandonment: bool) -> Staffing {
-    Staffing { raw_positions: 0, positions: 0, performance: idle_performance(0, with_abandonment) }
+    Staffing {
+        raw_positions: 0,
+        positions: 0,
+        performance: idle_performance(0, with_abandonment),
+    }
 }
 
 fn validate_threshold(threshold_s: f64) -> Result<(), StaffingError> {
