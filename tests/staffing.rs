@@ -676,6 +676,31 @@ proptest! {
     }
 
     #[test]
+    fn erlang_a_search_finds_the_same_agents_as_a_linear_scan(
+        calls in 1.0f64..400.0,
+        aht in 20.0f64..600.0,
+        patience in 10.0f64..900.0,
+        target in 0.3f64..0.95,
+        max_occupancy in proptest::option::of(0.5f64..1.0),
+        max_wait_probability in proptest::option::of(0.05f64..0.9),
+    ) {
+        // The engine doubles then bisects, which assumes each measure is monotone in the
+        // number of agents; a plain scan from 1 does not.
+        let load = workload(calls, 1800.0, aht);
+        let targets = Targets { max_occupancy, max_wait_probability, ..sl_targets(target, 20.0) };
+        let found = required_agents_a(&load, patience, &targets).unwrap();
+        let scanned = (1..=MAX_AGENTS)
+            .find(|&agents| {
+                let p = erlang_a(&load, agents, patience, 20.0).unwrap();
+                p.service_level >= target
+                    && max_occupancy.is_none_or(|max| p.occupancy <= max)
+                    && max_wait_probability.is_none_or(|max| p.waiting_probability <= max)
+            })
+            .unwrap();
+        prop_assert_eq!(found.raw_positions, scanned);
+    }
+
+    #[test]
     fn erlang_a_required_agents_never_decrease_with_more_load_or_higher_target(
         calls in 0.0f64..1500.0,
         extra_calls in 0.0f64..300.0,

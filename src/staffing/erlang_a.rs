@@ -143,9 +143,11 @@ pub fn erlang_a(
 /// The smallest number of agents that meets every target in `targets`, under Erlang A.
 ///
 /// Zero traffic needs zero agents; otherwise at least one. The search doubles the agent count
-/// until the targets are met, then bisects. That relies on each measure being monotone in the
-/// number of agents (service level up, wait probability and occupancy down), which holds for
-/// this model, and keeps a search to a few dozen evaluations even for thousands of agents.
+/// until the targets are met, then bisects, which keeps a search to a few dozen evaluations
+/// even for thousands of agents. That relies on each measure being monotone in the number of
+/// agents: service level up, wait probability down, and occupancy down (answered traffic grows
+/// with N but by less than one erlang per added agent). We rely on this rather than prove it
+/// here; a property test checks the search against a plain scan from one agent.
 pub fn required_agents_a(
     workload: &Workload,
     patience_s: f64,
