@@ -1,1 +1,0 @@
-//! Staffing: Erlang C and Erlang A.
