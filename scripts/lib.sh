@@ -23,3 +23,22 @@ wasm_linker() {
   done
   return 1
 }
+
+# Builds the library for wasm32 (release) and prints the path of the .wasm file.
+# With a rustup toolchain that has the wasm32 standard library this is a plain cargo build;
+# otherwise Debian's rustc-web builds std itself (-Zbuild-std), in a target folder of its own.
+build_wasm_lib() {
+  local linker
+  linker=$(wasm_linker) || { log "no wasm linker (rust-lld or wasm-ld) found"; return 1; }
+  if wasm_std_available && [ "${CALLSCORE_WASM_TOOLCHAIN:-}" != debian ]; then
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$linker" \
+      cargo build --quiet --lib --release --target wasm32-unknown-unknown >&2
+    echo target/wasm32-unknown-unknown/release/callscore.wasm
+  else
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/debian-wasm \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$linker" \
+      /usr/bin/cargo build --quiet --lib --release --target wasm32-unknown-unknown \
+      -Zbuild-std=std,panic_abort >&2
+    echo target/debian-wasm/wasm32-unknown-unknown/release/callscore.wasm
+  fi
+}

@@ -93,11 +93,16 @@ impl Analyzer {
 
     /// Ends any open file and builds the report with the analyzer's settings.
     pub fn finish(mut self) -> Report {
+        self.close();
+        let settings = self.settings.clone();
+        self.report(&settings)
+    }
+
+    /// Ends the open file, if any (its error, if it has one, stays in its summary).
+    pub fn close(&mut self) {
         if self.current.is_some() {
             let _ = self.end_file();
         }
-        let settings = self.settings.clone();
-        self.report(&settings)
     }
 
     /// Builds a report from what has been read, under other settings — thresholds, variants,
@@ -112,10 +117,9 @@ impl Analyzer {
     }
 
     /// Adds the work of another analyzer, which read other files (for splitting across workers).
+    /// A call id that both analyzers saw is counted twice: split work by file, not inside one.
     pub fn merge(&mut self, mut other: Analyzer) {
-        if other.current.is_some() {
-            let _ = other.end_file();
-        }
+        other.close();
         self.aggregates.merge(&other.aggregates);
         self.seen_ids.extend(other.seen_ids);
         self.files.extend(other.files);

@@ -1,0 +1,99 @@
+//! The browser binding: the same three steps as the Rust API, one JS/wasm crossing per chunk.
+//!
+//! ```js
+//! const a = new Analyzer({ sl_threshold_s: 20 });   // any Settings field, snake_case
+//! a.beginFile("calls.csv");
+//! for (const chunk of chunks) a.push(chunk);        // Uint8Array, any size
+//! const summary = a.endFile();                      // per-file accounting
+//! const report = a.finish();                        // plain JS object, same shape as --json
+//! const again = a.report({ sl_threshold_s: 30 });   // recompute without reading again
+//! ```
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Analyzer as Engine, Settings};
+
+/// Converts to a plain JS object (maps as objects, so the report reads like the CLI's JSON).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Settings::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&format!("invalid settings: {e}")))
+}
+
+fn error_to_js(e: &crate::Error) -> JsValue {
+    to_js(e).unwrap_or_else(|_| JsValue::from_str(&e.to_string()))
+}
+
+#[wasm_bindgen]
+pub struct Analyzer {
+    inner: Option<Engine>,
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(settings: JsValue) -> Result<Analyzer, JsValue> {
+        let settings = settings_from(settings)?;
+        let engine = Engine::new(settings).map_err(|e| error_to_js(&e))?;
+        Ok(Analyzer { inner: Some(engine) })
+    }
+
+    fn engine(&mut self) -> Result<&mut Engine, JsValue> {
+        self.inner.as_mut().ok_or_else(|| JsValue::from_str("the analyzer has finished"))
+    }
+
+    #[wasm_bindgen(js_name = beginFile)]
+    pub fn begin_file(&mut self, name: &str) -> Result<(), JsValue> {
+        self.engine()?.begin_file(name);
+        Ok(())
+    }
+
+    /// Reads one chunk. Throws `{kind, message, file, line, column}` when the file cannot be read.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.engine()?.push(chunk).map_err(|e| error_to_js(&e))
+    }
+
+    /// Ends the current file; returns its summary (a failed file's summary carries `error`).
+    #[wasm_bindgen(js_name = endFile)]
+    pub fn end_file(&mut self) -> Result<JsValue, JsValue> {
+        let engine = self.engine()?;
+        match engine.end_file() {
+            Ok(summary) => to_js(summary),
+            Err(e) => Err(error_to_js(&e)),
+        }
+    }
+
+    #[wasm_bindgen(js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |e| e.rows_read() as f64)
+    }
+
+    /// The report under the analyzer's settings. The analyzer stays usable for `report()`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let engine = self.engine()?;
+        engine.close();
+        let settings = engine.settings().clone();
+        to_js(&engine.report(&settings))
+    }
+
+    /// The report under other settings, without reading the files again.
+    pub fn report(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
+        let settings = settings_from(settings)?;
+        settings.validate().map_err(|e| error_to_js(&e))?;
+        let engine = self.engine()?;
+        to_js(&engine.report(&settings))
+    }
+}
+
+/// The engine's version, for the page footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
