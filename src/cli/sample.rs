@@ -13,13 +13,13 @@ pub struct SampleArgs {
     /// Number of days to simulate.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     days: u32,
-    /// Agents on the roster. Default 40, or scaled with --calls-per-day (75 calls per agent).
+    /// Agents on the roster. Default 40, or scaled with --calls-per-day (65 calls per agent).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     agents: Option<u32>,
     /// Seed of the random generator: the same seed gives the same file.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Offered calls on an average weekday (default: 75 per agent, 3,000 for 40 agents).
+    /// Offered calls on an average weekday (default: 65 per agent: 2,600 for 40 agents, 3,000 on a Monday).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     calls_per_day: Option<u32>,
     /// First day, YYYY-MM-DD.
@@ -78,7 +78,8 @@ pub fn run(args: &SampleArgs) -> Result<(), String> {
     };
     match &args.output {
         Some(path) => {
-            let file = File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            let file =
+                File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
             let summary = write_sample(&opts, BufWriter::new(file))
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             eprintln!(
