@@ -136,10 +136,9 @@ impl Report {
             .collect();
         by_team.sort_by(|a, b| a.team.cmp(&b.team));
 
-        let mut days: Vec<(&i64, &Tally)> = agg.days.iter().collect();
-        days.sort_by_key(|(d, _)| **d);
-        let by_day = days
-            .into_iter()
+        let by_day = agg
+            .days()
+            .iter()
             .map(|(d, t)| DayRow {
                 day: date_of(d * MS_PER_DAY).format("%Y-%m-%d").to_string(),
                 weekday: (d + 3).rem_euclid(7) as u32,
@@ -162,7 +161,7 @@ impl Report {
             .collect();
 
         let by_weekday_hour = agg
-            .weekday_hour
+            .weekday_hour()
             .iter()
             .enumerate()
             .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
@@ -319,15 +318,15 @@ fn patience_curve(t: &Tally) -> Vec<PatiencePoint> {
     all.merge(&t.wait_abandoned);
     let horizon = all.quantile(0.99).unwrap_or(0).max(10);
     let step = (horizon / 60).max(1);
-    let abandoned: BTreeMap<u32, u64> = t.wait_abandoned.bins().iter().copied().collect();
+    let abandoned: BTreeMap<u32, u64> = t.wait_abandoned.iter().collect();
     let mut points = Vec::new();
     let mut survival = 1.0;
     let mut at_risk = n;
-    let mut bins = all.bins().iter().peekable();
+    let mut bins = all.iter().peekable();
     let mut s = 0;
     while s <= horizon {
         // Advance the Kaplan–Meier product through every second up to s.
-        while let Some(&&(sec, count)) = bins.peek() {
+        while let Some(&(sec, count)) = bins.peek() {
             if sec > s {
                 break;
             }

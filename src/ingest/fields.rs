@@ -30,6 +30,34 @@ pub enum Field {
     Complaint,
 }
 
+impl Field {
+    pub const COUNT: usize = 21;
+    /// Every field, in declaration order (`ALL[f as usize] == f`).
+    pub const ALL: [Field; Field::COUNT] = [
+        Field::CallId,
+        Field::Arrival,
+        Field::Date,
+        Field::Time,
+        Field::Answer,
+        Field::End,
+        Field::Wait,
+        Field::Talk,
+        Field::Hold,
+        Field::Acw,
+        Field::Agent,
+        Field::AgentName,
+        Field::Team,
+        Field::Queue,
+        Field::Outcome,
+        Field::Caller,
+        Field::Direction,
+        Field::Resolved,
+        Field::Transferred,
+        Field::Satisfaction,
+        Field::Complaint,
+    ];
+}
+
 /// Every field with its id and the header names that mean it.
 const SYNONYMS: &[(Field, &str, &[&str])] = &[
     (Field::CallId, "call_id", &["callid", "id", "uniqueid", "linkedid", "通话id", "呼叫编号", "流水号", "呼叫id", "录音编号", "会话id"]),
@@ -228,6 +256,14 @@ mod tests {
         assert_eq!(m.index(Field::Time), Some(1));
         let m = ColumnMap::from_header(&["calldate", "src"], &[]);
         assert_eq!(m.index(Field::Arrival), Some(0));
+    }
+
+    #[test]
+    fn all_lists_every_field_at_its_own_index() {
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i);
+            assert_eq!(Field::from_id(f.id()), Some(*f));
+        }
     }
 
     #[test]

@@ -9,22 +9,33 @@ use crate::call::{hash_id, Call};
 const TOLERANCE_MS: i64 = 2000;
 
 pub struct Generic {
-    pub map: ColumnMap,
-    pub header: Vec<String>,
-    pub times: TimeParser,
+    map: ColumnMap,
+    /// Column of each field, looked up once instead of per row.
+    index: [Option<usize>; Field::COUNT],
+    header: Vec<String>,
+    times: TimeParser,
     /// User's outcome table (normalized value → outcome), consulted before the built-in one.
-    pub outcomes: Vec<(String, Outcome)>,
+    outcomes: Vec<(String, Outcome)>,
 }
 
 impl Generic {
+    pub fn new(map: ColumnMap, header: Vec<String>, times: TimeParser, outcomes: Vec<(String, Outcome)>) -> Generic {
+        let mut index = [None; Field::COUNT];
+        for (i, slot) in index.iter_mut().enumerate() {
+            *slot = Field::ALL.get(i).and_then(|f| map.index(*f));
+        }
+        Generic { map, index, header, times, outcomes }
+    }
+
     pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |field: Field| -> Option<(usize, &'a str)> {
-            self.map.index(field).and_then(|i| f.get(i).map(|v| (i, v.trim()))).filter(|(_, v)| !v.is_empty())
+            self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, v.trim()))).filter(|(_, v)| !v.is_empty())
         };
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
 
         if let Some((_, d)) = get(Field::Direction) {
             let d = normalize_value(d);
+
             if matches!(d.as_str(), "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼") {
                 return Row::Skip("OUTBOUND");
             }
@@ -66,9 +77,15 @@ impl Generic {
 
         let outcome = match get(Field::Outcome) {
             Some((i, v)) => {
-                let key = normalize_value(v);
-                let user = self.outcomes.iter().find(|(k, _)| *k == key).map(|(_, o)| *o);
-                match user.or_else(|| Outcome::from_value(&key)) {
+                let user = if self.outcomes.is_empty() {
+                    None
+                } else {
+                    let key = normalize_value(v);
+                    self.outcomes.iter().find(|(k, _)| *k == key).map(|(_, o)| *o)
+                };
+                // Most exports write the canonical spelling: try it before normalising.
+                let builtin = || Outcome::from_value(v).or_else(|| Outcome::from_value(&normalize_value(v)));
+                match user.or_else(builtin) {
                     Some(o) => o,
                     None => {
                         return Row::Reject(col(i), format!("unknown outcome value '{v}' (set what it means in the outcome table)"))

@@ -385,12 +385,12 @@ impl FileIngest {
         if !map.has(Field::Acw) {
             self.summary.warnings.push("no after-call-work (ACW) column: AHT is not computed".into());
         }
-        Ok(Some(Mapper::Generic(generic::Generic {
+        Ok(Some(Mapper::Generic(generic::Generic::new(
             map,
-            header: fields.iter().map(|h| h.trim().to_string()).collect(),
-            times: TimeParser { tz, order },
+            fields.iter().map(|h| h.trim().to_string()).collect(),
+            TimeParser { tz, order },
             outcomes,
-        })))
+        ))))
     }
 
     fn record_header(

@@ -122,9 +122,7 @@ pub struct Aggregates {
     /// so the result does not depend on row order).
     pub agent_names: Vec<BTreeMap<String, u64>>,
     pub agent_teams: Vec<BTreeMap<String, u64>>,
-    pub days: FxHashMap<i64, Tally>,
     pub slots: FxHashMap<i64, Tally>,
-    pub weekday_hour: Vec<Tally>,
     pub first_arrival_ms: Option<i64>,
     pub last_arrival_ms: Option<i64>,
     fcr_calls: Vec<FcrCall>,
@@ -140,9 +138,7 @@ impl Aggregates {
             teams: Named::default(),
             agent_names: Vec::new(),
             agent_teams: Vec::new(),
-            days: FxHashMap::default(),
             slots: FxHashMap::default(),
-            weekday_hour: vec![Tally::default(); 7 * 24],
             first_arrival_ms: None,
             last_arrival_ms: None,
             fcr_calls: Vec::new(),
@@ -177,12 +173,8 @@ impl Aggregates {
             self.teams.tallies[t as usize].add(call);
         }
 
-        let day = call.arrival_ms.div_euclid(MS_PER_DAY);
-        self.days.entry(day).or_default().add(call);
+        // Days and weekday × hour are sums of 15-minute slots, built when a report asks.
         self.slots.entry(call.arrival_ms.div_euclid(SLOT_MS)).or_default().add(call);
-        let weekday = (day + 3).rem_euclid(7); // 1970-01-01 was a Thursday; Monday = 0.
-        let hour = call.arrival_ms.rem_euclid(MS_PER_DAY) / 3_600_000;
-        self.weekday_hour[(weekday * 24 + hour) as usize].add(call);
 
         self.first_arrival_ms = Some(self.first_arrival_ms.map_or(call.arrival_ms, |f| f.min(call.arrival_ms)));
         self.last_arrival_ms = Some(self.last_arrival_ms.map_or(call.arrival_ms, |l| l.max(call.arrival_ms)));
@@ -214,14 +206,8 @@ impl Aggregates {
                 *self.agent_teams[to as usize].entry(team.clone()).or_default() += n;
             }
         }
-        for (day, t) in &other.days {
-            self.days.entry(*day).or_default().merge(t);
-        }
         for (slot, t) in &other.slots {
             self.slots.entry(*slot).or_default().merge(t);
-        }
-        for (mine, theirs) in self.weekday_hour.iter_mut().zip(&other.weekday_hour) {
-            mine.merge(theirs);
         }
         self.first_arrival_ms = min_opt(self.first_arrival_ms, other.first_arrival_ms);
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
@@ -262,6 +248,27 @@ impl Aggregates {
             }
             out.queues.entry(call.queue).or_default().add(counts);
             out.days.entry((t * 1000).div_euclid(MS_PER_DAY)).or_default().add(counts);
+        }
+        out
+    }
+
+    /// Tallies per day (days since 1970), summed from the 15-minute slots.
+    pub fn days(&self) -> BTreeMap<i64, Tally> {
+        let mut days: BTreeMap<i64, Tally> = BTreeMap::new();
+        for (slot, t) in &self.slots {
+            days.entry((slot * SLOT_MS).div_euclid(MS_PER_DAY)).or_default().merge(t);
+        }
+        days
+    }
+
+    /// Tallies per weekday (0 = Monday) × hour, 168 of them, summed from the slots.
+    pub fn weekday_hour(&self) -> Vec<Tally> {
+        let mut out = vec![Tally::default(); 7 * 24];
+        for (slot, t) in &self.slots {
+            let ms = slot * SLOT_MS;
+            let weekday = (ms.div_euclid(MS_PER_DAY) + 3).rem_euclid(7); // 1970-01-01 was a Thursday
+            let hour = ms.rem_euclid(MS_PER_DAY) / 3_600_000;
+            out[(weekday * 24 + hour) as usize].merge(t);
         }
         out
     }

@@ -6,10 +6,25 @@
 //! is exactly "bucket ≤ T" — the service-level and short-abandon thresholds can change after the
 //! files are read without reading them again.
 
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Seconds below this go to the dense array once a histogram has many distinct values.
+const DENSE_LIMIT: u32 = 1 << 16;
+/// A sparse histogram turns dense when it holds more distinct values than this.
+const SPARSE_MAX: usize = 32;
+
+/// Sparse (sorted pairs) while small, so thousands of quiet intervals stay cheap; dense (a count
+/// per second) once busy, so adding a value is an index, not a search.
+#[derive(Clone, Debug, Default)]
 pub struct Histogram {
-    bins: Vec<(u32, u64)>,
+    /// Sorted (second, count); in dense mode only values ≥ `DENSE_LIMIT`.
+    sparse: Vec<(u32, u64)>,
+    dense: Vec<u64>,
     total: u64,
+}
+
+impl PartialEq for Histogram {
+    fn eq(&self, other: &Histogram) -> bool {
+        self.total == other.total && self.iter().eq(other.iter())
+    }
 }
 
 impl Histogram {
@@ -24,28 +39,41 @@ impl Histogram {
             return;
         }
         self.total += count;
-        // Values mostly repeat or grow, so check the end first.
-        if let Some(last) = self.bins.last_mut() {
-            if last.0 == secs {
-                last.1 += count;
-                return;
+        if !self.dense.is_empty() && secs < DENSE_LIMIT {
+            let i = secs as usize;
+            if i >= self.dense.len() {
+                self.dense.resize(i + 1, 0);
             }
-            if last.0 < secs {
-                self.bins.push((secs, count));
-                return;
-            }
-        } else {
-            self.bins.push((secs, count));
+            self.dense[i] += count;
             return;
         }
-        match self.bins.binary_search_by_key(&secs, |b| b.0) {
-            Ok(i) => self.bins[i].1 += count,
-            Err(i) => self.bins.insert(i, (secs, count)),
+        match self.sparse.binary_search_by_key(&secs, |b| b.0) {
+            Ok(i) => self.sparse[i].1 += count,
+            Err(i) => self.sparse.insert(i, (secs, count)),
+        }
+        if self.dense.is_empty() && self.sparse.len() > SPARSE_MAX {
+            self.make_dense();
         }
     }
 
+    fn make_dense(&mut self) {
+        let below = self.sparse.partition_point(|b| b.0 < DENSE_LIMIT);
+        let top = self.sparse[..below].last().map_or(0, |b| b.0 as usize);
+        self.dense = vec![0; top + 1];
+        for &(secs, count) in &self.sparse[..below] {
+            self.dense[secs as usize] += count;
+        }
+        self.sparse.drain(..below);
+    }
+
+    /// (second, count) pairs in ascending order, zero counts left out.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        let dense = self.dense.iter().enumerate().filter(|(_, c)| **c > 0).map(|(s, c)| (s as u32, *c));
+        dense.chain(self.sparse.iter().copied())
+    }
+
     pub fn merge(&mut self, other: &Histogram) {
-        for &(secs, count) in &other.bins {
+        for (secs, count) in other.iter() {
             self.add_secs(secs, count);
         }
     }
@@ -56,16 +84,16 @@ impl Histogram {
 
     /// How many values are ≤ `secs`.
     pub fn count_at_most(&self, secs: u32) -> u64 {
-        self.bins.iter().take_while(|b| b.0 <= secs).map(|b| b.1).sum()
+        self.iter().take_while(|b| b.0 <= secs).map(|b| b.1).sum()
     }
 
     /// How many values are < `secs`.
     pub fn count_below(&self, secs: u32) -> u64 {
-        self.bins.iter().take_while(|b| b.0 < secs).map(|b| b.1).sum()
+        self.iter().take_while(|b| b.0 < secs).map(|b| b.1).sum()
     }
 
     pub fn max(&self) -> Option<u32> {
-        self.bins.last().map(|b| b.0)
+        self.sparse.last().map(|b| b.0).or_else(|| self.dense.iter().rposition(|c| *c > 0).map(|i| i as u32))
     }
 
     /// Nearest-rank quantile: the smallest value v with at least ⌈q·n⌉ values ≤ v.
@@ -75,17 +103,13 @@ impl Histogram {
         }
         let rank = ((q * self.total as f64).ceil() as u64).clamp(1, self.total);
         let mut seen = 0;
-        for &(secs, count) in &self.bins {
+        for (secs, count) in self.iter() {
             seen += count;
             if seen >= rank {
                 return Some(secs);
             }
         }
         self.max()
-    }
-
-    pub fn bins(&self) -> &[(u32, u64)] {
-        &self.bins
     }
 }
 
@@ -117,12 +141,16 @@ mod tests {
     #[test]
     fn merging_equals_adding_everything_to_one() {
         let (mut a, mut b, mut all) = (Histogram::default(), Histogram::default(), Histogram::default());
-        for s in 0..50u32 {
-            let v = (s * 37) % 23;
+        let value = |s: u32| (s * 37) % 230 + if s % 7 == 0 { 70_000 } else { 0 };
+        let max = (0..500u32).map(value).max();
+        for s in 0..500u32 {
+            let v = value(s);
             if s % 2 == 0 { a.add_secs(v, 1) } else { b.add_secs(v, 1) }
             all.add_secs(v, 1);
         }
         a.merge(&b);
         assert_eq!(a, all);
+        assert_eq!(a.max(), max);
+        assert_eq!(a.iter().map(|b| b.1).sum::<u64>(), 500);
     }
 }
