@@ -147,7 +147,9 @@ struct TextStream {
     decoded: String,
     records: RecordReader,
     mapper: Mapper,
-    header_line: u64,
+    /// Records up to and including the header are not rows.
+    records_before_data: u64,
+    records_seen: u64,
     strip_utf8_bom: bool,
 }
 
@@ -306,7 +308,8 @@ impl FileIngest {
             decoded: String::new(),
             records: RecordReader::new(delimiter),
             mapper,
-            header_line,
+            records_before_data: header_index as u64 + 1,
+            records_seen: 0,
             strip_utf8_bom: encoding == UTF_8,
         });
         feed_text(&mut stream, &buf, at_end, &mut self.summary, sink);
@@ -446,10 +449,10 @@ fn bank_field_id(normalized: &str) -> &'static str {
 }
 
 fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut FileSummary, sink: &mut CallSink<'_>) {
-    let TextStream { decoder, decoded, records, mapper, header_line, strip_utf8_bom } = stream;
-    let header_line = *header_line;
+    let TextStream { decoder, decoded, records, mapper, records_before_data, records_seen, strip_utf8_bom } = stream;
     let mut on_record = |fields: &[&str], line: u64| {
-        if line <= header_line {
+        *records_seen += 1;
+        if *records_seen <= *records_before_data {
             return;
         }
         map_record(mapper, fields, line, summary, sink);

@@ -12,8 +12,6 @@ pub struct RecordReader {
     ends: Vec<usize>,
     out_len: usize,
     ends_len: usize,
-    /// Line (1-based) where the record being read started.
-    start_line: u64,
     lossy: String,
     lossy_ends: Vec<usize>,
 }
@@ -26,7 +24,6 @@ impl RecordReader {
             ends: vec![0; 64],
             out_len: 0,
             ends_len: 0,
-            start_line: 1,
             lossy: String::new(),
             lossy_ends: Vec::new(),
         }
@@ -35,35 +32,20 @@ impl RecordReader {
     /// Reads every complete record in `input`; with `last`, also the final unterminated one.
     pub fn feed(&mut self, mut input: &[u8], last: bool, on_record: &mut dyn FnMut(&[&str], u64)) {
         loop {
-            let (result, nin, nout, nend) = self.reader.read_record(
-                input,
-                &mut self.out[self.out_len..],
-                &mut self.ends[self.ends_len..],
-            );
+            // csv-core reads an empty input as the end of the data, so it may only see one
+            // when this really is the last chunk.
+            if input.is_empty() && !last {
+                return;
+            }
+            let input_before = input;
+            let (result, nin, nout, nend) =
+                self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
             input = &input[nin..];
             // csv-core keeps field ends relative to the record's start across calls.
             self.out_len += nout;
             self.ends_len += nend;
             match result {
-                ReadRecordResult::InputEmpty => {
-                    if input.is_empty() && !last {
-                        return;
-                    }
-                    if input.is_empty() && last {
-                        // Signal end of input with an empty slice on the next round.
-                        let (result, _, nout, nend) = self.reader.read_record(
-                            &[],
-                            &mut self.out[self.out_len..],
-                            &mut self.ends[self.ends_len..],
-                        );
-                        self.out_len += nout;
-                        self.ends_len += nend;
-                        if result == ReadRecordResult::Record {
-                            self.emit(on_record);
-                        }
-                        return;
-                    }
-                }
+                ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => {
                     let n = self.out.len() * 2;
                     self.out.resize(n, 0);
@@ -72,15 +54,22 @@ impl RecordReader {
                     let n = self.ends.len() * 2;
                     self.ends.resize(n, 0);
                 }
-                ReadRecordResult::Record => self.emit(on_record),
+                ReadRecordResult::Record => {
+                    // csv-core's line counter (from 1) has counted the record's '\n' terminator
+                    // when it consumed it, but not yet when the record ended at a '\r' or at EOF.
+                    let counted_terminator = nin > 0 && consumed_last_byte(input_before, nin) == Some(b'\n');
+                    let end_line = self.reader.line() - u64::from(counted_terminator);
+                    self.emit(end_line, on_record);
+                }
                 ReadRecordResult::End => return,
             }
         }
     }
 
-    fn emit(&mut self, on_record: &mut dyn FnMut(&[&str], u64)) {
-        let line = self.start_line;
+    fn emit(&mut self, end_line: u64, on_record: &mut dyn FnMut(&[&str], u64)) {
         let bytes = &self.out[..self.out_len];
+        // Newlines inside quoted fields: the record started that many lines before it ended.
+        let line = end_line.saturating_sub(bytes.iter().filter(|b| **b == b'\n').count() as u64).max(1);
         let ends = &self.ends[..self.ends_len];
         let mut fields: Vec<&str> = Vec::with_capacity(ends.len());
         match std::str::from_utf8(bytes) {
@@ -113,9 +102,11 @@ impl RecordReader {
         }
         self.out_len = 0;
         self.ends_len = 0;
-        // csv-core counts the line terminators it has consumed.
-        self.start_line = self.reader.line() + 1;
     }
+}
+
+fn consumed_last_byte(input: &[u8], nin: usize) -> Option<u8> {
+    input.get(nin.checked_sub(1)?).copied()
 }
 
 #[cfg(test)]
@@ -140,6 +131,15 @@ mod tests {
         assert_eq!(whole[2].1, 4, "line numbers count embedded newlines");
         for cut in 0..data.len() {
             assert_eq!(read_all(&[&data[..cut], &data[cut..]]), whole, "cut at {cut}");
+        }
+        let bytes: Vec<&[u8]> = data.chunks(1).collect();
+        assert_eq!(read_all(&bytes), whole, "one byte at a time");
+        let crlf: &[u8] = b"a,b\r\n1,2\r\n\"x\r\ny\",3\r\nz,4";
+        let whole = read_all(&[crlf]);
+        assert_eq!(whole.iter().map(|r| r.1).collect::<Vec<_>>(), vec![1, 2, 3, 5]);
+        for size in 1..crlf.len() {
+            let pieces: Vec<&[u8]> = crlf.chunks(size).collect();
+            assert_eq!(read_all(&pieces), whole, "CRLF records in chunks of {size}");
         }
     }
 

@@ -71,7 +71,11 @@ from collections import Counter, OrderedDict
 from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATASETS = os.environ.get("CALLSCORE_DATASETS", "/work/shared/datasets")
+# Default: the shared/ folder beside the repository (repo/../shared/datasets).
+DATASETS = os.environ.get(
+    "CALLSCORE_DATASETS",
+    os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "datasets")),
+)
 
 COLUMNS = [
     "vru+line", "call_id", "customer_id", "priority", "type", "date",
@@ -302,7 +306,7 @@ def compute(name, rel_path, delimiter, date_kind):
     waits.sort()
     out = OrderedDict()
     out["source"] = OrderedDict(path=rel_path, md5=md5_of(path),
-                                datasets_root="/work/shared/datasets")
+                                datasets_root="../shared/datasets")
     out["rows"] = rows
     out["phantom"] = phantom
     out["offered"] = offered
