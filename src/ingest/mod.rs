@@ -312,7 +312,8 @@ impl FileIngest {
             records_seen: 0,
             strip_utf8_bom: encoding == UTF_8,
         });
-        feed_text(&mut stream, &buf, at_end, &mut self.summary, sink);
+        // Never as the last chunk here: finish() ends the stream exactly once.
+        feed_text(&mut stream, &buf, false, &mut self.summary, sink);
         self.stage = Stage::Text(stream);
         Ok(())
     }
