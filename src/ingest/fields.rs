@@ -136,11 +136,21 @@ pub fn normalize_header(h: &str) -> String {
         match c {
             '(' | '（' | '[' | '【' => depth += 1,
             ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
-            c if depth == 0 && c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            c if depth == 0 && c.is_alphanumeric() => out.extend(to_simplified(c).to_lowercase()),
             _ => {}
         }
     }
     out
+}
+
+/// Traditional characters of header names folded to simplified ones, so a Big5 export from
+/// Taiwan or Hong Kong ("來電時間") matches the table ("来电时间").
+fn to_simplified(c: char) -> char {
+    use super::encoding::{SIMPLIFIED, TRADITIONAL};
+    match TRADITIONAL.chars().position(|t| t == c) {
+        Some(i) => SIMPLIFIED.chars().nth(i).unwrap_or(c),
+        None => c,
+    }
 }
 
 /// Seconds per unit when a header names its unit in brackets: "通话时长(分)", "Talk (min)".
@@ -242,6 +252,8 @@ mod tests {
         assert_eq!(Field::from_header("start_time"), Some(Field::Arrival));
         assert_eq!(Field::from_header("来电时间"), Some(Field::Arrival));
         assert_eq!(Field::from_header("座席工号"), Some(Field::Agent));
+        assert_eq!(Field::from_header("座席工號"), Some(Field::Agent));
+        assert_eq!(Field::from_header("來電時間"), Some(Field::Arrival));
         assert_eq!(Field::from_header("Answered (Y/N)"), Some(Field::Outcome));
         assert_eq!(Field::from_header("排队时长（秒）"), Some(Field::Wait));
         assert_eq!(duration_unit_s("合计通话时间(分)"), 60);

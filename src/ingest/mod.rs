@@ -592,8 +592,7 @@ fn looks_binary(buf: &[u8], encoding: &'static Encoding) -> bool {
 
 fn looks_like_queue_log(rows: &[Vec<String>]) -> bool {
     rows.iter().take(5).any(|r| {
-        let joined = r.join(",");
-        let parts: Vec<&str> = joined.split('|').collect();
+        let parts: Vec<&str> = if r.len() == 1 { r[0].split('|').collect() } else { r.iter().map(String::as_str).collect() };
         parts.len() >= 5 && parts[0].trim().bytes().all(|b| b.is_ascii_digit() || b == b'.') && {
             let ev = parts[4].trim();
             !ev.is_empty() && ev.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
