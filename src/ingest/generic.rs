@@ -1,7 +1,7 @@
 //! The generic call-record profile: one row per call, columns found by header name.
 
 use super::fields::{ColumnMap, Field};
-use super::values::{normalize_value, parse_duration, parse_flag, Outcome, TimeParser};
+use super::values::{normalize_value, parse_duration, parse_flag, Outcome, TimeParser, MAX_DURATION_MS};
 use super::Row;
 use crate::call::{hash_id, Call};
 
@@ -64,7 +64,10 @@ impl Generic {
         let duration = |field: Field| -> Result<Option<i64>, (usize, String)> {
             match get(field) {
                 Some((i, v)) => parse_duration(v)
-                    .map(|d| d.map(|ms| ms * i64::from(self.map.unit_s(i))))
+                    .and_then(|d| match d.map(|ms| ms * i64::from(self.map.unit_s(i))) {
+                        Some(ms) if ms > MAX_DURATION_MS => Err(format!("duration '{v}' is longer than 7 days")),
+                        other => Ok(other),
+                    })
                     .map_err(|e| (i, e)),
                 None => Ok(None),
             }
@@ -103,6 +106,9 @@ impl Generic {
                 return Row::Reject(name(Field::Answer), "answer time before arrival time".into());
             }
             let derived = a - arrival;
+            if derived > MAX_DURATION_MS {
+                return Row::Reject(name(Field::Answer), "answer time more than 7 days after arrival time".into());
+            }
             match wait {
                 Some(w) if (w - derived).abs() > TOLERANCE_MS => {
                     return Row::Reject(
@@ -117,6 +123,9 @@ impl Generic {
         if let Some(e) = end {
             if e < arrival - TOLERANCE_MS {
                 return Row::Reject(name(Field::End), "end time before arrival time".into());
+            }
+            if e - arrival > 2 * MAX_DURATION_MS {
+                return Row::Reject(name(Field::End), "end time more than 14 days after arrival time".into());
             }
             if let Some(a) = answer {
                 if e < a - TOLERANCE_MS {

@@ -11,6 +11,10 @@ use crate::error::{Error, ErrorKind, Result};
 
 pub const MS_PER_DAY: i64 = 86_400_000;
 
+/// No wait, talk, hold or ACW lasts a week; longer values are errors in the data, and the limit
+/// keeps every sum far from overflowing.
+pub const MAX_DURATION_MS: i64 = 7 * MS_PER_DAY;
+
 /// The time zone that epoch timestamps are shown in.
 #[derive(Clone, Copy, Debug)]
 pub enum TimeZone {
@@ -352,7 +356,7 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
         if v < 0.0 {
             return Err(format!("negative duration '{s}'"));
         }
-        return Ok(Some((v * 1000.0).round() as i64));
+        return checked_duration(v, s);
     }
     if s.contains(':') {
         let parts: Vec<&str> = s.split(':').collect();
@@ -367,7 +371,7 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
             }
             total = total * 60.0 + v;
         }
-        return Ok(Some((total * 1000.0).round() as i64));
+        return checked_duration(total, s);
     }
     // Chinese units: 小时/时, 分钟/分, 秒.
     let mut total = 0f64;
@@ -403,7 +407,15 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
     if !number.is_empty() || !any {
         return Err(fail());
     }
-    Ok(Some((total * 1000.0).round() as i64))
+    checked_duration(total, s)
+}
+
+fn checked_duration(seconds: f64, raw: &str) -> std::result::Result<Option<i64>, String> {
+    let ms = (seconds * 1000.0).round();
+    if ms > MAX_DURATION_MS as f64 {
+        return Err(format!("duration '{raw}' is longer than 7 days"));
+    }
+    Ok(Some(ms as i64))
 }
 
 /// What happened to a call.
