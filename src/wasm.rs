@@ -20,15 +20,34 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
+/// Settings go through JSON so that serde's checks (unknown fields refused, types) apply exactly
+/// as on the command line; it happens once per analysis, not per chunk.
 fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Settings::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&format!("invalid settings: {e}")))
+    let json: String = js_sys::JSON::stringify(&value).map(String::from).unwrap_or_default();
+    serde_json::from_str(&json).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))
 }
 
+/// A JS `Error` whose message reads well, with `kind`, `file`, `line` and `column` properties
+/// for programs.
 fn error_to_js(e: &crate::Error) -> JsValue {
-    to_js(e).unwrap_or_else(|_| JsValue::from_str(&e.to_string()))
+    let err = plain_error(&to_js(&e.kind()).ok().and_then(|k| k.as_string()).unwrap_or_default(), &e.to_string());
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &value);
+    };
+    set("detail", JsValue::from_str(e.message()));
+    set("file", e.file().map_or(JsValue::NULL, JsValue::from_str));
+    set("line", e.line().map_or(JsValue::NULL, |l| JsValue::from_f64(l as f64)));
+    set("column", e.column().map_or(JsValue::NULL, JsValue::from_str));
+    err
+}
+
+fn plain_error(kind: &str, message: &str) -> JsValue {
+    let err: JsValue = js_sys::Error::new(message).into();
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("kind"), &JsValue::from_str(kind));
+    err
 }
 
 #[wasm_bindgen]
@@ -46,7 +65,7 @@ impl Analyzer {
     }
 
     fn engine(&mut self) -> Result<&mut Engine, JsValue> {
-        self.inner.as_mut().ok_or_else(|| JsValue::from_str("the analyzer has finished"))
+        self.inner.as_mut().ok_or_else(|| plain_error("usage", "the analyzer has finished"))
     }
 
     #[wasm_bindgen(js_name = beginFile)]
@@ -55,7 +74,8 @@ impl Analyzer {
         Ok(())
     }
 
-    /// Reads one chunk. Throws `{kind, message, file, line, column}` when the file cannot be read.
+    /// Reads one chunk. Throws an `Error` with `kind`, `file`, `line`, `column` when the file
+    /// cannot be read.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         self.engine()?.push(chunk).map_err(|e| error_to_js(&e))
     }

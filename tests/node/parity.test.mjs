@@ -1,0 +1,78 @@
+// The wasm engine under Node returns the same report as the native command line, for any
+// chunking. Run by scripts/test after scripts/build: node --test tests/node/
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { analyse, loadEngine, root } from './engine.mjs';
+
+const cli = process.env.CALLSCORE_BIN || path.join(root, 'target', 'release', 'callscore');
+const datasets = process.env.CALLSCORE_DATASETS || path.join(root, '..', 'shared', 'datasets');
+const engine = loadEngine();
+const scratch = mkdtempSync(path.join(tmpdir(), 'callscore-parity-'));
+
+function native(file, args = []) {
+  const out = execFileSync(cli, ['report', '--json', ...args, file], { maxBuffer: 1 << 30 });
+  return JSON.parse(out.toString('utf8'));
+}
+
+// A small deterministic generator of chunk sizes from 1 byte up.
+function sizes(seed) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const kind = s % 3;
+    return kind === 0 ? 1 + (s % 7) : kind === 1 ? 1 + (s % 4096) : 1 + (s % 300000);
+  };
+}
+
+function sample(name, args) {
+  const file = path.join(scratch, name);
+  execFileSync(cli, ['sample', '--output', file, ...args]);
+  return file;
+}
+
+const cases = [
+  { name: 'sample (UTF-8, English headers)', file: () => sample('en.csv', ['--days', '14', '--seed', '4']) },
+  { name: 'sample (GBK, Chinese headers)', file: () => sample('zh.csv', ['--days', '7', '--seed', '5', '--lang', 'zh', '--encoding', 'gbk']) },
+  { name: 'Anonymous Bank February 1999', file: () => path.join(datasets, 'anonymous_bank_feb1999/data_anonymous_bank_february.txt') },
+  { name: 'Anonymous Bank August 1999', file: () => path.join(datasets, 'anonymous_bank_aug1999/august_1999_calls.csv') },
+  { name: 'PwC call-centre file', file: () => path.join(datasets, 'pwc_call_centre_trends/Call-Center-Dataset.csv') },
+];
+
+for (const c of cases) {
+  test(`wasm equals native: ${c.name}`, (t) => {
+    const file = c.file();
+    if (!existsSync(file)) {
+      t.skip(`${file} not present`);
+      return;
+    }
+    const want = native(file);
+    for (const seed of [1, 2]) {
+      const got = analyse(engine, [{ name: file, file }], {}, sizes(seed));
+      assert.deepStrictEqual(got, want);
+    }
+  });
+}
+
+test('wasm equals native with non-default settings', () => {
+  const file = sample('opts.csv', ['--days', '5', '--seed', '8']);
+  const want = native(file, ['--sl-threshold', '30', '--interval', '15', '--fcr-window', '24h', '--sl-variant', 'with-abandoned']);
+  const settings = { sl_threshold_s: 30, interval_min: 15, fcr_window_h: 24, sl_variant: 'with_abandoned' };
+  assert.deepStrictEqual(analyse(engine, [{ name: file, file }], settings, sizes(3)), want);
+});
+
+test('a file that cannot be read is reported, not thrown away silently', () => {
+  const file = path.join(scratch, 'notes.txt');
+  writeFileSync(file, 'Dear team,\nthe figures are attached.\n');
+  const report = analyse(engine, [{ name: file, file }]);
+  assert.equal(report.inputs[0].error.kind, 'unsupported_format');
+  assert.match(report.inputs[0].error.message, /no header row/);
+});
+
+test('bad settings are refused with a message', () => {
+  assert.throws(() => new engine.Analyzer({ interval_min: 20 }), (e) => /interval must be 15, 30 or 60/.test(e.message));
+  assert.throws(() => new engine.Analyzer({ no_such_setting: 1 }), /unknown field/);
+});
