@@ -1,0 +1,71 @@
+// Queues, teams, days and intervals: the same KPI columns grouped differently, plus a per-queue bar chart.
+import { h, clear } from './dom.js';
+import { t } from './i18n.js';
+import { int, num, pct, day as fmtDay, dateTime } from './format.js';
+import { dataTable } from './tables.js';
+
+/** KPI columns shared by every group table; `first` are the key columns of the grouping. */
+export function kpiColumns(first) {
+  return [
+    ...first,
+    { key: 'offered', label: t('c_offered'), num: true, value: (r) => r.offered, fmt: int },
+    { key: 'answered', label: t('c_answered'), num: true, value: (r) => r.answered, fmt: int },
+    { key: 'abandoned', label: t('c_abandoned'), num: true, value: (r) => r.abandoned, fmt: int },
+    { key: 'abandon_rate', label: t('c_abandon_rate'), num: true, value: (r) => r.abandon_rate, fmt: (v) => pct(v) },
+    { key: 'service_level', label: t('c_service_level'), num: true, value: (r) => r.service_level, fmt: (v) => pct(v) },
+    { key: 'asa', label: t('c_asa'), num: true, value: (r) => r.asa, fmt: (v) => num(v, 1) },
+    { key: 'max_wait', label: t('c_max_wait'), num: true, value: (r) => r.max_wait, fmt: int },
+    { key: 'avg_talk', label: t('c_avg_talk'), num: true, value: (r) => r.avg_talk, fmt: (v) => num(v, 1) },
+    { key: 'aht', label: t('c_aht'), num: true, value: (r) => r.aht, fmt: (v) => num(v, 1) },
+    { key: 'transfer_rate', label: t('c_transfer_rate'), num: true, value: (r) => r.transfer_rate, fmt: (v) => pct(v) },
+    { key: 'fcr', label: t('c_fcr'), num: true, value: (r) => r.fcr, fmt: (v) => pct(v) },
+  ];
+}
+
+const unknown = (v) => v ?? t('unknown');
+
+export function renderGroups(panel, app) {
+  const r = app.report;
+  const queues = r.by_queue.filter((q) => q.offered > 0 || q.queue != null);
+  clear(panel,
+    h('h2', null, t('tab_groups')),
+    h('h3', null, t('queue_compare')),
+    queueBars(queues),
+    h('h3', null, t('queues_title')),
+    dataTable(kpiColumns([{ key: 'queue', label: t('c_queue'), value: (q) => unknown(q.queue) }]), queues,
+      { id: 'queues-table', title: t('queues_title'), csvName: 'callscore-queues.csv' }),
+    h('h3', null, t('teams_title')),
+    dataTable(kpiColumns([{ key: 'team', label: t('c_team'), value: (x) => unknown(x.team) }]), r.by_team,
+      { id: 'teams-table', title: t('teams_title'), csvName: 'callscore-teams.csv' }),
+    h('h3', null, t('days_title')),
+    dataTable(kpiColumns([
+      { key: 'day', label: t('c_day'), value: (d) => d.day, fmt: fmtDay },
+      { key: 'weekday', label: t('c_weekday'), value: (d) => d.weekday, fmt: (w) => t('weekdays')[w] ?? '' },
+    ]), r.by_day, { id: 'days-table', title: t('days_title'), csvName: 'callscore-days.csv' }),
+    h('h3', null, t('intervals_title')),
+    dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]), r.by_interval,
+      { id: 'intervals-table', title: t('intervals_title'), csvName: 'callscore-intervals.csv' }),
+  );
+}
+
+/**
+ * Per-queue comparison as horizontal bars (plain DOM: categories read better as rows than on a
+ * time axis): offered split into answered/abandoned, with service level and abandon rate beside.
+ */
+function queueBars(queues) {
+  const max = Math.max(1, ...queues.map((q) => q.offered));
+  const rows = queues.map((q) => {
+    const seg = (n, cls) => {
+      const s = h('span', { class: `seg ${cls}`, title: `${t('s_' + cls)}: ${int(n)}` });
+      s.style.width = `${(n / max) * 100}%`;
+      return s;
+    };
+    return h('div', { class: 'qbar', role: 'listitem' },
+      h('span', { class: 'qname' }, unknown(q.queue)),
+      h('span', { class: 'qtrack', 'aria-hidden': 'true' }, seg(q.answered, 'answered'), seg(q.abandoned, 'abandoned')),
+      h('span', { class: 'qnums' },
+        `${t('c_offered')} ${int(q.offered)} · ${t('c_service_level')} ${pct(q.service_level)} · ${t('c_abandon_rate')} ${pct(q.abandon_rate)}`));
+  });
+  return h('div', { class: 'qbars', role: 'list' }, rows,
+    h('p', { class: 'legend small' }, h('span', { class: 'key answered' }), t('s_answered'), ' ', h('span', { class: 'key abandoned' }), t('s_abandoned')));
+}
