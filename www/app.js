@@ -195,6 +195,9 @@ function setStatus(s) { $('#status').textContent = s; }
 
 // ---------------------------------------------------------------- rendering
 export function renderAll() {
+  // Re-rendering replaces the controls; put keyboard focus back on the same one (by name).
+  const active = document.activeElement;
+  const key = active && active.closest('.panel') && (active.name || active.dataset.target);
   applyStaticLabels();
   const panels = {
     overview: renderOverview, charts: renderCharts, agents: renderAgents,
@@ -211,6 +214,10 @@ export function renderAll() {
     fn(panel, app);
   }
   showTab(app.tab, false);
+  if (key) {
+    const again = document.querySelector(`.panel [name="${CSS.escape(key)}"], .panel [data-target="${CSS.escape(key)}"]`);
+    if (again) again.focus();
+  }
 }
 
 function applyStaticLabels() {

@@ -3,6 +3,7 @@ import { h, clear } from './dom.js';
 import { t } from './i18n.js';
 import { int, num, pct, day as fmtDay, dateTime } from './format.js';
 import { dataTable } from './tables.js';
+import { queueBars } from './charts.js';
 
 /** KPI columns shared by every group table; `first` are the key columns of the grouping. */
 export function kpiColumns(first) {
@@ -46,26 +47,4 @@ export function renderGroups(panel, app) {
     dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]), r.by_interval,
       { id: 'intervals-table', title: t('intervals_title'), csvName: 'callscore-intervals.csv' }),
   );
-}
-
-/**
- * Per-queue comparison as horizontal bars (plain DOM: categories read better as rows than on a
- * time axis): offered split into answered/abandoned, with service level and abandon rate beside.
- */
-function queueBars(queues) {
-  const max = Math.max(1, ...queues.map((q) => q.offered));
-  const rows = queues.map((q) => {
-    const seg = (n, cls) => {
-      const s = h('span', { class: `seg ${cls}`, title: `${t('s_' + cls)}: ${int(n)}` });
-      s.style.width = `${(n / max) * 100}%`;
-      return s;
-    };
-    return h('div', { class: 'qbar', role: 'listitem' },
-      h('span', { class: 'qname' }, unknown(q.queue)),
-      h('span', { class: 'qtrack', 'aria-hidden': 'true' }, seg(q.answered, 'answered'), seg(q.abandoned, 'abandoned')),
-      h('span', { class: 'qnums' },
-        `${t('c_offered')} ${int(q.offered)} · ${t('c_service_level')} ${pct(q.service_level)} · ${t('c_abandon_rate')} ${pct(q.abandon_rate)}`));
-  });
-  return h('div', { class: 'qbars', role: 'list' }, rows,
-    h('p', { class: 'legend small' }, h('span', { class: 'key answered' }), t('s_answered'), ' ', h('span', { class: 'key abandoned' }), t('s_abandoned')));
 }
