@@ -68,6 +68,12 @@ function onWorkerMessage(msg) {
     running = false;
     workerHasData = true;
     hideProgress();
+    // Every file failed: keep whatever was shown before; the error box says why.
+    if (!msg.recomputed && msg.report.inputs.length && msg.report.inputs.every((i) => i.error)) {
+      document.body.dataset.state = app.report ? 'report' : 'idle';
+      workerHasData = false; // the analyzer now holds the failed run, not the report shown
+      return;
+    }
     app.report = msg.report;
     if (msg.recomputed) setStatus(t('recomputed'));
     else {

@@ -19,7 +19,7 @@ export function renderOverview(panel, app) {
         ' ',
         h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('print')))),
     h('p', { class: 'muted' },
-      t('period', { first: dateTime(r.period.first), last: dateTime(r.period.last) }), ' · ',
+      t('period', { first: dateTime(r.period?.first), last: dateTime(r.period?.last) }), ' · ',
       t('files_read', { n: r.inputs.length }), ': ', files, ' · ', r.settings.tz),
     grid,
     r.notes.length ? h('section', { class: 'notes' }, h('h3', null, t('notes')),
