@@ -43,9 +43,13 @@ async function analyze({ runId, files, settings }) {
     const file = files[i];
     analyzer.beginFile(file.name);
     let failed = null;
+    // Read one slice ahead while the engine works on the current one: never more than two
+    // chunks in memory, and the disk read overlaps the parsing.
+    const read = (off) => (off < file.size ? file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer() : null);
+    let next = read(0);
     for (let off = 0; off < file.size; off += CHUNK) {
-      // Read one slice at a time: never the whole file in memory.
-      const buf = await file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer();
+      const buf = await next;
+      next = read(off + CHUNK);
       try {
         analyzer.push(new Uint8Array(buf));
       } catch (e) {
