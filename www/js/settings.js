@@ -10,7 +10,7 @@ export const RECOMPUTABLE = ['sl_threshold_s', 'sl_variant', 'abandon_variant', 
 
 const DEFAULTS = { sl_threshold_s: 20, sl_variant: 'offered', abandon_variant: 'offered', short_abandon_s: 5,
   short_call_s: 10, interval_min: 30, fcr_window_h: 168, tz: 'UTC', timeout_as_abandoned: false,
-  encoding: null, delimiter: null, date_order: null, profile: null };
+  encoding: null, delimiter: null, date_order: null, profile: null, dedupe: true };
 
 export function renderSettings(panel, app) {
   const cur = (k) => (k in app.settings ? app.settings[k] : app.report?.settings?.[k] ?? DEFAULTS[k]);
@@ -54,6 +54,12 @@ export function renderSettings(panel, app) {
   check.checked = !!cur('timeout_as_abandoned');
   check.addEventListener('change', () => set('timeout_as_abandoned', check.checked));
 
+  // Dropping repeated call ids keeps every id in memory; a very large file can do without.
+  const dedupeId = nextId('set');
+  const dedupe = h('input', { type: 'checkbox', id: dedupeId, name: 'dedupe' });
+  dedupe.checked = cur('dedupe') !== false;
+  dedupe.addEventListener('change', () => set('dedupe', dedupe.checked));
+
   const rerunNote = t('rerun_needed');
   clear(panel,
     h('h2', null, t('settings_title')),
@@ -74,7 +80,8 @@ export function renderSettings(panel, app) {
         selectField('encoding', [[null, t('auto')], ['utf-8', 'UTF-8'], ['gbk', 'GBK / GB18030'], ['utf-16le', 'UTF-16LE'], ['windows-1252', 'Windows-1252']], { note: rerunNote }),
         selectField('delimiter', [[null, t('auto')], [',', t('comma') + ' ,'], [';', t('semicolon') + ' ;'], ['\t', t('tab')], ['|', t('pipe') + ' |']], { note: rerunNote }),
         selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']], { note: rerunNote }),
-        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']], { note: rerunNote }))),
+        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']], { note: rerunNote }),
+        h('div', { class: 'field check' }, dedupe, h('label', { for: dedupeId }, t('dedupe'))))),
     targetsFieldset(app),
   );
 }
