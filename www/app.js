@@ -293,10 +293,7 @@ function wire() {
     const files = Array.from(e.dataTransfer?.files || []);
     if (files.length) analyze(files);
   });
-  // The drop zone is a button for keyboard users: Enter/Space opens the file picker.
-  drop.addEventListener('keydown', (e) => {
-    if ((e.key === 'Enter' || e.key === ' ') && e.target === drop) { e.preventDefault(); $('#files').click(); }
-  });
+  // Keyboard users reach the same thing through the "Choose files" control inside the drop zone.
 
   // Tabs: click, and arrow keys between tabs (WAI-ARIA tabs pattern).
   const tabs = $$('[role=tab]');

@@ -61,6 +61,19 @@ const width = (el) => Math.max(320, el.clientWidth || el.parentElement?.clientWi
 // Times in the report are already local to the report's time zone: show them as written (UTC axis).
 const tzDate = (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC');
 
+/** A time axis labelled in the page's language (uPlot's own labels are US-style). */
+function timeAxis() {
+  return {
+    stroke: '#1b1f24', grid: { stroke: '#eef1f4' },
+    values: (u, splits, ax, space, incr) => splits.map((ts) => {
+      const opts = incr < 86400
+        ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
+        : { month: 'short', day: 'numeric', timeZone: 'UTC' };
+      return new Intl.DateTimeFormat(locale(), opts).format(ts * 1000);
+    }),
+  };
+}
+
 function countAxis() {
   return { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60 };
 }
@@ -91,12 +104,12 @@ function intervalChart(box, r, day) {
   draw(box, {
     height: 320, tzDate,
     scales: { x: { time: true }, '%': { range: [0, 100] } },
-    series: [{ value: (u, ts) => (ts == null ? '' : dateLabel(ts, true)) },
+    series: [{ label: t('c_interval'), value: (u, ts) => (ts == null ? '' : dateLabel(ts, true)) },
       countSeries('offered', t('s_offered'), { fill: 'rgba(107,119,133,0.12)' }),
       countSeries('answered', t('s_answered')),
       countSeries('abandoned', t('s_abandoned')),
       pctSeries(t('s_sl'), COLORS.sl, { spanGaps: false })],
-    axes: [{ stroke: '#1b1f24', grid: { stroke: '#eef1f4' } }, countAxis(), pctAxis()],
+    axes: [timeAxis(), countAxis(), pctAxis()],
   }, data);
 }
 
@@ -107,13 +120,13 @@ export function dailyChart(box, byDay) {
   draw(box, {
     height: 300, tzDate,
     scales: { x: { time: true }, '%': { range: [0, 100] } },
-    series: [{ value: (u, ts) => (ts == null ? '' : dateLabel(ts, false)) },
+    series: [{ label: t('c_day'), value: (u, ts) => (ts == null ? '' : dateLabel(ts, false)) },
       countSeries('offered', t('s_offered'), { paths: bars, fill: 'rgba(107,119,133,0.35)', width: 0 }),
       countSeries('answered', t('s_answered'), { points: { show: true, size: 5 } }),
       countSeries('abandoned', t('s_abandoned'), { points: { show: true, size: 5 } }),
       pctSeries(t('s_sl'), COLORS.sl),
       pctSeries(t('s_abandon_rate'), COLORS.rate)],
-    axes: [{ stroke: '#1b1f24', grid: { stroke: '#eef1f4' } }, countAxis(), pctAxis()],
+    axes: [timeAxis(), countAxis(), pctAxis()],
   }, [xs, rows.map((d) => d.offered), rows.map((d) => d.answered), rows.map((d) => d.abandoned),
     rows.map((d) => (d.service_level == null ? null : d.service_level * 100)),
     rows.map((d) => (d.abandon_rate == null ? null : d.abandon_rate * 100))]);

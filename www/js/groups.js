@@ -43,8 +43,10 @@ export function renderGroups(panel, app) {
       { key: 'day', label: t('c_day'), value: (d) => d.day, fmt: fmtDay },
       { key: 'weekday', label: t('c_weekday'), value: (d) => d.weekday, fmt: (w) => t('weekdays')[w] ?? '' },
     ]), r.by_day, { id: 'days-table', title: t('days_title'), csvName: 'callscore-days.csv' }),
-    h('h3', null, t('intervals_title')),
-    dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]), r.by_interval,
-      { id: 'intervals-table', title: t('intervals_title'), csvName: 'callscore-intervals.csv' }),
+    // Intervals run to thousands of rows: on screen and in the CSV, left out of the printout.
+    h('div', { class: 'no-print' },
+      h('h3', null, t('intervals_title')),
+      dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]), r.by_interval,
+        { id: 'intervals-table', title: t('intervals_title'), csvName: 'callscore-intervals.csv' })),
   );
 }
