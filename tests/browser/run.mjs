@@ -1,0 +1,361 @@
+// Browser tests of the Callscore page (www/) in Debian's Chromium through playwright-core.
+// Run from the repository root:  node tests/browser/run.mjs
+// Needs: www/pkg/ built (scripts/build), the CLI (CALLSCORE_BIN or target/release/callscore),
+// npm install in tests/browser/, and Chromium (CHROMIUM or /usr/bin/chromium).
+// Prints "N passed, M failed" last and exits non-zero when a test failed.
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import os from 'node:os';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.resolve(here, '../..');
+const www = path.join(root, 'www');
+const out = path.join(here, 'out');
+const cli = path.resolve(root, process.env.CALLSCORE_BIN || 'target/release/callscore');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const bankFile = path.join(root, '..', 'shared', 'datasets', 'anonymous_bank_feb1999', 'data_anonymous_bank_february.txt');
+const sharedBank = [bankFile, '/work/shared/datasets/anonymous_bank_feb1999/data_anonymous_bank_february.txt'].find(existsSync);
+const sampleFile = path.join(www, 'sample', 'sample-calls.csv');
+
+function skip(why) {
+  console.log(`browser tests skipped: ${why}`);
+  console.log('0 passed, 0 failed, 1 skipped');
+  process.exit(0);
+}
+if (!existsSync(path.join(www, 'pkg', 'callscore.js'))) skip('www/pkg/ is not built (run scripts/build)');
+if (!existsSync(cli)) skip(`no CLI at ${cli} (build it or set CALLSCORE_BIN)`);
+if (!existsSync(chromiumPath)) skip(`no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM)`);
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  skip('playwright-core is not installed (cd tests/browser && npm ci)');
+}
+
+mkdirSync(out, { recursive: true });
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'callscore-browser-'));
+
+// ------------------------------------------------------------------ tiny test harness
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+let passed = 0, failed = 0;
+
+/** The CLI's JSON report for the same file and settings (the reference the tiles must equal). */
+function cliReport(file, args = []) {
+  return JSON.parse(execFileSync(cli, ['report', '--json', ...args, file], { maxBuffer: 1 << 30 }).toString());
+}
+
+// ------------------------------------------------------------------ browser, server, recorders
+const server = await serve(www, '/some/static/path/'); // a sub-path: relative URLs must work anywhere
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+/** A fresh page with every request, console error, page error, CSP violation and dialog recorded. */
+async function openPage({ locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1300, height: 950 }, acceptDownloads: true });
+  const rec = { requests: [], problems: [], dialogs: [] };
+  context.on('request', (r) => rec.requests.push(r.url()));
+  // CSP violations are reported to the page as an event; surface them as console errors.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) rec.problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => rec.problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { rec.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') rec.problems.push(`worker console: ${m.text()}`); }));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('#engine-version')?.textContent.includes('callscore'));
+  return { page, context, rec };
+}
+
+async function analyse(page, files) {
+  await page.setInputFiles('#files', files);
+  await waitReport(page);
+}
+async function waitReport(page, timeout = 120000) {
+  await page.waitForFunction(() => document.body.dataset.state === 'report' && document.querySelector('[data-kpi="offered"]'), null, { timeout });
+}
+
+/** Every tile's data-value against the CLI totals. */
+async function checkTiles(page, totals) {
+  const tiles = await page.$$eval('[data-kpi]', (els) => els.map((e) => [e.dataset.kpi, e.dataset.value]));
+  assert.ok(tiles.length >= 10, `expected KPI tiles, found ${tiles.length}`);
+  for (const [id, v] of tiles) {
+    assert.ok(id in totals, `tile ${id} is not a KPI id of the report`);
+    const want = totals[id];
+    if (want == null) assert.equal(v, '', `${id}: CLI says not computable, tile says ${v}`);
+    else {
+      const got = Number(v);
+      assert.ok(Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${id}: tile ${v} vs CLI ${want}`);
+    }
+  }
+  return tiles.length;
+}
+
+const sameOrigin = (u) => u.startsWith(server.origin + '/') || u.startsWith('blob:') || u.startsWith('data:');
+const network = (urls) => urls.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+
+function noProblems(rec) {
+  assert.deepEqual(rec.problems, [], 'console errors or CSP violations');
+  assert.deepEqual(rec.dialogs, [], 'dialogs');
+  const foreign = rec.requests.filter((u) => !sameOrigin(u));
+  assert.deepEqual(foreign, [], 'requests to another origin');
+}
+
+// ------------------------------------------------------------------ tests
+test('real dataset through the file input: tiles equal the CLI, no requests after analysis', async () => {
+  assert.ok(sharedBank, 'Anonymous Bank dataset not found');
+  const { page, context, rec } = await openPage();
+  await analyse(page, sharedBank);
+  const n = await checkTiles(page, cliReport(sharedBank).totals);
+  assert.ok(n >= 20);
+  // AHT is not computable here (no ACW): the tile says so instead of showing talk time.
+  assert.equal(await page.getAttribute('[data-kpi="aht"]', 'data-value'), '');
+  await page.screenshot({ path: path.join(out, 'overview-en.png'), fullPage: true });
+
+  // From here on the page must not make a single network request, whatever the user does.
+  const before = network(rec.requests).length;
+  for (const tab of ['charts', 'agents', 'groups', 'review', 'settings', 'overview']) {
+    await page.click(`#tab-${tab}`);
+  }
+  await page.click('#tab-agents');
+  await page.click('#panel-agents tbody tr');
+  await page.waitForSelector('[data-agent-page]');
+  await page.selectOption('#lang', 'zh');
+  await page.selectOption('#lang', 'en');
+  // Recompute with another SL threshold: engine report(), no re-read, still equal to the CLI.
+  await page.click('#tab-settings');
+  await page.fill('input[name="sl_threshold_s"]', '30');
+  await page.press('input[name="sl_threshold_s"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0 && document.body.dataset.state === 'report');
+  await page.waitForFunction(() => true);
+  await page.click('#tab-overview');
+  await page.waitForFunction(() => document.querySelector('#panel-overview [data-kpi]'));
+  await checkTiles(page, cliReport(sharedBank, ['--sl-threshold', '30']).totals);
+  const dl = page.waitForEvent('download');
+  await page.click('#export-json');
+  const json = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+  assert.equal(json.settings.sl_threshold_s, 30);
+  assert.deepEqual(network(rec.requests).slice(before), [], 'requests after the file was analysed');
+  noProblems(rec);
+  await context.close();
+});
+
+test('sample button analyses the bundled sample (same origin) and tiles equal the CLI', async () => {
+  const { page, context, rec } = await openPage();
+  await page.click('#sample');
+  await waitReport(page);
+  await checkTiles(page, cliReport(sampleFile).totals);
+  assert.ok(rec.requests.some((u) => u.endsWith('/sample/sample-calls.csv')));
+  noProblems(rec);
+  await context.close();
+});
+
+test('agent report: seed-003 columns, sort, filter, agent page by mouse and keyboard', async () => {
+  const { page, context, rec } = await openPage();
+  await analyse(page, sampleFile);
+  const report = cliReport(sampleFile);
+  await page.click('#tab-agents');
+  const heads = await page.$$eval('#agents-table thead th', (ths) => ths.map((t) => t.textContent));
+  for (const h of ['Agent ID', 'Answered calls', 'Avg. talk time', 'Total talk time', 'Avg. after-call work', 'Avg. handle time',
+    'Work rate', 'Avg. hold time', 'Calls per hour', 'Total handle time (min)', 'Transfers', 'Short calls', 'FCR']) {
+    assert.ok(heads.some((x) => x.includes(h)), `column ${h} missing`);
+  }
+  const agents = report.by_agent.filter((a) => a.agent != null);
+  const ids = await page.$$eval('#agents-table tbody tr', (trs) => trs.map((t) => t.dataset.agent));
+  assert.equal(ids.length, agents.length);
+  // Sort by answered (descending first): the first row is the CLI's busiest agent.
+  await page.click('#agents-table th:nth-child(4) button');
+  const top = agents.reduce((a, b) => (b.answered > a.answered ? b : a));
+  assert.equal(await page.getAttribute('#agents-table tbody tr:first-child', 'data-agent'), top.agent);
+  // Keyboard: Enter on the sort button reverses the order.
+  await page.focus('#agents-table th:nth-child(4) button');
+  await page.keyboard.press('Enter');
+  const low = agents.reduce((a, b) => (b.answered < a.answered ? b : a));
+  assert.equal(await page.getAttribute('#agents-table tbody tr:first-child', 'data-agent'), low.agent);
+  // Filter by an agent id.
+  await page.fill('#panel-agents input[type=search]', top.agent);
+  assert.deepEqual(await page.$$eval('#agents-table tbody tr', (trs) => trs.map((t) => t.dataset.agent)), [top.agent]);
+  // Work rate needs agent-state data: the cell says so.
+  assert.match(await page.textContent('#agents-table tbody tr td:nth-child(9)'), /needs agent state data/);
+  // Open with the keyboard.
+  await page.focus(`#agents-table tr[data-agent="${top.agent}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-agent-page="${top.agent}"]`);
+  const text = await page.textContent('#panel-agents');
+  assert.ok(text.includes('Centre') && text.includes('Team'), 'agent page compares with team and centre');
+  await page.screenshot({ path: path.join(out, 'agent-page-en.png'), fullPage: true });
+  await page.click('#agent-back');
+  await page.waitForSelector('#agents-table');
+  noProblems(rec);
+  await context.close();
+});
+
+test('hostile agent names: nothing executes, exported CSV is neutralised', async () => {
+  const file = path.join(tmp, 'hostile.csv');
+  const header = 'call_id,arrival_time,answer_time,end_time,queue,agent,agent_name,team,caller,wait,talk,hold,acw,outcome,transferred';
+  const names = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://x","y")', '+cmd|calc', '@SUM(1)'];
+  const lines = [header];
+  for (let i = 0; i < 40; i++) {
+    const a = i % names.length;
+    const m = String(10 + i).padStart(2, '0');
+    const name = names[a].includes(',') || names[a].includes('"') ? `"${names[a].replace(/"/g, '""')}"` : names[a];
+    lines.push(`C${i},2026-10-01 08:${m}:00,2026-10-01 08:${m}:05,2026-10-01 08:${m}:50,Sales,${900 + a},${name},<b>Team</b>,1380000${String(i % 7).padStart(4, '0')},5,40,0,5,ANSWERED,N`);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  const { page, context, rec } = await openPage();
+  await analyse(page, file);
+  await page.click('#tab-agents');
+  for (const tab of ['charts', 'groups', 'review', 'agents']) await page.click(`#tab-${tab}`);
+  assert.equal(await page.$$eval('img', (x) => x.length), 0, 'an <img> element was created from file text');
+  assert.equal(await page.$$eval('b', (x) => x.length), 0, 'a <b> element was created from file text');
+  const cellText = await page.$$eval('#agents-table tbody td', (tds) => tds.map((t) => t.textContent));
+  assert.ok(cellText.includes('<img src=x onerror=alert(1)>'), 'the name is shown as text');
+  const dl = page.waitForEvent('download');
+  await page.click('[data-export="agents-table"]');
+  const download = await dl;
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.equal(csv.charCodeAt(0), 0xfeff, 'CSV starts with a UTF-8 BOM');
+  assert.ok(csv.includes(`"'=HYPERLINK(""http://x"",""y"")"`), 'formula cell is prefixed with an apostrophe');
+  assert.ok(csv.includes(`'+cmd|calc`) && csv.includes(`'@SUM(1)`), '+ and @ cells neutralised');
+  assert.ok(!/(^|,)"?=HYPERLINK/m.test(csv), 'no cell starts with =');
+  await page.waitForTimeout(300); // a late onerror would show as a dialog
+  noProblems(rec);
+  await context.close();
+});
+
+test('language: Chinese labels from navigator.language and switching', async () => {
+  const { page, context, rec } = await openPage({ locale: 'zh-CN' });
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('#tab-agents'), '座席');
+  await analyse(page, sampleFile);
+  assert.match(await page.textContent('[data-kpi="service_level"] .tile-label'), /服务水平/);
+  await page.screenshot({ path: path.join(out, 'overview-zh.png'), fullPage: true });
+  await page.click('#tab-agents');
+  const heads = (await page.$$eval('#agents-table thead th', (ths) => ths.map((t) => t.textContent))).join('|');
+  for (const h of ['座席工号', '应答呼叫', '平均交谈时间', '合计交谈时间', '平均事后处理时间', '平均通话时间', '实际工作率', '平均持线时间', '每小时呼叫数', '合计通话时间(分)']) {
+    assert.ok(heads.includes(h), `column ${h} missing`);
+  }
+  await page.click('#agents-table tbody tr');
+  await page.waitForSelector('[data-agent-page]');
+  await page.screenshot({ path: path.join(out, 'agent-page-zh.png'), fullPage: true });
+  await page.selectOption('#lang', 'en');
+  assert.equal(await page.textContent('#tab-agents'), 'Agents');
+  assert.match(await page.textContent('[data-kpi="service_level"] .tile-label'), /Service level/);
+  await page.selectOption('#lang', 'zh');
+  assert.equal(await page.textContent('#tab-review'), '导入检查');
+  await page.click('#tab-review');
+  await page.screenshot({ path: path.join(out, 'import-review-zh.png'), fullPage: true });
+  noProblems(rec);
+  await context.close();
+});
+
+test('import review: detection, preview, mapping edit re-runs', async () => {
+  const { page, context, rec } = await openPage();
+  await analyse(page, sharedBank);
+  await page.click('#tab-review');
+  const text = await page.textContent('#panel-review');
+  assert.ok(text.includes('anonymous_bank') && text.includes('UTF-8') && text.includes('IVR_ONLY'));
+  await page.screenshot({ path: path.join(out, 'import-review-en.png'), fullPage: true });
+  // Map ser_time (talk) to "ignore" and re-run: avg talk is then not computable, as the CLI says.
+  await page.selectOption('#panel-review select[data-column="ser_time"]', 'ignore');
+  await page.click('[data-rerun="0"]');
+  await page.waitForFunction(() => document.body.dataset.state === 'running' || document.body.dataset.state === 'report');
+  await waitReport(page);
+  const cols = (await page.$$eval('#panel-review select[data-column]', (s) => s.map((x) => [x.dataset.column, x.value])))
+    .flatMap(([h, f]) => ['--column', `${h}=${f}`]);
+  const want = cliReport(sharedBank, cols).totals;
+  await page.click('#tab-overview');
+  await checkTiles(page, want);
+  noProblems(rec);
+  await context.close();
+});
+
+test('GBK file with Chinese headers: tiles equal the CLI', async () => {
+  const file = path.join(tmp, 'zh-gbk.csv');
+  execFileSync(cli, ['sample', '--days', '5', '--seed', '7', '--lang', 'zh', '--encoding', 'gbk', '--output', file], { stdio: 'ignore' });
+  const { page, context, rec } = await openPage();
+  await analyse(page, file);
+  await checkTiles(page, cliReport(file).totals);
+  noProblems(rec);
+  await context.close();
+});
+
+test('a file that is not call records: clear message, page stays usable', async () => {
+  const file = path.join(tmp, 'garbage.bin');
+  writeFileSync(file, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)));
+  const { page, context, rec } = await openPage();
+  await page.setInputFiles('#files', file);
+  await page.waitForSelector('#error:not([hidden])');
+  assert.ok((await page.textContent('#error')).length > 10);
+  await analyse(page, sampleFile);
+  await checkTiles(page, cliReport(sampleFile).totals);
+  rec.problems = rec.problems.filter((p) => !/garbage/.test(p));
+  noProblems(rec);
+  await context.close();
+});
+
+test('cancel a long run: work stops, the page stays usable', async () => {
+  const big = path.join(tmp, 'big.csv');
+  execFileSync(cli, ['sample', '--days', '50', '--calls-per-day', '30000', '--seed', '3', '--output', big], { stdio: 'ignore' });
+  const { page, context, rec } = await openPage();
+  await page.setInputFiles('#files', big);
+  await page.waitForFunction(() => document.querySelector('#progress-bar').value > 0, null, { timeout: 60000 });
+  const progress = await page.textContent('#progress-text');
+  assert.match(progress, /\//); // "x MB of y MB · rows · speed"
+  await page.screenshot({ path: path.join(out, 'progress-en.png') });
+  await page.click('#cancel');
+  await page.waitForSelector('#progress', { state: 'hidden' });
+  assert.ok(await page.evaluate(() => document.body.dataset.state !== 'running'));
+  await page.waitForTimeout(500);
+  assert.equal(await page.$('[data-kpi]'), null, 'no report from the cancelled run');
+  await analyse(page, sampleFile);
+  await checkTiles(page, cliReport(sampleFile).totals);
+  noProblems(rec);
+  await context.close();
+});
+
+test('charts and heatmap render; keyboard focus shows a tile formula', async () => {
+  const { page, context, rec } = await openPage();
+  await analyse(page, sampleFile);
+  await page.focus('[data-kpi="abandon_rate"]');
+  assert.ok(await page.isVisible('[data-kpi="abandon_rate"] .tip'), 'formula tooltip visible on focus');
+  assert.match(await page.textContent('[data-kpi="abandon_rate"] .tip'), /abandoned \/ offered/);
+  await page.screenshot({ path: path.join(out, 'tile-focus-en.png') });
+  await page.click('#tab-charts');
+  await page.waitForSelector('#chart-interval canvas');
+  for (const id of ['#chart-daily canvas', '#chart-patience canvas', '#chart-heatmap td']) assert.ok(await page.$(id), `${id} missing`);
+  await page.screenshot({ path: path.join(out, 'charts-en.png'), fullPage: true });
+  noProblems(rec);
+  await context.close();
+});
+
+// ------------------------------------------------------------------ run
+for (const { name, fn } of tests) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+await browser.close();
+await server.close();
+rmSync(tmp, { recursive: true, force: true });
+console.log(`screenshots in ${path.relative(root, out)}/`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,117 @@
+// Agent report with the columns managers know from their ACD report (seed 003), and an agent's page.
+import { h, clear } from './dom.js';
+import { t } from './i18n.js';
+import { int, num, pct, dur } from './format.js';
+import { dataTable } from './tables.js';
+import { openAgent, closeAgent } from '../app.js';
+import { dailyChart } from './charts.js';
+
+const NEEDS = () => t('needs_state');
+
+/** The seed-003 columns, then transfers, short calls, FCR. */
+function columns() {
+  const sec = (v) => num(v, 1);
+  return [
+    { key: 'agent', label: t('c_agent'), value: (r) => r.agent ?? t('unknown') },
+    { key: 'name', label: t('c_name'), value: (r) => r.name ?? '' },
+    { key: 'team', label: t('c_team'), value: (r) => r.team ?? '' },
+    { key: 'answered', label: t('c_answered'), num: true, value: (r) => r.answered, fmt: int },
+    { key: 'avg_talk', label: t('c_avg_talk'), num: true, value: (r) => r.avg_talk, fmt: sec },
+    { key: 'total_talk', label: t('c_total_talk'), num: true, value: (r) => r.total_talk, fmt: int },
+    { key: 'avg_acw', label: t('c_avg_acw'), num: true, value: (r) => r.avg_acw, fmt: sec },
+    { key: 'aht', label: t('c_aht'), num: true, value: (r) => r.aht, fmt: sec, note: 'aht' },
+    // 实际工作率 and 每小时呼叫数 need login time, which no loaded file gives: say so in the cell.
+    { key: 'work_rate', label: t('c_work_rate'), num: true, value: () => null, fmt: NEEDS, csv: NEEDS,
+      note: t('needs_state_long', { formula: 'talk / logged-in time' }) },
+    { key: 'avg_hold', label: t('c_avg_hold'), num: true, value: (r) => r.avg_hold, fmt: sec },
+    { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: () => null, fmt: NEEDS, csv: NEEDS,
+      note: t('needs_state_long', { formula: 'answered / logged-in hours' }) },
+    { key: 'total_handle_min', label: t('c_total_handle_min'), num: true,
+      value: (r) => (r.total_handle == null ? null : r.total_handle / 60), fmt: (v) => num(v, 1) },
+    { key: 'transferred', label: t('c_transferred'), num: true, value: (r) => r.transferred, fmt: int },
+    { key: 'transfer_rate', label: t('c_transfer_rate'), num: true, value: (r) => r.transfer_rate, fmt: (v) => pct(v) },
+    { key: 'short_calls', label: t('c_short_calls'), num: true, value: (r) => r.short_calls, fmt: int },
+    { key: 'short_call_rate', label: t('c_short_call_rate'), num: true, value: (r) => r.short_call_rate, fmt: (v) => pct(v) },
+    { key: 'fcr', label: t('c_fcr'), num: true, value: (r) => r.fcr, fmt: (v) => pct(v) },
+  ];
+}
+
+export function renderAgents(panel, app) {
+  const r = app.report;
+  if (app.agent != null) {
+    const a = r.by_agent.find((x) => (x.agent ?? '') === app.agent);
+    if (a) return agentPage(panel, app, a);
+    app.agent = null;
+  }
+  // The engine keeps calls that reached no agent (abandoned, IVR) under a null agent: not a person.
+  const agents = r.by_agent.filter((a) => a.agent != null || a.answered > 0);
+  clear(panel,
+    h('h2', { tabindex: -1 }, t('agents_title')),
+    h('p', { class: 'muted no-print' }, t('agents_hint')),
+    dataTable(columns(), agents, {
+      id: 'agents-table', title: t('agents_title'), csvName: 'callscore-agents.csv',
+      filter: (a) => `${a.agent ?? ''} ${a.name ?? ''} ${a.team ?? ''}`,
+      rowData: (a) => ({ agent: a.agent ?? '' }),
+      onOpen: (a) => openAgent(a.agent ?? ''), // '' = the (unknown) agent
+    }),
+  );
+}
+
+// Figures compared on the agent page; kind decides formatting, higher: which way is better.
+const COMPARE = [
+  ['answered', 'count'], ['avg_talk', 'time'], ['avg_hold', 'time'], ['avg_acw', 'time'], ['aht', 'time'],
+  ['transfer_rate', 'rate'], ['short_call_rate', 'rate'], ['hold_rate', 'rate'], ['fcr', 'rate'],
+];
+
+function agentPage(panel, app, a) {
+  const r = app.report;
+  const people = r.by_agent.filter((x) => x.agent != null);
+  const teamRows = people.filter((x) => x.team === a.team);
+  const team = r.by_team.find((x) => x.team === a.team);
+  const fmt = (kind, v) => (kind === 'rate' ? pct(v) : kind === 'time' ? dur(v) : int(v));
+  // Counts are compared per agent (a centre total would dwarf one person); rates and times as they are.
+  const perAgent = (total, n) => (total == null || !n ? null : total / n);
+  const val = (key, kind, row, n) => (kind === 'count' ? perAgent(row?.[key], n) : row?.[key]);
+
+  const rows = COMPARE.map(([key, kind]) => {
+    const mine = a[key];
+    const tv = val(key, kind, team, teamRows.length);
+    const cv = val(key, kind, r.totals, people.length);
+    const max = Math.max(mine ?? 0, tv ?? 0, cv ?? 0) || 1;
+    const bar = (v, cls) => {
+      const b = h('span', { class: `bar ${cls}` });
+      b.style.width = `${v == null ? 0 : Math.max(1, (v / max) * 100)}%`; // CSSOM: allowed by the CSP
+      return h('span', { class: 'bar-track' }, b);
+    };
+    const label = kind === 'count' ? `${t('k_' + key)} (${t('per_agent_avg')})` : t('k_' + key);
+    return h('tr', null,
+      h('th', { scope: 'row' }, label),
+      h('td', { class: 'num' }, fmt(kind, mine), bar(mine, 'me')),
+      h('td', { class: 'num' }, fmt(kind, tv), bar(tv, 'team')),
+      h('td', { class: 'num' }, fmt(kind, cv), bar(cv, 'centre')));
+  });
+  rows.push(h('tr', null, h('th', { scope: 'row' }, t('k_work_rate')), ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
+  rows.push(h('tr', null, h('th', { scope: 'row' }, t('k_calls_per_hour')), ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
+
+  const id = a.agent ?? t('unknown');
+  const name = a.name ? `${id} · ${a.name}` : id;
+  const daily = h('div', { class: 'chart' });
+  clear(panel,
+    h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back', onclick: closeAgent }, t('back'))),
+    h('h2', { tabindex: -1, dataset: { agentPage: a.agent ?? '' } }, t('agent_page', { id: name })),
+    h('p', { class: 'muted' }, `${t('c_team')}: ${a.team ?? t('unknown')}`),
+    h('h3', null, t('agent_vs', { name })),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'data compare' },
+      h('thead', null, h('tr', null,
+        h('th', { scope: 'col' }, t('metric')),
+        h('th', { scope: 'col', class: 'num' }, t('this_agent')),
+        h('th', { scope: 'col', class: 'num' }, t('team_avg', { team: a.team ?? t('unknown') })),
+        h('th', { scope: 'col', class: 'num' }, t('centre_avg')))),
+      h('tbody', null, rows))),
+    h('h3', null, t('daily_trend')),
+    h('p', { class: 'note' }, t('agent_daily_missing')),
+    daily,
+  );
+  // Drawn after insertion: the chart needs the container's width.
+  requestAnimationFrame(() => dailyChart(daily, r.by_day));
+}

@@ -1,0 +1,66 @@
+// Locale-aware formatting with Intl. null means "not computable" and is shown as such, never as 0.
+import { locale, t } from './i18n.js';
+
+const cache = new Map();
+function nf(opts) {
+  const key = locale() + JSON.stringify(opts);
+  if (!cache.has(key)) cache.set(key, new Intl.NumberFormat(locale(), opts));
+  return cache.get(key);
+}
+
+export const NA = () => t('not_computable');
+
+export function int(v) {
+  return v == null ? NA() : nf({ maximumFractionDigits: 0 }).format(v);
+}
+
+export function num(v, digits = 1) {
+  return v == null ? NA() : nf({ maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+}
+
+/** A fraction 0–1 as a percentage. */
+export function pct(v, digits = 1) {
+  return v == null ? NA() : nf({ style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+}
+
+/** Seconds as "12.4 s" under a minute, "4 min 19 s" above, "3 h 5 min" above an hour. */
+export function dur(v) {
+  if (v == null) return NA();
+  const sec = (n, d = 0) => nf({ style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: d }).format(n);
+  const min = (n) => nf({ style: 'unit', unit: 'minute', unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
+  const hr = (n) => nf({ style: 'unit', unit: 'hour', unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
+  if (Math.abs(v) < 60) return sec(v, Number.isInteger(v) ? 0 : 1);
+  const total = Math.round(v);
+  const sp = locale().startsWith('zh') ? '' : ' ';
+  if (total < 3600) return `${min(Math.floor(total / 60))}${sp}${sec(total % 60)}`;
+  return `${hr(Math.floor(total / 3600))}${sp}${min(Math.floor((total % 3600) / 60))}`;
+}
+
+export function bytes(n) {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return nf({ style: 'unit', unit: units[i], unitDisplay: 'narrow', maximumFractionDigits: i ? 1 : 0 }).format(n);
+}
+
+/** "2026-10-01" → locale date (the report's days are already in the report's time zone). */
+export function day(s) {
+  if (!s) return t('unknown');
+  const [y, m, d] = s.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+/** "2026-10-01 08:30[:15]" → locale date-time, shown as written (report time zone). */
+export function dateTime(s) {
+  if (!s) return t('unknown');
+  const m = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d))?/.exec(s);
+  if (!m) return s;
+  const ms = Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: m[6] ? 'medium' : 'short', timeZone: 'UTC' }).format(ms);
+}
+
+/** "YYYY-MM-DD HH:MM" → seconds since epoch as if UTC (charts display it back in UTC, i.e. as written). */
+export function stamp(s) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d))?/.exec(s || '');
+  return m ? Date.UTC(+m[1], m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0)) / 1000 : null;
+}

@@ -1,0 +1,60 @@
+// Overview: KPI tiles coloured against targets, each explaining its formula on hover and focus.
+import { h, clear, nextId } from './dom.js';
+import { t } from './i18n.js';
+import { dateTime, int, num } from './format.js';
+import { TILES, fmtKind, status, statusLabel } from './kpis.js';
+import { downloadJson } from './export.js';
+
+export function renderOverview(panel, app) {
+  const r = app.report;
+  const tot = r.totals;
+  const grid = h('div', { class: 'tiles' }, TILES.map((k) => tile(k, tot, r, app)));
+
+  const files = r.inputs.map((i) => i.file).join(', ');
+  clear(panel,
+    h('div', { class: 'panel-head' },
+      h('h2', null, t('tab_overview')),
+      h('div', { class: 'no-print' },
+        h('button', { type: 'button', class: 'btn', id: 'export-json', onclick: () => downloadJson('callscore-report.json', r) }, t('export_json')),
+        ' ',
+        h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('print')))),
+    h('p', { class: 'muted' },
+      t('period', { first: dateTime(r.period?.first), last: dateTime(r.period?.last) }), ' · ',
+      t('files_read', { n: r.inputs.length }), ': ', files, ' · ', r.settings.tz),
+    grid,
+    r.notes.length ? h('section', { class: 'notes' }, h('h3', null, t('notes')),
+      h('ul', null, r.notes.map((n) => h('li', null, n)))) : null,
+  );
+}
+
+function tile(k, tot, r, app) {
+  const v = tot[k.id];
+  const target = app.targets[k.id];
+  const st = status(v, target, app.margin);
+  const tipId = nextId('tip');
+  const def = r.definitions[k.id] || (k.id === 'wait_p90' ? r.definitions.wait_p50 : '');
+  const ratio = tot.ratios && tot.ratios[k.id];
+  const tip = h('div', { class: 'tip', id: tipId, role: 'tooltip' },
+    h('strong', null, t('formula'), ': '), def || '–',
+    ratio ? h('div', { class: 'ratio' },
+      `= ${num(ratio.numerator, ratio.numerator % 1 ? 1 : 0)} / ${num(ratio.denominator, 0)}`,
+      v != null ? ` = ${fmtKind(k.kind, v)}` : '') : null,
+    v == null ? h('div', null, t('not_computable_long')) : null,
+    target ? h('div', null, `${t('target')}: ${target.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, target.value)} — ${statusLabel(st)}`) : null,
+  );
+  return h('div', {
+    class: `tile ${st || 'none'}`, tabindex: 0,
+    dataset: { kpi: k.id, value: v == null ? '' : String(v), status: st || '' },
+    'aria-describedby': tipId,
+  },
+    h('div', { class: 'tile-label' }, t('k_' + k.id)),
+    h('div', { class: 'tile-value' }, fmtKind(k.kind, v)),
+    h('div', { class: 'tile-status' }, st ? `${mark(st)} ${statusLabel(st)}` : (v == null ? t('not_computable_long') : '\u00a0')),
+    tip,
+  );
+}
+
+// A symbol next to the colour, so the status is not told by colour alone.
+const mark = (st) => ({ good: '✓', warn: '!', bad: '✗' }[st]);
+
+export { int };

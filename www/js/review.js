@@ -1,0 +1,133 @@
+// Import review: what the engine detected in each file, editable column and outcome mappings
+// (re-run with the `columns` / `outcomes` settings), the first rows as parsed, and the rejects.
+import { h, clear, nextId } from './dom.js';
+import { t } from './i18n.js';
+import { int, bytes } from './format.js';
+import { dataTable } from './tables.js';
+import { downloadCsv } from './export.js';
+import { rerun } from '../app.js';
+
+export const FIELDS = ['call_id', 'arrival', 'date', 'time', 'answer', 'end', 'wait', 'talk', 'hold', 'acw', 'agent',
+  'agent_name', 'team', 'queue', 'outcome', 'caller', 'direction', 'resolved', 'transferred', 'satisfaction', 'complaint'];
+export const OUTCOMES = ['answered', 'abandoned', 'timed_out', 'ivr', 'other'];
+
+export function renderReview(panel, app) {
+  clear(panel, h('h2', null, t('tab_review')), app.report.inputs.map((inp, i) => fileReview(inp, i, app)));
+}
+
+function fileReview(inp, index, app) {
+  const delim = { ',': t('comma'), ';': t('semicolon'), tab: t('tab'), '\t': t('tab'), '|': t('pipe') }[inp.delimiter] ?? inp.delimiter;
+  const skipped = Object.entries(inp.skipped || {}).map(([rule, n]) => `${rule}: ${int(n)}`).join(', ');
+  const kv = [
+    [t('r_profile'), inp.profile ? `${inp.profile} — ${inp.profile_reason ?? ''}` : '–'],
+    [t('r_encoding'), inp.encoding ? `${inp.encoding} — ${inp.encoding_reason ?? ''}` : '–'],
+    [t('r_delimiter'), delim ?? '–'],
+    [t('r_header_line'), inp.header_line ?? '–'],
+    [t('r_bytes'), inp.bytes != null ? bytes(inp.bytes) : '–'],
+    [t('r_rows_read'), int(inp.rows_read)],
+    [t('r_rows_used'), int(inp.rows_used)],
+    [t('r_rows_skipped'), `${int(inp.rows_skipped)}${skipped ? ` (${t('r_skipped_by')}: ${skipped})` : ''}`],
+    [t('r_rows_rejected'), int(inp.rows_rejected)],
+    [t('r_duplicates'), int(inp.duplicates)],
+  ];
+  if (inp.warnings && inp.warnings.length) kv.push([t('r_warnings'), inp.warnings.join(' · ')]);
+
+  const box = h('section', { class: `file-review${inp.error ? ' failed' : ''}`, dataset: { file: inp.file } },
+    h('h3', null, t('review_title', { file: inp.file })),
+    inp.error ? h('p', { class: 'error' }, `${t('r_error')}: ${inp.error.message}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
+    h('dl', { class: 'kv' }, kv.map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
+  );
+  if (inp.header && inp.header.length) box.append(mappingEditor(inp, index, app));
+  if (inp.preview && inp.preview.length) box.append(h('h4', null, t('r_preview')), previewTable(inp));
+  box.append(rejects(inp, index));
+  return box;
+}
+
+/** One select per column; applying sends every column of this file as the `columns` setting. */
+function mappingEditor(inp, index, app) {
+  const selects = [];
+  const rows = inp.header.map((col, c) => {
+    const id = nextId('map');
+    const current = inp.mapping?.[c] ?? 'ignore';
+    const sel = h('select', { id, dataset: { column: col } },
+      h('option', { value: 'ignore' }, t('ignore')),
+      FIELDS.map((f) => h('option', { value: f }, f)));
+    sel.value = current;
+    selects.push([col, sel]);
+    return h('tr', null, h('td', null, h('label', { for: id }, col || `#${c + 1}`)), h('td', null, sel));
+  });
+
+  // Distinct values of the outcome column in the preview: the ones a user most likely wants to map.
+  const oc = (inp.mapping || []).indexOf('outcome');
+  const seen = new Set((app.settings.outcomes || []).map(([v]) => v));
+  const values = [...(app.settings.outcomes || [])];
+  if (oc >= 0) for (const row of inp.preview || []) {
+    const v = row[oc];
+    if (v != null && v !== '' && !seen.has(v)) { seen.add(v); values.push([v, '']); }
+  }
+  const outcomeBody = h('tbody');
+  const addOutcome = (value = '', as = '') => {
+    const vid = nextId('ov');
+    const input = h('input', { type: 'text', id: vid, value, class: 'ov-value', 'aria-label': t('r_value') });
+    const sel = h('select', { class: 'ov-as', 'aria-label': t('r_counts_as') },
+      h('option', { value: '' }, t('auto')), OUTCOMES.map((o) => h('option', { value: o }, o)));
+    sel.value = as;
+    outcomeBody.append(h('tr', null, h('td', null, input), h('td', null, sel)));
+  };
+  values.forEach(([v, as]) => addOutcome(v, as));
+  if (!values.length) addOutcome();
+
+  const apply = () => {
+    app.settings.columns = selects.map(([col, sel]) => [col, sel.value]);
+    const outs = [];
+    for (const tr of outcomeBody.children) {
+      const v = tr.querySelector('.ov-value').value;
+      const as = tr.querySelector('.ov-as').value;
+      if (v !== '' && as) outs.push([v, as]);
+    }
+    app.settings.outcomes = outs;
+    rerun();
+  };
+  const reset = () => { delete app.settings.columns; delete app.settings.outcomes; rerun(); };
+
+  return h('div', { class: 'mapping' },
+    h('h4', null, t('r_mapping')), h('p', { class: 'muted small' }, t('r_mapping_hint')),
+    h('div', { class: 'map-grid' },
+      h('div', { class: 'table-scroll map-scroll' }, h('table', { class: 'data', dataset: { mapping: index } },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_column')), h('th', { scope: 'col' }, t('r_field')))),
+        h('tbody', null, rows))),
+      h('div', null,
+        h('h4', null, t('r_outcomes')), h('p', { class: 'muted small' }, t('r_outcomes_hint')),
+        h('table', { class: 'data' },
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_value')), h('th', { scope: 'col' }, t('r_counts_as')))),
+          outcomeBody),
+        h('p', null, h('button', { type: 'button', class: 'btn small-btn', onclick: () => addOutcome() }, t('r_add_outcome'))))),
+    h('p', { class: 'no-print' },
+      h('button', { type: 'button', class: 'btn primary', dataset: { rerun: index }, onclick: apply }, t('r_rerun')), ' ',
+      h('button', { type: 'button', class: 'btn', onclick: reset }, t('r_reset'))),
+  );
+}
+
+function previewTable(inp) {
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'data preview' },
+    h('thead', null, h('tr', null, inp.header.map((c, i) => h('th', { scope: 'col' }, c,
+      h('div', { class: 'muted small' }, inp.mapping?.[i] ?? t('ignore')))))),
+    h('tbody', null, inp.preview.map((row) => h('tr', null, row.map((v) => h('td', null, v)))))));
+}
+
+function rejects(inp, index) {
+  const list = inp.rejects || [];
+  const cols = [
+    { key: 'line', label: t('r_line'), num: true, value: (r) => r.line, fmt: int },
+    { key: 'column', label: t('r_column'), value: (r) => r.column ?? '' },
+    { key: 'reason', label: t('r_reason'), value: (r) => r.reason },
+  ];
+  if (!list.length) return h('div', null, h('h4', null, t('r_rejects')), h('p', { class: 'muted' }, t('r_no_rejects')));
+  return h('div', null,
+    h('h4', null, `${t('r_rejects')} (${int(inp.rows_rejected)})`),
+    h('p', null, h('button', {
+      type: 'button', class: 'btn small-btn', dataset: { rejects: index },
+      onclick: () => downloadCsv(`${inp.file}-rejects.csv`, cols.map((c) => c.label), list.map((r) => [r.line, r.column ?? '', r.reason])),
+    }, t('r_download_rejects'))),
+    dataTable(cols, list, { id: `rejects-${index}`, title: t('r_rejects') }));
+}

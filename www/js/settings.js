@@ -1,0 +1,120 @@
+// Settings: engine settings (recomputed without reading again where the engine allows) and targets.
+import { h, clear, nextId } from './dom.js';
+import { t } from './i18n.js';
+import { TILES, fmtKind } from './kpis.js';
+import { settingsChanged, saveTargets, renderAll } from '../app.js';
+
+/** Settings that Analyzer.report() can apply to what was already read. */
+export const RECOMPUTABLE = ['sl_threshold_s', 'sl_variant', 'abandon_variant', 'short_abandon_s', 'short_call_s',
+  'interval_min', 'fcr_window_h', 'timeout_as_abandoned'];
+
+const DEFAULTS = { sl_threshold_s: 20, sl_variant: 'offered', abandon_variant: 'offered', short_abandon_s: 5,
+  short_call_s: 10, interval_min: 30, fcr_window_h: 168, tz: 'UTC', timeout_as_abandoned: false,
+  encoding: null, delimiter: null, date_order: null, profile: null, dedupe: true };
+
+export function renderSettings(panel, app) {
+  const cur = (k) => (k in app.settings ? app.settings[k] : app.report?.settings?.[k] ?? DEFAULTS[k]);
+  const set = (k, v) => {
+    if (v === '' || v == null) delete app.settings[k];
+    else app.settings[k] = v;
+    settingsChanged([k]);
+  };
+
+  const numberField = (k, min, max) => {
+    const id = nextId('set');
+    const input = h('input', { type: 'number', id, name: k, min, max, step: 1, value: cur(k) });
+    input.addEventListener('change', () => {
+      const v = Number(input.value);
+      if (Number.isFinite(v) && v >= min && v <= max) set(k, v);
+    });
+    return h('div', { class: 'field' }, h('label', { for: id }, t(k)), input);
+  };
+  const selectField = (k, options, { num = false, note = null } = {}) => {
+    const id = nextId('set');
+    const sel = h('select', { id, name: k }, options.map(([v, label]) => h('option', { value: v ?? '' }, label)));
+    const c = cur(k);
+    sel.value = c == null ? '' : String(c);
+    sel.addEventListener('change', () => set(k, sel.value === '' ? null : num ? Number(sel.value) : sel.value));
+    return h('div', { class: 'field' }, h('label', { for: id }, t(k)), sel, note ? h('span', { class: 'muted small' }, note) : null);
+  };
+
+  // Time zone: a few common ones, the browser's own, or any IANA name / offset typed in.
+  const tzId = nextId('set');
+  const listId = nextId('tzlist');
+  const browserTz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const tzInput = h('input', { type: 'text', id: tzId, name: 'tz', list: listId, value: cur('tz'), spellcheck: 'false' });
+  tzInput.addEventListener('change', () => set('tz', tzInput.value.trim() || null));
+  const tzField = h('div', { class: 'field' }, h('label', { for: tzId }, t('tz')), tzInput,
+    h('datalist', { id: listId }, [...new Set(['UTC', 'Asia/Shanghai', '+08:00', 'Asia/Hong_Kong', 'Asia/Taipei', 'Europe/London', 'America/New_York', browserTz])]
+      .map((z) => h('option', { value: z }))),
+    h('span', { class: 'muted small' }, t('rerun_needed')));
+
+  const checkId = nextId('set');
+  const check = h('input', { type: 'checkbox', id: checkId, name: 'timeout_as_abandoned' });
+  check.checked = !!cur('timeout_as_abandoned');
+  check.addEventListener('change', () => set('timeout_as_abandoned', check.checked));
+
+  // Dropping repeated call ids keeps every id in memory; a very large file can do without.
+  const dedupeId = nextId('set');
+  const dedupe = h('input', { type: 'checkbox', id: dedupeId, name: 'dedupe' });
+  dedupe.checked = cur('dedupe') !== false;
+  dedupe.addEventListener('change', () => set('dedupe', dedupe.checked));
+
+  const rerunNote = t('rerun_needed');
+  clear(panel,
+    h('h2', null, t('settings_title')),
+    h('p', { class: 'muted' }, t('settings_hint')),
+    h('fieldset', null, h('legend', null, t('k_service_level') + ' · ' + t('k_abandon_rate')),
+      h('div', { class: 'form-grid' },
+        numberField('sl_threshold_s', 0, 3600),
+        selectField('sl_variant', ['offered', 'answered', 'offered_minus_short', 'with_abandoned'].map((v) => [v, t('slv_' + v)])),
+        numberField('short_abandon_s', 0, 600),
+        selectField('abandon_variant', ['offered', 'exclude_short', 'answered_plus_abandoned'].map((v) => [v, t('abv_' + v)])),
+        numberField('short_call_s', 0, 600),
+        selectField('interval_min', [15, 30, 60].map((v) => [v, String(v)]), { num: true }),
+        selectField('fcr_window_h', [[0, t('fcr_off')], [24, t('hours', { n: 24 })], [48, t('hours', { n: 48 })], [168, t('days7')]], { num: true }),
+        h('div', { class: 'field check' }, check, h('label', { for: checkId }, t('timeout_as_abandoned'))))),
+    h('fieldset', null, h('legend', null, t('r_profile') + ' · ' + t('tz')),
+      h('div', { class: 'form-grid' },
+        tzField,
+        selectField('encoding', [[null, t('auto')], ['utf-8', 'UTF-8'], ['gbk', 'GBK / GB18030'], ['utf-16le', 'UTF-16LE'], ['windows-1252', 'Windows-1252']], { note: rerunNote }),
+        selectField('delimiter', [[null, t('auto')], [',', t('comma') + ' ,'], [';', t('semicolon') + ' ;'], ['\t', t('tab')], ['|', t('pipe') + ' |']], { note: rerunNote }),
+        selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']], { note: rerunNote }),
+        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']], { note: rerunNote }),
+        h('div', { class: 'field check' }, dedupe, h('label', { for: dedupeId }, t('dedupe'))))),
+    targetsFieldset(app),
+  );
+}
+
+/** Targets colour the tiles; kept in localStorage (this browser only). */
+function targetsFieldset(app) {
+  const rows = TILES.filter((k) => app.targets[k.id]).map((k) => {
+    const tg = app.targets[k.id];
+    const id = nextId('tg');
+    // Rates are edited as percentages, times as seconds.
+    const shown = k.kind === 'rate' ? +(tg.value * 100).toFixed(2) : tg.value;
+    const input = h('input', { type: 'number', id, step: k.kind === 'rate' ? 0.1 : 1, min: 0, value: shown, dataset: { target: k.id } });
+    input.addEventListener('change', () => {
+      const v = Number(input.value);
+      if (!Number.isFinite(v)) return;
+      tg.value = k.kind === 'rate' ? v / 100 : v;
+      saveTargets();
+      renderAll();
+    });
+    return h('div', { class: 'target-row' },
+      h('label', { for: id }, t('k_' + k.id)),
+      h('span', { 'aria-hidden': 'true' }, tg.dir === 'min' ? '≥' : '≤'),
+      h('span', null, input, ' ', k.kind === 'rate' ? '%' : k.kind === 'time' ? 's' : ''),
+      h('span', { class: 'sr-only' }, `${tg.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, tg.value)}`));
+  });
+  const mid = nextId('tg');
+  const margin = h('input', { type: 'number', id: mid, min: 0, max: 100, step: 1, value: Math.round(app.margin * 100) });
+  margin.addEventListener('change', () => {
+    const v = Number(margin.value);
+    if (Number.isFinite(v) && v >= 0) { app.margin = v / 100; renderAll(); }
+  });
+  return h('fieldset', null, h('legend', null, t('targets_title')),
+    h('p', { class: 'muted small' }, t('targets_hint')),
+    h('div', { class: 'targets' }, rows,
+      h('div', { class: 'target-row' }, h('label', { for: mid }, t('margin')), h('span'), h('span', null, margin, ' %'))));
+}

@@ -1,0 +1,110 @@
+// A sortable, filterable table with a CSV export. Cells are built with textContent only.
+import { h, nextId } from './dom.js';
+import { t } from './i18n.js';
+import { int } from './format.js';
+import { downloadCsv } from './export.js';
+
+const MAX_ROWS = 1000; // more rows than this are in the CSV export, not the DOM
+const state = new Map(); // table id → {sortKey, dir, filter}: survives re-renders (language switch)
+
+/**
+ * columns: [{key, label, value(row) → raw (sort + CSV), fmt(raw, row) → text, num, csv(row)?, note?}]
+ * opts: {id, title, csvName, filter: (row) → searchable text, onOpen(row), rowData(row) → dataset}
+ */
+export function dataTable(columns, rows, opts) {
+  const st = state.get(opts.id) || { sortKey: null, dir: 1, filter: '' };
+  state.set(opts.id, st);
+  const tbody = h('tbody');
+  const count = h('p', { class: 'muted small', 'aria-live': 'polite' });
+  const heads = new Map();
+
+  function visibleRows() {
+    let out = rows;
+    const q = st.filter.trim().toLowerCase();
+    if (q && opts.filter) out = out.filter((r) => opts.filter(r).toLowerCase().includes(q));
+    if (st.sortKey) {
+      const col = columns.find((c) => c.key === st.sortKey);
+      out = [...out].sort((a, b) => {
+        const x = col.value(a), y = col.value(b);
+        return x == null || y == null ? cmp(x, y) : cmp(x, y) * st.dir; // nulls last either way
+      });
+    }
+    return out;
+  }
+
+  function renderBody() {
+    const vis = visibleRows();
+    const shown = vis.slice(0, MAX_ROWS);
+    tbody.replaceChildren(...shown.map(row));
+    count.textContent = t('rows_shown', { shown: int(shown.length), total: int(rows.length) });
+    for (const [key, th] of heads) {
+      th.setAttribute('aria-sort', st.sortKey === key ? (st.dir > 0 ? 'ascending' : 'descending') : 'none');
+    }
+  }
+
+  function row(r) {
+    const tr = h('tr', { dataset: opts.rowData ? opts.rowData(r) : undefined });
+    if (opts.onOpen) {
+      tr.tabIndex = 0;
+      tr.classList.add('clickable');
+      tr.addEventListener('click', () => opts.onOpen(r));
+      tr.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); opts.onOpen(r); }
+      });
+    }
+    for (const c of columns) {
+      const raw = c.value(r);
+      tr.appendChild(h('td', { class: c.num ? 'num' : null }, c.fmt ? c.fmt(raw, r) : raw ?? ''));
+    }
+    return tr;
+  }
+
+  const headRow = h('tr', null, columns.map((c) => {
+    const th = h('th', { scope: 'col', class: c.num ? 'num' : null, title: c.note || null });
+    const btn = h('button', { type: 'button', class: 'sort' }, c.label);
+    btn.addEventListener('click', () => {
+      if (st.sortKey === c.key) st.dir = -st.dir;
+      else { st.sortKey = c.key; st.dir = c.num ? -1 : 1; } // numbers: biggest first
+      renderBody();
+    });
+    th.appendChild(btn);
+    heads.set(c.key, th);
+    return th;
+  }));
+
+  const table = h('table', { class: 'data', id: opts.id },
+    opts.caption ? h('caption', { class: 'sr-only' }, opts.caption) : null,
+    h('thead', null, headRow), tbody);
+
+  const tools = h('div', { class: 'table-tools no-print' });
+  if (opts.filter) {
+    const fid = nextId('filter');
+    const input = h('input', { type: 'search', id: fid, value: st.filter, placeholder: t('filter_placeholder'), class: 'filter' });
+    input.addEventListener('input', () => { st.filter = input.value; renderBody(); });
+    tools.append(h('label', { for: fid }, t('filter')), input);
+  }
+  if (opts.csvName) {
+    tools.append(h('button', {
+      type: 'button', class: 'btn small-btn', dataset: { export: opts.id },
+      onclick: () => downloadCsv(opts.csvName, columns.map((c) => c.label),
+        visibleRows().map((r) => columns.map((c) => (c.csv ? c.csv(r) : csvValue(c.value(r)))))),
+    }, t('export_csv')));
+  }
+  renderBody();
+  return h('div', { class: 'table-block' }, tools, h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': opts.title || opts.id }, table), count);
+}
+
+// Numbers are exported rounded (no floating-point noise); text as is (export.js neutralises it).
+function csvValue(v) {
+  if (typeof v === 'number') return Math.round(v * 10000) / 10000;
+  return v;
+}
+
+function cmp(a, b) {
+  // nulls (not computable) always sort last
+  if (a == null && b == null) return 0;
+  if (a == null) return 1;
+  if (b == null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
