@@ -21,6 +21,11 @@ const sharedBank = [bankFile, '/work/shared/datasets/anonymous_bank_feb1999/data
 const sampleFile = path.join(www, 'sample', 'sample-calls.csv');
 
 function skip(why) {
+  // In CI a missing prerequisite is a failure: the set-up is meant to install it.
+  if (process.env.CI) {
+    console.error(`browser tests cannot run: ${why}`);
+    process.exit(1);
+  }
   console.log(`browser tests skipped: ${why}`);
   console.log('0 passed, 0 failed, 1 skipped');
   process.exit(0);
@@ -313,7 +318,7 @@ test('cancel a long run: work stops, the page stays usable', async () => {
   await page.setInputFiles('#files', big);
   await page.waitForFunction(() => document.querySelector('#progress-bar').value > 0, null, { timeout: 60000 });
   const progress = await page.textContent('#progress-text');
-  assert.match(progress, /\//); // "x MB of y MB · rows · speed"
+  assert.match(progress, /MB of [\d.]+MB · [\d,]+ rows/); // speed and time left follow once measured
   await page.screenshot({ path: path.join(out, 'progress-en.png') });
   await page.click('#cancel');
   await page.waitForSelector('#progress', { state: 'hidden' });
