@@ -123,6 +123,13 @@ impl Settings {
         if self.sl_threshold_s > 86_400 {
             return bad(format!("service-level threshold {} s is more than a day", self.sl_threshold_s));
         }
+        if self.short_call_s > crate::kpi::TALK_HIST_CAP_S {
+            return bad(format!(
+                "short-call threshold {} s is above the {} s the engine counts short calls up to",
+                self.short_call_s,
+                crate::kpi::TALK_HIST_CAP_S
+            ));
+        }
         if self.fcr_window_h > 24 * 366 {
             return bad(format!("FCR window {} h is more than a year", self.fcr_window_h));
         }

@@ -1,7 +1,7 @@
 //! The generic call-record profile: one row per call, columns found by header name.
 
 use super::fields::{ColumnMap, Field};
-use super::values::{normalize_value, parse_duration, parse_flag, Outcome, TimeParser, MAX_DURATION_MS};
+use super::values::{normalize_value, parse_duration, parse_flag, trim_field, Outcome, TimeParser, MAX_DURATION_MS};
 use super::Row;
 use crate::call::{hash_id, Call};
 
@@ -29,7 +29,7 @@ impl Generic {
 
     pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |field: Field| -> Option<(usize, &'a str)> {
-            self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, v.trim()))).filter(|(_, v)| !v.is_empty())
+            self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
         };
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
 

@@ -6,6 +6,9 @@
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
+/// Records with up to this many fields are handed over without a heap allocation.
+const STACK_FIELDS: usize = 48;
+
 pub struct RecordReader {
     reader: Reader,
     out: Vec<u8>,
@@ -71,9 +74,19 @@ impl RecordReader {
         // Newlines inside quoted fields: the record started that many lines before it ended.
         let line = end_line.saturating_sub(bytes.iter().filter(|b| **b == b'\n').count() as u64).max(1);
         let ends = &self.ends[..self.ends_len];
-        let mut fields: Vec<&str> = Vec::with_capacity(ends.len());
         match std::str::from_utf8(bytes) {
+            Ok(text) if ends.len() <= STACK_FIELDS => {
+                // The common case without allocating: field slices in an array on the stack.
+                let mut fields = [""; STACK_FIELDS];
+                let mut start = 0;
+                for (slot, &end) in fields.iter_mut().zip(ends) {
+                    *slot = &text[start..end];
+                    start = end;
+                }
+                on_record(&fields[..ends.len()], line);
+            }
             Ok(text) => {
+                let mut fields: Vec<&str> = Vec::with_capacity(ends.len());
                 let mut start = 0;
                 for &end in ends {
                     fields.push(&text[start..end]);

@@ -349,6 +349,11 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
         return Ok(None);
     }
     let fail = || format!("unknown duration '{s}'");
+    // Whole seconds are by far the most common form.
+    if s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let secs: i64 = s.bytes().fold(0, |acc, b| acc * 10 + i64::from(b - b'0'));
+        return checked_duration(secs as f64, s);
+    }
     if let Ok(v) = s.parse::<f64>() {
         if !v.is_finite() {
             return Err(fail());
@@ -456,6 +461,16 @@ impl Outcome {
             "BUSY" | "FAILED" | "CONGESTION" | "CHANUNAVAIL" | "忙" | "占线" | "失败" => Outcome::Other,
             _ => return None,
         })
+    }
+}
+
+/// Trims ASCII white space quickly, and Unicode white space (the ideographic space of Chinese
+/// exports, no-break space) only when a field starts or ends with a non-ASCII character.
+pub fn trim_field(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if *a >= 0x80 || *b >= 0x80 => t.trim(),
+        _ => t,
     }
 }
 

@@ -8,16 +8,19 @@
 
 /// Seconds below this go to the dense array once a histogram has many distinct values.
 const DENSE_LIMIT: u32 = 1 << 16;
-/// A sparse histogram turns dense when it holds more distinct values than this.
-const SPARSE_MAX: usize = 32;
+/// A sparse histogram turns dense when it holds more distinct values than this: below it the
+/// pairs take less memory than a count per second, and a search in them is still short.
+const SPARSE_MAX: usize = 128;
 
 /// Sparse (sorted pairs) while small, so thousands of quiet intervals stay cheap; dense (a count
 /// per second) once busy, so adding a value is an index, not a search.
 #[derive(Clone, Debug, Default)]
 pub struct Histogram {
     /// Sorted (second, count); in dense mode only values ≥ `DENSE_LIMIT`.
-    sparse: Vec<(u32, u64)>,
-    dense: Vec<u64>,
+    sparse: Vec<(u32, u32)>,
+    /// Count per second (u32 per bucket keeps a busy group's array small; counts saturate far
+    /// beyond any real data).
+    dense: Vec<u32>,
     total: u64,
 }
 
@@ -44,12 +47,12 @@ impl Histogram {
             if i >= self.dense.len() {
                 self.dense.resize(i + 1, 0);
             }
-            self.dense[i] += count;
+            self.dense[i] = self.dense[i].saturating_add(clamp_count(count));
             return;
         }
         match self.sparse.binary_search_by_key(&secs, |b| b.0) {
-            Ok(i) => self.sparse[i].1 += count,
-            Err(i) => self.sparse.insert(i, (secs, count)),
+            Ok(i) => self.sparse[i].1 = self.sparse[i].1.saturating_add(clamp_count(count)),
+            Err(i) => self.sparse.insert(i, (secs, clamp_count(count))),
         }
         if self.dense.is_empty() && self.sparse.len() > SPARSE_MAX {
             self.make_dense();
@@ -61,15 +64,20 @@ impl Histogram {
         let top = self.sparse[..below].last().map_or(0, |b| b.0 as usize);
         self.dense = vec![0; top + 1];
         for &(secs, count) in &self.sparse[..below] {
-            self.dense[secs as usize] += count;
+            self.dense[secs as usize] = self.dense[secs as usize].saturating_add(count);
         }
         self.sparse.drain(..below);
     }
 
+    /// Bytes of heap this histogram holds (for memory reports).
+    pub fn heap_bytes(&self) -> usize {
+        self.sparse.capacity() * 8 + self.dense.capacity() * 4
+    }
+
     /// (second, count) pairs in ascending order, zero counts left out.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
-        let dense = self.dense.iter().enumerate().filter(|(_, c)| **c > 0).map(|(s, c)| (s as u32, *c));
-        dense.chain(self.sparse.iter().copied())
+        let dense = self.dense.iter().enumerate().filter(|(_, c)| **c > 0).map(|(s, c)| (s as u32, u64::from(*c)));
+        dense.chain(self.sparse.iter().map(|&(s, c)| (s, u64::from(c))))
     }
 
     pub fn merge(&mut self, other: &Histogram) {
@@ -111,6 +119,10 @@ impl Histogram {
         }
         self.max()
     }
+}
+
+fn clamp_count(count: u64) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

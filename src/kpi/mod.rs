@@ -20,8 +20,8 @@ use crate::ingest::values::Outcome;
 use crate::settings::{AbandonVariant, Settings, SlVariant};
 
 /// Talk times above this are kept in the top bin of the talk histogram: only short calls are
-/// ever asked about, and it bounds the histogram.
-const TALK_HIST_CAP_S: u32 = 3600;
+/// ever asked about (the short-call threshold is at most this), and it keeps the histogram small.
+pub const TALK_HIST_CAP_S: u32 = 120;
 
 /// Everything a group of calls needs to produce its KPIs.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -73,7 +73,11 @@ impl Tally {
                 if let Some(t) = call.talk_ms {
                     self.talk_ms += t;
                     self.talk_count += 1;
-                    self.talk.add_secs(u32::try_from(t / 1000).unwrap_or(u32::MAX).min(TALK_HIST_CAP_S), 1);
+                    // Only short talk times are ever asked about; the rest need no histogram work.
+                    let secs = t / 1000;
+                    if secs < i64::from(TALK_HIST_CAP_S) {
+                        self.talk.add_secs(secs as u32, 1);
+                    }
                 }
                 if let Some(h) = call.hold_ms {
                     self.hold_ms += h;
