@@ -72,7 +72,8 @@ impl RecordReader {
     fn emit(&mut self, end_line: u64, on_record: &mut dyn FnMut(&[&str], u64)) {
         let bytes = &self.out[..self.out_len];
         // Newlines inside quoted fields: the record started that many lines before it ended.
-        let line = end_line.saturating_sub(bytes.iter().filter(|b| **b == b'\n').count() as u64).max(1);
+        let embedded: usize = bytes.iter().map(|&b| usize::from(b == b'\n')).sum();
+        let line = end_line.saturating_sub(embedded as u64).max(1);
         let ends = &self.ends[..self.ends_len];
         match std::str::from_utf8(bytes) {
             Ok(text) if ends.len() <= STACK_FIELDS => {
