@@ -75,8 +75,12 @@ impl RecordReader {
         let embedded: usize = bytes.iter().map(|&b| usize::from(b == b'\n')).sum();
         let line = end_line.saturating_sub(embedded as u64).max(1);
         let ends = &self.ends[..self.ends_len];
-        match std::str::from_utf8(bytes) {
-            Ok(text) if ends.len() <= STACK_FIELDS => {
+        // The record can be valid UTF-8 as a whole while a field is not: a field ending in the
+        // first byte of a character whose rest starts the next field. Such a record goes the
+        // lossy way, field by field.
+        let text = std::str::from_utf8(bytes).ok().filter(|t| ends.iter().all(|&e| t.is_char_boundary(e)));
+        match text {
+            Some(text) if ends.len() <= STACK_FIELDS => {
                 // The common case without allocating: field slices in an array on the stack.
                 let mut fields = [""; STACK_FIELDS];
                 let mut start = 0;
@@ -86,7 +90,7 @@ impl RecordReader {
                 }
                 on_record(&fields[..ends.len()], line);
             }
-            Ok(text) => {
+            Some(text) => {
                 let mut fields: Vec<&str> = Vec::with_capacity(ends.len());
                 let mut start = 0;
                 for &end in ends {
@@ -95,7 +99,7 @@ impl RecordReader {
                 }
                 on_record(&fields, line);
             }
-            Err(_) => {
+            None => {
                 // Bytes that are not UTF-8 (a caller-id field, say): keep the row, with U+FFFD.
                 self.lossy.clear();
                 self.lossy_ends.clear();
@@ -155,6 +159,13 @@ mod tests {
             let pieces: Vec<&[u8]> = crlf.chunks(size).collect();
             assert_eq!(read_all(&pieces), whole, "CRLF records in chunks of {size}");
         }
+    }
+
+    #[test]
+    fn a_character_split_between_two_fields_does_not_panic() {
+        // "Ò" is C3 92: the first field ends in C3 and the second starts with 92.
+        let got = read_all(&[b"\"a\xc3\",\x92b\n"]);
+        assert_eq!(got[0].0, vec!["a\u{fffd}".to_string(), "\u{fffd}b".to_string()]);
     }
 
     #[test]
