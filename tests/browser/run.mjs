@@ -383,11 +383,21 @@ test('staffing tab: what-if calculator (pyworkforce case), interval chart and re
   const row = cells.find((r) => r[0] === '09:00');
   assert.equal(row[1], String(mon0900.required_agents.erlang_c.positions));
   assert.match(await page.textContent('#staffing-logged-in'), /needs agent state data/);
+  // A staffing target changed on the tab recomputes the report (no re-read) and equals the CLI.
+  await page.fill('input[name="staffing_shrinkage"]', '30');
+  await page.press('input[name="staffing_shrinkage"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0 && document.body.dataset.state === 'report');
+  const cli30 = cliReport(sampleFile, ['--shrinkage', '0.3']).staffing.weekday_interval;
+  const want30 = String(cli30.find((x) => x.weekday === 0 && x.interval === '09:00').required_agents.erlang_c.positions);
+  await page.waitForFunction((v) => [...document.querySelectorAll('#staffing-table tbody tr')]
+    .find((tr) => tr.children[0].textContent === '09:00')?.children[1].textContent === v, want30);
+  assert.notEqual(want30, row[1], 'shrinkage changes the positions');
   const dl = page.waitForEvent('download');
   await page.click('#export-staffing-csv');
   const csv = readFileSync(await (await dl).path(), 'utf8');
   assert.ok(csv.startsWith('\uFEFF'), 'BOM');
   assert.equal(csv.trim().split('\r\n').length, 1 + cli.length);
+  assert.match(csv.split('\r\n')[1], /^Mon,00:00,/);
   await page.screenshot({ path: path.join(out, 'staffing-en.png'), fullPage: true });
   await page.selectOption('#lang', 'zh');
   await page.waitForSelector('#tab-staffing:has-text("排班")');
