@@ -24,5 +24,7 @@ pub use call::Call;
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{FileSummary, Reject};
 pub use kpi::{Kpis, Ratio};
-pub use report::{AgentRow, DayRow, IntervalRow, PatiencePoint, QueueRow, Report, TeamRow, WeekdayHourRow};
+pub use report::{
+    AgentRow, DayRow, IntervalRow, PatiencePoint, QueueRow, Report, StaffingSummary, TeamRow, WeekdayHourRow, WeekdayIntervalRow,
+};
 pub use settings::{AbandonVariant, Settings, SlVariant};

@@ -9,6 +9,7 @@ use crate::ingest::values::{date_of, format_ms, MS_PER_DAY};
 use crate::ingest::FileSummary;
 use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally};
 use crate::settings::{AbandonVariant, Settings, SlVariant};
+use crate::staffing::{estimate_patience, IntervalModel, RequiredAgents, Targets};
 
 /// Everything `callscore report --json` prints and the page shows.
 #[derive(Clone, Debug, Serialize)]
@@ -26,6 +27,9 @@ pub struct Report {
     pub by_interval: Vec<IntervalRow>,
     pub by_weekday_hour: Vec<WeekdayHourRow>,
     pub patience_curve: Vec<PatiencePoint>,
+    /// Staffing inputs shared by every interval (patience, AHT basis, targets) and the
+    /// weekday × interval requirement table; `None` when the `staffing` setting is off.
+    pub staffing: Option<StaffingSummary>,
     /// Formula of each KPI under the settings used, with numerator and denominator named.
     pub definitions: BTreeMap<&'static str, String>,
     pub notes: Vec<String>,
@@ -75,6 +79,52 @@ pub struct IntervalRow {
     pub start: String,
     #[serde(flatten)]
     pub kpis: Kpis,
+    /// Agents needed for this interval's offered calls and handle time (Erlang C and A);
+    /// `None` when the `staffing` setting is off.
+    pub required_agents: Option<RequiredAgents>,
+    /// Agents actually logged in during the interval. Needs agent-state data (login/logout),
+    /// which the engine does not read yet: always `None` for now.
+    pub logged_in_agents: Option<f64>,
+}
+
+/// Staffing figures for the whole report.
+#[derive(Clone, Debug, Serialize)]
+pub struct StaffingSummary {
+    /// Mean caller patience for Erlang A, seconds; `None` when there are no abandoned calls
+    /// with a wait (then Erlang A is left out).
+    pub patience_s: Option<f64>,
+    /// How `patience_s` was estimated.
+    pub method: &'static str,
+    /// Abandoned calls with a known wait (the numerator of the abandonment rate).
+    pub abandoned: u64,
+    /// Σ wait of answered and abandoned calls, seconds (the time at risk of abandoning).
+    pub total_wait_s: f64,
+    /// `aht` when the source has after-call work, else `avg_talk` (talk only).
+    pub aht_basis: &'static str,
+    /// Handle time of the whole period on that basis, used for intervals that have calls but
+    /// no answered call to measure it on.
+    pub period_aht_s: Option<f64>,
+    pub interval_min: u32,
+    pub sl_target: f64,
+    pub sl_threshold_s: u32,
+    pub max_occupancy: Option<f64>,
+    pub shrinkage: f64,
+    /// Mean offered calls and handle time per weekday and interval of the day, with the agents
+    /// they need: a table to copy into a roster.
+    pub weekday_interval: Vec<WeekdayIntervalRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekdayIntervalRow {
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u32,
+    /// Interval start, local time of day, `HH:MM`.
+    pub interval: String,
+    /// Days of this weekday in the data (the divisor of `offered_mean`).
+    pub days: u32,
+    pub offered_mean: f64,
+    pub aht_s: Option<f64>,
+    pub required_agents: RequiredAgents,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -152,11 +202,17 @@ impl Report {
         for (slot, t) in &agg.slots {
             intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
         }
+        let staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
         let by_interval = intervals
             .iter()
-            .map(|(slot, t)| IntervalRow {
-                start: format_ms(slot * crate::kpi::aggregate_slot_ms())[..16].to_string(),
-                kpis: kpis(t, None),
+            .map(|(slot, t)| {
+                let k = kpis(t, None);
+                IntervalRow {
+                    start: format_ms(slot * crate::kpi::aggregate_slot_ms())[..16].to_string(),
+                    required_agents: staffing.as_ref().map(|p| p.required(&k)),
+                    logged_in_agents: None,
+                    kpis: k,
+                }
             })
             .collect();
 
@@ -176,6 +232,23 @@ impl Report {
         if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
             notes.push("aht: the source has no after-call-work (ACW) data, so AHT is not computed (avg_talk is talk only)".into());
         }
+        if let Some(plan) = &staffing {
+            if plan.aht_basis == "avg_talk" && agg.totals.answered > 0 {
+                notes.push(
+                    "staffing: no after-call-work (ACW) data, so required agents use avg_talk (talk only) as handle \
+                     time; they understate the need by the wrap-up time"
+                        .into(),
+                );
+            }
+            if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
+                notes.push(
+                    "staffing: no abandoned calls with a wait, so caller patience cannot be estimated and Erlang A is \
+                     left out"
+                        .into(),
+                );
+            }
+        }
+        let staffing = staffing.map(|plan| plan.summary(agg, &intervals, settings));
         if settings.fcr_window_h > 0 && fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
             notes.push("fcr: no caller ids in the data, so repeat-caller FCR cannot be computed".into());
         }
@@ -199,6 +272,7 @@ impl Report {
             by_interval,
             by_weekday_hour,
             patience_curve: patience_curve(&agg.totals),
+            staffing,
             definitions: definitions(settings),
             notes,
         }
@@ -294,6 +368,110 @@ impl Report {
             let _ = writeln!(out, "\nNote: {n}");
         }
         out
+    }
+}
+
+/// The staffing inputs of a report: the interval model and the handle-time basis.
+struct StaffingPlan {
+    model: IntervalModel,
+    aht_basis: &'static str,
+    period_aht_s: Option<f64>,
+    abandoned: u64,
+    total_wait_s: f64,
+}
+
+impl StaffingPlan {
+    fn new(totals: &Tally, settings: &Settings) -> StaffingPlan {
+        let k = totals.kpis(settings, FcrCounts::default());
+        let ratio = |id: &str| k.ratios.get(id).copied().unwrap_or_default();
+        // Exponential patience, maximum likelihood: abandonments / time at risk. Answered
+        // callers' waits are censored patience, so they count in the time at risk.
+        let abandoned = ratio("avg_wait_abandoned").denominator as u64;
+        let total_wait_s = ratio("avg_queue_time").numerator;
+        let aht_basis = if totals.acw_count > 0 { "aht" } else { "avg_talk" };
+        StaffingPlan {
+            model: IntervalModel {
+                interval_s: f64::from(settings.interval_min) * 60.0,
+                targets: Targets {
+                    sl_target: Some(settings.sl_target),
+                    sl_threshold_s: f64::from(settings.sl_threshold_s),
+                    max_occupancy: settings.max_occupancy,
+                    max_wait_probability: None,
+                    shrinkage: settings.shrinkage,
+                },
+                patience_s: estimate_patience(abandoned, total_wait_s),
+            },
+            aht_basis,
+            period_aht_s: handle_time(&k, aht_basis),
+            abandoned,
+            total_wait_s,
+        }
+    }
+
+    fn required(&self, k: &Kpis) -> RequiredAgents {
+        let aht = handle_time(k, self.aht_basis).or(self.period_aht_s);
+        self.model.required(k.offered as f64, aht)
+    }
+
+    fn summary(self, agg: &Aggregates, intervals: &BTreeMap<i64, Tally>, settings: &Settings) -> StaffingSummary {
+        let slot_ms = crate::kpi::aggregate_slot_ms();
+        let per_day = (MS_PER_DAY / (i64::from(settings.interval_min) * 60_000)) as usize;
+        let weekday_of = |day: i64| (day + 3).rem_euclid(7) as usize;
+        let mut days = [0u32; 7];
+        for day in agg.days().keys() {
+            days[weekday_of(*day)] += 1;
+        }
+        let mut cells: Vec<Tally> = vec![Tally::default(); 7 * per_day];
+        for (slot, t) in intervals {
+            let ms = slot * slot_ms;
+            let day = ms.div_euclid(MS_PER_DAY);
+            let of_day = (ms.rem_euclid(MS_PER_DAY) / (i64::from(settings.interval_min) * 60_000)) as usize;
+            cells[weekday_of(day) * per_day + of_day.min(per_day - 1)].merge(t);
+        }
+        let mut weekday_interval = Vec::new();
+        for (weekday, &n) in days.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            for of_day in 0..per_day {
+                let k = cells[weekday * per_day + of_day].kpis(settings, FcrCounts::default());
+                let offered_mean = k.offered as f64 / f64::from(n);
+                let aht_s = handle_time(&k, self.aht_basis).or(if k.offered > 0 { self.period_aht_s } else { None });
+                let minutes = of_day as u32 * settings.interval_min;
+                weekday_interval.push(WeekdayIntervalRow {
+                    weekday: weekday as u32,
+                    interval: format!("{:02}:{:02}", minutes / 60, minutes % 60),
+                    days: n,
+                    offered_mean,
+                    aht_s,
+                    required_agents: self.model.required(offered_mean, aht_s),
+                });
+            }
+        }
+        StaffingSummary {
+            patience_s: self.model.patience_s,
+            method: "exponential patience, maximum likelihood: Σ wait of answered and abandoned calls / abandoned \
+                     calls with a wait, over the whole period",
+            abandoned: self.abandoned,
+            total_wait_s: self.total_wait_s,
+            aht_basis: self.aht_basis,
+            period_aht_s: self.period_aht_s,
+            interval_min: settings.interval_min,
+            sl_target: settings.sl_target,
+            sl_threshold_s: settings.sl_threshold_s,
+            max_occupancy: settings.max_occupancy,
+            shrinkage: settings.shrinkage,
+            weekday_interval,
+        }
+    }
+}
+
+/// Handle time on the report's basis: AHT with ACW, or talk only.
+fn handle_time(k: &Kpis, basis: &str) -> Option<f64> {
+    if basis == "aht" {
+        k.aht
+    } else {
+        k.avg_talk
     }
 }
 
@@ -395,6 +573,26 @@ fn definitions(s: &Settings) -> BTreeMap<&'static str, String> {
     def("short_call_rate", format!("answered with talk < {} s / answered calls with talk data", s.short_call_s));
     def("transfer_rate", "transferred / answered".into());
     def("hold_rate", "answered with hold > 0 / answered calls with hold data".into());
+    def(
+        "required_agents",
+        format!(
+            "smallest number of agents on the phones that answers {} of offered calls within {t} s{} in an interval of \
+             {} min, for the interval's offered calls and handle time (AHT when the source has after-call work, else \
+             avg_talk, talk only; the whole period's when the interval has no answered call): Erlang C (nobody hangs \
+             up) and Erlang A (callers hang up with exponential patience estimated from the data, see \
+             staffing.patience_s); positions = ceil(agents / (1 − shrinkage {}))",
+            s.sl_target,
+            s.max_occupancy.map_or(String::new(), |o| format!(" with occupancy ≤ {o}")),
+            s.interval_min,
+            s.shrinkage
+        ),
+    );
+    def(
+        "weekday_interval",
+        "per weekday and interval of the day: mean offered = offered calls / days of that weekday with any call \
+         record; handle time pooled over those days; required agents as required_agents for the mean"
+            .into(),
+    );
     def(
         "fcr",
         format!(

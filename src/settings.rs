@@ -87,6 +87,14 @@ pub struct Settings {
     pub outcomes: Vec<(String, String)>,
     /// Which sheet of a workbook to read (name); the first sheet when empty.
     pub sheet: Option<String>,
+    /// Compute required agents (Erlang C and A) per interval and the weekday × interval table.
+    pub staffing: bool,
+    /// Staffing: service level target, the share of calls to answer within `sl_threshold_s`.
+    pub sl_target: f64,
+    /// Staffing: highest acceptable occupancy (e.g. 0.85); none by default.
+    pub max_occupancy: Option<f64>,
+    /// Staffing: share of paid time agents are unavailable; positions = ceil(agents / (1 − shrinkage)).
+    pub shrinkage: f64,
 }
 
 impl Default for Settings {
@@ -109,6 +117,10 @@ impl Default for Settings {
             columns: Vec::new(),
             outcomes: Vec::new(),
             sheet: None,
+            staffing: true,
+            sl_target: 0.8,
+            max_occupancy: None,
+            shrinkage: 0.0,
         }
     }
 }
@@ -132,6 +144,17 @@ impl Settings {
         }
         if self.fcr_window_h > 24 * 366 {
             return bad(format!("FCR window {} h is more than a year", self.fcr_window_h));
+        }
+        if !(self.sl_target > 0.0 && self.sl_target <= 1.0) {
+            return bad(format!("service-level target must be in (0, 1], not {}", self.sl_target));
+        }
+        if let Some(o) = self.max_occupancy {
+            if !(o > 0.0 && o <= 1.0) {
+                return bad(format!("maximum occupancy must be in (0, 1], not {o}"));
+            }
+        }
+        if !(self.shrinkage >= 0.0 && self.shrinkage < 1.0) {
+            return bad(format!("shrinkage must be in [0, 1), not {}", self.shrinkage));
         }
         crate::ingest::values::TimeZone::parse(&self.tz)?;
         if let Some(p) = &self.profile {

@@ -117,3 +117,56 @@ impl Analyzer {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Input of [`erlang`]: the options of `callscore erlang`, snake_case, times in seconds except
+/// the interval (minutes).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ErlangInput {
+    calls: f64,
+    interval_min: f64,
+    aht_s: f64,
+    sl_target: Option<f64>,
+    #[serde(default = "default_threshold")]
+    sl_threshold_s: f64,
+    max_occupancy: Option<f64>,
+    #[serde(default)]
+    shrinkage: f64,
+    max_wait_probability: Option<f64>,
+    patience_s: Option<f64>,
+}
+
+fn default_threshold() -> f64 {
+    20.0
+}
+
+/// The staffing calculator: `{calls, interval_min, aht_s, sl_target, sl_threshold_s,
+/// max_occupancy, shrinkage, max_wait_probability, patience_s}` → `{traffic_erlangs, erlang_c,
+/// erlang_a}`, the shape of `callscore erlang --json` (`erlang_a` is null without `patience_s`).
+/// Throws an `Error` with `kind` `invalid_input` and a readable message for values out of range.
+#[wasm_bindgen]
+pub fn erlang(input: JsValue) -> Result<JsValue, JsValue> {
+    use crate::staffing::{required_agents_a, required_agents_c, Targets, Workload};
+    let json: String = js_sys::JSON::stringify(&input).map(String::from).unwrap_or_default();
+    let input: ErlangInput =
+        serde_json::from_str(&json).map_err(|e| plain_error("invalid_input", &format!("invalid input: {e}")))?;
+    let workload = Workload { calls: input.calls, interval_s: input.interval_min * 60.0, aht_s: input.aht_s };
+    let targets = Targets {
+        sl_target: input.sl_target,
+        sl_threshold_s: input.sl_threshold_s,
+        max_occupancy: input.max_occupancy,
+        max_wait_probability: input.max_wait_probability,
+        shrinkage: input.shrinkage,
+    };
+    let fail = |model: &str, e: crate::staffing::StaffingError| plain_error("invalid_input", &format!("{model}: {e}"));
+    let c = required_agents_c(&workload, &targets).map_err(|e| fail("Erlang C", e))?;
+    let a = match input.patience_s {
+        Some(p) => Some(required_agents_a(&workload, p, &targets).map_err(|e| fail("Erlang A", e))?),
+        None => None,
+    };
+    to_js(&serde_json::json!({
+        "traffic_erlangs": workload.traffic_erlangs(),
+        "erlang_c": c,
+        "erlang_a": a,
+    }))
+}

@@ -9,6 +9,7 @@ import { renderGroups } from './js/groups.js';
 import { renderReview } from './js/review.js';
 import { renderSettings, RECOMPUTABLE } from './js/settings.js';
 import { renderCharts } from './js/charts.js';
+import { renderStaffing } from './js/staffing.js';
 
 // ---------------------------------------------------------------- state
 export const app = {
@@ -52,10 +53,31 @@ function startWorker() {
 
 function restartWorker() {
   if (worker) worker.terminate();
+  for (const p of erlangPending.values()) p.reject(new Error('engine restarted'));
+  erlangPending.clear();
   startWorker();
 }
 
+// The staffing calculator runs the engine's Erlang functions in the worker (already loaded: no
+// extra download). One request per keystroke; answers are matched by id.
+const erlangPending = new Map();
+let erlangSeq = 0;
+export function calcErlang(input) {
+  if (!worker) startWorker();
+  const id = ++erlangSeq;
+  return new Promise((resolve, reject) => {
+    erlangPending.set(id, { resolve, reject });
+    worker.postMessage({ type: 'erlang', id, input });
+  });
+}
+
 function onWorkerMessage(msg) {
+  if (msg.type === 'erlang') {
+    const p = erlangPending.get(msg.id);
+    erlangPending.delete(msg.id);
+    if (p) { if (msg.error) p.reject(Object.assign(new Error(msg.error.message), msg.error)); else p.resolve(msg.result); }
+    return;
+  }
   if (msg.type === 'ready') {
     $('#engine-version').textContent = `· ${t('engine')} callscore ${msg.version}`;
     return;
@@ -207,16 +229,16 @@ export function renderAll() {
   applyStaticLabels();
   const panels = {
     overview: renderOverview, charts: renderCharts, agents: renderAgents,
-    groups: renderGroups, review: renderReview, settings: renderSettings,
+    groups: renderGroups, review: renderReview, settings: renderSettings, staffing: renderStaffing,
   };
   for (const [name, fn] of Object.entries(panels)) {
     const panel = $(`#panel-${name}`);
-    if (!app.report && name !== 'settings') {
+    if (!app.report && name !== 'settings' && name !== 'staffing') {
       clear(panel, h('p', { class: 'empty' }, t('empty')));
       continue;
     }
     // Charts are drawn only while visible (they need the panel's width); others always.
-    if (name === 'charts' && app.tab !== 'charts') { panel.dataset.stale = '1'; continue; }
+    if ((name === 'charts' || name === 'staffing') && app.tab !== name) { panel.dataset.stale = '1'; continue; }
     fn(panel, app);
   }
   showTab(app.tab, false);
@@ -246,6 +268,10 @@ export function showTab(name, focus) {
   if (name === 'charts' && app.report && panel.dataset.stale !== '0') {
     panel.dataset.stale = '0';
     renderCharts(panel, app);
+  }
+  if (name === 'staffing' && panel.dataset.stale !== '0') {
+    panel.dataset.stale = '0';
+    renderStaffing(panel, app);
   }
 }
 
@@ -311,6 +337,7 @@ function wire() {
   }
   window.addEventListener('resize', () => {
     if (app.tab === 'charts' && app.report) renderCharts($('#panel-charts'), app);
+    if (app.tab === 'staffing' && app.report) renderStaffing($('#panel-staffing'), app);
   });
 }
 

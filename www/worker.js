@@ -2,6 +2,7 @@
 //
 // Messages in:  {type:'analyze', runId, files:[File], settings}
 //               {type:'recompute', runId, settings}          (report() without reading again)
+//               {type:'erlang', id, input}                   (staffing calculator → {type:'erlang', id, result|error})
 // Messages out: {type:'ready', version}
 //               {type:'progress', runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
 //               {type:'file', runId, fileIndex, summary}
@@ -10,7 +11,7 @@
 // A fatal error (wasm trap, panic, out of memory) leaves the instance unusable: the page then
 // terminates this worker and starts a new one.
 
-import init, { Analyzer, version } from './pkg/callscore.js';
+import init, { Analyzer, erlang, version } from './pkg/callscore.js';
 
 // 4 MiB: large enough that the per-chunk JS↔wasm crossing costs nothing, small enough that memory
 // stays flat whatever the file size (one chunk in flight at a time).
@@ -91,6 +92,14 @@ onmessage = async (ev) => {
     await ready;
     if (msg.type === 'analyze') await analyze(msg);
     else if (msg.type === 'recompute') recompute(msg);
+    else if (msg.type === 'erlang') {
+      // The staffing calculator: bad input is an answer ({error}), not an engine failure.
+      try {
+        postMessage({ type: 'erlang', id: msg.id, result: erlang(msg.input) });
+      } catch (e) {
+        postMessage({ type: 'erlang', id: msg.id, error: { kind: e?.kind || 'invalid_input', message: e?.message || String(e) } });
+      }
+    }
   } catch (e) {
     const error = asError(e);
     postMessage({ type: 'error', runId: msg.runId, error, fatal: error.fatal });

@@ -66,6 +66,18 @@ pub struct ReportArgs {
     /// Workbook sheet to read (the first when not given).
     #[arg(long)]
     sheet: Option<String>,
+    /// Staffing: service level target for the required agents per interval (e.g. 0.8).
+    #[arg(long, value_name = "FRACTION", default_value_t = 0.8)]
+    sl_target: f64,
+    /// Staffing: highest acceptable occupancy (e.g. 0.85).
+    #[arg(long, value_name = "F")]
+    max_occupancy: Option<f64>,
+    /// Staffing: share of paid time agents are unavailable (e.g. 0.3).
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    shrinkage: f64,
+    /// Leave out the required agents per interval (Erlang C and A).
+    #[arg(long)]
+    no_staffing: bool,
     /// Bytes per chunk pushed to the engine (results never depend on it).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     chunk_size: usize,
@@ -128,6 +140,10 @@ impl ReportArgs {
             columns: self.columns.clone(),
             outcomes: self.outcomes.clone(),
             sheet: self.sheet.clone(),
+            staffing: !self.no_staffing,
+            sl_target: self.sl_target,
+            max_occupancy: self.max_occupancy,
+            shrinkage: self.shrinkage,
         }
     }
 }

@@ -25,9 +25,11 @@ use serde::Serialize;
 
 mod erlang_a;
 mod erlang_c;
+mod interval;
 
 pub use erlang_a::{erlang_a, required_agents_a};
 pub use erlang_c::{erlang_c, required_agents_c};
+pub use interval::{IntervalModel, RequiredAgents};
 
 /// The largest number of agents the searches will try before giving up with
 /// [`StaffingError::Unreachable`]. Far above any single queue seen in practice, and small

@@ -346,6 +346,69 @@ test('charts and heatmap render; keyboard focus shows a tile formula', async () 
   await context.close();
 });
 
+test('staffing tab: what-if calculator (pyworkforce case), interval chart and requirement table, both languages', async () => {
+  const { page, context, rec } = await openPage();
+  // The calculator works before any file is loaded.
+  await page.click('#tab-staffing');
+  await page.waitForSelector('#calc-calls');
+  await page.click('#sample');
+  await waitReport(page);
+  await page.click('#tab-staffing');
+  await page.waitForSelector('#chart-staffing canvas');
+  const before = network(rec.requests).length;
+  // Keyboard: type every value as a user would.
+  const type = async (id, v) => { await page.fill(`#calc-${id}`, ''); await page.type(`#calc-${id}`, String(v)); };
+  await type('calls', 100); await type('aht_s', 180); await type('interval_min', 30);
+  await type('sl_target', 80); await type('sl_threshold_s', 20); await type('max_occupancy', 85);
+  await type('shrinkage', 30); await type('patience_s', 300);
+  const res = (model, k) => `#calc-result td[data-model="${model}"][data-out="${k}"]`;
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value === '20', res('erlang_c', 'positions'));
+  assert.equal(await page.getAttribute(res('erlang_c', 'raw_positions'), 'data-value'), '14');
+  assert.equal(await page.getAttribute(res('erlang_c', 'positions'), 'data-value'), '20');
+  assert.match(await page.textContent(res('erlang_c', 'service_level')), /^88\.8\s?%$/);
+  assert.ok(Math.abs(Number(await page.getAttribute(res('erlang_c', 'occupancy'), 'data-value')) - 0.714) < 5e-4);
+  assert.ok(Math.abs(Number(await page.getAttribute(res('erlang_c', 'waiting_probability'), 'data-value')) - 0.174) < 5e-4);
+  assert.notEqual(await page.getAttribute(res('erlang_a', 'abandon_probability'), 'data-value'), '');
+  // Updates as you type: a bad value says why, a good one recomputes.
+  await type('sl_target', 150);
+  await page.waitForFunction(() => /service level target|sl_target|\(0, 1\]/i.test(document.querySelector('#calc-result-status').textContent));
+  await type('sl_target', 80);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value === '14', res('erlang_c', 'raw_positions'));
+
+  // Interval staffing from the report: the requirement table equals the CLI's weekday × interval rows.
+  const cli = cliReport(sampleFile).staffing.weekday_interval;
+  const cells = await page.$$eval('#staffing-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(cells.length, 48, 'half-hour rows');
+  const mon0900 = cli.find((x) => x.weekday === 0 && x.interval === '09:00');
+  const row = cells.find((r) => r[0] === '09:00');
+  assert.equal(row[1], String(mon0900.required_agents.erlang_c.positions));
+  assert.match(await page.textContent('#staffing-logged-in'), /needs agent state data/);
+  // A staffing target changed on the tab recomputes the report (no re-read) and equals the CLI.
+  await page.fill('input[name="staffing_shrinkage"]', '30');
+  await page.press('input[name="staffing_shrinkage"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0 && document.body.dataset.state === 'report');
+  const cli30 = cliReport(sampleFile, ['--shrinkage', '0.3']).staffing.weekday_interval;
+  const want30 = String(cli30.find((x) => x.weekday === 0 && x.interval === '09:00').required_agents.erlang_c.positions);
+  await page.waitForFunction((v) => [...document.querySelectorAll('#staffing-table tbody tr')]
+    .find((tr) => tr.children[0].textContent === '09:00')?.children[1].textContent === v, want30);
+  assert.notEqual(want30, row[1], 'shrinkage changes the positions');
+  const dl = page.waitForEvent('download');
+  await page.click('#export-staffing-csv');
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'BOM');
+  assert.equal(csv.trim().split('\r\n').length, 1 + cli.length);
+  assert.match(csv.split('\r\n')[1], /^Mon,00:00,/);
+  await page.screenshot({ path: path.join(out, 'staffing-en.png'), fullPage: true });
+  await page.selectOption('#lang', 'zh');
+  await page.waitForSelector('#tab-staffing:has-text("排班")');
+  await page.waitForSelector('#chart-staffing canvas');
+  assert.match(await page.textContent('#panel-staffing h2'), /排班/);
+  await page.screenshot({ path: path.join(out, 'staffing-zh.png'), fullPage: true });
+  assert.deepEqual(network(rec.requests).slice(before), [], 'requests from the staffing tab');
+  noProblems(rec);
+  await context.close();
+});
+
 // ------------------------------------------------------------------ run
 for (const { name, fn } of tests) {
   const t0 = Date.now();
