@@ -148,6 +148,15 @@ impl Pbx {
         let mut names: Vec<&Box<str>> = self.agents.keys().collect();
         names.sort();
         for name in names {
+            // Callback agents (PBXware, old chan_agent setups) write each session twice: the
+            // queue member `Local/1127@callback-agent` (ADDMEMBER/REMOVEMEMBER) and the agent
+            // `Agent/1127` (AGENTCALLBACKLOGIN/LOGOFF) that calls are connected to. The agent's
+            // own session is kept, the member's dropped, so one person is one row.
+            if let Some(n) = name.strip_prefix("Local/").and_then(|r| r.split('@').next()) {
+                if self.agents.contains_key(format!("Agent/{n}").as_str()) {
+                    continue;
+                }
+            }
             let mut events = self.agents[name].clone();
             calls::sort_events(&mut events);
             let t = out.agents.entry(name.to_string()).or_default();
