@@ -276,3 +276,22 @@ fn callbacks(calls: &[PbxCall]) -> Vec<Callback> {
     out.sort_by(|a, b| (&a.time, &a.caller).cmp(&(&b.time, &b.caller)));
     out
 }
+
+/// Entry point for fuzz targets: reads `data` as a file of the given profile (`queue_log`,
+/// `asterisk_cdr`, `freeswitch_cdr`, `agent_state`, or `None` to detect), pushed in chunks whose
+/// size comes from the first byte, builds the report, and checks that the file accounting loses
+/// no row. Panics only when that check fails.
+pub fn fuzz_read(profile: Option<&str>, data: &[u8]) {
+    let settings = crate::Settings { profile: profile.map(str::to_string), ..crate::Settings::default() };
+    let Ok(mut a) = crate::Analyzer::new(settings) else { return };
+    let chunk = usize::from(data.first().copied().unwrap_or(0)).max(1);
+    a.begin_file("fuzz");
+    for piece in data.chunks(chunk) {
+        let _ = a.push(piece);
+    }
+    a.close();
+    let report = a.finish();
+    for f in &report.inputs {
+        assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected, "rows lost in {}", f.file);
+    }
+}
