@@ -121,6 +121,6 @@ impl AgentState {
             }
             _ => StateKind::Paused(if reason.is_empty() { state.into() } else { reason.into() }),
         };
-        Row::Pbx(PbxRecord::State(StateInterval { agent: agent.into(), start_ms: start, end_ms: end, kind }))
+        Row::Pbx(Box::new(PbxRecord::State(StateInterval { agent: agent.into(), start_ms: start, end_ms: end, kind })))
     }
 }

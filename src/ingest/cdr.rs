@@ -185,7 +185,7 @@ impl Cdr {
             .then(|| get(d - 6).split(',').next().unwrap_or("").trim())
             .filter(|q| !q.is_empty())
             .map(Box::from);
-        Row::Pbx(PbxRecord::Leg(Leg {
+        Row::Pbx(Box::new(PbxRecord::Leg(Leg {
             key,
             uniqueid: uniqueid.into(),
             start_ms: start,
@@ -197,7 +197,7 @@ impl Cdr {
             agent: channel_peer(get(d - 8)).map(Box::from),
             queue,
             row_hash,
-        }))
+        })))
     }
 
     fn freeswitch<'a>(&self, f: &[&'a str]) -> Row<'a> {
@@ -222,7 +222,7 @@ impl Cdr {
             return Row::Reject("uuid".into(), "no call uuid".into());
         }
         let disposition = if answer.is_some() { Disposition::Answered } else { Disposition::from_hangup_cause(get(9)) };
-        Row::Pbx(PbxRecord::Leg(Leg {
+        Row::Pbx(Box::new(PbxRecord::Leg(Leg {
             key: uuid.into(),
             uniqueid: uuid.into(),
             start_ms: start,
@@ -234,7 +234,7 @@ impl Cdr {
             agent: answer.and(Some(get(2)).filter(|s| !s.is_empty())).map(Box::from),
             queue: None,
             row_hash: hash_id(f),
-        }))
+        })))
     }
 }
 

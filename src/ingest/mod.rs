@@ -96,7 +96,7 @@ pub enum Row<'a> {
     Reject(String, String),
     /// A phone-system record (event, CDR leg, agent state): calls are rebuilt from all of them
     /// together when the report is built.
-    Pbx(PbxRecord),
+    Pbx(Box<PbxRecord>),
     /// An event of a name no profile knows: skipped, counted and listed by name.
     Unknown(String),
 }
@@ -165,7 +165,7 @@ pub enum Item<'c, 'a> {
 pub type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> bool + 's;
 
 enum Mapper {
-    Generic(generic::Generic),
+    Generic(Box<generic::Generic>),
     Bank(bank::Bank),
     QueueLog(queue_log::QueueLog),
     Cdr(cdr::Cdr),
@@ -548,12 +548,12 @@ impl FileIngest {
         if !map.has(Field::Acw) {
             self.summary.warnings.push("no after-call-work (ACW) column: AHT is not computed".into());
         }
-        Ok(Some(Mapper::Generic(generic::Generic::new(
+        Ok(Some(Mapper::Generic(Box::new(generic::Generic::new(
             map,
             fields.iter().map(|h| h.trim().to_string()).collect(),
             TimeParser { tz, order },
             outcomes,
-        ))))
+        )))))
     }
 
     fn record_header(
@@ -640,7 +640,7 @@ fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut Fi
             loop {
                 decoded.clear();
                 let needed = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-                decoded.reserve(needed.min(1 << 20).max(64));
+                decoded.reserve(needed.clamp(64, 1 << 20));
                 let (result, read, _replaced) = decoder.decode_to_string(input, decoded, last);
                 input = &input[read..];
                 let done = result == encoding_rs::CoderResult::InputEmpty;
@@ -678,7 +678,7 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         Row::Skip(rule) => summary.skip(rule),
         Row::Reject(column, reason) => summary.reject(line, Some(column), reason),
         Row::Pbx(rec) => {
-            if sink(Item::Pbx(rec)) {
+            if sink(Item::Pbx(*rec)) {
                 summary.rows_used += 1;
             } else {
                 summary.duplicates += 1;

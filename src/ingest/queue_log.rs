@@ -291,7 +291,7 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
         Ok(())
     })();
     match parsed {
-        Ok(()) => Row::Pbx(PbxRecord::Event(e)),
+        Ok(()) => Row::Pbx(Box::new(PbxRecord::Event(e))),
         Err((col, reason)) => Row::Reject(col, format!("{name}: {reason}")),
     }
 }
@@ -307,7 +307,10 @@ mod tests {
 
     fn event(row: Row<'_>) -> QEvent {
         match row {
-            Row::Pbx(PbxRecord::Event(e)) => e,
+            Row::Pbx(rec) => match *rec {
+                PbxRecord::Event(e) => e,
+                _ => panic!("not an event"),
+            },
             _ => panic!("not an event"),
         }
     }

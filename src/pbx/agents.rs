@@ -78,12 +78,10 @@ pub fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut 
                     paused = Some("");
                 }
             }
-            RemoveMember => {
-                if !queues.remove(&*e.queue) && first_of_agent {
-                    out.open_at_start += 1;
-                    out.logged_in_ms += (e.t_ms - log_first_ms).max(0);
-                    out.login_at(log_first_ms);
-                }
+            RemoveMember if !queues.remove(&*e.queue) && first_of_agent => {
+                out.open_at_start += 1;
+                out.logged_in_ms += (e.t_ms - log_first_ms).max(0);
+                out.login_at(log_first_ms);
             }
             AgentLogin => agent_login = true,
             AgentLogoff => {

@@ -172,7 +172,7 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
             _ => None,
         };
         problems.push(format!("{} without CONNECT (events missing)", format!("{:?}", end.kind).to_uppercase()));
-    } else if let Some(end) = call_events.iter().copied().filter(exits).next_back() {
+    } else if let Some(end) = call_events.iter().copied().rfind(exits) {
         call.outcome = match end.kind {
             Abandon => "abandoned",
             ExitWithTimeout => "timed_out",
