@@ -4,8 +4,9 @@ use rustc_hash::FxHashSet;
 
 use crate::call::Call;
 use crate::error::{Error, ErrorKind, Result};
-use crate::ingest::{FileIngest, FileSummary};
+use crate::ingest::{FileIngest, FileSummary, Item};
 use crate::kpi::Aggregates;
+use crate::pbx::{Pbx, PbxCall};
 use crate::report::Report;
 use crate::settings::Settings;
 
@@ -23,6 +24,9 @@ pub struct Analyzer {
     settings: Settings,
     aggregates: Aggregates,
     seen_ids: FxHashSet<u64>,
+    /// Phone-system events, legs and agent states: calls are rebuilt from them at report time,
+    /// because the events of one call may be in any chunk or file.
+    pbx: Pbx,
     files: Vec<FileSummary>,
     current: Option<FileIngest>,
 }
@@ -34,6 +38,7 @@ impl Analyzer {
             aggregates: Aggregates::new(settings.fcr_window_h > 0),
             settings,
             seen_ids: FxHashSet::default(),
+            pbx: Pbx::default(),
             files: Vec::new(),
             current: None,
         })
@@ -61,8 +66,8 @@ impl Analyzer {
         if file.summary.error.is_some() {
             return Ok(());
         }
-        let (aggregates, seen, dedupe) = (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe);
-        let result = file.push(chunk, &mut |call: &Call<'_>| add_call(aggregates, seen, dedupe, call));
+        let (aggregates, seen, dedupe, pbx) = (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe, &mut self.pbx);
+        let result = file.push(chunk, &mut |item: Item<'_, '_>| add_item(aggregates, seen, dedupe, pbx, item));
         if let Err(e) = &result {
             file.summary.error = Some(e.clone());
         }
@@ -76,8 +81,10 @@ impl Analyzer {
         };
         let mut result = Ok(());
         if file.summary.error.is_none() {
-            let (aggregates, seen, dedupe) = (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe);
-            result = file.finish(&mut |call: &Call<'_>| add_call(aggregates, seen, dedupe, call));
+            let (aggregates, seen, dedupe, pbx) =
+                (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe, &mut self.pbx);
+            result = file.finish(&mut |item: Item<'_, '_>| add_item(aggregates, seen, dedupe, pbx, item));
+            file.note_pbx_rows();
             if let Err(e) = &result {
                 file.summary.error = Some(e.clone());
             }
@@ -113,7 +120,25 @@ impl Analyzer {
         if let Some(f) = &self.current {
             files.push(f.summary.clone());
         }
-        Report::build(&mut self.aggregates, files, settings)
+        if self.pbx.is_empty() {
+            return Report::build(&mut self.aggregates, files, settings, None);
+        }
+        // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
+        // often as asked and the rebuilt calls are never added twice.
+        let out = self.pbx.build();
+        let mut aggregates = self.aggregates.clone();
+        for call in &out.calls {
+            if let Some(c) = call.as_call() {
+                aggregates.add(&c);
+            }
+        }
+        Report::build(&mut aggregates, files, settings, Some(&out))
+    }
+
+    /// The calls rebuilt from queue_log events and CDR legs read so far (CDR calls that are also
+    /// in queue_log appear once, from queue_log), in order of call id.
+    pub fn pbx_calls(&self) -> Vec<PbxCall> {
+        self.pbx.build().calls
     }
 
     /// Adds the work of another analyzer, which read other files (for splitting across workers).
@@ -122,7 +147,15 @@ impl Analyzer {
         other.close();
         self.aggregates.merge(&other.aggregates);
         self.seen_ids.extend(other.seen_ids);
+        self.pbx.merge(other.pbx);
         self.files.extend(other.files);
+    }
+}
+
+fn add_item(aggregates: &mut Aggregates, seen: &mut FxHashSet<u64>, dedupe: bool, pbx: &mut Pbx, item: Item<'_, '_>) -> bool {
+    match item {
+        Item::Call(call) => add_call(aggregates, seen, dedupe, call),
+        Item::Pbx(rec) => pbx.add(rec),
     }
 }
 

@@ -11,6 +11,7 @@ mod call;
 mod error;
 pub mod ingest;
 pub mod kpi;
+pub mod pbx;
 mod report;
 pub mod sample;
 mod settings;

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::ingest::values::{date_of, format_ms, MS_PER_DAY};
 use crate::ingest::FileSummary;
-use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally};
+use crate::kpi::{Aggregates, FcrCounts, Kpis, Ratio, Tally};
+use crate::pbx::agents::AgentTime;
+use crate::pbx::{Callback, PbxOutput, PbxSummary};
 use crate::settings::{AbandonVariant, Settings, SlVariant};
 use crate::staffing::{estimate_patience, IntervalModel, RequiredAgents, Targets};
 
@@ -30,6 +32,12 @@ pub struct Report {
     /// Staffing inputs shared by every interval (patience, AHT basis, targets) and the
     /// weekday × interval requirement table; `None` when the `staffing` setting is off.
     pub staffing: Option<StaffingSummary>,
+    /// First login and last logout per agent and day (needs agent session or state data).
+    pub agent_days: Vec<AgentDayRow>,
+    /// Unanswered callers with a number, and whether they later got through.
+    pub callbacks: Vec<Callback>,
+    /// How queue_log events and CDR legs became calls; absent without phone-system logs.
+    pub pbx: Option<PbxSummary>,
     /// Formula of each KPI under the settings used, with numerator and denominator named.
     pub definitions: BTreeMap<&'static str, String>,
     pub notes: Vec<String>,
@@ -53,8 +61,36 @@ pub struct AgentRow {
     pub agent: Option<String>,
     pub name: Option<String>,
     pub team: Option<String>,
+    /// Seconds logged in (null without session or state data).
+    pub logged_in: Option<f64>,
+    /// Seconds paused / not ready, by reason.
+    pub paused: BTreeMap<String, f64>,
+    /// Seconds logged in, not paused and not handling a call.
+    pub available: Option<f64>,
+    /// handle / (handle + available).
+    pub occupancy: Option<f64>,
+    /// handle / logged in.
+    pub utilization: Option<f64>,
+    /// 实际工作率: talk / logged in.
+    pub work_rate: Option<f64>,
+    /// answered / logged-in hours.
+    pub calls_per_hour: Option<f64>,
+    /// Rings the agent let go unanswered (queue_log RINGNOANSWER).
+    pub missed: u64,
+    /// Sessions still open when the log ended (closed at its last event) or already open when
+    /// it began (counted from its first event).
+    pub open_sessions: u64,
     #[serde(flatten)]
     pub kpis: Kpis,
+}
+
+/// An agent's first login and last logout of a day, local time.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgentDayRow {
+    pub agent: String,
+    pub day: String,
+    pub first_login: Option<String>,
+    pub last_logout: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -147,7 +183,7 @@ pub struct PatiencePoint {
 }
 
 impl Report {
-    pub(crate) fn build(agg: &mut Aggregates, inputs: Vec<FileSummary>, settings: &Settings) -> Report {
+    pub(crate) fn build(agg: &mut Aggregates, inputs: Vec<FileSummary>, settings: &Settings, pbx: Option<&PbxOutput>) -> Report {
         let fcr = agg.fcr(settings.fcr_window_h);
         let kpis = |t: &Tally, f: Option<&FcrCounts>| t.kpis(settings, f.copied().unwrap_or_default());
 
@@ -173,7 +209,52 @@ impl Report {
                 e.repeat += f.repeat;
                 e.unknown += f.unknown;
             }
-            by_agent.push(AgentRow { agent: k.clone(), name: agg.agent_name(i).map(str::to_string), team, kpis: kpis(t, f) });
+            let mut row = AgentRow {
+                agent: k.clone(),
+                name: agg.agent_name(i).map(str::to_string),
+                team,
+                logged_in: None,
+                paused: BTreeMap::new(),
+                available: None,
+                occupancy: None,
+                utilization: None,
+                work_rate: None,
+                calls_per_hour: None,
+                missed: 0,
+                open_sessions: 0,
+                kpis: kpis(t, f),
+            };
+            if let (Some(p), Some(name)) = (pbx, k) {
+                agent_time(&mut row, t, p.agents.get(name), p.missed.get(name).copied().unwrap_or(0));
+            }
+            by_agent.push(row);
+        }
+        // Agents with session data or missed rings but no answered call still get a row.
+        if let Some(p) = pbx {
+            let names: std::collections::BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
+            for name in names {
+                if agg.agents.get(Some(name)).is_some() {
+                    continue;
+                }
+                let t = Tally::default();
+                let mut row = AgentRow {
+                    agent: Some(name.clone()),
+                    name: None,
+                    team: None,
+                    logged_in: None,
+                    paused: BTreeMap::new(),
+                    available: None,
+                    occupancy: None,
+                    utilization: None,
+                    work_rate: None,
+                    calls_per_hour: None,
+                    missed: 0,
+                    open_sessions: 0,
+                    kpis: kpis(&t, None),
+                };
+                agent_time(&mut row, &t, p.agents.get(name), p.missed.get(name).copied().unwrap_or(0));
+                by_agent.push(row);
+            }
         }
         by_agent.sort_by(|a, b| a.agent.cmp(&b.agent));
 
@@ -259,6 +340,54 @@ impl Report {
             ));
         }
 
+        let mut agent_days = Vec::new();
+        let mut summary = None;
+        let mut callbacks = Vec::new();
+        if let Some(p) = pbx {
+            for (agent, t) in &p.agents {
+                for (day, (first, last)) in &t.days {
+                    agent_days.push(AgentDayRow {
+                        agent: agent.clone(),
+                        day: date_of(day * MS_PER_DAY).format("%Y-%m-%d").to_string(),
+                        first_login: first.map(format_ms),
+                        last_logout: last.map(format_ms),
+                    });
+                }
+            }
+            let mut s = p.summary.clone();
+            for f in &inputs {
+                for (name, n) in &f.unknown_events {
+                    *s.unknown_events.entry(name.clone()).or_default() += n;
+                }
+            }
+            if s.queue_log_calls > 0 {
+                notes.push(
+                    "queue_log: talk is Asterisk's calltime, which includes on-hold time; queue_log has no after-call work, so \
+                     handle time is talk only unless an agent-state file gives ACW"
+                        .into(),
+                );
+            }
+            if s.incomplete > 0 {
+                notes.push(format!(
+                    "queue_log: {} calls have incomplete or out-of-order events (listed in pbx.incomplete_calls); calls still \
+                     waiting when the log ends are not counted",
+                    s.incomplete
+                ));
+            }
+            if s.sessions_open_at_end + s.sessions_open_at_start > 0 {
+                notes.push(format!(
+                    "agent time: {} sessions were open when the log ended (closed at its last event) and {} were open when it \
+                     began (counted from its first event)",
+                    s.sessions_open_at_end, s.sessions_open_at_start
+                ));
+            }
+            if s.cdr_joined > 0 {
+                notes.push(format!("cdr: {} calls are also in queue_log and are counted from queue_log only", s.cdr_joined));
+            }
+            summary = Some(s);
+            callbacks = p.callbacks.clone();
+        }
+
         Report {
             engine: concat!("callscore ", env!("CARGO_PKG_VERSION")),
             settings: settings.clone(),
@@ -273,6 +402,9 @@ impl Report {
             by_weekday_hour,
             patience_curve: patience_curve(&agg.totals),
             staffing,
+            agent_days,
+            callbacks,
+            pbx: summary,
             definitions: definitions(settings),
             notes,
         }
@@ -475,6 +607,33 @@ fn handle_time(k: &Kpis, basis: &str) -> Option<f64> {
     }
 }
 
+/// The Agent-time KPIs of `kpis.md` for one agent. Handle = talk + hold + ACW (ACW from an
+/// agent-state file when it has any, else from the call records).
+fn agent_time(row: &mut AgentRow, t: &Tally, at: Option<&AgentTime>, missed: u64) {
+    row.missed = missed;
+    let Some(at) = at else { return };
+    let secs = |ms: i64| ms as f64 / 1000.0;
+    let logged = secs(at.logged_in_ms);
+    let paused = secs(at.paused_total_ms());
+    let acw = if at.acw_ms > 0 { at.acw_ms } else { t.acw_ms };
+    let talk = secs(t.talk_ms);
+    let handle = secs(t.talk_ms + t.hold_ms + acw);
+    let available = (logged - paused - handle).max(0.0);
+    row.logged_in = Some(logged);
+    row.paused = at.paused_ms.iter().map(|(k, v)| (k.clone(), secs(*v))).collect();
+    row.available = Some(available);
+    row.open_sessions = at.open_at_end + at.open_at_start;
+    let ratios = &mut row.kpis.ratios;
+    let mut rate = |id: &'static str, num: f64, den: f64| -> Option<f64> {
+        ratios.insert(id, Ratio { numerator: num, denominator: den });
+        (den > 0.0).then(|| num / den)
+    };
+    row.occupancy = rate("occupancy", handle, handle + available);
+    row.utilization = rate("utilization", handle, logged);
+    row.work_rate = rate("work_rate", talk, logged);
+    row.calls_per_hour = rate("calls_per_hour", t.answered as f64, logged / 3600.0);
+}
+
 fn label(k: &Option<String>) -> String {
     k.clone().unwrap_or_else(|| "(unknown)".into())
 }
@@ -531,6 +690,20 @@ fn definitions(s: &Settings) -> BTreeMap<&'static str, String> {
     let mut def = |k: &'static str, v: String| {
         d.insert(k, v);
     };
+    def("logged_in", "Σ logged-in time (queue_log: member of any queue or logged in as agent, counted once)".into());
+    def("paused", "Σ paused / not-ready time while logged in, by reason".into());
+    def("available", "logged in − paused − handle".into());
+    def("occupancy", "handle / (handle + available), handle = talk + hold + ACW".into());
+    def("utilization", "handle / logged in".into());
+    def("work_rate", "实际工作率 = talk / logged in".into());
+    def("calls_per_hour", "answered / logged-in hours".into());
+    def("missed", "rings the agent let go unanswered (queue_log RINGNOANSWER)".into());
+    def(
+        "callbacks",
+        "unanswered offered calls with a caller number; called_again = the same number called later, got_through = a later \
+         call of it was answered"
+            .into(),
+    );
     def("offered", "calls that reached the agent queue (IVR-only calls are counted apart, not offered)".into());
     def("answered", "offered calls connected to an agent".into());
     def(

@@ -73,7 +73,8 @@ pub struct Settings {
     pub timeout_as_abandoned: bool,
     /// Report a repeated call id once (needs about 16 bytes per call id in memory).
     pub dedupe: bool,
-    /// Skip profile detection (`generic`, `anonymous_bank`).
+    /// Skip profile detection (`generic`, `anonymous_bank`, `queue_log`, `asterisk_cdr`,
+    /// `freeswitch_cdr`, `agent_state`).
     pub profile: Option<String>,
     /// Skip encoding detection (`utf-8`, `utf-16le`, `utf-16be`, `gbk`, `gb18030`, `big5`, …).
     pub encoding: Option<String>,

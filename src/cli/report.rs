@@ -43,7 +43,8 @@ pub struct ReportArgs {
     /// Do not drop repeated call ids (saves memory on very large files).
     #[arg(long)]
     no_dedupe: bool,
-    /// Skip profile detection: generic or anonymous_bank.
+    /// Skip profile detection: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr
+    /// or agent_state.
     #[arg(long)]
     profile: Option<String>,
     /// Skip encoding detection: utf-8, utf-16le, utf-16be, gbk, gb18030, big5, …

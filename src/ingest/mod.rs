@@ -8,11 +8,14 @@
 //! keeps a cut record), and maps each record to a call or a skip or a reject. Workbooks cannot be
 //! read as a stream (a zip's directory is at its end), so they are buffered and read at the end.
 
+pub mod agent_state;
 pub mod bank;
+pub mod cdr;
 pub mod encoding;
 mod excel;
 pub mod fields;
 mod generic;
+pub mod queue_log;
 mod records;
 pub mod values;
 
@@ -23,6 +26,7 @@ use serde::Serialize;
 
 use crate::call::Call;
 use crate::error::{Error, ErrorKind, Result};
+use crate::pbx::event::PbxRecord;
 use crate::settings::Settings;
 use fields::{ColumnMap, Field};
 use records::RecordReader;
@@ -43,6 +47,14 @@ pub enum Profile {
     Generic,
     /// The Technion "Anonymous Bank" research format.
     AnonymousBank,
+    /// Asterisk queue_log: file form, database export or PBXware's variant.
+    QueueLog,
+    /// Asterisk CDR `Master.csv` (cdr_csv), no header.
+    AsteriskCdr,
+    /// FreeSWITCH mod_cdr_csv default template, no header.
+    FreeswitchCdr,
+    /// An agent-state export (agent, state, start, end or duration, reason).
+    AgentState,
 }
 
 impl Profile {
@@ -50,6 +62,10 @@ impl Profile {
         match self {
             Profile::Generic => "generic",
             Profile::AnonymousBank => "anonymous_bank",
+            Profile::QueueLog => "queue_log",
+            Profile::AsteriskCdr => "asterisk_cdr",
+            Profile::FreeswitchCdr => "freeswitch_cdr",
+            Profile::AgentState => "agent_state",
         }
     }
 
@@ -57,9 +73,15 @@ impl Profile {
         match id {
             "generic" => Ok(Profile::Generic),
             "anonymous_bank" => Ok(Profile::AnonymousBank),
+            "queue_log" => Ok(Profile::QueueLog),
+            "asterisk_cdr" => Ok(Profile::AsteriskCdr),
+            "freeswitch_cdr" => Ok(Profile::FreeswitchCdr),
+            "agent_state" => Ok(Profile::AgentState),
             _ => Err(Error::new(
                 ErrorKind::InvalidSettings,
-                format!("unknown profile '{id}' (known: generic, anonymous_bank)"),
+                format!(
+                    "unknown profile '{id}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, agent_state)"
+                ),
             )),
         }
     }
@@ -72,6 +94,11 @@ pub enum Row<'a> {
     Skip(&'static str),
     /// A row that cannot be read: the column and a reason a person understands.
     Reject(String, String),
+    /// A phone-system record (event, CDR leg, agent state): calls are rebuilt from all of them
+    /// together when the report is built.
+    Pbx(Box<PbxRecord>),
+    /// An event of a name no profile knows: skipped, counted and listed by name.
+    Unknown(String),
 }
 
 /// A rejected row.
@@ -105,6 +132,10 @@ pub struct FileSummary {
     pub rows_rejected: u64,
     pub rejects: Vec<Reject>,
     pub duplicates: u64,
+    /// Event names the profile does not know, with counts (skipped by rule UNKNOWN_EVENT).
+    pub unknown_events: BTreeMap<String, u64>,
+    /// For event logs and CDRs: how rows become calls.
+    pub note: Option<String>,
     pub warnings: Vec<String>,
     /// Set when the file could not be read at all; its rows are then not in the report.
     pub error: Option<Error>,
@@ -124,12 +155,21 @@ impl FileSummary {
     }
 }
 
-/// Receives the calls of a file; returns false when the call is a duplicate (not counted).
-pub type CallSink<'s> = dyn FnMut(&Call<'_>) -> bool + 's;
+/// What a file hands to the analyzer.
+pub enum Item<'c, 'a> {
+    Call(&'c Call<'a>),
+    Pbx(PbxRecord),
+}
+
+/// Receives the calls and records of a file; returns false for a duplicate (not counted).
+pub type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> bool + 's;
 
 enum Mapper {
-    Generic(generic::Generic),
+    Generic(Box<generic::Generic>),
     Bank(bank::Bank),
+    QueueLog(queue_log::QueueLog),
+    Cdr(cdr::Cdr),
+    AgentState(agent_state::AgentState),
 }
 
 impl Mapper {
@@ -137,6 +177,9 @@ impl Mapper {
         match self {
             Mapper::Generic(g) => g.map_row(fields),
             Mapper::Bank(b) => b.map_row(fields),
+            Mapper::QueueLog(q) => q.map_row(fields),
+            Mapper::Cdr(c) => c.map_row(fields),
+            Mapper::AgentState(a) => a.map_row(fields),
         }
     }
 }
@@ -174,6 +217,19 @@ impl FileIngest {
             stage: Stage::Sniffing(Vec::new()),
             settings: settings.clone(),
         }
+    }
+
+    /// For event logs and CDRs, says in the summary how rows become calls.
+    pub fn note_pbx_rows(&mut self) {
+        let note = match self.summary.profile {
+            Some("queue_log") => "each row is one event; calls are rebuilt from the events of all queue_log files together \
+                                  when the report is built (see pbx in the report)",
+            Some("asterisk_cdr") | Some("freeswitch_cdr") => "each row is one call leg; legs with the same linkedid (or uniqueid) \
+                                  are merged into one call, and calls also in queue_log are counted from there only (see pbx)",
+            Some("agent_state") => "each row is one agent state; it counts toward that agent's logged-in and paused time",
+            _ => return,
+        };
+        self.summary.note = Some(note.to_string());
     }
 
     /// Takes the next chunk of the file.
@@ -283,32 +339,38 @@ impl FileIngest {
                 first.push((f.iter().map(|s| s.to_string()).collect(), line));
             }
         });
-        let mut found = None;
-        for (i, (rec, _)) in first.iter().enumerate().take(20) {
-            let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
-            if let Some(m) = self.detect_header_row_with_sample(&fields, &first[i + 1..])? {
-                found = Some((i, m));
-                break;
+        let (mapper, records_before_data, records) = match self.detect_headerless(&sample, &first, delimiter)? {
+            Some((mapper, records)) => (mapper, 0, records),
+            None => {
+                let mut found = None;
+                for (i, (rec, _)) in first.iter().enumerate().take(20) {
+                    let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
+                    if let Some(m) = self.detect_header_row_with_sample(&fields, &first[i + 1..])? {
+                        found = Some((i, m));
+                        break;
+                    }
+                }
+                let Some((header_index, mapper)) = found else {
+                    let rows: Vec<Vec<String>> = first.iter().take(10).map(|(r, _)| r.clone()).collect();
+                    return Err(self.no_header_error(&rows));
+                };
+                let header_line = first[header_index].1;
+                self.summary.header_line = Some(header_line);
+                for _ in 0..header_index {
+                    self.summary.skip("ABOVE_HEADER");
+                    self.summary.rows_read += 1;
+                }
+                (mapper, header_index as u64 + 1, RecordReader::new(delimiter))
             }
-        }
-        let Some((header_index, mapper)) = found else {
-            let rows: Vec<Vec<String>> = first.iter().take(10).map(|(r, _)| r.clone()).collect();
-            return Err(self.no_header_error(&rows));
         };
-        let header_line = first[header_index].1;
-        self.summary.header_line = Some(header_line);
-        for _ in 0..header_index {
-            self.summary.skip("ABOVE_HEADER");
-            self.summary.rows_read += 1;
-        }
 
         let decoder = (encoding != UTF_8).then(|| encoding.new_decoder_with_bom_removal());
         let mut stream = Box::new(TextStream {
             decoder,
             decoded: String::new(),
-            records: RecordReader::new(delimiter),
+            records,
             mapper,
-            records_before_data: header_index as u64 + 1,
+            records_before_data,
             records_seen: 0,
             strip_utf8_bom: encoding == UTF_8,
         });
@@ -316,6 +378,77 @@ impl FileIngest {
         feed_text(&mut stream, &buf, false, &mut self.summary, sink);
         self.stage = Stage::Text(stream);
         Ok(())
+    }
+
+    /// Header-less phone-system files: queue_log's file form (pipe-separated, never quoted, so
+    /// read without quote handling) and CDR Master.csv files, recognised from their first lines.
+    fn detect_headerless(
+        &mut self,
+        sample: &str,
+        first: &[(Vec<String>, u64)],
+        delimiter: u8,
+    ) -> Result<Option<(Mapper, RecordReader)>> {
+        let forced = self.settings.profile.as_deref().map(Profile::from_id).transpose()?;
+        if !matches!(forced, None | Some(Profile::QueueLog) | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+            return Ok(None);
+        }
+        let tz = TimeZone::parse(&self.settings.tz)?;
+        let times = TimeParser { tz, order: DateOrder::Ymd };
+        let preview = |summary: &mut FileSummary| {
+            summary.preview = first.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
+        };
+        if matches!(forced, None | Some(Profile::QueueLog)) {
+            let lines: Vec<&str> = sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+            let hits = lines.iter().filter(|l| queue_log::is_file_line(l)).count();
+            if hits > 0 && (hits * 2 >= lines.len() || forced.is_some()) {
+                let form = queue_log::Form::File;
+                self.summary.profile = Some(Profile::QueueLog.id());
+                self.summary.profile_reason = if forced.is_some() {
+                    "set by the user".into()
+                } else {
+                    format!("{hits} of the first {} lines are epoch|callid|queue|agent|EVENT: {}", lines.len(), form.describe())
+                };
+                self.summary.delimiter = Some("|".into());
+                let split: Vec<Vec<String>> =
+                    lines.iter().take(PREVIEW_ROWS).map(|l| l.split('|').map(str::to_string).collect()).collect();
+                self.summary.preview = split;
+                return Ok(Some((
+                    Mapper::QueueLog(queue_log::QueueLog::new(form, Vec::new(), times)),
+                    RecordReader::new_unquoted(b'|'),
+                )));
+            }
+        }
+        if matches!(forced, None | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+            let rows: Vec<Vec<String>> = first.iter().map(|(r, _)| r.clone()).collect();
+            if let Some((kind, reason)) = cdr::detect(&rows, &times) {
+                let profile = match kind {
+                    cdr::CdrKind::Asterisk(_) => Profile::AsteriskCdr,
+                    cdr::CdrKind::Freeswitch => Profile::FreeswitchCdr,
+                };
+                if forced.is_none() || forced == Some(profile) {
+                    self.summary.profile = Some(profile.id());
+                    self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
+                    preview(&mut self.summary);
+                    return Ok(Some((Mapper::Cdr(cdr::Cdr::new(kind, times)), RecordReader::new(delimiter))));
+                }
+            }
+            if matches!(forced, Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedFormat,
+                    format!(
+                        "not a {} file: expected header-less rows with {}",
+                        forced.map_or("", Profile::id),
+                        if forced == Some(Profile::AsteriskCdr) {
+                            "16–21 columns and a disposition (ANSWERED, NO ANSWER …) after start/answer/end times"
+                        } else {
+                            "15 columns: caller_id_name … start_stamp, answer_stamp, end_stamp, duration, billsec, hangup_cause, uuid"
+                        }
+                    ),
+                )
+                .in_file(&self.summary.file));
+            }
+        }
+        Ok(None)
     }
 
     fn detect_header_row(&mut self, fields: &[&str]) -> Result<Option<Mapper>> {
@@ -330,6 +463,32 @@ impl FileIngest {
     ) -> Result<Option<Mapper>> {
         let forced = self.settings.profile.as_deref().map(Profile::from_id).transpose()?;
         let tz = TimeZone::parse(&self.settings.tz)?;
+        let times = TimeParser { tz, order: DateOrder::Ymd };
+        if matches!(forced, None | Some(Profile::QueueLog)) {
+            if let Some(form) = queue_log::Form::from_header(fields) {
+                self.summary.profile = Some(Profile::QueueLog.id());
+                self.summary.profile_reason =
+                    if forced.is_some() { format!("set by the user: {}", form.describe()) } else { form.describe().to_string() };
+                self.record_header(fields, after, fields.len(), Some(vec![None; fields.len()]));
+                let header = fields.iter().map(|h| h.trim().to_string()).collect();
+                return Ok(Some(Mapper::QueueLog(queue_log::QueueLog::new(form, header, times))));
+            }
+        }
+        if matches!(forced, None | Some(Profile::AgentState)) {
+            if let Some(a) = agent_state::AgentState::from_header(fields, times) {
+                self.summary.profile = Some(Profile::AgentState.id());
+                self.summary.profile_reason = if forced.is_some() {
+                    "set by the user".into()
+                } else {
+                    "agent states: header has agent, state, start and an end or a duration".into()
+                };
+                self.record_header(fields, after, fields.len(), Some(a.mapping()));
+                return Ok(Some(Mapper::AgentState(a)));
+            }
+        }
+        if matches!(forced, Some(Profile::QueueLog | Profile::AgentState | Profile::AsteriskCdr | Profile::FreeswitchCdr)) {
+            return Ok(None);
+        }
         let bank_score = bank::header_score(fields);
         if forced == Some(Profile::AnonymousBank) || (forced.is_none() && bank_score >= 12) {
             let times = TimeParser { tz, order: DateOrder::Ymd };
@@ -389,12 +548,12 @@ impl FileIngest {
         if !map.has(Field::Acw) {
             self.summary.warnings.push("no after-call-work (ACW) column: AHT is not computed".into());
         }
-        Ok(Some(Mapper::Generic(generic::Generic::new(
+        Ok(Some(Mapper::Generic(Box::new(generic::Generic::new(
             map,
             fields.iter().map(|h| h.trim().to_string()).collect(),
             TimeParser { tz, order },
             outcomes,
-        ))))
+        )))))
     }
 
     fn record_header(
@@ -420,8 +579,13 @@ impl FileIngest {
 
     fn no_header_error(&self, first_rows: &[Vec<String>]) -> Error {
         let first = first_rows.first().map(|r| r.join(" | ")).unwrap_or_default();
-        let hint = if looks_like_queue_log(first_rows) {
-            "this looks like an Asterisk queue_log, which this version does not read yet".to_string()
+        let forced = self.settings.profile.as_deref().and_then(|p| Profile::from_id(p).ok());
+        let hint = if forced == Some(Profile::QueueLog) {
+            "not an Asterisk queue_log: expected epoch|callid|queue|agent|EVENT lines, or a header with time, callid, \
+             queuename, agent, event and data1…data5 (or data, or PBXware's param1…3, htime, ttime)"
+                .to_string()
+        } else if forced == Some(Profile::AgentState) {
+            "not an agent-state export: expected a header with agent, state, start and end or duration columns".to_string()
         } else {
             format!(
                 "no header row with known column names in the first rows (first row: '{}'); expected call records with \
@@ -476,7 +640,7 @@ fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut Fi
             loop {
                 decoded.clear();
                 let needed = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-                decoded.reserve(needed.min(1 << 20).max(64));
+                decoded.reserve(needed.clamp(64, 1 << 20));
                 let (result, read, _replaced) = decoder.decode_to_string(input, decoded, last);
                 input = &input[read..];
                 let done = result == encoding_rs::CoderResult::InputEmpty;
@@ -498,13 +662,13 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         Row::Use(call) => {
             if call.outcome == Outcome::Ivr {
                 // Counted in the ivr_only KPI, but not an offered call: skipped by a named rule.
-                if sink(&call) {
+                if sink(Item::Call(&call)) {
                     summary.skip("IVR_ONLY");
                 } else {
                     summary.duplicates += 1;
                     summary.skip("DUPLICATE");
                 }
-            } else if sink(&call) {
+            } else if sink(Item::Call(&call)) {
                 summary.rows_used += 1;
             } else {
                 summary.duplicates += 1;
@@ -513,6 +677,18 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         }
         Row::Skip(rule) => summary.skip(rule),
         Row::Reject(column, reason) => summary.reject(line, Some(column), reason),
+        Row::Pbx(rec) => {
+            if sink(Item::Pbx(*rec)) {
+                summary.rows_used += 1;
+            } else {
+                summary.duplicates += 1;
+                summary.skip("DUPLICATE");
+            }
+        }
+        Row::Unknown(name) => {
+            summary.skip("UNKNOWN_EVENT");
+            *summary.unknown_events.entry(name).or_default() += 1;
+        }
     }
 }
 
@@ -588,16 +764,6 @@ fn looks_binary(buf: &[u8], encoding: &'static Encoding) -> bool {
     let n = buf.len().min(4096);
     let controls = buf[..n].iter().filter(|&&b| b == 0 || (b < 9) || (14..32).contains(&b) && b != 27).count();
     controls * 20 > n.max(1)
-}
-
-fn looks_like_queue_log(rows: &[Vec<String>]) -> bool {
-    rows.iter().take(5).any(|r| {
-        let parts: Vec<&str> = if r.len() == 1 { r[0].split('|').collect() } else { r.iter().map(String::as_str).collect() };
-        parts.len() >= 5 && parts[0].trim().bytes().all(|b| b.is_ascii_digit() || b == b'.') && {
-            let ev = parts[4].trim();
-            !ev.is_empty() && ev.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
-        }
-    })
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -196,7 +196,7 @@ impl TimeParser {
     /// `1/31/24`, `1-Jan-21`, `Jan 1 2021`.
     fn parse_date(&self, s: &str) -> Option<i64> {
         let parts: Vec<&str> = s
-            .split(|c: char| matches!(c, '-' | '/' | '.' | ' ' | ',' | '年' | '月' | '日'))
+            .split(['-', '/', '.', ' ', ',', '年', '月', '日'])
             .filter(|p| !p.is_empty())
             .collect();
         if parts.len() != 3 {
@@ -303,7 +303,7 @@ fn parse_time_of_day(t: &str) -> Option<(i64, Option<i32>)> {
     }
     let normalized;
     if t.contains('时') {
-        normalized = t.replace('时', ":").replace('分', ":").replace('秒', "");
+        normalized = t.replace(['时', '分'], ":").replace('秒', "");
         t = normalized.trim_end_matches(':');
     }
     let mut parts = t.split(':');

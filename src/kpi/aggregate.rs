@@ -306,7 +306,7 @@ fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 }
 
 /// Caller ids that identify nobody: "0", "anonymous", "unknown", withheld.
-fn is_anonymous(caller: &str) -> bool {
+pub fn is_anonymous(caller: &str) -> bool {
     caller.bytes().all(|b| b == b'0')
         || ["anonymous", "unknown", "private", "withheld", "restricted", "匿名", "未知"]
             .iter()

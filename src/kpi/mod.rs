@@ -8,7 +8,7 @@
 mod aggregate;
 mod histogram;
 
-pub use aggregate::{Aggregates, FcrCounts, GroupKey};
+pub use aggregate::{is_anonymous, Aggregates, FcrCounts, GroupKey};
 pub use histogram::Histogram;
 
 use std::collections::BTreeMap;

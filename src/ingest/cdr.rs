@@ -1,0 +1,275 @@
+//! Call detail records without a header: Asterisk's `Master.csv` (cdr_csv, 16–21 columns by
+//! configuration) and FreeSWITCH's mod_cdr_csv default template.
+//!
+//! A row is one leg. Legs are not calls: one inbound call that rings three phones writes several
+//! legs sharing a linkedid. The reader only turns rows into [`Leg`]s; [`crate::pbx`] merges them
+//! into calls (across chunks and files) when the report is built.
+
+use super::values::{trim_field, TimeParser};
+use super::Row;
+use crate::call::hash_id;
+use crate::pbx::event::{Disposition, Leg, PbxRecord};
+
+/// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
+/// column, which is the one column whose values are fixed words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AsteriskLayout {
+    pub width: usize,
+    pub disposition: usize,
+    pub uniqueid: Option<usize>,
+    pub linkedid: Option<usize>,
+}
+
+/// Which header-less CDR a file is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CdrKind {
+    Asterisk(AsteriskLayout),
+    Freeswitch,
+}
+
+fn is_uniqueid(s: &str) -> bool {
+    // `1706368044.0`, or with a system-name prefix: `mainserverdss-1706420300.0`.
+    let tail = s.rsplit('-').next().unwrap_or("");
+    let (a, b) = tail.split_once('.').unwrap_or(("", ""));
+    a.len() >= 9 && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+}
+
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36 && s.bytes().filter(|b| *b == b'-').count() == 4 && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+fn is_cause(s: &str) -> bool {
+    s.len() >= 4 && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') && s.contains('_')
+}
+
+/// Recognises a header-less CDR from its first records, with a reason a person can read.
+pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, String)> {
+    let rows: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() > 1).take(20).collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let need = rows.len().div_ceil(2).max(1);
+    // Asterisk: a disposition at 14 (standard) or 13 (layouts without accountcode), a start
+    // time five columns before it.
+    for d in [14usize, 13] {
+        let hits = rows
+            .iter()
+            .filter(|r| {
+                (16..=21).contains(&r.len())
+                    && r.get(d).is_some_and(|v| Disposition::from_asterisk(v).is_some())
+                    && r.get(d - 5).is_some_and(|v| times.parse(v).is_ok())
+            })
+            .count();
+        if hits >= need {
+            let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+            let uniqueid = if d == 14 && width >= 17 {
+                Some(16)
+            } else {
+                (d + 1..width).find(|&i| rows.iter().filter(|r| r.get(i).is_some_and(|v| is_uniqueid(v))).count() >= need)
+            };
+            let linkedid = (d == 14 && width >= 20).then_some(19);
+            let reason = format!(
+                "no header; {width} columns with a disposition (ANSWERED, NO ANSWER …) in column {} and start/answer/end \
+                 times before it: Asterisk CDR Master.csv{}",
+                d + 1,
+                if d == 13 { " without the accountcode column" } else { "" }
+            );
+            return Some((CdrKind::Asterisk(AsteriskLayout { width, disposition: d, uniqueid, linkedid }), reason));
+        }
+    }
+    let fs = rows
+        .iter()
+        .filter(|r| {
+            (12..=20).contains(&r.len())
+                && r.get(9).is_some_and(|v| is_cause(v.trim()))
+                && r.get(10).is_some_and(|v| is_uuid(v.trim()))
+                && r.get(4).is_some_and(|v| times.parse(v).is_ok())
+        })
+        .count();
+    if fs >= need {
+        return Some((
+            CdrKind::Freeswitch,
+            "no header; hangup causes (NORMAL_CLEARING …) in column 10 and call uuids in column 11: FreeSWITCH mod_cdr_csv"
+                .into(),
+        ));
+    }
+    None
+}
+
+/// The answering party of a destination channel: `SIP/301-00000004` → `SIP/301`,
+/// `Local/201@from-queue-0000002a;1` → `Local/201@from-queue`.
+pub fn channel_peer(ch: &str) -> Option<&str> {
+    let ch = ch.trim();
+    if ch.is_empty() {
+        return None;
+    }
+    let base = ch.split(';').next().unwrap_or(ch);
+    match base.rsplit_once('-') {
+        Some((peer, seq)) if !peer.is_empty() && !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_hexdigit()) => Some(peer),
+        _ => Some(base),
+    }
+}
+
+/// Reads CDR rows of one kind.
+pub struct Cdr {
+    pub kind: CdrKind,
+    times: TimeParser,
+}
+
+impl Cdr {
+    pub fn new(kind: CdrKind, times: TimeParser) -> Cdr {
+        Cdr { kind, times }
+    }
+
+    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+        match &self.kind {
+            CdrKind::Asterisk(l) => self.asterisk(l, f),
+            CdrKind::Freeswitch => self.freeswitch(f),
+        }
+    }
+
+    fn time(&self, f: &[&str], i: usize, name: &str) -> Result<Option<i64>, (String, String)> {
+        let v = f.get(i).map_or("", |s| trim_field(s));
+        if v.is_empty() {
+            return Ok(None);
+        }
+        self.times.parse(v).map(Some).map_err(|e| (name.to_string(), e))
+    }
+
+    fn asterisk<'a>(&self, l: &AsteriskLayout, f: &[&'a str]) -> Row<'a> {
+        let d = l.disposition;
+        let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
+        if f.len() <= d || f.len() < 16 {
+            return Row::Reject(
+                "row".into(),
+                format!("{} fields; this Master.csv has {} (16–21 in Asterisk's layouts)", f.len(), l.width),
+            );
+        }
+        let Some(disposition) = Disposition::from_asterisk(get(d)) else {
+            return Row::Reject(
+                "disposition".into(),
+                format!("unknown disposition '{}' (expected ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION)", truncate(get(d))),
+            );
+        };
+        let parsed = (|| {
+            let start = self.time(f, d - 5, "start")?.ok_or(("start".to_string(), "no start time".to_string()))?;
+            let answer = self.time(f, d - 4, "answer")?;
+            let end = self.time(f, d - 3, "end")?;
+            Ok((start, answer, end))
+        })();
+        let (start, answer, end) = match parsed {
+            Ok(v) => v,
+            Err((c, r)) => return Row::Reject(c, r),
+        };
+        let billsec = match get(d - 1).parse::<i64>() {
+            Ok(v) if (0..=7 * 86_400).contains(&v) => v,
+            _ => return Row::Reject("billsec".into(), format!("'{}' is not a number of seconds", truncate(get(d - 1)))),
+        };
+        if let Some(a) = answer {
+            if a < start {
+                return Row::Reject("answer".into(), "answer time before start time".into());
+            }
+        }
+        let uniqueid = l.uniqueid.map_or("", get);
+        let linkedid = l.linkedid.map_or("", get);
+        let row_hash = hash_id(f);
+        let key: Box<str> = if !linkedid.is_empty() {
+            linkedid.into()
+        } else if !uniqueid.is_empty() {
+            uniqueid.into()
+        } else {
+            format!("row-{row_hash:016x}").into()
+        };
+        let lastapp = get(d - 7);
+        let queue = (lastapp.eq_ignore_ascii_case("queue"))
+            .then(|| get(d - 6).split(',').next().unwrap_or("").trim())
+            .filter(|q| !q.is_empty())
+            .map(Box::from);
+        Row::Pbx(Box::new(PbxRecord::Leg(Leg {
+            key,
+            uniqueid: uniqueid.into(),
+            start_ms: start,
+            answer_ms: answer,
+            end_ms: end,
+            billsec_s: billsec,
+            disposition,
+            caller: get(1).into(),
+            agent: channel_peer(get(d - 8)).map(Box::from),
+            queue,
+            row_hash,
+        })))
+    }
+
+    fn freeswitch<'a>(&self, f: &[&'a str]) -> Row<'a> {
+        let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
+        if f.len() < 11 {
+            return Row::Reject("row".into(), format!("{} fields; FreeSWITCH's Master.csv template has 15", f.len()));
+        }
+        let parsed = (|| {
+            let start = self.time(f, 4, "start_stamp")?.ok_or(("start_stamp".to_string(), "no start time".to_string()))?;
+            Ok((start, self.time(f, 5, "answer_stamp")?, self.time(f, 6, "end_stamp")?))
+        })();
+        let (start, answer, end) = match parsed {
+            Ok(v) => v,
+            Err((c, r)) => return Row::Reject(c, r),
+        };
+        let billsec = match get(8).parse::<i64>() {
+            Ok(v) if (0..=7 * 86_400).contains(&v) => v,
+            _ => return Row::Reject("billsec".into(), format!("'{}' is not a number of seconds", truncate(get(8)))),
+        };
+        let uuid = get(10);
+        if uuid.is_empty() {
+            return Row::Reject("uuid".into(), "no call uuid".into());
+        }
+        let disposition = if answer.is_some() { Disposition::Answered } else { Disposition::from_hangup_cause(get(9)) };
+        Row::Pbx(Box::new(PbxRecord::Leg(Leg {
+            key: uuid.into(),
+            uniqueid: uuid.into(),
+            start_ms: start,
+            answer_ms: answer,
+            end_ms: end,
+            billsec_s: billsec,
+            disposition,
+            caller: get(1).into(),
+            agent: answer.and(Some(get(2)).filter(|s| !s.is_empty())).map(Box::from),
+            queue: None,
+            row_hash: hash_id(f),
+        })))
+    }
+}
+
+fn truncate(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::values::{DateOrder, TimeZone};
+
+    fn times() -> TimeParser {
+        TimeParser { tz: TimeZone::Fixed(0), order: DateOrder::Ymd }
+    }
+
+    fn rows(text: &str) -> Vec<Vec<String>> {
+        text.lines().map(|l| l.split(',').map(|s| s.trim_matches('"').to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn master_csv_layouts_are_found_by_the_disposition_column() {
+        let std21 = r#""","0456","211474","ctx","""A"" <0456>","SIP/211474-00000000","SIP/301-00000004","Dial","x","2024-01-27 15:07:24","2024-01-27 15:07:24","2024-01-27 15:07:51",27,27,"ANSWERED","DOCUMENTATION","1706368044.0","","","1706368044.0",0"#;
+        let (kind, _) = detect(&rows(std21), &times()).expect("detected");
+        assert_eq!(kind, CdrKind::Asterisk(AsteriskLayout { width: 21, disposition: 14, uniqueid: Some(16), linkedid: Some(19) }));
+        let fs = "Outbound Call,1002,&,default,2020/2/10 22:41,2020/2/10 22:41,2020/2/10 22:41,11,9,NORMAL_CLEARING,d80e22e0-4c15-11ea-97a0-9dd79410affb,,1002,PCMU,PCMU";
+        assert_eq!(detect(&rows(fs), &times()).map(|d| d.0), Some(CdrKind::Freeswitch));
+        assert!(detect(&rows("a,b,c\n1,2,3"), &times()).is_none());
+    }
+
+    #[test]
+    fn destination_channels_lose_their_sequence_suffix() {
+        assert_eq!(channel_peer("SIP/301-00000004"), Some("SIP/301"));
+        assert_eq!(channel_peer("Local/201@from-queue-0000002a;1"), Some("Local/201@from-queue"));
+        assert_eq!(channel_peer("PJSIP/400"), Some("PJSIP/400"));
+        assert_eq!(channel_peer(" "), None);
+    }
+}

@@ -1,0 +1,134 @@
+//! Agent sessions: logged-in and paused time, replayed from queue_log agent events
+//! (ADDMEMBER/REMOVEMEMBER, AGENTLOGIN/AGENTLOGOFF and the legacy callback forms,
+//! PAUSE/UNPAUSE/PAUSEALL/UNPAUSEALL) or summed from an agent-state export.
+//!
+//! An agent is logged in while they are a member of at least one queue or logged in as an agent;
+//! time is counted once however many queues they are in. Pause time counts while logged in, by
+//! reason. A session still open when the log ends is closed at the log's last event time and
+//! flagged; a session that was open when the log began (a logoff with no login before it) is
+//! counted from the log's first event time and flagged too.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::event::{EventKind, QEvent, StateInterval, StateKind};
+use crate::ingest::values::MS_PER_DAY;
+
+/// Label of pause time without a reason code.
+pub const NO_REASON: &str = "(no reason)";
+
+/// Logged-in and paused time of one agent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentTime {
+    pub logged_in_ms: i64,
+    pub paused_ms: BTreeMap<String, i64>,
+    /// After-call work from an agent-state export (queue_log has none).
+    pub acw_ms: i64,
+    /// Sessions open at the end of the log, closed at its last event.
+    pub open_at_end: u64,
+    /// Sessions already open when the log began, counted from its first event.
+    pub open_at_start: u64,
+    /// Per day (days since 1970): first login and last logout, local ms.
+    pub days: BTreeMap<i64, (Option<i64>, Option<i64>)>,
+}
+
+impl AgentTime {
+    pub fn paused_total_ms(&self) -> i64 {
+        self.paused_ms.values().sum()
+    }
+
+    fn login_at(&mut self, t: i64) {
+        let d = self.days.entry(t.div_euclid(MS_PER_DAY)).or_default();
+        d.0 = Some(d.0.map_or(t, |f| f.min(t)));
+    }
+
+    fn logout_at(&mut self, t: i64) {
+        let d = self.days.entry(t.div_euclid(MS_PER_DAY)).or_default();
+        d.1 = Some(d.1.map_or(t, |l| l.max(t)));
+    }
+
+    fn add_paused(&mut self, reason: &str, ms: i64) {
+        let key = if reason.is_empty() { NO_REASON } else { reason };
+        *self.paused_ms.entry(key.to_string()).or_default() += ms;
+    }
+}
+
+/// Replays one agent's events (sorted) between the log's first and last event times.
+pub fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut AgentTime) {
+    use EventKind::*;
+    let mut queues: BTreeSet<&str> = BTreeSet::new();
+    let mut agent_login = false;
+    let mut paused: Option<&str> = None;
+    let mut prev: Option<i64> = None;
+    for (i, e) in events.iter().enumerate() {
+        let was = !queues.is_empty() || agent_login;
+        if let Some(p) = prev {
+            if was {
+                let d = (e.t_ms - p).max(0);
+                out.logged_in_ms += d;
+                if let Some(r) = paused {
+                    out.add_paused(r, d);
+                }
+            }
+        }
+        let first_of_agent = i == 0;
+        match e.kind {
+            AddMember => {
+                queues.insert(&e.queue);
+                if e.text.as_deref() == Some("PAUSED") && paused.is_none() {
+                    paused = Some("");
+                }
+            }
+            RemoveMember if !queues.remove(&*e.queue) && first_of_agent => {
+                out.open_at_start += 1;
+                out.logged_in_ms += (e.t_ms - log_first_ms).max(0);
+                out.login_at(log_first_ms);
+            }
+            AgentLogin => agent_login = true,
+            AgentLogoff => {
+                if !agent_login && first_of_agent {
+                    out.open_at_start += 1;
+                    out.logged_in_ms += (e.t_ms - log_first_ms).max(0);
+                    out.login_at(log_first_ms);
+                }
+                agent_login = false;
+            }
+            Pause | PauseAll => paused = Some(e.text.as_deref().unwrap_or("")),
+            Unpause | UnpauseAll => paused = None,
+            _ => {}
+        }
+        let now = !queues.is_empty() || agent_login;
+        if !was && now {
+            out.login_at(e.t_ms);
+        }
+        if was && !now {
+            out.logout_at(e.t_ms);
+            paused = None;
+        }
+        prev = Some(e.t_ms);
+    }
+    if let Some(p) = prev {
+        if !queues.is_empty() || agent_login {
+            let d = (log_last_ms - p).max(0);
+            out.logged_in_ms += d;
+            if let Some(r) = paused {
+                out.add_paused(r, d);
+            }
+            out.open_at_end += 1;
+            out.logout_at(log_last_ms);
+        }
+    }
+}
+
+/// Adds one agent-state interval.
+pub fn add_interval(s: &StateInterval, out: &mut AgentTime) {
+    let d = (s.end_ms - s.start_ms).max(0);
+    match &s.kind {
+        StateKind::LoggedOut => return,
+        StateKind::Paused(r) => out.add_paused(r, d),
+        StateKind::Acw => out.acw_ms += d,
+        StateKind::Available | StateKind::OnCall => {}
+    }
+    out.logged_in_ms += d;
+    out.login_at(s.start_ms);
+    out.logout_at(s.end_ms);
+}

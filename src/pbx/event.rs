@@ -1,0 +1,226 @@
+//! What phone-system logs deliver, in one form whatever file they came from: queue_log events,
+//! CDR legs and agent-state intervals. Readers (`ingest::queue_log`, `ingest::cdr`,
+//! `ingest::agent_state`) produce these; [`super::Pbx`] keeps them until the report.
+
+use crate::call::hash_id;
+
+/// A queue_log event the engine uses. Events it does not use are skipped by the reader with a
+/// named rule (system events, outbound events) or counted as unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventKind {
+    // Caller events, in the order they happen within a call (used to order events of the same second).
+    EnterQueue,
+    RingNoAnswer,
+    RingCanceled,
+    Connect,
+    CompleteCaller,
+    CompleteAgent,
+    BlindTransfer,
+    AttendedTransfer,
+    Transfer,
+    Abandon,
+    ExitWithTimeout,
+    ExitEmpty,
+    ExitWithKey,
+    Withdraw,
+    // Agent events.
+    AddMember,
+    AgentLogin,
+    Pause,
+    PauseAll,
+    Unpause,
+    UnpauseAll,
+    RemoveMember,
+    AgentLogoff,
+}
+
+impl EventKind {
+    /// The event names of Asterisk (and its legacy callback-agent forms).
+    pub fn from_name(name: &str) -> Option<EventKind> {
+        use EventKind::*;
+        Some(match name {
+            "ENTERQUEUE" => EnterQueue,
+            "RINGNOANSWER" => RingNoAnswer,
+            "RINGCANCELED" => RingCanceled,
+            "CONNECT" => Connect,
+            "COMPLETECALLER" => CompleteCaller,
+            "COMPLETEAGENT" => CompleteAgent,
+            "BLINDTRANSFER" => BlindTransfer,
+            "ATTENDEDTRANSFER" => AttendedTransfer,
+            "TRANSFER" => Transfer,
+            "ABANDON" => Abandon,
+            "EXITWITHTIMEOUT" => ExitWithTimeout,
+            "EXITEMPTY" => ExitEmpty,
+            "EXITWITHKEY" => ExitWithKey,
+            "WITHDRAW" => Withdraw,
+            "ADDMEMBER" => AddMember,
+            "AGENTLOGIN" | "AGENTCALLBACKLOGIN" => AgentLogin,
+            "PAUSE" => Pause,
+            "PAUSEALL" => PauseAll,
+            "UNPAUSE" => Unpause,
+            "UNPAUSEALL" => UnpauseAll,
+            "REMOVEMEMBER" => RemoveMember,
+            "AGENTLOGOFF" | "AGENTCALLBACKLOGOFF" => AgentLogoff,
+            _ => return None,
+        })
+    }
+
+    /// Events about an agent's session rather than a caller.
+    pub fn is_agent_event(self) -> bool {
+        self >= EventKind::AddMember
+    }
+
+    /// Events that end a caller's stay in a queue.
+    pub fn ends_call(self) -> bool {
+        use EventKind::*;
+        matches!(
+            self,
+            CompleteCaller
+                | CompleteAgent
+                | BlindTransfer
+                | AttendedTransfer
+                | Transfer
+                | Abandon
+                | ExitWithTimeout
+                | ExitEmpty
+                | ExitWithKey
+                | Withdraw
+        )
+    }
+}
+
+/// Event names that are read and deliberately not used (the skip rule says which).
+pub fn ignored_event_rule(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "QUEUESTART" | "CONFIGRELOAD" | "SYSCOMPAT" | "AGENTDUMP" | "PENALTY" | "RINGINUSE" => "SYSTEM_EVENT",
+        // FreePBX writes DID before ENTERQUEUE; QueueMetrics-style logs add hold events: they
+        // change nothing the engine computes.
+        "DID" | "CALLERONHOLD" | "CALLEROFFHOLD" | "INFO" | "JOINEMPTY" | "FULL" | "JOINUNAVAIL" => "IGNORED_EVENT",
+        n if n.starts_with("OUT") => "OUTBOUND_EVENT",
+        _ => return None,
+    })
+}
+
+/// One queue_log event, whatever form (file, database CSV, PBXware) it came in.
+/// Durations are whole seconds as the log writes them, ring times milliseconds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct QEvent {
+    /// Local milliseconds since 1970.
+    pub t_ms: i64,
+    pub callid: Box<str>,
+    pub queue: Box<str>,
+    pub agent: Box<str>,
+    pub kind: EventKind,
+    /// Wait in queue: CONNECT/COMPLETE* holdtime, or the waittime of ABANDON/EXIT*/WITHDRAW.
+    pub wait_s: Option<i64>,
+    /// Talk (calltime) of COMPLETE* and transfers.
+    pub talk_s: Option<i64>,
+    /// CONNECT ring time in seconds or RINGNOANSWER/RINGCANCELED ring time in milliseconds, as ms.
+    pub ring_ms: Option<i64>,
+    /// ENTERQUEUE caller number, PAUSE reason, EXITWITHKEY key, transfer target or kind,
+    /// ADDMEMBER "PAUSED", WITHDRAW info.
+    pub text: Option<Box<str>>,
+}
+
+impl QEvent {
+    /// A hash of everything in the event: the same event read twice (from overlapping files or
+    /// the file and the database form) is counted once.
+    pub fn content_hash(&self) -> u64 {
+        let t = self.t_ms.to_string();
+        let n = |v: Option<i64>| v.map_or(String::from("-"), |v| v.to_string());
+        let (w, tk, r) = (n(self.wait_s), n(self.talk_s), n(self.ring_ms));
+        let kind = format!("{:?}", self.kind);
+        hash_id(&[&t, &self.callid, &self.queue, &self.agent, &kind, &w, &tk, &r, self.text.as_deref().unwrap_or("-")])
+    }
+}
+
+/// How a CDR leg ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Disposition {
+    Answered,
+    NoAnswer,
+    Cancel,
+    Busy,
+    Failed,
+    Congestion,
+}
+
+impl Disposition {
+    /// Asterisk's disposition names.
+    pub fn from_asterisk(s: &str) -> Option<Disposition> {
+        Some(match s.trim() {
+            "ANSWERED" => Disposition::Answered,
+            "NO ANSWER" | "NOANSWER" => Disposition::NoAnswer,
+            "CANCEL" => Disposition::Cancel,
+            "BUSY" => Disposition::Busy,
+            "FAILED" => Disposition::Failed,
+            "CONGESTION" => Disposition::Congestion,
+            _ => return None,
+        })
+    }
+
+    /// A FreeSWITCH hangup cause of a leg that was not answered.
+    pub fn from_hangup_cause(s: &str) -> Disposition {
+        match s.trim() {
+            "USER_BUSY" | "CALL_REJECTED" => Disposition::Busy,
+            "NO_ANSWER" | "NO_USER_RESPONSE" | "RECOVERY_ON_TIMER_EXPIRE" | "ALLOTTED_TIMEOUT" => Disposition::NoAnswer,
+            "ORIGINATOR_CANCEL" | "LOSE_RACE" | "PICKED_OFF" => Disposition::Cancel,
+            "NORMAL_CIRCUIT_CONGESTION" | "SWITCH_CONGESTION" => Disposition::Congestion,
+            "NORMAL_CLEARING" => Disposition::NoAnswer,
+            _ => Disposition::Failed,
+        }
+    }
+}
+
+/// One CDR leg (a row of Master.csv or of FreeSWITCH's CSV).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Leg {
+    /// The call the leg belongs to: linkedid, else uniqueid (Asterisk) or uuid (FreeSWITCH).
+    pub key: Box<str>,
+    /// The leg's own uniqueid, for joining with queue_log (empty when the layout has none).
+    pub uniqueid: Box<str>,
+    pub start_ms: i64,
+    pub answer_ms: Option<i64>,
+    pub end_ms: Option<i64>,
+    pub billsec_s: i64,
+    pub disposition: Disposition,
+    pub caller: Box<str>,
+    /// The answering party: the destination channel without its sequence suffix.
+    pub agent: Option<Box<str>>,
+    /// The queue when the leg ran the Queue application.
+    pub queue: Option<Box<str>>,
+    /// Hash of the whole row, to count a leg exported twice once.
+    pub row_hash: u64,
+}
+
+/// What an agent was doing over an interval, from an agent-state export.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StateKind {
+    /// Logged in and ready, or logged in without more detail.
+    Available,
+    /// Not ready / paused, with the reason code (empty when none).
+    Paused(Box<str>),
+    /// After-call work.
+    Acw,
+    /// On a call.
+    OnCall,
+    /// Logged out (rows of this kind add no logged-in time).
+    LoggedOut,
+}
+
+/// One row of an agent-state export.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StateInterval {
+    pub agent: Box<str>,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub kind: StateKind,
+}
+
+/// Anything a phone-system reader hands to the analyzer.
+#[derive(Clone, Debug)]
+pub enum PbxRecord {
+    Event(QEvent),
+    Leg(Leg),
+    State(StateInterval),
+}
