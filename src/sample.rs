@@ -1382,7 +1382,7 @@ pub fn write_people(opts: &SampleOptions, dir: &std::path::Path) -> io::Result<P
         for k in 0..n {
             let ev = SAMPLE_EVALUATORS[(i + k + rng.below(2) as usize) % SAMPLE_EVALUATORS.len()];
             let d = day(rng.below(u64::from(opts.days)) as u32);
-            let call = format!("C{}{:06}", d.format("%Y%m%d"), 1 + rng.below(2000));
+            let call = format!("Q{}{:06}", d.format("%Y%m%d"), sum.evaluations + 1);
             write_eval(&mut w, &mut rng, &call, i, ev, d)?;
             sum.evaluations += 1;
         }

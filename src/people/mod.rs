@@ -469,8 +469,12 @@ pub fn build(
         if list.is_empty() {
             return None;
         }
-        let employed = |d: &str| list.iter().filter(|r| r.hire.as_deref().is_none_or(|h| h <= d) && r.leave.as_deref().is_none_or(|l| l > d)).count();
-        let avg = (employed(&from) + employed(&to)) as f64 / 2.0;
+        // Headcount at the start of the first day (a leaver of that day still counts) and at the
+        // end of the last day.
+        let hired = |r: &&RosterRow, d: &str| r.hire.as_deref().is_none_or(|h| h <= d);
+        let at_start = list.iter().filter(|r| hired(r, &from) && r.leave.as_deref().is_none_or(|l| l >= from.as_str())).count();
+        let at_end = list.iter().filter(|r| hired(r, &to) && r.leave.as_deref().is_none_or(|l| l > to.as_str())).count();
+        let avg = (at_start + at_end) as f64 / 2.0;
         let leavers = list.iter().filter(|r| r.leave.as_deref().is_some_and(|l| l >= from.as_str() && l <= to.as_str())).count();
         (avg > 0.0).then(|| leavers as f64 / avg)
     };

@@ -23,17 +23,6 @@ pub enum Level {
     Centre,
 }
 
-/// How a team's score is made.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TeamMethod {
-    /// The card is applied to the team's own aggregate KPIs (Σ numerators / Σ denominators).
-    #[default]
-    Aggregate,
-    /// The team's total is the mean of its ranked agents' totals.
-    MeanOfAgents,
-}
-
 /// Which way a KPI is better.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -170,8 +159,6 @@ pub struct ScorecardDef {
     pub period: Option<String>,
     #[serde(default)]
     pub level: Level,
-    #[serde(default)]
-    pub team_method: TeamMethod,
     /// KPI → smallest value needed to be ranked (e.g. `answered: 100`, `qa_evaluations: 4`).
     #[serde(default)]
     pub min_sample: BTreeMap<String, f64>,

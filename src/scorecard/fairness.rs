@@ -38,12 +38,44 @@ pub struct EvaluatorCheck {
 ///
 /// Comparing on the same agents matters: an evaluator who happens to review the weakest agents
 /// is not biased for giving lower scores, so only the difference against colleagues' scores of
-/// the *same* agent counts.
+/// the *same* agent counts. One very harsh evaluator also drags the reference of everyone else
+/// down and makes fair colleagues look lenient, so flagging is done one evaluator at a time: the
+/// most clearly deviating evaluator is flagged, left out of the reference, and the others are
+/// measured again, until nobody else deviates.
 pub fn evaluator_bias(evals: &[EvalScore<'_>]) -> Vec<EvaluatorCheck> {
+    let mut excluded: Vec<String> = Vec::new();
+    let mut flagged_checks: Vec<EvaluatorCheck> = Vec::new();
+    loop {
+        let reference: Vec<EvalScore<'_>> = evals.iter().filter(|e| !excluded.iter().any(|x| x == e.evaluator)).cloned().collect();
+        let mut checks = bias_against(evals, &reference);
+        checks.retain(|c| !excluded.contains(&c.evaluator));
+        let worst = checks
+            .iter()
+            .filter(|c| c.flagged)
+            .max_by(|a, b| a.t.unwrap_or(0.0).abs().total_cmp(&b.t.unwrap_or(0.0).abs()))
+            .map(|c| c.evaluator.clone());
+        match worst {
+            // Keep at least two evaluators in the reference.
+            Some(w) if checks.len() > 2 => {
+                let c = checks.iter().find(|c| c.evaluator == w).cloned();
+                flagged_checks.extend(c);
+                excluded.push(w);
+            }
+            _ => {
+                checks.extend(flagged_checks);
+                checks.sort_by(|a, b| a.evaluator.cmp(&b.evaluator));
+                return checks;
+            }
+        }
+    }
+}
+
+/// Bias of every evaluator in `evals` against the scores in `reference` (other evaluators only).
+fn bias_against(evals: &[EvalScore<'_>], reference: &[EvalScore<'_>]) -> Vec<EvaluatorCheck> {
     // (agent, evaluator) → (Σ score, n)
     let mut by: BTreeMap<(&str, &str), (f64, usize)> = BTreeMap::new();
     let mut per_agent: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    for e in evals {
+    for e in reference {
         let x = by.entry((e.agent, e.evaluator)).or_default();
         x.0 += e.score;
         x.1 += 1;
@@ -62,8 +94,8 @@ pub fn evaluator_bias(evals: &[EvalScore<'_>]) -> Vec<EvaluatorCheck> {
             let agents = list.iter().map(|e| e.agent).collect::<std::collections::BTreeSet<_>>().len();
             let mut devs = Vec::new();
             for e in &list {
-                let (own_sum, own_n) = by[&(e.agent, name)];
-                let (all_sum, all_n) = per_agent[e.agent];
+                let (own_sum, own_n) = by.get(&(e.agent, name)).copied().unwrap_or((0.0, 0));
+                let Some(&(all_sum, all_n)) = per_agent.get(e.agent) else { continue };
                 let others_n = all_n - own_n;
                 if others_n == 0 {
                     continue;
