@@ -1,5 +1,7 @@
 //! The streaming analyzer: settings in, byte chunks in, report out.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashSet;
 
 use crate::call::Call;
@@ -7,6 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ingest::{FileIngest, FileSummary, Item};
 use crate::kpi::Aggregates;
 use crate::pbx::{Pbx, PbxCall};
+use crate::people::{CallAgents, People};
 use crate::report::Report;
 use crate::settings::Settings;
 
@@ -29,6 +32,10 @@ pub struct Analyzer {
     pbx: Pbx,
     files: Vec<FileSummary>,
     current: Option<FileIngest>,
+    /// QA, survey, roster, attendance and rating rows, scored at report time.
+    people: People,
+    /// Call id → agent, so survey answers that name only a call reach the agent who took it.
+    call_agents: CallAgents,
 }
 
 impl Analyzer {
@@ -41,6 +48,8 @@ impl Analyzer {
             pbx: Pbx::default(),
             files: Vec::new(),
             current: None,
+            people: People::default(),
+            call_agents: CallAgents::default(),
         })
     }
 
@@ -66,8 +75,8 @@ impl Analyzer {
         if file.summary.error.is_some() {
             return Ok(());
         }
-        let (aggregates, seen, dedupe, pbx) = (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe, &mut self.pbx);
-        let result = file.push(chunk, &mut |item: Item<'_, '_>| add_item(aggregates, seen, dedupe, pbx, item));
+        let mut st = Stores { aggregates: &mut self.aggregates, seen: &mut self.seen_ids, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
+        let result = file.push(chunk, &mut |item: Item<'_, '_>| st.add_item(item));
         if let Err(e) = &result {
             file.summary.error = Some(e.clone());
         }
@@ -81,9 +90,8 @@ impl Analyzer {
         };
         let mut result = Ok(());
         if file.summary.error.is_none() {
-            let (aggregates, seen, dedupe, pbx) =
-                (&mut self.aggregates, &mut self.seen_ids, self.settings.dedupe, &mut self.pbx);
-            result = file.finish(&mut |item: Item<'_, '_>| add_item(aggregates, seen, dedupe, pbx, item));
+            let mut st = Stores { aggregates: &mut self.aggregates, seen: &mut self.seen_ids, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
+            result = file.finish(&mut |item: Item<'_, '_>| st.add_item(item));
             file.note_pbx_rows();
             if let Err(e) = &result {
                 file.summary.error = Some(e.clone());
@@ -121,7 +129,9 @@ impl Analyzer {
             files.push(f.summary.clone());
         }
         if self.pbx.is_empty() {
-            return Report::build(&mut self.aggregates, files, settings, None);
+            let mut report = Report::build(&mut self.aggregates, files, settings, None);
+            self.extend(&mut report, settings);
+            return report;
         }
         // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
         // often as asked and the rebuilt calls are never added twice.
@@ -132,7 +142,35 @@ impl Analyzer {
                 aggregates.add(&c);
             }
         }
-        Report::build(&mut aggregates, files, settings, Some(&out))
+        let mut report = Report::build(&mut aggregates, files, settings, Some(&out));
+        self.extend(&mut report, settings);
+        report
+    }
+
+    /// Adds the people KPIs (QA, surveys, roster, attendance, ratings) and the scorecard.
+    fn extend(&self, report: &mut Report, settings: &Settings) {
+        if !self.people.is_empty() {
+            let teams: BTreeMap<String, (Option<String>, Option<String>)> =
+                report.by_agent.iter().filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone())))).collect();
+            let period = report.period.as_ref().map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
+            let people = crate::people::build(&self.people, settings.qa_form.as_ref(), &|c| self.call_agents.get(c), &teams, period);
+            // The roster names and teams every report row (calls rarely carry the team).
+            for row in &mut report.by_agent {
+                if let Some(p) = people.by_agent.iter().find(|p| Some(&p.agent) == row.agent.as_ref()) {
+                    if row.name.is_none() {
+                        row.name = p.name.clone();
+                    }
+                    if p.team.is_some() {
+                        row.team = p.team.clone();
+                    }
+                }
+            }
+            report.notes.extend(people.notes.iter().cloned());
+            report.people = Some(people);
+        }
+        if let Some(card) = &settings.scorecard {
+            report.scorecard = Some(crate::scorecard::build(card, report, report.people.as_ref()));
+        }
     }
 
     /// The calls rebuilt from queue_log events and CDR legs read so far (CDR calls that are also
@@ -149,13 +187,39 @@ impl Analyzer {
         self.seen_ids.extend(other.seen_ids);
         self.pbx.merge(other.pbx);
         self.files.extend(other.files);
+        self.people.merge(other.people);
+        self.call_agents.merge(&other.call_agents);
     }
 }
 
-fn add_item(aggregates: &mut Aggregates, seen: &mut FxHashSet<u64>, dedupe: bool, pbx: &mut Pbx, item: Item<'_, '_>) -> bool {
-    match item {
-        Item::Call(call) => add_call(aggregates, seen, dedupe, call),
-        Item::Pbx(rec) => pbx.add(rec),
+/// Where the rows of a file go.
+struct Stores<'s> {
+    aggregates: &'s mut Aggregates,
+    seen: &'s mut FxHashSet<u64>,
+    dedupe: bool,
+    pbx: &'s mut Pbx,
+    people: &'s mut People,
+    call_agents: &'s mut CallAgents,
+}
+
+impl Stores<'_> {
+    fn add_item(&mut self, item: Item<'_, '_>) -> bool {
+        match item {
+            Item::Call(call) => {
+                let added = add_call(self.aggregates, self.seen, self.dedupe, call);
+                if added {
+                    if let (Some(id), Some(agent)) = (call.id, call.agent) {
+                        self.call_agents.add(id, agent);
+                    }
+                }
+                added
+            }
+            Item::Pbx(rec) => self.pbx.add(rec),
+            Item::People(rec) => {
+                self.people.add(rec);
+                true
+            }
+        }
     }
 }
 

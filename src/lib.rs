@@ -12,8 +12,10 @@ mod error;
 pub mod ingest;
 pub mod kpi;
 pub mod pbx;
+pub mod people;
 mod report;
 pub mod sample;
+pub mod scorecard;
 mod settings;
 pub mod staffing;
 

@@ -41,6 +41,10 @@ pub struct Report {
     /// Formula of each KPI under the settings used, with numerator and denominator named.
     pub definitions: BTreeMap<&'static str, String>,
     pub notes: Vec<String>,
+    /// QA, survey, roster, attendance and rating KPIs; absent without people files.
+    pub people: Option<crate::people::PeopleReport>,
+    /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
+    pub scorecard: Option<crate::scorecard::ScorecardReport>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -407,6 +411,8 @@ impl Report {
             pbx: summary,
             definitions: definitions(settings),
             notes,
+            people: None,
+            scorecard: None,
         }
     }
 
@@ -498,6 +504,28 @@ impl Report {
         }
         for n in &self.notes {
             let _ = writeln!(out, "\nNote: {n}");
+        }
+        if let Some(q) = self.people.as_ref().and_then(|p| p.qa.as_ref()) {
+            let _ = writeln!(out, "\nQA: {} evaluations, mean {}, {} auto-fails", q.evaluations, q.mean_score.map_or("-".into(), |v| format!("{v:.1}")), q.auto_fails);
+            for e in &q.by_evaluator {
+                let _ = writeln!(out, "  evaluator {}: {} evaluations, mean {:.1}, bias {}{}", e.evaluator, e.evaluations, e.mean_score,
+                    e.bias.map_or("-".into(), |b| format!("{b:+.1}")), if e.flagged { "  FLAGGED" } else { "" });
+            }
+            if let Some(c) = &q.calibration {
+                let _ = writeln!(out, "  calibration: {} calls scored by several evaluators, Krippendorff's alpha {}", c.calls, c.alpha.map_or("-".into(), |a| format!("{a:.3}")));
+            }
+        }
+        if let Some(sc) = &self.scorecard {
+            let _ = writeln!(out, "\nScorecard {}:", sc.name);
+            let mut cards: Vec<&crate::scorecard::CardResult> = sc.agents.iter().collect();
+            cards.sort_by_key(|c| c.rank.unwrap_or(usize::MAX));
+            for c in cards {
+                let _ = writeln!(out, "  {:>4} {:<8} {:<14} {:6.1} {:<8} {}", c.rank.map_or("-".into(), |r| r.to_string()), c.agent,
+                    c.name.as_deref().unwrap_or(""), c.total, c.grade.as_deref().unwrap_or(""), if c.status == "ranked" { String::new() } else { "insufficient data".into() });
+            }
+            if let Some(c) = &sc.centre {
+                let _ = writeln!(out, "  centre: {:.1} {}", c.total, c.grade.as_deref().unwrap_or(""));
+            }
         }
         out
     }

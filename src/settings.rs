@@ -96,6 +96,12 @@ pub struct Settings {
     pub max_occupancy: Option<f64>,
     /// Staffing: share of paid time agents are unavailable; positions = ceil(agents / (1 − shrinkage)).
     pub shrinkage: f64,
+    /// The scorecard to score agents, teams and the centre with; none = no `scorecard` section.
+    /// A setting (not an input) so the page can edit the card and rebuild the report at once.
+    pub scorecard: Option<crate::scorecard::ScorecardDef>,
+    /// The QA form evaluations are scored on; none = inferred from the QA files (and shown in
+    /// the report so the user can confirm or correct it).
+    pub qa_form: Option<crate::people::qa::QaForm>,
 }
 
 impl Default for Settings {
@@ -122,6 +128,8 @@ impl Default for Settings {
             sl_target: 0.8,
             max_occupancy: None,
             shrinkage: 0.0,
+            scorecard: None,
+            qa_form: None,
         }
     }
 }
@@ -130,6 +138,12 @@ impl Settings {
     /// Checks every value, so that a bad setting fails before any file is read.
     pub fn validate(&self) -> Result<()> {
         let bad = |msg: String| Err(Error::new(ErrorKind::InvalidSettings, msg));
+        if let Some(card) = &self.scorecard {
+            card.validate()?;
+        }
+        if let Some(form) = &self.qa_form {
+            form.validate()?;
+        }
         if ![15, 30, 60].contains(&self.interval_min) {
             return bad(format!("interval must be 15, 30 or 60 minutes, not {}", self.interval_min));
         }

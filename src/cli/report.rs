@@ -79,6 +79,14 @@ pub struct ReportArgs {
     /// Leave out the required agents per interval (Erlang C and A).
     #[arg(long)]
     no_staffing: bool,
+    /// Score agents, teams and the centre with a scorecard: a JSON file, or preset:NAME
+    /// (seed002, deneng, small, chat, soft_qa).
+    #[arg(long, value_name = "CARD.json|preset:NAME")]
+    scorecard: Option<String>,
+    /// Score QA evaluations on this form (JSON file, or preset:seed001_checklist /
+    /// preset:seed003_soft) instead of the form inferred from the QA files.
+    #[arg(long, value_name = "FORM.json|preset:NAME")]
+    qa_form: Option<String>,
     /// Bytes per chunk pushed to the engine (results never depend on it).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     chunk_size: usize,
@@ -121,9 +129,27 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("expected NAME=VALUE, got '{s}'"))
 }
 
+fn load_scorecard(arg: &str) -> Result<callscore::scorecard::ScorecardDef, String> {
+    if let Some(name) = arg.strip_prefix("preset:") {
+        return callscore::scorecard::preset(name).map_err(|e| e.to_string());
+    }
+    let text = std::fs::read_to_string(arg).map_err(|e| format!("cannot read scorecard {arg}: {e}"))?;
+    callscore::scorecard::ScorecardDef::from_json(&text).map_err(|e| format!("{arg}: {e}"))
+}
+
+fn load_qa_form(arg: &str) -> Result<callscore::people::qa::QaForm, String> {
+    if let Some(name) = arg.strip_prefix("preset:") {
+        return callscore::scorecard::qa_form_preset(name).map_err(|e| e.to_string());
+    }
+    let text = std::fs::read_to_string(arg).map_err(|e| format!("cannot read QA form {arg}: {e}"))?;
+    let form: callscore::people::qa::QaForm = serde_json::from_str(&text).map_err(|e| format!("{arg}: qa_form: {e}"))?;
+    form.validate().map_err(|e| format!("{arg}: {e}"))?;
+    Ok(form)
+}
+
 impl ReportArgs {
-    fn settings(&self) -> Settings {
-        Settings {
+    fn settings(&self) -> Result<Settings, String> {
+        Ok(Settings {
             sl_threshold_s: self.sl_threshold,
             sl_variant: self.sl_variant,
             abandon_variant: self.abandon_variant,
@@ -145,14 +171,16 @@ impl ReportArgs {
             sl_target: self.sl_target,
             max_occupancy: self.max_occupancy,
             shrinkage: self.shrinkage,
-        }
+            scorecard: self.scorecard.as_deref().map(load_scorecard).transpose()?,
+            qa_form: self.qa_form.as_deref().map(load_qa_form).transpose()?,
+        })
     }
 }
 
 /// Reads every file in chunks and prints the report. Files that cannot be read are reported on
 /// stderr and in the report; the exit status is then 1 (2 when no file could be read).
 pub fn run(args: &ReportArgs) -> Result<(), String> {
-    let mut analyzer = Analyzer::new(args.settings()).map_err(|e| e.to_string())?;
+    let mut analyzer = Analyzer::new(args.settings()?).map_err(|e| e.to_string())?;
     let mut failed = 0;
     let mut buf = vec![0u8; args.chunk_size.max(1)];
     for path in &args.files {

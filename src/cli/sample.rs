@@ -34,6 +34,10 @@ pub struct SampleArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Also write matching people files into DIR: roster.csv, qa.csv (with a known harsh
+    /// evaluator and calibration calls), surveys.csv, attendance.csv, ratings.csv.
+    #[arg(long, value_name = "DIR")]
+    with_qa: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -76,6 +80,14 @@ pub fn run(args: &SampleArgs) -> Result<(), String> {
             EncodingArg::Gbk => SampleEncoding::Gbk,
         },
     };
+    if let Some(dir) = &args.with_qa {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let s = callscore::sample::write_people(&opts, dir).map_err(|e| format!("cannot write to {}: {e}", dir.display()))?;
+        eprintln!(
+            "wrote {} roster rows, {} QA evaluations, {} survey answers, {} attendance days, {} ratings to {}",
+            s.roster, s.evaluations, s.surveys, s.attendance, s.ratings, dir.display()
+        );
+    }
     match &args.output {
         Some(path) => {
             let file =

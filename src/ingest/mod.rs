@@ -15,6 +15,7 @@ pub mod encoding;
 mod excel;
 pub mod fields;
 mod generic;
+pub mod people;
 pub mod queue_log;
 mod records;
 pub mod values;
@@ -55,6 +56,9 @@ pub enum Profile {
     FreeswitchCdr,
     /// An agent-state export (agent, state, start, end or duration, reason).
     AgentState,
+    /// A people file: QA evaluations, surveys, roster, attendance or ratings (the summary names
+    /// which: `qa`, `survey`, `roster`, `attendance`, `ratings`).
+    People,
 }
 
 impl Profile {
@@ -66,6 +70,7 @@ impl Profile {
             Profile::AsteriskCdr => "asterisk_cdr",
             Profile::FreeswitchCdr => "freeswitch_cdr",
             Profile::AgentState => "agent_state",
+            Profile::People => "people",
         }
     }
 
@@ -77,10 +82,11 @@ impl Profile {
             "asterisk_cdr" => Ok(Profile::AsteriskCdr),
             "freeswitch_cdr" => Ok(Profile::FreeswitchCdr),
             "agent_state" => Ok(Profile::AgentState),
+            p if people::PROFILES.contains(&p) => Ok(Profile::People),
             _ => Err(Error::new(
                 ErrorKind::InvalidSettings,
                 format!(
-                    "unknown profile '{id}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, agent_state)"
+                    "unknown profile '{id}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, agent_state, qa, survey, roster, attendance, ratings)"
                 ),
             )),
         }
@@ -99,6 +105,8 @@ pub enum Row<'a> {
     Pbx(Box<PbxRecord>),
     /// An event of a name no profile knows: skipped, counted and listed by name.
     Unknown(String),
+    /// A QA, survey, roster, attendance or rating row.
+    People(Box<crate::people::PeopleRecord>),
 }
 
 /// A rejected row.
@@ -159,6 +167,7 @@ impl FileSummary {
 pub enum Item<'c, 'a> {
     Call(&'c Call<'a>),
     Pbx(PbxRecord),
+    People(crate::people::PeopleRecord),
 }
 
 /// Receives the calls and records of a file; returns false for a duplicate (not counted).
@@ -170,6 +179,7 @@ enum Mapper {
     QueueLog(queue_log::QueueLog),
     Cdr(cdr::Cdr),
     AgentState(agent_state::AgentState),
+    People(Box<people::PeopleMapper>),
 }
 
 impl Mapper {
@@ -180,6 +190,7 @@ impl Mapper {
             Mapper::QueueLog(q) => q.map_row(fields),
             Mapper::Cdr(c) => c.map_row(fields),
             Mapper::AgentState(a) => a.map_row(fields),
+            Mapper::People(p) => p.map_row(fields),
         }
     }
 }
@@ -486,7 +497,16 @@ impl FileIngest {
                 return Ok(Some(Mapper::AgentState(a)));
             }
         }
-        if matches!(forced, Some(Profile::QueueLog | Profile::AgentState | Profile::AsteriskCdr | Profile::FreeswitchCdr)) {
+        if matches!(forced, None | Some(Profile::People)) {
+            let which = if forced.is_some() { self.settings.profile.as_deref() } else { None };
+            if let Some((m, reason)) = people::PeopleMapper::from_header(fields, which) {
+                self.summary.profile = Some(m.profile());
+                self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
+                self.record_header(fields, after, fields.len(), Some(m.mapping()));
+                return Ok(Some(Mapper::People(Box::new(m))));
+            }
+        }
+        if matches!(forced, Some(Profile::QueueLog | Profile::AgentState | Profile::AsteriskCdr | Profile::FreeswitchCdr | Profile::People)) {
             return Ok(None);
         }
         let bank_score = bank::header_score(fields);
@@ -584,6 +604,12 @@ impl FileIngest {
             "not an Asterisk queue_log: expected epoch|callid|queue|agent|EVENT lines, or a header with time, callid, \
              queuename, agent, event and data1…data5 (or data, or PBXware's param1…3, htime, ttime)"
                 .to_string()
+        } else if forced == Some(Profile::People) {
+            format!(
+                "not a {} file: see docs/scorecards.md for the columns each people file needs (agent plus e.g. item and \
+                 score for QA, csat/nps/ces for surveys, hire/leave dates for a roster, date and hours for attendance)",
+                self.settings.profile.as_deref().unwrap_or("people")
+            )
         } else if forced == Some(Profile::AgentState) {
             "not an agent-state export: expected a header with agent, state, start and end or duration columns".to_string()
         } else {
@@ -679,6 +705,14 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         Row::Reject(column, reason) => summary.reject(line, Some(column), reason),
         Row::Pbx(rec) => {
             if sink(Item::Pbx(*rec)) {
+                summary.rows_used += 1;
+            } else {
+                summary.duplicates += 1;
+                summary.skip("DUPLICATE");
+            }
+        }
+        Row::People(rec) => {
+            if sink(Item::People(*rec)) {
                 summary.rows_used += 1;
             } else {
                 summary.duplicates += 1;

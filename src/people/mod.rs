@@ -1,0 +1,625 @@
+//! People data — QA evaluations, surveys, roster, attendance, supervisor ratings — and the KPIs
+//! made from them (qa_score, csat, nps, ces, complaints, absenteeism, lateness, turnover,
+//! ratings), per agent, team and centre.
+//!
+//! Rows are kept as read and turned into KPIs only when the report is built, because the QA form
+//! and the scorecard are settings: the page changes them and asks for a new report without
+//! reading the files again.
+
+pub mod qa;
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::scorecard::fairness::{self, Calibration, EvalScore, EvaluatorCheck};
+use crate::scorecard::MetricValue;
+use qa::{QaForm, ScoredEval};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ItemValue {
+    Yes,
+    No,
+    Na,
+    Num(f64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QaItemValue {
+    pub item: String,
+    pub section: Option<String>,
+    pub value: ItemValue,
+    pub max: Option<f64>,
+    pub weight: Option<f64>,
+    pub critical: Option<bool>,
+}
+
+/// One row of a QA file: a whole evaluation (wide layout) or one item of one (long layout).
+#[derive(Clone, Debug, PartialEq)]
+pub struct QaEvalRow {
+    pub eval_id: Option<String>,
+    pub call_id: Option<String>,
+    pub agent: String,
+    pub evaluator: Option<String>,
+    pub date: Option<String>,
+    pub long: bool,
+    pub items: Vec<QaItemValue>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyRow {
+    pub call_id: Option<String>,
+    pub agent: Option<String>,
+    pub date: Option<String>,
+    pub csat: Option<f64>,
+    pub nps: Option<f64>,
+    pub ces: Option<f64>,
+    pub complaint: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterRow {
+    pub agent: String,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    pub leader: Option<String>,
+    pub part_time: Option<bool>,
+    pub hire: Option<String>,
+    pub leave: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttendanceRow {
+    pub agent: String,
+    pub date: String,
+    pub scheduled_h: f64,
+    pub absent_h: f64,
+    pub late: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RatingRow {
+    pub agent: String,
+    pub rater: Option<String>,
+    pub dimension: String,
+    pub score: f64,
+    pub date: Option<String>,
+}
+
+/// What a people file hands to the analyzer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PeopleRecord {
+    Qa(QaEvalRow),
+    Survey(SurveyRow),
+    Roster(RosterRow),
+    Attendance(AttendanceRow),
+    Ratings(Vec<RatingRow>),
+}
+
+/// Everything read from people files.
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    pub qa: Vec<QaEvalRow>,
+    pub surveys: Vec<SurveyRow>,
+    pub roster: Vec<RosterRow>,
+    pub attendance: Vec<AttendanceRow>,
+    pub ratings: Vec<RatingRow>,
+}
+
+impl People {
+    pub fn add(&mut self, r: PeopleRecord) {
+        match r {
+            PeopleRecord::Qa(q) => self.qa.push(q),
+            PeopleRecord::Survey(s) => self.surveys.push(s),
+            PeopleRecord::Roster(r) => self.roster.push(r),
+            PeopleRecord::Attendance(a) => self.attendance.push(a),
+            PeopleRecord::Ratings(r) => self.ratings.extend(r),
+        }
+    }
+
+    pub fn merge(&mut self, o: People) {
+        self.qa.extend(o.qa);
+        self.surveys.extend(o.surveys);
+        self.roster.extend(o.roster);
+        self.attendance.extend(o.attendance);
+        self.ratings.extend(o.ratings);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.qa.is_empty() && self.surveys.is_empty() && self.roster.is_empty() && self.attendance.is_empty() && self.ratings.is_empty()
+    }
+
+    /// Long-layout rows joined into evaluations (by evaluation id, else by call, evaluator,
+    /// agent and date); wide rows are evaluations already.
+    pub fn evaluations(&self) -> Vec<(String, QaEvalRow)> {
+        let mut out: Vec<(String, QaEvalRow)> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, r) in self.qa.iter().enumerate() {
+            if !r.long {
+                out.push((r.eval_id.clone().unwrap_or_else(|| format!("row{i}")), r.clone()));
+                continue;
+            }
+            let key = r.eval_id.clone().unwrap_or_else(|| {
+                format!(
+                    "{}|{}|{}|{}",
+                    r.call_id.as_deref().unwrap_or(""),
+                    r.evaluator.as_deref().unwrap_or(""),
+                    r.agent,
+                    r.date.as_deref().unwrap_or("")
+                )
+            });
+            match index.get(&key) {
+                Some(&j) => out[j].1.items.extend(r.items.iter().cloned()),
+                None => {
+                    index.insert(key.clone(), out.len());
+                    out.push((key, r.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Sums behind the people KPIs of one agent, team or the centre (mergeable, so teams and the
+/// centre are made from the same sums as agents, not from means of means).
+#[derive(Clone, Debug, Default)]
+struct Sums {
+    qa_n: f64,
+    qa_sum: f64,
+    qa_autofail: f64,
+    csat_n: f64,
+    csat_top2: f64,
+    csat_sum: f64,
+    nps_n: f64,
+    nps_promoters: f64,
+    nps_detractors: f64,
+    ces_n: f64,
+    ces_sum: f64,
+    complaints: f64,
+    scheduled_h: f64,
+    absent_h: f64,
+    days: f64,
+    late_days: f64,
+    ratings: BTreeMap<String, (f64, f64)>,
+    sections: BTreeMap<String, (f64, f64)>,
+}
+
+impl Sums {
+    fn add(&mut self, o: &Sums) {
+        self.qa_n += o.qa_n;
+        self.qa_sum += o.qa_sum;
+        self.qa_autofail += o.qa_autofail;
+        self.csat_n += o.csat_n;
+        self.csat_top2 += o.csat_top2;
+        self.csat_sum += o.csat_sum;
+        self.nps_n += o.nps_n;
+        self.nps_promoters += o.nps_promoters;
+        self.nps_detractors += o.nps_detractors;
+        self.ces_n += o.ces_n;
+        self.ces_sum += o.ces_sum;
+        self.complaints += o.complaints;
+        self.scheduled_h += o.scheduled_h;
+        self.absent_h += o.absent_h;
+        self.days += o.days;
+        self.late_days += o.late_days;
+        for (k, (s, n)) in &o.ratings {
+            let x = self.ratings.entry(k.clone()).or_default();
+            x.0 += s;
+            x.1 += n;
+        }
+        for (k, (s, n)) in &o.sections {
+            let x = self.sections.entry(k.clone()).or_default();
+            x.0 += s;
+            x.1 += n;
+        }
+    }
+
+    fn kpis(&self) -> PeopleKpis {
+        let div = |a: f64, b: f64| (b > 0.0).then(|| a / b);
+        let mut ratings: BTreeMap<String, f64> = self.ratings.iter().filter_map(|(k, (s, n))| div(*s, *n).map(|v| (k.clone(), v))).collect();
+        let (rs, rn) = self.ratings.values().fold((0.0, 0.0), |a, (s, n)| (a.0 + s, a.1 + n));
+        if let Some(all) = div(rs, rn) {
+            ratings.insert("all".into(), all);
+        }
+        PeopleKpis {
+            qa_score: div(self.qa_sum, self.qa_n),
+            qa_evaluations: self.qa_n as u64,
+            qa_autofail_count: self.qa_autofail as u64,
+            qa_autofail_rate: div(self.qa_autofail, self.qa_n),
+            csat: div(self.csat_top2, self.csat_n),
+            csat_mean: div(self.csat_sum, self.csat_n),
+            csat_responses: self.csat_n as u64,
+            nps: div((self.nps_promoters - self.nps_detractors) * 100.0, self.nps_n),
+            nps_responses: self.nps_n as u64,
+            ces: div(self.ces_sum, self.ces_n),
+            ces_responses: self.ces_n as u64,
+            complaints: self.complaints as u64,
+            scheduled_hours: (self.days > 0.0).then_some(self.scheduled_h),
+            worked_hours: (self.days > 0.0).then_some(self.scheduled_h - self.absent_h),
+            absenteeism: div(self.absent_h, self.scheduled_h),
+            lateness: div(self.late_days, self.days),
+            turnover: None,
+            ratings,
+            qa_sections: self.sections.iter().filter_map(|(k, (g, p))| div(*g * 100.0, *p).map(|v| (k.clone(), v))).collect(),
+            parts: self.ratios(),
+        }
+    }
+
+    fn ratios(&self) -> BTreeMap<&'static str, (f64, f64)> {
+        let mut r = BTreeMap::new();
+        r.insert("qa_score", (self.qa_sum, self.qa_n));
+        r.insert("qa_autofail_rate", (self.qa_autofail, self.qa_n));
+        r.insert("csat", (self.csat_top2, self.csat_n));
+        r.insert("csat_mean", (self.csat_sum, self.csat_n));
+        r.insert("nps", ((self.nps_promoters - self.nps_detractors) * 100.0, self.nps_n));
+        r.insert("ces", (self.ces_sum, self.ces_n));
+        r.insert("absenteeism", (self.absent_h, self.scheduled_h));
+        r.insert("lateness", (self.late_days, self.days));
+        r
+    }
+}
+
+/// People KPIs of one agent, team or the centre.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PeopleKpis {
+    /// Mean evaluation score 0–100; auto-failed evaluations count as 0.
+    pub qa_score: Option<f64>,
+    pub qa_evaluations: u64,
+    pub qa_autofail_count: u64,
+    pub qa_autofail_rate: Option<f64>,
+    /// Share of CSAT answers in the top two boxes (4–5 of 5).
+    pub csat: Option<f64>,
+    pub csat_mean: Option<f64>,
+    pub csat_responses: u64,
+    /// % 9–10 minus % 0–6 (−100…100).
+    pub nps: Option<f64>,
+    pub nps_responses: u64,
+    /// Mean effort score.
+    pub ces: Option<f64>,
+    pub ces_responses: u64,
+    pub complaints: u64,
+    pub scheduled_hours: Option<f64>,
+    /// Scheduled − absent hours: the divisor of per-hour KPIs.
+    pub worked_hours: Option<f64>,
+    /// Absent scheduled hours / scheduled hours.
+    pub absenteeism: Option<f64>,
+    /// Days late / scheduled days.
+    pub lateness: Option<f64>,
+    /// Leavers in the period / average headcount (teams and centre only).
+    pub turnover: Option<f64>,
+    /// Mean supervisor rating per dimension, and `all`.
+    pub ratings: BTreeMap<String, f64>,
+    /// QA score per form section (Σ points × weight / Σ possible × weight × 100).
+    pub qa_sections: BTreeMap<String, f64>,
+    /// Numerator and denominator of each rate, for the scorecard breakdown.
+    #[serde(skip)]
+    pub parts: BTreeMap<&'static str, (f64, f64)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PeopleAgentRow {
+    pub agent: String,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    pub team_leader: Option<String>,
+    pub part_time: Option<bool>,
+    #[serde(flatten)]
+    pub kpis: PeopleKpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PeopleTeamRow {
+    pub team: String,
+    pub headcount: usize,
+    #[serde(flatten)]
+    pub kpis: PeopleKpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QaItemRow {
+    pub section: String,
+    pub item: String,
+    pub critical: bool,
+    pub evaluated: u64,
+    pub failed: u64,
+    /// failed / evaluated (N/A excluded).
+    pub fail_rate: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QaGroupRow {
+    pub key: String,
+    pub evaluations: u64,
+    pub qa_score: Option<f64>,
+    pub auto_fails: u64,
+}
+
+/// The QA section of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct QaReport {
+    pub form: QaForm,
+    pub evaluations: u64,
+    pub auto_fails: u64,
+    pub mean_score: Option<f64>,
+    /// Items ordered by fail rate, highest first.
+    pub items: Vec<QaItemRow>,
+    pub by_evaluator: Vec<EvaluatorCheck>,
+    pub by_month: Vec<QaGroupRow>,
+    /// Per agent and month: the QA trend.
+    pub by_agent_month: Vec<QaGroupRow>,
+    pub calibration: Option<Calibration>,
+    pub rule: &'static str,
+}
+
+/// The people section of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeopleReport {
+    pub by_agent: Vec<PeopleAgentRow>,
+    pub by_team: Vec<PeopleTeamRow>,
+    pub totals: PeopleKpis,
+    pub qa: Option<QaReport>,
+    /// Survey answers whose call id matched no call with an agent.
+    pub surveys_unjoined: u64,
+    pub notes: Vec<String>,
+}
+
+/// Builds the people section. `call_agent` resolves a survey's call id to the agent who took
+/// the call; `call_teams` gives each agent's team from the call records (the roster wins).
+pub fn build(
+    people: &People,
+    form: Option<&QaForm>,
+    call_agent: &dyn Fn(&str) -> Option<String>,
+    call_teams: &BTreeMap<String, (Option<String>, Option<String>)>,
+    period: Option<(String, String)>,
+) -> PeopleReport {
+    let mut sums: BTreeMap<String, Sums> = BTreeMap::new();
+    let mut notes = Vec::new();
+    // QA
+    let evals = people.evaluations();
+    let rows: Vec<QaEvalRow> = evals.iter().map(|(_, r)| r.clone()).collect();
+    let form = form.cloned().unwrap_or_else(|| QaForm::infer(&rows));
+    let scored: Vec<ScoredEval> = evals.into_iter().filter_map(|(k, r)| qa::score_eval(&form, &r, k)).collect();
+    for e in &scored {
+        let s = sums.entry(e.agent.clone()).or_default();
+        s.qa_n += 1.0;
+        s.qa_sum += e.score;
+        s.qa_autofail += f64::from(u8::from(e.auto_fail));
+        for (sec, g, p) in &e.sections {
+            let x = s.sections.entry(sec.clone()).or_default();
+            x.0 += g;
+            x.1 += p;
+        }
+    }
+    // Surveys
+    let mut unjoined = 0;
+    for sv in &people.surveys {
+        let agent = sv.agent.clone().or_else(|| sv.call_id.as_deref().and_then(call_agent));
+        let Some(agent) = agent else {
+            unjoined += 1;
+            continue;
+        };
+        let s = sums.entry(agent).or_default();
+        if let Some(v) = sv.csat {
+            s.csat_n += 1.0;
+            s.csat_sum += v;
+            s.csat_top2 += f64::from(u8::from(v >= 4.0));
+        }
+        if let Some(v) = sv.nps {
+            s.nps_n += 1.0;
+            s.nps_promoters += f64::from(u8::from(v >= 9.0));
+            s.nps_detractors += f64::from(u8::from(v <= 6.0));
+        }
+        if let Some(v) = sv.ces {
+            s.ces_n += 1.0;
+            s.ces_sum += v;
+        }
+        s.complaints += f64::from(u8::from(sv.complaint));
+    }
+    if unjoined > 0 {
+        notes.push(format!("{unjoined} survey answers name a call id that no call with an agent has: left out"));
+    }
+    for a in &people.attendance {
+        let s = sums.entry(a.agent.clone()).or_default();
+        s.scheduled_h += a.scheduled_h;
+        s.absent_h += a.absent_h;
+        s.days += 1.0;
+        s.late_days += f64::from(u8::from(a.late));
+    }
+    for r in &people.ratings {
+        let x = sums.entry(r.agent.clone()).or_default().ratings.entry(r.dimension.clone()).or_default();
+        x.0 += r.score;
+        x.1 += 1.0;
+    }
+    // Roster: names and teams.
+    let roster: BTreeMap<&str, &RosterRow> = people.roster.iter().map(|r| (r.agent.as_str(), r)).collect();
+    for r in &people.roster {
+        sums.entry(r.agent.clone()).or_default();
+    }
+    let team_of = |a: &str| -> Option<String> {
+        roster.get(a).and_then(|r| r.team.clone()).or_else(|| call_teams.get(a).and_then(|t| t.1.clone()))
+    };
+    let by_agent: Vec<PeopleAgentRow> = sums
+        .iter()
+        .map(|(a, s)| {
+            let r = roster.get(a.as_str());
+            PeopleAgentRow {
+                agent: a.clone(),
+                name: r.and_then(|r| r.name.clone()).or_else(|| call_teams.get(a).and_then(|t| t.0.clone())),
+                team: team_of(a),
+                team_leader: r.and_then(|r| r.leader.clone()),
+                part_time: r.and_then(|r| r.part_time),
+                kpis: s.kpis(),
+            }
+        })
+        .collect();
+    let mut team_sums: BTreeMap<String, (Sums, usize)> = BTreeMap::new();
+    let mut total = Sums::default();
+    for (a, s) in &sums {
+        total.add(s);
+        if let Some(t) = team_of(a) {
+            let x = team_sums.entry(t).or_default();
+            x.0.add(s);
+            x.1 += 1;
+        }
+    }
+    let turnover_of = |members: &dyn Fn(&RosterRow) -> bool| -> Option<f64> {
+        let (from, to) = period.clone()?;
+        let list: Vec<&RosterRow> = people.roster.iter().filter(|r| members(r)).collect();
+        if list.is_empty() {
+            return None;
+        }
+        // Headcount at the start of the first day (a leaver of that day still counts) and at the
+        // end of the last day.
+        let hired = |r: &&RosterRow, d: &str| r.hire.as_deref().is_none_or(|h| h <= d);
+        let at_start = list.iter().filter(|r| hired(r, &from) && r.leave.as_deref().is_none_or(|l| l >= from.as_str())).count();
+        let at_end = list.iter().filter(|r| hired(r, &to) && r.leave.as_deref().is_none_or(|l| l > to.as_str())).count();
+        let avg = (at_start + at_end) as f64 / 2.0;
+        let leavers = list.iter().filter(|r| r.leave.as_deref().is_some_and(|l| l >= from.as_str() && l <= to.as_str())).count();
+        (avg > 0.0).then(|| leavers as f64 / avg)
+    };
+    let by_team = team_sums
+        .into_iter()
+        .map(|(t, (s, n))| {
+            let mut kpis = s.kpis();
+            kpis.turnover = turnover_of(&|r: &RosterRow| r.team.as_deref() == Some(t.as_str()));
+            PeopleTeamRow { team: t, headcount: n, kpis }
+        })
+        .collect();
+    let mut totals = total.kpis();
+    totals.turnover = turnover_of(&|_| true);
+
+    let qa = (!scored.is_empty()).then(|| qa_report(form, &scored));
+    PeopleReport { by_agent, by_team, totals, qa, surveys_unjoined: unjoined, notes }
+}
+
+fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
+    let mut items: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for e in scored {
+        for (id, failed) in &e.items {
+            let x = items.entry(id.clone()).or_default();
+            x.0 += 1;
+            x.1 += u64::from(*failed);
+        }
+    }
+    let mut item_rows: Vec<QaItemRow> = items
+        .into_iter()
+        .map(|(id, (n, f))| {
+            let def = form.items().find(|(_, i)| i.id == id);
+            QaItemRow {
+                section: def.map_or("—".into(), |(s, _)| s.to_string()),
+                critical: def.is_some_and(|(_, i)| i.critical),
+                item: id,
+                evaluated: n,
+                failed: f,
+                fail_rate: (n > 0).then(|| f as f64 / n as f64),
+            }
+        })
+        .collect();
+    item_rows.sort_by(|a, b| b.fail_rate.unwrap_or(0.0).total_cmp(&a.fail_rate.unwrap_or(0.0)).then(a.item.cmp(&b.item)));
+    let group = |key: &dyn Fn(&ScoredEval) -> String| -> Vec<QaGroupRow> {
+        let mut m: BTreeMap<String, (u64, f64, u64)> = BTreeMap::new();
+        for e in scored {
+            let x = m.entry(key(e)).or_default();
+            x.0 += 1;
+            x.1 += e.score;
+            x.2 += u64::from(e.auto_fail);
+        }
+        m.into_iter().map(|(k, (n, s, f))| QaGroupRow { key: k, evaluations: n, qa_score: (n > 0).then(|| s / n as f64), auto_fails: f }).collect()
+    };
+    let month = |e: &ScoredEval| e.date.as_deref().map_or("—".to_string(), |d| d.chars().take(7).collect());
+    let by_month = group(&month);
+    let by_agent_month = group(&|e| format!("{}|{}", e.agent, month(e)));
+    // Evaluator checks on the item scores (before auto-fail): a critical miss is the agent's
+    // error, not the evaluator's leniency or severity.
+    let checks: Vec<EvalScore<'_>> = scored
+        .iter()
+        .filter_map(|e| Some(EvalScore { call_id: e.call_id.as_deref(), agent: &e.agent, evaluator: e.evaluator.as_deref()?, score: e.raw_score }))
+        .collect();
+    let n = scored.len() as u64;
+    QaReport {
+        evaluations: n,
+        auto_fails: scored.iter().filter(|e| e.auto_fail).count() as u64,
+        mean_score: (n > 0).then(|| scored.iter().map(|e| e.score).sum::<f64>() / n as f64),
+        form,
+        items: item_rows,
+        by_evaluator: fairness::evaluator_bias(&checks),
+        by_month,
+        by_agent_month,
+        calibration: fairness::calibration(&checks),
+        rule: "score = Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; N/A items leave \
+               both sums and the other items keep their own weights; a failed critical item makes the evaluation 0 \
+               (an auto-fail, counted apart)",
+    }
+}
+
+/// Numeric people KPIs with their numerator/denominator, for scorecards. The flag marks values
+/// that may also be used under their bare name (free-form metric columns like
+/// `inquiry_conversion`) when the call KPIs do not already have that name.
+pub fn kpi_values(k: &PeopleKpis) -> Vec<(String, MetricValue, bool)> {
+    let mut v: Vec<(String, MetricValue, bool)> = Vec::new();
+    let mut put = |id: &str, x: Option<f64>| {
+        if let Some(x) = x {
+            let parts = k.parts.get(id);
+            v.push((id.to_string(), MetricValue { value: x, numerator: parts.map(|p| p.0), denominator: parts.map(|p| p.1) }, false));
+        }
+    };
+    put("qa_score", k.qa_score);
+    put("qa_evaluations", Some(k.qa_evaluations as f64));
+    put("qa_autofail_count", Some(k.qa_autofail_count as f64));
+    put("qa_autofail_rate", k.qa_autofail_rate);
+    put("csat", k.csat);
+    put("csat_mean", k.csat_mean);
+    put("csat_responses", Some(k.csat_responses as f64));
+    put("nps", k.nps);
+    put("ces", k.ces);
+    put("complaints", Some(k.complaints as f64));
+    put("worked_hours", k.worked_hours);
+    put("absenteeism", k.absenteeism);
+    put("lateness", k.lateness);
+    put("turnover", k.turnover);
+    for (d, x) in &k.qa_sections {
+        v.push((format!("qa_section:{d}"), MetricValue::plain(*x), false));
+    }
+    for (d, x) in &k.ratings {
+        v.push((format!("rating:{d}"), MetricValue::plain(*x), false));
+        v.push((d.clone(), MetricValue::plain(*x), true));
+    }
+    v
+}
+
+/// A map from call-id hash to agent, for joining survey answers to calls.
+#[derive(Clone, Debug, Default)]
+pub struct CallAgents {
+    pub agents: Vec<String>,
+    index: FxHashMap<String, u32>,
+    pub calls: FxHashMap<u64, u32>,
+}
+
+impl CallAgents {
+    pub fn add(&mut self, call_hash: u64, agent: &str) {
+        let id = match self.index.get(agent) {
+            Some(&i) => i,
+            None => {
+                let i = self.agents.len() as u32;
+                self.agents.push(agent.to_string());
+                self.index.insert(agent.to_string(), i);
+                i
+            }
+        };
+        self.calls.insert(call_hash, id);
+    }
+
+    pub fn get(&self, call_id: &str) -> Option<String> {
+        let h = crate::call::hash_id(&[call_id]);
+        self.calls.get(&h).and_then(|&i| self.agents.get(i as usize)).cloned()
+    }
+
+    pub fn merge(&mut self, o: &CallAgents) {
+        for (h, i) in &o.calls {
+            if let Some(a) = o.agents.get(*i as usize) {
+                self.add(*h, a);
+            }
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! The scorecard definition: the JSON document a user loads, edits in the page, saves and shares
+//! (schema in `docs/scorecards.md`).
+//!
+//! Parsing is serde; [`ScorecardDef::validate`] then checks what serde cannot (weights, targets,
+//! band order, grade order) and names the offending field the way a person would point at it —
+//! `categories[1].metrics[0].weight: …` — because a card is usually edited by hand or in a form,
+//! and "invalid card" alone would leave the user guessing.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Which level a card appraises. Team and centre cards are computed from the aggregate KPIs of
+/// the team or centre (not the mean of agent scores, unless `team_method` says so).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    #[default]
+    Agent,
+    Team,
+    Centre,
+}
+
+/// Which way a KPI is better.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    #[default]
+    Higher,
+    Lower,
+}
+
+/// How a raw KPI value becomes 0–100 points (ratio may go above 100 up to its cap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// value / target × 100 (target / value × 100 when lower is better), capped at `cap` × 100.
+    Ratio,
+    /// 100 at `target`, 0 at `floor`, straight line between, clamped.
+    Linear,
+    /// Step table `[[threshold, points], …]`: the band of the largest threshold ≤ value.
+    Bands,
+    /// Percentile within the group of the same level: 100 = best, 0 = worst.
+    Rank,
+    /// 100 when the value meets `target` (≥, or ≤ when lower is better), else 0.
+    PassFail,
+}
+
+impl Method {
+    pub fn id(self) -> &'static str {
+        match self {
+            Method::Ratio => "ratio",
+            Method::Linear => "linear",
+            Method::Bands => "bands",
+            Method::Rank => "rank",
+            Method::PassFail => "pass_fail",
+        }
+    }
+}
+
+/// One scored KPI of a category.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    /// KPI id from the report (`aht`, `qa_score`, `csat`, `rating:德` …; see docs/scorecards.md).
+    pub kpi: String,
+    /// Shown instead of the KPI id (e.g. 话务量指标).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<f64>,
+    pub score: Method,
+    #[serde(default)]
+    pub better: Better,
+    /// Ratio only: the highest value / target counted (1.2 = at most 120 points). Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<(f64, f64)>,
+    /// Divide the KPI by the agent's worked hours first (counts only), so part-time and full-time
+    /// agents are compared on the same footing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_hour: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub name: String,
+    pub weight: f64,
+    pub metrics: Vec<Metric>,
+}
+
+/// What a triggered gate does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GateEffect {
+    /// The grade is at most `grade`, whatever the total.
+    CapGrade,
+    /// The total is at most `score`.
+    CapScore,
+    /// The total is 0.
+    Zero,
+}
+
+/// A critical rule: when the KPI is above `max` or below `min`, the effect applies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub kpi: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    pub effect: GateEffect,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+/// `[minimum total, label, pay coefficient]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grade(pub f64, pub String, pub f64);
+
+/// A goal over time: move `kpi` from its baseline-period value to `target` by `deadline`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub kpi: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Baseline period, `YYYY-MM-DD` inclusive.
+    pub baseline_from: String,
+    pub baseline_to: String,
+    /// Absolute target value, or …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// … a relative change from the baseline (-0.15 = reduce by 15 %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<f64>,
+    /// `YYYY-MM-DD`.
+    pub deadline: String,
+}
+
+/// A whole scorecard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScorecardDef {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub level: Level,
+    /// KPI → smallest value needed to be ranked (e.g. `answered: 100`, `qa_evaluations: 4`).
+    #[serde(default)]
+    pub min_sample: BTreeMap<String, f64>,
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub gates: Vec<Gate>,
+    #[serde(default)]
+    pub grades: Vec<Grade>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+}
+
+fn bad(path: String, msg: &str) -> Error {
+    Error::new(ErrorKind::InvalidSettings, format!("{path}: {msg}"))
+}
+
+fn finite_nonneg(path: String, v: f64) -> Result<()> {
+    if !v.is_finite() || v < 0.0 {
+        return Err(bad(path, &format!("must be a number ≥ 0, not {v}")));
+    }
+    Ok(())
+}
+
+impl ScorecardDef {
+    /// Parses and validates a card from JSON text.
+    pub fn from_json(text: &str) -> Result<ScorecardDef> {
+        let def: ScorecardDef = serde_json::from_str(text)
+            .map_err(|e| Error::new(ErrorKind::InvalidSettings, format!("scorecard: {e}")))?;
+        def.validate()?;
+        Ok(def)
+    }
+
+    /// Checks every field serde cannot; the message starts with the path of the bad field.
+    pub fn validate(&self) -> Result<()> {
+        if self.name.trim().is_empty() {
+            return Err(bad("name".into(), "must not be empty"));
+        }
+        if self.categories.is_empty() {
+            return Err(bad("categories".into(), "a card needs at least one category"));
+        }
+        for (k, v) in &self.min_sample {
+            finite_nonneg(format!("min_sample.{k}"), *v)?;
+        }
+        let mut cat_weight = 0.0;
+        for (ci, c) in self.categories.iter().enumerate() {
+            let p = format!("categories[{ci}]");
+            finite_nonneg(format!("{p}.weight"), c.weight)?;
+            cat_weight += c.weight;
+            if c.metrics.is_empty() {
+                return Err(bad(format!("{p}.metrics"), "a category needs at least one metric"));
+            }
+            let mut w = 0.0;
+            for (mi, m) in c.metrics.iter().enumerate() {
+                let p = format!("{p}.metrics[{mi}]");
+                m.validate(&p)?;
+                w += m.weight;
+            }
+            if w <= 0.0 && c.weight > 0.0 {
+                return Err(bad(format!("{p}.metrics"), "the metric weights add up to 0"));
+            }
+        }
+        if cat_weight <= 0.0 {
+            return Err(bad("categories".into(), "the category weights add up to 0"));
+        }
+        for (gi, g) in self.gates.iter().enumerate() {
+            let p = format!("gates[{gi}]");
+            if g.kpi.trim().is_empty() {
+                return Err(bad(format!("{p}.kpi"), "must name a KPI"));
+            }
+            if g.min.is_none() && g.max.is_none() {
+                return Err(bad(p, "a gate needs a min or a max"));
+            }
+            for (f, v) in [("min", g.min), ("max", g.max)] {
+                if let Some(v) = v {
+                    if !v.is_finite() {
+                        return Err(bad(format!("{p}.{f}"), "must be a finite number"));
+                    }
+                }
+            }
+            match g.effect {
+                GateEffect::CapGrade => match &g.grade {
+                    None => return Err(bad(format!("{p}.grade"), "cap_grade needs the grade to cap at")),
+                    Some(label) if !self.grades.iter().any(|gr| &gr.1 == label) => {
+                        return Err(bad(format!("{p}.grade"), &format!("'{label}' is not in the grade table")))
+                    }
+                    Some(_) => {}
+                },
+                GateEffect::CapScore => match g.score {
+                    Some(s) if s.is_finite() => {}
+                    _ => return Err(bad(format!("{p}.score"), "cap_score needs the score to cap at")),
+                },
+                GateEffect::Zero => {}
+            }
+        }
+        for (i, g) in self.grades.iter().enumerate() {
+            let p = format!("grades[{i}]");
+            if !g.0.is_finite() {
+                return Err(bad(format!("{p}[0]"), "the minimum total must be a finite number"));
+            }
+            finite_nonneg(format!("{p}[2]"), g.2)?;
+            if g.1.trim().is_empty() {
+                return Err(bad(format!("{p}[1]"), "the grade needs a label"));
+            }
+            if i > 0 && g.0 >= self.grades[i - 1].0 {
+                return Err(bad(format!("{p}[0]"), "grades must be listed from the highest minimum to the lowest"));
+            }
+        }
+        for (i, g) in self.goals.iter().enumerate() {
+            let p = format!("goals[{i}]");
+            for (f, d) in [("baseline_from", &g.baseline_from), ("baseline_to", &g.baseline_to), ("deadline", &g.deadline)] {
+                if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                    return Err(bad(format!("{p}.{f}"), &format!("'{d}' is not a date YYYY-MM-DD")));
+                }
+            }
+            if g.target.is_none() == g.change.is_none() {
+                return Err(bad(p, "a goal needs exactly one of target or change"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every metric with its category index, in card order.
+    pub fn metrics(&self) -> impl Iterator<Item = (usize, &Metric)> {
+        self.categories.iter().enumerate().flat_map(|(ci, c)| c.metrics.iter().map(move |m| (ci, m)))
+    }
+}
+
+impl Metric {
+    fn validate(&self, p: &str) -> Result<()> {
+        if self.kpi.trim().is_empty() {
+            return Err(bad(format!("{p}.kpi"), "must name a KPI"));
+        }
+        finite_nonneg(format!("{p}.weight"), self.weight)?;
+        for (f, v) in [("target", self.target), ("floor", self.floor), ("cap", self.cap)] {
+            if let Some(v) = v {
+                if !v.is_finite() {
+                    return Err(bad(format!("{p}.{f}"), "must be a finite number"));
+                }
+            }
+        }
+        let need_target = || -> Result<f64> {
+            self.target.ok_or_else(|| bad(format!("{p}.target"), &format!("{} scoring needs a target", self.score.id())))
+        };
+        match self.score {
+            Method::Ratio => {
+                let t = need_target()?;
+                if t <= 0.0 {
+                    return Err(bad(format!("{p}.target"), "ratio scoring needs a target above 0"));
+                }
+                if let Some(c) = self.cap {
+                    if c <= 0.0 {
+                        return Err(bad(format!("{p}.cap"), "must be above 0 (1.2 = at most 120 points)"));
+                    }
+                }
+            }
+            Method::Linear => {
+                let t = need_target()?;
+                let f = self.floor.ok_or_else(|| bad(format!("{p}.floor"), "linear scoring needs a floor (the value worth 0 points)"))?;
+                match self.better {
+                    Better::Higher if f >= t => {
+                        return Err(bad(format!("{p}.floor"), &format!("{f} must be below the target {t} when higher is better")))
+                    }
+                    Better::Lower if f <= t => {
+                        return Err(bad(format!("{p}.floor"), &format!("{f} must be above the target {t} when lower is better")))
+                    }
+                    _ => {}
+                }
+            }
+            Method::Bands => {
+                if self.bands.is_empty() {
+                    return Err(bad(format!("{p}.bands"), "bands scoring needs a step table [[threshold, points], …]"));
+                }
+                for (i, (t, pts)) in self.bands.iter().enumerate() {
+                    if !t.is_finite() || !pts.is_finite() {
+                        return Err(bad(format!("{p}.bands[{i}]"), "threshold and points must be finite numbers"));
+                    }
+                    if i > 0 {
+                        let (pt, pp) = self.bands[i - 1];
+                        if *t <= pt {
+                            return Err(bad(format!("{p}.bands[{i}][0]"), "thresholds must increase"));
+                        }
+                        // Points must move with `better`, or raising the KPI could lower a score.
+                        let wrong = match self.better {
+                            Better::Higher => *pts < pp,
+                            Better::Lower => *pts > pp,
+                        };
+                        if wrong {
+                            return Err(bad(
+                                format!("{p}.bands[{i}][1]"),
+                                if self.better == Better::Higher {
+                                    "points must not fall as the value rises when higher is better"
+                                } else {
+                                    "points must not rise as the value rises when lower is better"
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+            Method::PassFail => {
+                need_target()?;
+            }
+            Method::Rank => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,455 @@
+//! Scoring: raw KPI values → points → weighted total → gates → grade.
+//!
+//! Every step is kept in the result (value, numerator/denominator, rule, points, normalised
+//! weight, contribution, gate adjustment) so that anyone can recompute the total by hand: the
+//! contributions plus the gate adjustment always sum to the total.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::definition::{Better, GateEffect, Method, Metric, ScorecardDef};
+
+/// One KPI value of a subject, with what was divided when it is a rate.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MetricValue {
+    pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+}
+
+impl MetricValue {
+    pub fn plain(value: f64) -> MetricValue {
+        MetricValue { value, numerator: None, denominator: None }
+    }
+    pub fn ratio(numerator: f64, denominator: f64) -> Option<MetricValue> {
+        (denominator > 0.0).then(|| MetricValue { value: numerator / denominator, numerator: Some(numerator), denominator: Some(denominator) })
+    }
+}
+
+/// An agent, team or the centre, with every KPI value known for it.
+#[derive(Clone, Debug, Default)]
+pub struct Subject {
+    pub id: String,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    pub values: BTreeMap<String, MetricValue>,
+}
+
+/// A metric's line on a card.
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricScore {
+    pub category: String,
+    pub kpi: String,
+    pub label: Option<String>,
+    /// None when the subject has no value for the KPI: the metric is then left out and the other
+    /// weights are normalised without it (listed in `missing`).
+    pub value: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub target: Option<f64>,
+    pub floor: Option<f64>,
+    pub method: &'static str,
+    /// The rule in words, e.g. "linear: 100 at 300, 0 at 480, lower is better".
+    pub rule: String,
+    pub points: Option<f64>,
+    /// Weight as written in the card.
+    pub raw_weight: f64,
+    /// Share of the total (category share × share within the category), after leaving out
+    /// missing metrics: the weights of one card sum to 1.
+    pub weight: f64,
+    /// points × weight: these sum (with `gate_adjustment`) to the total.
+    pub contribution: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CategoryScore {
+    pub name: String,
+    /// Normalised category weight (sums to 1 over categories with data).
+    pub weight: f64,
+    pub score: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GateHit {
+    pub kpi: String,
+    pub value: f64,
+    pub effect: GateEffect,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SampleShortfall {
+    pub kpi: String,
+    pub value: Option<f64>,
+    pub minimum: f64,
+}
+
+/// What dropping one metric does to the rank.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sensitivity {
+    pub dropped: String,
+    pub total: f64,
+    pub rank: usize,
+    /// rank without the metric − rank with it (positive = would rank lower without it).
+    pub rank_change: i64,
+}
+
+/// One subject's card.
+#[derive(Clone, Debug, Serialize)]
+pub struct CardResult {
+    /// Agent id, team name or "centre".
+    pub agent: String,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    /// `ranked` or `insufficient_data` (below `min_sample`: the total is shown, not ranked or graded).
+    pub status: &'static str,
+    pub total: f64,
+    pub total_before_gates: f64,
+    /// total − total_before_gates (≤ 0): what the gates took away.
+    pub gate_adjustment: f64,
+    pub grade: Option<String>,
+    pub coefficient: Option<f64>,
+    pub rank: Option<usize>,
+    pub metrics: Vec<MetricScore>,
+    pub categories: Vec<CategoryScore>,
+    pub gates: Vec<GateHit>,
+    pub missing: Vec<String>,
+    pub insufficient: Vec<SampleShortfall>,
+    pub sensitivity: Vec<Sensitivity>,
+    /// Largest |rank change| when any one metric is dropped.
+    pub max_rank_change: i64,
+}
+
+/// The rule of a metric in words, for the card.
+pub fn rule_text(m: &Metric) -> String {
+    let dir = match m.better {
+        Better::Higher => "higher is better",
+        Better::Lower => "lower is better",
+    };
+    let t = m.target.unwrap_or(f64::NAN);
+    match m.score {
+        Method::Ratio => match m.better {
+            Better::Higher => format!("ratio: value / {t} × 100, at most {}", m.cap.unwrap_or(1.0) * 100.0),
+            Better::Lower => format!("ratio: {t} / value × 100, at most {}", m.cap.unwrap_or(1.0) * 100.0),
+        },
+        Method::Linear => format!("linear: 100 at {t}, 0 at {}, {dir}", m.floor.unwrap_or(f64::NAN)),
+        Method::Bands => {
+            let steps: Vec<String> = m.bands.iter().map(|(th, p)| format!("≥{th} → {p}")).collect();
+            format!("bands: {}", steps.join("; "))
+        }
+        Method::Rank => format!("rank: percentile within the group, {dir}"),
+        Method::PassFail => format!(
+            "pass/fail: 100 when {} {t}, else 0",
+            if m.better == Better::Higher { "≥" } else { "≤" }
+        ),
+    }
+}
+
+/// Points for one value. `group` holds the values of every subject of the same level (for rank).
+pub fn points(m: &Metric, v: f64, group: &[f64]) -> f64 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    let target = m.target.unwrap_or(0.0);
+    match m.score {
+        Method::Ratio => {
+            let cap = m.cap.unwrap_or(1.0);
+            let r = match m.better {
+                Better::Higher => v / target,
+                // At or below 0 a lower-is-better value cannot be beaten: full cap.
+                Better::Lower => {
+                    if v <= 0.0 {
+                        cap
+                    } else {
+                        target / v
+                    }
+                }
+            };
+            if !r.is_finite() {
+                return 0.0;
+            }
+            r.clamp(0.0, cap) * 100.0
+        }
+        Method::Linear => {
+            let floor = m.floor.unwrap_or(0.0);
+            let span = target - floor;
+            if span == 0.0 {
+                return 0.0;
+            }
+            ((v - floor) / span).clamp(0.0, 1.0) * 100.0
+        }
+        Method::Bands => {
+            let mut pts = match m.better {
+                // Below the first threshold: the worst for higher-is-better, the best for lower.
+                Better::Higher => 0.0_f64.min(m.bands.first().map_or(0.0, |b| b.1)),
+                Better::Lower => m.bands.first().map_or(0.0, |b| b.1),
+            };
+            for (th, p) in &m.bands {
+                if v >= *th {
+                    pts = *p;
+                }
+            }
+            pts
+        }
+        Method::Rank => {
+            let n = group.len();
+            if n <= 1 {
+                return 100.0;
+            }
+            let (mut worse, mut ties) = (0usize, 0usize);
+            for &g in group {
+                let cmp = match m.better {
+                    Better::Higher => g < v,
+                    Better::Lower => g > v,
+                };
+                if cmp {
+                    worse += 1;
+                } else if g == v {
+                    ties += 1;
+                }
+            }
+            // `ties` counts the subject itself; the others tied with it get half credit.
+            let ties = ties.saturating_sub(1);
+            (worse as f64 + 0.5 * ties as f64) / (n - 1) as f64 * 100.0
+        }
+        Method::PassFail => {
+            let pass = match m.better {
+                Better::Higher => v >= target,
+                Better::Lower => v <= target,
+            };
+            if pass {
+                100.0
+            } else {
+                0.0
+            }
+        }
+    }
+}
+
+/// The value a metric scores: the KPI, divided by worked hours when `per_hour` is set.
+pub fn metric_value(m: &Metric, s: &Subject) -> Option<MetricValue> {
+    let v = s.values.get(&m.kpi)?;
+    if !v.value.is_finite() {
+        return None;
+    }
+    if !m.per_hour {
+        return Some(v.clone());
+    }
+    let hours = s.values.get("worked_hours")?.value;
+    MetricValue::ratio(v.value, hours)
+}
+
+/// Grade and coefficient of a total: the first row (highest minimum first) the total reaches.
+/// The tiny tolerance keeps a total of exactly 90 (say 89.99999999999999 after summing weighted
+/// points) in the 90 band.
+pub fn grade_of(def: &ScorecardDef, total: f64) -> Option<(String, f64)> {
+    def.grades.iter().find(|g| total + 1e-9 >= g.0).map(|g| (g.1.clone(), g.2))
+}
+
+/// Scores every subject on one card. `skip` leaves one metric out (for sensitivity).
+fn totals(def: &ScorecardDef, subjects: &[Subject], skip: Option<usize>) -> Vec<(f64, Vec<MetricScore>, Vec<CategoryScore>)> {
+    // Group values for rank scoring: every subject that has the value.
+    let metrics: Vec<(usize, &Metric)> = def.metrics().collect();
+    let groups: Vec<Vec<f64>> =
+        metrics.iter().map(|(_, m)| subjects.iter().filter_map(|s| metric_value(m, s)).map(|v| v.value).collect()).collect();
+    subjects
+        .iter()
+        .map(|s| {
+            let values: Vec<Option<MetricValue>> = metrics
+                .iter()
+                .enumerate()
+                .map(|(i, (_, m))| if Some(i) == skip { None } else { metric_value(m, s) })
+                .collect();
+            // Category and metric weights normalised over what has data.
+            let mut cat_w = vec![0.0; def.categories.len()];
+            let mut cat_metric_w = vec![0.0; def.categories.len()];
+            for (i, (ci, m)) in metrics.iter().enumerate() {
+                if values[i].is_some() {
+                    cat_metric_w[*ci] += m.weight;
+                }
+            }
+            for (ci, c) in def.categories.iter().enumerate() {
+                if cat_metric_w[ci] > 0.0 {
+                    cat_w[ci] = c.weight;
+                }
+            }
+            let cat_sum: f64 = cat_w.iter().sum();
+            let mut lines = Vec::with_capacity(metrics.len());
+            let mut total = 0.0;
+            let mut cat_scores = vec![0.0; def.categories.len()];
+            for (i, (ci, m)) in metrics.iter().enumerate() {
+                let v = values[i].clone();
+                let (pts, weight) = match &v {
+                    Some(v) if cat_sum > 0.0 && cat_metric_w[*ci] > 0.0 => {
+                        let w = cat_w[*ci] / cat_sum * m.weight / cat_metric_w[*ci];
+                        (Some(points(m, v.value, &groups[i])), w)
+                    }
+                    _ => (None, 0.0),
+                };
+                let contribution = pts.unwrap_or(0.0) * weight;
+                total += contribution;
+                if let Some(p) = pts {
+                    cat_scores[*ci] += p * m.weight / cat_metric_w[*ci];
+                }
+                lines.push(MetricScore {
+                    category: def.categories[*ci].name.clone(),
+                    kpi: m.kpi.clone(),
+                    label: m.label.clone(),
+                    value: v.as_ref().map(|v| v.value),
+                    numerator: v.as_ref().and_then(|v| v.numerator),
+                    denominator: v.as_ref().and_then(|v| v.denominator),
+                    target: m.target,
+                    floor: m.floor,
+                    method: m.score.id(),
+                    rule: rule_text(m),
+                    points: pts,
+                    raw_weight: m.weight,
+                    weight,
+                    contribution,
+                });
+            }
+            let cats = def
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(ci, c)| CategoryScore {
+                    name: c.name.clone(),
+                    weight: if cat_sum > 0.0 { cat_w[ci] / cat_sum } else { 0.0 },
+                    score: (cat_metric_w[ci] > 0.0).then_some(cat_scores[ci]),
+                })
+                .collect();
+            (total, lines, cats)
+        })
+        .collect()
+}
+
+/// Applies the gates to a total; returns the new total, the grade cap (if any) and the hits.
+fn apply_gates(def: &ScorecardDef, s: &Subject, total: f64) -> (f64, Option<String>, Vec<GateHit>) {
+    let mut t = total;
+    let mut cap_grade: Option<String> = None;
+    let mut hits = Vec::new();
+    for g in &def.gates {
+        let Some(v) = s.values.get(&g.kpi).map(|v| v.value) else { continue };
+        let over = g.max.is_some_and(|m| v > m);
+        let under = g.min.is_some_and(|m| v < m);
+        if !(over || under) {
+            continue;
+        }
+        let bound = if over { format!("above the maximum {}", g.max.unwrap_or(0.0)) } else { format!("below the minimum {}", g.min.unwrap_or(0.0)) };
+        let detail = match g.effect {
+            GateEffect::Zero => {
+                t = 0.0;
+                format!("{} = {v} is {bound}: score set to 0", g.kpi)
+            }
+            GateEffect::CapScore => {
+                let c = g.score.unwrap_or(0.0);
+                t = t.min(c);
+                format!("{} = {v} is {bound}: score capped at {c}", g.kpi)
+            }
+            GateEffect::CapGrade => {
+                let label = g.grade.clone().unwrap_or_default();
+                // Keep the lowest cap when several gates fire.
+                let pos = |l: &str| def.grades.iter().position(|gr| gr.1 == l).unwrap_or(0);
+                if cap_grade.as_deref().is_none_or(|c| pos(&label) > pos(c)) {
+                    cap_grade = Some(label.clone());
+                }
+                format!("{} = {v} is {bound}: grade at most {label}", g.kpi)
+            }
+        };
+        hits.push(GateHit { kpi: g.kpi.clone(), value: v, effect: g.effect, detail });
+    }
+    (t, cap_grade, hits)
+}
+
+fn rank_of(totals: &[f64], ranked: &[bool], i: usize) -> usize {
+    1 + totals.iter().zip(ranked).filter(|(t, r)| **r && **t > totals[i]).count()
+}
+
+/// Scores a group of subjects of the same level on a card: totals, gates, grades, ranks
+/// (1 = best; ties share a rank), and the rank change when each metric is dropped.
+pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> {
+    let base = totals(def, subjects, None);
+    let mut results: Vec<CardResult> = subjects
+        .iter()
+        .zip(base)
+        .map(|(s, (before, metrics, categories))| {
+            let insufficient: Vec<SampleShortfall> = def
+                .min_sample
+                .iter()
+                .filter_map(|(k, min)| {
+                    let v = s.values.get(k).map(|v| v.value);
+                    (v.is_none_or(|v| v < *min)).then(|| SampleShortfall { kpi: k.clone(), value: v, minimum: *min })
+                })
+                .collect();
+            let (total, cap, gates) = apply_gates(def, s, before);
+            let status = if insufficient.is_empty() { "ranked" } else { "insufficient_data" };
+            let (grade, coefficient) = if status == "ranked" {
+                match grade_of(def, total) {
+                    Some((mut g, mut c)) => {
+                        if let Some(cap) = cap {
+                            let pos = |l: &str| def.grades.iter().position(|gr| gr.1 == l).unwrap_or(0);
+                            if pos(&cap) > pos(&g) {
+                                c = def.grades[pos(&cap)].2;
+                                g = cap;
+                            }
+                        }
+                        (Some(g), Some(c))
+                    }
+                    None => (None, None),
+                }
+            } else {
+                (None, None)
+            };
+            CardResult {
+                agent: s.id.clone(),
+                name: s.name.clone(),
+                team: s.team.clone(),
+                status,
+                total,
+                total_before_gates: before,
+                gate_adjustment: total - before,
+                grade,
+                coefficient,
+                rank: None,
+                missing: metrics.iter().filter(|m| m.value.is_none()).map(|m| m.kpi.clone()).collect(),
+                metrics,
+                categories,
+                gates,
+                insufficient,
+                sensitivity: Vec::new(),
+                max_rank_change: 0,
+            }
+        })
+        .collect();
+    let ranked: Vec<bool> = results.iter().map(|r| r.status == "ranked").collect();
+    let all: Vec<f64> = results.iter().map(|r| r.total).collect();
+    for i in 0..results.len() {
+        if ranked[i] {
+            results[i].rank = Some(rank_of(&all, &ranked, i));
+        }
+    }
+    // Sensitivity: rank among the ranked when each metric is dropped in turn.
+    let n_metrics = def.metrics().count();
+    if n_metrics > 1 && ranked.iter().filter(|r| **r).count() > 1 {
+        for k in 0..n_metrics {
+            let kpi = def.metrics().nth(k).map(|(_, m)| m.kpi.clone()).unwrap_or_default();
+            let without: Vec<f64> = totals(def, subjects, Some(k))
+                .into_iter()
+                .zip(subjects)
+                .map(|((t, _, _), s)| apply_gates(def, s, t).0)
+                .collect();
+            for i in 0..results.len() {
+                if let Some(r) = results[i].rank {
+                    let r2 = rank_of(&without, &ranked, i);
+                    let change = r2 as i64 - r as i64;
+                    results[i].max_rank_change = results[i].max_rank_change.max(change.abs());
+                    results[i].sensitivity.push(Sensitivity { dropped: kpi.clone(), total: without[i], rank: r2, rank_change: change });
+                }
+            }
+        }
+    }
+    results
+}
