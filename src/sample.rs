@@ -1327,7 +1327,7 @@ pub struct PeopleSummary {
 pub fn write_people(opts: &SampleOptions, dir: &std::path::Path) -> io::Result<PeopleSummary> {
     let mut rng = Rng::new(opts.seed);
     let roster = build_roster(&mut rng, opts.agents, opts.weekday_calls(), opts.lang);
-    let mut rng = Rng::new(opts.seed ^ 0x5EED_0F_9E0F_1E);
+    let mut rng = Rng::new(opts.seed ^ 0x5EED_0F9E_0F1E);
     let mut sum = PeopleSummary::default();
     let day = |d: u32| opts.start.checked_add_days(Days::new(u64::from(d))).unwrap_or(opts.start);
     let last = day(opts.days.saturating_sub(1));

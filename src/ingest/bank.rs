@@ -6,7 +6,7 @@
 //! that run past midnight have clock times that wrap but correct durations.
 
 use super::fields::normalize_header;
-use super::values::{days_from_civil, Outcome, TimeParser, MS_PER_DAY};
+use super::values::{days_from_civil, Outcome, TimeParser, MAX_DURATION_MS, MS_PER_DAY};
 use super::Row;
 use crate::call::{hash_id, Call};
 
@@ -76,15 +76,17 @@ impl Bank {
             return Row::Reject(col(Q_START), format!("unknown time '{}'", get(Q_START)));
         };
         let queued = q_start != 0;
-        let seconds = |k: usize| -> Result<i64, Row<'a>> {
+        // Whole non-negative seconds; the error is the column to blame.
+        let seconds = |k: usize| -> Result<i64, usize> {
             match get(k).parse::<i64>() {
-                Ok(v) if v >= 0 => Ok(v * 1000),
-                _ => Err(Row::Reject(col(k), format!("'{}' is not a number of seconds", get(k)))),
+                Ok(v) if (0..=MAX_DURATION_MS / 1000).contains(&v) => Ok(v * 1000),
+                _ => Err(k),
             }
         };
+        let not_seconds = |k: usize| Row::Reject(col(k), format!("'{}' is not a number of seconds", get(k)));
         let q_time = match seconds(Q_TIME) {
             Ok(v) => v,
-            Err(r) => return r,
+            Err(k) => return not_seconds(k),
         };
         let outcome = match outcome {
             "AGENT" => Outcome::Answered,
@@ -101,7 +103,7 @@ impl Bank {
                 call.wait_ms = Some(if queued { q_time } else { 0 });
                 call.talk_ms = match seconds(SER_TIME) {
                     Ok(v) => Some(v),
-                    Err(r) => return r,
+                    Err(k) => return not_seconds(k),
                 };
                 call.agent = Some(get(SERVER)).filter(|s| !s.is_empty() && *s != "NO_SERVER");
             }

@@ -480,7 +480,7 @@ impl FileIngest {
                 self.summary.profile = Some(Profile::QueueLog.id());
                 self.summary.profile_reason =
                     if forced.is_some() { format!("set by the user: {}", form.describe()) } else { form.describe().to_string() };
-                self.record_header(fields, after, fields.len(), Some(vec![None; fields.len()]));
+                self.record_header(fields, after, Some(vec![None; fields.len()]));
                 let header = fields.iter().map(|h| h.trim().to_string()).collect();
                 return Ok(Some(Mapper::QueueLog(queue_log::QueueLog::new(form, header, times))));
             }
@@ -493,7 +493,7 @@ impl FileIngest {
                 } else {
                     "agent states: header has agent, state, start and an end or a duration".into()
                 };
-                self.record_header(fields, after, fields.len(), Some(a.mapping()));
+                self.record_header(fields, after, Some(a.mapping()));
                 return Ok(Some(Mapper::AgentState(a)));
             }
         }
@@ -502,7 +502,7 @@ impl FileIngest {
             if let Some((m, reason)) = people::PeopleMapper::from_header(fields, which) {
                 self.summary.profile = Some(m.profile());
                 self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
-                self.record_header(fields, after, fields.len(), Some(m.mapping()));
+                self.record_header(fields, after, Some(m.mapping()));
                 return Ok(Some(Mapper::People(Box::new(m))));
             }
         }
@@ -520,7 +520,7 @@ impl FileIngest {
                     } else {
                         format!("header has {bank_score} of the 17 Technion columns (vru+line, q_start, ser_time, server …)")
                     };
-                    self.record_header(fields, after, bank::COLUMNS.len(), None);
+                    self.record_header(fields, after, None);
                     return Ok(Some(Mapper::Bank(b)));
                 }
                 Err(e) if forced.is_some() => {
@@ -559,7 +559,7 @@ impl FileIngest {
         } else {
             format!("call records: header has {}", named.join(", "))
         };
-        self.record_header(fields, after, fields.len(), Some(map.mapping()));
+        self.record_header(fields, after, Some(map.mapping()));
         if !map.has(Field::Outcome) {
             self.summary.warnings.push(
                 "no outcome column: a call with an answer time or talk time counts as answered, any other as abandoned".into(),
@@ -580,7 +580,6 @@ impl FileIngest {
         &mut self,
         fields: &[&str],
         after: &[(Vec<String>, u64)],
-        width: usize,
         mapping: Option<Vec<Option<&'static str>>>,
     ) {
         self.summary.header = fields.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
@@ -593,7 +592,6 @@ impl FileIngest {
                 })
                 .collect()
         });
-        let _ = width;
         self.summary.preview = after.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
     }
 
