@@ -26,7 +26,9 @@ const LOG: &str = "\
 1704189930|c3|q|NONE|ABANDON|1|1|30
 ";
 
-fn rows(r: &callscore::Report) -> Vec<(String, Option<f64>, Option<f64>, Option<bool>)> {
+type Row = (String, Option<f64>, Option<f64>, Option<bool>);
+
+fn rows(r: &callscore::Report) -> Vec<Row> {
     r.by_interval.iter().map(|i| (i.start.clone(), i.logged_in_agents, i.available_agents, i.understaffed)).collect()
 }
 

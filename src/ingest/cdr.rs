@@ -75,7 +75,7 @@ pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Stri
                 }
             });
             let linkedid = named("linkedid").or_else(|| {
-                if d == 14 && width >= 20 && (ids(19) || !uniqueid.is_some_and(|u| u != 16)) {
+                if d == 14 && width >= 20 && (ids(19) || uniqueid.is_none_or(|u| u == 16)) {
                     Some(19)
                 } else {
                     uniqueid.and_then(|u| (u + 1..width).find(|&i| ids(i)))
