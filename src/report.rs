@@ -122,9 +122,15 @@ pub struct IntervalRow {
     /// Agents needed for this interval's offered calls and handle time (Erlang C and A);
     /// `None` when the `staffing` setting is off.
     pub required_agents: Option<RequiredAgents>,
-    /// Agents actually logged in during the interval. Needs agent-state data (login/logout),
-    /// which the engine does not read yet: always `None` for now.
+    /// Average number of agents logged in: logged-in agent-seconds inside the interval /
+    /// interval length (queue_log sessions or agent-state rows); `None` when no agent session
+    /// or state data was loaded.
     pub logged_in_agents: Option<f64>,
+    /// Average number of agents logged in and not paused (on a call or ready), same basis.
+    pub available_agents: Option<f64>,
+    /// `logged_in_agents` < Erlang C `raw_positions` (agents needed on the phones, before
+    /// shrinkage); `None` without agent data or without an Erlang C figure.
+    pub understaffed: Option<bool>,
 }
 
 /// Staffing figures for the whole report.
@@ -288,14 +294,24 @@ impl Report {
             intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
         }
         let staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
+        let presence = pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings));
         let by_interval = intervals
             .iter()
             .map(|(slot, t)| {
                 let k = kpis(t, None);
+                let start_ms = slot * crate::kpi::aggregate_slot_ms();
+                let len_s = f64::from(settings.interval_min) * 60.0;
+                let agent_s = presence.as_ref().map(|m| m.get(&start_ms).copied().unwrap_or_default());
+                let logged_in_agents = agent_s.map(|[l, _]| l as f64 / 1000.0 / len_s);
+                let available_agents = agent_s.map(|[l, p]| (l - p).max(0) as f64 / 1000.0 / len_s);
+                let required_agents = staffing.as_ref().map(|p| p.required(&k));
+                let raw = required_agents.and_then(|r| r.erlang_c).map(|c| f64::from(c.raw_positions));
                 IntervalRow {
-                    start: format_ms(slot * crate::kpi::aggregate_slot_ms())[..16].to_string(),
-                    required_agents: staffing.as_ref().map(|p| p.required(&k)),
-                    logged_in_agents: None,
+                    start: format_ms(start_ms)[..16].to_string(),
+                    required_agents,
+                    logged_in_agents,
+                    available_agents,
+                    understaffed: logged_in_agents.zip(raw).map(|(l, r)| l < r),
                     kpis: k,
                 }
             })
@@ -626,6 +642,20 @@ impl StaffingPlan {
     }
 }
 
+/// Logged-in and paused agent-milliseconds per report interval (keyed by start, local ms), for
+/// the intervals that have calls. Sums of integers over all spans: independent of the order the
+/// events came in.
+fn interval_presence(p: &PbxOutput, intervals: &BTreeMap<i64, Tally>, settings: &Settings) -> BTreeMap<i64, [i64; 2]> {
+    let slot_ms = crate::kpi::aggregate_slot_ms();
+    let len_ms = i64::from(settings.interval_min) * 60_000;
+    let mut m: BTreeMap<i64, [i64; 2]> = intervals.keys().map(|slot| (slot * slot_ms, [0, 0])).collect();
+    for t in p.agents.values() {
+        crate::pbx::agents::spread(&t.logged_in_spans, len_ms, &mut m, 0);
+        crate::pbx::agents::spread(&t.paused_spans, len_ms, &mut m, 1);
+    }
+    m
+}
+
 /// Handle time on the report's basis: AHT with ACW, or talk only.
 fn handle_time(k: &Kpis, basis: &str) -> Option<f64> {
     if basis == "aht" {
@@ -787,6 +817,27 @@ fn definitions(s: &Settings) -> BTreeMap<&'static str, String> {
             s.interval_min,
             s.shrinkage
         ),
+    );
+    def(
+        "logged_in_agents",
+        format!(
+            "per interval: Σ logged-in agent-seconds inside the interval / {} min interval length (the average number of \
+             agents logged in; same sessions as logged_in); shown for intervals with calls, null without agent session \
+             or state data",
+            s.interval_min
+        ),
+    );
+    def(
+        "available_agents",
+        "per interval: Σ (logged-in − paused) agent-seconds inside the interval / interval length (agents logged in and \
+         not paused, whether on a call or ready)"
+            .into(),
+    );
+    def(
+        "understaffed",
+        "logged_in_agents < required_agents.erlang_c.raw_positions (agents needed on the phones before shrinkage; \
+         paused agents count as logged in); null without agent data or an Erlang C figure"
+            .into(),
     );
     def(
         "weekday_interval",

@@ -32,7 +32,7 @@ fn required_agents_equal_a_direct_calculation_for_every_interval() {
     let mut busy = 0;
     for row in &r.by_interval {
         let req = row.required_agents.expect("required agents");
-        assert_eq!(row.logged_in_agents, None, "no agent-state data yet");
+        assert_eq!((row.logged_in_agents, row.understaffed), (None, None), "no agent session or state data");
         if row.kpis.offered == 0 {
             assert_eq!(req.erlang_c.unwrap().raw_positions, 0, "{}", row.start);
             assert_eq!(req.erlang_c.unwrap().positions, 0, "{}", row.start);

@@ -263,3 +263,26 @@ fn forced_profiles_refuse_files_of_another_kind_with_a_clear_message() {
     let r = common::analyse(&settings, "q.log", QLOG.as_bytes());
     assert_eq!(r.totals.offered, 4);
 }
+
+#[test]
+fn lab_cdr_export_with_a_header_joins_its_queue_log_by_uniqueid() {
+    // cdr_rows.csv is the MySQL `cdr` table with a header: userfield comes before uniqueid and
+    // SQL NULL is written as the word. Its 8 queue calls are in queue_log (PROVENANCE.md: callid ==
+    // uniqueid == linkedid) and must be counted once; the other rows are direct extension calls.
+    let Some(dir) = common::datasets() else { return };
+    let d = dir.join("asterisk_lab_queue_log");
+    let q = std::fs::read(d.join("queue_log_pipe_derived.txt")).unwrap();
+    let c = std::fs::read(d.join("cdr_rows.csv")).unwrap();
+    let r = analyzer(&[("queue_log", &q), ("cdr_rows.csv", &c)]).report(&Settings::default());
+    let f = &r.inputs[1];
+    assert_eq!(f.profile, Some("asterisk_cdr"));
+    assert_eq!((f.rows_read, f.rows_used, f.rows_rejected, f.skipped.get("HEADER")), (24, 23, 0, Some(&1)));
+    let p = r.pbx.as_ref().unwrap();
+    assert_eq!((p.queue_log_calls, p.cdr_legs, p.cdr_joined), (8, 23, 8));
+    // 19 distinct linkedids in the 23 rows, counted with Python's csv module:
+    // len(set(r['linkedid'] for r in csv.DictReader(open('cdr_rows.csv')))).
+    assert_eq!(p.cdr_joined + p.cdr_calls, 19);
+    let alone = analyzer(&[("queue_log", &q)]).report(&Settings::default());
+    let queue_part = r.totals.offered - (p.cdr_calls - p.cdr_outcomes.get("not_offered").copied().unwrap_or(0));
+    assert_eq!(queue_part, alone.totals.offered, "queue calls are not counted twice");
+}

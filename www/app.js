@@ -10,6 +10,7 @@ import { renderReview } from './js/review.js';
 import { renderSettings, RECOMPUTABLE } from './js/settings.js';
 import { renderCharts } from './js/charts.js';
 import { renderStaffing } from './js/staffing.js';
+import { renderAgentTime } from './js/agenttime.js';
 
 // ---------------------------------------------------------------- state
 export const app = {
@@ -228,7 +229,7 @@ export function renderAll() {
   const key = active && active.closest('.panel') && (active.name || active.dataset.target);
   applyStaticLabels();
   const panels = {
-    overview: renderOverview, charts: renderCharts, agents: renderAgents,
+    overview: renderOverview, charts: renderCharts, agents: renderAgents, agenttime: renderAgentTime,
     groups: renderGroups, review: renderReview, settings: renderSettings, staffing: renderStaffing,
   };
   for (const [name, fn] of Object.entries(panels)) {

@@ -62,15 +62,29 @@ pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Stri
             .count();
         if hits >= need {
             let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-            let uniqueid = if d == 14 && width >= 17 {
-                Some(16)
-            } else {
-                (d + 1..width).find(|&i| rows.iter().filter(|r| r.get(i).is_some_and(|v| is_uniqueid(v))).count() >= need)
-            };
-            let linkedid = (d == 14 && width >= 20).then_some(19);
+            // A database export with a header row names its columns (and may order them
+            // differently from cdr_csv: the MySQL `cdr` table has userfield before uniqueid).
+            let header = rows.iter().find(|r| r.get(d).is_some_and(|v| v.trim().eq_ignore_ascii_case("disposition")));
+            let named = |name: &str| header.and_then(|h| h.iter().position(|v| v.trim().eq_ignore_ascii_case(name)));
+            let ids = |i: usize| rows.iter().filter(|r| r.get(i).is_some_and(|v| is_uniqueid(v))).count() >= need;
+            let uniqueid = named("uniqueid").or_else(|| {
+                if d == 14 && width >= 17 && ids(16) {
+                    Some(16)
+                } else {
+                    (d + 1..width).find(|&i| ids(i))
+                }
+            });
+            let linkedid = named("linkedid").or_else(|| {
+                if d == 14 && width >= 20 && (ids(19) || uniqueid.is_none_or(|u| u == 16)) {
+                    Some(19)
+                } else {
+                    uniqueid.and_then(|u| (u + 1..width).find(|&i| ids(i)))
+                }
+            });
             let reason = format!(
-                "no header; {width} columns with a disposition (ANSWERED, NO ANSWER …) in column {} and start/answer/end \
+                "{}{width} columns with a disposition (ANSWERED, NO ANSWER …) in column {} and start/answer/end \
                  times before it: Asterisk CDR Master.csv{}",
+                if header.is_some() { "a header row (columns taken by name); " } else { "no header; " },
                 d + 1,
                 if d == 13 { " without the accountcode column" } else { "" }
             );
@@ -130,7 +144,7 @@ impl Cdr {
 
     fn time(&self, f: &[&str], i: usize, name: &str) -> Result<Option<i64>, (String, String)> {
         let v = f.get(i).map_or("", |s| trim_field(s));
-        if v.is_empty() {
+        if v.is_empty() || v == "NULL" {
             return Ok(None);
         }
         self.times.parse(v).map(Some).map_err(|e| (name.to_string(), e))
@@ -138,7 +152,14 @@ impl Cdr {
 
     fn asterisk<'a>(&self, l: &AsteriskLayout, f: &[&'a str]) -> Row<'a> {
         let d = l.disposition;
-        let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
+        // Database exports write SQL NULL as the word.
+        let get = |i: usize| match f.get(i).map_or("", |s| trim_field(s)) {
+            "NULL" => "",
+            v => v,
+        };
+        if get(d).eq_ignore_ascii_case("disposition") {
+            return Row::Skip("HEADER");
+        }
         if f.len() <= d || f.len() < 16 {
             return Row::Reject(
                 "row".into(),

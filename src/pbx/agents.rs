@@ -29,6 +29,11 @@ pub struct AgentTime {
     pub open_at_start: u64,
     /// Per day (days since 1970): first login and last logout, local ms.
     pub days: BTreeMap<i64, (Option<i64>, Option<i64>)>,
+    /// The logged-in time as `[start, end)` spans, local ms: exactly the time summed in
+    /// `logged_in_ms`, so per-interval figures add up to the agent's total.
+    pub logged_in_spans: Vec<(i64, i64)>,
+    /// The paused time as spans (within logged-in spans), all reasons together.
+    pub paused_spans: Vec<(i64, i64)>,
 }
 
 impl AgentTime {
@@ -46,9 +51,19 @@ impl AgentTime {
         d.1 = Some(d.1.map_or(t, |l| l.max(t)));
     }
 
-    fn add_paused(&mut self, reason: &str, ms: i64) {
+    fn add_paused(&mut self, reason: &str, from: i64, to: i64) {
         let key = if reason.is_empty() { NO_REASON } else { reason };
-        *self.paused_ms.entry(key.to_string()).or_default() += ms;
+        *self.paused_ms.entry(key.to_string()).or_default() += (to - from).max(0);
+        if to > from {
+            self.paused_spans.push((from, to));
+        }
+    }
+
+    fn add_logged_in(&mut self, from: i64, to: i64) {
+        self.logged_in_ms += (to - from).max(0);
+        if to > from {
+            self.logged_in_spans.push((from, to));
+        }
     }
 }
 
@@ -63,10 +78,9 @@ pub fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut 
         let was = !queues.is_empty() || agent_login;
         if let Some(p) = prev {
             if was {
-                let d = (e.t_ms - p).max(0);
-                out.logged_in_ms += d;
+                out.add_logged_in(p, e.t_ms);
                 if let Some(r) = paused {
-                    out.add_paused(r, d);
+                    out.add_paused(r, p, e.t_ms);
                 }
             }
         }
@@ -80,14 +94,14 @@ pub fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut 
             }
             RemoveMember if !queues.remove(&*e.queue) && first_of_agent => {
                 out.open_at_start += 1;
-                out.logged_in_ms += (e.t_ms - log_first_ms).max(0);
+                out.add_logged_in(log_first_ms, e.t_ms);
                 out.login_at(log_first_ms);
             }
             AgentLogin => agent_login = true,
             AgentLogoff => {
                 if !agent_login && first_of_agent {
                     out.open_at_start += 1;
-                    out.logged_in_ms += (e.t_ms - log_first_ms).max(0);
+                    out.add_logged_in(log_first_ms, e.t_ms);
                     out.login_at(log_first_ms);
                 }
                 agent_login = false;
@@ -108,10 +122,9 @@ pub fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut 
     }
     if let Some(p) = prev {
         if !queues.is_empty() || agent_login {
-            let d = (log_last_ms - p).max(0);
-            out.logged_in_ms += d;
+            out.add_logged_in(p, log_last_ms);
             if let Some(r) = paused {
-                out.add_paused(r, d);
+                out.add_paused(r, p, log_last_ms);
             }
             out.open_at_end += 1;
             out.logout_at(log_last_ms);
@@ -124,11 +137,27 @@ pub fn add_interval(s: &StateInterval, out: &mut AgentTime) {
     let d = (s.end_ms - s.start_ms).max(0);
     match &s.kind {
         StateKind::LoggedOut => return,
-        StateKind::Paused(r) => out.add_paused(r, d),
+        StateKind::Paused(r) => out.add_paused(r, s.start_ms, s.end_ms),
         StateKind::Acw => out.acw_ms += d,
         StateKind::Available | StateKind::OnCall => {}
     }
-    out.logged_in_ms += d;
+    out.add_logged_in(s.start_ms, s.end_ms);
     out.login_at(s.start_ms);
     out.logout_at(s.end_ms);
+}
+
+/// Adds the overlap of each span with the intervals `[k·len, (k+1)·len)` whose starts are keys
+/// of `intervals` (local ms), to the value's `which` part. Only intervals already in the map
+/// are touched, so a span of years costs no more than the intervals it meets.
+pub fn spread(spans: &[(i64, i64)], len_ms: i64, intervals: &mut BTreeMap<i64, [i64; 2]>, which: usize) {
+    for &(a, b) in spans {
+        if b <= a {
+            continue;
+        }
+        let from = a.div_euclid(len_ms) * len_ms;
+        for (start, v) in intervals.range_mut(from..b) {
+            let overlap = (b.min(start + len_ms) - a.max(*start)).max(0);
+            v[which] += overlap;
+        }
+    }
 }

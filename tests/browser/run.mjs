@@ -409,6 +409,152 @@ test('staffing tab: what-if calculator (pyworkforce case), interval chart and re
   await context.close();
 });
 
+// ------------------------------------------------------------------ phone-system logs (issue 4)
+const datasetsDir = [path.join(root, '..', 'shared', 'datasets'), '/work/shared/datasets'].find((d) => existsSync(d));
+const labQueueLog = datasetsDir && path.join(datasetsDir, 'asterisk_lab_queue_log', 'queue_log_pipe_derived.txt');
+const labCdr = datasetsDir && path.join(datasetsDir, 'asterisk_lab_queue_log', 'cdr_rows.csv');
+const pbxwareQueueLog = datasetsDir && path.join(datasetsDir, 'pbxware_export', 'queue_log.csv');
+
+/** The CLI's report for several files read together. */
+function cliReportFiles(files, args = []) {
+  return JSON.parse(execFileSync(cli, ['report', '--json', ...args, ...files], { maxBuffer: 1 << 30 }).toString());
+}
+const close = (a, b) => Math.abs(Number(a) - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+test('queue_log + CDR of the same calls (Asterisk lab, PROVENANCE: callid == uniqueid): joined, not double counted; call-backs', async () => {
+  assert.ok(labQueueLog && existsSync(labQueueLog) && existsSync(labCdr), 'asterisk_lab_queue_log dataset not found');
+  const cliBoth = cliReportFiles([labQueueLog, labCdr]);
+  const cliQ = cliReport(labQueueLog), cliC = cliReport(labCdr);
+  assert.ok(cliBoth.pbx.cdr_joined > 0, 'the CLI joins the CDR legs with queue_log');
+  assert.ok(cliBoth.totals.offered < cliQ.totals.offered + cliC.totals.offered, 'joined calls are counted once');
+  const { page, context, rec } = await openPage();
+  await page.setInputFiles('#files', [labQueueLog, labCdr]);
+  await waitReport(page);
+  await checkTiles(page, cliBoth.totals);
+  assert.equal(await page.getAttribute('[data-kpi="offered"]', 'data-value'), String(cliBoth.totals.offered));
+  // Import review: the pbx summary says how events and legs became calls.
+  await page.click('#tab-review');
+  for (const k of ['queue_log_events', 'queue_log_calls', 'cdr_legs', 'cdr_joined', 'cdr_calls', 'incomplete']) {
+    assert.equal(await page.getAttribute(`[data-pbx="${k}"]`, 'data-value'), String(cliBoth.pbx[k]), k);
+  }
+  await page.screenshot({ path: path.join(out, 'review-pbx-en.png'), fullPage: true });
+  // Agent time: the lab log has no agent logins, so the panel says so; the call-back list renders.
+  await page.click('#tab-agenttime');
+  await page.waitForSelector('#agenttime-empty');
+  const cb = await page.$$eval('#callbacks-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.caller, tr.dataset.gotThrough]));
+  assert.equal(cb.length, cliBoth.callbacks.length);
+  assert.ok(cb.length > 0, 'the lab has unanswered callers');
+  assert.deepEqual(cb.map(([c]) => c).sort(), cliBoth.callbacks.map((c) => c.caller).sort());
+  const dl = page.waitForEvent('download');
+  await page.click('[data-export="callbacks-table"]');
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'BOM');
+  assert.equal(csv.trim().split('\r\n').length, 1 + cliBoth.callbacks.length);
+  await page.screenshot({ path: path.join(out, 'callbacks-en.png'), fullPage: true });
+  noProblems(rec);
+  await context.close();
+});
+
+test('PBXware queue_log: agent-time panel equals the CLI per agent; logged-in agents per interval; 实际工作率 filled', async () => {
+  assert.ok(pbxwareQueueLog && existsSync(pbxwareQueueLog), 'pbxware_export dataset not found');
+  const want = cliReport(pbxwareQueueLog);
+  const timed = want.by_agent.filter((a) => a.logged_in != null);
+  assert.ok(timed.length >= 5);
+  const { page, context, rec } = await openPage();
+  await analyse(page, pbxwareQueueLog);
+  await checkTiles(page, want.totals);
+  const before = network(rec.requests).length;
+  await page.click('#tab-agenttime');
+  await page.waitForSelector('#agenttime-table');
+  for (const a of timed) {
+    const row = `#agenttime-table tr[data-agent="${a.agent}"]`;
+    for (const k of ['logged_in', 'occupancy', 'utilization', 'work_rate', 'calls_per_hour', 'missed']) {
+      const v = await page.getAttribute(`${row} td[data-key="${k}"]`, 'data-value');
+      if (a[k] == null) assert.equal(v, null, `${a.agent} ${k}`);
+      else assert.ok(close(v, a[k]), `${a.agent} ${k}: page ${v} vs CLI ${a[k]}`);
+    }
+  }
+  // Logged-in agents per interval, and understaffed rows marked as the CLI says.
+  const rows = await page.$$eval('#agent-intervals-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.start, tr.dataset.understaffed,
+    tr.querySelector('td[data-key="logged_in_agents"]').dataset.value]));
+  const withAgents = want.by_interval.filter((x) => x.logged_in_agents != null);
+  assert.equal(rows.length, withAgents.length);
+  for (const [start, under, v] of rows) {
+    const x = withAgents.find((i) => i.start === start);
+    assert.ok(x && close(v, x.logged_in_agents), `${start}: ${v}`);
+    assert.equal(under, String(!!x.understaffed), start);
+  }
+  assert.ok(await page.$('#agent-days-table tbody tr'), 'first login / last logout per day');
+  assert.equal(await page.$$eval('#agent-days-table tbody tr', (x) => x.length), want.agent_days.length);
+  await page.screenshot({ path: path.join(out, 'agenttime-en.png'), fullPage: true });
+  // Keyboard: the tab is reachable with the arrow keys from the Agents tab.
+  await page.focus('#tab-agents');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-agenttime');
+  // The agent report's 实际工作率 and 每小时呼叫数 are filled.
+  await page.click('#tab-agents');
+  const a = timed.find((x) => x.answered > 0);
+  const wr = await page.getAttribute(`#agents-table tr[data-agent="${a.agent}"] td[data-key="work_rate"]`, 'data-value');
+  assert.ok(close(wr, a.work_rate), `work rate ${wr} vs ${a.work_rate}`);
+  assert.doesNotMatch(await page.textContent(`#agents-table tr[data-agent="${a.agent}"]`), /needs agent state data/);
+  await page.click(`#agents-table tr[data-agent="${a.agent}"]`);
+  await page.waitForSelector(`[data-agent-page="${a.agent}"]`);
+  assert.ok(close(await page.getAttribute('tr[data-metric="work_rate"] td', 'data-value'), a.work_rate));
+  // Staffing: the logged-in line replaces "needs agent state data".
+  await page.click('#tab-staffing');
+  await page.waitForSelector('#chart-staffing canvas');
+  const line = await page.textContent('#staffing-logged-in');
+  assert.doesNotMatch(line, /needs agent state data/);
+  const under = want.by_interval.filter((x) => x.understaffed === true).length;
+  assert.equal(await page.getAttribute('#staffing-logged-in', 'data-understaffed'), String(under));
+  await page.screenshot({ path: path.join(out, 'staffing-pbx-en.png'), fullPage: true });
+  await page.selectOption('#lang', 'zh');
+  await page.click('#tab-agenttime');
+  await page.waitForSelector('#tab-agenttime:has-text("座席时间")');
+  assert.match(await page.textContent('#panel-agenttime'), /实际工作率/);
+  await page.screenshot({ path: path.join(out, 'agenttime-zh.png'), fullPage: true });
+  assert.deepEqual(network(rec.requests).slice(before), [], 'requests from the agent-time tab');
+  noProblems(rec);
+  await context.close();
+});
+
+test('agent-state export: pause-reason chart equals the CLI; hostile reason text stays text', async () => {
+  const states = path.join(tmp, 'agent-states.csv');
+  const calls = path.join(tmp, 'calls-for-states.csv');
+  const reasons = ['Lunch', 'Training', '<img src=x onerror=alert(1)>', 'Coaching'];
+  const lines = ['Agent,State,Reason,Start Time,End Time'];
+  const callLines = ['call id,start time,agent,wait,talk,outcome,caller'];
+  for (let a = 0; a < 4; a++) {
+    lines.push(`A${a},Ready,,2024-01-02 08:00:00,2024-01-02 10:00:00`);
+    lines.push(`A${a},Not Ready,${reasons[a % 4]},2024-01-02 10:00:00,2024-01-02 10:${String(10 + a * 10).padStart(2, '0')}:00`);
+    lines.push(`A${a},Not Ready,${reasons[(a + 1) % 4]},2024-01-02 11:00:00,2024-01-02 11:${String(5 + a * 5).padStart(2, '0')}:00`);
+    lines.push(`A${a},Ready,,2024-01-02 11:30:00,2024-01-02 12:00:00`);
+    for (let c = 0; c < 6; c++) callLines.push(`${a}-${c},2024-01-02 0${8 + (c % 2)}:${String(c * 7).padStart(2, '0')}:00,A${a},${5 + c},${120 + a * 30},ANSWERED,55510${a}${c}`);
+  }
+  callLines.push('x1,2024-01-02 09:15:00,,40,,ABANDONED,5559999');
+  writeFileSync(states, lines.join('\n') + '\n');
+  writeFileSync(calls, callLines.join('\n') + '\n');
+  const want = cliReportFiles([states, calls]);
+  const { page, context, rec } = await openPage();
+  await page.setInputFiles('#files', [states, calls]);
+  await waitReport(page);
+  await checkTiles(page, want.totals);
+  await page.click('#tab-agenttime');
+  await page.waitForSelector('#pause-chart');
+  for (const a of want.by_agent.filter((x) => x.logged_in != null)) {
+    for (const [reason, secs] of Object.entries(a.paused)) {
+      const v = await page.$eval(`#pause-chart .pause-row[data-agent="${a.agent}"]`,
+        (row, r) => [...row.querySelectorAll('.pause-seg')].find((s) => s.dataset.reason === r)?.dataset.value, reason);
+      assert.ok(close(v, secs), `${a.agent} ${reason}: ${v} vs ${secs}`);
+    }
+  }
+  assert.equal(await page.$$eval('img', (x) => x.length), 0, 'an <img> element was created from a pause reason');
+  await page.screenshot({ path: path.join(out, 'pauses-en.png'), fullPage: true });
+  await page.waitForTimeout(300);
+  noProblems(rec);
+  await context.close();
+});
+
 // ------------------------------------------------------------------ run
 for (const { name, fn } of tests) {
   const t0 = Date.now();

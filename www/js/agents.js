@@ -5,11 +5,14 @@ import { int, num, pct, dur } from './format.js';
 import { dataTable } from './tables.js';
 import { openAgent, closeAgent } from '../app.js';
 import { dailyChart } from './charts.js';
+import { hasAgentTime } from './agenttime.js';
 
 const NEEDS = () => t('needs_state');
 
-/** The seed-003 columns, then transfers, short calls, FCR. */
-function columns() {
+const round4 = (v) => (v == null ? null : Math.round(v * 10000) / 10000);
+
+/** The seed-003 columns, then transfers, short calls, FCR. `state`: login data was loaded. */
+function columns(state) {
   const sec = (v) => num(v, 1);
   return [
     { key: 'agent', label: t('c_agent'), value: (r) => r.agent ?? t('unknown') },
@@ -20,12 +23,15 @@ function columns() {
     { key: 'total_talk', label: t('c_total_talk'), num: true, value: (r) => r.total_talk, fmt: int },
     { key: 'avg_acw', label: t('c_avg_acw'), num: true, value: (r) => r.avg_acw, fmt: sec },
     { key: 'aht', label: t('c_aht'), num: true, value: (r) => r.aht, fmt: sec, note: 'aht' },
-    // 实际工作率 and 每小时呼叫数 need login time, which no loaded file gives: say so in the cell.
-    { key: 'work_rate', label: t('c_work_rate'), num: true, value: () => null, fmt: NEEDS, csv: NEEDS,
-      note: t('needs_state_long', { formula: 'talk / logged-in time' }) },
+    // 实际工作率 and 每小时呼叫数 need login time (queue_log agent events or an agent-state file):
+    // filled when it was loaded, else the cell says what is missing.
+    { key: 'work_rate', label: t('c_work_rate'), num: true, value: (r) => r.work_rate,
+      fmt: (v, r) => (r.logged_in == null ? NEEDS() : pct(v)), csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.work_rate)),
+      note: state ? t('at_work_rate_formula') : t('needs_state_long', { formula: 'talk / logged-in time' }) },
     { key: 'avg_hold', label: t('c_avg_hold'), num: true, value: (r) => r.avg_hold, fmt: sec },
-    { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: () => null, fmt: NEEDS, csv: NEEDS,
-      note: t('needs_state_long', { formula: 'answered / logged-in hours' }) },
+    { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: (r) => r.calls_per_hour,
+      fmt: (v, r) => (r.logged_in == null ? NEEDS() : num(v, 2)), csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.calls_per_hour)),
+      note: state ? 'answered / logged-in hours' : t('needs_state_long', { formula: 'answered / logged-in hours' }) },
     { key: 'total_handle_min', label: t('c_total_handle_min'), num: true,
       value: (r) => (r.total_handle == null ? null : r.total_handle / 60), fmt: (v) => num(v, 1) },
     { key: 'transferred', label: t('c_transferred'), num: true, value: (r) => r.transferred, fmt: int },
@@ -48,10 +54,11 @@ export function renderAgents(panel, app) {
   clear(panel,
     h('h2', { tabindex: -1 }, t('agents_title')),
     h('p', { class: 'muted no-print' }, t('agents_hint')),
-    dataTable(columns(), agents, {
+    dataTable(columns(hasAgentTime(r)), agents, {
       id: 'agents-table', title: t('agents_title'), csvName: 'callscore-agents.csv',
       filter: (a) => `${a.agent ?? ''} ${a.name ?? ''} ${a.team ?? ''}`,
       rowData: (a) => ({ agent: a.agent ?? '' }),
+      cellData: true,
       onOpen: (a) => openAgent(a.agent ?? ''), // '' = the (unknown) agent
     }),
   );
@@ -90,8 +97,23 @@ function agentPage(panel, app, a) {
       h('td', { class: 'num' }, fmt(kind, tv), bar(tv, 'team')),
       h('td', { class: 'num' }, fmt(kind, cv), bar(cv, 'centre')));
   });
-  rows.push(h('tr', null, h('th', { scope: 'row' }, t('k_work_rate')), ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
-  rows.push(h('tr', null, h('th', { scope: 'row' }, t('k_calls_per_hour')), ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
+  // Agent-time figures: this agent, and the mean over the team's / centre's agents with login data.
+  const timed = (list) => list.filter((x) => x.logged_in != null);
+  const mean = (list, key) => {
+    const vs = timed(list).map((x) => x[key]).filter((v) => v != null);
+    return vs.length ? vs.reduce((s, v) => s + v, 0) / vs.length : null;
+  };
+  for (const [key, label, f] of [['logged_in', t('at_logged_in'), dur], ['occupancy', t('k_occupancy'), pct],
+    ['utilization', t('k_utilization'), pct], ['work_rate', `${t('k_work_rate')} (${t('at_work_rate_formula')})`, pct],
+    ['calls_per_hour', t('k_calls_per_hour'), (v) => num(v, 2)]]) {
+    if (a.logged_in == null) {
+      rows.push(h('tr', null, h('th', { scope: 'row' }, label), ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
+    } else {
+      rows.push(h('tr', { dataset: { metric: key } }, h('th', { scope: 'row' }, label),
+        h('td', { class: 'num', dataset: { value: a[key] == null ? '' : String(a[key]) } }, f(a[key])),
+        h('td', { class: 'num' }, f(mean(teamRows, key))), h('td', { class: 'num' }, f(mean(people, key)))));
+    }
+  }
 
   const id = a.agent ?? t('unknown');
   const name = a.name ? `${id} · ${a.name}` : id;

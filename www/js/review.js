@@ -12,7 +12,40 @@ export const FIELDS = ['call_id', 'arrival', 'date', 'time', 'answer', 'end', 'w
 export const OUTCOMES = ['answered', 'abandoned', 'timed_out', 'ivr', 'other'];
 
 export function renderReview(panel, app) {
-  clear(panel, h('h2', null, t('tab_review')), app.report.inputs.map((inp, i) => fileReview(inp, i, app)));
+  clear(panel, h('h2', null, t('tab_review')), pbxSummary(app.report.pbx), app.report.inputs.map((inp, i) => fileReview(inp, i, app)));
+}
+
+/** How queue_log events and CDR legs became calls (only when phone-system logs were read). */
+function pbxSummary(p) {
+  if (!p) return null;
+  const counts = (o) => {
+    const e = Object.entries(o || {});
+    return e.length ? e.map(([k, n]) => `${k}: ${int(n)}`).join(', ') : t('pbx_none');
+  };
+  const kv = [
+    ['queue_log_events', t('pbx_events'), int(p.queue_log_events)],
+    ['queue_log_calls', t('pbx_calls'), int(p.queue_log_calls)],
+    ['outcomes', t('pbx_outcomes'), counts(p.outcomes)],
+    ['transfers', t('pbx_transfers'), counts(p.transfers)],
+    ['overflowed', t('pbx_overflowed'), int(p.overflowed)],
+    ['ring_no_answer', t('pbx_rna'), int(p.ring_no_answer)],
+    ['incomplete', t('pbx_incomplete'), int(p.incomplete)],
+    ['unknown_events', t('pbx_unknown'), counts(p.unknown_events)],
+    ['cdr_legs', t('pbx_cdr_legs'), int(p.cdr_legs)],
+    ['cdr_joined', t('pbx_cdr_joined'), int(p.cdr_joined)],
+    ['cdr_calls', t('pbx_cdr_calls'), `${int(p.cdr_calls)}${p.cdr_calls ? ` (${counts(p.cdr_outcomes)})` : ''}`],
+    ['agent_state_rows', t('pbx_state_rows'), int(p.agent_state_rows)],
+    ['sessions_open', t('pbx_open'), `${int(p.sessions_open_at_end)} / ${int(p.sessions_open_at_start)}`],
+  ];
+  const LIST = 20;
+  const inc = p.incomplete_calls || [];
+  return h('section', { class: 'file-review', id: 'pbx-summary' },
+    h('h3', null, t('pbx_title')),
+    h('dl', { class: 'kv' }, kv.map(([key, k, v]) => [h('dt', null, k),
+      h('dd', { dataset: { pbx: key, value: typeof p[key] === 'number' ? String(p[key]) : undefined } }, v)])),
+    inc.length ? h('div', null, h('h4', null, `${t('pbx_incomplete')} (${int(p.incomplete)})`),
+      h('ul', { class: 'small', id: 'pbx-incomplete' }, inc.slice(0, LIST).map((c) => h('li', null, h('code', null, c.id), ' — ', c.reason))),
+      p.incomplete > LIST ? h('p', { class: 'muted small' }, t('pbx_more', { n: int(p.incomplete - LIST) })) : null) : null);
 }
 
 function fileReview(inp, index, app) {

@@ -59,8 +59,23 @@ function intervalSection(r, s, app) {
     h('p', { class: 'muted small' }, `${model} ${aht}`),
     h('div', { class: 'chart-tools' }, h('label', { for: dayId }, t('chart_interval_day')), daySel),
     box,
-    h('p', { class: 'needs-state', id: 'staffing-logged-in' },
-      h('strong', null, t('staffing_logged_in') + ': '), t('needs_state'), ' — ', t('staffing_understaffed_later')));
+    loggedInLine(r));
+}
+
+/** Logged-in agents against the requirement, or what is missing for it. */
+function loggedInLine(r) {
+  const rows = r.by_interval.filter((x) => x.logged_in_agents != null);
+  if (!rows.length) {
+    return h('p', { class: 'needs-state', id: 'staffing-logged-in' },
+      h('strong', null, t('staffing_logged_in') + ': '), t('needs_state'), ' — ', t('staffing_understaffed_later'));
+  }
+  const judged = rows.filter((x) => x.understaffed != null);
+  const under = judged.filter((x) => x.understaffed).length;
+  const avg = rows.reduce((s, x) => s + x.logged_in_agents, 0) / rows.length;
+  return h('p', { class: under ? 'understaffed-note' : 'muted', id: 'staffing-logged-in',
+    dataset: { understaffed: String(under), intervals: String(judged.length) } },
+  h('strong', null, t('staffing_logged_in') + ': '),
+  t('staffing_logged_in_line', { avg: num(avg, 1), n: int(under), total: int(judged.length) }));
 }
 
 function busiestDay(r) {
@@ -85,6 +100,10 @@ function staffingChart(box, r, day) {
     return m ? m.raw_positions : null;
   });
   const data = [xs, xs.map((ts) => byTs.get(ts)?.offered ?? 0), agents('erlang_c'), agents('erlang_a')];
+  // Agents logged in (when login data was loaded): a third agent line, and understaffed intervals shaded.
+  const logged = rows.some((x) => x.logged_in_agents != null);
+  if (logged) data.push(xs.map((ts) => byTs.get(ts)?.logged_in_agents ?? null));
+  const under = rows.filter((x) => x.understaffed).map((x) => stamp(x.start));
   const stepped = uPlot.paths.stepped({ align: 1 });
   clear(box);
   const opts = {
@@ -98,7 +117,21 @@ function staffingChart(box, r, day) {
       { label: t('s_offered'), stroke: '#6b7785', fill: 'rgba(107,119,133,0.15)', width: 2, value: (u, v) => (v == null ? '–' : int(v)) },
       { label: t('s_agents_c'), stroke: '#2f7dd1', width: 2, scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : int(v)) },
       { label: t('s_agents_a'), stroke: '#9a6700', width: 2, dash: [6, 4], scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : int(v)) },
+      ...(logged ? [{ label: t('s_logged_in'), stroke: '#1a7f37', width: 2, scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : num(v, 2)) }] : []),
     ],
+    hooks: {
+      // Understaffed intervals: a light red band behind the lines (the text line above says how many).
+      drawClear: [(u) => {
+        const { ctx, bbox } = u;
+        ctx.save();
+        ctx.fillStyle = 'rgba(217, 83, 79, 0.14)';
+        for (const ts of under) {
+          const x0 = u.valToPos(ts, 'x', true), x1 = u.valToPos(ts + step, 'x', true);
+          ctx.fillRect(x0, bbox.top, Math.max(1, x1 - x0), bbox.height);
+        }
+        ctx.restore();
+      }],
+    },
     axes: [
       { stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, splits) => splits.map((ts) => timeLabel(ts)) },
       { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60, label: t('s_offered') },
@@ -179,11 +212,11 @@ function requirementTable(s, model) {
 function exportTable(s) {
   const wd = t('weekdays');
   const header = [t('c_weekday'), t('c_interval_of_day'), t('c_days'), t('c_offered_mean'), t('c_aht_used'),
-    t('c_c_raw'), t('c_c_positions'), t('c_a_raw'), t('c_a_positions'), t('staffing_logged_in')];
+    t('c_c_raw'), t('c_c_positions'), t('c_a_raw'), t('c_a_positions')];
   const r4 = (v) => (v == null ? null : Math.round(v * 10000) / 10000);
   const rows = s.weekday_interval.map((x) => [wd[x.weekday], x.interval, x.days, r4(x.offered_mean), r4(x.aht_s),
     x.required_agents.erlang_c?.raw_positions, x.required_agents.erlang_c?.positions,
-    x.required_agents.erlang_a?.raw_positions, x.required_agents.erlang_a?.positions, null]);
+    x.required_agents.erlang_a?.raw_positions, x.required_agents.erlang_a?.positions]);
   downloadCsv('callscore-staffing-weekday-interval.csv', header, rows);
 }
 

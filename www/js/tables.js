@@ -9,7 +9,8 @@ const state = new Map(); // table id → {sortKey, dir, filter}: survives re-ren
 
 /**
  * columns: [{key, label, value(row) → raw (sort + CSV), fmt(raw, row) → text, num, csv(row)?, note?}]
- * opts: {id, title, csvName, filter: (row) → searchable text, onOpen(row), rowData(row) → dataset}
+ * opts: {id, title, csvName, filter: (row) → searchable text, onOpen(row), rowData(row) → dataset,
+ *        cellData: put each cell's key and raw number in data-key / data-value}
  */
 export function dataTable(columns, rows, opts) {
   const st = state.get(opts.id) || { sortKey: null, dir: 1, filter: '' };
@@ -54,7 +55,10 @@ export function dataTable(columns, rows, opts) {
     }
     for (const c of columns) {
       const raw = c.value(r);
-      tr.appendChild(h('td', { class: c.num ? 'num' : null }, c.fmt ? c.fmt(raw, r) : raw ?? ''));
+      // cellData: the raw value rides along (data-key, data-value) for tests and scripts.
+      const data = opts.cellData ? { key: c.key, value: typeof raw === 'number' ? String(raw) : undefined } : undefined;
+      if (data && data.value === undefined) delete data.value;
+      tr.appendChild(h('td', { class: c.num ? 'num' : null, dataset: data }, c.fmt ? c.fmt(raw, r) : raw ?? ''));
     }
     return tr;
   }
