@@ -207,7 +207,9 @@ impl Stores<'_> {
         match item {
             Item::Call(call) => {
                 let added = add_call(self.aggregates, self.seen, self.dedupe, call);
-                if added {
+                // Remembering which agent took each call id (for surveys and QA that name calls,
+                // not agents) costs memory per call, like duplicate detection: the same switch.
+                if added && self.dedupe {
                     if let (Some(id), Some(agent)) = (call.id, call.agent) {
                         self.call_agents.add(id, agent);
                     }

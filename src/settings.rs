@@ -71,7 +71,9 @@ pub struct Settings {
     pub tz: String,
     /// Count calls that left the queue by timeout, key press or empty queue as abandoned.
     pub timeout_as_abandoned: bool,
-    /// Report a repeated call id once (needs about 16 bytes per call id in memory).
+    /// Remember every call id: a repeated call id is counted once, and surveys or QA evaluations
+    /// that name a call (not an agent) are credited to the agent who took it. Costs about 30
+    /// bytes per call id; off keeps memory bounded by the number of groups.
     pub dedupe: bool,
     /// Skip profile detection (`generic`, `anonymous_bank`, `queue_log`, `asterisk_cdr`,
     /// `freeswitch_cdr`, `agent_state`).

@@ -40,7 +40,8 @@ pub struct ReportArgs {
     /// Count calls that left the queue by timeout, key or empty queue as abandoned.
     #[arg(long)]
     timeout_as_abandoned: bool,
-    /// Do not drop repeated call ids (saves memory on very large files).
+    /// Do not remember call ids: repeated ids are not dropped and surveys/QA that name calls are
+    /// not credited to agents (saves about 30 bytes per call on very large files).
     #[arg(long)]
     no_dedupe: bool,
     /// Skip profile detection: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr
