@@ -453,7 +453,9 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   }
   await page.screenshot({ path: path.join(out, 'scorecard-en.png'), fullPage: true });
 
+  await page.locator('.sc-ranking').screenshot({ path: path.join(out, 'scorecard-ranking-en.png') });
   // A bad value: the engine's message appears next to that field and Apply is disabled.
+  await page.click('#card-editor-details > summary');
   const floor = 'input[name="categories[0].metrics[1].floor"]';
   await page.fill(floor, '200');
   const err = `[data-path="categories[0].metrics[1].floor"] > .field-error`;
@@ -461,12 +463,15 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   assert.match(await page.textContent(err), /must be above the target 300/);
   assert.equal(await page.getAttribute(floor, 'aria-invalid'), 'true');
   assert.ok(await page.isDisabled('#apply-card'));
-  await page.screenshot({ path: path.join(out, 'scorecard-editor-error-en.png') });
+  await page.locator('[data-path="categories[0]"]').screenshot({ path: path.join(out, 'scorecard-editor-error-en.png') });
   await page.fill(floor, '480');
   await page.waitForSelector(`${err}[hidden]`, { state: 'attached' });
 
-  // Edit the card in the form: the volume metric's weight 60 → 5, and apply by keyboard.
+  // Edit the card in the form: the volume metric's weight 60 → 5, and a minimum sample that leaves
+  // the five quietest agents out ("insufficient data", not ranked); apply by keyboard.
   await page.fill('input[name="categories[0].metrics[0].weight"]', '5');
+  const answered = cliJson([]).by_agent.filter((a) => a.agent != null).map((a) => a.answered).sort((a, b) => a - b);
+  await page.fill('input[name="min_sample.answered"]', String(answered[5]));
   await page.waitForFunction(() => !document.querySelector('#apply-card').disabled);
   await recomputed(page, async () => { await page.focus('#apply-card'); await page.keyboard.press('Enter'); });
   await page.waitForFunction(() => document.querySelector('#card-state')?.textContent.length > 0);
@@ -476,9 +481,18 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   writeFileSync(cardFile, readFileSync(await (await dl).path()));
   const edited = JSON.parse(readFileSync(cardFile, 'utf8'));
   assert.equal(edited.categories[0].metrics[0].weight, 5);
+  assert.equal(edited.min_sample.answered, answered[5]);
   const want = cliJson(['--scorecard', cardFile]).scorecard;
   await checkRanking(page, want);
-  const moved = want.agents.filter((a) => a.rank !== preset.agents.find((b) => b.agent === a.agent).rank);
+  const thin = want.agents.filter((a) => a.status === 'insufficient_data');
+  assert.equal(thin.length, 5, 'five agents below the minimum sample');
+  for (const a of thin) {
+    const cells = await page.$$eval(`#ranking-table tr[data-agent="${a.agent}"] td`, (tds) => tds.map((td) => td.textContent));
+    assert.equal(cells[0], 'not ranked');
+    assert.ok(cells.includes('insufficient data'), `${a.agent} shown as insufficient data`);
+  }
+  assert.equal(await page.getAttribute('#grade-chart li[data-grade=""]', 'data-count'), '5');
+  const moved = want.agents.filter((a) => a.rank != null && a.rank !== preset.agents.find((b) => b.agent === a.agent).rank);
   assert.ok(moved.length > 0, 'the edit changes ranks');
 
   // QA dashboard: the harsh evaluator is flagged; calibration statistic named and equal to the CLI.

@@ -3,7 +3,7 @@
 // re-read), the ranking with the grade distribution, team and centre cards, goals, and one
 // printable review page per agent.
 import { h, clear, nextId, $ } from './dom.js';
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import './i18n-scorecard.js';
 import { int, num, pct, day } from './format.js';
 import { dataTable } from './tables.js';
@@ -22,6 +22,21 @@ const BASE_KPIS = ['answered', 'aht', 'avg_talk', 'avg_hold', 'avg_acw', 'fcr', 
   'complaints', 'absenteeism', 'lateness', 'turnover'];
 const METHODS = ['ratio', 'linear', 'bands', 'rank', 'pass_fail'];
 const EFFECTS = ['cap_grade', 'cap_score', 'zero'];
+
+/** The engine's rule and gate sentences (English) in the page's language. */
+function localRule(rule) {
+  if (getLang() !== 'zh' || !rule) return rule;
+  const dir = (d) => (d === 'higher' ? '越高越好' : '越低越好');
+  return rule
+    .replace(/^ratio: value \/ (\S+) × 100, at most (\S+)$/, '比例：实际值 / $1 × 100，最高 $2 分')
+    .replace(/^ratio: (\S+) \/ value × 100, at most (\S+)$/, '比例：$1 / 实际值 × 100，最高 $2 分')
+    .replace(/^linear: 100 at (\S+), 0 at (\S+), (higher|lower) is better$/, (m, a, b, d) => `线性：${a} 得 100 分，${b} 得 0 分，${dir(d)}`)
+    .replace(/^bands: (.*)$/, (m, x) => `分档：${x.replace(/; /g, '；')}`)
+    .replace(/^rank: percentile within the group, (higher|lower) is better$/, (m, d) => `排名：组内百分位，${dir(d)}`)
+    .replace(/^pass\/fail: 100 when (≥|≤) (\S+), else 0$/, '达标：$1 $2 得 100 分，否则 0 分')
+    .replace(/ is above the maximum (\S+)/, ' 高于上限 $1').replace(/ is below the minimum (\S+)/, ' 低于下限 $1')
+    .replace(/: score set to 0$/, '：得分为 0').replace(/: score capped at (\S+)$/, '：得分最高 $1').replace(/: grade at most (.+)$/, '：等级最高为 $1');
+}
 
 /** Raw KPI values as they are (the card's targets are in the same units), no rounding noise. */
 export function raw(v) {
@@ -187,11 +202,15 @@ function kpiName(id) {
 }
 
 function editorSection(app) {
-  const wrap = h('section', { class: 'card-editor-wrap no-print', 'aria-labelledby': 'card-editor-title' });
+  // A long form: folded by default so the ranking stays in view; the open state survives re-renders.
+  const body = h('div');
+  const wrap = h('details', { class: 'card-editor-wrap no-print', id: 'card-editor-details', open: !!app.editorOpen },
+    h('summary', null, h('span', { class: 'summary-title' }, t('sc_editor')), ' ', h('span', { class: 'muted small' }, t('sc_editor_hint'))), body);
+  wrap.addEventListener('toggle', () => { app.editorOpen = wrap.open; });
   app.rerenderScorecard = () => renderScorecard($('#panel-scorecard'), app);
   const draw = (focusName) => {
-    clear(wrap, h('h3', { id: 'card-editor-title' }, t('sc_editor')), app.card ? editor(app, draw) : h('p', { class: 'muted' }, t('sc_no_card')));
-    if (focusName) wrap.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
+    clear(body, app.card ? editor(app, draw) : h('p', { class: 'muted' }, t('sc_no_card')));
+    if (focusName) body.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
     showProblem();
   };
   draw();
@@ -553,7 +572,7 @@ function reviewPage(panel, app, c) {
       h('td', null, m.category), h('th', { scope: 'row' }, label(m)),
       h('td', { class: 'num' }, raw(m.value)), h('td', { class: 'num' }, numDen(m)),
       h('td', { class: 'num' }, m.target == null ? '—' : raw(m.target)),
-      h('td', { class: 'rule' }, m.rule),
+      h('td', { class: 'rule' }, localRule(m.rule)),
       h('td', { class: 'num' }, m.points == null ? t('not_computable') : num(m.points, 2)),
       h('td', { class: 'num' }, `${share(m.weight)} (${raw(m.raw_weight)})`),
       h('td', { class: 'num' }, num(m.contribution, 2))))),
@@ -615,7 +634,7 @@ function reviewPage(panel, app, c) {
       h('dt', null, t('rv_card')), h('dd', null, sc.name),
       h('dt', null, t('rv_period')), h('dd', null, days.length ? `${day(days[0])} – ${day(days[days.length - 1])}` : '—')),
     headline,
-    c.gates.length ? h('p', { class: 'note' }, `${t('rv_gates_fired')}: ${c.gates.map((g) => g.detail).join('; ')}`) : null,
+    c.gates.length ? h('p', { class: 'note' }, `${t('rv_gates_fired')}: ${c.gates.map((g) => localRule(g.detail)).join('; ')}`) : null,
     h('h3', null, t('rv_breakdown')),
     h('p', { class: 'muted small' }, t('rv_breakdown_note')),
     h('div', { class: 'table-scroll' }, breakdown),
