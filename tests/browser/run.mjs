@@ -534,6 +534,17 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   await page.screenshot({ path: path.join(out, 'review-zh.png'), fullPage: true });
   await page.click('#review-back');
   await page.waitForSelector('#ranking-table');
+  // Every agent's review page at once: one printed page per agent.
+  await page.click('#review-all');
+  await page.waitForSelector('.review-page.many');
+  await page.emulateMedia({ media: 'print' });
+  const all = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(path.join(out, 'review-all-zh.pdf'), all);
+  const allPages = (all.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(allPages, want.agents.length, 'one printed page per agent');
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#review-back');
+  await page.waitForSelector('#ranking-table');
   await page.click('#tab-qa');
   await page.screenshot({ path: path.join(out, 'qa-zh.png'), fullPage: true });
   await page.click('#tab-scorecard');

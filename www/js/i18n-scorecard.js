@@ -54,7 +54,7 @@ addStrings({
     gs_achieved: 'achieved', gs_on_track: 'on track', gs_behind: 'behind', gs_no_data: 'no data',
     sc_no_goals: 'This card has no goals. Add one in the editor (KPI, baseline period, target or change, deadline).',
     // review page
-    rv_title: 'Performance review', rv_back: '← Back to the ranking', rv_print: 'Print / PDF',
+    rv_title: 'Performance review', rv_all: 'All review pages (print one page per agent)', rv_all_title: 'Review pages of {n} agents', rv_back: '← Back to the ranking', rv_print: 'Print / PDF',
     rv_card: 'Card', rv_period: 'Period', rv_team: 'Team', rv_rank: 'Rank {rank} of {n}',
     rv_insufficient: 'Insufficient data: not ranked or graded ({list}).',
     rv_breakdown: 'How the score is made',
@@ -142,7 +142,7 @@ addStrings({
     c_elapsed: '时间进度', c_deadline: '截止日期',
     gs_achieved: '已达成', gs_on_track: '进度正常', gs_behind: '落后', gs_no_data: '无数据',
     sc_no_goals: '此考核表没有阶段目标。可在编辑器中添加（KPI、基线期间、目标值或变化、截止日期）。',
-    rv_title: '绩效考核面谈', rv_back: '← 返回排名', rv_print: '打印 / PDF',
+    rv_title: '绩效考核面谈', rv_all: '全部面谈页（每位座席打印一页）', rv_all_title: '{n} 位座席的考核面谈页', rv_back: '← 返回排名', rv_print: '打印 / PDF',
     rv_card: '考核表', rv_period: '统计期间', rv_team: '班组', rv_rank: '第 {rank} 名，共 {n} 人',
     rv_insufficient: '数据不足：不参与排名和评级（{list}）。',
     rv_breakdown: '得分明细',

@@ -14,6 +14,7 @@ let presetList = null;     // [{id, card}] from the engine, fetched once from th
 let presetLoading = null;
 let problem = null;        // {path, message} of the card being edited, or null
 let validateTimer = 0;
+const ALL = '\u0000all'; // app.reviewAgent value: every agent's review page, one printed page each
 
 // KPI ids a card can use even before a file is loaded (docs/scorecards.md).
 const BASE_KPIS = ['answered', 'aht', 'avg_talk', 'avg_hold', 'avg_acw', 'fcr', 'service_level', 'short_call_rate',
@@ -58,6 +59,7 @@ export function renderScorecard(panel, app) {
   const sc = app.report?.scorecard;
   if (!app.card && sc) app.card = structuredClone(sc.definition);
   document.body.dataset.print = app.reviewAgent != null && app.tab === 'scorecard' ? 'review' : '';
+  if (app.reviewAgent === ALL && sc) { allReviews(panel, app); return; }
   if (app.reviewAgent != null && sc) {
     const card = sc.agents.find((a) => a.agent === app.reviewAgent);
     if (card) { reviewPage(panel, app, card); return; }
@@ -472,7 +474,8 @@ function results(app, sc) {
   return h('div', null,
     h('section', { class: 'sc-ranking', 'aria-labelledby': 'sc-ranking-title' },
       h('h3', { id: 'sc-ranking-title' }, `${t('sc_ranking')} · ${sc.name}`),
-      h('p', { class: 'muted no-print' }, t('sc_ranking_hint')),
+      h('p', { class: 'muted no-print' }, t('sc_ranking_hint'), ' ',
+        h('button', { type: 'button', class: 'btn small-btn', id: 'review-all', onclick: () => openReview(app, ALL) }, t('rv_all'))),
       h('div', { class: 'ranking-grid' },
         dataTable(cols, rows, {
           id: 'ranking-table', title: t('sc_ranking'), csvName: 'callscore-ranking.csv',
@@ -551,10 +554,34 @@ function closeReview(app) {
   const id = app.reviewAgent;
   app.reviewAgent = null;
   renderScorecard($('#panel-scorecard'), app);
-  $(`#ranking-table tr[data-agent="${CSS.escape(id)}"]`)?.focus();
+  (id === ALL ? $('#review-all') : $(`#ranking-table tr[data-agent="${CSS.escape(id)}"]`))?.focus();
 }
 
 function reviewPage(panel, app, c) {
+  clear(panel, h('article', { class: 'review-page', dataset: { reviewAgent: c.agent } },
+    h('p', { class: 'no-print review-tools' },
+      h('button', { type: 'button', class: 'btn', id: 'review-back', onclick: () => closeReview(app) }, t('rv_back')), ' ',
+      h('button', { type: 'button', class: 'btn primary', id: 'review-print', onclick: () => window.print() }, t('rv_print'))),
+    h('h2', { tabindex: -1 }, `${t('rv_title')} · ${c.agent}${c.name ? ` · ${c.name}` : ''}`),
+    reviewBody(app, c)));
+}
+
+/** Every agent's review page in ranking order, each printed on its own page. */
+function allReviews(panel, app) {
+  const sc = app.report.scorecard;
+  const rows = [...sc.agents].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.total - a.total);
+  clear(panel,
+    h('p', { class: 'no-print review-tools' },
+      h('button', { type: 'button', class: 'btn', id: 'review-back', onclick: () => closeReview(app) }, t('rv_back')), ' ',
+      h('button', { type: 'button', class: 'btn primary', id: 'review-print', onclick: () => window.print() }, t('rv_print'))),
+    h('h2', { tabindex: -1, class: 'no-print' }, t('rv_all_title', { n: rows.length })),
+    rows.map((c) => h('article', { class: 'review-page many', dataset: { reviewAgent: c.agent } },
+      h('h3', { class: 'review-h' }, `${t('rv_title')} · ${c.agent}${c.name ? ` · ${c.name}` : ''}`),
+      reviewBody(app, c))));
+}
+
+function reviewBody(app, c) {
+  const one = app.reviewAgent !== ALL;
   const r = app.report;
   const sc = r.scorecard;
   const team = sc.teams.find((x) => x.agent === c.team);
@@ -565,7 +592,7 @@ function reviewPage(panel, app, c) {
   const numDen = (m) => (m.numerator == null || m.denominator == null ? '—' : `${raw(m.numerator)} / ${raw(m.denominator)}`);
   const sumContrib = c.metrics.reduce((s, m) => s + m.contribution, 0);
 
-  const breakdown = h('table', { class: 'data breakdown', id: 'review-breakdown' },
+  const breakdown = h('table', { class: 'data breakdown', id: one ? 'review-breakdown' : null },
     h('thead', null, h('tr', null, [t('c_category'), t('c_metric'), t('c_value'), t('c_num_den'), t('sc_target'), t('c_rule'), t('c_points'), t('c_weight'), t('c_contribution')]
       .map((l, i) => h('th', { scope: 'col', class: [2, 3, 4, 6, 7, 8].includes(i) ? 'num' : null }, l)))),
     h('tbody', null, c.metrics.map((m) => h('tr', { dataset: { kpi: m.kpi, points: m.points == null ? '' : String(m.points), contribution: String(m.contribution) } },
@@ -579,7 +606,7 @@ function reviewPage(panel, app, c) {
     h('tfoot', null,
       h('tr', null, h('th', { scope: 'row', colspan: 8 }, t('rv_sum')), h('td', { class: 'num' }, num(sumContrib, 2))),
       h('tr', null, h('th', { scope: 'row', colspan: 8 }, t('rv_gate_adj')), h('td', { class: 'num' }, num(c.gate_adjustment, 2))),
-      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: 8 }, t('rv_total')), h('td', { class: 'num', id: 'review-total', dataset: { value: String(c.total) } }, num(c.total, 2)))));
+      h('tr', { class: 'total-row' }, h('th', { scope: 'row', colspan: 8 }, t('rv_total')), h('td', { class: 'num review-total', id: one ? 'review-total' : null, dataset: { value: String(c.total) } }, num(c.total, 2)))));
 
   // This agent's values and points against the team and centre cards, metric by metric.
   const find = (card, kpi) => card?.metrics.find((m) => m.kpi === kpi);
@@ -606,7 +633,7 @@ function reviewPage(panel, app, c) {
   const qa = r.people?.qa;
   const myItems = (qa?.by_agent_item || []).filter((x) => x.agent === c.agent);
   const centreRate = new Map((qa?.items || []).map((x) => [x.item, x.fail_rate]));
-  const qaItems = myItems.length ? h('table', { class: 'data qa-items', id: 'review-qa' },
+  const qaItems = myItems.length ? h('table', { class: 'data qa-items', id: one ? 'review-qa' : null },
     h('thead', null, h('tr', null, [t('c_item'), t('c_evaluated'), t('c_failed'), t('c_fail_rate'), t('c_centre_fail_rate')].map((l, i) => h('th', { scope: 'col', class: i ? 'num' : null }, l)))),
     h('tbody', null, [...myItems].sort((a, b) => (b.fail_rate ?? 0) - (a.fail_rate ?? 0)).map((x) => h('tr', { dataset: { item: x.item } },
       h('th', { scope: 'row' }, x.item), h('td', { class: 'num' }, int(x.evaluated)), h('td', { class: 'num' }, int(x.failed)),
@@ -624,11 +651,7 @@ function reviewPage(panel, app, c) {
     : h('p', { class: 'review-score insufficient' }, h('span', { class: 'big' }, num(c.total, 1)), ' ',
       t('rv_insufficient', { list: c.insufficient.map((s) => `${s.kpi} ${s.value == null ? '—' : raw(s.value)} < ${raw(s.minimum)}`).join(', ') }));
 
-  clear(panel, h('article', { class: 'review-page', dataset: { reviewAgent: c.agent } },
-    h('p', { class: 'no-print review-tools' },
-      h('button', { type: 'button', class: 'btn', id: 'review-back', onclick: () => closeReview(app) }, t('rv_back')), ' ',
-      h('button', { type: 'button', class: 'btn primary', id: 'review-print', onclick: () => window.print() }, t('rv_print'))),
-    h('h2', { tabindex: -1 }, `${t('rv_title')} · ${c.agent}${c.name ? ` · ${c.name}` : ''}`),
+  return h('div', { class: 'review-body' },
     h('dl', { class: 'kv review-meta' },
       h('dt', null, t('rv_team')), h('dd', null, c.team ?? t('unknown')),
       h('dt', null, t('rv_card')), h('dd', null, sc.name),
@@ -648,5 +671,5 @@ function reviewPage(panel, app, c) {
     h('div', { class: 'signatures' },
       h('p', null, t('rv_sign'), h('span', { class: 'line' })),
       h('p', null, t('rv_sign_leader'), h('span', { class: 'line' })),
-      h('p', null, t('rv_sign_date'), h('span', { class: 'line' })))));
+      h('p', null, t('rv_sign_date'), h('span', { class: 'line' }))));
 }
