@@ -549,6 +549,24 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   await page.screenshot({ path: path.join(out, 'qa-zh.png'), fullPage: true });
   await page.click('#tab-scorecard');
   await page.screenshot({ path: path.join(out, 'scorecard-zh.png'), fullPage: true });
+  // Import a card with a mistake: it is not applied, the message sits next to the field it names.
+  const broken = structuredClone(edited);
+  broken.name = '<img src=x onerror=alert(1)>';
+  broken.categories[1].metrics[0].weight = -1;
+  const brokenFile = path.join(dir, 'broken-card.json');
+  writeFileSync(brokenFile, JSON.stringify(broken));
+  await page.setInputFiles('input[name="card-file"]', brokenFile);
+  const wErr = '[data-path="categories[1].metrics[0].weight"] > .field-error';
+  await page.waitForSelector(`${wErr}:not([hidden])`);
+  assert.match(await page.textContent(wErr), /must be a number ≥ 0, not -1/);
+  assert.match(await page.textContent('#card-problem'), /categories\[1\]\.metrics\[0\]\.weight/);
+  assert.equal(await page.inputValue('input[name="name"]'), broken.name, 'card text stays text');
+  assert.equal(await page.$$eval('img', (x) => x.length), 0);
+  await page.fill('input[name="categories[1].metrics[0].weight"]', '70');
+  await page.waitForFunction(() => !document.querySelector('#apply-card').disabled);
+  await recomputed(page, () => page.click('#apply-card'));
+  await checkRanking(page, cliJson(['--scorecard', cardFile]).scorecard); // same weights as the edited card
+  assert.match(await page.textContent('#sc-ranking-title'), /<img src=x/);
   assert.deepEqual(network(rec.requests).slice(before), [], 'requests from the scorecard and QA tabs');
   noProblems(rec);
   await context.close();
