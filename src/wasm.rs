@@ -27,7 +27,26 @@ fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
         return Ok(Settings::default());
     }
     let json: String = js_sys::JSON::stringify(&value).map(String::from).unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))
+    let mut raw: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))?;
+    expand_presets(&mut raw)?;
+    serde_json::from_value(raw).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))
+}
+
+/// `scorecard: "preset:seed002"` and `qa_form: "preset:seed001_checklist"` as on the command
+/// line: the preset's JSON takes the string's place before serde reads the settings.
+fn expand_presets(raw: &mut serde_json::Value) -> Result<(), JsValue> {
+    let Some(obj) = raw.as_object_mut() else { return Ok(()) };
+    let fail = |e: crate::Error| plain_error("invalid_settings", &e.to_string());
+    if let Some(name) = obj.get("scorecard").and_then(|v| v.as_str()).and_then(|s| s.strip_prefix("preset:")).map(String::from) {
+        let card = crate::scorecard::preset(&name).map_err(fail)?;
+        obj.insert("scorecard".into(), serde_json::to_value(card).map_err(|e| plain_error("invalid_settings", &e.to_string()))?);
+    }
+    if let Some(name) = obj.get("qa_form").and_then(|v| v.as_str()).and_then(|s| s.strip_prefix("preset:")).map(String::from) {
+        let form = crate::scorecard::qa_form_preset(&name).map_err(fail)?;
+        obj.insert("qa_form".into(), serde_json::to_value(form).map_err(|e| plain_error("invalid_settings", &e.to_string()))?);
+    }
+    Ok(())
 }
 
 /// A JS `Error` whose message reads well, with `kind`, `file`, `line` and `column` properties
@@ -169,4 +188,52 @@ pub fn erlang(input: JsValue) -> Result<JsValue, JsValue> {
         "erlang_c": c,
         "erlang_a": a,
     }))
+}
+
+/// The scorecard presets shipped in the engine: `[{id, card}]`, `card` the parsed JSON the page's
+/// editor starts from (`settings.scorecard` also takes `"preset:ID"`).
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, JsValue> {
+    let list: Vec<serde_json::Value> = crate::scorecard::PRESETS
+        .iter()
+        .map(|(id, text)| serde_json::json!({ "id": id, "card": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
+        .collect();
+    to_js(&list)
+}
+
+/// The QA form presets: `[{id, form}]` (`settings.qa_form` also takes `"preset:ID"`).
+#[wasm_bindgen(js_name = qaForms)]
+pub fn qa_forms() -> Result<JsValue, JsValue> {
+    let list: Vec<serde_json::Value> = crate::scorecard::QA_FORMS
+        .iter()
+        .map(|(id, text)| serde_json::json!({ "id": id, "form": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
+        .collect();
+    to_js(&list)
+}
+
+/// Checks a card (a JS object) the way `report()` would: `null` when valid, else
+/// `{path, message}` with the path of the offending field (`categories[1].metrics[0].weight`),
+/// so the page can show the message next to that field. A shape error from serde (wrong type,
+/// unknown field) has path `""` unless serde names a field.
+#[wasm_bindgen(js_name = validateScorecard)]
+pub fn validate_scorecard(card: JsValue) -> Result<JsValue, JsValue> {
+    let json: String = js_sys::JSON::stringify(&card).map(String::from).unwrap_or_default();
+    to_js(&scorecard_problem(&json))
+}
+
+/// The first problem of a card as `{path, message}`, or None.
+pub fn scorecard_problem(json: &str) -> Option<serde_json::Value> {
+    match crate::scorecard::ScorecardDef::from_json(json) {
+        Ok(_) => None,
+        Err(e) => {
+            let msg = e.message().to_string();
+            let msg = msg.strip_prefix("scorecard: ").unwrap_or(&msg).to_string();
+            // Validation messages start with the field path: "categories[0].metrics[1].floor: …".
+            let (path, message) = match msg.split_once(": ") {
+                Some((p, m)) if !p.contains(' ') => (p.to_string(), m.to_string()),
+                _ => (String::new(), msg.clone()),
+            };
+            Some(serde_json::json!({ "path": path, "message": message }))
+        }
+    }
 }

@@ -11,6 +11,8 @@ import { renderSettings, RECOMPUTABLE } from './js/settings.js';
 import { renderCharts } from './js/charts.js';
 import { renderStaffing } from './js/staffing.js';
 import { renderAgentTime } from './js/agenttime.js';
+import { renderScorecard } from './js/scorecard.js';
+import { renderQa } from './js/qa.js';
 
 // ---------------------------------------------------------------- state
 export const app = {
@@ -21,6 +23,8 @@ export const app = {
   margin: DEFAULT_MARGIN,
   tab: 'overview',
   agent: null,          // id of the agent whose page is open, or undefined
+  card: null,           // the scorecard being edited in the form (applied as settings.scorecard)
+  reviewAgent: null,    // id of the agent whose printable review page is open on the Scorecard tab
   lastRun: null,        // {bytes, rows, ms} for the status line
 };
 
@@ -72,8 +76,18 @@ export function calcErlang(input) {
   });
 }
 
+/** Calls a small engine function in the worker by name: presets(), qaForms(), validateScorecard(card). */
+export function engineCall(fn, arg) {
+  if (!worker) startWorker();
+  const id = ++erlangSeq;
+  return new Promise((resolve, reject) => {
+    erlangPending.set(id, { resolve, reject });
+    worker.postMessage({ type: 'call', id, fn, arg });
+  });
+}
+
 function onWorkerMessage(msg) {
-  if (msg.type === 'erlang') {
+  if (msg.type === 'erlang' || msg.type === 'call') {
     const p = erlangPending.get(msg.id);
     erlangPending.delete(msg.id);
     if (p) { if (msg.error) p.reject(Object.assign(new Error(msg.error.message), msg.error)); else p.resolve(msg.result); }
@@ -125,6 +139,7 @@ export function analyze(files) {
   if (!files.length) return;
   app.files = files;
   app.agent = null;
+  app.reviewAgent = null;
   run();
 }
 
@@ -231,10 +246,11 @@ export function renderAll() {
   const panels = {
     overview: renderOverview, charts: renderCharts, agents: renderAgents, agenttime: renderAgentTime,
     groups: renderGroups, review: renderReview, settings: renderSettings, staffing: renderStaffing,
+    scorecard: renderScorecard, qa: renderQa,
   };
   for (const [name, fn] of Object.entries(panels)) {
     const panel = $(`#panel-${name}`);
-    if (!app.report && name !== 'settings' && name !== 'staffing') {
+    if (!app.report && name !== 'settings' && name !== 'staffing' && name !== 'scorecard') {
       clear(panel, h('p', { class: 'empty' }, t('empty')));
       continue;
     }
@@ -265,6 +281,8 @@ export function showTab(name, focus) {
     if (on && focus) b.focus();
   }
   for (const p of $$('[role=tabpanel]')) p.hidden = p.id !== `panel-${name}`;
+  // An open review page prints alone (one page per agent); otherwise every panel prints.
+  document.body.dataset.print = name === 'scorecard' && app.reviewAgent != null ? 'review' : '';
   const panel = $(`#panel-${name}`);
   if (name === 'charts' && app.report && panel.dataset.stale !== '0') {
     panel.dataset.stale = '0';

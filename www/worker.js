@@ -3,6 +3,7 @@
 // Messages in:  {type:'analyze', runId, files:[File], settings}
 //               {type:'recompute', runId, settings}          (report() without reading again)
 //               {type:'erlang', id, input}                   (staffing calculator → {type:'erlang', id, result|error})
+//               {type:'call', id, fn, arg}                   (presets / qaForms / validateScorecard → {type:'call', id, result|error})
 // Messages out: {type:'ready', version}
 //               {type:'progress', runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
 //               {type:'file', runId, fileIndex, summary}
@@ -11,7 +12,10 @@
 // A fatal error (wasm trap, panic, out of memory) leaves the instance unusable: the page then
 // terminates this worker and starts a new one.
 
-import init, { Analyzer, erlang, version } from './pkg/callscore.js';
+import init, { Analyzer, erlang, version, presets, qaForms, validateScorecard } from './pkg/callscore.js';
+
+// Small engine functions the page calls by name (no file data involved).
+const CALLS = { presets, qaForms, validateScorecard };
 
 // 4 MiB: large enough that the per-chunk JS↔wasm crossing costs nothing, small enough that memory
 // stays flat whatever the file size (one chunk in flight at a time).
@@ -92,7 +96,14 @@ onmessage = async (ev) => {
     await ready;
     if (msg.type === 'analyze') await analyze(msg);
     else if (msg.type === 'recompute') recompute(msg);
-    else if (msg.type === 'erlang') {
+    else if (msg.type === 'call') {
+      try {
+        if (!CALLS[msg.fn]) throw { kind: 'usage', message: `unknown engine function ${msg.fn}` };
+        postMessage({ type: 'call', id: msg.id, result: CALLS[msg.fn](msg.arg) });
+      } catch (e) {
+        postMessage({ type: 'call', id: msg.id, error: { kind: e?.kind || 'invalid_input', message: e?.message || String(e) } });
+      }
+    } else if (msg.type === 'erlang') {
       // The staffing calculator: bad input is an answer ({error}), not an engine failure.
       try {
         postMessage({ type: 'erlang', id: msg.id, result: erlang(msg.input) });

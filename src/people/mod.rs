@@ -328,6 +328,15 @@ pub struct QaItemRow {
 }
 
 #[derive(Clone, Debug, Serialize)]
+pub struct QaAgentItemRow {
+    pub agent: String,
+    pub item: String,
+    pub evaluated: u64,
+    pub failed: u64,
+    pub fail_rate: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct QaGroupRow {
     pub key: String,
     pub evaluations: u64,
@@ -348,6 +357,8 @@ pub struct QaReport {
     pub by_month: Vec<QaGroupRow>,
     /// Per agent and month: the QA trend.
     pub by_agent_month: Vec<QaGroupRow>,
+    /// Per agent and item: evaluations with the item (not N/A) and how many failed it.
+    pub by_agent_item: Vec<QaAgentItemRow>,
     pub calibration: Option<Calibration>,
     pub rule: &'static str,
 }
@@ -502,6 +513,19 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
             x.1 += u64::from(*failed);
         }
     }
+    // The same per agent, for the agent's review page (which checklist items this agent misses).
+    let mut agent_items: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+    for e in scored {
+        for (id, failed) in &e.items {
+            let x = agent_items.entry((e.agent.clone(), id.clone())).or_default();
+            x.0 += 1;
+            x.1 += u64::from(*failed);
+        }
+    }
+    let by_agent_item = agent_items
+        .into_iter()
+        .map(|((agent, item), (n, f))| QaAgentItemRow { agent, item, evaluated: n, failed: f, fail_rate: (n > 0).then(|| f as f64 / n as f64) })
+        .collect();
     let mut item_rows: Vec<QaItemRow> = items
         .into_iter()
         .map(|(id, (n, f))| {
@@ -546,6 +570,7 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
         by_evaluator: fairness::evaluator_bias(&checks),
         by_month,
         by_agent_month,
+        by_agent_item,
         calibration: fairness::calibration(&checks),
         rule: "score = Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; N/A items leave \
                both sums and the other items keep their own weights; a failed critical item makes the evaluation 0 \

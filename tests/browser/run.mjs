@@ -555,8 +555,172 @@ test('agent-state export: pause-reason chart equals the CLI; hostile reason text
   await context.close();
 });
 
+test('scorecard: preset ranking and a card edited in the form equal the CLI; QA evaluator flagged; printable review page, both languages', async () => {
+  const dir = path.join(tmp, 'scorecard');
+  mkdirSync(dir, { recursive: true });
+  const calls = path.join(dir, 'calls.csv');
+  execFileSync(cli, ['sample', '--days', '30', '--seed', '1', '--output', calls, '--with-qa', path.join(dir, 'people')], { stdio: 'ignore' });
+  const files = [calls, ...['roster', 'qa', 'surveys', 'attendance', 'ratings'].map((n) => path.join(dir, 'people', `${n}.csv`))];
+  const cliJson = (args) => JSON.parse(execFileSync(cli, ['report', '--json', ...args, ...files], { maxBuffer: 1 << 30 }).toString());
+  const ranking = (page) => page.$$eval('#ranking-table tbody tr', (trs) => trs.map((tr) => ({ ...tr.dataset })));
+  async function checkRanking(page, want) {
+    const rows = await ranking(page);
+    assert.equal(rows.length, want.agents.length, 'one ranking row per agent');
+    const byId = new Map(rows.map((r) => [r.agent, r]));
+    for (const a of want.agents) {
+      const r = byId.get(a.agent);
+      assert.ok(r, `agent ${a.agent} missing from the ranking`);
+      assert.ok(Math.abs(Number(r.total) - a.total) <= 1e-9 * Math.max(1, Math.abs(a.total)), `${a.agent}: total ${r.total} vs CLI ${a.total}`);
+      assert.equal(r.grade, a.grade ?? '', `${a.agent}: grade`);
+      assert.equal(r.rank, a.rank == null ? '' : String(a.rank), `${a.agent}: rank`);
+      assert.equal(r.status, a.status, `${a.agent}: status`);
+    }
+    const dist = await page.$$eval('#grade-chart li[data-grade]:not([data-grade=""])', (lis) => lis.map((l) => [l.dataset.grade, Number(l.dataset.count)]));
+    assert.deepEqual(dist, want.grade_distribution, 'grade distribution chart');
+  }
+  const recomputed = async (page, action) => {
+    await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+    await action();
+    await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0 && document.body.dataset.state === 'report');
+  };
+
+  const { page, context, rec } = await openPage();
+  await analyse(page, files);
+  const before = network(rec.requests).length;
+  await page.click('#tab-scorecard');
+  await page.waitForSelector('select[name="card-preset"]');
+  await recomputed(page, () => page.selectOption('select[name="card-preset"]', 'seed002'));
+  await page.waitForSelector('#ranking-table tbody tr');
+  const preset = cliJson(['--scorecard', 'preset:seed002']).scorecard;
+  await checkRanking(page, preset);
+  // Goals view equals the CLI's goal progress.
+  for (const g of preset.goals) {
+    assert.equal(await page.getAttribute(`#goals-table tr[data-kpi="${g.kpi}"]`, 'data-status'), g.status);
+  }
+  await page.screenshot({ path: path.join(out, 'scorecard-en.png'), fullPage: true });
+
+  await page.locator('.sc-ranking').screenshot({ path: path.join(out, 'scorecard-ranking-en.png') });
+  // A bad value: the engine's message appears next to that field and Apply is disabled.
+  await page.click('#card-editor-details > summary');
+  const floor = 'input[name="categories[0].metrics[1].floor"]';
+  await page.fill(floor, '200');
+  const err = `[data-path="categories[0].metrics[1].floor"] > .field-error`;
+  await page.waitForSelector(`${err}:not([hidden])`);
+  assert.match(await page.textContent(err), /must be above the target 300/);
+  assert.equal(await page.getAttribute(floor, 'aria-invalid'), 'true');
+  assert.ok(await page.isDisabled('#apply-card'));
+  await page.locator('[data-path="categories[0]"]').screenshot({ path: path.join(out, 'scorecard-editor-error-en.png') });
+  await page.fill(floor, '480');
+  await page.waitForSelector(`${err}[hidden]`, { state: 'attached' });
+
+  // Edit the card in the form: the volume metric's weight 60 → 5, and a minimum sample that leaves
+  // the five quietest agents out ("insufficient data", not ranked); apply by keyboard.
+  await page.fill('input[name="categories[0].metrics[0].weight"]', '5');
+  const answered = cliJson([]).by_agent.filter((a) => a.agent != null).map((a) => a.answered).sort((a, b) => a - b);
+  await page.fill('input[name="min_sample.answered"]', String(answered[5]));
+  await page.waitForFunction(() => !document.querySelector('#apply-card').disabled);
+  await recomputed(page, async () => { await page.focus('#apply-card'); await page.keyboard.press('Enter'); });
+  await page.waitForFunction(() => document.querySelector('#card-state')?.textContent.length > 0);
+  const dl = page.waitForEvent('download');
+  await page.click('#export-card');
+  const cardFile = path.join(dir, 'edited-card.json');
+  writeFileSync(cardFile, readFileSync(await (await dl).path()));
+  const edited = JSON.parse(readFileSync(cardFile, 'utf8'));
+  assert.equal(edited.categories[0].metrics[0].weight, 5);
+  assert.equal(edited.min_sample.answered, answered[5]);
+  const want = cliJson(['--scorecard', cardFile]).scorecard;
+  await checkRanking(page, want);
+  const thin = want.agents.filter((a) => a.status === 'insufficient_data');
+  assert.equal(thin.length, 5, 'five agents below the minimum sample');
+  for (const a of thin) {
+    const cells = await page.$$eval(`#ranking-table tr[data-agent="${a.agent}"] td`, (tds) => tds.map((td) => td.textContent));
+    assert.equal(cells[0], 'not ranked');
+    assert.ok(cells.includes('insufficient data'), `${a.agent} shown as insufficient data`);
+  }
+  assert.equal(await page.getAttribute('#grade-chart li[data-grade=""]', 'data-count'), '5');
+  const moved = want.agents.filter((a) => a.rank != null && a.rank !== preset.agents.find((b) => b.agent === a.agent).rank);
+  assert.ok(moved.length > 0, 'the edit changes ranks');
+
+  // QA dashboard: the harsh evaluator is flagged; calibration statistic named and equal to the CLI.
+  const cliQa = cliJson(['--scorecard', cardFile]).people.qa;
+  await page.click('#tab-qa');
+  await page.waitForSelector('#qa-evaluators');
+  const flags = await page.$$eval('#qa-evaluators tbody tr', (trs) => trs.map((tr) => [tr.dataset.evaluator, tr.dataset.flagged]));
+  assert.deepEqual(flags, cliQa.by_evaluator.map((e) => [e.evaluator, String(e.flagged)]));
+  assert.deepEqual(flags.filter(([, f]) => f === 'true').map(([e]) => e), ['QA-Liu']);
+  assert.match(await page.textContent('#qa-alpha'), /Krippendorff/);
+  assert.equal(Number(await page.getAttribute('#qa-alpha', 'data-value')), cliQa.calibration.alpha);
+  assert.equal(await page.getAttribute('#qa-items tbody tr:first-child', 'data-item'), cliQa.items[0].item);
+  await page.screenshot({ path: path.join(out, 'qa-en.png'), fullPage: true });
+
+  // The review page of the top agent: the breakdown adds up to the CLI's total.
+  await page.click('#tab-scorecard');
+  const top = want.agents.find((a) => a.rank === 1);
+  await page.focus(`#ranking-table tr[data-agent="${top.agent}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-review-agent="${top.agent}"]`);
+  assert.equal(Number(await page.getAttribute('#review-total', 'data-value')), top.total);
+  const contrib = await page.$$eval('#review-breakdown tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.contribution)));
+  assert.ok(Math.abs(contrib.reduce((s, x) => s + x, 0) + top.gate_adjustment - top.total) < 1e-9, 'contributions add up to the total');
+  assert.ok((await page.$$('#review-qa tbody tr')).length > 0, 'QA item results on the review page');
+  for (const lang of ['en', 'zh']) {
+    await page.selectOption('#lang', lang);
+    await page.waitForSelector(`[data-review-agent="${top.agent}"]`);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('#panel-overview'), false, 'only the review page prints');
+    assert.equal(await page.isVisible('#review-print'), false, 'no buttons on paper');
+    await page.screenshot({ path: path.join(out, `review-print-${lang}.png`), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(path.join(out, `review-${lang}.pdf`), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 1, `review page prints on one page (${lang}), got ${pages}`);
+    await page.emulateMedia({ media: 'screen' });
+  }
+  assert.match(await page.textContent('#panel-scorecard h2'), /绩效考核面谈/);
+  await page.screenshot({ path: path.join(out, 'review-zh.png'), fullPage: true });
+  await page.click('#review-back');
+  await page.waitForSelector('#ranking-table');
+  // Every agent's review page at once: one printed page per agent.
+  await page.click('#review-all');
+  await page.waitForSelector('.review-page.many');
+  await page.emulateMedia({ media: 'print' });
+  const all = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(path.join(out, 'review-all-zh.pdf'), all);
+  const allPages = (all.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(allPages, want.agents.length, 'one printed page per agent');
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#review-back');
+  await page.waitForSelector('#ranking-table');
+  await page.click('#tab-qa');
+  await page.screenshot({ path: path.join(out, 'qa-zh.png'), fullPage: true });
+  await page.click('#tab-scorecard');
+  await page.screenshot({ path: path.join(out, 'scorecard-zh.png'), fullPage: true });
+  // Import a card with a mistake: it is not applied, the message sits next to the field it names.
+  const broken = structuredClone(edited);
+  broken.name = '<img src=x onerror=alert(1)>';
+  broken.categories[1].metrics[0].weight = -1;
+  const brokenFile = path.join(dir, 'broken-card.json');
+  writeFileSync(brokenFile, JSON.stringify(broken));
+  await page.setInputFiles('input[name="card-file"]', brokenFile);
+  const wErr = '[data-path="categories[1].metrics[0].weight"] > .field-error';
+  await page.waitForSelector(`${wErr}:not([hidden])`);
+  assert.match(await page.textContent(wErr), /must be a number ≥ 0, not -1/);
+  assert.match(await page.textContent('#card-problem'), /categories\[1\]\.metrics\[0\]\.weight/);
+  assert.equal(await page.inputValue('input[name="name"]'), broken.name, 'card text stays text');
+  assert.equal(await page.$$eval('img', (x) => x.length), 0);
+  await page.fill('input[name="categories[1].metrics[0].weight"]', '70');
+  await page.waitForFunction(() => !document.querySelector('#apply-card').disabled);
+  await recomputed(page, () => page.click('#apply-card'));
+  await checkRanking(page, cliJson(['--scorecard', cardFile]).scorecard); // same weights as the edited card
+  assert.match(await page.textContent('#sc-ranking-title'), /<img src=x/);
+  assert.deepEqual(network(rec.requests).slice(before), [], 'requests from the scorecard and QA tabs');
+  noProblems(rec);
+  await context.close();
+});
+
 // ------------------------------------------------------------------ run
-for (const { name, fn } of tests) {
+// ONLY=word runs the tests whose name contains it (quicker while working on one feature).
+for (const { name, fn } of tests.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
   const t0 = Date.now();
   try {
     await fn();

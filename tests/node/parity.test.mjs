@@ -109,3 +109,39 @@ test('the calculator function erlang() equals callscore erlang --json', () => {
   assert.throws(() => engine.erlang({ calls: 1, interval_min: 30, aht_s: 180, sl_target: 2 }), /service level target/);
   assert.throws(() => engine.erlang({ calls: 1, interval_min: 30, aht_s: 180, sl_target: 0.8, nope: 1 }), /unknown field/);
 });
+
+test('scorecards: a preset or a card object in the settings equals callscore report --scorecard, people files included', () => {
+  const dir = mkdtempSync(path.join(scratch, 'people-'));
+  const calls = path.join(dir, 'calls.csv');
+  execFileSync(cli, ['sample', '--days', '10', '--seed', '6', '--output', calls, '--with-qa', path.join(dir, 'people')]);
+  const files = [calls, ...['roster', 'qa', 'surveys', 'attendance', 'ratings'].map((n) => path.join(dir, 'people', `${n}.csv`))];
+  const nativeAll = (args) => JSON.parse(execFileSync(cli, ['report', '--json', ...args, ...files], { maxBuffer: 1 << 30 }).toString('utf8'));
+  const list = files.map((f) => ({ name: f, file: f }));
+  for (const id of ['seed002', 'deneng', 'small']) {
+    const want = nativeAll(['--scorecard', `preset:${id}`, '--qa-form', 'preset:seed001_checklist']);
+    const got = analyse(engine, list, { scorecard: `preset:${id}`, qa_form: 'preset:seed001_checklist' }, sizes(7));
+    assert.deepStrictEqual(alignStaffingFloats(got, want), want, id);
+  }
+  // presets() gives the cards themselves; a card object scores as its preset does.
+  const presets = engine.presets();
+  assert.deepEqual(presets.map((p) => p.id), ['seed002', 'deneng', 'small', 'chat', 'soft_qa']);
+  assert.deepEqual(engine.qaForms().map((f) => f.id), ['seed001_checklist', 'seed003_soft']);
+  const card = presets.find((p) => p.id === 'small').card;
+  const byObject = analyse(engine, list, { scorecard: card });
+  const byName = analyse(engine, list, { scorecard: 'preset:small' });
+  assert.deepStrictEqual(byObject.scorecard, byName.scorecard);
+});
+
+test('validateScorecard names the offending field', () => {
+  const card = structuredClone(engine.presets().find((p) => p.id === 'seed002').card);
+  assert.equal(engine.validateScorecard(card), null);
+  card.categories[1].metrics[0].weight = -1;
+  assert.deepEqual(engine.validateScorecard(card), { path: 'categories[1].metrics[0].weight', message: 'must be a number ≥ 0, not -1' });
+  card.categories[1].metrics[0].weight = 10;
+  card.grades[1][0] = 95;
+  assert.equal(engine.validateScorecard(card).path, 'grades[1][0]');
+  assert.throws(() => new engine.Analyzer({ scorecard: 'preset:nope' }), /unknown scorecard preset 'nope'/);
+  const bad = engine.validateScorecard({ name: 'x', categories: [], extra: 1 });
+  assert.equal(bad.path, '');
+  assert.match(bad.message, /unknown field `extra`/);
+});

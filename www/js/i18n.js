@@ -451,3 +451,8 @@ export function t(key, vars) {
   if (vars && typeof s === 'string') s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;
 }
+
+/** Adds a feature's labels (used by the scorecard and QA modules, which keep theirs apart). */
+export function addStrings(more) {
+  for (const [l, d] of Object.entries(more)) Object.assign(dicts[l], d);
+}

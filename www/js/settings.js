@@ -6,7 +6,8 @@ import { settingsChanged, saveTargets, renderAll } from '../app.js';
 
 /** Settings that Analyzer.report() can apply to what was already read. */
 export const RECOMPUTABLE = ['sl_threshold_s', 'sl_variant', 'abandon_variant', 'short_abandon_s', 'short_call_s',
-  'interval_min', 'fcr_window_h', 'timeout_as_abandoned', 'staffing', 'sl_target', 'max_occupancy', 'shrinkage'];
+  'interval_min', 'fcr_window_h', 'timeout_as_abandoned', 'staffing', 'sl_target', 'max_occupancy', 'shrinkage',
+  'scorecard', 'qa_form'];
 
 const DEFAULTS = { sl_threshold_s: 20, sl_variant: 'offered', abandon_variant: 'offered', short_abandon_s: 5,
   short_call_s: 10, interval_min: 30, fcr_window_h: 168, tz: 'UTC', timeout_as_abandoned: false,
