@@ -350,7 +350,9 @@ impl Report {
             }
         }
         let staffing = staffing.map(|plan| plan.summary(agg, &intervals, settings));
-        if settings.fcr_window_h > 0 && fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
+        if settings.fcr_window_h > 0 && !agg.keeps_fcr() {
+            notes.push("fcr: the files were read with FCR off, so it cannot be computed now; read them again with FCR on".into());
+        } else if settings.fcr_window_h > 0 && fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
             notes.push("fcr: no caller ids in the data, so repeat-caller FCR cannot be computed".into());
         }
         if fcr.totals.unknown > 0 {

@@ -184,3 +184,15 @@ fn thresholds_and_intervals_change_without_reading_again() {
         assert_eq!(common::kpi_json(&a.report(&settings)), common::kpi_json(&fresh));
     }
 }
+
+#[test]
+fn fcr_asked_for_after_reading_without_it_says_so_instead_of_guessing() {
+    let data = common::sample_bytes(3, 4, HeaderLang::En, SampleEncoding::Utf8);
+    let mut a = Analyzer::new(Settings { fcr_window_h: 0, ..Settings::default() }).unwrap();
+    a.begin_file("s.csv");
+    a.push(&data).unwrap();
+    a.end_file().unwrap();
+    let r = a.report(&Settings::default());
+    assert_eq!(r.totals.fcr, None);
+    assert!(r.notes.iter().any(|n| n.contains("read with FCR off")), "{:?}", r.notes);
+}

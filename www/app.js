@@ -131,7 +131,8 @@ function doneText() {
   const r = app.lastRun;
   if (!r) return '';
   const speed = r.ms > 0 ? bytes(r.bytes / (r.ms / 1000)) : '–';
-  return t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
+  const done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
+  return Object.keys(largeInputDefaults()).length ? `${done} ${t('large_input_mode')}` : done;
 }
 
 // ---------------------------------------------------------------- running
@@ -163,7 +164,9 @@ function run() {
 /** Settings changed: recompute from what was read if the engine can, else read the files again. */
 export function settingsChanged(keys) {
   if (!app.report) return;
-  const canRecompute = keys.every((k) => RECOMPUTABLE.includes(k));
+  // FCR needs per-call memory that is only kept while reading with FCR on.
+  const fcrWasOff = app.report.settings?.fcr_window_h === 0;
+  const canRecompute = keys.every((k) => RECOMPUTABLE.includes(k) && !(k === 'fcr_window_h' && fcrWasOff));
   if (canRecompute && workerHasData && !running) {
     runId++;
     running = true;
@@ -173,9 +176,25 @@ export function settingsChanged(keys) {
   }
 }
 
+/**
+ * Above this total size the two features that remember something for every call — duplicate
+ * detection by call id and repeat-caller FCR — are off unless the user turned them on, so the
+ * tab's memory stays bounded by the number of groups whatever the file size. The status line says so.
+ */
+const LARGE_INPUT_BYTES = 512 * 1024 * 1024;
+
+function largeInputDefaults() {
+  const total = app.files.reduce((s, f) => s + f.size, 0);
+  if (total < LARGE_INPUT_BYTES) return {};
+  const off = {};
+  if (app.settings.dedupe === undefined) off.dedupe = false;
+  if (app.settings.fcr_window_h === undefined) off.fcr_window_h = 0;
+  return off;
+}
+
 function engineSettings() {
   // Only what the user changed; the engine fills in its defaults.
-  return structuredClone(app.settings);
+  return { ...largeInputDefaults(), ...structuredClone(app.settings) };
 }
 
 /** Cancel stops the work for real: the worker is terminated and a fresh one started. */

@@ -218,6 +218,11 @@ impl Aggregates {
         }));
     }
 
+    /// Whether calls were remembered for the repeat-caller pass while reading.
+    pub fn keeps_fcr(&self) -> bool {
+        self.keep_fcr
+    }
+
     /// The repeat-caller pass: an answered call is resolved when the same caller does not call
     /// again within `window_h` hours; calls closer than that to the end of the data are unknown.
     pub fn fcr(&mut self, window_h: u32) -> FcrByGroup {
