@@ -2,9 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
 
-use crate::call::Call;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ingest::{FileIngest, FileSummary, Item};
 use crate::kpi::Aggregates;
@@ -26,7 +24,6 @@ use crate::settings::Settings;
 pub struct Analyzer {
     settings: Settings,
     aggregates: Aggregates,
-    seen_ids: FxHashSet<u64>,
     /// Phone-system events, legs and agent states: calls are rebuilt from them at report time,
     /// because the events of one call may be in any chunk or file.
     pbx: Pbx,
@@ -44,7 +41,6 @@ impl Analyzer {
         Ok(Analyzer {
             aggregates: Aggregates::new(settings.fcr_window_h > 0),
             settings,
-            seen_ids: FxHashSet::default(),
             pbx: Pbx::default(),
             files: Vec::new(),
             current: None,
@@ -75,7 +71,7 @@ impl Analyzer {
         if file.summary.error.is_some() {
             return Ok(());
         }
-        let mut st = Stores { aggregates: &mut self.aggregates, seen: &mut self.seen_ids, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
+        let mut st = Stores { aggregates: &mut self.aggregates, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
         let result = file.push(chunk, &mut |item: Item<'_, '_>| st.add_item(item));
         if let Err(e) = &result {
             file.summary.error = Some(e.clone());
@@ -90,7 +86,7 @@ impl Analyzer {
         };
         let mut result = Ok(());
         if file.summary.error.is_none() {
-            let mut st = Stores { aggregates: &mut self.aggregates, seen: &mut self.seen_ids, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
+            let mut st = Stores { aggregates: &mut self.aggregates, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
             result = file.finish(&mut |item: Item<'_, '_>| st.add_item(item));
             file.note_pbx_rows();
             if let Err(e) = &result {
@@ -184,7 +180,6 @@ impl Analyzer {
     pub fn merge(&mut self, mut other: Analyzer) {
         other.close();
         self.aggregates.merge(&other.aggregates);
-        self.seen_ids.extend(other.seen_ids);
         self.pbx.merge(other.pbx);
         self.files.extend(other.files);
         self.people.merge(other.people);
@@ -195,7 +190,6 @@ impl Analyzer {
 /// Where the rows of a file go.
 struct Stores<'s> {
     aggregates: &'s mut Aggregates,
-    seen: &'s mut FxHashSet<u64>,
     dedupe: bool,
     pbx: &'s mut Pbx,
     people: &'s mut People,
@@ -206,15 +200,17 @@ impl Stores<'_> {
     fn add_item(&mut self, item: Item<'_, '_>) -> bool {
         match item {
             Item::Call(call) => {
-                let added = add_call(self.aggregates, self.seen, self.dedupe, call);
-                // Remembering which agent took each call id (for surveys and QA that name calls,
-                // not agents) costs memory per call, like duplicate detection: the same switch.
-                if added && self.dedupe {
-                    if let (Some(id), Some(agent)) = (call.id, call.agent) {
-                        self.call_agents.add(id, agent);
+                // With dedupe on, every call id is remembered with its agent: a repeated id is a
+                // duplicate, and surveys or QA that name calls find their agent.
+                if self.dedupe {
+                    if let Some(id) = call.id {
+                        if !self.call_agents.insert_first(id, call.agent) {
+                            return false;
+                        }
                     }
                 }
-                added
+                self.aggregates.add(call);
+                true
             }
             Item::Pbx(rec) => self.pbx.add(rec),
             Item::People(rec) => {
@@ -225,14 +221,3 @@ impl Stores<'_> {
     }
 }
 
-fn add_call(aggregates: &mut Aggregates, seen: &mut FxHashSet<u64>, dedupe: bool, call: &Call<'_>) -> bool {
-    if dedupe {
-        if let Some(id) = call.id {
-            if !seen.insert(id) {
-                return false;
-            }
-        }
-    }
-    aggregates.add(call);
-    true
-}

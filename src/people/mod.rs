@@ -613,7 +613,9 @@ pub fn kpi_values(k: &PeopleKpis) -> Vec<(String, MetricValue, bool)> {
     v
 }
 
-/// A map from call-id hash to agent, for joining survey answers to calls.
+/// Every call id read (as a hash) with the agent who took it: one map serves duplicate
+/// detection (an id seen before is a duplicate) and the joining of surveys and QA evaluations
+/// that name calls rather than agents.
 #[derive(Clone, Debug, Default)]
 pub struct CallAgents {
     pub agents: Vec<String>,
@@ -621,18 +623,33 @@ pub struct CallAgents {
     pub calls: FxHashMap<u64, u32>,
 }
 
+/// Agent index of a call nobody answered.
+const NO_AGENT: u32 = u32::MAX;
+
 impl CallAgents {
-    pub fn add(&mut self, call_hash: u64, agent: &str) {
-        let id = match self.index.get(agent) {
-            Some(&i) => i,
-            None => {
-                let i = self.agents.len() as u32;
-                self.agents.push(agent.to_string());
-                self.index.insert(agent.to_string(), i);
-                i
+    /// Records a call id; false when it was already there (a duplicate, left as it was).
+    pub fn insert_first(&mut self, call_hash: u64, agent: Option<&str>) -> bool {
+        use std::collections::hash_map::Entry;
+        let CallAgents { agents, index, calls } = self;
+        match calls.entry(call_hash) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                let id = match agent {
+                    Some(a) => match index.get(a) {
+                        Some(&i) => i,
+                        None => {
+                            let i = agents.len() as u32;
+                            agents.push(a.to_string());
+                            index.insert(a.to_string(), i);
+                            i
+                        }
+                    },
+                    None => NO_AGENT,
+                };
+                slot.insert(id);
+                true
             }
-        };
-        self.calls.insert(call_hash, id);
+        }
     }
 
     pub fn get(&self, call_id: &str) -> Option<String> {
@@ -642,9 +659,7 @@ impl CallAgents {
 
     pub fn merge(&mut self, o: &CallAgents) {
         for (h, i) in &o.calls {
-            if let Some(a) = o.agents.get(*i as usize) {
-                self.add(*h, a);
-            }
+            self.insert_first(*h, o.agents.get(*i as usize).map(String::as_str));
         }
     }
 }
