@@ -88,6 +88,27 @@ pub struct AgentRow {
     pub kpis: Kpis,
 }
 
+impl AgentRow {
+    /// A row with the call KPIs; the agent-time figures are filled in when state data exists.
+    fn new(agent: Option<String>, name: Option<String>, team: Option<String>, kpis: Kpis) -> AgentRow {
+        AgentRow {
+            agent,
+            name,
+            team,
+            logged_in: None,
+            paused: BTreeMap::new(),
+            available: None,
+            occupancy: None,
+            utilization: None,
+            work_rate: None,
+            calls_per_hour: None,
+            missed: 0,
+            open_sessions: 0,
+            kpis,
+        }
+    }
+}
+
 /// An agent's first login and last logout of a day, local time.
 #[derive(Clone, Debug, Serialize)]
 pub struct AgentDayRow {
@@ -219,21 +240,7 @@ impl Report {
                 e.repeat += f.repeat;
                 e.unknown += f.unknown;
             }
-            let mut row = AgentRow {
-                agent: k.clone(),
-                name: agg.agent_name(i).map(str::to_string),
-                team,
-                logged_in: None,
-                paused: BTreeMap::new(),
-                available: None,
-                occupancy: None,
-                utilization: None,
-                work_rate: None,
-                calls_per_hour: None,
-                missed: 0,
-                open_sessions: 0,
-                kpis: kpis(t, f),
-            };
+            let mut row = AgentRow::new(k.clone(), agg.agent_name(i).map(str::to_string), team, kpis(t, f));
             if let (Some(p), Some(name)) = (pbx, k) {
                 agent_time(&mut row, t, p.agents.get(name), p.missed.get(name).copied().unwrap_or(0));
             }
@@ -247,21 +254,7 @@ impl Report {
                     continue;
                 }
                 let t = Tally::default();
-                let mut row = AgentRow {
-                    agent: Some(name.clone()),
-                    name: None,
-                    team: None,
-                    logged_in: None,
-                    paused: BTreeMap::new(),
-                    available: None,
-                    occupancy: None,
-                    utilization: None,
-                    work_rate: None,
-                    calls_per_hour: None,
-                    missed: 0,
-                    open_sessions: 0,
-                    kpis: kpis(&t, None),
-                };
+                let mut row = AgentRow::new(Some(name.clone()), None, None, kpis(&t, None));
                 agent_time(&mut row, &t, p.agents.get(name), p.missed.get(name).copied().unwrap_or(0));
                 by_agent.push(row);
             }
