@@ -23,29 +23,41 @@ use crate::settings::Settings;
 /// ```
 pub struct Analyzer {
     settings: Settings,
+    files: Vec<FileSummary>,
+    current: Option<FileIngest>,
+    /// Where the rows of every file go.
+    store: Store,
+}
+
+/// Everything read so far, kept apart from the file being read so that a file can hand its rows
+/// here while it is borrowed.
+struct Store {
     aggregates: Aggregates,
     /// Phone-system events, legs and agent states: calls are rebuilt from them at report time,
     /// because the events of one call may be in any chunk or file.
     pbx: Pbx,
-    files: Vec<FileSummary>,
-    current: Option<FileIngest>,
     /// QA, survey, roster, attendance and rating rows, scored at report time.
     people: People,
-    /// Call id → agent, so survey answers that name only a call reach the agent who took it.
+    /// Every call id with its agent (when `dedupe` is on): a repeated id is a duplicate, and
+    /// surveys or QA that name only a call reach the agent who took it.
     call_agents: CallAgents,
+    dedupe: bool,
 }
 
 impl Analyzer {
     pub fn new(settings: Settings) -> Result<Analyzer> {
         settings.validate()?;
         Ok(Analyzer {
-            aggregates: Aggregates::new(settings.fcr_window_h > 0),
+            store: Store {
+                aggregates: Aggregates::new(settings.fcr_window_h > 0),
+                pbx: Pbx::default(),
+                people: People::default(),
+                call_agents: CallAgents::default(),
+                dedupe: settings.dedupe,
+            },
             settings,
-            pbx: Pbx::default(),
             files: Vec::new(),
             current: None,
-            people: People::default(),
-            call_agents: CallAgents::default(),
         })
     }
 
@@ -71,8 +83,8 @@ impl Analyzer {
         if file.summary.error.is_some() {
             return Ok(());
         }
-        let mut st = Stores { aggregates: &mut self.aggregates, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
-        let result = file.push(chunk, &mut |item: Item<'_, '_>| st.add_item(item));
+        let store = &mut self.store;
+        let result = file.push(chunk, &mut |item: Item<'_, '_>| store.add_item(item));
         if let Err(e) = &result {
             file.summary.error = Some(e.clone());
         }
@@ -86,8 +98,8 @@ impl Analyzer {
         };
         let mut result = Ok(());
         if file.summary.error.is_none() {
-            let mut st = Stores { aggregates: &mut self.aggregates, dedupe: self.settings.dedupe, pbx: &mut self.pbx, people: &mut self.people, call_agents: &mut self.call_agents };
-            result = file.finish(&mut |item: Item<'_, '_>| st.add_item(item));
+            let store = &mut self.store;
+            result = file.finish(&mut |item: Item<'_, '_>| store.add_item(item));
             file.note_pbx_rows();
             if let Err(e) = &result {
                 file.summary.error = Some(e.clone());
@@ -124,15 +136,15 @@ impl Analyzer {
         if let Some(f) = &self.current {
             files.push(f.summary.clone());
         }
-        if self.pbx.is_empty() {
-            let mut report = Report::build(&mut self.aggregates, files, settings, None);
+        if self.store.pbx.is_empty() {
+            let mut report = Report::build(&mut self.store.aggregates, files, settings, None);
             self.extend(&mut report, settings);
             return report;
         }
         // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
         // often as asked and the rebuilt calls are never added twice.
-        let out = self.pbx.build();
-        let mut aggregates = self.aggregates.clone();
+        let out = self.store.pbx.build();
+        let mut aggregates = self.store.aggregates.clone();
         for call in &out.calls {
             if let Some(c) = call.as_call() {
                 aggregates.add(&c);
@@ -145,11 +157,11 @@ impl Analyzer {
 
     /// Adds the people KPIs (QA, surveys, roster, attendance, ratings) and the scorecard.
     fn extend(&self, report: &mut Report, settings: &Settings) {
-        if !self.people.is_empty() {
+        if !self.store.people.is_empty() {
             let teams: BTreeMap<String, (Option<String>, Option<String>)> =
                 report.by_agent.iter().filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone())))).collect();
             let period = report.period.as_ref().map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
-            let people = crate::people::build(&self.people, settings.qa_form.as_ref(), &|c| self.call_agents.get(c), &teams, period);
+            let people = crate::people::build(&self.store.people, settings.qa_form.as_ref(), &|c| self.store.call_agents.get(c), &teams, period);
             // The roster names and teams every report row (calls rarely carry the team).
             for row in &mut report.by_agent {
                 if let Some(p) = people.by_agent.iter().find(|p| Some(&p.agent) == row.agent.as_ref()) {
@@ -172,31 +184,22 @@ impl Analyzer {
     /// The calls rebuilt from queue_log events and CDR legs read so far (CDR calls that are also
     /// in queue_log appear once, from queue_log), in order of call id.
     pub fn pbx_calls(&self) -> Vec<PbxCall> {
-        self.pbx.build().calls
+        self.store.pbx.build().calls
     }
 
     /// Adds the work of another analyzer, which read other files (for splitting across workers).
     /// A call id that both analyzers saw is counted twice: split work by file, not inside one.
     pub fn merge(&mut self, mut other: Analyzer) {
         other.close();
-        self.aggregates.merge(&other.aggregates);
-        self.pbx.merge(other.pbx);
+        self.store.aggregates.merge(&other.store.aggregates);
+        self.store.pbx.merge(other.store.pbx);
         self.files.extend(other.files);
-        self.people.merge(other.people);
-        self.call_agents.merge(&other.call_agents);
+        self.store.people.merge(other.store.people);
+        self.store.call_agents.merge(&other.store.call_agents);
     }
 }
 
-/// Where the rows of a file go.
-struct Stores<'s> {
-    aggregates: &'s mut Aggregates,
-    dedupe: bool,
-    pbx: &'s mut Pbx,
-    people: &'s mut People,
-    call_agents: &'s mut CallAgents,
-}
-
-impl Stores<'_> {
+impl Store {
     fn add_item(&mut self, item: Item<'_, '_>) -> bool {
         match item {
             Item::Call(call) => {

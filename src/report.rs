@@ -292,7 +292,7 @@ impl Report {
             .iter()
             .map(|(slot, t)| {
                 let k = kpis(t, None);
-                let start_ms = slot * crate::kpi::aggregate_slot_ms();
+                let start_ms = slot * crate::kpi::SLOT_MS;
                 let len_s = f64::from(settings.interval_min) * 60.0;
                 let agent_s = presence.as_ref().map(|m| m.get(&start_ms).copied().unwrap_or_default());
                 let logged_in_agents = agent_s.map(|[l, _]| l as f64 / 1000.0 / len_s);
@@ -585,7 +585,7 @@ impl StaffingPlan {
     }
 
     fn summary(self, agg: &Aggregates, intervals: &BTreeMap<i64, Tally>, settings: &Settings) -> StaffingSummary {
-        let slot_ms = crate::kpi::aggregate_slot_ms();
+        let slot_ms = crate::kpi::SLOT_MS;
         let per_day = (MS_PER_DAY / (i64::from(settings.interval_min) * 60_000)) as usize;
         let weekday_of = |day: i64| (day + 3).rem_euclid(7) as usize;
         let mut days = [0u32; 7];
@@ -641,7 +641,7 @@ impl StaffingPlan {
 /// the intervals that have calls. Sums of integers over all spans: independent of the order the
 /// events came in.
 fn interval_presence(p: &PbxOutput, intervals: &BTreeMap<i64, Tally>, settings: &Settings) -> BTreeMap<i64, [i64; 2]> {
-    let slot_ms = crate::kpi::aggregate_slot_ms();
+    let slot_ms = crate::kpi::SLOT_MS;
     let len_ms = i64::from(settings.interval_min) * 60_000;
     let mut m: BTreeMap<i64, [i64; 2]> = intervals.keys().map(|slot| (slot * slot_ms, [0, 0])).collect();
     for t in p.agents.values() {

@@ -16,14 +16,6 @@ use crate::ingest::values::{Outcome, MS_PER_DAY};
 /// interval length can change without reading the files again.
 pub const SLOT_MS: i64 = 15 * 60 * 1000;
 
-/// A group's key as shown in the report.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum GroupKey {
-    Name(Option<String>),
-    Day(i64),
-    Slot(i64),
-}
-
 /// Tallies keyed by a name, with `None` for "not given".
 #[derive(Clone, Debug, Default)]
 pub struct Named {

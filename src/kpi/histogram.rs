@@ -69,11 +69,6 @@ impl Histogram {
         self.sparse.drain(..below);
     }
 
-    /// Bytes of heap this histogram holds (for memory reports).
-    pub fn heap_bytes(&self) -> usize {
-        self.sparse.capacity() * 8 + self.dense.capacity() * 4
-    }
-
     /// (second, count) pairs in ascending order, zero counts left out.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
         let dense = self.dense.iter().enumerate().filter(|(_, c)| **c > 0).map(|(s, c)| (s as u32, u64::from(*c)));

@@ -8,7 +8,7 @@
 mod aggregate;
 mod histogram;
 
-pub use aggregate::{is_anonymous, Aggregates, FcrCounts, GroupKey};
+pub use aggregate::{is_anonymous, Aggregates, FcrCounts, SLOT_MS};
 pub use histogram::Histogram;
 
 use std::collections::BTreeMap;
@@ -297,9 +297,4 @@ pub struct Kpis {
     pub fcr_unknown: u64,
     /// Numerator and denominator of every rate and mean above.
     pub ratios: BTreeMap<&'static str, Ratio>,
-}
-
-/// Length of the slots intervals are built from, in milliseconds.
-pub fn aggregate_slot_ms() -> i64 {
-    aggregate::SLOT_MS
 }
