@@ -58,38 +58,34 @@ function startWorker() {
 
 function restartWorker() {
   if (worker) worker.terminate();
-  for (const p of erlangPending.values()) p.reject(new Error('engine restarted'));
-  erlangPending.clear();
+  for (const p of pending.values()) p.reject(new Error('engine restarted'));
+  pending.clear();
   startWorker();
 }
 
-// The staffing calculator runs the engine's Erlang functions in the worker (already loaded: no
-// extra download). One request per keystroke; answers are matched by id.
-const erlangPending = new Map();
-let erlangSeq = 0;
-export function calcErlang(input) {
-  if (!worker) startWorker();
-  const id = ++erlangSeq;
-  return new Promise((resolve, reject) => {
-    erlangPending.set(id, { resolve, reject });
-    worker.postMessage({ type: 'erlang', id, input });
-  });
-}
+// Small engine functions (the staffing calculator's erlang(), presets(), qaForms(),
+// validateScorecard()) run in the worker, where the engine is already loaded: no extra download.
+// Answers are matched to requests by id.
+const pending = new Map();
+let callSeq = 0;
 
-/** Calls a small engine function in the worker by name: presets(), qaForms(), validateScorecard(card). */
+/** Calls an engine function in the worker by name; resolves with its result. */
 export function engineCall(fn, arg) {
   if (!worker) startWorker();
-  const id = ++erlangSeq;
+  const id = ++callSeq;
   return new Promise((resolve, reject) => {
-    erlangPending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject });
     worker.postMessage({ type: 'call', id, fn, arg });
   });
 }
 
+/** The staffing calculator: Erlang C and A for one set of inputs. */
+export const calcErlang = (input) => engineCall('erlang', input);
+
 function onWorkerMessage(msg) {
-  if (msg.type === 'erlang' || msg.type === 'call') {
-    const p = erlangPending.get(msg.id);
-    erlangPending.delete(msg.id);
+  if (msg.type === 'call') {
+    const p = pending.get(msg.id);
+    pending.delete(msg.id);
     if (p) { if (msg.error) p.reject(Object.assign(new Error(msg.error.message), msg.error)); else p.resolve(msg.result); }
     return;
   }

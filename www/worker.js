@@ -15,7 +15,7 @@
 import init, { Analyzer, erlang, version, presets, qaForms, validateScorecard } from './pkg/callscore.js';
 
 // Small engine functions the page calls by name (no file data involved).
-const CALLS = { presets, qaForms, validateScorecard };
+const CALLS = { erlang, presets, qaForms, validateScorecard };
 
 // 4 MiB: large enough that the per-chunk JS↔wasm crossing costs nothing, small enough that memory
 // stays flat whatever the file size (one chunk in flight at a time).
@@ -102,13 +102,6 @@ onmessage = async (ev) => {
         postMessage({ type: 'call', id: msg.id, result: CALLS[msg.fn](msg.arg) });
       } catch (e) {
         postMessage({ type: 'call', id: msg.id, error: { kind: e?.kind || 'invalid_input', message: e?.message || String(e) } });
-      }
-    } else if (msg.type === 'erlang') {
-      // The staffing calculator: bad input is an answer ({error}), not an engine failure.
-      try {
-        postMessage({ type: 'erlang', id: msg.id, result: erlang(msg.input) });
-      } catch (e) {
-        postMessage({ type: 'erlang', id: msg.id, error: { kind: e?.kind || 'invalid_input', message: e?.message || String(e) } });
       }
     }
   } catch (e) {
