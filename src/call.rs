@@ -20,7 +20,8 @@ pub struct Call<'a> {
     pub agent_name: Option<&'a str>,
     pub team: Option<&'a str>,
     pub caller: Option<&'a str>,
-    pub transferred: bool,
+    /// Whether an agent transferred the call; `None` when the source does not say.
+    pub transferred: Option<bool>,
     /// The source's own first-contact-resolution flag, when it has one.
     pub resolved: Option<bool>,
 }
@@ -40,7 +41,7 @@ impl<'a> Call<'a> {
             agent_name: None,
             team: None,
             caller: None,
-            transferred: false,
+            transferred: None,
             resolved: None,
         }
     }

@@ -797,7 +797,7 @@ fn definitions(s: &Settings) -> BTreeMap<&'static str, String> {
     def("avg_acw", "Σ after-call work / answered calls with ACW data".into());
     def("aht", "Σ (talk + hold + ACW) / answered calls with ACW data".into());
     def("short_call_rate", format!("answered with talk < {} s / answered calls with talk data", s.short_call_s));
-    def("transfer_rate", "transferred / answered".into());
+    def("transfer_rate", "transferred / answered calls whose source says whether they were transferred".into());
     def("hold_rate", "answered with hold > 0 / answered calls with hold data".into());
     def(
         "required_agents",

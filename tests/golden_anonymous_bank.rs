@@ -62,6 +62,7 @@ fn check_month(file: &str) {
         close(v, &g[format!("wait_{p}")], p);
     }
     assert_eq!(t.aht, None, "the format has no ACW: AHT must not fall back to talk");
+    assert_eq!(t.transfer_rate, None, "the format does not record transfers: no rate, not 0 %");
 
     // Per agent: answered and average talk; NO_SERVER is the unknown agent.
     let agents = g["by_agent"].as_object().unwrap();

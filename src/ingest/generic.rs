@@ -162,7 +162,10 @@ impl Generic {
         call.agent_name = get(Field::AgentName).map(|(_, v)| v);
         call.team = get(Field::Team).map(|(_, v)| v);
         call.caller = get(Field::Caller).map(|(_, v)| v);
-        call.transferred = get(Field::Transferred).and_then(|(_, v)| parse_flag(v)).unwrap_or(false);
+        // With a transfer column, an empty or unreadable cell means "not transferred"; without
+        // one the source does not say, and the transfer rate is not computed.
+        call.transferred = self.index[Field::Transferred as usize]
+            .map(|_| get(Field::Transferred).and_then(|(_, v)| parse_flag(v)).unwrap_or(false));
         call.resolved = get(Field::Resolved).and_then(|(_, v)| parse_flag(v));
         match outcome {
             Outcome::Other => Row::Skip("NOT_QUEUED"),

@@ -32,6 +32,8 @@ pub struct Tally {
     pub timed_out: u64,
     pub ivr_only: u64,
     pub transferred: u64,
+    /// Answered calls whose source says whether they were transferred.
+    pub transfer_known: u64,
     pub wait_answered: Histogram,
     pub wait_abandoned: Histogram,
     pub wait_timed_out: Histogram,
@@ -89,7 +91,10 @@ impl Tally {
                     self.acw_count += 1;
                     self.handle_with_acw_ms += a + call.talk_ms.unwrap_or(0) + call.hold_ms.unwrap_or(0);
                 }
-                self.transferred += u64::from(call.transferred);
+                if let Some(t) = call.transferred {
+                    self.transfer_known += 1;
+                    self.transferred += u64::from(t);
+                }
                 if let Some(r) = call.resolved {
                     self.resolved_known += 1;
                     self.resolved_yes += u64::from(r);
@@ -120,6 +125,7 @@ impl Tally {
         self.timed_out += o.timed_out;
         self.ivr_only += o.ivr_only;
         self.transferred += o.transferred;
+        self.transfer_known += o.transfer_known;
         self.wait_answered.merge(&o.wait_answered);
         self.wait_abandoned.merge(&o.wait_abandoned);
         self.wait_timed_out.merge(&o.wait_timed_out);
@@ -231,7 +237,11 @@ impl Tally {
         }
         k.short_calls = self.talk.count_below(settings.short_call_s);
         k.short_call_rate = rate("short_call_rate", k.short_calls as f64, self.talk_count as f64);
-        k.transfer_rate = rate("transfer_rate", self.transferred as f64, answered);
+        k.transfer_rate = if self.transfer_known > 0 {
+            rate("transfer_rate", self.transferred as f64, self.transfer_known as f64)
+        } else {
+            None
+        };
 
         k.fcr_resolved = fcr.resolved;
         k.fcr_repeat = fcr.repeat;

@@ -58,7 +58,8 @@ impl PbxCall {
         c.queue = self.queue.as_deref();
         c.agent = if outcome == Outcome::Answered { self.agent.as_deref() } else { None };
         c.caller = self.caller.as_deref();
-        c.transferred = self.transfer.is_some();
+        // queue_log records every transfer as an event; CDR legs do not say.
+        c.transferred = (self.source == "queue_log").then_some(self.transfer.is_some());
         Some(c)
     }
 
