@@ -1,6 +1,6 @@
 //! The `callscore` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod cli;
 
@@ -22,7 +22,8 @@ enum Command {
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let matches = cli::report::with_defaults(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result = match &cli.command {
         Command::Report(args) => cli::report::run(args),
         Command::Erlang(args) => cli::erlang::run(args),

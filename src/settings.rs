@@ -1,53 +1,42 @@
-//! What the user can change, with the defaults of `kpis.md`.
+//! What the user can change, with the defaults of `kpis.md`: the one owner of every default.
 //!
 //! Settings arrive from the command line and, in the browser, as a JS object; both go through
-//! serde, so every field has a default and unknown fields are refused rather than ignored.
+//! serde, so every field has a default and unknown fields are refused rather than ignored. The
+//! struct is flat because that is how users and the page write it; each module then gets its own
+//! part ([`Settings::read_options`], [`Settings::kpi_rules`], [`Settings::staffing_targets`], …)
+//! and checks it. The command line's flags and the page's controls take their defaults from
+//! [`Settings::default`] (the wasm binding exports it as `defaultSettings()`), and
+//! [`RECOMPUTABLE`] says which settings a report can change without reading the files again.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::ingest::ReadOptions;
+use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
+use crate::model::catalog::FormulaParams;
+use crate::people::QaForm;
+use crate::scorecard::ScorecardDef;
+use crate::staffing::Targets;
 
-/// Which calls the service level divides by. Thresholds are inclusive (wait ≤ T).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SlVariant {
-    /// answered within T / offered (the default).
-    #[default]
-    Offered,
-    /// answered within T / answered (Asterisk SL, VICIdial TMR).
-    Answered,
-    /// answered within T / (offered − short abandoned) (Talkdesk, Genesys option).
-    OfferedMinusShort,
-    /// (answered within T + abandoned within T) / offered (Asterisk SL2).
-    WithAbandoned,
-}
-
-impl SlVariant {
-    pub const ALL: [SlVariant; 4] =
-        [SlVariant::Offered, SlVariant::Answered, SlVariant::OfferedMinusShort, SlVariant::WithAbandoned];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            SlVariant::Offered => "offered",
-            SlVariant::Answered => "answered",
-            SlVariant::OfferedMinusShort => "offered_minus_short",
-            SlVariant::WithAbandoned => "with_abandoned",
-        }
-    }
-}
-
-/// Which calls the abandon rate divides by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AbandonVariant {
-    /// abandoned / offered (the default).
-    #[default]
-    Offered,
-    /// (abandoned − short abandoned) / (offered − short abandoned).
-    ExcludeShort,
-    /// abandoned / (answered + abandoned).
-    AnsweredPlusAbandoned,
-}
+/// The settings [`crate::Analyzer::report`] applies to what was already read: everything but how
+/// files are read (the [`ReadOptions`] fields) and `dedupe`, which decides what is remembered while
+/// reading. `fcr_window_h` recomputes only when the files were read with FCR on.
+pub const RECOMPUTABLE: &[&str] = &[
+    "sl_threshold_s",
+    "sl_variant",
+    "abandon_variant",
+    "short_abandon_s",
+    "short_call_s",
+    "interval_min",
+    "fcr_window_h",
+    "timeout_as_abandoned",
+    "staffing",
+    "sl_target",
+    "max_occupancy",
+    "shrinkage",
+    "scorecard",
+    "qa_form",
+];
 
 /// Every setting of an analysis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,7 +44,9 @@ pub enum AbandonVariant {
 pub struct Settings {
     /// Service-level threshold T in whole seconds: answered within T means wait ≤ T.
     pub sl_threshold_s: u32,
+    /// Which calls the service level divides by.
     pub sl_variant: SlVariant,
+    /// Which calls the abandon rate divides by.
     pub abandon_variant: AbandonVariant,
     /// Abandons with wait ≤ this are short abandons; 0 switches the rule off.
     pub short_abandon_s: u32,
@@ -100,10 +91,13 @@ pub struct Settings {
     pub shrinkage: f64,
     /// The scorecard to score agents, teams and the centre with; none = no `scorecard` section.
     /// A setting (not an input) so the page can edit the card and rebuild the report at once.
-    pub scorecard: Option<crate::scorecard::ScorecardDef>,
+    /// `"preset:NAME"` stands for a preset card.
+    #[serde(deserialize_with = "card_or_preset")]
+    pub scorecard: Option<ScorecardDef>,
     /// The QA form evaluations are scored on; none = inferred from the QA files (and shown in
-    /// the report so the user can confirm or correct it).
-    pub qa_form: Option<crate::people::qa::QaForm>,
+    /// the report so the user can confirm or correct it). `"preset:NAME"` stands for a preset form.
+    #[serde(deserialize_with = "form_or_preset")]
+    pub qa_form: Option<QaForm>,
 }
 
 impl Default for Settings {
@@ -137,9 +131,63 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// How files are read.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            tz: self.tz.clone(),
+            profile: self.profile.clone(),
+            encoding: self.encoding.clone(),
+            delimiter: self.delimiter,
+            date_order: self.date_order.clone(),
+            columns: self.columns.clone(),
+            outcomes: self.outcomes.clone(),
+            sheet: self.sheet.clone(),
+        }
+    }
+
+    /// The rules KPIs are computed under.
+    pub fn kpi_rules(&self) -> KpiRules {
+        KpiRules {
+            sl_threshold_s: self.sl_threshold_s,
+            sl_variant: self.sl_variant,
+            abandon_variant: self.abandon_variant,
+            short_abandon_s: self.short_abandon_s,
+            short_call_s: self.short_call_s,
+            timeout_as_abandoned: self.timeout_as_abandoned,
+            fcr_window_h: self.fcr_window_h,
+        }
+    }
+
+    /// The targets required agents are computed for (also when `staffing` is off, for checking).
+    pub fn staffing_targets(&self) -> Targets {
+        Targets {
+            sl_target: Some(self.sl_target),
+            sl_threshold_s: f64::from(self.sl_threshold_s),
+            max_occupancy: self.max_occupancy,
+            max_wait_probability: None,
+            shrinkage: self.shrinkage,
+        }
+    }
+
+    /// The values KPI formulas are written with.
+    pub(crate) fn formula_params(&self) -> FormulaParams {
+        FormulaParams {
+            sl_threshold_s: self.sl_threshold_s,
+            short_abandon_s: self.short_abandon_s,
+            short_call_s: self.short_call_s,
+            fcr_window_h: self.fcr_window_h,
+            interval_min: self.interval_min,
+            sl_target: self.sl_target,
+            max_occupancy: self.max_occupancy,
+            shrinkage: self.shrinkage,
+            sl_variant: self.sl_variant.id(),
+            abandon_variant: self.abandon_variant.id(),
+            timeout_as_abandoned: self.timeout_as_abandoned,
+        }
+    }
+
     /// Checks every value, so that a bad setting fails before any file is read.
     pub fn validate(&self) -> Result<()> {
-        let bad = |msg: String| Err(Error::new(ErrorKind::InvalidSettings, msg));
         if let Some(card) = &self.scorecard {
             card.validate()?;
         }
@@ -147,57 +195,45 @@ impl Settings {
             form.validate()?;
         }
         if ![15, 30, 60].contains(&self.interval_min) {
-            return bad(format!("interval must be 15, 30 or 60 minutes, not {}", self.interval_min));
-        }
-        if self.sl_threshold_s > 86_400 {
-            return bad(format!("service-level threshold {} s is more than a day", self.sl_threshold_s));
-        }
-        if self.short_call_s > crate::kpi::TALK_HIST_CAP_S {
-            return bad(format!(
-                "short-call threshold {} s is above the {} s the engine counts short calls up to",
-                self.short_call_s,
-                crate::kpi::TALK_HIST_CAP_S
+            return Err(Error::new(
+                ErrorKind::InvalidSettings,
+                format!("interval must be 15, 30 or 60 minutes, not {}", self.interval_min),
             ));
         }
-        if self.fcr_window_h > 24 * 366 {
-            return bad(format!("FCR window {} h is more than a year", self.fcr_window_h));
-        }
-        if !(self.sl_target > 0.0 && self.sl_target <= 1.0) {
-            return bad(format!("service-level target must be in (0, 1], not {}", self.sl_target));
-        }
-        if let Some(o) = self.max_occupancy {
-            if !(o > 0.0 && o <= 1.0) {
-                return bad(format!("maximum occupancy must be in (0, 1], not {o}"));
-            }
-        }
-        if !(self.shrinkage >= 0.0 && self.shrinkage < 1.0) {
-            return bad(format!("shrinkage must be in [0, 1), not {}", self.shrinkage));
-        }
-        crate::ingest::values::TimeZone::parse(&self.tz)?;
-        if let Some(p) = &self.profile {
-            crate::ingest::Profile::from_id(p)?;
-        }
-        if let Some(e) = &self.encoding {
-            crate::ingest::encoding::by_label(e)?;
-        }
-        if let Some(d) = self.delimiter {
-            if ![',', ';', '\t', '|'].contains(&d) {
-                return bad(format!("delimiter must be one of , ; tab |, not {d:?}"));
-            }
-        }
-        if let Some(o) = &self.date_order {
-            crate::ingest::values::DateOrder::parse(o)?;
-        }
-        for (header, field) in &self.columns {
-            if crate::ingest::fields::Field::from_id(field).is_none() && field != "ignore" {
-                return bad(format!("column '{header}': unknown field '{field}'"));
-            }
-        }
-        for (value, outcome) in &self.outcomes {
-            if crate::ingest::values::Outcome::from_id(outcome).is_none() {
-                return bad(format!("outcome value '{value}': unknown outcome '{outcome}'"));
-            }
-        }
-        Ok(())
+        self.kpi_rules().validate()?;
+        self.staffing_targets().validate().map_err(|e| Error::new(ErrorKind::InvalidSettings, e.to_string()))?;
+        self.read_options().validate()
     }
+}
+
+/// A scorecard given inline, or `"preset:NAME"`.
+fn card_or_preset<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<ScorecardDef>, D::Error> {
+    use serde::de::Error as _;
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => preset_name(&s)
+            .and_then(crate::scorecard::preset)
+            .map(Some)
+            .map_err(|e| D::Error::custom(e.message())),
+        Some(v) => ScorecardDef::deserialize(v).map(Some).map_err(D::Error::custom),
+    }
+}
+
+/// A QA form given inline, or `"preset:NAME"`.
+fn form_or_preset<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<QaForm>, D::Error> {
+    use serde::de::Error as _;
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => preset_name(&s)
+            .and_then(crate::people::qa_form_preset)
+            .map(Some)
+            .map_err(|e| D::Error::custom(e.message())),
+        Some(v) => QaForm::deserialize(v).map(Some).map_err(D::Error::custom),
+    }
+}
+
+fn preset_name(s: &str) -> Result<&str> {
+    s.strip_prefix("preset:").ok_or_else(|| {
+        Error::new(ErrorKind::InvalidSettings, format!("'{s}' is neither a card object nor \"preset:NAME\""))
+    })
 }

@@ -12,7 +12,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Analyzer as Engine, Settings};
+use crate::staffing::Request;
+use crate::{Analyzer as Engine, Settings, CATALOG, RECOMPUTABLE};
 
 /// Converts to a plain JS object (maps as objects, so the report reads like the CLI's JSON).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -20,33 +21,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// Settings go through JSON so that serde's checks (unknown fields refused, types) apply exactly
-/// as on the command line; it happens once per analysis, not per chunk.
+/// Settings go through JSON so that serde's checks (unknown fields refused, types, `"preset:NAME"`
+/// for a card or QA form) apply exactly as on the command line; once per analysis, not per chunk.
 fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Settings::default());
     }
     let json: String = js_sys::JSON::stringify(&value).map(String::from).unwrap_or_default();
-    let mut raw: serde_json::Value =
-        serde_json::from_str(&json).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))?;
-    expand_presets(&mut raw)?;
-    serde_json::from_value(raw).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))
-}
-
-/// `scorecard: "preset:seed002"` and `qa_form: "preset:seed001_checklist"` as on the command
-/// line: the preset's JSON takes the string's place before serde reads the settings.
-fn expand_presets(raw: &mut serde_json::Value) -> Result<(), JsValue> {
-    let Some(obj) = raw.as_object_mut() else { return Ok(()) };
-    let fail = |e: crate::Error| plain_error("invalid_settings", &e.to_string());
-    if let Some(name) = obj.get("scorecard").and_then(|v| v.as_str()).and_then(|s| s.strip_prefix("preset:")).map(String::from) {
-        let card = crate::scorecard::preset(&name).map_err(fail)?;
-        obj.insert("scorecard".into(), serde_json::to_value(card).map_err(|e| plain_error("invalid_settings", &e.to_string()))?);
-    }
-    if let Some(name) = obj.get("qa_form").and_then(|v| v.as_str()).and_then(|s| s.strip_prefix("preset:")).map(String::from) {
-        let form = crate::scorecard::qa_form_preset(&name).map_err(fail)?;
-        obj.insert("qa_form".into(), serde_json::to_value(form).map_err(|e| plain_error("invalid_settings", &e.to_string()))?);
-    }
-    Ok(())
+    serde_json::from_str(&json).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))
 }
 
 /// A JS `Error` whose message reads well, with `kind`, `file`, `line` and `column` properties
@@ -137,64 +119,45 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Input of [`erlang`]: the options of `callscore erlang`, snake_case, times in seconds except
-/// the interval (minutes).
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ErlangInput {
-    calls: f64,
-    interval_min: f64,
-    aht_s: f64,
-    sl_target: Option<f64>,
-    #[serde(default = "default_threshold")]
-    sl_threshold_s: f64,
-    max_occupancy: Option<f64>,
-    #[serde(default)]
-    shrinkage: f64,
-    max_wait_probability: Option<f64>,
-    patience_s: Option<f64>,
-}
-
-fn default_threshold() -> f64 {
-    20.0
-}
-
 /// The staffing calculator: `{calls, interval_min, aht_s, sl_target, sl_threshold_s,
 /// max_occupancy, shrinkage, max_wait_probability, patience_s}` → `{traffic_erlangs, erlang_c,
 /// erlang_a}`, the shape of `callscore erlang --json` (`erlang_a` is null without `patience_s`).
 /// Throws an `Error` with `kind` `invalid_input` and a readable message for values out of range.
 #[wasm_bindgen]
 pub fn erlang(input: JsValue) -> Result<JsValue, JsValue> {
-    use crate::staffing::{required_agents_a, required_agents_c, Targets, Workload};
     let json: String = js_sys::JSON::stringify(&input).map(String::from).unwrap_or_default();
-    let input: ErlangInput =
+    let request: Request =
         serde_json::from_str(&json).map_err(|e| plain_error("invalid_input", &format!("invalid input: {e}")))?;
-    let workload = Workload { calls: input.calls, interval_s: input.interval_min * 60.0, aht_s: input.aht_s };
-    let targets = Targets {
-        sl_target: input.sl_target,
-        sl_threshold_s: input.sl_threshold_s,
-        max_occupancy: input.max_occupancy,
-        max_wait_probability: input.max_wait_probability,
-        shrinkage: input.shrinkage,
-    };
-    let fail = |model: &str, e: crate::staffing::StaffingError| plain_error("invalid_input", &format!("{model}: {e}"));
-    let c = required_agents_c(&workload, &targets).map_err(|e| fail("Erlang C", e))?;
-    let a = match input.patience_s {
-        Some(p) => Some(required_agents_a(&workload, p, &targets).map_err(|e| fail("Erlang A", e))?),
-        None => None,
-    };
-    to_js(&serde_json::json!({
-        "traffic_erlangs": workload.traffic_erlangs(),
-        "erlang_c": c,
-        "erlang_a": a,
-    }))
+    let required = request.required().map_err(|e| plain_error("invalid_input", &e.to_string()))?;
+    to_js(&required)
+}
+
+/// Every setting with its default value: the page's controls start from it (no copy of a default
+/// in the page).
+#[wasm_bindgen(js_name = defaultSettings)]
+pub fn default_settings() -> Result<JsValue, JsValue> {
+    to_js(&Settings::default())
+}
+
+/// The settings `report()` applies without reading the files again (`fcr_window_h` only when the
+/// files were read with FCR on: `report.settings.fcr_window_h > 0`).
+#[wasm_bindgen]
+pub fn recomputable() -> Result<JsValue, JsValue> {
+    to_js(&RECOMPUTABLE)
+}
+
+/// The KPI catalogue: `[{id, unit, direction, additive, groupings, numerator, denominator, formula,
+/// tile, default_target}]`, tiles first in the order the overview shows them.
+#[wasm_bindgen(js_name = kpiCatalog)]
+pub fn kpi_catalog() -> Result<JsValue, JsValue> {
+    to_js(&CATALOG)
 }
 
 /// The scorecard presets shipped in the engine: `[{id, card}]`, `card` the parsed JSON the page's
 /// editor starts from (`settings.scorecard` also takes `"preset:ID"`).
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsValue> {
-    let list: Vec<serde_json::Value> = crate::scorecard::PRESETS
+    let list: Vec<serde_json::Value> = crate::PRESETS
         .iter()
         .map(|(id, text)| serde_json::json!({ "id": id, "card": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
         .collect();
@@ -204,7 +167,7 @@ pub fn presets() -> Result<JsValue, JsValue> {
 /// The QA form presets: `[{id, form}]` (`settings.qa_form` also takes `"preset:ID"`).
 #[wasm_bindgen(js_name = qaForms)]
 pub fn qa_forms() -> Result<JsValue, JsValue> {
-    let list: Vec<serde_json::Value> = crate::scorecard::QA_FORMS
+    let list: Vec<serde_json::Value> = crate::QA_FORMS
         .iter()
         .map(|(id, text)| serde_json::json!({ "id": id, "form": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
         .collect();
@@ -223,7 +186,7 @@ pub fn validate_scorecard(card: JsValue) -> Result<JsValue, JsValue> {
 
 /// The first problem of a card as `{path, message}`, or None.
 pub fn scorecard_problem(json: &str) -> Option<serde_json::Value> {
-    match crate::scorecard::ScorecardDef::from_json(json) {
+    match crate::ScorecardDef::from_json(json) {
         Ok(_) => None,
         Err(e) => {
             let msg = e.message().to_string();

@@ -204,7 +204,7 @@ fn cdr_and_queue_log_of_the_same_call_are_joined_and_counted_once() {
     let p = r.pbx.as_ref().unwrap();
     assert_eq!((p.cdr_legs, p.cdr_joined, p.cdr_calls), (3, 1, 1));
     assert_eq!((r.totals.offered, r.totals.answered), (5, 3), "4 queue_log calls + 1 CDR-only call");
-    let c = callscore::pbx::PbxCall::clone(&analyzer(&[("Master.csv", cdr.as_bytes())]).pbx_calls()[1]);
+    let c = callscore::PbxCall::clone(&analyzer(&[("Master.csv", cdr.as_bytes())]).pbx_calls()[1]);
     assert_eq!((c.agent.as_deref(), c.wait_ms, c.talk_ms), (Some("PJSIP/1"), Some(4000), Some(56_000)));
 }
 

@@ -44,7 +44,7 @@ fn report_of(files: &[(&str, &[u8])], sizes: &[usize]) -> serde_json::Value {
     common::kpi_json(&common::analyse_chunked(&Settings::default(), files, sizes))
 }
 
-fn calls_of(files: &[(&str, String)]) -> Vec<callscore::pbx::PbxCall> {
+fn calls_of(files: &[(&str, String)]) -> Vec<callscore::PbxCall> {
     let mut a = Analyzer::new(Settings::default()).unwrap();
     for (name, text) in files {
         a.begin_file(name);
@@ -118,7 +118,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic_in_any_pbx_profile(data in prop::collection::vec(any::<u8>(), 0..600)) {
         for p in [Some("queue_log"), Some("asterisk_cdr"), Some("freeswitch_cdr"), Some("agent_state"), None] {
-            callscore::pbx::fuzz_read(p, &data);
+            common::read_checked(p, &data);
         }
     }
 
@@ -127,7 +127,7 @@ proptest! {
         lines in prop::collection::vec("[0-9]{0,11}(\\.[0-9])?\\|[a-z0-9.]{0,4}\\|(q|NONE)?\\|(A|NONE)?\\|(ENTERQUEUE|CONNECT|COMPLETECALLER|ABANDON|PAUSE|ADDMEMBER|REMOVEMEMBER|RINGNOANSWER|XYZ|)(\\|[0-9a-z\"]{0,3}){0,6}", 1..40)
     ) {
         let text = format!("1700000000|NONE|NONE|NONE|QUEUESTART\n{}\n", lines.join("\n"));
-        callscore::pbx::fuzz_read(Some("queue_log"), text.as_bytes());
+        common::read_checked(Some("queue_log"), text.as_bytes());
         let r = common::analyse(&Settings { profile: Some("queue_log".into()), ..Settings::default() }, "q", text.as_bytes());
         for rej in &r.inputs[0].rejects {
             prop_assert!(!rej.reason.is_empty() && rej.column.is_some());
@@ -141,7 +141,7 @@ proptest! {
             text.push_str(&r.join(","));
             text.push('\n');
         }
-        callscore::pbx::fuzz_read(Some("asterisk_cdr"), text.as_bytes());
-        callscore::pbx::fuzz_read(None, text.as_bytes());
+        common::read_checked(Some("asterisk_cdr"), text.as_bytes());
+        common::read_checked(None, text.as_bytes());
     }
 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use callscore::scorecard::scoring::points;
-use callscore::scorecard::{score_group, MetricValue, ScorecardDef, Subject};
+use callscore::points;
+use callscore::{score_group, MetricValue, ScorecardDef, Subject};
 
 fn card(json: &str) -> ScorecardDef {
     ScorecardDef::from_json(json).unwrap_or_else(|e| panic!("{e}"))
@@ -215,10 +215,10 @@ fn invalid_cards_name_the_offending_field() {
 
 #[test]
 fn every_preset_parses_and_validates() {
-    for (id, _) in callscore::scorecard::PRESETS {
-        callscore::scorecard::preset(id).unwrap_or_else(|e| panic!("{id}: {e}"));
+    for (id, _) in callscore::PRESETS {
+        callscore::preset(id).unwrap_or_else(|e| panic!("{id}: {e}"));
     }
-    for (id, _) in callscore::scorecard::QA_FORMS {
-        callscore::scorecard::qa_form_preset(id).unwrap_or_else(|e| panic!("{id}: {e}")).validate().unwrap();
+    for (id, _) in callscore::QA_FORMS {
+        callscore::qa_form_preset(id).unwrap_or_else(|e| panic!("{id}: {e}")).validate().unwrap();
     }
 }

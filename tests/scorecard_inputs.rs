@@ -130,7 +130,7 @@ fn on_the_sample_the_biased_evaluator_is_flagged_and_alpha_matches_an_independen
     for n in names {
         files.push((n, std::fs::read(dir.join(n)).unwrap()));
     }
-    let settings = Settings { scorecard: Some(callscore::scorecard::preset("seed002").unwrap()), ..Default::default() };
+    let settings = Settings { scorecard: Some(callscore::preset("seed002").unwrap()), ..Default::default() };
     let r = run(&files, settings);
     let profiles: Vec<_> = r.inputs.iter().map(|f| f.profile.unwrap_or("-")).collect();
     assert_eq!(profiles, ["generic", "roster", "qa", "survey", "attendance", "ratings"]);
@@ -184,13 +184,13 @@ fn a_scorecard_setting_changes_the_report_without_reading_files_again() {
     a.push(CALLS.as_bytes()).unwrap();
     a.end_file().unwrap();
     let card = r#"{"name":"t","categories":[{"name":"c","weight":1,"metrics":[{"kpi":"answered","weight":1,"score":"rank"}]}]}"#;
-    let s = Settings { scorecard: Some(callscore::scorecard::ScorecardDef::from_json(card).unwrap()), ..Default::default() };
+    let s = Settings { scorecard: Some(callscore::ScorecardDef::from_json(card).unwrap()), ..Default::default() };
     let r = a.report(&s);
     let sc = r.scorecard.unwrap();
     let top = sc.agents.iter().find(|c| c.rank == Some(1)).unwrap();
     assert_eq!(top.agent, "A2");
     let lower = card.replace(r#""score":"rank""#, r#""score":"rank","better":"lower""#);
-    let s = Settings { scorecard: Some(callscore::scorecard::ScorecardDef::from_json(&lower).unwrap()), ..Default::default() };
+    let s = Settings { scorecard: Some(callscore::ScorecardDef::from_json(&lower).unwrap()), ..Default::default() };
     let top = a.report(&s).scorecard.unwrap().agents.into_iter().find(|c| c.rank == Some(1)).unwrap();
     assert_eq!(top.agent, "A1");
 }

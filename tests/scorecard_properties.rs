@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use callscore::scorecard::{score_group, Better, Category, Grade, Method, Metric, MetricValue, ScorecardDef, Subject};
+use callscore::{score_group, Better, Category, Grade, Method, Metric, MetricValue, ScorecardDef, Subject};
 use proptest::prelude::*;
 
 fn metric_strategy(i: usize) -> impl Strategy<Value = Metric> {

@@ -1,11 +1,11 @@
 //! Phone-system readers: any bytes read as Asterisk queue_log (file and database forms),
-//! CDR Master.csv, FreeSWITCH CDR, an agent-state export, or detected, through
-//! `callscore::pbx::fuzz_read` (chunked reading, call and session rebuild, report). It must never
-//! panic, and the row accounting must hold (fuzz_read asserts it).
+//! CDR Master.csv, FreeSWITCH CDR, an agent-state export, or detected (chunked reading, call and
+//! session rebuild, report). It must never panic, and the row accounting must hold.
 //!
 //!   cargo +nightly fuzz run pbx -- -max_total_time=180 -rss_limit_mb=2048
 #![no_main]
 
+use callscore::{Analyzer, Settings};
 use libfuzzer_sys::fuzz_target;
 
 const PROFILES: [Option<&str>; 5] = [None, Some("queue_log"), Some("asterisk_cdr"), Some("freeswitch_cdr"), Some("agent_state")];
@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&control, rest)) = data.split_first() else { return };
     let profile = PROFILES[usize::from(control % 5)];
     let prefix = PREFIXES[usize::from(control / 5) % PREFIXES.len()];
-    // fuzz_read takes its chunk size from the first byte: keep one the fuzzer controls in front.
+    // read() takes its chunk size from the first byte: keep one the fuzzer controls in front.
     let mut input = Vec::with_capacity(prefix.len() + rest.len());
     match rest.split_first() {
         Some((&chunk, tail)) if !prefix.is_empty() => {
@@ -34,5 +34,22 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => input.extend_from_slice(rest),
     }
-    callscore::pbx::fuzz_read(profile, &input);
+    read(profile, &input);
 });
+
+/// Reads `data` as one file of the profile, in chunks sized by its first byte, and checks that the
+/// file accounting loses no row.
+fn read(profile: Option<&str>, data: &[u8]) {
+    let settings = Settings { profile: profile.map(str::to_string), ..Settings::default() };
+    let Ok(mut a) = Analyzer::new(settings) else { return };
+    let chunk = usize::from(data.first().copied().unwrap_or(0)).max(1);
+    a.begin_file("fuzz");
+    for piece in data.chunks(chunk) {
+        let _ = a.push(piece);
+    }
+    a.close();
+    let report = a.finish();
+    for f in &report.inputs {
+        assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected, "rows lost in {}", f.file);
+    }
+}

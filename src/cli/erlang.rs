@@ -4,10 +4,7 @@
 //! reports how exactly N agents perform. Erlang C always; Erlang A too when `--patience` is
 //! given.
 
-use callscore::staffing::{
-    erlang_a, erlang_c, required_agents_a, required_agents_c, Performance, Staffing, StaffingError,
-    Targets, Workload,
-};
+use callscore::staffing::{erlang_a, erlang_c, Performance, Request, Staffing, StaffingError, Workload};
 use serde_json::{json, Value};
 
 /// Options of `callscore erlang`.
@@ -66,33 +63,25 @@ fn report_required(args: &ErlangArgs, workload: &Workload) -> Result<(), String>
     if args.sl_target.is_none() && args.max_wait_probability.is_none() {
         return Err("give --sl-target or --max-wait-probability (or --agents N)".into());
     }
-    let targets = Targets {
+    let request = Request {
+        calls: args.calls,
+        interval_min: args.interval,
+        aht_s: args.aht,
         sl_target: args.sl_target,
         sl_threshold_s: args.sl_threshold,
         max_occupancy: args.max_occupancy,
-        max_wait_probability: args.max_wait_probability,
         shrinkage: args.shrinkage,
+        max_wait_probability: args.max_wait_probability,
+        patience_s: args.patience,
     };
-    let c = required_agents_c(workload, &targets).map_err(|e| format!("Erlang C: {e}"))?;
-    let a = match args.patience {
-        Some(patience) => Some(
-            required_agents_a(workload, patience, &targets)
-                .map_err(|e| format!("Erlang A: {e}"))?,
-        ),
-        None => None,
-    };
+    let required = request.required().map_err(|e| e.to_string())?;
     if args.json {
-        let value = json!({
-            "traffic_erlangs": workload.traffic_erlangs(),
-            "erlang_c": c,
-            "erlang_a": a,
-        });
-        print_json(&value)
+        print_json(&json!(required))
     } else {
         print_header(args, workload);
-        print_staffing("Erlang C", &c, args);
-        if let (Some(a), Some(patience)) = (a, args.patience) {
-            print_staffing(&format!("Erlang A (mean patience {patience} s)"), &a, args);
+        print_staffing("Erlang C", &required.erlang_c, args);
+        if let (Some(a), Some(patience)) = (&required.erlang_a, args.patience) {
+            print_staffing(&format!("Erlang A (mean patience {patience} s)"), a, args);
         }
         Ok(())
     }

@@ -3,3 +3,4 @@
 pub mod erlang;
 pub mod report;
 pub mod sample;
+pub mod text;

@@ -2,9 +2,13 @@
 
 use std::io::{Read, Write};
 
-use callscore::{AbandonVariant, Analyzer, Settings, SlVariant};
+use callscore::{AbandonVariant, Analyzer, QaForm, ScorecardDef, Settings, SlVariant};
 
-/// Options of `callscore report`.
+use super::text::report_text;
+
+/// Options of `callscore report`. Every setting is optional here: what is not given keeps the
+/// value of `Settings::default()`, the one owner of the defaults ([`with_defaults`] shows them in
+/// `--help`). Field names are the settings' own, so the help can find each default by name.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// Call-record files: CSV/TSV/TXT in any supported encoding, .xlsx or .xls.
@@ -14,29 +18,29 @@ pub struct ReportArgs {
     #[arg(long)]
     json: bool,
     /// Service-level threshold in seconds (answered within T means wait ≤ T).
-    #[arg(long, default_value_t = 20)]
-    sl_threshold: u32,
+    #[arg(long = "sl-threshold", value_name = "SECS")]
+    sl_threshold_s: Option<u32>,
     /// Service-level denominator: offered, answered, offered-minus-short, with-abandoned.
-    #[arg(long, default_value = "offered", value_parser = parse_sl_variant)]
-    sl_variant: SlVariant,
+    #[arg(long, value_parser = parse_sl_variant)]
+    sl_variant: Option<SlVariant>,
     /// Abandon-rate denominator: offered, exclude-short, answered-plus-abandoned.
-    #[arg(long, default_value = "offered", value_parser = parse_abandon_variant)]
-    abandon_variant: AbandonVariant,
+    #[arg(long, value_parser = parse_abandon_variant)]
+    abandon_variant: Option<AbandonVariant>,
     /// Abandons with wait ≤ SECS are short abandons (0 = off).
-    #[arg(long, default_value_t = 5)]
-    short_abandon: u32,
+    #[arg(long = "short-abandon", value_name = "SECS")]
+    short_abandon_s: Option<u32>,
     /// Answered calls with talk < SECS are short calls.
-    #[arg(long, default_value_t = 10)]
-    short_call: u32,
+    #[arg(long = "short-call", value_name = "SECS")]
+    short_call_s: Option<u32>,
     /// Interval length in minutes: 15, 30 or 60.
-    #[arg(long, default_value_t = 30)]
-    interval: u32,
+    #[arg(long = "interval", value_name = "MIN")]
+    interval_min: Option<u32>,
     /// Repeat-caller FCR window: 24h, 48h, 7d, a number of hours, or off.
-    #[arg(long, default_value = "7d", value_parser = parse_window)]
-    fcr_window: u32,
+    #[arg(long = "fcr-window", value_parser = parse_window)]
+    fcr_window_h: Option<u32>,
     /// Time zone for epoch timestamps: an IANA name (Asia/Shanghai) or an offset (+08:00).
-    #[arg(long, default_value = "UTC")]
-    tz: String,
+    #[arg(long)]
+    tz: Option<String>,
     /// Count calls that left the queue by timeout, key or empty queue as abandoned.
     #[arg(long)]
     timeout_as_abandoned: bool,
@@ -44,8 +48,8 @@ pub struct ReportArgs {
     /// not credited to agents (saves about 30 bytes per call on very large files).
     #[arg(long)]
     no_dedupe: bool,
-    /// Skip profile detection: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr
-    /// or agent_state.
+    /// Skip profile detection: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr,
+    /// agent_state, qa, survey, roster, attendance or ratings.
     #[arg(long)]
     profile: Option<String>,
     /// Skip encoding detection: utf-8, utf-16le, utf-16be, gbk, gb18030, big5, …
@@ -69,14 +73,14 @@ pub struct ReportArgs {
     #[arg(long)]
     sheet: Option<String>,
     /// Staffing: service level target for the required agents per interval (e.g. 0.8).
-    #[arg(long, value_name = "FRACTION", default_value_t = 0.8)]
-    sl_target: f64,
+    #[arg(long, value_name = "FRACTION")]
+    sl_target: Option<f64>,
     /// Staffing: highest acceptable occupancy (e.g. 0.85).
     #[arg(long, value_name = "F")]
     max_occupancy: Option<f64>,
     /// Staffing: share of paid time agents are unavailable (e.g. 0.3).
-    #[arg(long, value_name = "F", default_value_t = 0.0)]
-    shrinkage: f64,
+    #[arg(long, value_name = "F")]
+    shrinkage: Option<f64>,
     /// Leave out the required agents per interval (Erlang C and A).
     #[arg(long)]
     no_staffing: bool,
@@ -91,6 +95,26 @@ pub struct ReportArgs {
     /// Bytes per chunk pushed to the engine (results never depend on it).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     chunk_size: usize,
+}
+
+/// Adds "[default: …]" to the help of every `report` option that is a setting, reading the value
+/// from `Settings::default()` so the defaults are written down once.
+pub fn with_defaults(cmd: clap::Command) -> clap::Command {
+    let defaults = serde_json::to_value(Settings::default()).unwrap_or_default();
+    cmd.mut_subcommand("report", |sub| {
+        let ids: Vec<String> = sub.get_arguments().map(|a| a.get_id().to_string()).collect();
+        ids.into_iter().fold(sub, |sub, id| {
+            let shown = match defaults.get(&id) {
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                Some(serde_json::Value::String(s)) => s.replace('_', "-"),
+                _ => return sub,
+            };
+            sub.mut_arg(id, |arg| {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                arg.help(format!("{help} [default: {shown}]"))
+            })
+        })
+    })
 }
 
 fn parse_sl_variant(s: &str) -> Result<SlVariant, String> {
@@ -130,51 +154,71 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("expected NAME=VALUE, got '{s}'"))
 }
 
-fn load_scorecard(arg: &str) -> Result<callscore::scorecard::ScorecardDef, String> {
+fn load_scorecard(arg: &str) -> Result<ScorecardDef, String> {
     if let Some(name) = arg.strip_prefix("preset:") {
-        return callscore::scorecard::preset(name).map_err(|e| e.to_string());
+        return callscore::preset(name).map_err(|e| e.to_string());
     }
     let text = std::fs::read_to_string(arg).map_err(|e| format!("cannot read scorecard {arg}: {e}"))?;
-    callscore::scorecard::ScorecardDef::from_json(&text).map_err(|e| format!("{arg}: {e}"))
+    ScorecardDef::from_json(&text).map_err(|e| format!("{arg}: {e}"))
 }
 
-fn load_qa_form(arg: &str) -> Result<callscore::people::qa::QaForm, String> {
+fn load_qa_form(arg: &str) -> Result<QaForm, String> {
     if let Some(name) = arg.strip_prefix("preset:") {
-        return callscore::scorecard::qa_form_preset(name).map_err(|e| e.to_string());
+        return callscore::qa_form_preset(name).map_err(|e| e.to_string());
     }
     let text = std::fs::read_to_string(arg).map_err(|e| format!("cannot read QA form {arg}: {e}"))?;
-    let form: callscore::people::qa::QaForm = serde_json::from_str(&text).map_err(|e| format!("{arg}: qa_form: {e}"))?;
+    let form: QaForm = serde_json::from_str(&text).map_err(|e| format!("{arg}: qa_form: {e}"))?;
     form.validate().map_err(|e| format!("{arg}: {e}"))?;
     Ok(form)
 }
 
 impl ReportArgs {
+    /// The settings: the defaults, with what the command line gives on top.
     fn settings(&self) -> Result<Settings, String> {
-        Ok(Settings {
-            sl_threshold_s: self.sl_threshold,
-            sl_variant: self.sl_variant,
-            abandon_variant: self.abandon_variant,
-            short_abandon_s: self.short_abandon,
-            short_call_s: self.short_call,
-            interval_min: self.interval,
-            fcr_window_h: self.fcr_window,
-            tz: self.tz.clone(),
-            timeout_as_abandoned: self.timeout_as_abandoned,
-            dedupe: !self.no_dedupe,
-            profile: self.profile.clone(),
-            encoding: self.encoding.clone(),
-            delimiter: self.delimiter,
-            date_order: self.date_order.clone(),
-            columns: self.columns.clone(),
-            outcomes: self.outcomes.clone(),
-            sheet: self.sheet.clone(),
-            staffing: !self.no_staffing,
-            sl_target: self.sl_target,
-            max_occupancy: self.max_occupancy,
-            shrinkage: self.shrinkage,
-            scorecard: self.scorecard.as_deref().map(load_scorecard).transpose()?,
-            qa_form: self.qa_form.as_deref().map(load_qa_form).transpose()?,
-        })
+        let mut s = Settings::default();
+        let set = |target: &mut u32, v: Option<u32>| {
+            if let Some(v) = v {
+                *target = v;
+            }
+        };
+        set(&mut s.sl_threshold_s, self.sl_threshold_s);
+        set(&mut s.short_abandon_s, self.short_abandon_s);
+        set(&mut s.short_call_s, self.short_call_s);
+        set(&mut s.interval_min, self.interval_min);
+        set(&mut s.fcr_window_h, self.fcr_window_h);
+        if let Some(v) = self.sl_variant {
+            s.sl_variant = v;
+        }
+        if let Some(v) = self.abandon_variant {
+            s.abandon_variant = v;
+        }
+        if let Some(tz) = &self.tz {
+            s.tz = tz.clone();
+        }
+        s.timeout_as_abandoned |= self.timeout_as_abandoned;
+        s.dedupe &= !self.no_dedupe;
+        s.staffing &= !self.no_staffing;
+        s.profile = self.profile.clone().or(s.profile);
+        s.encoding = self.encoding.clone().or(s.encoding);
+        s.delimiter = self.delimiter.or(s.delimiter);
+        s.date_order = self.date_order.clone().or(s.date_order);
+        s.columns.extend(self.columns.iter().cloned());
+        s.outcomes.extend(self.outcomes.iter().cloned());
+        s.sheet = self.sheet.clone().or(s.sheet);
+        if let Some(v) = self.sl_target {
+            s.sl_target = v;
+        }
+        s.max_occupancy = self.max_occupancy.or(s.max_occupancy);
+        if let Some(v) = self.shrinkage {
+            s.shrinkage = v;
+        }
+        if let Some(card) = &self.scorecard {
+            s.scorecard = Some(load_scorecard(card)?);
+        }
+        if let Some(form) = &self.qa_form {
+            s.qa_form = Some(load_qa_form(form)?);
+        }
+        Ok(s)
     }
 }
 
@@ -225,7 +269,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let written = if args.json {
         serde_json::to_writer(&mut out, &report).map_err(|e| e.to_string()).and_then(|()| writeln!(out).map_err(|e| e.to_string()))
     } else {
-        out.write_all(report.to_text().as_bytes()).map_err(|e| e.to_string())
+        out.write_all(report_text(&report).as_bytes()).map_err(|e| e.to_string())
     };
     written?;
     if failed == args.files.len() {

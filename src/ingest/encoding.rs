@@ -8,6 +8,7 @@
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::text::{SIMPLIFIED, TRADITIONAL};
 
 /// The encoding chosen for a file and why.
 #[derive(Clone, Copy, Debug)]
@@ -95,11 +96,6 @@ fn clean_decode(encoding: &'static Encoding, sample: &[u8], at_end: bool) -> Opt
         encoding_rs::DecoderResult::Malformed(_, _) => None,
     }
 }
-
-/// Characters that fill Chinese call-record headers and values, in both scripts, position by
-/// position (so header matching can fold traditional to simplified).
-pub(crate) const SIMPLIFIED: &str = "时间号码座席工结果通话呼叫日期长等待排队应答接转队列组名姓客服来电挂机开始束务类型满意度投诉是否处理";
-pub(crate) const TRADITIONAL: &str = "時間號碼座席工結果通話呼叫日期長等待排隊應答接轉隊列組名姓客服來電掛機開始束務類型滿意度投訴是否處理";
 
 fn common_score(text: &str, set: &str) -> usize {
     text.chars().filter(|c| set.contains(*c)).count()

@@ -8,8 +8,8 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
-use super::values::{days_from_civil, format_ms, MS_PER_DAY};
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::time::{days_from_civil, format_ms, MS_PER_DAY};
 
 /// Zip (xlsx) or OLE compound file (xls) magic.
 pub fn is_workbook(buf: &[u8]) -> bool {

@@ -4,6 +4,8 @@
 //! so "Start Time", "start_time" and "START-TIME" are one name. The table is the synonym list of
 //! `inputs.md`; a user extends it with column overrides in the settings.
 
+pub use crate::model::text::normalize_header;
+
 /// A field of a generic call record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
@@ -124,32 +126,6 @@ impl Field {
             return None;
         }
         SYNONYMS.iter().find(|(_, _, names)| names.contains(&key.as_str())).map(|(f, _, _)| *f)
-    }
-}
-
-/// Lower case; spaces, punctuation and anything in brackets (ASCII or full-width, usually a unit
-/// such as "(秒)" or "(Y/N)") removed.
-pub fn normalize_header(h: &str) -> String {
-    let mut depth = 0u32;
-    let mut out = String::with_capacity(h.len());
-    for c in h.trim_start_matches('\u{feff}').chars() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
-            c if depth == 0 && c.is_alphanumeric() => out.extend(to_simplified(c).to_lowercase()),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Traditional characters of header names folded to simplified ones, so a Big5 export from
-/// Taiwan or Hong Kong ("來電時間") matches the table ("来电时间").
-fn to_simplified(c: char) -> char {
-    use super::encoding::{SIMPLIFIED, TRADITIONAL};
-    match TRADITIONAL.chars().position(|t| t == c) {
-        Some(i) => SIMPLIFIED.chars().nth(i).unwrap_or(c),
-        None => c,
     }
 }
 

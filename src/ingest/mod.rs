@@ -8,192 +8,44 @@
 //! keeps a cut record), and maps each record to a call or a skip or a reject. Workbooks cannot be
 //! read as a stream (a zip's directory is at its end), so they are buffered and read at the end.
 
-pub mod agent_state;
-pub mod bank;
-pub mod cdr;
-pub mod encoding;
+pub(crate) mod encoding;
 mod excel;
-pub mod fields;
-mod generic;
-pub mod people;
-pub mod queue_log;
+pub(crate) mod fields;
+mod options;
+mod profile;
 mod records;
-pub mod values;
+mod sniff;
+mod summary;
+pub(crate) mod values;
 
-use std::collections::BTreeMap;
+use encoding_rs::{Decoder, UTF_8};
 
-use encoding_rs::{Decoder, Encoding, UTF_8};
-use serde::Serialize;
-
-use crate::call::Call;
 use crate::error::{Error, ErrorKind, Result};
-use crate::pbx::event::PbxRecord;
-use crate::settings::Settings;
-use fields::{ColumnMap, Field};
+use crate::model::call::{Call, Outcome};
+use crate::model::pbx::PbxRecord;
+use crate::model::people::PeopleRecord;
+pub use options::ReadOptions;
+pub(crate) use profile::Profile;
+use profile::{Mapper, Row};
 use records::RecordReader;
-use values::{DateOrder, Outcome, TimeParser, TimeZone};
+use sniff::{decode_sample, detect_delimiter, looks_binary, Sniffer};
+pub use summary::{FileSummary, Reject, MAX_REJECTS_KEPT};
 
 /// How many bytes are looked at before deciding how to read a file.
 const SNIFF_BYTES: usize = 64 * 1024;
-/// How many rejects a file keeps with their details (all are counted).
-pub const MAX_REJECTS_KEPT: usize = 10_000;
-/// Rows shown in the import review.
-const PREVIEW_ROWS: usize = 5;
-
-/// The input profiles the engine reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Profile {
-    /// One row per call, columns found by header name (English or Chinese).
-    Generic,
-    /// The Technion "Anonymous Bank" research format.
-    AnonymousBank,
-    /// Asterisk queue_log: file form, database export or PBXware's variant.
-    QueueLog,
-    /// Asterisk CDR `Master.csv` (cdr_csv), no header.
-    AsteriskCdr,
-    /// FreeSWITCH mod_cdr_csv default template, no header.
-    FreeswitchCdr,
-    /// An agent-state export (agent, state, start, end or duration, reason).
-    AgentState,
-    /// A people file: QA evaluations, surveys, roster, attendance or ratings (the summary names
-    /// which: `qa`, `survey`, `roster`, `attendance`, `ratings`).
-    People,
-}
-
-impl Profile {
-    pub fn id(self) -> &'static str {
-        match self {
-            Profile::Generic => "generic",
-            Profile::AnonymousBank => "anonymous_bank",
-            Profile::QueueLog => "queue_log",
-            Profile::AsteriskCdr => "asterisk_cdr",
-            Profile::FreeswitchCdr => "freeswitch_cdr",
-            Profile::AgentState => "agent_state",
-            Profile::People => "people",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Result<Profile> {
-        match id {
-            "generic" => Ok(Profile::Generic),
-            "anonymous_bank" => Ok(Profile::AnonymousBank),
-            "queue_log" => Ok(Profile::QueueLog),
-            "asterisk_cdr" => Ok(Profile::AsteriskCdr),
-            "freeswitch_cdr" => Ok(Profile::FreeswitchCdr),
-            "agent_state" => Ok(Profile::AgentState),
-            p if people::PROFILES.contains(&p) => Ok(Profile::People),
-            _ => Err(Error::new(
-                ErrorKind::InvalidSettings,
-                format!(
-                    "unknown profile '{id}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, agent_state, qa, survey, roster, attendance, ratings)"
-                ),
-            )),
-        }
-    }
-}
-
-/// What a profile makes of one row.
-pub enum Row<'a> {
-    Use(Call<'a>),
-    /// Not a call (or not an offered one), by a rule the report names.
-    Skip(&'static str),
-    /// A row that cannot be read: the column and a reason a person understands.
-    Reject(String, String),
-    /// A phone-system record (event, CDR leg, agent state): calls are rebuilt from all of them
-    /// together when the report is built.
-    Pbx(Box<PbxRecord>),
-    /// An event of a name no profile knows: skipped, counted and listed by name.
-    Unknown(String),
-    /// A QA, survey, roster, attendance or rating row.
-    People(Box<crate::people::PeopleRecord>),
-}
-
-/// A rejected row.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Reject {
-    pub line: u64,
-    pub column: Option<String>,
-    pub reason: String,
-}
-
-/// Everything the report says about one input file, including the import review.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct FileSummary {
-    pub file: String,
-    pub kind: &'static str,
-    pub profile: Option<&'static str>,
-    pub profile_reason: String,
-    pub encoding: Option<&'static str>,
-    pub encoding_reason: String,
-    pub delimiter: Option<String>,
-    pub header_line: Option<u64>,
-    pub header: Vec<String>,
-    /// Field id of each header column (null = not used).
-    pub mapping: Vec<Option<&'static str>>,
-    pub preview: Vec<Vec<String>>,
-    pub bytes: u64,
-    pub rows_read: u64,
-    pub rows_used: u64,
-    pub rows_skipped: u64,
-    pub skipped: BTreeMap<&'static str, u64>,
-    pub rows_rejected: u64,
-    pub rejects: Vec<Reject>,
-    pub duplicates: u64,
-    /// Event names the profile does not know, with counts (skipped by rule UNKNOWN_EVENT).
-    pub unknown_events: BTreeMap<String, u64>,
-    /// For event logs and CDRs: how rows become calls.
-    pub note: Option<String>,
-    pub warnings: Vec<String>,
-    /// Set when the file could not be read at all; its rows are then not in the report.
-    pub error: Option<Error>,
-}
-
-impl FileSummary {
-    fn reject(&mut self, line: u64, column: Option<String>, reason: String) {
-        self.rows_rejected += 1;
-        if self.rejects.len() < MAX_REJECTS_KEPT {
-            self.rejects.push(Reject { line, column, reason });
-        }
-    }
-
-    fn skip(&mut self, rule: &'static str) {
-        self.rows_skipped += 1;
-        *self.skipped.entry(rule).or_default() += 1;
-    }
-}
 
 /// What a file hands to the analyzer.
 pub enum Item<'c, 'a> {
+    /// A call record, borrowed from the row.
     Call(&'c Call<'a>),
+    /// A phone-system event, CDR leg or agent state.
     Pbx(PbxRecord),
-    People(crate::people::PeopleRecord),
+    /// A QA, survey, roster, attendance or rating row.
+    People(PeopleRecord),
 }
 
 /// Receives the calls and records of a file; returns false for a duplicate (not counted).
 pub type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> bool + 's;
-
-enum Mapper {
-    Generic(Box<generic::Generic>),
-    Bank(bank::Bank),
-    QueueLog(queue_log::QueueLog),
-    Cdr(cdr::Cdr),
-    AgentState(agent_state::AgentState),
-    People(Box<people::PeopleMapper>),
-}
-
-impl Mapper {
-    fn map_row<'a>(&self, fields: &[&'a str]) -> Row<'a> {
-        match self {
-            Mapper::Generic(g) => g.map_row(fields),
-            Mapper::Bank(b) => b.map_row(fields),
-            Mapper::QueueLog(q) => q.map_row(fields),
-            Mapper::Cdr(c) => c.map_row(fields),
-            Mapper::AgentState(a) => a.map_row(fields),
-            Mapper::People(p) => p.map_row(fields),
-        }
-    }
-}
 
 struct TextStream {
     /// None for UTF-8 input, which goes to the CSV reader as it is.
@@ -216,17 +68,19 @@ enum Stage {
 
 /// One file being read.
 pub struct FileIngest {
+    /// The file's accounting and import review so far.
     pub summary: FileSummary,
     stage: Stage,
-    settings: Settings,
+    opts: ReadOptions,
 }
 
 impl FileIngest {
-    pub fn new(name: &str, settings: &Settings) -> FileIngest {
+    /// Starts reading a file of this name with these options.
+    pub fn new(name: &str, opts: &ReadOptions) -> FileIngest {
         FileIngest {
             summary: FileSummary { file: name.to_string(), ..Default::default() },
             stage: Stage::Sniffing(Vec::new()),
-            settings: settings.clone(),
+            opts: opts.clone(),
         }
     }
 
@@ -268,7 +122,7 @@ impl FileIngest {
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Text(mut stream) => feed_text(&mut stream, &[], true, &mut self.summary, sink),
             Stage::Workbook(bytes) => {
-                let rows = excel::read_rows(&bytes, self.settings.sheet.as_deref())
+                let rows = excel::read_rows(&bytes, self.opts.sheet.as_deref())
                     .map_err(|e| e.in_file(&self.summary.file))?;
                 self.summary.encoding = Some("workbook");
                 let mut mapper = None;
@@ -279,7 +133,7 @@ impl FileIngest {
                     match &mapper {
                         None => {
                             // Rows above the header are titles; the first row that maps is it.
-                            if let Some(m) = self.detect_header_row(&fields)? {
+                            if let Some(m) = self.sniffer().detect_header_row(&fields)? {
                                 self.summary.header_line = Some(line);
                                 mapper = Some(m);
                             }
@@ -288,12 +142,16 @@ impl FileIngest {
                     }
                 }
                 if mapper.is_none() {
-                    return Err(self.no_header_error(&rows.iter().take(10).cloned().collect::<Vec<_>>()));
+                    return Err(self.sniffer().no_header_error(&rows.iter().take(10).cloned().collect::<Vec<_>>()));
                 }
             }
             Stage::Sniffing(_) | Stage::Done => {}
         }
         Ok(())
+    }
+
+    fn sniffer(&mut self) -> Sniffer<'_> {
+        Sniffer { opts: &self.opts, summary: &mut self.summary }
     }
 
     /// Decides how to read the file from the buffered first bytes, then streams them.
@@ -311,7 +169,7 @@ impl FileIngest {
         if buf.is_empty() {
             return Err(Error::new(ErrorKind::Malformed, "the file is empty").in_file(&self.summary.file));
         }
-        let (encoding, reason) = match &self.settings.encoding {
+        let (encoding, reason) = match &self.opts.encoding {
             Some(label) => (encoding::by_label(label)?, "set by the user"),
             None => {
                 let d = encoding::detect(&buf, at_end);
@@ -332,7 +190,7 @@ impl FileIngest {
         }
 
         let sample = decode_sample(encoding, &buf, at_end);
-        let delimiter = match self.settings.delimiter {
+        let delimiter = match self.opts.delimiter {
             Some(d) => d as u8,
             None => detect_delimiter(&sample),
         };
@@ -350,20 +208,20 @@ impl FileIngest {
                 first.push((f.iter().map(|s| s.to_string()).collect(), line));
             }
         });
-        let (mapper, records_before_data, records) = match self.detect_headerless(&sample, &first, delimiter)? {
+        let (mapper, records_before_data, records) = match self.sniffer().detect_headerless(&sample, &first, delimiter)? {
             Some((mapper, records)) => (mapper, 0, records),
             None => {
                 let mut found = None;
                 for (i, (rec, _)) in first.iter().enumerate().take(20) {
                     let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
-                    if let Some(m) = self.detect_header_row_with_sample(&fields, &first[i + 1..])? {
+                    if let Some(m) = self.sniffer().detect_header_row_with_sample(&fields, &first[i + 1..])? {
                         found = Some((i, m));
                         break;
                     }
                 }
                 let Some((header_index, mapper)) = found else {
                     let rows: Vec<Vec<String>> = first.iter().take(10).map(|(r, _)| r.clone()).collect();
-                    return Err(self.no_header_error(&rows));
+                    return Err(self.sniffer().no_header_error(&rows));
                 };
                 let header_line = first[header_index].1;
                 self.summary.header_line = Some(header_line);
@@ -389,251 +247,6 @@ impl FileIngest {
         feed_text(&mut stream, &buf, false, &mut self.summary, sink);
         self.stage = Stage::Text(stream);
         Ok(())
-    }
-
-    /// Header-less phone-system files: queue_log's file form (pipe-separated, never quoted, so
-    /// read without quote handling) and CDR Master.csv files, recognised from their first lines.
-    fn detect_headerless(
-        &mut self,
-        sample: &str,
-        first: &[(Vec<String>, u64)],
-        delimiter: u8,
-    ) -> Result<Option<(Mapper, RecordReader)>> {
-        let forced = self.settings.profile.as_deref().map(Profile::from_id).transpose()?;
-        if !matches!(forced, None | Some(Profile::QueueLog) | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
-            return Ok(None);
-        }
-        let tz = TimeZone::parse(&self.settings.tz)?;
-        let times = TimeParser { tz, order: DateOrder::Ymd };
-        let preview = |summary: &mut FileSummary| {
-            summary.preview = first.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
-        };
-        if matches!(forced, None | Some(Profile::QueueLog)) {
-            let lines: Vec<&str> = sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
-            let hits = lines.iter().filter(|l| queue_log::is_file_line(l)).count();
-            if hits > 0 && (hits * 2 >= lines.len() || forced.is_some()) {
-                let form = queue_log::Form::File;
-                self.summary.profile = Some(Profile::QueueLog.id());
-                self.summary.profile_reason = if forced.is_some() {
-                    "set by the user".into()
-                } else {
-                    format!("{hits} of the first {} lines are epoch|callid|queue|agent|EVENT: {}", lines.len(), form.describe())
-                };
-                self.summary.delimiter = Some("|".into());
-                let split: Vec<Vec<String>> =
-                    lines.iter().take(PREVIEW_ROWS).map(|l| l.split('|').map(str::to_string).collect()).collect();
-                self.summary.preview = split;
-                return Ok(Some((
-                    Mapper::QueueLog(queue_log::QueueLog::new(form, Vec::new(), times)),
-                    RecordReader::new_unquoted(b'|'),
-                )));
-            }
-        }
-        if matches!(forced, None | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
-            let rows: Vec<Vec<String>> = first.iter().map(|(r, _)| r.clone()).collect();
-            if let Some((kind, reason)) = cdr::detect(&rows, &times) {
-                let profile = match kind {
-                    cdr::CdrKind::Asterisk(_) => Profile::AsteriskCdr,
-                    cdr::CdrKind::Freeswitch => Profile::FreeswitchCdr,
-                };
-                if forced.is_none() || forced == Some(profile) {
-                    self.summary.profile = Some(profile.id());
-                    self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
-                    preview(&mut self.summary);
-                    return Ok(Some((Mapper::Cdr(cdr::Cdr::new(kind, times)), RecordReader::new(delimiter))));
-                }
-            }
-            if matches!(forced, Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
-                return Err(Error::new(
-                    ErrorKind::UnsupportedFormat,
-                    format!(
-                        "not a {} file: expected header-less rows with {}",
-                        forced.map_or("", Profile::id),
-                        if forced == Some(Profile::AsteriskCdr) {
-                            "16–21 columns and a disposition (ANSWERED, NO ANSWER …) after start/answer/end times"
-                        } else {
-                            "15 columns: caller_id_name … start_stamp, answer_stamp, end_stamp, duration, billsec, hangup_cause, uuid"
-                        }
-                    ),
-                )
-                .in_file(&self.summary.file));
-            }
-        }
-        Ok(None)
-    }
-
-    fn detect_header_row(&mut self, fields: &[&str]) -> Result<Option<Mapper>> {
-        self.detect_header_row_with_sample(fields, &[])
-    }
-
-    /// If `fields` is a header row of a known profile, records the mapping and returns the mapper.
-    fn detect_header_row_with_sample(
-        &mut self,
-        fields: &[&str],
-        after: &[(Vec<String>, u64)],
-    ) -> Result<Option<Mapper>> {
-        let forced = self.settings.profile.as_deref().map(Profile::from_id).transpose()?;
-        let tz = TimeZone::parse(&self.settings.tz)?;
-        let times = TimeParser { tz, order: DateOrder::Ymd };
-        if matches!(forced, None | Some(Profile::QueueLog)) {
-            if let Some(form) = queue_log::Form::from_header(fields) {
-                self.summary.profile = Some(Profile::QueueLog.id());
-                self.summary.profile_reason =
-                    if forced.is_some() { format!("set by the user: {}", form.describe()) } else { form.describe().to_string() };
-                self.record_header(fields, after, Some(vec![None; fields.len()]));
-                let header = fields.iter().map(|h| h.trim().to_string()).collect();
-                return Ok(Some(Mapper::QueueLog(queue_log::QueueLog::new(form, header, times))));
-            }
-        }
-        if matches!(forced, None | Some(Profile::AgentState)) {
-            if let Some(a) = agent_state::AgentState::from_header(fields, times) {
-                self.summary.profile = Some(Profile::AgentState.id());
-                self.summary.profile_reason = if forced.is_some() {
-                    "set by the user".into()
-                } else {
-                    "agent states: header has agent, state, start and an end or a duration".into()
-                };
-                self.record_header(fields, after, Some(a.mapping()));
-                return Ok(Some(Mapper::AgentState(a)));
-            }
-        }
-        if matches!(forced, None | Some(Profile::People)) {
-            let which = if forced.is_some() { self.settings.profile.as_deref() } else { None };
-            if let Some((m, reason)) = people::PeopleMapper::from_header(fields, which) {
-                self.summary.profile = Some(m.profile());
-                self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
-                self.record_header(fields, after, Some(m.mapping()));
-                return Ok(Some(Mapper::People(Box::new(m))));
-            }
-        }
-        if matches!(forced, Some(Profile::QueueLog | Profile::AgentState | Profile::AsteriskCdr | Profile::FreeswitchCdr | Profile::People)) {
-            return Ok(None);
-        }
-        let bank_score = bank::header_score(fields);
-        if forced == Some(Profile::AnonymousBank) || (forced.is_none() && bank_score >= 12) {
-            let times = TimeParser { tz, order: DateOrder::Ymd };
-            match bank::Bank::new(fields, times) {
-                Ok(b) => {
-                    self.summary.profile = Some(Profile::AnonymousBank.id());
-                    self.summary.profile_reason = if forced.is_some() {
-                        "set by the user".into()
-                    } else {
-                        format!("header has {bank_score} of the 17 Technion columns (vru+line, q_start, ser_time, server …)")
-                    };
-                    self.record_header(fields, after, None);
-                    return Ok(Some(Mapper::Bank(b)));
-                }
-                Err(e) if forced.is_some() => {
-                    return Err(Error::new(ErrorKind::Malformed, format!("not the Anonymous Bank format: {e}"))
-                        .in_file(&self.summary.file))
-                }
-                Err(_) => {}
-            }
-        }
-        let map = ColumnMap::from_header(fields, &self.settings.columns);
-        let has_time = map.has(Field::Arrival) || map.has(Field::Date);
-        let has_outcome =
-            [Field::Outcome, Field::Answer, Field::Wait, Field::Talk, Field::Agent].iter().any(|f| map.has(*f));
-        if !(has_time && has_outcome && map.recognised() >= 2) {
-            return Ok(None);
-        }
-        let order = match &self.settings.date_order {
-            Some(o) => DateOrder::parse(o)?,
-            None => guess_date_order(&map, after, &mut self.summary.warnings),
-        };
-        let mut outcomes = Vec::new();
-        for (value, id) in &self.settings.outcomes {
-            if let Some(o) = Outcome::from_id(id) {
-                outcomes.push((values::normalize_value(value), o));
-            }
-        }
-        let named: Vec<String> = fields
-            .iter()
-            .zip(map.mapping())
-            .filter_map(|(h, f)| f.map(|f| format!("{} ({f})", h.trim())))
-            .take(4)
-            .collect();
-        self.summary.profile = Some(Profile::Generic.id());
-        self.summary.profile_reason = if forced.is_some() {
-            "set by the user".into()
-        } else {
-            format!("call records: header has {}", named.join(", "))
-        };
-        self.record_header(fields, after, Some(map.mapping()));
-        if !map.has(Field::Outcome) {
-            self.summary.warnings.push(
-                "no outcome column: a call with an answer time or talk time counts as answered, any other as abandoned".into(),
-            );
-        }
-        if !map.has(Field::Acw) {
-            self.summary.warnings.push("no after-call-work (ACW) column: AHT is not computed".into());
-        }
-        Ok(Some(Mapper::Generic(Box::new(generic::Generic::new(
-            map,
-            fields.iter().map(|h| h.trim().to_string()).collect(),
-            TimeParser { tz, order },
-            outcomes,
-        )))))
-    }
-
-    fn record_header(
-        &mut self,
-        fields: &[&str],
-        after: &[(Vec<String>, u64)],
-        mapping: Option<Vec<Option<&'static str>>>,
-    ) {
-        self.summary.header = fields.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
-        self.summary.mapping = mapping.unwrap_or_else(|| {
-            fields
-                .iter()
-                .map(|h| {
-                    let n = fields::normalize_header(h);
-                    bank::COLUMNS.iter().find(|c| **c == n).map(|_| bank_field_id(&n))
-                })
-                .collect()
-        });
-        self.summary.preview = after.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
-    }
-
-    fn no_header_error(&self, first_rows: &[Vec<String>]) -> Error {
-        let first = first_rows.first().map(|r| r.join(" | ")).unwrap_or_default();
-        let forced = self.settings.profile.as_deref().and_then(|p| Profile::from_id(p).ok());
-        let hint = if forced == Some(Profile::QueueLog) {
-            "not an Asterisk queue_log: expected epoch|callid|queue|agent|EVENT lines, or a header with time, callid, \
-             queuename, agent, event and data1…data5 (or data, or PBXware's param1…3, htime, ttime)"
-                .to_string()
-        } else if forced == Some(Profile::People) {
-            format!(
-                "not a {} file: see docs/scorecards.md for the columns each people file needs (agent plus e.g. item and \
-                 score for QA, csat/nps/ces for surveys, hire/leave dates for a roster, date and hours for attendance)",
-                self.settings.profile.as_deref().unwrap_or("people")
-            )
-        } else if forced == Some(Profile::AgentState) {
-            "not an agent-state export: expected a header with agent, state, start and end or duration columns".to_string()
-        } else {
-            format!(
-                "no header row with known column names in the first rows (first row: '{}'); expected call records with \
-                 columns such as 'start time'/'来电时间' and 'agent'/'座席工号' and an outcome, answer time or wait, \
-                 or the Anonymous Bank format",
-                truncate(&first, 120)
-            )
-        };
-        Error::new(ErrorKind::UnsupportedFormat, hint).in_file(&self.summary.file)
-    }
-}
-
-/// The field an Anonymous Bank column feeds, for the import review.
-fn bank_field_id(normalized: &str) -> &'static str {
-    match normalized {
-        "vruline" | "callid" => "call_id",
-        "customerid" => "caller",
-        "type" => "queue",
-        "date" | "vruentry" => "arrival",
-        "qstart" | "qtime" => "wait",
-        "outcome" => "outcome",
-        "sertime" => "talk",
-        "server" => "agent",
-        _ => "ignore",
     }
 }
 
@@ -724,84 +337,3 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
     }
 }
 
-fn decode_sample(encoding: &'static Encoding, buf: &[u8], at_end: bool) -> String {
-    let mut decoder = encoding.new_decoder_with_bom_removal();
-    let mut out = String::with_capacity(buf.len() * 2 + 16);
-    let _ = decoder.decode_to_string(buf, &mut out, at_end);
-    out
-}
-
-/// The delimiter that splits the first lines most consistently into more than one field.
-fn detect_delimiter(sample: &str) -> u8 {
-    let lines: Vec<&str> = sample.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
-    let mut best = (b',', 0usize, 0usize);
-    for d in [b',', b'\t', b';', b'|'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
-        let mut freq: BTreeMap<usize, usize> = BTreeMap::new();
-        for &c in counts.iter().filter(|c| **c > 0) {
-            *freq.entry(c).or_default() += 1;
-        }
-        // Most lines with the same count; ties go to more fields.
-        if let Some((&fields, &lines_agreeing)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) {
-            if (lines_agreeing, fields) > (best.1, best.2) {
-                best = (d, lines_agreeing, fields);
-            }
-        }
-    }
-    best.0
-}
-
-fn count_outside_quotes(line: &str, d: u8) -> usize {
-    let mut quoted = false;
-    line.bytes()
-        .filter(|&b| {
-            if b == b'"' {
-                quoted = !quoted;
-            }
-            b == d && !quoted
-        })
-        .count()
-}
-
-/// Month-first unless the sample's arrival dates show a day above 12 in the first place.
-fn guess_date_order(map: &ColumnMap, rows: &[(Vec<String>, u64)], warnings: &mut Vec<String>) -> DateOrder {
-    let Some(i) = map.index(Field::Arrival).or(map.index(Field::Date)) else { return DateOrder::Mdy };
-    let mut ambiguous = false;
-    for (row, _) in rows {
-        let Some(v) = row.get(i) else { continue };
-        let parts: Vec<&str> = v.split([' ', 'T']).next().unwrap_or("").split(['/', '.', '-']).collect();
-        if parts.len() != 3 || parts[0].len() > 2 || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
-            continue;
-        }
-        let a: u32 = parts[0].parse().unwrap_or(0);
-        let b: u32 = parts[1].parse().unwrap_or(0);
-        if a > 12 {
-            return DateOrder::Dmy;
-        }
-        if b > 12 {
-            return DateOrder::Mdy;
-        }
-        ambiguous = true;
-    }
-    if ambiguous {
-        warnings.push("dates like 03/04/2024 were read month first; set the date order if they are day first".into());
-    }
-    DateOrder::Mdy
-}
-
-fn looks_binary(buf: &[u8], encoding: &'static Encoding) -> bool {
-    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
-        return false;
-    }
-    let n = buf.len().min(4096);
-    let controls = buf[..n].iter().filter(|&&b| b == 0 || (b < 9) || (14..32).contains(&b) && b != 27).count();
-    controls * 20 > n.max(1)
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        s.chars().take(max).collect::<String>() + "…"
-    }
-}

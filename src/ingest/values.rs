@@ -5,15 +5,11 @@
 //! Every parser returns a reason a person understands when it fails; the caller adds file, line
 //! and column and turns it into a reject.
 
-use chrono::{NaiveDate, Offset, TimeZone as _};
+use chrono::{Offset, TimeZone as _};
 
 use crate::error::{Error, ErrorKind, Result};
-
-pub const MS_PER_DAY: i64 = 86_400_000;
-
-/// No wait, talk, hold or ACW lasts a week; longer values are errors in the data, and the limit
-/// keeps every sum far from overflowing.
-pub const MAX_DURATION_MS: i64 = 7 * MS_PER_DAY;
+use crate::model::call::Outcome;
+use crate::model::time::{days_from_civil, MAX_DURATION_MS, MS_PER_DAY};
 
 /// The time zone that epoch timestamps are shown in.
 #[derive(Clone, Copy, Debug)]
@@ -93,38 +89,6 @@ impl DateOrder {
 pub struct TimeParser {
     pub tz: TimeZone,
     pub order: DateOrder,
-}
-
-/// Days from 1970-01-01 to the given civil date, or None when the date does not exist.
-pub fn days_from_civil(y: i32, m: u32, d: u32) -> Option<i64> {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&m) || d == 0 || d > month_days[(m - 1) as usize] || !(1..=9999).contains(&y) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// The calendar date of a local millisecond count.
-pub fn date_of(ms: i64) -> NaiveDate {
-    let days = ms.div_euclid(MS_PER_DAY);
-    NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
-        .unwrap_or(NaiveDate::MIN)
-}
-
-/// Formats local milliseconds as `YYYY-MM-DD HH:MM:SS`.
-pub fn format_ms(ms: i64) -> String {
-    let date = date_of(ms);
-    let secs = ms.rem_euclid(MS_PER_DAY) / 1000;
-    format!("{} {:02}:{:02}:{:02}", date.format("%Y-%m-%d"), secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 impl TimeParser {
@@ -423,45 +387,19 @@ fn checked_duration(seconds: f64, raw: &str) -> std::result::Result<Option<i64>,
     Ok(Some(ms as i64))
 }
 
-/// What happened to a call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    Answered,
-    Abandoned,
-    /// Left the queue by timeout, key press, empty queue or flow-out.
-    TimedOut,
-    /// Ended in the IVR without asking for an agent.
-    Ivr,
-    /// Never reached the queue (busy, failed, congestion): not offered.
-    Other,
-}
-
-impl Outcome {
-    pub fn from_id(s: &str) -> Option<Outcome> {
-        Some(match s {
-            "answered" => Outcome::Answered,
-            "abandoned" => Outcome::Abandoned,
-            "timed_out" => Outcome::TimedOut,
-            "ivr" => Outcome::Ivr,
-            "other" => Outcome::Other,
-            _ => return None,
-        })
-    }
-
-    /// The built-in value table. Keys are compared after [`normalize_value`].
-    pub fn from_value(normalized: &str) -> Option<Outcome> {
-        Some(match normalized {
-            "ANSWERED" | "ANSWER" | "Y" | "YES" | "TRUE" | "1" | "CONNECTED" | "COMPLETED" | "HANDLED" | "AGENT"
-            | "是" | "已接通" | "接通" | "已应答" | "应答" | "人工接听" | "已接听" | "接听" => Outcome::Answered,
-            "ABANDONED" | "ABANDON" | "NOANSWER" | "N" | "NO" | "FALSE" | "0" | "MISSED" | "HANG" | "HANGUP"
-            | "CANCEL" | "CANCELLED" | "否" | "未接通" | "呼损" | "放弃" | "未应答" | "未接听" | "客户挂机" => Outcome::Abandoned,
-            "TIMEOUT" | "TIMEDOUT" | "EXITWITHTIMEOUT" | "EXITWITHKEY" | "EXITEMPTY" | "OVERFLOW" | "超时" | "溢出"
-            | "排队超时" => Outcome::TimedOut,
-            "IVR" | "SELFSERVICE" | "IVRONLY" | "自助服务" | "自助" => Outcome::Ivr,
-            "BUSY" | "FAILED" | "CONGESTION" | "CHANUNAVAIL" | "忙" | "占线" | "失败" => Outcome::Other,
-            _ => return None,
-        })
-    }
+/// The built-in outcome value table. Keys are compared as written and after [`normalize_value`].
+pub fn outcome_from_value(normalized: &str) -> Option<Outcome> {
+    Some(match normalized {
+        "ANSWERED" | "ANSWER" | "Y" | "YES" | "TRUE" | "1" | "CONNECTED" | "COMPLETED" | "HANDLED" | "AGENT" | "是"
+        | "已接通" | "接通" | "已应答" | "应答" | "人工接听" | "已接听" | "接听" => Outcome::Answered,
+        "ABANDONED" | "ABANDON" | "NOANSWER" | "N" | "NO" | "FALSE" | "0" | "MISSED" | "HANG" | "HANGUP" | "CANCEL"
+        | "CANCELLED" | "否" | "未接通" | "呼损" | "放弃" | "未应答" | "未接听" | "客户挂机" => Outcome::Abandoned,
+        "TIMEOUT" | "TIMEDOUT" | "EXITWITHTIMEOUT" | "EXITWITHKEY" | "EXITEMPTY" | "OVERFLOW" | "超时" | "溢出"
+        | "排队超时" => Outcome::TimedOut,
+        "IVR" | "SELFSERVICE" | "IVRONLY" | "自助服务" | "自助" => Outcome::Ivr,
+        "BUSY" | "FAILED" | "CONGESTION" | "CHANUNAVAIL" | "忙" | "占线" | "失败" => Outcome::Other,
+        _ => return None,
+    })
 }
 
 /// Trims ASCII white space quickly, and Unicode white space (the ideographic space of Chinese
@@ -525,17 +463,6 @@ mod tests {
     }
 
     #[test]
-    fn civil_days_agree_with_chrono() {
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
-        for (y, m, d) in [(1970, 1, 1), (1899, 12, 30), (2000, 2, 29), (2024, 12, 31), (1999, 2, 28), (2100, 3, 1)] {
-            let want = NaiveDate::from_ymd_opt(y, m, d).unwrap().signed_duration_since(epoch).num_days();
-            assert_eq!(days_from_civil(y, m, d), Some(want));
-        }
-        assert_eq!(days_from_civil(2023, 2, 29), None);
-        assert_eq!(days_from_civil(2024, 13, 1), None);
-    }
-
-    #[test]
     fn excel_serial_dates_count_from_1899_12_30() {
         assert_eq!(p().parse("45322.5"), Ok(at(2024, 1, 31, 12, 0, 0)));
     }
@@ -588,7 +515,7 @@ mod tests {
 
     #[test]
     fn outcome_values_map_in_english_and_chinese() {
-        let o = |s: &str| Outcome::from_value(&normalize_value(s));
+        let o = |s: &str| outcome_from_value(&normalize_value(s));
         assert_eq!(o("No Answer"), Some(Outcome::Abandoned));
         assert_eq!(o("ANSWERED"), Some(Outcome::Answered));
         assert_eq!(o("已接通"), Some(Outcome::Answered));

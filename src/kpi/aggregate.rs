@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::Tally;
-use crate::call::{hash_id, Call};
-use crate::ingest::values::{Outcome, MS_PER_DAY};
+use crate::model::call::{hash_id, is_anonymous, Call, Outcome};
+use crate::model::time::{weekday_of, MS_PER_DAY};
 
 /// Intervals are tallied at 15 minutes and merged into 30 or 60 when the report asks, so the
 /// interval length can change without reading the files again.
@@ -263,7 +263,7 @@ impl Aggregates {
         let mut out = vec![Tally::default(); 7 * 24];
         for (slot, t) in &self.slots {
             let ms = slot * SLOT_MS;
-            let weekday = (ms.div_euclid(MS_PER_DAY) + 3).rem_euclid(7); // 1970-01-01 was a Thursday
+            let weekday = i64::from(weekday_of(ms.div_euclid(MS_PER_DAY)));
             let hour = ms.rem_euclid(MS_PER_DAY) / 3_600_000;
             out[(weekday * 24 + hour) as usize].merge(t);
         }
@@ -300,12 +300,4 @@ fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
         (x, None) => x,
         (None, y) => y,
     }
-}
-
-/// Caller ids that identify nobody: "0", "anonymous", "unknown", withheld.
-pub fn is_anonymous(caller: &str) -> bool {
-    caller.bytes().all(|b| b == b'0')
-        || ["anonymous", "unknown", "private", "withheld", "restricted", "匿名", "未知"]
-            .iter()
-            .any(|a| caller.eq_ignore_ascii_case(a))
 }

@@ -10,8 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::event::{EventKind, QEvent, StateInterval, StateKind};
-use crate::ingest::values::MS_PER_DAY;
+use crate::model::pbx::{EventKind, QEvent, StateInterval, StateKind};
+use crate::model::time::MS_PER_DAY;
 
 /// Label of pause time without a reason code.
 pub const NO_REASON: &str = "(no reason)";

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::event::{Disposition, EventKind, Leg, QEvent};
-use crate::call::Call;
-use crate::ingest::values::{format_ms, Outcome};
+use crate::model::call::{Call, Outcome};
+use crate::model::pbx::{Disposition, EventKind, Leg, QEvent};
+use crate::model::time::format_ms;
 
 /// One call as rebuilt from a phone system's log.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -12,20 +12,19 @@
 //! are small beside call records (a busy centre writes a few hundred MB a year), so this is
 //! acceptable; it is stated here and in the report's notes.
 
-pub mod agents;
-pub mod calls;
-pub mod event;
+pub(crate) mod agents;
+pub(crate) mod calls;
 
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use crate::call::hash_id;
-use crate::ingest::values::format_ms;
+use crate::model::call::{hash_id, is_anonymous};
+use crate::model::pbx::{EventKind, Leg, PbxRecord, QEvent, StateInterval};
+use crate::model::time::format_ms;
 use agents::AgentTime;
 pub use calls::PbxCall;
-use event::{Leg, PbxRecord, QEvent, StateInterval};
 
 /// How many incomplete calls the report lists by id (all are counted).
 pub const MAX_INCOMPLETE_LISTED: usize = 1000;
@@ -103,11 +102,11 @@ impl Pbx {
             calls::sort_events(&mut events);
             for e in &events {
                 match e.kind {
-                    event::EventKind::RingNoAnswer => {
+                    EventKind::RingNoAnswer => {
                         summary.ring_no_answer += 1;
                         *missed.entry(e.agent.to_string()).or_default() += 1;
                     }
-                    event::EventKind::RingCanceled => summary.ring_canceled += 1,
+                    EventKind::RingCanceled => summary.ring_canceled += 1,
                     _ => {}
                 }
             }
@@ -246,7 +245,7 @@ pub struct Callback {
 fn callbacks(calls: &[PbxCall]) -> Vec<Callback> {
     let mut by_caller: BTreeMap<&str, Vec<&PbxCall>> = BTreeMap::new();
     for c in calls {
-        if let Some(caller) = c.caller.as_deref().filter(|c| !crate::kpi::is_anonymous(c)) {
+        if let Some(caller) = c.caller.as_deref().filter(|c| !is_anonymous(c)) {
             if c.outcome != "in_queue" && c.outcome != "not_offered" {
                 by_caller.entry(caller).or_default().push(c);
             }
@@ -275,23 +274,4 @@ fn callbacks(calls: &[PbxCall]) -> Vec<Callback> {
     }
     out.sort_by(|a, b| (&a.time, &a.caller).cmp(&(&b.time, &b.caller)));
     out
-}
-
-/// Entry point for fuzz targets: reads `data` as a file of the given profile (`queue_log`,
-/// `asterisk_cdr`, `freeswitch_cdr`, `agent_state`, or `None` to detect), pushed in chunks whose
-/// size comes from the first byte, builds the report, and checks that the file accounting loses
-/// no row. Panics only when that check fails.
-pub fn fuzz_read(profile: Option<&str>, data: &[u8]) {
-    let settings = crate::Settings { profile: profile.map(str::to_string), ..crate::Settings::default() };
-    let Ok(mut a) = crate::Analyzer::new(settings) else { return };
-    let chunk = usize::from(data.first().copied().unwrap_or(0)).max(1);
-    a.begin_file("fuzz");
-    for piece in data.chunks(chunk) {
-        let _ = a.push(piece);
-    }
-    a.close();
-    let report = a.finish();
-    for f in &report.inputs {
-        assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected, "rows lost in {}", f.file);
-    }
 }

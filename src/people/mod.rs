@@ -6,96 +6,17 @@
 //! and the scorecard are settings: the page changes them and asks for a new report without
 //! reading the files again.
 
-pub mod qa;
+mod evaluators;
+mod qa;
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::scorecard::fairness::{self, Calibration, EvalScore, EvaluatorCheck};
-use crate::scorecard::MetricValue;
-use qa::{QaForm, ScoredEval};
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ItemValue {
-    Yes,
-    No,
-    Na,
-    Num(f64),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct QaItemValue {
-    pub item: String,
-    pub section: Option<String>,
-    pub value: ItemValue,
-    pub max: Option<f64>,
-    pub weight: Option<f64>,
-    pub critical: Option<bool>,
-}
-
-/// One row of a QA file: a whole evaluation (wide layout) or one item of one (long layout).
-#[derive(Clone, Debug, PartialEq)]
-pub struct QaEvalRow {
-    pub eval_id: Option<String>,
-    pub call_id: Option<String>,
-    pub agent: String,
-    pub evaluator: Option<String>,
-    pub date: Option<String>,
-    pub long: bool,
-    pub items: Vec<QaItemValue>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct SurveyRow {
-    pub call_id: Option<String>,
-    pub agent: Option<String>,
-    pub date: Option<String>,
-    pub csat: Option<f64>,
-    pub nps: Option<f64>,
-    pub ces: Option<f64>,
-    pub complaint: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct RosterRow {
-    pub agent: String,
-    pub name: Option<String>,
-    pub team: Option<String>,
-    pub leader: Option<String>,
-    pub part_time: Option<bool>,
-    pub hire: Option<String>,
-    pub leave: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct AttendanceRow {
-    pub agent: String,
-    pub date: String,
-    pub scheduled_h: f64,
-    pub absent_h: f64,
-    pub late: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct RatingRow {
-    pub agent: String,
-    pub rater: Option<String>,
-    pub dimension: String,
-    pub score: f64,
-    pub date: Option<String>,
-}
-
-/// What a people file hands to the analyzer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PeopleRecord {
-    Qa(QaEvalRow),
-    Survey(SurveyRow),
-    Roster(RosterRow),
-    Attendance(AttendanceRow),
-    Ratings(Vec<RatingRow>),
-}
+use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow};
+pub use evaluators::{Calibration, EvaluatorCheck, BIAS_FLAG_POINTS, BIAS_FLAG_T};
+use evaluators::EvalScore;
+pub use qa::{qa_form_preset, ItemKind, QaForm, QaItem, QaSection, ScoredEval, QA_FORMS};
 
 /// Everything read from people files.
 #[derive(Clone, Debug, Default)]
@@ -567,99 +488,13 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
         mean_score: (n > 0).then(|| scored.iter().map(|e| e.score).sum::<f64>() / n as f64),
         form,
         items: item_rows,
-        by_evaluator: fairness::evaluator_bias(&checks),
+        by_evaluator: evaluators::evaluator_bias(&checks),
         by_month,
         by_agent_month,
         by_agent_item,
-        calibration: fairness::calibration(&checks),
+        calibration: evaluators::calibration(&checks),
         rule: "score = Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; N/A items leave \
                both sums and the other items keep their own weights; a failed critical item makes the evaluation 0 \
                (an auto-fail, counted apart)",
-    }
-}
-
-/// Numeric people KPIs with their numerator/denominator, for scorecards. The flag marks values
-/// that may also be used under their bare name (free-form metric columns like
-/// `inquiry_conversion`) when the call KPIs do not already have that name.
-pub fn kpi_values(k: &PeopleKpis) -> Vec<(String, MetricValue, bool)> {
-    let mut v: Vec<(String, MetricValue, bool)> = Vec::new();
-    let mut put = |id: &str, x: Option<f64>| {
-        if let Some(x) = x {
-            let parts = k.parts.get(id);
-            v.push((id.to_string(), MetricValue { value: x, numerator: parts.map(|p| p.0), denominator: parts.map(|p| p.1) }, false));
-        }
-    };
-    put("qa_score", k.qa_score);
-    put("qa_evaluations", Some(k.qa_evaluations as f64));
-    put("qa_autofail_count", Some(k.qa_autofail_count as f64));
-    put("qa_autofail_rate", k.qa_autofail_rate);
-    put("csat", k.csat);
-    put("csat_mean", k.csat_mean);
-    put("csat_responses", Some(k.csat_responses as f64));
-    put("nps", k.nps);
-    put("ces", k.ces);
-    put("complaints", Some(k.complaints as f64));
-    put("worked_hours", k.worked_hours);
-    put("absenteeism", k.absenteeism);
-    put("lateness", k.lateness);
-    put("turnover", k.turnover);
-    for (d, x) in &k.qa_sections {
-        v.push((format!("qa_section:{d}"), MetricValue::plain(*x), false));
-    }
-    for (d, x) in &k.ratings {
-        v.push((format!("rating:{d}"), MetricValue::plain(*x), false));
-        v.push((d.clone(), MetricValue::plain(*x), true));
-    }
-    v
-}
-
-/// Every call id read (as a hash) with the agent who took it: one map serves duplicate
-/// detection (an id seen before is a duplicate) and the joining of surveys and QA evaluations
-/// that name calls rather than agents.
-#[derive(Clone, Debug, Default)]
-pub struct CallAgents {
-    pub agents: Vec<String>,
-    index: FxHashMap<String, u32>,
-    pub calls: FxHashMap<u64, u32>,
-}
-
-/// Agent index of a call nobody answered.
-const NO_AGENT: u32 = u32::MAX;
-
-impl CallAgents {
-    /// Records a call id; false when it was already there (a duplicate, left as it was).
-    pub fn insert_first(&mut self, call_hash: u64, agent: Option<&str>) -> bool {
-        use std::collections::hash_map::Entry;
-        let CallAgents { agents, index, calls } = self;
-        match calls.entry(call_hash) {
-            Entry::Occupied(_) => false,
-            Entry::Vacant(slot) => {
-                let id = match agent {
-                    Some(a) => match index.get(a) {
-                        Some(&i) => i,
-                        None => {
-                            let i = agents.len() as u32;
-                            agents.push(a.to_string());
-                            index.insert(a.to_string(), i);
-                            i
-                        }
-                    },
-                    None => NO_AGENT,
-                };
-                slot.insert(id);
-                true
-            }
-        }
-    }
-
-    pub fn get(&self, call_id: &str) -> Option<String> {
-        let h = crate::call::hash_id(&[call_id]);
-        self.calls.get(&h).and_then(|&i| self.agents.get(i as usize)).cloned()
-    }
-
-    pub fn merge(&mut self, o: &CallAgents) {
-        for (h, i) in &o.calls {
-            self.insert_first(*h, o.agents.get(*i as usize).map(String::as_str));
-        }
     }
 }

@@ -9,8 +9,26 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ItemValue, QaEvalRow};
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::people::{ItemValue, QaEvalRow};
+use crate::model::text::normalize_header;
+
+/// QA form presets: (id, JSON).
+pub const QA_FORMS: [(&str, &str); 2] = [
+    ("seed001_checklist", include_str!("presets/qa_seed001.json")),
+    ("seed003_soft", include_str!("presets/qa_seed003.json")),
+];
+
+/// A preset QA form by id.
+pub fn qa_form_preset(id: &str) -> Result<QaForm> {
+    let (_, text) = QA_FORMS.iter().find(|(n, _)| *n == id).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidSettings,
+            format!("unknown QA form preset '{id}' (known: seed001_checklist, seed003_soft)"),
+        )
+    })?;
+    serde_json::from_str(text).map_err(|e| Error::new(ErrorKind::InvalidSettings, format!("qa form preset {id}: {e}")))
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -104,8 +122,8 @@ impl QaForm {
     }
 
     fn find(&self, id: &str) -> Option<(&str, &QaItem)> {
-        let key = crate::ingest::fields::normalize_header(id);
-        self.items().find(|(_, i)| crate::ingest::fields::normalize_header(&i.id) == key || i.id == id)
+        let key = normalize_header(id);
+        self.items().find(|(_, i)| normalize_header(&i.id) == key || i.id == id)
     }
 
     /// A form inferred from the answers seen: yes/no when every answer is Y/N/N/A, a 1–5 scale

@@ -26,10 +26,12 @@ use serde::Serialize;
 mod erlang_a;
 mod erlang_c;
 mod interval;
+mod request;
 
 pub use erlang_a::{erlang_a, required_agents_a};
 pub use erlang_c::{erlang_c, required_agents_c};
 pub use interval::{IntervalModel, RequiredAgents};
+pub use request::{Request, RequestError, Required};
 
 /// The largest number of agents the searches will try before giving up with
 /// [`StaffingError::Unreachable`]. Far above any single queue seen in practice, and small
@@ -122,7 +124,8 @@ impl Default for Targets {
 }
 
 impl Targets {
-    fn validate(&self) -> Result<(), StaffingError> {
+    /// Checks that at least one target is set and every value is in range.
+    pub fn validate(&self) -> Result<(), StaffingError> {
         if self.sl_target.is_none() && self.max_wait_probability.is_none() {
             return Err(StaffingError::NoTarget);
         }

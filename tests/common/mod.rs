@@ -54,3 +54,21 @@ pub fn sample_bytes(days: u32, seed: u64, lang: callscore::sample::HeaderLang, e
     callscore::sample::write_sample(&opts, &mut out).expect("sample writes");
     out
 }
+
+/// Reads `data` as one file of the given profile (or detected), pushed in chunks whose size comes
+/// from the first byte, builds the report, and checks that the file accounting loses no row.
+/// Panics only when that check fails (the fuzz target `fuzz/fuzz_targets/pbx.rs` does the same).
+pub fn read_checked(profile: Option<&str>, data: &[u8]) {
+    let settings = Settings { profile: profile.map(str::to_string), ..Settings::default() };
+    let Ok(mut a) = Analyzer::new(settings) else { return };
+    let chunk = usize::from(data.first().copied().unwrap_or(0)).max(1);
+    a.begin_file("fuzz");
+    for piece in data.chunks(chunk) {
+        let _ = a.push(piece);
+    }
+    a.close();
+    let report = a.finish();
+    for f in &report.inputs {
+        assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected, "rows lost in {}", f.file);
+    }
+}

@@ -1,6 +1,34 @@
-//! One call, as every input profile delivers it to the KPI engine.
+//! One call, as every input profile delivers it to the KPI engine, and the helpers every layer
+//! needs about calls: outcomes, stable id hashes, and telling a real caller from a withheld one.
 
-use crate::ingest::values::Outcome;
+/// What happened to a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Connected to an agent.
+    Answered,
+    /// The caller hung up while waiting.
+    Abandoned,
+    /// Left the queue by timeout, key press, empty queue or flow-out.
+    TimedOut,
+    /// Ended in the IVR without asking for an agent.
+    Ivr,
+    /// Never reached the queue (busy, failed, congestion): not offered.
+    Other,
+}
+
+impl Outcome {
+    /// The outcome of an id used in settings (`answered`, `abandoned`, `timed_out`, `ivr`, `other`).
+    pub fn from_id(s: &str) -> Option<Outcome> {
+        Some(match s {
+            "answered" => Outcome::Answered,
+            "abandoned" => Outcome::Abandoned,
+            "timed_out" => Outcome::TimedOut,
+            "ivr" => Outcome::Ivr,
+            "other" => Outcome::Other,
+            _ => return None,
+        })
+    }
+}
 
 /// A call borrowed from the row it was read from: no allocation per row.
 /// Times are local milliseconds since 1970-01-01; durations milliseconds.
@@ -27,6 +55,7 @@ pub struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
+    /// A call with only its arrival and outcome known.
     pub fn new(arrival_ms: i64, outcome: Outcome) -> Call<'a> {
         Call {
             id: None,
@@ -62,4 +91,12 @@ pub fn hash_id(parts: &[&str]) -> u64 {
         }
     }
     h
+}
+
+/// Caller ids that identify nobody: "0", "anonymous", "unknown", withheld.
+pub fn is_anonymous(caller: &str) -> bool {
+    caller.bytes().all(|b| b == b'0')
+        || ["anonymous", "unknown", "private", "withheld", "restricted", "匿名", "未知"]
+            .iter()
+            .any(|a| caller.eq_ignore_ascii_case(a))
 }

@@ -1,9 +1,12 @@
 //! The generic call-record profile: one row per call, columns found by header name.
 
-use super::fields::{ColumnMap, Field};
-use super::values::{normalize_value, parse_duration, parse_flag, trim_field, Outcome, TimeParser, MAX_DURATION_MS};
 use super::Row;
-use crate::call::{hash_id, Call};
+use crate::ingest::fields::{ColumnMap, Field};
+use crate::ingest::values::{
+    normalize_value, outcome_from_value, parse_duration, parse_flag, trim_field, TimeParser,
+};
+use crate::model::call::{hash_id, Call, Outcome};
+use crate::model::time::MAX_DURATION_MS;
 
 /// Two seconds of slack before numbers that contradict each other reject a row.
 const TOLERANCE_MS: i64 = 2000;
@@ -87,7 +90,7 @@ impl Generic {
                     self.outcomes.iter().find(|(k, _)| *k == key).map(|(_, o)| *o)
                 };
                 // Most exports write the canonical spelling: try it before normalising.
-                let builtin = || Outcome::from_value(v).or_else(|| Outcome::from_value(&normalize_value(v)));
+                let builtin = || outcome_from_value(v).or_else(|| outcome_from_value(&normalize_value(v)));
                 match user.or_else(builtin) {
                     Some(o) => o,
                     None => {

@@ -5,10 +5,10 @@
 //! legs sharing a linkedid. The reader only turns rows into [`Leg`]s; [`crate::pbx`] merges them
 //! into calls (across chunks and files) when the report is built.
 
-use super::values::{trim_field, TimeParser};
 use super::Row;
-use crate::call::hash_id;
-use crate::pbx::event::{Disposition, Leg, PbxRecord};
+use crate::ingest::values::{trim_field, TimeParser};
+use crate::model::call::hash_id;
+use crate::model::pbx::{Disposition, Leg, PbxRecord};
 
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
 /// column, which is the one column whose values are fixed words.

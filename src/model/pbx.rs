@@ -1,8 +1,8 @@
 //! What phone-system logs deliver, in one form whatever file they came from: queue_log events,
-//! CDR legs and agent-state intervals. Readers (`ingest::queue_log`, `ingest::cdr`,
-//! `ingest::agent_state`) produce these; [`super::Pbx`] keeps them until the report.
+//! CDR legs and agent-state intervals. The readers in `ingest` produce these; `pbx` keeps them
+//! until the report and rebuilds calls and agent sessions from them.
 
-use crate::call::hash_id;
+use crate::model::call::hash_id;
 
 /// A queue_log event the engine uses. Events it does not use are skipped by the reader with a
 /// named rule (system events, outbound events) or counted as unknown.

@@ -7,10 +7,11 @@
 //! what such exports use them for; the report lists paused time by that name, so nothing is
 //! hidden.
 
-use super::fields::{normalize_header, Field};
-use super::values::{normalize_value, parse_duration, trim_field, TimeParser, MAX_DURATION_MS};
 use super::Row;
-use crate::pbx::event::{PbxRecord, StateInterval, StateKind};
+use crate::ingest::fields::{normalize_header, Field};
+use crate::ingest::values::{normalize_value, parse_duration, trim_field, TimeParser};
+use crate::model::pbx::{PbxRecord, StateInterval, StateKind};
+use crate::model::time::MAX_DURATION_MS;
 
 const STATE: &[&str] = &["state", "status", "agentstate", "activity", "statename", "状态", "座席状态", "坐席状态", "活动"];
 const REASON: &[&str] = &["reason", "reasoncode", "pausereason", "notreadyreason", "auxcode", "原因", "示忙原因", "小休原因"];

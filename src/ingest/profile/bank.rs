@@ -5,10 +5,11 @@
 //! Durations are taken from the `*_time` columns, never recomputed from the clock times: calls
 //! that run past midnight have clock times that wrap but correct durations.
 
-use super::fields::normalize_header;
-use super::values::{days_from_civil, Outcome, TimeParser, MAX_DURATION_MS, MS_PER_DAY};
 use super::Row;
-use crate::call::{hash_id, Call};
+use crate::ingest::fields::normalize_header;
+use crate::ingest::values::TimeParser;
+use crate::model::call::{hash_id, Call, Outcome};
+use crate::model::time::{days_from_civil, MAX_DURATION_MS, MS_PER_DAY};
 
 /// Column names (normalized) of the format, in order.
 pub const COLUMNS: [&str; 17] = [
@@ -21,6 +22,23 @@ pub fn header_score(header: &[&str]) -> usize {
     header.iter().filter(|h| COLUMNS.contains(&normalize_header(h).as_str())).count()
 }
 
+/// The field an Anonymous Bank column feeds, for the import review.
+pub(crate) fn field_id(normalized: &str) -> &'static str {
+    match normalized {
+        "vruline" | "callid" => "call_id",
+        "customerid" => "caller",
+        "type" => "queue",
+        "date" | "vruentry" => "arrival",
+        "qstart" | "qtime" => "wait",
+        "outcome" => "outcome",
+        "sertime" => "talk",
+        "server" => "agent",
+        _ => "ignore",
+    }
+}
+
+
+/// Reads rows of the format.
 pub struct Bank {
     /// Index in the row of each of [`COLUMNS`].
     idx: [usize; 17],

@@ -6,10 +6,12 @@
 //! attendance sheet ("agent, date, …") would otherwise pass for call records with a date column.
 //! Rows keep the usual accounting: used, skipped by a named rule, or rejected with a reason.
 
-use super::fields::normalize_header;
-use super::values::{normalize_value, parse_flag};
 use super::Row;
-use crate::people::{AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow};
+use crate::ingest::fields::normalize_header;
+use crate::ingest::values::{normalize_value, parse_flag};
+use crate::model::people::{
+    AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow,
+};
 
 /// The people profiles, by id.
 pub const PROFILES: [&str; 5] = ["qa", "survey", "roster", "attendance", "ratings"];

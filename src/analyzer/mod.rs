@@ -1,15 +1,16 @@
-//! The streaming analyzer: settings in, byte chunks in, report out.
+//! The streaming analyzer: settings in, byte chunks in, report out. A façade: reading is
+//! `ingest`'s, tallying `kpi`'s, phone-system logs `pbx`'s, and building the report `report`'s.
 
-use std::collections::BTreeMap;
-
+mod call_index;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::ingest::{FileIngest, FileSummary, Item};
+use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions};
 use crate::kpi::Aggregates;
 use crate::pbx::{Pbx, PbxCall};
-use crate::people::{CallAgents, People};
-use crate::report::Report;
+use crate::people::People;
+use crate::report::{self, Read, Report};
 use crate::settings::Settings;
+use call_index::CallAgents;
 
 /// Reads any number of files, chunk by chunk, into one report.
 ///
@@ -23,6 +24,8 @@ use crate::settings::Settings;
 /// ```
 pub struct Analyzer {
     settings: Settings,
+    /// How files are read (fixed for the analyzer's life).
+    read: ReadOptions,
     files: Vec<FileSummary>,
     current: Option<FileIngest>,
     /// Where the rows of every file go.
@@ -45,9 +48,11 @@ struct Store {
 }
 
 impl Analyzer {
+    /// An analyzer with these settings (checked first: a bad setting fails before any file).
     pub fn new(settings: Settings) -> Result<Analyzer> {
         settings.validate()?;
         Ok(Analyzer {
+            read: settings.read_options(),
             store: Store {
                 aggregates: Aggregates::new(settings.fcr_window_h > 0),
                 pbx: Pbx::default(),
@@ -61,6 +66,7 @@ impl Analyzer {
         })
     }
 
+    /// The settings the analyzer was made with.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -70,7 +76,7 @@ impl Analyzer {
         if self.current.is_some() {
             let _ = self.end_file();
         }
-        self.current = Some(FileIngest::new(name, &self.settings));
+        self.current = Some(FileIngest::new(name, &self.read));
     }
 
     /// Reads the next chunk of the current file. Chunks can be cut anywhere: inside a row,
@@ -128,57 +134,32 @@ impl Analyzer {
         }
     }
 
-    /// Builds a report from what has been read, under other settings — thresholds, variants,
-    /// interval length and FCR window change without reading the files again. (Settings that
-    /// change how files are read, like the time zone or the column mapping, need a new analyzer.)
+    /// Builds a report from what has been read, under other settings — every setting in
+    /// [`crate::RECOMPUTABLE`] changes without reading the files again. (Settings that change how
+    /// files are read, like the time zone or the column mapping, need a new analyzer.)
     pub fn report(&mut self, settings: &Settings) -> Report {
         let mut files = self.files.clone();
         if let Some(f) = &self.current {
             files.push(f.summary.clone());
         }
-        if self.store.pbx.is_empty() {
-            let mut report = Report::build(&mut self.store.aggregates, files, settings, None);
-            self.extend(&mut report, settings);
-            return report;
+        let store = &mut self.store;
+        let call_agents = &store.call_agents;
+        let call_agent = |c: &str| call_agents.get(c);
+        if store.pbx.is_empty() {
+            let read = Read { aggregates: &mut store.aggregates, files, pbx: None, people: &store.people, call_agent: &call_agent };
+            return report::build(read, settings);
         }
         // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
         // often as asked and the rebuilt calls are never added twice.
-        let out = self.store.pbx.build();
-        let mut aggregates = self.store.aggregates.clone();
+        let out = store.pbx.build();
+        let mut aggregates = store.aggregates.clone();
         for call in &out.calls {
             if let Some(c) = call.as_call() {
                 aggregates.add(&c);
             }
         }
-        let mut report = Report::build(&mut aggregates, files, settings, Some(&out));
-        self.extend(&mut report, settings);
-        report
-    }
-
-    /// Adds the people KPIs (QA, surveys, roster, attendance, ratings) and the scorecard.
-    fn extend(&self, report: &mut Report, settings: &Settings) {
-        if !self.store.people.is_empty() {
-            let teams: BTreeMap<String, (Option<String>, Option<String>)> =
-                report.by_agent.iter().filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone())))).collect();
-            let period = report.period.as_ref().map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
-            let people = crate::people::build(&self.store.people, settings.qa_form.as_ref(), &|c| self.store.call_agents.get(c), &teams, period);
-            // The roster names and teams every report row (calls rarely carry the team).
-            for row in &mut report.by_agent {
-                if let Some(p) = people.by_agent.iter().find(|p| Some(&p.agent) == row.agent.as_ref()) {
-                    if row.name.is_none() {
-                        row.name = p.name.clone();
-                    }
-                    if p.team.is_some() {
-                        row.team = p.team.clone();
-                    }
-                }
-            }
-            report.notes.extend(people.notes.iter().cloned());
-            report.people = Some(people);
-        }
-        if let Some(card) = &settings.scorecard {
-            report.scorecard = Some(crate::scorecard::build(card, report, report.people.as_ref()));
-        }
+        let read = Read { aggregates: &mut aggregates, files, pbx: Some(&out), people: &store.people, call_agent: &call_agent };
+        report::build(read, settings)
     }
 
     /// The calls rebuilt from queue_log events and CDR legs read so far (CDR calls that are also

@@ -8,10 +8,10 @@
 //! file accounting: used (an event the engine uses), skipped by a named rule (system, outbound,
 //! ignored or unknown events) or rejected with the column and a reason.
 
-use super::fields::normalize_header;
-use super::values::{trim_field, TimeParser, TimeZone};
 use super::Row;
-use crate::pbx::event::{ignored_event_rule, EventKind, PbxRecord, QEvent};
+use crate::ingest::fields::normalize_header;
+use crate::ingest::values::{trim_field, TimeParser, TimeZone};
+use crate::model::pbx::{ignored_event_rule, EventKind, PbxRecord, QEvent};
 
 /// The shape of the log.
 #[derive(Clone, Debug, PartialEq, Eq)]

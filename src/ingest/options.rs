@@ -1,0 +1,68 @@
+//! How files are read: the settings that decide detection and parsing. Changing any of them
+//! means reading the files again (every other setting is applied when the report is built).
+
+use super::fields::Field;
+use super::profile::Profile;
+use super::values::{DateOrder, TimeZone};
+use super::encoding;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::call::Outcome;
+
+/// The reading options of one analysis (a projection of the settings).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadOptions {
+    /// Time zone for epoch timestamps (IANA name, `UTC`, or an offset like `+08:00`).
+    pub tz: String,
+    /// A profile id that skips detection.
+    pub profile: Option<String>,
+    /// An encoding label that skips detection.
+    pub encoding: Option<String>,
+    /// A delimiter that skips detection: `,` `;` tab or `|`.
+    pub delimiter: Option<char>,
+    /// `ymd`, `mdy` or `dmy` for ambiguous dates.
+    pub date_order: Option<String>,
+    /// Column overrides: header text → field id or `ignore`.
+    pub columns: Vec<(String, String)>,
+    /// Outcome value overrides: value → outcome id.
+    pub outcomes: Vec<(String, String)>,
+    /// Workbook sheet to read (the first when none).
+    pub sheet: Option<String>,
+}
+
+impl ReadOptions {
+    /// Checks every value, so that a bad option fails before any file is read.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |msg: String| Err(Error::new(ErrorKind::InvalidSettings, msg));
+        TimeZone::parse(&self.tz)?;
+        if let Some(p) = &self.profile {
+            Profile::from_id(p)?;
+        }
+        if let Some(e) = &self.encoding {
+            encoding::by_label(e)?;
+        }
+        if let Some(d) = self.delimiter {
+            if ![',', ';', '\t', '|'].contains(&d) {
+                return bad(format!("delimiter must be one of , ; tab |, not {d:?}"));
+            }
+        }
+        if let Some(o) = &self.date_order {
+            DateOrder::parse(o)?;
+        }
+        for (header, field) in &self.columns {
+            if Field::from_id(field).is_none() && field != "ignore" {
+                return bad(format!("column '{header}': unknown field '{field}'"));
+            }
+        }
+        for (value, outcome) in &self.outcomes {
+            if Outcome::from_id(outcome).is_none() {
+                return bad(format!("outcome value '{value}': unknown outcome '{outcome}'"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The profile the user chose, if any (validated by [`ReadOptions::validate`]).
+    pub(crate) fn forced(&self) -> Result<Option<Profile>> {
+        self.profile.as_deref().map(Profile::from_id).transpose()
+    }
+}

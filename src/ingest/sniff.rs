@@ -1,0 +1,340 @@
+//! Detection: deciding from the first bytes of a file how to read it — delimiter, header row,
+//! profile, date order — each with a reason the import review shows.
+
+use std::collections::BTreeMap;
+
+use encoding_rs::Encoding;
+
+use super::fields::{self, ColumnMap, Field};
+use super::options::ReadOptions;
+use super::profile::{agent_state, bank, cdr, generic, people, queue_log, Mapper, Profile};
+use super::records::RecordReader;
+use super::summary::FileSummary;
+use super::values::{self, DateOrder, TimeParser, TimeZone};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::call::Outcome;
+
+/// Rows shown in the import review.
+const PREVIEW_ROWS: usize = 5;
+
+/// Header and profile detection for one file: the options it is read with and the summary the
+/// findings are written to.
+pub(crate) struct Sniffer<'a> {
+    pub opts: &'a ReadOptions,
+    pub summary: &'a mut FileSummary,
+}
+
+impl Sniffer<'_> {
+    /// Header-less phone-system files: queue_log's file form (pipe-separated, never quoted, so
+    /// read without quote handling) and CDR Master.csv files, recognised from their first lines.
+    pub(crate) fn detect_headerless(
+        &mut self,
+        sample: &str,
+        first: &[(Vec<String>, u64)],
+        delimiter: u8,
+    ) -> Result<Option<(Mapper, RecordReader)>> {
+        let forced = self.opts.forced()?;
+        if !matches!(forced, None | Some(Profile::QueueLog) | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+            return Ok(None);
+        }
+        let tz = TimeZone::parse(&self.opts.tz)?;
+        let times = TimeParser { tz, order: DateOrder::Ymd };
+        let preview = |summary: &mut FileSummary| {
+            summary.preview = first.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
+        };
+        if matches!(forced, None | Some(Profile::QueueLog)) {
+            let lines: Vec<&str> = sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+            let hits = lines.iter().filter(|l| queue_log::is_file_line(l)).count();
+            if hits > 0 && (hits * 2 >= lines.len() || forced.is_some()) {
+                let form = queue_log::Form::File;
+                self.summary.profile = Some(Profile::QueueLog.id());
+                self.summary.profile_reason = if forced.is_some() {
+                    "set by the user".into()
+                } else {
+                    format!("{hits} of the first {} lines are epoch|callid|queue|agent|EVENT: {}", lines.len(), form.describe())
+                };
+                self.summary.delimiter = Some("|".into());
+                let split: Vec<Vec<String>> =
+                    lines.iter().take(PREVIEW_ROWS).map(|l| l.split('|').map(str::to_string).collect()).collect();
+                self.summary.preview = split;
+                return Ok(Some((
+                    Mapper::QueueLog(queue_log::QueueLog::new(form, Vec::new(), times)),
+                    RecordReader::new_unquoted(b'|'),
+                )));
+            }
+        }
+        if matches!(forced, None | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+            let rows: Vec<Vec<String>> = first.iter().map(|(r, _)| r.clone()).collect();
+            if let Some((kind, reason)) = cdr::detect(&rows, &times) {
+                let profile = match kind {
+                    cdr::CdrKind::Asterisk(_) => Profile::AsteriskCdr,
+                    cdr::CdrKind::Freeswitch => Profile::FreeswitchCdr,
+                };
+                if forced.is_none() || forced == Some(profile) {
+                    self.summary.profile = Some(profile.id());
+                    self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
+                    preview(&mut self.summary);
+                    return Ok(Some((Mapper::Cdr(cdr::Cdr::new(kind, times)), RecordReader::new(delimiter))));
+                }
+            }
+            if matches!(forced, Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedFormat,
+                    format!(
+                        "not a {} file: expected header-less rows with {}",
+                        forced.map_or("", Profile::id),
+                        if forced == Some(Profile::AsteriskCdr) {
+                            "16–21 columns and a disposition (ANSWERED, NO ANSWER …) after start/answer/end times"
+                        } else {
+                            "15 columns: caller_id_name … start_stamp, answer_stamp, end_stamp, duration, billsec, hangup_cause, uuid"
+                        }
+                    ),
+                )
+                .in_file(&self.summary.file));
+            }
+        }
+        Ok(None)
+    }
+
+    pub(crate) fn detect_header_row(&mut self, fields: &[&str]) -> Result<Option<Mapper>> {
+        self.detect_header_row_with_sample(fields, &[])
+    }
+
+    /// If `fields` is a header row of a known profile, records the mapping and returns the mapper.
+    pub(crate) fn detect_header_row_with_sample(
+        &mut self,
+        fields: &[&str],
+        after: &[(Vec<String>, u64)],
+    ) -> Result<Option<Mapper>> {
+        let forced = self.opts.forced()?;
+        let tz = TimeZone::parse(&self.opts.tz)?;
+        let times = TimeParser { tz, order: DateOrder::Ymd };
+        if matches!(forced, None | Some(Profile::QueueLog)) {
+            if let Some(form) = queue_log::Form::from_header(fields) {
+                self.summary.profile = Some(Profile::QueueLog.id());
+                self.summary.profile_reason =
+                    if forced.is_some() { format!("set by the user: {}", form.describe()) } else { form.describe().to_string() };
+                self.record_header(fields, after, Some(vec![None; fields.len()]));
+                let header = fields.iter().map(|h| h.trim().to_string()).collect();
+                return Ok(Some(Mapper::QueueLog(queue_log::QueueLog::new(form, header, times))));
+            }
+        }
+        if matches!(forced, None | Some(Profile::AgentState)) {
+            if let Some(a) = agent_state::AgentState::from_header(fields, times) {
+                self.summary.profile = Some(Profile::AgentState.id());
+                self.summary.profile_reason = if forced.is_some() {
+                    "set by the user".into()
+                } else {
+                    "agent states: header has agent, state, start and an end or a duration".into()
+                };
+                self.record_header(fields, after, Some(a.mapping()));
+                return Ok(Some(Mapper::AgentState(a)));
+            }
+        }
+        if matches!(forced, None | Some(Profile::People)) {
+            let which = if forced.is_some() { self.opts.profile.as_deref() } else { None };
+            if let Some((m, reason)) = people::PeopleMapper::from_header(fields, which) {
+                self.summary.profile = Some(m.profile());
+                self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
+                self.record_header(fields, after, Some(m.mapping()));
+                return Ok(Some(Mapper::People(Box::new(m))));
+            }
+        }
+        if matches!(forced, Some(Profile::QueueLog | Profile::AgentState | Profile::AsteriskCdr | Profile::FreeswitchCdr | Profile::People)) {
+            return Ok(None);
+        }
+        let bank_score = bank::header_score(fields);
+        if forced == Some(Profile::AnonymousBank) || (forced.is_none() && bank_score >= 12) {
+            let times = TimeParser { tz, order: DateOrder::Ymd };
+            match bank::Bank::new(fields, times) {
+                Ok(b) => {
+                    self.summary.profile = Some(Profile::AnonymousBank.id());
+                    self.summary.profile_reason = if forced.is_some() {
+                        "set by the user".into()
+                    } else {
+                        format!("header has {bank_score} of the 17 Technion columns (vru+line, q_start, ser_time, server …)")
+                    };
+                    self.record_header(fields, after, None);
+                    return Ok(Some(Mapper::Bank(b)));
+                }
+                Err(e) if forced.is_some() => {
+                    return Err(Error::new(ErrorKind::Malformed, format!("not the Anonymous Bank format: {e}"))
+                        .in_file(&self.summary.file))
+                }
+                Err(_) => {}
+            }
+        }
+        let map = ColumnMap::from_header(fields, &self.opts.columns);
+        let has_time = map.has(Field::Arrival) || map.has(Field::Date);
+        let has_outcome =
+            [Field::Outcome, Field::Answer, Field::Wait, Field::Talk, Field::Agent].iter().any(|f| map.has(*f));
+        if !(has_time && has_outcome && map.recognised() >= 2) {
+            return Ok(None);
+        }
+        let order = match &self.opts.date_order {
+            Some(o) => DateOrder::parse(o)?,
+            None => guess_date_order(&map, after, &mut self.summary.warnings),
+        };
+        let mut outcomes = Vec::new();
+        for (value, id) in &self.opts.outcomes {
+            if let Some(o) = Outcome::from_id(id) {
+                outcomes.push((values::normalize_value(value), o));
+            }
+        }
+        let named: Vec<String> = fields
+            .iter()
+            .zip(map.mapping())
+            .filter_map(|(h, f)| f.map(|f| format!("{} ({f})", h.trim())))
+            .take(4)
+            .collect();
+        self.summary.profile = Some(Profile::Generic.id());
+        self.summary.profile_reason = if forced.is_some() {
+            "set by the user".into()
+        } else {
+            format!("call records: header has {}", named.join(", "))
+        };
+        self.record_header(fields, after, Some(map.mapping()));
+        if !map.has(Field::Outcome) {
+            self.summary.warnings.push(
+                "no outcome column: a call with an answer time or talk time counts as answered, any other as abandoned".into(),
+            );
+        }
+        if !map.has(Field::Acw) {
+            self.summary.warnings.push("no after-call-work (ACW) column: AHT is not computed".into());
+        }
+        Ok(Some(Mapper::Generic(Box::new(generic::Generic::new(
+            map,
+            fields.iter().map(|h| h.trim().to_string()).collect(),
+            TimeParser { tz, order },
+            outcomes,
+        )))))
+    }
+
+    fn record_header(
+        &mut self,
+        fields: &[&str],
+        after: &[(Vec<String>, u64)],
+        mapping: Option<Vec<Option<&'static str>>>,
+    ) {
+        self.summary.header = fields.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
+        self.summary.mapping = mapping.unwrap_or_else(|| {
+            fields
+                .iter()
+                .map(|h| {
+                    let n = fields::normalize_header(h);
+                    bank::COLUMNS.iter().find(|c| **c == n).map(|_| bank::field_id(&n))
+                })
+                .collect()
+        });
+        self.summary.preview = after.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
+    }
+
+
+    pub(crate) fn no_header_error(&self, first_rows: &[Vec<String>]) -> Error {
+        let first = first_rows.first().map(|r| r.join(" | ")).unwrap_or_default();
+        let forced = self.opts.forced().ok().flatten();
+        let hint = if forced == Some(Profile::QueueLog) {
+            "not an Asterisk queue_log: expected epoch|callid|queue|agent|EVENT lines, or a header with time, callid, \
+             queuename, agent, event and data1…data5 (or data, or PBXware's param1…3, htime, ttime)"
+                .to_string()
+        } else if forced == Some(Profile::People) {
+            format!(
+                "not a {} file: see docs/scorecards.md for the columns each people file needs (agent plus e.g. item and \
+                 score for QA, csat/nps/ces for surveys, hire/leave dates for a roster, date and hours for attendance)",
+                self.opts.profile.as_deref().unwrap_or("people")
+            )
+        } else if forced == Some(Profile::AgentState) {
+            "not an agent-state export: expected a header with agent, state, start and end or duration columns".to_string()
+        } else {
+            format!(
+                "no header row with known column names in the first rows (first row: '{}'); expected call records with \
+                 columns such as 'start time'/'来电时间' and 'agent'/'座席工号' and an outcome, answer time or wait, \
+                 or the Anonymous Bank format",
+                truncate(&first, 120)
+            )
+        };
+        Error::new(ErrorKind::UnsupportedFormat, hint).in_file(&self.summary.file)
+    }
+}
+
+pub(crate) fn decode_sample(encoding: &'static Encoding, buf: &[u8], at_end: bool) -> String {
+    let mut decoder = encoding.new_decoder_with_bom_removal();
+    let mut out = String::with_capacity(buf.len() * 2 + 16);
+    let _ = decoder.decode_to_string(buf, &mut out, at_end);
+    out
+}
+
+/// The delimiter that splits the first lines most consistently into more than one field.
+pub(crate) fn detect_delimiter(sample: &str) -> u8 {
+    let lines: Vec<&str> = sample.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b'\t', b';', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let mut freq: BTreeMap<usize, usize> = BTreeMap::new();
+        for &c in counts.iter().filter(|c| **c > 0) {
+            *freq.entry(c).or_default() += 1;
+        }
+        // Most lines with the same count; ties go to more fields.
+        if let Some((&fields, &lines_agreeing)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) {
+            if (lines_agreeing, fields) > (best.1, best.2) {
+                best = (d, lines_agreeing, fields);
+            }
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == d && !quoted
+        })
+        .count()
+}
+
+/// Month-first unless the sample's arrival dates show a day above 12 in the first place.
+fn guess_date_order(map: &ColumnMap, rows: &[(Vec<String>, u64)], warnings: &mut Vec<String>) -> DateOrder {
+    let Some(i) = map.index(Field::Arrival).or(map.index(Field::Date)) else { return DateOrder::Mdy };
+    let mut ambiguous = false;
+    for (row, _) in rows {
+        let Some(v) = row.get(i) else { continue };
+        let parts: Vec<&str> = v.split([' ', 'T']).next().unwrap_or("").split(['/', '.', '-']).collect();
+        if parts.len() != 3 || parts[0].len() > 2 || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+            continue;
+        }
+        let a: u32 = parts[0].parse().unwrap_or(0);
+        let b: u32 = parts[1].parse().unwrap_or(0);
+        if a > 12 {
+            return DateOrder::Dmy;
+        }
+        if b > 12 {
+            return DateOrder::Mdy;
+        }
+        ambiguous = true;
+    }
+    if ambiguous {
+        warnings.push("dates like 03/04/2024 were read month first; set the date order if they are day first".into());
+    }
+    DateOrder::Mdy
+}
+
+pub(crate) fn looks_binary(buf: &[u8], encoding: &'static Encoding) -> bool {
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        return false;
+    }
+    let n = buf.len().min(4096);
+    let controls = buf[..n].iter().filter(|&&b| b == 0 || (b < 9) || (14..32).contains(&b) && b != 27).count();
+    controls * 20 > n.max(1)
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        s.chars().take(max).collect::<String>() + "…"
+    }
+}

@@ -1,0 +1,247 @@
+//! The tally of a group of calls and the KPIs computed from it.
+
+use std::collections::BTreeMap;
+
+use super::aggregate::FcrCounts;
+use super::histogram::Histogram;
+use super::kpis::{Kpis, Ratio};
+use super::rules::{AbandonVariant, KpiRules, SlVariant};
+use super::TALK_HIST_CAP_S;
+use crate::model::call::{Call, Outcome};
+
+/// Everything a group of calls needs to produce its KPIs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tally {
+    pub offered: u64,
+    pub answered: u64,
+    pub abandoned: u64,
+    pub timed_out: u64,
+    pub ivr_only: u64,
+    pub transferred: u64,
+    /// Answered calls whose source says whether they were transferred.
+    pub transfer_known: u64,
+    pub wait_answered: Histogram,
+    pub wait_abandoned: Histogram,
+    pub wait_timed_out: Histogram,
+    pub wait_answered_ms: i64,
+    pub wait_abandoned_ms: i64,
+    pub wait_timed_out_ms: i64,
+    pub talk_ms: i64,
+    pub talk_count: u64,
+    pub talk: Histogram,
+    pub hold_ms: i64,
+    pub hold_count: u64,
+    pub hold_positive: u64,
+    pub acw_ms: i64,
+    pub acw_count: u64,
+    /// talk + hold + ACW of the answered calls that have ACW data.
+    pub handle_with_acw_ms: i64,
+    pub resolved_yes: u64,
+    pub resolved_known: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, call: &Call<'_>) {
+        match call.outcome {
+            Outcome::Ivr => {
+                self.ivr_only += 1;
+                return;
+            }
+            Outcome::Other => return,
+            _ => {}
+        }
+        self.offered += 1;
+        match call.outcome {
+            Outcome::Answered => {
+                self.answered += 1;
+                if let Some(w) = call.wait_ms {
+                    self.wait_answered.add_ms(w);
+                    self.wait_answered_ms += w;
+                }
+                if let Some(t) = call.talk_ms {
+                    self.talk_ms += t;
+                    self.talk_count += 1;
+                    // Only short talk times are ever asked about; the rest need no histogram work.
+                    let secs = t / 1000;
+                    if secs < i64::from(TALK_HIST_CAP_S) {
+                        self.talk.add_secs(secs as u32, 1);
+                    }
+                }
+                if let Some(h) = call.hold_ms {
+                    self.hold_ms += h;
+                    self.hold_count += 1;
+                    self.hold_positive += u64::from(h > 0);
+                }
+                if let Some(a) = call.acw_ms {
+                    self.acw_ms += a;
+                    self.acw_count += 1;
+                    self.handle_with_acw_ms += a + call.talk_ms.unwrap_or(0) + call.hold_ms.unwrap_or(0);
+                }
+                if let Some(t) = call.transferred {
+                    self.transfer_known += 1;
+                    self.transferred += u64::from(t);
+                }
+                if let Some(r) = call.resolved {
+                    self.resolved_known += 1;
+                    self.resolved_yes += u64::from(r);
+                }
+            }
+            Outcome::Abandoned => {
+                self.abandoned += 1;
+                if let Some(w) = call.wait_ms {
+                    self.wait_abandoned.add_ms(w);
+                    self.wait_abandoned_ms += w;
+                }
+            }
+            Outcome::TimedOut => {
+                self.timed_out += 1;
+                if let Some(w) = call.wait_ms {
+                    self.wait_timed_out.add_ms(w);
+                    self.wait_timed_out_ms += w;
+                }
+            }
+            Outcome::Ivr | Outcome::Other => unreachable!("handled above"),
+        }
+    }
+
+    pub fn merge(&mut self, o: &Tally) {
+        self.offered += o.offered;
+        self.answered += o.answered;
+        self.abandoned += o.abandoned;
+        self.timed_out += o.timed_out;
+        self.ivr_only += o.ivr_only;
+        self.transferred += o.transferred;
+        self.transfer_known += o.transfer_known;
+        self.wait_answered.merge(&o.wait_answered);
+        self.wait_abandoned.merge(&o.wait_abandoned);
+        self.wait_timed_out.merge(&o.wait_timed_out);
+        self.wait_answered_ms += o.wait_answered_ms;
+        self.wait_abandoned_ms += o.wait_abandoned_ms;
+        self.wait_timed_out_ms += o.wait_timed_out_ms;
+        self.talk_ms += o.talk_ms;
+        self.talk_count += o.talk_count;
+        self.talk.merge(&o.talk);
+        self.hold_ms += o.hold_ms;
+        self.hold_count += o.hold_count;
+        self.hold_positive += o.hold_positive;
+        self.acw_ms += o.acw_ms;
+        self.acw_count += o.acw_count;
+        self.handle_with_acw_ms += o.handle_with_acw_ms;
+        self.resolved_yes += o.resolved_yes;
+        self.resolved_known += o.resolved_known;
+    }
+
+    /// The KPIs of this group under `rules`. `fcr` comes from the repeat-caller pass.
+    pub fn kpis(&self, rules: &KpiRules, fcr: FcrCounts) -> Kpis {
+        let mut k = Kpis::default();
+        let mut ratios = BTreeMap::new();
+        let mut rate = |id: &'static str, num: f64, den: f64| -> Option<f64> {
+            ratios.insert(id, Ratio { numerator: num, denominator: den });
+            (den > 0.0).then(|| num / den)
+        };
+        let secs = |ms: i64| ms as f64 / 1000.0;
+
+        // Timed-out calls count as abandoned only when the user says so.
+        let mut abandoned_waits = self.wait_abandoned.clone();
+        let (mut abandoned, mut abandoned_wait_ms) = (self.abandoned, self.wait_abandoned_ms);
+        let mut timed_out = self.timed_out;
+        if rules.timeout_as_abandoned {
+            abandoned_waits.merge(&self.wait_timed_out);
+            abandoned += self.timed_out;
+            abandoned_wait_ms += self.wait_timed_out_ms;
+            timed_out = 0;
+        }
+        let short_abandoned =
+            if rules.short_abandon_s == 0 { 0 } else { abandoned_waits.count_at_most(rules.short_abandon_s) };
+        let t = rules.sl_threshold_s;
+        let answered_within = self.wait_answered.count_at_most(t);
+        let abandoned_within = abandoned_waits.count_at_most(t);
+
+        k.offered = self.offered;
+        k.answered = self.answered;
+        k.abandoned = abandoned;
+        k.short_abandoned = short_abandoned;
+        k.timed_out = timed_out;
+        k.ivr_only = self.ivr_only;
+        k.transferred = self.transferred;
+        k.answered_within_threshold = answered_within;
+        k.abandoned_within_threshold = abandoned_within;
+
+        let (offered, answered) = (self.offered as f64, self.answered as f64);
+        k.answer_rate = rate("answer_rate", answered, offered);
+        k.abandon_rate = match rules.abandon_variant {
+            AbandonVariant::Offered => rate("abandon_rate", abandoned as f64, offered),
+            AbandonVariant::ExcludeShort => {
+                rate("abandon_rate", (abandoned - short_abandoned) as f64, offered - short_abandoned as f64)
+            }
+            AbandonVariant::AnsweredPlusAbandoned => rate("abandon_rate", abandoned as f64, answered + abandoned as f64),
+        };
+        let mut by_variant = BTreeMap::new();
+        for variant in SlVariant::ALL {
+            let (num, den) = match variant {
+                SlVariant::Offered => (answered_within, self.offered),
+                SlVariant::Answered => (answered_within, self.answered),
+                SlVariant::OfferedMinusShort => (answered_within, self.offered - short_abandoned),
+                SlVariant::WithAbandoned => (answered_within + abandoned_within, self.offered),
+            };
+            by_variant.insert(variant.id(), (den > 0).then(|| num as f64 / den as f64));
+            if variant == rules.sl_variant {
+                k.service_level = rate("service_level", num as f64, den as f64);
+            }
+        }
+        k.service_level_variants = by_variant;
+
+        let answered_waits = self.wait_answered.total() as f64;
+        k.asa = rate("asa", secs(self.wait_answered_ms), answered_waits);
+        k.avg_wait_abandoned = rate("avg_wait_abandoned", secs(abandoned_wait_ms), abandoned_waits.total() as f64);
+        k.avg_queue_time = rate(
+            "avg_queue_time",
+            secs(self.wait_answered_ms + abandoned_wait_ms),
+            answered_waits + abandoned_waits.total() as f64,
+        );
+        let mut all_waits = self.wait_answered.clone();
+        all_waits.merge(&self.wait_abandoned);
+        all_waits.merge(&self.wait_timed_out);
+        k.max_wait = all_waits.max().map(f64::from);
+        k.wait_p50 = all_waits.quantile(0.50).map(f64::from);
+        k.wait_p80 = all_waits.quantile(0.80).map(f64::from);
+        k.wait_p90 = all_waits.quantile(0.90).map(f64::from);
+        k.wait_p95 = all_waits.quantile(0.95).map(f64::from);
+
+        k.total_talk = secs(self.talk_ms);
+        k.avg_talk = rate("avg_talk", secs(self.talk_ms), self.talk_count as f64);
+        k.avg_hold = if self.hold_count > 0 { rate("avg_hold", secs(self.hold_ms), self.hold_count as f64) } else { None };
+        k.hold_rate = if self.hold_count > 0 {
+            rate("hold_rate", self.hold_positive as f64, self.hold_count as f64)
+        } else {
+            None
+        };
+        if self.acw_count > 0 {
+            k.avg_acw = rate("avg_acw", secs(self.acw_ms), self.acw_count as f64);
+            k.aht = rate("aht", secs(self.handle_with_acw_ms), self.acw_count as f64);
+            k.total_handle = Some(secs(self.handle_with_acw_ms));
+        }
+        k.short_calls = self.talk.count_below(rules.short_call_s);
+        k.short_call_rate = rate("short_call_rate", k.short_calls as f64, self.talk_count as f64);
+        k.transfer_rate = if self.transfer_known > 0 {
+            rate("transfer_rate", self.transferred as f64, self.transfer_known as f64)
+        } else {
+            None
+        };
+
+        k.fcr_resolved = fcr.resolved;
+        k.fcr_repeat = fcr.repeat;
+        k.fcr_unknown = fcr.unknown;
+        k.fcr = if fcr.resolved + fcr.repeat > 0 {
+            rate("fcr", fcr.resolved as f64, (fcr.resolved + fcr.repeat) as f64)
+        } else if self.resolved_known > 0 {
+            // No caller ids: fall back to the source's own resolved flag.
+            rate("fcr", self.resolved_yes as f64, self.resolved_known as f64)
+        } else {
+            None
+        };
+        k.ratios = ratios;
+        k
+    }
+}
+

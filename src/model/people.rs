@@ -1,0 +1,83 @@
+//! Rows of the files about people rather than calls — QA evaluations, surveys, roster,
+//! attendance, supervisor ratings — as the readers deliver them and the people KPIs consume them.
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ItemValue {
+    Yes,
+    No,
+    Na,
+    Num(f64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QaItemValue {
+    pub item: String,
+    pub section: Option<String>,
+    pub value: ItemValue,
+    pub max: Option<f64>,
+    pub weight: Option<f64>,
+    pub critical: Option<bool>,
+}
+
+/// One row of a QA file: a whole evaluation (wide layout) or one item of one (long layout).
+#[derive(Clone, Debug, PartialEq)]
+pub struct QaEvalRow {
+    pub eval_id: Option<String>,
+    pub call_id: Option<String>,
+    pub agent: String,
+    pub evaluator: Option<String>,
+    pub date: Option<String>,
+    pub long: bool,
+    pub items: Vec<QaItemValue>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyRow {
+    pub call_id: Option<String>,
+    pub agent: Option<String>,
+    pub date: Option<String>,
+    pub csat: Option<f64>,
+    pub nps: Option<f64>,
+    pub ces: Option<f64>,
+    pub complaint: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterRow {
+    pub agent: String,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    pub leader: Option<String>,
+    pub part_time: Option<bool>,
+    pub hire: Option<String>,
+    pub leave: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttendanceRow {
+    pub agent: String,
+    pub date: String,
+    pub scheduled_h: f64,
+    pub absent_h: f64,
+    pub late: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RatingRow {
+    pub agent: String,
+    pub rater: Option<String>,
+    pub dimension: String,
+    pub score: f64,
+    pub date: Option<String>,
+}
+
+/// What a people file hands to the analyzer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PeopleRecord {
+    Qa(QaEvalRow),
+    Survey(SurveyRow),
+    Roster(RosterRow),
+    Attendance(AttendanceRow),
+    Ratings(Vec<RatingRow>),
+}
+

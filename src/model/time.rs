@@ -1,0 +1,76 @@
+//! Time as the engine keeps it: whole milliseconds of local wall-clock time since
+//! 1970-01-01 00:00. Integers make sums exact, so a report does not change with the order rows
+//! arrive in.
+
+use chrono::NaiveDate;
+
+/// Milliseconds in a day.
+pub const MS_PER_DAY: i64 = 86_400_000;
+
+/// No wait, talk, hold or ACW lasts a week; longer values are errors in the data, and the limit
+/// keeps every sum far from overflowing.
+pub const MAX_DURATION_MS: i64 = 7 * MS_PER_DAY;
+
+/// Days from 1970-01-01 to the given civil date, or None when the date does not exist.
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> Option<i64> {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&m) || d == 0 || d > month_days[(m - 1) as usize] || !(1..=9999).contains(&y) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The calendar date of a local millisecond count.
+pub fn date_of(ms: i64) -> NaiveDate {
+    let days = ms.div_euclid(MS_PER_DAY);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// `YYYY-MM-DD` of a day number (days since 1970-01-01).
+pub fn format_day(day: i64) -> String {
+    date_of(day * MS_PER_DAY).format("%Y-%m-%d").to_string()
+}
+
+/// Formats local milliseconds as `YYYY-MM-DD HH:MM:SS`.
+pub fn format_ms(ms: i64) -> String {
+    let date = date_of(ms);
+    let secs = ms.rem_euclid(MS_PER_DAY) / 1000;
+    format!("{} {:02}:{:02}:{:02}", date.format("%Y-%m-%d"), secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+/// Weekday of a day number: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
+pub fn weekday_of(day: i64) -> u32 {
+    (day + 3).rem_euclid(7) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days_agree_with_chrono() {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for (y, m, d) in [(1970, 1, 1), (1899, 12, 30), (2000, 2, 29), (2024, 12, 31), (1999, 2, 28), (2100, 3, 1)] {
+            let want = NaiveDate::from_ymd_opt(y, m, d).unwrap().signed_duration_since(epoch).num_days();
+            assert_eq!(days_from_civil(y, m, d), Some(want));
+        }
+        assert_eq!(days_from_civil(2023, 2, 29), None);
+        assert_eq!(days_from_civil(2024, 13, 1), None);
+    }
+
+    #[test]
+    fn weekdays_count_from_monday() {
+        assert_eq!(weekday_of(0), 3, "1970-01-01 was a Thursday");
+        assert_eq!(weekday_of(days_from_civil(2024, 1, 1).unwrap()), 0, "2024-01-01 was a Monday");
+    }
+}

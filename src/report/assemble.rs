@@ -1,0 +1,293 @@
+//! Report assembly: the one place that knows several domains. Tallies, rebuilt phone-system
+//! calls and agent sessions, people rows and the scorecard become one [`Report`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::agent_time::{agent_time, interval_presence};
+use super::patience::patience_curve;
+use super::staffing_plan::StaffingPlan;
+use super::subjects::scoring_input;
+use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
+use crate::ingest::FileSummary;
+use crate::kpi::{Aggregates, FcrCounts, Tally, SLOT_MS};
+use crate::model::catalog::{formula, CATALOG};
+use crate::model::time::{format_day, format_ms, weekday_of};
+use crate::pbx::PbxOutput;
+use crate::people::People;
+use crate::settings::Settings;
+
+/// Everything read so far, as the analyzer hands it over.
+pub(crate) struct Read<'a> {
+    /// Call tallies (with the phone-system calls added); `&mut` because the FCR pass sorts.
+    pub aggregates: &'a mut Aggregates,
+    /// The file accounting of every file read.
+    pub files: Vec<FileSummary>,
+    /// Calls and agent sessions rebuilt from phone-system logs, when any were read.
+    pub pbx: Option<&'a PbxOutput>,
+    /// People rows (QA, surveys, roster, attendance, ratings).
+    pub people: &'a People,
+    /// The agent who took a call, by call id (surveys and QA that name calls).
+    pub call_agent: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Builds the report from what was read, under `settings`.
+pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
+    let Read { aggregates: agg, files: inputs, pbx, people, call_agent } = read;
+    let rules = settings.kpi_rules();
+    let fcr = agg.fcr(settings.fcr_window_h);
+    let kpis = |t: &Tally, f: Option<&FcrCounts>| t.kpis(&rules, f.copied().unwrap_or_default());
+
+    let mut by_queue: Vec<QueueRow> = agg
+        .queues
+        .keys
+        .iter()
+        .zip(&agg.queues.tallies)
+        .enumerate()
+        .map(|(i, (k, t))| QueueRow { queue: k.clone(), kpis: kpis(t, fcr.queues.get(&(i as u32))) })
+        .collect();
+    by_queue.sort_by(|a, b| a.queue.cmp(&b.queue));
+
+    // Teams: FCR by the agent's main team.
+    let mut team_fcr: BTreeMap<Option<String>, FcrCounts> = BTreeMap::new();
+    let mut by_agent: Vec<AgentRow> = Vec::with_capacity(agg.agents.keys.len());
+    for (i, (k, t)) in agg.agents.keys.iter().zip(&agg.agents.tallies).enumerate() {
+        let f = fcr.agents.get(&(i as u32));
+        let team = agg.agent_team(i).map(str::to_string);
+        if let Some(f) = f {
+            let e = team_fcr.entry(team.clone()).or_default();
+            e.resolved += f.resolved;
+            e.repeat += f.repeat;
+            e.unknown += f.unknown;
+        }
+        let mut row = AgentRow::new(k.clone(), agg.agent_name(i).map(str::to_string), team, kpis(t, f));
+        if let (Some(p), Some(name)) = (pbx, k) {
+            agent_time(&mut row, t, p.agents.get(name), p.missed.get(name).copied().unwrap_or(0));
+        }
+        by_agent.push(row);
+    }
+    // Agents with session data or missed rings but no answered call still get a row.
+    if let Some(p) = pbx {
+        let names: std::collections::BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
+        for name in names {
+            if agg.agents.get(Some(name)).is_some() {
+                continue;
+            }
+            let t = Tally::default();
+            let mut row = AgentRow::new(Some(name.clone()), None, None, kpis(&t, None));
+            agent_time(&mut row, &t, p.agents.get(name), p.missed.get(name).copied().unwrap_or(0));
+            by_agent.push(row);
+        }
+    }
+    by_agent.sort_by(|a, b| a.agent.cmp(&b.agent));
+
+    let mut by_team: Vec<TeamRow> = agg
+        .teams
+        .keys
+        .iter()
+        .zip(&agg.teams.tallies)
+        .map(|(k, t)| TeamRow { team: k.clone(), kpis: kpis(t, team_fcr.get(k)) })
+        .collect();
+    by_team.sort_by(|a, b| a.team.cmp(&b.team));
+
+    let by_day = agg
+        .days()
+        .iter()
+        .map(|(d, t)| DayRow {
+            day: format_day(*d),
+            weekday: weekday_of(*d),
+            kpis: kpis(t, fcr.days.get(d)),
+        })
+        .collect();
+
+    // 15-minute slots merged into the chosen interval length.
+    let per = i64::from(settings.interval_min / 15);
+    let mut intervals: BTreeMap<i64, Tally> = BTreeMap::new();
+    for (slot, t) in &agg.slots {
+        intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
+    }
+    let staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
+    let presence = pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings.interval_min));
+    let by_interval = intervals
+        .iter()
+        .map(|(slot, t)| {
+            let k = kpis(t, None);
+            let start_ms = slot * SLOT_MS;
+            let len_s = f64::from(settings.interval_min) * 60.0;
+            let agent_s = presence.as_ref().map(|m| m.get(&start_ms).copied().unwrap_or_default());
+            let logged_in_agents = agent_s.map(|[l, _]| l as f64 / 1000.0 / len_s);
+            let available_agents = agent_s.map(|[l, p]| (l - p).max(0) as f64 / 1000.0 / len_s);
+            let required_agents = staffing.as_ref().map(|p| p.required(&k));
+            let raw = required_agents.and_then(|r| r.erlang_c).map(|c| f64::from(c.raw_positions));
+            IntervalRow {
+                start: format_ms(start_ms)[..16].to_string(),
+                required_agents,
+                logged_in_agents,
+                available_agents,
+                understaffed: logged_in_agents.zip(raw).map(|(l, r)| l < r),
+                kpis: k,
+            }
+        })
+        .collect();
+
+    let by_weekday_hour = agg
+        .weekday_hour()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
+        .collect();
+
+    let period = agg
+        .first_arrival_ms
+        .zip(agg.last_arrival_ms)
+        .map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
+
+    let mut notes = Vec::new();
+    if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
+        notes.push("aht: the source has no after-call-work (ACW) data, so AHT is not computed (avg_talk is talk only)".into());
+    }
+    if let Some(plan) = &staffing {
+        if plan.aht_basis == "avg_talk" && agg.totals.answered > 0 {
+            notes.push(
+                "staffing: no after-call-work (ACW) data, so required agents use avg_talk (talk only) as handle \
+                 time; they understate the need by the wrap-up time"
+                    .into(),
+            );
+        }
+        if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
+            notes.push(
+                "staffing: no abandoned calls with a wait, so caller patience cannot be estimated and Erlang A is \
+                 left out"
+                    .into(),
+            );
+        }
+    }
+    let staffing = staffing.map(|plan| plan.summary(agg, &intervals, settings));
+    if settings.fcr_window_h > 0 && !agg.keeps_fcr() {
+        notes.push("fcr: the files were read with FCR off, so it cannot be computed now; read them again with FCR on".into());
+    } else if settings.fcr_window_h > 0 && fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
+        notes.push("fcr: no caller ids in the data, so repeat-caller FCR cannot be computed".into());
+    }
+    if fcr.totals.unknown > 0 {
+        notes.push(format!(
+            "fcr: {} answered calls are within {} h of the end of the data and are counted as unknown, not resolved",
+            fcr.totals.unknown, settings.fcr_window_h
+        ));
+    }
+
+    let mut agent_days = Vec::new();
+    let mut summary = None;
+    let mut callbacks = Vec::new();
+    if let Some(p) = pbx {
+        for (agent, t) in &p.agents {
+            for (day, (first, last)) in &t.days {
+                agent_days.push(AgentDayRow {
+                    agent: agent.clone(),
+                    day: format_day(*day),
+                    first_login: first.map(format_ms),
+                    last_logout: last.map(format_ms),
+                });
+            }
+        }
+        let mut s = p.summary.clone();
+        for f in &inputs {
+            for (name, n) in &f.unknown_events {
+                *s.unknown_events.entry(name.clone()).or_default() += n;
+            }
+        }
+        if s.queue_log_calls > 0 {
+            notes.push(
+                "queue_log: talk is Asterisk's calltime, which includes on-hold time; queue_log has no after-call work, so \
+                 handle time is talk only unless an agent-state file gives ACW"
+                    .into(),
+            );
+        }
+        if s.incomplete > 0 {
+            notes.push(format!(
+                "queue_log: {} calls have incomplete or out-of-order events (listed in pbx.incomplete_calls); calls still \
+                 waiting when the log ends are not counted",
+                s.incomplete
+            ));
+        }
+        if s.sessions_open_at_end + s.sessions_open_at_start > 0 {
+            notes.push(format!(
+                "agent time: {} sessions were open when the log ended (closed at its last event) and {} were open when it \
+                 began (counted from its first event)",
+                s.sessions_open_at_end, s.sessions_open_at_start
+            ));
+        }
+        if s.cdr_joined > 0 {
+            notes.push(format!("cdr: {} calls are also in queue_log and are counted from queue_log only", s.cdr_joined));
+        }
+        summary = Some(s);
+        callbacks = p.callbacks.clone();
+    }
+
+    let mut report = Report {
+        engine: concat!("callscore ", env!("CARGO_PKG_VERSION")),
+        settings: settings.clone(),
+        inputs,
+        period,
+        totals: kpis(&agg.totals, Some(&fcr.totals)),
+        by_queue,
+        by_agent,
+        by_team,
+        by_day,
+        by_interval,
+        by_weekday_hour,
+        patience_curve: patience_curve(&agg.totals),
+        staffing,
+        agent_days,
+        callbacks,
+        pbx: summary,
+        definitions: definitions(settings),
+        notes,
+        people: None,
+        scorecard: None,
+    };
+    add_people_and_scorecard(&mut report, people, call_agent, settings);
+    report
+}
+
+/// Adds the people KPIs (QA, surveys, roster, attendance, ratings) and the scorecard.
+fn add_people_and_scorecard(
+    report: &mut Report,
+    people: &People,
+    call_agent: &dyn Fn(&str) -> Option<String>,
+    settings: &Settings,
+) {
+    if !people.is_empty() {
+        let teams: BTreeMap<String, (Option<String>, Option<String>)> = report
+            .by_agent
+            .iter()
+            .filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone()))))
+            .collect();
+        let period = report
+            .period
+            .as_ref()
+            .map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
+        let built = crate::people::build(people, settings.qa_form.as_ref(), call_agent, &teams, period);
+        // The roster names and teams every report row (calls rarely carry the team).
+        for row in &mut report.by_agent {
+            if let Some(p) = built.by_agent.iter().find(|p| Some(&p.agent) == row.agent.as_ref()) {
+                if row.name.is_none() {
+                    row.name = p.name.clone();
+                }
+                if p.team.is_some() {
+                    row.team = p.team.clone();
+                }
+            }
+        }
+        report.notes.extend(built.notes.iter().cloned());
+        report.people = Some(built);
+    }
+    if let Some(card) = &settings.scorecard {
+        let input = scoring_input(report);
+        report.scorecard = Some(crate::scorecard::build(card, &input));
+    }
+}
+
+/// The formula of every KPI of the catalogue under the settings used.
+fn definitions(settings: &Settings) -> BTreeMap<&'static str, String> {
+    let params = settings.formula_params();
+    CATALOG.iter().map(|d| (d.id, formula(d.kpi, &params))).collect()
+}

@@ -1,0 +1,223 @@
+//! The report: KPIs per grouping, the file accounting, and how every number was made.
+//!
+//! This module holds the output types (what `callscore report --json` prints and the page shows);
+//! [`assemble`] builds them, with the staffing plan, the patience curve, agent time and the
+//! scorecard's subjects in modules of their own.
+
+mod agent_time;
+mod assemble;
+mod patience;
+mod staffing_plan;
+mod subjects;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::ingest::FileSummary;
+use crate::kpi::Kpis;
+use crate::pbx::{Callback, PbxSummary};
+use crate::settings::Settings;
+use crate::staffing::RequiredAgents;
+pub(crate) use assemble::{build, Read};
+
+/// Everything `callscore report --json` prints and the page shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub engine: &'static str,
+    pub settings: Settings,
+    pub inputs: Vec<FileSummary>,
+    /// First and last call arrival, local time.
+    pub period: Option<Period>,
+    pub totals: Kpis,
+    pub by_queue: Vec<QueueRow>,
+    pub by_agent: Vec<AgentRow>,
+    pub by_team: Vec<TeamRow>,
+    pub by_day: Vec<DayRow>,
+    pub by_interval: Vec<IntervalRow>,
+    pub by_weekday_hour: Vec<WeekdayHourRow>,
+    pub patience_curve: Vec<PatiencePoint>,
+    /// Staffing inputs shared by every interval (patience, AHT basis, targets) and the
+    /// weekday × interval requirement table; `None` when the `staffing` setting is off.
+    pub staffing: Option<StaffingSummary>,
+    /// First login and last logout per agent and day (needs agent session or state data).
+    pub agent_days: Vec<AgentDayRow>,
+    /// Unanswered callers with a number, and whether they later got through.
+    pub callbacks: Vec<Callback>,
+    /// How queue_log events and CDR legs became calls; absent without phone-system logs.
+    pub pbx: Option<PbxSummary>,
+    /// Formula of each KPI under the settings used, with numerator and denominator named.
+    pub definitions: BTreeMap<&'static str, String>,
+    pub notes: Vec<String>,
+    /// QA, survey, roster, attendance and rating KPIs; absent without people files.
+    pub people: Option<crate::people::PeopleReport>,
+    /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
+    pub scorecard: Option<crate::scorecard::ScorecardReport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Period {
+    pub first: String,
+    pub last: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QueueRow {
+    pub queue: Option<String>,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AgentRow {
+    pub agent: Option<String>,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    /// Seconds logged in (null without session or state data).
+    pub logged_in: Option<f64>,
+    /// Seconds paused / not ready, by reason.
+    pub paused: BTreeMap<String, f64>,
+    /// Seconds logged in, not paused and not handling a call.
+    pub available: Option<f64>,
+    /// handle / (handle + available).
+    pub occupancy: Option<f64>,
+    /// handle / logged in.
+    pub utilization: Option<f64>,
+    /// 实际工作率: talk / logged in.
+    pub work_rate: Option<f64>,
+    /// answered / logged-in hours.
+    pub calls_per_hour: Option<f64>,
+    /// Rings the agent let go unanswered (queue_log RINGNOANSWER).
+    pub missed: u64,
+    /// Sessions still open when the log ended (closed at its last event) or already open when
+    /// it began (counted from its first event).
+    pub open_sessions: u64,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+impl AgentRow {
+    /// A row with the call KPIs; the agent-time figures are filled in when state data exists.
+    pub(crate) fn new(agent: Option<String>, name: Option<String>, team: Option<String>, kpis: Kpis) -> AgentRow {
+        AgentRow {
+            agent,
+            name,
+            team,
+            logged_in: None,
+            paused: BTreeMap::new(),
+            available: None,
+            occupancy: None,
+            utilization: None,
+            work_rate: None,
+            calls_per_hour: None,
+            missed: 0,
+            open_sessions: 0,
+            kpis,
+        }
+    }
+}
+
+/// An agent's first login and last logout of a day, local time.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgentDayRow {
+    pub agent: String,
+    pub day: String,
+    pub first_login: Option<String>,
+    pub last_logout: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamRow {
+    pub team: Option<String>,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DayRow {
+    pub day: String,
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u32,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IntervalRow {
+    /// Interval start, local time, `YYYY-MM-DD HH:MM`; intervals are `[start, start + length)`.
+    pub start: String,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+    /// Agents needed for this interval's offered calls and handle time (Erlang C and A);
+    /// `None` when the `staffing` setting is off.
+    pub required_agents: Option<RequiredAgents>,
+    /// Average number of agents logged in: logged-in agent-seconds inside the interval /
+    /// interval length (queue_log sessions or agent-state rows); `None` when no agent session
+    /// or state data was loaded.
+    pub logged_in_agents: Option<f64>,
+    /// Average number of agents logged in and not paused (on a call or ready), same basis.
+    pub available_agents: Option<f64>,
+    /// `logged_in_agents` < Erlang C `raw_positions` (agents needed on the phones, before
+    /// shrinkage); `None` without agent data or without an Erlang C figure.
+    pub understaffed: Option<bool>,
+}
+
+/// Staffing figures for the whole report.
+#[derive(Clone, Debug, Serialize)]
+pub struct StaffingSummary {
+    /// Mean caller patience for Erlang A, seconds; `None` when there are no abandoned calls
+    /// with a wait (then Erlang A is left out).
+    pub patience_s: Option<f64>,
+    /// How `patience_s` was estimated.
+    pub method: &'static str,
+    /// Abandoned calls with a known wait (the numerator of the abandonment rate).
+    pub abandoned: u64,
+    /// Σ wait of answered and abandoned calls, seconds (the time at risk of abandoning).
+    pub total_wait_s: f64,
+    /// `aht` when the source has after-call work, else `avg_talk` (talk only).
+    pub aht_basis: &'static str,
+    /// Handle time of the whole period on that basis, used for intervals that have calls but
+    /// no answered call to measure it on.
+    pub period_aht_s: Option<f64>,
+    pub interval_min: u32,
+    pub sl_target: f64,
+    pub sl_threshold_s: u32,
+    pub max_occupancy: Option<f64>,
+    pub shrinkage: f64,
+    /// Mean offered calls and handle time per weekday and interval of the day, with the agents
+    /// they need: a table to copy into a roster.
+    pub weekday_interval: Vec<WeekdayIntervalRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekdayIntervalRow {
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u32,
+    /// Interval start, local time of day, `HH:MM`.
+    pub interval: String,
+    /// Days of this weekday in the data (the divisor of `offered_mean`).
+    pub days: u32,
+    pub offered_mean: f64,
+    pub aht_s: Option<f64>,
+    pub required_agents: RequiredAgents,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekdayHourRow {
+    pub weekday: u32,
+    pub hour: u32,
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+/// Abandonment analysis at wait `t` seconds.
+#[derive(Clone, Debug, Serialize)]
+pub struct PatiencePoint {
+    pub t: u32,
+    /// Share of answered and abandoned callers whose wait was longer than `t`.
+    pub still_waiting: f64,
+    /// Kaplan–Meier estimate of the share of callers who would still not have hung up after `t`
+    /// seconds (answered calls are censored at their wait).
+    pub patience: f64,
+}
+

@@ -1,0 +1,110 @@
+//! The staffing inputs of a report — the interval model shared by every interval, the handle-time
+//! basis and the caller-patience estimate — and the weekday × interval requirement table.
+
+use std::collections::BTreeMap;
+
+use super::{StaffingSummary, WeekdayIntervalRow};
+use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally, SLOT_MS};
+use crate::model::time::{weekday_of, MS_PER_DAY};
+use crate::settings::Settings;
+use crate::staffing::{estimate_patience, IntervalModel, RequiredAgents};
+
+/// The staffing inputs of a report: the interval model and the handle-time basis.
+pub(super) struct StaffingPlan {
+    pub model: IntervalModel,
+    pub aht_basis: &'static str,
+    period_aht_s: Option<f64>,
+    abandoned: u64,
+    total_wait_s: f64,
+}
+
+impl StaffingPlan {
+    pub fn new(totals: &Tally, settings: &Settings) -> StaffingPlan {
+        let k = totals.kpis(&settings.kpi_rules(), FcrCounts::default());
+        let ratio = |id: &str| k.ratios.get(id).copied().unwrap_or_default();
+        // Exponential patience, maximum likelihood: abandonments / time at risk. Answered
+        // callers' waits are censored patience, so they count in the time at risk.
+        let abandoned = ratio("avg_wait_abandoned").denominator as u64;
+        let total_wait_s = ratio("avg_queue_time").numerator;
+        let aht_basis = if totals.acw_count > 0 { "aht" } else { "avg_talk" };
+        StaffingPlan {
+            model: IntervalModel {
+                interval_s: f64::from(settings.interval_min) * 60.0,
+                targets: settings.staffing_targets(),
+                patience_s: estimate_patience(abandoned, total_wait_s),
+            },
+            aht_basis,
+            period_aht_s: handle_time(&k, aht_basis),
+            abandoned,
+            total_wait_s,
+        }
+    }
+
+    pub fn required(&self, k: &Kpis) -> RequiredAgents {
+        let aht = handle_time(k, self.aht_basis).or(self.period_aht_s);
+        self.model.required(k.offered as f64, aht)
+    }
+
+    pub fn summary(self, agg: &Aggregates, intervals: &BTreeMap<i64, Tally>, settings: &Settings) -> StaffingSummary {
+        let slot_ms = SLOT_MS;
+        let rules = settings.kpi_rules();
+        let per_day = (MS_PER_DAY / (i64::from(settings.interval_min) * 60_000)) as usize;
+        let weekday_of = |day: i64| weekday_of(day) as usize;
+        let mut days = [0u32; 7];
+        for day in agg.days().keys() {
+            days[weekday_of(*day)] += 1;
+        }
+        let mut cells: Vec<Tally> = vec![Tally::default(); 7 * per_day];
+        for (slot, t) in intervals {
+            let ms = slot * slot_ms;
+            let day = ms.div_euclid(MS_PER_DAY);
+            let of_day = (ms.rem_euclid(MS_PER_DAY) / (i64::from(settings.interval_min) * 60_000)) as usize;
+            cells[weekday_of(day) * per_day + of_day.min(per_day - 1)].merge(t);
+        }
+        let mut weekday_interval = Vec::new();
+        for (weekday, &n) in days.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            for of_day in 0..per_day {
+                let k = cells[weekday * per_day + of_day].kpis(&rules, FcrCounts::default());
+                let offered_mean = k.offered as f64 / f64::from(n);
+                let aht_s = handle_time(&k, self.aht_basis).or(if k.offered > 0 { self.period_aht_s } else { None });
+                let minutes = of_day as u32 * settings.interval_min;
+                weekday_interval.push(WeekdayIntervalRow {
+                    weekday: weekday as u32,
+                    interval: format!("{:02}:{:02}", minutes / 60, minutes % 60),
+                    days: n,
+                    offered_mean,
+                    aht_s,
+                    required_agents: self.model.required(offered_mean, aht_s),
+                });
+            }
+        }
+        StaffingSummary {
+            patience_s: self.model.patience_s,
+            method: "exponential patience, maximum likelihood: Σ wait of answered and abandoned calls / abandoned \
+                     calls with a wait, over the whole period",
+            abandoned: self.abandoned,
+            total_wait_s: self.total_wait_s,
+            aht_basis: self.aht_basis,
+            period_aht_s: self.period_aht_s,
+            interval_min: settings.interval_min,
+            sl_target: settings.sl_target,
+            sl_threshold_s: settings.sl_threshold_s,
+            max_occupancy: settings.max_occupancy,
+            shrinkage: settings.shrinkage,
+            weekday_interval,
+        }
+    }
+}
+
+/// Handle time on the report's basis: AHT with ACW, or talk only.
+fn handle_time(k: &Kpis, basis: &str) -> Option<f64> {
+    if basis == "aht" {
+        k.aht
+    } else {
+        k.avg_talk
+    }
+}
+

@@ -1,0 +1,251 @@
+//! What a scorecard is scored on: the report's typed rows turned into subjects (agents, teams, the
+//! centre) with every KPI value by its catalogue id.
+//!
+//! Values are looked up by typed id, one exhaustive `match` per source, so a KPI the catalogue
+//! lists cannot be missing here and renaming a field of a row is a compile error, not a metric
+//! that silently scores nothing.
+
+use std::collections::BTreeMap;
+
+use super::{AgentRow, Report};
+use crate::kpi::Kpis;
+use crate::model::catalog::{AgentTimeKpi, CallKpi, DerivedKpi, Kpi, PeopleKpi};
+use crate::people::{PeopleKpis, PeopleReport};
+use crate::scorecard::{MetricValue, ScoringInput, Subject};
+
+/// The subjects of every level and the centre's daily values, from a built report.
+pub(super) fn scoring_input(report: &Report) -> ScoringInput {
+    let people = report.people.as_ref();
+    let mut agents: BTreeMap<String, Subject> = BTreeMap::new();
+    for row in &report.by_agent {
+        let Some(id) = row.agent.clone() else { continue };
+        let mut s = Subject { id: id.clone(), name: row.name.clone(), team: row.team.clone(), values: BTreeMap::new() };
+        for k in CallKpi::ALL {
+            put(&mut s.values, Kpi::Call(*k), call_value(&row.kpis, *k), &row.kpis);
+        }
+        for k in AgentTimeKpi::ALL {
+            put(&mut s.values, Kpi::AgentTime(*k), agent_time_value(row, *k), &row.kpis);
+        }
+        agents.insert(id, s);
+    }
+    if let Some(p) = people {
+        for row in &p.by_agent {
+            let s = agents.entry(row.agent.clone()).or_insert_with(|| Subject { id: row.agent.clone(), ..Default::default() });
+            if row.name.is_some() {
+                s.name = row.name.clone();
+            }
+            if row.team.is_some() {
+                s.team = row.team.clone();
+            }
+            add_people(&mut s.values, &row.kpis);
+        }
+    }
+    for s in agents.values_mut() {
+        derive(&mut s.values);
+    }
+    let agents: Vec<Subject> = agents.into_values().collect();
+    let mut teams: BTreeMap<String, Vec<&Subject>> = BTreeMap::new();
+    for a in &agents {
+        if let Some(t) = &a.team {
+            teams.entry(t.clone()).or_default().push(a);
+        }
+    }
+    let teams = teams
+        .iter()
+        .map(|(t, members)| {
+            let mut values = aggregate(members);
+            let turnover = people.and_then(|p| p.by_team.iter().find(|r| &r.team == t)).and_then(|r| r.kpis.turnover);
+            if let Some(turnover) = turnover {
+                values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(turnover));
+            }
+            Subject { id: t.clone(), name: None, team: Some(t.clone()), values }
+        })
+        .collect();
+    let all: Vec<&Subject> = agents.iter().collect();
+    let mut centre = Subject { id: "centre".into(), values: aggregate(&all), ..Default::default() };
+    if let Some(t) = people.and_then(|p: &PeopleReport| p.totals.turnover) {
+        centre.values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(t));
+    }
+    let days = report
+        .by_day
+        .iter()
+        .map(|d| {
+            let mut values = BTreeMap::new();
+            for k in CallKpi::ALL {
+                put(&mut values, Kpi::Call(*k), call_value(&d.kpis, *k), &d.kpis);
+            }
+            (d.day.clone(), values)
+        })
+        .collect();
+    ScoringInput { agents, teams, centre, days }
+}
+
+/// Adds a value, with its numerator and denominator when the row has them.
+fn put(values: &mut BTreeMap<String, MetricValue>, kpi: Kpi, value: Option<f64>, kpis: &Kpis) {
+    let Some(value) = value else { return };
+    let parts = kpis.ratios.get(kpi.id());
+    values.insert(
+        kpi.id().to_string(),
+        MetricValue { value, numerator: parts.map(|r| r.numerator), denominator: parts.map(|r| r.denominator) },
+    );
+}
+
+/// A call KPI of a row.
+fn call_value(k: &Kpis, kpi: CallKpi) -> Option<f64> {
+    let count = |v: u64| Some(v as f64);
+    match kpi {
+        CallKpi::Offered => count(k.offered),
+        CallKpi::Answered => count(k.answered),
+        CallKpi::Abandoned => count(k.abandoned),
+        CallKpi::AnswerRate => k.answer_rate,
+        CallKpi::AbandonRate => k.abandon_rate,
+        CallKpi::ServiceLevel => k.service_level,
+        CallKpi::Asa => k.asa,
+        CallKpi::AvgWaitAbandoned => k.avg_wait_abandoned,
+        CallKpi::MaxWait => k.max_wait,
+        CallKpi::WaitP90 => k.wait_p90,
+        CallKpi::Aht => k.aht,
+        CallKpi::AvgTalk => k.avg_talk,
+        CallKpi::AvgHold => k.avg_hold,
+        CallKpi::AvgAcw => k.avg_acw,
+        CallKpi::Fcr => k.fcr,
+        CallKpi::ShortCallRate => k.short_call_rate,
+        CallKpi::TransferRate => k.transfer_rate,
+        CallKpi::HoldRate => k.hold_rate,
+        CallKpi::ShortAbandoned => count(k.short_abandoned),
+        CallKpi::TimedOut => count(k.timed_out),
+        CallKpi::IvrOnly => count(k.ivr_only),
+        CallKpi::Transferred => count(k.transferred),
+        CallKpi::AnsweredWithinThreshold => count(k.answered_within_threshold),
+        CallKpi::AbandonedWithinThreshold => count(k.abandoned_within_threshold),
+        CallKpi::AvgQueueTime => k.avg_queue_time,
+        CallKpi::WaitP50 => k.wait_p50,
+        CallKpi::WaitP80 => k.wait_p80,
+        CallKpi::WaitP95 => k.wait_p95,
+        CallKpi::TotalTalk => Some(k.total_talk),
+        CallKpi::TotalHandle => k.total_handle,
+        CallKpi::ShortCalls => count(k.short_calls),
+        CallKpi::FcrResolved => count(k.fcr_resolved),
+        CallKpi::FcrRepeat => count(k.fcr_repeat),
+        CallKpi::FcrUnknown => count(k.fcr_unknown),
+    }
+}
+
+/// An agent-time KPI of an agent's row (`None` without session or state data, except the counts).
+fn agent_time_value(row: &AgentRow, kpi: AgentTimeKpi) -> Option<f64> {
+    match kpi {
+        AgentTimeKpi::LoggedIn => row.logged_in,
+        AgentTimeKpi::Paused => row.logged_in.map(|_| row.paused.values().sum()),
+        AgentTimeKpi::Available => row.available,
+        AgentTimeKpi::Occupancy => row.occupancy,
+        AgentTimeKpi::Utilization => row.utilization,
+        AgentTimeKpi::WorkRate => row.work_rate,
+        AgentTimeKpi::CallsPerHour => row.calls_per_hour,
+        AgentTimeKpi::Missed => Some(row.missed as f64),
+        AgentTimeKpi::OpenSessions => Some(row.open_sessions as f64),
+    }
+}
+
+/// A people KPI of an agent, team or centre row.
+fn people_value(k: &PeopleKpis, kpi: PeopleKpi) -> Option<f64> {
+    let count = |v: u64| Some(v as f64);
+    match kpi {
+        PeopleKpi::QaScore => k.qa_score,
+        PeopleKpi::QaEvaluations => count(k.qa_evaluations),
+        PeopleKpi::QaAutofailCount => count(k.qa_autofail_count),
+        PeopleKpi::QaAutofailRate => k.qa_autofail_rate,
+        PeopleKpi::Csat => k.csat,
+        PeopleKpi::CsatMean => k.csat_mean,
+        PeopleKpi::CsatResponses => count(k.csat_responses),
+        PeopleKpi::Nps => k.nps,
+        PeopleKpi::NpsResponses => count(k.nps_responses),
+        PeopleKpi::Ces => k.ces,
+        PeopleKpi::CesResponses => count(k.ces_responses),
+        PeopleKpi::Complaints => count(k.complaints),
+        PeopleKpi::ScheduledHours => k.scheduled_hours,
+        PeopleKpi::WorkedHours => k.worked_hours,
+        PeopleKpi::Absenteeism => k.absenteeism,
+        PeopleKpi::Lateness => k.lateness,
+        PeopleKpi::Turnover => k.turnover,
+    }
+}
+
+/// People KPIs of an agent, with the free-form columns: `qa_section:NAME`, `rating:DIMENSION`, and
+/// a rating dimension under its bare name too (agent-metrics files such as chat KPIs), unless a
+/// KPI of the catalogue already has that name.
+fn add_people(values: &mut BTreeMap<String, MetricValue>, k: &PeopleKpis) {
+    for kpi in PeopleKpi::ALL {
+        if let Some(v) = people_value(k, *kpi) {
+            let parts = k.parts.get(kpi.id());
+            values.insert(
+                kpi.id().to_string(),
+                MetricValue { value: v, numerator: parts.map(|p| p.0), denominator: parts.map(|p| p.1) },
+            );
+        }
+    }
+    for (section, v) in &k.qa_sections {
+        values.insert(format!("qa_section:{section}"), MetricValue::plain(*v));
+    }
+    for (dimension, v) in &k.ratings {
+        values.insert(format!("rating:{dimension}"), MetricValue::plain(*v));
+        values.entry(dimension.clone()).or_insert(MetricValue::plain(*v));
+    }
+}
+
+/// The scorecard-only figures of the catalogue's [`DerivedKpi`].
+fn derive(values: &mut BTreeMap<String, MetricValue>) {
+    let get = |values: &BTreeMap<String, MetricValue>, k: Kpi| values.get(k.id()).map(|v| v.value);
+    if let Some(a) = get(values, Kpi::Call(CallKpi::Answered)) {
+        let c = get(values, Kpi::People(PeopleKpi::Complaints)).unwrap_or(0.0);
+        // 话务量指标 (seed 002): calls handled minus complaint calls, scored against the unit target.
+        for k in [DerivedKpi::NetHandled, DerivedKpi::NetHandledVsTarget] {
+            values.insert(k.id().into(), MetricValue::plain(a - c));
+        }
+    }
+    if get(values, Kpi::People(PeopleKpi::WorkedHours)).is_none() {
+        if let Some(l) = get(values, Kpi::AgentTime(AgentTimeKpi::LoggedIn)) {
+            values.insert(PeopleKpi::WorkedHours.id().into(), MetricValue::plain(l / 3600.0));
+        }
+    }
+    let answered = get(values, Kpi::Call(CallKpi::Answered));
+    if let (Some(a), Some(h)) = (answered, get(values, Kpi::People(PeopleKpi::WorkedHours))) {
+        if let Some(v) = MetricValue::ratio(a, h) {
+            values.insert(DerivedKpi::AnsweredPerHour.id().into(), v);
+        }
+    }
+}
+
+/// Agents' values summed into a team or the centre: additive KPIs (counts, totals) add up, any
+/// other value is Σ numerator / Σ denominator, and a value without its parts is left out (a
+/// maximum or a mean of means would misstate the group).
+fn aggregate(members: &[&Subject]) -> BTreeMap<String, MetricValue> {
+    let mut keys: Vec<&String> = members.iter().flat_map(|s| s.values.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = BTreeMap::new();
+    for k in keys {
+        if Kpi::from_id(k).is_some_and(|kpi| kpi.def().additive) {
+            let s: f64 = members.iter().filter_map(|m| m.values.get(k)).map(|v| v.value).sum();
+            out.insert(k.clone(), MetricValue::plain(s));
+            continue;
+        }
+        let (mut n, mut d, mut ok) = (0.0, 0.0, true);
+        for m in members {
+            if let Some(v) = m.values.get(k) {
+                match (v.numerator, v.denominator) {
+                    (Some(a), Some(b)) => {
+                        n += a;
+                        d += b;
+                    }
+                    _ => ok = false,
+                }
+            }
+        }
+        if ok {
+            if let Some(v) = MetricValue::ratio(n, d) {
+                out.insert(k.clone(), v);
+            }
+        }
+    }
+    out
+}
