@@ -1,6 +1,6 @@
 // Callscore page: loads files into the engine worker, keeps the report, renders the panels.
 import { $, $$, h, clear } from './js/dom.js';
-import { t, getLang, setLang } from './js/i18n.js';
+import { t, getLang, setLang } from './js/i18n/index.js';
 import { bytes, dur, int } from './js/format.js';
 import { DEFAULT_TARGETS, DEFAULT_MARGIN } from './js/kpis.js';
 import { renderOverview } from './js/overview.js';

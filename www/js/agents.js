@@ -1,6 +1,6 @@
 // Agent report with the columns managers know from their ACD report (seed 003), and an agent's page.
 import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 import { int, num, pct, dur } from './format.js';
 import { dataTable } from './tables.js';
 import { openAgent, closeAgent } from '../app.js';

@@ -4,7 +4,7 @@
 // Everything comes from the report (queue_log sessions or an agent-state file); text from files is
 // only ever set through textContent (dom.js h()).
 import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 import { int, num, pct, dur, dateTime, day as fmtDay } from './format.js';
 import { dataTable } from './tables.js';
 

@@ -2,7 +2,7 @@
 // and a plain table for the weekday × hour heatmap.
 import uPlot from '../vendor/uPlot.esm.js';
 import { h, clear, nextId } from './dom.js';
-import { t, locale } from './i18n.js';
+import { t, locale } from './i18n/index.js';
 import { int, pct, dur, num, stamp, day as fmtDay } from './format.js';
 
 const COLORS = { offered: '#6b7785', answered: '#2f7dd1', abandoned: '#d9534f', sl: '#1a7f37', rate: '#9a6700' };

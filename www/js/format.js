@@ -1,5 +1,5 @@
 // Locale-aware formatting with Intl. null means "not computable" and is shown as such, never as 0.
-import { locale, t } from './i18n.js';
+import { locale, t } from './i18n/index.js';
 
 const cache = new Map();
 function nf(opts) {

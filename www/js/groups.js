@@ -1,6 +1,6 @@
 // Queues, teams, days and intervals: the same KPI columns grouped differently, plus a per-queue bar chart.
 import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 import { int, num, pct, day as fmtDay, dateTime } from './format.js';
 import { dataTable } from './tables.js';
 import { queueBars } from './charts.js';

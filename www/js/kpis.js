@@ -1,6 +1,6 @@
 // Which KPIs the overview shows, how each is formatted, and the targets that colour the tiles.
 import { int, pct, dur } from './format.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 
 // kind: 'count' | 'rate' (fraction 0–1) | 'time' (seconds). Ids are those of kpis.md / the report.
 export const TILES = [

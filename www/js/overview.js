@@ -1,6 +1,6 @@
 // Overview: KPI tiles coloured against targets, each explaining its formula on hover and focus.
 import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 import { dateTime, int, num } from './format.js';
 import { TILES, fmtKind, status, statusLabel } from './kpis.js';
 import { downloadJson } from './export.js';

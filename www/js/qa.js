@@ -2,8 +2,7 @@
 // (mean, bias against colleagues on the same agents, flag) and calibration agreement
 // (Krippendorff's alpha) on calls several evaluators scored.
 import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
-import './i18n-scorecard.js';
+import { t } from './i18n/index.js';
 import { int, num, pct } from './format.js';
 import { dataTable } from './tables.js';
 import { settingsChanged } from '../app.js';

@@ -1,7 +1,7 @@
 // Import review: what the engine detected in each file, editable column and outcome mappings
 // (re-run with the `columns` / `outcomes` settings), the first rows as parsed, and the rejects.
 import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 import { int, bytes } from './format.js';
 import { dataTable } from './tables.js';
 import { downloadCsv } from './export.js';

@@ -3,8 +3,7 @@
 // re-read), the ranking with the grade distribution, team and centre cards, goals, and one
 // printable review page per agent.
 import { h, clear, nextId, $ } from './dom.js';
-import { t, getLang } from './i18n.js';
-import './i18n-scorecard.js';
+import { t, getLang } from './i18n/index.js';
 import { int, num, pct, day } from './format.js';
 import { dataTable } from './tables.js';
 import { downloadJson } from './export.js';

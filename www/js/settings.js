@@ -1,6 +1,6 @@
 // Settings: engine settings (recomputed without reading again where the engine allows) and targets.
 import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 import { TILES, fmtKind } from './kpis.js';
 import { settingsChanged, saveTargets, renderAll } from '../app.js';
 

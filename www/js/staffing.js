@@ -3,7 +3,7 @@
 // functions in the worker (no extra download, nothing leaves the page).
 import uPlot from '../vendor/uPlot.esm.js';
 import { h, clear, nextId } from './dom.js';
-import { t, locale } from './i18n.js';
+import { t, locale } from './i18n/index.js';
 import { int, num, pct, dur, stamp, day as fmtDay } from './format.js';
 import { downloadCsv } from './export.js';
 import { settingsChanged, calcErlang } from '../app.js';

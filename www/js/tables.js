@@ -1,6 +1,6 @@
 // A sortable, filterable table with a CSV export. Cells are built with textContent only.
 import { h, nextId } from './dom.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 import { int } from './format.js';
 import { downloadCsv } from './export.js';
 
