@@ -1,11 +1,25 @@
-// Agent report with the columns managers know from their ACD report (seed 003), and an agent's page.
-import { h, clear } from './dom.js';
-import { t } from './i18n/index.js';
-import { int, num, pct, dur } from './format.js';
-import { dataTable } from './tables.js';
-import { openAgent, closeAgent } from '../app.js';
-import { dailyChart } from './charts.js';
+// Agents tab: the agent report with the columns managers know from their ACD report (seed 003),
+// and one agent's page (this agent against the team and the centre, the daily chart).
+import { h, clear } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct, dur } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
+import { dailyChart } from '../ui/charts.js';
 import { hasAgentTime } from './agenttime.js';
+
+/**
+ * The Agents tab in `el`; reads state.report and state.agent (the open agent page, or null).
+ * actions.openAgent(id) / actions.closeAgent() open and close an agent's page.
+ */
+export function createAgentsPanel({ el, state, actions }) {
+  let plot = null; // the agent page's daily chart
+  const render = () => {
+    plot?.destroy();
+    plot = null;
+    renderAgents(el, state, actions, (p) => { plot = p; });
+  };
+  return { render };
+}
 
 const NEEDS = () => t('needs_state');
 
@@ -42,11 +56,11 @@ function columns(state) {
   ];
 }
 
-export function renderAgents(panel, app) {
+function renderAgents(panel, app, actions, keepPlot) {
   const r = app.report;
   if (app.agent != null) {
     const a = r.by_agent.find((x) => (x.agent ?? '') === app.agent);
-    if (a) return agentPage(panel, app, a);
+    if (a) return agentPage(panel, app, a, actions, keepPlot);
     app.agent = null;
   }
   // The engine keeps calls that reached no agent (abandoned, IVR) under a null agent: not a person.
@@ -59,7 +73,7 @@ export function renderAgents(panel, app) {
       filter: (a) => `${a.agent ?? ''} ${a.name ?? ''} ${a.team ?? ''}`,
       rowData: (a) => ({ agent: a.agent ?? '' }),
       cellData: true,
-      onOpen: (a) => openAgent(a.agent ?? ''), // '' = the (unknown) agent
+      onOpen: (a) => actions.openAgent(a.agent ?? ''), // '' = the (unknown) agent
     }),
   );
 }
@@ -70,7 +84,7 @@ const COMPARE = [
   ['transfer_rate', 'rate'], ['short_call_rate', 'rate'], ['hold_rate', 'rate'], ['fcr', 'rate'],
 ];
 
-function agentPage(panel, app, a) {
+function agentPage(panel, app, a, actions, keepPlot) {
   const r = app.report;
   const people = r.by_agent.filter((x) => x.agent != null);
   const teamRows = people.filter((x) => x.team === a.team);
@@ -119,7 +133,7 @@ function agentPage(panel, app, a) {
   const name = a.name ? `${id} · ${a.name}` : id;
   const daily = h('div', { class: 'chart' });
   clear(panel,
-    h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back', onclick: closeAgent }, t('back'))),
+    h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back', onclick: () => actions.closeAgent() }, t('back'))),
     h('h2', { tabindex: -1, dataset: { agentPage: a.agent ?? '' } }, t('agent_page', { id: name })),
     h('p', { class: 'muted' }, `${t('c_team')}: ${a.team ?? t('unknown')}`),
     h('h3', null, t('agent_vs', { name })),
@@ -135,5 +149,5 @@ function agentPage(panel, app, a) {
     daily,
   );
   // Drawn after insertion: the chart needs the container's width.
-  requestAnimationFrame(() => dailyChart(daily, r.by_day));
+  requestAnimationFrame(() => { if (daily.isConnected) keepPlot(dailyChart(daily, r.by_day)); });
 }

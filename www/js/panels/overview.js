@@ -1,14 +1,34 @@
-// Overview: KPI tiles coloured against targets, each explaining its formula on hover and focus.
-import { h, clear, nextId } from './dom.js';
-import { t } from './i18n/index.js';
-import { dateTime, int, num } from './format.js';
-import { TILES, fmtKind, status, statusLabel } from './kpis.js';
-import { downloadJson } from './export.js';
+// Overview tab: KPI tiles (catalog.js) coloured against the targets, each explaining its formula
+// on hover and focus; the period, the files read and the engine's notes; JSON export and print.
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { dateTime, num, fmtKind } from '../ui/format.js';
+import { downloadJson } from '../ui/export.js';
+import { tiles } from '../catalog.js';
 
-export function renderOverview(panel, app) {
+/** The Overview tab in `el`; reads state.report, state.targets and state.margin. */
+export function createOverviewPanel({ el, state }) {
+  return { render: () => render(el, state) };
+}
+
+/** 'good' | 'warn' | 'bad' | null (no target or no value). */
+function status(value, target, margin) {
+  if (value == null || !target || target.value == null || Number.isNaN(target.value)) return null;
+  const tv = target.value;
+  if (target.dir === 'min') {
+    if (value >= tv) return 'good';
+    return value >= tv * (1 - margin) ? 'warn' : 'bad';
+  }
+  if (value <= tv) return 'good';
+  return value <= tv * (1 + margin) ? 'warn' : 'bad';
+}
+
+const statusLabel = (s) => ({ good: t('meets'), warn: t('near'), bad: t('misses') }[s] || t('no_target'));
+
+function render(panel, app) {
   const r = app.report;
   const tot = r.totals;
-  const grid = h('div', { class: 'tiles' }, TILES.map((k) => tile(k, tot, r, app)));
+  const grid = h('div', { class: 'tiles' }, tiles().map((k) => tile(k, tot, r, app)));
 
   const files = r.inputs.map((i) => i.file).join(', ');
   clear(panel,
@@ -56,5 +76,3 @@ function tile(k, tot, r, app) {
 
 // A symbol next to the colour, so the status is not told by colour alone.
 const mark = (st) => ({ good: '✓', warn: '!', bad: '✗' }[st]);
-
-export { int };

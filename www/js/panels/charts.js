@@ -1,19 +1,24 @@
-// Charts with the vendored uPlot (canvas; styles only through CSSOM, so the strict CSP holds),
-// and a plain table for the weekday × hour heatmap.
-import uPlot from '../vendor/uPlot.esm.js';
-import { h, clear, nextId } from './dom.js';
-import { t, locale } from './i18n/index.js';
-import { int, pct, dur, num, stamp, day as fmtDay } from './format.js';
+// Charts tab: calls per interval for one day or all days, the weekday × hour heatmap (a plain
+// table of coloured cells), the patience curve, calls per day and the per-queue bars. Charts are
+// drawn only while the tab is visible (they need its width); app.js re-renders it on resize.
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, pct, dur, num, stamp, day as fmtDay } from '../ui/format.js';
+import {
+  COLORS, tzDate, timeAxis, countAxis, pctAxis, countSeries, pctSeries, dailyChart, plotChart, dateLabel, queueBars,
+} from '../ui/charts.js';
 
-const COLORS = { offered: '#6b7785', answered: '#2f7dd1', abandoned: '#d9534f', sl: '#1a7f37', rate: '#9a6700' };
-const plots = []; // live uPlot instances, destroyed before a re-render
-
-function destroyAll() {
-  while (plots.length) plots.pop().destroy();
+/** The Charts tab in `el`; reads state.report, keeps state.chartDay and state.heatMetric. */
+export function createChartsPanel({ el, state }) {
+  const plots = new Map(); // chart name → its live uPlot, destroyed before it is drawn again
+  const keep = (name, p) => {
+    plots.get(name)?.destroy();
+    if (p) plots.set(name, p); else plots.delete(name);
+  };
+  return { render: () => render(el, state, keep) };
 }
 
-export function renderCharts(panel, app) {
-  destroyAll();
+function render(panel, app, keep) {
   const r = app.report;
   const intervalBox = h('div', { class: 'chart', id: 'chart-interval' });
   const dailyBox = h('div', { class: 'chart', id: 'chart-daily' });
@@ -26,12 +31,15 @@ export function renderCharts(panel, app) {
   const daySel = h('select', { id: dayId },
     h('option', { value: '' }, t('all_days')), days.map((d) => h('option', { value: d }, fmtDay(d))));
   daySel.value = app.chartDay && days.includes(app.chartDay) ? app.chartDay : (days[0] ?? '');
-  daySel.addEventListener('change', () => { app.chartDay = daySel.value; intervalChart(intervalBox, r, daySel.value); });
+  daySel.addEventListener('change', () => {
+    app.chartDay = daySel.value;
+    keep('interval', intervalChart(intervalBox, r, daySel.value));
+  });
 
   const metricId = nextId('heat');
   const metricSel = h('select', { id: metricId },
     ['offered', 'service_level', 'abandon_rate', 'asa'].map((m) => h('option', { value: m }, t('k_' + m))));
-  metricSel.value = app.heatMetric || 'offered';
+  metricSel.value = app.heatMetric;
   metricSel.addEventListener('change', () => { app.heatMetric = metricSel.value; heatmap(heatBox, r, metricSel.value); });
 
   const tot = r.totals;
@@ -45,47 +53,19 @@ export function renderCharts(panel, app) {
       h('div', { class: 'chart-tools' }, h('label', { for: metricId }, t('heat_metric')), metricSel),
       heatBox),
     h('section', { class: 'chart-block' }, h('h3', null, t('chart_patience')),
-      h('p', { class: 'muted' }, t('percentiles', { p50: dur(tot.wait_p50), p80: dur(tot.wait_p80), p90: dur(tot.wait_p90), p95: dur(tot.wait_p95) })),
+      h('p', { class: 'muted' }, t('percentiles', {
+        p50: dur(tot.wait_p50), p80: dur(tot.wait_p80), p90: dur(tot.wait_p90), p95: dur(tot.wait_p95),
+      })),
       patienceBox),
     h('section', { class: 'chart-block' }, h('h3', null, t('chart_daily')), dailyBox),
-    h('section', { class: 'chart-block' }, h('h3', null, t('queue_compare')), queueBars(r.by_queue.filter((q) => q.offered > 0 || q.queue != null))),
+    h('section', { class: 'chart-block' }, h('h3', null, t('queue_compare')),
+      queueBars(r.by_queue.filter((q) => q.offered > 0 || q.queue != null))),
   );
-  intervalChart(intervalBox, r, daySel.value);
+  keep('interval', intervalChart(intervalBox, r, daySel.value));
   heatmap(heatBox, r, metricSel.value);
-  patienceChart(patienceBox, r.patience_curve);
-  dailyChart(dailyBox, r.by_day);
+  keep('patience', patienceChart(patienceBox, r.patience_curve));
+  keep('daily', dailyChart(dailyBox, r.by_day));
 }
-
-const width = (el) => Math.max(320, el.clientWidth || el.parentElement?.clientWidth || 800);
-
-// Times in the report are already local to the report's time zone: show them as written (UTC axis).
-const tzDate = (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC');
-
-/** A time axis labelled in the page's language (uPlot's own labels are US-style). */
-function timeAxis() {
-  return {
-    stroke: '#1b1f24', grid: { stroke: '#eef1f4' },
-    values: (u, splits, ax, space, incr) => splits.map((ts) => {
-      const opts = incr < 86400
-        ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
-        : { month: 'short', day: 'numeric', timeZone: 'UTC' };
-      return new Intl.DateTimeFormat(locale(), opts).format(ts * 1000);
-    }),
-  };
-}
-
-function countAxis() {
-  return { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60 };
-}
-function pctAxis() {
-  return { scale: '%', side: 1, stroke: '#1b1f24', grid: { show: false }, values: (u, vals) => vals.map((v) => `${v}%`), size: 50 };
-}
-const countSeries = (key, label, extra = {}) => ({
-  label, stroke: COLORS[key], width: 2, value: (u, v) => (v == null ? '–' : int(v)), ...extra,
-});
-const pctSeries = (label, color, extra = {}) => ({
-  label, stroke: color, width: 2, dash: [6, 4], scale: '%', value: (u, v) => (v == null ? '–' : `${num(v, 1)}%`), ...extra,
-});
 
 function intervalChart(box, r, day) {
   let rows = r.by_interval.filter((x) => x.start);
@@ -101,7 +81,7 @@ function intervalChart(box, r, day) {
   }
   const get = (k, scale = 1) => xs.map((ts) => { const v = byTs.get(ts)?.[k]; return v == null ? (k === 'service_level' ? null : 0) : v * scale; });
   const data = [xs, get('offered'), get('answered'), get('abandoned'), get('service_level', 100)];
-  draw(box, {
+  return plotChart(box, {
     height: 320, tzDate,
     scales: { x: { time: true }, '%': { range: [0, 100] } },
     series: [{ label: t('c_interval'), value: (u, ts) => (ts == null ? '' : dateLabel(ts, true)) },
@@ -113,28 +93,9 @@ function intervalChart(box, r, day) {
   }, data);
 }
 
-export function dailyChart(box, byDay) {
-  const rows = byDay.filter((d) => d.day);
-  const xs = rows.map((d) => stamp(d.day));
-  const bars = uPlot.paths.bars({ size: [0.6, 40] });
-  draw(box, {
-    height: 300, tzDate,
-    scales: { x: { time: true }, '%': { range: [0, 100] } },
-    series: [{ label: t('c_day'), value: (u, ts) => (ts == null ? '' : dateLabel(ts, false)) },
-      countSeries('offered', t('s_offered'), { paths: bars, fill: 'rgba(107,119,133,0.35)', width: 0 }),
-      countSeries('answered', t('s_answered'), { points: { show: true, size: 5 } }),
-      countSeries('abandoned', t('s_abandoned'), { points: { show: true, size: 5 } }),
-      pctSeries(t('s_sl'), COLORS.sl),
-      pctSeries(t('s_abandon_rate'), COLORS.rate)],
-    axes: [timeAxis(), countAxis(), pctAxis()],
-  }, [xs, rows.map((d) => d.offered), rows.map((d) => d.answered), rows.map((d) => d.abandoned),
-    rows.map((d) => (d.service_level == null ? null : d.service_level * 100)),
-    rows.map((d) => (d.abandon_rate == null ? null : d.abandon_rate * 100))]);
-}
-
 function patienceChart(box, curve) {
-  if (!curve.length) { clear(box, h('p', { class: 'muted' }, t('not_computable_long'))); return; }
-  draw(box, {
+  if (!curve.length) { clear(box, h('p', { class: 'muted' }, t('not_computable_long'))); return null; }
+  return plotChart(box, {
     height: 300,
     scales: { x: { time: false }, y: { range: [0, 100] } },
     series: [{ label: t('seconds_axis'), value: (u, v) => (v == null ? '' : dur(v)) },
@@ -143,22 +104,6 @@ function patienceChart(box, curve) {
     axes: [{ stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, vals) => vals.map((v) => `${v}s`), label: t('seconds_axis') },
       { stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, vals) => vals.map((v) => `${v}%`), size: 50 }],
   }, [curve.map((p) => p.t), curve.map((p) => p.still_waiting * 100), curve.map((p) => p.patience * 100)]);
-}
-
-function draw(box, opts, data) {
-  clear(box);
-  if (!data[0].length) { box.append(h('p', { class: 'muted' }, t('not_computable_long'))); return; }
-  const p = new uPlot({ width: width(box), ...opts, legend: { live: true } }, data, box);
-  // The canvas is an image to assistive tech: the legend (DOM text) and the tables carry the numbers.
-  p.root.setAttribute('role', 'img');
-  p.root.setAttribute('aria-label', opts.series.slice(1).map((s) => s.label).join(', '));
-  plots.push(p);
-}
-
-function dateLabel(ts, withTime) {
-  return new Intl.DateTimeFormat(locale(), withTime
-    ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }
-    : { dateStyle: 'medium', timeZone: 'UTC' }).format(ts * 1000);
 }
 
 /** Weekday × hour as a table of coloured cells (readable, printable, keyboard and screen-reader friendly). */
@@ -192,24 +137,3 @@ function heatmap(box, r, metric) {
   clear(box, h('div', { class: 'table-scroll' }, table));
 }
 
-/**
- * Per-queue comparison as horizontal bars (plain DOM: categories read better as rows than on a
- * time axis): offered split into answered / abandoned, with service level and abandon rate beside.
- */
-export function queueBars(queues) {
-  const max = Math.max(1, ...queues.map((q) => q.offered));
-  const rows = queues.map((q) => {
-    const seg = (n, cls) => {
-      const s = h('span', { class: `seg ${cls}`, title: `${t('s_' + cls)}: ${int(n)}` });
-      s.style.width = `${(n / max) * 100}%`;
-      return s;
-    };
-    return h('div', { class: 'qbar', role: 'listitem' },
-      h('span', { class: 'qname' }, q.queue ?? t('unknown')),
-      h('span', { class: 'qtrack', 'aria-hidden': 'true' }, seg(q.answered, 'answered'), seg(q.abandoned, 'abandoned')),
-      h('span', { class: 'qnums' },
-        `${t('c_offered')} ${int(q.offered)} · ${t('c_answered')} ${int(q.answered)} · ${t('c_service_level')} ${pct(q.service_level)} · ${t('c_abandon_rate')} ${pct(q.abandon_rate)} · ${t('c_asa')} ${num(q.asa, 1)}`));
-  });
-  return h('div', null, h('div', { class: 'qbars', role: 'list' }, rows),
-    h('p', { class: 'legend small' }, h('span', { class: 'key answered' }), t('s_answered'), h('span', { class: 'key abandoned' }), t('s_abandoned')));
-}

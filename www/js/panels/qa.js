@@ -1,15 +1,18 @@
-// Quality / 质检: the QA form used (inferred or chosen), item failure rates, the evaluator check
+// Quality / 质检 tab: the QA form used (inferred or chosen), item failure rates, the evaluator check
 // (mean, bias against colleagues on the same agents, flag) and calibration agreement
 // (Krippendorff's alpha) on calls several evaluators scored.
-import { h, clear, nextId } from './dom.js';
-import { t } from './i18n/index.js';
-import { int, num, pct } from './format.js';
-import { dataTable } from './tables.js';
-import { settingsChanged } from '../app.js';
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
+import { qaFormPresets } from '../catalog.js';
 
-const FORMS = ['seed001_checklist', 'seed003_soft'];
+/** The Quality tab in `el`; reads state.report, sets state.settings.qa_form (actions.settingsChanged). */
+export function createQaPanel({ el, state, actions }) {
+  return { render: () => render(el, state, actions) };
+}
 
-export function renderQa(panel, app) {
+function render(panel, app, actions) {
   const qa = app.report.people?.qa;
   if (!qa) {
     clear(panel, h('h2', null, t('qa_title')), h('p', { class: 'note' }, t('qa_none')));
@@ -17,7 +20,7 @@ export function renderQa(panel, app) {
   }
   clear(panel,
     h('h2', null, t('qa_title')),
-    formChooser(app, qa),
+    formChooser(app, qa, actions),
     h('p', { id: 'qa-summary' }, t('qa_summary', { n: int(qa.evaluations), mean: num(qa.mean_score, 1), af: int(qa.auto_fails) })),
     h('p', { class: 'muted small' }, t('qa_rule')),
     itemsSection(qa),
@@ -26,17 +29,17 @@ export function renderQa(panel, app) {
     monthSection(qa));
 }
 
-function formChooser(app, qa) {
+function formChooser(app, qa, actions) {
   const id = nextId('qaform');
   const cur = typeof app.settings.qa_form === 'string' ? app.settings.qa_form.replace(/^preset:/, '') : '';
   const sel = h('select', { id, name: 'qa-form' },
     h('option', { value: '' }, `${t('qa_form_inferred')}${qa.form.inferred ? ` (${qa.form.sections.reduce((s, x) => s + x.items.length, 0)})` : ''}`),
-    FORMS.map((f) => h('option', { value: f }, f)));
+    qaFormPresets().map((f) => h('option', { value: f }, f)));
   sel.value = cur;
   sel.addEventListener('change', () => {
     if (sel.value) app.settings.qa_form = `preset:${sel.value}`;
     else delete app.settings.qa_form;
-    settingsChanged(['qa_form']);
+    actions.settingsChanged(['qa_form']);
   });
   const items = qa.form.sections.flatMap((s) => s.items.map((i) => `${i.id} (${i.kind}${i.critical ? ', ' + t('c_critical') : ''})`));
   return h('div', { class: 'no-print qa-form' },

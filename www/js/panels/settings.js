@@ -1,24 +1,25 @@
-// Settings: engine settings (recomputed without reading again where the engine allows) and targets.
-import { h, clear, nextId } from './dom.js';
-import { t } from './i18n/index.js';
-import { TILES, fmtKind } from './kpis.js';
-import { settingsChanged, saveTargets, renderAll } from '../app.js';
+// Settings tab: engine settings (recomputed without reading again where the engine allows, else
+// the files are read again) and the targets that colour the overview's tiles.
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { fmtKind } from '../ui/format.js';
+import { tiles, defaultSetting } from '../catalog.js';
+import { saveTargets } from '../state.js';
 
-/** Settings that Analyzer.report() can apply to what was already read. */
-export const RECOMPUTABLE = ['sl_threshold_s', 'sl_variant', 'abandon_variant', 'short_abandon_s', 'short_call_s',
-  'interval_min', 'fcr_window_h', 'timeout_as_abandoned', 'staffing', 'sl_target', 'max_occupancy', 'shrinkage',
-  'scorecard', 'qa_form'];
+/**
+ * The Settings tab in `el`; writes state.settings (then actions.settingsChanged(keys)) and
+ * state.targets / state.margin (then saves them and calls actions.renderAll()).
+ */
+export function createSettingsPanel({ el, state, actions }) {
+  return { render: () => render(el, state, actions) };
+}
 
-const DEFAULTS = { sl_threshold_s: 20, sl_variant: 'offered', abandon_variant: 'offered', short_abandon_s: 5,
-  short_call_s: 10, interval_min: 30, fcr_window_h: 168, tz: 'UTC', timeout_as_abandoned: false,
-  encoding: null, delimiter: null, date_order: null, profile: null, dedupe: true };
-
-export function renderSettings(panel, app) {
-  const cur = (k) => (k in app.settings ? app.settings[k] : app.report?.settings?.[k] ?? DEFAULTS[k]);
+function render(panel, app, actions) {
+  const cur = (k) => (k in app.settings ? app.settings[k] : app.report?.settings?.[k] ?? defaultSetting(k));
   const set = (k, v) => {
     if (v === '' || v == null) delete app.settings[k];
     else app.settings[k] = v;
-    settingsChanged([k]);
+    actions.settingsChanged([k]);
   };
 
   const numberField = (k, min, max) => {
@@ -83,13 +84,13 @@ export function renderSettings(panel, app) {
         selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']], { note: rerunNote }),
         selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']], { note: rerunNote }),
         h('div', { class: 'field check' }, dedupe, h('label', { for: dedupeId }, t('dedupe'))))),
-    targetsFieldset(app),
+    targetsFieldset(app, actions),
   );
 }
 
 /** Targets colour the tiles; kept in localStorage (this browser only). */
-function targetsFieldset(app) {
-  const rows = TILES.filter((k) => app.targets[k.id]).map((k) => {
+function targetsFieldset(app, actions) {
+  const rows = tiles().filter((k) => app.targets[k.id]).map((k) => {
     const tg = app.targets[k.id];
     const id = nextId('tg');
     // Rates are edited as percentages, times as seconds.
@@ -99,8 +100,8 @@ function targetsFieldset(app) {
       const v = Number(input.value);
       if (!Number.isFinite(v)) return;
       tg.value = k.kind === 'rate' ? v / 100 : v;
-      saveTargets();
-      renderAll();
+      saveTargets(app);
+      actions.renderAll();
     });
     return h('div', { class: 'target-row' },
       h('label', { for: id }, t('k_' + k.id)),
@@ -112,7 +113,7 @@ function targetsFieldset(app) {
   const margin = h('input', { type: 'number', id: mid, min: 0, max: 100, step: 1, value: Math.round(app.margin * 100) });
   margin.addEventListener('change', () => {
     const v = Number(margin.value);
-    if (Number.isFinite(v) && v >= 0) { app.margin = v / 100; renderAll(); }
+    if (Number.isFinite(v) && v >= 0) { app.margin = v / 100; actions.renderAll(); }
   });
   return h('fieldset', null, h('legend', null, t('targets_title')),
     h('p', { class: 'muted small' }, t('targets_hint')),

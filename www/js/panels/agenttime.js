@@ -3,10 +3,10 @@
 // per interval; the pause-reason chart; and the abandoned-caller call-back list.
 // Everything comes from the report (queue_log sessions or an agent-state file); text from files is
 // only ever set through textContent (dom.js h()).
-import { h, clear } from './dom.js';
-import { t } from './i18n/index.js';
-import { int, num, pct, dur, dateTime, day as fmtDay } from './format.js';
-import { dataTable } from './tables.js';
+import { h, clear } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct, dur, dateTime, day as fmtDay } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
 
 // Colour per pause reason (cycled); the legend and the table name every reason, so colour is
 // never the only carrier of meaning.
@@ -17,7 +17,12 @@ export function hasAgentTime(r) {
   return !!r && r.by_agent.some((a) => a.logged_in != null);
 }
 
-export function renderAgentTime(panel, app) {
+/** The Agent time tab in `el`; reads state.report. */
+export function createAgentTimePanel({ el, state }) {
+  return { render: () => render(el, state) };
+}
+
+function render(panel, app) {
   const r = app.report;
   const parts = [h('h2', { tabindex: -1 }, t('tab_agenttime')), h('p', { class: 'muted' }, t('at_intro'))];
   if (!hasAgentTime(r)) {
