@@ -40,18 +40,21 @@ function columns(state) {
     // 实际工作率 and 每小时呼叫数 need login time (queue_log agent events or an agent-state file):
     // filled when it was loaded, else the cell says what is missing.
     { key: 'work_rate', label: t('c_work_rate'), num: true, value: (r) => r.work_rate,
-      fmt: (v, r) => (r.logged_in == null ? NEEDS() : pct(v)), csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.work_rate)),
+      fmt: (v, r) => (r.logged_in == null ? NEEDS() : pct(v)),
+        csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.work_rate)),
       note: state ? t('at_work_rate_formula') : t('needs_state_long', { formula: 'talk / logged-in time' }) },
     { key: 'avg_hold', label: t('c_avg_hold'), num: true, value: (r) => r.avg_hold, fmt: sec },
     { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: (r) => r.calls_per_hour,
-      fmt: (v, r) => (r.logged_in == null ? NEEDS() : num(v, 2)), csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.calls_per_hour)),
+      fmt: (v, r) => (r.logged_in == null ? NEEDS() : num(v, 2)),
+        csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.calls_per_hour)),
       note: state ? 'answered / logged-in hours' : t('needs_state_long', { formula: 'answered / logged-in hours' }) },
     { key: 'total_handle_min', label: t('c_total_handle_min'), num: true,
       value: (r) => (r.total_handle == null ? null : r.total_handle / 60), fmt: (v) => num(v, 1) },
     { key: 'transferred', label: t('c_transferred'), num: true, value: (r) => r.transferred, fmt: int },
     { key: 'transfer_rate', label: t('c_transfer_rate'), num: true, value: (r) => r.transfer_rate, fmt: (v) => pct(v) },
     { key: 'short_calls', label: t('c_short_calls'), num: true, value: (r) => r.short_calls, fmt: int },
-    { key: 'short_call_rate', label: t('c_short_call_rate'), num: true, value: (r) => r.short_call_rate, fmt: (v) => pct(v) },
+    { key: 'short_call_rate', label: t('c_short_call_rate'), num: true, value: (r) => r.short_call_rate,
+      fmt: (v) => pct(v) },
     { key: 'fcr', label: t('c_fcr'), num: true, value: (r) => r.fcr, fmt: (v) => pct(v) },
   ];
 }
@@ -121,7 +124,8 @@ function agentPage(panel, app, a, actions, keepPlot) {
     ['utilization', t('k_utilization'), pct], ['work_rate', `${t('k_work_rate')} (${t('at_work_rate_formula')})`, pct],
     ['calls_per_hour', t('k_calls_per_hour'), (v) => num(v, 2)]]) {
     if (a.logged_in == null) {
-      rows.push(h('tr', null, h('th', { scope: 'row' }, label), ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
+      rows.push(h('tr', null, h('th', { scope: 'row' }, label),
+        ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
     } else {
       rows.push(h('tr', { dataset: { metric: key } }, h('th', { scope: 'row' }, label),
         h('td', { class: 'num', dataset: { value: a[key] == null ? '' : String(a[key]) } }, f(a[key])),
@@ -133,7 +137,8 @@ function agentPage(panel, app, a, actions, keepPlot) {
   const name = a.name ? `${id} · ${a.name}` : id;
   const daily = h('div', { class: 'chart' });
   clear(panel,
-    h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back', onclick: () => actions.closeAgent() }, t('back'))),
+    h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back',
+      onclick: () => actions.closeAgent() }, t('back'))),
     h('h2', { tabindex: -1, dataset: { agentPage: a.agent ?? '' } }, t('agent_page', { id: name })),
     h('p', { class: 'muted' }, `${t('c_team')}: ${a.team ?? t('unknown')}`),
     h('h3', null, t('agent_vs', { name })),

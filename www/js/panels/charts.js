@@ -40,7 +40,8 @@ function render(panel, app, keep) {
   const metricSel = h('select', { id: metricId },
     ['offered', 'service_level', 'abandon_rate', 'asa'].map((m) => h('option', { value: m }, t('k_' + m))));
   metricSel.value = app.heatMetric;
-  metricSel.addEventListener('change', () => { app.heatMetric = metricSel.value; heatmap(heatBox, r, metricSel.value); });
+  metricSel.addEventListener('change', () => { app.heatMetric = metricSel.value; heatmap(heatBox, r,
+    metricSel.value); });
 
   const tot = r.totals;
   clear(panel,
@@ -79,7 +80,10 @@ function intervalChart(box, r, day) {
     if (day) { from = stamp(day); to = from + 86400 - step; }
     for (let ts = from; ts <= to; ts += step) xs.push(ts);
   }
-  const get = (k, scale = 1) => xs.map((ts) => { const v = byTs.get(ts)?.[k]; return v == null ? (k === 'service_level' ? null : 0) : v * scale; });
+  const get = (k, scale = 1) => xs.map((ts) => {
+    const v = byTs.get(ts)?.[k];
+    return v == null ? (k === 'service_level' ? null : 0) : v * scale;
+  });
   const data = [xs, get('offered'), get('answered'), get('abandoned'), get('service_level', 100)];
   return plotChart(box, {
     height: 320, tzDate,
@@ -99,9 +103,12 @@ function patienceChart(box, curve) {
     height: 300,
     scales: { x: { time: false }, y: { range: [0, 100] } },
     series: [{ label: t('seconds_axis'), value: (u, v) => (v == null ? '' : dur(v)) },
-      { label: t('s_still_waiting'), stroke: COLORS.answered, width: 2, value: (u, v) => (v == null ? '–' : `${num(v, 1)}%`) },
-      { label: t('s_patience'), stroke: COLORS.abandoned, width: 2, value: (u, v) => (v == null ? '–' : `${num(v, 1)}%`) }],
-    axes: [{ stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, vals) => vals.map((v) => `${v}s`), label: t('seconds_axis') },
+      { label: t('s_still_waiting'), stroke: COLORS.answered, width: 2,
+        value: (u, v) => (v == null ? '–' : `${num(v, 1)}%`) },
+      { label: t('s_patience'), stroke: COLORS.abandoned, width: 2,
+        value: (u, v) => (v == null ? '–' : `${num(v, 1)}%`) }],
+    axes: [{ stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, vals) => vals.map((v) => `${v}s`),
+      label: t('seconds_axis') },
       { stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, vals) => vals.map((v) => `${v}%`), size: 50 }],
   }, [curve.map((p) => p.t), curve.map((p) => p.still_waiting * 100), curve.map((p) => p.patience * 100)]);
 }
@@ -124,12 +131,14 @@ function heatmap(box, r, metric) {
   const wd = t('weekdays');
   const table = h('table', { class: 'heat', dataset: { metric } },
     h('caption', { class: 'sr-only' }, `${t('chart_heatmap')}: ${t('k_' + metric)}`),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }), Array.from({ length: 24 }, (_, hr) => h('th', { scope: 'col' }, String(hr))))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }),
+      Array.from({ length: 24 }, (_, hr) => h('th', { scope: 'col' }, String(hr))))),
     h('tbody', null, wd.map((name, w) => h('tr', null, h('th', { scope: 'row' }, name),
       Array.from({ length: 24 }, (_, hr) => {
         const c = cells.get(`${w}-${hr}`);
         const v = c ? c[metric] : null;
-        const td = h('td', { title: `${name} ${hr}:00 — ${t('k_' + metric)}: ${v == null ? t('not_computable') : fmt(v)}` }, fmt(v));
+        const td = h('td',
+          { title: `${name} ${hr}:00 — ${t('k_' + metric)}: ${v == null ? t('not_computable') : fmt(v)}` }, fmt(v));
         const col = colour(v);
         if (col) { td.style.backgroundColor = col.bg; if (col.dark) td.classList.add('dark'); }
         return td;

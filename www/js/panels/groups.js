@@ -52,7 +52,8 @@ function render(panel, app) {
     // Intervals run to thousands of rows: on screen and in the CSV, left out of the printout.
     h('div', { class: 'no-print' },
       h('h3', null, t('intervals_title')),
-      dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]), r.by_interval,
+      dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]),
+        r.by_interval,
         { id: 'intervals-table', title: t('intervals_title'), csvName: 'callscore-intervals.csv' })),
   );
 }

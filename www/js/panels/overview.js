@@ -35,7 +35,8 @@ function render(panel, app) {
     h('div', { class: 'panel-head' },
       h('h2', null, t('tab_overview')),
       h('div', { class: 'no-print' },
-        h('button', { type: 'button', class: 'btn', id: 'export-json', onclick: () => downloadJson('callscore-report.json', r) }, t('export_json')),
+        h('button', { type: 'button', class: 'btn', id: 'export-json',
+          onclick: () => downloadJson('callscore-report.json', r) }, t('export_json')),
         ' ',
         h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('print')))),
     h('p', { class: 'muted' },
@@ -60,7 +61,8 @@ function tile(k, tot, r, app) {
       `= ${num(ratio.numerator, ratio.numerator % 1 ? 1 : 0)} / ${num(ratio.denominator, 0)}`,
       v != null ? ` = ${fmtKind(k.kind, v)}` : '') : null,
     v == null ? h('div', null, t('not_computable_long')) : null,
-    target ? h('div', null, `${t('target')}: ${target.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, target.value)} — ${statusLabel(st)}`) : null,
+    target ? h('div', null, `${t('target')}: ${target.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, target.value)}`,
+      ` — ${statusLabel(st)}`) : null,
   );
   return h('div', {
     class: `tile ${st || 'none'}`, tabindex: 0,
@@ -69,7 +71,8 @@ function tile(k, tot, r, app) {
   },
     h('div', { class: 'tile-label' }, t('k_' + k.id)),
     h('div', { class: 'tile-value' }, fmtKind(k.kind, v)),
-    h('div', { class: 'tile-status' }, st ? `${mark(st)} ${statusLabel(st)}` : (v == null ? t('not_computable_long') : '\u00a0')),
+    h('div', { class: 'tile-status' },
+      st ? `${mark(st)} ${statusLabel(st)}` : (v == null ? t('not_computable_long') : '\u00a0')),
     tip,
   );
 }

@@ -49,12 +49,15 @@ function pbxSummary(p) {
     h('dl', { class: 'kv' }, kv.map(([key, k, v]) => [h('dt', null, k),
       h('dd', { dataset: { pbx: key, value: typeof p[key] === 'number' ? String(p[key]) : undefined } }, v)])),
     inc.length ? h('div', null, h('h4', null, `${t('pbx_incomplete')} (${int(p.incomplete)})`),
-      h('ul', { class: 'small', id: 'pbx-incomplete' }, inc.slice(0, LIST).map((c) => h('li', null, h('code', null, c.id), ' — ', c.reason))),
-      p.incomplete > LIST ? h('p', { class: 'muted small' }, t('pbx_more', { n: int(p.incomplete - LIST) })) : null) : null);
+      h('ul', { class: 'small', id: 'pbx-incomplete' },
+        inc.slice(0, LIST).map((c) => h('li', null, h('code', null, c.id), ' — ', c.reason))),
+      p.incomplete > LIST ? h('p', { class: 'muted small' },
+        t('pbx_more', { n: int(p.incomplete - LIST) })) : null) : null);
 }
 
 function fileReview(inp, index, app, actions) {
-  const delim = { ',': t('comma'), ';': t('semicolon'), tab: t('tab'), '\t': t('tab'), '|': t('pipe') }[inp.delimiter] ?? inp.delimiter;
+  const delim = { ',': t('comma'), ';': t('semicolon'), tab: t('tab'), '\t': t('tab'),
+    '|': t('pipe') }[inp.delimiter] ?? inp.delimiter;
   const skipped = Object.entries(inp.skipped || {}).map(([rule, n]) => `${rule}: ${int(n)}`).join(', ');
   const kv = [
     [t('r_profile'), inp.profile ? `${inp.profile} — ${inp.profile_reason ?? ''}` : '–'],
@@ -72,7 +75,8 @@ function fileReview(inp, index, app, actions) {
 
   const box = h('section', { class: `file-review${inp.error ? ' failed' : ''}`, dataset: { file: inp.file } },
     h('h3', null, t('review_title', { file: inp.file })),
-    inp.error ? h('p', { class: 'error' }, `${t('r_error')}: ${inp.error.message}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
+    inp.error ? h('p', { class: 'error' },
+      `${t('r_error')}: ${inp.error.message}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
     h('dl', { class: 'kv' }, kv.map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
   );
   if (inp.header && inp.header.length) box.append(mappingEditor(inp, index, app, actions));
@@ -132,16 +136,20 @@ function mappingEditor(inp, index, app, actions) {
     h('h4', null, t('r_mapping')), h('p', { class: 'muted small' }, t('r_mapping_hint')),
     h('div', { class: 'map-grid' },
       h('div', { class: 'table-scroll map-scroll' }, h('table', { class: 'data', dataset: { mapping: index } },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_column')), h('th', { scope: 'col' }, t('r_field')))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_column')),
+          h('th', { scope: 'col' }, t('r_field')))),
         h('tbody', null, rows))),
       h('div', null,
         h('h4', null, t('r_outcomes')), h('p', { class: 'muted small' }, t('r_outcomes_hint')),
         h('table', { class: 'data' },
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_value')), h('th', { scope: 'col' }, t('r_counts_as')))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_value')),
+            h('th', { scope: 'col' }, t('r_counts_as')))),
           outcomeBody),
-        h('p', null, h('button', { type: 'button', class: 'btn small-btn', onclick: () => addOutcome() }, t('r_add_outcome'))))),
+        h('p', null, h('button', { type: 'button', class: 'btn small-btn', onclick: () => addOutcome() },
+          t('r_add_outcome'))))),
     h('p', { class: 'no-print' },
-      h('button', { type: 'button', class: 'btn primary', dataset: { rerun: index }, onclick: apply }, t('r_rerun')), ' ',
+      h('button', { type: 'button', class: 'btn primary', dataset: { rerun: index }, onclick: apply }, t('r_rerun')),
+        ' ',
       h('button', { type: 'button', class: 'btn', onclick: reset }, t('r_reset'))),
   );
 }
@@ -165,7 +173,8 @@ function rejects(inp, index) {
     h('h4', null, `${t('r_rejects')} (${int(inp.rows_rejected)})`),
     h('p', null, h('button', {
       type: 'button', class: 'btn small-btn', dataset: { rejects: index },
-      onclick: () => downloadCsv(`${inp.file}-rejects.csv`, cols.map((c) => c.label), list.map((r) => [r.line, r.column ?? '', r.reason])),
+      onclick: () => downloadCsv(`${inp.file}-rejects.csv`, cols.map((c) => c.label),
+        list.map((r) => [r.line, r.column ?? '', r.reason])),
     }, t('r_download_rejects'))),
     dataTable(cols, list, { id: `rejects-${index}`, title: t('r_rejects') }));
 }

@@ -37,17 +37,20 @@ function render(panel, app, actions) {
     const c = cur(k);
     sel.value = c == null ? '' : String(c);
     sel.addEventListener('change', () => set(k, sel.value === '' ? null : num ? Number(sel.value) : sel.value));
-    return h('div', { class: 'field' }, h('label', { for: id }, t(k)), sel, note ? h('span', { class: 'muted small' }, note) : null);
+    return h('div', { class: 'field' }, h('label', { for: id }, t(k)), sel,
+      note ? h('span', { class: 'muted small' }, note) : null);
   };
 
   // Time zone: a few common ones, the browser's own, or any IANA name / offset typed in.
   const tzId = nextId('set');
   const listId = nextId('tzlist');
   const browserTz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const tzInput = h('input', { type: 'text', id: tzId, name: 'tz', list: listId, value: cur('tz'), spellcheck: 'false' });
+  const tzInput = h('input', { type: 'text', id: tzId, name: 'tz', list: listId, value: cur('tz'),
+    spellcheck: 'false' });
   tzInput.addEventListener('change', () => set('tz', tzInput.value.trim() || null));
   const tzField = h('div', { class: 'field' }, h('label', { for: tzId }, t('tz')), tzInput,
-    h('datalist', { id: listId }, [...new Set(['UTC', 'Asia/Shanghai', '+08:00', 'Asia/Hong_Kong', 'Asia/Taipei', 'Europe/London', 'America/New_York', browserTz])]
+    h('datalist', { id: listId }, [...new Set(['UTC', 'Asia/Shanghai', '+08:00', 'Asia/Hong_Kong', 'Asia/Taipei',
+      'Europe/London', 'America/New_York', browserTz])]
       .map((z) => h('option', { value: z }))),
     h('span', { class: 'muted small' }, t('rerun_needed')));
 
@@ -69,20 +72,27 @@ function render(panel, app, actions) {
     h('fieldset', null, h('legend', null, t('k_service_level') + ' · ' + t('k_abandon_rate')),
       h('div', { class: 'form-grid' },
         numberField('sl_threshold_s', 0, 3600),
-        selectField('sl_variant', ['offered', 'answered', 'offered_minus_short', 'with_abandoned'].map((v) => [v, t('slv_' + v)])),
+        selectField('sl_variant', ['offered', 'answered', 'offered_minus_short',
+          'with_abandoned'].map((v) => [v, t('slv_' + v)])),
         numberField('short_abandon_s', 0, 600),
-        selectField('abandon_variant', ['offered', 'exclude_short', 'answered_plus_abandoned'].map((v) => [v, t('abv_' + v)])),
+        selectField('abandon_variant', ['offered', 'exclude_short',
+          'answered_plus_abandoned'].map((v) => [v, t('abv_' + v)])),
         numberField('short_call_s', 0, 600),
         selectField('interval_min', [15, 30, 60].map((v) => [v, String(v)]), { num: true }),
-        selectField('fcr_window_h', [[0, t('fcr_off')], [24, t('hours', { n: 24 })], [48, t('hours', { n: 48 })], [168, t('days7')]], { num: true }),
+        selectField('fcr_window_h', [[0, t('fcr_off')], [24, t('hours', { n: 24 })], [48, t('hours', { n: 48 })],
+          [168, t('days7')]], { num: true }),
         h('div', { class: 'field check' }, check, h('label', { for: checkId }, t('timeout_as_abandoned'))))),
     h('fieldset', null, h('legend', null, t('r_profile') + ' · ' + t('tz')),
       h('div', { class: 'form-grid' },
         tzField,
-        selectField('encoding', [[null, t('auto')], ['utf-8', 'UTF-8'], ['gbk', 'GBK / GB18030'], ['utf-16le', 'UTF-16LE'], ['windows-1252', 'Windows-1252']], { note: rerunNote }),
-        selectField('delimiter', [[null, t('auto')], [',', t('comma') + ' ,'], [';', t('semicolon') + ' ;'], ['\t', t('tab')], ['|', t('pipe') + ' |']], { note: rerunNote }),
-        selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']], { note: rerunNote }),
-        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']], { note: rerunNote }),
+        selectField('encoding', [[null, t('auto')], ['utf-8', 'UTF-8'], ['gbk', 'GBK / GB18030'],
+          ['utf-16le', 'UTF-16LE'], ['windows-1252', 'Windows-1252']], { note: rerunNote }),
+        selectField('delimiter', [[null, t('auto')], [',', t('comma') + ' ,'], [';', t('semicolon') + ' ;'],
+          ['\t', t('tab')], ['|', t('pipe') + ' |']], { note: rerunNote }),
+        selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']],
+          { note: rerunNote }),
+        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']],
+          { note: rerunNote }),
         h('div', { class: 'field check' }, dedupe, h('label', { for: dedupeId }, t('dedupe'))))),
     targetsFieldset(app, actions),
   );
@@ -95,7 +105,8 @@ function targetsFieldset(app, actions) {
     const id = nextId('tg');
     // Rates are edited as percentages, times as seconds.
     const shown = k.kind === 'rate' ? +(tg.value * 100).toFixed(2) : tg.value;
-    const input = h('input', { type: 'number', id, step: k.kind === 'rate' ? 0.1 : 1, min: 0, value: shown, dataset: { target: k.id } });
+    const input = h('input', { type: 'number', id, step: k.kind === 'rate' ? 0.1 : 1, min: 0, value: shown,
+      dataset: { target: k.id } });
     input.addEventListener('change', () => {
       const v = Number(input.value);
       if (!Number.isFinite(v)) return;
@@ -110,7 +121,8 @@ function targetsFieldset(app, actions) {
       h('span', { class: 'sr-only' }, `${tg.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, tg.value)}`));
   });
   const mid = nextId('tg');
-  const margin = h('input', { type: 'number', id: mid, min: 0, max: 100, step: 1, value: Math.round(app.margin * 100) });
+  const margin = h('input', { type: 'number', id: mid, min: 0, max: 100, step: 1,
+    value: Math.round(app.margin * 100) });
   margin.addEventListener('change', () => {
     const v = Number(margin.value);
     if (Number.isFinite(v) && v >= 0) { app.margin = v / 100; actions.renderAll(); }
@@ -118,5 +130,6 @@ function targetsFieldset(app, actions) {
   return h('fieldset', null, h('legend', null, t('targets_title')),
     h('p', { class: 'muted small' }, t('targets_hint')),
     h('div', { class: 'targets' }, rows,
-      h('div', { class: 'target-row' }, h('label', { for: mid }, t('margin')), h('span'), h('span', null, margin, ' %'))));
+      h('div', { class: 'target-row' }, h('label', { for: mid }, t('margin')), h('span'),
+        h('span', null, margin, ' %'))));
 }

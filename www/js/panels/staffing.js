@@ -125,10 +125,14 @@ function staffingChart(box, r, day, view) {
     legend: { live: true },
     series: [
       { label: t('c_interval'), value: (u, ts) => (ts == null ? '' : timeLabel(ts)) },
-      { label: t('s_offered'), stroke: '#6b7785', fill: 'rgba(107,119,133,0.15)', width: 2, value: (u, v) => (v == null ? '–' : int(v)) },
-      { label: t('s_agents_c'), stroke: '#2f7dd1', width: 2, scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : int(v)) },
-      { label: t('s_agents_a'), stroke: '#9a6700', width: 2, dash: [6, 4], scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : int(v)) },
-      ...(logged ? [{ label: t('s_logged_in'), stroke: '#1a7f37', width: 2, scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : num(v, 2)) }] : []),
+      { label: t('s_offered'), stroke: '#6b7785', fill: 'rgba(107,119,133,0.15)', width: 2,
+        value: (u, v) => (v == null ? '–' : int(v)) },
+      { label: t('s_agents_c'), stroke: '#2f7dd1', width: 2, scale: 'agents', paths: stepped,
+        value: (u, v) => (v == null ? '–' : int(v)) },
+      { label: t('s_agents_a'), stroke: '#9a6700', width: 2, dash: [6, 4], scale: 'agents', paths: stepped,
+        value: (u, v) => (v == null ? '–' : int(v)) },
+      ...(logged ? [{ label: t('s_logged_in'), stroke: '#1a7f37', width: 2, scale: 'agents', paths: stepped,
+        value: (u, v) => (v == null ? '–' : num(v, 2)) }] : []),
     ],
     hooks: {
       // Understaffed intervals: a light red band behind the lines (the text line above says how many).
@@ -145,17 +149,21 @@ function staffingChart(box, r, day, view) {
     },
     axes: [
       { stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, splits) => splits.map((ts) => timeLabel(ts)) },
-      { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60, label: t('s_offered') },
-      { scale: 'agents', side: 1, stroke: '#1b1f24', grid: { show: false }, values: (u, vals) => vals.map((v) => int(v)), size: 50, label: t('s_agents') },
+      { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60,
+        label: t('s_offered') },
+      { scale: 'agents', side: 1, stroke: '#1b1f24', grid: { show: false },
+        values: (u, vals) => vals.map((v) => int(v)), size: 50, label: t('s_agents') },
     ],
   };
   const plot = new uPlot(opts, data, box);
   view.plot = plot;
   plot.root.setAttribute('role', 'img');
-  plot.root.setAttribute('aria-label', `${t('staffing_chart')}: ${opts.series.slice(1).map((x) => x.label).join(', ')}`);
+  plot.root.setAttribute('aria-label',
+    `${t('staffing_chart')}: ${opts.series.slice(1).map((x) => x.label).join(', ')}`);
 }
 
-const timeLabel = (ts) => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ts * 1000);
+const timeLabel = (ts) => new Intl.DateTimeFormat(locale(),
+  { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ts * 1000);
 
 // ------------------------------------------------------------------ staffing targets (engine settings)
 function targetsSection(r, app, actions) {
@@ -179,14 +187,16 @@ function targetsSection(r, app, actions) {
       field('sl_target', { pctOf: true, min: 1, max: 100 }),
       field('max_occupancy', { pctOf: true, optional: true, min: 1, max: 100 }),
       field('shrinkage', { pctOf: true, min: 0, max: 99 })),
-    h('p', { class: 'muted small' }, t('staffing_targets_hint', { t: r.settings.sl_threshold_s, i: r.settings.interval_min })));
+    h('p', { class: 'muted small' }, t('staffing_targets_hint',
+      { t: r.settings.sl_threshold_s, i: r.settings.interval_min })));
 }
 
 // ------------------------------------------------------------------ weekday × interval table
 function tableSection(r, s, app) {
   const models = ['erlang_c', 'erlang_a'];
   const modelId = nextId('smodel');
-  const sel = h('select', { id: modelId, name: 'staffing_model' }, models.map((m) => h('option', { value: m }, t('m_' + m))));
+  const sel = h('select', { id: modelId, name: 'staffing_model' },
+    models.map((m) => h('option', { value: m }, t('m_' + m))));
   sel.value = models.includes(app.staffModel) ? app.staffModel : 'erlang_c';
   const wrap = h('div', { class: 'table-scroll' });
   const draw = () => clear(wrap, requirementTable(s, sel.value));
@@ -209,12 +219,14 @@ function requirementTable(s, model) {
   const max = Math.max(1, ...s.weekday_interval.map((x) => x.required_agents[model]?.positions ?? 0));
   return h('table', { class: 'data staff', id: 'staffing-table', dataset: { model } },
     h('caption', { class: 'sr-only' }, `${t('staffing_table')} (${t('m_' + model)})`),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('c_interval_of_day')), weekdays.map((w) => h('th', { scope: 'col', class: 'num' }, wd[w])))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('c_interval_of_day')),
+      weekdays.map((w) => h('th', { scope: 'col', class: 'num' }, wd[w])))),
     h('tbody', null, times.map((time) => h('tr', null, h('th', { scope: 'row' }, time), weekdays.map((w) => {
       const x = cell.get(`${w} ${time}`);
       const req = x?.required_agents[model];
       const v = req ? req.positions : null;
-      const td = h('td', { class: 'num', title: x ? t('staffing_cell', { calls: num(x.offered_mean, 1), aht: dur(x.aht_s), days: x.days }) : null },
+      const td = h('td', { class: 'num', title: x ? t('staffing_cell',
+        { calls: num(x.offered_mean, 1), aht: dur(x.aht_s), days: x.days }) : null },
         v == null ? '–' : int(v));
       if (v) td.style.backgroundColor = `hsl(212 70% ${96 - (v / max) * 40}%)`;
       return td;
@@ -243,15 +255,19 @@ const CALC_FIELDS = [
 function calculator(calc, view) {
   const inputs = CALC_FIELDS.map(([k, o]) => {
     const id = `calc-${k}`;
-    const input = h('input', { type: 'number', id, name: `calc_${k}`, inputmode: 'decimal', min: o.min, max: o.max, step: o.step,
+    const input = h('input', { type: 'number', id, name: `calc_${k}`, inputmode: 'decimal', min: o.min, max: o.max,
+      step: o.step,
       value: calc[k], placeholder: o.optional ? t('none') : null, 'aria-describedby': 'calc-result-status' });
     input.addEventListener('input', () => { calc[k] = input.value; runCalc(input.closest('.panel'), calc, view); });
     return h('div', { class: 'field' }, h('label', { for: id }, t('calc_' + k)), input);
   });
-  const rows = ['raw_positions', 'positions', 'service_level', 'asa', 'occupancy', 'waiting_probability', 'abandon_probability'];
+  const rows = ['raw_positions', 'positions', 'service_level', 'asa', 'occupancy', 'waiting_probability',
+    'abandon_probability'];
   const table = h('table', { class: 'data calc-out', id: 'calc-result' },
     h('caption', { class: 'sr-only' }, t('calc_result')),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('metric')), h('th', { scope: 'col', class: 'num' }, t('m_erlang_c')), h('th', { scope: 'col', class: 'num' }, t('m_erlang_a')))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('metric')),
+      h('th', { scope: 'col', class: 'num' }, t('m_erlang_c')),
+        h('th', { scope: 'col', class: 'num' }, t('m_erlang_a')))),
     h('tbody', null, rows.map((k) => h('tr', null, h('th', { scope: 'row' }, t('o_' + k)),
       h('td', { class: 'num', dataset: { model: 'erlang_c', out: k } }, '–'),
       h('td', { class: 'num', dataset: { model: 'erlang_a', out: k } }, '–')))));
@@ -289,7 +305,8 @@ async function runCalc(panel, calc, view) {
     td.textContent = m ? fmtOut(td.dataset.out, m[td.dataset.out]) : '–';
     td.dataset.value = m && m[td.dataset.out] != null ? String(m[td.dataset.out]) : '';
   }
-  status.textContent = err ? err : t('calc_traffic', { a: num(res.traffic_erlangs, 2) }) + (res.erlang_a ? '' : ' ' + t('calc_no_patience'));
+  status.textContent = err ? err : t('calc_traffic',
+    { a: num(res.traffic_erlangs, 2) }) + (res.erlang_a ? '' : ' ' + t('calc_no_patience'));
   status.classList.toggle('error-text', !!err);
 }
 

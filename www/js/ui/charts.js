@@ -34,7 +34,8 @@ export function countAxis() {
   return { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60 };
 }
 export function pctAxis() {
-  return { scale: '%', side: 1, stroke: '#1b1f24', grid: { show: false }, values: (u, vals) => vals.map((v) => `${v}%`), size: 50 };
+  return { scale: '%', side: 1, stroke: '#1b1f24', grid: { show: false },
+    values: (u, vals) => vals.map((v) => `${v}%`), size: 50 };
 }
 export const countSeries = (key, label, extra = {}) => ({
   label, stroke: COLORS[key], width: 2, value: (u, v) => (v == null ? '–' : int(v)),
@@ -97,9 +98,13 @@ export function queueBars(queues) {
     return h('div', { class: 'qbar', role: 'listitem' },
       h('span', { class: 'qname' }, q.queue ?? t('unknown')),
       h('span', { class: 'qtrack', 'aria-hidden': 'true' }, seg(q.answered, 'answered'), seg(q.abandoned, 'abandoned')),
-      h('span', { class: 'qnums' },
-        `${t('c_offered')} ${int(q.offered)} · ${t('c_answered')} ${int(q.answered)} · ${t('c_service_level')} ${pct(q.service_level)} · ${t('c_abandon_rate')} ${pct(q.abandon_rate)} · ${t('c_asa')} ${num(q.asa, 1)}`));
+      h('span', { class: 'qnums' }, [
+        `${t('c_offered')} ${int(q.offered)}`, `${t('c_answered')} ${int(q.answered)}`,
+        `${t('c_service_level')} ${pct(q.service_level)}`, `${t('c_abandon_rate')} ${pct(q.abandon_rate)}`,
+        `${t('c_asa')} ${num(q.asa, 1)}`,
+      ].join(' · ')));
   });
   return h('div', null, h('div', { class: 'qbars', role: 'list' }, rows),
-    h('p', { class: 'legend small' }, h('span', { class: 'key answered' }), t('s_answered'), h('span', { class: 'key abandoned' }), t('s_abandoned')));
+    h('p', { class: 'legend small' }, h('span', { class: 'key answered' }), t('s_answered'),
+      h('span', { class: 'key abandoned' }), t('s_abandoned')));
 }

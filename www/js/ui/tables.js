@@ -97,7 +97,8 @@ export function dataTable(columns, rows, opts) {
     }, t('export_csv')));
   }
   renderBody();
-  const scroll = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': opts.title || opts.id }, table);
+  const scroll = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': opts.title || opts.id },
+    table);
   return h('div', { class: 'table-block' }, tools, scroll, count);
 }
 

@@ -59,7 +59,8 @@ function showProblem(app) {
   }
   if (summary) {
     summary.className = 'error';
-    clear(summary, h('strong', null, t('sc_problem')), ': ', h('code', null, problem.path || '—'), ' ', problem.message);
+    clear(summary, h('strong', null, t('sc_problem')), ': ', h('code', null, problem.path || '—'), ' ',
+      problem.message);
   }
   // The field the path names, or the nearest enclosing part of the card (a category, a gate …).
   let path = problem.path;
@@ -177,24 +178,32 @@ function editor(ctx, redraw) {
     h('span', { class: 'field-error', id: nextId('err'), role: 'alert', hidden: true }),
     head,
     h('p', { class: 'muted small' }, t('sc_weights_note')),
-    h('div', { dataset: { path: 'categories' } }, h('span', { class: 'field-error', id: nextId('err'), role: 'alert', hidden: true }), cats),
+    h('div', { dataset: { path: 'categories' } }, h('span',
+      { class: 'field-error', id: nextId('err'), role: 'alert', hidden: true }), cats),
     h('p', null, addBtn(t('sc_add_category'), () => card.categories.push({ name: '', weight: 10,
-      metrics: [{ kpi: 'answered', weight: 10, score: 'rank', better: 'higher' }] }), () => `categories[${card.categories.length - 1}].name`)),
+      metrics: [{ kpi: 'answered', weight: 10, score: 'rank', better: 'higher' }] }),
+        () => `categories[${card.categories.length - 1}].name`)),
     h('fieldset', null, h('legend', null, t('sc_gates')), gates,
-      addBtn(t('sc_add_gate'), () => card.gates.push({ kpi: 'qa_autofail_count', max: 0, effect: 'zero' }), () => `gates[${card.gates.length - 1}].kpi`)),
+      addBtn(t('sc_add_gate'), () => card.gates.push({ kpi: 'qa_autofail_count', max: 0, effect: 'zero' }),
+        () => `gates[${card.gates.length - 1}].kpi`)),
     h('fieldset', null, h('legend', null, t('sc_grades')), grades,
-      addBtn(t('sc_add_grade'), () => { const lo = card.grades[card.grades.length - 1]; card.grades.push([lo ? lo[0] - 10 : 60, '', lo ? lo[2] : 1]); },
+      addBtn(t('sc_add_grade'),
+        () => { const lo = card.grades[card.grades.length - 1]; card.grades.push([lo ? lo[0] - 10 : 60, '',
+          lo ? lo[2] : 1]); },
         () => `grades[${card.grades.length - 1}][1]`)),
     h('fieldset', null, h('legend', null, t('sc_min_sample')), minRows,
-      addBtn(t('sc_add_min'), () => { const k = ['answered', 'qa_evaluations', 'csat_responses'].find((x) => !(x in card.min_sample)) || 'worked_hours'; card.min_sample[k] = 1; },
+      addBtn(t('sc_add_min'), () => { const k = ['answered', 'qa_evaluations',
+        'csat_responses'].find((x) => !(x in card.min_sample)) || 'worked_hours'; card.min_sample[k] = 1; },
         () => `min_sample.${Object.keys(card.min_sample).pop()}`)),
     h('fieldset', null, h('legend', null, t('sc_goals_edit')), goals,
-      addBtn(t('sc_add_goal'), () => card.goals.push({ kpi: 'aht', baseline_from: lastDay[0] || '2026-01-01', baseline_to: lastDay[Math.min(9, lastDay.length - 1)] || '2026-01-10',
+      addBtn(t('sc_add_goal'), () => card.goals.push({ kpi: 'aht', baseline_from: lastDay[0] || '2026-01-01',
+        baseline_to: lastDay[Math.min(9, lastDay.length - 1)] || '2026-01-10',
         change: -0.15, deadline: '2026-12-31' }), () => `goals[${card.goals.length - 1}].kpi`)),
     h('div', { id: 'card-problem', role: 'status', 'aria-live': 'polite' }),
     h('p', { class: 'apply-row' },
       h('button', { type: 'submit', class: 'btn primary', id: 'apply-card' }, t('sc_apply')), ' ',
-      h('span', { id: 'card-state', class: 'muted' }, app.cardDirty ? t('sc_pending') : app.report?.scorecard ? t('sc_applied') : '')));
+      h('span', { id: 'card-state', class: 'muted' },
+        app.cardDirty ? t('sc_pending') : app.report?.scorecard ? t('sc_applied') : '')));
   updateShares(card, form);
   return form;
 }
@@ -207,7 +216,8 @@ function headFields(c, card) {
     text(card, 'name', 'name', t('sc_card_name')),
     text(card, 'description', 'description', t('sc_description'), { optional: true }),
     text(card, 'period', 'period', t('sc_period'), { optional: true }),
-    select(card, 'level', 'level', t('sc_level'), ['agent', 'team', 'centre'].map((l) => [l, t('lvl_' + l)]), { def: 'agent' }));
+    select(card, 'level', 'level', t('sc_level'), ['agent', 'team', 'centre'].map((l) => [l, t('lvl_' + l)]),
+      { def: 'agent' }));
 }
 
 /** One fieldset per category with its metrics. */
@@ -223,11 +233,13 @@ function categoryFields(c, card) {
       h('span', { class: 'field-error', id: nextId('err'), role: 'alert', hidden: true }),
       h('div', { class: 'form-grid' },
         text(cat, 'name', `${p}.name`, t('sc_cat_name')),
-        number(cat, 'weight', `${p}.weight`, t('sc_cat_weight'), { extra: h('span', { class: 'muted small share', dataset: { share: `${ci}` } }) })),
+        number(cat, 'weight', `${p}.weight`, t('sc_cat_weight'),
+          { extra: h('span', { class: 'muted small share', dataset: { share: `${ci}` } }) })),
       h('div', { class: 'metrics', dataset: { path: `${p}.metrics` } },
         h('span', { class: 'field-error', id: nextId('err'), role: 'alert', hidden: true }), metrics),
       h('p', { class: 'row-actions' },
-        addBtn(t('sc_add_metric'), () => cat.metrics.push({ kpi: 'aht', weight: 10, score: 'linear', better: 'lower', target: 300, floor: 480 }),
+        addBtn(t('sc_add_metric'), () => cat.metrics.push({ kpi: 'aht', weight: 10, score: 'linear', better: 'lower',
+          target: 300, floor: 480 }),
           () => `${p}.metrics[${cat.metrics.length - 1}].kpi`),
         ' ', removeBtn(t('sc_remove_category'), card.categories, ci, 'name')));
   });
@@ -241,18 +253,24 @@ function metricEditor(c, m, p, mi, list) {
   const fields = [
     kpiSelect(m, 'kpi', `${p}.kpi`),
     text(m, 'label', `${p}.label`, t('sc_label'), { optional: true }),
-    number(m, 'weight', `${p}.weight`, t('sc_weight'), { extra: h('span', { class: 'muted small share', dataset: { share: p } }) }),
-    select(m, 'score', `${p}.score`, t('sc_method'), scoringMethods().map((x) => [x, t('m_' + x)]), { structural: true }),
-    select(m, 'better', `${p}.better`, t('sc_better'), [['higher', t('better_higher')], ['lower', t('better_lower')]], { def: 'higher' }),
+    number(m, 'weight', `${p}.weight`, t('sc_weight'),
+      { extra: h('span', { class: 'muted small share', dataset: { share: p } }) }),
+    select(m, 'score', `${p}.score`, t('sc_method'), scoringMethods().map((x) => [x, t('m_' + x)]),
+      { structural: true }),
+    select(m, 'better', `${p}.better`, t('sc_better'), [['higher', t('better_higher')], ['lower', t('better_lower')]],
+      { def: 'higher' }),
   ];
-  if (method !== 'bands' && method !== 'rank') fields.push(number(m, 'target', `${p}.target`, t('sc_target'), { optional: true }));
+  if (method !== 'bands' && method !== 'rank') fields.push(number(m, 'target', `${p}.target`, t('sc_target'),
+    { optional: true }));
   if (method === 'linear') fields.push(number(m, 'floor', `${p}.floor`, t('sc_floor'), { optional: true }));
   if (method === 'ratio') fields.push(number(m, 'cap', `${p}.cap`, t('sc_cap'), { optional: true }));
   const perHourId = nextId('f');
   const perHour = h('input', { type: 'checkbox', id: perHourId, name: `${p}.per_hour` });
   perHour.checked = !!m.per_hour;
-  perHour.addEventListener('change', () => { if (perHour.checked) m.per_hour = true; else delete m.per_hour; changed(false); });
-  fields.push(h('div', { class: 'field check', dataset: { path: `${p}.per_hour` } }, perHour, h('label', { for: perHourId }, t('sc_per_hour'))));
+  perHour.addEventListener('change',
+    () => { if (perHour.checked) m.per_hour = true; else delete m.per_hour; changed(false); });
+  fields.push(h('div', { class: 'field check', dataset: { path: `${p}.per_hour` } }, perHour,
+    h('label', { for: perHourId }, t('sc_per_hour'))));
   let bands = null;
   if (method === 'bands') {
     m.bands ||= [[0, 100]];
@@ -260,7 +278,8 @@ function metricEditor(c, m, p, mi, list) {
       h('span', { class: 'field-error', id: nextId('err'), role: 'alert', hidden: true }),
       h('table', { class: 'data mini' },
         h('caption', null, t('sc_bands')),
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('sc_threshold')), h('th', { scope: 'col' }, t('sc_points')), h('th'))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('sc_threshold')),
+          h('th', { scope: 'col' }, t('sc_points')), h('th'))),
         h('tbody', null, m.bands.map((b, bi) => h('tr', null,
           h('td', null, number(b, 0, `${p}.bands[${bi}][0]`, `${t('sc_threshold')} ${bi + 1}`)),
           h('td', null, number(b, 1, `${p}.bands[${bi}][1]`, `${t('sc_points')} ${bi + 1}`)),
@@ -274,7 +293,8 @@ function metricEditor(c, m, p, mi, list) {
     h('h4', null, t('sc_metric', { n: mi + 1 }), m.label ? ` · ${m.label}` : ` · ${m.kpi}`),
     h('span', { class: 'field-error', id: nextId('err'), role: 'alert', hidden: true }),
     h('div', { class: 'form-grid metric-grid' }, fields), bands,
-    h('p', { class: 'row-actions' }, removeBtn(t('sc_remove_metric'), list, mi, `${p.replace(/\.metrics\[\d+\]$/, '')}.name`)));
+    h('p', { class: 'row-actions' }, removeBtn(t('sc_remove_metric'), list, mi,
+      `${p.replace(/\.metrics\[\d+\]$/, '')}.name`)));
 }
 
 /** The gates: a KPI outside its bounds zeroes or caps the score or the grade. */
@@ -287,8 +307,10 @@ function gateFields(c, card) {
     const f = [kpiSelect(g, 'kpi', `${p}.kpi`),
       number(g, 'min', `${p}.min`, t('sc_min'), { optional: true }),
       number(g, 'max', `${p}.max`, t('sc_max'), { optional: true }),
-      select(g, 'effect', `${p}.effect`, t('sc_effect'), gateEffects().map((e) => [e, t('eff_' + e)]), { structural: true })];
-    if (g.effect === 'cap_grade') f.push(select(g, 'grade', `${p}.grade`, t('sc_gate_grade'), [['', '—'], ...gradeLabels.map((l) => [l, l])]));
+      select(g, 'effect', `${p}.effect`, t('sc_effect'), gateEffects().map((e) => [e, t('eff_' + e)]),
+        { structural: true })];
+    if (g.effect === 'cap_grade') f.push(select(g, 'grade', `${p}.grade`, t('sc_gate_grade'),
+      [['', '—'], ...gradeLabels.map((l) => [l, l])]));
     if (g.effect === 'cap_score') f.push(number(g, 'score', `${p}.score`, t('sc_gate_score'), { optional: true }));
     if (g.effect !== 'cap_grade') delete g.grade;
     if (g.effect !== 'cap_score') delete g.score;
@@ -305,7 +327,8 @@ function gradeTable(c, card) {
   const { text, number, removeBtn } = c;
   card.grades ||= [];
   return h('table', { class: 'data mini grades', dataset: { path: 'grades' } },
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('sc_grade_min')), h('th', { scope: 'col' }, t('sc_grade_label')),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('sc_grade_min')),
+      h('th', { scope: 'col' }, t('sc_grade_label')),
       h('th', { scope: 'col' }, t('sc_grade_coef')), h('th'))),
     h('tbody', null, card.grades.map((g, i) => h('tr', null,
       h('td', null, number(g, 0, `grades[${i}][0]`, `${t('sc_grade_min')} ${i + 1}`)),
@@ -321,7 +344,8 @@ function minSampleFields(c, card) {
   return Object.entries(card.min_sample).map(([k, v], i) => {
     const holder = { kpi: k, v };
     const p = `min_sample.${k}`;
-    const kSel = h('select', { id: nextId('f'), name: `min_sample[${i}].kpi` }, kpis.map((x) => h('option', { value: x }, kpiName(x))));
+    const kSel = h('select', { id: nextId('f'), name: `min_sample[${i}].kpi` },
+      kpis.map((x) => h('option', { value: x }, kpiName(x))));
     kSel.value = k;
     kSel.addEventListener('change', () => {
       const entries = Object.entries(card.min_sample).map(([kk, vv]) => (kk === k ? [kSel.value, vv] : [kk, vv]));
@@ -329,7 +353,8 @@ function minSampleFields(c, card) {
       changed(true, `min_sample[${i}].kpi`);
     });
     const input = h('input', { type: 'number', step: 'any', id: nextId('f'), name: p, value: holder.v });
-    input.addEventListener('input', () => { card.min_sample[k] = input.value === '' ? null : Number(input.value); changed(false); });
+    input.addEventListener('input',
+      () => { card.min_sample[k] = input.value === '' ? null : Number(input.value); changed(false); });
     return h('div', { class: 'form-grid metric-grid', dataset: { path: p } },
       h('div', { class: 'field' }, h('label', { for: kSel.id }, t('sc_kpi')), kSel),
       field(p, t('sc_min_value'), input),

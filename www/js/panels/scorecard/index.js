@@ -115,15 +115,18 @@ function statusText(s) { return t('st_' + s); }
 function results(ctx, sc) {
   const rows = [...sc.agents].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.total - a.total);
   const cols = [
-    { key: 'rank', label: t('c_rank'), num: true, value: (r) => r.rank, fmt: (v) => (v == null ? t('not_ranked') : int(v)) },
+    { key: 'rank', label: t('c_rank'), num: true, value: (r) => r.rank,
+      fmt: (v) => (v == null ? t('not_ranked') : int(v)) },
     { key: 'agent', label: t('c_agent'), value: (r) => r.agent },
     { key: 'name', label: t('c_name'), value: (r) => r.name ?? '' },
     { key: 'team', label: t('c_team'), value: (r) => r.team ?? '' },
     { key: 'total', label: t('c_total'), num: true, value: (r) => r.total, fmt: (v) => num(v, 1) },
     { key: 'grade', label: t('c_grade'), value: (r) => r.grade ?? '', fmt: (v) => v || '—' },
-    { key: 'coefficient', label: t('c_coef'), num: true, value: (r) => r.coefficient, fmt: (v) => (v == null ? '—' : num(v, 2)) },
+    { key: 'coefficient', label: t('c_coef'), num: true, value: (r) => r.coefficient,
+      fmt: (v) => (v == null ? '—' : num(v, 2)) },
     { key: 'status', label: t('c_status'), value: (r) => statusText(r.status) },
-    { key: 'max_rank_change', label: t('c_max_rank_change'), num: true, value: (r) => r.max_rank_change ?? null, fmt: (v) => (v == null ? '—' : int(v)) },
+    { key: 'max_rank_change', label: t('c_max_rank_change'), num: true, value: (r) => r.max_rank_change ?? null,
+      fmt: (v) => (v == null ? '—' : int(v)) },
     { key: 'missing', label: t('c_missing'), value: (r) => (r.missing || []).join(', ') },
   ];
   const ranked = sc.agents.filter((a) => a.status === 'ranked');
@@ -131,12 +134,14 @@ function results(ctx, sc) {
     h('section', { class: 'sc-ranking', 'aria-labelledby': 'sc-ranking-title' },
       h('h3', { id: 'sc-ranking-title' }, `${t('sc_ranking')} · ${sc.name}`),
       h('p', { class: 'muted no-print' }, t('sc_ranking_hint'), ' ',
-        h('button', { type: 'button', class: 'btn small-btn', id: 'review-all', onclick: () => openReview(ctx, ALL) }, t('rv_all'))),
+        h('button', { type: 'button', class: 'btn small-btn', id: 'review-all', onclick: () => openReview(ctx, ALL) },
+          t('rv_all'))),
       h('div', { class: 'ranking-grid' },
         dataTable(cols, rows, {
           id: 'ranking-table', title: t('sc_ranking'), csvName: 'callscore-ranking.csv',
           filter: (r) => `${r.agent} ${r.name ?? ''} ${r.team ?? ''} ${r.grade ?? ''}`,
-          rowData: (r) => ({ agent: r.agent, total: String(r.total), grade: r.grade ?? '', rank: r.rank ?? '', status: r.status }),
+          rowData: (r) => ({ agent: r.agent, total: String(r.total), grade: r.grade ?? '', rank: r.rank ?? '',
+            status: r.status }),
           onOpen: (r) => openReview(ctx, r.agent),
         }),
         gradeChart(sc, sc.agents.length - ranked.length))),
@@ -146,7 +151,8 @@ function results(ctx, sc) {
 
 /** Grade distribution as labelled horizontal bars (DOM: readable, printable, no canvas needed). */
 function gradeChart(sc, insufficient) {
-  const items = [...sc.grade_distribution.map(([g, n]) => ({ g, n, cls: '' })), { g: t('st_insufficient_data'), n: insufficient, cls: 'insufficient' }];
+  const items = [...sc.grade_distribution.map(([g, n]) => ({ g, n, cls: '' })),
+    { g: t('st_insufficient_data'), n: insufficient, cls: 'insufficient' }];
   const max = Math.max(1, ...items.map((i) => i.n));
   return h('figure', { class: 'grade-chart', id: 'grade-chart' },
     h('figcaption', null, t('sc_grade_dist')),
@@ -154,7 +160,8 @@ function gradeChart(sc, insufficient) {
       const bar = h('span', { class: `gbar ${i.cls}` });
       bar.style.width = `${(i.n / max) * 100}%`;
       return h('li', { dataset: { grade: i.cls ? '' : i.g, count: String(i.n) } },
-        h('span', { class: 'glabel' }, i.g), h('span', { class: 'gtrack', 'aria-hidden': 'true' }, bar), h('span', { class: 'gcount' }, int(i.n)));
+        h('span', { class: 'glabel' }, i.g), h('span', { class: 'gtrack', 'aria-hidden': 'true' }, bar),
+          h('span', { class: 'gcount' }, int(i.n)));
     })));
 }
 
@@ -167,33 +174,42 @@ function teamsSection(sc, ranked) {
     h('h3', null, t('sc_teams')),
     h('p', { class: 'muted small' }, t('sc_team_note')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'team-cards' },
-      h('thead', null, h('tr', null, [t('c_team'), t('c_total'), t('c_grade'), t('c_coef'), t('c_agent_mean'), t('c_status')]
+      h('thead', null, h('tr', null, [t('c_team'), t('c_total'), t('c_grade'), t('c_coef'), t('c_agent_mean'),
+        t('c_status')]
         .map((l, i) => h('th', { scope: 'col', class: i && i !== 2 && i !== 5 ? 'num' : null }, l)))),
       h('tbody', null, sc.teams.map((c) => h('tr', { dataset: { team: c.agent, total: String(c.total) } },
         h('th', { scope: 'row' }, c.agent), h('td', { class: 'num' }, num(c.total, 1)), h('td', null, c.grade ?? '—'),
-        h('td', { class: 'num' }, c.coefficient == null ? '—' : num(c.coefficient, 2)), h('td', { class: 'num' }, mean(c.agent) == null ? '—' : num(mean(c.agent), 1)),
+        h('td', { class: 'num' }, c.coefficient == null ? '—' : num(c.coefficient, 2)),
+          h('td', { class: 'num' }, mean(c.agent) == null ? '—' : num(mean(c.agent), 1)),
         h('td', null, statusText(c.status))))))),
-    sc.centre ? h('p', { id: 'centre-card', dataset: { total: String(sc.centre.total) } }, h('strong', null, t('sc_centre')), ': ',
+    sc.centre ? h('p', { id: 'centre-card', dataset: { total: String(sc.centre.total) } },
+      h('strong', null, t('sc_centre')), ': ',
       t('sc_centre_line', { total: num(sc.centre.total, 1), grade: sc.centre.grade ?? '—' })) : null);
 }
 
 function goalsSection(sc) {
-  if (!sc.goals.length) return h('section', null, h('h3', null, t('sc_goals')), h('p', { class: 'muted' }, t('sc_no_goals')));
+  if (!sc.goals.length) return h('section', null, h('h3', null, t('sc_goals')),
+    h('p', { class: 'muted' }, t('sc_no_goals')));
   const v = (x) => (x == null ? t('not_computable') : raw(x));
   return h('section', null, h('h3', null, t('sc_goals')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'goals-table' },
-      h('thead', null, h('tr', null, [t('c_kpi'), t('c_baseline'), t('c_goal_target'), t('c_current'), t('c_progress'), t('c_elapsed'), t('c_deadline'), t('c_status')]
+      h('thead', null, h('tr', null, [t('c_kpi'), t('c_baseline'), t('c_goal_target'), t('c_current'), t('c_progress'),
+        t('c_elapsed'), t('c_deadline'), t('c_status')]
         .map((l) => h('th', { scope: 'col' }, l)))),
       h('tbody', null, sc.goals.map((g, i) => {
         const def = sc.definition.goals?.[i];
         const bar = h('span', { class: 'bar me' });
         bar.style.width = `${Math.max(0, Math.min(1, g.progress ?? 0)) * 100}%`;
-        return h('tr', { dataset: { kpi: g.kpi, status: g.status, progress: g.progress == null ? '' : String(g.progress) } },
+        return h('tr', { dataset: { kpi: g.kpi, status: g.status,
+          progress: g.progress == null ? '' : String(g.progress) } },
           h('th', { scope: 'row' }, g.label ? `${g.label} (${g.kpi})` : kpiName(g.kpi)),
-          h('td', null, v(g.baseline), def ? h('div', { class: 'muted small' }, `${day(def.baseline_from)} – ${day(def.baseline_to)}`) : null),
+          h('td', null, v(g.baseline), def ? h('div', { class: 'muted small' },
+            `${day(def.baseline_from)} – ${day(def.baseline_to)}`) : null),
           h('td', null, v(g.target)),
-          h('td', null, v(g.current), g.current_from ? h('div', { class: 'muted small' }, `${day(g.current_from)} – ${day(g.current_to)}`) : null),
-          h('td', null, g.progress == null ? t('not_computable') : pct(g.progress, 0), h('span', { class: 'bar-track' }, bar)),
+          h('td', null, v(g.current), g.current_from ? h('div', { class: 'muted small' },
+            `${day(g.current_from)} – ${day(g.current_to)}`) : null),
+          h('td', null, g.progress == null ? t('not_computable') : pct(g.progress, 0),
+            h('span', { class: 'bar-track' }, bar)),
           h('td', null, g.elapsed == null ? t('not_computable') : pct(g.elapsed, 0)),
           h('td', null, day(g.deadline)),
           h('td', { class: `goal-${g.status}` }, t('gs_' + g.status)));
