@@ -2,7 +2,7 @@
 // calls per hour and missed rings per agent; first login / last logout per day; logged-in agents
 // per interval; the pause-reason chart; and the abandoned-caller call-back list.
 // Everything comes from the report (queue_log sessions or an agent-state file); text from files is
-// only ever set through textContent (dom.js h()).
+// only ever set through textContent (ui/dom.js h()).
 import { h, clear } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, num, pct, dur, dateTime, day as fmtDay } from '../ui/format.js';
