@@ -1,175 +1,103 @@
-// Callscore page: loads files into the engine worker, keeps the report, renders the panels.
-import { $, $$, h, clear } from './js/dom.js';
-import { t, getLang, setLang } from './js/i18n.js';
-import { bytes, dur, int } from './js/format.js';
-import { DEFAULT_TARGETS, DEFAULT_MARGIN } from './js/kpis.js';
-import { renderOverview } from './js/overview.js';
-import { renderAgents } from './js/agents.js';
-import { renderGroups } from './js/groups.js';
-import { renderReview } from './js/review.js';
-import { renderSettings, RECOMPUTABLE } from './js/settings.js';
-import { renderCharts } from './js/charts.js';
-import { renderStaffing } from './js/staffing.js';
-import { renderAgentTime } from './js/agenttime.js';
-import { renderScorecard } from './js/scorecard.js';
-import { renderQa } from './js/qa.js';
+// Callscore page, the composition root: creates the state, the engine client and the panels, and
+// wires the DOM (files, drop, sample, cancel, language, tabs, resize) to them. Panels get what they
+// need as arguments (state, engine, actions); nothing imports this module.
+import { $, $$, h, clear } from './js/ui/dom.js';
+import { t, getLang, setLang } from './js/i18n/index.js';
+import { bytes, dur, int } from './js/ui/format.js';
+import { createEngine, CANCELLED } from './js/engine.js';
+import { createState } from './js/state.js';
+import { isRecomputable } from './js/catalog.js';
+import { createOverviewPanel } from './js/panels/overview.js';
+import { createChartsPanel } from './js/panels/charts.js';
+import { createAgentsPanel } from './js/panels/agents.js';
+import { createAgentTimePanel } from './js/panels/agenttime.js';
+import { createGroupsPanel } from './js/panels/groups.js';
+import { createStaffingPanel } from './js/panels/staffing.js';
+import { createScorecardPanel } from './js/panels/scorecard/index.js';
+import { createQaPanel } from './js/panels/qa.js';
+import { createReviewPanel } from './js/panels/review.js';
+import { createSettingsPanel } from './js/panels/settings.js';
 
-// ---------------------------------------------------------------- state
-export const app = {
-  files: [],            // File objects of the last run (kept so a re-run can read them again)
-  settings: {},         // engine settings the user changed (snake_case, as the engine takes them)
-  report: null,
-  targets: loadTargets(),
-  margin: DEFAULT_MARGIN,
-  tab: 'overview',
-  agent: null,          // id of the agent whose page is open, or undefined
-  card: null,           // the scorecard being edited in the form (applied as settings.scorecard)
-  reviewAgent: null,    // id of the agent whose printable review page is open on the Scorecard tab
-  lastRun: null,        // {bytes, rows, ms} for the status line
-};
+const state = createState();
+const engine = createEngine({
+  onReady: (version) => { $('#engine-version').textContent = `· ${t('engine')} callscore ${version}`; },
+  onError: (error) => fail(error),
+});
 
-function loadTargets() {
-  try {
-    const saved = JSON.parse(localStorage.getItem('callscore.targets') || 'null');
-    if (saved && typeof saved === 'object') return { ...structuredClone(DEFAULT_TARGETS), ...saved };
-  } catch { /* ignore broken storage */ }
-  return structuredClone(DEFAULT_TARGETS);
-}
-export function saveTargets() {
-  try { localStorage.setItem('callscore.targets', JSON.stringify(app.targets)); } catch { /* ignore */ }
-}
+/** What panels may ask of the page. */
+const actions = { settingsChanged, rerun, renderAll, openAgent, closeAgent, showTab };
 
-// ---------------------------------------------------------------- worker
-let worker = null;
-let workerHasData = false; // the worker's analyzer holds the last run (report() possible)
-let runId = 0;
-let running = false;
-
-function startWorker() {
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  workerHasData = false;
-  worker.onmessage = (ev) => onWorkerMessage(ev.data);
-  // An uncaught error inside the worker (e.g. the wasm module failed to load) ends up here.
-  worker.onerror = (ev) => {
-    ev.preventDefault();
-    fail({ kind: 'crash', message: ev.message || 'worker error' }, true);
-  };
-}
-
-function restartWorker() {
-  if (worker) worker.terminate();
-  for (const p of pending.values()) p.reject(new Error('engine restarted'));
-  pending.clear();
-  startWorker();
-}
-
-// Small engine functions (the staffing calculator's erlang(), presets(), qaForms(),
-// validateScorecard()) run in the worker, where the engine is already loaded: no extra download.
-// Answers are matched to requests by id.
-const pending = new Map();
-let callSeq = 0;
-
-/** Calls an engine function in the worker by name; resolves with its result. */
-export function engineCall(fn, arg) {
-  if (!worker) startWorker();
-  const id = ++callSeq;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ type: 'call', id, fn, arg });
-  });
-}
-
-/** The staffing calculator: Erlang C and A for one set of inputs. */
-export const calcErlang = (input) => engineCall('erlang', input);
-
-function onWorkerMessage(msg) {
-  if (msg.type === 'call') {
-    const p = pending.get(msg.id);
-    pending.delete(msg.id);
-    if (p) { if (msg.error) p.reject(Object.assign(new Error(msg.error.message), msg.error)); else p.resolve(msg.result); }
-    return;
-  }
-  if (msg.type === 'ready') {
-    $('#engine-version').textContent = `· ${t('engine')} callscore ${msg.version}`;
-    return;
-  }
-  if (msg.runId !== runId) return; // a stale message from a cancelled run
-  if (msg.type === 'progress') showProgress(msg);
-  else if (msg.type === 'file') {
-    if (msg.summary && msg.summary.error) showFileError(msg.summary);
-  } else if (msg.type === 'report') {
-    running = false;
-    workerHasData = true;
-    hideProgress();
-    // Every file failed: keep whatever was shown before; the error box says why.
-    if (!msg.recomputed && msg.report.inputs.length && msg.report.inputs.every((i) => i.error)) {
-      document.body.dataset.state = app.report ? 'report' : 'idle';
-      workerHasData = false; // the analyzer now holds the failed run, not the report shown
-      return;
-    }
-    app.report = msg.report;
-    if (msg.recomputed) setStatus(t('recomputed'));
-    else {
-      const rows = msg.report.inputs.reduce((s, i) => s + (i.rows_read || 0), 0);
-      app.lastRun = { bytes: msg.totalBytes, rows, ms: msg.elapsedMs };
-      setStatus(doneText());
-      const failed = msg.report.inputs.filter((i) => i.error);
-      if (!failed.length) hideError();
-    }
-    document.body.dataset.state = 'report';
-    renderAll();
-  } else if (msg.type === 'error') {
-    fail(msg.error, msg.fatal);
-  }
-}
-
-function doneText() {
-  const r = app.lastRun;
-  if (!r) return '';
-  const speed = r.ms > 0 ? bytes(r.bytes / (r.ms / 1000)) : '–';
-  const done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
-  return Object.keys(largeInputDefaults()).length ? `${done} ${t('large_input_mode')}` : done;
-}
+// One panel per tab, in the order of the tab buttons. `always`: rendered without a report too;
+// `visibleOnly`: drawn only while its tab is shown (charts need the panel's width).
+const PANELS = [
+  ['overview', createOverviewPanel],
+  ['charts', createChartsPanel, { visibleOnly: true }],
+  ['agents', createAgentsPanel],
+  ['agenttime', createAgentTimePanel],
+  ['groups', createGroupsPanel],
+  ['staffing', createStaffingPanel, { always: true, visibleOnly: true }],
+  ['scorecard', createScorecardPanel, { always: true }],
+  ['qa', createQaPanel],
+  ['review', createReviewPanel],
+  ['settings', createSettingsPanel, { always: true }],
+];
+const panels = new Map(PANELS.map(([name, create, opts = {}]) => {
+  const el = $(`#panel-${name}`);
+  return [name, { el, ...opts, ...create({ el, state, engine, actions }) }];
+}));
 
 // ---------------------------------------------------------------- running
-export function analyze(files) {
+function analyze(files) {
   if (!files.length) return;
-  app.files = files;
-  app.agent = null;
-  app.reviewAgent = null;
+  state.files = files;
+  state.agent = null;
+  state.reviewAgent = null;
   run();
 }
 
-/** Reads app.files again with app.settings (needed for tz, columns, outcomes, encoding …). */
-export function rerun() {
-  if (app.files.length) run();
+/** Reads state.files again with state.settings (needed for tz, columns, outcomes, encoding …). */
+function rerun() {
+  if (state.files.length) run();
 }
 
 function run() {
-  if (running) cancel(true);
-  if (!worker) startWorker();
-  runId++;
-  running = true;
   hideError();
   setStatus('');
   document.body.dataset.state = 'running';
-  showProgress({ fileName: app.files[0].name, bytesDone: 0, totalBytes: app.files.reduce((s, f) => s + f.size, 0), rows: 0, elapsedMs: 0 });
-  worker.postMessage({ type: 'analyze', runId, files: app.files, settings: engineSettings() });
+  const totalBytes = state.files.reduce((s, f) => s + f.size, 0);
+  showProgress({ fileName: state.files[0].name, bytesDone: 0, totalBytes, rows: 0, elapsedMs: 0 });
+  const onFile = (summary) => { if (summary && summary.error) showFileError(summary); };
+  engine.analyze(state.files, engineSettings(), { onProgress: showProgress, onFile }).then((res) => {
+    hideProgress();
+    // Every file failed: keep whatever was shown before; the error box says why.
+    if (res.report.inputs.length && res.report.inputs.every((i) => i.error)) {
+      document.body.dataset.state = state.report ? 'report' : 'idle';
+      return;
+    }
+    state.report = res.report;
+    const rows = res.report.inputs.reduce((s, i) => s + (i.rows_read || 0), 0);
+    state.lastRun = { bytes: res.totalBytes, rows, ms: res.elapsedMs };
+    setStatus(doneText());
+    if (!res.report.inputs.some((i) => i.error)) hideError();
+    document.body.dataset.state = 'report';
+    renderAll();
+  }, failRun);
 }
 
 /** Settings changed: recompute from what was read if the engine can, else read the files again. */
-export function settingsChanged(keys) {
-  if (!app.report) return;
+function settingsChanged(keys) {
+  if (!state.report) return;
   // FCR needs per-call memory that is only kept while reading with FCR on.
-  const fcrWasOff = app.report.settings?.fcr_window_h === 0;
-  const canRecompute = keys.every((k) => RECOMPUTABLE.includes(k) && !(k === 'fcr_window_h' && fcrWasOff));
-  if (canRecompute && workerHasData && !running) {
-    runId++;
-    running = true;
-    worker.postMessage({ type: 'recompute', runId, settings: engineSettings() });
-  } else {
-    rerun();
-  }
+  const fcrWasOff = state.report.settings?.fcr_window_h === 0;
+  const canRecompute = keys.every((k) => isRecomputable(k) && !(k === 'fcr_window_h' && fcrWasOff));
+  if (!canRecompute || !engine.canRecompute) { rerun(); return; }
+  engine.recompute(engineSettings()).then((res) => {
+    hideProgress();
+    state.report = res.report;
+    setStatus(t('recomputed'));
+    document.body.dataset.state = 'report';
+    renderAll();
+  }, failRun);
 }
 
 /**
@@ -180,36 +108,39 @@ export function settingsChanged(keys) {
 const LARGE_INPUT_BYTES = 512 * 1024 * 1024;
 
 function largeInputDefaults() {
-  const total = app.files.reduce((s, f) => s + f.size, 0);
+  const total = state.files.reduce((s, f) => s + f.size, 0);
   if (total < LARGE_INPUT_BYTES) return {};
   const off = {};
-  if (app.settings.dedupe === undefined) off.dedupe = false;
-  if (app.settings.fcr_window_h === undefined) off.fcr_window_h = 0;
+  if (state.settings.dedupe === undefined) off.dedupe = false;
+  if (state.settings.fcr_window_h === undefined) off.fcr_window_h = 0;
   return off;
 }
 
 function engineSettings() {
   // Only what the user changed; the engine fills in its defaults.
-  return { ...largeInputDefaults(), ...structuredClone(app.settings) };
+  return { ...largeInputDefaults(), ...structuredClone(state.settings) };
 }
 
-/** Cancel stops the work for real: the worker is terminated and a fresh one started. */
-function cancel(silent) {
-  runId++;
-  running = false;
-  restartWorker();
+/** Cancel stops the work for real: the engine terminates its worker and starts a fresh one. */
+function cancel() {
+  engine.cancel();
   hideProgress();
-  document.body.dataset.state = app.report ? 'report' : 'idle';
-  if (!silent) setStatus(t('cancelled'));
+  document.body.dataset.state = state.report ? 'report' : 'idle';
+  setStatus(t('cancelled'));
 }
 
-function fail(error, fatal) {
-  running = false;
+/** A run or recomputation failed (a cancelled one says nothing: whoever cancelled it took over). */
+function failRun(error) {
+  if (error.kind === CANCELLED) return;
+  fail(error);
+}
+
+function fail(error) {
   hideProgress();
-  if (fatal) restartWorker(); // a trapped or out-of-memory instance can't be trusted again
-  document.body.dataset.state = app.report ? 'report' : 'idle';
+  document.body.dataset.state = state.report ? 'report' : 'idle';
   const box = $('#error');
-  const text = fatal
+  // Fatal: the engine has already ended that worker; the next run starts a fresh one.
+  const text = error.fatal
     ? t('error_fatal', { kind: error.kind || 'crash', message: error.message || '' })
     : errorText(error);
   clear(box, h('strong', null, t('error_title')), ' ', h('span', null, text));
@@ -224,14 +155,15 @@ function errorText(e) {
 
 function showFileError(summary) {
   const box = $('#error');
-  const line = h('p', null, h('strong', null, t('error_title')), ' ', errorText({ file: summary.file, ...summary.error }));
+  const line = h('p', null, h('strong', null, t('error_title')), ' ',
+    errorText({ file: summary.file, ...summary.error }));
   if (box.hidden) clear(box);
   box.append(line);
   box.hidden = false;
 }
 function hideError() { const b = $('#error'); b.hidden = true; clear(b); }
 
-// ---------------------------------------------------------------- progress
+// ---------------------------------------------------------------- progress and status
 function showProgress(p) {
   $('#progress').hidden = false;
   $('#progress-label').textContent = t('reading', { file: p.fileName });
@@ -239,44 +171,45 @@ function showProgress(p) {
   bar.max = p.totalBytes || 1;
   bar.value = p.bytesDone;
   const secs = p.elapsedMs / 1000;
+  const figures = { done: bytes(p.bytesDone), total: bytes(p.totalBytes), rows: int(p.rows) };
   if (secs > 0.2 && p.bytesDone > 0) {
     const rate = p.bytesDone / secs;
-    $('#progress-text').textContent = t('progress', {
-      done: bytes(p.bytesDone), total: bytes(p.totalBytes), rows: int(p.rows),
-      speed: bytes(rate), left: dur(Math.max(0, (p.totalBytes - p.bytesDone) / rate)),
-    });
+    const left = dur(Math.max(0, (p.totalBytes - p.bytesDone) / rate));
+    $('#progress-text').textContent = t('progress', { ...figures, speed: bytes(rate), left });
   } else {
-    $('#progress-text').textContent = t('progress_nospeed', { done: bytes(p.bytesDone), total: bytes(p.totalBytes), rows: int(p.rows) });
+    $('#progress-text').textContent = t('progress_nospeed', figures);
   }
 }
 function hideProgress() { $('#progress').hidden = true; }
 function setStatus(s) { $('#status').textContent = s; }
 
+function doneText() {
+  const r = state.lastRun;
+  if (!r) return '';
+  const speed = r.ms > 0 ? bytes(r.bytes / (r.ms / 1000)) : '–';
+  const done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
+  return Object.keys(largeInputDefaults()).length ? `${done} ${t('large_input_mode')}` : done;
+}
+
 // ---------------------------------------------------------------- rendering
-export function renderAll() {
+function renderAll() {
   // Re-rendering replaces the controls; put keyboard focus back on the same one (by name).
   const active = document.activeElement;
   const key = active && active.closest('.panel') && (active.name || active.dataset.target);
   applyStaticLabels();
-  const panels = {
-    overview: renderOverview, charts: renderCharts, agents: renderAgents, agenttime: renderAgentTime,
-    groups: renderGroups, review: renderReview, settings: renderSettings, staffing: renderStaffing,
-    scorecard: renderScorecard, qa: renderQa,
-  };
-  for (const [name, fn] of Object.entries(panels)) {
-    const panel = $(`#panel-${name}`);
-    if (!app.report && name !== 'settings' && name !== 'staffing' && name !== 'scorecard') {
-      clear(panel, h('p', { class: 'empty' }, t('empty')));
+  for (const [name, p] of panels) {
+    if (!state.report && !p.always) {
+      clear(p.el, h('p', { class: 'empty' }, t('empty')));
       continue;
     }
     // Charts are drawn only while visible (they need the panel's width); others always.
-    if ((name === 'charts' || name === 'staffing') && app.tab !== name) { panel.dataset.stale = '1'; continue; }
-    fn(panel, app);
+    if (p.visibleOnly && state.tab !== name) { p.el.dataset.stale = '1'; continue; }
+    p.render();
   }
-  showTab(app.tab, false);
+  showTab(state.tab, false);
   if (key) {
-    const again = document.querySelector(`.panel [name="${CSS.escape(key)}"], .panel [data-target="${CSS.escape(key)}"]`);
-    if (again) again.focus();
+    const sel = `.panel [name="${CSS.escape(key)}"], .panel [data-target="${CSS.escape(key)}"]`;
+    document.querySelector(sel)?.focus();
   }
 }
 
@@ -284,44 +217,39 @@ function applyStaticLabels() {
   for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   $('#lang').value = getLang();
   $('#tabs').setAttribute('aria-label', t('tab_overview'));
-  if (app.lastRun && !running && $('#status').textContent) setStatus(doneText());
+  if (state.lastRun && !engine.running && $('#status').textContent) setStatus(doneText());
 }
 
-export function showTab(name, focus) {
-  app.tab = name;
+function showTab(name, focus) {
+  state.tab = name;
   for (const b of $$('[role=tab]')) {
     const on = b.dataset.tab === name;
     b.setAttribute('aria-selected', on ? 'true' : 'false');
     b.tabIndex = on ? 0 : -1;
     if (on && focus) b.focus();
   }
-  for (const p of $$('[role=tabpanel]')) p.hidden = p.id !== `panel-${name}`;
+  for (const el of $$('[role=tabpanel]')) el.hidden = el.id !== `panel-${name}`;
   // An open review page prints alone (one page per agent); otherwise every panel prints.
-  document.body.dataset.print = name === 'scorecard' && app.reviewAgent != null ? 'review' : '';
-  const panel = $(`#panel-${name}`);
-  if (name === 'charts' && app.report && panel.dataset.stale !== '0') {
-    panel.dataset.stale = '0';
-    renderCharts(panel, app);
-  }
-  if (name === 'staffing' && panel.dataset.stale !== '0') {
-    panel.dataset.stale = '0';
-    renderStaffing(panel, app);
+  document.body.dataset.print = name === 'scorecard' && state.reviewAgent != null ? 'review' : '';
+  const p = panels.get(name);
+  if (p?.visibleOnly && (state.report || p.always) && p.el.dataset.stale !== '0') {
+    p.el.dataset.stale = '0';
+    p.render();
   }
 }
 
-/** Opens an agent's page (from the agent table or the test hooks). */
-export function openAgent(id) {
-  app.agent = id;
-  app.tab = 'agents';
-  renderAgents($('#panel-agents'), app);
+/** Opens an agent's page (from the agent table). */
+function openAgent(id) {
+  state.agent = id;
+  state.tab = 'agents';
+  panels.get('agents').render();
   showTab('agents', false);
-  const heading = $('#panel-agents h2');
-  if (heading) heading.focus();
+  $('#panel-agents h2')?.focus();
 }
-export function closeAgent() {
-  const id = app.agent;
-  app.agent = null;
-  renderAgents($('#panel-agents'), app);
+function closeAgent() {
+  const id = state.agent;
+  state.agent = null;
+  panels.get('agents').render();
   const row = id != null && $(`#panel-agents tr[data-agent="${CSS.escape(id)}"]`);
   if (row) row.focus();
 }
@@ -330,7 +258,7 @@ export function closeAgent() {
 function wire() {
   $('#lang').addEventListener('change', (e) => {
     setLang(e.target.value);
-    for (const p of $$('[role=tabpanel]')) p.dataset.stale = '1';
+    for (const el of $$('[role=tabpanel]')) el.dataset.stale = '1';
     renderAll();
   });
   $('#files').addEventListener('change', (e) => {
@@ -338,7 +266,7 @@ function wire() {
     e.target.value = ''; // choosing the same file again still fires change
   });
   $('#sample').addEventListener('click', loadSample);
-  $('#cancel').addEventListener('click', () => cancel(false));
+  $('#cancel').addEventListener('click', cancel);
 
   // Drag and drop anywhere on the page; the drop zone highlights.
   const drop = $('#drop');
@@ -358,7 +286,7 @@ function wire() {
   // Tabs: click, and arrow keys between tabs (WAI-ARIA tabs pattern).
   const tabs = $$('[role=tab]');
   for (const b of tabs) {
-    b.addEventListener('click', () => { if (b.dataset.tab === 'agents') app.agent = app.agent ?? null; showTab(b.dataset.tab, false); });
+    b.addEventListener('click', () => showTab(b.dataset.tab, false));
     b.addEventListener('keydown', (e) => {
       const i = tabs.indexOf(b);
       let j = null;
@@ -370,8 +298,8 @@ function wire() {
     });
   }
   window.addEventListener('resize', () => {
-    if (app.tab === 'charts' && app.report) renderCharts($('#panel-charts'), app);
-    if (app.tab === 'staffing' && app.report) renderStaffing($('#panel-staffing'), app);
+    const p = panels.get(state.tab);
+    if (p.visibleOnly && state.report) p.render();
   });
 }
 
@@ -385,7 +313,7 @@ async function loadSample() {
     const blob = await res.blob();
     analyze([new File([blob], 'sample-calls.csv', { type: 'text/csv' })]);
   } catch (e) {
-    fail({ kind: 'sample', message: `sample/sample-calls.csv: ${e.message}` }, false);
+    fail({ kind: 'sample', message: `sample/sample-calls.csv: ${e.message}` });
   } finally {
     btn.disabled = false;
   }
@@ -393,6 +321,6 @@ async function loadSample() {
 
 setLang(getLang());
 wire();
-startWorker();
+engine.start();
 renderAll();
 document.body.dataset.state = 'idle';

@@ -1,21 +1,16 @@
 // Module worker that runs the wasm engine, so the page stays responsive while a file is read.
-//
-// Messages in:  {type:'analyze', runId, files:[File], settings}
-//               {type:'recompute', runId, settings}          (report() without reading again)
-//               {type:'erlang', id, input}                   (staffing calculator → {type:'erlang', id, result|error})
-//               {type:'call', id, fn, arg}                   (presets / qaForms / validateScorecard → {type:'call', id, result|error})
-// Messages out: {type:'ready', version}
-//               {type:'progress', runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
-//               {type:'file', runId, fileIndex, summary}
-//               {type:'report', runId, report, elapsedMs, totalBytes}
-//               {type:'error', runId, error:{kind, message, file, line, column}, fatal}
-// A fatal error (wasm trap, panic, out of memory) leaves the instance unusable: the page then
-// terminates this worker and starts a new one.
-
+// It reads each file with file.slice() in 4 MiB chunks, one Analyzer.push() per chunk, and
+// answers engine-function calls by name. The messages in and out are those of js/protocol.js;
+// js/engine.js is the only page module that talks to this worker.
 import init, { Analyzer, erlang, version, presets, qaForms, validateScorecard } from './pkg/callscore.js';
+import {
+  MSG, ENGINE_FUNCTIONS, NO_RUN, isRequest, readyMsg, progressMsg, fileMsg, reportMsg, errorMsg, callResultMsg,
+  callErrorMsg,
+} from './js/protocol.js';
 
-// Small engine functions the page calls by name (no file data involved).
+// Small engine functions the page calls by name (no file data involved): ENGINE_FUNCTIONS.
 const CALLS = { erlang, presets, qaForms, validateScorecard };
+for (const fn of ENGINE_FUNCTIONS) if (typeof CALLS[fn] !== 'function') throw new Error(`engine has no ${fn}()`);
 
 // 4 MiB: large enough that the per-chunk JS↔wasm crossing costs nothing, small enough that memory
 // stays flat whatever the file size (one chunk in flight at a time).
@@ -23,8 +18,8 @@ const CHUNK = 4 * 1024 * 1024;
 
 let analyzer = null;
 const ready = init({ module_or_path: new URL('./pkg/callscore_bg.wasm', import.meta.url) }).then(
-  () => postMessage({ type: 'ready', version: version() }),
-  (e) => postMessage({ type: 'error', runId: 0, fatal: true, error: asError(e) }),
+  () => postMessage(readyMsg(version())),
+  (e) => postMessage(errorMsg(NO_RUN, asError(e), true)),
 );
 
 // Engine errors are plain objects {kind, message, …}; anything else (RuntimeError from a trap,
@@ -63,10 +58,10 @@ async function analyze({ runId, files, settings }) {
         break; // this file can't be read: its summary carries the error, go on with the next
       }
       const done = Math.min(off + CHUNK, file.size);
-      postMessage({
-        type: 'progress', runId, fileIndex: i, fileName: file.name, fileBytes: file.size,
-        bytesDone: before + done, totalBytes, rows: analyzer.rowsRead(), elapsedMs: performance.now() - t0,
-      });
+      postMessage(progressMsg({
+        runId, fileIndex: i, fileName: file.name, fileBytes: file.size, bytesDone: before + done, totalBytes,
+        rows: analyzer.rowsRead(), elapsedMs: performance.now() - t0,
+      }));
     }
     let summary;
     try {
@@ -77,35 +72,37 @@ async function analyze({ runId, files, settings }) {
       summary = { file: file.name, bytes: file.size, error: err };
     }
     if (failed && summary && !summary.error) summary.error = failed;
-    postMessage({ type: 'file', runId, fileIndex: i, summary });
+    postMessage(fileMsg(runId, i, summary));
     before += file.size;
   }
   const report = analyzer.finish();
-  postMessage({ type: 'report', runId, report, elapsedMs: performance.now() - t0, totalBytes });
+  postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes }));
 }
 
 function recompute({ runId, settings }) {
   if (!analyzer) throw { kind: 'state', message: 'no data has been read yet' };
-  const report = analyzer.report(settings);
-  postMessage({ type: 'report', runId, report, recomputed: true });
+  postMessage(reportMsg(runId, analyzer.report(settings), { recomputed: true }));
+}
+
+function call({ id, fn, arg }) {
+  try {
+    if (!ENGINE_FUNCTIONS.includes(fn)) throw { kind: 'usage', message: `unknown engine function ${fn}` };
+    postMessage(callResultMsg(id, CALLS[fn](arg)));
+  } catch (e) {
+    postMessage(callErrorMsg(id, { kind: e?.kind || 'invalid_input', message: e?.message || String(e) }));
+  }
 }
 
 onmessage = async (ev) => {
   const msg = ev.data;
   try {
+    if (!isRequest(msg)) throw { kind: 'protocol', message: `unknown message ${JSON.stringify(msg?.type)}` };
     await ready;
-    if (msg.type === 'analyze') await analyze(msg);
-    else if (msg.type === 'recompute') recompute(msg);
-    else if (msg.type === 'call') {
-      try {
-        if (!CALLS[msg.fn]) throw { kind: 'usage', message: `unknown engine function ${msg.fn}` };
-        postMessage({ type: 'call', id: msg.id, result: CALLS[msg.fn](msg.arg) });
-      } catch (e) {
-        postMessage({ type: 'call', id: msg.id, error: { kind: e?.kind || 'invalid_input', message: e?.message || String(e) } });
-      }
-    }
+    if (msg.type === MSG.ANALYZE) await analyze(msg);
+    else if (msg.type === MSG.RECOMPUTE) recompute(msg);
+    else if (msg.type === MSG.CALL) call(msg);
   } catch (e) {
     const error = asError(e);
-    postMessage({ type: 'error', runId: msg.runId, error, fatal: error.fatal });
+    postMessage(errorMsg(msg?.runId ?? NO_RUN, error, error.fatal));
   }
 };

@@ -1,6 +1,6 @@
 // A sortable, filterable table with a CSV export. Cells are built with textContent only.
 import { h, nextId } from './dom.js';
-import { t } from './i18n.js';
+import { t } from '../i18n/index.js';
 import { int } from './format.js';
 import { downloadCsv } from './export.js';
 
@@ -83,7 +83,9 @@ export function dataTable(columns, rows, opts) {
   const tools = h('div', { class: 'table-tools no-print' });
   if (opts.filter) {
     const fid = nextId('filter');
-    const input = h('input', { type: 'search', id: fid, value: st.filter, placeholder: t('filter_placeholder'), class: 'filter' });
+    const input = h('input', {
+      type: 'search', id: fid, value: st.filter, placeholder: t('filter_placeholder'), class: 'filter',
+    });
     input.addEventListener('input', () => { st.filter = input.value; renderBody(); });
     tools.append(h('label', { for: fid }, t('filter')), input);
   }
@@ -95,7 +97,9 @@ export function dataTable(columns, rows, opts) {
     }, t('export_csv')));
   }
   renderBody();
-  return h('div', { class: 'table-block' }, tools, h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': opts.title || opts.id }, table), count);
+  const scroll = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': opts.title || opts.id },
+    table);
+  return h('div', { class: 'table-block' }, tools, scroll, count);
 }
 
 // Numbers are exported rounded (no floating-point noise); text as is (export.js neutralises it).

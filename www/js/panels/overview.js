@@ -1,21 +1,42 @@
-// Overview: KPI tiles coloured against targets, each explaining its formula on hover and focus.
-import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
-import { dateTime, int, num } from './format.js';
-import { TILES, fmtKind, status, statusLabel } from './kpis.js';
-import { downloadJson } from './export.js';
+// Overview tab: KPI tiles (catalog.js) coloured against the targets, each explaining its formula
+// on hover and focus; the period, the files read and the engine's notes; JSON export and print.
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { dateTime, num, fmtKind } from '../ui/format.js';
+import { downloadJson } from '../ui/export.js';
+import { tiles } from '../catalog.js';
 
-export function renderOverview(panel, app) {
+/** The Overview tab in `el`; reads state.report, state.targets and state.margin. */
+export function createOverviewPanel({ el, state }) {
+  return { render: () => render(el, state) };
+}
+
+/** 'good' | 'warn' | 'bad' | null (no target or no value). */
+function status(value, target, margin) {
+  if (value == null || !target || target.value == null || Number.isNaN(target.value)) return null;
+  const tv = target.value;
+  if (target.dir === 'min') {
+    if (value >= tv) return 'good';
+    return value >= tv * (1 - margin) ? 'warn' : 'bad';
+  }
+  if (value <= tv) return 'good';
+  return value <= tv * (1 + margin) ? 'warn' : 'bad';
+}
+
+const statusLabel = (s) => ({ good: t('meets'), warn: t('near'), bad: t('misses') }[s] || t('no_target'));
+
+function render(panel, app) {
   const r = app.report;
   const tot = r.totals;
-  const grid = h('div', { class: 'tiles' }, TILES.map((k) => tile(k, tot, r, app)));
+  const grid = h('div', { class: 'tiles' }, tiles().map((k) => tile(k, tot, r, app)));
 
   const files = r.inputs.map((i) => i.file).join(', ');
   clear(panel,
     h('div', { class: 'panel-head' },
       h('h2', null, t('tab_overview')),
       h('div', { class: 'no-print' },
-        h('button', { type: 'button', class: 'btn', id: 'export-json', onclick: () => downloadJson('callscore-report.json', r) }, t('export_json')),
+        h('button', { type: 'button', class: 'btn', id: 'export-json',
+          onclick: () => downloadJson('callscore-report.json', r) }, t('export_json')),
         ' ',
         h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('print')))),
     h('p', { class: 'muted' },
@@ -40,7 +61,8 @@ function tile(k, tot, r, app) {
       `= ${num(ratio.numerator, ratio.numerator % 1 ? 1 : 0)} / ${num(ratio.denominator, 0)}`,
       v != null ? ` = ${fmtKind(k.kind, v)}` : '') : null,
     v == null ? h('div', null, t('not_computable_long')) : null,
-    target ? h('div', null, `${t('target')}: ${target.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, target.value)} — ${statusLabel(st)}`) : null,
+    target ? h('div', null, `${t('target')}: ${target.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, target.value)}`,
+      ` — ${statusLabel(st)}`) : null,
   );
   return h('div', {
     class: `tile ${st || 'none'}`, tabindex: 0,
@@ -49,12 +71,11 @@ function tile(k, tot, r, app) {
   },
     h('div', { class: 'tile-label' }, t('k_' + k.id)),
     h('div', { class: 'tile-value' }, fmtKind(k.kind, v)),
-    h('div', { class: 'tile-status' }, st ? `${mark(st)} ${statusLabel(st)}` : (v == null ? t('not_computable_long') : '\u00a0')),
+    h('div', { class: 'tile-status' },
+      st ? `${mark(st)} ${statusLabel(st)}` : (v == null ? t('not_computable_long') : '\u00a0')),
     tip,
   );
 }
 
 // A symbol next to the colour, so the status is not told by colour alone.
 const mark = (st) => ({ good: '✓', warn: '!', bad: '✗' }[st]);
-
-export { int };

@@ -1,5 +1,5 @@
 // Locale-aware formatting with Intl. null means "not computable" and is shown as such, never as 0.
-import { locale, t } from './i18n.js';
+import { locale, t } from '../i18n/index.js';
 
 const cache = new Map();
 function nf(opts) {
@@ -20,13 +20,22 @@ export function num(v, digits = 1) {
 
 /** A fraction 0–1 as a percentage. */
 export function pct(v, digits = 1) {
-  return v == null ? NA() : nf({ style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+  if (v == null) return NA();
+  return nf({ style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+}
+
+/** A KPI value by its kind (catalog.js): 'rate' a percentage, 'time' a duration, else a count. */
+export function fmtKind(kind, v) {
+  if (kind === 'rate') return pct(v);
+  if (kind === 'time') return dur(v);
+  return int(v);
 }
 
 /** Seconds as "12.4 s" under a minute, "4 min 19 s" above, "3 h 5 min" above an hour. */
 export function dur(v) {
   if (v == null) return NA();
-  const sec = (n, d = 0) => nf({ style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: d }).format(n);
+  const sec = (n, d = 0) => nf({ style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: d })
+    .format(n);
   const min = (n) => nf({ style: 'unit', unit: 'minute', unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
   const hr = (n) => nf({ style: 'unit', unit: 'hour', unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
   if (Math.abs(v) < 60) return sec(v, Number.isInteger(v) ? 0 : 1);
@@ -56,7 +65,8 @@ export function dateTime(s) {
   const m = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d))?/.exec(s);
   if (!m) return s;
   const ms = Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: m[6] ? 'medium' : 'short', timeZone: 'UTC' }).format(ms);
+  const opts = { dateStyle: 'medium', timeStyle: m[6] ? 'medium' : 'short', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale(), opts).format(ms);
 }
 
 /** "YYYY-MM-DD HH:MM" → seconds since epoch as if UTC (charts display it back in UTC, i.e. as written). */

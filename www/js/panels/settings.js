@@ -1,24 +1,25 @@
-// Settings: engine settings (recomputed without reading again where the engine allows) and targets.
-import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
-import { TILES, fmtKind } from './kpis.js';
-import { settingsChanged, saveTargets, renderAll } from '../app.js';
+// Settings tab: engine settings (recomputed without reading again where the engine allows, else
+// the files are read again) and the targets that colour the overview's tiles.
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { fmtKind } from '../ui/format.js';
+import { tiles, defaultSetting } from '../catalog.js';
+import { saveTargets } from '../state.js';
 
-/** Settings that Analyzer.report() can apply to what was already read. */
-export const RECOMPUTABLE = ['sl_threshold_s', 'sl_variant', 'abandon_variant', 'short_abandon_s', 'short_call_s',
-  'interval_min', 'fcr_window_h', 'timeout_as_abandoned', 'staffing', 'sl_target', 'max_occupancy', 'shrinkage',
-  'scorecard', 'qa_form'];
+/**
+ * The Settings tab in `el`; writes state.settings (then actions.settingsChanged(keys)) and
+ * state.targets / state.margin (then saves them and calls actions.renderAll()).
+ */
+export function createSettingsPanel({ el, state, actions }) {
+  return { render: () => render(el, state, actions) };
+}
 
-const DEFAULTS = { sl_threshold_s: 20, sl_variant: 'offered', abandon_variant: 'offered', short_abandon_s: 5,
-  short_call_s: 10, interval_min: 30, fcr_window_h: 168, tz: 'UTC', timeout_as_abandoned: false,
-  encoding: null, delimiter: null, date_order: null, profile: null, dedupe: true };
-
-export function renderSettings(panel, app) {
-  const cur = (k) => (k in app.settings ? app.settings[k] : app.report?.settings?.[k] ?? DEFAULTS[k]);
+function render(panel, app, actions) {
+  const cur = (k) => (k in app.settings ? app.settings[k] : app.report?.settings?.[k] ?? defaultSetting(k));
   const set = (k, v) => {
     if (v === '' || v == null) delete app.settings[k];
     else app.settings[k] = v;
-    settingsChanged([k]);
+    actions.settingsChanged([k]);
   };
 
   const numberField = (k, min, max) => {
@@ -36,17 +37,20 @@ export function renderSettings(panel, app) {
     const c = cur(k);
     sel.value = c == null ? '' : String(c);
     sel.addEventListener('change', () => set(k, sel.value === '' ? null : num ? Number(sel.value) : sel.value));
-    return h('div', { class: 'field' }, h('label', { for: id }, t(k)), sel, note ? h('span', { class: 'muted small' }, note) : null);
+    return h('div', { class: 'field' }, h('label', { for: id }, t(k)), sel,
+      note ? h('span', { class: 'muted small' }, note) : null);
   };
 
   // Time zone: a few common ones, the browser's own, or any IANA name / offset typed in.
   const tzId = nextId('set');
   const listId = nextId('tzlist');
   const browserTz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const tzInput = h('input', { type: 'text', id: tzId, name: 'tz', list: listId, value: cur('tz'), spellcheck: 'false' });
+  const tzInput = h('input', { type: 'text', id: tzId, name: 'tz', list: listId, value: cur('tz'),
+    spellcheck: 'false' });
   tzInput.addEventListener('change', () => set('tz', tzInput.value.trim() || null));
   const tzField = h('div', { class: 'field' }, h('label', { for: tzId }, t('tz')), tzInput,
-    h('datalist', { id: listId }, [...new Set(['UTC', 'Asia/Shanghai', '+08:00', 'Asia/Hong_Kong', 'Asia/Taipei', 'Europe/London', 'America/New_York', browserTz])]
+    h('datalist', { id: listId }, [...new Set(['UTC', 'Asia/Shanghai', '+08:00', 'Asia/Hong_Kong', 'Asia/Taipei',
+      'Europe/London', 'America/New_York', browserTz])]
       .map((z) => h('option', { value: z }))),
     h('span', { class: 'muted small' }, t('rerun_needed')));
 
@@ -68,39 +72,47 @@ export function renderSettings(panel, app) {
     h('fieldset', null, h('legend', null, t('k_service_level') + ' · ' + t('k_abandon_rate')),
       h('div', { class: 'form-grid' },
         numberField('sl_threshold_s', 0, 3600),
-        selectField('sl_variant', ['offered', 'answered', 'offered_minus_short', 'with_abandoned'].map((v) => [v, t('slv_' + v)])),
+        selectField('sl_variant', ['offered', 'answered', 'offered_minus_short',
+          'with_abandoned'].map((v) => [v, t('slv_' + v)])),
         numberField('short_abandon_s', 0, 600),
-        selectField('abandon_variant', ['offered', 'exclude_short', 'answered_plus_abandoned'].map((v) => [v, t('abv_' + v)])),
+        selectField('abandon_variant', ['offered', 'exclude_short',
+          'answered_plus_abandoned'].map((v) => [v, t('abv_' + v)])),
         numberField('short_call_s', 0, 600),
         selectField('interval_min', [15, 30, 60].map((v) => [v, String(v)]), { num: true }),
-        selectField('fcr_window_h', [[0, t('fcr_off')], [24, t('hours', { n: 24 })], [48, t('hours', { n: 48 })], [168, t('days7')]], { num: true }),
+        selectField('fcr_window_h', [[0, t('fcr_off')], [24, t('hours', { n: 24 })], [48, t('hours', { n: 48 })],
+          [168, t('days7')]], { num: true }),
         h('div', { class: 'field check' }, check, h('label', { for: checkId }, t('timeout_as_abandoned'))))),
     h('fieldset', null, h('legend', null, t('r_profile') + ' · ' + t('tz')),
       h('div', { class: 'form-grid' },
         tzField,
-        selectField('encoding', [[null, t('auto')], ['utf-8', 'UTF-8'], ['gbk', 'GBK / GB18030'], ['utf-16le', 'UTF-16LE'], ['windows-1252', 'Windows-1252']], { note: rerunNote }),
-        selectField('delimiter', [[null, t('auto')], [',', t('comma') + ' ,'], [';', t('semicolon') + ' ;'], ['\t', t('tab')], ['|', t('pipe') + ' |']], { note: rerunNote }),
-        selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']], { note: rerunNote }),
-        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']], { note: rerunNote }),
+        selectField('encoding', [[null, t('auto')], ['utf-8', 'UTF-8'], ['gbk', 'GBK / GB18030'],
+          ['utf-16le', 'UTF-16LE'], ['windows-1252', 'Windows-1252']], { note: rerunNote }),
+        selectField('delimiter', [[null, t('auto')], [',', t('comma') + ' ,'], [';', t('semicolon') + ' ;'],
+          ['\t', t('tab')], ['|', t('pipe') + ' |']], { note: rerunNote }),
+        selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']],
+          { note: rerunNote }),
+        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']],
+          { note: rerunNote }),
         h('div', { class: 'field check' }, dedupe, h('label', { for: dedupeId }, t('dedupe'))))),
-    targetsFieldset(app),
+    targetsFieldset(app, actions),
   );
 }
 
 /** Targets colour the tiles; kept in localStorage (this browser only). */
-function targetsFieldset(app) {
-  const rows = TILES.filter((k) => app.targets[k.id]).map((k) => {
+function targetsFieldset(app, actions) {
+  const rows = tiles().filter((k) => app.targets[k.id]).map((k) => {
     const tg = app.targets[k.id];
     const id = nextId('tg');
     // Rates are edited as percentages, times as seconds.
     const shown = k.kind === 'rate' ? +(tg.value * 100).toFixed(2) : tg.value;
-    const input = h('input', { type: 'number', id, step: k.kind === 'rate' ? 0.1 : 1, min: 0, value: shown, dataset: { target: k.id } });
+    const input = h('input', { type: 'number', id, step: k.kind === 'rate' ? 0.1 : 1, min: 0, value: shown,
+      dataset: { target: k.id } });
     input.addEventListener('change', () => {
       const v = Number(input.value);
       if (!Number.isFinite(v)) return;
       tg.value = k.kind === 'rate' ? v / 100 : v;
-      saveTargets();
-      renderAll();
+      saveTargets(app);
+      actions.renderAll();
     });
     return h('div', { class: 'target-row' },
       h('label', { for: id }, t('k_' + k.id)),
@@ -109,13 +121,15 @@ function targetsFieldset(app) {
       h('span', { class: 'sr-only' }, `${tg.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, tg.value)}`));
   });
   const mid = nextId('tg');
-  const margin = h('input', { type: 'number', id: mid, min: 0, max: 100, step: 1, value: Math.round(app.margin * 100) });
+  const margin = h('input', { type: 'number', id: mid, min: 0, max: 100, step: 1,
+    value: Math.round(app.margin * 100) });
   margin.addEventListener('change', () => {
     const v = Number(margin.value);
-    if (Number.isFinite(v) && v >= 0) { app.margin = v / 100; renderAll(); }
+    if (Number.isFinite(v) && v >= 0) { app.margin = v / 100; actions.renderAll(); }
   });
   return h('fieldset', null, h('legend', null, t('targets_title')),
     h('p', { class: 'muted small' }, t('targets_hint')),
     h('div', { class: 'targets' }, rows,
-      h('div', { class: 'target-row' }, h('label', { for: mid }, t('margin')), h('span'), h('span', null, margin, ' %'))));
+      h('div', { class: 'target-row' }, h('label', { for: mid }, t('margin')), h('span'),
+        h('span', null, margin, ' %'))));
 }

@@ -1,11 +1,25 @@
-// Agent report with the columns managers know from their ACD report (seed 003), and an agent's page.
-import { h, clear } from './dom.js';
-import { t } from './i18n.js';
-import { int, num, pct, dur } from './format.js';
-import { dataTable } from './tables.js';
-import { openAgent, closeAgent } from '../app.js';
-import { dailyChart } from './charts.js';
+// Agents tab: the agent report with the columns managers know from their ACD report (seed 003),
+// and one agent's page (this agent against the team and the centre, the daily chart).
+import { h, clear } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct, dur } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
+import { dailyChart } from '../ui/charts.js';
 import { hasAgentTime } from './agenttime.js';
+
+/**
+ * The Agents tab in `el`; reads state.report and state.agent (the open agent page, or null).
+ * actions.openAgent(id) / actions.closeAgent() open and close an agent's page.
+ */
+export function createAgentsPanel({ el, state, actions }) {
+  let plot = null; // the agent page's daily chart
+  const render = () => {
+    plot?.destroy();
+    plot = null;
+    renderAgents(el, state, actions, (p) => { plot = p; });
+  };
+  return { render };
+}
 
 const NEEDS = () => t('needs_state');
 
@@ -26,27 +40,30 @@ function columns(state) {
     // 实际工作率 and 每小时呼叫数 need login time (queue_log agent events or an agent-state file):
     // filled when it was loaded, else the cell says what is missing.
     { key: 'work_rate', label: t('c_work_rate'), num: true, value: (r) => r.work_rate,
-      fmt: (v, r) => (r.logged_in == null ? NEEDS() : pct(v)), csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.work_rate)),
+      fmt: (v, r) => (r.logged_in == null ? NEEDS() : pct(v)),
+        csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.work_rate)),
       note: state ? t('at_work_rate_formula') : t('needs_state_long', { formula: 'talk / logged-in time' }) },
     { key: 'avg_hold', label: t('c_avg_hold'), num: true, value: (r) => r.avg_hold, fmt: sec },
     { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: (r) => r.calls_per_hour,
-      fmt: (v, r) => (r.logged_in == null ? NEEDS() : num(v, 2)), csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.calls_per_hour)),
+      fmt: (v, r) => (r.logged_in == null ? NEEDS() : num(v, 2)),
+        csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.calls_per_hour)),
       note: state ? 'answered / logged-in hours' : t('needs_state_long', { formula: 'answered / logged-in hours' }) },
     { key: 'total_handle_min', label: t('c_total_handle_min'), num: true,
       value: (r) => (r.total_handle == null ? null : r.total_handle / 60), fmt: (v) => num(v, 1) },
     { key: 'transferred', label: t('c_transferred'), num: true, value: (r) => r.transferred, fmt: int },
     { key: 'transfer_rate', label: t('c_transfer_rate'), num: true, value: (r) => r.transfer_rate, fmt: (v) => pct(v) },
     { key: 'short_calls', label: t('c_short_calls'), num: true, value: (r) => r.short_calls, fmt: int },
-    { key: 'short_call_rate', label: t('c_short_call_rate'), num: true, value: (r) => r.short_call_rate, fmt: (v) => pct(v) },
+    { key: 'short_call_rate', label: t('c_short_call_rate'), num: true, value: (r) => r.short_call_rate,
+      fmt: (v) => pct(v) },
     { key: 'fcr', label: t('c_fcr'), num: true, value: (r) => r.fcr, fmt: (v) => pct(v) },
   ];
 }
 
-export function renderAgents(panel, app) {
+function renderAgents(panel, app, actions, keepPlot) {
   const r = app.report;
   if (app.agent != null) {
     const a = r.by_agent.find((x) => (x.agent ?? '') === app.agent);
-    if (a) return agentPage(panel, app, a);
+    if (a) return agentPage(panel, app, a, actions, keepPlot);
     app.agent = null;
   }
   // The engine keeps calls that reached no agent (abandoned, IVR) under a null agent: not a person.
@@ -59,7 +76,7 @@ export function renderAgents(panel, app) {
       filter: (a) => `${a.agent ?? ''} ${a.name ?? ''} ${a.team ?? ''}`,
       rowData: (a) => ({ agent: a.agent ?? '' }),
       cellData: true,
-      onOpen: (a) => openAgent(a.agent ?? ''), // '' = the (unknown) agent
+      onOpen: (a) => actions.openAgent(a.agent ?? ''), // '' = the (unknown) agent
     }),
   );
 }
@@ -70,7 +87,7 @@ const COMPARE = [
   ['transfer_rate', 'rate'], ['short_call_rate', 'rate'], ['hold_rate', 'rate'], ['fcr', 'rate'],
 ];
 
-function agentPage(panel, app, a) {
+function agentPage(panel, app, a, actions, keepPlot) {
   const r = app.report;
   const people = r.by_agent.filter((x) => x.agent != null);
   const teamRows = people.filter((x) => x.team === a.team);
@@ -107,7 +124,8 @@ function agentPage(panel, app, a) {
     ['utilization', t('k_utilization'), pct], ['work_rate', `${t('k_work_rate')} (${t('at_work_rate_formula')})`, pct],
     ['calls_per_hour', t('k_calls_per_hour'), (v) => num(v, 2)]]) {
     if (a.logged_in == null) {
-      rows.push(h('tr', null, h('th', { scope: 'row' }, label), ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
+      rows.push(h('tr', null, h('th', { scope: 'row' }, label),
+        ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));
     } else {
       rows.push(h('tr', { dataset: { metric: key } }, h('th', { scope: 'row' }, label),
         h('td', { class: 'num', dataset: { value: a[key] == null ? '' : String(a[key]) } }, f(a[key])),
@@ -119,7 +137,8 @@ function agentPage(panel, app, a) {
   const name = a.name ? `${id} · ${a.name}` : id;
   const daily = h('div', { class: 'chart' });
   clear(panel,
-    h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back', onclick: closeAgent }, t('back'))),
+    h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back',
+      onclick: () => actions.closeAgent() }, t('back'))),
     h('h2', { tabindex: -1, dataset: { agentPage: a.agent ?? '' } }, t('agent_page', { id: name })),
     h('p', { class: 'muted' }, `${t('c_team')}: ${a.team ?? t('unknown')}`),
     h('h3', null, t('agent_vs', { name })),
@@ -135,5 +154,5 @@ function agentPage(panel, app, a) {
     daily,
   );
   // Drawn after insertion: the chart needs the container's width.
-  requestAnimationFrame(() => dailyChart(daily, r.by_day));
+  requestAnimationFrame(() => { if (daily.isConnected) keepPlot(dailyChart(daily, r.by_day)); });
 }

@@ -2,11 +2,11 @@
 // calls per hour and missed rings per agent; first login / last logout per day; logged-in agents
 // per interval; the pause-reason chart; and the abandoned-caller call-back list.
 // Everything comes from the report (queue_log sessions or an agent-state file); text from files is
-// only ever set through textContent (dom.js h()).
-import { h, clear } from './dom.js';
-import { t } from './i18n.js';
-import { int, num, pct, dur, dateTime, day as fmtDay } from './format.js';
-import { dataTable } from './tables.js';
+// only ever set through textContent (ui/dom.js h()).
+import { h, clear } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct, dur, dateTime, day as fmtDay } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
 
 // Colour per pause reason (cycled); the legend and the table name every reason, so colour is
 // never the only carrier of meaning.
@@ -17,7 +17,12 @@ export function hasAgentTime(r) {
   return !!r && r.by_agent.some((a) => a.logged_in != null);
 }
 
-export function renderAgentTime(panel, app) {
+/** The Agent time tab in `el`; reads state.report. */
+export function createAgentTimePanel({ el, state }) {
+  return { render: () => render(el, state) };
+}
+
+function render(panel, app) {
   const r = app.report;
   const parts = [h('h2', { tabindex: -1 }, t('tab_agenttime')), h('p', { class: 'muted' }, t('at_intro'))];
   if (!hasAgentTime(r)) {
@@ -47,10 +52,14 @@ function agentTable(agents) {
     { key: 'logged_in', label: t('at_logged_in'), num: true, value: (a) => a.logged_in, fmt: sec },
     { key: 'paused', label: t('at_paused'), num: true, value: paused, fmt: sec },
     { key: 'available', label: t('at_available'), num: true, value: (a) => a.available, fmt: sec },
-    { key: 'occupancy', label: t('k_occupancy'), num: true, value: (a) => a.occupancy, fmt: (v) => pct(v), note: 'handle / (handle + available)' },
-    { key: 'utilization', label: t('k_utilization'), num: true, value: (a) => a.utilization, fmt: (v) => pct(v), note: 'handle / logged in' },
-    { key: 'work_rate', label: t('c_work_rate'), num: true, value: (a) => a.work_rate, fmt: (v) => pct(v), note: t('at_work_rate_formula') },
-    { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: (a) => a.calls_per_hour, fmt: (v) => num(v, 2), note: 'answered / logged-in hours' },
+    { key: 'occupancy', label: t('k_occupancy'), num: true, value: (a) => a.occupancy, fmt: (v) => pct(v),
+      note: 'handle / (handle + available)' },
+    { key: 'utilization', label: t('k_utilization'), num: true, value: (a) => a.utilization, fmt: (v) => pct(v),
+      note: 'handle / logged in' },
+    { key: 'work_rate', label: t('c_work_rate'), num: true, value: (a) => a.work_rate, fmt: (v) => pct(v),
+      note: t('at_work_rate_formula') },
+    { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: (a) => a.calls_per_hour,
+      fmt: (v) => num(v, 2), note: 'answered / logged-in hours' },
     { key: 'answered', label: t('c_answered'), num: true, value: (a) => a.answered, fmt: int },
     { key: 'missed', label: t('at_missed'), num: true, value: (a) => a.missed, fmt: int },
     { key: 'open_sessions', label: t('at_open'), num: true, value: (a) => a.open_sessions,
@@ -70,7 +79,8 @@ function pauseSection(agents) {
   const total = (a) => Object.values(a.paused || {}).reduce((s, v) => s + v, 0);
   const withPause = agents.filter((a) => total(a) > 0);
   const head = h('h3', null, t('at_pause_chart'));
-  if (!withPause.length) return h('section', { class: 'chart-block' }, head, h('p', { class: 'muted' }, t('at_no_pauses')));
+  if (!withPause.length) return h('section', { class: 'chart-block' }, head,
+    h('p', { class: 'muted' }, t('at_no_pauses')));
   const color = new Map(reasons.map((r, i) => [r, PALETTE[i % PALETTE.length]]));
   const max = Math.max(...withPause.map(total));
   const legend = h('ul', { class: 'legend' }, reasons.map((r) => {
@@ -86,7 +96,8 @@ function pauseSection(agents) {
     for (const r of reasons) {
       const v = a.paused[r];
       if (!v) continue;
-      const seg = h('span', { class: 'pause-seg', title: `${reasonLabel(r)}: ${dur(v)}`, dataset: { reason: r, value: String(v) } });
+      const seg = h('span', { class: 'pause-seg', title: `${reasonLabel(r)}: ${dur(v)}`,
+        dataset: { reason: r, value: String(v) } });
       seg.style.width = `${(v / total(a)) * 100}%`;
       seg.style.backgroundColor = color.get(r);
       track.append(seg);
@@ -97,11 +108,13 @@ function pauseSection(agents) {
   }));
   // The same figures as a table (the chart's text alternative, and a CSV export).
   const cols = [{ key: 'agent', label: t('c_agent'), value: (a) => a.agent ?? t('unknown') },
-    ...reasons.map((r) => ({ key: `p:${r}`, label: reasonLabel(r), num: true, value: (a) => a.paused[r] ?? 0, fmt: dur })),
+    ...reasons.map((r) => ({ key: `p:${r}`, label: reasonLabel(r), num: true, value: (a) => a.paused[r] ?? 0,
+      fmt: dur })),
     { key: 'total', label: t('at_paused'), num: true, value: total, fmt: dur }];
   return h('section', { class: 'chart-block' }, head, legend, bars,
     h('details', null, h('summary', null, t('at_pause_table')),
-      dataTable(cols, withPause, { id: 'pause-table', title: t('at_pause_chart'), csvName: 'callscore-pause-reasons.csv' })));
+      dataTable(cols, withPause, { id: 'pause-table', title: t('at_pause_chart'),
+        csvName: 'callscore-pause-reasons.csv' })));
 }
 
 const outcomeLabel = (o) => (t('out_' + o) === 'out_' + o ? o : t('out_' + o));
@@ -112,8 +125,10 @@ function daysTable(days) {
   const cols = [
     { key: 'agent', label: t('c_agent'), value: (d) => d.agent },
     { key: 'day', label: t('c_day'), value: (d) => d.day, fmt: (v) => fmtDay(v) },
-    { key: 'first_login', label: t('at_first_login'), value: (d) => d.first_login, fmt: (v) => (v ? dateTime(v) : '–') },
-    { key: 'last_logout', label: t('at_last_logout'), value: (d) => d.last_logout, fmt: (v) => (v ? dateTime(v) : '–') },
+    { key: 'first_login', label: t('at_first_login'), value: (d) => d.first_login,
+      fmt: (v) => (v ? dateTime(v) : '–') },
+    { key: 'last_logout', label: t('at_last_logout'), value: (d) => d.last_logout,
+      fmt: (v) => (v ? dateTime(v) : '–') },
   ];
   return dataTable(cols, days, { id: 'agent-days-table', title: t('at_days'), csvName: 'callscore-agent-days.csv',
     filter: (d) => `${d.agent} ${d.day}`, rowData: (d) => ({ agent: d.agent, day: d.day }) });
@@ -126,16 +141,23 @@ function intervalSection(r) {
   const cols = [
     { key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: (v) => dateTime(v) },
     { key: 'offered', label: t('c_offered'), num: true, value: (x) => x.offered, fmt: int },
-    { key: 'required', label: t('s_agents_c'), num: true, value: (x) => x.required_agents?.erlang_c?.raw_positions ?? null, fmt: int },
-    { key: 'logged_in_agents', label: t('at_logged_in_agents'), num: true, value: (x) => x.logged_in_agents, fmt: (v) => num(v, 2) },
-    { key: 'available_agents', label: t('at_available_agents'), num: true, value: (x) => x.available_agents, fmt: (v) => num(v, 2) },
-    { key: 'understaffed', label: t('at_understaffed'), value: (x) => (x.understaffed == null ? null : x.understaffed ? 1 : 0),
-      fmt: (v) => (v == null ? '–' : v ? `⚠ ${t('yes')}` : t('no')), csv: (x) => (x.understaffed == null ? '' : x.understaffed ? t('yes') : t('no')) },
+    { key: 'required', label: t('s_agents_c'), num: true,
+      value: (x) => x.required_agents?.erlang_c?.raw_positions ?? null, fmt: int },
+    { key: 'logged_in_agents', label: t('at_logged_in_agents'), num: true, value: (x) => x.logged_in_agents,
+      fmt: (v) => num(v, 2) },
+    { key: 'available_agents', label: t('at_available_agents'), num: true, value: (x) => x.available_agents,
+      fmt: (v) => num(v, 2) },
+    { key: 'understaffed', label: t('at_understaffed'),
+      value: (x) => (x.understaffed == null ? null : x.understaffed ? 1 : 0),
+      fmt: (v) => (v == null ? '–' : v ? `⚠ ${t('yes')}` : t('no')),
+        csv: (x) => (x.understaffed == null ? '' : x.understaffed ? t('yes') : t('no')) },
   ];
   return h('section', { class: 'chart-block' },
     h('h3', null, t('at_intervals')),
-    h('p', { class: 'muted small' }, t('at_intervals_hint', { n: int(under), total: int(rows.length), i: r.settings.interval_min })),
-    dataTable(cols, rows, { id: 'agent-intervals-table', title: t('at_intervals'), csvName: 'callscore-logged-in-per-interval.csv',
+    h('p', { class: 'muted small' }, t('at_intervals_hint',
+      { n: int(under), total: int(rows.length), i: r.settings.interval_min })),
+    dataTable(cols, rows, { id: 'agent-intervals-table', title: t('at_intervals'),
+      csvName: 'callscore-logged-in-per-interval.csv',
       rowData: (x) => ({ start: x.start, understaffed: String(!!x.understaffed) }), cellData: true }));
 }
 
@@ -143,7 +165,8 @@ function intervalSection(r) {
 function callbackSection(r) {
   const list = r.callbacks || [];
   const head = h('h3', { id: 'callbacks-title' }, t('at_callbacks'));
-  if (!list.length) return h('section', { class: 'chart-block', id: 'callbacks' }, head, h('p', { class: 'muted' }, t('at_no_callbacks')));
+  if (!list.length) return h('section', { class: 'chart-block', id: 'callbacks' }, head,
+    h('p', { class: 'muted' }, t('at_no_callbacks')));
   const yes = (v) => (v ? t('yes') : t('no'));
   const pending = list.filter((c) => !c.got_through).length;
   const cols = [
@@ -154,7 +177,8 @@ function callbackSection(r) {
     { key: 'outcome', label: t('at_outcome'), value: (c) => outcomeLabel(c.outcome) },
     { key: 'called_again', label: t('at_called_again'), value: (c) => yes(c.called_again) },
     { key: 'got_through', label: t('at_got_through'), value: (c) => yes(c.got_through) },
-    { key: 'got_through_at', label: t('at_got_through_at'), value: (c) => c.got_through_at ?? '', fmt: (v) => (v ? dateTime(v) : '–'), csv: (c) => c.got_through_at ?? '' },
+    { key: 'got_through_at', label: t('at_got_through_at'), value: (c) => c.got_through_at ?? '',
+      fmt: (v) => (v ? dateTime(v) : '–'), csv: (c) => c.got_through_at ?? '' },
   ];
   return h('section', { class: 'chart-block', id: 'callbacks' }, head,
     h('p', { class: 'muted small' }, t('at_callbacks_hint', { n: int(list.length), pending: int(pending) })),

@@ -1,12 +1,13 @@
-// Queues, teams, days and intervals: the same KPI columns grouped differently, plus a per-queue bar chart.
-import { h, clear } from './dom.js';
-import { t } from './i18n.js';
-import { int, num, pct, day as fmtDay, dateTime } from './format.js';
-import { dataTable } from './tables.js';
-import { queueBars } from './charts.js';
+// Queues & teams tab: queues, teams, days and intervals, the same KPI columns grouped differently,
+// plus a per-queue bar chart.
+import { h, clear } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct, day as fmtDay, dateTime } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
+import { queueBars } from '../ui/charts.js';
 
 /** KPI columns shared by every group table; `first` are the key columns of the grouping. */
-export function kpiColumns(first) {
+function kpiColumns(first) {
   return [
     ...first,
     { key: 'offered', label: t('c_offered'), num: true, value: (r) => r.offered, fmt: int },
@@ -25,7 +26,12 @@ export function kpiColumns(first) {
 
 const unknown = (v) => v ?? t('unknown');
 
-export function renderGroups(panel, app) {
+/** The Queues & teams tab in `el`; reads state.report. */
+export function createGroupsPanel({ el, state }) {
+  return { render: () => render(el, state) };
+}
+
+function render(panel, app) {
   const r = app.report;
   const queues = r.by_queue.filter((q) => q.offered > 0 || q.queue != null);
   clear(panel,
@@ -46,7 +52,8 @@ export function renderGroups(panel, app) {
     // Intervals run to thousands of rows: on screen and in the CSV, left out of the printout.
     h('div', { class: 'no-print' },
       h('h3', null, t('intervals_title')),
-      dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]), r.by_interval,
+      dataTable(kpiColumns([{ key: 'start', label: t('c_interval'), value: (x) => x.start, fmt: dateTime }]),
+        r.by_interval,
         { id: 'intervals-table', title: t('intervals_title'), csvName: 'callscore-intervals.csv' })),
   );
 }

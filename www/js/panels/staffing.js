@@ -1,25 +1,36 @@
 // Staffing tab: required agents per interval (Erlang C and A, from the report), the weekday ×
 // interval requirement table for rosters, and a what-if calculator that runs the engine's Erlang
-// functions in the worker (no extra download, nothing leaves the page).
-import uPlot from '../vendor/uPlot.esm.js';
-import { h, clear, nextId } from './dom.js';
-import { t, locale } from './i18n.js';
-import { int, num, pct, dur, stamp, day as fmtDay } from './format.js';
-import { downloadCsv } from './export.js';
-import { settingsChanged, calcErlang } from '../app.js';
+// functions in the worker (engine.call('erlang'): no extra download, nothing leaves the page).
+// Works before any file is loaded (the calculator alone).
+import { h, clear, nextId } from '../ui/dom.js';
+import { t, locale } from '../i18n/index.js';
+import { int, num, pct, dur, stamp, day as fmtDay } from '../ui/format.js';
+import { downloadCsv } from '../ui/export.js';
+import { uPlot } from '../ui/charts.js';
 
-let plot = null;
-// The calculator's inputs survive re-renders (language switch, new report).
-const calc = { calls: 100, aht_s: 180, interval_min: 30, sl_target: 80, sl_threshold_s: 20, shrinkage: 0, max_occupancy: '', patience_s: '' };
-let calcSeeded = false;
+/**
+ * The Staffing tab in `el`; reads state.report, keeps state.staffDay, state.staffModel and the
+ * calculator's inputs (state.calc, seeded once from a report: state.calcSeeded); staffing targets
+ * go to state.settings (actions.settingsChanged); the calculator asks engine.call('erlang').
+ */
+export function createStaffingPanel({ el, state, engine, actions }) {
+  const view = {
+    plot: null, // the live staffing chart
+    calcSeq: 0, // the calculator's latest request (an older answer is dropped)
+    erlang: (input) => engine.call('erlang', input),
+    actions,
+  };
+  return { render: () => render(el, state, view) };
+}
 
-export function renderStaffing(panel, app) {
-  if (plot) { plot.destroy(); plot = null; }
+function render(panel, app, view) {
+  if (view.plot) { view.plot.destroy(); view.plot = null; }
   const r = app.report;
   const s = r?.staffing;
-  if (r && s && !calcSeeded) {
+  const calc = app.calc;
+  if (r && s && !app.calcSeeded) {
     // Start the calculator from the data: its interval, handle time, targets and patience.
-    calcSeeded = true;
+    app.calcSeeded = true;
     calc.interval_min = s.interval_min;
     calc.sl_threshold_s = s.sl_threshold_s;
     calc.sl_target = round(s.sl_target * 100);
@@ -31,23 +42,23 @@ export function renderStaffing(panel, app) {
   const parts = [h('h2', null, t('tab_staffing')), h('p', { class: 'muted' }, t('staffing_intro'))];
   if (!r) parts.push(h('p', { class: 'empty' }, t('staffing_no_report')));
   else if (!s) parts.push(h('p', { class: 'muted' }, t('staffing_off')));
-  else parts.push(intervalSection(r, s, app), targetsSection(r, app), tableSection(r, s, app));
-  parts.push(calculator());
+  else parts.push(intervalSection(r, s, app, view), targetsSection(r, app, view.actions), tableSection(r, s, app));
+  parts.push(calculator(app.calc, view));
   clear(panel, ...parts);
   panel.querySelector('[data-draw]')?.dispatchEvent(new Event('draw'));
-  runCalc(panel);
+  runCalc(panel, app.calc, view);
 }
 
 const round = (v) => Math.round(v * 100) / 100;
 
 // ------------------------------------------------------------------ interval chart
-function intervalSection(r, s, app) {
+function intervalSection(r, s, app, view) {
   const box = h('div', { class: 'chart', id: 'chart-staffing', dataset: { draw: '1' } });
   const days = r.by_day.map((d) => d.day).filter(Boolean);
   const dayId = nextId('sday');
   const daySel = h('select', { id: dayId }, days.map((d) => h('option', { value: d }, fmtDay(d))));
   daySel.value = app.staffDay && days.includes(app.staffDay) ? app.staffDay : (busiestDay(r) ?? days[0] ?? '');
-  const draw = () => staffingChart(box, r, daySel.value);
+  const draw = () => staffingChart(box, r, daySel.value, view);
   daySel.addEventListener('change', () => { app.staffDay = daySel.value; draw(); });
   box.addEventListener('draw', draw);
   const model = s.patience_s == null
@@ -84,8 +95,8 @@ function busiestDay(r) {
   return best?.day;
 }
 
-function staffingChart(box, r, day) {
-  if (plot) { plot.destroy(); plot = null; }
+function staffingChart(box, r, day, view) {
+  if (view.plot) { view.plot.destroy(); view.plot = null; }
   const rows = r.by_interval.filter((x) => x.start && x.start.startsWith(day));
   const step = (r.settings.interval_min || 30) * 60;
   const byTs = new Map(rows.map((x) => [stamp(x.start), x]));
@@ -114,10 +125,14 @@ function staffingChart(box, r, day) {
     legend: { live: true },
     series: [
       { label: t('c_interval'), value: (u, ts) => (ts == null ? '' : timeLabel(ts)) },
-      { label: t('s_offered'), stroke: '#6b7785', fill: 'rgba(107,119,133,0.15)', width: 2, value: (u, v) => (v == null ? '–' : int(v)) },
-      { label: t('s_agents_c'), stroke: '#2f7dd1', width: 2, scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : int(v)) },
-      { label: t('s_agents_a'), stroke: '#9a6700', width: 2, dash: [6, 4], scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : int(v)) },
-      ...(logged ? [{ label: t('s_logged_in'), stroke: '#1a7f37', width: 2, scale: 'agents', paths: stepped, value: (u, v) => (v == null ? '–' : num(v, 2)) }] : []),
+      { label: t('s_offered'), stroke: '#6b7785', fill: 'rgba(107,119,133,0.15)', width: 2,
+        value: (u, v) => (v == null ? '–' : int(v)) },
+      { label: t('s_agents_c'), stroke: '#2f7dd1', width: 2, scale: 'agents', paths: stepped,
+        value: (u, v) => (v == null ? '–' : int(v)) },
+      { label: t('s_agents_a'), stroke: '#9a6700', width: 2, dash: [6, 4], scale: 'agents', paths: stepped,
+        value: (u, v) => (v == null ? '–' : int(v)) },
+      ...(logged ? [{ label: t('s_logged_in'), stroke: '#1a7f37', width: 2, scale: 'agents', paths: stepped,
+        value: (u, v) => (v == null ? '–' : num(v, 2)) }] : []),
     ],
     hooks: {
       // Understaffed intervals: a light red band behind the lines (the text line above says how many).
@@ -134,19 +149,24 @@ function staffingChart(box, r, day) {
     },
     axes: [
       { stroke: '#1b1f24', grid: { stroke: '#eef1f4' }, values: (u, splits) => splits.map((ts) => timeLabel(ts)) },
-      { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60, label: t('s_offered') },
-      { scale: 'agents', side: 1, stroke: '#1b1f24', grid: { show: false }, values: (u, vals) => vals.map((v) => int(v)), size: 50, label: t('s_agents') },
+      { stroke: '#1b1f24', grid: { stroke: '#e6e9ee' }, values: (u, vals) => vals.map((v) => int(v)), size: 60,
+        label: t('s_offered') },
+      { scale: 'agents', side: 1, stroke: '#1b1f24', grid: { show: false },
+        values: (u, vals) => vals.map((v) => int(v)), size: 50, label: t('s_agents') },
     ],
   };
-  plot = new uPlot(opts, data, box);
+  const plot = new uPlot(opts, data, box);
+  view.plot = plot;
   plot.root.setAttribute('role', 'img');
-  plot.root.setAttribute('aria-label', `${t('staffing_chart')}: ${opts.series.slice(1).map((x) => x.label).join(', ')}`);
+  plot.root.setAttribute('aria-label',
+    `${t('staffing_chart')}: ${opts.series.slice(1).map((x) => x.label).join(', ')}`);
 }
 
-const timeLabel = (ts) => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ts * 1000);
+const timeLabel = (ts) => new Intl.DateTimeFormat(locale(),
+  { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ts * 1000);
 
 // ------------------------------------------------------------------ staffing targets (engine settings)
-function targetsSection(r, app) {
+function targetsSection(r, app, actions) {
   const cur = (k) => (k in app.settings ? app.settings[k] : r.settings[k]);
   const field = (k, { pctOf = false, optional = false, min, max }) => {
     const id = nextId('stf');
@@ -154,11 +174,11 @@ function targetsSection(r, app) {
     const input = h('input', { type: 'number', id, name: `staffing_${k}`, min, max, step: pctOf ? 1 : 'any',
       value: v == null ? '' : pctOf ? round(v * 100) : v, placeholder: optional ? t('none') : null });
     input.addEventListener('change', () => {
-      if (input.value === '' && optional) { app.settings[k] = null; settingsChanged([k]); return; }
+      if (input.value === '' && optional) { app.settings[k] = null; actions.settingsChanged([k]); return; }
       const n = Number(input.value);
       if (!Number.isFinite(n) || n < min || n > max) return;
       app.settings[k] = pctOf ? n / 100 : n;
-      settingsChanged([k]);
+      actions.settingsChanged([k]);
     });
     return h('div', { class: 'field' }, h('label', { for: id }, t('stf_' + k)), input);
   };
@@ -167,15 +187,17 @@ function targetsSection(r, app) {
       field('sl_target', { pctOf: true, min: 1, max: 100 }),
       field('max_occupancy', { pctOf: true, optional: true, min: 1, max: 100 }),
       field('shrinkage', { pctOf: true, min: 0, max: 99 })),
-    h('p', { class: 'muted small' }, t('staffing_targets_hint', { t: r.settings.sl_threshold_s, i: r.settings.interval_min })));
+    h('p', { class: 'muted small' }, t('staffing_targets_hint',
+      { t: r.settings.sl_threshold_s, i: r.settings.interval_min })));
 }
 
 // ------------------------------------------------------------------ weekday × interval table
 function tableSection(r, s, app) {
   const models = ['erlang_c', 'erlang_a'];
   const modelId = nextId('smodel');
-  const sel = h('select', { id: modelId, name: 'staffing_model' }, models.map((m) => h('option', { value: m }, t('m_' + m))));
-  sel.value = app.staffModel && models.includes(app.staffModel) ? app.staffModel : 'erlang_c';
+  const sel = h('select', { id: modelId, name: 'staffing_model' },
+    models.map((m) => h('option', { value: m }, t('m_' + m))));
+  sel.value = models.includes(app.staffModel) ? app.staffModel : 'erlang_c';
   const wrap = h('div', { class: 'table-scroll' });
   const draw = () => clear(wrap, requirementTable(s, sel.value));
   sel.addEventListener('change', () => { app.staffModel = sel.value; draw(); });
@@ -197,12 +219,14 @@ function requirementTable(s, model) {
   const max = Math.max(1, ...s.weekday_interval.map((x) => x.required_agents[model]?.positions ?? 0));
   return h('table', { class: 'data staff', id: 'staffing-table', dataset: { model } },
     h('caption', { class: 'sr-only' }, `${t('staffing_table')} (${t('m_' + model)})`),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('c_interval_of_day')), weekdays.map((w) => h('th', { scope: 'col', class: 'num' }, wd[w])))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('c_interval_of_day')),
+      weekdays.map((w) => h('th', { scope: 'col', class: 'num' }, wd[w])))),
     h('tbody', null, times.map((time) => h('tr', null, h('th', { scope: 'row' }, time), weekdays.map((w) => {
       const x = cell.get(`${w} ${time}`);
       const req = x?.required_agents[model];
       const v = req ? req.positions : null;
-      const td = h('td', { class: 'num', title: x ? t('staffing_cell', { calls: num(x.offered_mean, 1), aht: dur(x.aht_s), days: x.days }) : null },
+      const td = h('td', { class: 'num', title: x ? t('staffing_cell',
+        { calls: num(x.offered_mean, 1), aht: dur(x.aht_s), days: x.days }) : null },
         v == null ? '–' : int(v));
       if (v) td.style.backgroundColor = `hsl(212 70% ${96 - (v / max) * 40}%)`;
       return td;
@@ -228,18 +252,22 @@ const CALC_FIELDS = [
   ['patience_s', { min: 0, step: 'any', optional: true }],
 ];
 
-function calculator() {
+function calculator(calc, view) {
   const inputs = CALC_FIELDS.map(([k, o]) => {
     const id = `calc-${k}`;
-    const input = h('input', { type: 'number', id, name: `calc_${k}`, inputmode: 'decimal', min: o.min, max: o.max, step: o.step,
+    const input = h('input', { type: 'number', id, name: `calc_${k}`, inputmode: 'decimal', min: o.min, max: o.max,
+      step: o.step,
       value: calc[k], placeholder: o.optional ? t('none') : null, 'aria-describedby': 'calc-result-status' });
-    input.addEventListener('input', () => { calc[k] = input.value; runCalc(input.closest('.panel')); });
+    input.addEventListener('input', () => { calc[k] = input.value; runCalc(input.closest('.panel'), calc, view); });
     return h('div', { class: 'field' }, h('label', { for: id }, t('calc_' + k)), input);
   });
-  const rows = ['raw_positions', 'positions', 'service_level', 'asa', 'occupancy', 'waiting_probability', 'abandon_probability'];
+  const rows = ['raw_positions', 'positions', 'service_level', 'asa', 'occupancy', 'waiting_probability',
+    'abandon_probability'];
   const table = h('table', { class: 'data calc-out', id: 'calc-result' },
     h('caption', { class: 'sr-only' }, t('calc_result')),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('metric')), h('th', { scope: 'col', class: 'num' }, t('m_erlang_c')), h('th', { scope: 'col', class: 'num' }, t('m_erlang_a')))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('metric')),
+      h('th', { scope: 'col', class: 'num' }, t('m_erlang_c')),
+        h('th', { scope: 'col', class: 'num' }, t('m_erlang_a')))),
     h('tbody', null, rows.map((k) => h('tr', null, h('th', { scope: 'row' }, t('o_' + k)),
       h('td', { class: 'num', dataset: { model: 'erlang_c', out: k } }, '–'),
       h('td', { class: 'num', dataset: { model: 'erlang_a', out: k } }, '–')))));
@@ -251,8 +279,7 @@ function calculator() {
     h('div', { class: 'table-scroll' }, table));
 }
 
-let calcSeq = 0;
-async function runCalc(panel) {
+async function runCalc(panel, calc, view) {
   if (!panel) return;
   const status = panel.querySelector('#calc-result-status');
   const out = panel.querySelectorAll('#calc-result td');
@@ -265,20 +292,21 @@ async function runCalc(panel) {
     max_occupancy: val('max_occupancy') == null ? null : val('max_occupancy') / 100,
     patience_s: val('patience_s'),
   };
-  const seq = ++calcSeq;
+  const seq = ++view.calcSeq;
   let res, err;
   if ([input.calls, input.aht_s, input.interval_min, input.sl_target].some((v) => v == null || !Number.isFinite(v))) {
     err = t('calc_missing');
   } else {
-    try { res = await calcErlang(input); } catch (e) { err = e.message || String(e); }
+    try { res = await view.erlang(input); } catch (e) { err = e.message || String(e); }
   }
-  if (seq !== calcSeq) return; // a newer keystroke is being computed
+  if (seq !== view.calcSeq) return; // a newer keystroke is being computed
   for (const td of out) {
     const m = res?.[td.dataset.model];
     td.textContent = m ? fmtOut(td.dataset.out, m[td.dataset.out]) : '–';
     td.dataset.value = m && m[td.dataset.out] != null ? String(m[td.dataset.out]) : '';
   }
-  status.textContent = err ? err : t('calc_traffic', { a: num(res.traffic_erlangs, 2) }) + (res.erlang_a ? '' : ' ' + t('calc_no_patience'));
+  status.textContent = err ? err : t('calc_traffic',
+    { a: num(res.traffic_erlangs, 2) }) + (res.erlang_a ? '' : ' ' + t('calc_no_patience'));
   status.classList.toggle('error-text', !!err);
 }
 

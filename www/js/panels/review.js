@@ -1,18 +1,23 @@
-// Import review: what the engine detected in each file, editable column and outcome mappings
+// Import review tab: what the engine detected in each file, editable column and outcome mappings
 // (re-run with the `columns` / `outcomes` settings), the first rows as parsed, and the rejects.
-import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
-import { int, bytes } from './format.js';
-import { dataTable } from './tables.js';
-import { downloadCsv } from './export.js';
-import { rerun } from '../app.js';
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, bytes } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
+import { downloadCsv } from '../ui/export.js';
+import { columnFields, outcomeKinds } from '../catalog.js';
 
-export const FIELDS = ['call_id', 'arrival', 'date', 'time', 'answer', 'end', 'wait', 'talk', 'hold', 'acw', 'agent',
-  'agent_name', 'team', 'queue', 'outcome', 'caller', 'direction', 'resolved', 'transferred', 'satisfaction', 'complaint'];
-export const OUTCOMES = ['answered', 'abandoned', 'timed_out', 'ivr', 'other'];
+/**
+ * The Import review tab in `el`; reads state.report, writes state.settings.columns / .outcomes and
+ * then calls actions.rerun() (a mapping changes how the files are read).
+ */
+export function createReviewPanel({ el, state, actions }) {
+  return { render: () => render(el, state, actions) };
+}
 
-export function renderReview(panel, app) {
-  clear(panel, h('h2', null, t('tab_review')), pbxSummary(app.report.pbx), app.report.inputs.map((inp, i) => fileReview(inp, i, app)));
+function render(panel, app, actions) {
+  clear(panel, h('h2', null, t('tab_review')), pbxSummary(app.report.pbx),
+    app.report.inputs.map((inp, i) => fileReview(inp, i, app, actions)));
 }
 
 /** How queue_log events and CDR legs became calls (only when phone-system logs were read). */
@@ -44,12 +49,15 @@ function pbxSummary(p) {
     h('dl', { class: 'kv' }, kv.map(([key, k, v]) => [h('dt', null, k),
       h('dd', { dataset: { pbx: key, value: typeof p[key] === 'number' ? String(p[key]) : undefined } }, v)])),
     inc.length ? h('div', null, h('h4', null, `${t('pbx_incomplete')} (${int(p.incomplete)})`),
-      h('ul', { class: 'small', id: 'pbx-incomplete' }, inc.slice(0, LIST).map((c) => h('li', null, h('code', null, c.id), ' — ', c.reason))),
-      p.incomplete > LIST ? h('p', { class: 'muted small' }, t('pbx_more', { n: int(p.incomplete - LIST) })) : null) : null);
+      h('ul', { class: 'small', id: 'pbx-incomplete' },
+        inc.slice(0, LIST).map((c) => h('li', null, h('code', null, c.id), ' — ', c.reason))),
+      p.incomplete > LIST ? h('p', { class: 'muted small' },
+        t('pbx_more', { n: int(p.incomplete - LIST) })) : null) : null);
 }
 
-function fileReview(inp, index, app) {
-  const delim = { ',': t('comma'), ';': t('semicolon'), tab: t('tab'), '\t': t('tab'), '|': t('pipe') }[inp.delimiter] ?? inp.delimiter;
+function fileReview(inp, index, app, actions) {
+  const delim = { ',': t('comma'), ';': t('semicolon'), tab: t('tab'), '\t': t('tab'),
+    '|': t('pipe') }[inp.delimiter] ?? inp.delimiter;
   const skipped = Object.entries(inp.skipped || {}).map(([rule, n]) => `${rule}: ${int(n)}`).join(', ');
   const kv = [
     [t('r_profile'), inp.profile ? `${inp.profile} — ${inp.profile_reason ?? ''}` : '–'],
@@ -67,24 +75,25 @@ function fileReview(inp, index, app) {
 
   const box = h('section', { class: `file-review${inp.error ? ' failed' : ''}`, dataset: { file: inp.file } },
     h('h3', null, t('review_title', { file: inp.file })),
-    inp.error ? h('p', { class: 'error' }, `${t('r_error')}: ${inp.error.message}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
+    inp.error ? h('p', { class: 'error' },
+      `${t('r_error')}: ${inp.error.message}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
     h('dl', { class: 'kv' }, kv.map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
   );
-  if (inp.header && inp.header.length) box.append(mappingEditor(inp, index, app));
+  if (inp.header && inp.header.length) box.append(mappingEditor(inp, index, app, actions));
   if (inp.preview && inp.preview.length) box.append(h('h4', null, t('r_preview')), previewTable(inp));
   box.append(rejects(inp, index));
   return box;
 }
 
 /** One select per column; applying sends every column of this file as the `columns` setting. */
-function mappingEditor(inp, index, app) {
+function mappingEditor(inp, index, app, actions) {
   const selects = [];
   const rows = inp.header.map((col, c) => {
     const id = nextId('map');
     const current = inp.mapping?.[c] ?? 'ignore';
     const sel = h('select', { id, dataset: { column: col } },
       h('option', { value: 'ignore' }, t('ignore')),
-      FIELDS.map((f) => h('option', { value: f }, f)));
+      columnFields().map((f) => h('option', { value: f }, f)));
     sel.value = current;
     selects.push([col, sel]);
     return h('tr', null, h('td', null, h('label', { for: id }, col || `#${c + 1}`)), h('td', null, sel));
@@ -103,7 +112,7 @@ function mappingEditor(inp, index, app) {
     const vid = nextId('ov');
     const input = h('input', { type: 'text', id: vid, value, class: 'ov-value', 'aria-label': t('r_value') });
     const sel = h('select', { class: 'ov-as', 'aria-label': t('r_counts_as') },
-      h('option', { value: '' }, t('auto')), OUTCOMES.map((o) => h('option', { value: o }, o)));
+      h('option', { value: '' }, t('auto')), outcomeKinds().map((o) => h('option', { value: o }, o)));
     sel.value = as;
     outcomeBody.append(h('tr', null, h('td', null, input), h('td', null, sel)));
   };
@@ -119,24 +128,28 @@ function mappingEditor(inp, index, app) {
       if (v !== '' && as) outs.push([v, as]);
     }
     app.settings.outcomes = outs;
-    rerun();
+    actions.rerun();
   };
-  const reset = () => { delete app.settings.columns; delete app.settings.outcomes; rerun(); };
+  const reset = () => { delete app.settings.columns; delete app.settings.outcomes; actions.rerun(); };
 
   return h('div', { class: 'mapping' },
     h('h4', null, t('r_mapping')), h('p', { class: 'muted small' }, t('r_mapping_hint')),
     h('div', { class: 'map-grid' },
       h('div', { class: 'table-scroll map-scroll' }, h('table', { class: 'data', dataset: { mapping: index } },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_column')), h('th', { scope: 'col' }, t('r_field')))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_column')),
+          h('th', { scope: 'col' }, t('r_field')))),
         h('tbody', null, rows))),
       h('div', null,
         h('h4', null, t('r_outcomes')), h('p', { class: 'muted small' }, t('r_outcomes_hint')),
         h('table', { class: 'data' },
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_value')), h('th', { scope: 'col' }, t('r_counts_as')))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('r_value')),
+            h('th', { scope: 'col' }, t('r_counts_as')))),
           outcomeBody),
-        h('p', null, h('button', { type: 'button', class: 'btn small-btn', onclick: () => addOutcome() }, t('r_add_outcome'))))),
+        h('p', null, h('button', { type: 'button', class: 'btn small-btn', onclick: () => addOutcome() },
+          t('r_add_outcome'))))),
     h('p', { class: 'no-print' },
-      h('button', { type: 'button', class: 'btn primary', dataset: { rerun: index }, onclick: apply }, t('r_rerun')), ' ',
+      h('button', { type: 'button', class: 'btn primary', dataset: { rerun: index }, onclick: apply }, t('r_rerun')),
+        ' ',
       h('button', { type: 'button', class: 'btn', onclick: reset }, t('r_reset'))),
   );
 }
@@ -160,7 +173,8 @@ function rejects(inp, index) {
     h('h4', null, `${t('r_rejects')} (${int(inp.rows_rejected)})`),
     h('p', null, h('button', {
       type: 'button', class: 'btn small-btn', dataset: { rejects: index },
-      onclick: () => downloadCsv(`${inp.file}-rejects.csv`, cols.map((c) => c.label), list.map((r) => [r.line, r.column ?? '', r.reason])),
+      onclick: () => downloadCsv(`${inp.file}-rejects.csv`, cols.map((c) => c.label),
+        list.map((r) => [r.line, r.column ?? '', r.reason])),
     }, t('r_download_rejects'))),
     dataTable(cols, list, { id: `rejects-${index}`, title: t('r_rejects') }));
 }

@@ -1,16 +1,18 @@
-// Quality / 质检: the QA form used (inferred or chosen), item failure rates, the evaluator check
+// Quality / 质检 tab: the QA form used (inferred or chosen), item failure rates, the evaluator check
 // (mean, bias against colleagues on the same agents, flag) and calibration agreement
 // (Krippendorff's alpha) on calls several evaluators scored.
-import { h, clear, nextId } from './dom.js';
-import { t } from './i18n.js';
-import './i18n-scorecard.js';
-import { int, num, pct } from './format.js';
-import { dataTable } from './tables.js';
-import { settingsChanged } from '../app.js';
+import { h, clear, nextId } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct } from '../ui/format.js';
+import { dataTable } from '../ui/tables.js';
+import { qaFormPresets } from '../catalog.js';
 
-const FORMS = ['seed001_checklist', 'seed003_soft'];
+/** The Quality tab in `el`; reads state.report, sets state.settings.qa_form (actions.settingsChanged). */
+export function createQaPanel({ el, state, actions }) {
+  return { render: () => render(el, state, actions) };
+}
 
-export function renderQa(panel, app) {
+function render(panel, app, actions) {
   const qa = app.report.people?.qa;
   if (!qa) {
     clear(panel, h('h2', null, t('qa_title')), h('p', { class: 'note' }, t('qa_none')));
@@ -18,8 +20,9 @@ export function renderQa(panel, app) {
   }
   clear(panel,
     h('h2', null, t('qa_title')),
-    formChooser(app, qa),
-    h('p', { id: 'qa-summary' }, t('qa_summary', { n: int(qa.evaluations), mean: num(qa.mean_score, 1), af: int(qa.auto_fails) })),
+    formChooser(app, qa, actions),
+    h('p', { id: 'qa-summary' }, t('qa_summary', { n: int(qa.evaluations), mean: num(qa.mean_score, 1),
+      af: int(qa.auto_fails) })),
     h('p', { class: 'muted small' }, t('qa_rule')),
     itemsSection(qa),
     evaluatorsSection(qa),
@@ -27,22 +30,25 @@ export function renderQa(panel, app) {
     monthSection(qa));
 }
 
-function formChooser(app, qa) {
+function formChooser(app, qa, actions) {
   const id = nextId('qaform');
   const cur = typeof app.settings.qa_form === 'string' ? app.settings.qa_form.replace(/^preset:/, '') : '';
+  const itemCount = qa.form.sections.reduce((s, x) => s + x.items.length, 0);
   const sel = h('select', { id, name: 'qa-form' },
-    h('option', { value: '' }, `${t('qa_form_inferred')}${qa.form.inferred ? ` (${qa.form.sections.reduce((s, x) => s + x.items.length, 0)})` : ''}`),
-    FORMS.map((f) => h('option', { value: f }, f)));
+    h('option', { value: '' }, `${t('qa_form_inferred')}${qa.form.inferred ? ` (${itemCount})` : ''}`),
+    qaFormPresets().map((f) => h('option', { value: f }, f)));
   sel.value = cur;
   sel.addEventListener('change', () => {
     if (sel.value) app.settings.qa_form = `preset:${sel.value}`;
     else delete app.settings.qa_form;
-    settingsChanged(['qa_form']);
+    actions.settingsChanged(['qa_form']);
   });
-  const items = qa.form.sections.flatMap((s) => s.items.map((i) => `${i.id} (${i.kind}${i.critical ? ', ' + t('c_critical') : ''})`));
+  const items = qa.form.sections.flatMap((s) => s.items
+    .map((i) => `${i.id} (${i.kind}${i.critical ? ', ' + t('c_critical') : ''})`));
   return h('div', { class: 'no-print qa-form' },
     h('div', { class: 'field' }, h('label', { for: id }, t('qa_form')), sel),
-    qa.form.inferred ? h('p', { class: 'muted small' }, t('qa_form_note'), ' ', items.join(' · ')) : h('p', { class: 'muted small' }, `${qa.form.name}: ${items.join(' · ')}`));
+    qa.form.inferred ? h('p', { class: 'muted small' }, t('qa_form_note'), ' ', items.join(' · ')) : h('p',
+      { class: 'muted small' }, `${qa.form.name}: ${items.join(' · ')}`));
 }
 
 function itemsSection(qa) {
@@ -62,19 +68,23 @@ function itemsSection(qa) {
     },
   ];
   return h('section', null, h('h3', null, t('qa_items')),
-    dataTable(cols, qa.items, { id: 'qa-items', title: t('qa_items'), csvName: 'callscore-qa-items.csv', rowData: (r) => ({ item: r.item, failRate: String(r.fail_rate ?? '') }) }));
+    dataTable(cols, qa.items, { id: 'qa-items', title: t('qa_items'), csvName: 'callscore-qa-items.csv',
+      rowData: (r) => ({ item: r.item, failRate: String(r.fail_rate ?? '') }) }));
 }
 
 function evaluatorsSection(qa) {
-  const cols = [t('c_evaluator'), t('c_evaluations'), t('c_agents'), t('c_mean'), t('c_compared'), t('c_bias'), t('c_t'), t('c_flag')];
+  const cols = [t('c_evaluator'), t('c_evaluations'), t('c_agents'), t('c_mean'), t('c_compared'), t('c_bias'),
+    t('c_t'), t('c_flag')];
   return h('section', null, h('h3', null, t('qa_evaluators')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'qa-evaluators' },
-      h('thead', null, h('tr', null, cols.map((l, i) => h('th', { scope: 'col', class: i && i < 7 ? 'num' : null }, l)))),
+      h('thead', null, h('tr', null, cols.map((l, i) => h('th', { scope: 'col', class: i && i < 7 ? 'num' : null },
+        l)))),
       h('tbody', null, qa.by_evaluator.map((e) => h('tr', {
         class: e.flagged ? 'flagged' : null,
         dataset: { evaluator: e.evaluator, flagged: String(e.flagged), bias: e.bias == null ? '' : String(e.bias) },
       },
-      h('th', { scope: 'row' }, e.evaluator), h('td', { class: 'num' }, int(e.evaluations)), h('td', { class: 'num' }, int(e.agents)),
+      h('th', { scope: 'row' }, e.evaluator), h('td', { class: 'num' }, int(e.evaluations)),
+        h('td', { class: 'num' }, int(e.agents)),
       h('td', { class: 'num' }, num(e.mean_score, 1)), h('td', { class: 'num' }, int(e.compared)),
       h('td', { class: 'num' }, e.bias == null ? '—' : `${e.bias > 0 ? '+' : ''}${num(e.bias, 1)}`),
       h('td', { class: 'num' }, e.t == null ? '—' : num(e.t, 1)),
@@ -84,17 +94,23 @@ function evaluatorsSection(qa) {
 
 function calibrationSection(qa) {
   const c = qa.calibration;
-  if (!c) return h('section', null, h('h3', null, t('qa_calibration')), h('p', { class: 'muted' }, t('qa_no_calibration')));
+  if (!c) return h('section', null, h('h3', null, t('qa_calibration')),
+    h('p', { class: 'muted' }, t('qa_no_calibration')));
   const a = c.alpha;
-  const verdict = a == null ? '' : a >= 0.8 ? t('qa_alpha_good') : a >= 0.667 ? t('qa_alpha_tentative') : t('qa_alpha_poor');
+  const verdict = a == null ? ''
+    : a >= 0.8 ? t('qa_alpha_good') : a >= 0.667 ? t('qa_alpha_tentative') : t('qa_alpha_poor');
   const evaluators = [...new Set(c.sessions.flatMap((s) => Object.keys(s.scores)))].sort();
   return h('section', null, h('h3', null, t('qa_calibration')),
-    h('p', { class: `alpha ${a != null && a < 0.667 ? 'poor' : ''}`, id: 'qa-alpha', dataset: { value: a == null ? '' : String(a) } },
-      h('strong', null, `${t('qa_alpha')}: `), a == null ? t('not_computable') : num(a, 3), verdict ? ` — ${verdict}` : ''),
+    h('p', { class: `alpha ${a != null && a < 0.667 ? 'poor' : ''}`, id: 'qa-alpha',
+      dataset: { value: a == null ? '' : String(a) } },
+      h('strong', null, `${t('qa_alpha')}: `), a == null ? t('not_computable') : num(a, 3),
+        verdict ? ` — ${verdict}` : ''),
     h('p', { class: 'muted small' }, t('qa_alpha_means')),
-    h('p', null, t('qa_cal_line', { calls: int(c.calls), scores: int(c.scores), ev: int(c.evaluators), range: num(c.mean_range, 1) })),
+    h('p', null, t('qa_cal_line', { calls: int(c.calls), scores: int(c.scores), ev: int(c.evaluators),
+      range: num(c.mean_range, 1) })),
     h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'qa-calibration' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('c_call')), evaluators.map((e) => h('th', { scope: 'col', class: 'num' }, e)),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('c_call')),
+        evaluators.map((e) => h('th', { scope: 'col', class: 'num' }, e)),
         h('th', { scope: 'col', class: 'num' }, t('c_range')))),
       h('tbody', null, c.sessions.map((s) => h('tr', null, h('th', { scope: 'row' }, s.call_id),
         evaluators.map((e) => h('td', { class: 'num' }, s.scores[e] == null ? '—' : num(s.scores[e], 1))),
@@ -104,7 +120,9 @@ function calibrationSection(qa) {
 function monthSection(qa) {
   return h('section', null, h('h3', null, t('qa_by_month')),
     h('table', { class: 'data mini' },
-      h('thead', null, h('tr', null, [t('c_month'), t('c_evaluations'), t('c_qa_score'), t('c_autofails')].map((l, i) => h('th', { scope: 'col', class: i ? 'num' : null }, l)))),
-      h('tbody', null, qa.by_month.map((m) => h('tr', null, h('th', { scope: 'row' }, m.key), h('td', { class: 'num' }, int(m.evaluations)),
+      h('thead', null, h('tr', null, [t('c_month'), t('c_evaluations'), t('c_qa_score'),
+        t('c_autofails')].map((l, i) => h('th', { scope: 'col', class: i ? 'num' : null }, l)))),
+      h('tbody', null, qa.by_month.map((m) => h('tr', null, h('th', { scope: 'row' }, m.key),
+        h('td', { class: 'num' }, int(m.evaluations)),
         h('td', { class: 'num' }, num(m.qa_score, 1)), h('td', { class: 'num' }, int(m.auto_fails)))))));
 }

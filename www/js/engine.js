@@ -1,0 +1,143 @@
+// The one client of the engine worker (worker.js): starts it, runs analyses and recomputations,
+// calls engine functions by name, cancels (terminate + a fresh worker) and recovers from crashes
+// (a fatal error terminates the worker; the next one starts clean). Results come back as promises
+// and callbacks; no UI code here, so app.js decides what the page shows.
+import {
+  MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, toError,
+} from './protocol.js';
+
+/** A run that was cancelled or replaced by a newer one rejects with an Error of this kind. */
+export const CANCELLED = 'cancelled';
+
+/**
+ * createEngine({onReady(version), onError(error)}):
+ *   onReady  the wasm engine of a (new) worker is loaded
+ *   onError  an error that belongs to no run (the engine failed to load, the worker died idle);
+ *            error.fatal tells whether the worker was ended
+ */
+export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
+  const workerUrl = new URL('../worker.js', import.meta.url);
+  let worker = null;
+  let loaded = false; // this worker has said READY (a worker that can't load is not restarted in a loop)
+  let hasData = false; // the worker's analyzer holds the run shown (recompute possible)
+  let runId = NO_RUN;
+  let run = null; // the run in flight: {id, resolve, reject, onProgress, onFile, recompute}
+  const calls = new Map(); // call id → {resolve, reject}
+  let callSeq = 0;
+
+  function start() {
+    worker = new Worker(workerUrl, { type: 'module' });
+    loaded = false;
+    hasData = false;
+    worker.onmessage = (ev) => receive(ev.data);
+    // An uncaught error inside the worker (e.g. the wasm module failed to load) ends up here.
+    worker.onerror = (ev) => {
+      ev.preventDefault();
+      crash({ kind: 'crash', message: ev.message || 'worker error' });
+    };
+  }
+
+  /** Ends the worker; every answer still awaited from it fails. `restart`: start a new one now. */
+  function stop(restart, reason) {
+    if (worker) worker.terminate();
+    worker = null;
+    hasData = false;
+    for (const c of calls.values()) c.reject(new Error('engine restarted'));
+    calls.clear();
+    if (run) { const r = run; run = null; r.reject(reason); }
+    if (restart) start();
+  }
+
+  function crash(error) {
+    const inRun = !!run;
+    const wasLoaded = loaded;
+    // A trapped or out-of-memory instance can't be trusted again. A worker that never loaded
+    // would fail again the same way: the next request starts one instead.
+    stop(wasLoaded, Object.assign(toError(error), { fatal: true }));
+    if (!inRun) onError(Object.assign(toError(error), { fatal: true }));
+  }
+
+  function receive(msg) {
+    if (!isReply(msg)) return;
+    if (msg.type === MSG.CALL_RESULT) {
+      const c = calls.get(msg.id);
+      calls.delete(msg.id);
+      if (c) { if (msg.error) c.reject(toError(msg.error)); else c.resolve(msg.result); }
+      return;
+    }
+    if (msg.type === MSG.READY) { loaded = true; onReady(msg.version); return; }
+    if (msg.type === MSG.ERROR && msg.runId === NO_RUN) {
+      if (msg.fatal) crash(msg.error);
+      else onError(toError(msg.error));
+      return;
+    }
+    if (!run || msg.runId !== run.id) return; // a stale message from a cancelled run
+    if (msg.type === MSG.PROGRESS) run.onProgress?.(msg);
+    else if (msg.type === MSG.FILE) run.onFile?.(msg.summary);
+    else if (msg.type === MSG.REPORT) {
+      const r = run;
+      run = null;
+      // Every file failed: the analyzer now holds the failed run, not a report worth recomputing.
+      const inputs = msg.report.inputs || [];
+      hasData = msg.recomputed || !(inputs.length && inputs.every((i) => i.error));
+      const { report, recomputed, elapsedMs, totalBytes } = msg;
+      r.resolve({ report, recomputed, elapsedMs, totalBytes });
+    } else if (msg.type === MSG.ERROR) {
+      if (msg.fatal) { crash(msg.error); return; }
+      const r = run;
+      run = null;
+      r.reject(toError(msg.error));
+    }
+  }
+
+  function begin(opts, post) {
+    if (run) cancel(); // one run at a time: a new one replaces the one in flight
+    if (!worker) start();
+    runId++;
+    return new Promise((resolve, reject) => {
+      run = { id: runId, resolve, reject, ...opts };
+      post(runId);
+    });
+  }
+
+  /** Stops the run in flight for real: the worker is terminated and a fresh one started. */
+  function cancel() {
+    const reason = Object.assign(new Error('cancelled'), { kind: CANCELLED });
+    stop(true, reason);
+  }
+
+  return {
+    /**
+     * Reads the files with the engine settings. Resolves {report, elapsedMs, totalBytes}; rejects
+     * with the engine's error ({kind, message, file, line, column, fatal}) or kind CANCELLED.
+     * onProgress({fileName, bytesDone, totalBytes, rows, elapsedMs, …}), onFile(summary).
+     */
+    analyze(files, settings, { onProgress, onFile } = {}) {
+      return begin({ onProgress, onFile }, (id) => {
+        hasData = false; // the worker drops what it held as soon as it starts reading
+        worker.postMessage(analyzeMsg(id, files, settings));
+      });
+    },
+    /** report() again from what was read (see canRecompute); resolves {report, recomputed: true}. */
+    recompute(settings) {
+      return begin({}, (id) => worker.postMessage(recomputeMsg(id, settings)));
+    },
+    /** Calls an engine function in the worker by name (ENGINE_FUNCTIONS); resolves with its result. */
+    call(fn, arg) {
+      if (!ENGINE_FUNCTIONS.includes(fn)) return Promise.reject(new Error(`unknown engine function ${fn}`));
+      if (!worker) start();
+      const id = ++callSeq;
+      return new Promise((resolve, reject) => {
+        calls.set(id, { resolve, reject });
+        worker.postMessage(callMsg(id, fn, arg));
+      });
+    },
+    cancel,
+    /** Starts the worker now (so the engine loads before the first file is chosen). */
+    start() { if (!worker) start(); },
+    /** A run (analyze or recompute) is in flight. */
+    get running() { return !!run; },
+    /** The worker holds what was read for the report shown: recompute() is possible. */
+    get canRecompute() { return hasData && !run; },
+  };
+}

@@ -1,0 +1,65 @@
+// The messages between the page (js/engine.js) and the engine worker (worker.js): their type names,
+// their shapes, and one constructor per message. Both sides build and read messages only through
+// this module, so the protocol is written down once and a renamed field breaks both sides alike.
+//
+// Runs: every analyze / recompute carries a runId chosen by the client; whatever the worker sends
+// back about that run carries it too, so the client can drop messages of a run it has cancelled.
+// Calls: small engine functions (no file data) are asked for by name with an id; the answer has it.
+// Errors: {kind, message, file?, line?, column?}. A fatal one (wasm trap, panic, out of memory)
+// leaves the wasm instance unusable: the client then terminates the worker and starts a new one.
+
+/** Message type names. */
+export const MSG = Object.freeze({
+  // page → worker
+  ANALYZE: 'analyze', // {type, runId, files: File[], settings}: read the files, then report
+  RECOMPUTE: 'recompute', // {type, runId, settings}: report() again from what was read, no re-read
+  CALL: 'call', // {type, id, fn, arg}: one engine function, fn one of ENGINE_FUNCTIONS
+  // worker → page
+  READY: 'ready', // {type, version}: the wasm engine is loaded
+  PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
+  FILE: 'file', // {type, runId, fileIndex, summary}: one file done (summary.error when it failed)
+  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?}: the run's result
+  ERROR: 'error', // {type, runId, error, fatal}: the run failed (runId 0: not tied to a run, e.g. load)
+  CALL_RESULT: 'call-result', // {type, id, result} or {type, id, error}: the answer to a CALL
+});
+
+/**
+ * Engine functions the page may call by name through CALL (exports of pkg/callscore.js):
+ * erlang(input) the staffing calculator, presets() the scorecard presets, qaForms() the QA form
+ * presets, validateScorecard(card) → null or {path, message}.
+ */
+export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'presets', 'qaForms', 'validateScorecard']);
+
+/** runId of messages that belong to no run (the worker failed to load, say). */
+export const NO_RUN = 0;
+
+// ---------------------------------------------------------------- page → worker
+export const analyzeMsg = (runId, files, settings) => ({ type: MSG.ANALYZE, runId, files, settings });
+export const recomputeMsg = (runId, settings) => ({ type: MSG.RECOMPUTE, runId, settings });
+export const callMsg = (id, fn, arg) => ({ type: MSG.CALL, id, fn, arg });
+
+// ---------------------------------------------------------------- worker → page
+export const readyMsg = (version) => ({ type: MSG.READY, version });
+/** p: {runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs} */
+export const progressMsg = (p) => ({ type: MSG.PROGRESS, ...p });
+export const fileMsg = (runId, fileIndex, summary) => ({ type: MSG.FILE, runId, fileIndex, summary });
+/** extra: {recomputed: true} after RECOMPUTE, {elapsedMs, totalBytes} after ANALYZE. */
+export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, report, recomputed: false, ...extra });
+export const errorMsg = (runId, error, fatal) => ({ type: MSG.ERROR, runId, error, fatal: !!fatal });
+export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, result });
+export const callErrorMsg = (id, error) => ({ type: MSG.CALL_RESULT, id, error });
+
+// ---------------------------------------------------------------- checks
+const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL]);
+const OUT = new Set([MSG.READY, MSG.PROGRESS, MSG.FILE, MSG.REPORT, MSG.ERROR, MSG.CALL_RESULT]);
+
+/** A message the worker understands (else the worker answers with an error of kind 'protocol'). */
+export const isRequest = (m) => !!m && typeof m === 'object' && IN.has(m.type);
+/** A message the page understands (anything else from the worker is ignored). */
+export const isReply = (m) => !!m && typeof m === 'object' && OUT.has(m.type);
+
+/** Engine errors are plain objects {kind, message, …}; turns an answer's error into an Error. */
+export function toError(e) {
+  if (e instanceof Error) return e;
+  return Object.assign(new Error(e?.message || String(e)), e && typeof e === 'object' ? e : {});
+}

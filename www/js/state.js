@@ -1,0 +1,61 @@
+// Every piece of the page's state, declared here with what it holds. app.js creates it once and
+// hands it to the panels; they read and write these fields only (the object is sealed, so a
+// field that is not declared here throws instead of appearing on the fly). The targets are kept
+// in localStorage, in this browser only.
+import { defaultTargets } from './catalog.js';
+
+const TARGETS_KEY = 'callscore.targets';
+/** Amber: within 20 % of the target. */
+export const DEFAULT_MARGIN = 0.2;
+
+/** The staffing calculator's inputs before a report seeds them (strings while typed, '' = none). */
+const CALC_DEFAULTS = { calls: 100, aht_s: 180, interval_min: 30, sl_target: 80, sl_threshold_s: 20, shrinkage: 0,
+  max_occupancy: '', patience_s: '' };
+
+export function createState() {
+  return Object.seal({
+    // ---- the run
+    files: [], // File objects of the last run (kept so a re-run can read them again)
+    settings: {}, // engine settings the user changed (snake_case, as the engine takes them)
+    report: null, // the engine's report shown, or null before the first one
+    lastRun: null, // {bytes, rows, ms} of the last read, for the status line
+    // ---- targets (Settings tab, overview colours)
+    targets: loadTargets(), // {kpi: {dir: 'min'|'max', value}}, saved with saveTargets()
+    margin: DEFAULT_MARGIN, // amber band around a target, a fraction
+    // ---- navigation
+    tab: 'overview', // the tab shown (data-tab of its button)
+    agent: null, // id of the agent whose page is open on the Agents tab ('' = the unknown agent)
+    reviewAgent: null, // id of the agent whose review page is open on the Scorecard tab, or ALL_AGENTS
+    // ---- Charts tab
+    chartDay: null, // day the interval chart shows ('' = all days, null = the first day)
+    heatMetric: 'offered', // KPI the weekday × hour heatmap colours
+    // ---- Staffing tab
+    staffDay: null, // day of the staffing chart (null = the busiest day)
+    staffModel: 'erlang_c', // model of the weekday × interval table: 'erlang_c' | 'erlang_a'
+    calc: Object.seal({ ...CALC_DEFAULTS }), // the what-if calculator's inputs (survive re-renders)
+    calcSeeded: false, // the calculator was started once from a report's figures
+    // ---- Scorecard tab
+    presets: null, // [{id, card}] from the engine's presets(), fetched once; null until then
+    card: null, // the scorecard being edited in the form (applied as settings.scorecard)
+    cardPreset: '', // id of the preset the card came from ('' = imported or none)
+    cardDirty: false, // the form has changes not applied yet
+    cardProblem: null, // {path, message} of the engine's validateScorecard() for the card, or null
+    editorOpen: false, // the card editor (a <details>) is unfolded
+  });
+}
+
+/** reviewAgent value: every agent's review page at once, one printed page each. */
+export const ALL_AGENTS = '\u0000all';
+
+function loadTargets() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(TARGETS_KEY) || 'null');
+    if (saved && typeof saved === 'object') return { ...defaultTargets(), ...saved };
+  } catch { /* ignore broken storage */ }
+  return defaultTargets();
+}
+
+/** Keeps state.targets for the next visit (this browser only). */
+export function saveTargets(state) {
+  try { localStorage.setItem(TARGETS_KEY, JSON.stringify(state.targets)); } catch { /* ignore */ }
+}
