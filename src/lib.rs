@@ -42,10 +42,11 @@ pub mod wasm;
 pub use crate::{
     analyzer::Analyzer,
     error::{Error, ErrorKind, Result},
+    model::message::{Lang, Message, Term, TEMPLATES},
     ingest::{FileSummary, ReadOptions, Reject, MAX_REJECTS_KEPT},
     kpi::{AbandonVariant, KpiRules, Kpis, Ratio, SlVariant},
     model::call::{Call, Outcome},
-    model::catalog::{Direction, Grouping, Kpi, KpiDef, Unit, CATALOG},
+    model::catalog::{formula_templates, Direction, Formula, Grouping, Kpi, KpiDef, Text, Unit, CATALOG},
     pbx::{Callback, IncompleteCall, PbxCall, PbxSummary},
     people::{
         qa_form_preset, Calibration, EvaluatorCheck, ItemKind, PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow,

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::ReadOptions;
 use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
 use crate::model::catalog::FormulaParams;
@@ -189,19 +189,18 @@ impl Settings {
     /// Checks every value, so that a bad setting fails before any file is read.
     pub fn validate(&self) -> Result<()> {
         if let Some(card) = &self.scorecard {
-            card.validate()?;
+            card.validate().map_err(|e| e.at("scorecard"))?;
         }
         if let Some(form) = &self.qa_form {
-            form.validate()?;
+            form.validate().map_err(|e| e.at("qa_form"))?;
         }
         if ![15, 30, 60].contains(&self.interval_min) {
-            return Err(Error::new(
-                ErrorKind::InvalidSettings,
-                format!("interval must be 15, 30 or 60 minutes, not {}", self.interval_min),
-            ));
+            return Err(Error::setting("interval_min", Message::BadInterval { value: self.interval_min }));
         }
         self.kpi_rules().validate()?;
-        self.staffing_targets().validate().map_err(|e| Error::new(ErrorKind::InvalidSettings, e.to_string()))?;
+        self.staffing_targets()
+            .validate()
+            .map_err(|e| Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() }))?;
         self.read_options().validate()
     }
 }
@@ -214,7 +213,7 @@ fn card_or_preset<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option
         Some(serde_json::Value::String(s)) => preset_name(&s)
             .and_then(crate::scorecard::preset)
             .map(Some)
-            .map_err(|e| D::Error::custom(e.message())),
+            .map_err(|e| D::Error::custom(e.message().to_string())),
         Some(v) => ScorecardDef::deserialize(v).map(Some).map_err(D::Error::custom),
     }
 }
@@ -227,13 +226,13 @@ fn form_or_preset<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option
         Some(serde_json::Value::String(s)) => preset_name(&s)
             .and_then(crate::people::qa_form_preset)
             .map(Some)
-            .map_err(|e| D::Error::custom(e.message())),
+            .map_err(|e| D::Error::custom(e.message().to_string())),
         Some(v) => QaForm::deserialize(v).map(Some).map_err(D::Error::custom),
     }
 }
 
 fn preset_name(s: &str) -> Result<&str> {
     s.strip_prefix("preset:").ok_or_else(|| {
-        Error::new(ErrorKind::InvalidSettings, format!("'{s}' is neither a card object nor \"preset:NAME\""))
+        Error::new(ErrorKind::InvalidSettings, Message::NotPresetName { value: s.to_string() })
     })
 }

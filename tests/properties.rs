@@ -156,11 +156,11 @@ fn the_tricky_file_accounts_for_every_row_with_reasons() {
     assert_eq!(f.duplicates, 1);
     assert_eq!(f.rows_rejected, 3);
     assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected);
-    let reasons: Vec<(u64, &str)> = f.rejects.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    let reasons: Vec<(u64, String)> = f.rejects.iter().map(|r| (r.line, r.reason.to_string())).collect();
     // Line numbers are physical lines: 15 names hold a newline, so row 62 starts on line 78.
-    assert_eq!(reasons[0], (78, "unknown or impossible date '2024-02-31 10:00:00'"));
-    assert_eq!(reasons[1], (79, "answer time before arrival time"));
-    assert_eq!(reasons[2], (80, "wait 99 s contradicts answer − arrival = 10 s"));
+    assert_eq!(reasons[0], (78, "unknown or impossible date '2024-02-31 10:00:00'".to_string()));
+    assert_eq!(reasons[1], (79, "answer time before arrival time".to_string()));
+    assert_eq!(reasons[2], (80, "wait 99 s contradicts answer − arrival = 10 s".to_string()));
     assert_eq!(f.rejects[0].column.as_deref(), Some("来电时间"));
     // 60 calls, one in five abandoned after 12 s; the rest waited 30 s.
     assert_eq!(r.totals.offered, 60);
@@ -194,5 +194,5 @@ fn fcr_asked_for_after_reading_without_it_says_so_instead_of_guessing() {
     a.end_file().unwrap();
     let r = a.report(&Settings::default());
     assert_eq!(r.totals.fcr, None);
-    assert!(r.notes.iter().any(|n| n.contains("read with FCR off")), "{:?}", r.notes);
+    assert!(r.notes.iter().any(|n| n.to_string().contains("read with FCR off")), "{:?}", r.notes);
 }

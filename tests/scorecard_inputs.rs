@@ -36,7 +36,8 @@ fn long_qa_layout_scores_with_na_excluded_and_critical_autofail_apart() {
     let r = run(&[("calls.csv", CALLS.into()), ("qa.csv", qa.into())], Settings::default());
     let f = &r.inputs[1];
     assert_eq!(f.profile, Some("qa"));
-    assert!(f.profile_reason.contains("long layout"), "{}", f.profile_reason);
+    let reason = f.profile_reason.as_ref().map(|m| m.to_string()).unwrap_or_default();
+    assert!(reason.contains("long layout"), "{reason}");
     assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (7, 6, 1));
     assert_eq!(f.rejects[0].column.as_deref(), Some("score"));
     let p = r.people.as_ref().unwrap();

@@ -3,7 +3,7 @@
 
 mod call_index;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions};
 use crate::kpi::Aggregates;
 use crate::pbx::{Pbx, PbxCall};
@@ -84,7 +84,7 @@ impl Analyzer {
     /// it is also recorded in the file's summary, and further chunks of it are ignored.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         let Some(file) = self.current.as_mut() else {
-            return Err(Error::new(ErrorKind::Usage, "push() before begin_file()"));
+            return Err(Error::new(ErrorKind::Usage, Message::PushBeforeBegin));
         };
         if file.summary.error.is_some() {
             return Ok(());
@@ -100,7 +100,7 @@ impl Analyzer {
     /// Ends the current file and returns its summary (rows read, used, skipped, rejected).
     pub fn end_file(&mut self) -> Result<&FileSummary> {
         let Some(mut file) = self.current.take() else {
-            return Err(Error::new(ErrorKind::Usage, "end_file() without begin_file()"));
+            return Err(Error::new(ErrorKind::Usage, Message::EndWithoutBegin));
         };
         let mut result = Ok(());
         if file.summary.error.is_none() {

@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 
-use callscore::{AbandonVariant, Analyzer, QaForm, ScorecardDef, Settings, SlVariant};
+use callscore::{AbandonVariant, Analyzer, Lang, QaForm, ScorecardDef, Settings, SlVariant};
 
 use super::text::report_text;
 
@@ -269,7 +269,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let written = if args.json {
         serde_json::to_writer(&mut out, &report).map_err(|e| e.to_string()).and_then(|()| writeln!(out).map_err(|e| e.to_string()))
     } else {
-        out.write_all(report_text(&report).as_bytes()).map_err(|e| e.to_string())
+        out.write_all(report_text(&report, Lang::En).as_bytes()).map_err(|e| e.to_string())
     };
     written?;
     if failed == args.files.len() {

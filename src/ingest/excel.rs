@@ -8,7 +8,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::time::{days_from_civil, format_ms, MS_PER_DAY};
 
 /// Zip (xlsx) or OLE compound file (xls) magic.
@@ -18,14 +18,14 @@ pub fn is_workbook(buf: &[u8]) -> bool {
 
 /// The rows of the chosen sheet (or the first) as text.
 pub fn read_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Vec<String>>> {
-    let malformed = |e: String| Error::new(ErrorKind::Malformed, format!("cannot read the workbook: {e}"));
+    let malformed = |detail: String| Error::new(ErrorKind::Malformed, Message::WorkbookUnreadable { detail });
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| malformed(e.to_string()))?;
     let names = book.sheet_names().to_vec();
     let name = match sheet {
         Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            Error::new(ErrorKind::InvalidSettings, format!("the workbook has no sheet '{s}' (sheets: {})", names.join(", ")))
+            Error::setting("sheet", Message::NoSuchSheet { sheet: s.to_string(), sheets: names.join(", ") })
         })?,
-        None => names.first().cloned().ok_or_else(|| malformed("it has no sheets".into()))?,
+        None => names.first().cloned().ok_or_else(|| Error::new(ErrorKind::Malformed, Message::WorkbookNoSheets))?,
     };
     let range = book.worksheet_range(&name).map_err(|e| malformed(e.to_string()))?;
     Ok(range.rows().map(|row| row.iter().map(cell_text).collect()).collect())

@@ -20,7 +20,7 @@ pub(crate) mod values;
 
 use encoding_rs::{Decoder, UTF_8};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::call::{Call, Outcome};
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
@@ -86,15 +86,12 @@ impl FileIngest {
 
     /// For event logs and CDRs, says in the summary how rows become calls.
     pub fn note_pbx_rows(&mut self) {
-        let note = match self.summary.profile {
-            Some("queue_log") => "each row is one event; calls are rebuilt from the events of all queue_log files together \
-                                  when the report is built (see pbx in the report)",
-            Some("asterisk_cdr") | Some("freeswitch_cdr") => "each row is one call leg; legs with the same linkedid (or uniqueid) \
-                                  are merged into one call, and calls also in queue_log are counted from there only (see pbx)",
-            Some("agent_state") => "each row is one agent state; it counts toward that agent's logged-in and paused time",
+        self.summary.note = match self.summary.profile {
+            Some("queue_log") => Some(Message::FileNoteQueueLog),
+            Some("asterisk_cdr") | Some("freeswitch_cdr") => Some(Message::FileNoteCdr),
+            Some("agent_state") => Some(Message::FileNoteAgentState),
             _ => return,
         };
-        self.summary.note = Some(note.to_string());
     }
 
     /// Takes the next chunk of the file.
@@ -161,32 +158,28 @@ impl FileIngest {
         };
         if excel::is_workbook(&buf) {
             self.summary.kind = "workbook";
-            self.summary.profile_reason = "Excel workbook".into();
+            self.summary.profile_reason = Some(Message::Workbook);
             self.stage = Stage::Workbook(buf);
             return Ok(());
         }
         self.summary.kind = "text";
         if buf.is_empty() {
-            return Err(Error::new(ErrorKind::Malformed, "the file is empty").in_file(&self.summary.file));
+            return Err(Error::new(ErrorKind::Malformed, Message::FileEmpty).in_file(&self.summary.file));
         }
         let (encoding, reason) = match &self.opts.encoding {
-            Some(label) => (encoding::by_label(label)?, "set by the user"),
+            Some(label) => (encoding::by_label(label)?, Message::SetByUser),
             None => {
                 let d = encoding::detect(&buf, at_end);
                 (d.encoding, d.reason)
             }
         };
         self.summary.encoding = Some(encoding::display_name(encoding));
-        self.summary.encoding_reason = reason.to_string();
-        if reason.starts_with("no encoding") {
-            self.summary.warnings.push("the text is not valid in any supported encoding; unreadable bytes were replaced".into());
+        if reason == Message::EncodingNoneClean {
+            self.summary.warnings.push(Message::NotValidInAnyEncoding);
         }
+        self.summary.encoding_reason = Some(reason);
         if looks_binary(&buf, encoding) {
-            return Err(Error::new(
-                ErrorKind::UnsupportedFormat,
-                "this is not a text file or workbook Callscore reads (expected CSV/TSV/TXT call records, .xlsx or .xls)",
-            )
-            .in_file(&self.summary.file));
+            return Err(Error::new(ErrorKind::UnsupportedFormat, Message::NotTextOrWorkbook).in_file(&self.summary.file));
         }
 
         let sample = decode_sample(encoding, &buf, at_end);

@@ -5,7 +5,7 @@ use super::fields::Field;
 use super::profile::Profile;
 use super::values::{DateOrder, TimeZone};
 use super::encoding;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::call::Outcome;
 
 /// The reading options of one analysis (a projection of the settings).
@@ -32,7 +32,6 @@ pub struct ReadOptions {
 impl ReadOptions {
     /// Checks every value, so that a bad option fails before any file is read.
     pub fn validate(&self) -> Result<()> {
-        let bad = |msg: String| Err(Error::new(ErrorKind::InvalidSettings, msg));
         TimeZone::parse(&self.tz)?;
         if let Some(p) = &self.profile {
             Profile::from_id(p)?;
@@ -42,7 +41,7 @@ impl ReadOptions {
         }
         if let Some(d) = self.delimiter {
             if ![',', ';', '\t', '|'].contains(&d) {
-                return bad(format!("delimiter must be one of , ; tab |, not {d:?}"));
+                return Err(Error::setting("delimiter", Message::BadDelimiter { value: format!("{d:?}") }));
             }
         }
         if let Some(o) = &self.date_order {
@@ -50,12 +49,14 @@ impl ReadOptions {
         }
         for (header, field) in &self.columns {
             if Field::from_id(field).is_none() && field != "ignore" {
-                return bad(format!("column '{header}': unknown field '{field}'"));
+                let m = Message::UnknownColumnField { header: header.clone(), field: field.clone() };
+                return Err(Error::setting("columns", m));
             }
         }
         for (value, outcome) in &self.outcomes {
             if Outcome::from_id(outcome).is_none() {
-                return bad(format!("outcome value '{value}': unknown outcome '{outcome}'"));
+                let m = Message::UnknownOutcomeId { value: value.clone(), outcome: outcome.clone() };
+                return Err(Error::setting("outcomes", m));
             }
         }
         Ok(())

@@ -7,7 +7,7 @@
 
 use chrono::{Offset, TimeZone as _};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::call::Outcome;
 use crate::model::time::{days_from_civil, MAX_DURATION_MS, MS_PER_DAY};
 
@@ -28,10 +28,7 @@ impl TimeZone {
             return Ok(TimeZone::Fixed(offset));
         }
         t.parse::<chrono_tz::Tz>().map(TimeZone::Named).map_err(|_| {
-            Error::new(
-                ErrorKind::InvalidSettings,
-                format!("unknown time zone '{s}' (use a name like Asia/Shanghai, or an offset like +08:00)"),
-            )
+            Error::setting("tz", Message::UnknownTimeZone { value: s.to_string() })
         })
     }
 
@@ -79,7 +76,7 @@ impl DateOrder {
             "ymd" => Ok(DateOrder::Ymd),
             "mdy" => Ok(DateOrder::Mdy),
             "dmy" => Ok(DateOrder::Dmy),
-            _ => Err(Error::new(ErrorKind::InvalidSettings, format!("date order must be ymd, mdy or dmy, not '{s}'"))),
+            _ => Err(Error::setting("date_order", Message::BadDateOrder { value: s.to_string() })),
         }
     }
 }
@@ -93,10 +90,10 @@ pub struct TimeParser {
 
 impl TimeParser {
     /// Parses a timestamp in any of the forms of `inputs.md` into local milliseconds.
-    pub fn parse(&self, raw: &str) -> std::result::Result<i64, String> {
+    pub fn parse(&self, raw: &str) -> std::result::Result<i64, Message> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err("empty time".into());
+            return Err(Message::EmptyTime);
         }
         if let Some(ms) = parse_iso_fast(s) {
             return Ok(ms);
@@ -107,7 +104,7 @@ impl TimeParser {
         let (date_part, time_part) = split_date_time(s);
         let days = self.parse_date(date_part).ok_or_else(|| date_error(raw))?;
         let (time_ms, zone) = match time_part {
-            Some(t) => parse_time_of_day(t).ok_or_else(|| format!("unknown time format '{}'", raw.trim()))?,
+            Some(t) => parse_time_of_day(t).ok_or_else(|| Message::UnknownTimeFormat { value: raw.trim().to_string() })?,
             None => (0, None),
         };
         let local = days * MS_PER_DAY + time_ms;
@@ -118,7 +115,7 @@ impl TimeParser {
     }
 
     /// Epoch seconds or milliseconds, compact `YYYYMMDD[HHMMSS]`, Excel serial days.
-    fn parse_numeric(&self, s: &str) -> Option<std::result::Result<i64, String>> {
+    fn parse_numeric(&self, s: &str) -> Option<std::result::Result<i64, Message>> {
         if !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') || s.bytes().filter(|b| *b == b'.').count() > 1 {
             return None;
         }
@@ -214,8 +211,8 @@ fn parse_iso_fast(s: &str) -> Option<i64> {
     Some(days * MS_PER_DAY + i64::from(h * 3600 + mi * 60 + sec) * 1000)
 }
 
-fn date_error(raw: &str) -> String {
-    format!("unknown or impossible date '{}'", raw.trim())
+fn date_error(raw: &str) -> Message {
+    Message::BadDate { value: raw.trim().to_string() }
 }
 
 fn month_from_name(p: &str) -> Option<u32> {
@@ -307,12 +304,12 @@ fn parse_small(s: &str) -> Option<i64> {
 
 /// Parses a duration into milliseconds: `185`, `185.5`, `3:05`, `0:03:05`, `1小时2分3秒`, `3分5秒`.
 /// Empty is `Ok(None)` (not known); anything unreadable is an error with the reason.
-pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
+pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, Message> {
     let s = raw.trim();
     if s.is_empty() || s == "-" {
         return Ok(None);
     }
-    let fail = || format!("unknown duration '{s}'");
+    let fail = || Message::BadDuration { value: s.to_string() };
     // Whole seconds are by far the most common form.
     if s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) {
         let secs: i64 = s.bytes().fold(0, |acc, b| acc * 10 + i64::from(b - b'0'));
@@ -323,7 +320,7 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
             return Err(fail());
         }
         if v < 0.0 {
-            return Err(format!("negative duration '{s}'"));
+            return Err(Message::NegativeDuration { value: s.to_string() });
         }
         return checked_duration(v, s);
     }
@@ -379,10 +376,10 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
     checked_duration(total, s)
 }
 
-fn checked_duration(seconds: f64, raw: &str) -> std::result::Result<Option<i64>, String> {
+fn checked_duration(seconds: f64, raw: &str) -> std::result::Result<Option<i64>, Message> {
     let ms = (seconds * 1000.0).round();
     if ms > MAX_DURATION_MS as f64 {
-        return Err(format!("duration '{raw}' is longer than 7 days"));
+        return Err(Message::DurationTooLong { value: raw.to_string() });
     }
     Ok(Some(ms as i64))
 }
@@ -477,7 +474,7 @@ mod tests {
     #[test]
     fn impossible_dates_are_rejected_with_the_value() {
         let dmy = TimeParser { order: DateOrder::Dmy, ..p() };
-        assert_eq!(dmy.parse("31/02/2024"), Err("unknown or impossible date '31/02/2024'".to_string()));
+        assert_eq!(dmy.parse("31/02/2024").map_err(|m| m.to_string()), Err("unknown or impossible date '31/02/2024'".to_string()));
         assert!(p().parse("yesterday").is_err());
         assert!(p().parse("2024-01-31 25:00").is_err());
         assert!(p().parse("").is_err());

@@ -21,6 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::model::call::{hash_id, is_anonymous};
+use crate::model::message::Message;
 use crate::model::pbx::{EventKind, Leg, PbxRecord, QEvent, StateInterval};
 use crate::model::time::format_ms;
 use agents::AgentTime;
@@ -117,10 +118,10 @@ impl Pbx {
                 *summary.transfers.entry(t).or_default() += 1;
             }
             summary.overflowed += u64::from(call.queues.len() > 1);
-            if let Some(reason) = &call.incomplete {
+            if !call.incomplete.is_empty() {
                 summary.incomplete += 1;
                 if summary.incomplete_calls.len() < MAX_INCOMPLETE_LISTED {
-                    summary.incomplete_calls.push(IncompleteCall { id: call.id.clone(), reason: reason.clone() });
+                    summary.incomplete_calls.push(IncompleteCall { id: call.id.clone(), reasons: call.incomplete.clone() });
                 }
             }
             out.calls.push(call);
@@ -218,8 +219,10 @@ pub struct PbxSummary {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IncompleteCall {
+    /// The call's id in the log.
     pub id: String,
-    pub reason: String,
+    /// What is missing or out of order.
+    pub reasons: Vec<Message>,
 }
 
 /// An unanswered caller, and whether they got through later.

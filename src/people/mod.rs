@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::message::Message;
 use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow};
 pub use evaluators::{Calibration, EvaluatorCheck, BIAS_FLAG_POINTS, BIAS_FLAG_T};
 use evaluators::EvalScore;
@@ -281,7 +282,7 @@ pub struct QaReport {
     /// Per agent and item: evaluations with the item (not N/A) and how many failed it.
     pub by_agent_item: Vec<QaAgentItemRow>,
     pub calibration: Option<Calibration>,
-    pub rule: &'static str,
+    pub rule: Message,
 }
 
 /// The people section of the report.
@@ -293,7 +294,7 @@ pub struct PeopleReport {
     pub qa: Option<QaReport>,
     /// Survey answers whose call id matched no call with an agent.
     pub surveys_unjoined: u64,
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// Builds the people section. `call_agent` resolves a survey's call id to the agent who took
@@ -349,7 +350,7 @@ pub fn build(
         s.complaints += f64::from(u8::from(sv.complaint));
     }
     if unjoined > 0 {
-        notes.push(format!("{unjoined} survey answers name a call id that no call with an agent has: left out"));
+        notes.push(Message::NoteSurveysUnjoined { answers: unjoined });
     }
     for a in &people.attendance {
         let s = sums.entry(a.agent.clone()).or_default();
@@ -493,8 +494,6 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
         by_agent_month,
         by_agent_item,
         calibration: evaluators::calibration(&checks),
-        rule: "score = Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; N/A items leave \
-               both sums and the other items keep their own weights; a failed critical item makes the evaluation 0 \
-               (an auto-fail, counted apart)",
+        rule: Message::QaScoreRule,
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::people::{ItemValue, QaEvalRow};
 use crate::model::text::normalize_header;
 
@@ -22,12 +22,10 @@ pub const QA_FORMS: [(&str, &str); 2] = [
 /// A preset QA form by id.
 pub fn qa_form_preset(id: &str) -> Result<QaForm> {
     let (_, text) = QA_FORMS.iter().find(|(n, _)| *n == id).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidSettings,
-            format!("unknown QA form preset '{id}' (known: seed001_checklist, seed003_soft)"),
-        )
+        let known = QA_FORMS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ");
+        Error::setting("qa_form", Message::UnknownQaFormPreset { id: id.to_string(), known })
     })?;
-    serde_json::from_str(text).map_err(|e| Error::new(ErrorKind::InvalidSettings, format!("qa form preset {id}: {e}")))
+    serde_json::from_str(text).map_err(|e| Error::setting("qa_form", Message::QaFormJson { detail: e.to_string() }))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,18 +97,18 @@ impl QaItem {
 
 impl QaForm {
     pub fn validate(&self) -> Result<()> {
-        let bad = |p: String, m: &str| Err(Error::new(ErrorKind::InvalidSettings, format!("qa_form.{p}: {m}")));
+        let bad = |p: String, m: Message| Err(Error::setting(p, m));
         for (si, s) in self.sections.iter().enumerate() {
             for (ii, it) in s.items.iter().enumerate() {
                 let p = format!("sections[{si}].items[{ii}]");
                 if it.id.trim().is_empty() {
-                    return bad(format!("{p}.id"), "must not be empty");
+                    return bad(format!("{p}.id"), Message::MustNotBeEmpty);
                 }
                 if !(it.max.is_finite() && it.max > 0.0) {
-                    return bad(format!("{p}.max"), "must be above 0");
+                    return bad(format!("{p}.max"), Message::MustBePositive);
                 }
                 if !(it.weight.is_finite() && it.weight >= 0.0) {
-                    return bad(format!("{p}.weight"), "must be a number ≥ 0");
+                    return bad(format!("{p}.weight"), Message::MustBeNonNegative { value: it.weight });
                 }
             }
         }

@@ -16,6 +16,8 @@ use serde::Serialize;
 
 use crate::ingest::FileSummary;
 use crate::kpi::Kpis;
+use crate::model::catalog::Formula;
+use crate::model::message::Message;
 use crate::pbx::{Callback, PbxSummary};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
@@ -47,8 +49,8 @@ pub struct Report {
     /// How queue_log events and CDR legs became calls; absent without phone-system logs.
     pub pbx: Option<PbxSummary>,
     /// Formula of each KPI under the settings used, with numerator and denominator named.
-    pub definitions: BTreeMap<&'static str, String>,
-    pub notes: Vec<String>,
+    pub definitions: BTreeMap<&'static str, Formula>,
+    pub notes: Vec<Message>,
     /// QA, survey, roster, attendance and rating KPIs; absent without people files.
     pub people: Option<crate::people::PeopleReport>,
     /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
@@ -169,7 +171,7 @@ pub struct StaffingSummary {
     /// with a wait (then Erlang A is left out).
     pub patience_s: Option<f64>,
     /// How `patience_s` was estimated.
-    pub method: &'static str,
+    pub method: Message,
     /// Abandoned calls with a known wait (the numerator of the abandonment rate).
     pub abandoned: u64,
     /// Σ wait of answered and abandoned calls, seconds (the time at risk of abandoning).

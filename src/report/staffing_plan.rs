@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{StaffingSummary, WeekdayIntervalRow};
 use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally, SLOT_MS};
+use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
 use crate::settings::Settings;
 use crate::staffing::{estimate_patience, IntervalModel, RequiredAgents};
@@ -83,8 +84,7 @@ impl StaffingPlan {
         }
         StaffingSummary {
             patience_s: self.model.patience_s,
-            method: "exponential patience, maximum likelihood: Σ wait of answered and abandoned calls / abandoned \
-                     calls with a wait, over the whole period",
+            method: Message::PatienceMethod,
             abandoned: self.abandoned,
             total_wait_s: self.total_wait_s,
             aht_basis: self.aht_basis,

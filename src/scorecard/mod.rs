@@ -15,7 +15,7 @@ pub use scoring::{
     SampleShortfall, Sensitivity, Subject,
 };
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 
 /// Presets shipped with the product: (id, JSON).
 pub const PRESETS: [(&str, &str); 5] = [
@@ -29,10 +29,8 @@ pub const PRESETS: [(&str, &str); 5] = [
 /// A preset card by id.
 pub fn preset(id: &str) -> Result<ScorecardDef> {
     let (_, text) = PRESETS.iter().find(|(n, _)| *n == id).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidSettings,
-            format!("unknown scorecard preset '{id}' (known: {})", PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")),
-        )
+        let known = PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ");
+        Error::setting("scorecard", Message::UnknownPreset { id: id.to_string(), known })
     })?;
     ScorecardDef::from_json(text)
 }
@@ -92,7 +90,7 @@ pub fn build(def: &ScorecardDef, input: &ScoringInput) -> ScorecardReport {
     for t in &mut team_cards {
         let totals: Vec<f64> = agent_cards.iter().filter(|a| a.team.as_deref() == Some(&t.agent) && a.status == "ranked").map(|a| a.total).collect();
         if !totals.is_empty() {
-            t.name = Some(format!("agent mean {:.1}", totals.iter().sum::<f64>() / totals.len() as f64));
+            t.agent_mean = Some(totals.iter().sum::<f64>() / totals.len() as f64);
         }
     }
     let centre_card = score_group(def, std::slice::from_ref(&input.centre)).pop();

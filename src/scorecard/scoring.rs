@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::definition::{Better, GateEffect, Method, Metric, ScorecardDef};
+use crate::model::message::Message;
 
 /// One KPI value of a subject, with what was divided when it is a rate.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -52,8 +53,8 @@ pub struct MetricScore {
     pub target: Option<f64>,
     pub floor: Option<f64>,
     pub method: &'static str,
-    /// The rule in words, e.g. "linear: 100 at 300, 0 at 480, lower is better".
-    pub rule: String,
+    /// The rule, e.g. "linear: 100 at 300, 0 at 480, lower is better".
+    pub rule: Message,
     pub points: Option<f64>,
     /// Weight as written in the card.
     pub raw_weight: f64,
@@ -77,7 +78,7 @@ pub struct GateHit {
     pub kpi: String,
     pub value: f64,
     pub effect: GateEffect,
-    pub detail: String,
+    pub detail: Message,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -102,8 +103,13 @@ pub struct Sensitivity {
 pub struct CardResult {
     /// Agent id, team name or "centre".
     pub agent: String,
+    /// The agent's name.
     pub name: Option<String>,
+    /// The agent's team.
     pub team: Option<String>,
+    /// Teams: the mean total of the team's ranked agents, shown beside the team's own card (which
+    /// is scored on the team's aggregate KPIs).
+    pub agent_mean: Option<f64>,
     /// `ranked` or `insufficient_data` (below `min_sample`: the total is shown, not ranked or graded).
     pub status: &'static str,
     pub total: f64,
@@ -123,28 +129,35 @@ pub struct CardResult {
     pub max_rank_change: i64,
 }
 
-/// The rule of a metric in words, for the card.
-pub fn rule_text(m: &Metric) -> String {
-    let dir = match m.better {
-        Better::Higher => "higher is better",
-        Better::Lower => "lower is better",
-    };
-    let t = m.target.unwrap_or(f64::NAN);
+/// The rule of a metric, for the card.
+pub fn rule_text(m: &Metric) -> Message {
+    let target = m.target.unwrap_or(f64::NAN);
+    let higher = m.better == Better::Higher;
     match m.score {
-        Method::Ratio => match m.better {
-            Better::Higher => format!("ratio: value / {t} × 100, at most {}", m.cap.unwrap_or(1.0) * 100.0),
-            Better::Lower => format!("ratio: {t} / value × 100, at most {}", m.cap.unwrap_or(1.0) * 100.0),
-        },
-        Method::Linear => format!("linear: 100 at {t}, 0 at {}, {dir}", m.floor.unwrap_or(f64::NAN)),
+        Method::Ratio => {
+            let cap = m.cap.unwrap_or(1.0) * 100.0;
+            if higher {
+                Message::RuleRatioHigher { target, cap }
+            } else {
+                Message::RuleRatioLower { target, cap }
+            }
+        }
+        Method::Linear => {
+            let floor = m.floor.unwrap_or(f64::NAN);
+            if higher {
+                Message::RuleLinearHigher { target, floor }
+            } else {
+                Message::RuleLinearLower { target, floor }
+            }
+        }
         Method::Bands => {
             let steps: Vec<String> = m.bands.iter().map(|(th, p)| format!("≥{th} → {p}")).collect();
-            format!("bands: {}", steps.join("; "))
+            Message::RuleBands { steps: steps.join("; ") }
         }
-        Method::Rank => format!("rank: percentile within the group, {dir}"),
-        Method::PassFail => format!(
-            "pass/fail: 100 when {} {t}, else 0",
-            if m.better == Better::Higher { "≥" } else { "≤" }
-        ),
+        Method::Rank if higher => Message::RuleRankHigher,
+        Method::Rank => Message::RuleRankLower,
+        Method::PassFail if higher => Message::RulePassFailHigher { target },
+        Method::PassFail => Message::RulePassFailLower { target },
     }
 }
 
@@ -338,16 +351,25 @@ fn apply_gates(def: &ScorecardDef, s: &Subject, total: f64) -> (f64, Option<Stri
         if !(over || under) {
             continue;
         }
-        let bound = if over { format!("above the maximum {}", g.max.unwrap_or(0.0)) } else { format!("below the minimum {}", g.min.unwrap_or(0.0)) };
+        let kpi = g.kpi.clone();
+        let limit = if over { g.max.unwrap_or(0.0) } else { g.min.unwrap_or(0.0) };
         let detail = match g.effect {
             GateEffect::Zero => {
                 t = 0.0;
-                format!("{} = {v} is {bound}: score set to 0", g.kpi)
+                if over {
+                    Message::GateZeroAbove { kpi, value: v, limit }
+                } else {
+                    Message::GateZeroBelow { kpi, value: v, limit }
+                }
             }
             GateEffect::CapScore => {
-                let c = g.score.unwrap_or(0.0);
-                t = t.min(c);
-                format!("{} = {v} is {bound}: score capped at {c}", g.kpi)
+                let cap = g.score.unwrap_or(0.0);
+                t = t.min(cap);
+                if over {
+                    Message::GateCapScoreAbove { kpi, value: v, limit, cap }
+                } else {
+                    Message::GateCapScoreBelow { kpi, value: v, limit, cap }
+                }
             }
             GateEffect::CapGrade => {
                 let label = g.grade.clone().unwrap_or_default();
@@ -356,7 +378,11 @@ fn apply_gates(def: &ScorecardDef, s: &Subject, total: f64) -> (f64, Option<Stri
                 if cap_grade.as_deref().is_none_or(|c| pos(&label) > pos(c)) {
                     cap_grade = Some(label.clone());
                 }
-                format!("{} = {v} is {bound}: grade at most {label}", g.kpi)
+                if over {
+                    Message::GateCapGradeAbove { kpi, value: v, limit, grade: label }
+                } else {
+                    Message::GateCapGradeBelow { kpi, value: v, limit, grade: label }
+                }
             }
         };
         hits.push(GateHit { kpi: g.kpi.clone(), value: v, effect: g.effect, detail });
@@ -405,6 +431,7 @@ pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> 
             };
             CardResult {
                 agent: s.id.clone(),
+                agent_mean: None,
                 name: s.name.clone(),
                 team: s.team.clone(),
                 status,

@@ -44,6 +44,7 @@
 //! (see `tests/staffing.rs`). Its "ASA" is what we call `mean_wait` (4.1951 s, all callers,
 //! abandoned ones included); our `asa`, over answered calls only, is 3.8785 s.
 
+use crate::model::message::{Message, Term};
 use super::{
     erlang_b, idle_performance, positions_after_shrinkage, validate_threshold, zero_staffing,
     Performance, Staffing, StaffingError, Targets, Workload, MAX_AGENTS,
@@ -194,17 +195,14 @@ pub fn required_agents_a(
 
 fn validate_patience(workload: &Workload, patience_s: f64) -> Result<(), StaffingError> {
     if !(patience_s.is_finite() && patience_s > 0.0) {
-        return Err(StaffingError::InvalidInput(format!(
-            "patience must be a finite number of seconds > 0, got {patience_s}"
-        )));
+        return Err(StaffingError::InvalidInput(Message::StaffingNotPositive { what: Term::Patience, value: patience_s }));
     }
     if workload.arrival_rate() * patience_s > MAX_ARRIVALS_PER_PATIENCE {
-        return Err(StaffingError::InvalidInput(format!(
-            "patience {patience_s} s is too long for {} calls per second (more than {} \
-             arrivals per mean patience); use Erlang C for callers this patient",
-            workload.arrival_rate(),
-            MAX_ARRIVALS_PER_PATIENCE
-        )));
+        return Err(StaffingError::InvalidInput(Message::StaffingPatienceTooLong {
+            patience: patience_s,
+            rate: workload.arrival_rate(),
+            limit: MAX_ARRIVALS_PER_PATIENCE,
+        }));
     }
     Ok(())
 }
@@ -313,5 +311,5 @@ fn answered_within_given_wait(
 }
 
 fn series_did_not_converge() -> StaffingError {
-    StaffingError::InvalidInput("Erlang A series did not converge for these inputs".to_string())
+    StaffingError::InvalidInput(Message::StaffingNoConvergence)
 }

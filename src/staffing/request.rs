@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::message::Message;
+
 use super::{required_agents_a, required_agents_c, Staffing, StaffingError, Targets, Workload};
 
 /// The calculator's input: times in seconds except the interval (minutes).
@@ -64,6 +66,13 @@ impl fmt::Display for RequestError {
 }
 
 impl std::error::Error for RequestError {}
+
+impl RequestError {
+    /// The error as a message: the model and what was wrong.
+    pub fn message(&self) -> Message {
+        Message::StaffingModel { model: self.model, detail: self.error.message().boxed() }
+    }
+}
 
 impl Request {
     /// The interval's workload.

@@ -10,6 +10,7 @@
 use super::Row;
 use crate::ingest::fields::{normalize_header, Field};
 use crate::ingest::values::{normalize_value, parse_duration, trim_field, TimeParser};
+use crate::model::message::Message;
 use crate::model::pbx::{PbxRecord, StateInterval, StateKind};
 use crate::model::time::MAX_DURATION_MS;
 
@@ -84,7 +85,7 @@ impl AgentState {
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
         let agent = get(self.agent);
         if agent.is_empty() {
-            return Row::Reject(col(self.agent), "no agent".into());
+            return Row::Reject(col(self.agent), Message::NoAgent);
         }
         let start = match self.times.parse(get(self.start)) {
             Ok(t) => t,
@@ -92,23 +93,23 @@ impl AgentState {
         };
         let end = match self.end.map(|i| (i, get(i))).filter(|(_, v)| !v.is_empty()) {
             Some((i, v)) => match self.times.parse(v) {
-                Ok(t) if t < start => return Row::Reject(col(i), "end time before start time".into()),
-                Ok(t) if t - start > MAX_DURATION_MS => return Row::Reject(col(i), "state longer than 7 days".into()),
+                Ok(t) if t < start => return Row::Reject(col(i), Message::EndBeforeStart),
+                Ok(t) if t - start > MAX_DURATION_MS => return Row::Reject(col(i), Message::StateTooLong),
                 Ok(t) => t,
                 Err(e) => return Row::Reject(col(i), e),
             },
             None => match self.duration.map(|i| (i, get(i))) {
                 Some((i, v)) => match parse_duration(v) {
                     Ok(Some(ms)) => start + ms,
-                    Ok(None) => return Row::Reject(col(i), "no end time or duration".into()),
+                    Ok(None) => return Row::Reject(col(i), Message::NoEndOrDuration),
                     Err(e) => return Row::Reject(col(i), e),
                 },
-                None => return Row::Reject(col(self.start), "no end time or duration".into()),
+                None => return Row::Reject(col(self.start), Message::NoEndOrDuration),
             },
         };
         let state = get(self.state);
         if state.is_empty() {
-            return Row::Reject(col(self.state), "no state".into());
+            return Row::Reject(col(self.state), Message::NoState);
         }
         let reason = self.reason.map_or("", get);
         let kind = match normalize_value(state).as_str() {

@@ -8,6 +8,7 @@
 use super::Row;
 use crate::ingest::values::{trim_field, TimeParser};
 use crate::model::call::hash_id;
+use crate::model::message::Message;
 use crate::model::pbx::{Disposition, Leg, PbxRecord};
 
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
@@ -43,7 +44,7 @@ fn is_cause(s: &str) -> bool {
 }
 
 /// Recognises a header-less CDR from its first records, with a reason a person can read.
-pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, String)> {
+pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Message)> {
     let rows: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() > 1).take(20).collect();
     if rows.is_empty() {
         return None;
@@ -81,13 +82,12 @@ pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Stri
                     uniqueid.and_then(|u| (u + 1..width).find(|&i| ids(i)))
                 }
             });
-            let reason = format!(
-                "{}{width} columns with a disposition (ANSWERED, NO ANSWER …) in column {} and start/answer/end \
-                 times before it: Asterisk CDR Master.csv{}",
-                if header.is_some() { "a header row (columns taken by name); " } else { "no header; " },
-                d + 1,
-                if d == 13 { " without the accountcode column" } else { "" }
-            );
+            let column = d + 1;
+            let reason = if header.is_some() {
+                Message::CdrAsteriskNamed { width, column }
+            } else {
+                Message::CdrAsterisk { width, column }
+            };
             return Some((CdrKind::Asterisk(AsteriskLayout { width, disposition: d, uniqueid, linkedid }), reason));
         }
     }
@@ -101,11 +101,7 @@ pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Stri
         })
         .count();
     if fs >= need {
-        return Some((
-            CdrKind::Freeswitch,
-            "no header; hangup causes (NORMAL_CLEARING …) in column 10 and call uuids in column 11: FreeSWITCH mod_cdr_csv"
-                .into(),
-        ));
+        return Some((CdrKind::Freeswitch, Message::CdrFreeswitch));
     }
     None
 }
@@ -142,7 +138,7 @@ impl Cdr {
         }
     }
 
-    fn time(&self, f: &[&str], i: usize, name: &str) -> Result<Option<i64>, (String, String)> {
+    fn time(&self, f: &[&str], i: usize, name: &str) -> Result<Option<i64>, (String, Message)> {
         let v = f.get(i).map_or("", |s| trim_field(s));
         if v.is_empty() || v == "NULL" {
             return Ok(None);
@@ -161,19 +157,13 @@ impl Cdr {
             return Row::Skip("HEADER");
         }
         if f.len() <= d || f.len() < 16 {
-            return Row::Reject(
-                "row".into(),
-                format!("{} fields; this Master.csv has {} (16–21 in Asterisk's layouts)", f.len(), l.width),
-            );
+            return Row::Reject("row".into(), Message::CdrRowWidth { fields: f.len(), width: l.width });
         }
         let Some(disposition) = Disposition::from_asterisk(get(d)) else {
-            return Row::Reject(
-                "disposition".into(),
-                format!("unknown disposition '{}' (expected ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION)", truncate(get(d))),
-            );
+            return Row::Reject("disposition".into(), Message::UnknownDisposition { value: truncate(get(d)) });
         };
         let parsed = (|| {
-            let start = self.time(f, d - 5, "start")?.ok_or(("start".to_string(), "no start time".to_string()))?;
+            let start = self.time(f, d - 5, "start")?.ok_or(("start".to_string(), Message::NoStartTime))?;
             let answer = self.time(f, d - 4, "answer")?;
             let end = self.time(f, d - 3, "end")?;
             Ok((start, answer, end))
@@ -184,11 +174,11 @@ impl Cdr {
         };
         let billsec = match get(d - 1).parse::<i64>() {
             Ok(v) if (0..=7 * 86_400).contains(&v) => v,
-            _ => return Row::Reject("billsec".into(), format!("'{}' is not a number of seconds", truncate(get(d - 1)))),
+            _ => return Row::Reject("billsec".into(), Message::NotSeconds { value: truncate(get(d - 1)) }),
         };
         if let Some(a) = answer {
             if a < start {
-                return Row::Reject("answer".into(), "answer time before start time".into());
+                return Row::Reject("answer".into(), Message::AnswerBeforeStart);
             }
         }
         let uniqueid = l.uniqueid.map_or("", get);
@@ -224,10 +214,10 @@ impl Cdr {
     fn freeswitch<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
         if f.len() < 11 {
-            return Row::Reject("row".into(), format!("{} fields; FreeSWITCH's Master.csv template has 15", f.len()));
+            return Row::Reject("row".into(), Message::FreeswitchRowWidth { fields: f.len() });
         }
         let parsed = (|| {
-            let start = self.time(f, 4, "start_stamp")?.ok_or(("start_stamp".to_string(), "no start time".to_string()))?;
+            let start = self.time(f, 4, "start_stamp")?.ok_or(("start_stamp".to_string(), Message::NoStartTime))?;
             Ok((start, self.time(f, 5, "answer_stamp")?, self.time(f, 6, "end_stamp")?))
         })();
         let (start, answer, end) = match parsed {
@@ -236,11 +226,11 @@ impl Cdr {
         };
         let billsec = match get(8).parse::<i64>() {
             Ok(v) if (0..=7 * 86_400).contains(&v) => v,
-            _ => return Row::Reject("billsec".into(), format!("'{}' is not a number of seconds", truncate(get(8)))),
+            _ => return Row::Reject("billsec".into(), Message::NotSeconds { value: truncate(get(8)) }),
         };
         let uuid = get(10);
         if uuid.is_empty() {
-            return Row::Reject("uuid".into(), "no call uuid".into());
+            return Row::Reject("uuid".into(), Message::NoCallUuid);
         }
         let disposition = if answer.is_some() { Disposition::Answered } else { Disposition::from_hangup_cause(get(9)) };
         Row::Pbx(Box::new(PbxRecord::Leg(Leg {

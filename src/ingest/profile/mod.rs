@@ -8,7 +8,7 @@ pub(crate) mod generic;
 pub(crate) mod people;
 pub(crate) mod queue_log;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::call::Call;
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
@@ -57,12 +57,7 @@ impl Profile {
             "freeswitch_cdr" => Ok(Profile::FreeswitchCdr),
             "agent_state" => Ok(Profile::AgentState),
             p if people::PROFILES.contains(&p) => Ok(Profile::People),
-            _ => Err(Error::new(
-                ErrorKind::InvalidSettings,
-                format!(
-                    "unknown profile '{id}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, agent_state, qa, survey, roster, attendance, ratings)"
-                ),
-            )),
+            _ => Err(Error::setting("profile", Message::UnknownProfile { value: id.to_string() })),
         }
     }
 }
@@ -73,7 +68,7 @@ pub enum Row<'a> {
     /// Not a call (or not an offered one), by a rule the report names.
     Skip(&'static str),
     /// A row that cannot be read: the column and a reason a person understands.
-    Reject(String, String),
+    Reject(String, Message),
     /// A phone-system record (event, CDR leg, agent state): calls are rebuilt from all of them
     /// together when the report is built.
     Pbx(Box<PbxRecord>),

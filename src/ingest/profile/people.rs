@@ -9,6 +9,7 @@
 use super::Row;
 use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{normalize_value, parse_flag};
+use crate::model::message::Message;
 use crate::model::people::{
     AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow,
 };
@@ -170,7 +171,7 @@ impl PeopleMapper {
 
     /// Recognises a people file from its header. `forced` is the profile the user set, if any.
     /// Returns the mapper and the reason shown in the import review.
-    pub fn from_header(fields: &[&str], forced: Option<&str>) -> Option<(PeopleMapper, String)> {
+    pub fn from_header(fields: &[&str], forced: Option<&str>) -> Option<(PeopleMapper, Message)> {
         let cols: Vec<Option<Col>> = fields.iter().map(|h| col_of(h)).collect();
         let has = |c: Col| cols.contains(&Some(c));
         let unmapped: Vec<(usize, String, bool)> = fields
@@ -189,28 +190,30 @@ impl PeopleMapper {
         }
         let call_like = has(Col::CallField);
         let want = |p: &str| forced.is_none_or(|f| f == p);
-        let make = |kind, items, reason: String| Some((PeopleMapper { kind, cols: cols.clone(), items }, reason));
+        let make = |kind, items, reason: Message| Some((PeopleMapper { kind, cols: cols.clone(), items }, reason));
         if want("qa") && has(Col::Item) && has(Col::Score) && has(Col::Agent) {
-            return make(Kind::QaLong, Vec::new(), "QA evaluations, long layout: header has agent, item and score (one row per checklist item)".into());
+            return make(Kind::QaLong, Vec::new(), Message::QaLongHeader);
         }
         if want("survey") && !call_like && (has(Col::Csat) || has(Col::Nps) || has(Col::Ces)) {
             let what: Vec<&str> = [(Col::Csat, "CSAT"), (Col::Nps, "NPS"), (Col::Ces, "CES")].iter().filter(|(c, _)| has(*c)).map(|(_, n)| *n).collect();
-            let join = if has(Col::Agent) { "agent" } else { "call id (joined to the calls' agents)" };
-            return make(Kind::Survey, Vec::new(), format!("survey answers: header has {} and {join}", what.join(", ")));
+            let scores = what.join(", ");
+            let reason = if has(Col::Agent) { Message::SurveyByAgent { scores } } else { Message::SurveyByCall { scores } };
+            return make(Kind::Survey, Vec::new(), reason);
         }
         if want("roster") && !call_like && (has(Col::Hire) || has(Col::Leave) || has(Col::Leader) || has(Col::Employment)) {
-            return make(Kind::Roster, Vec::new(), "roster: header has agent and hire/leave date, team leader or employment type".into());
+            return make(Kind::Roster, Vec::new(), Message::RosterHeader);
         }
         if want("attendance") && !call_like && has(Col::Date) && (has(Col::Scheduled) || has(Col::Absent) || has(Col::Status) || has(Col::Late)) {
-            return make(Kind::Attendance, Vec::new(), "HR/attendance: header has agent, date and scheduled/absent hours, status or lateness".into());
+            return make(Kind::Attendance, Vec::new(), Message::AttendanceHeader);
         }
         if want("ratings") && !call_like && (has(Col::Rater) || has(Col::Dimension)) {
             let dims: Vec<(usize, String, bool)> = if has(Col::Dimension) { Vec::new() } else { unmapped.clone() };
             if has(Col::Dimension) && has(Col::Score) || !dims.is_empty() {
                 let reason = if dims.is_empty() {
-                    "supervisor ratings, long layout: header has agent, dimension and score".to_string()
+                    Message::RatingsLongHeader
                 } else {
-                    format!("supervisor ratings: header has agent, rater and dimensions {}", dims.iter().map(|d| d.1.as_str()).collect::<Vec<_>>().join(", "))
+                    let dimensions = dims.iter().map(|d| d.1.as_str()).collect::<Vec<_>>().join(", ");
+                    Message::RatingsRaterHeader { dimensions }
                 };
                 return make(Kind::Ratings, dims, reason);
             }
@@ -219,7 +222,7 @@ impl PeopleMapper {
             let dims: Vec<(usize, String, bool)> = unmapped.iter().filter(|(_, n, _)| RATING_DIMS.contains(&normalize_header(n).as_str())).cloned().collect();
             if dims.len() >= 2 {
                 let names = dims.iter().map(|d| d.1.as_str()).collect::<Vec<_>>().join(", ");
-                return make(Kind::Ratings, dims, format!("supervisor ratings: header has agent and dimensions {names}"));
+                return make(Kind::Ratings, dims, Message::RatingsHeader { dimensions: names });
             }
         }
         if want("qa") && !call_like && has(Col::Evaluator) && has(Col::Agent) && unmapped.len() >= 2 {
@@ -227,7 +230,7 @@ impl PeopleMapper {
             return make(
                 Kind::QaWide,
                 unmapped.clone(),
-                format!("QA evaluations, wide layout: header has agent, evaluator and {} item columns ({names} …)", unmapped.len()),
+                Message::QaWideHeader { items: unmapped.len(), names },
             );
         }
         None
@@ -238,10 +241,10 @@ impl PeopleMapper {
         fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
-    fn num(&self, fields: &[&str], c: Col) -> Result<Option<f64>, (String, String)> {
+    fn num(&self, fields: &[&str], c: Col) -> Result<Option<f64>, (String, Message)> {
         match self.get(fields, c) {
             None => Ok(None),
-            Some(s) => parse_number(s).map(Some).ok_or_else(|| (col_name(c).into(), format!("'{s}' is not a number"))),
+            Some(s) => parse_number(s).map(Some).ok_or_else(|| (col_name(c).into(), Message::NotANumber { value: s.into() })),
         }
     }
 
@@ -254,21 +257,21 @@ impl PeopleMapper {
         }
     }
 
-    fn map(&self, fields: &[&str]) -> Result<Option<PeopleRecord>, (String, String)> {
+    fn map(&self, fields: &[&str]) -> Result<Option<PeopleRecord>, (String, Message)> {
         let s = |c| self.get(fields, c).map(str::to_string);
         let agent = s(Col::Agent);
-        let need_agent = || agent.clone().ok_or_else(|| ("agent".to_string(), "no agent on this row".to_string()));
+        let need_agent = || agent.clone().ok_or_else(|| ("agent".to_string(), Message::NoAgentOnRow));
         let date = match self.get(fields, Col::Date) {
-            Some(d) => Some(parse_date(d).ok_or_else(|| ("date".to_string(), format!("'{d}' is not a date")))?),
+            Some(d) => Some(parse_date(d).ok_or_else(|| ("date".to_string(), Message::NotADate { value: d.into() }))?),
             None => None,
         };
         Ok(Some(match self.kind {
             Kind::QaLong | Kind::QaWide => {
                 let agent = need_agent()?;
                 let items = if self.kind == Kind::QaLong {
-                    let item = s(Col::Item).ok_or_else(|| ("item".to_string(), "no checklist item on this row".to_string()))?;
+                    let item = s(Col::Item).ok_or_else(|| ("item".to_string(), Message::NoItemOnRow))?;
                     let raw = self.get(fields, Col::Score).unwrap_or("");
-                    let value = parse_item(raw).ok_or_else(|| ("score".to_string(), format!("'{raw}' is not a score, Y/N or N/A")))?;
+                    let value = parse_item(raw).ok_or_else(|| ("score".to_string(), Message::NotAScore { value: raw.into() }))?;
                     vec![QaItemValue {
                         item,
                         section: s(Col::Section),
@@ -281,7 +284,7 @@ impl PeopleMapper {
                     let mut items = Vec::with_capacity(self.items.len());
                     for (i, name, critical) in &self.items {
                         let raw = fields.get(*i).map_or("", |s| s.trim());
-                        let value = parse_item(raw).ok_or_else(|| (name.clone(), format!("'{raw}' is not a score, Y/N or N/A")))?;
+                        let value = parse_item(raw).ok_or_else(|| (name.clone(), Message::NotAScore { value: raw.into() }))?;
                         items.push(QaItemValue { item: name.clone(), section: None, value, max: None, weight: None, critical: critical.then_some(true) });
                     }
                     items
@@ -301,30 +304,30 @@ impl PeopleMapper {
                 let nps = self.num(fields, Col::Nps)?;
                 let ces = self.num(fields, Col::Ces)?;
                 if let Some(v) = csat.filter(|v| !(1.0..=5.0).contains(v)) {
-                    return Err(("csat".into(), format!("{v} is outside the 1–5 scale")));
+                    return Err(("csat".into(), Message::OutsideScale { value: v, scale: "1–5" }));
                 }
                 if let Some(v) = nps.filter(|v| !(0.0..=10.0).contains(v)) {
-                    return Err(("nps".into(), format!("{v} is outside the 0–10 scale")));
+                    return Err(("nps".into(), Message::OutsideScale { value: v, scale: "0–10" }));
                 }
                 if let Some(v) = ces.filter(|v| !(1.0..=7.0).contains(v)) {
-                    return Err(("ces".into(), format!("{v} is outside the 1–7 scale")));
+                    return Err(("ces".into(), Message::OutsideScale { value: v, scale: "1–7" }));
                 }
                 let complaint = self.get(fields, Col::Complaint).and_then(parse_flag);
                 if csat.is_none() && nps.is_none() && ces.is_none() && complaint != Some(true) {
                     return Ok(None);
                 }
                 if agent.is_none() && s(Col::CallId).is_none() {
-                    return Err(("agent".into(), "neither an agent nor a call id to join the answer to".into()));
+                    return Err(("agent".into(), Message::NothingToJoin));
                 }
                 PeopleRecord::Survey(SurveyRow { call_id: s(Col::CallId), agent, date, csat, nps, ces, complaint: complaint.unwrap_or(false) })
             }
             Kind::Roster => {
                 let hire = match self.get(fields, Col::Hire) {
-                    Some(d) => Some(parse_date(d).ok_or_else(|| ("hire_date".to_string(), format!("'{d}' is not a date")))?),
+                    Some(d) => Some(parse_date(d).ok_or_else(|| ("hire_date".to_string(), Message::NotADate { value: d.into() }))?),
                     None => None,
                 };
                 let leave = match self.get(fields, Col::Leave) {
-                    Some(d) => Some(parse_date(d).ok_or_else(|| ("leave_date".to_string(), format!("'{d}' is not a date")))?),
+                    Some(d) => Some(parse_date(d).ok_or_else(|| ("leave_date".to_string(), Message::NotADate { value: d.into() }))?),
                     None => None,
                 };
                 let part_time = self.get(fields, Col::Employment).map(|e| {
@@ -342,7 +345,7 @@ impl PeopleMapper {
                 })
             }
             Kind::Attendance => {
-                let date = date.ok_or_else(|| ("date".to_string(), "no date on this row".to_string()))?;
+                let date = date.ok_or_else(|| ("date".to_string(), Message::NoDateOnRow))?;
                 let scheduled = self.num(fields, Col::Scheduled)?;
                 let status = self.get(fields, Col::Status).map(normalize_value);
                 let absent_status = status.as_deref().is_some_and(|s| s.contains("ABSENT") || s.contains("缺勤") || s.contains("旷工") || s.contains("病假") || s.contains("事假") || s == "SICK");
@@ -354,7 +357,7 @@ impl PeopleMapper {
                     None => 0.0,
                 };
                 if absent_h < 0.0 || scheduled_h < 0.0 || absent_h > scheduled_h + 1e-9 {
-                    return Err(("absent_hours".into(), format!("absent {absent_h} h of {scheduled_h} scheduled h")));
+                    return Err(("absent_hours".into(), Message::AbsentOverScheduled { absent: absent_h, scheduled: scheduled_h }));
                 }
                 let late_min = self.num(fields, Col::Late)?.unwrap_or(0.0);
                 PeopleRecord::Attendance(AttendanceRow {
@@ -370,8 +373,8 @@ impl PeopleMapper {
                 let rater = s(Col::Rater).or_else(|| s(Col::Evaluator));
                 let mut rows = Vec::new();
                 if self.items.is_empty() {
-                    let dim = s(Col::Dimension).ok_or_else(|| ("dimension".to_string(), "no dimension on this row".to_string()))?;
-                    let score = self.num(fields, Col::Score)?.ok_or_else(|| ("score".to_string(), "no score on this row".to_string()))?;
+                    let dim = s(Col::Dimension).ok_or_else(|| ("dimension".to_string(), Message::NoDimensionOnRow))?;
+                    let score = self.num(fields, Col::Score)?.ok_or_else(|| ("score".to_string(), Message::NoScoreOnRow))?;
                     rows.push(RatingRow { agent, rater, dimension: dim, score, date });
                 } else {
                     for (i, name, _) in &self.items {
@@ -379,7 +382,7 @@ impl PeopleMapper {
                         if raw.is_empty() {
                             continue;
                         }
-                        let score = parse_number(raw).ok_or_else(|| (name.clone(), format!("'{raw}' is not a number")))?;
+                        let score = parse_number(raw).ok_or_else(|| (name.clone(), Message::NotANumber { value: raw.into() }))?;
                         rows.push(RatingRow { agent: agent.clone(), rater: rater.clone(), dimension: name.clone(), score, date: date.clone() });
                     }
                 }

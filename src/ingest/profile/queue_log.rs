@@ -11,6 +11,7 @@
 use super::Row;
 use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{trim_field, TimeParser, TimeZone};
+use crate::model::message::Message;
 use crate::model::pbx::{ignored_event_rule, EventKind, PbxRecord, QEvent};
 
 /// The shape of the log.
@@ -28,12 +29,13 @@ pub enum Form {
 }
 
 impl Form {
-    pub fn describe(&self) -> &'static str {
+    /// The form in words, for the import review.
+    pub fn describe(&self) -> Message {
         match self {
-            Form::File => "Asterisk queue_log file (epoch|callid|queue|agent|EVENT|data…)",
-            Form::Database { .. } => "Asterisk queue_log database export (time, callid, queuename, agent, event, data1…data5)",
-            Form::DatabaseJoined { .. } => "Asterisk queue_log database export (time, callid, queuename, agent, event, data)",
-            Form::Pbxware { .. } => "PBXware queue_log export (callid, queue_name, type, event, param1…3, htime, ttime, time)",
+            Form::File => Message::QueueLogFile,
+            Form::Database { .. } => Message::QueueLogDatabase,
+            Form::DatabaseJoined { .. } => Message::QueueLogDatabaseJoined,
+            Form::Pbxware { .. } => Message::QueueLogPbxware,
         }
     }
 
@@ -108,14 +110,11 @@ impl QueueLog {
         match &self.form {
             Form::File => {
                 if f.len() < 5 {
-                    return Row::Reject(
-                        "line".into(),
-                        format!("{} fields; a queue_log line has at least 5 (epoch|callid|queue|agent|EVENT)", f.len()),
-                    );
+                    return Row::Reject("line".into(), Message::QueueLogTooFewFields { fields: f.len() });
                 }
                 let t = match epoch_ms(get(0), self.times.tz) {
                     Some(t) => t,
-                    None => return Row::Reject("epoch".into(), format!("'{}' is not an epoch time", truncate(get(0)))),
+                    None => return Row::Reject("epoch".into(), Message::NotEpoch { value: truncate(get(0)) }),
                 };
                 let data = [get(5), get(6), get(7), get(8), get(9)];
                 build(t, [get(1), get(2), get(3), get(4)], data, None)
@@ -146,7 +145,7 @@ impl QueueLog {
                     Some(t) => t,
                     None => {
                         let i = if idx[0] != usize::MAX { idx[0] } else { idx[1] };
-                        return Row::Reject(self.col(i, "time"), format!("unknown time '{}'", truncate(get(i))));
+                        return Row::Reject(self.col(i, "time"), Message::UnknownTime { value: truncate(get(i)) });
                     }
                 };
                 let p = Pbx { p1: get(idx[6]), p3: get(idx[8]), htime: get(idx[9]), ttime: get(idx[10]) };
@@ -155,6 +154,11 @@ impl QueueLog {
         }
     }
 }
+
+const HOLD: fn(String, String) -> Message = |event, value| Message::EventBadHoldtime { event, value };
+const RING: fn(String, String) -> Message = |event, value| Message::EventBadRingTime { event, value };
+const CALL: fn(String, String) -> Message = |event, value| Message::EventBadCallTime { event, value };
+const WAIT: fn(String, String) -> Message = |event, value| Message::EventBadWaitTime { event, value };
 
 /// PBXware's extra columns.
 struct Pbx<'a> {
@@ -183,8 +187,8 @@ pub fn epoch_ms(s: &str, tz: TimeZone) -> Option<i64> {
 }
 
 /// A whole number of seconds (or milliseconds); empty is `None`, anything else not a number is
-/// an error naming the field.
-fn number(s: &str, what: &str) -> Result<Option<i64>, String> {
+/// an error with the value (cut to 40 characters).
+fn number(s: &str) -> Result<Option<i64>, String> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -192,7 +196,7 @@ fn number(s: &str, what: &str) -> Result<Option<i64>, String> {
         Ok(v) if (0..=10_000_000_000).contains(&v) => Ok(Some(v)),
         _ => match s.parse::<f64>() {
             Ok(v) if v.is_finite() && (0.0..1e10).contains(&v) => Ok(Some(v.round() as i64)),
-            _ => Err(format!("{what} '{}' is not a number", truncate(s))),
+            _ => Err(truncate(s)),
         },
     }
 }
@@ -202,7 +206,7 @@ fn number(s: &str, what: &str) -> Result<Option<i64>, String> {
 fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> Row<'a> {
     let [callid, queue, agent, name] = head;
     if name.is_empty() {
-        return Row::Reject("event".into(), "no event name".into());
+        return Row::Reject("event".into(), Message::NoEventName);
     }
     let Some(kind) = EventKind::from_name(name) else {
         return match ignored_event_rule(name) {
@@ -212,10 +216,10 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
     };
     let no_call = callid.is_empty() || matches!(callid, "NONE" | "REALTIME" | "MANAGER" | "CLI");
     if !kind.is_agent_event() && no_call {
-        return Row::Reject("callid".into(), format!("{name} without a call id"));
+        return Row::Reject("callid".into(), Message::EventWithoutCallId { event: name.to_string() });
     }
     if (kind.is_agent_event() || matches!(kind, EventKind::Connect | EventKind::RingNoAnswer)) && (agent.is_empty() || agent == "NONE") {
-        return Row::Reject("agent".into(), format!("{name} without an agent"));
+        return Row::Reject("agent".into(), Message::EventWithoutAgent { event: name.to_string() });
     }
     let mut e = QEvent {
         t_ms,
@@ -230,21 +234,24 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
     };
     let text = |s: &str| (!s.is_empty()).then(|| Box::<str>::from(s));
     use EventKind::*;
-    let parsed: Result<(), (String, String)> = (|| {
-        let num = |s: &str, col: &str, what: &str| number(s, what).map_err(|r| (col.to_string(), r));
+    let parsed: Result<(), (String, Message)> = (|| {
+        let event = || name.to_string();
+        let num = |s: &str, col: &str, what: fn(String, String) -> Message| {
+            number(s).map_err(|value| (col.to_string(), what(event(), value)))
+        };
         if let Some(p) = &pbx {
             match kind {
                 EnterQueue => e.text = text(p.p1),
                 Connect => {
-                    e.wait_s = num(p.htime, "htime", "holdtime")?;
-                    e.ring_ms = num(p.p3, "param3", "ring time")?.map(|s| s * 1000);
+                    e.wait_s = num(p.htime, "htime", HOLD)?;
+                    e.ring_ms = num(p.p3, "param3", RING)?.map(|s| s * 1000);
                 }
                 CompleteCaller | CompleteAgent | BlindTransfer | AttendedTransfer | Transfer => {
-                    e.wait_s = num(p.htime, "htime", "holdtime")?;
-                    e.talk_s = num(p.ttime, "ttime", "talk time")?;
+                    e.wait_s = num(p.htime, "htime", HOLD)?;
+                    e.talk_s = num(p.ttime, "ttime", CALL)?;
                 }
-                Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw => e.wait_s = num(p.htime, "htime", "wait time")?,
-                RingNoAnswer | RingCanceled => e.ring_ms = num(p.htime, "htime", "ring time")?,
+                Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw => e.wait_s = num(p.htime, "htime", WAIT)?,
+                RingNoAnswer | RingCanceled => e.ring_ms = num(p.htime, "htime", RING)?,
                 AddMember | Pause | PauseAll | Unpause | UnpauseAll => e.text = text(p.p1),
                 _ => {}
             }
@@ -253,38 +260,38 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
         match kind {
             EnterQueue => e.text = text(d[1]),
             Connect => {
-                e.wait_s = num(d[0], "data1", "holdtime")?;
-                e.ring_ms = num(d[2], "data3", "ring time")?.map(|s| s * 1000);
+                e.wait_s = num(d[0], "data1", HOLD)?;
+                e.ring_ms = num(d[2], "data3", RING)?.map(|s| s * 1000);
             }
             CompleteCaller | CompleteAgent => {
-                e.wait_s = num(d[0], "data1", "holdtime")?;
-                e.talk_s = num(d[1], "data2", "call time")?;
+                e.wait_s = num(d[0], "data1", HOLD)?;
+                e.talk_s = num(d[1], "data2", CALL)?;
             }
             BlindTransfer | Transfer => {
                 e.text = text(d[0]);
-                e.wait_s = num(d[2], "data3", "holdtime")?;
-                e.talk_s = num(d[3], "data4", "call time")?;
+                e.wait_s = num(d[2], "data3", HOLD)?;
+                e.talk_s = num(d[3], "data4", CALL)?;
             }
             AttendedTransfer => {
                 e.text = text(d[0]);
                 if d[0] == "LINK" {
-                    e.wait_s = num(d[3], "data4", "holdtime")?;
-                    e.talk_s = num(d[4], "data5", "call time")?;
+                    e.wait_s = num(d[3], "data4", HOLD)?;
+                    e.talk_s = num(d[4], "data5", CALL)?;
                 } else {
-                    e.wait_s = num(d[2], "data3", "holdtime")?;
-                    e.talk_s = num(d[3], "data4", "call time")?;
+                    e.wait_s = num(d[2], "data3", HOLD)?;
+                    e.talk_s = num(d[3], "data4", CALL)?;
                 }
             }
-            Abandon | ExitWithTimeout | ExitEmpty => e.wait_s = num(d[2], "data3", "wait time")?,
+            Abandon | ExitWithTimeout | ExitEmpty => e.wait_s = num(d[2], "data3", WAIT)?,
             ExitWithKey => {
                 e.text = text(d[0]);
-                e.wait_s = num(d[3], "data4", "wait time")?;
+                e.wait_s = num(d[3], "data4", WAIT)?;
             }
             Withdraw => {
-                e.wait_s = num(d[2], "data3", "wait time")?;
+                e.wait_s = num(d[2], "data3", WAIT)?;
                 e.text = text(d[3]);
             }
-            RingNoAnswer | RingCanceled => e.ring_ms = num(d[0], "data1", "ring time")?,
+            RingNoAnswer | RingCanceled => e.ring_ms = num(d[0], "data1", RING)?,
             AddMember | Pause | PauseAll | Unpause | UnpauseAll => e.text = text(d[0]),
             AgentLogin | AgentLogoff | RemoveMember => {}
         }
@@ -292,7 +299,7 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
     })();
     match parsed {
         Ok(()) => Row::Pbx(Box::new(PbxRecord::Event(e))),
-        Err((col, reason)) => Row::Reject(col, format!("{name}: {reason}")),
+        Err((col, reason)) => Row::Reject(col, reason),
     }
 }
 
