@@ -61,5 +61,5 @@ pub use crate::{
         GateHit, Goal, GoalProgress, Grade, Level, Method, Metric, MetricScore, MetricValue, SampleShortfall,
         ScorecardDef, ScorecardReport, Sensitivity, Subject, PRESETS,
     },
-    settings::{Settings, RECOMPUTABLE},
+    settings::{choices, Choices, Settings, INTERVALS, RECOMPUTABLE},
 };

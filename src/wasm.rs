@@ -159,6 +159,13 @@ pub fn recomputable() -> Result<JsValue, JsValue> {
     to_js(&RECOMPUTABLE)
 }
 
+/// The values each choice setting and card field takes (variants, interval lengths, date orders,
+/// delimiters, profiles, column fields, outcomes, scoring methods, gate effects, preset ids).
+#[wasm_bindgen]
+pub fn choices() -> Result<JsValue, JsValue> {
+    to_js(&crate::choices())
+}
+
 /// The KPI catalogue: `[{id, unit, direction, additive, groupings, numerator, denominator, formula,
 /// tile, default_target}]`, tiles first in the order the overview shows them.
 #[wasm_bindgen(js_name = kpiCatalog)]

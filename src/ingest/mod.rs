@@ -24,7 +24,7 @@ use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::call::{Call, Outcome};
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
-pub use options::ReadOptions;
+pub use options::{ReadOptions, DELIMITERS};
 pub(crate) use profile::Profile;
 use profile::{Mapper, Row};
 use records::RecordReader;

@@ -8,6 +8,9 @@ use super::encoding;
 use crate::error::{Error, Message, Result};
 use crate::model::call::Outcome;
 
+/// The delimiters a file can be split at.
+pub const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
+
 /// The reading options of one analysis (a projection of the settings).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadOptions {
@@ -40,7 +43,7 @@ impl ReadOptions {
             encoding::by_label(e)?;
         }
         if let Some(d) = self.delimiter {
-            if ![',', ';', '\t', '|'].contains(&d) {
+            if !DELIMITERS.contains(&d) {
                 return Err(Error::setting("delimiter", Message::BadDelimiter { value: format!("{d:?}") }));
             }
         }

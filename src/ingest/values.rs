@@ -71,6 +71,10 @@ pub enum DateOrder {
 }
 
 impl DateOrder {
+    /// The ids of the orders.
+    pub const IDS: [&'static str; 3] = ["ymd", "mdy", "dmy"];
+
+    /// The order of an id (`ymd`, `mdy`, `dmy`).
     pub fn parse(s: &str) -> Result<DateOrder> {
         match s.to_ascii_lowercase().as_str() {
             "ymd" => Ok(DateOrder::Ymd),

@@ -51,6 +51,10 @@ pub enum AbandonVariant {
 }
 
 impl AbandonVariant {
+    /// Every variant.
+    pub const ALL: [AbandonVariant; 3] =
+        [AbandonVariant::Offered, AbandonVariant::ExcludeShort, AbandonVariant::AnsweredPlusAbandoned];
+
     /// The variant's id, as in settings.
     pub fn id(self) -> &'static str {
         match self {

@@ -17,6 +17,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The ids an outcome value can be mapped to in settings.
+    pub const IDS: [&'static str; 5] = ["answered", "abandoned", "timed_out", "ivr", "other"];
+
     /// The outcome of an id used in settings (`answered`, `abandoned`, `timed_out`, `ivr`, `other`).
     pub fn from_id(s: &str) -> Option<Outcome> {
         Some(match s {

@@ -50,6 +50,9 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order a form offers them.
+    pub const ALL: [Method; 5] = [Method::Ratio, Method::Linear, Method::Bands, Method::Rank, Method::PassFail];
+
     /// The method as a word of a message.
     pub(crate) fn term(self) -> Term {
         match self {
@@ -107,6 +110,11 @@ pub struct Category {
     pub name: String,
     pub weight: f64,
     pub metrics: Vec<Metric>,
+}
+
+impl GateEffect {
+    /// Every effect, in the order a form offers them.
+    pub const ALL: [GateEffect; 3] = [GateEffect::CapGrade, GateEffect::CapScore, GateEffect::Zero];
 }
 
 /// What a triggered gate does.

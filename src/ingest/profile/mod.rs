@@ -34,6 +34,20 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// Every profile id a user can choose (the people profiles by the kind of file).
+    pub const IDS: [&'static str; 11] = [
+        "generic",
+        "anonymous_bank",
+        "queue_log",
+        "asterisk_cdr",
+        "freeswitch_cdr",
+        "agent_state",
+        "qa",
+        "survey",
+        "roster",
+        "attendance",
+        "ratings",
+    ];
     /// The profile's id, as in settings and the import review.
     pub fn id(self) -> &'static str {
         match self {
