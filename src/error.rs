@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-pub use crate::model::message::{Lang, Message};
+pub(crate) use crate::model::message::{Lang, Message};
 
 /// What went wrong, in a form a program can match on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -201,9 +201,9 @@ impl Settings {
             return Err(Error::setting("interval_min", Message::BadInterval { value: self.interval_min }));
         }
         self.kpi_rules().validate()?;
-        self.staffing_targets()
-            .validate()
-            .map_err(|e| Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() }))?;
+        self.staffing_targets().validate().map_err(|e| {
+            Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() })
+        })?;
         self.read_options().validate()
     }
 }
@@ -235,9 +235,8 @@ fn form_or_preset<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option
 }
 
 fn preset_name(s: &str) -> Result<&str> {
-    s.strip_prefix("preset:").ok_or_else(|| {
-        Error::new(ErrorKind::InvalidSettings, Message::NotPresetName { value: s.to_string() })
-    })
+    s.strip_prefix("preset:")
+        .ok_or_else(|| Error::new(ErrorKind::InvalidSettings, Message::NotPresetName { value: s.to_string() }))
 }
 
 /// The values a form offers for each setting and card field that takes one of a list: the page's

@@ -64,6 +64,7 @@ fn plain_error(kind: &str, message: &str) -> JsValue {
     err
 }
 
+/// The streaming analyzer, as `new Analyzer(settings)` in JS.
 #[wasm_bindgen]
 pub struct Analyzer {
     inner: Option<Engine>,
@@ -71,6 +72,7 @@ pub struct Analyzer {
 
 #[wasm_bindgen]
 impl Analyzer {
+    /// An analyzer with these settings (any `Settings` field, snake_case; missing ones default).
     #[wasm_bindgen(constructor)]
     pub fn new(settings: JsValue) -> Result<Analyzer, JsValue> {
         let settings = settings_from(settings)?;
@@ -82,6 +84,7 @@ impl Analyzer {
         self.inner.as_mut().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))
     }
 
+    /// Starts a file (ending the one before).
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(&mut self, name: &str) -> Result<(), JsValue> {
         self.engine()?.begin_file(name);
@@ -104,6 +107,7 @@ impl Analyzer {
         }
     }
 
+    /// Rows read so far, for progress displays.
     #[wasm_bindgen(js_name = rowsRead)]
     pub fn rows_read(&self) -> f64 {
         self.inner.as_ref().map_or(0.0, |e| e.rows_read() as f64)
@@ -177,20 +181,21 @@ pub fn kpi_catalog() -> Result<JsValue, JsValue> {
 /// editor starts from (`settings.scorecard` also takes `"preset:ID"`).
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsValue> {
-    let list: Vec<serde_json::Value> = crate::PRESETS
-        .iter()
-        .map(|(id, text)| serde_json::json!({ "id": id, "card": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
-        .collect();
+    let list: Vec<serde_json::Value> =
+        crate::PRESETS.iter().map(|(id, text)| serde_json::json!({ "id": id, "card": parsed(text) })).collect();
     to_js(&list)
+}
+
+/// A preset's JSON as a value (presets are checked by the tests, so they parse).
+fn parsed(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_default()
 }
 
 /// The QA form presets: `[{id, form}]` (`settings.qa_form` also takes `"preset:ID"`).
 #[wasm_bindgen(js_name = qaForms)]
 pub fn qa_forms() -> Result<JsValue, JsValue> {
-    let list: Vec<serde_json::Value> = crate::QA_FORMS
-        .iter()
-        .map(|(id, text)| serde_json::json!({ "id": id, "form": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
-        .collect();
+    let list: Vec<serde_json::Value> =
+        crate::QA_FORMS.iter().map(|(id, text)| serde_json::json!({ "id": id, "form": parsed(text) })).collect();
     to_js(&list)
 }
 

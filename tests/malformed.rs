@@ -16,7 +16,10 @@ const BAD_ROWS: &[(&str, &str)] = &[
     ("4,2024-01-01 09:00:00,,,,,5,,,,MAYBE,", "unknown outcome value 'MAYBE' (set what it means in the outcome table)"),
     ("5,2024-01-01 09:00:00,2024-01-01 08:00:00,,A,,,,,,ANSWERED,", "answer time before arrival time"),
     ("6,2024-01-01 09:00:00,2024-01-01 09:00:10,2024-01-01 09:00:05,A,,,,,,ANSWERED,", "end time before answer time"),
-    ("7,2024-01-01 09:00:00,2024-01-01 09:00:10,2024-01-01 09:01:00,A,,10,500,,,ANSWERED,", "talk 500 s is longer than answer → end = 50 s"),
+    (
+        "7,2024-01-01 09:00:00,2024-01-01 09:00:10,2024-01-01 09:01:00,A,,10,500,,,ANSWERED,",
+        "talk 500 s is longer than answer → end = 50 s",
+    ),
     ("8,,,,,,5,,,,ABANDONED,", "no arrival time"),
     ("9,2024-01-01 09:00:00,,,,,5:99,,,,ABANDONED,", "unknown duration '5:99'"),
     ("10,2024-01-01 25:00:00,,,,,5,,,,ABANDONED,", "unknown time format '2024-01-01 25:00:00'"),

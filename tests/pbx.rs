@@ -99,7 +99,10 @@ fn stadion_master_csv_legs_merge_into_the_golden_number_of_calls() {
     let g = golden("pbx_stadion.json");
     let f = &r.inputs[0];
     assert_eq!(f.profile, Some("asterisk_cdr"));
-    assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (g["legs"].as_u64().unwrap(), g["legs"].as_u64().unwrap(), 0));
+    assert_eq!(
+        (f.rows_read, f.rows_used, f.rows_rejected),
+        (g["legs"].as_u64().unwrap(), g["legs"].as_u64().unwrap(), 0)
+    );
     let p = r.pbx.as_ref().unwrap();
     assert_eq!(p.cdr_calls, g["calls"].as_u64().unwrap());
     assert_eq!(p.cdr_outcomes.get("answered").copied(), g["answered"].as_u64());
@@ -166,7 +169,11 @@ fn overflow_transfers_exits_and_sessions_are_rebuilt() {
     let f = &r.inputs[0];
     assert_eq!(f.unknown_events.get("WEIRDEVENT"), Some(&1));
     assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected);
-    assert_eq!((r.totals.offered, r.totals.answered, r.totals.abandoned, r.totals.timed_out), (4, 2, 1, 1), "overflow answered once");
+    assert_eq!(
+        (r.totals.offered, r.totals.answered, r.totals.abandoned, r.totals.timed_out),
+        (4, 2, 1, 1),
+        "overflow answered once"
+    );
     let p = r.pbx.as_ref().unwrap();
     assert_eq!((p.overflowed, p.unknown_events.get("WEIRDEVENT")), (1, Some(&1)));
 
@@ -184,11 +191,15 @@ fn overflow_transfers_exits_and_sessions_are_rebuilt() {
     let a2 = agent(&r, "PJSIP/2");
     assert_eq!((a2.logged_in, a2.open_sessions, a2.missed), (Some(1000.0), 1, 1));
     assert_eq!(a2.paused.get("(no reason)"), Some(&1000.0));
-    assert!(r.agent_days.iter().any(|d| d.agent == "PJSIP/1" && d.first_login.as_deref() == Some("2023-11-14 22:13:20")));
+    assert!(r
+        .agent_days
+        .iter()
+        .any(|d| d.agent == "PJSIP/1" && d.first_login.as_deref() == Some("2023-11-14 22:13:20")));
 
     // Call-backs: 5551000 overflowed but was answered (not listed); 5552000 abandoned, then called
     // again and was answered; 5553000 left by key; 5554000 still waits (not listed).
-    let cb: Vec<(&str, bool, bool)> = r.callbacks.iter().map(|c| (c.caller.as_str(), c.called_again, c.got_through)).collect();
+    let cb: Vec<(&str, bool, bool)> =
+        r.callbacks.iter().map(|c| (c.caller.as_str(), c.called_again, c.got_through)).collect();
     assert_eq!(cb, vec![("5552000", true, true), ("5553000", false, false)]);
     assert!(r.definitions.contains_key("work_rate") && r.definitions.contains_key("calls_per_hour"));
 }

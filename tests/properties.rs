@@ -10,12 +10,18 @@ use proptest::prelude::*;
 /// A small file with everything that makes splitting hard: Chinese text, quoted fields with
 /// delimiters and newlines, CRLF line ends, a BOM, rejects and a duplicate.
 fn tricky_csv() -> Vec<u8> {
-    let mut s = String::from("\u{feff}通话ID,来电时间,应答时间,座席工号,座席姓名,技能组,排队时长,通话时长,呼叫结果,主叫号码\r\n");
+    let mut s = String::from(
+        "\u{feff}通话ID,来电时间,应答时间,座席工号,座席姓名,技能组,排队时长,通话时长,呼叫结果,主叫号码\r\n",
+    );
     for i in 0..60 {
         let agent = ["1001", "1002", "张伟", "O'Brien"][i % 4];
         let name = ["\"王, 芳\"", "\"Line\nBreak\"", "李娜", "\"Quote \"\"Q\"\"\""][i % 4];
         let minute = i % 60;
-        let (answer, outcome) = if i % 5 == 0 { (String::new(), "放弃") } else { (format!("2024-03-0{} 09:{minute:02}:30", 1 + i % 3), "已接通") };
+        let (answer, outcome) = if i % 5 == 0 {
+            (String::new(), "放弃")
+        } else {
+            (format!("2024-03-0{} 09:{minute:02}:30", 1 + i % 3), "已接通")
+        };
         s.push_str(&format!(
             "C{i},2024-03-0{} 09:{minute:02}:00,{answer},{agent},{name},信用卡{},{},{},{outcome},1380000{:04}\r\n",
             1 + i % 3,
@@ -106,7 +112,8 @@ fn splitting_a_file_in_two_or_merging_two_analyzers_changes_nothing() {
     let one = common::analyse(&settings, "all.csv", data.as_bytes());
     let two = common::analyse_chunked(&settings, &[("a.csv", first.as_bytes()), ("b.csv", second.as_bytes())], &[8192]);
     assert_eq!(common::kpi_json(&one), common::kpi_json(&two));
-    let reversed = common::analyse_chunked(&settings, &[("b.csv", second.as_bytes()), ("a.csv", first.as_bytes())], &[8192]);
+    let reversed =
+        common::analyse_chunked(&settings, &[("b.csv", second.as_bytes()), ("a.csv", first.as_bytes())], &[8192]);
     assert_eq!(common::kpi_json(&one), common::kpi_json(&reversed));
 
     let mut a = Analyzer::new(settings.clone()).unwrap();
@@ -142,7 +149,11 @@ fn groups_add_up_to_the_totals() {
     assert_eq!(r.by_agent.iter().map(|a| a.kpis.answered).sum::<u64>(), t.answered);
     assert_eq!(r.by_agent.iter().map(|a| a.kpis.total_talk).sum::<f64>(), t.total_talk);
     assert_eq!(r.by_agent.iter().map(|a| a.kpis.fcr_resolved).sum::<u64>(), t.fcr_resolved);
-    assert_eq!(r.by_team.iter().map(|a| a.kpis.answered).sum::<u64>(), t.answered, "every answered sample call has a team");
+    assert_eq!(
+        r.by_team.iter().map(|a| a.kpis.answered).sum::<u64>(),
+        t.answered,
+        "every answered sample call has a team"
+    );
     let f = &r.inputs[0];
     assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected);
 }

@@ -73,7 +73,10 @@ fn roster_names_teams_and_attendance_gives_absenteeism_and_turnover() {
         A1,Ann,North,Ann,full-time,2020-01-01,\nA2,Bob,North,Ann,part-time,2021-05-01,2026-10-01\n";
     let att = "agent,date,scheduled hours,absent hours,late minutes\n\
         A1,2026-10-01,8,0,0\nA1,2026-10-02,8,8,0\nA2,2026-10-01,4,0,10\n";
-    let r = run(&[("calls.csv", CALLS.into()), ("roster.csv", roster.into()), ("att.csv", att.into())], Settings::default());
+    let r = run(
+        &[("calls.csv", CALLS.into()), ("roster.csv", roster.into()), ("att.csv", att.into())],
+        Settings::default(),
+    );
     assert_eq!(r.inputs[1].profile, Some("roster"));
     assert_eq!(r.inputs[2].profile, Some("attendance"));
     let a1 = r.by_agent.iter().find(|a| a.agent.as_deref() == Some("A1")).unwrap();

@@ -19,7 +19,7 @@ const NO_AGENT: u32 = u32::MAX;
 
 impl CallAgents {
     /// Records a call id; false when it was already there (a duplicate, left as it was).
-    pub fn insert_first(&mut self, call_hash: u64, agent: Option<&str>) -> bool {
+    pub(super) fn insert_first(&mut self, call_hash: u64, agent: Option<&str>) -> bool {
         use std::collections::hash_map::Entry;
         let CallAgents { agents, index, calls } = self;
         match calls.entry(call_hash) {
@@ -44,13 +44,13 @@ impl CallAgents {
     }
 
     /// The agent who took the call with this id, if it was answered and read.
-    pub fn get(&self, call_id: &str) -> Option<String> {
+    pub(super) fn get(&self, call_id: &str) -> Option<String> {
         let h = hash_id(&[call_id]);
         self.calls.get(&h).and_then(|&i| self.agents.get(i as usize)).cloned()
     }
 
     /// Adds the ids another analyzer read (an id both read keeps the first agent seen here).
-    pub fn merge(&mut self, o: &CallAgents) {
+    pub(super) fn merge(&mut self, o: &CallAgents) {
         for (h, i) in &o.calls {
             self.insert_first(*h, o.agents.get(*i as usize).map(String::as_str));
         }

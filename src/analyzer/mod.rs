@@ -146,7 +146,13 @@ impl Analyzer {
         let call_agents = &store.call_agents;
         let call_agent = |c: &str| call_agents.get(c);
         if store.pbx.is_empty() {
-            let read = Read { aggregates: &mut store.aggregates, files, pbx: None, people: &store.people, call_agent: &call_agent };
+            let read = Read {
+                aggregates: &mut store.aggregates,
+                files,
+                pbx: None,
+                people: &store.people,
+                call_agent: &call_agent,
+            };
             return report::build(read, settings);
         }
         // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
@@ -158,7 +164,13 @@ impl Analyzer {
                 aggregates.add(&c);
             }
         }
-        let read = Read { aggregates: &mut aggregates, files, pbx: Some(&out), people: &store.people, call_agent: &call_agent };
+        let read = Read {
+            aggregates: &mut aggregates,
+            files,
+            pbx: Some(&out),
+            people: &store.people,
+            call_agent: &call_agent,
+        };
         report::build(read, settings)
     }
 
@@ -204,4 +216,3 @@ impl Store {
         }
     }
 }
-

@@ -149,7 +149,11 @@ fn qa(out: &mut String, r: &Report) {
     }
     if let Some(c) = &q.calibration {
         let alpha = c.alpha.map_or("-".into(), |a| format!("{a:.3}"));
-        let _ = writeln!(out, "  calibration: {} calls scored by several evaluators, Krippendorff's alpha {alpha}", c.calls);
+        let _ = writeln!(
+            out,
+            "  calibration: {} calls scored by several evaluators, Krippendorff's alpha {alpha}",
+            c.calls
+        );
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::text::{SIMPLIFIED, TRADITIONAL};
 
 /// The encoding chosen for a file and why.
 #[derive(Clone, Debug)]
-pub struct Detected {
+pub(crate) struct Detected {
     /// The encoding to read the file in.
     pub encoding: &'static Encoding,
     /// Why, for the import review.
@@ -20,14 +20,14 @@ pub struct Detected {
 }
 
 /// Looks an encoding up by label (`utf-8`, `gbk`, `big5`, `utf-16le`, `windows-1252`, …).
-pub fn by_label(label: &str) -> Result<&'static Encoding> {
+pub(crate) fn by_label(label: &str) -> Result<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
         .ok_or_else(|| Error::setting("encoding", Message::UnknownEncoding { value: label.to_string() }))
 }
 
 /// The name shown in reports: GBK is decoded by the GB18030 decoder (a superset), but users know
 /// their files as GBK.
-pub fn display_name(encoding: &'static Encoding) -> &'static str {
+pub(crate) fn display_name(encoding: &'static Encoding) -> &'static str {
     if encoding == GB18030 || encoding == encoding_rs::GBK {
         "GBK/GB18030"
     } else {
@@ -37,7 +37,7 @@ pub fn display_name(encoding: &'static Encoding) -> &'static str {
 
 /// Picks an encoding for a file from its first bytes. `at_end` says the sample is the whole file,
 /// so a multi-byte character cut at the end of the sample is an error only then.
-pub fn detect(sample: &[u8], at_end: bool) -> Detected {
+pub(crate) fn detect(sample: &[u8], at_end: bool) -> Detected {
     if let Some((encoding, _)) = Encoding::for_bom(sample) {
         return Detected { encoding, reason: Message::EncodingBom };
     }

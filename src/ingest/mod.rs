@@ -24,7 +24,8 @@ use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::call::{Call, Outcome};
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
-pub use options::{ReadOptions, DELIMITERS};
+pub use options::ReadOptions;
+pub(crate) use options::DELIMITERS;
 pub(crate) use profile::Profile;
 use profile::{Mapper, Row};
 use records::RecordReader;
@@ -35,7 +36,7 @@ pub use summary::{FileSummary, Reject, MAX_REJECTS_KEPT};
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// What a file hands to the analyzer.
-pub enum Item<'c, 'a> {
+pub(crate) enum Item<'c, 'a> {
     /// A call record, borrowed from the row.
     Call(&'c Call<'a>),
     /// A phone-system event, CDR leg or agent state.
@@ -45,7 +46,7 @@ pub enum Item<'c, 'a> {
 }
 
 /// Receives the calls and records of a file; returns false for a duplicate (not counted).
-pub type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> bool + 's;
+pub(crate) type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> bool + 's;
 
 struct TextStream {
     /// None for UTF-8 input, which goes to the CSV reader as it is.
@@ -67,7 +68,7 @@ enum Stage {
 }
 
 /// One file being read.
-pub struct FileIngest {
+pub(crate) struct FileIngest {
     /// The file's accounting and import review so far.
     pub summary: FileSummary,
     stage: Stage,
@@ -76,7 +77,7 @@ pub struct FileIngest {
 
 impl FileIngest {
     /// Starts reading a file of this name with these options.
-    pub fn new(name: &str, opts: &ReadOptions) -> FileIngest {
+    pub(crate) fn new(name: &str, opts: &ReadOptions) -> FileIngest {
         FileIngest {
             summary: FileSummary { file: name.to_string(), ..Default::default() },
             stage: Stage::Sniffing(Vec::new()),
@@ -85,7 +86,7 @@ impl FileIngest {
     }
 
     /// For event logs and CDRs, says in the summary how rows become calls.
-    pub fn note_pbx_rows(&mut self) {
+    pub(crate) fn note_pbx_rows(&mut self) {
         self.summary.note = match self.summary.profile {
             Some("queue_log") => Some(Message::FileNoteQueueLog),
             Some("asterisk_cdr") | Some("freeswitch_cdr") => Some(Message::FileNoteCdr),
@@ -95,7 +96,7 @@ impl FileIngest {
     }
 
     /// Takes the next chunk of the file.
-    pub fn push(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
+    pub(crate) fn push(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
         self.summary.bytes += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sniffing(buf) => {
@@ -112,15 +113,15 @@ impl FileIngest {
     }
 
     /// The file has ended: reads what is left.
-    pub fn finish(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
+    pub(crate) fn finish(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
         if let Stage::Sniffing(_) = self.stage {
             self.start(true, sink)?;
         }
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Text(mut stream) => feed_text(&mut stream, &[], true, &mut self.summary, sink),
             Stage::Workbook(bytes) => {
-                let rows = excel::read_rows(&bytes, self.opts.sheet.as_deref())
-                    .map_err(|e| e.in_file(&self.summary.file))?;
+                let rows =
+                    excel::read_rows(&bytes, self.opts.sheet.as_deref()).map_err(|e| e.in_file(&self.summary.file))?;
                 self.summary.encoding = Some("workbook");
                 let mut mapper = None;
                 let mut line = 0u64;
@@ -179,7 +180,9 @@ impl FileIngest {
         }
         self.summary.encoding_reason = Some(reason);
         if looks_binary(&buf, encoding) {
-            return Err(Error::new(ErrorKind::UnsupportedFormat, Message::NotTextOrWorkbook).in_file(&self.summary.file));
+            return Err(
+                Error::new(ErrorKind::UnsupportedFormat, Message::NotTextOrWorkbook).in_file(&self.summary.file)
+            );
         }
 
         let sample = decode_sample(encoding, &buf, at_end);
@@ -201,30 +204,31 @@ impl FileIngest {
                 first.push((f.iter().map(|s| s.to_string()).collect(), line));
             }
         });
-        let (mapper, records_before_data, records) = match self.sniffer().detect_headerless(&sample, &first, delimiter)? {
-            Some((mapper, records)) => (mapper, 0, records),
-            None => {
-                let mut found = None;
-                for (i, (rec, _)) in first.iter().enumerate().take(20) {
-                    let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
-                    if let Some(m) = self.sniffer().detect_header_row_with_sample(&fields, &first[i + 1..])? {
-                        found = Some((i, m));
-                        break;
+        let (mapper, records_before_data, records) =
+            match self.sniffer().detect_headerless(&sample, &first, delimiter)? {
+                Some((mapper, records)) => (mapper, 0, records),
+                None => {
+                    let mut found = None;
+                    for (i, (rec, _)) in first.iter().enumerate().take(20) {
+                        let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
+                        if let Some(m) = self.sniffer().detect_header_row_with_sample(&fields, &first[i + 1..])? {
+                            found = Some((i, m));
+                            break;
+                        }
                     }
+                    let Some((header_index, mapper)) = found else {
+                        let rows: Vec<Vec<String>> = first.iter().take(10).map(|(r, _)| r.clone()).collect();
+                        return Err(self.sniffer().no_header_error(&rows));
+                    };
+                    let header_line = first[header_index].1;
+                    self.summary.header_line = Some(header_line);
+                    for _ in 0..header_index {
+                        self.summary.skip("ABOVE_HEADER");
+                        self.summary.rows_read += 1;
+                    }
+                    (mapper, header_index as u64 + 1, RecordReader::new(delimiter))
                 }
-                let Some((header_index, mapper)) = found else {
-                    let rows: Vec<Vec<String>> = first.iter().take(10).map(|(r, _)| r.clone()).collect();
-                    return Err(self.sniffer().no_header_error(&rows));
-                };
-                let header_line = first[header_index].1;
-                self.summary.header_line = Some(header_line);
-                for _ in 0..header_index {
-                    self.summary.skip("ABOVE_HEADER");
-                    self.summary.rows_read += 1;
-                }
-                (mapper, header_index as u64 + 1, RecordReader::new(delimiter))
-            }
-        };
+            };
 
         let decoder = (encoding != UTF_8).then(|| encoding.new_decoder_with_bom_removal());
         let mut stream = Box::new(TextStream {
@@ -329,4 +333,3 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         }
     }
 }
-

@@ -1,15 +1,15 @@
 //! How files are read: the settings that decide detection and parsing. Changing any of them
 //! means reading the files again (every other setting is applied when the report is built).
 
+use super::encoding;
 use super::fields::Field;
 use super::profile::Profile;
 use super::values::{DateOrder, TimeZone};
-use super::encoding;
 use crate::error::{Error, Message, Result};
 use crate::model::call::Outcome;
 
 /// The delimiters a file can be split at.
-pub const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
+pub(crate) const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
 
 /// The reading options of one analysis (a projection of the settings).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -34,7 +34,8 @@ impl Sniffer<'_> {
         delimiter: u8,
     ) -> Result<Option<(Mapper, RecordReader)>> {
         let forced = self.opts.forced()?;
-        if !matches!(forced, None | Some(Profile::QueueLog) | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+        if !matches!(forced, None | Some(Profile::QueueLog) | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr))
+        {
             return Ok(None);
         }
         let tz = TimeZone::parse(&self.opts.tz)?;
@@ -43,7 +44,8 @@ impl Sniffer<'_> {
             summary.preview = first.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
         };
         if matches!(forced, None | Some(Profile::QueueLog)) {
-            let lines: Vec<&str> = sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+            let lines: Vec<&str> =
+                sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
             let hits = lines.iter().filter(|l| queue_log::is_file_line(l)).count();
             if hits > 0 && (hits * 2 >= lines.len() || forced.is_some()) {
                 let form = queue_log::Form::File;
@@ -74,12 +76,16 @@ impl Sniffer<'_> {
                     self.summary.profile = Some(profile.id());
                     self.summary.profile_reason =
                         Some(if forced.is_some() { Message::SetByUserWith { detail: reason.boxed() } } else { reason });
-                    preview(&mut self.summary);
+                    preview(self.summary);
                     return Ok(Some((Mapper::Cdr(cdr::Cdr::new(kind, times)), RecordReader::new(delimiter))));
                 }
             }
             if matches!(forced, Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
-                let m = if forced == Some(Profile::AsteriskCdr) { Message::NotAsteriskCdr } else { Message::NotFreeswitchCdr };
+                let m = if forced == Some(Profile::AsteriskCdr) {
+                    Message::NotAsteriskCdr
+                } else {
+                    Message::NotFreeswitchCdr
+                };
                 return Err(Error::new(ErrorKind::UnsupportedFormat, m).in_file(&self.summary.file));
             }
         }
@@ -131,7 +137,16 @@ impl Sniffer<'_> {
                 return Ok(Some(Mapper::People(Box::new(m))));
             }
         }
-        if matches!(forced, Some(Profile::QueueLog | Profile::AgentState | Profile::AsteriskCdr | Profile::FreeswitchCdr | Profile::People)) {
+        if matches!(
+            forced,
+            Some(
+                Profile::QueueLog
+                    | Profile::AgentState
+                    | Profile::AsteriskCdr
+                    | Profile::FreeswitchCdr
+                    | Profile::People
+            )
+        ) {
             return Ok(None);
         }
         let bank_score = bank::header_score(fields);
@@ -140,8 +155,11 @@ impl Sniffer<'_> {
             match bank::Bank::new(fields, times) {
                 Ok(b) => {
                     self.summary.profile = Some(Profile::AnonymousBank.id());
-                    self.summary.profile_reason =
-                        Some(if forced.is_some() { Message::SetByUser } else { Message::BankHeader { score: bank_score } });
+                    self.summary.profile_reason = Some(if forced.is_some() {
+                        Message::SetByUser
+                    } else {
+                        Message::BankHeader { score: bank_score }
+                    });
                     self.record_header(fields, after, None);
                     return Ok(Some(Mapper::Bank(b)));
                 }
@@ -176,8 +194,11 @@ impl Sniffer<'_> {
             .take(4)
             .collect();
         self.summary.profile = Some(Profile::Generic.id());
-        self.summary.profile_reason =
-            Some(if forced.is_some() { Message::SetByUser } else { Message::CallRecordsHeader { columns: named.join(", ") } });
+        self.summary.profile_reason = Some(if forced.is_some() {
+            Message::SetByUser
+        } else {
+            Message::CallRecordsHeader { columns: named.join(", ") }
+        });
         self.record_header(fields, after, Some(map.mapping()));
         if !map.has(Field::Outcome) {
             self.summary.warnings.push(Message::NoOutcomeColumn);
@@ -211,7 +232,6 @@ impl Sniffer<'_> {
         });
         self.summary.preview = after.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
     }
-
 
     pub(crate) fn no_header_error(&self, first_rows: &[Vec<String>]) -> Error {
         let first = first_rows.first().map(|r| r.join(" | ")).unwrap_or_default();

@@ -692,11 +692,13 @@ pub const CATALOG: &[KpiDef] = &[
         ["leavers in the period / average of the headcount at its start and end", "期内离职人数 / 期初和期末在职人数的平均"]),
     def(Kpi::Derived(DerivedKpi::NetHandled), Count, Some(Higher), true, PEOPLE, ["Net handled", "话务量"],
         ["answered − complaints", "已应答 − 投诉"], None, ["话务量: answered calls − complaints", "话务量：已应答电话 − 投诉"]),
-    def(Kpi::Derived(DerivedKpi::NetHandledVsTarget), Count, Some(Higher), true, PEOPLE, ["Net handled vs target", "话务量指标"],
+    def(Kpi::Derived(DerivedKpi::NetHandledVsTarget), Count, Some(Higher), true, PEOPLE,
+        ["Net handled vs target", "话务量指标"],
         ["answered − complaints", "已应答 − 投诉"], None,
         ["话务量指标: answered calls − complaints, scored against the card's unit target",
          "话务量指标：已应答电话 − 投诉，按考核表的单位目标计分"]),
-    def(Kpi::Derived(DerivedKpi::AnsweredPerHour), PerHour, Some(Higher), false, PEOPLE, ["Answered per hour", "每小时接听量"],
+    def(Kpi::Derived(DerivedKpi::AnsweredPerHour), PerHour, Some(Higher), false, PEOPLE,
+        ["Answered per hour", "每小时接听量"],
         ["answered", "已应答"], Some(["worked hours", "出勤小时"]),
         ["answered calls / worked hours (attendance file, else logged-in hours)", "已应答电话 / 出勤小时（考勤文件，否则用登录小时）"]),
 ];
@@ -733,7 +735,7 @@ const VARIANT_FORMULAS: &[(Kpi, &str, Text)] = &[
 
 /// The values that fill a formula's placeholders: the settings a report was made with.
 #[derive(Clone, Debug, Default)]
-pub struct FormulaParams {
+pub(crate) struct FormulaParams {
     /// `{t}`: the service-level threshold, seconds.
     pub sl_threshold_s: u32,
     /// `{short_abandon_s}`.
@@ -772,7 +774,7 @@ pub struct Formula {
 }
 
 /// The formula of a KPI under the given settings (variant chosen, placeholders filled).
-pub fn formula(kpi: Kpi, p: &FormulaParams) -> Formula {
+pub(crate) fn formula(kpi: Kpi, p: &FormulaParams) -> Formula {
     let variant = match kpi {
         Kpi::Call(C::ServiceLevel) => Some(p.sl_variant),
         Kpi::Call(C::AbandonRate) => Some(p.abandon_variant),
@@ -818,7 +820,7 @@ fn placeholders(p: &FormulaParams) -> Vec<(&'static str, serde_json::Value)> {
 }
 
 /// Fills `{name}` placeholders with parameter values (text as is, numbers as written).
-pub fn fill(template: &str, params: &serde_json::Map<String, serde_json::Value>) -> String {
+pub(crate) fn fill(template: &str, params: &serde_json::Map<String, serde_json::Value>) -> String {
     let mut out = template.to_string();
     for (name, value) in params {
         let shown = match value {

@@ -45,7 +45,7 @@ impl Lang {
 
 /// A parameter value as a message shows it: text as is, numbers as numbers, a nested message in
 /// the same language.
-pub trait Param {
+pub(crate) trait Param {
     /// Writes the value in `lang`.
     fn write(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result;
     /// The value in the message's JSON `params`.

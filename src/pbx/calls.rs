@@ -16,6 +16,7 @@ pub struct PbxCall {
     pub id: String,
     /// `queue_log` or `cdr`.
     pub source: &'static str,
+    /// Arrival, local ms.
     #[serde(skip)]
     pub arrival_ms: i64,
     /// Local time, `YYYY-MM-DD HH:MM:SS`.
@@ -28,10 +29,15 @@ pub struct PbxCall {
     pub queue: Option<String>,
     /// Every queue the call was offered to, in order (more than one = overflow).
     pub queues: Vec<String>,
+    /// The agent who answered.
     pub agent: Option<String>,
+    /// The caller's number, when the log has it.
     pub caller: Option<String>,
+    /// Wait in queue (from the first entry when the call overflowed).
     pub wait_ms: Option<i64>,
+    /// Ring time of the answering agent.
     pub ring_ms: Option<i64>,
+    /// Talk time.
     pub talk_ms: Option<i64>,
     /// blind, attended or transfer (Asterisk ≤ 11).
     pub transfer: Option<&'static str>,
@@ -86,11 +92,10 @@ impl PbxCall {
 }
 
 /// A total order on events, so that sorting gives the same sequence whatever order they came in.
-pub fn sort_events(events: &mut [QEvent]) {
+pub(crate) fn sort_events(events: &mut [QEvent]) {
     events.sort_by(|a, b| {
-        (a.t_ms, a.kind, &a.queue, &a.agent, a.wait_s, a.talk_s, a.ring_ms, &a.text).cmp(&(
-            b.t_ms, b.kind, &b.queue, &b.agent, b.wait_s, b.talk_s, b.ring_ms, &b.text,
-        ))
+        (a.t_ms, a.kind, &a.queue, &a.agent, a.wait_s, a.talk_s, a.ring_ms, &a.text)
+            .cmp(&(b.t_ms, b.kind, &b.queue, &b.agent, b.wait_s, b.talk_s, b.ring_ms, &b.text))
     });
 }
 
@@ -100,14 +105,15 @@ fn some_str(s: &str) -> Option<String> {
 }
 
 /// Rebuilds one call from all its queue_log events, sorted with [`sort_events`].
-pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
+pub(crate) fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
     use EventKind::*;
     let call_events: Vec<&QEvent> = events.iter().filter(|e| !e.kind.is_agent_event()).collect();
     let first = call_events.first()?;
     let mut problems: Vec<Message> = Vec::new();
     let enters: Vec<&QEvent> = call_events.iter().copied().filter(|e| e.kind == EnterQueue).collect();
     let connect = call_events.iter().copied().find(|e| e.kind == Connect);
-    let completes = |e: &&QEvent| matches!(e.kind, CompleteCaller | CompleteAgent | BlindTransfer | AttendedTransfer | Transfer);
+    let completes =
+        |e: &&QEvent| matches!(e.kind, CompleteCaller | CompleteAgent | BlindTransfer | AttendedTransfer | Transfer);
     let exits = |e: &&QEvent| matches!(e.kind, Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw);
 
     let mut call = PbxCall::new(id, "queue_log", enters.first().map_or(first.t_ms, |e| e.t_ms));
@@ -217,7 +223,7 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
 /// repeat the same conversation). Unanswered calls whose legs were all busy, failed or congested
 /// never reached anyone and are not offered; other unanswered calls count as abandoned, with
 /// wait = last end − first start.
-pub fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
+pub(crate) fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
     let first = legs.iter().min_by_key(|l| (l.start_ms, l.row_hash))?;
     let mut call = PbxCall::new(id, "cdr", first.start_ms);
     call.caller = legs.iter().find_map(|l| some_str(&l.caller));
@@ -239,7 +245,10 @@ pub fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
                 call.incomplete = vec![Message::CallAnsweredNoTime];
             }
         }
-        None if legs.iter().all(|l| matches!(l.disposition, Disposition::Busy | Disposition::Failed | Disposition::Congestion)) => {
+        None if legs
+            .iter()
+            .all(|l| matches!(l.disposition, Disposition::Busy | Disposition::Failed | Disposition::Congestion)) =>
+        {
             call.outcome = "not_offered";
         }
         None => {

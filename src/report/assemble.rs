@@ -68,7 +68,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     }
     // Agents with session data or missed rings but no answered call still get a row.
     if let Some(p) = pbx {
-        let names: std::collections::BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
+        let names: BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
         for name in names {
             if agg.agents.get(Some(name)).is_some() {
                 continue;
@@ -93,11 +93,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let by_day = agg
         .days()
         .iter()
-        .map(|(d, t)| DayRow {
-            day: format_day(*d),
-            weekday: weekday_of(*d),
-            kpis: kpis(t, fcr.days.get(d)),
-        })
+        .map(|(d, t)| DayRow { day: format_day(*d), weekday: weekday_of(*d), kpis: kpis(t, fcr.days.get(d)) })
         .collect();
 
     // 15-minute slots merged into the chosen interval length.
@@ -107,7 +103,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
     }
     let staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
-    let presence = pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings.interval_min));
+    let presence =
+        pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings.interval_min));
     let by_interval = intervals
         .iter()
         .map(|(slot, t)| {
@@ -137,10 +134,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
         .collect();
 
-    let period = agg
-        .first_arrival_ms
-        .zip(agg.last_arrival_ms)
-        .map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
+    let period =
+        agg.first_arrival_ms.zip(agg.last_arrival_ms).map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
 
     let mut notes = Vec::new();
     if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
@@ -191,7 +186,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
             notes.push(Message::NoteQueueLogIncomplete { calls: s.incomplete });
         }
         if s.sessions_open_at_end + s.sessions_open_at_start > 0 {
-            notes.push(Message::NoteSessionsOpen { at_end: s.sessions_open_at_end, at_start: s.sessions_open_at_start });
+            notes
+                .push(Message::NoteSessionsOpen { at_end: s.sessions_open_at_end, at_start: s.sessions_open_at_start });
         }
         if s.cdr_joined > 0 {
             notes.push(Message::NoteCdrJoined { calls: s.cdr_joined });
@@ -234,15 +230,10 @@ fn add_people_and_scorecard(
     settings: &Settings,
 ) {
     if !people.is_empty() {
-        let teams: BTreeMap<String, (Option<String>, Option<String>)> = report
-            .by_agent
-            .iter()
-            .filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone()))))
-            .collect();
-        let period = report
-            .period
-            .as_ref()
-            .map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
+        let teams: BTreeMap<String, (Option<String>, Option<String>)> =
+            report.by_agent.iter().filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone())))).collect();
+        let period =
+            report.period.as_ref().map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
         let built = crate::people::build(people, settings.qa_form.as_ref(), call_agent, &teams, period);
         // The roster names and teams every report row (calls rarely carry the team).
         for row in &mut report.by_agent {

@@ -18,9 +18,12 @@ use crate::model::message::Term;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    /// Agents.
     #[default]
     Agent,
+    /// Teams.
     Team,
+    /// The whole centre.
     Centre,
 }
 
@@ -28,8 +31,10 @@ pub enum Level {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
+    /// Higher values are better.
     #[default]
     Higher,
+    /// Lower values are better.
     Lower,
 }
 
@@ -85,17 +90,23 @@ pub struct Metric {
     /// Shown instead of the KPI id (e.g. 话务量指标).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Weight within its category.
     pub weight: f64,
+    /// The value worth 100 points (ratio, linear, pass/fail).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+    /// The value worth 0 points (linear).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<f64>,
+    /// How the value becomes points.
     pub score: Method,
+    /// Which way is better.
     #[serde(default)]
     pub better: Better,
     /// Ratio only: the highest value / target counted (1.2 = at most 120 points). Default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<f64>,
+    /// Bands: `[threshold, points]` steps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<(f64, f64)>,
     /// Divide the KPI by the agent's worked hours first (counts only), so part-time and full-time
@@ -104,11 +115,15 @@ pub struct Metric {
     pub per_hour: bool,
 }
 
+/// A weighted group of metrics.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// The category's name.
     pub name: String,
+    /// Weight among categories.
     pub weight: f64,
+    /// Its metrics.
     pub metrics: Vec<Metric>,
 }
 
@@ -133,14 +148,20 @@ pub enum GateEffect {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gate {
+    /// The KPI the gate watches.
     pub kpi: String,
+    /// The gate fires below this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
+    /// The gate fires above this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// What it does then.
     pub effect: GateEffect,
+    /// cap_grade: the best grade allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
+    /// cap_score: the highest total allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
@@ -153,11 +174,14 @@ pub struct Grade(pub f64, pub String, pub f64);
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// The KPI the goal is about.
     pub kpi: String,
+    /// A name for the goal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Baseline period, `YYYY-MM-DD` inclusive.
     pub baseline_from: String,
+    /// Last day of the baseline period.
     pub baseline_to: String,
     /// Absolute target value, or …
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -173,21 +197,29 @@ pub struct Goal {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScorecardDef {
+    /// The card's name.
     pub name: String,
+    /// What the card is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The period the card is meant for (a label).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// The level it appraises.
     #[serde(default)]
     pub level: Level,
     /// KPI → smallest value needed to be ranked (e.g. `answered: 100`, `qa_evaluations: 4`).
     #[serde(default)]
     pub min_sample: BTreeMap<String, f64>,
+    /// Weighted categories of metrics.
     pub categories: Vec<Category>,
+    /// Critical rules that cap or zero the result.
     #[serde(default)]
     pub gates: Vec<Gate>,
+    /// Grade table, highest minimum first.
     #[serde(default)]
     pub grades: Vec<Grade>,
+    /// Goals measured over time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<Goal>,
 }
@@ -290,7 +322,9 @@ impl ScorecardDef {
         }
         for (i, g) in self.goals.iter().enumerate() {
             let p = format!("goals[{i}]");
-            for (f, d) in [("baseline_from", &g.baseline_from), ("baseline_to", &g.baseline_to), ("deadline", &g.deadline)] {
+            for (f, d) in
+                [("baseline_from", &g.baseline_from), ("baseline_to", &g.baseline_to), ("deadline", &g.deadline)]
+            {
                 if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
                     return Err(bad(format!("{p}.{f}"), Message::NotIsoDate { value: d.to_string() }));
                 }

@@ -14,47 +14,69 @@ use crate::model::message::Message;
 /// One KPI value of a subject, with what was divided when it is a rate.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MetricValue {
+    /// The value.
     pub value: f64,
+    /// What was divided, for a rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub numerator: Option<f64>,
+    /// What it was divided by, for a rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub denominator: Option<f64>,
 }
 
 impl MetricValue {
+    /// A value that is not a rate.
     pub fn plain(value: f64) -> MetricValue {
         MetricValue { value, numerator: None, denominator: None }
     }
+    /// A rate; `None` when the denominator is 0.
     pub fn ratio(numerator: f64, denominator: f64) -> Option<MetricValue> {
-        (denominator > 0.0).then(|| MetricValue { value: numerator / denominator, numerator: Some(numerator), denominator: Some(denominator) })
+        (denominator > 0.0).then(|| MetricValue {
+            value: numerator / denominator,
+            numerator: Some(numerator),
+            denominator: Some(denominator),
+        })
     }
 }
 
 /// An agent, team or the centre, with every KPI value known for it.
 #[derive(Clone, Debug, Default)]
 pub struct Subject {
+    /// Agent id, team name or "centre".
     pub id: String,
+    /// The agent's name.
     pub name: Option<String>,
+    /// The agent's team.
     pub team: Option<String>,
+    /// Every KPI value, by catalogue id (and `rating:`/`qa_section:` ids).
     pub values: BTreeMap<String, MetricValue>,
 }
 
 /// A metric's line on a card.
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricScore {
+    /// The metric's category.
     pub category: String,
+    /// The KPI id.
     pub kpi: String,
+    /// A name for the metric.
     pub label: Option<String>,
     /// None when the subject has no value for the KPI: the metric is then left out and the other
     /// weights are normalised without it (listed in `missing`).
     pub value: Option<f64>,
+    /// What was divided, for a rate.
     pub numerator: Option<f64>,
+    /// What it was divided by.
     pub denominator: Option<f64>,
+    /// The target of the rule.
     pub target: Option<f64>,
+    /// The floor of a linear rule.
     pub floor: Option<f64>,
+    /// The scoring method id.
     pub method: &'static str,
     /// The rule, e.g. "linear: 100 at 300, 0 at 480, lower is better".
     pub rule: Message,
+    /// Points 0–100 (ratio may go above 100 up to its cap); None without a value.
     pub points: Option<f64>,
     /// Weight as written in the card.
     pub raw_weight: f64,
@@ -65,34 +87,49 @@ pub struct MetricScore {
     pub contribution: f64,
 }
 
+/// A category on a card.
 #[derive(Clone, Debug, Serialize)]
 pub struct CategoryScore {
+    /// The category's name.
     pub name: String,
     /// Normalised category weight (sums to 1 over categories with data).
     pub weight: f64,
+    /// Points 0–100 of the category; None when no metric of it has data.
     pub score: Option<f64>,
 }
 
+/// A gate that fired.
 #[derive(Clone, Debug, Serialize)]
 pub struct GateHit {
+    /// The KPI.
     pub kpi: String,
+    /// Its value.
     pub value: f64,
+    /// What the gate did.
     pub effect: GateEffect,
+    /// The gate in words.
     pub detail: Message,
 }
 
+/// A minimum sample not reached.
 #[derive(Clone, Debug, Serialize)]
 pub struct SampleShortfall {
+    /// The KPI.
     pub kpi: String,
+    /// Its value.
     pub value: Option<f64>,
+    /// The minimum.
     pub minimum: f64,
 }
 
 /// What dropping one metric does to the rank.
 #[derive(Clone, Debug, Serialize)]
 pub struct Sensitivity {
+    /// The metric left out.
     pub dropped: String,
+    /// The total without it.
     pub total: f64,
+    /// The rank without it.
     pub rank: usize,
     /// rank without the metric − rank with it (positive = would rank lower without it).
     pub rank_change: i64,
@@ -112,18 +149,29 @@ pub struct CardResult {
     pub agent_mean: Option<f64>,
     /// `ranked` or `insufficient_data` (below `min_sample`: the total is shown, not ranked or graded).
     pub status: &'static str,
+    /// The weighted total after gates.
     pub total: f64,
+    /// The weighted total before gates.
     pub total_before_gates: f64,
     /// total − total_before_gates (≤ 0): what the gates took away.
     pub gate_adjustment: f64,
+    /// The grade.
     pub grade: Option<String>,
+    /// The pay coefficient of the grade.
     pub coefficient: Option<f64>,
+    /// Rank among the ranked subjects of the level (1 = best).
     pub rank: Option<usize>,
+    /// Every metric with its value, rule, points and weight.
     pub metrics: Vec<MetricScore>,
+    /// Every category with its score.
     pub categories: Vec<CategoryScore>,
+    /// The gates that fired.
     pub gates: Vec<GateHit>,
+    /// Metrics with no value for this subject.
     pub missing: Vec<String>,
+    /// Minimum samples not reached.
     pub insufficient: Vec<SampleShortfall>,
+    /// What dropping each metric does to the rank.
     pub sensitivity: Vec<Sensitivity>,
     /// Largest |rank change| when any one metric is dropped.
     pub max_rank_change: i64,
@@ -243,7 +291,7 @@ pub fn points(m: &Metric, v: f64, group: &[f64]) -> f64 {
 }
 
 /// The value a metric scores: the KPI, divided by worked hours when `per_hour` is set.
-pub fn metric_value(m: &Metric, s: &Subject) -> Option<MetricValue> {
+pub(super) fn metric_value(m: &Metric, s: &Subject) -> Option<MetricValue> {
     let v = s.values.get(&m.kpi)?;
     if !v.value.is_finite() {
         return None;
@@ -263,11 +311,17 @@ pub fn grade_of(def: &ScorecardDef, total: f64) -> Option<(String, f64)> {
 }
 
 /// Scores every subject on one card. `skip` leaves one metric out (for sensitivity).
-fn totals(def: &ScorecardDef, subjects: &[Subject], skip: Option<usize>) -> Vec<(f64, Vec<MetricScore>, Vec<CategoryScore>)> {
+fn totals(
+    def: &ScorecardDef,
+    subjects: &[Subject],
+    skip: Option<usize>,
+) -> Vec<(f64, Vec<MetricScore>, Vec<CategoryScore>)> {
     // Group values for rank scoring: every subject that has the value.
     let metrics: Vec<(usize, &Metric)> = def.metrics().collect();
-    let groups: Vec<Vec<f64>> =
-        metrics.iter().map(|(_, m)| subjects.iter().filter_map(|s| metric_value(m, s)).map(|v| v.value).collect()).collect();
+    let groups: Vec<Vec<f64>> = metrics
+        .iter()
+        .map(|(_, m)| subjects.iter().filter_map(|s| metric_value(m, s)).map(|v| v.value).collect())
+        .collect();
     subjects
         .iter()
         .map(|s| {
@@ -473,7 +527,12 @@ pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> 
                     let r2 = rank_of(&without, &ranked, i);
                     let change = r2 as i64 - r as i64;
                     results[i].max_rank_change = results[i].max_rank_change.max(change.abs());
-                    results[i].sensitivity.push(Sensitivity { dropped: kpi.clone(), total: without[i], rank: r2, rank_change: change });
+                    results[i].sensitivity.push(Sensitivity {
+                        dropped: kpi.clone(),
+                        total: without[i],
+                        rank: r2,
+                        rank_change: change,
+                    });
                 }
             }
         }

@@ -132,12 +132,8 @@ impl Targets {
 
     /// True when `perf` satisfies every constraint that is set.
     fn are_met_by(&self, perf: &Performance) -> bool {
-        let sl_ok = self
-            .sl_target
-            .is_none_or(|target| perf.service_level >= target);
-        let wait_ok = self
-            .max_wait_probability
-            .is_none_or(|max| perf.waiting_probability <= max);
+        let sl_ok = self.sl_target.is_none_or(|target| perf.service_level >= target);
+        let wait_ok = self.max_wait_probability.is_none_or(|max| perf.waiting_probability <= max);
         let occupancy_ok = self.max_occupancy.is_none_or(|max| perf.occupancy <= max);
         sl_ok && wait_ok && occupancy_ok
     }
@@ -186,11 +182,19 @@ pub enum StaffingError {
     InvalidInput(Message),
     /// Erlang C with `agents <= traffic`: the queue grows without bound, so there is no
     /// steady-state wait to report.
-    Unstable { agents: u32, traffic_erlangs: f64 },
+    Unstable {
+        /// The agents tried.
+        agents: u32,
+        /// The offered traffic, erlangs.
+        traffic_erlangs: f64,
+    },
     /// Neither a service-level target nor a wait-probability target was given.
     NoTarget,
     /// No number of agents up to `max_agents` meets the targets.
-    Unreachable { max_agents: u32 },
+    Unreachable {
+        /// The most agents tried.
+        max_agents: u32,
+    },
 }
 
 impl fmt::Display for StaffingError {
@@ -253,9 +257,7 @@ fn next_erlang_b(traffic: f64, previous: f64, n: u32) -> f64 {
 /// adding a position: `14 / (1 - 0.3)` is `20.000000000000004` in binary floating point, and
 /// the answer must be 20.
 fn positions_after_shrinkage(raw: u32, shrinkage: f64) -> Result<u32, StaffingError> {
-    let gross = (f64::from(raw) / (1.0 - shrinkage) - 1e-9)
-        .ceil()
-        .max(f64::from(raw));
+    let gross = (f64::from(raw) / (1.0 - shrinkage) - 1e-9).ceil().max(f64::from(raw));
     if gross > f64::from(u32::MAX) {
         return Err(invalid(Message::StaffingShrinkageTooClose { value: shrinkage }));
     }
@@ -278,11 +280,7 @@ fn idle_performance(agents: u32, with_abandonment: bool) -> Performance {
 
 /// The staffing for zero traffic: no agents are needed.
 fn zero_staffing(with_abandonment: bool) -> Staffing {
-    Staffing {
-        raw_positions: 0,
-        positions: 0,
-        performance: idle_performance(0, with_abandonment),
-    }
+    Staffing { raw_positions: 0, positions: 0, performance: idle_performance(0, with_abandonment) }
 }
 
 fn validate_threshold(threshold_s: f64) -> Result<(), StaffingError> {

@@ -94,11 +94,12 @@ impl Request {
     /// The agents required to meet the targets.
     pub fn required(&self) -> Result<Required, RequestError> {
         let (workload, targets) = (self.workload(), self.targets());
-        let erlang_c = required_agents_c(&workload, &targets).map_err(|error| RequestError { model: "Erlang C", error })?;
+        let erlang_c =
+            required_agents_c(&workload, &targets).map_err(|error| RequestError { model: "Erlang C", error })?;
         let erlang_a = match self.patience_s {
-            Some(p) => {
-                Some(required_agents_a(&workload, p, &targets).map_err(|error| RequestError { model: "Erlang A", error })?)
-            }
+            Some(p) => Some(
+                required_agents_a(&workload, p, &targets).map_err(|error| RequestError { model: "Erlang A", error })?,
+            ),
             None => None,
         };
         Ok(Required { traffic_erlangs: workload.traffic_erlangs(), erlang_c, erlang_a })

@@ -13,13 +13,28 @@ use crate::model::message::Message;
 use crate::model::time::{days_from_civil, MAX_DURATION_MS, MS_PER_DAY};
 
 /// Column names (normalized) of the format, in order.
-pub const COLUMNS: [&str; 17] = [
-    "vruline", "callid", "customerid", "priority", "type", "date", "vruentry", "vruexit", "vrutime", "qstart",
-    "qexit", "qtime", "outcome", "serstart", "serexit", "sertime", "server",
+pub(crate) const COLUMNS: [&str; 17] = [
+    "vruline",
+    "callid",
+    "customerid",
+    "priority",
+    "type",
+    "date",
+    "vruentry",
+    "vruexit",
+    "vrutime",
+    "qstart",
+    "qexit",
+    "qtime",
+    "outcome",
+    "serstart",
+    "serexit",
+    "sertime",
+    "server",
 ];
 
 /// How many of the format's column names a header has.
-pub fn header_score(header: &[&str]) -> usize {
+pub(crate) fn header_score(header: &[&str]) -> usize {
     header.iter().filter(|h| COLUMNS.contains(&normalize_header(h).as_str())).count()
 }
 
@@ -38,9 +53,8 @@ pub(crate) fn field_id(normalized: &str) -> &'static str {
     }
 }
 
-
 /// Reads rows of the format.
-pub struct Bank {
+pub(crate) struct Bank {
     /// Index in the row of each of [`COLUMNS`].
     idx: [usize; 17],
     header: Vec<String>,
@@ -61,16 +75,19 @@ const SERVER: usize = 16;
 
 impl Bank {
     /// None when a column is missing; the caller names which.
-    pub fn new(header: &[&str], times: TimeParser) -> Result<Bank, Message> {
+    pub(crate) fn new(header: &[&str], times: TimeParser) -> Result<Bank, Message> {
         let names: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
         let mut idx = [0; 17];
         for (k, want) in COLUMNS.iter().enumerate() {
-            idx[k] = names.iter().position(|n| n == want).ok_or_else(|| Message::ColumnMissing { column: want.to_string() })?;
+            idx[k] = names
+                .iter()
+                .position(|n| n == want)
+                .ok_or_else(|| Message::ColumnMissing { column: want.to_string() })?;
         }
         Ok(Bank { idx, header: header.iter().map(|h| h.to_string()).collect(), times })
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |k: usize| f.get(self.idx[k]).map(|s| s.trim()).unwrap_or("");
         let col = |k: usize| self.header[self.idx[k]].clone();
         if f.len() < self.header.len() {

@@ -14,7 +14,7 @@ use crate::model::pbx::{Disposition, Leg, PbxRecord};
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
 /// column, which is the one column whose values are fixed words.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AsteriskLayout {
+pub(crate) struct AsteriskLayout {
     pub width: usize,
     pub disposition: usize,
     pub uniqueid: Option<usize>,
@@ -23,7 +23,7 @@ pub struct AsteriskLayout {
 
 /// Which header-less CDR a file is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CdrKind {
+pub(crate) enum CdrKind {
     Asterisk(AsteriskLayout),
     Freeswitch,
 }
@@ -36,7 +36,9 @@ fn is_uniqueid(s: &str) -> bool {
 }
 
 fn is_uuid(s: &str) -> bool {
-    s.len() == 36 && s.bytes().filter(|b| *b == b'-').count() == 4 && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    s.len() == 36
+        && s.bytes().filter(|b| *b == b'-').count() == 4
+        && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
 fn is_cause(s: &str) -> bool {
@@ -44,7 +46,7 @@ fn is_cause(s: &str) -> bool {
 }
 
 /// Recognises a header-less CDR from its first records, with a reason a person can read.
-pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Message)> {
+pub(crate) fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Message)> {
     let rows: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() > 1).take(20).collect();
     if rows.is_empty() {
         return None;
@@ -108,30 +110,32 @@ pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Mess
 
 /// The answering party of a destination channel: `SIP/301-00000004` → `SIP/301`,
 /// `Local/201@from-queue-0000002a;1` → `Local/201@from-queue`.
-pub fn channel_peer(ch: &str) -> Option<&str> {
+pub(crate) fn channel_peer(ch: &str) -> Option<&str> {
     let ch = ch.trim();
     if ch.is_empty() {
         return None;
     }
     let base = ch.split(';').next().unwrap_or(ch);
     match base.rsplit_once('-') {
-        Some((peer, seq)) if !peer.is_empty() && !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_hexdigit()) => Some(peer),
+        Some((peer, seq)) if !peer.is_empty() && !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Some(peer)
+        }
         _ => Some(base),
     }
 }
 
 /// Reads CDR rows of one kind.
-pub struct Cdr {
+pub(crate) struct Cdr {
     pub kind: CdrKind,
     times: TimeParser,
 }
 
 impl Cdr {
-    pub fn new(kind: CdrKind, times: TimeParser) -> Cdr {
+    pub(crate) fn new(kind: CdrKind, times: TimeParser) -> Cdr {
         Cdr { kind, times }
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         match &self.kind {
             CdrKind::Asterisk(l) => self.asterisk(l, f),
             CdrKind::Freeswitch => self.freeswitch(f),
@@ -270,7 +274,10 @@ mod tests {
     fn master_csv_layouts_are_found_by_the_disposition_column() {
         let std21 = r#""","0456","211474","ctx","""A"" <0456>","SIP/211474-00000000","SIP/301-00000004","Dial","x","2024-01-27 15:07:24","2024-01-27 15:07:24","2024-01-27 15:07:51",27,27,"ANSWERED","DOCUMENTATION","1706368044.0","","","1706368044.0",0"#;
         let (kind, _) = detect(&rows(std21), &times()).expect("detected");
-        assert_eq!(kind, CdrKind::Asterisk(AsteriskLayout { width: 21, disposition: 14, uniqueid: Some(16), linkedid: Some(19) }));
+        assert_eq!(
+            kind,
+            CdrKind::Asterisk(AsteriskLayout { width: 21, disposition: 14, uniqueid: Some(16), linkedid: Some(19) })
+        );
         let fs = "Outbound Call,1002,&,default,2020/2/10 22:41,2020/2/10 22:41,2020/2/10 22:41,11,9,NORMAL_CLEARING,d80e22e0-4c15-11ea-97a0-9dd79410affb,,1002,PCMU,PCMU";
         assert_eq!(detect(&rows(fs), &times()).map(|d| d.0), Some(CdrKind::Freeswitch));
         assert!(detect(&rows("a,b,c\n1,2,3"), &times()).is_none());

@@ -2,9 +2,7 @@
 
 use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
-use crate::ingest::values::{
-    normalize_value, outcome_from_value, parse_duration, parse_flag, trim_field, TimeParser,
-};
+use crate::ingest::values::{normalize_value, outcome_from_value, parse_duration, parse_flag, trim_field, TimeParser};
 use crate::model::call::{hash_id, Call, Outcome};
 use crate::model::message::Message;
 use crate::model::time::MAX_DURATION_MS;
@@ -12,7 +10,7 @@ use crate::model::time::MAX_DURATION_MS;
 /// Two seconds of slack before numbers that contradict each other reject a row.
 const TOLERANCE_MS: i64 = 2000;
 
-pub struct Generic {
+pub(crate) struct Generic {
     map: ColumnMap,
     /// Column of each field, looked up once instead of per row.
     index: [Option<usize>; Field::COUNT],
@@ -23,7 +21,12 @@ pub struct Generic {
 }
 
 impl Generic {
-    pub fn new(map: ColumnMap, header: Vec<String>, times: TimeParser, outcomes: Vec<(String, Outcome)>) -> Generic {
+    pub(crate) fn new(
+        map: ColumnMap,
+        header: Vec<String>,
+        times: TimeParser,
+        outcomes: Vec<(String, Outcome)>,
+    ) -> Generic {
         let mut index = [None; Field::COUNT];
         for (i, slot) in index.iter_mut().enumerate() {
             *slot = Field::ALL.get(i).and_then(|f| map.index(*f));
@@ -31,7 +34,7 @@ impl Generic {
         Generic { map, index, header, times, outcomes }
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |field: Field| -> Option<(usize, &'a str)> {
             self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
         };
@@ -76,7 +79,16 @@ impl Generic {
                 None => Ok(None),
             }
         };
-        let parsed = (|| Ok((time(Field::Answer)?, time(Field::End)?, duration(Field::Wait)?, duration(Field::Talk)?, duration(Field::Hold)?, duration(Field::Acw)?)))();
+        let parsed = (|| {
+            Ok((
+                time(Field::Answer)?,
+                time(Field::End)?,
+                duration(Field::Wait)?,
+                duration(Field::Talk)?,
+                duration(Field::Hold)?,
+                duration(Field::Acw)?,
+            ))
+        })();
         let (answer, end, mut wait, mut talk, hold, acw) = match parsed {
             Ok(v) => v,
             Err((i, e)) => return Row::Reject(col(i), e),
@@ -94,9 +106,7 @@ impl Generic {
                 let builtin = || outcome_from_value(v).or_else(|| outcome_from_value(&normalize_value(v)));
                 match user.or_else(builtin) {
                     Some(o) => o,
-                    None => {
-                        return Row::Reject(col(i), Message::UnknownOutcomeValue { value: v.to_string() })
-                    }
+                    None => return Row::Reject(col(i), Message::UnknownOutcomeValue { value: v.to_string() }),
                 }
             }
             None if answer.is_some() || talk.is_some_and(|t| t > 0) => Outcome::Answered,

@@ -15,7 +15,7 @@ use crate::model::people::PeopleRecord;
 
 /// The input profiles the engine reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Profile {
+pub(crate) enum Profile {
     /// One row per call, columns found by header name (English or Chinese).
     Generic,
     /// The Technion "Anonymous Bank" research format.
@@ -35,7 +35,7 @@ pub enum Profile {
 
 impl Profile {
     /// Every profile id a user can choose (the people profiles by the kind of file).
-    pub const IDS: [&'static str; 11] = [
+    pub(crate) const IDS: [&'static str; 11] = [
         "generic",
         "anonymous_bank",
         "queue_log",
@@ -49,7 +49,7 @@ impl Profile {
         "ratings",
     ];
     /// The profile's id, as in settings and the import review.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Profile::Generic => "generic",
             Profile::AnonymousBank => "anonymous_bank",
@@ -62,7 +62,7 @@ impl Profile {
     }
 
     /// The profile of an id (people files: `qa`, `survey`, `roster`, `attendance`, `ratings`).
-    pub fn from_id(id: &str) -> Result<Profile> {
+    pub(crate) fn from_id(id: &str) -> Result<Profile> {
         match id {
             "generic" => Ok(Profile::Generic),
             "anonymous_bank" => Ok(Profile::AnonymousBank),
@@ -77,7 +77,7 @@ impl Profile {
 }
 
 /// What a profile makes of one row.
-pub enum Row<'a> {
+pub(super) enum Row<'a> {
     Use(Call<'a>),
     /// Not a call (or not an offered one), by a rule the report names.
     Skip(&'static str),
@@ -91,7 +91,6 @@ pub enum Row<'a> {
     /// A QA, survey, roster, attendance or rating row.
     People(Box<PeopleRecord>),
 }
-
 
 /// The reader of one file, chosen when its header or first lines were recognised.
 pub(crate) enum Mapper {
@@ -116,4 +115,3 @@ impl Mapper {
         }
     }
 }
-

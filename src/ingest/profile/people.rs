@@ -15,7 +15,7 @@ use crate::model::people::{
 };
 
 /// The people profiles, by id.
-pub const PROFILES: [&str; 5] = ["qa", "survey", "roster", "attendance", "ratings"];
+pub(crate) const PROFILES: [&str; 5] = ["qa", "survey", "roster", "attendance", "ratings"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Col {
@@ -53,17 +53,43 @@ enum Col {
 }
 
 const ALIASES: &[(Col, &[&str])] = &[
-    (Col::Agent, &["agent", "agentid", "agentno", "座席", "座席工号", "坐席", "坐席工号", "工号", "员工", "员工编号", "员工工号", "employee", "employeeid", "staffid", "被质检人", "被考核人"]),
+    (
+        Col::Agent,
+        &[
+            "agent",
+            "agentid",
+            "agentno",
+            "座席",
+            "座席工号",
+            "坐席",
+            "坐席工号",
+            "工号",
+            "员工",
+            "员工编号",
+            "员工工号",
+            "employee",
+            "employeeid",
+            "staffid",
+            "被质检人",
+            "被考核人",
+        ],
+    ),
     (Col::Name, &["name", "agentname", "姓名", "座席姓名", "坐席姓名", "员工姓名", "employeename", "fullname"]),
     (Col::Team, &["team", "group", "班组", "组别", "团队", "小组", "所属组"]),
     (Col::Leader, &["teamleader", "leader", "supervisor", "组长", "班长", "主管", "直属主管"]),
     (Col::Employment, &["employment", "contract", "fulltimeparttime", "用工类型", "全职兼职", "用工性质", "worktype"]),
     (Col::Hire, &["hiredate", "hired", "startdate", "joined", "入职日期", "入职时间", "入职"]),
     (Col::Leave, &["leavedate", "left", "enddate", "terminationdate", "离职日期", "离职时间", "离职"]),
-    (Col::Evaluator, &["evaluator", "reviewer", "qaanalyst", "qa", "auditor", "质检员", "质检人", "质检人员", "评分人", "评估人"]),
+    (
+        Col::Evaluator,
+        &["evaluator", "reviewer", "qaanalyst", "qa", "auditor", "质检员", "质检人", "质检人员", "评分人", "评估人"],
+    ),
     (Col::EvalId, &["evaluationid", "evalid", "evaluation", "reviewid", "质检单号", "评估编号", "质检编号"]),
     (Col::CallId, &["callid", "call", "contactid", "呼叫编号", "通话编号", "录音编号", "来电编号", "工单号"]),
-    (Col::Date, &["date", "evaluationdate", "evaldate", "reviewdate", "surveydate", "日期", "质检日期", "调查日期", "考勤日期"]),
+    (
+        Col::Date,
+        &["date", "evaluationdate", "evaldate", "reviewdate", "surveydate", "日期", "质检日期", "调查日期", "考勤日期"],
+    ),
     (Col::Item, &["item", "question", "criterion", "checkitem", "质检项", "考核项", "评分项", "检查项"]),
     (Col::Section, &["section", "category", "类别", "模块", "大项", "分类"]),
     (Col::Score, &["score", "points", "result", "answer", "得分", "结果", "分数"]),
@@ -74,7 +100,10 @@ const ALIASES: &[(Col, &[&str])] = &[
     (Col::Nps, &["nps", "recommend", "likelytorecommend", "推荐", "推荐度", "推荐意愿"]),
     (Col::Ces, &["ces", "effort", "customereffort", "费力度", "费力程度"]),
     (Col::Complaint, &["complaint", "投诉", "是否投诉"]),
-    (Col::Scheduled, &["scheduledhours", "scheduled", "shifthours", "排班时长", "排班小时", "应出勤", "应出勤小时", "应出勤时长"]),
+    (
+        Col::Scheduled,
+        &["scheduledhours", "scheduled", "shifthours", "排班时长", "排班小时", "应出勤", "应出勤小时", "应出勤时长"],
+    ),
     (Col::Absent, &["absenthours", "absent", "absence", "缺勤小时", "缺勤时长", "缺勤"]),
     (Col::Status, &["status", "attendance", "出勤状态", "考勤状态", "出勤"]),
     (Col::Late, &["lateminutes", "late", "tardiness", "迟到分钟", "迟到"]),
@@ -82,7 +111,23 @@ const ALIASES: &[(Col, &[&str])] = &[
     (Col::Dimension, &["dimension", "aspect", "维度", "考核维度"]),
     (Col::Total, &["total", "totalscore", "总分", "合计"]),
     (Col::Comment, &["comment", "comments", "note", "notes", "备注", "评语"]),
-    (Col::CallField, &["wait", "waittime", "talk", "talktime", "outcome", "arrivaltime", "answertime", "starttime", "通话时长", "等待时长", "来电时间", "呼叫结果"]),
+    (
+        Col::CallField,
+        &[
+            "wait",
+            "waittime",
+            "talk",
+            "talktime",
+            "outcome",
+            "arrivaltime",
+            "answertime",
+            "starttime",
+            "通话时长",
+            "等待时长",
+            "来电时间",
+            "呼叫结果",
+        ],
+    ),
 ];
 
 fn col_of(h: &str) -> Option<Col> {
@@ -93,9 +138,32 @@ fn col_of(h: &str) -> Option<Col> {
 /// Rating dimensions recognised as columns of a wide ratings file (德能绩勤 and English).
 /// Chat/e-commerce metrics (seed 003) are read the same way, from an agent-metrics file.
 const RATING_DIMS: &[&str] = &[
-    "德", "能", "绩", "勤", "态度", "能力", "业绩", "勤力", "attitude", "ability", "results", "diligence",
-    "inquiryconversion", "firstresponsetime", "avgresponsetime", "responserate", "avgordervalue", "itemsperorder", "unpaidrate",
-    "询单转化率", "首次响应时间", "平均响应时间", "回复率", "客单价", "客件量", "流单率",
+    "德",
+    "能",
+    "绩",
+    "勤",
+    "态度",
+    "能力",
+    "业绩",
+    "勤力",
+    "attitude",
+    "ability",
+    "results",
+    "diligence",
+    "inquiryconversion",
+    "firstresponsetime",
+    "avgresponsetime",
+    "responserate",
+    "avgordervalue",
+    "itemsperorder",
+    "unpaidrate",
+    "询单转化率",
+    "首次响应时间",
+    "平均响应时间",
+    "回复率",
+    "客单价",
+    "客件量",
+    "流单率",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,7 +177,7 @@ enum Kind {
 }
 
 /// Reads one people file.
-pub struct PeopleMapper {
+pub(crate) struct PeopleMapper {
     kind: Kind,
     cols: Vec<Option<Col>>,
     /// Wide QA and wide ratings: (column index, item name, critical by header mark).
@@ -118,7 +186,7 @@ pub struct PeopleMapper {
 
 impl PeopleMapper {
     /// The profile id this mapper reads.
-    pub fn profile(&self) -> &'static str {
+    pub(crate) fn profile(&self) -> &'static str {
         match self.kind {
             Kind::QaLong | Kind::QaWide => "qa",
             Kind::Survey => "survey",
@@ -129,7 +197,7 @@ impl PeopleMapper {
     }
 
     /// Field id per column, for the import review.
-    pub fn mapping(&self) -> Vec<Option<&'static str>> {
+    pub(crate) fn mapping(&self) -> Vec<Option<&'static str>> {
         (0..self.cols.len())
             .map(|i| {
                 if self.items.iter().any(|(c, _, _)| *c == i) {
@@ -171,7 +239,7 @@ impl PeopleMapper {
 
     /// Recognises a people file from its header. `forced` is the profile the user set, if any.
     /// Returns the mapper and the reason shown in the import review.
-    pub fn from_header(fields: &[&str], forced: Option<&str>) -> Option<(PeopleMapper, Message)> {
+    pub(crate) fn from_header(fields: &[&str], forced: Option<&str>) -> Option<(PeopleMapper, Message)> {
         let cols: Vec<Option<Col>> = fields.iter().map(|h| col_of(h)).collect();
         let has = |c: Col| cols.contains(&Some(c));
         let unmapped: Vec<(usize, String, bool)> = fields
@@ -180,7 +248,10 @@ impl PeopleMapper {
             .filter(|(i, h)| cols[*i].is_none() && !h.trim().is_empty())
             .map(|(i, h)| {
                 let raw = h.trim_start_matches('\u{feff}').trim();
-                let critical = raw.contains('*') || raw.to_lowercase().contains("critical") || raw.contains("致命") || raw.contains("红线");
+                let critical = raw.contains('*')
+                    || raw.to_lowercase().contains("critical")
+                    || raw.contains("致命")
+                    || raw.contains("红线");
                 let name = raw.trim_end_matches('*').trim().to_string();
                 (i, name, critical)
             })
@@ -195,15 +266,27 @@ impl PeopleMapper {
             return make(Kind::QaLong, Vec::new(), Message::QaLongHeader);
         }
         if want("survey") && !call_like && (has(Col::Csat) || has(Col::Nps) || has(Col::Ces)) {
-            let what: Vec<&str> = [(Col::Csat, "CSAT"), (Col::Nps, "NPS"), (Col::Ces, "CES")].iter().filter(|(c, _)| has(*c)).map(|(_, n)| *n).collect();
+            let what: Vec<&str> = [(Col::Csat, "CSAT"), (Col::Nps, "NPS"), (Col::Ces, "CES")]
+                .iter()
+                .filter(|(c, _)| has(*c))
+                .map(|(_, n)| *n)
+                .collect();
             let scores = what.join(", ");
-            let reason = if has(Col::Agent) { Message::SurveyByAgent { scores } } else { Message::SurveyByCall { scores } };
+            let reason =
+                if has(Col::Agent) { Message::SurveyByAgent { scores } } else { Message::SurveyByCall { scores } };
             return make(Kind::Survey, Vec::new(), reason);
         }
-        if want("roster") && !call_like && (has(Col::Hire) || has(Col::Leave) || has(Col::Leader) || has(Col::Employment)) {
+        if want("roster")
+            && !call_like
+            && (has(Col::Hire) || has(Col::Leave) || has(Col::Leader) || has(Col::Employment))
+        {
             return make(Kind::Roster, Vec::new(), Message::RosterHeader);
         }
-        if want("attendance") && !call_like && has(Col::Date) && (has(Col::Scheduled) || has(Col::Absent) || has(Col::Status) || has(Col::Late)) {
+        if want("attendance")
+            && !call_like
+            && has(Col::Date)
+            && (has(Col::Scheduled) || has(Col::Absent) || has(Col::Status) || has(Col::Late))
+        {
             return make(Kind::Attendance, Vec::new(), Message::AttendanceHeader);
         }
         if want("ratings") && !call_like && (has(Col::Rater) || has(Col::Dimension)) {
@@ -219,7 +302,11 @@ impl PeopleMapper {
             }
         }
         if want("ratings") && !call_like && !has(Col::Evaluator) {
-            let dims: Vec<(usize, String, bool)> = unmapped.iter().filter(|(_, n, _)| RATING_DIMS.contains(&normalize_header(n).as_str())).cloned().collect();
+            let dims: Vec<(usize, String, bool)> = unmapped
+                .iter()
+                .filter(|(_, n, _)| RATING_DIMS.contains(&normalize_header(n).as_str()))
+                .cloned()
+                .collect();
             if dims.len() >= 2 {
                 let names = dims.iter().map(|d| d.1.as_str()).collect::<Vec<_>>().join(", ");
                 return make(Kind::Ratings, dims, Message::RatingsHeader { dimensions: names });
@@ -227,11 +314,7 @@ impl PeopleMapper {
         }
         if want("qa") && !call_like && has(Col::Evaluator) && has(Col::Agent) && unmapped.len() >= 2 {
             let names = unmapped.iter().take(3).map(|d| d.1.as_str()).collect::<Vec<_>>().join(", ");
-            return make(
-                Kind::QaWide,
-                unmapped.clone(),
-                Message::QaWideHeader { items: unmapped.len(), names },
-            );
+            return make(Kind::QaWide, unmapped.clone(), Message::QaWideHeader { items: unmapped.len(), names });
         }
         None
     }
@@ -244,12 +327,14 @@ impl PeopleMapper {
     fn num(&self, fields: &[&str], c: Col) -> Result<Option<f64>, (String, Message)> {
         match self.get(fields, c) {
             None => Ok(None),
-            Some(s) => parse_number(s).map(Some).ok_or_else(|| (col_name(c).into(), Message::NotANumber { value: s.into() })),
+            Some(s) => {
+                parse_number(s).map(Some).ok_or_else(|| (col_name(c).into(), Message::NotANumber { value: s.into() }))
+            }
         }
     }
 
     /// Maps one data row.
-    pub fn map_row<'a>(&self, fields: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, fields: &[&'a str]) -> Row<'a> {
         match self.map(fields) {
             Ok(Some(rec)) => Row::People(Box::new(rec)),
             Ok(None) => Row::Skip("NO_ANSWER"),
@@ -271,7 +356,8 @@ impl PeopleMapper {
                 let items = if self.kind == Kind::QaLong {
                     let item = s(Col::Item).ok_or_else(|| ("item".to_string(), Message::NoItemOnRow))?;
                     let raw = self.get(fields, Col::Score).unwrap_or("");
-                    let value = parse_item(raw).ok_or_else(|| ("score".to_string(), Message::NotAScore { value: raw.into() }))?;
+                    let value = parse_item(raw)
+                        .ok_or_else(|| ("score".to_string(), Message::NotAScore { value: raw.into() }))?;
                     vec![QaItemValue {
                         item,
                         section: s(Col::Section),
@@ -284,8 +370,16 @@ impl PeopleMapper {
                     let mut items = Vec::with_capacity(self.items.len());
                     for (i, name, critical) in &self.items {
                         let raw = fields.get(*i).map_or("", |s| s.trim());
-                        let value = parse_item(raw).ok_or_else(|| (name.clone(), Message::NotAScore { value: raw.into() }))?;
-                        items.push(QaItemValue { item: name.clone(), section: None, value, max: None, weight: None, critical: critical.then_some(true) });
+                        let value =
+                            parse_item(raw).ok_or_else(|| (name.clone(), Message::NotAScore { value: raw.into() }))?;
+                        items.push(QaItemValue {
+                            item: name.clone(),
+                            section: None,
+                            value,
+                            max: None,
+                            weight: None,
+                            critical: critical.then_some(true),
+                        });
                     }
                     items
                 };
@@ -319,15 +413,29 @@ impl PeopleMapper {
                 if agent.is_none() && s(Col::CallId).is_none() {
                     return Err(("agent".into(), Message::NothingToJoin));
                 }
-                PeopleRecord::Survey(SurveyRow { call_id: s(Col::CallId), agent, date, csat, nps, ces, complaint: complaint.unwrap_or(false) })
+                PeopleRecord::Survey(SurveyRow {
+                    call_id: s(Col::CallId),
+                    agent,
+                    date,
+                    csat,
+                    nps,
+                    ces,
+                    complaint: complaint.unwrap_or(false),
+                })
             }
             Kind::Roster => {
                 let hire = match self.get(fields, Col::Hire) {
-                    Some(d) => Some(parse_date(d).ok_or_else(|| ("hire_date".to_string(), Message::NotADate { value: d.into() }))?),
+                    Some(d) => Some(
+                        parse_date(d)
+                            .ok_or_else(|| ("hire_date".to_string(), Message::NotADate { value: d.into() }))?,
+                    ),
                     None => None,
                 };
                 let leave = match self.get(fields, Col::Leave) {
-                    Some(d) => Some(parse_date(d).ok_or_else(|| ("leave_date".to_string(), Message::NotADate { value: d.into() }))?),
+                    Some(d) => Some(
+                        parse_date(d)
+                            .ok_or_else(|| ("leave_date".to_string(), Message::NotADate { value: d.into() }))?,
+                    ),
                     None => None,
                 };
                 let part_time = self.get(fields, Col::Employment).map(|e| {
@@ -348,7 +456,14 @@ impl PeopleMapper {
                 let date = date.ok_or_else(|| ("date".to_string(), Message::NoDateOnRow))?;
                 let scheduled = self.num(fields, Col::Scheduled)?;
                 let status = self.get(fields, Col::Status).map(normalize_value);
-                let absent_status = status.as_deref().is_some_and(|s| s.contains("ABSENT") || s.contains("缺勤") || s.contains("旷工") || s.contains("病假") || s.contains("事假") || s == "SICK");
+                let absent_status = status.as_deref().is_some_and(|s| {
+                    s.contains("ABSENT")
+                        || s.contains("缺勤")
+                        || s.contains("旷工")
+                        || s.contains("病假")
+                        || s.contains("事假")
+                        || s == "SICK"
+                });
                 let late_status = status.as_deref().is_some_and(|s| s.contains("LATE") || s.contains("迟到"));
                 let scheduled_h = scheduled.unwrap_or(8.0);
                 let absent_h = match self.num(fields, Col::Absent)? {
@@ -357,7 +472,10 @@ impl PeopleMapper {
                     None => 0.0,
                 };
                 if absent_h < 0.0 || scheduled_h < 0.0 || absent_h > scheduled_h + 1e-9 {
-                    return Err(("absent_hours".into(), Message::AbsentOverScheduled { absent: absent_h, scheduled: scheduled_h }));
+                    return Err((
+                        "absent_hours".into(),
+                        Message::AbsentOverScheduled { absent: absent_h, scheduled: scheduled_h },
+                    ));
                 }
                 let late_min = self.num(fields, Col::Late)?.unwrap_or(0.0);
                 PeopleRecord::Attendance(AttendanceRow {
@@ -374,7 +492,8 @@ impl PeopleMapper {
                 let mut rows = Vec::new();
                 if self.items.is_empty() {
                     let dim = s(Col::Dimension).ok_or_else(|| ("dimension".to_string(), Message::NoDimensionOnRow))?;
-                    let score = self.num(fields, Col::Score)?.ok_or_else(|| ("score".to_string(), Message::NoScoreOnRow))?;
+                    let score =
+                        self.num(fields, Col::Score)?.ok_or_else(|| ("score".to_string(), Message::NoScoreOnRow))?;
                     rows.push(RatingRow { agent, rater, dimension: dim, score, date });
                 } else {
                     for (i, name, _) in &self.items {
@@ -382,8 +501,15 @@ impl PeopleMapper {
                         if raw.is_empty() {
                             continue;
                         }
-                        let score = parse_number(raw).ok_or_else(|| (name.clone(), Message::NotANumber { value: raw.into() }))?;
-                        rows.push(RatingRow { agent: agent.clone(), rater: rater.clone(), dimension: name.clone(), score, date: date.clone() });
+                        let score = parse_number(raw)
+                            .ok_or_else(|| (name.clone(), Message::NotANumber { value: raw.into() }))?;
+                        rows.push(RatingRow {
+                            agent: agent.clone(),
+                            rater: rater.clone(),
+                            dimension: name.clone(),
+                            score,
+                            date: date.clone(),
+                        });
                     }
                 }
                 if rows.is_empty() {
@@ -411,28 +537,35 @@ fn col_name(c: Col) -> &'static str {
 }
 
 /// A number, allowing a trailing % (taken as written: "95%" → 95) and full-width digits.
-pub fn parse_number(s: &str) -> Option<f64> {
-    let t: String = s.trim().trim_end_matches(['%', '％', '分']).chars().map(|c| match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '．' => '.',
-        c => c,
-    }).collect();
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let t: String = s
+        .trim()
+        .trim_end_matches(['%', '％', '分'])
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
     t.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// A checklist answer: yes/no, N/A, or points.
-pub fn parse_item(raw: &str) -> Option<ItemValue> {
+pub(crate) fn parse_item(raw: &str) -> Option<ItemValue> {
     let n = normalize_value(raw);
     match n.as_str() {
         "" | "NA" | "N/A" | "N.A." | "-" | "不适用" | "无需" | "不涉及" => Some(ItemValue::Na),
         "Y" | "YES" | "PASS" | "TRUE" | "是" | "通过" | "合格" | "达标" | "√" | "✓" => Some(ItemValue::Yes),
-        "N" | "NO" | "FAIL" | "FALSE" | "否" | "不通过" | "不合格" | "未达标" | "×" | "✗" => Some(ItemValue::No),
+        "N" | "NO" | "FAIL" | "FALSE" | "否" | "不通过" | "不合格" | "未达标" | "×" | "✗" => {
+            Some(ItemValue::No)
+        }
         _ => parse_number(raw).filter(|v| *v >= 0.0).map(ItemValue::Num),
     }
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYYMMDD`, optionally followed by a time.
-pub fn parse_date(s: &str) -> Option<String> {
+pub(crate) fn parse_date(s: &str) -> Option<String> {
     let d = s.trim().split([' ', 'T']).next()?;
     let parts: Vec<&str> = d.split(['-', '/', '.']).collect();
     let (y, m, day) = if parts.len() == 3 {

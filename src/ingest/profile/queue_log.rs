@@ -16,7 +16,7 @@ use crate::model::pbx::{ignored_event_rule, EventKind, PbxRecord, QEvent};
 
 /// The shape of the log.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Form {
+pub(crate) enum Form {
     /// The file form, no header, pipe-separated.
     File,
     /// The database form with data1..data5 columns (indexes of time, callid, queue, agent,
@@ -30,7 +30,7 @@ pub enum Form {
 
 impl Form {
     /// The form in words, for the import review.
-    pub fn describe(&self) -> Message {
+    pub(crate) fn describe(&self) -> Message {
         match self {
             Form::File => Message::QueueLogFile,
             Form::Database { .. } => Message::QueueLogDatabase,
@@ -40,7 +40,7 @@ impl Form {
     }
 
     /// Recognises a database or PBXware header.
-    pub fn from_header(header: &[&str]) -> Option<Form> {
+    pub(crate) fn from_header(header: &[&str]) -> Option<Form> {
         let names: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
         let find = |alts: &[&str]| names.iter().position(|n| alts.contains(&n.as_str()));
         let event = find(&["event", "verb"])?;
@@ -71,9 +71,10 @@ impl Form {
 
 /// Whether a line looks like the file form: an epoch, then at least four more pipe fields, the
 /// fifth an upper-case event name.
-pub fn is_file_line(line: &str) -> bool {
+pub(crate) fn is_file_line(line: &str) -> bool {
     let mut parts = line.split('|');
-    let (Some(t), Some(_), Some(_), Some(_), Some(ev)) = (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(t), Some(_), Some(_), Some(_), Some(ev)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return false;
     };
@@ -86,26 +87,22 @@ pub fn is_file_line(line: &str) -> bool {
 }
 
 /// Reads queue_log lines of one form.
-pub struct QueueLog {
+pub(crate) struct QueueLog {
     form: Form,
     times: TimeParser,
     header: Vec<String>,
 }
 
 impl QueueLog {
-    pub fn new(form: Form, header: Vec<String>, times: TimeParser) -> QueueLog {
+    pub(crate) fn new(form: Form, header: Vec<String>, times: TimeParser) -> QueueLog {
         QueueLog { form, times, header }
-    }
-
-    pub fn form(&self) -> &Form {
-        &self.form
     }
 
     fn col(&self, i: usize, fallback: &str) -> String {
         self.header.get(i).cloned().unwrap_or_else(|| fallback.to_string())
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
         match &self.form {
             Form::File => {
@@ -173,9 +170,13 @@ fn truncate(s: &str) -> String {
 }
 
 /// Epoch seconds (with or without a fraction) as local milliseconds.
-pub fn epoch_ms(s: &str, tz: TimeZone) -> Option<i64> {
+pub(crate) fn epoch_ms(s: &str, tz: TimeZone) -> Option<i64> {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() || int.len() > 12 || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || int.len() > 12
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let secs: i64 = int.parse().ok()?;
@@ -218,7 +219,9 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
     if !kind.is_agent_event() && no_call {
         return Row::Reject("callid".into(), Message::EventWithoutCallId { event: name.to_string() });
     }
-    if (kind.is_agent_event() || matches!(kind, EventKind::Connect | EventKind::RingNoAnswer)) && (agent.is_empty() || agent == "NONE") {
+    if (kind.is_agent_event() || matches!(kind, EventKind::Connect | EventKind::RingNoAnswer))
+        && (agent.is_empty() || agent == "NONE")
+    {
         return Row::Reject("agent".into(), Message::EventWithoutAgent { event: name.to_string() });
     }
     let mut e = QEvent {
@@ -250,7 +253,9 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
                     e.wait_s = num(p.htime, "htime", HOLD)?;
                     e.talk_s = num(p.ttime, "ttime", CALL)?;
                 }
-                Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw => e.wait_s = num(p.htime, "htime", WAIT)?,
+                Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw => {
+                    e.wait_s = num(p.htime, "htime", WAIT)?
+                }
                 RingNoAnswer | RingCanceled => e.ring_ms = num(p.htime, "htime", RING)?,
                 AddMember | Pause | PauseAll | Unpause | UnpauseAll => e.text = text(p.p1),
                 _ => {}
@@ -325,11 +330,27 @@ mod tests {
     #[test]
     fn file_form_fields_follow_the_asterisk_table() {
         let q = reader(Form::File);
-        let e = event(q.map_row(&["1675555761", "1675555752.0", "Support", "PJSIP/400", "CONNECT", "8", "1675555753.1", "7"]));
+        let e = event(q.map_row(&[
+            "1675555761",
+            "1675555752.0",
+            "Support",
+            "PJSIP/400",
+            "CONNECT",
+            "8",
+            "1675555753.1",
+            "7",
+        ]));
         assert_eq!((e.kind, e.wait_s, e.ring_ms, e.t_ms), (EventKind::Connect, Some(8), Some(7000), 1_675_555_761_000));
-        let e = event(q.map_row(&["1", "1.0", "q", "NONE", "EXITWITHKEY", "5", "1", "1", "33"].map(|s| if s == "1" { "1675555761" } else { s })));
+        let e = event(q.map_row(&["1", "1.0", "q", "NONE", "EXITWITHKEY", "5", "1", "1", "33"].map(|s| {
+            if s == "1" {
+                "1675555761"
+            } else {
+                s
+            }
+        })));
         assert_eq!((e.wait_s, e.text.as_deref()), (Some(33), Some("5")));
-        let e = event(q.map_row(&["1675555761", "x.1", "q", "A", "ATTENDEDTRANSFER", "LINK", "c1", "c2", "4", "60", "1"]));
+        let e =
+            event(q.map_row(&["1675555761", "x.1", "q", "A", "ATTENDEDTRANSFER", "LINK", "c1", "c2", "4", "60", "1"]));
         assert_eq!((e.wait_s, e.talk_s), (Some(4), Some(60)));
     }
 
@@ -337,8 +358,12 @@ mod tests {
     fn bad_lines_are_rejects_with_reasons_and_unknown_events_are_named() {
         let q = reader(Form::File);
         assert!(matches!(q.map_row(&["abc", "1", "q", "a", "CONNECT"]), Row::Reject(c, _) if c == "epoch"));
-        assert!(matches!(q.map_row(&["1675555761", "NONE", "q", "NONE", "ENTERQUEUE"]), Row::Reject(c, _) if c == "callid"));
-        assert!(matches!(q.map_row(&["1675555761", "1.2", "q", "a", "COMPLETECALLER", "x"]), Row::Reject(c, _) if c == "data1"));
+        assert!(
+            matches!(q.map_row(&["1675555761", "NONE", "q", "NONE", "ENTERQUEUE"]), Row::Reject(c, _) if c == "callid")
+        );
+        assert!(
+            matches!(q.map_row(&["1675555761", "1.2", "q", "a", "COMPLETECALLER", "x"]), Row::Reject(c, _) if c == "data1")
+        );
         assert!(matches!(q.map_row(&["1675555761", "NONE", "NONE", "NONE", "QUEUESTART"]), Row::Skip("SYSTEM_EVENT")));
         assert!(matches!(q.map_row(&["1675555761", "1.2", "q", "NONE", "MYEVENT"]), Row::Unknown(n) if n == "MYEVENT"));
         assert!(matches!(q.map_row(&["1675555761|x"]), Row::Reject(..)));
