@@ -297,3 +297,18 @@ fn lab_cdr_export_with_a_header_joins_its_queue_log_by_uniqueid() {
     let queue_part = r.totals.offered - (p.cdr_calls - p.cdr_outcomes.get("not_offered").copied().unwrap_or(0));
     assert_eq!(queue_part, alone.totals.offered, "queue calls are not counted twice");
 }
+
+/// PBXware's queue_log spans under four days: with the 7-day window no answered call's window
+/// fits inside the data, so FCR is not computed (null with the reason), never 0 %.
+#[test]
+fn fcr_on_a_log_shorter_than_the_window_is_null_with_the_reason() {
+    let Some(dir) = common::datasets() else { return };
+    let bytes = std::fs::read(dir.join("pbxware_export/queue_log.csv")).unwrap();
+    let r = analyzer(&[("queue_log.csv", &bytes)]).report(&Settings::default());
+    assert_eq!(r.totals.fcr, None);
+    assert_eq!((r.totals.fcr_resolved, r.totals.fcr_repeat), (0, 0));
+    assert!(r.totals.fcr_unknown > 0);
+    let note = r.notes.iter().find(|n| n.code() == "note.fcr_none_judged").expect("the reason is in the notes");
+    assert!(note.to_string().contains("shorter than the 7-day window"), "{note}");
+    assert!(r.by_agent.iter().all(|a| a.kpis.fcr.is_none()), "no agent gets an FCR either");
+}

@@ -31,7 +31,9 @@ fn tricky_csv() -> Vec<u8> {
             i % 7
         ));
     }
-    s.push_str("C1,2024-03-01 09:01:00,2024-03-01 09:01:30,1002,x,信用卡1,30,61,已接通,13800000001\r\n"); // duplicate id
+    // The same call again (same id and arrival as row C1): a duplicate. A repeated id with another
+    // arrival would be another call (ids are reused by many ACDs).
+    s.push_str("C1,2024-03-02 09:01:00,2024-03-02 09:01:30,1002,x,信用卡1,30,61,已接通,13800000001\r\n");
     s.push_str("C999,2024-02-31 10:00:00,,1001,x,信用卡0,1,0,放弃,1\r\n"); // impossible date
     s.push_str("C998,2024-03-01 10:00:00,2024-03-01 09:59:00,1001,x,信用卡0,1,5,已接通,1\r\n"); // answer before arrival
     s.push_str("C997,2024-03-01 10:00:00,2024-03-01 10:00:10,1001,x,信用卡0,99,5,已接通,1"); // wait contradicts, no final newline

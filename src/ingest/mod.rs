@@ -45,8 +45,20 @@ pub(crate) enum Item<'c, 'a> {
     People(PeopleRecord),
 }
 
-/// Receives the calls and records of a file; returns false for a duplicate (not counted).
-pub(crate) type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> bool + 's;
+/// What adding a call did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Added {
+    /// A call not read before.
+    New,
+    /// A call not read before whose id another call (another arrival) already had: the source
+    /// reuses ids.
+    NewWithReusedId,
+    /// The same call read again: not counted.
+    Duplicate,
+}
+
+/// Receives the calls and records of a file and says what became of each.
+pub(crate) type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> Added + 's;
 
 struct TextStream {
     /// None for UTF-8 input, which goes to the CSV reader as it is.
@@ -292,44 +304,40 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         return; // a blank line is not a row
     }
     summary.rows_read += 1;
-    match mapper.map_row(fields) {
+    let added = match mapper.map_row(fields) {
         Row::Use(call) => {
-            if call.outcome == Outcome::Ivr {
-                // Counted in the ivr_only KPI, but not an offered call: skipped by a named rule.
-                if sink(Item::Call(&call)) {
-                    summary.skip("IVR_ONLY");
-                } else {
-                    summary.duplicates += 1;
-                    summary.skip("DUPLICATE");
+            let added = sink(Item::Call(&call));
+            // IVR-only calls are counted in the ivr_only KPI but are not offered: skipped by a rule.
+            if call.outcome == Outcome::Ivr && added != Added::Duplicate {
+                summary.skip("IVR_ONLY");
+                if added == Added::NewWithReusedId && !summary.warnings.contains(&Message::CallIdsReused) {
+                    summary.warnings.push(Message::CallIdsReused);
                 }
-            } else if sink(Item::Call(&call)) {
-                summary.rows_used += 1;
-            } else {
-                summary.duplicates += 1;
-                summary.skip("DUPLICATE");
+                return;
             }
+            added
         }
-        Row::Skip(rule) => summary.skip(rule),
-        Row::Reject(column, reason) => summary.reject(line, Some(column), reason),
-        Row::Pbx(rec) => {
-            if sink(Item::Pbx(*rec)) {
-                summary.rows_used += 1;
-            } else {
-                summary.duplicates += 1;
-                summary.skip("DUPLICATE");
-            }
-        }
-        Row::People(rec) => {
-            if sink(Item::People(*rec)) {
-                summary.rows_used += 1;
-            } else {
-                summary.duplicates += 1;
-                summary.skip("DUPLICATE");
-            }
-        }
+        Row::Pbx(rec) => sink(Item::Pbx(*rec)),
+        Row::People(rec) => sink(Item::People(*rec)),
+        Row::Skip(rule) => return summary.skip(rule),
+        Row::Reject(column, reason) => return summary.reject(line, Some(column), reason),
         Row::Unknown(name) => {
             summary.skip("UNKNOWN_EVENT");
             *summary.unknown_events.entry(name).or_default() += 1;
+            return;
         }
+    };
+    match added {
+        Added::Duplicate => {
+            summary.duplicates += 1;
+            summary.skip("DUPLICATE");
+        }
+        Added::NewWithReusedId => {
+            summary.rows_used += 1;
+            if !summary.warnings.contains(&Message::CallIdsReused) {
+                summary.warnings.push(Message::CallIdsReused);
+            }
+        }
+        Added::New => summary.rows_used += 1,
     }
 }

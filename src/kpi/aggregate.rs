@@ -216,8 +216,10 @@ impl Aggregates {
         self.keep_fcr
     }
 
-    /// The repeat-caller pass: an answered call is resolved when the same caller does not call
-    /// again within `window_h` hours; calls closer than that to the end of the data are unknown.
+    /// The repeat-caller pass: an answered call whose whole window (`window_h` hours after it) lies
+    /// inside the data is resolved when the same caller does not call again within the window and
+    /// a repeat when they do; every call closer than that to the end of the data is unknown,
+    /// whatever happened after it.
     pub(crate) fn fcr(&mut self, window_h: u32) -> FcrByGroup {
         let mut out = FcrByGroup::default();
         if window_h == 0 || self.fcr_calls.is_empty() {
@@ -233,10 +235,15 @@ impl Aggregates {
             }
             let next = calls.get(i + 1).filter(|n| n.caller == call.caller);
             let t = i64::from(call.t);
-            let counts = match next {
-                Some(n) if i64::from(n.t) - t <= window => FcrCounts { repeat: 1, ..Default::default() },
-                _ if t + window <= end => FcrCounts { resolved: 1, ..Default::default() },
-                _ => FcrCounts { unknown: 1, ..Default::default() },
+            // Only a call whose whole window lies inside the data is judged, either way: judging
+            // the late calls only when a repeat shows up would count their repeats and never
+            // their resolutions, biasing FCR down.
+            let counts = if t + window > end {
+                FcrCounts { unknown: 1, ..Default::default() }
+            } else if next.is_some_and(|n| i64::from(n.t) - t <= window) {
+                FcrCounts { repeat: 1, ..Default::default() }
+            } else {
+                FcrCounts { resolved: 1, ..Default::default() }
             };
             out.totals.add(counts);
             if call.agent != UNANSWERED - 1 {

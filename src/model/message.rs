@@ -592,6 +592,11 @@ messages! {
     NoAcwColumn = "warning.no_acw_column",
         en: "no after-call-work (ACW) column: AHT is not computed",
         zh: "没有话后处理（ACW）列：不计算平均处理时长（AHT）";
+    /// The source numbers calls per day, line or trunk: an id comes back with another arrival.
+    CallIdsReused = "warning.call_ids_reused",
+        en: "call id repeats with different arrival times: ids are reused by the source; rows counted as separate \
+             calls",
+        zh: "呼叫 ID 以不同的来电时间重复出现：数据源会重复使用 ID；这些行按不同的电话分别计数";
     /// Ambiguous dates read month first.
     AmbiguousDates = "warning.ambiguous_dates",
         en: "dates like 03/04/2024 were read month first; set the date order if they are day first",
@@ -969,6 +974,16 @@ messages! {
     NoteFcrNoCallerIds = "note.fcr_no_caller_ids",
         en: "fcr: no caller ids in the data, so repeat-caller FCR cannot be computed",
         zh: "首次解决率：数据中没有主叫号码，无法按重复来电计算首次解决率";
+    /// No call's window fits inside the data: FCR is not computed.
+    NoteFcrNoneJudged { span_days: f64, window_days: f64 } = "note.fcr_none_judged",
+        en: "fcr: not computed: the data spans {span_days} days, shorter than the {window_days}-day window, so no \
+             answered call can be judged",
+        zh: "首次解决率：未计算：数据只覆盖 {span_days} 天，短于 {window_days} 天的观察窗口，没有一通已接通电话可以判断";
+    /// Every answered call is too close to the end of the data for FCR.
+    NoteFcrNoneJudgedLate { window_h: u32 } = "note.fcr_none_judged_late",
+        en: "fcr: not computed: every answered call with a caller id is within {window_h} h of the end of the data, \
+             so none can be judged",
+        zh: "首次解决率：未计算：所有有主叫号码的已接通电话距数据结束都不足 {window_h} 小时，无法判断";
     /// Calls near the end of the data are unknown for FCR.
     NoteFcrUnknown { calls: u64, window_h: u32 } = "note.fcr_unknown",
         en: "fcr: {calls} answered calls are within {window_h} h of the end of the data and are counted as unknown, \

@@ -52,6 +52,9 @@ impl Pbx {
     pub(crate) fn add(&mut self, rec: PbxRecord) -> bool {
         let hash = match &rec {
             PbxRecord::Event(e) => e.content_hash(),
+            // A leg exported twice is the same row. Its uniqueid and start alone do not identify
+            // it: Asterisk writes one CDR per destination dialled, all with the caller channel's
+            // uniqueid and start (the Stadion Master.csv has 84 such legs for 51 pairs).
             PbxRecord::Leg(l) => hash_id(&["leg", &l.row_hash.to_string()]),
             PbxRecord::State(s) => {
                 let kind = format!("{:?}", s.kind);

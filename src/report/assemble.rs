@@ -152,8 +152,19 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let staffing = staffing.map(|plan| plan.summary(agg, &intervals, settings));
     if settings.fcr_window_h > 0 && !agg.keeps_fcr() {
         notes.push(Message::NoteFcrReadOff);
-    } else if settings.fcr_window_h > 0 && fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
+    } else if settings.fcr_window_h == 0 || agg.totals.answered == 0 {
+        // FCR off, or nothing it could be about.
+    } else if fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
         notes.push(Message::NoteFcrNoCallerIds);
+    } else if fcr.totals.resolved + fcr.totals.repeat == 0 {
+        let span_ms = agg.last_arrival_ms.zip(agg.first_arrival_ms).map_or(0, |(l, f)| l - f);
+        let days = |ms: f64| (ms / 86_400_000.0 * 10.0).round() / 10.0;
+        let window_ms = i64::from(settings.fcr_window_h) * 3_600_000;
+        notes.push(if span_ms < window_ms {
+            Message::NoteFcrNoneJudged { span_days: days(span_ms as f64), window_days: days(window_ms as f64) }
+        } else {
+            Message::NoteFcrNoneJudgedLate { window_h: settings.fcr_window_h }
+        });
     }
     if fcr.totals.unknown > 0 {
         notes.push(Message::NoteFcrUnknown { calls: fcr.totals.unknown, window_h: settings.fcr_window_h });
