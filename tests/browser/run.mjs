@@ -704,7 +704,8 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   await page.setInputFiles('input[name="card-file"]', brokenFile);
   const wErr = '[data-path="categories[1].metrics[0].weight"] > .field-error';
   await page.waitForSelector(`${wErr}:not([hidden])`);
-  assert.match(await page.textContent(wErr), /must be a number ≥ 0, not -1/);
+  // The page is in 中文 here: the engine's message (field.must_be_non_negative) in Chinese.
+  assert.match(await page.textContent(wErr), /必须是 ≥ 0 的数，不能是 -1/);
   assert.match(await page.textContent('#card-problem'), /categories\[1\]\.metrics\[0\]\.weight/);
   assert.equal(await page.inputValue('input[name="name"]'), broken.name, 'card text stays text');
   assert.equal(await page.$$eval('img', (x) => x.length), 0);
