@@ -21,6 +21,9 @@ import { createSettingsPanel } from './js/panels/settings.js';
 
 const state = createState();
 let engineFailed = false; // the engine failed before it ever sent its facts
+// The errors in the error box, kept as data so a language switch shows them in the new language:
+// [{error}] for a failed run, [{error, file}, …] for files that could not be read.
+let errorsShown = [];
 const engine = createEngine({ onReady: engineLoaded, onError: (error) => fail(error) });
 
 /** The engine's facts arrived (again, after a restart): the panels can be drawn from them. */
@@ -148,14 +151,26 @@ function fail(error) {
   if (!engineReady()) { engineFailed = true; renderAll(); }
   hideProgress();
   document.body.dataset.state = state.report ? 'report' : 'idle';
+  errorsShown = [{ error }];
+  drawErrors();
+}
+
+function drawErrors() {
   const box = $('#error');
-  // Fatal: the engine has already ended that worker; the next run starts a fresh one.
-  const text = error.fatal
-    ? t('error_fatal', { kind: error.kind || 'crash', message: error.message || '' })
-    : errorText(error);
-  clear(box, h('strong', null, t('error_title')), ' ', h('span', null, text));
+  if (!errorsShown.length) { box.hidden = true; clear(box); return; }
+  const one = (text) => [h('strong', null, t('error_title')), ' ', h('span', null, text)];
+  if (errorsShown.length === 1 && !errorsShown[0].file) {
+    clear(box, ...one(fatalOrText(errorsShown[0].error)));
+  } else {
+    clear(box, errorsShown.map(({ error, file }) => h('p', null, ...one(errorText({ file, ...error })))));
+  }
   box.hidden = false;
 }
+
+/** Fatal: the engine has already ended that worker; the next run starts a fresh one. */
+const fatalOrText = (error) => (error.fatal
+  ? t('error_fatal', { kind: error.kind || 'crash', message: error.message || '' })
+  : errorText(error));
 
 /** An error in the page's language: the engine's message code when it has one, else its message. */
 function errorText(e) {
@@ -166,14 +181,10 @@ function errorText(e) {
 }
 
 function showFileError(summary) {
-  const box = $('#error');
-  const line = h('p', null, h('strong', null, t('error_title')), ' ',
-    errorText({ file: summary.file, ...summary.error }));
-  if (box.hidden) clear(box);
-  box.append(line);
-  box.hidden = false;
+  errorsShown.push({ error: summary.error, file: summary.file });
+  drawErrors();
 }
-function hideError() { const b = $('#error'); b.hidden = true; clear(b); }
+function hideError() { errorsShown = []; drawErrors(); }
 
 // ---------------------------------------------------------------- progress and status
 function showProgress(p) {
@@ -235,6 +246,7 @@ function renderAll() {
 function applyStaticLabels() {
   for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   $('#lang').value = getLang();
+  drawErrors();
   $('#tabs').setAttribute('aria-label', t('tab_overview'));
   if (state.lastRun && !engine.running && $('#status').textContent) setStatus(doneText());
 }

@@ -269,7 +269,7 @@ export default {
     'calculator below works without data.',
   staffing_off: 'Staffing is switched off in the settings.',
   staffing_chart: 'Offered calls and required agents per interval',
-  staffing_patience: 'Erlang A uses a mean caller patience of {p}, estimated from {n} abandoned calls:',
+  staffing_patience: 'Erlang A uses a mean caller patience of {p}, estimated from {n} abandoned calls: {method}.',
   staffing_no_patience: 'No abandoned calls with a wait: caller patience cannot be estimated, so Erlang A is left out.',
   staffing_aht_basis_aht: 'Handle time: AHT (talk + hold + after-call work).',
   staffing_aht_basis_talk: 'Handle time: the files have no after-call work, so talk time is used; the requirement is ' +
@@ -336,6 +336,7 @@ export default {
   at_open: 'Open sessions',
   at_open_note: 'Sessions open when the log ended or began; their time is counted to the log’s last / from its first ' +
     'event.',
+  name_value: '{name}: {value}',
   at_flag_note: '⚑ = a session was still open when the log ended (closed at its last event) or already open ' +
     'when it began.',
   at_pause_chart: 'Paused time by reason',

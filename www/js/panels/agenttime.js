@@ -48,8 +48,9 @@ function render(panel, app) {
 /** The formulas of the table's figures, as the engine writes them (the report's definitions). */
 function formulas(r) {
   const ids = ['occupancy', 'utilization', 'work_rate', 'calls_per_hour'];
-  return h('p', { class: 'muted small', id: 'agenttime-formulas' },
-    ids.map((id) => `${kpiName(id)}: ${formula(r, id)}`).join('; '), '. ', t('at_flag_note'));
+  return h('div', { class: 'muted small', id: 'agenttime-formulas' },
+    h('ul', null, ids.map((id) => h('li', null, t('name_value', { name: kpiName(id), value: formula(r, id) })))),
+    h('p', null, t('at_flag_note')));
 }
 
 function agentTable(r, agents) {

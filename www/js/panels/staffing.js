@@ -65,7 +65,7 @@ function intervalSection(r, s, app, view) {
   // The estimate's method is the engine's (a message code, in the page's language).
   const model = s.patience_s == null
     ? t('staffing_no_patience')
-    : `${t('staffing_patience', { p: dur(s.patience_s), n: int(s.abandoned) })} ${msg(s.method)}`;
+    : t('staffing_patience', { p: dur(s.patience_s), n: int(s.abandoned), method: msg(s.method) });
   const aht = s.aht_basis === 'aht' ? t('staffing_aht_basis_aht') : t('staffing_aht_basis_talk');
   return h('section', { class: 'chart-block' },
     h('h3', null, t('staffing_chart')),
