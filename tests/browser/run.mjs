@@ -719,6 +719,41 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   await context.close();
 });
 
+// ------------------------------------------------------------------ the engine's facts come first
+test('panels wait for the engine\'s facts: "loading" first, then drawn; an engine that cannot load is an error',
+  async () => {
+  for (const load of [true, false]) {
+    const context = await browser.newContext({ locale: 'en-US' });
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await context.route('**/pkg/callscore_bg.wasm', async (route) => {
+      await gate;
+      if (load) await route.continue(); else await route.abort();
+    });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector('#panel-overview [data-loading]');
+    assert.match(await page.textContent('#panel-overview'), /Loading the engine/);
+    assert.match(await page.textContent('#panel-settings'), /Loading the engine/);
+    release();
+    if (load) {
+      await page.waitForSelector('#panel-settings select[name="sl_variant"]', { state: 'attached' });
+      const threshold = await page.inputValue('#panel-settings input[name="sl_threshold_s"]');
+      assert.equal(threshold, '20', 'the engine\'s default');
+      assert.equal(await page.$('#panel-overview [data-loading]'), null);
+      await page.click('#tab-staffing'); // drawn when shown: the calculator works without a file
+      await page.waitForSelector('#calc-calls');
+    } else {
+      await page.waitForSelector('#error:not([hidden])');
+      assert.match(await page.textContent('#panel-overview'), /could not be loaded/);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 // ------------------------------------------------------------------ 中文: no English of the engine (issue 9)
 /** Regular expressions for every English sentence the engine has: its message and formula templates. */
 function englishPatterns(templates, definitions) {
@@ -751,7 +786,8 @@ function readableText(page) {
   });
 }
 
-test('中文: no English sentence of the engine on any tab (sample + people files + queue_log + a malformed file)', async () => {
+test('中文: no English sentence of the engine on any tab (sample + people files + queue_log + a malformed file)',
+  async () => {
   const dir = path.join(tmp, 'zh-walk');
   mkdirSync(dir, { recursive: true });
   const calls = path.join(dir, 'calls.csv');
@@ -770,7 +806,8 @@ test('中文: no English sentence of the engine on any tab (sample + people file
   // Agent states for a few agents: the agent-time tab with its formulas.
   const states = path.join(dir, 'agent-states.csv');
   writeFileSync(states, ['Agent,State,Reason,Start Time,End Time', ...['S1', 'S2'].flatMap((a) => [
-    `${a},Ready,,2026-10-05 08:00:00,2026-10-05 10:00:00`, `${a},Not Ready,Lunch,2026-10-05 10:00:00,2026-10-05 10:30:00`,
+    `${a},Ready,,2026-10-05 08:00:00,2026-10-05 10:00:00`,
+    `${a},Not Ready,Lunch,2026-10-05 10:00:00,2026-10-05 10:30:00`,
     `${a},Ready,,2026-10-05 10:30:00,2026-10-05 12:00:00`])].join('\n') + '\n');
   // A file that cannot be read at all: a file error, in Chinese too.
   const garbage = path.join(dir, 'garbage.bin');

@@ -181,3 +181,37 @@ test('msg() renders every engine template in both languages, nested messages and
   assert.equal(msg({ code: 'reject.wait_contradicts', params: { wait: 90, derived: 20 } }),
     'wait 90 s contradicts answer − arrival = 20 s');
 });
+
+test('a trap inside an engine call is fatal: the client fails the call, reports it and starts a new worker', async () => {
+  const { createEngine } = await import('../../www/js/engine.js');
+  const workers = [];
+  // A stand-in for the module worker: answers READY, and a trap (as worker.js reports one) to a call.
+  globalThis.Worker = class {
+    constructor() { workers.push(this); queueMicrotask(() => this.reply(protocol.readyMsg('x', facts))); }
+    reply(m) { this.onmessage?.({ data: m }); }
+    postMessage(m) {
+      const trap = protocol.engineError(new WebAssembly.RuntimeError('unreachable'));
+      const fatal = protocol.errorMsg(protocol.NO_RUN, trap, true);
+      if (m.type === protocol.MSG.CALL) queueMicrotask(() => this.reply(fatal));
+    }
+    terminate() { this.terminated = true; }
+  };
+  try {
+    const errors = [];
+    let readies = 0;
+    const onReady = (f) => { if (f === facts) readies++; };
+    const client = createEngine({ onReady, onError: (e) => errors.push(e) });
+    client.start();
+    await new Promise((r) => setTimeout(r, 0));
+    await assert.rejects(client.call('erlang', {}), /engine restarted/);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].fatal, true);
+    assert.equal(errors[0].kind, 'crash');
+    assert.equal(workers.length, 2, 'a fresh worker');
+    assert.ok(workers[0].terminated, 'the trapped one is ended');
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(readies, 2, 'the new worker sends the facts again');
+  } finally {
+    delete globalThis.Worker;
+  }
+});

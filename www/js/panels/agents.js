@@ -92,6 +92,12 @@ const COMPARE = [
   ['transfer_rate', 'rate'], ['short_call_rate', 'rate'], ['hold_rate', 'rate'], ['fcr', 'rate'],
 ];
 
+/** 实际工作率 with its formula (the engine's, which may already start with the name). */
+function workRateLabel(r) {
+  const [name, f] = [kpiName('work_rate'), formula(r, 'work_rate')];
+  return f.startsWith(name) ? f : `${name} (${f})`;
+}
+
 function agentPage(panel, app, a, actions, keepPlot) {
   const r = app.report;
   const people = r.by_agent.filter((x) => x.agent != null);
@@ -126,8 +132,8 @@ function agentPage(panel, app, a, actions, keepPlot) {
     return vs.length ? vs.reduce((s, v) => s + v, 0) / vs.length : null;
   };
   for (const [key, label, f] of [['logged_in', kpiName('logged_in'), dur], ['occupancy', kpiName('occupancy'), pct],
-    ['utilization', kpiName('utilization'), pct], ['work_rate', `${kpiName('work_rate')} (${formula(r, 'work_rate')})`,
-      pct], ['calls_per_hour', kpiName('calls_per_hour'), (v) => num(v, 2)]]) {
+    ['utilization', kpiName('utilization'), pct], ['work_rate', workRateLabel(r), pct],
+    ['calls_per_hour', kpiName('calls_per_hour'), (v) => num(v, 2)]]) {
     if (a.logged_in == null) {
       rows.push(h('tr', null, h('th', { scope: 'row' }, label),
         ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));

@@ -49,7 +49,11 @@ function render(panel, app) {
 function formulas(r) {
   const ids = ['occupancy', 'utilization', 'work_rate', 'calls_per_hour'];
   return h('div', { class: 'muted small', id: 'agenttime-formulas' },
-    h('ul', null, ids.map((id) => h('li', null, t('name_value', { name: kpiName(id), value: formula(r, id) })))),
+    h('ul', null, ids.map((id) => {
+      const [name, f] = [kpiName(id), formula(r, id)];
+      // A formula that starts with the KPI's name (实际工作率 = …) is shown as it is.
+      return h('li', null, f.startsWith(name) ? f : t('name_value', { name, value: f }));
+    })),
     h('p', null, t('at_flag_note')));
 }
 
