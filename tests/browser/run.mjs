@@ -898,6 +898,18 @@ test('中文: no English sentence of the engine on any tab (sample + people file
   await page.click(`[data-rejects="${badIndex}"]`);
   seen.push(['rejects CSV', readFileSync(await (await dl).path(), 'utf8')]);
 
+  // A setting the engine refuses (an unknown time zone): its error, then back to the default.
+  await page.click('#tab-settings');
+  await page.fill('input[name="tz"]', 'Mars/Olympus');
+  await page.press('input[name="tz"]', 'Enter');
+  await page.waitForFunction(() => /Mars\/Olympus/.test(document.querySelector('#error').textContent));
+  assert.match(await page.textContent('#error'), /无法识别的时区“Mars\/Olympus”/);
+  await look('settings error');
+  await page.fill('input[name="tz"]', '');
+  await page.press('input[name="tz"]', 'Enter');
+  await page.waitForFunction(() => !/Mars/.test(document.querySelector('#error').textContent)
+    && document.body.dataset.state === 'report');
+
   // Nothing English of the engine, no object shown as "[object Object]", no code without a template.
   const pats = englishPatterns(templates, want.definitions);
   const english = [];
