@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::ReadOptions;
 use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
 use crate::model::catalog::FormulaParams;
-use crate::people::QaForm;
+use crate::people::{EvaluatorBias, QaForm};
 use crate::scorecard::ScorecardDef;
 use crate::staffing::Targets;
 
@@ -39,6 +39,7 @@ pub const RECOMPUTABLE: &[&str] = &[
     "shrinkage",
     "scorecard",
     "qa_form",
+    "qa_evaluator_bias",
 ];
 
 /// Every setting of an analysis.
@@ -97,6 +98,12 @@ pub struct Settings {
     /// `"preset:NAME"` stands for a preset card.
     #[serde(deserialize_with = "card_or_preset")]
     pub scorecard: Option<ScorecardDef>,
+    /// What flagged QA evaluators' scores do: `keep` (and warn on affected agents' review pages),
+    /// `exclude` them, or `calibrate` (subtract each evaluator's measured bias).
+    pub qa_evaluator_bias: EvaluatorBias,
+    /// Calls of this queue are complaints (counted in `complaints`, deducted by seed 002's volume
+    /// formula); none by default. Applied while reading.
+    pub complaint_queue: Option<String>,
     /// The QA form evaluations are scored on; none = inferred from the QA files (and shown in
     /// the report so the user can confirm or correct it). `"preset:NAME"` stands for a preset form.
     #[serde(deserialize_with = "form_or_preset")]
@@ -129,6 +136,8 @@ impl Default for Settings {
             shrinkage: 0.0,
             scorecard: None,
             qa_form: None,
+            complaint_queue: None,
+            qa_evaluator_bias: EvaluatorBias::Keep,
         }
     }
 }
@@ -269,6 +278,8 @@ pub struct Choices {
     pub scorecard_preset: Vec<&'static str>,
     /// Preset QA form ids (`"preset:ID"`).
     pub qa_form_preset: Vec<&'static str>,
+    /// `qa_evaluator_bias` options.
+    pub qa_evaluator_bias: Vec<serde_json::Value>,
 }
 
 /// Every list a settings form offers.
@@ -292,5 +303,6 @@ pub fn choices() -> Choices {
         gate_effect: GateEffect::ALL.iter().map(|g| serde_json::to_value(g).unwrap_or_default()).collect(),
         scorecard_preset: crate::scorecard::PRESETS.iter().map(|p| p.0).collect(),
         qa_form_preset: crate::people::QA_FORMS.iter().map(|p| p.0).collect(),
+        qa_evaluator_bias: EvaluatorBias::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
     }
 }

@@ -121,13 +121,33 @@ fn total_is_weighted_mean_of_normalised_weights_worked_by_hand() {
 }
 
 #[test]
-fn a_missing_metric_is_left_out_and_the_rest_renormalised() {
+fn a_missing_metric_leaves_the_subject_ungraded_with_its_partial_total() {
     let c = card(TWO_CATS);
-    // No qa_score: only the volume category counts, total = 74.
+    // No qa_score: the quality category scores 0 at its weight: 0.4 × 74 + 0.6 × 0 = 29.6, shown,
+    // but not ranked, graded or paid.
     let s = subject("a", &[("handled", 4500.0), ("aht", 390.0), ("answered", 400.0)]);
     let r = &score_group(&c, &[s])[0];
-    assert!((r.total - 74.0).abs() < 1e-9);
+    assert!((r.total - 29.6).abs() < 1e-9, "{}", r.total);
+    assert_eq!(r.status, "insufficient_data");
     assert_eq!(r.missing, vec!["qa_score".to_string()]);
+    assert_eq!((r.rank, r.grade.as_deref(), r.coefficient), (None, None, None));
+    let sum: f64 = r.metrics.iter().map(|m| m.contribution).sum();
+    assert!((sum + r.gate_adjustment - r.total).abs() < 1e-9, "the breakdown still adds up");
+}
+
+#[test]
+fn a_metric_may_opt_in_to_reweighting_when_missing() {
+    let c = card(
+        &TWO_CATS
+            .replace(r#"{"kpi":"qa_score","weight":1,"#, r#"{"kpi":"qa_score","weight":1,"when_missing":"reweight","#),
+    );
+    // No qa_score: only the volume category counts, total = 74, and the card says why.
+    let s = subject("a", &[("handled", 4500.0), ("aht", 390.0), ("answered", 400.0), ("qa_autofail_count", 0.0)]);
+    let r = &score_group(&c, &[s])[0];
+    assert!((r.total - 74.0).abs() < 1e-9);
+    assert_eq!(r.status, "ranked");
+    assert!(r.missing.is_empty());
+    assert_eq!(r.reweighted, vec!["qa_score".to_string()]);
 }
 
 #[test]

@@ -23,6 +23,10 @@ fn metric_strategy(i: usize) -> impl Strategy<Value = Metric> {
                 cap: None,
                 bands: Vec::new(),
                 per_hour: false,
+                when_missing: Default::default(),
+                min_sample: None,
+                team: None,
+                centre: None,
             };
             match method {
                 0 => {

@@ -27,6 +27,9 @@ pub(crate) struct CallIndex {
     ids: FxHashMap<u64, u32>,
     agents: Vec<String>,
     agent_index: FxHashMap<String, u32>,
+    /// Hash of the id of every call whose record carried a satisfaction answer or a complaint, so
+    /// a survey file's answer to the same call is not counted twice.
+    feedback: FxHashSet<u64>,
 }
 
 /// The identity of a call: its id hash mixed with its arrival second.
@@ -74,10 +77,21 @@ impl CallIndex {
         self.agents.get(i as usize).cloned()
     }
 
+    /// Records that the call with this id carried a satisfaction answer or a complaint.
+    pub(super) fn mark_feedback(&mut self, id: u64) {
+        self.feedback.insert(id);
+    }
+
+    /// Whether a call with this id carried a satisfaction answer or a complaint in its record.
+    pub(super) fn has_feedback(&self, call_id: &str) -> bool {
+        self.feedback.contains(&hash_id(&[call_id]))
+    }
+
     /// Adds what another analyzer read: the identities are a set union, so a call both read is
     /// kept once; an id both read with different agents becomes ambiguous.
     pub(super) fn merge(&mut self, o: &CallIndex) {
         self.calls.extend(o.calls.iter().copied());
+        self.feedback.extend(o.feedback.iter().copied());
         for (id, &i) in &o.ids {
             let agent = match i {
                 NO_AGENT | AMBIGUOUS => i,

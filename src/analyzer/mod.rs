@@ -54,7 +54,7 @@ impl Analyzer {
         Ok(Analyzer {
             read: settings.read_options(),
             store: Store {
-                aggregates: Aggregates::new(settings.fcr_window_h > 0),
+                aggregates: Aggregates::new(settings.fcr_window_h > 0, settings.complaint_queue.clone()),
                 pbx: Pbx::default(),
                 people: People::default(),
                 calls: CallIndex::default(),
@@ -145,8 +145,10 @@ impl Analyzer {
         let store = &mut self.store;
         let calls = &store.calls;
         let call_agent = |c: &str| calls.agent(c);
+        let call_has_feedback = |c: &str| calls.has_feedback(c);
         if store.pbx.is_empty() {
             let read = Read {
+                call_has_feedback: &call_has_feedback,
                 aggregates: &mut store.aggregates,
                 files,
                 pbx: None,
@@ -165,6 +167,7 @@ impl Analyzer {
             }
         }
         let read = Read {
+            call_has_feedback: &call_has_feedback,
             aggregates: &mut aggregates,
             files,
             pbx: Some(&out),
@@ -204,6 +207,9 @@ impl Store {
                         added = self.calls.add(id, call.arrival_ms, call.agent);
                         if added == Added::Duplicate {
                             return added;
+                        }
+                        if call.satisfaction.is_some() || call.complaint == Some(true) {
+                            self.calls.mark_feedback(id);
                         }
                     }
                 }

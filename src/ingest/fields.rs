@@ -194,7 +194,7 @@ const SYNONYMS: &[(Field, &str, &[&str])] = &[
         "satisfaction",
         &["satisfaction", "satisfactionrating", "rating", "csat", "满意度", "满意度评价"],
     ),
-    (Field::Complaint, "complaint", &["complaint", "投诉"]),
+    (Field::Complaint, "complaint", &["complaint", "投诉", "是否投诉", "客诉"]),
 ];
 
 impl Field {

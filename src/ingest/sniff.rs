@@ -230,6 +230,11 @@ impl Sniffer<'_> {
                 })
                 .collect()
         });
+        // Columns the profile recognises but no KPI uses are listed, so nothing disappears silently.
+        self.summary.unused_columns = (self.summary.header.iter().zip(&self.summary.mapping))
+            .filter(|(_, m)| **m == Some("ignore"))
+            .map(|(h, _)| h.clone())
+            .collect();
         self.summary.preview = after.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
     }
 

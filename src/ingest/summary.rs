@@ -44,8 +44,10 @@ pub struct FileSummary {
     pub header_line: Option<u64>,
     /// The header's column names.
     pub header: Vec<String>,
-    /// Field id of each header column (null = not used).
+    /// Field id of each header column (null = not recognised, `ignore` = recognised, not used).
     pub mapping: Vec<Option<&'static str>>,
+    /// Columns the profile recognises that no KPI uses ("read, not used").
+    pub unused_columns: Vec<String>,
     /// The first rows after the header, as read.
     pub preview: Vec<Vec<String>>,
     /// Bytes read.

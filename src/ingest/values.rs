@@ -427,6 +427,23 @@ pub(crate) fn normalize_value(s: &str) -> String {
     s.trim().chars().filter(|c| !matches!(c, ' ' | '_' | '-')).map(|c| c.to_ascii_uppercase()).collect()
 }
 
+/// A satisfaction answer on the 1–5 scale: a whole number 1–5, or the words of a 5- or 3-level
+/// survey (非常满意/满意/一般/不满意/非常不满意, very satisfied … very dissatisfied). `Ok(None)` when
+/// the caller gave no answer (0, N/A, 未评价 — exports write 0 for calls nobody rated); `Err` when
+/// the value is none of these.
+pub(crate) fn parse_satisfaction(s: &str) -> std::result::Result<Option<u8>, ()> {
+    let n = normalize_value(s);
+    Ok(Some(match n.as_str() {
+        "0" | "NA" | "N/A" | "-" | "NONE" | "未评价" | "未评" | "无" | "未参评" => return Ok(None),
+        "5" | "非常满意" | "VERYSATISFIED" => 5,
+        "4" | "满意" | "SATISFIED" => 4,
+        "3" | "一般" | "NEUTRAL" | "基本满意" => 3,
+        "2" | "不满意" | "DISSATISFIED" => 2,
+        "1" | "非常不满意" | "VERYDISSATISFIED" => 1,
+        _ => return Err(()),
+    }))
+}
+
 /// Y/N-like flags: transferred, resolved, complaint.
 pub(crate) fn parse_flag(s: &str) -> Option<bool> {
     match normalize_value(s).as_str() {

@@ -130,10 +130,13 @@ pub(crate) struct Aggregates {
     pub unanswered: Attribution,
     fcr_calls: Vec<FcrCall>,
     keep_fcr: bool,
+    /// Calls of this queue are complaints (seed 002 deducts handled complaints from an agent's
+    /// volume); applied as calls are added.
+    complaint_queue: Option<String>,
 }
 
 impl Aggregates {
-    pub(crate) fn new(keep_fcr: bool) -> Aggregates {
+    pub(crate) fn new(keep_fcr: bool, complaint_queue: Option<String>) -> Aggregates {
         Aggregates {
             totals: Tally::default(),
             queues: Named::default(),
@@ -147,10 +150,21 @@ impl Aggregates {
             unanswered: Attribution::default(),
             fcr_calls: Vec::new(),
             keep_fcr,
+            complaint_queue,
         }
     }
 
     pub(crate) fn add(&mut self, call: &Call<'_>) {
+        let marked;
+        let call = match self.complaint_queue.as_deref() {
+            Some(q) => {
+                let mut c = call.clone();
+                c.complaint = Some(call.complaint == Some(true) || call.queue.map(str::trim) == Some(q.trim()));
+                marked = c;
+                &marked
+            }
+            None => call,
+        };
         self.totals.add(call);
         if matches!(call.outcome, Outcome::Abandoned | Outcome::TimedOut) {
             self.unanswered.calls += 1;

@@ -89,6 +89,18 @@ pub struct Kpis {
     pub fcr_repeat: u64,
     /// Answered calls that cannot be judged.
     pub fcr_unknown: u64,
+    /// Share of satisfaction answers in the top two boxes (4–5 of 5), from call records (agents'
+    /// and teams' rows also count survey files).
+    pub csat: Option<f64>,
+    /// Mean satisfaction answer (1–5).
+    pub csat_mean: Option<f64>,
+    /// Satisfaction answers.
+    pub csat_responses: u64,
+    /// Satisfaction answers by score, 1 to 5.
+    pub csat_distribution: [u64; 5],
+    /// Calls marked as complaints (a complaint column, or the complaint queue); null when the
+    /// source says nothing about complaints.
+    pub complaints: Option<u64>,
     /// Numerator and denominator of every rate and mean above.
     pub ratios: BTreeMap<&'static str, Ratio>,
 }

@@ -38,6 +38,11 @@ pub(crate) struct Tally {
     pub handle_with_acw_ms: i64,
     pub resolved_yes: u64,
     pub resolved_known: u64,
+    /// Offered calls with a satisfaction answer, by score 1–5 (index 0 = score 1).
+    pub satisfaction: [u64; 5],
+    /// Offered calls marked as a complaint, and calls whose source says whether they were.
+    pub complaints: u64,
+    pub complaint_known: u64,
 }
 
 impl Tally {
@@ -51,6 +56,13 @@ impl Tally {
             _ => {}
         }
         self.offered += 1;
+        if let Some(score) = call.satisfaction.filter(|s| (1..=5).contains(s)) {
+            self.satisfaction[usize::from(score - 1)] += 1;
+        }
+        if let Some(c) = call.complaint {
+            self.complaint_known += 1;
+            self.complaints += u64::from(c);
+        }
         match call.outcome {
             Outcome::Answered => {
                 self.answered += 1;
@@ -129,6 +141,11 @@ impl Tally {
         self.handle_with_acw_ms += o.handle_with_acw_ms;
         self.resolved_yes += o.resolved_yes;
         self.resolved_known += o.resolved_known;
+        for (a, b) in self.satisfaction.iter_mut().zip(o.satisfaction) {
+            *a += b;
+        }
+        self.complaints += o.complaints;
+        self.complaint_known += o.complaint_known;
     }
 
     /// The KPIs of this group under `rules`. `fcr` comes from the repeat-caller pass.
@@ -243,6 +260,13 @@ impl Tally {
         } else {
             None
         };
+        let responses: u64 = self.satisfaction.iter().sum();
+        let score_sum: u64 = self.satisfaction.iter().zip(1u64..).map(|(n, s)| n * s).sum();
+        k.csat = rate("csat", (self.satisfaction[3] + self.satisfaction[4]) as f64, responses as f64);
+        k.csat_mean = rate("csat_mean", score_sum as f64, responses as f64);
+        k.csat_responses = responses;
+        k.csat_distribution = self.satisfaction;
+        k.complaints = (self.complaint_known > 0).then_some(self.complaints);
         k.ratios = ratios;
         k
     }

@@ -65,6 +65,12 @@ pub struct Call<'a> {
     pub transferred: Option<bool>,
     /// The source's own first-contact-resolution flag, when it has one.
     pub resolved: Option<bool>,
+    /// The caller's satisfaction with the call on a 1–5 scale (an IVR survey key, 满意度), when
+    /// the record has one.
+    pub satisfaction: Option<u8>,
+    /// Whether the call was a complaint (a 投诉 flag, or a call of the complaint queue), when the
+    /// source says.
+    pub complaint: Option<bool>,
 }
 
 impl<'a> Call<'a> {
@@ -85,6 +91,8 @@ impl<'a> Call<'a> {
             caller: None,
             transferred: None,
             resolved: None,
+            satisfaction: None,
+            complaint: None,
         }
     }
 }

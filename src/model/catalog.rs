@@ -185,6 +185,8 @@ kpi_ids! {
         ScheduledHours => "scheduled_hours",
         /// Scheduled − absent hours.
         WorkedHours => "worked_hours",
+        /// Days with an attendance record.
+        AttendanceDays => "attendance_days",
         /// Absent hours / scheduled hours.
         Absenteeism => "absenteeism",
         /// Days late / scheduled days.
@@ -206,7 +208,7 @@ kpi_ids! {
     }
 }
 
-/// Any KPI of the catalogue.
+/// Any KPI of the catalogue (serialised as its id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kpi {
     /// From call tallies.
@@ -219,6 +221,12 @@ pub enum Kpi {
     People(PeopleKpi),
     /// Computed for scorecards.
     Derived(DerivedKpi),
+}
+
+impl Serialize for Kpi {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
 }
 
 impl Kpi {
@@ -369,6 +377,9 @@ pub struct KpiDef {
     /// agents and teams it exists only when the source says whose unanswered calls they were —
     /// abandoned calls usually carry no agent — and is null with the reason otherwise.
     pub queue_side: bool,
+    /// The count this KPI is made from (answered calls for AHT, QA evaluations for the QA score,
+    /// survey answers for CSAT …): a scorecard's minimum sample for the KPI is checked on it.
+    pub sample: Option<Kpi>,
     /// Shown as a tile on the page's overview (in catalogue order).
     pub tile: bool,
     /// The target a new user starts from (seed 000's "good centre", softened to the common 80/20),
@@ -412,6 +423,7 @@ const fn def(
         denominator,
         formula: text(formula),
         queue_side: false,
+        sample: None,
         tile: false,
         default_target: None,
     }
@@ -422,6 +434,11 @@ const fn text(t: [&'static str; 2]) -> Text {
 }
 
 impl KpiDef {
+    const fn sample(mut self, of: Kpi) -> KpiDef {
+        self.sample = Some(of);
+        self
+    }
+
     const fn queue_side(mut self) -> KpiDef {
         self.queue_side = true;
         self
@@ -467,45 +484,45 @@ pub const CATALOG: &[KpiDef] = &[
         ["offered calls connected to an agent", "接通到座席的呼入电话"]).tile(),
     def(call(C::Abandoned), Count, Some(Lower), true, CALL_GROUPS, ["Abandoned", "放弃"],
         ["offered calls the caller hung up on while waiting", "来电者在排队时挂断的电话"], None,
-        ["offered calls the caller hung up on while waiting", "来电者在排队等待时挂断的呼入电话"]).tile().queue_side(),
+        ["offered calls the caller hung up on while waiting", "来电者在排队等待时挂断的呼入电话"]).tile().queue_side().sample(call(C::Offered)),
     def(call(C::AnswerRate), Rate, Some(Higher), false, CALL_GROUPS, ["Answer rate", "接通率"],
         ["answered", "已应答"], Some(["offered", "呼入量"]), ["answered / offered", "已应答 / 呼入量"])
-        .tile().target(0.95).queue_side(),
+        .tile().target(0.95).queue_side().sample(call(C::Offered)),
     def(call(C::AbandonRate), Rate, Some(Lower), false, CALL_GROUPS, ["Abandon rate", "放弃率"],
         ["abandoned", "放弃"], Some(["offered", "呼入量"]), ["abandoned / offered", "放弃 / 呼入量"])
-        .tile().target(0.03).queue_side(),
+        .tile().target(0.03).queue_side().sample(call(C::Offered)),
     def(call(C::ServiceLevel), Rate, Some(Higher), false, CALL_GROUPS, ["Service level", "服务水平"],
         ["answered with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"], Some(["offered", "呼入量"]),
-        ["answered with wait ≤ {t} s / offered", "等待 ≤ {t} 秒即接通的电话 / 呼入量"]).tile().target(0.8).queue_side(),
+        ["answered with wait ≤ {t} s / offered", "等待 ≤ {t} 秒即接通的电话 / 呼入量"]).tile().target(0.8).queue_side().sample(call(C::Offered)),
     def(call(C::Asa), Seconds, Some(Lower), false, CALL_GROUPS, ["ASA", "平均应答速度"],
         ["Σ wait of answered calls", "已接通电话的等待时间之和"], Some(["answered calls", "已接通电话数"]),
         ["Σ wait of answered calls / answered calls (unanswered calls are not counted as 0 s)",
-         "已接通电话的等待时间之和 / 已接通电话数（未接通的电话不按 0 秒计入）"]).tile().target(20.0),
+         "已接通电话的等待时间之和 / 已接通电话数（未接通的电话不按 0 秒计入）"]).tile().target(20.0).sample(call(C::Answered)),
     def(call(C::AvgWaitAbandoned), Seconds, None, false, CALL_GROUPS, ["Avg wait before abandoning", "平均放弃等待"],
         ["Σ wait of abandoned calls", "放弃电话的等待时间之和"], Some(["abandoned calls", "放弃电话数"]),
-        ["Σ wait of abandoned calls / abandoned calls", "放弃电话的等待时间之和 / 放弃电话数"]).tile().queue_side(),
+        ["Σ wait of abandoned calls / abandoned calls", "放弃电话的等待时间之和 / 放弃电话数"]).tile().queue_side().sample(call(C::Offered)),
     def(call(C::MaxWait), Seconds, Some(Lower), false, CALL_GROUPS, ["Longest wait", "最长等待"],
         ["longest wait", "最长的等待时间"], None,
         ["longest wait of answered, abandoned and timed-out calls", "已接通、放弃和超时电话中最长的等待时间"])
-        .tile().target(180.0).queue_side(),
+        .tile().target(180.0).queue_side().sample(call(C::Offered)),
     def(call(C::WaitP90), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 90th percentile", "等待时间 90 百分位"],
         ["90th percentile of the wait", "等待时间的第 90 百分位"], None,
         ["nearest-rank 90th percentile of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的第 90 百分位（最近秩法）"]).tile().target(60.0).queue_side(),
+         "已接通、放弃和超时电话等待时间的第 90 百分位（最近秩法）"]).tile().target(60.0).queue_side().sample(call(C::Offered)),
     def(call(C::Aht), Seconds, Some(Lower), false, CALL_GROUPS, ["AHT", "平均处理时间"],
         ["Σ (talk + hold + ACW)", "（通话 + 保持 + 话后处理）时长之和"],
         Some(["answered calls with ACW data", "有话后处理数据的已接通电话数"]),
         ["Σ (talk + hold + ACW) / answered calls with ACW data",
-         "（通话 + 保持 + 话后处理）时长之和 / 有话后处理数据的已接通电话数"]).tile().target(300.0),
+         "（通话 + 保持 + 话后处理）时长之和 / 有话后处理数据的已接通电话数"]).tile().target(300.0).sample(call(C::Answered)),
     def(call(C::AvgTalk), Seconds, None, false, CALL_GROUPS, ["Avg talk", "平均交谈时间"],
         ["Σ talk", "通话时长之和"], Some(["answered calls with talk data", "有通话时长的已接通电话数"]),
-        ["Σ talk / answered calls with talk data", "通话时长之和 / 有通话时长的已接通电话数"]).tile(),
+        ["Σ talk / answered calls with talk data", "通话时长之和 / 有通话时长的已接通电话数"]).tile().sample(call(C::Answered)),
     def(call(C::AvgHold), Seconds, Some(Lower), false, CALL_GROUPS, ["Avg hold", "平均持线时间"],
         ["Σ hold", "保持时长之和"], Some(["answered calls with hold data", "有保持时长数据的已接通电话数"]),
-        ["Σ hold / answered calls with hold data", "保持时长之和 / 有保持时长数据的已接通电话数"]).tile(),
+        ["Σ hold / answered calls with hold data", "保持时长之和 / 有保持时长数据的已接通电话数"]).tile().sample(call(C::Answered)),
     def(call(C::AvgAcw), Seconds, Some(Lower), false, CALL_GROUPS, ["Avg after-call work", "平均事后处理时间"],
         ["Σ after-call work", "话后处理时长之和"], Some(["answered calls with ACW data", "有话后处理数据的已接通电话数"]),
-        ["Σ after-call work / answered calls with ACW data", "话后处理时长之和 / 有话后处理数据的已接通电话数"]).tile(),
+        ["Σ after-call work / answered calls with ACW data", "话后处理时长之和 / 有话后处理数据的已接通电话数"]).tile().sample(call(C::Answered)),
     def(call(C::Fcr), Rate, Some(Higher), false, FCR_GROUPS, ["First-contact resolution", "首次解决率"],
         ["answered calls whose caller did not call again within {fcr_window_h} h",
          "来电者 {fcr_window_h} 小时内没有再次来电的已接通电话"],
@@ -513,63 +530,63 @@ pub const CATALOG: &[KpiDef] = &[
         ["answered calls whose caller did not call again within {fcr_window_h} h / answered calls that can be judged \
           (calls within {fcr_window_h} h of the end of the data are unknown)",
          "来电者 {fcr_window_h} 小时内没有再次来电的已接通电话 / 可以判断的已接通电话（距数据结束不足 {fcr_window_h} \
-          小时的电话记为无法判断）"]).tile().target(0.7),
+          小时的电话记为无法判断）"]).tile().target(0.7).sample(call(C::Answered)),
     def(call(C::ShortCallRate), Rate, Some(Lower), false, CALL_GROUPS, ["Short-call rate", "短通话率"],
         ["answered with talk < {short_call_s} s", "通话不足 {short_call_s} 秒的已接通电话"],
         Some(["answered calls with talk data", "有通话时长的已接通电话数"]),
         ["answered with talk < {short_call_s} s / answered calls with talk data",
-         "通话不足 {short_call_s} 秒的已接通电话 / 有通话时长的已接通电话数"]).tile().target(0.05),
+         "通话不足 {short_call_s} 秒的已接通电话 / 有通话时长的已接通电话数"]).tile().target(0.05).sample(call(C::Answered)),
     def(call(C::TransferRate), Rate, Some(Lower), false, CALL_GROUPS, ["Transfer rate", "转接率"],
         ["transferred", "转接的电话"],
         Some(["answered calls whose source says whether they were transferred", "数据中注明是否转接的已接通电话"]),
         ["transferred / answered calls whose source says whether they were transferred",
-         "转接的电话 / 数据中注明是否转接的已接通电话"]).tile().target(0.1),
+         "转接的电话 / 数据中注明是否转接的已接通电话"]).tile().target(0.1).sample(call(C::Answered)),
     def(call(C::HoldRate), Rate, Some(Lower), false, CALL_GROUPS, ["Hold rate", "保持率"],
         ["answered with hold > 0", "有保持的已接通电话"], Some(["answered calls with hold data", "有保持时长数据的已接通电话数"]),
-        ["answered with hold > 0 / answered calls with hold data", "有保持的已接通电话 / 有保持时长数据的已接通电话数"]).tile(),
+        ["answered with hold > 0 / answered calls with hold data", "有保持的已接通电话 / 有保持时长数据的已接通电话数"]).tile().sample(call(C::Answered)),
     def(call(C::ShortAbandoned), Count, None, true, CALL_GROUPS, ["Short abandons", "短时放弃"],
         ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"], None,
-        ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"]).tile().queue_side(),
+        ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"]).tile().queue_side().sample(call(C::Offered)),
     def(call(C::TimedOut), Count, Some(Lower), true, CALL_GROUPS, ["Timed out", "超时溢出"],
         ["calls that left the queue without an agent", "未接通座席就离开队列的电话"], None,
         ["left the queue by timeout, key press or empty queue (not abandoned)",
-         "因超时、按键或队列无人而离开队列的电话（不算放弃）"]).tile().queue_side(),
+         "因超时、按键或队列无人而离开队列的电话（不算放弃）"]).tile().queue_side().sample(call(C::Offered)),
     def(call(C::IvrOnly), Count, None, true, CALL_GROUPS, ["IVR only", "自助服务"],
         ["calls that ended in the IVR", "在 IVR 中结束的电话"], None,
         ["calls that ended in the IVR without asking for an agent (not offered)",
          "在 IVR 中结束、没有要求人工的电话（不算呼入量）"]).tile().queue_side(),
     def(call(C::Transferred), Count, None, true, CALL_GROUPS, ["Transferred", "转接"],
         ["answered calls an agent transferred", "座席转接的已接通电话"], None,
-        ["answered calls an agent transferred", "座席转接的已接通电话"]),
+        ["answered calls an agent transferred", "座席转接的已接通电话"]).sample(call(C::Answered)),
     def(call(C::AnsweredWithinThreshold), Count, None, true, CALL_GROUPS, ["Answered within T", "阈值内接通"],
         ["answered with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"], None,
-        ["answered calls with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"]),
+        ["answered calls with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"]).sample(call(C::Answered)),
     def(call(C::AbandonedWithinThreshold), Count, None, true, CALL_GROUPS, ["Abandoned within T", "阈值内放弃"],
         ["abandoned with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"], None,
-        ["abandoned calls with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"]).queue_side(),
+        ["abandoned calls with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"]).queue_side().sample(call(C::Offered)),
     def(call(C::AvgQueueTime), Seconds, Some(Lower), false, CALL_GROUPS, ["Avg queue time", "平均排队时间"],
         ["Σ wait", "等待时间之和"], Some(["answered + abandoned calls", "已接通电话数 + 放弃电话数"]),
-        ["Σ wait / (answered + abandoned)", "等待时间之和 /（已接通 + 放弃）"]).queue_side(),
+        ["Σ wait / (answered + abandoned)", "等待时间之和 /（已接通 + 放弃）"]).queue_side().sample(call(C::Offered)),
     def(call(C::WaitP50), Seconds, Some(Lower), false, CALL_GROUPS, ["Median wait", "等待时间中位数"],
         ["median wait", "等待时间中位数"], None,
         ["nearest-rank median of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的中位数（最近秩法）"]).queue_side(),
+         "已接通、放弃和超时电话等待时间的中位数（最近秩法）"]).queue_side().sample(call(C::Offered)),
     def(call(C::WaitP80), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 80th percentile", "等待时间 80 百分位"],
         ["80th percentile of the wait", "等待时间的第 80 百分位"], None,
         ["nearest-rank 80th percentile of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的第 80 百分位（最近秩法）"]).queue_side(),
+         "已接通、放弃和超时电话等待时间的第 80 百分位（最近秩法）"]).queue_side().sample(call(C::Offered)),
     def(call(C::WaitP95), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 95th percentile", "等待时间 95 百分位"],
         ["95th percentile of the wait", "等待时间的第 95 百分位"], None,
         ["nearest-rank 95th percentile of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的第 95 百分位（最近秩法）"]).queue_side(),
+         "已接通、放弃和超时电话等待时间的第 95 百分位（最近秩法）"]).queue_side().sample(call(C::Offered)),
     def(call(C::TotalTalk), Seconds, None, true, CALL_GROUPS, ["Total talk", "合计交谈时间"],
-        ["Σ talk", "通话时长之和"], None, ["Σ talk of answered calls", "已接通电话的通话时长之和"]),
+        ["Σ talk", "通话时长之和"], None, ["Σ talk of answered calls", "已接通电话的通话时长之和"]).sample(call(C::Answered)),
     def(call(C::TotalHandle), Seconds, None, true, CALL_GROUPS, ["Total handle time", "合计通话时间"],
         ["Σ (talk + hold + ACW)", "（通话 + 保持 + 话后处理）时长之和"], None,
-        ["Σ (talk + hold + ACW) of answered calls with ACW data", "有话后处理数据的已接通电话的（通话 + 保持 + 话后处理）时长之和"]),
+        ["Σ (talk + hold + ACW) of answered calls with ACW data", "有话后处理数据的已接通电话的（通话 + 保持 + 话后处理）时长之和"]).sample(call(C::Answered)),
     def(call(C::ShortCalls), Count, Some(Lower), true, CALL_GROUPS, ["Short calls", "短通话"],
         ["answered with talk < {short_call_s} s", "通话不足 {short_call_s} 秒的已接通电话"], None,
-        ["answered calls with talk < {short_call_s} s", "通话不足 {short_call_s} 秒的已接通电话"]),
+        ["answered calls with talk < {short_call_s} s", "通话不足 {short_call_s} 秒的已接通电话"]).sample(call(C::Answered)),
     def(call(C::FcrResolved), Count, None, true, FCR_GROUPS, ["Resolved first time", "首次解决"],
         ["answered calls whose caller did not call again within {fcr_window_h} h",
          "来电者 {fcr_window_h} 小时内没有再次来电的已接通电话"], None,
@@ -658,59 +675,62 @@ pub const CATALOG: &[KpiDef] = &[
         ["mean evaluation score 0–100: Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; \
           a failed critical item makes the evaluation 0",
          "评估得分的平均值（0–100）：Σ(质检项得分 × 权重) / Σ(满分 × 权重) × 100，只计“不适用”以外的项；致命项未通过时\
-          该次评估记 0 分"]),
+          该次评估记 0 分"]).sample(people(PeopleKpi::QaEvaluations)),
     def(people(PeopleKpi::QaEvaluations), Count, None, true, PEOPLE, ["QA evaluations", "质检次数"],
         ["evaluations", "评估次数"], None, ["QA evaluations", "质检评估次数"]),
     def(people(PeopleKpi::QaAutofailCount), Count, Some(Lower), true, PEOPLE, ["QA auto-fails", "致命失分次数"],
         ["evaluations failed on a critical item", "因致命项未通过而失分的评估"], None,
-        ["evaluations failed on a critical item", "因致命项未通过而失分的评估次数"]),
+        ["evaluations failed on a critical item", "因致命项未通过而失分的评估次数"]).sample(people(PeopleKpi::QaEvaluations)),
     def(people(PeopleKpi::QaAutofailRate), Rate, Some(Lower), false, PEOPLE, ["QA auto-fail rate", "致命失分率"],
         ["auto-failed evaluations", "致命失分的评估"], Some(["evaluations", "评估次数"]),
-        ["auto-failed evaluations / evaluations", "致命失分的评估 / 评估次数"]),
+        ["auto-failed evaluations / evaluations", "致命失分的评估 / 评估次数"]).sample(people(PeopleKpi::QaEvaluations)),
     def(people(PeopleKpi::Csat), Rate, Some(Higher), false, PEOPLE, ["CSAT", "客户满意度"],
         ["CSAT answers of 4 or 5", "4 分或 5 分的满意度答复"], Some(["CSAT answers", "满意度答复数"]),
-        ["CSAT answers in the top two boxes (4–5 of 5) / CSAT answers", "满意度最高两档（5 分制的 4–5 分）的答复 / 满意度答复数"]),
+        ["CSAT answers in the top two boxes (4–5 of 5) / CSAT answers", "满意度最高两档（5 分制的 4–5 分）的答复 / 满意度答复数"]).sample(people(PeopleKpi::CsatResponses)),
     def(people(PeopleKpi::CsatMean), Score, Some(Higher), false, PEOPLE, ["CSAT mean", "满意度均分"],
         ["Σ CSAT answers", "满意度答复分数之和"], Some(["CSAT answers", "满意度答复数"]),
-        ["Σ CSAT answers / CSAT answers", "满意度答复分数之和 / 满意度答复数"]),
+        ["Σ CSAT answers / CSAT answers", "满意度答复分数之和 / 满意度答复数"]).sample(people(PeopleKpi::CsatResponses)),
     def(people(PeopleKpi::CsatResponses), Count, None, true, PEOPLE, ["CSAT answers", "满意度答复数"],
         ["CSAT answers", "满意度答复"], None, ["CSAT answers", "满意度答复数"]),
     def(people(PeopleKpi::Nps), Score, Some(Higher), false, PEOPLE, ["NPS", "净推荐值"],
         ["(promoters − detractors) × 100", "（推荐者 − 贬损者）× 100"], Some(["NPS answers", "NPS 答复数"]),
-        ["% of answers 9–10 minus % of answers 0–6 (−100…100)", "9–10 分答复的百分比减去 0–6 分答复的百分比（−100…100）"]),
+        ["% of answers 9–10 minus % of answers 0–6 (−100…100)", "9–10 分答复的百分比减去 0–6 分答复的百分比（−100…100）"]).sample(people(PeopleKpi::NpsResponses)),
     def(people(PeopleKpi::NpsResponses), Count, None, true, PEOPLE, ["NPS answers", "NPS 答复数"],
         ["NPS answers", "NPS 答复"], None, ["NPS answers", "NPS 答复数"]),
     def(people(PeopleKpi::Ces), Score, Some(Lower), false, PEOPLE, ["CES", "客户费力度"],
         ["Σ effort scores", "费力度分数之和"], Some(["CES answers", "费力度答复数"]),
-        ["Σ effort scores / CES answers", "费力度分数之和 / 费力度答复数"]),
+        ["Σ effort scores / CES answers", "费力度分数之和 / 费力度答复数"]).sample(people(PeopleKpi::CesResponses)),
     def(people(PeopleKpi::CesResponses), Count, None, true, PEOPLE, ["CES answers", "费力度答复数"],
         ["CES answers", "费力度答复"], None, ["CES answers", "费力度答复数"]),
     def(people(PeopleKpi::Complaints), Count, Some(Lower), true, PEOPLE, ["Complaints", "投诉"],
         ["complaints", "投诉"], None, ["survey answers marked as a complaint", "标记为投诉的调查答复"]),
     def(people(PeopleKpi::ScheduledHours), Hours, None, true, PEOPLE, ["Scheduled hours", "排班小时"],
-        ["scheduled hours", "排班小时"], None, ["Σ scheduled hours", "排班小时之和"]),
+        ["scheduled hours", "排班小时"], None, ["Σ scheduled hours", "排班小时之和"]).sample(people(PeopleKpi::AttendanceDays)),
     def(people(PeopleKpi::WorkedHours), Hours, None, true, PEOPLE, ["Worked hours", "出勤小时"],
         ["scheduled − absent hours", "排班 − 缺勤小时"], None,
-        ["Σ (scheduled − absent) hours: the divisor of per-hour KPIs", "（排班 − 缺勤）小时之和：每小时类指标的分母"]),
+        ["Σ (scheduled − absent) hours: the divisor of per-hour KPIs", "（排班 − 缺勤）小时之和：每小时类指标的分母"]).sample(people(PeopleKpi::AttendanceDays)),
+    def(people(PeopleKpi::AttendanceDays), Count, None, true, PEOPLE, ["Attendance days", "考勤天数"],
+        ["days with an attendance record", "有考勤记录的天数"], None,
+        ["days with an attendance record", "有考勤记录的天数"]),
     def(people(PeopleKpi::Absenteeism), Rate, Some(Lower), false, PEOPLE, ["Absenteeism", "缺勤率"],
         ["absent scheduled hours", "缺勤的排班小时"], Some(["scheduled hours", "排班小时"]),
-        ["absent scheduled hours / scheduled hours", "缺勤的排班小时 / 排班小时"]),
+        ["absent scheduled hours / scheduled hours", "缺勤的排班小时 / 排班小时"]).sample(people(PeopleKpi::AttendanceDays)),
     def(people(PeopleKpi::Lateness), Rate, Some(Lower), false, PEOPLE, ["Lateness", "迟到率"],
-        ["days late", "迟到天数"], Some(["scheduled days", "排班天数"]), ["days late / scheduled days", "迟到天数 / 排班天数"]),
+        ["days late", "迟到天数"], Some(["scheduled days", "排班天数"]), ["days late / scheduled days", "迟到天数 / 排班天数"]).sample(people(PeopleKpi::AttendanceDays)),
     def(people(PeopleKpi::Turnover), Rate, Some(Lower), false, PEOPLE, ["Turnover", "流失率"],
         ["leavers in the period", "期内离职人数"], Some(["average headcount", "平均在职人数"]),
         ["leavers in the period / average of the headcount at its start and end", "期内离职人数 / 期初和期末在职人数的平均"]),
     def(Kpi::Derived(DerivedKpi::NetHandled), Count, Some(Higher), true, PEOPLE, ["Net handled", "话务量"],
-        ["answered − complaints", "已应答 − 投诉"], None, ["话务量: answered calls − complaints", "话务量：已应答电话 − 投诉"]),
+        ["answered − complaints", "已应答 − 投诉"], None, ["话务量: answered calls − complaints", "话务量：已应答电话 − 投诉"]).sample(call(C::Answered)),
     def(Kpi::Derived(DerivedKpi::NetHandledVsTarget), Count, Some(Higher), true, PEOPLE,
         ["Net handled vs target", "话务量指标"],
         ["answered − complaints", "已应答 − 投诉"], None,
         ["话务量指标: answered calls − complaints, scored against the card's unit target",
-         "话务量指标：已应答电话 − 投诉，按考核表的单位目标计分"]),
+         "话务量指标：已应答电话 − 投诉，按考核表的单位目标计分"]).sample(call(C::Answered)),
     def(Kpi::Derived(DerivedKpi::AnsweredPerHour), PerHour, Some(Higher), false, PEOPLE,
         ["Answered per hour", "每小时接听量"],
         ["answered", "已应答"], Some(["worked hours", "出勤小时"]),
-        ["answered calls / worked hours (attendance file, else logged-in hours)", "已应答电话 / 出勤小时（考勤文件，否则用登录小时）"]),
+        ["answered calls / worked hours (attendance file, else logged-in hours)", "已应答电话 / 出勤小时（考勤文件，否则用登录小时）"]).sample(call(C::Answered)),
 ];
 
 /// Formulas that depend on a variant setting: (KPI, variant id, formula).

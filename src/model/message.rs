@@ -276,6 +276,14 @@ messages! {
     UnknownOutcomeValue { value: String } = "reject.unknown_outcome_value",
         en: "unknown outcome value '{value}' (set what it means in the outcome table)",
         zh: "无法识别的呼叫结果“{value}”（请在呼叫结果对照表中设置它的含义）";
+    /// A satisfaction value that is not on the 1–5 scale.
+    BadSatisfaction { value: String } = "reject.bad_satisfaction",
+        en: "satisfaction '{value}' is not 1–5 or a satisfaction word (满意, 一般, 不满意 …)",
+        zh: "满意度“{value}”不是 1–5 或满意度词语（满意、一般、不满意 …）";
+    /// A complaint flag that is not yes/no.
+    BadFlag { value: String } = "reject.bad_flag",
+        en: "'{value}' is not yes/no (Y/N, 是/否, 1/0)",
+        zh: "“{value}”不是是/否（Y/N、是/否、1/0）";
     /// Answer before arrival.
     AnswerBeforeArrival = "reject.answer_before_arrival",
         en: "answer time before arrival time",
@@ -939,6 +947,10 @@ messages! {
     GateCapGradeBelow { kpi: String, value: f64, limit: f64, grade: String } = "gate.cap_grade_below",
         en: "{kpi} = {value} is below the minimum {limit}: grade at most {grade}",
         zh: "{kpi} = {value} 低于下限 {limit}：等级最高为 {grade}";
+    /// A card none of whose metrics has data.
+    CardNoData { card: String, kpis: String } = "rule.card_no_data",
+        en: "scorecard '{card}': none of its metrics ({kpis}) has data in the loaded files, so nobody is graded",
+        zh: "考核表“{card}”：已载入的文件中没有其任何指标（{kpis}）的数据，因此不给任何人评等级";
     /// How QA evaluations are scored.
     QaScoreRule = "rule.qa_score",
         en: "score = Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; N/A items leave \
@@ -1023,6 +1035,25 @@ messages! {
     NoteCdrJoined { calls: u64 } = "note.cdr_joined",
         en: "cdr: {calls} calls are also in queue_log and are counted from queue_log only",
         zh: "CDR：有 {calls} 通电话在 queue_log 中也有记录，只按 queue_log 计数";
+    /// Flagged evaluators' evaluations were left out (setting).
+    NoteQaFlaggedExcluded { evaluations: u64, evaluators: String } = "note.qa_flagged_excluded",
+        en: "qa: {evaluations} evaluations by flagged evaluators ({evaluators}) are left out of QA scores (setting)",
+        zh: "质检：被标记的质检员（{evaluators}）的 {evaluations} 次评估未计入质检得分（按设置）";
+    /// Evaluators' bias was subtracted (setting).
+    NoteQaCalibrated { evaluations: u64 } = "note.qa_calibrated",
+        en: "qa: {evaluations} evaluations are calibrated: each evaluator's measured bias is subtracted from their \
+             scores (setting; auto-fails stay 0)",
+        zh: "质检：{evaluations} 次评估已校准：从每位质检员的评分中减去其测得的偏差（按设置；致命失分仍为 0）";
+    /// Many of an agent's evaluations come from flagged evaluators.
+    FlaggedEvaluatorShare { from_flagged: u64, total: u64, evaluators: String } = "warning.flagged_evaluator_share",
+        en: "{from_flagged} of this agent's {total} QA evaluations come from flagged evaluators ({evaluators}): \
+             the QA score may be biased",
+        zh: "该座席的 {total} 次质检评估中有 {from_flagged} 次来自被标记的质检员（{evaluators}）：质检得分可能有偏差";
+    /// Survey answers the call records carry already.
+    NoteSurveysInCalls { answers: u64 } = "note.surveys_in_calls",
+        en: "{answers} survey answers name a call whose record already has a satisfaction answer or complaint: \
+             counted once, from the call record",
+        zh: "有 {answers} 条调查答复对应的通话记录本身已有满意度或投诉：只按通话记录计一次";
     /// Survey answers without a matching call.
     NoteSurveysUnjoined { answers: u64 } = "note.surveys_unjoined",
         en: "{answers} survey answers name a call id that no call with an agent has: left out",

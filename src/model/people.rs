@@ -1,6 +1,10 @@
 //! Rows of the files about people rather than calls — QA evaluations, surveys, roster,
 //! attendance, supervisor ratings — as the readers deliver them and the people KPIs consume them.
 
+/// Comments longer than this many characters are cut (a comment is shown on a review page, not
+/// stored as a document).
+pub(crate) const COMMENT_CHARS: usize = 500;
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ItemValue {
     Yes,
@@ -29,6 +33,8 @@ pub struct QaEvalRow {
     pub date: Option<String>,
     pub long: bool,
     pub items: Vec<QaItemValue>,
+    /// The evaluator's comment (评语), cut to [`COMMENT_CHARS`].
+    pub comment: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +46,8 @@ pub(crate) struct SurveyRow {
     pub nps: Option<f64>,
     pub ces: Option<f64>,
     pub complaint: bool,
+    /// The customer's comment (备注), cut to [`COMMENT_CHARS`].
+    pub comment: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,7 @@ mod qa;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::message::Message;
 use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow};
@@ -97,6 +97,8 @@ struct Sums {
     qa_autofail: f64,
     csat_n: f64,
     csat_top2: f64,
+    /// Answers per score 1–5 (survey values rounded to the nearest score).
+    csat_dist: [f64; 5],
     csat_sum: f64,
     nps_n: f64,
     nps_promoters: f64,
@@ -120,6 +122,9 @@ impl Sums {
         self.csat_n += o.csat_n;
         self.csat_top2 += o.csat_top2;
         self.csat_sum += o.csat_sum;
+        for (a, b) in self.csat_dist.iter_mut().zip(o.csat_dist) {
+            *a += b;
+        }
         self.nps_n += o.nps_n;
         self.nps_promoters += o.nps_promoters;
         self.nps_detractors += o.nps_detractors;
@@ -142,6 +147,20 @@ impl Sums {
         }
     }
 
+    /// Adds a call record's satisfaction answers and complaints.
+    fn add_feedback(&mut self, f: &Feedback) {
+        for (i, n) in f.satisfaction.iter().enumerate() {
+            let (n, score) = (*n as f64, (i + 1) as f64);
+            self.csat_n += n;
+            self.csat_sum += n * score;
+            self.csat_dist[i] += n;
+            if score >= 4.0 {
+                self.csat_top2 += n;
+            }
+        }
+        self.complaints += f.complaints as f64;
+    }
+
     fn kpis(&self) -> PeopleKpis {
         let div = |a: f64, b: f64| (b > 0.0).then(|| a / b);
         let mut ratings: BTreeMap<String, f64> =
@@ -157,6 +176,7 @@ impl Sums {
             qa_autofail_rate: div(self.qa_autofail, self.qa_n),
             csat: div(self.csat_top2, self.csat_n),
             csat_mean: div(self.csat_sum, self.csat_n),
+            csat_distribution: self.csat_dist.map(|n| n as u64),
             csat_responses: self.csat_n as u64,
             nps: div((self.nps_promoters - self.nps_detractors) * 100.0, self.nps_n),
             nps_responses: self.nps_n as u64,
@@ -165,6 +185,7 @@ impl Sums {
             complaints: self.complaints as u64,
             scheduled_hours: (self.days > 0.0).then_some(self.scheduled_h),
             worked_hours: (self.days > 0.0).then_some(self.scheduled_h - self.absent_h),
+            attendance_days: (self.days > 0.0).then_some(self.days as u64),
             absenteeism: div(self.absent_h, self.scheduled_h),
             lateness: div(self.late_days, self.days),
             turnover: None,
@@ -209,6 +230,8 @@ pub struct PeopleKpis {
     pub csat_mean: Option<f64>,
     /// CSAT answers.
     pub csat_responses: u64,
+    /// CSAT answers by score, 1 to 5.
+    pub csat_distribution: [u64; 5],
     /// % 9–10 minus % 0–6 (−100…100).
     pub nps: Option<f64>,
     /// NPS answers.
@@ -223,6 +246,8 @@ pub struct PeopleKpis {
     pub scheduled_hours: Option<f64>,
     /// Scheduled − absent hours: the divisor of per-hour KPIs.
     pub worked_hours: Option<f64>,
+    /// Days with an attendance record (the sample behind absenteeism and lateness).
+    pub attendance_days: Option<u64>,
     /// Absent scheduled hours / scheduled hours.
     pub absenteeism: Option<f64>,
     /// Days late / scheduled days.
@@ -251,6 +276,12 @@ pub struct PeopleAgentRow {
     pub team_leader: Option<String>,
     /// Part-time (roster), when known.
     pub part_time: Option<bool>,
+    /// Who evaluated the agent, how often, and whether they are flagged.
+    pub evaluators: Vec<EvaluatorShare>,
+    /// What the agent's review should say about how the figures were made.
+    pub warnings: Vec<Message>,
+    /// The most recent comments of QA evaluations and surveys about the agent.
+    pub comments: Vec<AgentComment>,
     /// The KPIs.
     #[serde(flatten)]
     pub kpis: PeopleKpis,
@@ -340,26 +371,131 @@ pub struct PeopleReport {
     pub notes: Vec<Message>,
 }
 
-/// Builds the people section. `call_agent` resolves a survey's call id to the agent who took
-/// the call; `call_teams` gives each agent's team from the call records (the roster wins).
-pub(crate) fn build(
-    people: &People,
-    form: Option<&QaForm>,
-    call_agent: &dyn Fn(&str) -> Option<String>,
-    call_teams: &BTreeMap<String, (Option<String>, Option<String>)>,
-    period: Option<(String, String)>,
-) -> PeopleReport {
+/// Satisfaction answers and complaints an agent's call records carry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Feedback {
+    /// Answers per score 1–5.
+    pub satisfaction: [u64; 5],
+    /// Calls marked as complaints.
+    pub complaints: u64,
+}
+
+/// What a flagged evaluator's scores do to the agents they evaluated (a setting, because a grade
+/// and a pay coefficient follow from the QA score).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluatorBias {
+    /// Count every evaluation as scored; an agent's review page warns when more than a quarter of
+    /// their evaluations come from a flagged evaluator.
+    #[default]
+    Keep,
+    /// Leave out the evaluations of flagged evaluators.
+    Exclude,
+    /// Subtract each evaluator's measured bias from their scores (auto-fails stay 0).
+    Calibrate,
+}
+
+impl EvaluatorBias {
+    /// Every option, as a form offers them.
+    pub const ALL: [EvaluatorBias; 3] = [EvaluatorBias::Keep, EvaluatorBias::Exclude, EvaluatorBias::Calibrate];
+}
+
+/// An agent's evaluations by one evaluator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EvaluatorShare {
+    /// The evaluator.
+    pub evaluator: String,
+    /// Evaluations of this agent by them.
+    pub evaluations: u64,
+    /// Whether the evaluator is flagged as biased.
+    pub flagged: bool,
+}
+
+/// A comment from a QA evaluation or a survey, for the agent's review page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AgentComment {
+    /// `qa` or `survey`.
+    pub source: &'static str,
+    /// The day, when the row has one.
+    pub date: Option<String>,
+    /// Who wrote it (QA: the evaluator).
+    pub by: Option<String>,
+    /// The comment, cut to 500 characters.
+    pub text: String,
+}
+
+/// Comments kept per agent (the most recent).
+const COMMENTS_PER_AGENT: usize = 20;
+/// More than this share of an agent's evaluations from flagged evaluators warns on the review page.
+const FLAGGED_SHARE_WARNING: f64 = 0.25;
+
+/// What the people KPIs need from the rest of the report.
+pub(crate) struct Context<'a> {
+    /// The QA form set by the user (else inferred from the files).
+    pub form: Option<&'a QaForm>,
+    /// What flagged evaluators' scores do.
+    pub evaluator_bias: EvaluatorBias,
+    /// The agent who took a call, by call id (surveys and QA that name calls).
+    pub call_agent: &'a dyn Fn(&str) -> Option<String>,
+    /// Whether the call record of a call id carried a satisfaction answer or complaint itself.
+    pub call_has_feedback: &'a dyn Fn(&str) -> bool,
+    /// Each agent's name and team from the call records (the roster wins).
+    pub call_teams: &'a BTreeMap<String, (Option<String>, Option<String>)>,
+    /// Satisfaction and complaints from the call records, per agent.
+    pub call_feedback: &'a BTreeMap<String, Feedback>,
+    /// The same for calls without an agent (they count for the centre only).
+    pub call_feedback_unattributed: Feedback,
+    /// First and last day of the data, for turnover.
+    pub period: Option<(String, String)>,
+}
+
+/// Builds the people section: QA, surveys (and the call records' own satisfaction answers and
+/// complaints), roster, attendance and ratings, per agent, team and the centre.
+pub(crate) fn build(people: &People, cx: &Context<'_>) -> PeopleReport {
+    let Context {
+        form,
+        evaluator_bias,
+        call_agent,
+        call_has_feedback,
+        call_teams,
+        call_feedback,
+        call_feedback_unattributed,
+        period,
+    } = cx;
+    let (form, period) = (*form, period.clone());
     let mut sums: BTreeMap<String, Sums> = BTreeMap::new();
+    // Satisfaction answers and complaint flags of the call records, per agent.
+    for (agent, f) in call_feedback.iter() {
+        sums.entry(agent.clone()).or_default().add_feedback(f);
+    }
     let mut notes = Vec::new();
     // QA
     let evals = people.evaluations();
     let rows: Vec<QaEvalRow> = evals.iter().map(|(_, r)| r.clone()).collect();
     let form = form.cloned().unwrap_or_else(|| QaForm::infer(&rows));
     let scored: Vec<ScoredEval> = evals.into_iter().filter_map(|(k, r)| qa::score_eval(&form, &r, k)).collect();
+    let checks = evaluator_checks(&scored);
+    let check = |e: &ScoredEval| e.evaluator.as_deref().and_then(|ev| checks.iter().find(|c| c.evaluator == ev));
+    let mut shares: BTreeMap<&str, BTreeMap<&str, u64>> = BTreeMap::new();
+    let (mut excluded, mut calibrated) = (0u64, 0u64);
     for e in &scored {
+        if let Some(ev) = e.evaluator.as_deref() {
+            *shares.entry(&e.agent).or_default().entry(ev).or_default() += 1;
+        }
+        let score = match (evaluator_bias, check(e)) {
+            (EvaluatorBias::Exclude, Some(c)) if c.flagged => {
+                excluded += 1;
+                continue;
+            }
+            (EvaluatorBias::Calibrate, Some(EvaluatorCheck { bias: Some(b), .. })) if !e.auto_fail => {
+                calibrated += 1;
+                (e.raw_score - b).clamp(0.0, 100.0)
+            }
+            _ => e.score,
+        };
         let s = sums.entry(e.agent.clone()).or_default();
         s.qa_n += 1.0;
-        s.qa_sum += e.score;
+        s.qa_sum += score;
         s.qa_autofail += f64::from(u8::from(e.auto_fail));
         for (sec, g, p) in &e.sections {
             let x = s.sections.entry(sec.clone()).or_default();
@@ -367,9 +503,23 @@ pub(crate) fn build(
             x.1 += p;
         }
     }
+    if excluded > 0 {
+        let evaluators =
+            checks.iter().filter(|c| c.flagged).map(|c| c.evaluator.clone()).collect::<Vec<_>>().join(", ");
+        notes.push(Message::NoteQaFlaggedExcluded { evaluations: excluded, evaluators });
+    }
+    if calibrated > 0 {
+        notes.push(Message::NoteQaCalibrated { evaluations: calibrated });
+    }
     // Surveys
     let mut unjoined = 0;
+    let mut in_calls = 0;
     for sv in &people.surveys {
+        // A survey answer the call record already carries (an IVR survey exported both ways).
+        if sv.call_id.as_deref().is_some_and(call_has_feedback) {
+            in_calls += 1;
+            continue;
+        }
         let agent = sv.agent.clone().or_else(|| sv.call_id.as_deref().and_then(call_agent));
         let Some(agent) = agent else {
             unjoined += 1;
@@ -380,6 +530,7 @@ pub(crate) fn build(
             s.csat_n += 1.0;
             s.csat_sum += v;
             s.csat_top2 += f64::from(u8::from(v >= 4.0));
+            s.csat_dist[(v.round().clamp(1.0, 5.0) as usize) - 1] += 1.0;
         }
         if let Some(v) = sv.nps {
             s.nps_n += 1.0;
@@ -394,6 +545,9 @@ pub(crate) fn build(
     }
     if unjoined > 0 {
         notes.push(Message::NoteSurveysUnjoined { answers: unjoined });
+    }
+    if in_calls > 0 {
+        notes.push(Message::NoteSurveysInCalls { answers: in_calls });
     }
     for a in &people.attendance {
         let s = sums.entry(a.agent.clone()).or_default();
@@ -415,7 +569,8 @@ pub(crate) fn build(
     let team_of = |a: &str| -> Option<String> {
         roster.get(a).and_then(|r| r.team.clone()).or_else(|| call_teams.get(a).and_then(|t| t.1.clone()))
     };
-    let by_agent: Vec<PeopleAgentRow> = sums
+    let mut comments = agent_comments(people, call_agent);
+    let mut by_agent: Vec<PeopleAgentRow> = sums
         .iter()
         .map(|(a, s)| {
             let r = roster.get(a.as_str());
@@ -425,12 +580,28 @@ pub(crate) fn build(
                 team: team_of(a),
                 team_leader: r.and_then(|r| r.leader.clone()),
                 part_time: r.and_then(|r| r.part_time),
+                evaluators: evaluator_shares(shares.get(a.as_str()), &checks),
+                warnings: Vec::new(),
+                comments: comments.remove(a.as_str()).unwrap_or_default(),
                 kpis: s.kpis(),
             }
         })
         .collect();
+    if *evaluator_bias == EvaluatorBias::Keep {
+        for row in &mut by_agent {
+            let total: u64 = row.evaluators.iter().map(|e| e.evaluations).sum();
+            let flagged: Vec<&EvaluatorShare> = row.evaluators.iter().filter(|e| e.flagged).collect();
+            let from_flagged: u64 = flagged.iter().map(|e| e.evaluations).sum();
+            if total > 0 && from_flagged as f64 / total as f64 > FLAGGED_SHARE_WARNING {
+                let evaluators = flagged.iter().map(|e| e.evaluator.as_str()).collect::<Vec<_>>().join(", ");
+                row.warnings.push(Message::FlaggedEvaluatorShare { from_flagged, total, evaluators });
+            }
+        }
+    }
     let mut team_sums: BTreeMap<String, (Sums, usize)> = BTreeMap::new();
     let mut total = Sums::default();
+    // The call records' answers and complaints of calls without an agent count for the centre.
+    total.add_feedback(call_feedback_unattributed);
     for (a, s) in &sums {
         total.add(s);
         if let Some(t) = team_of(a) {
@@ -468,11 +639,72 @@ pub(crate) fn build(
     let mut totals = total.kpis();
     totals.turnover = turnover_of(&|_| true);
 
-    let qa = (!scored.is_empty()).then(|| qa_report(form, &scored));
+    let qa = (!scored.is_empty()).then(|| qa_report(form, &scored, checks));
     PeopleReport { by_agent, by_team, totals, qa, surveys_unjoined: unjoined, notes }
 }
 
-fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
+/// The evaluations as the evaluator checks see them: the item scores before auto-fail, since a
+/// critical miss is the agent's error, not the evaluator's leniency or severity.
+fn eval_scores(scored: &[ScoredEval]) -> Vec<EvalScore<'_>> {
+    scored
+        .iter()
+        .filter_map(|e| {
+            Some(EvalScore {
+                call_id: e.call_id.as_deref(),
+                agent: &e.agent,
+                evaluator: e.evaluator.as_deref()?,
+                score: e.raw_score,
+            })
+        })
+        .collect()
+}
+
+/// Each evaluator against the others (bias, flag).
+fn evaluator_checks(scored: &[ScoredEval]) -> Vec<EvaluatorCheck> {
+    evaluators::evaluator_bias(&eval_scores(scored))
+}
+
+/// An agent's evaluators with their counts, most evaluations first.
+fn evaluator_shares(counts: Option<&BTreeMap<&str, u64>>, checks: &[EvaluatorCheck]) -> Vec<EvaluatorShare> {
+    let mut out: Vec<EvaluatorShare> = counts
+        .into_iter()
+        .flatten()
+        .map(|(ev, n)| EvaluatorShare {
+            evaluator: ev.to_string(),
+            evaluations: *n,
+            flagged: checks.iter().any(|c| c.evaluator == *ev && c.flagged),
+        })
+        .collect();
+    out.sort_by(|a, b| b.evaluations.cmp(&a.evaluations).then(a.evaluator.cmp(&b.evaluator)));
+    out
+}
+
+/// QA and survey comments per agent, the most recent [`COMMENTS_PER_AGENT`] (a long-layout
+/// evaluation repeats its comment on every item row: kept once).
+fn agent_comments(people: &People, call_agent: &dyn Fn(&str) -> Option<String>) -> BTreeMap<String, Vec<AgentComment>> {
+    let mut all: BTreeMap<String, Vec<AgentComment>> = BTreeMap::new();
+    for q in &people.qa {
+        if let Some(text) = &q.comment {
+            let c = AgentComment { source: "qa", date: q.date.clone(), by: q.evaluator.clone(), text: text.clone() };
+            all.entry(q.agent.clone()).or_default().push(c);
+        }
+    }
+    for sv in &people.surveys {
+        let agent = sv.agent.clone().or_else(|| sv.call_id.as_deref().and_then(call_agent));
+        if let (Some(agent), Some(text)) = (agent, &sv.comment) {
+            let c = AgentComment { source: "survey", date: sv.date.clone(), by: None, text: text.clone() };
+            all.entry(agent).or_default().push(c);
+        }
+    }
+    for list in all.values_mut() {
+        list.sort_by(|a, b| (&b.date, &a.source, &a.text, &a.by).cmp(&(&a.date, &b.source, &b.text, &b.by)));
+        list.dedup();
+        list.truncate(COMMENTS_PER_AGENT);
+    }
+    all
+}
+
+fn qa_report(form: QaForm, scored: &[ScoredEval], by_evaluator: Vec<EvaluatorCheck>) -> QaReport {
     let mut items: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for e in scored {
         for (id, failed) in &e.items {
@@ -536,19 +768,6 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
     let month = |e: &ScoredEval| e.date.as_deref().map_or("—".to_string(), |d| d.chars().take(7).collect());
     let by_month = group(&month);
     let by_agent_month = group(&|e| format!("{}|{}", e.agent, month(e)));
-    // Evaluator checks on the item scores (before auto-fail): a critical miss is the agent's
-    // error, not the evaluator's leniency or severity.
-    let checks: Vec<EvalScore<'_>> = scored
-        .iter()
-        .filter_map(|e| {
-            Some(EvalScore {
-                call_id: e.call_id.as_deref(),
-                agent: &e.agent,
-                evaluator: e.evaluator.as_deref()?,
-                score: e.raw_score,
-            })
-        })
-        .collect();
     let n = scored.len() as u64;
     QaReport {
         evaluations: n,
@@ -556,11 +775,11 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
         mean_score: (n > 0).then(|| scored.iter().map(|e| e.score).sum::<f64>() / n as f64),
         form,
         items: item_rows,
-        by_evaluator: evaluators::evaluator_bias(&checks),
+        calibration: evaluators::calibration(&eval_scores(scored)),
+        by_evaluator,
         by_month,
         by_agent_month,
         by_agent_item,
-        calibration: evaluators::calibration(&checks),
         rule: Message::QaScoreRule,
     }
 }

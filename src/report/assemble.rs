@@ -9,16 +9,18 @@ use super::staffing_plan::StaffingPlan;
 use super::subjects::scoring_input;
 use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
 use crate::ingest::FileSummary;
-use crate::kpi::{Aggregates, Attribution, FcrCounts, Tally, SLOT_MS};
+use crate::kpi::{Aggregates, Attribution, FcrCounts, Kpis, Ratio, Tally, SLOT_MS};
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
 use crate::model::message::Message;
 use crate::model::time::{format_day, format_ms, weekday_of};
 use crate::pbx::PbxOutput;
-use crate::people::People;
+use crate::people::{Feedback, People, PeopleKpis};
 use crate::settings::Settings;
 
 /// Everything read so far, as the analyzer hands it over.
 pub(crate) struct Read<'a> {
+    /// Whether a call record of this call id carried a satisfaction answer or a complaint.
+    pub call_has_feedback: &'a dyn Fn(&str) -> bool,
     /// Call tallies (with the phone-system calls added); `&mut` because the FCR pass sorts.
     pub aggregates: &'a mut Aggregates,
     /// The file accounting of every file read.
@@ -31,9 +33,22 @@ pub(crate) struct Read<'a> {
     pub call_agent: &'a dyn Fn(&str) -> Option<String>,
 }
 
+/// What the people section is built from.
+struct PeopleInputs<'a> {
+    people: &'a People,
+    call_agent: &'a dyn Fn(&str) -> Option<String>,
+    call_has_feedback: &'a dyn Fn(&str) -> bool,
+    feedback: BTreeMap<String, Feedback>,
+    /// Satisfaction answers and complaints of calls without an agent.
+    unattributed: Feedback,
+}
+
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
-    let Read { aggregates: agg, files: inputs, pbx, people, call_agent } = read;
+    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback } = read;
+    let feedback = call_feedback(agg);
+    let unattributed = unattributed_feedback(&agg.totals, &feedback);
+    let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };
     let rules = settings.kpi_rules();
     let fcr = agg.fcr(settings.fcr_window_h);
     let kpis = |t: &Tally, f: Option<&FcrCounts>| t.kpis(&rules, f.copied().unwrap_or_default());
@@ -89,7 +104,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .map(|(k, t)| TeamRow { team: k.clone(), kpis: kpis(t, team_fcr.get(k)) })
         .collect();
     by_team.sort_by(|a, b| a.team.cmp(&b.team));
-    let limits = unattributed(agg.unanswered, &mut by_agent, &mut by_team);
+    let limits = unattributed_limits(agg.unanswered, &mut by_agent, &mut by_team);
 
     let by_day = agg
         .days()
@@ -231,24 +246,32 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         people: None,
         scorecard: None,
     };
-    add_people_and_scorecard(&mut report, people, call_agent, settings);
+    add_people_and_scorecard(&mut report, &people_inputs, settings);
     report
 }
 
-/// Adds the people KPIs (QA, surveys, roster, attendance, ratings) and the scorecard.
-fn add_people_and_scorecard(
-    report: &mut Report,
-    people: &People,
-    call_agent: &dyn Fn(&str) -> Option<String>,
-    settings: &Settings,
-) {
-    if !people.is_empty() {
+/// Adds the people KPIs (QA, surveys and the calls' own satisfaction answers, roster, attendance,
+/// ratings) and the scorecard.
+fn add_people_and_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings) {
+    let feedback = &read.feedback;
+    if !read.people.is_empty() || !feedback.is_empty() || read.unattributed != Feedback::default() {
         let teams: BTreeMap<String, (Option<String>, Option<String>)> =
             report.by_agent.iter().filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone())))).collect();
         let period =
             report.period.as_ref().map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
-        let built = crate::people::build(people, settings.qa_form.as_ref(), call_agent, &teams, period);
-        // The roster names and teams every report row (calls rarely carry the team).
+        let cx = crate::people::Context {
+            form: settings.qa_form.as_ref(),
+            evaluator_bias: settings.qa_evaluator_bias,
+            call_agent: read.call_agent,
+            call_has_feedback: read.call_has_feedback,
+            call_teams: &teams,
+            call_feedback: feedback,
+            call_feedback_unattributed: read.unattributed,
+            period,
+        };
+        let built = crate::people::build(read.people, &cx);
+        // The roster names and teams every report row (calls rarely carry the team), and an
+        // agent's satisfaction and complaints count survey files beside the call records.
         for row in &mut report.by_agent {
             if let Some(p) = built.by_agent.iter().find(|p| Some(&p.agent) == row.agent.as_ref()) {
                 if row.name.is_none() {
@@ -257,8 +280,15 @@ fn add_people_and_scorecard(
                 if p.team.is_some() {
                     row.team = p.team.clone();
                 }
+                feedback_from_people(&mut row.kpis, &p.kpis);
             }
         }
+        for row in &mut report.by_team {
+            if let Some(p) = built.by_team.iter().find(|p| Some(&p.team) == row.team.as_ref()) {
+                feedback_from_people(&mut row.kpis, &p.kpis);
+            }
+        }
+        feedback_from_people(&mut report.totals, &built.totals);
         report.notes.extend(built.notes.iter().cloned());
         report.people = Some(built);
     }
@@ -268,10 +298,51 @@ fn add_people_and_scorecard(
     }
 }
 
+/// Satisfaction and complaints of an agent or team from the people section, which counts survey
+/// files and the call records' own answers together.
+fn feedback_from_people(k: &mut Kpis, p: &PeopleKpis) {
+    k.csat = p.csat;
+    k.csat_mean = p.csat_mean;
+    k.csat_responses = p.csat_responses;
+    k.csat_distribution = p.csat_distribution;
+    k.complaints = Some(p.complaints).filter(|&c| c > 0 || k.complaints.is_some());
+    for id in ["csat", "csat_mean"] {
+        match p.parts.get(id) {
+            Some(&(numerator, denominator)) => k.ratios.insert(id, Ratio { numerator, denominator }),
+            None => k.ratios.remove(id),
+        };
+    }
+}
+
+/// The satisfaction answers and complaints of calls no agent took: the totals less the agents'.
+fn unattributed_feedback(totals: &Tally, agents: &BTreeMap<String, Feedback>) -> Feedback {
+    let mut f = Feedback { satisfaction: totals.satisfaction, complaints: totals.complaints };
+    for a in agents.values() {
+        for (x, y) in f.satisfaction.iter_mut().zip(a.satisfaction) {
+            *x = x.saturating_sub(y);
+        }
+        f.complaints = f.complaints.saturating_sub(a.complaints);
+    }
+    f
+}
+
+/// Per agent, the satisfaction answers and complaints of their call records.
+fn call_feedback(agg: &Aggregates) -> BTreeMap<String, Feedback> {
+    agg.agents
+        .keys
+        .iter()
+        .zip(&agg.agents.tallies)
+        .filter_map(|(k, t)| {
+            let f = Feedback { satisfaction: t.satisfaction, complaints: t.complaints };
+            (f != Feedback::default()).then_some((k.clone()?, f))
+        })
+        .collect()
+}
+
 /// Agents and teams whose unanswered calls the source does not name: their queue-side KPIs
 /// (offered, abandoned, answer and abandon rate, service level, waits) are cleared, and the report
 /// says why once per grouping.
-fn unattributed(u: Attribution, agents: &mut [AgentRow], teams: &mut [TeamRow]) -> Vec<Limit> {
+fn unattributed_limits(u: Attribution, agents: &mut [AgentRow], teams: &mut [TeamRow]) -> Vec<Limit> {
     let kpis: Vec<&'static str> = CATALOG.iter().filter(|d| d.queue_side).map(|d| d.id).collect();
     let mut out = Vec::new();
     if u.calls > u.with_agent {

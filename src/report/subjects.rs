@@ -11,7 +11,7 @@ use super::{AgentRow, Report};
 use crate::kpi::Kpis;
 use crate::model::catalog::{AgentTimeKpi, CallKpi, DerivedKpi, Kpi, PeopleKpi};
 use crate::people::{PeopleKpis, PeopleReport};
-use crate::scorecard::{MetricValue, ScoringInput, Subject};
+use crate::scorecard::{Level, MetricValue, ScoringInput, Subject};
 
 /// The subjects of every level and the centre's daily values, from a built report.
 pub(super) fn scoring_input(report: &Report) -> ScoringInput {
@@ -19,7 +19,7 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
     let mut agents: BTreeMap<String, Subject> = BTreeMap::new();
     for row in &report.by_agent {
         let Some(id) = row.agent.clone() else { continue };
-        let mut s = Subject { id: id.clone(), name: row.name.clone(), team: row.team.clone(), values: BTreeMap::new() };
+        let mut s = Subject { id: id.clone(), name: row.name.clone(), team: row.team.clone(), ..Default::default() };
         for k in CallKpi::ALL {
             put(&mut s.values, Kpi::Call(*k), call_value(&row.kpis, *k), &row.kpis);
         }
@@ -60,11 +60,24 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
             if let Some(turnover) = turnover {
                 values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(turnover));
             }
-            Subject { id: t.clone(), name: None, team: Some(t.clone()), values }
+            Subject {
+                id: t.clone(),
+                team: Some(t.clone()),
+                values,
+                level: Level::Team,
+                agents_with: agents_with(members),
+                ..Default::default()
+            }
         })
         .collect();
     let all: Vec<&Subject> = agents.iter().collect();
-    let mut centre = Subject { id: "centre".into(), values: aggregate(&all), ..Default::default() };
+    let mut centre = Subject {
+        id: "centre".into(),
+        values: aggregate(&all),
+        level: Level::Centre,
+        agents_with: agents_with(&all),
+        ..Default::default()
+    };
     if let Some(t) = people.and_then(|p: &PeopleReport| p.totals.turnover) {
         centre.values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(t));
     }
@@ -166,6 +179,7 @@ fn people_value(k: &PeopleKpis, kpi: PeopleKpi) -> Option<f64> {
         PeopleKpi::Complaints => count(k.complaints),
         PeopleKpi::ScheduledHours => k.scheduled_hours,
         PeopleKpi::WorkedHours => k.worked_hours,
+        PeopleKpi::AttendanceDays => k.attendance_days.map(|d| d as f64),
         PeopleKpi::Absenteeism => k.absenteeism,
         PeopleKpi::Lateness => k.lateness,
         PeopleKpi::Turnover => k.turnover,
@@ -215,6 +229,17 @@ fn derive(values: &mut BTreeMap<String, MetricValue>) {
             values.insert(DerivedKpi::AnsweredPerHour.id().into(), v);
         }
     }
+}
+
+/// How many of the agents have a value of each KPI.
+fn agents_with(members: &[&Subject]) -> BTreeMap<String, f64> {
+    let mut out: BTreeMap<String, f64> = BTreeMap::new();
+    for m in members {
+        for k in m.values.keys() {
+            *out.entry(k.clone()).or_default() += 1.0;
+        }
+    }
+    out
 }
 
 /// Agents' values summed into a team or the centre: additive KPIs (counts, totals) add up, any

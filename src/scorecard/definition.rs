@@ -113,6 +113,54 @@ pub struct Metric {
     /// agents are compared on the same footing.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub per_hour: bool,
+    /// What a subject without a value for this KPI gets: by default it is `insufficient_data` for
+    /// the card (nobody is graded on data they do not have); `reweight` leaves the metric out and
+    /// normalises the other weights without it.
+    #[serde(default, skip_serializing_if = "WhenMissing::is_default")]
+    pub when_missing: WhenMissing,
+    /// The smallest sample behind the value (answered calls, QA evaluations, survey answers,
+    /// attendance days — whichever the KPI is made from) for it to count; below it the subject is
+    /// `insufficient_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_sample: Option<f64>,
+    /// The target (and floor) for teams, when they differ from the agents'. Without it a team is
+    /// scored on its per-agent value of a count (team total ÷ agents with data) against the agents'
+    /// target, and on its own rate otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<LevelTarget>,
+    /// The same for the centre.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centre: Option<LevelTarget>,
+}
+
+/// What a subject without a value for a metric gets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhenMissing {
+    /// The subject is `insufficient_data`: shown with its partial total (the metric scores 0 at its
+    /// weight), named missing, not ranked or graded.
+    #[default]
+    Insufficient,
+    /// The metric is left out of this subject's card and the other weights are normalised.
+    Reweight,
+}
+
+impl WhenMissing {
+    fn is_default(&self) -> bool {
+        *self == WhenMissing::Insufficient
+    }
+}
+
+/// A metric's target and floor at the team or centre level (the total of the level is scored).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelTarget {
+    /// The value worth 100 points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// The value worth 0 points (linear).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<f64>,
 }
 
 /// A weighted group of metrics.
@@ -348,6 +396,21 @@ impl Metric {
             return Err(bad(format!("{p}.kpi"), Message::MustNameKpi));
         }
         finite_nonneg(format!("{p}.weight"), self.weight)?;
+        if let Some(v) = self.min_sample {
+            finite_nonneg(format!("{p}.min_sample"), v)?;
+        }
+        for (level, t) in [("team", self.team), ("centre", self.centre)] {
+            if let Some(t) = t {
+                let at_level =
+                    Metric { target: t.target.or(self.target), floor: t.floor.or(self.floor), ..self.clone() };
+                at_level.validate_rule(&format!("{p}.{level}"))?;
+            }
+        }
+        self.validate_rule(p)
+    }
+
+    /// Checks the scoring rule's numbers (target, floor, cap, bands) for the method.
+    fn validate_rule(&self, p: &str) -> Result<()> {
         for (f, v) in [("target", self.target), ("floor", self.floor), ("cap", self.cap)] {
             if let Some(v) = v {
                 if !v.is_finite() {

@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use definition::{Better, Category, Gate, GateEffect, Goal, Grade, Level, Method, Metric, ScorecardDef};
+pub use definition::{
+    Better, Category, Gate, GateEffect, Goal, Grade, Level, LevelTarget, Method, Metric, ScorecardDef, WhenMissing,
+};
 pub use scoring::{
     grade_of, points, rule_text, score_group, CardResult, CategoryScore, GateHit, MetricScore, MetricValue,
     SampleShortfall, Sensitivity, Subject,
@@ -52,6 +54,9 @@ pub struct ScorecardReport {
     pub grade_distribution: Vec<(String, usize)>,
     /// Progress of each goal.
     pub goals: Vec<GoalProgress>,
+    /// What the user should know about the card as a whole (e.g. none of its metrics has data in
+    /// the loaded files).
+    pub notes: Vec<Message>,
     /// The card itself, as applied.
     pub definition: ScorecardDef,
 }
@@ -118,7 +123,13 @@ pub(crate) fn build(def: &ScorecardDef, input: &ScoringInput) -> ScorecardReport
         .iter()
         .map(|g| (g.1.clone(), agent_cards.iter().filter(|a| a.grade.as_deref() == Some(&g.1)).count()))
         .collect();
+    let mut notes = Vec::new();
+    if !input.agents.iter().any(|s| def.metrics().any(|(_, m)| s.values.contains_key(&m.kpi))) {
+        let kpis = def.metrics().map(|(_, m)| m.kpi.as_str()).collect::<Vec<_>>().join(", ");
+        notes.push(Message::CardNoData { card: def.name.clone(), kpis });
+    }
     ScorecardReport {
+        notes,
         name: def.name.clone(),
         level: def.level,
         agents: agent_cards,

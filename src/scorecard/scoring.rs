@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::definition::{Better, GateEffect, Method, Metric, ScorecardDef};
+use super::definition::{Better, GateEffect, Level, LevelTarget, Method, Metric, ScorecardDef, WhenMissing};
+use crate::model::catalog::Kpi;
 use crate::model::message::Message;
 
 /// One KPI value of a subject, with what was divided when it is a rate.
@@ -50,6 +51,11 @@ pub struct Subject {
     pub team: Option<String>,
     /// Every KPI value, by catalogue id (and `rating:`/`qa_section:` ids).
     pub values: BTreeMap<String, MetricValue>,
+    /// The level: an agent, a team or the centre.
+    pub level: Level,
+    /// Teams and the centre: how many agents have a value of each KPI (a count's per-agent value
+    /// is the total divided by this).
+    pub agents_with: BTreeMap<String, f64>,
 }
 
 /// A metric's line on a card.
@@ -167,8 +173,11 @@ pub struct CardResult {
     pub categories: Vec<CategoryScore>,
     /// The gates that fired.
     pub gates: Vec<GateHit>,
-    /// Metrics with no value for this subject.
+    /// Metrics with no value for this subject that leave it ungraded (`insufficient_data`).
     pub missing: Vec<String>,
+    /// Metrics with no value that were left out, the other weights normalised without them
+    /// (`when_missing: reweight`).
+    pub reweighted: Vec<String>,
     /// Minimum samples not reached.
     pub insufficient: Vec<SampleShortfall>,
     /// What dropping each metric does to the rank.
@@ -290,17 +299,54 @@ pub fn points(m: &Metric, v: f64, group: &[f64]) -> f64 {
     }
 }
 
-/// The value a metric scores: the KPI, divided by worked hours when `per_hour` is set.
+/// The value a metric scores: the KPI, divided by worked hours when `per_hour` is set; for a
+/// team or the centre without a target of its own, a count divided by the agents with data, so a
+/// team is not scored on its total against one agent's target.
 pub(super) fn metric_value(m: &Metric, s: &Subject) -> Option<MetricValue> {
     let v = s.values.get(&m.kpi)?;
     if !v.value.is_finite() {
         return None;
     }
-    if !m.per_hour {
-        return Some(v.clone());
+    let v = if m.per_hour {
+        let hours = s.values.get("worked_hours")?.value;
+        MetricValue::ratio(v.value, hours)?
+    } else {
+        v.clone()
+    };
+    let additive = Kpi::from_id(&m.kpi).is_some_and(|k| k.def().additive);
+    if level_target(m, s.level).is_none() && additive && !m.per_hour && s.level != Level::Agent {
+        let agents = s.agents_with.get(&m.kpi).copied().unwrap_or(0.0);
+        return MetricValue::ratio(v.value, agents);
     }
-    let hours = s.values.get("worked_hours")?.value;
-    MetricValue::ratio(v.value, hours)
+    Some(v)
+}
+
+/// A metric's own target for a level, if it has one.
+fn level_target(m: &Metric, level: Level) -> Option<LevelTarget> {
+    match level {
+        Level::Agent => None,
+        Level::Team => m.team,
+        Level::Centre => m.centre,
+    }
+}
+
+/// The metric as it scores a subject of this level (the level's target and floor in place).
+fn at_level(m: &Metric, level: Level) -> std::borrow::Cow<'_, Metric> {
+    match level_target(m, level) {
+        None => std::borrow::Cow::Borrowed(m),
+        Some(t) => {
+            std::borrow::Cow::Owned(Metric { target: t.target.or(m.target), floor: t.floor.or(m.floor), ..m.clone() })
+        }
+    }
+}
+
+/// Why a subject's value of a metric does not count: no value, or a sample below the metric's
+/// minimum (its own, else the card's minimum for the count the KPI is made from).
+fn shortfall(def: &ScorecardDef, m: &Metric, s: &Subject) -> Option<SampleShortfall> {
+    let sample = Kpi::from_id(&m.kpi).and_then(|k| k.def().sample)?;
+    let min = m.min_sample.or_else(|| def.min_sample.get(sample.id()).copied())?;
+    let v = s.values.get(sample.id()).map(|v| v.value);
+    (v.is_none_or(|v| v < min)).then(|| SampleShortfall { kpi: sample.id().to_string(), value: v, minimum: min })
 }
 
 /// Grade and coefficient of a total: the first row (highest minimum first) the total reaches.
@@ -330,11 +376,17 @@ fn totals(
                 .enumerate()
                 .map(|(i, (_, m))| if Some(i) == skip { None } else { metric_value(m, s) })
                 .collect();
-            // Category and metric weights normalised over what has data.
+            // Category and metric weights normalised over the metrics that count for this subject:
+            // those with data, and those without data that make the subject insufficient (they
+            // score 0 at their weight, so the partial total shows what is missing). A metric that
+            // re-weights when missing, or is dropped for the sensitivity check, is left out.
+            let counts = |i: usize, m: &Metric| {
+                values[i].is_some() || (m.when_missing == WhenMissing::Insufficient && Some(i) != skip)
+            };
             let mut cat_w = vec![0.0; def.categories.len()];
             let mut cat_metric_w = vec![0.0; def.categories.len()];
             for (i, (ci, m)) in metrics.iter().enumerate() {
-                if values[i].is_some() {
+                if counts(i, m) {
                     cat_metric_w[*ci] += m.weight;
                 }
             }
@@ -349,13 +401,13 @@ fn totals(
             let mut cat_scores = vec![0.0; def.categories.len()];
             for (i, (ci, m)) in metrics.iter().enumerate() {
                 let v = values[i].clone();
-                let (pts, weight) = match &v {
-                    Some(v) if cat_sum > 0.0 && cat_metric_w[*ci] > 0.0 => {
-                        let w = cat_w[*ci] / cat_sum * m.weight / cat_metric_w[*ci];
-                        (Some(points(m, v.value, &groups[i])), w)
-                    }
-                    _ => (None, 0.0),
+                let m = &*at_level(m, s.level);
+                let weight = if counts(i, m) && cat_sum > 0.0 && cat_metric_w[*ci] > 0.0 {
+                    cat_w[*ci] / cat_sum * m.weight / cat_metric_w[*ci]
+                } else {
+                    0.0
                 };
+                let pts = v.as_ref().filter(|_| weight > 0.0).map(|v| points(m, v.value, &groups[i]));
                 let contribution = pts.unwrap_or(0.0) * weight;
                 total += contribution;
                 if let Some(p) = pts {
@@ -456,7 +508,7 @@ pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> 
         .iter()
         .zip(base)
         .map(|(s, (before, metrics, categories))| {
-            let insufficient: Vec<SampleShortfall> = def
+            let mut insufficient: Vec<SampleShortfall> = def
                 .min_sample
                 .iter()
                 .filter_map(|(k, min)| {
@@ -464,8 +516,22 @@ pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> 
                     (v.is_none_or(|v| v < *min)).then(|| SampleShortfall { kpi: k.clone(), value: v, minimum: *min })
                 })
                 .collect();
+            for (_, m) in def.metrics() {
+                if let Some(short) = shortfall(def, m, s) {
+                    if !insufficient.iter().any(|x| x.kpi == short.kpi) {
+                        insufficient.push(short);
+                    }
+                }
+            }
+            // A metric without data (unless it re-weights) leaves the subject ungraded.
+            let missing: Vec<String> = def
+                .metrics()
+                .zip(&metrics)
+                .filter(|((_, m), line)| line.value.is_none() && m.when_missing == WhenMissing::Insufficient)
+                .map(|((_, m), _)| m.kpi.clone())
+                .collect();
             let (total, cap, gates) = apply_gates(def, s, before);
-            let status = if insufficient.is_empty() { "ranked" } else { "insufficient_data" };
+            let status = if insufficient.is_empty() && missing.is_empty() { "ranked" } else { "insufficient_data" };
             let (grade, coefficient) = if status == "ranked" {
                 match grade_of(def, total) {
                     Some((mut g, mut c)) => {
@@ -495,7 +561,13 @@ pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> 
                 grade,
                 coefficient,
                 rank: None,
-                missing: metrics.iter().filter(|m| m.value.is_none()).map(|m| m.kpi.clone()).collect(),
+                missing,
+                reweighted: metrics
+                    .iter()
+                    .zip(def.metrics())
+                    .filter(|(line, (_, m))| line.value.is_none() && m.when_missing == WhenMissing::Reweight)
+                    .map(|(line, _)| line.kpi.clone())
+                    .collect(),
                 metrics,
                 categories,
                 gates,

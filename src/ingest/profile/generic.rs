@@ -2,7 +2,9 @@
 
 use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
-use crate::ingest::values::{normalize_value, outcome_from_value, parse_duration, parse_flag, trim_field, TimeParser};
+use crate::ingest::values::{
+    normalize_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction, trim_field, TimeParser,
+};
 use crate::model::call::{hash_id, Call, Outcome};
 use crate::model::message::Message;
 use crate::model::time::MAX_DURATION_MS;
@@ -177,6 +179,21 @@ impl Generic {
         call.transferred = self.index[Field::Transferred as usize]
             .map(|_| get(Field::Transferred).and_then(|(_, v)| parse_flag(v)).unwrap_or(false));
         call.resolved = get(Field::Resolved).and_then(|(_, v)| parse_flag(v));
+        if let Some((i, v)) = get(Field::Satisfaction) {
+            match parse_satisfaction(v) {
+                Ok(score) => call.satisfaction = score,
+                Err(()) => return Row::Reject(col(i), Message::BadSatisfaction { value: v.to_string() }),
+            }
+        }
+        if let Some((i, v)) = get(Field::Complaint) {
+            match parse_flag(v) {
+                Some(flag) => call.complaint = Some(flag),
+                None => return Row::Reject(col(i), Message::BadFlag { value: v.to_string() }),
+            }
+        } else if self.index[Field::Complaint as usize].is_some() {
+            // A complaint column with an empty cell: not a complaint.
+            call.complaint = Some(false);
+        }
         match outcome {
             Outcome::Other => Row::Skip("NOT_QUEUED"),
             _ => Row::Use(call),

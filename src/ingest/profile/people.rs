@@ -11,7 +11,7 @@ use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{normalize_value, parse_flag};
 use crate::model::message::Message;
 use crate::model::people::{
-    AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow,
+    AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow, COMMENT_CHARS,
 };
 
 /// The people profiles, by id.
@@ -324,6 +324,11 @@ impl PeopleMapper {
         fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
+    /// The row's comment, cut to [`COMMENT_CHARS`] characters.
+    fn comment(&self, fields: &[&str]) -> Option<String> {
+        self.get(fields, Col::Comment).map(|c| c.chars().take(COMMENT_CHARS).collect())
+    }
+
     fn num(&self, fields: &[&str], c: Col) -> Result<Option<f64>, (String, Message)> {
         match self.get(fields, c) {
             None => Ok(None),
@@ -391,6 +396,7 @@ impl PeopleMapper {
                     date,
                     long: self.kind == Kind::QaLong,
                     items,
+                    comment: self.comment(fields),
                 })
             }
             Kind::Survey => {
@@ -421,6 +427,7 @@ impl PeopleMapper {
                     nps,
                     ces,
                     complaint: complaint.unwrap_or(false),
+                    comment: self.comment(fields),
                 })
             }
             Kind::Roster => {
