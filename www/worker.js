@@ -2,14 +2,15 @@
 // It reads each file with file.slice() in 4 MiB chunks, one Analyzer.push() per chunk, and
 // answers engine-function calls by name. The messages in and out are those of js/protocol.js;
 // js/engine.js is the only page module that talks to this worker.
-import init, { Analyzer, erlang, version, presets, qaForms, validateScorecard } from './pkg/callscore.js';
+import init, { Analyzer, erlang, version, presets, qaForms, validateScorecard, sample } from './pkg/callscore.js';
+import { wasmSource } from './js/host.js';
 import {
   MSG, ENGINE_FUNCTIONS, NO_RUN, isRequest, readyMsg, progressMsg, fileMsg, reportMsg, errorMsg, callResultMsg,
   callErrorMsg,
 } from './js/protocol.js';
 
 // Small engine functions the page calls by name (no file data involved): ENGINE_FUNCTIONS.
-const CALLS = { erlang, presets, qaForms, validateScorecard };
+const CALLS = { erlang, presets, qaForms, validateScorecard, sample };
 for (const fn of ENGINE_FUNCTIONS) if (typeof CALLS[fn] !== 'function') throw new Error(`engine has no ${fn}()`);
 
 // 4 MiB: large enough that the per-chunk JS↔wasm crossing costs nothing, small enough that memory
@@ -17,7 +18,7 @@ for (const fn of ENGINE_FUNCTIONS) if (typeof CALLS[fn] !== 'function') throw ne
 const CHUNK = 4 * 1024 * 1024;
 
 let analyzer = null;
-const ready = init({ module_or_path: new URL('./pkg/callscore_bg.wasm', import.meta.url) }).then(
+const ready = init({ module_or_path: wasmSource() }).then(
   () => postMessage(readyMsg(version())),
   (e) => postMessage(errorMsg(NO_RUN, asError(e), true)),
 );

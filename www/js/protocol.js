@@ -26,9 +26,10 @@ export const MSG = Object.freeze({
 /**
  * Engine functions the page may call by name through CALL (exports of pkg/callscore.js):
  * erlang(input) the staffing calculator, presets() the scorecard presets, qaForms() the QA form
- * presets, validateScorecard(card) → null or {path, message}.
+ * presets, validateScorecard(card) → null or {path, message}, sample({days, seed, lang}) → [{name, bytes}] the
+ * files of "Try sample data", made by the engine's generator.
  */
-export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'presets', 'qaForms', 'validateScorecard']);
+export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'presets', 'qaForms', 'validateScorecard', 'sample']);
 
 /** runId of messages that belong to no run (the worker failed to load, say). */
 export const NO_RUN = 0;
