@@ -7,9 +7,7 @@ use std::time::Instant;
 use callscore::sample::{write_sample, SampleEncoding, SampleOptions};
 
 fn main() {
-    let mut args = std::env::args()
-        .skip(1)
-        .map(|a| a.parse::<u32>().expect("a whole number"));
+    let mut args = std::env::args().skip(1).map(|a| a.parse::<u32>().expect("a whole number"));
     let days = args.next().unwrap_or(365);
     let calls = args.next().unwrap_or(30_000);
     for encoding in [SampleEncoding::Utf8, SampleEncoding::Gbk] {

@@ -21,7 +21,8 @@
 //! `sample` (the synthetic data generator) and `staffing` (the Erlang calculator) are public
 //! modules because they are tools of their own; everything else is reached through the re-exports
 //! below.
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![deny(unreachable_pub)]
 
 mod analyzer;
 mod error;
@@ -45,7 +46,8 @@ pub use crate::{
     ingest::{FileSummary, ReadOptions, Reject, MAX_REJECTS_KEPT},
     kpi::{AbandonVariant, KpiRules, Kpis, Ratio, SlVariant},
     model::call::{Call, Outcome},
-    model::catalog::{Direction, Grouping, Kpi, KpiDef, Unit, CATALOG},
+    model::catalog::{formula_templates, Direction, Formula, Grouping, Kpi, KpiDef, Text, Unit, CATALOG},
+    model::message::{Lang, Message, Term, TEMPLATES},
     pbx::{Callback, IncompleteCall, PbxCall, PbxSummary},
     people::{
         qa_form_preset, Calibration, EvaluatorCheck, ItemKind, PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow,
@@ -56,9 +58,9 @@ pub use crate::{
         WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
-        grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate, GateEffect,
-        GateHit, Goal, GoalProgress, Grade, Level, Method, Metric, MetricScore, MetricValue, SampleShortfall,
-        ScorecardDef, ScorecardReport, Sensitivity, Subject, PRESETS,
+        grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,
+        GateEffect, GateHit, Goal, GoalProgress, Grade, Level, Method, Metric, MetricScore, MetricValue,
+        SampleShortfall, ScorecardDef, ScorecardReport, Sensitivity, Subject, PRESETS,
     },
-    settings::{Settings, RECOMPUTABLE},
+    settings::{choices, Choices, Settings, INTERVALS, RECOMPUTABLE},
 };

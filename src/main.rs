@@ -14,7 +14,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read call-record files and print the KPI report.
-    Report(cli::report::ReportArgs),
+    Report(Box<cli::report::ReportArgs>),
     /// Staffing calculator: Erlang C and Erlang A.
     Erlang(cli::erlang::ErlangArgs),
     /// Write a realistic synthetic month of call records (CSV) to stdout or a file.

@@ -10,13 +10,16 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::ReadOptions;
 use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
 use crate::model::catalog::FormulaParams;
 use crate::people::QaForm;
 use crate::scorecard::ScorecardDef;
 use crate::staffing::Targets;
+
+/// The interval lengths the report can group by, in minutes.
+pub const INTERVALS: [u32; 3] = [15, 30, 60];
 
 /// The settings [`crate::Analyzer::report`] applies to what was already read: everything but how
 /// files are read (the [`ReadOptions`] fields) and `dedupe`, which decides what is remembered while
@@ -189,19 +192,18 @@ impl Settings {
     /// Checks every value, so that a bad setting fails before any file is read.
     pub fn validate(&self) -> Result<()> {
         if let Some(card) = &self.scorecard {
-            card.validate()?;
+            card.validate().map_err(|e| e.at("scorecard"))?;
         }
         if let Some(form) = &self.qa_form {
-            form.validate()?;
+            form.validate().map_err(|e| e.at("qa_form"))?;
         }
-        if ![15, 30, 60].contains(&self.interval_min) {
-            return Err(Error::new(
-                ErrorKind::InvalidSettings,
-                format!("interval must be 15, 30 or 60 minutes, not {}", self.interval_min),
-            ));
+        if !INTERVALS.contains(&self.interval_min) {
+            return Err(Error::setting("interval_min", Message::BadInterval { value: self.interval_min }));
         }
         self.kpi_rules().validate()?;
-        self.staffing_targets().validate().map_err(|e| Error::new(ErrorKind::InvalidSettings, e.to_string()))?;
+        self.staffing_targets().validate().map_err(|e| {
+            Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() })
+        })?;
         self.read_options().validate()
     }
 }
@@ -214,7 +216,7 @@ fn card_or_preset<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option
         Some(serde_json::Value::String(s)) => preset_name(&s)
             .and_then(crate::scorecard::preset)
             .map(Some)
-            .map_err(|e| D::Error::custom(e.message())),
+            .map_err(|e| D::Error::custom(e.message().to_string())),
         Some(v) => ScorecardDef::deserialize(v).map(Some).map_err(D::Error::custom),
     }
 }
@@ -227,13 +229,68 @@ fn form_or_preset<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option
         Some(serde_json::Value::String(s)) => preset_name(&s)
             .and_then(crate::people::qa_form_preset)
             .map(Some)
-            .map_err(|e| D::Error::custom(e.message())),
+            .map_err(|e| D::Error::custom(e.message().to_string())),
         Some(v) => QaForm::deserialize(v).map(Some).map_err(D::Error::custom),
     }
 }
 
 fn preset_name(s: &str) -> Result<&str> {
-    s.strip_prefix("preset:").ok_or_else(|| {
-        Error::new(ErrorKind::InvalidSettings, format!("'{s}' is neither a card object nor \"preset:NAME\""))
-    })
+    s.strip_prefix("preset:")
+        .ok_or_else(|| Error::new(ErrorKind::InvalidSettings, Message::NotPresetName { value: s.to_string() }))
+}
+
+/// The values a form offers for each setting and card field that takes one of a list: the page's
+/// selects and the CLI's help read them here, so no list is written twice.
+#[derive(Clone, Debug, Serialize)]
+pub struct Choices {
+    /// `sl_variant` ids.
+    pub sl_variant: Vec<&'static str>,
+    /// `abandon_variant` ids.
+    pub abandon_variant: Vec<&'static str>,
+    /// `interval_min` values.
+    pub interval_min: [u32; 3],
+    /// `date_order` ids.
+    pub date_order: [&'static str; 3],
+    /// `delimiter` characters.
+    pub delimiter: [char; 4],
+    /// `profile` ids.
+    pub profile: [&'static str; 11],
+    /// Encoding labels offered first (any label encoding_rs knows is accepted).
+    pub encoding: [&'static str; 7],
+    /// Fields a column can be mapped to (`columns`), and `ignore`.
+    pub column_field: Vec<&'static str>,
+    /// What an outcome value can count as (`outcomes`).
+    pub outcome: [&'static str; 5],
+    /// Scorecard scoring methods.
+    pub scoring_method: Vec<&'static str>,
+    /// Scorecard gate effects.
+    pub gate_effect: Vec<serde_json::Value>,
+    /// Preset scorecard ids (`"preset:ID"`).
+    pub scorecard_preset: Vec<&'static str>,
+    /// Preset QA form ids (`"preset:ID"`).
+    pub qa_form_preset: Vec<&'static str>,
+}
+
+/// Every list a settings form offers.
+pub fn choices() -> Choices {
+    use crate::ingest::{fields::Field, values::DateOrder, Profile, DELIMITERS};
+    use crate::model::call::Outcome;
+    use crate::scorecard::{GateEffect, Method};
+    let mut column_field: Vec<&'static str> = Field::ALL.iter().map(|f| f.id()).collect();
+    column_field.push("ignore");
+    Choices {
+        sl_variant: SlVariant::ALL.iter().map(|v| v.id()).collect(),
+        abandon_variant: AbandonVariant::ALL.iter().map(|v| v.id()).collect(),
+        interval_min: INTERVALS,
+        date_order: DateOrder::IDS,
+        delimiter: DELIMITERS,
+        profile: Profile::IDS,
+        encoding: ["utf-8", "gbk", "gb18030", "big5", "utf-16le", "utf-16be", "windows-1252"],
+        column_field,
+        outcome: Outcome::IDS,
+        scoring_method: Method::ALL.iter().map(|m| m.id()).collect(),
+        gate_effect: GateEffect::ALL.iter().map(|g| serde_json::to_value(g).unwrap_or_default()).collect(),
+        scorecard_preset: crate::scorecard::PRESETS.iter().map(|p| p.0).collect(),
+        qa_form_preset: crate::people::QA_FORMS.iter().map(|p| p.0).collect(),
+    }
 }

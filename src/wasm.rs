@@ -28,20 +28,33 @@ fn settings_from(value: JsValue) -> Result<Settings, JsValue> {
         return Ok(Settings::default());
     }
     let json: String = js_sys::JSON::stringify(&value).map(String::from).unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| plain_error("invalid_settings", &format!("invalid settings: {e}")))
+    serde_json::from_str(&json)
+        .map_err(|e| message_error("invalid_settings", &crate::Message::SettingsInvalid { detail: e.to_string() }))
 }
 
-/// A JS `Error` whose message reads well, with `kind`, `file`, `line` and `column` properties
-/// for programs.
+/// A JS `Error` whose message reads well (English), with the error's data as properties for the
+/// page: `kind`, `code`, `params` (to render it in the user's language), `file`, `line`,
+/// `column`, `path`.
 fn error_to_js(e: &crate::Error) -> JsValue {
-    let err = plain_error(&to_js(&e.kind()).ok().and_then(|k| k.as_string()).unwrap_or_default(), &e.to_string());
-    let set = |key: &str, value: JsValue| {
-        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &value);
-    };
-    set("detail", JsValue::from_str(e.message()));
-    set("file", e.file().map_or(JsValue::NULL, JsValue::from_str));
-    set("line", e.line().map_or(JsValue::NULL, |l| JsValue::from_f64(l as f64)));
-    set("column", e.column().map_or(JsValue::NULL, JsValue::from_str));
+    let err: JsValue = js_sys::Error::new(&e.to_string()).into();
+    if let Ok(data) = to_js(e) {
+        for key in ["kind", "code", "params", "file", "line", "column", "path"] {
+            let value = js_sys::Reflect::get(&data, &JsValue::from_str(key)).unwrap_or(JsValue::NULL);
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &value);
+        }
+        let detail = js_sys::Reflect::get(&data, &JsValue::from_str("message")).unwrap_or(JsValue::NULL);
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str("detail"), &detail);
+    }
+    err
+}
+
+/// A JS `Error` for a message that is not a [`crate::Error`] (bad input to a small function).
+fn message_error(kind: &str, message: &crate::Message) -> JsValue {
+    let err = plain_error(kind, &message.to_string());
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(message.code()));
+    if let Ok(params) = to_js(&message.params()) {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str("params"), &params);
+    }
     err
 }
 
@@ -51,6 +64,7 @@ fn plain_error(kind: &str, message: &str) -> JsValue {
     err
 }
 
+/// The streaming analyzer, as `new Analyzer(settings)` in JS.
 #[wasm_bindgen]
 pub struct Analyzer {
     inner: Option<Engine>,
@@ -58,6 +72,7 @@ pub struct Analyzer {
 
 #[wasm_bindgen]
 impl Analyzer {
+    /// An analyzer with these settings (any `Settings` field, snake_case; missing ones default).
     #[wasm_bindgen(constructor)]
     pub fn new(settings: JsValue) -> Result<Analyzer, JsValue> {
         let settings = settings_from(settings)?;
@@ -66,9 +81,10 @@ impl Analyzer {
     }
 
     fn engine(&mut self) -> Result<&mut Engine, JsValue> {
-        self.inner.as_mut().ok_or_else(|| plain_error("usage", "the analyzer has finished"))
+        self.inner.as_mut().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))
     }
 
+    /// Starts a file (ending the one before).
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(&mut self, name: &str) -> Result<(), JsValue> {
         self.engine()?.begin_file(name);
@@ -91,6 +107,7 @@ impl Analyzer {
         }
     }
 
+    /// Rows read so far, for progress displays.
     #[wasm_bindgen(js_name = rowsRead)]
     pub fn rows_read(&self) -> f64 {
         self.inner.as_ref().map_or(0.0, |e| e.rows_read() as f64)
@@ -126,9 +143,9 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn erlang(input: JsValue) -> Result<JsValue, JsValue> {
     let json: String = js_sys::JSON::stringify(&input).map(String::from).unwrap_or_default();
-    let request: Request =
-        serde_json::from_str(&json).map_err(|e| plain_error("invalid_input", &format!("invalid input: {e}")))?;
-    let required = request.required().map_err(|e| plain_error("invalid_input", &e.to_string()))?;
+    let request: Request = serde_json::from_str(&json)
+        .map_err(|e| message_error("invalid_input", &crate::Message::SettingsInvalid { detail: e.to_string() }))?;
+    let required = request.required().map_err(|e| message_error("invalid_input", &e.message()))?;
     to_js(&required)
 }
 
@@ -169,6 +186,13 @@ pub fn recomputable() -> Result<JsValue, JsValue> {
     to_js(&RECOMPUTABLE)
 }
 
+/// The values each choice setting and card field takes (variants, interval lengths, date orders,
+/// delimiters, profiles, column fields, outcomes, scoring methods, gate effects, preset ids).
+#[wasm_bindgen]
+pub fn choices() -> Result<JsValue, JsValue> {
+    to_js(&crate::choices())
+}
+
 /// The KPI catalogue: `[{id, unit, direction, additive, groupings, numerator, denominator, formula,
 /// tile, default_target}]`, tiles first in the order the overview shows them.
 #[wasm_bindgen(js_name = kpiCatalog)]
@@ -180,46 +204,56 @@ pub fn kpi_catalog() -> Result<JsValue, JsValue> {
 /// editor starts from (`settings.scorecard` also takes `"preset:ID"`).
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsValue> {
-    let list: Vec<serde_json::Value> = crate::PRESETS
-        .iter()
-        .map(|(id, text)| serde_json::json!({ "id": id, "card": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
-        .collect();
+    let list: Vec<serde_json::Value> =
+        crate::PRESETS.iter().map(|(id, text)| serde_json::json!({ "id": id, "card": parsed(text) })).collect();
     to_js(&list)
+}
+
+/// A preset's JSON as a value (presets are checked by the tests, so they parse).
+fn parsed(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_default()
 }
 
 /// The QA form presets: `[{id, form}]` (`settings.qa_form` also takes `"preset:ID"`).
 #[wasm_bindgen(js_name = qaForms)]
 pub fn qa_forms() -> Result<JsValue, JsValue> {
-    let list: Vec<serde_json::Value> = crate::QA_FORMS
-        .iter()
-        .map(|(id, text)| serde_json::json!({ "id": id, "form": serde_json::from_str::<serde_json::Value>(text).unwrap_or_default() }))
-        .collect();
+    let list: Vec<serde_json::Value> =
+        crate::QA_FORMS.iter().map(|(id, text)| serde_json::json!({ "id": id, "form": parsed(text) })).collect();
     to_js(&list)
 }
 
 /// Checks a card (a JS object) the way `report()` would: `null` when valid, else
-/// `{path, message}` with the path of the offending field (`categories[1].metrics[0].weight`),
-/// so the page can show the message next to that field. A shape error from serde (wrong type,
-/// unknown field) has path `""` unless serde names a field.
+/// `{path, message, code, params}` with the path of the offending field
+/// (`categories[1].metrics[0].weight`), so the page can show the message next to that field in the
+/// user's language. A shape error from serde (wrong type, unknown field) has path `""`.
 #[wasm_bindgen(js_name = validateScorecard)]
 pub fn validate_scorecard(card: JsValue) -> Result<JsValue, JsValue> {
     let json: String = js_sys::JSON::stringify(&card).map(String::from).unwrap_or_default();
     to_js(&scorecard_problem(&json))
 }
 
-/// The first problem of a card as `{path, message}`, or None.
+/// The first problem of a card as `{path, message, code, params}`, or None.
 pub fn scorecard_problem(json: &str) -> Option<serde_json::Value> {
-    match crate::ScorecardDef::from_json(json) {
-        Ok(_) => None,
-        Err(e) => {
-            let msg = e.message().to_string();
-            let msg = msg.strip_prefix("scorecard: ").unwrap_or(&msg).to_string();
-            // Validation messages start with the field path: "categories[0].metrics[1].floor: …".
-            let (path, message) = match msg.split_once(": ") {
-                Some((p, m)) if !p.contains(' ') => (p.to_string(), m.to_string()),
-                _ => (String::new(), msg.clone()),
-            };
-            Some(serde_json::json!({ "path": path, "message": message }))
-        }
+    let e = crate::ScorecardDef::from_json(json).err()?;
+    let m = e.message();
+    Some(serde_json::json!({
+        "path": e.path().unwrap_or(""),
+        "message": m.to_string(),
+        "code": m.code(),
+        "params": m.params(),
+    }))
+}
+
+/// Every message the engine produces and every KPI formula: `{code: {en, zh}}` templates with
+/// `{name}` placeholders for the `params` that come with each message in the report.
+#[wasm_bindgen]
+pub fn messages() -> Result<JsValue, JsValue> {
+    let mut all = serde_json::Map::new();
+    for (code, en, zh) in crate::TEMPLATES {
+        all.insert(code.to_string(), serde_json::json!({ "en": en, "zh": zh }));
     }
+    for (code, en, zh) in crate::formula_templates() {
+        all.insert(code, serde_json::json!({ "en": en, "zh": zh }));
+    }
+    to_js(&all)
 }

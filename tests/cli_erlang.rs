@@ -3,26 +3,17 @@
 use std::process::Command;
 
 fn callscore(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_callscore"))
-        .args(args)
-        .output()
-        .expect("the callscore binary runs")
+    Command::new(env!("CARGO_BIN_EXE_callscore")).args(args).output().expect("the callscore binary runs")
 }
 
 fn run_json(args: &[&str]) -> serde_json::Value {
     let output = callscore(args);
-    assert!(
-        output.status.success(),
-        "callscore {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "callscore {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
 fn number(value: &serde_json::Value, field: &str) -> f64 {
-    value[field]
-        .as_f64()
-        .unwrap_or_else(|| panic!("{field} missing in {value}"))
+    value[field].as_f64().unwrap_or_else(|| panic!("{field} missing in {value}"))
 }
 
 fn round3(value: f64) -> f64 {
@@ -60,10 +51,7 @@ fn json_output_gives_required_agents_for_pyworkforce_case() {
     assert_eq!(round3(number(c, "waiting_probability")), 0.174);
     // The reference table gives ASA to 2 decimals of a second.
     assert_eq!((number(c, "asa") * 100.0).round() / 100.0, 7.84);
-    assert!(
-        value["erlang_a"].is_null(),
-        "no Erlang A without --patience"
-    );
+    assert!(value["erlang_a"].is_null(), "no Erlang A without --patience");
 }
 
 #[test]
@@ -73,10 +61,7 @@ fn json_output_adds_erlang_a_when_patience_given() {
     let value = run_json(&args);
     let a = &value["erlang_a"];
     let raw = a["raw_positions"].as_u64().unwrap();
-    assert!(
-        raw <= 14,
-        "abandonment cannot raise the requirement, got {raw}"
-    );
+    assert!(raw <= 14, "abandonment cannot raise the requirement, got {raw}");
     assert!(number(a, "service_level") >= 0.8);
     assert!(number(a, "occupancy") <= 0.85);
     let abandon = number(a, "abandon_probability");
@@ -133,24 +118,13 @@ fn text_output_is_readable() {
     let output = callscore(&PYWORKFORCE_CASE[..PYWORKFORCE_CASE.len() - 1]);
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        text.contains("Erlang C: 14 agents required, 20 positions"),
-        "{text}"
-    );
+    assert!(text.contains("Erlang C: 14 agents required, 20 positions"), "{text}");
     assert!(text.contains("88.8%"), "{text}");
 }
 
 #[test]
 fn missing_target_and_bad_input_exit_with_error() {
-    let output = callscore(&[
-        "erlang",
-        "--calls",
-        "100",
-        "--interval",
-        "30",
-        "--aht",
-        "180",
-    ]);
+    let output = callscore(&["erlang", "--calls", "100", "--interval", "30", "--aht", "180"]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("--sl-target"));
     let output = callscore(&[

@@ -63,6 +63,8 @@ fn options_change_what_is_computed() {
     };
     assert_eq!(run(&[])["totals"]["service_level"].as_f64().unwrap(), 1.0 / 3.0);
     assert_eq!(run(&["--sl-threshold", "30"])["totals"]["service_level"].as_f64().unwrap(), 2.0 / 3.0);
+    assert_eq!(run(&["--set", "sl_threshold_s=30"])["totals"]["service_level"].as_f64().unwrap(), 2.0 / 3.0);
+    assert_eq!(run(&["--set", "sl_variant=\"answered\""])["totals"]["service_level"].as_f64().unwrap(), 0.5);
     assert_eq!(run(&["--sl-variant", "answered"])["totals"]["service_level"].as_f64().unwrap(), 0.5);
     assert_eq!(run(&["--interval", "60"])["by_interval"].as_array().unwrap().len(), 2);
     assert_eq!(run(&["--fcr-window", "off"])["totals"]["fcr"], serde_json::Value::Null);

@@ -118,3 +118,23 @@ fn every_service_level_variant_is_the_one_the_setting_names() {
         close(r.totals.service_level, &g[key], key);
     }
 }
+
+/// FCR under the unbiased rule (only calls whose whole window lies inside the data are judged),
+/// against `tests/golden/fcr.py`, an independent script written from the definition.
+#[test]
+fn fcr_of_both_months_equals_the_independent_script() {
+    for (figures, month) in
+        [("fcr_feb1999.json", "anonymous_bank_feb1999.json"), ("fcr_aug1999.json", "anonymous_bank_aug1999.json")]
+    {
+        let g = golden(figures);
+        let Some(r) = run(&golden(month), &Settings::default()) else { return };
+        let t = &r.totals;
+        let count = |k: &str| g[k].as_u64().unwrap();
+        assert_eq!(
+            (t.fcr_resolved, t.fcr_repeat, t.fcr_unknown),
+            (count("fcr_resolved"), count("fcr_repeat"), count("fcr_unknown")),
+            "{month}"
+        );
+        close(t.fcr, &g["fcr"], &format!("{month} fcr"));
+    }
+}

@@ -86,7 +86,11 @@ fn agent_state_rows_give_the_same_per_interval_figure() {
                   A1,Not Ready,Break,2024-01-02 09:40:00,2024-01-02 09:45:00\n\
                   A1,Logout,,2024-01-02 09:45:00,2024-01-02 12:00:00\n";
     let calls = "call id,start time,agent,wait,talk,outcome\n1,2024-01-02 09:10:00,A1,5,600,ANSWERED\n2,2024-01-02 09:50:00,,30,,ABANDONED\n";
-    let r = common::analyse_chunked(&Settings::default(), &[("states.csv", states.as_bytes()), ("calls.csv", calls.as_bytes())], &[1 << 20]);
+    let r = common::analyse_chunked(
+        &Settings::default(),
+        &[("states.csv", states.as_bytes()), ("calls.csv", calls.as_bytes())],
+        &[1 << 20],
+    );
     let got = rows(&r);
     assert!(close(got[0].1, 1.0) && close(got[0].2, 1.0), "{got:?}");
     // 15 min logged in, of which 5 paused.
@@ -102,7 +106,8 @@ fn without_agent_data_the_figures_are_null() {
 
 #[test]
 fn shuffled_lines_chunks_and_split_files_give_the_same_intervals() {
-    let want = common::kpi_json(&common::analyse(&Settings::default(), "queue_log", LOG.as_bytes()))["by_interval"].clone();
+    let want =
+        common::kpi_json(&common::analyse(&Settings::default(), "queue_log", LOG.as_bytes()))["by_interval"].clone();
     let mut lines: Vec<&str> = LOG.lines().collect();
     for seed in 0..20u64 {
         // A small deterministic shuffle.
@@ -113,7 +118,11 @@ fn shuffled_lines_chunks_and_split_files_give_the_same_intervals() {
         }
         let cut = 1 + seed as usize % (lines.len() - 1);
         let (a, b) = (lines[..cut].join("\n") + "\n", lines[cut..].join("\n") + "\n");
-        let r = common::analyse_chunked(&Settings::default(), &[("q1", a.as_bytes()), ("q2", b.as_bytes())], &[1 + seed as usize % 17, 64]);
+        let r = common::analyse_chunked(
+            &Settings::default(),
+            &[("q1", a.as_bytes()), ("q2", b.as_bytes())],
+            &[1 + seed as usize % 17, 64],
+        );
         assert_eq!(common::kpi_json(&r)["by_interval"], want, "seed {seed}");
     }
 }
@@ -126,8 +135,11 @@ fn pbxware_hourly_figures_are_the_mean_of_their_half_hours() {
     let hour = common::analyse(&Settings { interval_min: 60, ..Settings::default() }, "queue_log.csv", &bytes);
     let agents = half.by_agent.iter().filter(|a| a.logged_in.is_some()).count() as f64;
     assert!(agents >= 5.0);
-    let by_start: std::collections::BTreeMap<&str, f64> =
-        half.by_interval.iter().map(|i| (i.start.as_str(), i.logged_in_agents.expect("agent sessions loaded"))).collect();
+    let by_start: std::collections::BTreeMap<&str, f64> = half
+        .by_interval
+        .iter()
+        .map(|i| (i.start.as_str(), i.logged_in_agents.expect("agent sessions loaded")))
+        .collect();
     let mut checked = 0;
     for h in &hour.by_interval {
         let l = h.logged_in_agents.unwrap();

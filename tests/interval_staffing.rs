@@ -118,7 +118,11 @@ fn without_acw_talk_time_is_used_and_said() {
     let r = sample_report(&settings);
     let s = r.staffing.as_ref().unwrap();
     assert_eq!(s.aht_basis, "avg_talk");
-    assert!(r.notes.iter().any(|n| n.starts_with("staffing:") && n.contains("avg_talk")), "{:?}", r.notes);
+    assert!(
+        r.notes.iter().map(|n| n.to_string()).any(|n| n.starts_with("staffing:") && n.contains("avg_talk")),
+        "{:?}",
+        r.notes
+    );
     let row = r.by_interval.iter().find(|i| i.kpis.answered > 0).unwrap();
     assert_eq!(row.required_agents.unwrap().aht_s, row.kpis.avg_talk);
 }

@@ -130,7 +130,7 @@ proptest! {
         common::read_checked(Some("queue_log"), text.as_bytes());
         let r = common::analyse(&Settings { profile: Some("queue_log".into()), ..Settings::default() }, "q", text.as_bytes());
         for rej in &r.inputs[0].rejects {
-            prop_assert!(!rej.reason.is_empty() && rej.column.is_some());
+            prop_assert!(!rej.reason.to_string().is_empty() && rej.column.is_some());
         }
     }
 

@@ -3,9 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use callscore::sample::{
-    write_sample, HeaderLang, SampleEncoding, SampleOptions, SampleSummary, HEADER_EN, HEADER_ZH,
-};
+use callscore::sample::{write_sample, HeaderLang, SampleEncoding, SampleOptions, SampleSummary, HEADER_EN, HEADER_ZH};
 use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
 
 fn generate(opts: &SampleOptions) -> (Vec<u8>, SampleSummary) {
@@ -15,10 +13,7 @@ fn generate(opts: &SampleOptions) -> (Vec<u8>, SampleSummary) {
 }
 
 fn month(seed: u64) -> SampleOptions {
-    SampleOptions {
-        seed,
-        ..SampleOptions::default()
-    }
+    SampleOptions { seed, ..SampleOptions::default() }
 }
 
 /// One parsed data row of the English output.
@@ -42,8 +37,7 @@ struct Row {
 }
 
 fn time(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
-        .unwrap_or_else(|e| panic!("bad time {s:?}: {e}"))
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap_or_else(|e| panic!("bad time {s:?}: {e}"))
 }
 
 fn parse(text: &str) -> Vec<Row> {
@@ -54,10 +48,7 @@ fn parse(text: &str) -> Vec<Row> {
         .map(|line| {
             let f: Vec<&str> = line.split(',').collect();
             assert_eq!(f.len(), 15, "15 fields, no quoting needed: {line}");
-            let secs = |s: &str| {
-                s.parse::<i64>()
-                    .unwrap_or_else(|_| panic!("whole seconds: {line}"))
-            };
+            let secs = |s: &str| s.parse::<i64>().unwrap_or_else(|_| panic!("whole seconds: {line}"));
             Row {
                 call_id: f[0].into(),
                 arrival: time(f[1]),
@@ -93,25 +84,14 @@ fn offered(rows: &[Row]) -> impl Iterator<Item = &Row> {
 
 #[test]
 fn same_seed_gives_identical_bytes() {
-    let opts = SampleOptions {
-        days: 3,
-        ..month(7)
-    };
+    let opts = SampleOptions { days: 3, ..month(7) };
     assert_eq!(generate(&opts).0, generate(&opts).0);
 }
 
 #[test]
 fn different_seed_gives_different_bytes() {
-    let a = generate(&SampleOptions {
-        days: 3,
-        ..month(7)
-    })
-    .0;
-    let b = generate(&SampleOptions {
-        days: 3,
-        ..month(8)
-    })
-    .0;
+    let a = generate(&SampleOptions { days: 3, ..month(7) }).0;
+    let b = generate(&SampleOptions { days: 3, ..month(8) }).0;
     assert_ne!(a, b);
 }
 
@@ -121,63 +101,27 @@ fn every_row_is_self_consistent() {
     let mut ids = HashSet::new();
     let mut previous = None;
     for r in &rows {
-        assert!(
-            ids.insert(r.call_id.clone()),
-            "duplicate call id {}",
-            r.call_id
-        );
-        assert!(
-            previous.is_none_or(|p| p <= r.arrival),
-            "rows in arrival order at {}",
-            r.call_id
-        );
+        assert!(ids.insert(r.call_id.clone()), "duplicate call id {}", r.call_id);
+        assert!(previous.is_none_or(|p| p <= r.arrival), "rows in arrival order at {}", r.call_id);
         previous = Some(r.arrival);
         assert!(r.end >= r.arrival, "{r:?}");
-        assert!(
-            r.caller.len() == 11 && r.caller.bytes().all(|b| b.is_ascii_digit()),
-            "{r:?}"
-        );
-        assert!(
-            r.wait >= 0 && r.talk >= 0 && r.hold >= 0 && r.acw >= 0,
-            "{r:?}"
-        );
+        assert!(r.caller.len() == 11 && r.caller.bytes().all(|b| b.is_ascii_digit()), "{r:?}");
+        assert!(r.wait >= 0 && r.talk >= 0 && r.hold >= 0 && r.acw >= 0, "{r:?}");
         assert!(["Y", "N"].contains(&r.transferred.as_str()), "{r:?}");
         match r.outcome.as_str() {
             "ANSWERED" => {
                 let answer = r.answer.expect("answered calls have an answer time");
-                assert_eq!(
-                    (answer - r.arrival).num_seconds(),
-                    r.wait,
-                    "wait = answer − arrival: {r:?}"
-                );
-                assert_eq!(
-                    (r.end - answer).num_seconds(),
-                    r.talk + r.hold,
-                    "end = answer + talk + hold: {r:?}"
-                );
+                assert_eq!((answer - r.arrival).num_seconds(), r.wait, "wait = answer − arrival: {r:?}");
+                assert_eq!((r.end - answer).num_seconds(), r.talk + r.hold, "end = answer + talk + hold: {r:?}");
                 assert!(r.wait <= 300, "answered before the queue timeout: {r:?}");
-                assert!(
-                    !r.agent.is_empty() && !r.agent_name.is_empty() && !r.team.is_empty(),
-                    "{r:?}"
-                );
+                assert!(!r.agent.is_empty() && !r.agent_name.is_empty() && !r.team.is_empty(), "{r:?}");
                 assert!(!r.queue.is_empty() && r.talk > 0, "{r:?}");
             }
             "ABANDONED" | "TIMEOUT" | "IVR" => {
                 assert!(r.answer.is_none(), "{r:?}");
-                assert_eq!(
-                    (r.end - r.arrival).num_seconds(),
-                    r.wait,
-                    "end = arrival + wait: {r:?}"
-                );
-                assert!(
-                    r.agent.is_empty() && r.agent_name.is_empty() && r.team.is_empty(),
-                    "{r:?}"
-                );
-                assert_eq!(
-                    (r.talk, r.hold, r.acw, r.transferred.as_str()),
-                    (0, 0, 0, "N"),
-                    "{r:?}"
-                );
+                assert_eq!((r.end - r.arrival).num_seconds(), r.wait, "end = arrival + wait: {r:?}");
+                assert!(r.agent.is_empty() && r.agent_name.is_empty() && r.team.is_empty(), "{r:?}");
+                assert_eq!((r.talk, r.hold, r.acw, r.transferred.as_str()), (0, 0, 0, "N"), "{r:?}");
                 match r.outcome.as_str() {
                     "IVR" => assert!(r.queue.is_empty() && r.wait == 0, "{r:?}"),
                     "TIMEOUT" => assert_eq!(r.wait, 300, "{r:?}"),
@@ -198,24 +142,11 @@ fn summary_counts_match_the_rows() {
     assert_eq!(s.bytes, bytes.len() as u64);
     assert_eq!(
         (s.answered, s.abandoned, s.timed_out, s.ivr),
-        (
-            count("ANSWERED"),
-            count("ABANDONED"),
-            count("TIMEOUT"),
-            count("IVR")
-        )
+        (count("ANSWERED"), count("ABANDONED"), count("TIMEOUT"), count("IVR"))
     );
     assert_eq!(s.offered, s.answered + s.abandoned + s.timed_out);
-    assert_eq!(
-        s.transferred,
-        rows.iter().filter(|r| r.transferred == "Y").count() as u64
-    );
-    assert_eq!(
-        s.answered_within_20s,
-        rows.iter()
-            .filter(|r| r.outcome == "ANSWERED" && r.wait <= 20)
-            .count() as u64
-    );
+    assert_eq!(s.transferred, rows.iter().filter(|r| r.transferred == "Y").count() as u64);
+    assert_eq!(s.answered_within_20s, rows.iter().filter(|r| r.outcome == "ANSWERED" && r.wait <= 20).count() as u64);
 }
 
 #[test]
@@ -226,24 +157,14 @@ fn default_month_has_about_three_thousand_offered_calls_on_a_monday() {
         *by_day.entry(r.arrival.date()).or_default() += 1;
     }
     let mean = |wd: Weekday| {
-        let days: Vec<usize> = by_day
-            .iter()
-            .filter(|(d, _)| d.weekday() == wd)
-            .map(|(_, &n)| n)
-            .collect();
+        let days: Vec<usize> = by_day.iter().filter(|(d, _)| d.weekday() == wd).map(|(_, &n)| n).collect();
         days.iter().sum::<usize>() as f64 / days.len() as f64
     };
     let monday = mean(Weekday::Mon);
-    assert!(
-        (2_500.0..3_600.0).contains(&monday),
-        "Monday offered {monday}"
-    );
+    assert!((2_500.0..3_600.0).contains(&monday), "Monday offered {monday}");
     assert!(mean(Weekday::Sun) < 0.7 * monday, "weekends are lighter");
     let ivr_share = rows.iter().filter(|r| r.outcome == "IVR").count() as f64 / rows.len() as f64;
-    assert!(
-        (0.06..0.15).contains(&ivr_share),
-        "IVR-only share {ivr_share}"
-    );
+    assert!((0.06..0.15).contains(&ivr_share), "IVR-only share {ivr_share}");
 }
 
 #[test]
@@ -252,19 +173,10 @@ fn abandon_rate_and_service_level_are_realistic_for_several_seeds() {
         let (_, s) = generate(&month(seed));
         let abandon = s.abandoned as f64 / s.offered as f64;
         let service_level = s.answered_within_20s as f64 / s.offered as f64;
-        assert!(
-            (0.02..0.20).contains(&abandon),
-            "seed {seed}: abandon rate {abandon}"
-        );
-        assert!(
-            (0.50..0.98).contains(&service_level),
-            "seed {seed}: service level {service_level}"
-        );
+        assert!((0.02..0.20).contains(&abandon), "seed {seed}: abandon rate {abandon}");
+        assert!((0.50..0.98).contains(&service_level), "seed {seed}: service level {service_level}");
         let transfer = s.transferred as f64 / s.answered as f64;
-        assert!(
-            (0.03..0.07).contains(&transfer),
-            "seed {seed}: transfer rate {transfer}"
-        );
+        assert!((0.03..0.07).contains(&transfer), "seed {seed}: transfer rate {transfer}");
     }
 }
 
@@ -278,17 +190,11 @@ fn service_level_varies_between_intervals() {
         e.0 += 1;
         e.1 += (r.outcome == "ANSWERED" && r.wait <= 20) as u32;
     }
-    let mut levels: Vec<f64> = by_hour
-        .values()
-        .filter(|(n, _)| *n >= 50)
-        .map(|&(n, ok)| ok as f64 / n as f64)
-        .collect();
+    let mut levels: Vec<f64> =
+        by_hour.values().filter(|(n, _)| *n >= 50).map(|&(n, ok)| ok as f64 / n as f64).collect();
     levels.sort_by(f64::total_cmp);
     let (p10, p90) = (levels[levels.len() / 10], levels[levels.len() * 9 / 10]);
-    assert!(
-        p10 < 0.7 && p90 > 0.85,
-        "hourly service level p10 {p10}, p90 {p90}"
-    );
+    assert!(p10 < 0.7 && p90 > 0.85, "hourly service level p10 {p10}, p90 {p90}");
 }
 
 #[test]
@@ -299,10 +205,7 @@ fn arrivals_peak_in_the_morning_and_afternoon_and_are_quiet_at_night() {
         by_hour[r.arrival.hour() as usize] += 1;
     }
     assert!(by_hour[10] > 15 * by_hour[3], "{by_hour:?}");
-    assert!(
-        by_hour[10] > by_hour[12] && by_hour[14] > by_hour[12],
-        "lunch dip between two peaks: {by_hour:?}"
-    );
+    assert!(by_hour[10] > by_hour[12] && by_hour[14] > by_hour[12], "lunch dip between two peaks: {by_hour:?}");
 }
 
 #[test]
@@ -323,26 +226,13 @@ fn share_of_repeat_callers_within_seven_days_is_realistic() {
 #[test]
 fn agents_have_chinese_and_english_names_teams_and_differ_in_speed() {
     let (rows, _) = month_rows(1);
-    let names: HashSet<&str> = rows
-        .iter()
-        .map(|r| r.agent_name.as_str())
-        .filter(|n| !n.is_empty())
-        .collect();
+    let names: HashSet<&str> = rows.iter().map(|r| r.agent_name.as_str()).filter(|n| !n.is_empty()).collect();
     assert!(
-        names
-            .iter()
-            .any(|n| n.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+        names.iter().any(|n| n.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
         "Chinese names: {names:?}"
     );
-    assert!(
-        names.iter().any(|n| n.contains(' ') && n.is_ascii()),
-        "English names: {names:?}"
-    );
-    let teams: HashSet<&str> = rows
-        .iter()
-        .map(|r| r.team.as_str())
-        .filter(|t| !t.is_empty())
-        .collect();
+    assert!(names.iter().any(|n| n.contains(' ') && n.is_ascii()), "English names: {names:?}");
+    let teams: HashSet<&str> = rows.iter().map(|r| r.team.as_str()).filter(|t| !t.is_empty()).collect();
     assert!((4..=5).contains(&teams.len()), "{teams:?}");
 
     // The gaming signal: at least one agent with many answered calls under 10 s, most with none.
@@ -354,10 +244,7 @@ fn agents_have_chinese_and_english_names_teams_and_differ_in_speed() {
     }
     let short_share = |&(n, short): &(u32, u32)| short as f64 / n as f64;
     let gamers = per_agent.values().filter(|a| short_share(a) > 0.15).count();
-    assert!(
-        (1..=2).contains(&gamers),
-        "agents with many short calls: {gamers}"
-    );
+    assert!((1..=2).contains(&gamers), "agents with many short calls: {gamers}");
     assert!(per_agent.values().filter(|a| short_share(a) < 0.02).count() > 30);
 }
 
@@ -372,34 +259,22 @@ fn queues_are_at_least_three_with_different_handle_times() {
     }
     assert!(per_queue.len() >= 3, "{per_queue:?}");
     let ahts: Vec<f64> = per_queue.values().map(|(n, total)| total / n).collect();
-    let (lo, hi) = ahts
-        .iter()
-        .fold((f64::MAX, 0.0f64), |(lo, hi), &a| (lo.min(a), hi.max(a)));
+    let (lo, hi) = ahts.iter().fold((f64::MAX, 0.0f64), |(lo, hi), &a| (lo.min(a), hi.max(a)));
     assert!(hi > 1.4 * lo, "AHT differs by queue: {per_queue:?}");
-    let held = rows.iter().filter(|r| r.hold > 0).count() as f64
-        / rows.iter().filter(|r| r.answer.is_some()).count() as f64;
+    let held =
+        rows.iter().filter(|r| r.hold > 0).count() as f64 / rows.iter().filter(|r| r.answer.is_some()).count() as f64;
     assert!((0.10..0.20).contains(&held), "hold share {held}");
 }
 
 #[test]
 fn chinese_header_uses_chinese_labels() {
-    let opts = SampleOptions {
-        days: 2,
-        lang: HeaderLang::Zh,
-        ..month(3)
-    };
+    let opts = SampleOptions { days: 2, lang: HeaderLang::Zh, ..month(3) };
     let text = String::from_utf8(generate(&opts).0).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some(HEADER_ZH));
-    let outcomes: HashSet<&str> = lines
-        .clone()
-        .map(|l| l.split(',').nth(13).unwrap())
-        .collect();
+    let outcomes: HashSet<&str> = lines.clone().map(|l| l.split(',').nth(13).unwrap()).collect();
     let allowed: HashSet<&str> = ["已接通", "放弃", "超时", "自助服务"].into();
-    assert!(
-        outcomes.is_subset(&allowed) && outcomes.contains("已接通"),
-        "{outcomes:?}"
-    );
+    assert!(outcomes.is_subset(&allowed) && outcomes.contains("已接通"), "{outcomes:?}");
     assert!(lines.all(|l| ["是", "否"].contains(&l.rsplit(',').next().unwrap())));
     assert!(text.contains(",信用卡,"));
 }
@@ -407,21 +282,11 @@ fn chinese_header_uses_chinese_labels() {
 #[test]
 fn gbk_output_decodes_to_the_same_text_as_utf8_output() {
     for lang in [HeaderLang::Zh, HeaderLang::En] {
-        let utf8 = SampleOptions {
-            days: 3,
-            lang,
-            ..month(4)
-        };
-        let gbk = SampleOptions {
-            encoding: SampleEncoding::Gbk,
-            ..utf8.clone()
-        };
+        let utf8 = SampleOptions { days: 3, lang, ..month(4) };
+        let gbk = SampleOptions { encoding: SampleEncoding::Gbk, ..utf8.clone() };
         let (expected, _) = generate(&utf8);
         let (encoded, summary) = generate(&gbk);
-        assert_ne!(
-            encoded, expected,
-            "GBK bytes differ from UTF-8 (Chinese names)"
-        );
+        assert_ne!(encoded, expected, "GBK bytes differ from UTF-8 (Chinese names)");
         assert_eq!(summary.bytes, encoded.len() as u64);
         let (decoded, had_errors) = encoding_rs::GBK.decode_without_bom_handling(&encoded);
         assert!(!had_errors);
@@ -431,27 +296,14 @@ fn gbk_output_decodes_to_the_same_text_as_utf8_output() {
 
 #[test]
 fn calls_per_day_scales_the_volume() {
-    let small = SampleOptions {
-        days: 7,
-        ..month(5)
-    };
-    let big = SampleOptions {
-        calls_per_day: Some(13_000),
-        agents: 200,
-        ..small.clone()
-    };
+    let small = SampleOptions { days: 7, ..month(5) };
+    let big = SampleOptions { calls_per_day: Some(13_000), agents: 200, ..small.clone() };
     let (_, s) = generate(&small);
     let (_, b) = generate(&big);
     let ratio = b.offered as f64 / s.offered as f64;
-    assert!(
-        (4.5..5.5).contains(&ratio),
-        "5× calls per day gave {ratio}×"
-    );
+    assert!((4.5..5.5).contains(&ratio), "5× calls per day gave {ratio}×");
     let abandon = b.abandoned as f64 / b.offered as f64;
-    assert!(
-        (0.005..0.20).contains(&abandon),
-        "bigger centre still realistic: {abandon}"
-    );
+    assert!((0.005..0.20).contains(&abandon), "bigger centre still realistic: {abandon}");
 }
 
 #[test]
@@ -460,16 +312,7 @@ fn cli_writes_the_sample_to_a_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("calls.csv");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_callscore"))
-        .args([
-            "sample",
-            "--days",
-            "2",
-            "--seed",
-            "9",
-            "--start",
-            "2026-03-02",
-            "--output",
-        ])
+        .args(["sample", "--days", "2", "--seed", "9", "--start", "2026-03-02", "--output"])
         .arg(&path)
         .status()
         .unwrap();
@@ -481,17 +324,8 @@ fn cli_writes_the_sample_to_a_file() {
         start: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
         ..Default::default()
     };
-    assert_eq!(
-        written,
-        generate(&opts).0,
-        "the CLI writes what the library generates"
-    );
-    assert!(std::str::from_utf8(&written)
-        .unwrap()
-        .lines()
-        .nth(1)
-        .unwrap()
-        .starts_with("C20260302000001,2026-03-02 "));
+    assert_eq!(written, generate(&opts).0, "the CLI writes what the library generates");
+    assert!(std::str::from_utf8(&written).unwrap().lines().nth(1).unwrap().starts_with("C20260302000001,2026-03-02 "));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -506,10 +340,7 @@ fn cli_writes_gbk_chinese_to_stdout_and_rejects_bad_dates() {
     let (text, _, had_errors) = encoding_rs::GBK.decode(&out.stdout);
     assert!(!had_errors && text.starts_with(HEADER_ZH));
 
-    let bad = std::process::Command::new(exe)
-        .args(["sample", "--start", "2026-02-30"])
-        .output()
-        .unwrap();
+    let bad = std::process::Command::new(exe).args(["sample", "--start", "2026-02-30"]).output().unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
 }

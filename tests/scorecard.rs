@@ -107,7 +107,10 @@ fn total_is_weighted_mean_of_normalised_weights_worked_by_hand() {
     let c = card(TWO_CATS);
     // handled 4500 → 90 pts; aht 390 → 50 pts; qa 84 → 80 pts.
     // total = 0.4 × (0.6×90 + 0.4×50) + 0.6 × 80 = 0.4 × 74 + 48 = 77.6
-    let s = subject("a", &[("handled", 4500.0), ("aht", 390.0), ("qa_score", 84.0), ("answered", 400.0), ("qa_autofail_count", 0.0)]);
+    let s = subject(
+        "a",
+        &[("handled", 4500.0), ("aht", 390.0), ("qa_score", 84.0), ("answered", 400.0), ("qa_autofail_count", 0.0)],
+    );
     let r = &score_group(&c, &[s])[0];
     assert!((r.total - 77.6).abs() < 1e-9, "{}", r.total);
     assert_eq!(r.grade.as_deref(), Some("C"));
@@ -130,7 +133,9 @@ fn a_missing_metric_is_left_out_and_the_rest_renormalised() {
 #[test]
 fn grade_boundaries_are_inclusive() {
     let c = one_metric(r#"{"kpi":"x","weight":1,"target":100,"floor":0,"score":"linear"}"#);
-    for (v, g, coef) in [(90.0, "A", 1.2), (89.99, "B", 1.0), (80.0, "B", 1.0), (60.0, "C", 0.8), (59.999, "D", 0.5), (0.0, "D", 0.5)] {
+    for (v, g, coef) in
+        [(90.0, "A", 1.2), (89.99, "B", 1.0), (80.0, "B", 1.0), (60.0, "C", 0.8), (59.999, "D", 0.5), (0.0, "D", 0.5)]
+    {
         let r = &score_group(&c, &[subject("a", &[("x", v)])])[0];
         assert_eq!(r.grade.as_deref(), Some(g), "value {v}");
         assert_eq!(r.coefficient, Some(coef));
@@ -140,14 +145,20 @@ fn grade_boundaries_are_inclusive() {
 #[test]
 fn cap_grade_gate_caps_the_grade_not_the_score() {
     let c = card(TWO_CATS);
-    let s = subject("a", &[("handled", 6000.0), ("aht", 300.0), ("qa_score", 95.0), ("answered", 400.0), ("qa_autofail_count", 1.0)]);
+    let s = subject(
+        "a",
+        &[("handled", 6000.0), ("aht", 300.0), ("qa_score", 95.0), ("answered", 400.0), ("qa_autofail_count", 1.0)],
+    );
     let r = &score_group(&c, &[s])[0];
     assert!(r.total > 100.0 - 1e-9); // 0.24×120 + 0.16×100 + 0.6×100 = 104.8
     assert!((r.total - 104.8).abs() < 1e-9);
     assert_eq!(r.grade.as_deref(), Some("C"));
     assert_eq!(r.gates.len(), 1);
     // at the maximum exactly the gate does not fire
-    let s = subject("a", &[("handled", 6000.0), ("aht", 300.0), ("qa_score", 95.0), ("answered", 400.0), ("qa_autofail_count", 0.0)]);
+    let s = subject(
+        "a",
+        &[("handled", 6000.0), ("aht", 300.0), ("qa_score", 95.0), ("answered", 400.0), ("qa_autofail_count", 0.0)],
+    );
     assert_eq!(score_group(&c, &[s])[0].grade.as_deref(), Some("A"));
 }
 
@@ -155,7 +166,9 @@ fn cap_grade_gate_caps_the_grade_not_the_score() {
 fn zero_and_cap_score_gates_change_the_total_and_show_the_adjustment() {
     let base = r#"{"name":"t","categories":[{"name":"c","weight":1,"metrics":[{"kpi":"x","weight":1,"target":100,"floor":0,"score":"linear"}]}],
         "gates":[GATE],"grades":[[90,"A",1.2],[0,"D",0.5]]}"#;
-    let c = card(&base.replace("GATE", r#"{"kpi":"fraud","min":1,"max":1,"effect":"zero"}"#.replace("\"min\":1,", "").as_str()));
+    let c = card(
+        &base.replace("GATE", r#"{"kpi":"fraud","min":1,"max":1,"effect":"zero"}"#.replace("\"min\":1,", "").as_str()),
+    );
     let r = &score_group(&c, &[subject("a", &[("x", 95.0), ("fraud", 2.0)])])[0];
     assert_eq!(r.total, 0.0);
     assert_eq!(r.gate_adjustment, -95.0);
@@ -182,9 +195,11 @@ fn below_min_sample_is_insufficient_data_not_ranked() {
 
 #[test]
 fn sensitivity_shows_rank_change_when_a_metric_is_dropped() {
-    let c = card(r#"{"name":"t","categories":[{"name":"c","weight":1,"metrics":[
+    let c = card(
+        r#"{"name":"t","categories":[{"name":"c","weight":1,"metrics":[
         {"kpi":"x","weight":1,"target":100,"floor":0,"score":"linear"},
-        {"kpi":"y","weight":1,"target":100,"floor":0,"score":"linear"}]}]}"#);
+        {"kpi":"y","weight":1,"target":100,"floor":0,"score":"linear"}]}]}"#,
+    );
     // a: 100/0 → 50; b: 40/40 → 40. Without y, a still first; without x, b first.
     let r = score_group(&c, &[subject("a", &[("x", 100.0), ("y", 0.0)]), subject("b", &[("x", 40.0), ("y", 40.0)])]);
     assert_eq!(r[0].rank, Some(1));
@@ -197,7 +212,10 @@ fn sensitivity_shows_rank_change_when_a_metric_is_dropped() {
 #[test]
 fn invalid_cards_name_the_offending_field() {
     let cases = [
-        (TWO_CATS.replace(r#""weight":40,"target":300"#, r#""weight":-1,"target":300"#), "categories[0].metrics[1].weight"),
+        (
+            TWO_CATS.replace(r#""weight":40,"target":300"#, r#""weight":-1,"target":300"#),
+            "categories[0].metrics[1].weight",
+        ),
         (TWO_CATS.replace(r#""floor":480"#, r#""floor":200"#), "categories[0].metrics[1].floor"),
         (TWO_CATS.replace(r#""target":5000,"#, ""), "categories[0].metrics[0].target"),
         (TWO_CATS.replace(r#""grade":"C""#, r#""grade":"Z""#), "gates[0].grade"),

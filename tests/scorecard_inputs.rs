@@ -36,7 +36,8 @@ fn long_qa_layout_scores_with_na_excluded_and_critical_autofail_apart() {
     let r = run(&[("calls.csv", CALLS.into()), ("qa.csv", qa.into())], Settings::default());
     let f = &r.inputs[1];
     assert_eq!(f.profile, Some("qa"));
-    assert!(f.profile_reason.contains("long layout"), "{}", f.profile_reason);
+    let reason = f.profile_reason.as_ref().map(|m| m.to_string()).unwrap_or_default();
+    assert!(reason.contains("long layout"), "{reason}");
     assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (7, 6, 1));
     assert_eq!(f.rejects[0].column.as_deref(), Some("score"));
     let p = r.people.as_ref().unwrap();
@@ -72,7 +73,10 @@ fn roster_names_teams_and_attendance_gives_absenteeism_and_turnover() {
         A1,Ann,North,Ann,full-time,2020-01-01,\nA2,Bob,North,Ann,part-time,2021-05-01,2026-10-01\n";
     let att = "agent,date,scheduled hours,absent hours,late minutes\n\
         A1,2026-10-01,8,0,0\nA1,2026-10-02,8,8,0\nA2,2026-10-01,4,0,10\n";
-    let r = run(&[("calls.csv", CALLS.into()), ("roster.csv", roster.into()), ("att.csv", att.into())], Settings::default());
+    let r = run(
+        &[("calls.csv", CALLS.into()), ("roster.csv", roster.into()), ("att.csv", att.into())],
+        Settings::default(),
+    );
     assert_eq!(r.inputs[1].profile, Some("roster"));
     assert_eq!(r.inputs[2].profile, Some("attendance"));
     let a1 = r.by_agent.iter().find(|a| a.agent.as_deref() == Some("A1")).unwrap();

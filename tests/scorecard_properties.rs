@@ -7,49 +7,56 @@ use callscore::{score_group, Better, Category, Grade, Method, Metric, MetricValu
 use proptest::prelude::*;
 
 fn metric_strategy(i: usize) -> impl Strategy<Value = Metric> {
-    (0usize..5, 0.1f64..10.0, prop::bool::ANY, 1.0f64..100.0, 1.0f64..100.0).prop_map(move |(method, weight, lower, a, b)| {
-        let better = if lower { Better::Lower } else { Better::Higher };
-        let (t, f) = if a == b { (a + 1.0, a) } else { (a.max(b), a.min(b)) };
-        let (target, floor) = if lower { (f, t) } else { (t, f) };
-        let mut m = Metric {
-            kpi: format!("k{i}"),
-            label: None,
-            weight,
-            target: Some(target),
-            floor: None,
-            score: Method::Linear,
-            better,
-            cap: None,
-            bands: Vec::new(),
-            per_hour: false,
-        };
-        match method {
-            0 => {
-                m.score = Method::Ratio;
-                m.cap = Some(1.2);
+    (0usize..5, 0.1f64..10.0, prop::bool::ANY, 1.0f64..100.0, 1.0f64..100.0).prop_map(
+        move |(method, weight, lower, a, b)| {
+            let better = if lower { Better::Lower } else { Better::Higher };
+            let (t, f) = if a == b { (a + 1.0, a) } else { (a.max(b), a.min(b)) };
+            let (target, floor) = if lower { (f, t) } else { (t, f) };
+            let mut m = Metric {
+                kpi: format!("k{i}"),
+                label: None,
+                weight,
+                target: Some(target),
+                floor: None,
+                score: Method::Linear,
+                better,
+                cap: None,
+                bands: Vec::new(),
+                per_hour: false,
+            };
+            match method {
+                0 => {
+                    m.score = Method::Ratio;
+                    m.cap = Some(1.2);
+                }
+                1 => {
+                    m.score = Method::Linear;
+                    m.floor = Some(floor);
+                }
+                2 => {
+                    m.score = Method::Bands;
+                    m.bands = if lower {
+                        vec![(0.0, 100.0), (25.0, 70.0), (50.0, 30.0), (75.0, 0.0)]
+                    } else {
+                        vec![(0.0, 0.0), (25.0, 30.0), (50.0, 70.0), (75.0, 100.0)]
+                    };
+                }
+                3 => m.score = Method::Rank,
+                _ => m.score = Method::PassFail,
             }
-            1 => {
-                m.score = Method::Linear;
-                m.floor = Some(floor);
-            }
-            2 => {
-                m.score = Method::Bands;
-                m.bands = if lower {
-                    vec![(0.0, 100.0), (25.0, 70.0), (50.0, 30.0), (75.0, 0.0)]
-                } else {
-                    vec![(0.0, 0.0), (25.0, 30.0), (50.0, 70.0), (75.0, 100.0)]
-                };
-            }
-            3 => m.score = Method::Rank,
-            _ => m.score = Method::PassFail,
-        }
-        m
-    })
+            m
+        },
+    )
 }
 
 fn card_strategy() -> impl Strategy<Value = ScorecardDef> {
-    (prop::collection::vec(metric_strategy(0), 1..3), prop::collection::vec(metric_strategy(0), 1..3), 0.1f64..5.0, 0.1f64..5.0).prop_map(
-        |(a, b, wa, wb)| {
+    (
+        prop::collection::vec(metric_strategy(0), 1..3),
+        prop::collection::vec(metric_strategy(0), 1..3),
+        0.1f64..5.0,
+        0.1f64..5.0,
+    )
+        .prop_map(|(a, b, wa, wb)| {
             let mut n = 0;
             let mut name = |mut v: Vec<Metric>| {
                 for m in &mut v {
@@ -73,8 +80,7 @@ fn card_strategy() -> impl Strategy<Value = ScorecardDef> {
                 grades: vec![Grade(90.0, "A".into(), 1.2), Grade(60.0, "B".into(), 1.0), Grade(0.0, "C".into(), 0.8)],
                 goals: Vec::new(),
             }
-        },
-    )
+        })
 }
 
 fn subjects(values: &[Vec<f64>]) -> Vec<Subject> {

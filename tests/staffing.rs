@@ -4,25 +4,17 @@
 use std::path::PathBuf;
 
 use callscore::staffing::{
-    erlang_a, erlang_c, estimate_patience, required_agents_a, required_agents_c, Performance,
-    StaffingError, Targets, Workload, MAX_AGENTS,
+    erlang_a, erlang_c, estimate_patience, required_agents_a, required_agents_c, Performance, StaffingError, Targets,
+    Workload, MAX_AGENTS,
 };
 use proptest::prelude::*;
 
 fn workload(calls: f64, interval_s: f64, aht_s: f64) -> Workload {
-    Workload {
-        calls,
-        interval_s,
-        aht_s,
-    }
+    Workload { calls, interval_s, aht_s }
 }
 
 fn sl_targets(sl_target: f64, sl_threshold_s: f64) -> Targets {
-    Targets {
-        sl_target: Some(sl_target),
-        sl_threshold_s,
-        ..Targets::default()
-    }
+    Targets { sl_target: Some(sl_target), sl_threshold_s, ..Targets::default() }
 }
 
 fn round(value: f64, decimals: i32) -> f64 {
@@ -42,15 +34,9 @@ fn assert_close(name: &str, actual: f64, expected: f64, tolerance: f64) {
 fn reference_file(name: &str) -> Option<PathBuf> {
     let candidates = [
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/erlang/"),
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/datasets/erlang_c_reference/"
-        ),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/datasets/erlang_c_reference/"),
     ];
-    candidates
-        .iter()
-        .map(|dir| PathBuf::from(dir).join(name))
-        .find(|path| path.exists())
+    candidates.iter().map(|dir| PathBuf::from(dir).join(name)).find(|path| path.exists())
 }
 
 /// Rows of a small comma-separated file without quoted fields, header skipped.
@@ -59,11 +45,7 @@ fn read_rows(path: &PathBuf) -> Vec<Vec<String>> {
     text.lines()
         .skip(1)
         .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            line.split(',')
-                .map(|field| field.trim().to_string())
-                .collect()
-        })
+        .map(|line| line.split(',').map(|field| field.trim().to_string()).collect())
         .collect()
 }
 
@@ -114,11 +96,7 @@ fn erlang_c_matches_every_reference_case_to_4_decimals() {
         return;
     };
     let rows = read_rows(&path);
-    assert!(
-        rows.len() >= 16,
-        "expected at least 16 reference rows, found {}",
-        rows.len()
-    );
+    assert!(rows.len() >= 16, "expected at least 16 reference rows, found {}", rows.len());
     for row in rows {
         let num = |index: usize| -> f64 { row[index].parse().unwrap() };
         let scenario = &row[0];
@@ -146,28 +124,12 @@ fn erlang_c_matches_every_reference_case_to_4_decimals() {
             staffing.performance
         };
         let context = format!("{scenario} ({} calls, AHT {} s)", row[1], row[3]);
-        assert_eq!(
-            round(performance.traffic_erlangs, 4),
-            num(7),
-            "{context}: traffic"
-        );
-        assert_eq!(
-            round(performance.waiting_probability, 4),
-            num(9),
-            "{context}: P(wait)"
-        );
-        assert_eq!(
-            round(performance.service_level, 4),
-            num(10),
-            "{context}: SL"
-        );
+        assert_eq!(round(performance.traffic_erlangs, 4), num(7), "{context}: traffic");
+        assert_eq!(round(performance.waiting_probability, 4), num(9), "{context}: P(wait)");
+        assert_eq!(round(performance.service_level, 4), num(10), "{context}: SL");
         // The table gives ASA to 2 decimals of a second.
         assert_eq!(round(performance.asa, 2), num(11), "{context}: ASA");
-        assert_eq!(
-            round(performance.occupancy, 4),
-            num(12),
-            "{context}: occupancy"
-        );
+        assert_eq!(round(performance.occupancy, 4), num(12), "{context}: occupancy");
     }
 }
 
@@ -188,10 +150,7 @@ fn erlang_c_reproduces_miller_2015_hourly_servers_needed() {
         let max_wait_probability: f64 = row[3].parse().unwrap();
         let published: u32 = row[4].parse().unwrap();
         let load = workload(arrivals_per_hour, 3600.0, 3600.0 / service_rate_per_hour);
-        let targets = Targets {
-            max_wait_probability: Some(max_wait_probability),
-            ..Targets::default()
-        };
+        let targets = Targets { max_wait_probability: Some(max_wait_probability), ..Targets::default() };
         let staffing = required_agents_c(&load, &targets).unwrap();
         assert_eq!(staffing.raw_positions, published, "hour {}", row[0]);
     }
@@ -212,12 +171,7 @@ struct ChainResult {
     occupancy: f64,
 }
 
-fn erlang_a_by_truncated_chain(
-    load: &Workload,
-    agents: usize,
-    patience_s: f64,
-    threshold_s: f64,
-) -> ChainResult {
+fn erlang_a_by_truncated_chain(load: &Workload, agents: usize, patience_s: f64, threshold_s: f64) -> ChainResult {
     let lambda = load.calls / load.interval_s;
     let mu = 1.0 / load.aht_s;
     let theta = 1.0 / patience_s;
@@ -242,9 +196,7 @@ fn erlang_a_by_truncated_chain(
     let pi: Vec<f64> = weights.iter().map(|w| w / total).collect();
 
     let waiting_probability: f64 = pi[agents..].iter().sum();
-    let mean_queue: f64 = (agents..pi.len())
-        .map(|n| (n - agents) as f64 * pi[n])
-        .sum();
+    let mean_queue: f64 = (agents..pi.len()).map(|n| (n - agents) as f64 * pi[n]).sum();
     let busy: f64 = (0..pi.len()).map(|n| n.min(agents) as f64 * pi[n]).sum();
 
     // First-step analysis of a caller who finds j ahead: with k ahead, the queue moves at
@@ -262,13 +214,8 @@ fn erlang_a_by_truncated_chain(
         previous_chance = answered_chance[j];
         previous_wait = answered_wait[j];
     }
-    let abandon_probability: f64 = (0..queued)
-        .map(|j| pi[agents + j] * (1.0 - answered_chance[j]))
-        .sum();
-    let asa = (0..queued)
-        .map(|j| pi[agents + j] * answered_wait[j])
-        .sum::<f64>()
-        / (1.0 - abandon_probability);
+    let abandon_probability: f64 = (0..queued).map(|j| pi[agents + j] * (1.0 - answered_chance[j])).sum();
+    let asa = (0..queued).map(|j| pi[agents + j] * answered_wait[j]).sum::<f64>() / (1.0 - abandon_probability);
 
     // u[k](t) = P(answered by t | k ahead at 0):
     // u_k' = (c + kθ)(u_{k-1} − u_k) − θ u_k, with u_{-1} = 1 and u_k(0) = 0.
@@ -298,8 +245,7 @@ fn erlang_a_by_truncated_chain(
             }
         }
     }
-    let service_level =
-        1.0 - waiting_probability + (0..queued).map(|j| pi[agents + j] * u[j]).sum::<f64>();
+    let service_level = 1.0 - waiting_probability + (0..queued).map(|j| pi[agents + j] * u[j]).sum::<f64>();
 
     ChainResult {
         waiting_probability,
@@ -331,47 +277,19 @@ fn erlang_a_agrees_with_truncated_birth_death_chain() {
         let load = workload(calls, interval, aht);
         let engine = erlang_a(&load, agents, patience, threshold).unwrap();
         let chain = erlang_a_by_truncated_chain(&load, agents as usize, patience, threshold);
-        let name = format!(
-            "A={:.2} N={agents} patience={patience} T={threshold}",
-            load.traffic_erlangs()
-        );
+        let name = format!("A={:.2} N={agents} patience={patience} T={threshold}", load.traffic_erlangs());
         let tol = ERLANG_A_TOLERANCE;
-        assert_close(
-            &format!("{name} P(wait)"),
-            engine.waiting_probability,
-            chain.waiting_probability,
-            tol,
-        );
+        assert_close(&format!("{name} P(wait)"), engine.waiting_probability, chain.waiting_probability, tol);
         assert_close(
             &format!("{name} P(abandon)"),
             engine.abandon_probability.unwrap(),
             chain.abandon_probability,
             tol,
         );
-        assert_close(
-            &format!("{name} SL"),
-            engine.service_level,
-            chain.service_level,
-            tol,
-        );
-        assert_close(
-            &format!("{name} occupancy"),
-            engine.occupancy,
-            chain.occupancy,
-            tol,
-        );
-        assert_close(
-            &format!("{name} ASA"),
-            engine.asa,
-            chain.asa,
-            tol * chain.asa.max(1.0),
-        );
-        assert_close(
-            &format!("{name} mean wait"),
-            engine.mean_wait,
-            chain.mean_wait,
-            tol * chain.mean_wait.max(1.0),
-        );
+        assert_close(&format!("{name} SL"), engine.service_level, chain.service_level, tol);
+        assert_close(&format!("{name} occupancy"), engine.occupancy, chain.occupancy, tol);
+        assert_close(&format!("{name} ASA"), engine.asa, chain.asa, tol * chain.asa.max(1.0));
+        assert_close(&format!("{name} mean wait"), engine.mean_wait, chain.mean_wait, tol * chain.mean_wait.max(1.0));
     }
 }
 
@@ -393,10 +311,7 @@ fn erlang_a_reproduces_pyworkforce_abandonment_reference() {
 fn erlang_a_is_stable_with_fewer_agents_than_traffic() {
     // 20 erlangs on 5 agents: Erlang C has no answer, Erlang A sheds the excess.
     let load = workload(200.0, 1800.0, 180.0);
-    assert!(matches!(
-        erlang_c(&load, 5, 20.0),
-        Err(StaffingError::Unstable { .. })
-    ));
+    assert!(matches!(erlang_c(&load, 5, 20.0), Err(StaffingError::Unstable { .. })));
     let p = erlang_a(&load, 5, 120.0, 20.0).unwrap();
     assert!(p.waiting_probability > 0.99);
     let abandon = p.abandon_probability.unwrap();
@@ -410,11 +325,7 @@ fn erlang_a_is_stable_with_fewer_agents_than_traffic() {
 fn erlang_a_needs_no_more_agents_than_erlang_c() {
     // Abandonment only ever shortens the queue, so the same targets need at most as many agents.
     let load = workload(100.0, 1800.0, 180.0);
-    let targets = Targets {
-        max_occupancy: Some(0.85),
-        shrinkage: 0.3,
-        ..sl_targets(0.8, 20.0)
-    };
+    let targets = Targets { max_occupancy: Some(0.85), shrinkage: 0.3, ..sl_targets(0.8, 20.0) };
     let c = required_agents_c(&load, &targets).unwrap();
     let a = required_agents_a(&load, 300.0, &targets).unwrap();
     assert!(a.raw_positions <= c.raw_positions);
@@ -429,12 +340,7 @@ fn erlang_a_approaches_erlang_c_as_patience_grows() {
     let load = workload(100.0, 1800.0, 180.0);
     let c = erlang_c(&load, 14, 20.0).unwrap();
     let a = erlang_a(&load, 14, 1e6, 20.0).unwrap();
-    assert_close(
-        "P(wait)",
-        a.waiting_probability,
-        c.waiting_probability,
-        1e-3,
-    );
+    assert_close("P(wait)", a.waiting_probability, c.waiting_probability, 1e-3);
     assert_close("SL", a.service_level, c.service_level, 1e-3);
     assert_close("ASA", a.asa, c.asa, 1e-2);
 }
@@ -447,10 +353,7 @@ fn wait_probability_target_combines_with_service_level_target() {
     let load = workload(100.0, 1800.0, 180.0);
     let sl_only = required_agents_c(&load, &sl_targets(0.8, 20.0)).unwrap();
     assert_eq!(sl_only.raw_positions, 14);
-    let both = Targets {
-        max_wait_probability: Some(0.05),
-        ..sl_targets(0.8, 20.0)
-    };
+    let both = Targets { max_wait_probability: Some(0.05), ..sl_targets(0.8, 20.0) };
     let staffing = required_agents_c(&load, &both).unwrap();
     assert!(staffing.performance.waiting_probability <= 0.05);
     let fewer = erlang_c(&load, staffing.raw_positions - 1, 20.0).unwrap();
@@ -472,10 +375,7 @@ fn zero_traffic_needs_zero_agents() {
         assert_eq!((a.raw_positions, a.positions), (0, 0));
         assert_eq!(a.performance.abandon_probability, Some(0.0));
         let p = erlang_c(&load, 3, 20.0).unwrap();
-        assert_eq!(
-            (p.waiting_probability, p.service_level, p.asa),
-            (0.0, 1.0, 0.0)
-        );
+        assert_eq!((p.waiting_probability, p.service_level, p.asa), (0.0, 1.0, 0.0));
     }
 }
 
@@ -483,13 +383,7 @@ fn zero_traffic_needs_zero_agents() {
 fn erlang_c_reports_unstable_queue_instead_of_negative_wait() {
     let load = workload(100.0, 1800.0, 180.0); // 10 erlangs
     for agents in [0, 1, 9, 10] {
-        assert_eq!(
-            erlang_c(&load, agents, 20.0),
-            Err(StaffingError::Unstable {
-                agents,
-                traffic_erlangs: 10.0
-            })
-        );
+        assert_eq!(erlang_c(&load, agents, 20.0), Err(StaffingError::Unstable { agents, traffic_erlangs: 10.0 }));
     }
     let p = erlang_c(&load, 11, 20.0).unwrap();
     assert!(p.asa > 0.0 && p.asa.is_finite());
@@ -506,14 +400,8 @@ fn invalid_inputs_are_errors_not_panics() {
         workload(100.0, 1800.0, f64::INFINITY),
     ];
     for load in bad_loads {
-        assert!(matches!(
-            erlang_c(&load, 14, 20.0),
-            Err(StaffingError::InvalidInput(_))
-        ));
-        assert!(matches!(
-            erlang_a(&load, 14, 300.0, 20.0),
-            Err(StaffingError::InvalidInput(_))
-        ));
+        assert!(matches!(erlang_c(&load, 14, 20.0), Err(StaffingError::InvalidInput(_))));
+        assert!(matches!(erlang_a(&load, 14, 300.0, 20.0), Err(StaffingError::InvalidInput(_))));
         let result = required_agents_c(&load, &sl_targets(0.8, 20.0));
         assert!(matches!(result, Err(StaffingError::InvalidInput(_))));
     }
@@ -522,40 +410,19 @@ fn invalid_inputs_are_errors_not_panics() {
         sl_targets(1.5, 20.0),
         sl_targets(f64::NAN, 20.0),
         sl_targets(0.8, -1.0),
-        Targets {
-            shrinkage: 1.0,
-            ..sl_targets(0.8, 20.0)
-        },
-        Targets {
-            shrinkage: -0.1,
-            ..sl_targets(0.8, 20.0)
-        },
-        Targets {
-            max_occupancy: Some(0.0),
-            ..sl_targets(0.8, 20.0)
-        },
-        Targets {
-            max_wait_probability: Some(2.0),
-            ..sl_targets(0.8, 20.0)
-        },
+        Targets { shrinkage: 1.0, ..sl_targets(0.8, 20.0) },
+        Targets { shrinkage: -0.1, ..sl_targets(0.8, 20.0) },
+        Targets { max_occupancy: Some(0.0), ..sl_targets(0.8, 20.0) },
+        Targets { max_wait_probability: Some(2.0), ..sl_targets(0.8, 20.0) },
     ];
     for targets in bad_targets {
-        assert!(matches!(
-            required_agents_c(&good, &targets),
-            Err(StaffingError::InvalidInput(_))
-        ));
+        assert!(matches!(required_agents_c(&good, &targets), Err(StaffingError::InvalidInput(_))));
         let result = required_agents_a(&good, 300.0, &targets);
         assert!(matches!(result, Err(StaffingError::InvalidInput(_))));
     }
-    assert_eq!(
-        required_agents_c(&good, &Targets::default()),
-        Err(StaffingError::NoTarget)
-    );
+    assert_eq!(required_agents_c(&good, &Targets::default()), Err(StaffingError::NoTarget));
     for patience in [0.0, -3.0, f64::NAN, f64::INFINITY, 1e12] {
-        assert!(matches!(
-            erlang_a(&good, 14, patience, 20.0),
-            Err(StaffingError::InvalidInput(_))
-        ));
+        assert!(matches!(erlang_a(&good, 14, patience, 20.0), Err(StaffingError::InvalidInput(_))));
     }
 }
 
@@ -563,13 +430,8 @@ fn invalid_inputs_are_errors_not_panics() {
 fn impossible_targets_are_reported_unreachable() {
     // 10 erlangs at an occupancy of at most 1e-6 would need ten million agents.
     let load = workload(100.0, 1800.0, 180.0);
-    let targets = Targets {
-        max_occupancy: Some(1e-6),
-        ..sl_targets(0.8, 20.0)
-    };
-    let unreachable = Err(StaffingError::Unreachable {
-        max_agents: MAX_AGENTS,
-    });
+    let targets = Targets { max_occupancy: Some(1e-6), ..sl_targets(0.8, 20.0) };
+    let unreachable = Err(StaffingError::Unreachable { max_agents: MAX_AGENTS });
     assert_eq!(required_agents_c(&load, &targets), unreachable);
     assert_eq!(required_agents_a(&load, 300.0, &targets), unreachable);
 }
@@ -586,30 +448,13 @@ fn patience_estimate_is_total_wait_over_abandonments() {
 // 5. Properties.
 
 fn assert_in_range(p: &Performance) {
-    for (name, value) in [
-        ("P(wait)", p.waiting_probability),
-        ("SL", p.service_level),
-        ("occupancy", p.occupancy),
-    ] {
-        assert!(
-            value.is_finite() && (0.0..=1.0).contains(&value),
-            "{name} = {value} for {p:?}"
-        );
+    for (name, value) in [("P(wait)", p.waiting_probability), ("SL", p.service_level), ("occupancy", p.occupancy)] {
+        assert!(value.is_finite() && (0.0..=1.0).contains(&value), "{name} = {value} for {p:?}");
     }
-    assert!(
-        p.asa.is_finite() && p.asa >= 0.0,
-        "ASA = {} for {p:?}",
-        p.asa
-    );
-    assert!(
-        p.mean_wait.is_finite() && p.mean_wait >= 0.0,
-        "mean wait for {p:?}"
-    );
+    assert!(p.asa.is_finite() && p.asa >= 0.0, "ASA = {} for {p:?}", p.asa);
+    assert!(p.mean_wait.is_finite() && p.mean_wait >= 0.0, "mean wait for {p:?}");
     if let Some(abandon) = p.abandon_probability {
-        assert!(
-            abandon.is_finite() && (0.0..=1.0).contains(&abandon),
-            "abandon for {p:?}"
-        );
+        assert!(abandon.is_finite() && (0.0..=1.0).contains(&abandon), "abandon for {p:?}");
     }
 }
 

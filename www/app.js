@@ -6,8 +6,9 @@ import { t, getLang, setLang } from './js/i18n/index.js';
 import { bytes, dur, int } from './js/ui/format.js';
 import { createEngine, CANCELLED } from './js/engine.js';
 import { fileIdentity, keepOffline } from './js/host.js';
-import { createState } from './js/state.js';
-import { isRecomputable } from './js/catalog.js';
+import { createState, initTargets } from './js/state.js';
+import { setFacts, ready as engineReady, canRecompute } from './js/catalog.js';
+import { msg } from './js/messages.js';
 import { createOverviewPanel } from './js/panels/overview.js';
 import { createChartsPanel } from './js/panels/charts.js';
 import { createAgentsPanel } from './js/panels/agents.js';
@@ -20,10 +21,23 @@ import { createReviewPanel } from './js/panels/review.js';
 import { createSettingsPanel } from './js/panels/settings.js';
 
 const state = createState();
-const engine = createEngine({
-  onReady: (version) => { $('#engine-version').textContent = `· ${t('engine')} callscore ${version}`; },
-  onError: (error) => fail(error),
-});
+let engineFailed = false; // the engine failed before it ever sent its facts
+// The errors in the error box, kept as data so a language switch shows them in the new language:
+// [{error}] for a failed run, [{error, file}, …] for files that could not be read.
+let errorsShown = [];
+const engine = createEngine({ onReady: engineLoaded, onError: (error) => fail(error) });
+
+/** The engine's facts arrived (again, after a restart): the panels can be drawn from them. */
+function engineLoaded(facts, version) {
+  const first = !engineReady();
+  setFacts(facts);
+  $('#engine-version').textContent = `· ${t('engine')} callscore ${version}`;
+  if (first) {
+    engineFailed = false;
+    initTargets(state);
+    renderAll();
+  }
+}
 
 /** What panels may ask of the page. */
 const actions = { settingsChanged, rerun, renderAll, openAgent, closeAgent, showTab };
@@ -88,10 +102,8 @@ function run() {
 /** Settings changed: recompute from what was read if the engine can, else read the files again. */
 function settingsChanged(keys) {
   if (!state.report) return;
-  // FCR needs per-call memory that is only kept while reading with FCR on.
-  const fcrWasOff = state.report.settings?.fcr_window_h === 0;
-  const canRecompute = keys.every((k) => isRecomputable(k) && !(k === 'fcr_window_h' && fcrWasOff));
-  if (!canRecompute || !engine.canRecompute) { rerun(); return; }
+  // The engine says which settings report() applies to what was read (FCR only if read with it on).
+  if (!canRecompute(keys, state.report.settings) || !engine.canRecompute) { rerun(); return; }
   engine.recompute(engineSettings()).then((res) => {
     hideProgress();
     state.report = res.report;
@@ -137,32 +149,43 @@ function failRun(error) {
 }
 
 function fail(error) {
+  if (!engineReady()) { engineFailed = true; renderAll(); }
   hideProgress();
   document.body.dataset.state = state.report ? 'report' : 'idle';
+  errorsShown = [{ error }];
+  drawErrors();
+}
+
+function drawErrors() {
   const box = $('#error');
-  // Fatal: the engine has already ended that worker; the next run starts a fresh one.
-  const text = error.fatal
-    ? t('error_fatal', { kind: error.kind || 'crash', message: error.message || '' })
-    : errorText(error);
-  clear(box, h('strong', null, t('error_title')), ' ', h('span', null, text));
+  if (!errorsShown.length) { box.hidden = true; clear(box); return; }
+  const one = (text) => [h('strong', null, t('error_title')), ' ', h('span', null, text)];
+  if (errorsShown.length === 1 && !errorsShown[0].file) {
+    clear(box, ...one(fatalOrText(errorsShown[0].error)));
+  } else {
+    clear(box, errorsShown.map(({ error, file }) => h('p', null, ...one(errorText({ file, ...error })))));
+  }
   box.hidden = false;
 }
 
+/** Fatal: the engine has already ended that worker; the next run starts a fresh one. */
+const fatalOrText = (error) => (error.fatal
+  ? t('error_fatal', { kind: error.kind || 'crash', message: error.message || '' })
+  : errorText(error));
+
+/** An error in the page's language: the engine's message code when it has one, else its message. */
 function errorText(e) {
-  let s = e.file ? t('error_file', { file: e.file, message: e.message }) : (e.message || String(e));
+  const message = e.code ? msg(e) : (e.message || String(e));
+  let s = e.file ? t('error_file', { file: e.file, message }) : message;
   if (e.line) s += t('error_at', { line: e.line, column: e.column ?? '–' });
   return s;
 }
 
 function showFileError(summary) {
-  const box = $('#error');
-  const line = h('p', null, h('strong', null, t('error_title')), ' ',
-    errorText({ file: summary.file, ...summary.error }));
-  if (box.hidden) clear(box);
-  box.append(line);
-  box.hidden = false;
+  errorsShown.push({ error: summary.error, file: summary.file });
+  drawErrors();
 }
-function hideError() { const b = $('#error'); b.hidden = true; clear(b); }
+function hideError() { errorsShown = []; drawErrors(); }
 
 // ---------------------------------------------------------------- progress and status
 function showProgress(p) {
@@ -199,6 +222,13 @@ function renderAll() {
   const key = active && active.closest('.panel') && (active.name || active.dataset.target);
   applyStaticLabels();
   for (const [name, p] of panels) {
+    // Every panel is drawn from the engine's facts: nothing to show before they arrive.
+    if (!engineReady()) {
+      const text = t(engineFailed ? 'engine_failed' : 'engine_loading');
+      clear(p.el, h('p', { class: 'empty engine-loading', dataset: { loading: name } }, text));
+      p.el.dataset.stale = '1';
+      continue;
+    }
     if (!state.report && !p.always) {
       clear(p.el, h('p', { class: 'empty' }, t('empty')));
       continue;
@@ -217,6 +247,7 @@ function renderAll() {
 function applyStaticLabels() {
   for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   $('#lang').value = getLang();
+  drawErrors();
   $('#tabs').setAttribute('aria-label', t('tab_overview'));
   if (state.lastRun && !engine.running && $('#status').textContent) setStatus(doneText());
 }
@@ -233,7 +264,7 @@ function showTab(name, focus) {
   // An open review page prints alone (one page per agent); otherwise every panel prints.
   document.body.dataset.print = name === 'scorecard' && state.reviewAgent != null ? 'review' : '';
   const p = panels.get(name);
-  if (p?.visibleOnly && (state.report || p.always) && p.el.dataset.stale !== '0') {
+  if (p?.visibleOnly && engineReady() && (state.report || p.always) && p.el.dataset.stale !== '0') {
     p.el.dataset.stale = '0';
     p.render();
   }
@@ -300,7 +331,7 @@ function wire() {
   }
   window.addEventListener('resize', () => {
     const p = panels.get(state.tab);
-    if (p.visibleOnly && state.report) p.render();
+    if (p.visibleOnly && state.report && engineReady()) p.render();
   });
 }
 

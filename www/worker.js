@@ -1,37 +1,32 @@
 // Module worker that runs the wasm engine, so the page stays responsive while a file is read.
 // It reads each file with file.slice() in 4 MiB chunks, one Analyzer.push() per chunk, and
-// answers engine-function calls by name. The messages in and out are those of js/protocol.js;
-// js/engine.js is the only page module that talks to this worker.
-import init, { Analyzer, erlang, version, presets, qaForms, validateScorecard, sample } from './pkg/callscore.js';
+// answers engine-function calls by name. Once loaded it sends the engine's facts (defaults,
+// catalogue, message templates, choices, presets) with READY. The messages in and out are those of
+// js/protocol.js; js/engine.js is the only page module that talks to this worker.
+import init, * as wasm from './pkg/callscore.js';
 import { wasmSource } from './js/host.js';
 import {
-  MSG, ENGINE_FUNCTIONS, NO_RUN, isRequest, readyMsg, progressMsg, fileMsg, reportMsg, errorMsg, callResultMsg,
-  callErrorMsg,
+  MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, NO_RUN, isRequest, readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
+  callResultMsg, callErrorMsg, engineFacts, engineError,
 } from './js/protocol.js';
 
-// Small engine functions the page calls by name (no file data involved): ENGINE_FUNCTIONS.
-const CALLS = { erlang, presets, qaForms, validateScorecard, sample };
-for (const fn of ENGINE_FUNCTIONS) if (typeof CALLS[fn] !== 'function') throw new Error(`engine has no ${fn}()`);
+const { Analyzer } = wasm;
+for (const fn of [...ENGINE_FUNCTIONS, ...FACT_FUNCTIONS]) {
+  if (typeof wasm[fn] !== 'function') throw new Error(`engine has no ${fn}()`);
+}
 
 // 4 MiB: large enough that the per-chunk JS↔wasm crossing costs nothing, small enough that memory
 // stays flat whatever the file size (one chunk in flight at a time).
 const CHUNK = 4 * 1024 * 1024;
 
 let analyzer = null;
-const ready = init({ module_or_path: wasmSource() }).then(
-  () => postMessage(readyMsg(version())),
-  (e) => postMessage(errorMsg(NO_RUN, asError(e), true)),
-);
+// Loading the engine or asking it for its facts can fail: either way the engine is unusable (fatal).
+const ready = init({ module_or_path: wasmSource() })
+  .then(() => postMessage(readyMsg(wasm.version(), engineFacts(wasm))))
+  .catch((e) => postMessage(errorMsg(NO_RUN, { ...engineError(e), fatal: true }, true)));
 
-// Engine errors are plain objects {kind, message, …}; anything else (RuntimeError from a trap,
-// RangeError from memory growth) is turned into the same shape and marked fatal.
-function asError(e) {
-  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return { ...e, fatal: false };
-  if (typeof e === 'string') return { kind: 'engine', message: e, fatal: false };
-  const message = (e && e.message) || String(e);
-  const oom = /memory|allocation|out of bounds|grow/i.test(message) && !(e instanceof TypeError);
-  return { kind: oom ? 'out_of_memory' : 'crash', message, fatal: true };
-}
+// Engine errors become plain objects {kind, code, params, message, …, fatal} (protocol.js).
+const asError = engineError;
 
 async function analyze({ runId, files, settings }) {
   if (analyzer) { try { analyzer.free(); } catch { /* a poisoned instance: ignore */ } }
@@ -86,11 +81,18 @@ function recompute({ runId, settings }) {
 }
 
 function call({ id, fn, arg }) {
+  if (!ENGINE_FUNCTIONS.includes(fn)) {
+    postMessage(callErrorMsg(id, { kind: 'usage', message: `unknown engine function ${fn}`, fatal: false }));
+    return;
+  }
   try {
-    if (!ENGINE_FUNCTIONS.includes(fn)) throw { kind: 'usage', message: `unknown engine function ${fn}` };
-    postMessage(callResultMsg(id, CALLS[fn](arg)));
+    postMessage(callResultMsg(id, wasm[fn](arg)));
   } catch (e) {
-    postMessage(callErrorMsg(id, { kind: e?.kind || 'invalid_input', message: e?.message || String(e) }));
+    const error = asError(e);
+    // A trap inside the call poisons the instance: say so as a fatal error (the page restarts the
+    // worker, which also fails this call); an ordinary engine error is the call's answer.
+    if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
+    else postMessage(callErrorMsg(id, error));
   }
 }
 

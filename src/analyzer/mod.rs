@@ -3,14 +3,14 @@
 
 mod call_index;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions};
 use crate::kpi::Aggregates;
 use crate::pbx::{Pbx, PbxCall};
 use crate::people::People;
 use crate::report::{self, Read, Report};
 use crate::settings::Settings;
-use call_index::CallAgents;
+use call_index::{Added, CallIndex};
 
 /// Reads any number of files, chunk by chunk, into one report.
 ///
@@ -41,9 +41,9 @@ struct Store {
     pbx: Pbx,
     /// QA, survey, roster, attendance and rating rows, scored at report time.
     people: People,
-    /// Every call id with its agent (when `dedupe` is on): a repeated id is a duplicate, and
-    /// surveys or QA that name only a call reach the agent who took it.
-    call_agents: CallAgents,
+    /// Every call's identity and id with its agent (when `dedupe` is on): a call read again is a
+    /// duplicate, and surveys or QA that name only a call reach the agent who took it.
+    calls: CallIndex,
     dedupe: bool,
 }
 
@@ -57,7 +57,7 @@ impl Analyzer {
                 aggregates: Aggregates::new(settings.fcr_window_h > 0),
                 pbx: Pbx::default(),
                 people: People::default(),
-                call_agents: CallAgents::default(),
+                calls: CallIndex::default(),
                 dedupe: settings.dedupe,
             },
             settings,
@@ -84,7 +84,7 @@ impl Analyzer {
     /// it is also recorded in the file's summary, and further chunks of it are ignored.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         let Some(file) = self.current.as_mut() else {
-            return Err(Error::new(ErrorKind::Usage, "push() before begin_file()"));
+            return Err(Error::new(ErrorKind::Usage, Message::PushBeforeBegin));
         };
         if file.summary.error.is_some() {
             return Ok(());
@@ -100,7 +100,7 @@ impl Analyzer {
     /// Ends the current file and returns its summary (rows read, used, skipped, rejected).
     pub fn end_file(&mut self) -> Result<&FileSummary> {
         let Some(mut file) = self.current.take() else {
-            return Err(Error::new(ErrorKind::Usage, "end_file() without begin_file()"));
+            return Err(Error::new(ErrorKind::Usage, Message::EndWithoutBegin));
         };
         let mut result = Ok(());
         if file.summary.error.is_none() {
@@ -143,10 +143,16 @@ impl Analyzer {
             files.push(f.summary.clone());
         }
         let store = &mut self.store;
-        let call_agents = &store.call_agents;
-        let call_agent = |c: &str| call_agents.get(c);
+        let calls = &store.calls;
+        let call_agent = |c: &str| calls.agent(c);
         if store.pbx.is_empty() {
-            let read = Read { aggregates: &mut store.aggregates, files, pbx: None, people: &store.people, call_agent: &call_agent };
+            let read = Read {
+                aggregates: &mut store.aggregates,
+                files,
+                pbx: None,
+                people: &store.people,
+                call_agent: &call_agent,
+            };
             return report::build(read, settings);
         }
         // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
@@ -158,7 +164,13 @@ impl Analyzer {
                 aggregates.add(&c);
             }
         }
-        let read = Read { aggregates: &mut aggregates, files, pbx: Some(&out), people: &store.people, call_agent: &call_agent };
+        let read = Read {
+            aggregates: &mut aggregates,
+            files,
+            pbx: Some(&out),
+            people: &store.people,
+            call_agent: &call_agent,
+        };
         report::build(read, settings)
     }
 
@@ -176,32 +188,39 @@ impl Analyzer {
         self.store.pbx.merge(other.store.pbx);
         self.files.extend(other.files);
         self.store.people.merge(other.store.people);
-        self.store.call_agents.merge(&other.store.call_agents);
+        self.store.calls.merge(&other.store.calls);
     }
 }
 
 impl Store {
-    fn add_item(&mut self, item: Item<'_, '_>) -> bool {
+    fn add_item(&mut self, item: Item<'_, '_>) -> Added {
         match item {
             Item::Call(call) => {
-                // With dedupe on, every call id is remembered with its agent: a repeated id is a
+                // With dedupe on, every call is remembered: the same call read again is a
                 // duplicate, and surveys or QA that name calls find their agent.
+                let mut added = Added::New;
                 if self.dedupe {
                     if let Some(id) = call.id {
-                        if !self.call_agents.insert_first(id, call.agent) {
-                            return false;
+                        added = self.calls.add(id, call.arrival_ms, call.agent);
+                        if added == Added::Duplicate {
+                            return added;
                         }
                     }
                 }
                 self.aggregates.add(call);
-                true
+                added
             }
-            Item::Pbx(rec) => self.pbx.add(rec),
+            Item::Pbx(rec) => {
+                if self.pbx.add(rec) {
+                    Added::New
+                } else {
+                    Added::Duplicate
+                }
+            }
             Item::People(rec) => {
                 self.people.add(rec);
-                true
+                Added::New
             }
         }
     }
 }
-

@@ -47,11 +47,7 @@ pub struct ErlangArgs {
 
 /// Runs the subcommand, printing to stdout.
 pub fn run(args: &ErlangArgs) -> Result<(), String> {
-    let workload = Workload {
-        calls: args.calls,
-        interval_s: args.interval * 60.0,
-        aht_s: args.aht,
-    };
+    let workload = Workload { calls: args.calls, interval_s: args.interval * 60.0, aht_s: args.aht };
     match args.agents {
         Some(agents) => report_agents(args, &workload, agents),
         None => report_required(args, &workload),
@@ -94,10 +90,9 @@ fn report_agents(args: &ErlangArgs, workload: &Workload, agents: u32) -> Result<
         return Err(format!("invalid input: {message}"));
     }
     let a = match args.patience {
-        Some(patience) => Some(
-            erlang_a(workload, agents, patience, args.sl_threshold)
-                .map_err(|e| format!("Erlang A: {e}"))?,
-        ),
+        Some(patience) => {
+            Some(erlang_a(workload, agents, patience, args.sl_threshold).map_err(|e| format!("Erlang A: {e}"))?)
+        }
         None => None,
     };
     if args.json {
@@ -159,21 +154,9 @@ fn print_staffing(model: &str, staffing: &Staffing, args: &ErlangArgs) {
 }
 
 fn print_performance(p: &Performance, sl_threshold: f64) {
-    println!(
-        "  service level {:.1}% answered within {sl_threshold} s, ASA {:.1} s",
-        p.service_level * 100.0,
-        p.asa
-    );
-    println!(
-        "  P(wait) {:.1}%, occupancy {:.1}%",
-        p.waiting_probability * 100.0,
-        p.occupancy * 100.0
-    );
+    println!("  service level {:.1}% answered within {sl_threshold} s, ASA {:.1} s", p.service_level * 100.0, p.asa);
+    println!("  P(wait) {:.1}%, occupancy {:.1}%", p.waiting_probability * 100.0, p.occupancy * 100.0);
     if let Some(abandon) = p.abandon_probability {
-        println!(
-            "  P(abandon) {:.1}%, mean time in queue (all callers) {:.1} s",
-            abandon * 100.0,
-            p.mean_wait
-        );
+        println!("  P(abandon) {:.1}%, mean time in queue (all callers) {:.1} s", abandon * 100.0, p.mean_wait);
     }
 }

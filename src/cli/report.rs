@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 
-use callscore::{AbandonVariant, Analyzer, QaForm, ScorecardDef, Settings, SlVariant};
+use callscore::{AbandonVariant, Analyzer, Lang, QaForm, ScorecardDef, Settings, SlVariant};
 
 use super::text::report_text;
 
@@ -92,6 +92,11 @@ pub struct ReportArgs {
     /// preset:seed003_soft) instead of the form inferred from the QA files.
     #[arg(long, value_name = "FORM.json|preset:NAME")]
     qa_form: Option<String>,
+    /// Any setting by its name in the settings JSON: KEY=VALUE, the value as JSON (a number,
+    /// true/false, a quoted string, an object) or as plain text. Repeatable; applied after the
+    /// flags above, so every setting is reachable even without a flag of its own.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_pair)]
+    set: Vec<(String, String)>,
     /// Bytes per chunk pushed to the engine (results never depend on it).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     chunk_size: usize,
@@ -218,7 +223,16 @@ impl ReportArgs {
         if let Some(form) = &self.qa_form {
             s.qa_form = Some(load_qa_form(form)?);
         }
-        Ok(s)
+        if self.set.is_empty() {
+            return Ok(s);
+        }
+        // --set goes through the same serde checks as the page's settings (unknown keys refused).
+        let mut value = serde_json::to_value(&s).map_err(|e| e.to_string())?;
+        for (key, raw) in &self.set {
+            let v = serde_json::from_str(raw).unwrap_or_else(|_| serde_json::Value::String(raw.clone()));
+            value[key.as_str()] = v;
+        }
+        serde_json::from_value(value).map_err(|e| format!("--set: {e}"))
     }
 }
 
@@ -267,9 +281,11 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let report = analyzer.finish();
     let mut out = std::io::stdout().lock();
     let written = if args.json {
-        serde_json::to_writer(&mut out, &report).map_err(|e| e.to_string()).and_then(|()| writeln!(out).map_err(|e| e.to_string()))
+        serde_json::to_writer(&mut out, &report)
+            .map_err(|e| e.to_string())
+            .and_then(|()| writeln!(out).map_err(|e| e.to_string()))
     } else {
-        out.write_all(report_text(&report).as_bytes()).map_err(|e| e.to_string())
+        out.write_all(report_text(&report, Lang::En).as_bytes()).map_err(|e| e.to_string())
     };
     written?;
     if failed == args.files.len() {

@@ -82,16 +82,21 @@ pub fn run(args: &SampleArgs) -> Result<(), String> {
     };
     if let Some(dir) = &args.with_qa {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let s = callscore::sample::write_people(&opts, dir).map_err(|e| format!("cannot write to {}: {e}", dir.display()))?;
+        let s = callscore::sample::write_people(&opts, dir)
+            .map_err(|e| format!("cannot write to {}: {e}", dir.display()))?;
         eprintln!(
             "wrote {} roster rows, {} QA evaluations, {} survey answers, {} attendance days, {} ratings to {}",
-            s.roster, s.evaluations, s.surveys, s.attendance, s.ratings, dir.display()
+            s.roster,
+            s.evaluations,
+            s.surveys,
+            s.attendance,
+            s.ratings,
+            dir.display()
         );
     }
     match &args.output {
         Some(path) => {
-            let file =
-                File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            let file = File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
             let summary = write_sample(&opts, BufWriter::new(file))
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             eprintln!(

@@ -7,12 +7,12 @@
 
 use std::fmt::Write as _;
 
-use callscore::{CardResult, Report};
+use callscore::{CardResult, Lang, Report};
 
 /// The whole text report.
-pub fn report_text(r: &Report) -> String {
+pub fn report_text(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
-    files(&mut out, r);
+    files(&mut out, r, lang);
     if let Some(p) = &r.period {
         let _ = writeln!(out, "\nPeriod: {} – {}", p.first, p.last);
     }
@@ -20,21 +20,21 @@ pub fn report_text(r: &Report) -> String {
     queues(&mut out, r);
     agents(&mut out, r);
     for n in &r.notes {
-        let _ = writeln!(out, "\nNote: {}", clean(n));
+        let _ = writeln!(out, "\nNote: {}", clean(&n.render(lang)));
     }
     qa(&mut out, r);
     scorecard(&mut out, r);
     out
 }
 
-fn files(out: &mut String, r: &Report) {
+fn files(out: &mut String, r: &Report, lang: Lang) {
     for f in &r.inputs {
         let _ = writeln!(
             out,
             "{}: {} ({}), {}; rows read {} = used {} + skipped {} + rejected {}",
             clean(&f.file),
             f.profile.unwrap_or("unreadable"),
-            clean(&f.profile_reason),
+            f.profile_reason.as_ref().map_or(String::new(), |m| clean(&m.render(lang))),
             f.encoding.unwrap_or("-"),
             f.rows_read,
             f.rows_used,
@@ -46,10 +46,10 @@ fn files(out: &mut String, r: &Report) {
         }
         for j in f.rejects.iter().take(5) {
             let column = j.column.as_deref().map_or("-".to_string(), clean);
-            let _ = writeln!(out, "  rejected line {}: {} ({column})", j.line, clean(&j.reason));
+            let _ = writeln!(out, "  rejected line {}: {} ({column})", j.line, clean(&j.reason.render(lang)));
         }
         if let Some(e) = &f.error {
-            let _ = writeln!(out, "  error: {}", clean(&e.to_string()));
+            let _ = writeln!(out, "  error: {}", clean(&e.render(lang)));
         }
     }
 }
@@ -149,7 +149,11 @@ fn qa(out: &mut String, r: &Report) {
     }
     if let Some(c) = &q.calibration {
         let alpha = c.alpha.map_or("-".into(), |a| format!("{a:.3}"));
-        let _ = writeln!(out, "  calibration: {} calls scored by several evaluators, Krippendorff's alpha {alpha}", c.calls);
+        let _ = writeln!(
+            out,
+            "  calibration: {} calls scored by several evaluators, Krippendorff's alpha {alpha}",
+            c.calls
+        );
     }
 }
 

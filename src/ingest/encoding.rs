@@ -7,25 +7,27 @@
 
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::text::{SIMPLIFIED, TRADITIONAL};
 
 /// The encoding chosen for a file and why.
-#[derive(Clone, Copy, Debug)]
-pub struct Detected {
+#[derive(Clone, Debug)]
+pub(crate) struct Detected {
+    /// The encoding to read the file in.
     pub encoding: &'static Encoding,
-    pub reason: &'static str,
+    /// Why, for the import review.
+    pub reason: Message,
 }
 
 /// Looks an encoding up by label (`utf-8`, `gbk`, `big5`, `utf-16le`, `windows-1252`, …).
-pub fn by_label(label: &str) -> Result<&'static Encoding> {
+pub(crate) fn by_label(label: &str) -> Result<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
-        .ok_or_else(|| Error::new(ErrorKind::InvalidSettings, format!("unknown encoding '{label}'")))
+        .ok_or_else(|| Error::setting("encoding", Message::UnknownEncoding { value: label.to_string() }))
 }
 
 /// The name shown in reports: GBK is decoded by the GB18030 decoder (a superset), but users know
 /// their files as GBK.
-pub fn display_name(encoding: &'static Encoding) -> &'static str {
+pub(crate) fn display_name(encoding: &'static Encoding) -> &'static str {
     if encoding == GB18030 || encoding == encoding_rs::GBK {
         "GBK/GB18030"
     } else {
@@ -35,29 +37,29 @@ pub fn display_name(encoding: &'static Encoding) -> &'static str {
 
 /// Picks an encoding for a file from its first bytes. `at_end` says the sample is the whole file,
 /// so a multi-byte character cut at the end of the sample is an error only then.
-pub fn detect(sample: &[u8], at_end: bool) -> Detected {
+pub(crate) fn detect(sample: &[u8], at_end: bool) -> Detected {
     if let Some((encoding, _)) = Encoding::for_bom(sample) {
-        return Detected { encoding, reason: "byte-order mark" };
+        return Detected { encoding, reason: Message::EncodingBom };
     }
     if let Some(encoding) = utf16_without_bom(sample) {
-        return Detected { encoding, reason: "UTF-16 pattern of zero bytes" };
+        return Detected { encoding, reason: Message::EncodingUtf16Pattern };
     }
     if valid_utf8(sample, at_end) {
-        return Detected { encoding: UTF_8, reason: "valid UTF-8" };
+        return Detected { encoding: UTF_8, reason: Message::EncodingValidUtf8 };
     }
     let gbk = clean_decode(GB18030, sample, at_end);
     let big5 = clean_decode(BIG5, sample, at_end);
     match (gbk, big5) {
         (Some(g), Some(b)) => {
             if common_score(&b, TRADITIONAL) > common_score(&g, SIMPLIFIED) {
-                Detected { encoding: BIG5, reason: "decodes as Big5 with traditional characters" }
+                Detected { encoding: BIG5, reason: Message::EncodingBig5Traditional }
             } else {
-                Detected { encoding: GB18030, reason: "decodes as GBK with simplified characters" }
+                Detected { encoding: GB18030, reason: Message::EncodingGbkSimplified }
             }
         }
-        (Some(_), None) => Detected { encoding: GB18030, reason: "decodes as GBK, not as Big5" },
-        (None, Some(_)) => Detected { encoding: BIG5, reason: "decodes as Big5, not as GBK" },
-        (None, None) => Detected { encoding: UTF_8, reason: "no encoding decodes cleanly; read as UTF-8 with replacements" },
+        (Some(_), None) => Detected { encoding: GB18030, reason: Message::EncodingGbkNotBig5 },
+        (None, Some(_)) => Detected { encoding: BIG5, reason: Message::EncodingBig5NotGbk },
+        (None, None) => Detected { encoding: UTF_8, reason: Message::EncodingNoneClean },
     }
 }
 
@@ -128,6 +130,6 @@ mod tests {
         assert_eq!(detect(&be, true).encoding, UTF_16BE);
         let mut bom = vec![0xFF, 0xFE];
         bom.extend(&le);
-        assert_eq!(detect(&bom, true).reason, "byte-order mark");
+        assert_eq!(detect(&bom, true).reason, Message::EncodingBom);
     }
 }

@@ -8,24 +8,24 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::time::{days_from_civil, format_ms, MS_PER_DAY};
 
 /// Zip (xlsx) or OLE compound file (xls) magic.
-pub fn is_workbook(buf: &[u8]) -> bool {
+pub(super) fn is_workbook(buf: &[u8]) -> bool {
     buf.starts_with(b"PK\x03\x04") || buf.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
 /// The rows of the chosen sheet (or the first) as text.
-pub fn read_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Vec<String>>> {
-    let malformed = |e: String| Error::new(ErrorKind::Malformed, format!("cannot read the workbook: {e}"));
+pub(super) fn read_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Vec<String>>> {
+    let malformed = |detail: String| Error::new(ErrorKind::Malformed, Message::WorkbookUnreadable { detail });
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| malformed(e.to_string()))?;
     let names = book.sheet_names().to_vec();
     let name = match sheet {
         Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            Error::new(ErrorKind::InvalidSettings, format!("the workbook has no sheet '{s}' (sheets: {})", names.join(", ")))
+            Error::setting("sheet", Message::NoSuchSheet { sheet: s.to_string(), sheets: names.join(", ") })
         })?,
-        None => names.first().cloned().ok_or_else(|| malformed("it has no sheets".into()))?,
+        None => names.first().cloned().ok_or_else(|| Error::new(ErrorKind::Malformed, Message::WorkbookNoSheets))?,
     };
     let range = book.worksheet_range(&name).map_err(|e| malformed(e.to_string()))?;
     Ok(range.rows().map(|row| row.iter().map(cell_text).collect()).collect())

@@ -4,11 +4,11 @@
 //! so "Start Time", "start_time" and "START-TIME" are one name. The table is the synonym list of
 //! `inputs.md`; a user extends it with column overrides in the settings.
 
-pub use crate::model::text::normalize_header;
+pub(crate) use crate::model::text::normalize_header;
 
 /// A field of a generic call record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
+pub(crate) enum Field {
     CallId,
     Arrival,
     Date,
@@ -33,9 +33,9 @@ pub enum Field {
 }
 
 impl Field {
-    pub const COUNT: usize = 21;
+    pub(crate) const COUNT: usize = 21;
     /// Every field, in declaration order (`ALL[f as usize] == f`).
-    pub const ALL: [Field; Field::COUNT] = [
+    pub(crate) const ALL: [Field; Field::COUNT] = [
         Field::CallId,
         Field::Arrival,
         Field::Date,
@@ -62,65 +62,152 @@ impl Field {
 
 /// Every field with its id and the header names that mean it.
 const SYNONYMS: &[(Field, &str, &[&str])] = &[
-    (Field::CallId, "call_id", &["callid", "id", "uniqueid", "linkedid", "通话id", "呼叫编号", "流水号", "呼叫id", "录音编号", "会话id"]),
+    (
+        Field::CallId,
+        "call_id",
+        &["callid", "id", "uniqueid", "linkedid", "通话id", "呼叫编号", "流水号", "呼叫id", "录音编号", "会话id"],
+    ),
     (
         Field::Arrival,
         "arrival",
         &[
-            "start", "starttime", "arrival", "arrivaltime", "enqueuetime", "calldate", "callstart", "starttimestamp",
-            "来电时间", "进线时间", "呼入时间", "开始时间", "呼叫时间", "入队时间",
+            "start",
+            "starttime",
+            "arrival",
+            "arrivaltime",
+            "enqueuetime",
+            "calldate",
+            "callstart",
+            "starttimestamp",
+            "来电时间",
+            "进线时间",
+            "呼入时间",
+            "开始时间",
+            "呼叫时间",
+            "入队时间",
         ],
     ),
     (Field::Date, "date", &["date", "calldate", "日期", "通话日期"]),
     (Field::Time, "time", &["time", "calltime", "时间"]),
-    (Field::Answer, "answer", &["answer", "answertime", "answeredat", "connecttime", "应答时间", "接通时间", "接听时间"]),
+    (
+        Field::Answer,
+        "answer",
+        &["answer", "answertime", "answeredat", "connecttime", "应答时间", "接通时间", "接听时间"],
+    ),
     (Field::End, "end", &["end", "endtime", "hangup", "hanguptime", "结束时间", "挂机时间"]),
     (
         Field::Wait,
         "wait",
         &[
-            "wait", "waittime", "queuetime", "holdtime", "speedofanswer", "speedofanswerinseconds", "asa", "排队时长",
-            "等待时长", "排队时间", "等待时间", "振铃时长",
+            "wait",
+            "waittime",
+            "queuetime",
+            "holdtime",
+            "speedofanswer",
+            "speedofanswerinseconds",
+            "asa",
+            "排队时长",
+            "等待时长",
+            "排队时间",
+            "等待时间",
+            "振铃时长",
         ],
     ),
     (
         Field::Talk,
         "talk",
         &[
-            "talk", "talktime", "billsec", "talkduration", "avgtalkduration", "duration", "通话时长", "交谈时长",
-            "通话时间", "交谈时间",
+            "talk",
+            "talktime",
+            "billsec",
+            "talkduration",
+            "avgtalkduration",
+            "duration",
+            "通话时长",
+            "交谈时长",
+            "通话时间",
+            "交谈时间",
         ],
     ),
     (Field::Hold, "hold", &["hold", "onhold", "holdduration", "保持时长", "持线时间", "持线时长", "保持时间"]),
-    (Field::Acw, "acw", &["acw", "wrap", "wrapup", "wraptime", "aftercallwork", "事后处理时长", "话后处理", "话后处理时长", "事后处理时间"]),
-    (Field::Agent, "agent", &["agent", "agentid", "extension", "座席", "座席工号", "工号", "客服", "坐席", "坐席工号", "员工工号", "客服工号"]),
+    (
+        Field::Acw,
+        "acw",
+        &[
+            "acw",
+            "wrap",
+            "wrapup",
+            "wraptime",
+            "aftercallwork",
+            "事后处理时长",
+            "话后处理",
+            "话后处理时长",
+            "事后处理时间",
+        ],
+    ),
+    (
+        Field::Agent,
+        "agent",
+        &[
+            "agent",
+            "agentid",
+            "extension",
+            "座席",
+            "座席工号",
+            "工号",
+            "客服",
+            "坐席",
+            "坐席工号",
+            "员工工号",
+            "客服工号",
+        ],
+    ),
     (Field::AgentName, "agent_name", &["agentname", "座席姓名", "姓名", "坐席姓名", "客服姓名", "员工姓名"]),
     (Field::Team, "team", &["team", "group", "班组", "组别", "小组", "团队"]),
     (Field::Queue, "queue", &["queue", "skill", "split", "ingroup", "topic", "队列", "技能组", "业务类型", "技能"]),
     (
         Field::Outcome,
         "outcome",
-        &["disposition", "status", "answered", "answeredyn", "result", "outcome", "呼叫结果", "是否接通", "接通状态", "通话结果"],
+        &[
+            "disposition",
+            "status",
+            "answered",
+            "answeredyn",
+            "result",
+            "outcome",
+            "呼叫结果",
+            "是否接通",
+            "接通状态",
+            "通话结果",
+        ],
     ),
-    (Field::Caller, "caller", &["caller", "ani", "clid", "src", "customer", "callerid", "主叫号码", "来电号码", "客户号码", "主叫"]),
+    (
+        Field::Caller,
+        "caller",
+        &["caller", "ani", "clid", "src", "customer", "callerid", "主叫号码", "来电号码", "客户号码", "主叫"],
+    ),
     (Field::Direction, "direction", &["direction", "inboundoutbound", "calltype", "呼叫方向", "呼叫类型"]),
     (Field::Resolved, "resolved", &["resolved", "fcr", "是否解决", "一次解决"]),
     (Field::Transferred, "transferred", &["transferred", "transfer", "是否转接", "转接"]),
-    (Field::Satisfaction, "satisfaction", &["satisfaction", "satisfactionrating", "rating", "csat", "满意度", "满意度评价"]),
+    (
+        Field::Satisfaction,
+        "satisfaction",
+        &["satisfaction", "satisfactionrating", "rating", "csat", "满意度", "满意度评价"],
+    ),
     (Field::Complaint, "complaint", &["complaint", "投诉"]),
 ];
 
 impl Field {
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         SYNONYMS.iter().find(|(f, _, _)| *f == self).map(|(_, id, _)| *id).unwrap_or("?")
     }
 
-    pub fn from_id(id: &str) -> Option<Field> {
+    pub(crate) fn from_id(id: &str) -> Option<Field> {
         SYNONYMS.iter().find(|(_, i, _)| *i == id).map(|(f, _, _)| *f)
     }
 
     /// The field a header name means, if any.
-    pub fn from_header(header: &str) -> Option<Field> {
+    pub(crate) fn from_header(header: &str) -> Option<Field> {
         let key = normalize_header(header);
         if key.is_empty() {
             return None;
@@ -131,7 +218,7 @@ impl Field {
 
 /// Seconds per unit when a header names its unit in brackets: "通话时长(分)", "Talk (min)".
 /// Durations are read as seconds otherwise.
-pub fn duration_unit_s(h: &str) -> u32 {
+pub(crate) fn duration_unit_s(h: &str) -> u32 {
     let inner: String = h
         .split(['(', '（', '[', '【'])
         .nth(1)
@@ -146,7 +233,7 @@ pub fn duration_unit_s(h: &str) -> u32 {
 
 /// Column index of each field in one file, decided once from the header.
 #[derive(Clone, Debug, Default)]
-pub struct ColumnMap {
+pub(crate) struct ColumnMap {
     columns: Vec<Option<Field>>,
     /// Seconds per unit of each column's durations (1, 60 or 3600).
     units: Vec<u32>,
@@ -155,7 +242,7 @@ pub struct ColumnMap {
 impl ColumnMap {
     /// Maps a header row. Overrides (header → field id or "ignore") win over the synonym table;
     /// the first column that claims a field keeps it, so a second "time" column stays unused.
-    pub fn from_header(header: &[&str], overrides: &[(String, String)]) -> ColumnMap {
+    pub(crate) fn from_header(header: &[&str], overrides: &[(String, String)]) -> ColumnMap {
         let mut columns = Vec::with_capacity(header.len());
         let mut taken = Vec::new();
         for h in header {
@@ -196,24 +283,24 @@ impl ColumnMap {
         }
     }
 
-    pub fn index(&self, field: Field) -> Option<usize> {
+    pub(crate) fn index(&self, field: Field) -> Option<usize> {
         self.columns.iter().position(|c| *c == Some(field))
     }
 
-    pub fn unit_s(&self, index: usize) -> u32 {
+    pub(crate) fn unit_s(&self, index: usize) -> u32 {
         self.units.get(index).copied().unwrap_or(1)
     }
 
-    pub fn has(&self, field: Field) -> bool {
+    pub(crate) fn has(&self, field: Field) -> bool {
         self.index(field).is_some()
     }
 
-    pub fn recognised(&self) -> usize {
+    pub(crate) fn recognised(&self) -> usize {
         self.columns.iter().filter(|c| c.is_some()).count()
     }
 
     /// (column index, field id) pairs, for the import review.
-    pub fn mapping(&self) -> Vec<Option<&'static str>> {
+    pub(crate) fn mapping(&self) -> Vec<Option<&'static str>> {
         self.columns.iter().map(|c| c.map(Field::id)).collect()
     }
 }

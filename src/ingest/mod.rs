@@ -20,11 +20,12 @@ pub(crate) mod values;
 
 use encoding_rs::{Decoder, UTF_8};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::call::{Call, Outcome};
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
 pub use options::ReadOptions;
+pub(crate) use options::DELIMITERS;
 pub(crate) use profile::Profile;
 use profile::{Mapper, Row};
 use records::RecordReader;
@@ -35,7 +36,7 @@ pub use summary::{FileSummary, Reject, MAX_REJECTS_KEPT};
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// What a file hands to the analyzer.
-pub enum Item<'c, 'a> {
+pub(crate) enum Item<'c, 'a> {
     /// A call record, borrowed from the row.
     Call(&'c Call<'a>),
     /// A phone-system event, CDR leg or agent state.
@@ -44,8 +45,20 @@ pub enum Item<'c, 'a> {
     People(PeopleRecord),
 }
 
-/// Receives the calls and records of a file; returns false for a duplicate (not counted).
-pub type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> bool + 's;
+/// What adding a call did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Added {
+    /// A call not read before.
+    New,
+    /// A call not read before whose id another call (another arrival) already had: the source
+    /// reuses ids.
+    NewWithReusedId,
+    /// The same call read again: not counted.
+    Duplicate,
+}
+
+/// Receives the calls and records of a file and says what became of each.
+pub(crate) type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> Added + 's;
 
 struct TextStream {
     /// None for UTF-8 input, which goes to the CSV reader as it is.
@@ -67,7 +80,7 @@ enum Stage {
 }
 
 /// One file being read.
-pub struct FileIngest {
+pub(crate) struct FileIngest {
     /// The file's accounting and import review so far.
     pub summary: FileSummary,
     stage: Stage,
@@ -76,7 +89,7 @@ pub struct FileIngest {
 
 impl FileIngest {
     /// Starts reading a file of this name with these options.
-    pub fn new(name: &str, opts: &ReadOptions) -> FileIngest {
+    pub(crate) fn new(name: &str, opts: &ReadOptions) -> FileIngest {
         FileIngest {
             summary: FileSummary { file: name.to_string(), ..Default::default() },
             stage: Stage::Sniffing(Vec::new()),
@@ -85,20 +98,17 @@ impl FileIngest {
     }
 
     /// For event logs and CDRs, says in the summary how rows become calls.
-    pub fn note_pbx_rows(&mut self) {
-        let note = match self.summary.profile {
-            Some("queue_log") => "each row is one event; calls are rebuilt from the events of all queue_log files together \
-                                  when the report is built (see pbx in the report)",
-            Some("asterisk_cdr") | Some("freeswitch_cdr") => "each row is one call leg; legs with the same linkedid (or uniqueid) \
-                                  are merged into one call, and calls also in queue_log are counted from there only (see pbx)",
-            Some("agent_state") => "each row is one agent state; it counts toward that agent's logged-in and paused time",
+    pub(crate) fn note_pbx_rows(&mut self) {
+        self.summary.note = match self.summary.profile {
+            Some("queue_log") => Some(Message::FileNoteQueueLog),
+            Some("asterisk_cdr") | Some("freeswitch_cdr") => Some(Message::FileNoteCdr),
+            Some("agent_state") => Some(Message::FileNoteAgentState),
             _ => return,
         };
-        self.summary.note = Some(note.to_string());
     }
 
     /// Takes the next chunk of the file.
-    pub fn push(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
+    pub(crate) fn push(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
         self.summary.bytes += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sniffing(buf) => {
@@ -115,15 +125,15 @@ impl FileIngest {
     }
 
     /// The file has ended: reads what is left.
-    pub fn finish(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
+    pub(crate) fn finish(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
         if let Stage::Sniffing(_) = self.stage {
             self.start(true, sink)?;
         }
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Text(mut stream) => feed_text(&mut stream, &[], true, &mut self.summary, sink),
             Stage::Workbook(bytes) => {
-                let rows = excel::read_rows(&bytes, self.opts.sheet.as_deref())
-                    .map_err(|e| e.in_file(&self.summary.file))?;
+                let rows =
+                    excel::read_rows(&bytes, self.opts.sheet.as_deref()).map_err(|e| e.in_file(&self.summary.file))?;
                 self.summary.encoding = Some("workbook");
                 let mut mapper = None;
                 let mut line = 0u64;
@@ -161,32 +171,30 @@ impl FileIngest {
         };
         if excel::is_workbook(&buf) {
             self.summary.kind = "workbook";
-            self.summary.profile_reason = "Excel workbook".into();
+            self.summary.profile_reason = Some(Message::Workbook);
             self.stage = Stage::Workbook(buf);
             return Ok(());
         }
         self.summary.kind = "text";
         if buf.is_empty() {
-            return Err(Error::new(ErrorKind::Malformed, "the file is empty").in_file(&self.summary.file));
+            return Err(Error::new(ErrorKind::Malformed, Message::FileEmpty).in_file(&self.summary.file));
         }
         let (encoding, reason) = match &self.opts.encoding {
-            Some(label) => (encoding::by_label(label)?, "set by the user"),
+            Some(label) => (encoding::by_label(label)?, Message::SetByUser),
             None => {
                 let d = encoding::detect(&buf, at_end);
                 (d.encoding, d.reason)
             }
         };
         self.summary.encoding = Some(encoding::display_name(encoding));
-        self.summary.encoding_reason = reason.to_string();
-        if reason.starts_with("no encoding") {
-            self.summary.warnings.push("the text is not valid in any supported encoding; unreadable bytes were replaced".into());
+        if reason == Message::EncodingNoneClean {
+            self.summary.warnings.push(Message::NotValidInAnyEncoding);
         }
+        self.summary.encoding_reason = Some(reason);
         if looks_binary(&buf, encoding) {
-            return Err(Error::new(
-                ErrorKind::UnsupportedFormat,
-                "this is not a text file or workbook Callscore reads (expected CSV/TSV/TXT call records, .xlsx or .xls)",
-            )
-            .in_file(&self.summary.file));
+            return Err(
+                Error::new(ErrorKind::UnsupportedFormat, Message::NotTextOrWorkbook).in_file(&self.summary.file)
+            );
         }
 
         let sample = decode_sample(encoding, &buf, at_end);
@@ -208,30 +216,31 @@ impl FileIngest {
                 first.push((f.iter().map(|s| s.to_string()).collect(), line));
             }
         });
-        let (mapper, records_before_data, records) = match self.sniffer().detect_headerless(&sample, &first, delimiter)? {
-            Some((mapper, records)) => (mapper, 0, records),
-            None => {
-                let mut found = None;
-                for (i, (rec, _)) in first.iter().enumerate().take(20) {
-                    let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
-                    if let Some(m) = self.sniffer().detect_header_row_with_sample(&fields, &first[i + 1..])? {
-                        found = Some((i, m));
-                        break;
+        let (mapper, records_before_data, records) =
+            match self.sniffer().detect_headerless(&sample, &first, delimiter)? {
+                Some((mapper, records)) => (mapper, 0, records),
+                None => {
+                    let mut found = None;
+                    for (i, (rec, _)) in first.iter().enumerate().take(20) {
+                        let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
+                        if let Some(m) = self.sniffer().detect_header_row_with_sample(&fields, &first[i + 1..])? {
+                            found = Some((i, m));
+                            break;
+                        }
                     }
+                    let Some((header_index, mapper)) = found else {
+                        let rows: Vec<Vec<String>> = first.iter().take(10).map(|(r, _)| r.clone()).collect();
+                        return Err(self.sniffer().no_header_error(&rows));
+                    };
+                    let header_line = first[header_index].1;
+                    self.summary.header_line = Some(header_line);
+                    for _ in 0..header_index {
+                        self.summary.skip("ABOVE_HEADER");
+                        self.summary.rows_read += 1;
+                    }
+                    (mapper, header_index as u64 + 1, RecordReader::new(delimiter))
                 }
-                let Some((header_index, mapper)) = found else {
-                    let rows: Vec<Vec<String>> = first.iter().take(10).map(|(r, _)| r.clone()).collect();
-                    return Err(self.sniffer().no_header_error(&rows));
-                };
-                let header_line = first[header_index].1;
-                self.summary.header_line = Some(header_line);
-                for _ in 0..header_index {
-                    self.summary.skip("ABOVE_HEADER");
-                    self.summary.rows_read += 1;
-                }
-                (mapper, header_index as u64 + 1, RecordReader::new(delimiter))
-            }
-        };
+            };
 
         let decoder = (encoding != UTF_8).then(|| encoding.new_decoder_with_bom_removal());
         let mut stream = Box::new(TextStream {
@@ -295,45 +304,40 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         return; // a blank line is not a row
     }
     summary.rows_read += 1;
-    match mapper.map_row(fields) {
+    let added = match mapper.map_row(fields) {
         Row::Use(call) => {
-            if call.outcome == Outcome::Ivr {
-                // Counted in the ivr_only KPI, but not an offered call: skipped by a named rule.
-                if sink(Item::Call(&call)) {
-                    summary.skip("IVR_ONLY");
-                } else {
-                    summary.duplicates += 1;
-                    summary.skip("DUPLICATE");
+            let added = sink(Item::Call(&call));
+            // IVR-only calls are counted in the ivr_only KPI but are not offered: skipped by a rule.
+            if call.outcome == Outcome::Ivr && added != Added::Duplicate {
+                summary.skip("IVR_ONLY");
+                if added == Added::NewWithReusedId && !summary.warnings.contains(&Message::CallIdsReused) {
+                    summary.warnings.push(Message::CallIdsReused);
                 }
-            } else if sink(Item::Call(&call)) {
-                summary.rows_used += 1;
-            } else {
-                summary.duplicates += 1;
-                summary.skip("DUPLICATE");
+                return;
             }
+            added
         }
-        Row::Skip(rule) => summary.skip(rule),
-        Row::Reject(column, reason) => summary.reject(line, Some(column), reason),
-        Row::Pbx(rec) => {
-            if sink(Item::Pbx(*rec)) {
-                summary.rows_used += 1;
-            } else {
-                summary.duplicates += 1;
-                summary.skip("DUPLICATE");
-            }
-        }
-        Row::People(rec) => {
-            if sink(Item::People(*rec)) {
-                summary.rows_used += 1;
-            } else {
-                summary.duplicates += 1;
-                summary.skip("DUPLICATE");
-            }
-        }
+        Row::Pbx(rec) => sink(Item::Pbx(*rec)),
+        Row::People(rec) => sink(Item::People(*rec)),
+        Row::Skip(rule) => return summary.skip(rule),
+        Row::Reject(column, reason) => return summary.reject(line, Some(column), reason),
         Row::Unknown(name) => {
             summary.skip("UNKNOWN_EVENT");
             *summary.unknown_events.entry(name).or_default() += 1;
+            return;
         }
+    };
+    match added {
+        Added::Duplicate => {
+            summary.duplicates += 1;
+            summary.skip("DUPLICATE");
+        }
+        Added::NewWithReusedId => {
+            summary.rows_used += 1;
+            if !summary.warnings.contains(&Message::CallIdsReused) {
+                summary.warnings.push(Message::CallIdsReused);
+            }
+        }
+        Added::New => summary.rows_used += 1,
     }
 }
-

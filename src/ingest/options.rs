@@ -1,12 +1,15 @@
 //! How files are read: the settings that decide detection and parsing. Changing any of them
 //! means reading the files again (every other setting is applied when the report is built).
 
+use super::encoding;
 use super::fields::Field;
 use super::profile::Profile;
 use super::values::{DateOrder, TimeZone};
-use super::encoding;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::call::Outcome;
+
+/// The delimiters a file can be split at.
+pub(crate) const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
 
 /// The reading options of one analysis (a projection of the settings).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,7 +35,6 @@ pub struct ReadOptions {
 impl ReadOptions {
     /// Checks every value, so that a bad option fails before any file is read.
     pub fn validate(&self) -> Result<()> {
-        let bad = |msg: String| Err(Error::new(ErrorKind::InvalidSettings, msg));
         TimeZone::parse(&self.tz)?;
         if let Some(p) = &self.profile {
             Profile::from_id(p)?;
@@ -41,8 +43,8 @@ impl ReadOptions {
             encoding::by_label(e)?;
         }
         if let Some(d) = self.delimiter {
-            if ![',', ';', '\t', '|'].contains(&d) {
-                return bad(format!("delimiter must be one of , ; tab |, not {d:?}"));
+            if !DELIMITERS.contains(&d) {
+                return Err(Error::setting("delimiter", Message::BadDelimiter { value: format!("{d:?}") }));
             }
         }
         if let Some(o) = &self.date_order {
@@ -50,12 +52,14 @@ impl ReadOptions {
         }
         for (header, field) in &self.columns {
             if Field::from_id(field).is_none() && field != "ignore" {
-                return bad(format!("column '{header}': unknown field '{field}'"));
+                let m = Message::UnknownColumnField { header: header.clone(), field: field.clone() };
+                return Err(Error::setting("columns", m));
             }
         }
         for (value, outcome) in &self.outcomes {
             if Outcome::from_id(outcome).is_none() {
-                return bad(format!("outcome value '{value}': unknown outcome '{outcome}'"));
+                let m = Message::UnknownOutcomeId { value: value.clone(), outcome: outcome.clone() };
+                return Err(Error::setting("outcomes", m));
             }
         }
         Ok(())

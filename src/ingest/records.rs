@@ -14,7 +14,7 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 /// Records with up to this many fields are handed over without a heap allocation.
 const STACK_FIELDS: usize = 48;
 
-pub struct RecordReader {
+pub(super) struct RecordReader {
     reader: Reader,
     delimiter: u8,
     /// Whether `"` starts a quoted field (false for formats that never quote).
@@ -32,7 +32,7 @@ pub struct RecordReader {
 }
 
 impl RecordReader {
-    pub fn new(delimiter: u8) -> RecordReader {
+    pub(super) fn new(delimiter: u8) -> RecordReader {
         RecordReader {
             reader: ReaderBuilder::new().delimiter(delimiter).build(),
             delimiter,
@@ -50,7 +50,7 @@ impl RecordReader {
 
     /// A reader that takes `"` as an ordinary character: for formats that never quote, like
     /// queue_log, where a quote inside a caller name must not swallow the following lines.
-    pub fn new_unquoted(delimiter: u8) -> RecordReader {
+    pub(super) fn new_unquoted(delimiter: u8) -> RecordReader {
         let mut r = RecordReader::new(delimiter);
         r.reader = ReaderBuilder::new().delimiter(delimiter).quoting(false).build();
         r.quoting = false;
@@ -58,7 +58,7 @@ impl RecordReader {
     }
 
     /// Reads every complete record in `input`; with `last`, also the final unterminated one.
-    pub fn feed(&mut self, mut input: &[u8], last: bool, on_record: &mut dyn FnMut(&[&str], u64)) {
+    pub(super) fn feed(&mut self, mut input: &[u8], last: bool, on_record: &mut dyn FnMut(&[&str], u64)) {
         loop {
             if self.at_boundary {
                 input = self.fast_lines(input, on_record);
@@ -256,7 +256,9 @@ mod tests {
         let mut r = RecordReader::new(b',');
         let mut got = Vec::new();
         for (i, c) in chunks.iter().enumerate() {
-            r.feed(c, i + 1 == chunks.len(), &mut |f, line| got.push((f.iter().map(|s| s.to_string()).collect(), line)));
+            r.feed(c, i + 1 == chunks.len(), &mut |f, line| {
+                got.push((f.iter().map(|s| s.to_string()).collect(), line))
+            });
         }
         got
     }

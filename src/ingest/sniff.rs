@@ -11,7 +11,7 @@ use super::profile::{agent_state, bank, cdr, generic, people, queue_log, Mapper,
 use super::records::RecordReader;
 use super::summary::FileSummary;
 use super::values::{self, DateOrder, TimeParser, TimeZone};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::call::Outcome;
 
 /// Rows shown in the import review.
@@ -34,7 +34,8 @@ impl Sniffer<'_> {
         delimiter: u8,
     ) -> Result<Option<(Mapper, RecordReader)>> {
         let forced = self.opts.forced()?;
-        if !matches!(forced, None | Some(Profile::QueueLog) | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
+        if !matches!(forced, None | Some(Profile::QueueLog) | Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr))
+        {
             return Ok(None);
         }
         let tz = TimeZone::parse(&self.opts.tz)?;
@@ -43,16 +44,17 @@ impl Sniffer<'_> {
             summary.preview = first.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
         };
         if matches!(forced, None | Some(Profile::QueueLog)) {
-            let lines: Vec<&str> = sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+            let lines: Vec<&str> =
+                sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
             let hits = lines.iter().filter(|l| queue_log::is_file_line(l)).count();
             if hits > 0 && (hits * 2 >= lines.len() || forced.is_some()) {
                 let form = queue_log::Form::File;
                 self.summary.profile = Some(Profile::QueueLog.id());
-                self.summary.profile_reason = if forced.is_some() {
-                    "set by the user".into()
+                self.summary.profile_reason = Some(if forced.is_some() {
+                    Message::SetByUser
                 } else {
-                    format!("{hits} of the first {} lines are epoch|callid|queue|agent|EVENT: {}", lines.len(), form.describe())
-                };
+                    Message::QueueLogLines { hits, lines: lines.len(), form: form.describe().boxed() }
+                });
                 self.summary.delimiter = Some("|".into());
                 let split: Vec<Vec<String>> =
                     lines.iter().take(PREVIEW_ROWS).map(|l| l.split('|').map(str::to_string).collect()).collect();
@@ -72,25 +74,19 @@ impl Sniffer<'_> {
                 };
                 if forced.is_none() || forced == Some(profile) {
                     self.summary.profile = Some(profile.id());
-                    self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
-                    preview(&mut self.summary);
+                    self.summary.profile_reason =
+                        Some(if forced.is_some() { Message::SetByUserWith { detail: reason.boxed() } } else { reason });
+                    preview(self.summary);
                     return Ok(Some((Mapper::Cdr(cdr::Cdr::new(kind, times)), RecordReader::new(delimiter))));
                 }
             }
             if matches!(forced, Some(Profile::AsteriskCdr) | Some(Profile::FreeswitchCdr)) {
-                return Err(Error::new(
-                    ErrorKind::UnsupportedFormat,
-                    format!(
-                        "not a {} file: expected header-less rows with {}",
-                        forced.map_or("", Profile::id),
-                        if forced == Some(Profile::AsteriskCdr) {
-                            "16–21 columns and a disposition (ANSWERED, NO ANSWER …) after start/answer/end times"
-                        } else {
-                            "15 columns: caller_id_name … start_stamp, answer_stamp, end_stamp, duration, billsec, hangup_cause, uuid"
-                        }
-                    ),
-                )
-                .in_file(&self.summary.file));
+                let m = if forced == Some(Profile::AsteriskCdr) {
+                    Message::NotAsteriskCdr
+                } else {
+                    Message::NotFreeswitchCdr
+                };
+                return Err(Error::new(ErrorKind::UnsupportedFormat, m).in_file(&self.summary.file));
             }
         }
         Ok(None)
@@ -112,8 +108,11 @@ impl Sniffer<'_> {
         if matches!(forced, None | Some(Profile::QueueLog)) {
             if let Some(form) = queue_log::Form::from_header(fields) {
                 self.summary.profile = Some(Profile::QueueLog.id());
-                self.summary.profile_reason =
-                    if forced.is_some() { format!("set by the user: {}", form.describe()) } else { form.describe().to_string() };
+                self.summary.profile_reason = Some(if forced.is_some() {
+                    Message::SetByUserWith { detail: form.describe().boxed() }
+                } else {
+                    form.describe()
+                });
                 self.record_header(fields, after, Some(vec![None; fields.len()]));
                 let header = fields.iter().map(|h| h.trim().to_string()).collect();
                 return Ok(Some(Mapper::QueueLog(queue_log::QueueLog::new(form, header, times))));
@@ -122,11 +121,8 @@ impl Sniffer<'_> {
         if matches!(forced, None | Some(Profile::AgentState)) {
             if let Some(a) = agent_state::AgentState::from_header(fields, times) {
                 self.summary.profile = Some(Profile::AgentState.id());
-                self.summary.profile_reason = if forced.is_some() {
-                    "set by the user".into()
-                } else {
-                    "agent states: header has agent, state, start and an end or a duration".into()
-                };
+                self.summary.profile_reason =
+                    Some(if forced.is_some() { Message::SetByUser } else { Message::AgentStateHeader });
                 self.record_header(fields, after, Some(a.mapping()));
                 return Ok(Some(Mapper::AgentState(a)));
             }
@@ -135,12 +131,22 @@ impl Sniffer<'_> {
             let which = if forced.is_some() { self.opts.profile.as_deref() } else { None };
             if let Some((m, reason)) = people::PeopleMapper::from_header(fields, which) {
                 self.summary.profile = Some(m.profile());
-                self.summary.profile_reason = if forced.is_some() { format!("set by the user; {reason}") } else { reason };
+                self.summary.profile_reason =
+                    Some(if forced.is_some() { Message::SetByUserWith { detail: reason.boxed() } } else { reason });
                 self.record_header(fields, after, Some(m.mapping()));
                 return Ok(Some(Mapper::People(Box::new(m))));
             }
         }
-        if matches!(forced, Some(Profile::QueueLog | Profile::AgentState | Profile::AsteriskCdr | Profile::FreeswitchCdr | Profile::People)) {
+        if matches!(
+            forced,
+            Some(
+                Profile::QueueLog
+                    | Profile::AgentState
+                    | Profile::AsteriskCdr
+                    | Profile::FreeswitchCdr
+                    | Profile::People
+            )
+        ) {
             return Ok(None);
         }
         let bank_score = bank::header_score(fields);
@@ -149,16 +155,16 @@ impl Sniffer<'_> {
             match bank::Bank::new(fields, times) {
                 Ok(b) => {
                     self.summary.profile = Some(Profile::AnonymousBank.id());
-                    self.summary.profile_reason = if forced.is_some() {
-                        "set by the user".into()
+                    self.summary.profile_reason = Some(if forced.is_some() {
+                        Message::SetByUser
                     } else {
-                        format!("header has {bank_score} of the 17 Technion columns (vru+line, q_start, ser_time, server …)")
-                    };
+                        Message::BankHeader { score: bank_score }
+                    });
                     self.record_header(fields, after, None);
                     return Ok(Some(Mapper::Bank(b)));
                 }
                 Err(e) if forced.is_some() => {
-                    return Err(Error::new(ErrorKind::Malformed, format!("not the Anonymous Bank format: {e}"))
+                    return Err(Error::new(ErrorKind::Malformed, Message::NotBankFormat { detail: e.boxed() })
                         .in_file(&self.summary.file))
                 }
                 Err(_) => {}
@@ -188,19 +194,17 @@ impl Sniffer<'_> {
             .take(4)
             .collect();
         self.summary.profile = Some(Profile::Generic.id());
-        self.summary.profile_reason = if forced.is_some() {
-            "set by the user".into()
+        self.summary.profile_reason = Some(if forced.is_some() {
+            Message::SetByUser
         } else {
-            format!("call records: header has {}", named.join(", "))
-        };
+            Message::CallRecordsHeader { columns: named.join(", ") }
+        });
         self.record_header(fields, after, Some(map.mapping()));
         if !map.has(Field::Outcome) {
-            self.summary.warnings.push(
-                "no outcome column: a call with an answer time or talk time counts as answered, any other as abandoned".into(),
-            );
+            self.summary.warnings.push(Message::NoOutcomeColumn);
         }
         if !map.has(Field::Acw) {
-            self.summary.warnings.push("no after-call-work (ACW) column: AHT is not computed".into());
+            self.summary.warnings.push(Message::NoAcwColumn);
         }
         Ok(Some(Mapper::Generic(Box::new(generic::Generic::new(
             map,
@@ -229,29 +233,17 @@ impl Sniffer<'_> {
         self.summary.preview = after.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
     }
 
-
     pub(crate) fn no_header_error(&self, first_rows: &[Vec<String>]) -> Error {
         let first = first_rows.first().map(|r| r.join(" | ")).unwrap_or_default();
         let forced = self.opts.forced().ok().flatten();
         let hint = if forced == Some(Profile::QueueLog) {
-            "not an Asterisk queue_log: expected epoch|callid|queue|agent|EVENT lines, or a header with time, callid, \
-             queuename, agent, event and data1…data5 (or data, or PBXware's param1…3, htime, ttime)"
-                .to_string()
+            Message::NotQueueLog
         } else if forced == Some(Profile::People) {
-            format!(
-                "not a {} file: see docs/scorecards.md for the columns each people file needs (agent plus e.g. item and \
-                 score for QA, csat/nps/ces for surveys, hire/leave dates for a roster, date and hours for attendance)",
-                self.opts.profile.as_deref().unwrap_or("people")
-            )
+            Message::NotPeopleFile { profile: self.opts.profile.clone().unwrap_or_else(|| "people".into()) }
         } else if forced == Some(Profile::AgentState) {
-            "not an agent-state export: expected a header with agent, state, start and end or duration columns".to_string()
+            Message::NotAgentState
         } else {
-            format!(
-                "no header row with known column names in the first rows (first row: '{}'); expected call records with \
-                 columns such as 'start time'/'来电时间' and 'agent'/'座席工号' and an outcome, answer time or wait, \
-                 or the Anonymous Bank format",
-                truncate(&first, 120)
-            )
+            Message::NoHeader { first: truncate(&first, 120) }
         };
         Error::new(ErrorKind::UnsupportedFormat, hint).in_file(&self.summary.file)
     }
@@ -297,7 +289,7 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
 }
 
 /// Month-first unless the sample's arrival dates show a day above 12 in the first place.
-fn guess_date_order(map: &ColumnMap, rows: &[(Vec<String>, u64)], warnings: &mut Vec<String>) -> DateOrder {
+fn guess_date_order(map: &ColumnMap, rows: &[(Vec<String>, u64)], warnings: &mut Vec<Message>) -> DateOrder {
     let Some(i) = map.index(Field::Arrival).or(map.index(Field::Date)) else { return DateOrder::Mdy };
     let mut ambiguous = false;
     for (row, _) in rows {
@@ -317,7 +309,7 @@ fn guess_date_order(map: &ColumnMap, rows: &[(Vec<String>, u64)], warnings: &mut
         ambiguous = true;
     }
     if ambiguous {
-        warnings.push("dates like 03/04/2024 were read month first; set the date order if they are day first".into());
+        warnings.push(Message::AmbiguousDates);
     }
     DateOrder::Mdy
 }

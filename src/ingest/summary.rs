@@ -7,53 +7,75 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Error, Message};
 
 /// How many rejects a file keeps with their details (all are counted).
 pub const MAX_REJECTS_KEPT: usize = 10_000;
 
-/// A rejected row.
+/// A rejected row: where, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reject {
+    /// The line the row starts on (1 = the first line of the file).
     pub line: u64,
+    /// The column to blame: its header, or a field name of a header-less format.
     pub column: Option<String>,
-    pub reason: String,
+    /// Why the row cannot be used.
+    pub reason: Message,
 }
 
 /// Everything the report says about one input file, including the import review.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FileSummary {
+    /// The name the file was given (a path on the command line, the file name in the page).
     pub file: String,
+    /// `text` or `workbook`.
     pub kind: &'static str,
+    /// The profile it was read with (`generic`, `anonymous_bank`, `queue_log`, …).
     pub profile: Option<&'static str>,
-    pub profile_reason: String,
+    /// Why that profile.
+    pub profile_reason: Option<Message>,
+    /// The encoding it was read in.
     pub encoding: Option<&'static str>,
-    pub encoding_reason: String,
+    /// Why that encoding.
+    pub encoding_reason: Option<Message>,
+    /// The delimiter (`,`, `;`, `tab`, `|`).
     pub delimiter: Option<String>,
+    /// The line of the header row.
     pub header_line: Option<u64>,
+    /// The header's column names.
     pub header: Vec<String>,
     /// Field id of each header column (null = not used).
     pub mapping: Vec<Option<&'static str>>,
+    /// The first rows after the header, as read.
     pub preview: Vec<Vec<String>>,
+    /// Bytes read.
     pub bytes: u64,
+    /// Rows read: used + skipped + rejected.
     pub rows_read: u64,
+    /// Rows that became calls, events or people records.
     pub rows_used: u64,
+    /// Rows skipped by a named rule.
     pub rows_skipped: u64,
+    /// Skipped rows per rule (`IVR_ONLY`, `PHANTOM`, `DUPLICATE`, `OUTBOUND`, …).
     pub skipped: BTreeMap<&'static str, u64>,
+    /// Rows rejected.
     pub rows_rejected: u64,
+    /// The first [`MAX_REJECTS_KEPT`] rejects with their reasons.
     pub rejects: Vec<Reject>,
+    /// Rows that repeat one already read (also in `skipped.DUPLICATE`).
     pub duplicates: u64,
     /// Event names the profile does not know, with counts (skipped by rule UNKNOWN_EVENT).
     pub unknown_events: BTreeMap<String, u64>,
     /// For event logs and CDRs: how rows become calls.
-    pub note: Option<String>,
-    pub warnings: Vec<String>,
+    pub note: Option<Message>,
+    /// What the user should know about how the file was read.
+    pub warnings: Vec<Message>,
     /// Set when the file could not be read at all; its rows are then not in the report.
     pub error: Option<Error>,
 }
 
 impl FileSummary {
-    pub(crate) fn reject(&mut self, line: u64, column: Option<String>, reason: String) {
+    pub(crate) fn reject(&mut self, line: u64, column: Option<String>, reason: Message) {
         self.rows_rejected += 1;
         if self.rejects.len() < MAX_REJECTS_KEPT {
             self.rejects.push(Reject { line, column, reason });
@@ -65,4 +87,3 @@ impl FileSummary {
         *self.skipped.entry(rule).or_default() += 1;
     }
 }
-

@@ -7,19 +7,19 @@
 
 use chrono::{Offset, TimeZone as _};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::call::Outcome;
 use crate::model::time::{days_from_civil, MAX_DURATION_MS, MS_PER_DAY};
 
 /// The time zone that epoch timestamps are shown in.
 #[derive(Clone, Copy, Debug)]
-pub enum TimeZone {
+pub(crate) enum TimeZone {
     Fixed(i32),
     Named(chrono_tz::Tz),
 }
 
 impl TimeZone {
-    pub fn parse(s: &str) -> Result<TimeZone> {
+    pub(crate) fn parse(s: &str) -> Result<TimeZone> {
         let t = s.trim();
         if t.is_empty() || t.eq_ignore_ascii_case("utc") || t == "Z" {
             return Ok(TimeZone::Fixed(0));
@@ -27,16 +27,13 @@ impl TimeZone {
         if let Some(offset) = parse_offset(t) {
             return Ok(TimeZone::Fixed(offset));
         }
-        t.parse::<chrono_tz::Tz>().map(TimeZone::Named).map_err(|_| {
-            Error::new(
-                ErrorKind::InvalidSettings,
-                format!("unknown time zone '{s}' (use a name like Asia/Shanghai, or an offset like +08:00)"),
-            )
-        })
+        t.parse::<chrono_tz::Tz>()
+            .map(TimeZone::Named)
+            .map_err(|_| Error::setting("tz", Message::UnknownTimeZone { value: s.to_string() }))
     }
 
     /// Local wall-clock milliseconds for a UTC instant.
-    pub fn local_ms(self, utc_ms: i64) -> i64 {
+    pub(crate) fn local_ms(self, utc_ms: i64) -> i64 {
         match self {
             TimeZone::Fixed(offset_s) => utc_ms + i64::from(offset_s) * 1000,
             TimeZone::Named(tz) => {
@@ -67,36 +64,40 @@ fn parse_offset(s: &str) -> Option<i32> {
 
 /// How to read a date whose parts are all small numbers, like 03/04/2024.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DateOrder {
+pub(crate) enum DateOrder {
     Ymd,
     Mdy,
     Dmy,
 }
 
 impl DateOrder {
-    pub fn parse(s: &str) -> Result<DateOrder> {
+    /// The ids of the orders.
+    pub(crate) const IDS: [&'static str; 3] = ["ymd", "mdy", "dmy"];
+
+    /// The order of an id (`ymd`, `mdy`, `dmy`).
+    pub(crate) fn parse(s: &str) -> Result<DateOrder> {
         match s.to_ascii_lowercase().as_str() {
             "ymd" => Ok(DateOrder::Ymd),
             "mdy" => Ok(DateOrder::Mdy),
             "dmy" => Ok(DateOrder::Dmy),
-            _ => Err(Error::new(ErrorKind::InvalidSettings, format!("date order must be ymd, mdy or dmy, not '{s}'"))),
+            _ => Err(Error::setting("date_order", Message::BadDateOrder { value: s.to_string() })),
         }
     }
 }
 
 /// Context for parsing timestamps in one file.
 #[derive(Clone, Copy, Debug)]
-pub struct TimeParser {
+pub(crate) struct TimeParser {
     pub tz: TimeZone,
     pub order: DateOrder,
 }
 
 impl TimeParser {
     /// Parses a timestamp in any of the forms of `inputs.md` into local milliseconds.
-    pub fn parse(&self, raw: &str) -> std::result::Result<i64, String> {
+    pub(crate) fn parse(&self, raw: &str) -> std::result::Result<i64, Message> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err("empty time".into());
+            return Err(Message::EmptyTime);
         }
         if let Some(ms) = parse_iso_fast(s) {
             return Ok(ms);
@@ -107,7 +108,9 @@ impl TimeParser {
         let (date_part, time_part) = split_date_time(s);
         let days = self.parse_date(date_part).ok_or_else(|| date_error(raw))?;
         let (time_ms, zone) = match time_part {
-            Some(t) => parse_time_of_day(t).ok_or_else(|| format!("unknown time format '{}'", raw.trim()))?,
+            Some(t) => {
+                parse_time_of_day(t).ok_or_else(|| Message::UnknownTimeFormat { value: raw.trim().to_string() })?
+            }
             None => (0, None),
         };
         let local = days * MS_PER_DAY + time_ms;
@@ -118,7 +121,7 @@ impl TimeParser {
     }
 
     /// Epoch seconds or milliseconds, compact `YYYYMMDD[HHMMSS]`, Excel serial days.
-    fn parse_numeric(&self, s: &str) -> Option<std::result::Result<i64, String>> {
+    fn parse_numeric(&self, s: &str) -> Option<std::result::Result<i64, Message>> {
         if !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') || s.bytes().filter(|b| *b == b'.').count() > 1 {
             return None;
         }
@@ -159,10 +162,7 @@ impl TimeParser {
     /// Days since 1970 for `2024-01-31`, `2024/1/31`, `2024.1.31`, `2024年1月31日`, `31/01/2024`,
     /// `1/31/24`, `1-Jan-21`, `Jan 1 2021`.
     fn parse_date(&self, s: &str) -> Option<i64> {
-        let parts: Vec<&str> = s
-            .split(['-', '/', '.', ' ', ',', '年', '月', '日'])
-            .filter(|p| !p.is_empty())
-            .collect();
+        let parts: Vec<&str> = s.split(['-', '/', '.', ' ', ',', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
         if parts.len() != 3 {
             return None;
         }
@@ -199,7 +199,13 @@ impl TimeParser {
 /// splitting or allocating. Anything else falls through to the general parser.
 fn parse_iso_fast(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 19 || !matches!(b[4], b'-' | b'/') || b[7] != b[4] || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
+    if b.len() != 19
+        || !matches!(b[4], b'-' | b'/')
+        || b[7] != b[4]
+        || !matches!(b[10], b' ' | b'T')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
@@ -214,8 +220,8 @@ fn parse_iso_fast(s: &str) -> Option<i64> {
     Some(days * MS_PER_DAY + i64::from(h * 3600 + mi * 60 + sec) * 1000)
 }
 
-fn date_error(raw: &str) -> String {
-    format!("unknown or impossible date '{}'", raw.trim())
+fn date_error(raw: &str) -> Message {
+    Message::BadDate { value: raw.trim().to_string() }
 }
 
 fn month_from_name(p: &str) -> Option<u32> {
@@ -307,12 +313,12 @@ fn parse_small(s: &str) -> Option<i64> {
 
 /// Parses a duration into milliseconds: `185`, `185.5`, `3:05`, `0:03:05`, `1小时2分3秒`, `3分5秒`.
 /// Empty is `Ok(None)` (not known); anything unreadable is an error with the reason.
-pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
+pub(crate) fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, Message> {
     let s = raw.trim();
     if s.is_empty() || s == "-" {
         return Ok(None);
     }
-    let fail = || format!("unknown duration '{s}'");
+    let fail = || Message::BadDuration { value: s.to_string() };
     // Whole seconds are by far the most common form.
     if s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) {
         let secs: i64 = s.bytes().fold(0, |acc, b| acc * 10 + i64::from(b - b'0'));
@@ -323,7 +329,7 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
             return Err(fail());
         }
         if v < 0.0 {
-            return Err(format!("negative duration '{s}'"));
+            return Err(Message::NegativeDuration { value: s.to_string() });
         }
         return checked_duration(v, s);
     }
@@ -379,21 +385,25 @@ pub fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, String> {
     checked_duration(total, s)
 }
 
-fn checked_duration(seconds: f64, raw: &str) -> std::result::Result<Option<i64>, String> {
+fn checked_duration(seconds: f64, raw: &str) -> std::result::Result<Option<i64>, Message> {
     let ms = (seconds * 1000.0).round();
     if ms > MAX_DURATION_MS as f64 {
-        return Err(format!("duration '{raw}' is longer than 7 days"));
+        return Err(Message::DurationTooLong { value: raw.to_string() });
     }
     Ok(Some(ms as i64))
 }
 
 /// The built-in outcome value table. Keys are compared as written and after [`normalize_value`].
-pub fn outcome_from_value(normalized: &str) -> Option<Outcome> {
+pub(crate) fn outcome_from_value(normalized: &str) -> Option<Outcome> {
     Some(match normalized {
         "ANSWERED" | "ANSWER" | "Y" | "YES" | "TRUE" | "1" | "CONNECTED" | "COMPLETED" | "HANDLED" | "AGENT" | "是"
-        | "已接通" | "接通" | "已应答" | "应答" | "人工接听" | "已接听" | "接听" => Outcome::Answered,
+        | "已接通" | "接通" | "已应答" | "应答" | "人工接听" | "已接听" | "接听" => {
+            Outcome::Answered
+        }
         "ABANDONED" | "ABANDON" | "NOANSWER" | "N" | "NO" | "FALSE" | "0" | "MISSED" | "HANG" | "HANGUP" | "CANCEL"
-        | "CANCELLED" | "否" | "未接通" | "呼损" | "放弃" | "未应答" | "未接听" | "客户挂机" => Outcome::Abandoned,
+        | "CANCELLED" | "否" | "未接通" | "呼损" | "放弃" | "未应答" | "未接听" | "客户挂机" => {
+            Outcome::Abandoned
+        }
         "TIMEOUT" | "TIMEDOUT" | "EXITWITHTIMEOUT" | "EXITWITHKEY" | "EXITEMPTY" | "OVERFLOW" | "超时" | "溢出"
         | "排队超时" => Outcome::TimedOut,
         "IVR" | "SELFSERVICE" | "IVRONLY" | "自助服务" | "自助" => Outcome::Ivr,
@@ -404,7 +414,7 @@ pub fn outcome_from_value(normalized: &str) -> Option<Outcome> {
 
 /// Trims ASCII white space quickly, and Unicode white space (the ideographic space of Chinese
 /// exports, no-break space) only when a field starts or ends with a non-ASCII character.
-pub fn trim_field(s: &str) -> &str {
+pub(crate) fn trim_field(s: &str) -> &str {
     let t = s.trim_ascii();
     match (t.as_bytes().first(), t.as_bytes().last()) {
         (Some(a), Some(b)) if *a >= 0x80 || *b >= 0x80 => t.trim(),
@@ -413,12 +423,12 @@ pub fn trim_field(s: &str) -> &str {
 }
 
 /// Upper-cases ASCII and drops spaces, `_` and `-`, so "No Answer", "NO_ANSWER" and "noanswer" agree.
-pub fn normalize_value(s: &str) -> String {
+pub(crate) fn normalize_value(s: &str) -> String {
     s.trim().chars().filter(|c| !matches!(c, ' ' | '_' | '-')).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// Y/N-like flags: transferred, resolved, complaint.
-pub fn parse_flag(s: &str) -> Option<bool> {
+pub(crate) fn parse_flag(s: &str) -> Option<bool> {
     match normalize_value(s).as_str() {
         "Y" | "YES" | "TRUE" | "1" | "是" | "已解决" | "解决" | "有" => Some(true),
         "N" | "NO" | "FALSE" | "0" | "否" | "未解决" | "无" | "" => Some(false),
@@ -477,7 +487,10 @@ mod tests {
     #[test]
     fn impossible_dates_are_rejected_with_the_value() {
         let dmy = TimeParser { order: DateOrder::Dmy, ..p() };
-        assert_eq!(dmy.parse("31/02/2024"), Err("unknown or impossible date '31/02/2024'".to_string()));
+        assert_eq!(
+            dmy.parse("31/02/2024").map_err(|m| m.to_string()),
+            Err("unknown or impossible date '31/02/2024'".to_string())
+        );
         assert!(p().parse("yesterday").is_err());
         assert!(p().parse("2024-01-31 25:00").is_err());
         assert!(p().parse("").is_err());

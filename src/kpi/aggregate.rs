@@ -14,11 +14,11 @@ use crate::model::time::{weekday_of, MS_PER_DAY};
 
 /// Intervals are tallied at 15 minutes and merged into 30 or 60 when the report asks, so the
 /// interval length can change without reading the files again.
-pub const SLOT_MS: i64 = 15 * 60 * 1000;
+pub(crate) const SLOT_MS: i64 = 15 * 60 * 1000;
 
 /// Tallies keyed by a name, with `None` for "not given".
 #[derive(Clone, Debug, Default)]
-pub struct Named {
+pub(crate) struct Named {
     index: FxHashMap<String, u32>,
     none: Option<u32>,
     pub keys: Vec<Option<String>>,
@@ -27,7 +27,7 @@ pub struct Named {
 
 impl Named {
     /// The slot of `key`, created on first use. No allocation when the key exists.
-    pub fn slot(&mut self, key: Option<&str>) -> u32 {
+    pub(crate) fn slot(&mut self, key: Option<&str>) -> u32 {
         let found = match key {
             Some(k) => self.index.get(k).copied(),
             None => self.none,
@@ -47,7 +47,7 @@ impl Named {
         i
     }
 
-    pub fn get(&self, key: Option<&str>) -> Option<u32> {
+    pub(crate) fn get(&self, key: Option<&str>) -> Option<u32> {
         match key {
             Some(k) => self.index.get(k).copied(),
             None => self.none,
@@ -80,7 +80,7 @@ const UNANSWERED: u32 = u32::MAX;
 
 /// Repeat-caller FCR outcome counts of a group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FcrCounts {
+pub(crate) struct FcrCounts {
     pub resolved: u64,
     pub repeat: u64,
     pub unknown: u64,
@@ -96,7 +96,7 @@ impl FcrCounts {
 
 /// FCR counts per group, the output of [`Aggregates::fcr`].
 #[derive(Clone, Debug, Default)]
-pub struct FcrByGroup {
+pub(crate) struct FcrByGroup {
     pub totals: FcrCounts,
     pub agents: FxHashMap<u32, FcrCounts>,
     pub queues: FxHashMap<u32, FcrCounts>,
@@ -105,7 +105,7 @@ pub struct FcrByGroup {
 
 /// All tallies of an analysis.
 #[derive(Clone, Debug)]
-pub struct Aggregates {
+pub(crate) struct Aggregates {
     pub totals: Tally,
     pub queues: Named,
     pub agents: Named,
@@ -122,7 +122,7 @@ pub struct Aggregates {
 }
 
 impl Aggregates {
-    pub fn new(keep_fcr: bool) -> Aggregates {
+    pub(crate) fn new(keep_fcr: bool) -> Aggregates {
         Aggregates {
             totals: Tally::default(),
             queues: Named::default(),
@@ -138,7 +138,7 @@ impl Aggregates {
         }
     }
 
-    pub fn add(&mut self, call: &Call<'_>) {
+    pub(crate) fn add(&mut self, call: &Call<'_>) {
         self.totals.add(call);
         let queue = self.queues.slot(call.queue);
         self.queues.tallies[queue as usize].add(call);
@@ -174,14 +174,15 @@ impl Aggregates {
         if self.keep_fcr && matches!(call.outcome, Outcome::Answered | Outcome::Abandoned | Outcome::TimedOut) {
             let caller = call.caller.map(str::trim).filter(|c| !c.is_empty() && !is_anonymous(c));
             if let (Some(caller), Ok(t)) = (caller, u32::try_from(call.arrival_ms.div_euclid(1000))) {
-                let agent = if call.outcome == Outcome::Answered { agent.unwrap_or(UNANSWERED - 1) } else { UNANSWERED };
+                let agent =
+                    if call.outcome == Outcome::Answered { agent.unwrap_or(UNANSWERED - 1) } else { UNANSWERED };
                 self.fcr_calls.push(FcrCall { caller: hash_id(&[caller]), t, agent, queue });
             }
         }
     }
 
     /// Adds another analysis's tallies (the result equals having added all calls to one).
-    pub fn merge(&mut self, other: &Aggregates) {
+    pub(crate) fn merge(&mut self, other: &Aggregates) {
         self.totals.merge(&other.totals);
         let queue_map = self.queues.merge(&other.queues);
         let agent_map = self.agents.merge(&other.agents);
@@ -211,13 +212,15 @@ impl Aggregates {
     }
 
     /// Whether calls were remembered for the repeat-caller pass while reading.
-    pub fn keeps_fcr(&self) -> bool {
+    pub(crate) fn keeps_fcr(&self) -> bool {
         self.keep_fcr
     }
 
-    /// The repeat-caller pass: an answered call is resolved when the same caller does not call
-    /// again within `window_h` hours; calls closer than that to the end of the data are unknown.
-    pub fn fcr(&mut self, window_h: u32) -> FcrByGroup {
+    /// The repeat-caller pass: an answered call whose whole window (`window_h` hours after it) lies
+    /// inside the data is resolved when the same caller does not call again within the window and
+    /// a repeat when they do; every call closer than that to the end of the data is unknown,
+    /// whatever happened after it.
+    pub(crate) fn fcr(&mut self, window_h: u32) -> FcrByGroup {
         let mut out = FcrByGroup::default();
         if window_h == 0 || self.fcr_calls.is_empty() {
             return out;
@@ -232,10 +235,15 @@ impl Aggregates {
             }
             let next = calls.get(i + 1).filter(|n| n.caller == call.caller);
             let t = i64::from(call.t);
-            let counts = match next {
-                Some(n) if i64::from(n.t) - t <= window => FcrCounts { repeat: 1, ..Default::default() },
-                _ if t + window <= end => FcrCounts { resolved: 1, ..Default::default() },
-                _ => FcrCounts { unknown: 1, ..Default::default() },
+            // Only a call whose whole window lies inside the data is judged, either way: judging
+            // the late calls only when a repeat shows up would count their repeats and never
+            // their resolutions, biasing FCR down.
+            let counts = if t + window > end {
+                FcrCounts { unknown: 1, ..Default::default() }
+            } else if next.is_some_and(|n| i64::from(n.t) - t <= window) {
+                FcrCounts { repeat: 1, ..Default::default() }
+            } else {
+                FcrCounts { resolved: 1, ..Default::default() }
             };
             out.totals.add(counts);
             if call.agent != UNANSWERED - 1 {
@@ -250,7 +258,7 @@ impl Aggregates {
     }
 
     /// Tallies per day (days since 1970), summed from the 15-minute slots.
-    pub fn days(&self) -> BTreeMap<i64, Tally> {
+    pub(crate) fn days(&self) -> BTreeMap<i64, Tally> {
         let mut days: BTreeMap<i64, Tally> = BTreeMap::new();
         for (slot, t) in &self.slots {
             days.entry((slot * SLOT_MS).div_euclid(MS_PER_DAY)).or_default().merge(t);
@@ -259,7 +267,7 @@ impl Aggregates {
     }
 
     /// Tallies per weekday (0 = Monday) × hour, 168 of them, summed from the slots.
-    pub fn weekday_hour(&self) -> Vec<Tally> {
+    pub(crate) fn weekday_hour(&self) -> Vec<Tally> {
         let mut out = vec![Tally::default(); 7 * 24];
         for (slot, t) in &self.slots {
             let ms = slot * SLOT_MS;
@@ -271,11 +279,11 @@ impl Aggregates {
     }
 
     /// The most frequent display name of an agent slot.
-    pub fn agent_name(&self, slot: usize) -> Option<&str> {
+    pub(crate) fn agent_name(&self, slot: usize) -> Option<&str> {
         most_frequent(&self.agent_names[slot])
     }
 
-    pub fn agent_team(&self, slot: usize) -> Option<&str> {
+    pub(crate) fn agent_team(&self, slot: usize) -> Option<&str> {
         most_frequent(&self.agent_teams[slot])
     }
 }

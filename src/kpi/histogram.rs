@@ -15,7 +15,7 @@ const SPARSE_MAX: usize = 128;
 /// Sparse (sorted pairs) while small, so thousands of quiet intervals stay cheap; dense (a count
 /// per second) once busy, so adding a value is an index, not a search.
 #[derive(Clone, Debug, Default)]
-pub struct Histogram {
+pub(crate) struct Histogram {
     /// Sorted (second, count); in dense mode only values ≥ `DENSE_LIMIT`.
     sparse: Vec<(u32, u32)>,
     /// Count per second (u32 per bucket keeps a busy group's array small; counts saturate far
@@ -32,12 +32,12 @@ impl PartialEq for Histogram {
 
 impl Histogram {
     /// Adds one value given in milliseconds, rounded up to the next whole second.
-    pub fn add_ms(&mut self, ms: i64) {
+    pub(crate) fn add_ms(&mut self, ms: i64) {
         let secs = ms.max(0).saturating_add(999) / 1000;
         self.add_secs(u32::try_from(secs).unwrap_or(u32::MAX), 1);
     }
 
-    pub fn add_secs(&mut self, secs: u32, count: u64) {
+    pub(crate) fn add_secs(&mut self, secs: u32, count: u64) {
         if count == 0 {
             return;
         }
@@ -70,37 +70,37 @@ impl Histogram {
     }
 
     /// (second, count) pairs in ascending order, zero counts left out.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
         let dense = self.dense.iter().enumerate().filter(|(_, c)| **c > 0).map(|(s, c)| (s as u32, u64::from(*c)));
         dense.chain(self.sparse.iter().map(|&(s, c)| (s, u64::from(c))))
     }
 
-    pub fn merge(&mut self, other: &Histogram) {
+    pub(crate) fn merge(&mut self, other: &Histogram) {
         for (secs, count) in other.iter() {
             self.add_secs(secs, count);
         }
     }
 
-    pub fn total(&self) -> u64 {
+    pub(crate) fn total(&self) -> u64 {
         self.total
     }
 
     /// How many values are ≤ `secs`.
-    pub fn count_at_most(&self, secs: u32) -> u64 {
+    pub(crate) fn count_at_most(&self, secs: u32) -> u64 {
         self.iter().take_while(|b| b.0 <= secs).map(|b| b.1).sum()
     }
 
     /// How many values are < `secs`.
-    pub fn count_below(&self, secs: u32) -> u64 {
+    pub(crate) fn count_below(&self, secs: u32) -> u64 {
         self.iter().take_while(|b| b.0 < secs).map(|b| b.1).sum()
     }
 
-    pub fn max(&self) -> Option<u32> {
+    pub(crate) fn max(&self) -> Option<u32> {
         self.sparse.last().map(|b| b.0).or_else(|| self.dense.iter().rposition(|c| *c > 0).map(|i| i as u32))
     }
 
     /// Nearest-rank quantile: the smallest value v with at least ⌈q·n⌉ values ≤ v.
-    pub fn quantile(&self, q: f64) -> Option<u32> {
+    pub(crate) fn quantile(&self, q: f64) -> Option<u32> {
         if self.total == 0 {
             return None;
         }
@@ -152,7 +152,11 @@ mod tests {
         let max = (0..500u32).map(value).max();
         for s in 0..500u32 {
             let v = value(s);
-            if s % 2 == 0 { a.add_secs(v, 1) } else { b.add_secs(v, 1) }
+            if s % 2 == 0 {
+                a.add_secs(v, 1)
+            } else {
+                b.add_secs(v, 1)
+            }
             all.add_secs(v, 1);
         }
         a.merge(&b);

@@ -11,13 +11,11 @@ mod kpis;
 mod rules;
 mod tally;
 
-pub use aggregate::{Aggregates, FcrCounts, SLOT_MS};
-pub use histogram::Histogram;
+pub(crate) use aggregate::{Aggregates, FcrCounts, SLOT_MS};
 pub use kpis::{Kpis, Ratio};
 pub use rules::{AbandonVariant, KpiRules, SlVariant};
-pub use tally::Tally;
+pub(crate) use tally::Tally;
 
 /// Talk times above this are kept in the top bin of the talk histogram: only short calls are
 /// ever asked about (the short-call threshold is at most this), and it keeps the histogram small.
-pub const TALK_HIST_CAP_S: u32 = 120;
-
+pub(crate) const TALK_HIST_CAP_S: u32 = 120;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TALK_HIST_CAP_S;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 
 /// Which calls the service level divides by. Thresholds are inclusive (wait ≤ T).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +51,10 @@ pub enum AbandonVariant {
 }
 
 impl AbandonVariant {
+    /// Every variant.
+    pub const ALL: [AbandonVariant; 3] =
+        [AbandonVariant::Offered, AbandonVariant::ExcludeShort, AbandonVariant::AnsweredPlusAbandoned];
+
     /// The variant's id, as in settings.
     pub fn id(self) -> &'static str {
         match self {
@@ -83,18 +87,15 @@ pub struct KpiRules {
 impl KpiRules {
     /// Checks every value, so that a bad rule fails before any file is read.
     pub fn validate(&self) -> Result<()> {
-        let bad = |msg: String| Err(Error::new(ErrorKind::InvalidSettings, msg));
         if self.sl_threshold_s > 86_400 {
-            return bad(format!("service-level threshold {} s is more than a day", self.sl_threshold_s));
+            return Err(Error::setting("sl_threshold_s", Message::ThresholdTooLong { value: self.sl_threshold_s }));
         }
         if self.short_call_s > TALK_HIST_CAP_S {
-            return bad(format!(
-                "short-call threshold {} s is above the {} s the engine counts short calls up to",
-                self.short_call_s, TALK_HIST_CAP_S
-            ));
+            let m = Message::ShortCallTooLong { value: self.short_call_s, cap: TALK_HIST_CAP_S };
+            return Err(Error::setting("short_call_s", m));
         }
         if self.fcr_window_h > 24 * 366 {
-            return bad(format!("FCR window {} h is more than a year", self.fcr_window_h));
+            return Err(Error::setting("fcr_window_h", Message::FcrWindowTooLong { value: self.fcr_window_h }));
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use crate::model::call::{Call, Outcome};
 
 /// Everything a group of calls needs to produce its KPIs.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub offered: u64,
     pub answered: u64,
     pub abandoned: u64,
@@ -41,7 +41,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, call: &Call<'_>) {
+    pub(crate) fn add(&mut self, call: &Call<'_>) {
         match call.outcome {
             Outcome::Ivr => {
                 self.ivr_only += 1;
@@ -104,7 +104,7 @@ impl Tally {
         }
     }
 
-    pub fn merge(&mut self, o: &Tally) {
+    pub(crate) fn merge(&mut self, o: &Tally) {
         self.offered += o.offered;
         self.answered += o.answered;
         self.abandoned += o.abandoned;
@@ -132,7 +132,7 @@ impl Tally {
     }
 
     /// The KPIs of this group under `rules`. `fcr` comes from the repeat-caller pass.
-    pub fn kpis(&self, rules: &KpiRules, fcr: FcrCounts) -> Kpis {
+    pub(crate) fn kpis(&self, rules: &KpiRules, fcr: FcrCounts) -> Kpis {
         let mut k = Kpis::default();
         let mut ratios = BTreeMap::new();
         let mut rate = |id: &'static str, num: f64, den: f64| -> Option<f64> {
@@ -174,7 +174,9 @@ impl Tally {
             AbandonVariant::ExcludeShort => {
                 rate("abandon_rate", (abandoned - short_abandoned) as f64, offered - short_abandoned as f64)
             }
-            AbandonVariant::AnsweredPlusAbandoned => rate("abandon_rate", abandoned as f64, answered + abandoned as f64),
+            AbandonVariant::AnsweredPlusAbandoned => {
+                rate("abandon_rate", abandoned as f64, answered + abandoned as f64)
+            }
         };
         let mut by_variant = BTreeMap::new();
         for variant in SlVariant::ALL {
@@ -210,7 +212,8 @@ impl Tally {
 
         k.total_talk = secs(self.talk_ms);
         k.avg_talk = rate("avg_talk", secs(self.talk_ms), self.talk_count as f64);
-        k.avg_hold = if self.hold_count > 0 { rate("avg_hold", secs(self.hold_ms), self.hold_count as f64) } else { None };
+        k.avg_hold =
+            if self.hold_count > 0 { rate("avg_hold", secs(self.hold_ms), self.hold_count as f64) } else { None };
         k.hold_rate = if self.hold_count > 0 {
             rate("hold_rate", self.hold_positive as f64, self.hold_count as f64)
         } else {
@@ -244,4 +247,3 @@ impl Tally {
         k
     }
 }
-

@@ -17,6 +17,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The ids an outcome value can be mapped to in settings.
+    pub const IDS: [&'static str; 5] = ["answered", "abandoned", "timed_out", "ivr", "other"];
+
     /// The outcome of an id used in settings (`answered`, `abandoned`, `timed_out`, `ivr`, `other`).
     pub fn from_id(s: &str) -> Option<Outcome> {
         Some(match s {
@@ -36,17 +39,27 @@ impl Outcome {
 pub struct Call<'a> {
     /// Hash of the call id, for counting a repeated call once.
     pub id: Option<u64>,
+    /// Arrival in the queue (or in the IVR), local ms.
     pub arrival_ms: i64,
+    /// What happened to the call.
     pub outcome: Outcome,
     /// Time in queue; `None` when the source does not say.
     pub wait_ms: Option<i64>,
+    /// Talk time of an answered call.
     pub talk_ms: Option<i64>,
+    /// Hold time of an answered call.
     pub hold_ms: Option<i64>,
+    /// After-call work of an answered call.
     pub acw_ms: Option<i64>,
+    /// The queue (skill group) it was offered to.
     pub queue: Option<&'a str>,
+    /// The agent who answered it.
     pub agent: Option<&'a str>,
+    /// The agent's name, when the record has it.
     pub agent_name: Option<&'a str>,
+    /// The agent's team, when the record has it.
     pub team: Option<&'a str>,
+    /// The caller's number or id (for repeat-caller FCR).
     pub caller: Option<&'a str>,
     /// Whether an agent transferred the call; `None` when the source does not say.
     pub transferred: Option<bool>,
@@ -77,7 +90,7 @@ impl<'a> Call<'a> {
 }
 
 /// A stable 64-bit hash for ids and caller numbers (the same in every build and on every run).
-pub fn hash_id(parts: &[&str]) -> u64 {
+pub(crate) fn hash_id(parts: &[&str]) -> u64 {
     // FNV-1a: simple, stable across platforms and releases, good enough for ids.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, part) in parts.iter().enumerate() {
@@ -94,7 +107,7 @@ pub fn hash_id(parts: &[&str]) -> u64 {
 }
 
 /// Caller ids that identify nobody: "0", "anonymous", "unknown", withheld.
-pub fn is_anonymous(caller: &str) -> bool {
+pub(crate) fn is_anonymous(caller: &str) -> bool {
     caller.bytes().all(|b| b == b'0')
         || ["anonymous", "unknown", "private", "withheld", "restricted", "匿名", "未知"]
             .iter()

@@ -13,6 +13,8 @@
 
 use serde::Serialize;
 
+use super::message::Lang;
+
 /// Declares an id enum with its string ids and the list of every variant.
 macro_rules! kpi_ids {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $id:literal,)* }) => {
@@ -317,6 +319,25 @@ const INTERVAL: &[Grouping] = &[Grouping::Interval];
 const REPORT: &[Grouping] = &[Grouping::Totals];
 const PEOPLE: &[Grouping] = &[Grouping::People];
 
+/// A text in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// English.
+    pub en: &'static str,
+    /// 简体中文.
+    pub zh: &'static str,
+}
+
+impl Text {
+    /// The text in a language.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
+
 /// One KPI of the catalogue.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct KpiDef {
@@ -325,6 +346,8 @@ pub struct KpiDef {
     pub kpi: Kpi,
     /// The id in the report's rows and in scorecards.
     pub id: &'static str,
+    /// Its name.
+    pub name: Text,
     /// The unit of the value.
     pub unit: Unit,
     /// Which way is better; `None` for volumes and figures without a better direction.
@@ -334,13 +357,14 @@ pub struct KpiDef {
     pub additive: bool,
     /// The report tables the KPI appears in.
     pub groupings: &'static [Grouping],
-    /// What is counted or summed, in words.
-    pub numerator: &'static str,
-    /// What it is divided by, in words; `None` for counts and sums.
-    pub denominator: Option<&'static str>,
-    /// The formula under the default settings; the report's `definitions` give it under the
-    /// settings used (thresholds and variants filled in).
-    pub formula: &'static str,
+    /// What is counted or summed.
+    pub numerator: Text,
+    /// What it is divided by; `None` for counts and sums.
+    pub denominator: Option<Text>,
+    /// The formula under the default settings, with `{placeholders}` for the settings it uses
+    /// (`{t}` the service-level threshold, `{short_call_s}` …); the report's `definitions` give
+    /// it under the settings used, with the variant chosen.
+    pub formula: Text,
     /// Shown as a tile on the page's overview (in catalogue order).
     pub tile: bool,
     /// The target a new user starts from (seed 000's "good centre", softened to the common 80/20),
@@ -348,7 +372,7 @@ pub struct KpiDef {
     pub default_target: Option<f64>,
 }
 
-/// Catalogue entries are written with this, so each reads as one line of a table.
+/// Catalogue entries are written with this, so each reads as one entry of a table.
 #[allow(clippy::too_many_arguments)]
 const fn def(
     kpi: Kpi,
@@ -356,9 +380,10 @@ const fn def(
     direction: Option<Direction>,
     additive: bool,
     groupings: &'static [Grouping],
-    numerator: &'static str,
-    denominator: Option<&'static str>,
-    formula: &'static str,
+    name: [&'static str; 2],
+    numerator: [&'static str; 2],
+    denominator: Option<[&'static str; 2]>,
+    formula: [&'static str; 2],
 ) -> KpiDef {
     let id = match kpi {
         Kpi::Call(k) => k.id(),
@@ -367,7 +392,28 @@ const fn def(
         Kpi::People(k) => k.id(),
         Kpi::Derived(k) => k.id(),
     };
-    KpiDef { kpi, id, unit, direction, additive, groupings, numerator, denominator, formula, tile: false, default_target: None }
+    let denominator = match denominator {
+        Some(d) => Some(text(d)),
+        None => None,
+    };
+    KpiDef {
+        kpi,
+        id,
+        name: text(name),
+        unit,
+        direction,
+        additive,
+        groupings,
+        numerator: text(numerator),
+        denominator,
+        formula: text(formula),
+        tile: false,
+        default_target: None,
+    }
+}
+
+const fn text(t: [&'static str; 2]) -> Text {
+    Text { en: t[0], zh: t[1] }
 }
 
 impl KpiDef {
@@ -392,6 +438,9 @@ const fn call(k: CallKpi) -> Kpi {
 const fn time(k: AgentTimeKpi) -> Kpi {
     Kpi::AgentTime(k)
 }
+const fn interval(k: IntervalKpi) -> Kpi {
+    Kpi::Interval(k)
+}
 const fn people(k: PeopleKpi) -> Kpi {
     Kpi::People(k)
 }
@@ -399,169 +448,294 @@ const fn people(k: PeopleKpi) -> Kpi {
 /// The catalogue, tiles first in the order the page shows them.
 #[rustfmt::skip]
 pub const CATALOG: &[KpiDef] = &[
-    def(call(C::Offered), Count, None, true, CALL_GROUPS, "calls that reached the agent queue", None,
-        "calls that reached the agent queue (IVR-only calls are counted apart, not offered)").tile(),
-    def(call(C::Answered), Count, None, true, CALL_GROUPS, "offered calls connected to an agent", None,
-        "offered calls connected to an agent").tile(),
-    def(call(C::Abandoned), Count, Some(Lower), true, CALL_GROUPS, "offered calls the caller hung up on while waiting",
-        None, "offered calls the caller hung up on while waiting").tile(),
-    def(call(C::AnswerRate), Rate, Some(Higher), false, CALL_GROUPS, "answered", Some("offered"), "answered / offered")
+    def(call(C::Offered), Count, None, true, CALL_GROUPS, ["Offered", "呼入量"],
+        ["calls that reached the agent queue", "进入人工队列的电话"], None,
+        ["calls that reached the agent queue (IVR-only calls are counted apart, not offered)",
+         "进入人工队列的电话（只在 IVR 中结束的电话单独统计，不算呼入量）"]).tile(),
+    def(call(C::Answered), Count, None, true, CALL_GROUPS, ["Answered", "已应答"],
+        ["offered calls connected to an agent", "接通到座席的电话"], None,
+        ["offered calls connected to an agent", "接通到座席的呼入电话"]).tile(),
+    def(call(C::Abandoned), Count, Some(Lower), true, CALL_GROUPS, ["Abandoned", "放弃"],
+        ["offered calls the caller hung up on while waiting", "来电者在排队时挂断的电话"], None,
+        ["offered calls the caller hung up on while waiting", "来电者在排队等待时挂断的呼入电话"]).tile(),
+    def(call(C::AnswerRate), Rate, Some(Higher), false, CALL_GROUPS, ["Answer rate", "接通率"],
+        ["answered", "已应答"], Some(["offered", "呼入量"]), ["answered / offered", "已应答 / 呼入量"])
         .tile().target(0.95),
-    def(call(C::AbandonRate), Rate, Some(Lower), false, CALL_GROUPS, "abandoned", Some("offered"),
-        "abandoned / offered").tile().target(0.03),
-    def(call(C::ServiceLevel), Rate, Some(Higher), false, CALL_GROUPS, "answered with wait ≤ {t} s", Some("offered"),
-        "answered with wait ≤ {t} s / offered").tile().target(0.8),
-    def(call(C::Asa), Seconds, Some(Lower), false, CALL_GROUPS, "Σ wait of answered calls", Some("answered calls"),
-        "Σ wait of answered calls / answered calls (unanswered calls are not counted as 0 s)").tile().target(20.0),
-    def(call(C::AvgWaitAbandoned), Seconds, None, false, CALL_GROUPS, "Σ wait of abandoned calls",
-        Some("abandoned calls"), "Σ wait of abandoned calls / abandoned calls").tile(),
-    def(call(C::MaxWait), Seconds, Some(Lower), false, CALL_GROUPS, "longest wait", None,
-        "longest wait of answered, abandoned and timed-out calls").tile().target(180.0),
-    def(call(C::WaitP90), Seconds, Some(Lower), false, CALL_GROUPS, "90th percentile of the wait", None,
-        "nearest-rank 90th percentile of the wait of answered, abandoned and timed-out calls").tile().target(60.0),
-    def(call(C::Aht), Seconds, Some(Lower), false, CALL_GROUPS, "Σ (talk + hold + ACW)",
-        Some("answered calls with ACW data"), "Σ (talk + hold + ACW) / answered calls with ACW data").tile()
-        .target(300.0),
-    def(call(C::AvgTalk), Seconds, None, false, CALL_GROUPS, "Σ talk", Some("answered calls with talk data"),
-        "Σ talk / answered calls with talk data").tile(),
-    def(call(C::AvgHold), Seconds, Some(Lower), false, CALL_GROUPS, "Σ hold", Some("answered calls with hold data"),
-        "Σ hold / answered calls with hold data").tile(),
-    def(call(C::AvgAcw), Seconds, Some(Lower), false, CALL_GROUPS, "Σ after-call work",
-        Some("answered calls with ACW data"), "Σ after-call work / answered calls with ACW data").tile(),
-    def(call(C::Fcr), Rate, Some(Higher), false, FCR_GROUPS,
-        "answered calls whose caller did not call again within {fcr_window_h} h",
-        Some("answered calls that can be judged"),
-        "answered calls whose caller did not call again within {fcr_window_h} h / answered calls that can be judged \
-         (calls within {fcr_window_h} h of the end of the data are unknown)").tile().target(0.7),
-    def(call(C::ShortCallRate), Rate, Some(Lower), false, CALL_GROUPS, "answered with talk < {short_call_s} s",
-        Some("answered calls with talk data"), "answered with talk < {short_call_s} s / answered calls with talk data")
-        .tile().target(0.05),
-    def(call(C::TransferRate), Rate, Some(Lower), false, CALL_GROUPS, "transferred",
-        Some("answered calls whose source says whether they were transferred"),
-        "transferred / answered calls whose source says whether they were transferred").tile().target(0.1),
-    def(call(C::HoldRate), Rate, Some(Lower), false, CALL_GROUPS, "answered with hold > 0",
-        Some("answered calls with hold data"), "answered with hold > 0 / answered calls with hold data").tile(),
-    def(call(C::ShortAbandoned), Count, None, true, CALL_GROUPS, "abandoned with wait ≤ {short_abandon_s} s", None,
-        "abandoned with wait ≤ {short_abandon_s} s").tile(),
-    def(call(C::TimedOut), Count, Some(Lower), true, CALL_GROUPS, "calls that left the queue without an agent", None,
-        "left the queue by timeout, key press or empty queue (not abandoned)").tile(),
-    def(call(C::IvrOnly), Count, None, true, CALL_GROUPS, "calls that ended in the IVR", None,
-        "calls that ended in the IVR without asking for an agent (not offered)").tile(),
-    def(call(C::Transferred), Count, None, true, CALL_GROUPS, "answered calls an agent transferred", None,
-        "answered calls an agent transferred"),
-    def(call(C::AnsweredWithinThreshold), Count, None, true, CALL_GROUPS, "answered with wait ≤ {t} s", None,
-        "answered calls with wait ≤ {t} s"),
-    def(call(C::AbandonedWithinThreshold), Count, None, true, CALL_GROUPS, "abandoned with wait ≤ {t} s", None,
-        "abandoned calls with wait ≤ {t} s"),
-    def(call(C::AvgQueueTime), Seconds, Some(Lower), false, CALL_GROUPS, "Σ wait",
-        Some("answered + abandoned calls"), "Σ wait / (answered + abandoned)"),
-    def(call(C::WaitP50), Seconds, Some(Lower), false, CALL_GROUPS, "median wait", None,
-        "nearest-rank median of the wait of answered, abandoned and timed-out calls"),
-    def(call(C::WaitP80), Seconds, Some(Lower), false, CALL_GROUPS, "80th percentile of the wait", None,
-        "nearest-rank 80th percentile of the wait of answered, abandoned and timed-out calls"),
-    def(call(C::WaitP95), Seconds, Some(Lower), false, CALL_GROUPS, "95th percentile of the wait", None,
-        "nearest-rank 95th percentile of the wait of answered, abandoned and timed-out calls"),
-    def(call(C::TotalTalk), Seconds, None, true, CALL_GROUPS, "Σ talk", None, "Σ talk of answered calls"),
-    def(call(C::TotalHandle), Seconds, None, true, CALL_GROUPS, "Σ (talk + hold + ACW)", None,
-        "Σ (talk + hold + ACW) of answered calls with ACW data"),
-    def(call(C::ShortCalls), Count, Some(Lower), true, CALL_GROUPS, "answered with talk < {short_call_s} s", None,
-        "answered calls with talk < {short_call_s} s"),
-    def(call(C::FcrResolved), Count, None, true, FCR_GROUPS,
-        "answered calls whose caller did not call again within {fcr_window_h} h", None,
-        "answered calls whose caller did not call again within {fcr_window_h} h"),
-    def(call(C::FcrRepeat), Count, None, true, FCR_GROUPS,
-        "answered calls whose caller called again within {fcr_window_h} h", None,
-        "answered calls whose caller called again within {fcr_window_h} h"),
-    def(call(C::FcrUnknown), Count, None, true, FCR_GROUPS, "answered calls that cannot be judged", None,
-        "answered calls within {fcr_window_h} h of the end of the data (not judged)"),
-    def(time(AgentTimeKpi::LoggedIn), Seconds, None, true, AGENT, "Σ logged-in time", None,
-        "Σ logged-in time (queue_log: member of any queue or logged in as agent, counted once)"),
-    def(time(AgentTimeKpi::Paused), Seconds, Some(Lower), true, AGENT, "Σ paused time", None,
-        "Σ paused / not-ready time while logged in, by reason"),
-    def(time(AgentTimeKpi::Available), Seconds, None, true, AGENT, "logged in − paused − handle", None,
-        "logged in − paused − handle"),
-    def(time(AgentTimeKpi::Occupancy), Rate, None, false, AGENT, "handle", Some("handle + available"),
-        "handle / (handle + available), handle = talk + hold + ACW"),
-    def(time(AgentTimeKpi::Utilization), Rate, Some(Higher), false, AGENT, "handle", Some("logged in"),
-        "handle / logged in"),
-    def(time(AgentTimeKpi::WorkRate), Rate, Some(Higher), false, AGENT, "talk", Some("logged in"),
-        "实际工作率 = talk / logged in"),
-    def(time(AgentTimeKpi::CallsPerHour), PerHour, Some(Higher), false, AGENT, "answered", Some("logged-in hours"),
-        "answered / logged-in hours"),
-    def(time(AgentTimeKpi::Missed), Count, Some(Lower), true, AGENT, "rings let go unanswered", None,
-        "rings the agent let go unanswered (queue_log RINGNOANSWER)"),
-    def(time(AgentTimeKpi::OpenSessions), Count, None, true, AGENT, "sessions open at the start or end of the log",
-        None, "sessions still open when the log ended (closed at its last event) or open when it began"),
-    def(Kpi::Interval(IntervalKpi::RequiredAgents), Agents, None, false, INTERVAL,
-        "agents on the phones that meet the targets", None,
-        "smallest number of agents on the phones that answers {sl_target} of offered calls within {t} s{occupancy} in \
-         an interval of {interval_min} min, for the interval's offered calls and handle time (AHT when the source \
-         has after-call work, else avg_talk, talk only; the whole period's when the interval has no answered call): \
-         Erlang C (nobody hangs up) and Erlang A (callers hang up with exponential patience estimated from the data, \
-         see staffing.patience_s); positions = ceil(agents / (1 − shrinkage {shrinkage}))"),
-    def(Kpi::Interval(IntervalKpi::LoggedInAgents), Agents, None, false, INTERVAL,
-        "Σ logged-in agent-seconds inside the interval", Some("interval length"),
-        "per interval: Σ logged-in agent-seconds inside the interval / {interval_min} min interval length (the \
-         average number of agents logged in; same sessions as logged_in); shown for intervals with calls, null \
-         without agent session or state data"),
-    def(Kpi::Interval(IntervalKpi::AvailableAgents), Agents, None, false, INTERVAL,
-        "Σ (logged-in − paused) agent-seconds inside the interval", Some("interval length"),
-        "per interval: Σ (logged-in − paused) agent-seconds inside the interval / interval length (agents logged in \
-         and not paused, whether on a call or ready)"),
-    def(Kpi::Interval(IntervalKpi::Understaffed), Flag, None, false, INTERVAL,
-        "logged_in_agents < required_agents.erlang_c.raw_positions", None,
-        "logged_in_agents < required_agents.erlang_c.raw_positions (agents needed on the phones before shrinkage; \
-         paused agents count as logged in); null without agent data or an Erlang C figure"),
-    def(Kpi::Interval(IntervalKpi::WeekdayInterval), Table, None, false, REPORT,
-        "offered calls per weekday and interval of the day", Some("days of that weekday with any call record"),
-        "per weekday and interval of the day: mean offered = offered calls / days of that weekday with any call \
-         record; handle time pooled over those days; required agents as required_agents for the mean"),
-    def(Kpi::Interval(IntervalKpi::Callbacks), Table, None, false, REPORT,
-        "unanswered offered calls with a caller number", None,
-        "unanswered offered calls with a caller number; called_again = the same number called later, got_through = \
-         a later call of it was answered"),
-    def(people(PeopleKpi::QaScore), Points, Some(Higher), false, PEOPLE,
-        "Σ evaluation scores (auto-fails count as 0)", Some("evaluations"),
-        "mean evaluation score 0–100: Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; \
-         a failed critical item makes the evaluation 0"),
-    def(people(PeopleKpi::QaEvaluations), Count, None, true, PEOPLE, "evaluations", None, "QA evaluations"),
-    def(people(PeopleKpi::QaAutofailCount), Count, Some(Lower), true, PEOPLE, "evaluations failed on a critical item",
-        None, "evaluations failed on a critical item"),
-    def(people(PeopleKpi::QaAutofailRate), Rate, Some(Lower), false, PEOPLE, "auto-failed evaluations",
-        Some("evaluations"), "auto-failed evaluations / evaluations"),
-    def(people(PeopleKpi::Csat), Rate, Some(Higher), false, PEOPLE, "CSAT answers of 4 or 5",
-        Some("CSAT answers"), "CSAT answers in the top two boxes (4–5 of 5) / CSAT answers"),
-    def(people(PeopleKpi::CsatMean), Score, Some(Higher), false, PEOPLE, "Σ CSAT answers", Some("CSAT answers"),
-        "Σ CSAT answers / CSAT answers"),
-    def(people(PeopleKpi::CsatResponses), Count, None, true, PEOPLE, "CSAT answers", None, "CSAT answers"),
-    def(people(PeopleKpi::Nps), Score, Some(Higher), false, PEOPLE, "(promoters − detractors) × 100",
-        Some("NPS answers"), "% of answers 9–10 minus % of answers 0–6 (−100…100)"),
-    def(people(PeopleKpi::NpsResponses), Count, None, true, PEOPLE, "NPS answers", None, "NPS answers"),
-    def(people(PeopleKpi::Ces), Score, Some(Lower), false, PEOPLE, "Σ effort scores", Some("CES answers"),
-        "Σ effort scores / CES answers"),
-    def(people(PeopleKpi::CesResponses), Count, None, true, PEOPLE, "CES answers", None, "CES answers"),
-    def(people(PeopleKpi::Complaints), Count, Some(Lower), true, PEOPLE, "complaints", None,
-        "survey answers marked as a complaint"),
-    def(people(PeopleKpi::ScheduledHours), Hours, None, true, PEOPLE, "scheduled hours", None, "Σ scheduled hours"),
-    def(people(PeopleKpi::WorkedHours), Hours, None, true, PEOPLE, "scheduled − absent hours", None,
-        "Σ (scheduled − absent) hours: the divisor of per-hour KPIs"),
-    def(people(PeopleKpi::Absenteeism), Rate, Some(Lower), false, PEOPLE, "absent scheduled hours",
-        Some("scheduled hours"), "absent scheduled hours / scheduled hours"),
-    def(people(PeopleKpi::Lateness), Rate, Some(Lower), false, PEOPLE, "days late", Some("scheduled days"),
-        "days late / scheduled days"),
-    def(people(PeopleKpi::Turnover), Rate, Some(Lower), false, PEOPLE, "leavers in the period",
-        Some("average headcount"), "leavers in the period / average of the headcount at its start and end"),
-    def(Kpi::Derived(DerivedKpi::NetHandled), Count, Some(Higher), true, PEOPLE, "answered − complaints", None,
-        "话务量: answered calls − complaints"),
-    def(Kpi::Derived(DerivedKpi::NetHandledVsTarget), Count, Some(Higher), true, PEOPLE, "answered − complaints",
-        None, "话务量指标: answered calls − complaints, scored against the card's unit target"),
-    def(Kpi::Derived(DerivedKpi::AnsweredPerHour), PerHour, Some(Higher), false, PEOPLE, "answered",
-        Some("worked hours"), "answered calls / worked hours (attendance file, else logged-in hours)"),
+    def(call(C::AbandonRate), Rate, Some(Lower), false, CALL_GROUPS, ["Abandon rate", "放弃率"],
+        ["abandoned", "放弃"], Some(["offered", "呼入量"]), ["abandoned / offered", "放弃 / 呼入量"])
+        .tile().target(0.03),
+    def(call(C::ServiceLevel), Rate, Some(Higher), false, CALL_GROUPS, ["Service level", "服务水平"],
+        ["answered with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"], Some(["offered", "呼入量"]),
+        ["answered with wait ≤ {t} s / offered", "等待 ≤ {t} 秒即接通的电话 / 呼入量"]).tile().target(0.8),
+    def(call(C::Asa), Seconds, Some(Lower), false, CALL_GROUPS, ["ASA", "平均应答速度"],
+        ["Σ wait of answered calls", "已接通电话的等待时间之和"], Some(["answered calls", "已接通电话数"]),
+        ["Σ wait of answered calls / answered calls (unanswered calls are not counted as 0 s)",
+         "已接通电话的等待时间之和 / 已接通电话数（未接通的电话不按 0 秒计入）"]).tile().target(20.0),
+    def(call(C::AvgWaitAbandoned), Seconds, None, false, CALL_GROUPS, ["Avg wait before abandoning", "平均放弃等待"],
+        ["Σ wait of abandoned calls", "放弃电话的等待时间之和"], Some(["abandoned calls", "放弃电话数"]),
+        ["Σ wait of abandoned calls / abandoned calls", "放弃电话的等待时间之和 / 放弃电话数"]).tile(),
+    def(call(C::MaxWait), Seconds, Some(Lower), false, CALL_GROUPS, ["Longest wait", "最长等待"],
+        ["longest wait", "最长的等待时间"], None,
+        ["longest wait of answered, abandoned and timed-out calls", "已接通、放弃和超时电话中最长的等待时间"])
+        .tile().target(180.0),
+    def(call(C::WaitP90), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 90th percentile", "等待时间 90 百分位"],
+        ["90th percentile of the wait", "等待时间的第 90 百分位"], None,
+        ["nearest-rank 90th percentile of the wait of answered, abandoned and timed-out calls",
+         "已接通、放弃和超时电话等待时间的第 90 百分位（最近秩法）"]).tile().target(60.0),
+    def(call(C::Aht), Seconds, Some(Lower), false, CALL_GROUPS, ["AHT", "平均处理时间"],
+        ["Σ (talk + hold + ACW)", "（通话 + 保持 + 话后处理）时长之和"],
+        Some(["answered calls with ACW data", "有话后处理数据的已接通电话数"]),
+        ["Σ (talk + hold + ACW) / answered calls with ACW data",
+         "（通话 + 保持 + 话后处理）时长之和 / 有话后处理数据的已接通电话数"]).tile().target(300.0),
+    def(call(C::AvgTalk), Seconds, None, false, CALL_GROUPS, ["Avg talk", "平均交谈时间"],
+        ["Σ talk", "通话时长之和"], Some(["answered calls with talk data", "有通话时长的已接通电话数"]),
+        ["Σ talk / answered calls with talk data", "通话时长之和 / 有通话时长的已接通电话数"]).tile(),
+    def(call(C::AvgHold), Seconds, Some(Lower), false, CALL_GROUPS, ["Avg hold", "平均持线时间"],
+        ["Σ hold", "保持时长之和"], Some(["answered calls with hold data", "有保持时长数据的已接通电话数"]),
+        ["Σ hold / answered calls with hold data", "保持时长之和 / 有保持时长数据的已接通电话数"]).tile(),
+    def(call(C::AvgAcw), Seconds, Some(Lower), false, CALL_GROUPS, ["Avg after-call work", "平均事后处理时间"],
+        ["Σ after-call work", "话后处理时长之和"], Some(["answered calls with ACW data", "有话后处理数据的已接通电话数"]),
+        ["Σ after-call work / answered calls with ACW data", "话后处理时长之和 / 有话后处理数据的已接通电话数"]).tile(),
+    def(call(C::Fcr), Rate, Some(Higher), false, FCR_GROUPS, ["First-contact resolution", "首次解决率"],
+        ["answered calls whose caller did not call again within {fcr_window_h} h",
+         "来电者 {fcr_window_h} 小时内没有再次来电的已接通电话"],
+        Some(["answered calls that can be judged", "可以判断的已接通电话"]),
+        ["answered calls whose caller did not call again within {fcr_window_h} h / answered calls that can be judged \
+          (calls within {fcr_window_h} h of the end of the data are unknown)",
+         "来电者 {fcr_window_h} 小时内没有再次来电的已接通电话 / 可以判断的已接通电话（距数据结束不足 {fcr_window_h} \
+          小时的电话记为无法判断）"]).tile().target(0.7),
+    def(call(C::ShortCallRate), Rate, Some(Lower), false, CALL_GROUPS, ["Short-call rate", "短通话率"],
+        ["answered with talk < {short_call_s} s", "通话不足 {short_call_s} 秒的已接通电话"],
+        Some(["answered calls with talk data", "有通话时长的已接通电话数"]),
+        ["answered with talk < {short_call_s} s / answered calls with talk data",
+         "通话不足 {short_call_s} 秒的已接通电话 / 有通话时长的已接通电话数"]).tile().target(0.05),
+    def(call(C::TransferRate), Rate, Some(Lower), false, CALL_GROUPS, ["Transfer rate", "转接率"],
+        ["transferred", "转接的电话"],
+        Some(["answered calls whose source says whether they were transferred", "数据中注明是否转接的已接通电话"]),
+        ["transferred / answered calls whose source says whether they were transferred",
+         "转接的电话 / 数据中注明是否转接的已接通电话"]).tile().target(0.1),
+    def(call(C::HoldRate), Rate, Some(Lower), false, CALL_GROUPS, ["Hold rate", "保持率"],
+        ["answered with hold > 0", "有保持的已接通电话"], Some(["answered calls with hold data", "有保持时长数据的已接通电话数"]),
+        ["answered with hold > 0 / answered calls with hold data", "有保持的已接通电话 / 有保持时长数据的已接通电话数"]).tile(),
+    def(call(C::ShortAbandoned), Count, None, true, CALL_GROUPS, ["Short abandons", "短时放弃"],
+        ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"], None,
+        ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"]).tile(),
+    def(call(C::TimedOut), Count, Some(Lower), true, CALL_GROUPS, ["Timed out", "超时溢出"],
+        ["calls that left the queue without an agent", "未接通座席就离开队列的电话"], None,
+        ["left the queue by timeout, key press or empty queue (not abandoned)",
+         "因超时、按键或队列无人而离开队列的电话（不算放弃）"]).tile(),
+    def(call(C::IvrOnly), Count, None, true, CALL_GROUPS, ["IVR only", "自助服务"],
+        ["calls that ended in the IVR", "在 IVR 中结束的电话"], None,
+        ["calls that ended in the IVR without asking for an agent (not offered)",
+         "在 IVR 中结束、没有要求人工的电话（不算呼入量）"]).tile(),
+    def(call(C::Transferred), Count, None, true, CALL_GROUPS, ["Transferred", "转接"],
+        ["answered calls an agent transferred", "座席转接的已接通电话"], None,
+        ["answered calls an agent transferred", "座席转接的已接通电话"]),
+    def(call(C::AnsweredWithinThreshold), Count, None, true, CALL_GROUPS, ["Answered within T", "阈值内接通"],
+        ["answered with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"], None,
+        ["answered calls with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"]),
+    def(call(C::AbandonedWithinThreshold), Count, None, true, CALL_GROUPS, ["Abandoned within T", "阈值内放弃"],
+        ["abandoned with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"], None,
+        ["abandoned calls with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"]),
+    def(call(C::AvgQueueTime), Seconds, Some(Lower), false, CALL_GROUPS, ["Avg queue time", "平均排队时间"],
+        ["Σ wait", "等待时间之和"], Some(["answered + abandoned calls", "已接通电话数 + 放弃电话数"]),
+        ["Σ wait / (answered + abandoned)", "等待时间之和 /（已接通 + 放弃）"]),
+    def(call(C::WaitP50), Seconds, Some(Lower), false, CALL_GROUPS, ["Median wait", "等待时间中位数"],
+        ["median wait", "等待时间中位数"], None,
+        ["nearest-rank median of the wait of answered, abandoned and timed-out calls",
+         "已接通、放弃和超时电话等待时间的中位数（最近秩法）"]),
+    def(call(C::WaitP80), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 80th percentile", "等待时间 80 百分位"],
+        ["80th percentile of the wait", "等待时间的第 80 百分位"], None,
+        ["nearest-rank 80th percentile of the wait of answered, abandoned and timed-out calls",
+         "已接通、放弃和超时电话等待时间的第 80 百分位（最近秩法）"]),
+    def(call(C::WaitP95), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 95th percentile", "等待时间 95 百分位"],
+        ["95th percentile of the wait", "等待时间的第 95 百分位"], None,
+        ["nearest-rank 95th percentile of the wait of answered, abandoned and timed-out calls",
+         "已接通、放弃和超时电话等待时间的第 95 百分位（最近秩法）"]),
+    def(call(C::TotalTalk), Seconds, None, true, CALL_GROUPS, ["Total talk", "合计交谈时间"],
+        ["Σ talk", "通话时长之和"], None, ["Σ talk of answered calls", "已接通电话的通话时长之和"]),
+    def(call(C::TotalHandle), Seconds, None, true, CALL_GROUPS, ["Total handle time", "合计通话时间"],
+        ["Σ (talk + hold + ACW)", "（通话 + 保持 + 话后处理）时长之和"], None,
+        ["Σ (talk + hold + ACW) of answered calls with ACW data", "有话后处理数据的已接通电话的（通话 + 保持 + 话后处理）时长之和"]),
+    def(call(C::ShortCalls), Count, Some(Lower), true, CALL_GROUPS, ["Short calls", "短通话"],
+        ["answered with talk < {short_call_s} s", "通话不足 {short_call_s} 秒的已接通电话"], None,
+        ["answered calls with talk < {short_call_s} s", "通话不足 {short_call_s} 秒的已接通电话"]),
+    def(call(C::FcrResolved), Count, None, true, FCR_GROUPS, ["Resolved first time", "首次解决"],
+        ["answered calls whose caller did not call again within {fcr_window_h} h",
+         "来电者 {fcr_window_h} 小时内没有再次来电的已接通电话"], None,
+        ["answered calls whose caller did not call again within {fcr_window_h} h",
+         "来电者 {fcr_window_h} 小时内没有再次来电的已接通电话"]),
+    def(call(C::FcrRepeat), Count, None, true, FCR_GROUPS, ["Called again", "重复来电"],
+        ["answered calls whose caller called again within {fcr_window_h} h",
+         "来电者 {fcr_window_h} 小时内再次来电的已接通电话"], None,
+        ["answered calls whose caller called again within {fcr_window_h} h",
+         "来电者 {fcr_window_h} 小时内再次来电的已接通电话"]),
+    def(call(C::FcrUnknown), Count, None, true, FCR_GROUPS, ["FCR unknown", "无法判断"],
+        ["answered calls that cannot be judged", "无法判断的已接通电话"], None,
+        ["answered calls within {fcr_window_h} h of the end of the data (not judged)",
+         "距数据结束不足 {fcr_window_h} 小时的已接通电话（不作判断）"]),
+    def(time(AgentTimeKpi::LoggedIn), Seconds, None, true, AGENT, ["Logged in", "登录时长"],
+        ["Σ logged-in time", "登录时长之和"], None,
+        ["Σ logged-in time (queue_log: member of any queue or logged in as agent, counted once)",
+         "登录时长之和（queue_log：加入任一队列或以座席身份登录的时间，只计一次）"]),
+    def(time(AgentTimeKpi::Paused), Seconds, Some(Lower), true, AGENT, ["Paused", "小休时长"],
+        ["Σ paused time", "小休时长之和"], None,
+        ["Σ paused / not-ready time while logged in, by reason", "登录期间小休 / 未就绪时长之和，按原因"]),
+    def(time(AgentTimeKpi::Available), Seconds, None, true, AGENT, ["Available", "空闲时长"],
+        ["logged in − paused − handle", "登录 − 小休 − 处理时长"], None,
+        ["logged in − paused − handle", "登录时长 − 小休时长 − 处理时长"]),
+    def(time(AgentTimeKpi::Occupancy), Rate, None, false, AGENT, ["Occupancy", "占用率"],
+        ["handle", "处理时长"], Some(["handle + available", "处理时长 + 空闲时长"]),
+        ["handle / (handle + available), handle = talk + hold + ACW",
+         "处理时长 /（处理时长 + 空闲时长），处理时长 = 通话 + 保持 + 话后处理"]),
+    def(time(AgentTimeKpi::Utilization), Rate, Some(Higher), false, AGENT, ["Utilization", "利用率"],
+        ["handle", "处理时长"], Some(["logged in", "登录时长"]), ["handle / logged in", "处理时长 / 登录时长"]),
+    def(time(AgentTimeKpi::WorkRate), Rate, Some(Higher), false, AGENT, ["Work rate", "实际工作率"],
+        ["talk", "通话时长"], Some(["logged in", "登录时长"]), ["实际工作率 = talk / logged in", "实际工作率 = 通话时长 / 登录时长"]),
+    def(time(AgentTimeKpi::CallsPerHour), PerHour, Some(Higher), false, AGENT, ["Calls per hour", "每小时呼叫数"],
+        ["answered", "已应答"], Some(["logged-in hours", "登录小时数"]), ["answered / logged-in hours", "已应答 / 登录小时数"]),
+    def(time(AgentTimeKpi::Missed), Count, Some(Lower), true, AGENT, ["Missed rings", "未接振铃"],
+        ["rings let go unanswered", "振铃未接的次数"], None,
+        ["rings the agent let go unanswered (queue_log RINGNOANSWER)", "座席振铃未接的次数（queue_log RINGNOANSWER）"]),
+    def(time(AgentTimeKpi::OpenSessions), Count, None, true, AGENT, ["Open sessions", "未闭合登录"],
+        ["sessions open at the start or end of the log", "日志开始或结束时仍在登录的时段"], None,
+        ["sessions still open when the log ended (closed at its last event) or open when it began",
+         "日志结束时仍未退出（按最后一个事件结束）或日志开始时已登录的时段"]),
+    def(interval(IntervalKpi::RequiredAgents), Agents, None, false, INTERVAL, ["Required agents", "所需座席数"],
+        ["agents on the phones that meet the targets", "达到目标所需的在线座席"], None,
+        ["smallest number of agents on the phones that answers {sl_target} of offered calls within {t} s in \
+          an interval of {interval_min} min, for the interval's offered calls and handle time (AHT when the source \
+          has after-call work, else avg_talk, talk only; the whole period's when the interval has no answered call): \
+          Erlang C (nobody hangs up) and Erlang A (callers hang up with exponential patience estimated from the data, \
+          see staffing.patience_s); positions = ceil(agents / (1 − shrinkage {shrinkage}))",
+         "在 {interval_min} 分钟的时段内，按该时段的呼入量和处理时长（数据有话后处理时用 AHT，否则用只含通话的平均交谈\
+          时间；时段内没有接通电话时用整个期间的），在 {t} 秒内接通 {sl_target} 的呼入电话所需的最少在线座席\
+          数：Erlang C（无人挂断）和 Erlang A（来电者按从数据估计的指数分布耐心挂断，见 staffing.patience_s）；\
+          应排座席 = ceil(座席数 / (1 − 缺勤率 {shrinkage}))"]),
+    def(interval(IntervalKpi::LoggedInAgents), Agents, None, false, INTERVAL, ["Logged-in agents", "登录座席数"],
+        ["Σ logged-in agent-seconds inside the interval", "时段内座席登录秒数之和"], Some(["interval length", "时段长度"]),
+        ["per interval: Σ logged-in agent-seconds inside the interval / {interval_min} min interval length (the \
+          average number of agents logged in; same sessions as logged_in); shown for intervals with calls, null \
+          without agent session or state data",
+         "每个时段：时段内座席登录秒数之和 / {interval_min} 分钟的时段长度（平均登录座席数，与登录时长用同样的登录时段）；\
+          只显示有电话的时段，没有座席登录或状态数据时为空"]),
+    def(interval(IntervalKpi::AvailableAgents), Agents, None, false, INTERVAL, ["Available agents", "可用座席数"],
+        ["Σ (logged-in − paused) agent-seconds inside the interval", "时段内座席（登录 − 小休）秒数之和"],
+        Some(["interval length", "时段长度"]),
+        ["per interval: Σ (logged-in − paused) agent-seconds inside the interval / interval length (agents logged in \
+          and not paused, whether on a call or ready)",
+         "每个时段：时段内座席（登录 − 小休）秒数之和 / 时段长度（已登录且未小休的座席，无论在通话还是空闲）"]),
+    def(interval(IntervalKpi::Understaffed), Flag, None, false, INTERVAL, ["Understaffed", "人手不足"],
+        ["logged_in_agents < required_agents.erlang_c.raw_positions", "登录座席数 < Erlang C 所需在线座席数"], None,
+        ["logged_in_agents < required_agents.erlang_c.raw_positions (agents needed on the phones before shrinkage; \
+          paused agents count as logged in); null without agent data or an Erlang C figure",
+         "登录座席数 < Erlang C 所需在线座席数（未计缺勤前需要在线的座席；小休的座席算作已登录）；没有座席数据或 \
+          Erlang C 结果时为空"]),
+    def(interval(IntervalKpi::WeekdayInterval), Table, None, false, REPORT, ["Weekday × interval", "星期 × 时段"],
+        ["offered calls per weekday and interval of the day", "每个星期几和时段的呼入量"],
+        Some(["days of that weekday with any call record", "有通话记录的该星期几的天数"]),
+        ["per weekday and interval of the day: mean offered = offered calls / days of that weekday with any call \
+          record; handle time pooled over those days; required agents as required_agents for the mean",
+         "按星期几和一天中的时段：平均呼入量 = 呼入量 / 有通话记录的该星期几的天数；处理时长按这些天合并计算；所需座席数\
+          按平均呼入量计算，方法同所需座席数"]),
+    def(interval(IntervalKpi::Callbacks), Table, None, false, REPORT, ["Call-back list", "回拨清单"],
+        ["unanswered offered calls with a caller number", "有主叫号码的未接通呼入电话"], None,
+        ["unanswered offered calls with a caller number; called_again = the same number called later, got_through = \
+          a later call of it was answered",
+         "有主叫号码的未接通呼入电话；called_again = 该号码之后再次来电，got_through = 之后的来电已接通"]),
+    def(people(PeopleKpi::QaScore), Points, Some(Higher), false, PEOPLE, ["QA score", "质检得分"],
+        ["Σ evaluation scores (auto-fails count as 0)", "各次评估得分之和（致命失分记 0 分）"], Some(["evaluations", "评估次数"]),
+        ["mean evaluation score 0–100: Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; \
+          a failed critical item makes the evaluation 0",
+         "评估得分的平均值（0–100）：Σ(质检项得分 × 权重) / Σ(满分 × 权重) × 100，只计“不适用”以外的项；致命项未通过时\
+          该次评估记 0 分"]),
+    def(people(PeopleKpi::QaEvaluations), Count, None, true, PEOPLE, ["QA evaluations", "质检次数"],
+        ["evaluations", "评估次数"], None, ["QA evaluations", "质检评估次数"]),
+    def(people(PeopleKpi::QaAutofailCount), Count, Some(Lower), true, PEOPLE, ["QA auto-fails", "致命失分次数"],
+        ["evaluations failed on a critical item", "因致命项未通过而失分的评估"], None,
+        ["evaluations failed on a critical item", "因致命项未通过而失分的评估次数"]),
+    def(people(PeopleKpi::QaAutofailRate), Rate, Some(Lower), false, PEOPLE, ["QA auto-fail rate", "致命失分率"],
+        ["auto-failed evaluations", "致命失分的评估"], Some(["evaluations", "评估次数"]),
+        ["auto-failed evaluations / evaluations", "致命失分的评估 / 评估次数"]),
+    def(people(PeopleKpi::Csat), Rate, Some(Higher), false, PEOPLE, ["CSAT", "客户满意度"],
+        ["CSAT answers of 4 or 5", "4 分或 5 分的满意度答复"], Some(["CSAT answers", "满意度答复数"]),
+        ["CSAT answers in the top two boxes (4–5 of 5) / CSAT answers", "满意度最高两档（5 分制的 4–5 分）的答复 / 满意度答复数"]),
+    def(people(PeopleKpi::CsatMean), Score, Some(Higher), false, PEOPLE, ["CSAT mean", "满意度均分"],
+        ["Σ CSAT answers", "满意度答复分数之和"], Some(["CSAT answers", "满意度答复数"]),
+        ["Σ CSAT answers / CSAT answers", "满意度答复分数之和 / 满意度答复数"]),
+    def(people(PeopleKpi::CsatResponses), Count, None, true, PEOPLE, ["CSAT answers", "满意度答复数"],
+        ["CSAT answers", "满意度答复"], None, ["CSAT answers", "满意度答复数"]),
+    def(people(PeopleKpi::Nps), Score, Some(Higher), false, PEOPLE, ["NPS", "净推荐值"],
+        ["(promoters − detractors) × 100", "（推荐者 − 贬损者）× 100"], Some(["NPS answers", "NPS 答复数"]),
+        ["% of answers 9–10 minus % of answers 0–6 (−100…100)", "9–10 分答复的百分比减去 0–6 分答复的百分比（−100…100）"]),
+    def(people(PeopleKpi::NpsResponses), Count, None, true, PEOPLE, ["NPS answers", "NPS 答复数"],
+        ["NPS answers", "NPS 答复"], None, ["NPS answers", "NPS 答复数"]),
+    def(people(PeopleKpi::Ces), Score, Some(Lower), false, PEOPLE, ["CES", "客户费力度"],
+        ["Σ effort scores", "费力度分数之和"], Some(["CES answers", "费力度答复数"]),
+        ["Σ effort scores / CES answers", "费力度分数之和 / 费力度答复数"]),
+    def(people(PeopleKpi::CesResponses), Count, None, true, PEOPLE, ["CES answers", "费力度答复数"],
+        ["CES answers", "费力度答复"], None, ["CES answers", "费力度答复数"]),
+    def(people(PeopleKpi::Complaints), Count, Some(Lower), true, PEOPLE, ["Complaints", "投诉"],
+        ["complaints", "投诉"], None, ["survey answers marked as a complaint", "标记为投诉的调查答复"]),
+    def(people(PeopleKpi::ScheduledHours), Hours, None, true, PEOPLE, ["Scheduled hours", "排班小时"],
+        ["scheduled hours", "排班小时"], None, ["Σ scheduled hours", "排班小时之和"]),
+    def(people(PeopleKpi::WorkedHours), Hours, None, true, PEOPLE, ["Worked hours", "出勤小时"],
+        ["scheduled − absent hours", "排班 − 缺勤小时"], None,
+        ["Σ (scheduled − absent) hours: the divisor of per-hour KPIs", "（排班 − 缺勤）小时之和：每小时类指标的分母"]),
+    def(people(PeopleKpi::Absenteeism), Rate, Some(Lower), false, PEOPLE, ["Absenteeism", "缺勤率"],
+        ["absent scheduled hours", "缺勤的排班小时"], Some(["scheduled hours", "排班小时"]),
+        ["absent scheduled hours / scheduled hours", "缺勤的排班小时 / 排班小时"]),
+    def(people(PeopleKpi::Lateness), Rate, Some(Lower), false, PEOPLE, ["Lateness", "迟到率"],
+        ["days late", "迟到天数"], Some(["scheduled days", "排班天数"]), ["days late / scheduled days", "迟到天数 / 排班天数"]),
+    def(people(PeopleKpi::Turnover), Rate, Some(Lower), false, PEOPLE, ["Turnover", "流失率"],
+        ["leavers in the period", "期内离职人数"], Some(["average headcount", "平均在职人数"]),
+        ["leavers in the period / average of the headcount at its start and end", "期内离职人数 / 期初和期末在职人数的平均"]),
+    def(Kpi::Derived(DerivedKpi::NetHandled), Count, Some(Higher), true, PEOPLE, ["Net handled", "话务量"],
+        ["answered − complaints", "已应答 − 投诉"], None, ["话务量: answered calls − complaints", "话务量：已应答电话 − 投诉"]),
+    def(Kpi::Derived(DerivedKpi::NetHandledVsTarget), Count, Some(Higher), true, PEOPLE,
+        ["Net handled vs target", "话务量指标"],
+        ["answered − complaints", "已应答 − 投诉"], None,
+        ["话务量指标: answered calls − complaints, scored against the card's unit target",
+         "话务量指标：已应答电话 − 投诉，按考核表的单位目标计分"]),
+    def(Kpi::Derived(DerivedKpi::AnsweredPerHour), PerHour, Some(Higher), false, PEOPLE,
+        ["Answered per hour", "每小时接听量"],
+        ["answered", "已应答"], Some(["worked hours", "出勤小时"]),
+        ["answered calls / worked hours (attendance file, else logged-in hours)", "已应答电话 / 出勤小时（考勤文件，否则用登录小时）"]),
+];
+
+/// Formulas that depend on a variant setting: (KPI, variant id, formula).
+#[rustfmt::skip]
+const VARIANT_FORMULAS: &[(Kpi, &str, Text)] = &[
+    (call(C::ServiceLevel), "answered", Text {
+        en: "answered with wait ≤ {t} s / answered", zh: "等待 ≤ {t} 秒即接通的电话 / 已应答" }),
+    (call(C::ServiceLevel), "offered_minus_short", Text {
+        en: "answered with wait ≤ {t} s / (offered − short abandoned)",
+        zh: "等待 ≤ {t} 秒即接通的电话 /（呼入量 − 短时放弃）" }),
+    (call(C::ServiceLevel), "with_abandoned", Text {
+        en: "(answered + abandoned with wait ≤ {t} s) / offered", zh: "（等待 ≤ {t} 秒的接通 + 放弃）/ 呼入量" }),
+    (call(C::AbandonRate), "exclude_short", Text {
+        en: "(abandoned − short abandoned) / (offered − short abandoned)", zh: "（放弃 − 短时放弃）/（呼入量 − 短时放弃）" }),
+    (call(C::AbandonRate), "answered_plus_abandoned", Text {
+        en: "abandoned / (answered + abandoned)", zh: "放弃 /（已应答 + 放弃）" }),
+    (interval(IntervalKpi::RequiredAgents), "max_occupancy", Text {
+        en: "smallest number of agents on the phones that answers {sl_target} of offered calls within {t} s with \
+             occupancy ≤ {max_occupancy} in an interval of {interval_min} min, for the interval's offered calls and \
+             handle time (AHT when the source has after-call work, else avg_talk, talk only; the whole period's when \
+             the interval has no answered call): Erlang C (nobody hangs up) and Erlang A (callers hang up with \
+             exponential patience estimated from the data, see staffing.patience_s); positions = ceil(agents / \
+             (1 − shrinkage {shrinkage}))",
+        zh: "在 {interval_min} 分钟的时段内，按该时段的呼入量和处理时长（数据有话后处理时用 AHT，否则用只含通话的平均\
+             交谈时间；时段内没有接通电话时用整个期间的），在 {t} 秒内接通 {sl_target} 的呼入电话且占用率 ≤ \
+             {max_occupancy} 所需的最少在线座席数：Erlang C（无人挂断）和 Erlang A（来电者按从数据估计的指数分布耐心\
+             挂断，见 staffing.patience_s）；应排座席 = ceil(座席数 / (1 − 缺勤率 {shrinkage}))" }),
+    (call(C::Abandoned), "timeout_as_abandoned", Text {
+        en: "offered calls the caller hung up on while waiting, plus calls that left by timeout (setting)",
+        zh: "来电者在排队等待时挂断的呼入电话，加上超时离开队列的电话（按设置）" }),
 ];
 
 /// The values that fill a formula's placeholders: the settings a report was made with.
 #[derive(Clone, Debug, Default)]
-pub struct FormulaParams {
+pub(crate) struct FormulaParams {
     /// `{t}`: the service-level threshold, seconds.
     pub sl_threshold_s: u32,
     /// `{short_abandon_s}`.
@@ -574,7 +748,7 @@ pub struct FormulaParams {
     pub interval_min: u32,
     /// `{sl_target}`.
     pub sl_target: f64,
-    /// `{occupancy}`: " with occupancy ≤ X" or nothing.
+    /// `{max_occupancy}` (the formula of required agents has a variant with it).
     pub max_occupancy: Option<f64>,
     /// `{shrinkage}`.
     pub shrinkage: f64,
@@ -586,38 +760,76 @@ pub struct FormulaParams {
     pub timeout_as_abandoned: bool,
 }
 
-/// The formula of a KPI under the given settings (variants chosen, placeholders filled).
-pub fn formula(kpi: Kpi, p: &FormulaParams) -> String {
-    let template = match kpi {
-        Kpi::Call(C::ServiceLevel) => match p.sl_variant {
-            "answered" => "answered with wait ≤ {t} s / answered",
-            "offered_minus_short" => "answered with wait ≤ {t} s / (offered − short abandoned)",
-            "with_abandoned" => "(answered + abandoned with wait ≤ {t} s) / offered",
-            _ => kpi.def().formula,
-        },
-        Kpi::Call(C::AbandonRate) => match p.abandon_variant {
-            "exclude_short" => "(abandoned − short abandoned) / (offered − short abandoned)",
-            "answered_plus_abandoned" => "abandoned / (answered + abandoned)",
-            _ => kpi.def().formula,
-        },
-        Kpi::Call(C::Abandoned) if p.timeout_as_abandoned => {
-            "offered calls the caller hung up on while waiting, plus calls that left by timeout (setting)"
-        }
-        _ => kpi.def().formula,
-    };
-    fill(template, p)
+/// A KPI's formula under the settings a report was made with: the code the page translates
+/// (`formula.<id>` or `formula.<id>.<variant>`), the values of its placeholders, and the English
+/// text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Formula {
+    /// `formula.<id>` or `formula.<id>.<variant>`; its templates are in [`formula_templates`].
+    pub code: String,
+    /// The values of the placeholders.
+    pub params: serde_json::Map<String, serde_json::Value>,
+    /// The formula in English.
+    pub text: String,
 }
 
-fn fill(template: &str, p: &FormulaParams) -> String {
-    template
-        .replace("{t}", &p.sl_threshold_s.to_string())
-        .replace("{short_abandon_s}", &p.short_abandon_s.to_string())
-        .replace("{short_call_s}", &p.short_call_s.to_string())
-        .replace("{fcr_window_h}", &p.fcr_window_h.to_string())
-        .replace("{interval_min}", &p.interval_min.to_string())
-        .replace("{sl_target}", &p.sl_target.to_string())
-        .replace("{occupancy}", &p.max_occupancy.map_or(String::new(), |o| format!(" with occupancy ≤ {o}")))
-        .replace("{shrinkage}", &p.shrinkage.to_string())
+/// The formula of a KPI under the given settings (variant chosen, placeholders filled).
+pub(crate) fn formula(kpi: Kpi, p: &FormulaParams) -> Formula {
+    let variant = match kpi {
+        Kpi::Call(C::ServiceLevel) => Some(p.sl_variant),
+        Kpi::Call(C::AbandonRate) => Some(p.abandon_variant),
+        Kpi::Call(C::Abandoned) if p.timeout_as_abandoned => Some("timeout_as_abandoned"),
+        Kpi::Interval(IntervalKpi::RequiredAgents) if p.max_occupancy.is_some() => Some("max_occupancy"),
+        _ => None,
+    };
+    let special = variant.and_then(|v| VARIANT_FORMULAS.iter().find(|(k, id, _)| *k == kpi && *id == v));
+    let (code, template) = match special {
+        Some((_, v, text)) => (format!("formula.{}.{v}", kpi.id()), *text),
+        None => (format!("formula.{}", kpi.id()), kpi.def().formula),
+    };
+    let mut params = serde_json::Map::new();
+    for (name, value) in placeholders(p) {
+        if template.en.contains(&format!("{{{name}}}")) {
+            params.insert(name.to_string(), value);
+        }
+    }
+    Formula { code, text: fill(template.get(Lang::En), &params), params }
+}
+
+/// Every formula template: `(code, English, Chinese)`, as the page's dictionary needs them.
+pub fn formula_templates() -> Vec<(String, &'static str, &'static str)> {
+    let mut out: Vec<(String, &str, &str)> =
+        CATALOG.iter().map(|d| (format!("formula.{}", d.id), d.formula.en, d.formula.zh)).collect();
+    for (k, v, t) in VARIANT_FORMULAS {
+        out.push((format!("formula.{}.{v}", k.id()), t.en, t.zh));
+    }
+    out
+}
+
+fn placeholders(p: &FormulaParams) -> Vec<(&'static str, serde_json::Value)> {
+    vec![
+        ("t", p.sl_threshold_s.into()),
+        ("short_abandon_s", p.short_abandon_s.into()),
+        ("short_call_s", p.short_call_s.into()),
+        ("fcr_window_h", p.fcr_window_h.into()),
+        ("interval_min", p.interval_min.into()),
+        ("sl_target", p.sl_target.into()),
+        ("max_occupancy", p.max_occupancy.unwrap_or(1.0).into()),
+        ("shrinkage", p.shrinkage.into()),
+    ]
+}
+
+/// Fills `{name}` placeholders with parameter values (text as is, numbers as written).
+pub(crate) fn fill(template: &str, params: &serde_json::Map<String, serde_json::Value>) -> String {
+    let mut out = template.to_string();
+    for (name, value) in params {
+        let shown = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &shown);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -660,11 +872,28 @@ mod tests {
     }
 
     #[test]
+    fn english_and_chinese_texts_use_the_same_placeholders() {
+        let names = |t: &str| -> Vec<String> {
+            let mut v: Vec<String> =
+                t.split('{').skip(1).filter_map(|p| p.split_once('}').map(|x| x.0.to_string())).collect();
+            v.sort();
+            v
+        };
+        for (code, en, zh) in formula_templates() {
+            assert_eq!(names(en), names(zh), "{code}");
+        }
+        for d in CATALOG {
+            assert_eq!(names(d.numerator.en), names(d.numerator.zh), "{}", d.id);
+            assert!(!d.name.zh.is_empty() && !d.formula.zh.is_empty(), "{}", d.id);
+        }
+    }
+
+    #[test]
     fn formulas_have_no_unfilled_placeholders() {
         let p = FormulaParams { sl_threshold_s: 20, interval_min: 30, ..Default::default() };
         for d in CATALOG {
             let f = formula(d.kpi, &p);
-            assert!(!f.contains('{'), "{}: {f}", d.id);
+            assert!(!f.text.contains('{'), "{}: {}", d.id, f.text);
         }
     }
 }

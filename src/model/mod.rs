@@ -6,7 +6,8 @@
 
 pub(crate) mod call;
 pub(crate) mod catalog;
-pub(crate) mod people;
+pub(crate) mod message;
 pub(crate) mod pbx;
+pub(crate) mod people;
 pub(crate) mod text;
 pub(crate) mod time;

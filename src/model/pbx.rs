@@ -7,7 +7,7 @@ use crate::model::call::hash_id;
 /// A queue_log event the engine uses. Events it does not use are skipped by the reader with a
 /// named rule (system events, outbound events) or counted as unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EventKind {
+pub(crate) enum EventKind {
     // Caller events, in the order they happen within a call (used to order events of the same second).
     EnterQueue,
     RingNoAnswer,
@@ -36,7 +36,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// The event names of Asterisk (and its legacy callback-agent forms).
-    pub fn from_name(name: &str) -> Option<EventKind> {
+    pub(crate) fn from_name(name: &str) -> Option<EventKind> {
         use EventKind::*;
         Some(match name {
             "ENTERQUEUE" => EnterQueue,
@@ -66,31 +66,13 @@ impl EventKind {
     }
 
     /// Events about an agent's session rather than a caller.
-    pub fn is_agent_event(self) -> bool {
+    pub(crate) fn is_agent_event(self) -> bool {
         self >= EventKind::AddMember
-    }
-
-    /// Events that end a caller's stay in a queue.
-    pub fn ends_call(self) -> bool {
-        use EventKind::*;
-        matches!(
-            self,
-            CompleteCaller
-                | CompleteAgent
-                | BlindTransfer
-                | AttendedTransfer
-                | Transfer
-                | Abandon
-                | ExitWithTimeout
-                | ExitEmpty
-                | ExitWithKey
-                | Withdraw
-        )
     }
 }
 
 /// Event names that are read and deliberately not used (the skip rule says which).
-pub fn ignored_event_rule(name: &str) -> Option<&'static str> {
+pub(crate) fn ignored_event_rule(name: &str) -> Option<&'static str> {
     Some(match name {
         "QUEUESTART" | "CONFIGRELOAD" | "SYSCOMPAT" | "AGENTDUMP" | "PENALTY" | "RINGINUSE" => "SYSTEM_EVENT",
         // FreePBX writes DID before ENTERQUEUE; QueueMetrics-style logs add hold events: they
@@ -104,7 +86,7 @@ pub fn ignored_event_rule(name: &str) -> Option<&'static str> {
 /// One queue_log event, whatever form (file, database CSV, PBXware) it came in.
 /// Durations are whole seconds as the log writes them, ring times milliseconds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct QEvent {
+pub(crate) struct QEvent {
     /// Local milliseconds since 1970.
     pub t_ms: i64,
     pub callid: Box<str>,
@@ -125,7 +107,7 @@ pub struct QEvent {
 impl QEvent {
     /// A hash of everything in the event: the same event read twice (from overlapping files or
     /// the file and the database form) is counted once.
-    pub fn content_hash(&self) -> u64 {
+    pub(crate) fn content_hash(&self) -> u64 {
         let t = self.t_ms.to_string();
         let n = |v: Option<i64>| v.map_or(String::from("-"), |v| v.to_string());
         let (w, tk, r) = (n(self.wait_s), n(self.talk_s), n(self.ring_ms));
@@ -136,7 +118,7 @@ impl QEvent {
 
 /// How a CDR leg ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Disposition {
+pub(crate) enum Disposition {
     Answered,
     NoAnswer,
     Cancel,
@@ -147,7 +129,7 @@ pub enum Disposition {
 
 impl Disposition {
     /// Asterisk's disposition names.
-    pub fn from_asterisk(s: &str) -> Option<Disposition> {
+    pub(crate) fn from_asterisk(s: &str) -> Option<Disposition> {
         Some(match s.trim() {
             "ANSWERED" => Disposition::Answered,
             "NO ANSWER" | "NOANSWER" => Disposition::NoAnswer,
@@ -160,7 +142,7 @@ impl Disposition {
     }
 
     /// A FreeSWITCH hangup cause of a leg that was not answered.
-    pub fn from_hangup_cause(s: &str) -> Disposition {
+    pub(crate) fn from_hangup_cause(s: &str) -> Disposition {
         match s.trim() {
             "USER_BUSY" | "CALL_REJECTED" => Disposition::Busy,
             "NO_ANSWER" | "NO_USER_RESPONSE" | "RECOVERY_ON_TIMER_EXPIRE" | "ALLOTTED_TIMEOUT" => Disposition::NoAnswer,
@@ -174,7 +156,7 @@ impl Disposition {
 
 /// One CDR leg (a row of Master.csv or of FreeSWITCH's CSV).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Leg {
+pub(crate) struct Leg {
     /// The call the leg belongs to: linkedid, else uniqueid (Asterisk) or uuid (FreeSWITCH).
     pub key: Box<str>,
     /// The leg's own uniqueid, for joining with queue_log (empty when the layout has none).
@@ -195,7 +177,7 @@ pub struct Leg {
 
 /// What an agent was doing over an interval, from an agent-state export.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum StateKind {
+pub(crate) enum StateKind {
     /// Logged in and ready, or logged in without more detail.
     Available,
     /// Not ready / paused, with the reason code (empty when none).
@@ -210,7 +192,7 @@ pub enum StateKind {
 
 /// One row of an agent-state export.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct StateInterval {
+pub(crate) struct StateInterval {
     pub agent: Box<str>,
     pub start_ms: i64,
     pub end_ms: i64,
@@ -219,7 +201,7 @@ pub struct StateInterval {
 
 /// Anything a phone-system reader hands to the analyzer.
 #[derive(Clone, Debug)]
-pub enum PbxRecord {
+pub(crate) enum PbxRecord {
     Event(QEvent),
     Leg(Leg),
     State(StateInterval),

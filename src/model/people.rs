@@ -32,7 +32,7 @@ pub struct QaEvalRow {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct SurveyRow {
+pub(crate) struct SurveyRow {
     pub call_id: Option<String>,
     pub agent: Option<String>,
     pub date: Option<String>,
@@ -43,7 +43,7 @@ pub struct SurveyRow {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct RosterRow {
+pub(crate) struct RosterRow {
     pub agent: String,
     pub name: Option<String>,
     pub team: Option<String>,
@@ -54,7 +54,7 @@ pub struct RosterRow {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct AttendanceRow {
+pub(crate) struct AttendanceRow {
     pub agent: String,
     pub date: String,
     pub scheduled_h: f64,
@@ -63,7 +63,7 @@ pub struct AttendanceRow {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct RatingRow {
+pub(crate) struct RatingRow {
     pub agent: String,
     pub rater: Option<String>,
     pub dimension: String,
@@ -73,11 +73,10 @@ pub struct RatingRow {
 
 /// What a people file hands to the analyzer.
 #[derive(Clone, Debug, PartialEq)]
-pub enum PeopleRecord {
+pub(crate) enum PeopleRecord {
     Qa(QaEvalRow),
     Survey(SurveyRow),
     Roster(RosterRow),
     Attendance(AttendanceRow),
     Ratings(Vec<RatingRow>),
 }
-

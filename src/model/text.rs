@@ -4,13 +4,15 @@
 /// Characters that fill Chinese call-record headers and values, in both scripts, position by
 /// position (so header matching can fold traditional to simplified, and encoding detection can
 /// tell GBK from Big5 by which of them a decoding yields).
-pub const SIMPLIFIED: &str = "时间号码座席工结果通话呼叫日期长等待排队应答接转队列组名姓客服来电挂机开始束务类型满意度投诉是否处理";
+pub(crate) const SIMPLIFIED: &str =
+    "时间号码座席工结果通话呼叫日期长等待排队应答接转队列组名姓客服来电挂机开始束务类型满意度投诉是否处理";
 /// The same characters in traditional script.
-pub const TRADITIONAL: &str = "時間號碼座席工結果通話呼叫日期長等待排隊應答接轉隊列組名姓客服來電掛機開始束務類型滿意度投訴是否處理";
+pub(crate) const TRADITIONAL: &str =
+    "時間號碼座席工結果通話呼叫日期長等待排隊應答接轉隊列組名姓客服來電掛機開始束務類型滿意度投訴是否處理";
 
 /// Lower case; spaces, punctuation and anything in brackets (ASCII or full-width, usually a unit
 /// such as "(秒)" or "(Y/N)") removed; traditional characters folded to simplified.
-pub fn normalize_header(h: &str) -> String {
+pub(crate) fn normalize_header(h: &str) -> String {
     let mut depth = 0u32;
     let mut out = String::with_capacity(h.len());
     for c in h.trim_start_matches('\u{feff}').chars() {

@@ -5,14 +5,14 @@
 use chrono::NaiveDate;
 
 /// Milliseconds in a day.
-pub const MS_PER_DAY: i64 = 86_400_000;
+pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 
 /// No wait, talk, hold or ACW lasts a week; longer values are errors in the data, and the limit
 /// keeps every sum far from overflowing.
-pub const MAX_DURATION_MS: i64 = 7 * MS_PER_DAY;
+pub(crate) const MAX_DURATION_MS: i64 = 7 * MS_PER_DAY;
 
 /// Days from 1970-01-01 to the given civil date, or None when the date does not exist.
-pub fn days_from_civil(y: i32, m: u32, d: u32) -> Option<i64> {
+pub(crate) fn days_from_civil(y: i32, m: u32, d: u32) -> Option<i64> {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     if !(1..=12).contains(&m) || d == 0 || d > month_days[(m - 1) as usize] || !(1..=9999).contains(&y) {
@@ -29,7 +29,7 @@ pub fn days_from_civil(y: i32, m: u32, d: u32) -> Option<i64> {
 }
 
 /// The calendar date of a local millisecond count.
-pub fn date_of(ms: i64) -> NaiveDate {
+pub(crate) fn date_of(ms: i64) -> NaiveDate {
     let days = ms.div_euclid(MS_PER_DAY);
     NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
@@ -37,19 +37,19 @@ pub fn date_of(ms: i64) -> NaiveDate {
 }
 
 /// `YYYY-MM-DD` of a day number (days since 1970-01-01).
-pub fn format_day(day: i64) -> String {
+pub(crate) fn format_day(day: i64) -> String {
     date_of(day * MS_PER_DAY).format("%Y-%m-%d").to_string()
 }
 
 /// Formats local milliseconds as `YYYY-MM-DD HH:MM:SS`.
-pub fn format_ms(ms: i64) -> String {
+pub(crate) fn format_ms(ms: i64) -> String {
     let date = date_of(ms);
     let secs = ms.rem_euclid(MS_PER_DAY) / 1000;
     format!("{} {:02}:{:02}:{:02}", date.format("%Y-%m-%d"), secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 /// Weekday of a day number: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
-pub fn weekday_of(day: i64) -> u32 {
+pub(crate) fn weekday_of(day: i64) -> u32 {
     (day + 3).rem_euclid(7) as u32
 }
 

@@ -14,11 +14,11 @@ use crate::model::pbx::{EventKind, QEvent, StateInterval, StateKind};
 use crate::model::time::MS_PER_DAY;
 
 /// Label of pause time without a reason code.
-pub const NO_REASON: &str = "(no reason)";
+pub(crate) const NO_REASON: &str = "(no reason)";
 
 /// Logged-in and paused time of one agent.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AgentTime {
+pub(crate) struct AgentTime {
     pub logged_in_ms: i64,
     pub paused_ms: BTreeMap<String, i64>,
     /// After-call work from an agent-state export (queue_log has none).
@@ -37,7 +37,7 @@ pub struct AgentTime {
 }
 
 impl AgentTime {
-    pub fn paused_total_ms(&self) -> i64 {
+    pub(crate) fn paused_total_ms(&self) -> i64 {
         self.paused_ms.values().sum()
     }
 
@@ -68,7 +68,7 @@ impl AgentTime {
 }
 
 /// Replays one agent's events (sorted) between the log's first and last event times.
-pub fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut AgentTime) {
+pub(crate) fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut AgentTime) {
     use EventKind::*;
     let mut queues: BTreeSet<&str> = BTreeSet::new();
     let mut agent_login = false;
@@ -133,7 +133,7 @@ pub fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out: &mut 
 }
 
 /// Adds one agent-state interval.
-pub fn add_interval(s: &StateInterval, out: &mut AgentTime) {
+pub(crate) fn add_interval(s: &StateInterval, out: &mut AgentTime) {
     let d = (s.end_ms - s.start_ms).max(0);
     match &s.kind {
         StateKind::LoggedOut => return,
@@ -149,7 +149,7 @@ pub fn add_interval(s: &StateInterval, out: &mut AgentTime) {
 /// Adds the overlap of each span with the intervals `[k·len, (k+1)·len)` whose starts are keys
 /// of `intervals` (local ms), to the value's `which` part. Only intervals already in the map
 /// are touched, so a span of years costs no more than the intervals it meets.
-pub fn spread(spans: &[(i64, i64)], len_ms: i64, intervals: &mut BTreeMap<i64, [i64; 2]>, which: usize) {
+pub(crate) fn spread(spans: &[(i64, i64)], len_ms: i64, intervals: &mut BTreeMap<i64, [i64; 2]>, which: usize) {
     for &(a, b) in spans {
         if b <= a {
             continue;

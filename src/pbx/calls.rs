@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::model::call::{Call, Outcome};
+use crate::model::message::Message;
 use crate::model::pbx::{Disposition, EventKind, Leg, QEvent};
 use crate::model::time::format_ms;
 
@@ -15,6 +16,7 @@ pub struct PbxCall {
     pub id: String,
     /// `queue_log` or `cdr`.
     pub source: &'static str,
+    /// Arrival, local ms.
     #[serde(skip)]
     pub arrival_ms: i64,
     /// Local time, `YYYY-MM-DD HH:MM:SS`.
@@ -27,17 +29,22 @@ pub struct PbxCall {
     pub queue: Option<String>,
     /// Every queue the call was offered to, in order (more than one = overflow).
     pub queues: Vec<String>,
+    /// The agent who answered.
     pub agent: Option<String>,
+    /// The caller's number, when the log has it.
     pub caller: Option<String>,
+    /// Wait in queue (from the first entry when the call overflowed).
     pub wait_ms: Option<i64>,
+    /// Ring time of the answering agent.
     pub ring_ms: Option<i64>,
+    /// Talk time.
     pub talk_ms: Option<i64>,
     /// blind, attended or transfer (Asterisk ≤ 11).
     pub transfer: Option<&'static str>,
     /// Agents who let it ring without answering (RINGNOANSWER), one entry per attempt.
     pub missed: Vec<String>,
     /// Why the call's events do not tell the whole story, when they do not.
-    pub incomplete: Option<String>,
+    pub incomplete: Vec<Message>,
 }
 
 impl PbxCall {
@@ -79,17 +86,16 @@ impl PbxCall {
             talk_ms: None,
             transfer: None,
             missed: Vec::new(),
-            incomplete: None,
+            incomplete: Vec::new(),
         }
     }
 }
 
 /// A total order on events, so that sorting gives the same sequence whatever order they came in.
-pub fn sort_events(events: &mut [QEvent]) {
+pub(crate) fn sort_events(events: &mut [QEvent]) {
     events.sort_by(|a, b| {
-        (a.t_ms, a.kind, &a.queue, &a.agent, a.wait_s, a.talk_s, a.ring_ms, &a.text).cmp(&(
-            b.t_ms, b.kind, &b.queue, &b.agent, b.wait_s, b.talk_s, b.ring_ms, &b.text,
-        ))
+        (a.t_ms, a.kind, &a.queue, &a.agent, a.wait_s, a.talk_s, a.ring_ms, &a.text)
+            .cmp(&(b.t_ms, b.kind, &b.queue, &b.agent, b.wait_s, b.talk_s, b.ring_ms, &b.text))
     });
 }
 
@@ -99,14 +105,15 @@ fn some_str(s: &str) -> Option<String> {
 }
 
 /// Rebuilds one call from all its queue_log events, sorted with [`sort_events`].
-pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
+pub(crate) fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
     use EventKind::*;
     let call_events: Vec<&QEvent> = events.iter().filter(|e| !e.kind.is_agent_event()).collect();
     let first = call_events.first()?;
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems: Vec<Message> = Vec::new();
     let enters: Vec<&QEvent> = call_events.iter().copied().filter(|e| e.kind == EnterQueue).collect();
     let connect = call_events.iter().copied().find(|e| e.kind == Connect);
-    let completes = |e: &&QEvent| matches!(e.kind, CompleteCaller | CompleteAgent | BlindTransfer | AttendedTransfer | Transfer);
+    let completes =
+        |e: &&QEvent| matches!(e.kind, CompleteCaller | CompleteAgent | BlindTransfer | AttendedTransfer | Transfer);
     let exits = |e: &&QEvent| matches!(e.kind, Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw);
 
     let mut call = PbxCall::new(id, "queue_log", enters.first().map_or(first.t_ms, |e| e.t_ms));
@@ -120,7 +127,7 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
     call.caller = enters.iter().find_map(|e| e.text.as_deref().and_then(some_str));
     call.missed = call_events.iter().filter(|e| e.kind == RingNoAnswer).map(|e| e.agent.to_string()).collect();
     if enters.is_empty() {
-        problems.push("no ENTERQUEUE (the call began before the log, or its first events are missing)".into());
+        problems.push(Message::CallNoEnterQueue);
     }
 
     // Where the caller entered the queue that settled the call (for overflow: the last entry
@@ -140,7 +147,7 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
         call.ring_ms = c.ring_ms;
         call.wait_ms = Some(c.wait_s.map_or((c.t_ms - call.arrival_ms).max(0), |w| w * 1000) + earlier_wait(c));
         if c.t_ms < call.arrival_ms {
-            problems.push("CONNECT is earlier than ENTERQUEUE (events out of order)".into());
+            problems.push(Message::CallConnectBeforeEnter);
         }
         match call_events.iter().copied().filter(|e| e.t_ms >= c.t_ms).find(completes) {
             Some(end) => {
@@ -154,10 +161,10 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
                 // A second CONNECT is normal only after a transfer back into a queue.
                 let connects = call_events.iter().filter(|e| e.kind == Connect).count();
                 if connects > 1 && call.transfer.is_none() {
-                    problems.push(format!("{connects} CONNECT events without a transfer between them"));
+                    problems.push(Message::CallConnectsWithoutTransfer { connects });
                 }
             }
-            None => problems.push("connected but no COMPLETE or TRANSFER event (still talking when the log ends?)".into()),
+            None => problems.push(Message::CallNoComplete),
         }
     } else if let Some(end) = call_events.iter().copied().find(completes) {
         // Answered for sure (only answered calls complete), but the CONNECT is missing.
@@ -172,7 +179,7 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
             Transfer => Some("transfer"),
             _ => None,
         };
-        problems.push(format!("{} without CONNECT (events missing)", format!("{:?}", end.kind).to_uppercase()));
+        problems.push(Message::CallCompleteWithoutConnect { event: format!("{:?}", end.kind).to_uppercase() });
     } else if let Some(end) = call_events.iter().copied().rfind(exits) {
         call.outcome = match end.kind {
             Abandon => "abandoned",
@@ -200,14 +207,12 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
             return None; // only ring events: nothing to rebuild (their misses still count)
         }
         call.queue = call.queues.last().cloned();
-        problems.push("no end event: still waiting when the log ends, or its last events are in a file not loaded".into());
+        problems.push(Message::CallNoEndEvent);
     }
     if call.queue.is_none() {
         call.queue = call.queues.last().cloned();
     }
-    if !problems.is_empty() {
-        call.incomplete = Some(problems.join("; "));
-    }
+    call.incomplete = problems;
     Some(call)
 }
 
@@ -218,7 +223,7 @@ pub fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall> {
 /// repeat the same conversation). Unanswered calls whose legs were all busy, failed or congested
 /// never reached anyone and are not offered; other unanswered calls count as abandoned, with
 /// wait = last end − first start.
-pub fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
+pub(crate) fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
     let first = legs.iter().min_by_key(|l| (l.start_ms, l.row_hash))?;
     let mut call = PbxCall::new(id, "cdr", first.start_ms);
     call.caller = legs.iter().find_map(|l| some_str(&l.caller));
@@ -237,10 +242,13 @@ pub fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
             call.talk_ms = Some(leg.billsec_s * 1000);
             call.wait_ms = leg.answer_ms.map(|a| (a - call.arrival_ms).max(0));
             if leg.answer_ms.is_none() {
-                call.incomplete = Some("leg is ANSWERED but has no answer time".into());
+                call.incomplete = vec![Message::CallAnsweredNoTime];
             }
         }
-        None if legs.iter().all(|l| matches!(l.disposition, Disposition::Busy | Disposition::Failed | Disposition::Congestion)) => {
+        None if legs
+            .iter()
+            .all(|l| matches!(l.disposition, Disposition::Busy | Disposition::Failed | Disposition::Congestion)) =>
+        {
             call.outcome = "not_offered";
         }
         None => {

@@ -21,17 +21,18 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::model::call::{hash_id, is_anonymous};
+use crate::model::message::Message;
 use crate::model::pbx::{EventKind, Leg, PbxRecord, QEvent, StateInterval};
 use crate::model::time::format_ms;
 use agents::AgentTime;
 pub use calls::PbxCall;
 
 /// How many incomplete calls the report lists by id (all are counted).
-pub const MAX_INCOMPLETE_LISTED: usize = 1000;
+pub(crate) const MAX_INCOMPLETE_LISTED: usize = 1000;
 
 /// Everything read from phone-system logs so far.
 #[derive(Clone, Debug, Default)]
-pub struct Pbx {
+pub(crate) struct Pbx {
     calls: FxHashMap<Box<str>, Vec<QEvent>>,
     agents: FxHashMap<Box<str>, Vec<QEvent>>,
     legs: FxHashMap<Box<str>, Vec<Leg>>,
@@ -43,14 +44,17 @@ pub struct Pbx {
 }
 
 impl Pbx {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.events == 0 && self.legs.is_empty() && self.states.is_empty()
     }
 
     /// Takes one record; false when the same record was read before (counted once).
-    pub fn add(&mut self, rec: PbxRecord) -> bool {
+    pub(crate) fn add(&mut self, rec: PbxRecord) -> bool {
         let hash = match &rec {
             PbxRecord::Event(e) => e.content_hash(),
+            // A leg exported twice is the same row. Its uniqueid and start alone do not identify
+            // it: Asterisk writes one CDR per destination dialled, all with the caller channel's
+            // uniqueid and start (the Stadion Master.csv has 84 such legs for 51 pairs).
             PbxRecord::Leg(l) => hash_id(&["leg", &l.row_hash.to_string()]),
             PbxRecord::State(s) => {
                 let kind = format!("{:?}", s.kind);
@@ -76,7 +80,7 @@ impl Pbx {
     }
 
     /// Adds what another analyzer read (records both read are counted once).
-    pub fn merge(&mut self, other: Pbx) {
+    pub(crate) fn merge(&mut self, other: Pbx) {
         let Pbx { calls, agents, legs, states, .. } = other;
         for e in calls.into_values().chain(agents.into_values()).flatten() {
             self.add(PbxRecord::Event(e));
@@ -90,7 +94,7 @@ impl Pbx {
     }
 
     /// Rebuilds calls and agent sessions from everything read.
-    pub fn build(&self) -> PbxOutput {
+    pub(crate) fn build(&self) -> PbxOutput {
         let mut out = PbxOutput::default();
         let mut summary = PbxSummary { queue_log_events: self.events, ..Default::default() };
 
@@ -117,10 +121,12 @@ impl Pbx {
                 *summary.transfers.entry(t).or_default() += 1;
             }
             summary.overflowed += u64::from(call.queues.len() > 1);
-            if let Some(reason) = &call.incomplete {
+            if !call.incomplete.is_empty() {
                 summary.incomplete += 1;
                 if summary.incomplete_calls.len() < MAX_INCOMPLETE_LISTED {
-                    summary.incomplete_calls.push(IncompleteCall { id: call.id.clone(), reason: reason.clone() });
+                    summary
+                        .incomplete_calls
+                        .push(IncompleteCall { id: call.id.clone(), reasons: call.incomplete.clone() });
                 }
             }
             out.calls.push(call);
@@ -178,7 +184,7 @@ impl Pbx {
 
 /// What [`Pbx::build`] makes.
 #[derive(Clone, Debug, Default)]
-pub struct PbxOutput {
+pub(crate) struct PbxOutput {
     /// Calls in order of id (queue_log first, then CDR calls not joined with queue_log).
     pub calls: Vec<PbxCall>,
     pub agents: BTreeMap<String, AgentTime>,
@@ -191,7 +197,9 @@ pub struct PbxOutput {
 /// How events and legs became calls.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PbxSummary {
+    /// queue_log events read.
     pub queue_log_events: u64,
+    /// Calls rebuilt from queue_log events.
     pub queue_log_calls: u64,
     /// Calls by how they ended: answered, abandoned, timed_out, exit_with_key, exit_empty,
     /// withdrawn, in_queue.
@@ -200,37 +208,53 @@ pub struct PbxSummary {
     pub transfers: BTreeMap<&'static str, u64>,
     /// Calls offered to more than one queue (each is counted once, where it was answered or left).
     pub overflowed: u64,
+    /// RINGNOANSWER events (an agent let it ring).
     pub ring_no_answer: u64,
+    /// RINGCANCELED events.
     pub ring_canceled: u64,
+    /// Calls with incomplete or out-of-order events.
     pub incomplete: u64,
+    /// The first of them, with what is missing.
     pub incomplete_calls: Vec<IncompleteCall>,
+    /// CDR legs read.
     pub cdr_legs: u64,
+    /// Calls merged from CDR legs (not also in queue_log).
     pub cdr_calls: u64,
+    /// CDR calls by outcome.
     pub cdr_outcomes: BTreeMap<&'static str, u64>,
     /// CDR calls that are also in queue_log (same uniqueid/linkedid): counted from queue_log only.
     pub cdr_joined: u64,
+    /// Agent-state rows read.
     pub agent_state_rows: u64,
+    /// Agent sessions still open when the log ended.
     pub sessions_open_at_end: u64,
+    /// Agent sessions already open when the log began.
     pub sessions_open_at_start: u64,
     /// Event names no profile knows, with how often they occurred (summed over files).
     pub unknown_events: BTreeMap<String, u64>,
 }
 
+/// A call whose events do not tell the whole story.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IncompleteCall {
+    /// The call's id in the log.
     pub id: String,
-    pub reason: String,
+    /// What is missing or out of order.
+    pub reasons: Vec<Message>,
 }
 
 /// An unanswered caller, and whether they got through later.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Callback {
+    /// The caller's number.
     pub caller: String,
     /// Local time the call arrived.
     pub time: String,
+    /// The queue the caller left.
     pub queue: Option<String>,
     /// Seconds waited before hanging up or leaving the queue.
     pub wait: Option<f64>,
+    /// How the call ended (abandoned, timed_out, unanswered …).
     pub outcome: &'static str,
     /// The caller called again later (any outcome).
     pub called_again: bool,

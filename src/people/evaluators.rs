@@ -5,23 +5,28 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 /// Bias this large (QA points, 0–100 scale) and this certain is flagged.
-pub const BIAS_FLAG_POINTS: f64 = 5.0;
-pub const BIAS_FLAG_T: f64 = 2.0;
+pub(super) const BIAS_FLAG_POINTS: f64 = 5.0;
+pub(super) const BIAS_FLAG_T: f64 = 2.0;
 
 /// One QA evaluation as the checks see it.
 #[derive(Clone, Debug)]
-pub struct EvalScore<'a> {
+pub(super) struct EvalScore<'a> {
     pub call_id: Option<&'a str>,
     pub agent: &'a str,
     pub evaluator: &'a str,
     pub score: f64,
 }
 
+/// One evaluator's scores against the other evaluators'.
 #[derive(Clone, Debug, Serialize)]
 pub struct EvaluatorCheck {
+    /// The evaluator's name.
     pub evaluator: String,
+    /// Evaluations the evaluator did.
     pub evaluations: usize,
+    /// Agents the evaluator evaluated.
     pub agents: usize,
+    /// Mean score the evaluator gave.
     pub mean_score: f64,
     /// Evaluations of agents that other evaluators also scored (the base of `bias`).
     pub compared: usize,
@@ -42,11 +47,12 @@ pub struct EvaluatorCheck {
 /// down and makes fair colleagues look lenient, so flagging is done one evaluator at a time: the
 /// most clearly deviating evaluator is flagged, left out of the reference, and the others are
 /// measured again, until nobody else deviates.
-pub fn evaluator_bias(evals: &[EvalScore<'_>]) -> Vec<EvaluatorCheck> {
+pub(super) fn evaluator_bias(evals: &[EvalScore<'_>]) -> Vec<EvaluatorCheck> {
     let mut excluded: Vec<String> = Vec::new();
     let mut flagged_checks: Vec<EvaluatorCheck> = Vec::new();
     loop {
-        let reference: Vec<EvalScore<'_>> = evals.iter().filter(|e| !excluded.iter().any(|x| x == e.evaluator)).cloned().collect();
+        let reference: Vec<EvalScore<'_>> =
+            evals.iter().filter(|e| !excluded.iter().any(|x| x == e.evaluator)).cloned().collect();
         let mut checks = bias_against(evals, &reference);
         checks.retain(|c| !excluded.contains(&c.evaluator));
         let worst = checks
@@ -113,18 +119,30 @@ fn bias_against(evals: &[EvalScore<'_>], reference: &[EvalScore<'_>]) -> Vec<Eva
                 let se = (var / n as f64).sqrt();
                 (se > 0.0).then(|| b / se)
             });
-            let flagged = matches!((bias, t), (Some(b), Some(t)) if b.abs() >= BIAS_FLAG_POINTS && t.abs() >= BIAS_FLAG_T);
-            EvaluatorCheck { evaluator: name.to_string(), evaluations: list.len(), agents, mean_score, compared: n, bias, t, flagged }
+            let flagged =
+                matches!((bias, t), (Some(b), Some(t)) if b.abs() >= BIAS_FLAG_POINTS && t.abs() >= BIAS_FLAG_T);
+            EvaluatorCheck {
+                evaluator: name.to_string(),
+                evaluations: list.len(),
+                agents,
+                mean_score,
+                compared: n,
+                bias,
+                t,
+                flagged,
+            }
         })
         .collect()
 }
 
+/// Agreement between evaluators who scored the same calls.
 #[derive(Clone, Debug, Serialize)]
 pub struct Calibration {
     /// Calls scored by two or more evaluators.
     pub calls: usize,
     /// Scores on those calls.
     pub scores: usize,
+    /// Evaluators who scored calls also scored by others.
     pub evaluators: usize,
     /// Krippendorff's alpha, interval metric (1 = perfect agreement, 0 = no better than chance).
     pub alpha: Option<f64>,
@@ -146,7 +164,7 @@ pub struct CalibrationCall {
 /// D_o = (1/n) Σ_u Σ_{i≠j in u} (v_i − v_j)² / (m_u − 1) and
 /// D_e = 1/(n(n−1)) Σ_{i≠j over all pairable values} (v_i − v_j)², α = 1 − D_o / D_e.
 /// Pair sums use Σ_{i≠j}(v_i − v_j)² = 2(m Σv² − (Σv)²), so the cost is linear.
-pub fn krippendorff_alpha_interval(units: &[Vec<f64>]) -> Option<f64> {
+pub(super) fn krippendorff_alpha_interval(units: &[Vec<f64>]) -> Option<f64> {
     let pair_sum = |m: f64, s: f64, s2: f64| 2.0 * (m * s2 - s * s);
     let (mut n, mut s, mut s2, mut d_o) = (0.0, 0.0, 0.0, 0.0);
     for u in units.iter().filter(|u| u.len() >= 2) {
@@ -168,7 +186,7 @@ pub fn krippendorff_alpha_interval(units: &[Vec<f64>]) -> Option<f64> {
 
 /// Calibration: calls scored by several evaluators (one score per evaluator and call: an
 /// evaluator's repeated scores of one call are averaged).
-pub fn calibration(evals: &[EvalScore<'_>]) -> Option<Calibration> {
+pub(super) fn calibration(evals: &[EvalScore<'_>]) -> Option<Calibration> {
     let mut calls: BTreeMap<&str, BTreeMap<&str, (f64, usize)>> = BTreeMap::new();
     for e in evals {
         if let Some(c) = e.call_id {

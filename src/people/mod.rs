@@ -13,14 +13,16 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::message::Message;
 use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow};
-pub use evaluators::{Calibration, EvaluatorCheck, BIAS_FLAG_POINTS, BIAS_FLAG_T};
 use evaluators::EvalScore;
-pub use qa::{qa_form_preset, ItemKind, QaForm, QaItem, QaSection, ScoredEval, QA_FORMS};
+pub use evaluators::{Calibration, EvaluatorCheck};
+pub(crate) use qa::ScoredEval;
+pub use qa::{qa_form_preset, ItemKind, QaForm, QaItem, QaSection, QA_FORMS};
 
 /// Everything read from people files.
 #[derive(Clone, Debug, Default)]
-pub struct People {
+pub(crate) struct People {
     pub qa: Vec<QaEvalRow>,
     pub surveys: Vec<SurveyRow>,
     pub roster: Vec<RosterRow>,
@@ -29,7 +31,7 @@ pub struct People {
 }
 
 impl People {
-    pub fn add(&mut self, r: PeopleRecord) {
+    pub(crate) fn add(&mut self, r: PeopleRecord) {
         match r {
             PeopleRecord::Qa(q) => self.qa.push(q),
             PeopleRecord::Survey(s) => self.surveys.push(s),
@@ -39,7 +41,7 @@ impl People {
         }
     }
 
-    pub fn merge(&mut self, o: People) {
+    pub(crate) fn merge(&mut self, o: People) {
         self.qa.extend(o.qa);
         self.surveys.extend(o.surveys);
         self.roster.extend(o.roster);
@@ -47,13 +49,17 @@ impl People {
         self.ratings.extend(o.ratings);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.qa.is_empty() && self.surveys.is_empty() && self.roster.is_empty() && self.attendance.is_empty() && self.ratings.is_empty()
+    pub(crate) fn is_empty(&self) -> bool {
+        self.qa.is_empty()
+            && self.surveys.is_empty()
+            && self.roster.is_empty()
+            && self.attendance.is_empty()
+            && self.ratings.is_empty()
     }
 
     /// Long-layout rows joined into evaluations (by evaluation id, else by call, evaluator,
     /// agent and date); wide rows are evaluations already.
-    pub fn evaluations(&self) -> Vec<(String, QaEvalRow)> {
+    pub(crate) fn evaluations(&self) -> Vec<(String, QaEvalRow)> {
         let mut out: Vec<(String, QaEvalRow)> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for (i, r) in self.qa.iter().enumerate() {
@@ -138,7 +144,8 @@ impl Sums {
 
     fn kpis(&self) -> PeopleKpis {
         let div = |a: f64, b: f64| (b > 0.0).then(|| a / b);
-        let mut ratings: BTreeMap<String, f64> = self.ratings.iter().filter_map(|(k, (s, n))| div(*s, *n).map(|v| (k.clone(), v))).collect();
+        let mut ratings: BTreeMap<String, f64> =
+            self.ratings.iter().filter_map(|(k, (s, n))| div(*s, *n).map(|v| (k.clone(), v))).collect();
         let (rs, rn) = self.ratings.values().fold((0.0, 0.0), |a, (s, n)| (a.0 + s, a.1 + n));
         if let Some(all) = div(rs, rn) {
             ratings.insert("all".into(), all);
@@ -162,7 +169,11 @@ impl Sums {
             lateness: div(self.late_days, self.days),
             turnover: None,
             ratings,
-            qa_sections: self.sections.iter().filter_map(|(k, (g, p))| div(*g * 100.0, *p).map(|v| (k.clone(), v))).collect(),
+            qa_sections: self
+                .sections
+                .iter()
+                .filter_map(|(k, (g, p))| div(*g * 100.0, *p).map(|v| (k.clone(), v)))
+                .collect(),
             parts: self.ratios(),
         }
     }
@@ -186,20 +197,29 @@ impl Sums {
 pub struct PeopleKpis {
     /// Mean evaluation score 0–100; auto-failed evaluations count as 0.
     pub qa_score: Option<f64>,
+    /// Evaluations.
     pub qa_evaluations: u64,
+    /// Evaluations failed on a critical item.
     pub qa_autofail_count: u64,
+    /// Auto-fails / evaluations.
     pub qa_autofail_rate: Option<f64>,
     /// Share of CSAT answers in the top two boxes (4–5 of 5).
     pub csat: Option<f64>,
+    /// Mean CSAT answer (1–5).
     pub csat_mean: Option<f64>,
+    /// CSAT answers.
     pub csat_responses: u64,
     /// % 9–10 minus % 0–6 (−100…100).
     pub nps: Option<f64>,
+    /// NPS answers.
     pub nps_responses: u64,
     /// Mean effort score.
     pub ces: Option<f64>,
+    /// CES answers.
     pub ces_responses: u64,
+    /// Survey answers marked as a complaint.
     pub complaints: u64,
+    /// Scheduled hours (attendance files).
     pub scheduled_hours: Option<f64>,
     /// Scheduled − absent hours: the divisor of per-hour KPIs.
     pub worked_hours: Option<f64>,
@@ -218,21 +238,32 @@ pub struct PeopleKpis {
     pub parts: BTreeMap<&'static str, (f64, f64)>,
 }
 
+/// People KPIs of one agent.
 #[derive(Clone, Debug, Serialize)]
 pub struct PeopleAgentRow {
+    /// The agent's id.
     pub agent: String,
+    /// The agent's name (roster, else the calls).
     pub name: Option<String>,
+    /// The agent's team (roster, else the calls).
     pub team: Option<String>,
+    /// The agent's team leader (roster).
     pub team_leader: Option<String>,
+    /// Part-time (roster), when known.
     pub part_time: Option<bool>,
+    /// The KPIs.
     #[serde(flatten)]
     pub kpis: PeopleKpis,
 }
 
+/// People KPIs of one team.
 #[derive(Clone, Debug, Serialize)]
 pub struct PeopleTeamRow {
+    /// The team's name.
     pub team: String,
+    /// Agents of the team with people data.
     pub headcount: usize,
+    /// The KPIs, from the sums of its agents.
     #[serde(flatten)]
     pub kpis: PeopleKpis,
 }
@@ -268,37 +299,50 @@ pub struct QaGroupRow {
 /// The QA section of the report.
 #[derive(Clone, Debug, Serialize)]
 pub struct QaReport {
+    /// The form the evaluations were scored on (inferred or set).
     pub form: QaForm,
+    /// Evaluations scored.
     pub evaluations: u64,
+    /// Evaluations failed on a critical item.
     pub auto_fails: u64,
+    /// Mean score of all evaluations.
     pub mean_score: Option<f64>,
     /// Items ordered by fail rate, highest first.
     pub items: Vec<QaItemRow>,
+    /// Each evaluator against the others, with the bias flag.
     pub by_evaluator: Vec<EvaluatorCheck>,
+    /// QA per month.
     pub by_month: Vec<QaGroupRow>,
     /// Per agent and month: the QA trend.
     pub by_agent_month: Vec<QaGroupRow>,
     /// Per agent and item: evaluations with the item (not N/A) and how many failed it.
     pub by_agent_item: Vec<QaAgentItemRow>,
+    /// Agreement on calls scored by several evaluators.
     pub calibration: Option<Calibration>,
-    pub rule: &'static str,
+    /// How an evaluation is scored.
+    pub rule: Message,
 }
 
 /// The people section of the report.
 #[derive(Clone, Debug, Serialize)]
 pub struct PeopleReport {
+    /// Per agent.
     pub by_agent: Vec<PeopleAgentRow>,
+    /// Per team.
     pub by_team: Vec<PeopleTeamRow>,
+    /// The whole centre.
     pub totals: PeopleKpis,
+    /// The QA section; absent without QA files.
     pub qa: Option<QaReport>,
     /// Survey answers whose call id matched no call with an agent.
     pub surveys_unjoined: u64,
-    pub notes: Vec<String>,
+    /// What the user should know about the people files.
+    pub notes: Vec<Message>,
 }
 
 /// Builds the people section. `call_agent` resolves a survey's call id to the agent who took
 /// the call; `call_teams` gives each agent's team from the call records (the roster wins).
-pub fn build(
+pub(crate) fn build(
     people: &People,
     form: Option<&QaForm>,
     call_agent: &dyn Fn(&str) -> Option<String>,
@@ -349,7 +393,7 @@ pub fn build(
         s.complaints += f64::from(u8::from(sv.complaint));
     }
     if unjoined > 0 {
-        notes.push(format!("{unjoined} survey answers name a call id that no call with an agent has: left out"));
+        notes.push(Message::NoteSurveysUnjoined { answers: unjoined });
     }
     for a in &people.attendance {
         let s = sums.entry(a.agent.clone()).or_default();
@@ -404,10 +448,13 @@ pub fn build(
         // Headcount at the start of the first day (a leaver of that day still counts) and at the
         // end of the last day.
         let hired = |r: &&RosterRow, d: &str| r.hire.as_deref().is_none_or(|h| h <= d);
-        let at_start = list.iter().filter(|r| hired(r, &from) && r.leave.as_deref().is_none_or(|l| l >= from.as_str())).count();
-        let at_end = list.iter().filter(|r| hired(r, &to) && r.leave.as_deref().is_none_or(|l| l > to.as_str())).count();
+        let at_start =
+            list.iter().filter(|r| hired(r, &from) && r.leave.as_deref().is_none_or(|l| l >= from.as_str())).count();
+        let at_end =
+            list.iter().filter(|r| hired(r, &to) && r.leave.as_deref().is_none_or(|l| l > to.as_str())).count();
         let avg = (at_start + at_end) as f64 / 2.0;
-        let leavers = list.iter().filter(|r| r.leave.as_deref().is_some_and(|l| l >= from.as_str() && l <= to.as_str())).count();
+        let leavers =
+            list.iter().filter(|r| r.leave.as_deref().is_some_and(|l| l >= from.as_str() && l <= to.as_str())).count();
         (avg > 0.0).then(|| leavers as f64 / avg)
     };
     let by_team = team_sums
@@ -445,7 +492,13 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
     }
     let by_agent_item = agent_items
         .into_iter()
-        .map(|((agent, item), (n, f))| QaAgentItemRow { agent, item, evaluated: n, failed: f, fail_rate: (n > 0).then(|| f as f64 / n as f64) })
+        .map(|((agent, item), (n, f))| QaAgentItemRow {
+            agent,
+            item,
+            evaluated: n,
+            failed: f,
+            fail_rate: (n > 0).then(|| f as f64 / n as f64),
+        })
         .collect();
     let mut item_rows: Vec<QaItemRow> = items
         .into_iter()
@@ -461,7 +514,8 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
             }
         })
         .collect();
-    item_rows.sort_by(|a, b| b.fail_rate.unwrap_or(0.0).total_cmp(&a.fail_rate.unwrap_or(0.0)).then(a.item.cmp(&b.item)));
+    item_rows
+        .sort_by(|a, b| b.fail_rate.unwrap_or(0.0).total_cmp(&a.fail_rate.unwrap_or(0.0)).then(a.item.cmp(&b.item)));
     let group = |key: &dyn Fn(&ScoredEval) -> String| -> Vec<QaGroupRow> {
         let mut m: BTreeMap<String, (u64, f64, u64)> = BTreeMap::new();
         for e in scored {
@@ -470,7 +524,14 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
             x.1 += e.score;
             x.2 += u64::from(e.auto_fail);
         }
-        m.into_iter().map(|(k, (n, s, f))| QaGroupRow { key: k, evaluations: n, qa_score: (n > 0).then(|| s / n as f64), auto_fails: f }).collect()
+        m.into_iter()
+            .map(|(k, (n, s, f))| QaGroupRow {
+                key: k,
+                evaluations: n,
+                qa_score: (n > 0).then(|| s / n as f64),
+                auto_fails: f,
+            })
+            .collect()
     };
     let month = |e: &ScoredEval| e.date.as_deref().map_or("—".to_string(), |d| d.chars().take(7).collect());
     let by_month = group(&month);
@@ -479,7 +540,14 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
     // error, not the evaluator's leniency or severity.
     let checks: Vec<EvalScore<'_>> = scored
         .iter()
-        .filter_map(|e| Some(EvalScore { call_id: e.call_id.as_deref(), agent: &e.agent, evaluator: e.evaluator.as_deref()?, score: e.raw_score }))
+        .filter_map(|e| {
+            Some(EvalScore {
+                call_id: e.call_id.as_deref(),
+                agent: &e.agent,
+                evaluator: e.evaluator.as_deref()?,
+                score: e.raw_score,
+            })
+        })
         .collect();
     let n = scored.len() as u64;
     QaReport {
@@ -493,8 +561,6 @@ fn qa_report(form: QaForm, scored: &[ScoredEval]) -> QaReport {
         by_agent_month,
         by_agent_item,
         calibration: evaluators::calibration(&checks),
-        rule: "score = Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; N/A items leave \
-               both sums and the other items keep their own weights; a failed critical item makes the evaluation 0 \
-               (an auto-fail, counted apart)",
+        rule: Message::QaScoreRule,
     }
 }

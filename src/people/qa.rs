@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::people::{ItemValue, QaEvalRow};
 use crate::model::text::normalize_header;
 
@@ -22,14 +22,13 @@ pub const QA_FORMS: [(&str, &str); 2] = [
 /// A preset QA form by id.
 pub fn qa_form_preset(id: &str) -> Result<QaForm> {
     let (_, text) = QA_FORMS.iter().find(|(n, _)| *n == id).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidSettings,
-            format!("unknown QA form preset '{id}' (known: seed001_checklist, seed003_soft)"),
-        )
+        let known = QA_FORMS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ");
+        Error::setting("qa_form", Message::UnknownQaFormPreset { id: id.to_string(), known })
     })?;
-    serde_json::from_str(text).map_err(|e| Error::new(ErrorKind::InvalidSettings, format!("qa form preset {id}: {e}")))
+    serde_json::from_str(text).map_err(|e| Error::setting("qa_form", Message::QaFormJson { detail: e.to_string() }))
 }
 
+/// How an item is answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
@@ -41,20 +40,27 @@ pub enum ItemKind {
     Points,
 }
 
+/// One checklist item of a QA form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QaItem {
     /// The item's column header (wide files) or item name (long files).
     pub id: String,
+    /// A longer name for the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// How the item is answered.
     pub kind: ItemKind,
+    /// Full points (1 for yes/no).
     #[serde(default = "one")]
     pub max: f64,
+    /// Weight within the form.
     #[serde(default = "one")]
     pub weight: f64,
+    /// Failing it fails the whole evaluation (an auto-fail).
     #[serde(default)]
     pub critical: bool,
+    /// Whether N/A is an allowed answer.
     #[serde(default = "yes")]
     pub na_allowed: bool,
     /// Points below this count as a failed item (default: full points for yes/no and points
@@ -70,10 +76,13 @@ fn yes() -> bool {
     true
 }
 
+/// A section of a QA form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QaSection {
+    /// The section's name.
     pub name: String,
+    /// Its items.
     pub items: Vec<QaItem>,
 }
 
@@ -81,7 +90,9 @@ pub struct QaSection {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QaForm {
+    /// The form's name.
     pub name: String,
+    /// Its sections.
     pub sections: Vec<QaSection>,
     /// True when the engine inferred the form from the file: the page asks the user to confirm it.
     #[serde(default)]
@@ -89,6 +100,7 @@ pub struct QaForm {
 }
 
 impl QaItem {
+    /// Points below which the item counts as failed.
     pub fn pass_mark(&self) -> f64 {
         self.pass.unwrap_or(match self.kind {
             ItemKind::Scale => 0.6 * self.max,
@@ -98,25 +110,27 @@ impl QaItem {
 }
 
 impl QaForm {
+    /// Checks every item; the error names the field.
     pub fn validate(&self) -> Result<()> {
-        let bad = |p: String, m: &str| Err(Error::new(ErrorKind::InvalidSettings, format!("qa_form.{p}: {m}")));
+        let bad = |p: String, m: Message| Err(Error::setting(p, m));
         for (si, s) in self.sections.iter().enumerate() {
             for (ii, it) in s.items.iter().enumerate() {
                 let p = format!("sections[{si}].items[{ii}]");
                 if it.id.trim().is_empty() {
-                    return bad(format!("{p}.id"), "must not be empty");
+                    return bad(format!("{p}.id"), Message::MustNotBeEmpty);
                 }
                 if !(it.max.is_finite() && it.max > 0.0) {
-                    return bad(format!("{p}.max"), "must be above 0");
+                    return bad(format!("{p}.max"), Message::MustBePositive);
                 }
                 if !(it.weight.is_finite() && it.weight >= 0.0) {
-                    return bad(format!("{p}.weight"), "must be a number ≥ 0");
+                    return bad(format!("{p}.weight"), Message::MustBeNonNegative { value: it.weight });
                 }
             }
         }
         Ok(())
     }
 
+    /// Every item with its section name, in form order.
     pub fn items(&self) -> impl Iterator<Item = (&str, &QaItem)> {
         self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s.name.as_str(), i)))
     }
@@ -193,7 +207,16 @@ impl QaForm {
                 (ItemKind::Points, s.max_num.max(1.0))
             };
             let section = s.section.unwrap_or_else(|| "—".to_string());
-            let item = QaItem { id, label: None, kind, max, weight: s.weight.unwrap_or(1.0), critical: s.critical, na_allowed: true, pass: None };
+            let item = QaItem {
+                id,
+                label: None,
+                kind,
+                max,
+                weight: s.weight.unwrap_or(1.0),
+                critical: s.critical,
+                na_allowed: true,
+                pass: None,
+            };
             match sections.iter_mut().find(|x| x.name == section) {
                 Some(x) => x.items.push(item),
                 None => sections.push(QaSection { name: section, items: vec![item] }),
@@ -205,7 +228,7 @@ impl QaForm {
 
 /// One evaluation after scoring.
 #[derive(Clone, Debug, Serialize)]
-pub struct ScoredEval {
+pub(crate) struct ScoredEval {
     pub key: String,
     pub call_id: Option<String>,
     pub agent: String,
@@ -225,7 +248,7 @@ pub struct ScoredEval {
 
 /// Scores one evaluation on a form. Items not in the form are scored by their own answer
 /// (yes/no, or points out of the file's max) so that nothing is silently dropped.
-pub fn score_eval(form: &QaForm, e: &QaEvalRow, key: String) -> Option<ScoredEval> {
+pub(super) fn score_eval(form: &QaForm, e: &QaEvalRow, key: String) -> Option<ScoredEval> {
     let (mut got, mut possible) = (0.0, 0.0);
     let mut auto_fail = false;
     let mut items = Vec::new();

@@ -12,7 +12,11 @@ use crate::pbx::PbxOutput;
 /// Logged-in and paused agent-milliseconds per report interval (keyed by start, local ms), for
 /// the intervals that have calls. Sums of integers over all spans: independent of the order the
 /// events came in.
-pub(super) fn interval_presence(p: &PbxOutput, intervals: &BTreeMap<i64, Tally>, interval_min: u32) -> BTreeMap<i64, [i64; 2]> {
+pub(super) fn interval_presence(
+    p: &PbxOutput,
+    intervals: &BTreeMap<i64, Tally>,
+    interval_min: u32,
+) -> BTreeMap<i64, [i64; 2]> {
     let slot_ms = SLOT_MS;
     let len_ms = i64::from(interval_min) * 60_000;
     let mut m: BTreeMap<i64, [i64; 2]> = intervals.keys().map(|slot| (slot * slot_ms, [0, 0])).collect();
@@ -49,4 +53,3 @@ pub(super) fn agent_time(row: &mut AgentRow, t: &Tally, at: Option<&AgentTime>, 
     row.work_rate = rate(AgentTimeKpi::WorkRate, talk, logged);
     row.calls_per_hour = rate(AgentTimeKpi::CallsPerHour, t.answered as f64, logged / 3600.0);
 }
-

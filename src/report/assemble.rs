@@ -10,7 +10,8 @@ use super::subjects::scoring_input;
 use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
 use crate::ingest::FileSummary;
 use crate::kpi::{Aggregates, FcrCounts, Tally, SLOT_MS};
-use crate::model::catalog::{formula, CATALOG};
+use crate::model::catalog::{formula, Formula, CATALOG};
+use crate::model::message::Message;
 use crate::model::time::{format_day, format_ms, weekday_of};
 use crate::pbx::PbxOutput;
 use crate::people::People;
@@ -67,7 +68,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     }
     // Agents with session data or missed rings but no answered call still get a row.
     if let Some(p) = pbx {
-        let names: std::collections::BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
+        let names: BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
         for name in names {
             if agg.agents.get(Some(name)).is_some() {
                 continue;
@@ -92,11 +93,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let by_day = agg
         .days()
         .iter()
-        .map(|(d, t)| DayRow {
-            day: format_day(*d),
-            weekday: weekday_of(*d),
-            kpis: kpis(t, fcr.days.get(d)),
-        })
+        .map(|(d, t)| DayRow { day: format_day(*d), weekday: weekday_of(*d), kpis: kpis(t, fcr.days.get(d)) })
         .collect();
 
     // 15-minute slots merged into the chosen interval length.
@@ -106,7 +103,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
     }
     let staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
-    let presence = pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings.interval_min));
+    let presence =
+        pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings.interval_min));
     let by_interval = intervals
         .iter()
         .map(|(slot, t)| {
@@ -136,42 +134,40 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
         .collect();
 
-    let period = agg
-        .first_arrival_ms
-        .zip(agg.last_arrival_ms)
-        .map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
+    let period =
+        agg.first_arrival_ms.zip(agg.last_arrival_ms).map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
 
     let mut notes = Vec::new();
     if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
-        notes.push("aht: the source has no after-call-work (ACW) data, so AHT is not computed (avg_talk is talk only)".into());
+        notes.push(Message::NoteNoAcw);
     }
     if let Some(plan) = &staffing {
         if plan.aht_basis == "avg_talk" && agg.totals.answered > 0 {
-            notes.push(
-                "staffing: no after-call-work (ACW) data, so required agents use avg_talk (talk only) as handle \
-                 time; they understate the need by the wrap-up time"
-                    .into(),
-            );
+            notes.push(Message::NoteStaffingNoAcw);
         }
         if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
-            notes.push(
-                "staffing: no abandoned calls with a wait, so caller patience cannot be estimated and Erlang A is \
-                 left out"
-                    .into(),
-            );
+            notes.push(Message::NoteStaffingNoPatience);
         }
     }
     let staffing = staffing.map(|plan| plan.summary(agg, &intervals, settings));
     if settings.fcr_window_h > 0 && !agg.keeps_fcr() {
-        notes.push("fcr: the files were read with FCR off, so it cannot be computed now; read them again with FCR on".into());
-    } else if settings.fcr_window_h > 0 && fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
-        notes.push("fcr: no caller ids in the data, so repeat-caller FCR cannot be computed".into());
+        notes.push(Message::NoteFcrReadOff);
+    } else if settings.fcr_window_h == 0 || agg.totals.answered == 0 {
+        // FCR off, or nothing it could be about.
+    } else if fcr.totals.resolved + fcr.totals.repeat + fcr.totals.unknown == 0 {
+        notes.push(Message::NoteFcrNoCallerIds);
+    } else if fcr.totals.resolved + fcr.totals.repeat == 0 {
+        let span_ms = agg.last_arrival_ms.zip(agg.first_arrival_ms).map_or(0, |(l, f)| l - f);
+        let days = |ms: f64| (ms / 86_400_000.0 * 10.0).round() / 10.0;
+        let window_ms = i64::from(settings.fcr_window_h) * 3_600_000;
+        notes.push(if span_ms < window_ms {
+            Message::NoteFcrNoneJudged { span_days: days(span_ms as f64), window_days: days(window_ms as f64) }
+        } else {
+            Message::NoteFcrNoneJudgedLate { window_h: settings.fcr_window_h }
+        });
     }
     if fcr.totals.unknown > 0 {
-        notes.push(format!(
-            "fcr: {} answered calls are within {} h of the end of the data and are counted as unknown, not resolved",
-            fcr.totals.unknown, settings.fcr_window_h
-        ));
+        notes.push(Message::NoteFcrUnknown { calls: fcr.totals.unknown, window_h: settings.fcr_window_h });
     }
 
     let mut agent_days = Vec::new();
@@ -195,28 +191,17 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
             }
         }
         if s.queue_log_calls > 0 {
-            notes.push(
-                "queue_log: talk is Asterisk's calltime, which includes on-hold time; queue_log has no after-call work, so \
-                 handle time is talk only unless an agent-state file gives ACW"
-                    .into(),
-            );
+            notes.push(Message::NoteQueueLogTalk);
         }
         if s.incomplete > 0 {
-            notes.push(format!(
-                "queue_log: {} calls have incomplete or out-of-order events (listed in pbx.incomplete_calls); calls still \
-                 waiting when the log ends are not counted",
-                s.incomplete
-            ));
+            notes.push(Message::NoteQueueLogIncomplete { calls: s.incomplete });
         }
         if s.sessions_open_at_end + s.sessions_open_at_start > 0 {
-            notes.push(format!(
-                "agent time: {} sessions were open when the log ended (closed at its last event) and {} were open when it \
-                 began (counted from its first event)",
-                s.sessions_open_at_end, s.sessions_open_at_start
-            ));
+            notes
+                .push(Message::NoteSessionsOpen { at_end: s.sessions_open_at_end, at_start: s.sessions_open_at_start });
         }
         if s.cdr_joined > 0 {
-            notes.push(format!("cdr: {} calls are also in queue_log and are counted from queue_log only", s.cdr_joined));
+            notes.push(Message::NoteCdrJoined { calls: s.cdr_joined });
         }
         summary = Some(s);
         callbacks = p.callbacks.clone();
@@ -256,15 +241,10 @@ fn add_people_and_scorecard(
     settings: &Settings,
 ) {
     if !people.is_empty() {
-        let teams: BTreeMap<String, (Option<String>, Option<String>)> = report
-            .by_agent
-            .iter()
-            .filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone()))))
-            .collect();
-        let period = report
-            .period
-            .as_ref()
-            .map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
+        let teams: BTreeMap<String, (Option<String>, Option<String>)> =
+            report.by_agent.iter().filter_map(|r| Some((r.agent.clone()?, (r.name.clone(), r.team.clone())))).collect();
+        let period =
+            report.period.as_ref().map(|p| (p.first.chars().take(10).collect(), p.last.chars().take(10).collect()));
         let built = crate::people::build(people, settings.qa_form.as_ref(), call_agent, &teams, period);
         // The roster names and teams every report row (calls rarely carry the team).
         for row in &mut report.by_agent {
@@ -287,7 +267,7 @@ fn add_people_and_scorecard(
 }
 
 /// The formula of every KPI of the catalogue under the settings used.
-fn definitions(settings: &Settings) -> BTreeMap<&'static str, String> {
+fn definitions(settings: &Settings) -> BTreeMap<&'static str, Formula> {
     let params = settings.formula_params();
     CATALOG.iter().map(|d| (d.id, formula(d.kpi, &params))).collect()
 }

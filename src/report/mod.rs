@@ -16,6 +16,8 @@ use serde::Serialize;
 
 use crate::ingest::FileSummary;
 use crate::kpi::Kpis;
+use crate::model::catalog::Formula;
+use crate::model::message::Message;
 use crate::pbx::{Callback, PbxSummary};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
@@ -24,18 +26,29 @@ pub(crate) use assemble::{build, Read};
 /// Everything `callscore report --json` prints and the page shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
+    /// The engine and version that made the report.
     pub engine: &'static str,
+    /// The settings it was made with.
     pub settings: Settings,
+    /// Every file read, with its accounting and import review.
     pub inputs: Vec<FileSummary>,
     /// First and last call arrival, local time.
     pub period: Option<Period>,
+    /// The KPIs of all calls.
     pub totals: Kpis,
+    /// Per queue.
     pub by_queue: Vec<QueueRow>,
+    /// Per agent (with agent time when session or state data was read).
     pub by_agent: Vec<AgentRow>,
+    /// Per team.
     pub by_team: Vec<TeamRow>,
+    /// Per day.
     pub by_day: Vec<DayRow>,
+    /// Per interval.
     pub by_interval: Vec<IntervalRow>,
+    /// Per weekday and hour of the day.
     pub by_weekday_hour: Vec<WeekdayHourRow>,
+    /// The patience curve: callers still waiting and not yet hung up after t seconds.
     pub patience_curve: Vec<PatiencePoint>,
     /// Staffing inputs shared by every interval (patience, AHT basis, targets) and the
     /// weekday × interval requirement table; `None` when the `staffing` setting is off.
@@ -47,31 +60,42 @@ pub struct Report {
     /// How queue_log events and CDR legs became calls; absent without phone-system logs.
     pub pbx: Option<PbxSummary>,
     /// Formula of each KPI under the settings used, with numerator and denominator named.
-    pub definitions: BTreeMap<&'static str, String>,
-    pub notes: Vec<String>,
+    pub definitions: BTreeMap<&'static str, Formula>,
+    /// What the user should know about how the figures were made.
+    pub notes: Vec<Message>,
     /// QA, survey, roster, attendance and rating KPIs; absent without people files.
     pub people: Option<crate::people::PeopleReport>,
     /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
     pub scorecard: Option<crate::scorecard::ScorecardReport>,
 }
 
+/// First and last call of the data.
 #[derive(Clone, Debug, Serialize)]
 pub struct Period {
+    /// First arrival, local time.
     pub first: String,
+    /// Last arrival, local time.
     pub last: String,
 }
 
+/// The KPIs of one queue.
 #[derive(Clone, Debug, Serialize)]
 pub struct QueueRow {
+    /// The queue; null for calls without one.
     pub queue: Option<String>,
+    /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
 }
 
+/// The KPIs and agent time of one agent.
 #[derive(Clone, Debug, Serialize)]
 pub struct AgentRow {
+    /// The agent; null for calls without one.
     pub agent: Option<String>,
+    /// The agent's name.
     pub name: Option<String>,
+    /// The agent's team.
     pub team: Option<String>,
     /// Seconds logged in (null without session or state data).
     pub logged_in: Option<f64>,
@@ -92,6 +116,7 @@ pub struct AgentRow {
     /// Sessions still open when the log ended (closed at its last event) or already open when
     /// it began (counted from its first event).
     pub open_sessions: u64,
+    /// The call KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
 }
@@ -120,32 +145,44 @@ impl AgentRow {
 /// An agent's first login and last logout of a day, local time.
 #[derive(Clone, Debug, Serialize)]
 pub struct AgentDayRow {
+    /// The agent.
     pub agent: String,
+    /// The day, YYYY-MM-DD.
     pub day: String,
+    /// First login of the day.
     pub first_login: Option<String>,
+    /// Last logout of the day.
     pub last_logout: Option<String>,
 }
 
+/// The KPIs of one team.
 #[derive(Clone, Debug, Serialize)]
 pub struct TeamRow {
+    /// The team; null for calls of agents without one.
     pub team: Option<String>,
+    /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
 }
 
+/// The KPIs of one day.
 #[derive(Clone, Debug, Serialize)]
 pub struct DayRow {
+    /// The day, YYYY-MM-DD.
     pub day: String,
     /// 0 = Monday … 6 = Sunday.
     pub weekday: u32,
+    /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
 }
 
+/// The KPIs and staffing of one interval.
 #[derive(Clone, Debug, Serialize)]
 pub struct IntervalRow {
     /// Interval start, local time, `YYYY-MM-DD HH:MM`; intervals are `[start, start + length)`.
     pub start: String,
+    /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
     /// Agents needed for this interval's offered calls and handle time (Erlang C and A);
@@ -169,7 +206,7 @@ pub struct StaffingSummary {
     /// with a wait (then Erlang A is left out).
     pub patience_s: Option<f64>,
     /// How `patience_s` was estimated.
-    pub method: &'static str,
+    pub method: Message,
     /// Abandoned calls with a known wait (the numerator of the abandonment rate).
     pub abandoned: u64,
     /// Σ wait of answered and abandoned calls, seconds (the time at risk of abandoning).
@@ -179,16 +216,22 @@ pub struct StaffingSummary {
     /// Handle time of the whole period on that basis, used for intervals that have calls but
     /// no answered call to measure it on.
     pub period_aht_s: Option<f64>,
+    /// Interval length, minutes.
     pub interval_min: u32,
+    /// Service-level target.
     pub sl_target: f64,
+    /// Service-level threshold, seconds.
     pub sl_threshold_s: u32,
+    /// Highest acceptable occupancy.
     pub max_occupancy: Option<f64>,
+    /// Shrinkage.
     pub shrinkage: f64,
     /// Mean offered calls and handle time per weekday and interval of the day, with the agents
     /// they need: a table to copy into a roster.
     pub weekday_interval: Vec<WeekdayIntervalRow>,
 }
 
+/// Mean offered calls and required agents for one weekday and interval of the day.
 #[derive(Clone, Debug, Serialize)]
 pub struct WeekdayIntervalRow {
     /// 0 = Monday … 6 = Sunday.
@@ -197,15 +240,22 @@ pub struct WeekdayIntervalRow {
     pub interval: String,
     /// Days of this weekday in the data (the divisor of `offered_mean`).
     pub days: u32,
+    /// Offered calls / days of the weekday.
     pub offered_mean: f64,
+    /// Handle time used for the interval.
     pub aht_s: Option<f64>,
+    /// Agents required for the mean.
     pub required_agents: RequiredAgents,
 }
 
+/// The KPIs of one weekday and hour of the day.
 #[derive(Clone, Debug, Serialize)]
 pub struct WeekdayHourRow {
+    /// 0 = Monday … 6 = Sunday.
     pub weekday: u32,
+    /// Hour of the day, 0–23.
     pub hour: u32,
+    /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
 }
@@ -213,6 +263,7 @@ pub struct WeekdayHourRow {
 /// Abandonment analysis at wait `t` seconds.
 #[derive(Clone, Debug, Serialize)]
 pub struct PatiencePoint {
+    /// Seconds of wait.
     pub t: u32,
     /// Share of answered and abandoned callers whose wait was longer than `t`.
     pub still_waiting: f64,
@@ -220,4 +271,3 @@ pub struct PatiencePoint {
     /// seconds (answered calls are censored at their wait).
     pub patience: f64,
 }
-

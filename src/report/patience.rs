@@ -45,4 +45,3 @@ pub(super) fn patience_curve(t: &Tally) -> Vec<PatiencePoint> {
     }
     points
 }
-

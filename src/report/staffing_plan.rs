@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{StaffingSummary, WeekdayIntervalRow};
 use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally, SLOT_MS};
+use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
 use crate::settings::Settings;
 use crate::staffing::{estimate_patience, IntervalModel, RequiredAgents};
@@ -19,7 +20,7 @@ pub(super) struct StaffingPlan {
 }
 
 impl StaffingPlan {
-    pub fn new(totals: &Tally, settings: &Settings) -> StaffingPlan {
+    pub(super) fn new(totals: &Tally, settings: &Settings) -> StaffingPlan {
         let k = totals.kpis(&settings.kpi_rules(), FcrCounts::default());
         let ratio = |id: &str| k.ratios.get(id).copied().unwrap_or_default();
         // Exponential patience, maximum likelihood: abandonments / time at risk. Answered
@@ -40,12 +41,17 @@ impl StaffingPlan {
         }
     }
 
-    pub fn required(&self, k: &Kpis) -> RequiredAgents {
+    pub(super) fn required(&self, k: &Kpis) -> RequiredAgents {
         let aht = handle_time(k, self.aht_basis).or(self.period_aht_s);
         self.model.required(k.offered as f64, aht)
     }
 
-    pub fn summary(self, agg: &Aggregates, intervals: &BTreeMap<i64, Tally>, settings: &Settings) -> StaffingSummary {
+    pub(super) fn summary(
+        self,
+        agg: &Aggregates,
+        intervals: &BTreeMap<i64, Tally>,
+        settings: &Settings,
+    ) -> StaffingSummary {
         let slot_ms = SLOT_MS;
         let rules = settings.kpi_rules();
         let per_day = (MS_PER_DAY / (i64::from(settings.interval_min) * 60_000)) as usize;
@@ -83,8 +89,7 @@ impl StaffingPlan {
         }
         StaffingSummary {
             patience_s: self.model.patience_s,
-            method: "exponential patience, maximum likelihood: Σ wait of answered and abandoned calls / abandoned \
-                     calls with a wait, over the whole period",
+            method: Message::PatienceMethod,
             abandoned: self.abandoned,
             total_wait_s: self.total_wait_s,
             aht_basis: self.aht_basis,
@@ -107,4 +112,3 @@ fn handle_time(k: &Kpis, basis: &str) -> Option<f64> {
         k.avg_talk
     }
 }
-

@@ -30,7 +30,9 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
     }
     if let Some(p) = people {
         for row in &p.by_agent {
-            let s = agents.entry(row.agent.clone()).or_insert_with(|| Subject { id: row.agent.clone(), ..Default::default() });
+            let s = agents
+                .entry(row.agent.clone())
+                .or_insert_with(|| Subject { id: row.agent.clone(), ..Default::default() });
             if row.name.is_some() {
                 s.name = row.name.clone();
             }

@@ -126,9 +126,8 @@ pub(super) const EN_LAST: [&str; 20] = [
     "Baker", "Adams", "Nelson", "Hill", "Carter", "Mitchell", "Turner", "Parker",
 ];
 /// Mobile prefixes, plus three city area codes (landlines: 0 + area + 8 digits = 11 digits too).
-pub(super) const PHONE_PREFIXES: [u64; 16] = [
-    130, 131, 135, 136, 137, 138, 139, 150, 152, 158, 176, 186, 188, 189, 21, 10,
-];
+pub(super) const PHONE_PREFIXES: [u64; 16] =
+    [130, 131, 135, 136, 137, 138, 139, 150, 152, 158, 176, 186, 188, 189, 21, 10];
 
 /// Outcome and yes/no labels per language.
 pub(super) struct Labels {
@@ -192,9 +191,7 @@ mod tests {
             .chain(EN_FIRST)
             .chain(EN_LAST)
             .chain(
-                [LABELS_EN, LABELS_ZH]
-                    .iter()
-                    .flat_map(|l| [l.answered, l.abandoned, l.timeout, l.ivr, l.yes, l.no]),
+                [LABELS_EN, LABELS_ZH].iter().flat_map(|l| [l.answered, l.abandoned, l.timeout, l.ivr, l.yes, l.no]),
             );
         for t in texts.chain([HEADER_EN, HEADER_ZH]) {
             assert!(!t.contains(['"', '\n', '\r']), "{t}");

@@ -100,8 +100,7 @@ impl Default for SampleOptions {
 impl SampleOptions {
     /// Offered calls on an average weekday.
     pub fn weekday_calls(&self) -> u32 {
-        self.calls_per_day
-            .unwrap_or(self.agents.saturating_mul(CALLS_PER_AGENT))
+        self.calls_per_day.unwrap_or(self.agents.saturating_mul(CALLS_PER_AGENT))
     }
 
     /// Roster size that keeps the default staffing ratio for `calls_per_day` offered calls a day.

@@ -24,19 +24,11 @@ pub(super) fn write_files(opts: &SampleOptions, dir: &std::path::Path) -> io::Re
     let roster = build_roster(&mut rng, opts.agents, opts.weekday_calls(), opts.lang);
     let mut rng = Rng::new(opts.seed ^ 0x5EED_0F9E_0F1E);
     let mut sum = PeopleSummary::default();
-    let day = |d: u32| {
-        opts.start
-            .checked_add_days(Days::new(u64::from(d)))
-            .unwrap_or(opts.start)
-    };
+    let day = |d: u32| opts.start.checked_add_days(Days::new(u64::from(d))).unwrap_or(opts.start);
     let last = day(opts.days.saturating_sub(1));
     let split = |a: &Agent| -> (String, String, String) {
         let mut it = a.csv_fields.splitn(3, ',');
-        (
-            it.next().unwrap_or("").into(),
-            it.next().unwrap_or("").into(),
-            it.next().unwrap_or("").into(),
-        )
+        (it.next().unwrap_or("").into(), it.next().unwrap_or("").into(), it.next().unwrap_or("").into())
     };
     let quality: Vec<f64> = roster
         .iter()
@@ -51,21 +43,10 @@ pub(super) fn write_files(opts: &SampleOptions, dir: &std::path::Path) -> io::Re
         let (id, name, team) = split(a);
         let leader = leaders.entry(team.clone()).or_insert_with(|| name.clone()).clone();
         let hire = opts.start - Days::new(30 + rng.below(1500));
-        let leave = if i == 5 || i == 17 {
-            day(opts.days * 2 / 3).format("%Y-%m-%d").to_string()
-        } else {
-            String::new()
-        };
-        let emp = if a.contract == Contract::PartTime {
-            "part-time"
-        } else {
-            "full-time"
-        };
-        writeln!(
-            w,
-            "{id},{name},{team},{leader},{emp},{},{leave}",
-            hire.format("%Y-%m-%d")
-        )?;
+        let leave =
+            if i == 5 || i == 17 { day(opts.days * 2 / 3).format("%Y-%m-%d").to_string() } else { String::new() };
+        let emp = if a.contract == Contract::PartTime { "part-time" } else { "full-time" };
+        writeln!(w, "{id},{name},{team},{leader},{emp},{},{leave}", hire.format("%Y-%m-%d"))?;
         sum.roster += 1;
     }
     w.flush()?;
@@ -99,20 +80,9 @@ pub(super) fn write_files(opts: &SampleOptions, dir: &std::path::Path) -> io::Re
         let (g, o) = (yn(rng), if rng.chance(0.1) { "NA" } else { yn(rng) });
         let (l, a) = (scale(rng), scale(rng));
         let c = if rng.chance(0.03) { 1 } else { scale(rng).max(3) };
-        let (s, ob) = (
-            scale(rng),
-            if rng.chance(0.3) {
-                "NA".to_string()
-            } else {
-                scale(rng).to_string()
-            },
-        );
+        let (s, ob) = (scale(rng), if rng.chance(0.3) { "NA".to_string() } else { scale(rng).to_string() });
         let p = yn(rng);
-        writeln!(
-            w,
-            "E{eval_no:05},{call},{id},{ev},{},{g},{o},{l},{a},{c},{s},{ob},{p}",
-            date.format("%Y-%m-%d")
-        )?;
+        writeln!(w, "E{eval_no:05},{call},{id},{ev},{},{g},{o},{l},{a},{c},{s},{ob},{p}", date.format("%Y-%m-%d"))?;
         Ok(())
     };
     for (i, _) in roster.iter().enumerate() {
@@ -167,11 +137,7 @@ pub(super) fn write_files(opts: &SampleOptions, dir: &std::path::Path) -> io::Re
                 continue;
             }
             let absent = if rng.chance(p_absent) { hours } else { 0.0 };
-            let late = if absent == 0.0 && rng.chance(0.04) {
-                5 + rng.below(25)
-            } else {
-                0
-            };
+            let late = if absent == 0.0 && rng.chance(0.04) { 5 + rng.below(25) } else { 0 };
             writeln!(w, "{id},{},{hours},{absent},{late}", d.format("%Y-%m-%d"))?;
             sum.attendance += 1;
         }
@@ -186,13 +152,7 @@ pub(super) fn write_files(opts: &SampleOptions, dir: &std::path::Path) -> io::Re
         let rater = leaders.get(&team).cloned().unwrap_or_default();
         let r = |rng: &mut Rng, base: f64| (base + 6.0 * rng.normal()).round().clamp(50.0, 100.0);
         let q = quality[i] * 100.0;
-        writeln!(
-            w,
-            "{id},{rater},{},{},{}",
-            r(&mut rng, q),
-            r(&mut rng, q - 2.0),
-            r(&mut rng, 85.0)
-        )?;
+        writeln!(w, "{id},{rater},{},{},{}", r(&mut rng, q), r(&mut rng, q - 2.0), r(&mut rng, 85.0))?;
         sum.ratings += 1;
     }
     w.flush()?;

@@ -67,11 +67,7 @@ pub(super) fn build_roster(rng: &mut Rng, agents: u32, weekday_calls: u32, lang:
     // Night team: enough for the average night load (00:00–07:00) on most nights, given 5 of 7.
     let night_load = weekday_calls as f64 * shares[..14].iter().sum::<f64>() / 14.0 * planning_aht() / SLOT as f64;
     let night_needed = (night_load + 0.5 * night_load.sqrt()).ceil() * 7.0 / 5.0;
-    let n_night = if n >= 10 {
-        (night_needed.round() as usize).min(n / 5)
-    } else {
-        0
-    };
+    let n_night = if n >= 10 { (night_needed.round() as usize).min(n / 5) } else { 0 };
 
     // Names: roughly 70 % Chinese, 30 % English, walked through the combinations with a prime
     // stride so neighbours differ; unique up to 600 Chinese and 400 English names.
@@ -123,11 +119,7 @@ pub(super) fn build_roster(rng: &mut Rng, agents: u32, weekday_calls: u32, lang:
             a.contract = Contract::PartTime;
         }
     }
-    let day_full: Vec<usize> = order
-        .iter()
-        .copied()
-        .filter(|&i| roster[i].contract == Contract::FullTime)
-        .collect();
+    let day_full: Vec<usize> = order.iter().copied().filter(|&i| roster[i].contract == Contract::FullTime).collect();
     if n >= 5 {
         if let Some(&slow) = day_full.first() {
             roster[slow].speed = 1.7;
@@ -168,11 +160,8 @@ fn days_off_rota(rng: &mut Rng, n: usize, weights: &[f64; 7]) -> Vec<[bool; 7]> 
         let mut off = [false; 7];
         for _ in 0..2 {
             let first = rng.below(7) as usize; // random tie-break
-            let day = (0..7)
-                .map(|k| (first + k) % 7)
-                .filter(|&d| !off[d])
-                .max_by_key(|&d| off_left[d])
-                .expect("seven days");
+            let day =
+                (0..7).map(|k| (first + k) % 7).filter(|&d| !off[d]).max_by_key(|&d| off_left[d]).expect("seven days");
             off[day] = true;
             off_left[day] -= 1;
         }
@@ -199,35 +188,22 @@ pub(super) fn plan_weekday(roster: &[Agent], weekday: usize, weekday_calls: u32)
     let mut cover = [0.0f64; SLOTS_PER_DAY];
     let mut plan = Vec::new();
     let working = |c: Contract| {
-        roster
-            .iter()
-            .enumerate()
-            .filter(move |(_, a)| a.contract == c && !a.off_days[weekday])
-            .map(|(i, _)| i as u32)
+        roster.iter().enumerate().filter(move |(_, a)| a.contract == c && !a.off_days[weekday]).map(|(i, _)| i as u32)
     };
     // Night breaks staggered (01:30, 02:30, 03:30) so the line is never left empty.
     for (k, agent) in working(Contract::Night).enumerate() {
         let break_offset = Some(5 + 2 * (k as i64 % 3));
-        plan.push(PlannedShift {
-            agent,
-            start_slot: NIGHT_START_SLOT,
-            len_slots: FULL_TIME_SLOTS,
-            break_offset,
-        });
+        plan.push(PlannedShift { agent, start_slot: NIGHT_START_SLOT, len_slots: FULL_TIME_SLOTS, break_offset });
     }
     // Full-timers first: they are the less flexible ones; part-timers then fill the peaks.
-    for (contract, len, breaks) in [
-        (Contract::FullTime, FULL_TIME_SLOTS, &[7i64, 8, 9][..]),
-        (Contract::PartTime, PART_TIME_SLOTS, &[][..]),
-    ] {
+    for (contract, len, breaks) in
+        [(Contract::FullTime, FULL_TIME_SLOTS, &[7i64, 8, 9][..]), (Contract::PartTime, PART_TIME_SLOTS, &[][..])]
+    {
         for agent in working(contract) {
             let mut best = (f64::MIN, FIRST_DAY_SLOT, None);
             for start in FIRST_DAY_SLOT..=(SLOTS_PER_DAY as i64 - len) {
-                let options: Vec<Option<i64>> = if breaks.is_empty() {
-                    vec![None]
-                } else {
-                    breaks.iter().map(|&b| Some(b)).collect()
-                };
+                let options: Vec<Option<i64>> =
+                    if breaks.is_empty() { vec![None] } else { breaks.iter().map(|&b| Some(b)).collect() };
                 for brk in options {
                     let value: f64 = (0..len)
                         .filter(|&k| brk.is_none_or(|b| k != b && k != b + 1))
@@ -248,12 +224,7 @@ pub(super) fn plan_weekday(roster: &[Agent], weekday: usize, weekday_calls: u32)
                     cover[(start + k) as usize] += 1.0;
                 }
             }
-            plan.push(PlannedShift {
-                agent,
-                start_slot: start,
-                len_slots: len,
-                break_offset: brk,
-            });
+            plan.push(PlannedShift { agent, start_slot: start, len_slots: len, break_offset: brk });
         }
     }
     plan
@@ -269,12 +240,7 @@ mod tests {
         let offs = days_off_rota(&mut rng, 37, &WEEKDAY_FACTOR);
         assert!(offs.iter().all(|o| o.iter().filter(|&&x| x).count() == 2));
         let at_work = |d: usize| offs.iter().filter(|o| !o[d]).count();
-        assert!(
-            at_work(0) > at_work(6) + 10,
-            "Monday {} vs Sunday {}",
-            at_work(0),
-            at_work(6)
-        );
+        assert!(at_work(0) > at_work(6) + 10, "Monday {} vs Sunday {}", at_work(0), at_work(6));
     }
 
     #[test]

@@ -85,11 +85,7 @@ struct CallerRing {
 
 impl CallerRing {
     fn new(cap: usize) -> CallerRing {
-        CallerRing {
-            items: Vec::with_capacity(cap),
-            next: 0,
-            cap: cap.max(1),
-        }
+        CallerRing { items: Vec::with_capacity(cap), next: 0, cap: cap.max(1) }
     }
 
     fn push(&mut self, caller: u64) {
@@ -113,17 +109,8 @@ impl CallerRing {
 /// How a call ended.
 enum Outcome {
     Ivr,
-    Answered {
-        answer: i64,
-        agent: u32,
-        talk: i64,
-        hold: i64,
-        acw: i64,
-        transferred: bool,
-    },
-    Abandoned {
-        wait: i64,
-    },
+    Answered { answer: i64, agent: u32, talk: i64, hold: i64, acw: i64, transferred: bool },
+    Abandoned { wait: i64 },
     TimedOut,
 }
 
@@ -212,11 +199,7 @@ impl<'a, W: Write> Simulation<'a, W> {
     }
 
     fn run_day(&mut self, day: i64) -> io::Result<()> {
-        let date = self
-            .opts
-            .start
-            .checked_add_days(Days::new(day as u64))
-            .unwrap_or(NaiveDate::MAX);
+        let date = self.opts.start.checked_add_days(Days::new(day as u64)).unwrap_or(NaiveDate::MAX);
         let weekday = date.weekday().num_days_from_monday() as usize;
         let weekend = weekday >= 5;
         if day == 0 {
@@ -273,11 +256,7 @@ impl<'a, W: Write> Simulation<'a, W> {
         let mut seq: u64 = 0;
         for step in 0..DAY / STEP {
             let from = step * STEP;
-            let surge = if from >= surge_from && from < surge_to {
-                surge_factor
-            } else {
-                1.0
-            };
+            let surge = if from >= surge_from && from < surge_to { surge_factor } else { 1.0 };
             let rate = arrivals_per_day * self.step_density[step as usize] * slot_noise[(from / SLOT) as usize] * surge;
             if rate <= 0.0 {
                 continue;
@@ -318,11 +297,7 @@ impl<'a, W: Write> Simulation<'a, W> {
                     (self.rng.range(2, 9), 0, self.rng.range(0, 5), false)
                 } else {
                     let q = &QUEUES[queue];
-                    let talk = self
-                        .rng
-                        .lognormal(q.talk_mean * speed, q.talk_sigma)
-                        .round()
-                        .clamp(8.0, 7_200.0) as i64;
+                    let talk = self.rng.lognormal(q.talk_mean * speed, q.talk_sigma).round().clamp(8.0, 7_200.0) as i64;
                     let hold = if self.rng.chance(HOLD_SHARE) {
                         (self.rng.lognormal(HOLD_MEAN, 0.8).round() as i64).clamp(5, 1_800)
                     } else {
@@ -333,24 +308,13 @@ impl<'a, W: Write> Simulation<'a, W> {
                 };
                 // Between calls: usually a few seconds; now and then a short pause (coffee, a
                 // question to the team leader), which is part of why service level wobbles.
-                let gap = if self.rng.chance(0.02) {
-                    self.rng.range(120, 600)
-                } else {
-                    self.rng.range(0, 4)
-                };
+                let gap = if self.rng.chance(0.02) { self.rng.range(120, 600) } else { self.rng.range(0, 4) };
                 on_shift.free_at = answer + talk + hold + acw + gap;
                 self.heap.push(Reverse(on_shift));
                 if short || transferred {
                     self.unresolved.push(caller);
                 }
-                Outcome::Answered {
-                    answer,
-                    agent: on_shift.agent,
-                    talk,
-                    hold,
-                    acw,
-                    transferred,
-                }
+                Outcome::Answered { answer, agent: on_shift.agent, talk, hold, acw, transferred }
             }
             None => {
                 self.unresolved.push(caller);
@@ -475,13 +439,7 @@ impl<'a, W: Write> Simulation<'a, W> {
         push_padded(buf, wait as u64, 1);
         buf.push(b',');
         let (talk, hold, acw, transferred) = match outcome {
-            Outcome::Answered {
-                talk,
-                hold,
-                acw,
-                transferred,
-                ..
-            } => (talk, hold, acw, transferred),
+            Outcome::Answered { talk, hold, acw, transferred, .. } => (talk, hold, acw, transferred),
             _ => (0, 0, 0, false),
         };
         for v in [talk, hold, acw] {
@@ -569,21 +527,11 @@ mod tests {
     #[test]
     fn numbers_are_zero_padded_to_the_width() {
         let mut buf = Vec::new();
-        for (v, width) in [
-            (0, 1),
-            (7, 6),
-            (123_456, 6),
-            (1_234_567, 6),
-            (2_112_345_678, 11),
-            (13_812_345_678, 11),
-        ] {
+        for (v, width) in [(0, 1), (7, 6), (123_456, 6), (1_234_567, 6), (2_112_345_678, 11), (13_812_345_678, 11)] {
             push_padded(&mut buf, v, width);
             buf.push(b'|');
         }
-        assert_eq!(
-            String::from_utf8(buf).unwrap(),
-            "0|000007|123456|1234567|02112345678|13812345678|"
-        );
+        assert_eq!(String::from_utf8(buf).unwrap(), "0|000007|123456|1234567|02112345678|13812345678|");
     }
 
     #[test]
@@ -592,9 +540,6 @@ mod tests {
         let mut buf = Vec::new();
         push_time(&mut buf, &dates, 0);
         push_time(&mut buf, &dates, DAY + 13 * 3600 + 5 * 60 + 9);
-        assert_eq!(
-            String::from_utf8(buf).unwrap(),
-            "2026-10-01 00:00:002026-10-02 13:05:09"
-        );
+        assert_eq!(String::from_utf8(buf).unwrap(), "2026-10-01 00:00:002026-10-02 13:05:09");
     }
 }

@@ -10,16 +10,20 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Message, Result};
+use crate::model::message::Term;
 
 /// Which level a card appraises. Team and centre cards are computed from the aggregate KPIs of
 /// the team or centre (not the mean of agent scores, unless `team_method` says so).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    /// Agents.
     #[default]
     Agent,
+    /// Teams.
     Team,
+    /// The whole centre.
     Centre,
 }
 
@@ -27,8 +31,10 @@ pub enum Level {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
+    /// Higher values are better.
     #[default]
     Higher,
+    /// Lower values are better.
     Lower,
 }
 
@@ -49,6 +55,21 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order a form offers them.
+    pub const ALL: [Method; 5] = [Method::Ratio, Method::Linear, Method::Bands, Method::Rank, Method::PassFail];
+
+    /// The method as a word of a message.
+    pub(crate) fn term(self) -> Term {
+        match self {
+            Method::Ratio => Term::Ratio,
+            Method::Linear => Term::Linear,
+            Method::PassFail => Term::PassFail,
+            Method::Bands => Term::Bands,
+            Method::Rank => Term::Rank,
+        }
+    }
+
+    /// The method's id, as in card files.
     pub fn id(self) -> &'static str {
         match self {
             Method::Ratio => "ratio",
@@ -69,17 +90,23 @@ pub struct Metric {
     /// Shown instead of the KPI id (e.g. 话务量指标).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Weight within its category.
     pub weight: f64,
+    /// The value worth 100 points (ratio, linear, pass/fail).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+    /// The value worth 0 points (linear).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<f64>,
+    /// How the value becomes points.
     pub score: Method,
+    /// Which way is better.
     #[serde(default)]
     pub better: Better,
     /// Ratio only: the highest value / target counted (1.2 = at most 120 points). Default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<f64>,
+    /// Bands: `[threshold, points]` steps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<(f64, f64)>,
     /// Divide the KPI by the agent's worked hours first (counts only), so part-time and full-time
@@ -88,12 +115,21 @@ pub struct Metric {
     pub per_hour: bool,
 }
 
+/// A weighted group of metrics.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// The category's name.
     pub name: String,
+    /// Weight among categories.
     pub weight: f64,
+    /// Its metrics.
     pub metrics: Vec<Metric>,
+}
+
+impl GateEffect {
+    /// Every effect, in the order a form offers them.
+    pub const ALL: [GateEffect; 3] = [GateEffect::CapGrade, GateEffect::CapScore, GateEffect::Zero];
 }
 
 /// What a triggered gate does.
@@ -112,14 +148,20 @@ pub enum GateEffect {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gate {
+    /// The KPI the gate watches.
     pub kpi: String,
+    /// The gate fires below this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
+    /// The gate fires above this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// What it does then.
     pub effect: GateEffect,
+    /// cap_grade: the best grade allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
+    /// cap_score: the highest total allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
@@ -132,11 +174,14 @@ pub struct Grade(pub f64, pub String, pub f64);
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// The KPI the goal is about.
     pub kpi: String,
+    /// A name for the goal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Baseline period, `YYYY-MM-DD` inclusive.
     pub baseline_from: String,
+    /// Last day of the baseline period.
     pub baseline_to: String,
     /// Absolute target value, or …
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,32 +197,41 @@ pub struct Goal {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScorecardDef {
+    /// The card's name.
     pub name: String,
+    /// What the card is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The period the card is meant for (a label).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// The level it appraises.
     #[serde(default)]
     pub level: Level,
     /// KPI → smallest value needed to be ranked (e.g. `answered: 100`, `qa_evaluations: 4`).
     #[serde(default)]
     pub min_sample: BTreeMap<String, f64>,
+    /// Weighted categories of metrics.
     pub categories: Vec<Category>,
+    /// Critical rules that cap or zero the result.
     #[serde(default)]
     pub gates: Vec<Gate>,
+    /// Grade table, highest minimum first.
     #[serde(default)]
     pub grades: Vec<Grade>,
+    /// Goals measured over time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<Goal>,
 }
 
-fn bad(path: String, msg: &str) -> Error {
-    Error::new(ErrorKind::InvalidSettings, format!("{path}: {msg}"))
+/// A card field with a bad value; the path is the field's inside the card.
+fn bad(path: String, msg: Message) -> Error {
+    Error::setting(path, msg)
 }
 
 fn finite_nonneg(path: String, v: f64) -> Result<()> {
     if !v.is_finite() || v < 0.0 {
-        return Err(bad(path, &format!("must be a number ≥ 0, not {v}")));
+        return Err(bad(path, Message::MustBeNonNegative { value: v }));
     }
     Ok(())
 }
@@ -186,7 +240,7 @@ impl ScorecardDef {
     /// Parses and validates a card from JSON text.
     pub fn from_json(text: &str) -> Result<ScorecardDef> {
         let def: ScorecardDef = serde_json::from_str(text)
-            .map_err(|e| Error::new(ErrorKind::InvalidSettings, format!("scorecard: {e}")))?;
+            .map_err(|e| Error::new(ErrorKind::InvalidSettings, Message::CardJson { detail: e.to_string() }))?;
         def.validate()?;
         Ok(def)
     }
@@ -194,10 +248,10 @@ impl ScorecardDef {
     /// Checks every field serde cannot; the message starts with the path of the bad field.
     pub fn validate(&self) -> Result<()> {
         if self.name.trim().is_empty() {
-            return Err(bad("name".into(), "must not be empty"));
+            return Err(bad("name".into(), Message::MustNotBeEmpty));
         }
         if self.categories.is_empty() {
-            return Err(bad("categories".into(), "a card needs at least one category"));
+            return Err(bad("categories".into(), Message::NeedsCategory));
         }
         for (k, v) in &self.min_sample {
             finite_nonneg(format!("min_sample.{k}"), *v)?;
@@ -208,7 +262,7 @@ impl ScorecardDef {
             finite_nonneg(format!("{p}.weight"), c.weight)?;
             cat_weight += c.weight;
             if c.metrics.is_empty() {
-                return Err(bad(format!("{p}.metrics"), "a category needs at least one metric"));
+                return Err(bad(format!("{p}.metrics"), Message::NeedsMetric));
             }
             let mut w = 0.0;
             for (mi, m) in c.metrics.iter().enumerate() {
@@ -217,38 +271,38 @@ impl ScorecardDef {
                 w += m.weight;
             }
             if w <= 0.0 && c.weight > 0.0 {
-                return Err(bad(format!("{p}.metrics"), "the metric weights add up to 0"));
+                return Err(bad(format!("{p}.metrics"), Message::MetricWeightsZero));
             }
         }
         if cat_weight <= 0.0 {
-            return Err(bad("categories".into(), "the category weights add up to 0"));
+            return Err(bad("categories".into(), Message::CategoryWeightsZero));
         }
         for (gi, g) in self.gates.iter().enumerate() {
             let p = format!("gates[{gi}]");
             if g.kpi.trim().is_empty() {
-                return Err(bad(format!("{p}.kpi"), "must name a KPI"));
+                return Err(bad(format!("{p}.kpi"), Message::MustNameKpi));
             }
             if g.min.is_none() && g.max.is_none() {
-                return Err(bad(p, "a gate needs a min or a max"));
+                return Err(bad(p, Message::GateNeedsBound));
             }
             for (f, v) in [("min", g.min), ("max", g.max)] {
                 if let Some(v) = v {
                     if !v.is_finite() {
-                        return Err(bad(format!("{p}.{f}"), "must be a finite number"));
+                        return Err(bad(format!("{p}.{f}"), Message::MustBeFinite));
                     }
                 }
             }
             match g.effect {
                 GateEffect::CapGrade => match &g.grade {
-                    None => return Err(bad(format!("{p}.grade"), "cap_grade needs the grade to cap at")),
+                    None => return Err(bad(format!("{p}.grade"), Message::CapGradeNeedsGrade)),
                     Some(label) if !self.grades.iter().any(|gr| &gr.1 == label) => {
-                        return Err(bad(format!("{p}.grade"), &format!("'{label}' is not in the grade table")))
+                        return Err(bad(format!("{p}.grade"), Message::GradeNotInTable { label: label.clone() }))
                     }
                     Some(_) => {}
                 },
                 GateEffect::CapScore => match g.score {
                     Some(s) if s.is_finite() => {}
-                    _ => return Err(bad(format!("{p}.score"), "cap_score needs the score to cap at")),
+                    _ => return Err(bad(format!("{p}.score"), Message::CapScoreNeedsScore)),
                 },
                 GateEffect::Zero => {}
             }
@@ -256,25 +310,27 @@ impl ScorecardDef {
         for (i, g) in self.grades.iter().enumerate() {
             let p = format!("grades[{i}]");
             if !g.0.is_finite() {
-                return Err(bad(format!("{p}[0]"), "the minimum total must be a finite number"));
+                return Err(bad(format!("{p}[0]"), Message::GradeMinimumFinite));
             }
             finite_nonneg(format!("{p}[2]"), g.2)?;
             if g.1.trim().is_empty() {
-                return Err(bad(format!("{p}[1]"), "the grade needs a label"));
+                return Err(bad(format!("{p}[1]"), Message::GradeNeedsLabel));
             }
             if i > 0 && g.0 >= self.grades[i - 1].0 {
-                return Err(bad(format!("{p}[0]"), "grades must be listed from the highest minimum to the lowest"));
+                return Err(bad(format!("{p}[0]"), Message::GradesOrder));
             }
         }
         for (i, g) in self.goals.iter().enumerate() {
             let p = format!("goals[{i}]");
-            for (f, d) in [("baseline_from", &g.baseline_from), ("baseline_to", &g.baseline_to), ("deadline", &g.deadline)] {
+            for (f, d) in
+                [("baseline_from", &g.baseline_from), ("baseline_to", &g.baseline_to), ("deadline", &g.deadline)]
+            {
                 if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                    return Err(bad(format!("{p}.{f}"), &format!("'{d}' is not a date YYYY-MM-DD")));
+                    return Err(bad(format!("{p}.{f}"), Message::NotIsoDate { value: d.to_string() }));
                 }
             }
             if g.target.is_none() == g.change.is_none() {
-                return Err(bad(p, "a goal needs exactly one of target or change"));
+                return Err(bad(p, Message::GoalTargetOrChange));
             }
         }
         Ok(())
@@ -289,56 +345,56 @@ impl ScorecardDef {
 impl Metric {
     fn validate(&self, p: &str) -> Result<()> {
         if self.kpi.trim().is_empty() {
-            return Err(bad(format!("{p}.kpi"), "must name a KPI"));
+            return Err(bad(format!("{p}.kpi"), Message::MustNameKpi));
         }
         finite_nonneg(format!("{p}.weight"), self.weight)?;
         for (f, v) in [("target", self.target), ("floor", self.floor), ("cap", self.cap)] {
             if let Some(v) = v {
                 if !v.is_finite() {
-                    return Err(bad(format!("{p}.{f}"), "must be a finite number"));
+                    return Err(bad(format!("{p}.{f}"), Message::MustBeFinite));
                 }
             }
         }
         let need_target = || -> Result<f64> {
-            self.target.ok_or_else(|| bad(format!("{p}.target"), &format!("{} scoring needs a target", self.score.id())))
+            self.target.ok_or_else(|| bad(format!("{p}.target"), Message::NeedsTarget { method: self.score.term() }))
         };
         match self.score {
             Method::Ratio => {
                 let t = need_target()?;
                 if t <= 0.0 {
-                    return Err(bad(format!("{p}.target"), "ratio scoring needs a target above 0"));
+                    return Err(bad(format!("{p}.target"), Message::RatioTargetPositive));
                 }
                 if let Some(c) = self.cap {
                     if c <= 0.0 {
-                        return Err(bad(format!("{p}.cap"), "must be above 0 (1.2 = at most 120 points)"));
+                        return Err(bad(format!("{p}.cap"), Message::CapPositive));
                     }
                 }
             }
             Method::Linear => {
                 let t = need_target()?;
-                let f = self.floor.ok_or_else(|| bad(format!("{p}.floor"), "linear scoring needs a floor (the value worth 0 points)"))?;
+                let f = self.floor.ok_or_else(|| bad(format!("{p}.floor"), Message::LinearNeedsFloor))?;
                 match self.better {
                     Better::Higher if f >= t => {
-                        return Err(bad(format!("{p}.floor"), &format!("{f} must be below the target {t} when higher is better")))
+                        return Err(bad(format!("{p}.floor"), Message::FloorBelowTarget { floor: f, target: t }))
                     }
                     Better::Lower if f <= t => {
-                        return Err(bad(format!("{p}.floor"), &format!("{f} must be above the target {t} when lower is better")))
+                        return Err(bad(format!("{p}.floor"), Message::FloorAboveTarget { floor: f, target: t }))
                     }
                     _ => {}
                 }
             }
             Method::Bands => {
                 if self.bands.is_empty() {
-                    return Err(bad(format!("{p}.bands"), "bands scoring needs a step table [[threshold, points], …]"));
+                    return Err(bad(format!("{p}.bands"), Message::BandsNeeded));
                 }
                 for (i, (t, pts)) in self.bands.iter().enumerate() {
                     if !t.is_finite() || !pts.is_finite() {
-                        return Err(bad(format!("{p}.bands[{i}]"), "threshold and points must be finite numbers"));
+                        return Err(bad(format!("{p}.bands[{i}]"), Message::BandsFinite));
                     }
                     if i > 0 {
                         let (pt, pp) = self.bands[i - 1];
                         if *t <= pt {
-                            return Err(bad(format!("{p}.bands[{i}][0]"), "thresholds must increase"));
+                            return Err(bad(format!("{p}.bands[{i}][0]"), Message::BandsIncrease));
                         }
                         // Points must move with `better`, or raising the KPI could lower a score.
                         let wrong = match self.better {
@@ -349,9 +405,9 @@ impl Metric {
                             return Err(bad(
                                 format!("{p}.bands[{i}][1]"),
                                 if self.better == Better::Higher {
-                                    "points must not fall as the value rises when higher is better"
+                                    Message::BandsPointsFall
                                 } else {
-                                    "points must not rise as the value rises when lower is better"
+                                    Message::BandsPointsRise
                                 },
                             ));
                         }

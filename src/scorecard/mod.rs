@@ -15,7 +15,7 @@ pub use scoring::{
     SampleShortfall, Sensitivity, Subject,
 };
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 
 /// Presets shipped with the product: (id, JSON).
 pub const PRESETS: [(&str, &str); 5] = [
@@ -29,10 +29,8 @@ pub const PRESETS: [(&str, &str); 5] = [
 /// A preset card by id.
 pub fn preset(id: &str) -> Result<ScorecardDef> {
     let (_, text) = PRESETS.iter().find(|(n, _)| *n == id).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidSettings,
-            format!("unknown scorecard preset '{id}' (known: {})", PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")),
-        )
+        let known = PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ");
+        Error::setting("scorecard", Message::UnknownPreset { id: id.to_string(), known })
     })?;
     ScorecardDef::from_json(text)
 }
@@ -40,23 +38,36 @@ pub fn preset(id: &str) -> Result<ScorecardDef> {
 /// The scorecard section of the report.
 #[derive(Clone, Debug, Serialize)]
 pub struct ScorecardReport {
+    /// The card's name.
     pub name: String,
+    /// The level the card appraises.
     pub level: Level,
+    /// One card per agent.
     pub agents: Vec<CardResult>,
+    /// One card per team (scored on its aggregate KPIs).
     pub teams: Vec<CardResult>,
+    /// The centre.
     pub centre: Option<CardResult>,
     /// Ranked agents per grade label, in grade-table order.
     pub grade_distribution: Vec<(String, usize)>,
+    /// Progress of each goal.
     pub goals: Vec<GoalProgress>,
+    /// The card itself, as applied.
     pub definition: ScorecardDef,
 }
 
+/// A goal's progress from its baseline toward its target.
 #[derive(Clone, Debug, Serialize)]
 pub struct GoalProgress {
+    /// The KPI.
     pub kpi: String,
+    /// The goal's name.
     pub label: Option<String>,
+    /// The KPI over the baseline period.
     pub baseline: Option<f64>,
+    /// The target value.
     pub target: Option<f64>,
+    /// The KPI since the baseline.
     pub current: Option<f64>,
     /// (current − baseline) / (target − baseline): 1 = reached.
     pub progress: Option<f64>,
@@ -64,16 +75,18 @@ pub struct GoalProgress {
     pub elapsed: Option<f64>,
     /// `achieved`, `on_track`, `behind` or `no_data`.
     pub status: &'static str,
+    /// When the target is due, YYYY-MM-DD.
     pub deadline: String,
     /// Days after the baseline the current value is measured over.
     pub current_from: Option<String>,
+    /// The last day the current value covers.
     pub current_to: Option<String>,
 }
 
 /// What a card is scored on: every subject of every level, and the daily values goals are
 /// measured over. The report builds it from its typed rows (see `report::subjects`).
 #[derive(Clone, Debug, Default)]
-pub struct ScoringInput {
+pub(crate) struct ScoringInput {
     /// One subject per agent.
     pub agents: Vec<Subject>,
     /// One subject per team, aggregated from its agents.
@@ -85,14 +98,18 @@ pub struct ScoringInput {
 }
 
 /// Scores the card on every level and measures the goals.
-pub fn build(def: &ScorecardDef, input: &ScoringInput) -> ScorecardReport {
+pub(crate) fn build(def: &ScorecardDef, input: &ScoringInput) -> ScorecardReport {
     let agent_cards = score_group(def, &input.agents);
     let mut team_cards = score_group(def, &input.teams);
     // A team's agent mean is shown beside its aggregate card (the spec's "unless chosen").
     for t in &mut team_cards {
-        let totals: Vec<f64> = agent_cards.iter().filter(|a| a.team.as_deref() == Some(&t.agent) && a.status == "ranked").map(|a| a.total).collect();
+        let totals: Vec<f64> = agent_cards
+            .iter()
+            .filter(|a| a.team.as_deref() == Some(&t.agent) && a.status == "ranked")
+            .map(|a| a.total)
+            .collect();
         if !totals.is_empty() {
-            t.name = Some(format!("agent mean {:.1}", totals.iter().sum::<f64>() / totals.len() as f64));
+            t.agent_mean = Some(totals.iter().sum::<f64>() / totals.len() as f64);
         }
     }
     let centre_card = score_group(def, std::slice::from_ref(&input.centre)).pop();
@@ -144,7 +161,10 @@ fn over_days(days_in: &Days, kpi: &str, from: &str, to: &str) -> Option<f64> {
 fn goal_progress(g: &Goal, days: &Days) -> GoalProgress {
     let baseline = over_days(days, &g.kpi, &g.baseline_from, &g.baseline_to);
     let target = g.target.or_else(|| Some(baseline? * (1.0 + g.change?)));
-    let after = chrono::NaiveDate::parse_from_str(&g.baseline_to, "%Y-%m-%d").ok().and_then(|d| d.succ_opt()).map(|d| d.format("%Y-%m-%d").to_string());
+    let after = chrono::NaiveDate::parse_from_str(&g.baseline_to, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.format("%Y-%m-%d").to_string());
     let last = days.last().map(|(d, _)| d.clone());
     let current_to = last.clone().map(|l| if l.as_str() > g.deadline.as_str() { g.deadline.clone() } else { l });
     let current = match (&after, &current_to) {
@@ -161,7 +181,9 @@ fn goal_progress(g: &Goal, days: &Days) -> GoalProgress {
         Some((b - a).num_days() as f64)
     };
     let elapsed = match (&after, &current_to) {
-        (Some(a), Some(t)) => days(a, t).zip(days(a, &g.deadline)).and_then(|(x, y)| (y > 0.0).then(|| ((x + 1.0) / (y + 1.0)).clamp(0.0, 1.0))),
+        (Some(a), Some(t)) => days(a, t)
+            .zip(days(a, &g.deadline))
+            .and_then(|(x, y)| (y > 0.0).then(|| ((x + 1.0) / (y + 1.0)).clamp(0.0, 1.0))),
         _ => None,
     };
     let status = match (progress, elapsed) {

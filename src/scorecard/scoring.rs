@@ -9,51 +9,74 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::definition::{Better, GateEffect, Method, Metric, ScorecardDef};
+use crate::model::message::Message;
 
 /// One KPI value of a subject, with what was divided when it is a rate.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MetricValue {
+    /// The value.
     pub value: f64,
+    /// What was divided, for a rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub numerator: Option<f64>,
+    /// What it was divided by, for a rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub denominator: Option<f64>,
 }
 
 impl MetricValue {
+    /// A value that is not a rate.
     pub fn plain(value: f64) -> MetricValue {
         MetricValue { value, numerator: None, denominator: None }
     }
+    /// A rate; `None` when the denominator is 0.
     pub fn ratio(numerator: f64, denominator: f64) -> Option<MetricValue> {
-        (denominator > 0.0).then(|| MetricValue { value: numerator / denominator, numerator: Some(numerator), denominator: Some(denominator) })
+        (denominator > 0.0).then(|| MetricValue {
+            value: numerator / denominator,
+            numerator: Some(numerator),
+            denominator: Some(denominator),
+        })
     }
 }
 
 /// An agent, team or the centre, with every KPI value known for it.
 #[derive(Clone, Debug, Default)]
 pub struct Subject {
+    /// Agent id, team name or "centre".
     pub id: String,
+    /// The agent's name.
     pub name: Option<String>,
+    /// The agent's team.
     pub team: Option<String>,
+    /// Every KPI value, by catalogue id (and `rating:`/`qa_section:` ids).
     pub values: BTreeMap<String, MetricValue>,
 }
 
 /// A metric's line on a card.
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricScore {
+    /// The metric's category.
     pub category: String,
+    /// The KPI id.
     pub kpi: String,
+    /// A name for the metric.
     pub label: Option<String>,
     /// None when the subject has no value for the KPI: the metric is then left out and the other
     /// weights are normalised without it (listed in `missing`).
     pub value: Option<f64>,
+    /// What was divided, for a rate.
     pub numerator: Option<f64>,
+    /// What it was divided by.
     pub denominator: Option<f64>,
+    /// The target of the rule.
     pub target: Option<f64>,
+    /// The floor of a linear rule.
     pub floor: Option<f64>,
+    /// The scoring method id.
     pub method: &'static str,
-    /// The rule in words, e.g. "linear: 100 at 300, 0 at 480, lower is better".
-    pub rule: String,
+    /// The rule, e.g. "linear: 100 at 300, 0 at 480, lower is better".
+    pub rule: Message,
+    /// Points 0–100 (ratio may go above 100 up to its cap); None without a value.
     pub points: Option<f64>,
     /// Weight as written in the card.
     pub raw_weight: f64,
@@ -64,34 +87,49 @@ pub struct MetricScore {
     pub contribution: f64,
 }
 
+/// A category on a card.
 #[derive(Clone, Debug, Serialize)]
 pub struct CategoryScore {
+    /// The category's name.
     pub name: String,
     /// Normalised category weight (sums to 1 over categories with data).
     pub weight: f64,
+    /// Points 0–100 of the category; None when no metric of it has data.
     pub score: Option<f64>,
 }
 
+/// A gate that fired.
 #[derive(Clone, Debug, Serialize)]
 pub struct GateHit {
+    /// The KPI.
     pub kpi: String,
+    /// Its value.
     pub value: f64,
+    /// What the gate did.
     pub effect: GateEffect,
-    pub detail: String,
+    /// The gate in words.
+    pub detail: Message,
 }
 
+/// A minimum sample not reached.
 #[derive(Clone, Debug, Serialize)]
 pub struct SampleShortfall {
+    /// The KPI.
     pub kpi: String,
+    /// Its value.
     pub value: Option<f64>,
+    /// The minimum.
     pub minimum: f64,
 }
 
 /// What dropping one metric does to the rank.
 #[derive(Clone, Debug, Serialize)]
 pub struct Sensitivity {
+    /// The metric left out.
     pub dropped: String,
+    /// The total without it.
     pub total: f64,
+    /// The rank without it.
     pub rank: usize,
     /// rank without the metric − rank with it (positive = would rank lower without it).
     pub rank_change: i64,
@@ -102,49 +140,72 @@ pub struct Sensitivity {
 pub struct CardResult {
     /// Agent id, team name or "centre".
     pub agent: String,
+    /// The agent's name.
     pub name: Option<String>,
+    /// The agent's team.
     pub team: Option<String>,
+    /// Teams: the mean total of the team's ranked agents, shown beside the team's own card (which
+    /// is scored on the team's aggregate KPIs).
+    pub agent_mean: Option<f64>,
     /// `ranked` or `insufficient_data` (below `min_sample`: the total is shown, not ranked or graded).
     pub status: &'static str,
+    /// The weighted total after gates.
     pub total: f64,
+    /// The weighted total before gates.
     pub total_before_gates: f64,
     /// total − total_before_gates (≤ 0): what the gates took away.
     pub gate_adjustment: f64,
+    /// The grade.
     pub grade: Option<String>,
+    /// The pay coefficient of the grade.
     pub coefficient: Option<f64>,
+    /// Rank among the ranked subjects of the level (1 = best).
     pub rank: Option<usize>,
+    /// Every metric with its value, rule, points and weight.
     pub metrics: Vec<MetricScore>,
+    /// Every category with its score.
     pub categories: Vec<CategoryScore>,
+    /// The gates that fired.
     pub gates: Vec<GateHit>,
+    /// Metrics with no value for this subject.
     pub missing: Vec<String>,
+    /// Minimum samples not reached.
     pub insufficient: Vec<SampleShortfall>,
+    /// What dropping each metric does to the rank.
     pub sensitivity: Vec<Sensitivity>,
     /// Largest |rank change| when any one metric is dropped.
     pub max_rank_change: i64,
 }
 
-/// The rule of a metric in words, for the card.
-pub fn rule_text(m: &Metric) -> String {
-    let dir = match m.better {
-        Better::Higher => "higher is better",
-        Better::Lower => "lower is better",
-    };
-    let t = m.target.unwrap_or(f64::NAN);
+/// The rule of a metric, for the card.
+pub fn rule_text(m: &Metric) -> Message {
+    let target = m.target.unwrap_or(f64::NAN);
+    let higher = m.better == Better::Higher;
     match m.score {
-        Method::Ratio => match m.better {
-            Better::Higher => format!("ratio: value / {t} × 100, at most {}", m.cap.unwrap_or(1.0) * 100.0),
-            Better::Lower => format!("ratio: {t} / value × 100, at most {}", m.cap.unwrap_or(1.0) * 100.0),
-        },
-        Method::Linear => format!("linear: 100 at {t}, 0 at {}, {dir}", m.floor.unwrap_or(f64::NAN)),
+        Method::Ratio => {
+            let cap = m.cap.unwrap_or(1.0) * 100.0;
+            if higher {
+                Message::RuleRatioHigher { target, cap }
+            } else {
+                Message::RuleRatioLower { target, cap }
+            }
+        }
+        Method::Linear => {
+            let floor = m.floor.unwrap_or(f64::NAN);
+            if higher {
+                Message::RuleLinearHigher { target, floor }
+            } else {
+                Message::RuleLinearLower { target, floor }
+            }
+        }
         Method::Bands => {
             let steps: Vec<String> = m.bands.iter().map(|(th, p)| format!("≥{th} → {p}")).collect();
-            format!("bands: {}", steps.join("; "))
+            Message::RuleBands { steps: steps.join("; ") }
         }
-        Method::Rank => format!("rank: percentile within the group, {dir}"),
-        Method::PassFail => format!(
-            "pass/fail: 100 when {} {t}, else 0",
-            if m.better == Better::Higher { "≥" } else { "≤" }
-        ),
+        Method::Rank if higher => Message::RuleRankHigher,
+        Method::Rank => Message::RuleRankLower,
+        Method::PassFail if higher => Message::RulePassFailHigher { target },
+        Method::PassFail => Message::RulePassFailLower { target },
     }
 }
 
@@ -230,7 +291,7 @@ pub fn points(m: &Metric, v: f64, group: &[f64]) -> f64 {
 }
 
 /// The value a metric scores: the KPI, divided by worked hours when `per_hour` is set.
-pub fn metric_value(m: &Metric, s: &Subject) -> Option<MetricValue> {
+pub(super) fn metric_value(m: &Metric, s: &Subject) -> Option<MetricValue> {
     let v = s.values.get(&m.kpi)?;
     if !v.value.is_finite() {
         return None;
@@ -250,11 +311,17 @@ pub fn grade_of(def: &ScorecardDef, total: f64) -> Option<(String, f64)> {
 }
 
 /// Scores every subject on one card. `skip` leaves one metric out (for sensitivity).
-fn totals(def: &ScorecardDef, subjects: &[Subject], skip: Option<usize>) -> Vec<(f64, Vec<MetricScore>, Vec<CategoryScore>)> {
+fn totals(
+    def: &ScorecardDef,
+    subjects: &[Subject],
+    skip: Option<usize>,
+) -> Vec<(f64, Vec<MetricScore>, Vec<CategoryScore>)> {
     // Group values for rank scoring: every subject that has the value.
     let metrics: Vec<(usize, &Metric)> = def.metrics().collect();
-    let groups: Vec<Vec<f64>> =
-        metrics.iter().map(|(_, m)| subjects.iter().filter_map(|s| metric_value(m, s)).map(|v| v.value).collect()).collect();
+    let groups: Vec<Vec<f64>> = metrics
+        .iter()
+        .map(|(_, m)| subjects.iter().filter_map(|s| metric_value(m, s)).map(|v| v.value).collect())
+        .collect();
     subjects
         .iter()
         .map(|s| {
@@ -338,16 +405,25 @@ fn apply_gates(def: &ScorecardDef, s: &Subject, total: f64) -> (f64, Option<Stri
         if !(over || under) {
             continue;
         }
-        let bound = if over { format!("above the maximum {}", g.max.unwrap_or(0.0)) } else { format!("below the minimum {}", g.min.unwrap_or(0.0)) };
+        let kpi = g.kpi.clone();
+        let limit = if over { g.max.unwrap_or(0.0) } else { g.min.unwrap_or(0.0) };
         let detail = match g.effect {
             GateEffect::Zero => {
                 t = 0.0;
-                format!("{} = {v} is {bound}: score set to 0", g.kpi)
+                if over {
+                    Message::GateZeroAbove { kpi, value: v, limit }
+                } else {
+                    Message::GateZeroBelow { kpi, value: v, limit }
+                }
             }
             GateEffect::CapScore => {
-                let c = g.score.unwrap_or(0.0);
-                t = t.min(c);
-                format!("{} = {v} is {bound}: score capped at {c}", g.kpi)
+                let cap = g.score.unwrap_or(0.0);
+                t = t.min(cap);
+                if over {
+                    Message::GateCapScoreAbove { kpi, value: v, limit, cap }
+                } else {
+                    Message::GateCapScoreBelow { kpi, value: v, limit, cap }
+                }
             }
             GateEffect::CapGrade => {
                 let label = g.grade.clone().unwrap_or_default();
@@ -356,7 +432,11 @@ fn apply_gates(def: &ScorecardDef, s: &Subject, total: f64) -> (f64, Option<Stri
                 if cap_grade.as_deref().is_none_or(|c| pos(&label) > pos(c)) {
                     cap_grade = Some(label.clone());
                 }
-                format!("{} = {v} is {bound}: grade at most {label}", g.kpi)
+                if over {
+                    Message::GateCapGradeAbove { kpi, value: v, limit, grade: label }
+                } else {
+                    Message::GateCapGradeBelow { kpi, value: v, limit, grade: label }
+                }
             }
         };
         hits.push(GateHit { kpi: g.kpi.clone(), value: v, effect: g.effect, detail });
@@ -405,6 +485,7 @@ pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> 
             };
             CardResult {
                 agent: s.id.clone(),
+                agent_mean: None,
                 name: s.name.clone(),
                 team: s.team.clone(),
                 status,
@@ -446,7 +527,12 @@ pub fn score_group(def: &ScorecardDef, subjects: &[Subject]) -> Vec<CardResult> 
                     let r2 = rank_of(&without, &ranked, i);
                     let change = r2 as i64 - r as i64;
                     results[i].max_rank_change = results[i].max_rank_change.max(change.abs());
-                    results[i].sensitivity.push(Sensitivity { dropped: kpi.clone(), total: without[i], rank: r2, rank_change: change });
+                    results[i].sensitivity.push(Sensitivity {
+                        dropped: kpi.clone(),
+                        total: without[i],
+                        rank: r2,
+                        rank_change: change,
+                    });
                 }
             }
         }

@@ -45,9 +45,10 @@
 //! abandoned ones included); our `asa`, over answered calls only, is 3.8785 s.
 
 use super::{
-    erlang_b, idle_performance, positions_after_shrinkage, validate_threshold, zero_staffing,
-    Performance, Staffing, StaffingError, Targets, Workload, MAX_AGENTS,
+    erlang_b, idle_performance, positions_after_shrinkage, validate_threshold, zero_staffing, Performance, Staffing,
+    StaffingError, Targets, Workload, MAX_AGENTS,
 };
+use crate::model::message::{Message, Term};
 
 /// The largest `λ·patience` (expected arrivals during one mean patience) accepted. The series
 /// take about that many terms, so this bounds the work of one evaluation; real queues are
@@ -118,15 +119,9 @@ pub fn erlang_a(
     let abandon_probability = (waiting_probability * queue.abandon_share).clamp(0.0, 1.0);
     let answered = 1.0 - abandon_probability;
     let mean_wait = waiting_probability * queue.mean_ahead / arrival_rate;
-    let asa = if answered > 0.0 {
-        waiting_probability * queue.answered_wait / answered
-    } else {
-        0.0
-    };
-    let answered_in_time =
-        answered_within_given_wait(a, y, service_rate, theta, sl_threshold_s, queue.ln_total)?;
-    let service_level =
-        (1.0 - waiting_probability + waiting_probability * answered_in_time).clamp(0.0, 1.0);
+    let asa = if answered > 0.0 { waiting_probability * queue.answered_wait / answered } else { 0.0 };
+    let answered_in_time = answered_within_given_wait(a, y, service_rate, theta, sl_threshold_s, queue.ln_total)?;
+    let service_level = (1.0 - waiting_probability + waiting_probability * answered_in_time).clamp(0.0, 1.0);
 
     Ok(Performance {
         agents,
@@ -148,11 +143,7 @@ pub fn erlang_a(
 /// agents: service level up, wait probability down, and occupancy down (answered traffic grows
 /// with N but by less than one erlang per added agent). We rely on this rather than prove it
 /// here; a property test checks the search against a plain scan from one agent.
-pub fn required_agents_a(
-    workload: &Workload,
-    patience_s: f64,
-    targets: &Targets,
-) -> Result<Staffing, StaffingError> {
+pub fn required_agents_a(workload: &Workload, patience_s: f64, targets: &Targets) -> Result<Staffing, StaffingError> {
     workload.validate()?;
     targets.validate()?;
     validate_patience(workload, patience_s)?;
@@ -167,9 +158,7 @@ pub fn required_agents_a(
     let mut performance = evaluate(meeting)?;
     while !targets.are_met_by(&performance) {
         if meeting == MAX_AGENTS {
-            return Err(StaffingError::Unreachable {
-                max_agents: MAX_AGENTS,
-            });
+            return Err(StaffingError::Unreachable { max_agents: MAX_AGENTS });
         }
         failing = meeting;
         meeting = meeting.saturating_mul(2).min(MAX_AGENTS);
@@ -194,17 +183,17 @@ pub fn required_agents_a(
 
 fn validate_patience(workload: &Workload, patience_s: f64) -> Result<(), StaffingError> {
     if !(patience_s.is_finite() && patience_s > 0.0) {
-        return Err(StaffingError::InvalidInput(format!(
-            "patience must be a finite number of seconds > 0, got {patience_s}"
-        )));
+        return Err(StaffingError::InvalidInput(Message::StaffingNotPositive {
+            what: Term::Patience,
+            value: patience_s,
+        }));
     }
     if workload.arrival_rate() * patience_s > MAX_ARRIVALS_PER_PATIENCE {
-        return Err(StaffingError::InvalidInput(format!(
-            "patience {patience_s} s is too long for {} calls per second (more than {} \
-             arrivals per mean patience); use Erlang C for callers this patient",
-            workload.arrival_rate(),
-            MAX_ARRIVALS_PER_PATIENCE
-        )));
+        return Err(StaffingError::InvalidInput(Message::StaffingPatienceTooLong {
+            patience: patience_s,
+            rate: workload.arrival_rate(),
+            limit: MAX_ARRIVALS_PER_PATIENCE,
+        }));
     }
     Ok(())
 }
@@ -313,5 +302,5 @@ fn answered_within_given_wait(
 }
 
 fn series_did_not_converge() -> StaffingError {
-    StaffingError::InvalidInput("Erlang A series did not converge for these inputs".to_string())
+    StaffingError::InvalidInput(Message::StaffingNoConvergence)
 }

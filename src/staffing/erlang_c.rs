@@ -10,8 +10,8 @@
 //! * `occupancy = A / N`.
 
 use super::{
-    erlang_b, idle_performance, next_erlang_b, positions_after_shrinkage, validate_threshold,
-    zero_staffing, Performance, Staffing, StaffingError, Targets, Workload, MAX_AGENTS,
+    erlang_b, idle_performance, next_erlang_b, positions_after_shrinkage, validate_threshold, zero_staffing,
+    Performance, Staffing, StaffingError, Targets, Workload, MAX_AGENTS,
 };
 
 /// The performance of exactly `agents` agents under Erlang C.
@@ -19,11 +19,7 @@ use super::{
 /// Returns [`StaffingError::Unstable`] when `agents <= traffic` (and the traffic is not zero):
 /// the model has no steady state there. With zero traffic (no calls, or an AHT of 0) nobody
 /// waits, whatever the number of agents.
-pub fn erlang_c(
-    workload: &Workload,
-    agents: u32,
-    sl_threshold_s: f64,
-) -> Result<Performance, StaffingError> {
+pub fn erlang_c(workload: &Workload, agents: u32, sl_threshold_s: f64) -> Result<Performance, StaffingError> {
     workload.validate()?;
     validate_threshold(sl_threshold_s)?;
     let traffic = workload.traffic_erlangs();
@@ -31,18 +27,10 @@ pub fn erlang_c(
         return Ok(idle_performance(agents, false));
     }
     if f64::from(agents) <= traffic {
-        return Err(StaffingError::Unstable {
-            agents,
-            traffic_erlangs: traffic,
-        });
+        return Err(StaffingError::Unstable { agents, traffic_erlangs: traffic });
     }
     let b = erlang_b(traffic, agents);
-    Ok(performance_from_erlang_b(
-        workload,
-        agents,
-        b,
-        sl_threshold_s,
-    ))
+    Ok(performance_from_erlang_b(workload, agents, b, sl_threshold_s))
 }
 
 /// The smallest number of agents that meets every target in `targets`, under Erlang C.
@@ -50,10 +38,7 @@ pub fn erlang_c(
 /// Zero traffic needs zero agents. Otherwise the search starts at the first stable count
 /// (`floor(A) + 1`) and walks up one agent at a time, carrying the Erlang B recursion along,
 /// so the whole search costs `O(N)`.
-pub fn required_agents_c(
-    workload: &Workload,
-    targets: &Targets,
-) -> Result<Staffing, StaffingError> {
+pub fn required_agents_c(workload: &Workload, targets: &Targets) -> Result<Staffing, StaffingError> {
     workload.validate()?;
     targets.validate()?;
     let traffic = workload.traffic_erlangs();
@@ -75,24 +60,16 @@ pub fn required_agents_c(
             });
         }
     }
-    Err(StaffingError::Unreachable {
-        max_agents: MAX_AGENTS,
-    })
+    Err(StaffingError::Unreachable { max_agents: MAX_AGENTS })
 }
 
 /// The Erlang C figures from Erlang B, for a stable queue (`agents > traffic > 0`).
-fn performance_from_erlang_b(
-    workload: &Workload,
-    agents: u32,
-    erlang_b: f64,
-    sl_threshold_s: f64,
-) -> Performance {
+fn performance_from_erlang_b(workload: &Workload, agents: u32, erlang_b: f64, sl_threshold_s: f64) -> Performance {
     let traffic = workload.traffic_erlangs();
     let n = f64::from(agents);
     let spare = n - traffic;
     let waiting_probability = n * erlang_b / (n - traffic * (1.0 - erlang_b));
-    let service_level =
-        1.0 - waiting_probability * (-spare * sl_threshold_s / workload.aht_s).exp();
+    let service_level = 1.0 - waiting_probability * (-spare * sl_threshold_s / workload.aht_s).exp();
     let asa = waiting_probability * workload.aht_s / spare;
     Performance {
         agents,

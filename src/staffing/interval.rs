@@ -25,7 +25,9 @@ pub struct RequiredAgents {
 /// What every interval of a report shares.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct IntervalModel {
+    /// Interval length, seconds.
     pub interval_s: f64,
+    /// The targets required agents are computed for.
     pub targets: Targets,
     /// Mean caller patience for Erlang A, in seconds.
     pub patience_s: Option<f64>,

@@ -23,6 +23,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::model::message::{Message, Term};
+
 mod erlang_a;
 mod erlang_c;
 mod interval;
@@ -65,27 +67,16 @@ impl Workload {
     /// a NaN or a negative rate.
     fn validate(&self) -> Result<(), StaffingError> {
         if !(self.calls.is_finite() && self.calls >= 0.0) {
-            return Err(invalid(format!(
-                "calls must be a finite number >= 0, got {}",
-                self.calls
-            )));
+            return Err(invalid(Message::StaffingNotNonNegative { what: Term::Calls, value: self.calls }));
         }
         if !(self.interval_s.is_finite() && self.interval_s > 0.0) {
-            return Err(invalid(format!(
-                "interval must be a finite number of seconds > 0, got {}",
-                self.interval_s
-            )));
+            return Err(invalid(Message::StaffingNotPositive { what: Term::Interval, value: self.interval_s }));
         }
         if !(self.aht_s.is_finite() && self.aht_s >= 0.0) {
-            return Err(invalid(format!(
-                "AHT must be a finite number of seconds >= 0, got {}",
-                self.aht_s
-            )));
+            return Err(invalid(Message::StaffingNotNonNegative { what: Term::Aht, value: self.aht_s }));
         }
         if !self.traffic_erlangs().is_finite() {
-            return Err(invalid(
-                "traffic (calls * AHT / interval) is too large".to_string(),
-            ));
+            return Err(invalid(Message::StaffingTrafficTooLarge));
         }
         Ok(())
     }
@@ -129,27 +120,20 @@ impl Targets {
         if self.sl_target.is_none() && self.max_wait_probability.is_none() {
             return Err(StaffingError::NoTarget);
         }
-        check_fraction("service level target", self.sl_target)?;
-        check_fraction("maximum occupancy", self.max_occupancy)?;
-        check_fraction("maximum wait probability", self.max_wait_probability)?;
+        check_fraction(Term::SlTarget, self.sl_target)?;
+        check_fraction(Term::MaxOccupancy, self.max_occupancy)?;
+        check_fraction(Term::MaxWaitProbability, self.max_wait_probability)?;
         validate_threshold(self.sl_threshold_s)?;
         if !(self.shrinkage.is_finite() && (0.0..1.0).contains(&self.shrinkage)) {
-            return Err(invalid(format!(
-                "shrinkage must be in [0, 1), got {}",
-                self.shrinkage
-            )));
+            return Err(invalid(Message::StaffingShrinkageRange { value: self.shrinkage }));
         }
         Ok(())
     }
 
     /// True when `perf` satisfies every constraint that is set.
     fn are_met_by(&self, perf: &Performance) -> bool {
-        let sl_ok = self
-            .sl_target
-            .is_none_or(|target| perf.service_level >= target);
-        let wait_ok = self
-            .max_wait_probability
-            .is_none_or(|max| perf.waiting_probability <= max);
+        let sl_ok = self.sl_target.is_none_or(|target| perf.service_level >= target);
+        let wait_ok = self.max_wait_probability.is_none_or(|max| perf.waiting_probability <= max);
         let occupancy_ok = self.max_occupancy.is_none_or(|max| perf.occupancy <= max);
         sl_ok && wait_ok && occupancy_ok
     }
@@ -195,45 +179,49 @@ pub struct Staffing {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StaffingError {
     /// An input is negative, NaN, infinite or outside its range; the message says which.
-    InvalidInput(String),
+    InvalidInput(Message),
     /// Erlang C with `agents <= traffic`: the queue grows without bound, so there is no
     /// steady-state wait to report.
-    Unstable { agents: u32, traffic_erlangs: f64 },
+    Unstable {
+        /// The agents tried.
+        agents: u32,
+        /// The offered traffic, erlangs.
+        traffic_erlangs: f64,
+    },
     /// Neither a service-level target nor a wait-probability target was given.
     NoTarget,
     /// No number of agents up to `max_agents` meets the targets.
-    Unreachable { max_agents: u32 },
+    Unreachable {
+        /// The most agents tried.
+        max_agents: u32,
+    },
 }
 
 impl fmt::Display for StaffingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StaffingError::InvalidInput(message) => write!(f, "invalid input: {message}"),
-            StaffingError::Unstable {
-                agents,
-                traffic_erlangs,
-            } => write!(
-                f,
-                "unstable: {agents} agents cannot keep up with {traffic_erlangs:.3} erlangs \
-                 of traffic; the queue would grow without bound"
-            ),
-            StaffingError::NoTarget => {
-                write!(
-                    f,
-                    "no target: give a service level target or a maximum wait probability"
-                )
-            }
-            StaffingError::Unreachable { max_agents } => {
-                write!(
-                    f,
-                    "the targets cannot be met with up to {max_agents} agents"
-                )
-            }
+            other => write!(f, "{}", other.message()),
         }
     }
 }
 
 impl std::error::Error for StaffingError {}
+
+impl StaffingError {
+    /// What went wrong, as a message (for the page and other languages).
+    pub fn message(&self) -> Message {
+        match self {
+            StaffingError::InvalidInput(m) => m.clone(),
+            StaffingError::Unstable { agents, traffic_erlangs } => Message::StaffingUnstable {
+                agents: *agents,
+                traffic_erlangs: (traffic_erlangs * 1000.0).round() / 1000.0,
+            },
+            StaffingError::NoTarget => Message::StaffingNoTarget,
+            StaffingError::Unreachable { max_agents } => Message::StaffingUnreachable { max_agents: *max_agents },
+        }
+    }
+}
 
 /// Estimates mean caller patience, in seconds, from observed data.
 ///
@@ -269,11 +257,9 @@ fn next_erlang_b(traffic: f64, previous: f64, n: u32) -> f64 {
 /// adding a position: `14 / (1 - 0.3)` is `20.000000000000004` in binary floating point, and
 /// the answer must be 20.
 fn positions_after_shrinkage(raw: u32, shrinkage: f64) -> Result<u32, StaffingError> {
-    let gross = (f64::from(raw) / (1.0 - shrinkage) - 1e-9)
-        .ceil()
-        .max(f64::from(raw));
+    let gross = (f64::from(raw) / (1.0 - shrinkage) - 1e-9).ceil().max(f64::from(raw));
     if gross > f64::from(u32::MAX) {
-        return Err(invalid(format!("shrinkage {shrinkage} is too close to 1")));
+        return Err(invalid(Message::StaffingShrinkageTooClose { value: shrinkage }));
     }
     Ok(gross as u32)
 }
@@ -294,31 +280,23 @@ fn idle_performance(agents: u32, with_abandonment: bool) -> Performance {
 
 /// The staffing for zero traffic: no agents are needed.
 fn zero_staffing(with_abandonment: bool) -> Staffing {
-    Staffing {
-        raw_positions: 0,
-        positions: 0,
-        performance: idle_performance(0, with_abandonment),
-    }
+    Staffing { raw_positions: 0, positions: 0, performance: idle_performance(0, with_abandonment) }
 }
 
 fn validate_threshold(threshold_s: f64) -> Result<(), StaffingError> {
     if !(threshold_s.is_finite() && threshold_s >= 0.0) {
-        return Err(invalid(format!(
-            "service level threshold must be a finite number of seconds >= 0, got {threshold_s}"
-        )));
+        return Err(invalid(Message::StaffingNotNonNegative { what: Term::SlThreshold, value: threshold_s }));
     }
     Ok(())
 }
 
-fn check_fraction(name: &str, value: Option<f64>) -> Result<(), StaffingError> {
+fn check_fraction(what: Term, value: Option<f64>) -> Result<(), StaffingError> {
     match value {
-        Some(v) if !(v > 0.0 && v <= 1.0) => {
-            Err(invalid(format!("{name} must be in (0, 1], got {v}")))
-        }
+        Some(v) if !(v > 0.0 && v <= 1.0) => Err(invalid(Message::StaffingNotFraction { what, value: v })),
         _ => Ok(()),
     }
 }
 
-fn invalid(message: String) -> StaffingError {
+fn invalid(message: Message) -> StaffingError {
     StaffingError::InvalidInput(message)
 }

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::message::Message;
+
 use super::{required_agents_a, required_agents_c, Staffing, StaffingError, Targets, Workload};
 
 /// The calculator's input: times in seconds except the interval (minutes).
@@ -65,6 +67,13 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
+impl RequestError {
+    /// The error as a message: the model and what was wrong.
+    pub fn message(&self) -> Message {
+        Message::StaffingModel { model: self.model, detail: self.error.message().boxed() }
+    }
+}
+
 impl Request {
     /// The interval's workload.
     pub fn workload(&self) -> Workload {
@@ -85,11 +94,12 @@ impl Request {
     /// The agents required to meet the targets.
     pub fn required(&self) -> Result<Required, RequestError> {
         let (workload, targets) = (self.workload(), self.targets());
-        let erlang_c = required_agents_c(&workload, &targets).map_err(|error| RequestError { model: "Erlang C", error })?;
+        let erlang_c =
+            required_agents_c(&workload, &targets).map_err(|error| RequestError { model: "Erlang C", error })?;
         let erlang_a = match self.patience_s {
-            Some(p) => {
-                Some(required_agents_a(&workload, p, &targets).map_err(|error| RequestError { model: "Erlang A", error })?)
-            }
+            Some(p) => Some(
+                required_agents_a(&workload, p, &targets).map_err(|error| RequestError { model: "Erlang A", error })?,
+            ),
             None => None,
         };
         Ok(Required { traffic_erlangs: workload.traffic_erlangs(), erlang_c, erlang_a })

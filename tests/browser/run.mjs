@@ -712,7 +712,8 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   await page.setInputFiles('input[name="card-file"]', brokenFile);
   const wErr = '[data-path="categories[1].metrics[0].weight"] > .field-error';
   await page.waitForSelector(`${wErr}:not([hidden])`);
-  assert.match(await page.textContent(wErr), /must be a number ≥ 0, not -1/);
+  // The page is in 中文 here: the engine's message (field.must_be_non_negative) in Chinese.
+  assert.match(await page.textContent(wErr), /必须是 ≥ 0 的数，不能是 -1/);
   assert.match(await page.textContent('#card-problem'), /categories\[1\]\.metrics\[0\]\.weight/);
   assert.equal(await page.inputValue('input[name="name"]'), broken.name, 'card text stays text');
   assert.equal(await page.$$eval('img', (x) => x.length), 0);
@@ -722,6 +723,234 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   await checkRanking(page, cliJson(['--scorecard', cardFile]).scorecard); // same weights as the edited card
   assert.match(await page.textContent('#sc-ranking-title'), /<img src=x/);
   assert.deepEqual(network(rec.requests).slice(before), [], 'requests from the scorecard and QA tabs');
+  noProblems(rec);
+  await context.close();
+});
+
+// ------------------------------------------------------------------ the engine's facts come first
+test('panels wait for the engine\'s facts: "loading" first, then drawn; an engine that cannot load is an error',
+  async () => {
+  for (const load of [true, false]) {
+    const context = await browser.newContext({ locale: 'en-US' });
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await context.route('**/pkg/callscore_bg.wasm', async (route) => {
+      await gate;
+      if (load) await route.continue(); else await route.abort();
+    });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector('#panel-overview [data-loading]');
+    assert.match(await page.textContent('#panel-overview'), /Loading the engine/);
+    assert.match(await page.textContent('#panel-settings'), /Loading the engine/);
+    release();
+    if (load) {
+      await page.waitForSelector('#panel-settings select[name="sl_variant"]', { state: 'attached' });
+      const threshold = await page.inputValue('#panel-settings input[name="sl_threshold_s"]');
+      assert.equal(threshold, '20', 'the engine\'s default');
+      assert.equal(await page.$('#panel-overview [data-loading]'), null);
+      await page.click('#tab-staffing'); // drawn when shown: the calculator works without a file
+      await page.waitForSelector('#calc-calls');
+    } else {
+      await page.waitForSelector('#error:not([hidden])');
+      assert.match(await page.textContent('#panel-overview'), /could not be loaded/);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+// ------------------------------------------------------------------ 中文: no English of the engine (issue 9)
+/** Regular expressions for every English sentence the engine has: its message and formula templates. */
+function englishPatterns(templates, definitions) {
+  const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pats = [];
+  for (const [code, { en, zh }] of Object.entries(templates)) {
+    const literal = en.replace(/\{\w+\}/g, '').trim();
+    // Pure data ("{detail}", "{model}: {detail}") and words too short to be a sentence are left out.
+    if (literal.length < 12 || en === zh) continue;
+    const re = en.split(/\{\w+\}/).map(esc).join('.+?');
+    pats.push({ code, re: new RegExp(re) });
+  }
+  for (const [id, d] of Object.entries(definitions)) {
+    if (d.text && d.text.length >= 12) pats.push({ code: `definitions.${id}`, re: new RegExp(esc(d.text)) });
+  }
+  return pats;
+}
+
+/** Everything a person can read on the page now: visible text, tooltips, titles, labels, options, folded parts. */
+function readableText(page) {
+  return page.evaluate(() => {
+    const parts = [document.body.innerText];
+    for (const el of document.querySelectorAll('[role=tooltip], .tip, details, option, .field-error, #error')) {
+      parts.push(el.textContent);
+    }
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+      for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+    }
+    return parts.join('\n');
+  });
+}
+
+test('中文: no English sentence of the engine on any tab (sample + people files + queue_log + a malformed file)',
+  async () => {
+  const dir = path.join(tmp, 'zh-walk');
+  mkdirSync(dir, { recursive: true });
+  const calls = path.join(dir, 'calls.csv');
+  execFileSync(cli, ['sample', '--days', '30', '--seed', '1', '--lang', 'zh', '--output', calls, '--with-qa',
+    path.join(dir, 'people')], { stdio: 'ignore' });
+  const people = ['roster', 'qa', 'surveys', 'attendance', 'ratings'].map((n) => path.join(dir, 'people', `${n}.csv`));
+  const queueLog = path.join(root, 'tests', 'data', 'pbx', 'lab_queue_log.txt');
+  // A bad date, an unknown outcome, a wait that contradicts answer − arrival, no ACW column.
+  const bad = path.join(dir, 'bad.csv');
+  writeFileSync(bad, ['call_id,arrival_time,answer_time,end_time,agent,wait,talk,outcome',
+    'B1,2026-10-02 09:00:00,2026-10-02 09:00:10,2026-10-02 09:03:00,A1,10,170,ANSWERED',
+    'B2,2026-13-45 09:00:00,2026-10-02 09:00:10,2026-10-02 09:03:00,A1,10,170,ANSWERED',
+    'B3,2026-10-02 09:05:00,2026-10-02 09:05:10,2026-10-02 09:08:00,A2,10,170,FROBNICATED',
+    'B4,2026-10-02 09:10:00,2026-10-02 09:10:20,2026-10-02 09:13:00,A2,90,160,ANSWERED',
+    'B5,2026-10-02 09:20:00,,2026-10-02 09:21:00,,60,,ABANDONED'].join('\n') + '\n');
+  // Agent states for a few agents: the agent-time tab with its formulas.
+  const states = path.join(dir, 'agent-states.csv');
+  writeFileSync(states, ['Agent,State,Reason,Start Time,End Time', ...['S1', 'S2'].flatMap((a) => [
+    `${a},Ready,,2026-10-05 08:00:00,2026-10-05 10:00:00`,
+    `${a},Not Ready,Lunch,2026-10-05 10:00:00,2026-10-05 10:30:00`,
+    `${a},Ready,,2026-10-05 10:30:00,2026-10-05 12:00:00`])].join('\n') + '\n');
+  // A file that cannot be read at all: a file error, in Chinese too.
+  const garbage = path.join(dir, 'garbage.bin');
+  writeFileSync(garbage, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)));
+  const files = [calls, ...people, queueLog, states, bad, garbage];
+  const want = cliReportFiles([calls, ...people, queueLog, states, bad], ['--scorecard', 'preset:seed002']);
+
+  const { page, context, rec } = await openPage({ locale: 'zh-CN' });
+  await page.setInputFiles('#files', files);
+  await waitReport(page);
+  const templates = await page.evaluate(async () => (await import('./js/catalog.js')).templates());
+  assert.ok(Object.keys(templates).length > 200, 'the engine\'s templates reached the page');
+  const seen = []; // [where, text]
+  const look = async (where) => seen.push([where, await readableText(page)]);
+  const shot = (name) => page.screenshot({ path: path.join(out, `walk-${name}-zh.png`), fullPage: true });
+
+  // Overview, with a tile's formula shown by keyboard focus and by hover.
+  await page.focus('[data-kpi="abandon_rate"]');
+  assert.ok(await page.isVisible('[data-kpi="abandon_rate"] .tip'));
+  await look('overview, tile focused');
+  await page.hover('[data-kpi="service_level"]');
+  await look('overview, tile hovered');
+  await shot('overview');
+  for (const tab of ['charts', 'agents', 'agenttime', 'groups', 'staffing', 'scorecard', 'qa', 'review', 'settings']) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForSelector(`#panel-${tab}:not([hidden]) h2`);
+    if (tab === 'charts') await page.waitForSelector('#chart-interval canvas');
+    if (tab === 'staffing') await page.waitForSelector('#chart-staffing canvas');
+    if (tab === 'agenttime') await page.waitForSelector('#agenttime-table');
+    await look(`tab ${tab}`);
+    await shot(tab);
+  }
+  // An agent's page.
+  await page.click('#tab-agents');
+  await page.click('#agents-table tbody tr');
+  await page.waitForSelector('[data-agent-page]');
+  await look('agent page');
+  await shot('agent-page');
+  // The staffing calculator with an input out of range: the engine's error.
+  await page.click('#tab-staffing');
+  await page.waitForSelector('#calc-calls');
+  await page.fill('#calc-sl_target', '150');
+  await page.waitForFunction(() => document.querySelector('#calc-result-status').classList.contains('error-text'));
+  const calcError = await page.textContent('#calc-result-status');
+  assert.match(calcError, /服务水平目标必须在 \(0, 1\] 之间/);
+  await look('staffing calculator error');
+  await shot('staffing-error');
+  await page.fill('#calc-sl_target', '80');
+  // A preset card, its ranking, a validation error beside a field, and an agent's review page.
+  await page.click('#tab-scorecard');
+  await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+  await page.selectOption('select[name="card-preset"]', 'seed002');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0
+    && document.body.dataset.state === 'report');
+  await page.waitForSelector('#ranking-table tbody tr');
+  await look('scorecard ranking');
+  await shot('scorecard');
+  await page.click('#card-editor-details > summary');
+  const floor = 'input[name="categories[0].metrics[1].floor"]';
+  await page.fill(floor, '200');
+  const err = '[data-path="categories[0].metrics[1].floor"] > .field-error';
+  await page.waitForSelector(`${err}:not([hidden])`);
+  assert.match(await page.textContent(err), /越低越好时，200 必须高于目标值 300/);
+  await look('card editor with a validation error');
+  await shot('card-error');
+  await page.fill(floor, '480');
+  await page.waitForSelector(`${err}[hidden]`, { state: 'attached' });
+  const gated = want.scorecard.agents.find((a) => a.gates.length) || want.scorecard.agents[0];
+  await page.focus(`#ranking-table tr[data-agent="${gated.agent}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-review-agent="${gated.agent}"]`);
+  await look('review page');
+  await shot('review-page');
+  await page.emulateMedia({ media: 'print' });
+  await look('review page, printed');
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#review-back');
+  await page.click('#tab-qa');
+  await look('QA tab');
+  // Import review of each file, and the rejects' CSV.
+  await page.click('#tab-review');
+  const reviewed = await page.$$eval('#panel-review .file-review[data-file]', (els) => els.map((e) => e.dataset.file));
+  assert.equal(reviewed.length, files.length, 'one import review per file');
+  await look('import review');
+  await shot('review');
+  const badIndex = files.indexOf(bad);
+  const dl = page.waitForEvent('download');
+  await page.click(`[data-rejects="${badIndex}"]`);
+  seen.push(['rejects CSV', readFileSync(await (await dl).path(), 'utf8')]);
+
+  // A setting the engine refuses (an unknown time zone): its error, then back to the default.
+  await page.click('#tab-settings');
+  await page.fill('input[name="tz"]', 'Mars/Olympus');
+  await page.press('input[name="tz"]', 'Enter');
+  await page.waitForFunction(() => /Mars\/Olympus/.test(document.querySelector('#error').textContent));
+  assert.match(await page.textContent('#error'), /无法识别的时区“Mars\/Olympus”/);
+  await look('settings error');
+  await page.fill('input[name="tz"]', '');
+  await page.press('input[name="tz"]', 'Enter');
+  await page.waitForFunction(() => !/Mars/.test(document.querySelector('#error').textContent)
+    && document.body.dataset.state === 'report');
+
+  // Nothing English of the engine, no object shown as "[object Object]", no code without a template.
+  const pats = englishPatterns(templates, want.definitions);
+  const english = [];
+  for (const [where, text] of seen) {
+    for (const { code, re } of pats) {
+      const m = re.exec(text);
+      if (m) english.push(`${where}: ${code}: “${m[0].slice(0, 80)}”`);
+    }
+    if (text.includes('[object Object]')) english.push(`${where}: [object Object]`);
+  }
+  assert.deepEqual([...new Set(english)], [], 'English sentences of the engine in 中文 mode');
+  assert.deepEqual(rec.problems.filter((p) => /no template/.test(p)), [], 'codes shown through the English fallback');
+
+  // A few Chinese renderings are there: a reject reason, a warning, a file error, notes, a formula, a rule.
+  const all = seen.map(([, text]) => text).join('\n');
+  for (const zh of ['排队时长 90 秒与“应答时间 − 来电时间 = 20 秒”矛盾', '无法识别的呼叫结果“FROBNICATED”',
+    '没有话后处理（ACW）列', 'queue_log：通话时长是 Asterisk 的 calltime', '由所有 queue_log 文件的事件一起还原出通话',
+    '这不是 Callscore 能读取的文本文件或工作簿', templates['formula.abandon_rate'].zh, '指数分布的耐心，最大似然估计',
+    '得分 = Σ(质检项得分 × 权重)']) {
+    assert.ok(all.includes(zh), `missing the Chinese rendering “${zh}”`);
+  }
+  assert.ok(/比例：实际值 \/ 5,000 × 100，最高 120 分/.test(all), 'a scoring rule in Chinese');
+
+  // The same walk in English, for the screenshots (the report is the same); the error box follows.
+  await page.selectOption('#lang', 'en');
+  assert.match(await page.textContent('#error'), /garbage\.bin: this is not a text file or workbook Callscore reads/);
+  for (const tab of ['overview', 'charts', 'agents', 'agenttime', 'groups', 'staffing', 'scorecard', 'qa', 'review',
+    'settings']) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForSelector(`#panel-${tab}:not([hidden]) h2`);
+    await page.screenshot({ path: path.join(out, `walk-${tab}-en.png`), fullPage: true });
+  }
+  rec.problems = rec.problems.filter((p) => !/garbage/.test(p));
   noProblems(rec);
   await context.close();
 });

@@ -48,7 +48,12 @@ pub fn kpi_json(report: &Report) -> serde_json::Value {
 }
 
 /// A sample month from the generator, as bytes.
-pub fn sample_bytes(days: u32, seed: u64, lang: callscore::sample::HeaderLang, encoding: callscore::sample::SampleEncoding) -> Vec<u8> {
+pub fn sample_bytes(
+    days: u32,
+    seed: u64,
+    lang: callscore::sample::HeaderLang,
+    encoding: callscore::sample::SampleEncoding,
+) -> Vec<u8> {
     let opts = callscore::sample::SampleOptions { days, seed, lang, encoding, ..Default::default() };
     let mut out = Vec::new();
     callscore::sample::write_sample(&opts, &mut out).expect("sample writes");

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import en from '../../www/js/i18n/en.js';
 import zh from '../../www/js/i18n/zh.js';
+import { loadEngine } from './engine.mjs';
 
 const placeholders = (v) => [...new Set(String(v).match(/\{\w+\}/g) || [])].sort();
 
@@ -31,4 +32,9 @@ test('a key is text in both languages or a list of the same length in both', () 
     return typeof en[k] !== 'string' || typeof zh[k] !== 'string' || !en[k] || !zh[k];
   });
   assert.deepEqual(differ, []);
+});
+
+test('no label copies a KPI name: the engine\'s catalogue names KPIs in both languages', () => {
+  const ids = loadEngine().kpiCatalog().map((k) => k.id);
+  assert.deepEqual(ids.filter((id) => `k_${id}` in en || `k_${id}` in zh), []);
 });

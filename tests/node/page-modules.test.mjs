@@ -1,12 +1,21 @@
 // The page's plain modules that need no browser: the worker protocol (one place for message
-// types), the page state (every field declared, sealed) and the engine catalogue the panels use.
+// types, engine errors as data, a trap is fatal), the page state (every field declared, sealed),
+// the engine catalogue the panels use (fed with the facts of the wasm engine built for Node, as the
+// worker feeds it in the page, and holding no copy of them) and the message renderer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as protocol from '../../www/js/protocol.js';
-import { createState, saveTargets } from '../../www/js/state.js';
+import { createState, saveTargets, initTargets } from '../../www/js/state.js';
 import * as catalog from '../../www/js/catalog.js';
+import { msg, kpiName, term, fallbackCodes } from '../../www/js/messages.js';
+import { setLang } from '../../www/js/i18n/index.js';
+import { loadEngine } from './engine.mjs';
+
+const engine = loadEngine();
+const facts = protocol.engineFacts(engine);
+catalog.setFacts(facts);
 
 const www = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../www');
 const pageSources = (dir = www) => readdirSync(dir).flatMap((f) => {
@@ -54,6 +63,7 @@ test('the page state is sealed: an undeclared field throws', () => {
   assert.throws(() => { state.somethingNew = 1; }, TypeError);
   state.chartDay = '2026-01-01'; // declared fields can be written
   assert.equal(state.chartDay, '2026-01-01');
+  initTargets(state); // once the engine's facts are in
   assert.deepEqual(state.targets, catalog.defaultTargets());
   saveTargets(state); // no localStorage under Node: ignored, no throw
 });
@@ -66,4 +76,142 @@ test('the catalogue: targets name overview tiles, copies are fresh, recomputable
   assert.notEqual(catalog.defaultTargets().aht.value, 1);
   assert.ok(catalog.isRecomputable('sl_threshold_s') && !catalog.isRecomputable('tz'));
   assert.equal(catalog.defaultSetting('sl_threshold_s'), 20);
+});
+
+test('the catalogue answers from the engine: tiles, targets, defaults, recomputable, choices, scorecard KPIs', () => {
+  const cat = engine.kpiCatalog();
+  assert.deepEqual(catalog.tiles().map((k) => k.id), cat.filter((k) => k.tile).map((k) => k.id));
+  for (const k of cat.filter((x) => x.default_target != null)) {
+    assert.deepEqual(catalog.defaultTargets()[k.id],
+      { dir: k.direction === 'higher' ? 'min' : 'max', value: k.default_target }, k.id);
+  }
+  assert.deepEqual(catalog.defaultTargets().service_level, { dir: 'min', value: 0.8 });
+  assert.deepEqual(catalog.defaultTargets().abandon_rate, { dir: 'max', value: 0.03 });
+  for (const [key, v] of Object.entries(engine.defaultSettings())) {
+    assert.deepEqual(catalog.defaultSetting(key), v, key);
+  }
+  assert.deepEqual(catalog.recomputable(), engine.recomputable());
+  // FCR recomputes only when the files were read with it on.
+  assert.ok(catalog.canRecompute(['fcr_window_h'], { fcr_window_h: 168 }));
+  assert.ok(!catalog.canRecompute(['fcr_window_h'], { fcr_window_h: 0 }));
+  assert.ok(!catalog.canRecompute(['sl_threshold_s', 'tz'], { fcr_window_h: 168 }));
+  for (const [name, list] of Object.entries(engine.choices())) assert.deepEqual(catalog.choices(name), list, name);
+  const sk = catalog.scorecardKpis();
+  for (const id of ['answered', 'aht', 'fcr', 'occupancy', 'qa_score', 'csat', 'absenteeism', 'net_handled']) {
+    assert.ok(sk.includes(id), id);
+  }
+  assert.ok(!sk.includes('required_agents') && !sk.includes('callbacks'));
+  assert.deepEqual(catalog.presets().map((p) => p.id), engine.choices().scorecard_preset);
+  assert.equal(catalog.kpiName('service_level', 'zh'), '服务水平');
+  assert.equal(catalog.kpi('rating:德'), null);
+});
+
+test('the page holds no copy of the engine\'s facts: no KPI id, choice list or default in catalog.js', () => {
+  const text = readFileSync(path.join(www, 'js', 'catalog.js'), 'utf8').replace(/\/\/.*$/gm, '');
+  const literals = new Set([...text.matchAll(/'([^'\n]*)'/g)].map((m) => m[1]));
+  const ids = engine.kpiCatalog().map((k) => k.id);
+  // The catalogue's grouping names (agent, people) are its vocabulary, asked about by name.
+  const groupings = new Set(engine.kpiCatalog().flatMap((k) => k.groupings));
+  const choiceIds = Object.values(engine.choices()).flat()
+    .filter((v) => typeof v === 'string' && v.length > 2 && !groupings.has(v));
+  const defaults = Object.keys(engine.defaultSettings()).filter((k) => k !== 'fcr_window_h');
+  const copies = [...ids, ...choiceIds, ...defaults].filter((id) => literals.has(id));
+  assert.deepEqual(copies, []);
+  const oldLists = ['TILES', 'DEFAULT_TARGETS', 'RECOMPUTABLE', 'DEFAULTS', 'SCORECARD_KPIS', 'SCORING_METHODS',
+    'GATE_EFFECTS', 'QA_FORMS', 'COLUMN_FIELDS', 'OUTCOME_KINDS'];
+  assert.deepEqual(oldLists.filter((n) => new RegExp(`\\b${n}\\b`).test(text)), []);
+});
+
+test('engine errors cross postMessage as data; a trap or any other throw is fatal', () => {
+  const engineErr = Object.assign(new Error('wait 90 s contradicts'), { kind: 'invalid_input', code: 'x.y',
+    params: { wait: 90 }, line: 3 });
+  const e = protocol.engineError(engineErr);
+  assert.deepEqual(e, { fatal: false, kind: 'invalid_input', code: 'x.y', params: { wait: 90 },
+    message: 'wait 90 s contradicts', line: 3 });
+  assert.deepEqual(structuredClone(e), e);
+  assert.equal(protocol.engineError(new WebAssembly.RuntimeError('unreachable')).fatal, true);
+  // A trap is fatal even if someone hung a kind on it.
+  assert.equal(protocol.engineError(Object.assign(new WebAssembly.RuntimeError('unreachable'), { kind: 'x' })).fatal,
+    true);
+  assert.equal(protocol.engineError(new TypeError('x is not a function')).fatal, true);
+  assert.equal(protocol.engineError({ kind: 'protocol', message: 'unknown message' }).fatal, false);
+  assert.equal(protocol.engineError('boom').message, 'boom');
+  // The engine's own thrown errors carry their code (an erlang() input out of range).
+  let thrown;
+  try { engine.erlang({ calls: 100, aht_s: 180, interval_min: 30, sl_target: 1.5, sl_threshold_s: 20 }); } catch (x) {
+    thrown = x;
+  }
+  const fromEngine = protocol.engineError(thrown);
+  assert.equal(fromEngine.fatal, false);
+  assert.ok(fromEngine.code && fromEngine.message, JSON.stringify(fromEngine));
+});
+
+test('msg() renders every engine template in both languages, nested messages and terms included', () => {
+  const templates = engine.messages();
+  for (const lang of ['en', 'zh']) {
+    setLang(lang);
+    for (const [code, tpl] of Object.entries(templates)) {
+      const names = [...new Set((tpl.en.match(/\{(\w+)\}/g) || []).map((x) => x.slice(1, -1)))];
+      const params = Object.fromEntries(names.map((n) => [n, 7]));
+      const out = msg({ code, params, text: 'ENGLISH FALLBACK' });
+      assert.doesNotMatch(out, /\{\w+\}|ENGLISH FALLBACK/, `${lang} ${code}: ${out}`);
+    }
+  }
+  setLang('zh');
+  const nested = { code: 'reason.set_by_user_with', params: { detail: { code: 'reason.queue_log_file', params: {},
+    text: 'Asterisk queue_log file' } }, text: 'set by the user; Asterisk queue_log file' };
+  assert.match(msg(nested), /^由用户设定；Asterisk queue_log 文件/);
+  assert.equal(msg({ code: 'reject.wait_contradicts', params: { wait: 1200, derived: 20 }, text: '' }),
+    '排队时长 1,200 秒与“应答时间 − 来电时间 = 20 秒”矛盾');
+  assert.match(msg({ code: 'staffing.not_fraction', params: { what: 'service level target', value: 1.5 } }),
+    /^服务水平目标必须在 \(0, 1\] 之间/);
+  assert.equal(term('pass_fail'), '达标');
+  assert.equal(kpiName('aht'), '平均处理时间');
+  assert.equal(kpiName('rating:德'), 'rating:德');
+  assert.deepEqual(fallbackCodes(), []);
+  const original = console.error;
+  const logged = [];
+  console.error = (...a) => logged.push(a.join(' '));
+  try {
+    assert.equal(msg({ code: 'no.such_code', params: {}, text: 'English text' }), 'English text');
+  } finally { console.error = original; }
+  assert.deepEqual(fallbackCodes(), ['no.such_code']);
+  assert.match(logged[0], /no\.such_code/);
+  setLang('en');
+  assert.equal(msg({ code: 'reject.wait_contradicts', params: { wait: 90, derived: 20 } }),
+    'wait 90 s contradicts answer − arrival = 20 s');
+});
+
+test('a trap inside an engine call is fatal: the client fails the call, reports it and starts a new worker', async () => {
+  const { createEngine } = await import('../../www/js/engine.js');
+  const workers = [];
+  // A stand-in for the module worker: answers READY, and a trap (as worker.js reports one) to a call.
+  globalThis.Worker = class {
+    constructor() { workers.push(this); queueMicrotask(() => this.reply(protocol.readyMsg('x', facts))); }
+    reply(m) { this.onmessage?.({ data: m }); }
+    postMessage(m) {
+      const trap = protocol.engineError(new WebAssembly.RuntimeError('unreachable'));
+      const fatal = protocol.errorMsg(protocol.NO_RUN, trap, true);
+      if (m.type === protocol.MSG.CALL) queueMicrotask(() => this.reply(fatal));
+    }
+    terminate() { this.terminated = true; }
+  };
+  try {
+    const errors = [];
+    let readies = 0;
+    const onReady = (f) => { if (f === facts) readies++; };
+    const client = createEngine({ onReady, onError: (e) => errors.push(e) });
+    client.start();
+    await new Promise((r) => setTimeout(r, 0));
+    await assert.rejects(client.call('erlang', {}), /engine restarted/);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].fatal, true);
+    assert.equal(errors[0].kind, 'crash');
+    assert.equal(workers.length, 2, 'a fresh worker');
+    assert.ok(workers[0].terminated, 'the trapped one is ended');
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(readies, 2, 'the new worker sends the facts again');
+  } finally {
+    delete globalThis.Worker;
+  }
 });

@@ -136,7 +136,10 @@ test('validateScorecard names the offending field', () => {
   const card = structuredClone(engine.presets().find((p) => p.id === 'seed002').card);
   assert.equal(engine.validateScorecard(card), null);
   card.categories[1].metrics[0].weight = -1;
-  assert.deepEqual(engine.validateScorecard(card), { path: 'categories[1].metrics[0].weight', message: 'must be a number ≥ 0, not -1' });
+  assert.deepEqual(engine.validateScorecard(card), {
+    path: 'categories[1].metrics[0].weight', message: 'must be a number ≥ 0, not -1',
+    code: 'field.must_be_non_negative', params: { value: -1 },
+  });
   card.categories[1].metrics[0].weight = 10;
   card.grades[1][0] = 95;
   assert.equal(engine.validateScorecard(card).path, 'grades[1][0]');

@@ -11,8 +11,9 @@ import { createWorker } from './host.js';
 export const CANCELLED = 'cancelled';
 
 /**
- * createEngine({onReady(version), onError(error)}):
- *   onReady  the wasm engine of a (new) worker is loaded
+ * createEngine({onReady(facts, version), onError(error)}):
+ *   onReady  the wasm engine of a (new) worker is loaded; facts: what it knows (protocol.js
+ *            engineFacts(): defaults, catalogue, message templates, choices, presets)
  *   onError  an error that belongs to no run (the engine failed to load, the worker died idle);
  *            error.fatal tells whether the worker was ended
  */
@@ -65,7 +66,7 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       if (c) { if (msg.error) c.reject(toError(msg.error)); else c.resolve(msg.result); }
       return;
     }
-    if (msg.type === MSG.READY) { loaded = true; onReady(msg.version); return; }
+    if (msg.type === MSG.READY) { loaded = true; onReady(msg.facts, msg.version); return; }
     if (msg.type === MSG.ERROR && msg.runId === NO_RUN) {
       if (msg.fatal) crash(msg.error);
       else onError(toError(msg.error));
@@ -109,7 +110,7 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
   return {
     /**
      * Reads the files with the engine settings. Resolves {report, elapsedMs, totalBytes}; rejects
-     * with the engine's error ({kind, message, file, line, column, fatal}) or kind CANCELLED.
+     * with the engine's error ({kind, code, params, message, file, line, column, fatal}) or kind CANCELLED.
      * onProgress({fileName, bytesDone, totalBytes, rows, elapsedMs, …}), onFile(summary).
      */
     analyze(files, settings, { onProgress, onFile } = {}) {

@@ -5,8 +5,12 @@
 // Runs: every analyze / recompute carries a runId chosen by the client; whatever the worker sends
 // back about that run carries it too, so the client can drop messages of a run it has cancelled.
 // Calls: small engine functions (no file data) are asked for by name with an id; the answer has it.
-// Errors: {kind, message, file?, line?, column?}. A fatal one (wasm trap, panic, out of memory)
-// leaves the wasm instance unusable: the client then terminates the worker and starts a new one.
+// Errors: {kind, code, params, message, file?, line?, column?, path?, fatal} (engineError()): the
+// engine's message code and parameters ride along so the page renders them in its language.
+// A fatal one (wasm trap, panic, out of memory) leaves the wasm instance unusable: the client then
+// terminates the worker and starts a new one.
+// Facts: with READY the worker sends what the engine knows and the page must not copy (setting
+// defaults, recomputable settings, the KPI catalogue, message templates, choice lists, presets).
 
 /** Message type names. */
 export const MSG = Object.freeze({
@@ -15,7 +19,7 @@ export const MSG = Object.freeze({
   RECOMPUTE: 'recompute', // {type, runId, settings}: report() again from what was read, no re-read
   CALL: 'call', // {type, id, fn, arg}: one engine function, fn one of ENGINE_FUNCTIONS
   // worker → page
-  READY: 'ready', // {type, version}: the wasm engine is loaded
+  READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
   PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
   FILE: 'file', // {type, runId, fileIndex, summary}: one file done (summary.error when it failed)
   REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?}: the run's result
@@ -25,11 +29,22 @@ export const MSG = Object.freeze({
 
 /**
  * Engine functions the page may call by name through CALL (exports of pkg/callscore.js):
- * erlang(input) the staffing calculator, presets() the scorecard presets, qaForms() the QA form
- * presets, validateScorecard(card) → null or {path, message}, sample({days, seed, lang}) → [{name, bytes}] the
- * files of "Try sample data", made by the engine's generator.
+ * erlang(input) the staffing calculator, validateScorecard(card) → null or {path, message, code, params},
+ * sample({days, seed, lang}) → [{name, bytes}] the files of "Try sample data", made by the engine's generator.
  */
-export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'presets', 'qaForms', 'validateScorecard', 'sample']);
+export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'validateScorecard', 'sample']);
+
+/**
+ * The engine exports whose answers never change for one engine build: the worker calls them once
+ * and sends the result with READY (js/catalog.js holds it). `engine`: the wasm module's exports.
+ */
+export const FACT_FUNCTIONS = Object.freeze(['defaultSettings', 'recomputable', 'kpiCatalog', 'messages',
+  'choices', 'presets', 'qaForms', 'version']);
+
+/** {defaultSettings, recomputable, kpiCatalog, messages, choices, presets, qaForms, version} of an engine. */
+export function engineFacts(engine) {
+  return Object.fromEntries(FACT_FUNCTIONS.map((fn) => [fn, engine[fn]()]));
+}
 
 /** runId of messages that belong to no run (the worker failed to load, say). */
 export const NO_RUN = 0;
@@ -40,7 +55,7 @@ export const recomputeMsg = (runId, settings) => ({ type: MSG.RECOMPUTE, runId, 
 export const callMsg = (id, fn, arg) => ({ type: MSG.CALL, id, fn, arg });
 
 // ---------------------------------------------------------------- worker → page
-export const readyMsg = (version) => ({ type: MSG.READY, version });
+export const readyMsg = (version, facts) => ({ type: MSG.READY, version, facts });
 /** p: {runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs} */
 export const progressMsg = (p) => ({ type: MSG.PROGRESS, ...p });
 export const fileMsg = (runId, fileIndex, summary) => ({ type: MSG.FILE, runId, fileIndex, summary });
@@ -58,6 +73,30 @@ const OUT = new Set([MSG.READY, MSG.PROGRESS, MSG.FILE, MSG.REPORT, MSG.ERROR, M
 export const isRequest = (m) => !!m && typeof m === 'object' && IN.has(m.type);
 /** A message the page understands (anything else from the worker is ignored). */
 export const isReply = (m) => !!m && typeof m === 'object' && OUT.has(m.type);
+
+// ---------------------------------------------------------------- errors
+const ERROR_FIELDS = ['kind', 'code', 'params', 'message', 'file', 'line', 'column', 'path'];
+
+/**
+ * Anything an engine call threw, as a plain object that survives postMessage: {kind, code, params,
+ * message, file, line, column, path, fatal}. The engine's own errors (JS Errors with `kind` or
+ * `code`) are not fatal; a wasm trap (RuntimeError: a Rust panic, unreachable, out of bounds),
+ * running out of memory or any other throw leaves the instance unusable: fatal.
+ */
+export function engineError(e) {
+  if (typeof e === 'string') return { kind: 'engine', message: e, fatal: false };
+  const trap = typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+  if (e && typeof e === 'object' && !trap && ('kind' in e || 'code' in e)) {
+    const out = { fatal: false };
+    // An Error's message is not enumerable: copy the fields by name, not with a spread.
+    for (const k of ERROR_FIELDS) if (e[k] != null) out[k] = e[k];
+    out.message ??= String(e.message ?? e.code ?? e.kind);
+    return out;
+  }
+  const message = (e && e.message) || String(e);
+  const oom = /memory|allocation|out of bounds|grow/i.test(message) && !(e instanceof TypeError);
+  return { kind: oom ? 'out_of_memory' : 'crash', message, fatal: true };
+}
 
 /** Engine errors are plain objects {kind, message, …}; turns an answer's error into an Error. */
 export function toError(e) {

@@ -1,7 +1,8 @@
 // Every piece of the page's state, declared here with what it holds. app.js creates it once and
 // hands it to the panels; they read and write these fields only (the object is sealed, so a
 // field that is not declared here throws instead of appearing on the fly). The targets are kept
-// in localStorage, in this browser only.
+// in localStorage, in this browser only; their defaults come from the engine's catalogue
+// (initTargets() once the engine's facts are in).
 import { defaultTargets } from './catalog.js';
 
 const TARGETS_KEY = 'callscore.targets';
@@ -20,7 +21,7 @@ export function createState() {
     report: null, // the engine's report shown, or null before the first one
     lastRun: null, // {bytes, rows, ms} of the last read, for the status line
     // ---- targets (Settings tab, overview colours)
-    targets: loadTargets(), // {kpi: {dir: 'min'|'max', value}}, saved with saveTargets()
+    targets: {}, // {kpi: {dir: 'min'|'max', value}}: initTargets() once the engine is ready; saveTargets()
     margin: DEFAULT_MARGIN, // amber band around a target, a fraction
     // ---- navigation
     tab: 'overview', // the tab shown (data-tab of its button)
@@ -35,11 +36,10 @@ export function createState() {
     calc: Object.seal({ ...CALC_DEFAULTS }), // the what-if calculator's inputs (survive re-renders)
     calcSeeded: false, // the calculator was started once from a report's figures
     // ---- Scorecard tab
-    presets: null, // [{id, card}] from the engine's presets(), fetched once; null until then
     card: null, // the scorecard being edited in the form (applied as settings.scorecard)
     cardPreset: '', // id of the preset the card came from ('' = imported or none)
     cardDirty: false, // the form has changes not applied yet
-    cardProblem: null, // {path, message} of the engine's validateScorecard() for the card, or null
+    cardProblem: null, // {path, message, code, params} of the engine's validateScorecard() for the card, or null
     editorOpen: false, // the card editor (a <details>) is unfolded
   });
 }
@@ -47,12 +47,13 @@ export function createState() {
 /** reviewAgent value: every agent's review page at once, one printed page each. */
 export const ALL_AGENTS = '\u0000all';
 
-function loadTargets() {
+/** The targets: the catalogue's defaults with the ones saved in this browser over them. */
+export function initTargets(state) {
+  let saved = null;
   try {
-    const saved = JSON.parse(localStorage.getItem(TARGETS_KEY) || 'null');
-    if (saved && typeof saved === 'object') return { ...defaultTargets(), ...saved };
-  } catch { /* ignore broken storage */ }
-  return defaultTargets();
+    saved = JSON.parse(localStorage.getItem(TARGETS_KEY) || 'null');
+  } catch { /* ignore broken storage (or none, under Node) */ }
+  state.targets = { ...defaultTargets(), ...(saved && typeof saved === 'object' ? saved : {}) };
 }
 
 /** Keeps state.targets for the next visit (this browser only). */

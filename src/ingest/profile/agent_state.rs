@@ -10,18 +10,21 @@
 use super::Row;
 use crate::ingest::fields::{normalize_header, Field};
 use crate::ingest::values::{normalize_value, parse_duration, trim_field, TimeParser};
+use crate::model::message::Message;
 use crate::model::pbx::{PbxRecord, StateInterval, StateKind};
 use crate::model::time::MAX_DURATION_MS;
 
-const STATE: &[&str] = &["state", "status", "agentstate", "activity", "statename", "状态", "座席状态", "坐席状态", "活动"];
-const REASON: &[&str] = &["reason", "reasoncode", "pausereason", "notreadyreason", "auxcode", "原因", "示忙原因", "小休原因"];
+const STATE: &[&str] =
+    &["state", "status", "agentstate", "activity", "statename", "状态", "座席状态", "坐席状态", "活动"];
+const REASON: &[&str] =
+    &["reason", "reasoncode", "pausereason", "notreadyreason", "auxcode", "原因", "示忙原因", "小休原因"];
 const START: &[&str] = &["start", "starttime", "begin", "from", "statestart", "时间", "开始时间", "开始"];
 const END: &[&str] = &["end", "endtime", "to", "stateend", "结束时间", "结束"];
 const DURATION: &[&str] = &["duration", "durations", "seconds", "length", "时长", "持续时间", "持续时长", "状态时长"];
 
 /// Columns of an agent-state export.
 #[derive(Clone, Debug)]
-pub struct AgentState {
+pub(crate) struct AgentState {
     agent: usize,
     state: usize,
     reason: Option<usize>,
@@ -35,7 +38,7 @@ pub struct AgentState {
 impl AgentState {
     /// The columns when the header is an agent-state export (agent, state, start and an end or
     /// a duration, and none of the columns only call records have).
-    pub fn from_header(header: &[&str], times: TimeParser) -> Option<AgentState> {
+    pub(crate) fn from_header(header: &[&str], times: TimeParser) -> Option<AgentState> {
         let names: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
         let find = |alts: &[&str]| names.iter().position(|n| alts.contains(&n.as_str()));
         let field = |f: Field| header.iter().position(|h| Field::from_header(h) == Some(f));
@@ -63,7 +66,7 @@ impl AgentState {
     }
 
     /// Field id of each column, for the import review.
-    pub fn mapping(&self) -> Vec<Option<&'static str>> {
+    pub(crate) fn mapping(&self) -> Vec<Option<&'static str>> {
         (0..self.header.len())
             .map(|i| {
                 Some(match i {
@@ -79,12 +82,12 @@ impl AgentState {
             .collect()
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
         let agent = get(self.agent);
         if agent.is_empty() {
-            return Row::Reject(col(self.agent), "no agent".into());
+            return Row::Reject(col(self.agent), Message::NoAgent);
         }
         let start = match self.times.parse(get(self.start)) {
             Ok(t) => t,
@@ -92,34 +95,37 @@ impl AgentState {
         };
         let end = match self.end.map(|i| (i, get(i))).filter(|(_, v)| !v.is_empty()) {
             Some((i, v)) => match self.times.parse(v) {
-                Ok(t) if t < start => return Row::Reject(col(i), "end time before start time".into()),
-                Ok(t) if t - start > MAX_DURATION_MS => return Row::Reject(col(i), "state longer than 7 days".into()),
+                Ok(t) if t < start => return Row::Reject(col(i), Message::EndBeforeStart),
+                Ok(t) if t - start > MAX_DURATION_MS => return Row::Reject(col(i), Message::StateTooLong),
                 Ok(t) => t,
                 Err(e) => return Row::Reject(col(i), e),
             },
             None => match self.duration.map(|i| (i, get(i))) {
                 Some((i, v)) => match parse_duration(v) {
                     Ok(Some(ms)) => start + ms,
-                    Ok(None) => return Row::Reject(col(i), "no end time or duration".into()),
+                    Ok(None) => return Row::Reject(col(i), Message::NoEndOrDuration),
                     Err(e) => return Row::Reject(col(i), e),
                 },
-                None => return Row::Reject(col(self.start), "no end time or duration".into()),
+                None => return Row::Reject(col(self.start), Message::NoEndOrDuration),
             },
         };
         let state = get(self.state);
         if state.is_empty() {
-            return Row::Reject(col(self.state), "no state".into());
+            return Row::Reject(col(self.state), Message::NoState);
         }
         let reason = self.reason.map_or("", get);
         let kind = match normalize_value(state).as_str() {
-            "LOGIN" | "LOGGEDIN" | "LOGON" | "READY" | "AVAILABLE" | "IDLE" | "WAITING" | "空闲" | "就绪" | "签入" | "登录"
-            | "置闲" => StateKind::Available,
-            "ACW" | "WRAP" | "WRAPUP" | "AFTERCALLWORK" | "WORK" | "话后" | "话后处理" | "事后处理" | "整理" => StateKind::Acw,
-            "ONCALL" | "TALK" | "TALKING" | "INCALL" | "BUSY" | "通话" | "通话中" => StateKind::OnCall,
-            "LOGOUT" | "LOGGEDOUT" | "LOGOFF" | "OFFLINE" | "离线" | "签出" | "注销" | "登出" => StateKind::LoggedOut,
-            "NOTREADY" | "PAUSE" | "PAUSED" | "BREAK" | "AUX" | "AWAY" | "小休" | "示忙" | "未就绪" | "置忙" | "休息" => {
-                StateKind::Paused(reason.into())
+            "LOGIN" | "LOGGEDIN" | "LOGON" | "READY" | "AVAILABLE" | "IDLE" | "WAITING" | "空闲" | "就绪" | "签入"
+            | "登录" | "置闲" => StateKind::Available,
+            "ACW" | "WRAP" | "WRAPUP" | "AFTERCALLWORK" | "WORK" | "话后" | "话后处理" | "事后处理" | "整理" => {
+                StateKind::Acw
             }
+            "ONCALL" | "TALK" | "TALKING" | "INCALL" | "BUSY" | "通话" | "通话中" => StateKind::OnCall,
+            "LOGOUT" | "LOGGEDOUT" | "LOGOFF" | "OFFLINE" | "离线" | "签出" | "注销" | "登出" => {
+                StateKind::LoggedOut
+            }
+            "NOTREADY" | "PAUSE" | "PAUSED" | "BREAK" | "AUX" | "AWAY" | "小休" | "示忙" | "未就绪" | "置忙"
+            | "休息" => StateKind::Paused(reason.into()),
             _ => StateKind::Paused(if reason.is_empty() { state.into() } else { reason.into() }),
         };
         Row::Pbx(Box::new(PbxRecord::State(StateInterval { agent: agent.into(), start_ms: start, end_ms: end, kind })))

@@ -9,16 +9,32 @@ use super::Row;
 use crate::ingest::fields::normalize_header;
 use crate::ingest::values::TimeParser;
 use crate::model::call::{hash_id, Call, Outcome};
+use crate::model::message::Message;
 use crate::model::time::{days_from_civil, MAX_DURATION_MS, MS_PER_DAY};
 
 /// Column names (normalized) of the format, in order.
-pub const COLUMNS: [&str; 17] = [
-    "vruline", "callid", "customerid", "priority", "type", "date", "vruentry", "vruexit", "vrutime", "qstart",
-    "qexit", "qtime", "outcome", "serstart", "serexit", "sertime", "server",
+pub(crate) const COLUMNS: [&str; 17] = [
+    "vruline",
+    "callid",
+    "customerid",
+    "priority",
+    "type",
+    "date",
+    "vruentry",
+    "vruexit",
+    "vrutime",
+    "qstart",
+    "qexit",
+    "qtime",
+    "outcome",
+    "serstart",
+    "serexit",
+    "sertime",
+    "server",
 ];
 
 /// How many of the format's column names a header has.
-pub fn header_score(header: &[&str]) -> usize {
+pub(crate) fn header_score(header: &[&str]) -> usize {
     header.iter().filter(|h| COLUMNS.contains(&normalize_header(h).as_str())).count()
 }
 
@@ -37,9 +53,8 @@ pub(crate) fn field_id(normalized: &str) -> &'static str {
     }
 }
 
-
 /// Reads rows of the format.
-pub struct Bank {
+pub(crate) struct Bank {
     /// Index in the row of each of [`COLUMNS`].
     idx: [usize; 17],
     header: Vec<String>,
@@ -60,23 +75,24 @@ const SERVER: usize = 16;
 
 impl Bank {
     /// None when a column is missing; the caller names which.
-    pub fn new(header: &[&str], times: TimeParser) -> Result<Bank, String> {
+    pub(crate) fn new(header: &[&str], times: TimeParser) -> Result<Bank, Message> {
         let names: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
         let mut idx = [0; 17];
         for (k, want) in COLUMNS.iter().enumerate() {
-            idx[k] = names.iter().position(|n| n == want).ok_or_else(|| format!("column '{want}' is missing"))?;
+            idx[k] = names
+                .iter()
+                .position(|n| n == want)
+                .ok_or_else(|| Message::ColumnMissing { column: want.to_string() })?;
         }
         Ok(Bank { idx, header: header.iter().map(|h| h.to_string()).collect(), times })
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |k: usize| f.get(self.idx[k]).map(|s| s.trim()).unwrap_or("");
         let col = |k: usize| self.header[self.idx[k]].clone();
         if f.len() < self.header.len() {
-            return Row::Reject(
-                col(SERVER),
-                format!("row has {} fields, the header has {}", f.len(), self.header.len()),
-            );
+            let m = Message::RowNarrowerThanHeader { fields: f.len(), header: self.header.len() };
+            return Row::Reject(col(SERVER), m);
         }
         let outcome = get(OUTCOME);
         if outcome == "PHANTOM" {
@@ -84,14 +100,14 @@ impl Bank {
         }
         let day = match self.parse_date(get(DATE)) {
             Some(d) => d,
-            None => return Row::Reject(col(DATE), format!("unknown date '{}' (expected yymmdd)", get(DATE))),
+            None => return Row::Reject(col(DATE), Message::BankBadDate { value: get(DATE).to_string() }),
         };
         let entry = match clock(get(VRU_ENTRY)) {
             Some(ms) => ms,
-            None => return Row::Reject(col(VRU_ENTRY), format!("unknown time '{}'", get(VRU_ENTRY))),
+            None => return Row::Reject(col(VRU_ENTRY), Message::UnknownTime { value: get(VRU_ENTRY).to_string() }),
         };
         let Some(q_start) = clock(get(Q_START)) else {
-            return Row::Reject(col(Q_START), format!("unknown time '{}'", get(Q_START)));
+            return Row::Reject(col(Q_START), Message::UnknownTime { value: get(Q_START).to_string() });
         };
         let queued = q_start != 0;
         // Whole non-negative seconds; the error is the column to blame.
@@ -101,7 +117,7 @@ impl Bank {
                 _ => Err(k),
             }
         };
-        let not_seconds = |k: usize| Row::Reject(col(k), format!("'{}' is not a number of seconds", get(k)));
+        let not_seconds = |k: usize| Row::Reject(col(k), Message::NotSeconds { value: get(k).to_string() });
         let q_time = match seconds(Q_TIME) {
             Ok(v) => v,
             Err(k) => return not_seconds(k),
@@ -110,7 +126,7 @@ impl Bank {
             "AGENT" => Outcome::Answered,
             "HANG" if queued => Outcome::Abandoned,
             "HANG" => Outcome::Ivr,
-            other => return Row::Reject(col(OUTCOME), format!("unknown outcome '{other}' (expected AGENT, HANG or PHANTOM)")),
+            other => return Row::Reject(col(OUTCOME), Message::BankUnknownOutcome { value: other.to_string() }),
         };
         let mut call = Call::new(day + entry, outcome);
         call.id = Some(hash_id(&[get(LINE), get(CALL_ID)]));

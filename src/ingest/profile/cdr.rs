@@ -8,12 +8,13 @@
 use super::Row;
 use crate::ingest::values::{trim_field, TimeParser};
 use crate::model::call::hash_id;
+use crate::model::message::Message;
 use crate::model::pbx::{Disposition, Leg, PbxRecord};
 
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
 /// column, which is the one column whose values are fixed words.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AsteriskLayout {
+pub(crate) struct AsteriskLayout {
     pub width: usize,
     pub disposition: usize,
     pub uniqueid: Option<usize>,
@@ -22,7 +23,7 @@ pub struct AsteriskLayout {
 
 /// Which header-less CDR a file is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CdrKind {
+pub(crate) enum CdrKind {
     Asterisk(AsteriskLayout),
     Freeswitch,
 }
@@ -35,7 +36,9 @@ fn is_uniqueid(s: &str) -> bool {
 }
 
 fn is_uuid(s: &str) -> bool {
-    s.len() == 36 && s.bytes().filter(|b| *b == b'-').count() == 4 && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    s.len() == 36
+        && s.bytes().filter(|b| *b == b'-').count() == 4
+        && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
 fn is_cause(s: &str) -> bool {
@@ -43,7 +46,7 @@ fn is_cause(s: &str) -> bool {
 }
 
 /// Recognises a header-less CDR from its first records, with a reason a person can read.
-pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, String)> {
+pub(crate) fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Message)> {
     let rows: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() > 1).take(20).collect();
     if rows.is_empty() {
         return None;
@@ -81,13 +84,12 @@ pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Stri
                     uniqueid.and_then(|u| (u + 1..width).find(|&i| ids(i)))
                 }
             });
-            let reason = format!(
-                "{}{width} columns with a disposition (ANSWERED, NO ANSWER …) in column {} and start/answer/end \
-                 times before it: Asterisk CDR Master.csv{}",
-                if header.is_some() { "a header row (columns taken by name); " } else { "no header; " },
-                d + 1,
-                if d == 13 { " without the accountcode column" } else { "" }
-            );
+            let column = d + 1;
+            let reason = if header.is_some() {
+                Message::CdrAsteriskNamed { width, column }
+            } else {
+                Message::CdrAsterisk { width, column }
+            };
             return Some((CdrKind::Asterisk(AsteriskLayout { width, disposition: d, uniqueid, linkedid }), reason));
         }
     }
@@ -101,48 +103,46 @@ pub fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKind, Stri
         })
         .count();
     if fs >= need {
-        return Some((
-            CdrKind::Freeswitch,
-            "no header; hangup causes (NORMAL_CLEARING …) in column 10 and call uuids in column 11: FreeSWITCH mod_cdr_csv"
-                .into(),
-        ));
+        return Some((CdrKind::Freeswitch, Message::CdrFreeswitch));
     }
     None
 }
 
 /// The answering party of a destination channel: `SIP/301-00000004` → `SIP/301`,
 /// `Local/201@from-queue-0000002a;1` → `Local/201@from-queue`.
-pub fn channel_peer(ch: &str) -> Option<&str> {
+pub(crate) fn channel_peer(ch: &str) -> Option<&str> {
     let ch = ch.trim();
     if ch.is_empty() {
         return None;
     }
     let base = ch.split(';').next().unwrap_or(ch);
     match base.rsplit_once('-') {
-        Some((peer, seq)) if !peer.is_empty() && !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_hexdigit()) => Some(peer),
+        Some((peer, seq)) if !peer.is_empty() && !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Some(peer)
+        }
         _ => Some(base),
     }
 }
 
 /// Reads CDR rows of one kind.
-pub struct Cdr {
+pub(crate) struct Cdr {
     pub kind: CdrKind,
     times: TimeParser,
 }
 
 impl Cdr {
-    pub fn new(kind: CdrKind, times: TimeParser) -> Cdr {
+    pub(crate) fn new(kind: CdrKind, times: TimeParser) -> Cdr {
         Cdr { kind, times }
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         match &self.kind {
             CdrKind::Asterisk(l) => self.asterisk(l, f),
             CdrKind::Freeswitch => self.freeswitch(f),
         }
     }
 
-    fn time(&self, f: &[&str], i: usize, name: &str) -> Result<Option<i64>, (String, String)> {
+    fn time(&self, f: &[&str], i: usize, name: &str) -> Result<Option<i64>, (String, Message)> {
         let v = f.get(i).map_or("", |s| trim_field(s));
         if v.is_empty() || v == "NULL" {
             return Ok(None);
@@ -161,19 +161,13 @@ impl Cdr {
             return Row::Skip("HEADER");
         }
         if f.len() <= d || f.len() < 16 {
-            return Row::Reject(
-                "row".into(),
-                format!("{} fields; this Master.csv has {} (16–21 in Asterisk's layouts)", f.len(), l.width),
-            );
+            return Row::Reject("row".into(), Message::CdrRowWidth { fields: f.len(), width: l.width });
         }
         let Some(disposition) = Disposition::from_asterisk(get(d)) else {
-            return Row::Reject(
-                "disposition".into(),
-                format!("unknown disposition '{}' (expected ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION)", truncate(get(d))),
-            );
+            return Row::Reject("disposition".into(), Message::UnknownDisposition { value: truncate(get(d)) });
         };
         let parsed = (|| {
-            let start = self.time(f, d - 5, "start")?.ok_or(("start".to_string(), "no start time".to_string()))?;
+            let start = self.time(f, d - 5, "start")?.ok_or(("start".to_string(), Message::NoStartTime))?;
             let answer = self.time(f, d - 4, "answer")?;
             let end = self.time(f, d - 3, "end")?;
             Ok((start, answer, end))
@@ -184,11 +178,11 @@ impl Cdr {
         };
         let billsec = match get(d - 1).parse::<i64>() {
             Ok(v) if (0..=7 * 86_400).contains(&v) => v,
-            _ => return Row::Reject("billsec".into(), format!("'{}' is not a number of seconds", truncate(get(d - 1)))),
+            _ => return Row::Reject("billsec".into(), Message::NotSeconds { value: truncate(get(d - 1)) }),
         };
         if let Some(a) = answer {
             if a < start {
-                return Row::Reject("answer".into(), "answer time before start time".into());
+                return Row::Reject("answer".into(), Message::AnswerBeforeStart);
             }
         }
         let uniqueid = l.uniqueid.map_or("", get);
@@ -224,10 +218,10 @@ impl Cdr {
     fn freeswitch<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
         if f.len() < 11 {
-            return Row::Reject("row".into(), format!("{} fields; FreeSWITCH's Master.csv template has 15", f.len()));
+            return Row::Reject("row".into(), Message::FreeswitchRowWidth { fields: f.len() });
         }
         let parsed = (|| {
-            let start = self.time(f, 4, "start_stamp")?.ok_or(("start_stamp".to_string(), "no start time".to_string()))?;
+            let start = self.time(f, 4, "start_stamp")?.ok_or(("start_stamp".to_string(), Message::NoStartTime))?;
             Ok((start, self.time(f, 5, "answer_stamp")?, self.time(f, 6, "end_stamp")?))
         })();
         let (start, answer, end) = match parsed {
@@ -236,11 +230,11 @@ impl Cdr {
         };
         let billsec = match get(8).parse::<i64>() {
             Ok(v) if (0..=7 * 86_400).contains(&v) => v,
-            _ => return Row::Reject("billsec".into(), format!("'{}' is not a number of seconds", truncate(get(8)))),
+            _ => return Row::Reject("billsec".into(), Message::NotSeconds { value: truncate(get(8)) }),
         };
         let uuid = get(10);
         if uuid.is_empty() {
-            return Row::Reject("uuid".into(), "no call uuid".into());
+            return Row::Reject("uuid".into(), Message::NoCallUuid);
         }
         let disposition = if answer.is_some() { Disposition::Answered } else { Disposition::from_hangup_cause(get(9)) };
         Row::Pbx(Box::new(PbxRecord::Leg(Leg {
@@ -280,7 +274,10 @@ mod tests {
     fn master_csv_layouts_are_found_by_the_disposition_column() {
         let std21 = r#""","0456","211474","ctx","""A"" <0456>","SIP/211474-00000000","SIP/301-00000004","Dial","x","2024-01-27 15:07:24","2024-01-27 15:07:24","2024-01-27 15:07:51",27,27,"ANSWERED","DOCUMENTATION","1706368044.0","","","1706368044.0",0"#;
         let (kind, _) = detect(&rows(std21), &times()).expect("detected");
-        assert_eq!(kind, CdrKind::Asterisk(AsteriskLayout { width: 21, disposition: 14, uniqueid: Some(16), linkedid: Some(19) }));
+        assert_eq!(
+            kind,
+            CdrKind::Asterisk(AsteriskLayout { width: 21, disposition: 14, uniqueid: Some(16), linkedid: Some(19) })
+        );
         let fs = "Outbound Call,1002,&,default,2020/2/10 22:41,2020/2/10 22:41,2020/2/10 22:41,11,9,NORMAL_CLEARING,d80e22e0-4c15-11ea-97a0-9dd79410affb,,1002,PCMU,PCMU";
         assert_eq!(detect(&rows(fs), &times()).map(|d| d.0), Some(CdrKind::Freeswitch));
         assert!(detect(&rows("a,b,c\n1,2,3"), &times()).is_none());

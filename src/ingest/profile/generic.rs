@@ -2,16 +2,15 @@
 
 use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
-use crate::ingest::values::{
-    normalize_value, outcome_from_value, parse_duration, parse_flag, trim_field, TimeParser,
-};
+use crate::ingest::values::{normalize_value, outcome_from_value, parse_duration, parse_flag, trim_field, TimeParser};
 use crate::model::call::{hash_id, Call, Outcome};
+use crate::model::message::Message;
 use crate::model::time::MAX_DURATION_MS;
 
 /// Two seconds of slack before numbers that contradict each other reject a row.
 const TOLERANCE_MS: i64 = 2000;
 
-pub struct Generic {
+pub(crate) struct Generic {
     map: ColumnMap,
     /// Column of each field, looked up once instead of per row.
     index: [Option<usize>; Field::COUNT],
@@ -22,7 +21,12 @@ pub struct Generic {
 }
 
 impl Generic {
-    pub fn new(map: ColumnMap, header: Vec<String>, times: TimeParser, outcomes: Vec<(String, Outcome)>) -> Generic {
+    pub(crate) fn new(
+        map: ColumnMap,
+        header: Vec<String>,
+        times: TimeParser,
+        outcomes: Vec<(String, Outcome)>,
+    ) -> Generic {
         let mut index = [None; Field::COUNT];
         for (i, slot) in index.iter_mut().enumerate() {
             *slot = Field::ALL.get(i).and_then(|f| map.index(*f));
@@ -30,7 +34,7 @@ impl Generic {
         Generic { map, index, header, times, outcomes }
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |field: Field| -> Option<(usize, &'a str)> {
             self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
         };
@@ -51,31 +55,40 @@ impl Generic {
             (None, Some((i, d)), None) => self.times.parse(d).map_err(|e| (i, e)),
             _ => {
                 let i = self.map.index(Field::Arrival).or(self.map.index(Field::Date)).unwrap_or(0);
-                return Row::Reject(col(i), "no arrival time".into());
+                return Row::Reject(col(i), Message::NoArrivalTime);
             }
         };
         let arrival = match arrival {
             Ok(ms) => ms,
             Err((i, e)) => return Row::Reject(col(i), e),
         };
-        let time = |field: Field| -> Result<Option<i64>, (usize, String)> {
+        let time = |field: Field| -> Result<Option<i64>, (usize, Message)> {
             match get(field) {
                 Some((i, v)) => self.times.parse(v).map(Some).map_err(|e| (i, e)),
                 None => Ok(None),
             }
         };
-        let duration = |field: Field| -> Result<Option<i64>, (usize, String)> {
+        let duration = |field: Field| -> Result<Option<i64>, (usize, Message)> {
             match get(field) {
                 Some((i, v)) => parse_duration(v)
                     .and_then(|d| match d.map(|ms| ms * i64::from(self.map.unit_s(i))) {
-                        Some(ms) if ms > MAX_DURATION_MS => Err(format!("duration '{v}' is longer than 7 days")),
+                        Some(ms) if ms > MAX_DURATION_MS => Err(Message::DurationTooLong { value: v.to_string() }),
                         other => Ok(other),
                     })
                     .map_err(|e| (i, e)),
                 None => Ok(None),
             }
         };
-        let parsed = (|| Ok((time(Field::Answer)?, time(Field::End)?, duration(Field::Wait)?, duration(Field::Talk)?, duration(Field::Hold)?, duration(Field::Acw)?)))();
+        let parsed = (|| {
+            Ok((
+                time(Field::Answer)?,
+                time(Field::End)?,
+                duration(Field::Wait)?,
+                duration(Field::Talk)?,
+                duration(Field::Hold)?,
+                duration(Field::Acw)?,
+            ))
+        })();
         let (answer, end, mut wait, mut talk, hold, acw) = match parsed {
             Ok(v) => v,
             Err((i, e)) => return Row::Reject(col(i), e),
@@ -93,9 +106,7 @@ impl Generic {
                 let builtin = || outcome_from_value(v).or_else(|| outcome_from_value(&normalize_value(v)));
                 match user.or_else(builtin) {
                     Some(o) => o,
-                    None => {
-                        return Row::Reject(col(i), format!("unknown outcome value '{v}' (set what it means in the outcome table)"))
-                    }
+                    None => return Row::Reject(col(i), Message::UnknownOutcomeValue { value: v.to_string() }),
                 }
             }
             None if answer.is_some() || talk.is_some_and(|t| t > 0) => Outcome::Answered,
@@ -106,18 +117,16 @@ impl Generic {
         let name = |f: Field| col(self.map.index(f).unwrap_or(0));
         if let Some(a) = answer {
             if a < arrival - TOLERANCE_MS {
-                return Row::Reject(name(Field::Answer), "answer time before arrival time".into());
+                return Row::Reject(name(Field::Answer), Message::AnswerBeforeArrival);
             }
             let derived = a - arrival;
             if derived > MAX_DURATION_MS {
-                return Row::Reject(name(Field::Answer), "answer time more than 7 days after arrival time".into());
+                return Row::Reject(name(Field::Answer), Message::AnswerTooLate);
             }
             match wait {
                 Some(w) if (w - derived).abs() > TOLERANCE_MS => {
-                    return Row::Reject(
-                        name(Field::Wait),
-                        format!("wait {} s contradicts answer − arrival = {} s", w / 1000, derived / 1000),
-                    )
+                    let m = Message::WaitContradicts { wait: w / 1000, derived: derived / 1000 };
+                    return Row::Reject(name(Field::Wait), m);
                 }
                 None => wait = Some(derived.max(0)),
                 _ => {}
@@ -125,21 +134,19 @@ impl Generic {
         }
         if let Some(e) = end {
             if e < arrival - TOLERANCE_MS {
-                return Row::Reject(name(Field::End), "end time before arrival time".into());
+                return Row::Reject(name(Field::End), Message::EndBeforeArrival);
             }
             if e - arrival > 2 * MAX_DURATION_MS {
-                return Row::Reject(name(Field::End), "end time more than 14 days after arrival time".into());
+                return Row::Reject(name(Field::End), Message::EndTooLate);
             }
             if let Some(a) = answer {
                 if e < a - TOLERANCE_MS {
-                    return Row::Reject(name(Field::End), "end time before answer time".into());
+                    return Row::Reject(name(Field::End), Message::EndBeforeAnswer);
                 }
                 match talk {
                     Some(t) if t > e - a + TOLERANCE_MS => {
-                        return Row::Reject(
-                            name(Field::Talk),
-                            format!("talk {} s is longer than answer → end = {} s", t / 1000, (e - a) / 1000),
-                        )
+                        let m = Message::TalkTooLong { talk: t / 1000, span: (e - a) / 1000 };
+                        return Row::Reject(name(Field::Talk), m);
                     }
                     None => talk = Some((e - a - hold.unwrap_or(0)).max(0)),
                     _ => {}

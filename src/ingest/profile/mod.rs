@@ -8,14 +8,14 @@ pub(crate) mod generic;
 pub(crate) mod people;
 pub(crate) mod queue_log;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Message, Result};
 use crate::model::call::Call;
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
 
 /// The input profiles the engine reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Profile {
+pub(crate) enum Profile {
     /// One row per call, columns found by header name (English or Chinese).
     Generic,
     /// The Technion "Anonymous Bank" research format.
@@ -34,8 +34,22 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// Every profile id a user can choose (the people profiles by the kind of file).
+    pub(crate) const IDS: [&'static str; 11] = [
+        "generic",
+        "anonymous_bank",
+        "queue_log",
+        "asterisk_cdr",
+        "freeswitch_cdr",
+        "agent_state",
+        "qa",
+        "survey",
+        "roster",
+        "attendance",
+        "ratings",
+    ];
     /// The profile's id, as in settings and the import review.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Profile::Generic => "generic",
             Profile::AnonymousBank => "anonymous_bank",
@@ -48,7 +62,7 @@ impl Profile {
     }
 
     /// The profile of an id (people files: `qa`, `survey`, `roster`, `attendance`, `ratings`).
-    pub fn from_id(id: &str) -> Result<Profile> {
+    pub(crate) fn from_id(id: &str) -> Result<Profile> {
         match id {
             "generic" => Ok(Profile::Generic),
             "anonymous_bank" => Ok(Profile::AnonymousBank),
@@ -57,23 +71,18 @@ impl Profile {
             "freeswitch_cdr" => Ok(Profile::FreeswitchCdr),
             "agent_state" => Ok(Profile::AgentState),
             p if people::PROFILES.contains(&p) => Ok(Profile::People),
-            _ => Err(Error::new(
-                ErrorKind::InvalidSettings,
-                format!(
-                    "unknown profile '{id}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, agent_state, qa, survey, roster, attendance, ratings)"
-                ),
-            )),
+            _ => Err(Error::setting("profile", Message::UnknownProfile { value: id.to_string() })),
         }
     }
 }
 
 /// What a profile makes of one row.
-pub enum Row<'a> {
+pub(super) enum Row<'a> {
     Use(Call<'a>),
     /// Not a call (or not an offered one), by a rule the report names.
     Skip(&'static str),
     /// A row that cannot be read: the column and a reason a person understands.
-    Reject(String, String),
+    Reject(String, Message),
     /// A phone-system record (event, CDR leg, agent state): calls are rebuilt from all of them
     /// together when the report is built.
     Pbx(Box<PbxRecord>),
@@ -82,7 +91,6 @@ pub enum Row<'a> {
     /// A QA, survey, roster, attendance or rating row.
     People(Box<PeopleRecord>),
 }
-
 
 /// The reader of one file, chosen when its header or first lines were recognised.
 pub(crate) enum Mapper {
@@ -107,4 +115,3 @@ impl Mapper {
         }
     }
 }
-

@@ -9,12 +9,13 @@
 use super::Row;
 use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{normalize_value, parse_flag};
+use crate::model::message::Message;
 use crate::model::people::{
     AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow,
 };
 
 /// The people profiles, by id.
-pub const PROFILES: [&str; 5] = ["qa", "survey", "roster", "attendance", "ratings"];
+pub(crate) const PROFILES: [&str; 5] = ["qa", "survey", "roster", "attendance", "ratings"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Col {
@@ -52,17 +53,43 @@ enum Col {
 }
 
 const ALIASES: &[(Col, &[&str])] = &[
-    (Col::Agent, &["agent", "agentid", "agentno", "座席", "座席工号", "坐席", "坐席工号", "工号", "员工", "员工编号", "员工工号", "employee", "employeeid", "staffid", "被质检人", "被考核人"]),
+    (
+        Col::Agent,
+        &[
+            "agent",
+            "agentid",
+            "agentno",
+            "座席",
+            "座席工号",
+            "坐席",
+            "坐席工号",
+            "工号",
+            "员工",
+            "员工编号",
+            "员工工号",
+            "employee",
+            "employeeid",
+            "staffid",
+            "被质检人",
+            "被考核人",
+        ],
+    ),
     (Col::Name, &["name", "agentname", "姓名", "座席姓名", "坐席姓名", "员工姓名", "employeename", "fullname"]),
     (Col::Team, &["team", "group", "班组", "组别", "团队", "小组", "所属组"]),
     (Col::Leader, &["teamleader", "leader", "supervisor", "组长", "班长", "主管", "直属主管"]),
     (Col::Employment, &["employment", "contract", "fulltimeparttime", "用工类型", "全职兼职", "用工性质", "worktype"]),
     (Col::Hire, &["hiredate", "hired", "startdate", "joined", "入职日期", "入职时间", "入职"]),
     (Col::Leave, &["leavedate", "left", "enddate", "terminationdate", "离职日期", "离职时间", "离职"]),
-    (Col::Evaluator, &["evaluator", "reviewer", "qaanalyst", "qa", "auditor", "质检员", "质检人", "质检人员", "评分人", "评估人"]),
+    (
+        Col::Evaluator,
+        &["evaluator", "reviewer", "qaanalyst", "qa", "auditor", "质检员", "质检人", "质检人员", "评分人", "评估人"],
+    ),
     (Col::EvalId, &["evaluationid", "evalid", "evaluation", "reviewid", "质检单号", "评估编号", "质检编号"]),
     (Col::CallId, &["callid", "call", "contactid", "呼叫编号", "通话编号", "录音编号", "来电编号", "工单号"]),
-    (Col::Date, &["date", "evaluationdate", "evaldate", "reviewdate", "surveydate", "日期", "质检日期", "调查日期", "考勤日期"]),
+    (
+        Col::Date,
+        &["date", "evaluationdate", "evaldate", "reviewdate", "surveydate", "日期", "质检日期", "调查日期", "考勤日期"],
+    ),
     (Col::Item, &["item", "question", "criterion", "checkitem", "质检项", "考核项", "评分项", "检查项"]),
     (Col::Section, &["section", "category", "类别", "模块", "大项", "分类"]),
     (Col::Score, &["score", "points", "result", "answer", "得分", "结果", "分数"]),
@@ -73,7 +100,10 @@ const ALIASES: &[(Col, &[&str])] = &[
     (Col::Nps, &["nps", "recommend", "likelytorecommend", "推荐", "推荐度", "推荐意愿"]),
     (Col::Ces, &["ces", "effort", "customereffort", "费力度", "费力程度"]),
     (Col::Complaint, &["complaint", "投诉", "是否投诉"]),
-    (Col::Scheduled, &["scheduledhours", "scheduled", "shifthours", "排班时长", "排班小时", "应出勤", "应出勤小时", "应出勤时长"]),
+    (
+        Col::Scheduled,
+        &["scheduledhours", "scheduled", "shifthours", "排班时长", "排班小时", "应出勤", "应出勤小时", "应出勤时长"],
+    ),
     (Col::Absent, &["absenthours", "absent", "absence", "缺勤小时", "缺勤时长", "缺勤"]),
     (Col::Status, &["status", "attendance", "出勤状态", "考勤状态", "出勤"]),
     (Col::Late, &["lateminutes", "late", "tardiness", "迟到分钟", "迟到"]),
@@ -81,7 +111,23 @@ const ALIASES: &[(Col, &[&str])] = &[
     (Col::Dimension, &["dimension", "aspect", "维度", "考核维度"]),
     (Col::Total, &["total", "totalscore", "总分", "合计"]),
     (Col::Comment, &["comment", "comments", "note", "notes", "备注", "评语"]),
-    (Col::CallField, &["wait", "waittime", "talk", "talktime", "outcome", "arrivaltime", "answertime", "starttime", "通话时长", "等待时长", "来电时间", "呼叫结果"]),
+    (
+        Col::CallField,
+        &[
+            "wait",
+            "waittime",
+            "talk",
+            "talktime",
+            "outcome",
+            "arrivaltime",
+            "answertime",
+            "starttime",
+            "通话时长",
+            "等待时长",
+            "来电时间",
+            "呼叫结果",
+        ],
+    ),
 ];
 
 fn col_of(h: &str) -> Option<Col> {
@@ -92,9 +138,32 @@ fn col_of(h: &str) -> Option<Col> {
 /// Rating dimensions recognised as columns of a wide ratings file (德能绩勤 and English).
 /// Chat/e-commerce metrics (seed 003) are read the same way, from an agent-metrics file.
 const RATING_DIMS: &[&str] = &[
-    "德", "能", "绩", "勤", "态度", "能力", "业绩", "勤力", "attitude", "ability", "results", "diligence",
-    "inquiryconversion", "firstresponsetime", "avgresponsetime", "responserate", "avgordervalue", "itemsperorder", "unpaidrate",
-    "询单转化率", "首次响应时间", "平均响应时间", "回复率", "客单价", "客件量", "流单率",
+    "德",
+    "能",
+    "绩",
+    "勤",
+    "态度",
+    "能力",
+    "业绩",
+    "勤力",
+    "attitude",
+    "ability",
+    "results",
+    "diligence",
+    "inquiryconversion",
+    "firstresponsetime",
+    "avgresponsetime",
+    "responserate",
+    "avgordervalue",
+    "itemsperorder",
+    "unpaidrate",
+    "询单转化率",
+    "首次响应时间",
+    "平均响应时间",
+    "回复率",
+    "客单价",
+    "客件量",
+    "流单率",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +177,7 @@ enum Kind {
 }
 
 /// Reads one people file.
-pub struct PeopleMapper {
+pub(crate) struct PeopleMapper {
     kind: Kind,
     cols: Vec<Option<Col>>,
     /// Wide QA and wide ratings: (column index, item name, critical by header mark).
@@ -117,7 +186,7 @@ pub struct PeopleMapper {
 
 impl PeopleMapper {
     /// The profile id this mapper reads.
-    pub fn profile(&self) -> &'static str {
+    pub(crate) fn profile(&self) -> &'static str {
         match self.kind {
             Kind::QaLong | Kind::QaWide => "qa",
             Kind::Survey => "survey",
@@ -128,7 +197,7 @@ impl PeopleMapper {
     }
 
     /// Field id per column, for the import review.
-    pub fn mapping(&self) -> Vec<Option<&'static str>> {
+    pub(crate) fn mapping(&self) -> Vec<Option<&'static str>> {
         (0..self.cols.len())
             .map(|i| {
                 if self.items.iter().any(|(c, _, _)| *c == i) {
@@ -170,7 +239,7 @@ impl PeopleMapper {
 
     /// Recognises a people file from its header. `forced` is the profile the user set, if any.
     /// Returns the mapper and the reason shown in the import review.
-    pub fn from_header(fields: &[&str], forced: Option<&str>) -> Option<(PeopleMapper, String)> {
+    pub(crate) fn from_header(fields: &[&str], forced: Option<&str>) -> Option<(PeopleMapper, Message)> {
         let cols: Vec<Option<Col>> = fields.iter().map(|h| col_of(h)).collect();
         let has = |c: Col| cols.contains(&Some(c));
         let unmapped: Vec<(usize, String, bool)> = fields
@@ -179,7 +248,10 @@ impl PeopleMapper {
             .filter(|(i, h)| cols[*i].is_none() && !h.trim().is_empty())
             .map(|(i, h)| {
                 let raw = h.trim_start_matches('\u{feff}').trim();
-                let critical = raw.contains('*') || raw.to_lowercase().contains("critical") || raw.contains("致命") || raw.contains("红线");
+                let critical = raw.contains('*')
+                    || raw.to_lowercase().contains("critical")
+                    || raw.contains("致命")
+                    || raw.contains("红线");
                 let name = raw.trim_end_matches('*').trim().to_string();
                 (i, name, critical)
             })
@@ -189,46 +261,60 @@ impl PeopleMapper {
         }
         let call_like = has(Col::CallField);
         let want = |p: &str| forced.is_none_or(|f| f == p);
-        let make = |kind, items, reason: String| Some((PeopleMapper { kind, cols: cols.clone(), items }, reason));
+        let make = |kind, items, reason: Message| Some((PeopleMapper { kind, cols: cols.clone(), items }, reason));
         if want("qa") && has(Col::Item) && has(Col::Score) && has(Col::Agent) {
-            return make(Kind::QaLong, Vec::new(), "QA evaluations, long layout: header has agent, item and score (one row per checklist item)".into());
+            return make(Kind::QaLong, Vec::new(), Message::QaLongHeader);
         }
         if want("survey") && !call_like && (has(Col::Csat) || has(Col::Nps) || has(Col::Ces)) {
-            let what: Vec<&str> = [(Col::Csat, "CSAT"), (Col::Nps, "NPS"), (Col::Ces, "CES")].iter().filter(|(c, _)| has(*c)).map(|(_, n)| *n).collect();
-            let join = if has(Col::Agent) { "agent" } else { "call id (joined to the calls' agents)" };
-            return make(Kind::Survey, Vec::new(), format!("survey answers: header has {} and {join}", what.join(", ")));
+            let what: Vec<&str> = [(Col::Csat, "CSAT"), (Col::Nps, "NPS"), (Col::Ces, "CES")]
+                .iter()
+                .filter(|(c, _)| has(*c))
+                .map(|(_, n)| *n)
+                .collect();
+            let scores = what.join(", ");
+            let reason =
+                if has(Col::Agent) { Message::SurveyByAgent { scores } } else { Message::SurveyByCall { scores } };
+            return make(Kind::Survey, Vec::new(), reason);
         }
-        if want("roster") && !call_like && (has(Col::Hire) || has(Col::Leave) || has(Col::Leader) || has(Col::Employment)) {
-            return make(Kind::Roster, Vec::new(), "roster: header has agent and hire/leave date, team leader or employment type".into());
+        if want("roster")
+            && !call_like
+            && (has(Col::Hire) || has(Col::Leave) || has(Col::Leader) || has(Col::Employment))
+        {
+            return make(Kind::Roster, Vec::new(), Message::RosterHeader);
         }
-        if want("attendance") && !call_like && has(Col::Date) && (has(Col::Scheduled) || has(Col::Absent) || has(Col::Status) || has(Col::Late)) {
-            return make(Kind::Attendance, Vec::new(), "HR/attendance: header has agent, date and scheduled/absent hours, status or lateness".into());
+        if want("attendance")
+            && !call_like
+            && has(Col::Date)
+            && (has(Col::Scheduled) || has(Col::Absent) || has(Col::Status) || has(Col::Late))
+        {
+            return make(Kind::Attendance, Vec::new(), Message::AttendanceHeader);
         }
         if want("ratings") && !call_like && (has(Col::Rater) || has(Col::Dimension)) {
             let dims: Vec<(usize, String, bool)> = if has(Col::Dimension) { Vec::new() } else { unmapped.clone() };
             if has(Col::Dimension) && has(Col::Score) || !dims.is_empty() {
                 let reason = if dims.is_empty() {
-                    "supervisor ratings, long layout: header has agent, dimension and score".to_string()
+                    Message::RatingsLongHeader
                 } else {
-                    format!("supervisor ratings: header has agent, rater and dimensions {}", dims.iter().map(|d| d.1.as_str()).collect::<Vec<_>>().join(", "))
+                    let dimensions = dims.iter().map(|d| d.1.as_str()).collect::<Vec<_>>().join(", ");
+                    Message::RatingsRaterHeader { dimensions }
                 };
                 return make(Kind::Ratings, dims, reason);
             }
         }
         if want("ratings") && !call_like && !has(Col::Evaluator) {
-            let dims: Vec<(usize, String, bool)> = unmapped.iter().filter(|(_, n, _)| RATING_DIMS.contains(&normalize_header(n).as_str())).cloned().collect();
+            let dims: Vec<(usize, String, bool)> = unmapped
+                .iter()
+                .filter(|(_, n, _)| RATING_DIMS.contains(&normalize_header(n).as_str()))
+                .cloned()
+                .collect();
             if dims.len() >= 2 {
                 let names = dims.iter().map(|d| d.1.as_str()).collect::<Vec<_>>().join(", ");
-                return make(Kind::Ratings, dims, format!("supervisor ratings: header has agent and dimensions {names}"));
+                return make(Kind::Ratings, dims, Message::RatingsHeader { dimensions: names });
             }
         }
         if want("qa") && !call_like && has(Col::Evaluator) && has(Col::Agent) && unmapped.len() >= 2 {
             let names = unmapped.iter().take(3).map(|d| d.1.as_str()).collect::<Vec<_>>().join(", ");
-            return make(
-                Kind::QaWide,
-                unmapped.clone(),
-                format!("QA evaluations, wide layout: header has agent, evaluator and {} item columns ({names} …)", unmapped.len()),
-            );
+            return make(Kind::QaWide, unmapped.clone(), Message::QaWideHeader { items: unmapped.len(), names });
         }
         None
     }
@@ -238,15 +324,17 @@ impl PeopleMapper {
         fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
-    fn num(&self, fields: &[&str], c: Col) -> Result<Option<f64>, (String, String)> {
+    fn num(&self, fields: &[&str], c: Col) -> Result<Option<f64>, (String, Message)> {
         match self.get(fields, c) {
             None => Ok(None),
-            Some(s) => parse_number(s).map(Some).ok_or_else(|| (col_name(c).into(), format!("'{s}' is not a number"))),
+            Some(s) => {
+                parse_number(s).map(Some).ok_or_else(|| (col_name(c).into(), Message::NotANumber { value: s.into() }))
+            }
         }
     }
 
     /// Maps one data row.
-    pub fn map_row<'a>(&self, fields: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, fields: &[&'a str]) -> Row<'a> {
         match self.map(fields) {
             Ok(Some(rec)) => Row::People(Box::new(rec)),
             Ok(None) => Row::Skip("NO_ANSWER"),
@@ -254,21 +342,22 @@ impl PeopleMapper {
         }
     }
 
-    fn map(&self, fields: &[&str]) -> Result<Option<PeopleRecord>, (String, String)> {
+    fn map(&self, fields: &[&str]) -> Result<Option<PeopleRecord>, (String, Message)> {
         let s = |c| self.get(fields, c).map(str::to_string);
         let agent = s(Col::Agent);
-        let need_agent = || agent.clone().ok_or_else(|| ("agent".to_string(), "no agent on this row".to_string()));
+        let need_agent = || agent.clone().ok_or_else(|| ("agent".to_string(), Message::NoAgentOnRow));
         let date = match self.get(fields, Col::Date) {
-            Some(d) => Some(parse_date(d).ok_or_else(|| ("date".to_string(), format!("'{d}' is not a date")))?),
+            Some(d) => Some(parse_date(d).ok_or_else(|| ("date".to_string(), Message::NotADate { value: d.into() }))?),
             None => None,
         };
         Ok(Some(match self.kind {
             Kind::QaLong | Kind::QaWide => {
                 let agent = need_agent()?;
                 let items = if self.kind == Kind::QaLong {
-                    let item = s(Col::Item).ok_or_else(|| ("item".to_string(), "no checklist item on this row".to_string()))?;
+                    let item = s(Col::Item).ok_or_else(|| ("item".to_string(), Message::NoItemOnRow))?;
                     let raw = self.get(fields, Col::Score).unwrap_or("");
-                    let value = parse_item(raw).ok_or_else(|| ("score".to_string(), format!("'{raw}' is not a score, Y/N or N/A")))?;
+                    let value = parse_item(raw)
+                        .ok_or_else(|| ("score".to_string(), Message::NotAScore { value: raw.into() }))?;
                     vec![QaItemValue {
                         item,
                         section: s(Col::Section),
@@ -281,8 +370,16 @@ impl PeopleMapper {
                     let mut items = Vec::with_capacity(self.items.len());
                     for (i, name, critical) in &self.items {
                         let raw = fields.get(*i).map_or("", |s| s.trim());
-                        let value = parse_item(raw).ok_or_else(|| (name.clone(), format!("'{raw}' is not a score, Y/N or N/A")))?;
-                        items.push(QaItemValue { item: name.clone(), section: None, value, max: None, weight: None, critical: critical.then_some(true) });
+                        let value =
+                            parse_item(raw).ok_or_else(|| (name.clone(), Message::NotAScore { value: raw.into() }))?;
+                        items.push(QaItemValue {
+                            item: name.clone(),
+                            section: None,
+                            value,
+                            max: None,
+                            weight: None,
+                            critical: critical.then_some(true),
+                        });
                     }
                     items
                 };
@@ -301,30 +398,44 @@ impl PeopleMapper {
                 let nps = self.num(fields, Col::Nps)?;
                 let ces = self.num(fields, Col::Ces)?;
                 if let Some(v) = csat.filter(|v| !(1.0..=5.0).contains(v)) {
-                    return Err(("csat".into(), format!("{v} is outside the 1–5 scale")));
+                    return Err(("csat".into(), Message::OutsideScale { value: v, scale: "1–5" }));
                 }
                 if let Some(v) = nps.filter(|v| !(0.0..=10.0).contains(v)) {
-                    return Err(("nps".into(), format!("{v} is outside the 0–10 scale")));
+                    return Err(("nps".into(), Message::OutsideScale { value: v, scale: "0–10" }));
                 }
                 if let Some(v) = ces.filter(|v| !(1.0..=7.0).contains(v)) {
-                    return Err(("ces".into(), format!("{v} is outside the 1–7 scale")));
+                    return Err(("ces".into(), Message::OutsideScale { value: v, scale: "1–7" }));
                 }
                 let complaint = self.get(fields, Col::Complaint).and_then(parse_flag);
                 if csat.is_none() && nps.is_none() && ces.is_none() && complaint != Some(true) {
                     return Ok(None);
                 }
                 if agent.is_none() && s(Col::CallId).is_none() {
-                    return Err(("agent".into(), "neither an agent nor a call id to join the answer to".into()));
+                    return Err(("agent".into(), Message::NothingToJoin));
                 }
-                PeopleRecord::Survey(SurveyRow { call_id: s(Col::CallId), agent, date, csat, nps, ces, complaint: complaint.unwrap_or(false) })
+                PeopleRecord::Survey(SurveyRow {
+                    call_id: s(Col::CallId),
+                    agent,
+                    date,
+                    csat,
+                    nps,
+                    ces,
+                    complaint: complaint.unwrap_or(false),
+                })
             }
             Kind::Roster => {
                 let hire = match self.get(fields, Col::Hire) {
-                    Some(d) => Some(parse_date(d).ok_or_else(|| ("hire_date".to_string(), format!("'{d}' is not a date")))?),
+                    Some(d) => Some(
+                        parse_date(d)
+                            .ok_or_else(|| ("hire_date".to_string(), Message::NotADate { value: d.into() }))?,
+                    ),
                     None => None,
                 };
                 let leave = match self.get(fields, Col::Leave) {
-                    Some(d) => Some(parse_date(d).ok_or_else(|| ("leave_date".to_string(), format!("'{d}' is not a date")))?),
+                    Some(d) => Some(
+                        parse_date(d)
+                            .ok_or_else(|| ("leave_date".to_string(), Message::NotADate { value: d.into() }))?,
+                    ),
                     None => None,
                 };
                 let part_time = self.get(fields, Col::Employment).map(|e| {
@@ -342,10 +453,17 @@ impl PeopleMapper {
                 })
             }
             Kind::Attendance => {
-                let date = date.ok_or_else(|| ("date".to_string(), "no date on this row".to_string()))?;
+                let date = date.ok_or_else(|| ("date".to_string(), Message::NoDateOnRow))?;
                 let scheduled = self.num(fields, Col::Scheduled)?;
                 let status = self.get(fields, Col::Status).map(normalize_value);
-                let absent_status = status.as_deref().is_some_and(|s| s.contains("ABSENT") || s.contains("缺勤") || s.contains("旷工") || s.contains("病假") || s.contains("事假") || s == "SICK");
+                let absent_status = status.as_deref().is_some_and(|s| {
+                    s.contains("ABSENT")
+                        || s.contains("缺勤")
+                        || s.contains("旷工")
+                        || s.contains("病假")
+                        || s.contains("事假")
+                        || s == "SICK"
+                });
                 let late_status = status.as_deref().is_some_and(|s| s.contains("LATE") || s.contains("迟到"));
                 let scheduled_h = scheduled.unwrap_or(8.0);
                 let absent_h = match self.num(fields, Col::Absent)? {
@@ -354,7 +472,10 @@ impl PeopleMapper {
                     None => 0.0,
                 };
                 if absent_h < 0.0 || scheduled_h < 0.0 || absent_h > scheduled_h + 1e-9 {
-                    return Err(("absent_hours".into(), format!("absent {absent_h} h of {scheduled_h} scheduled h")));
+                    return Err((
+                        "absent_hours".into(),
+                        Message::AbsentOverScheduled { absent: absent_h, scheduled: scheduled_h },
+                    ));
                 }
                 let late_min = self.num(fields, Col::Late)?.unwrap_or(0.0);
                 PeopleRecord::Attendance(AttendanceRow {
@@ -370,8 +491,9 @@ impl PeopleMapper {
                 let rater = s(Col::Rater).or_else(|| s(Col::Evaluator));
                 let mut rows = Vec::new();
                 if self.items.is_empty() {
-                    let dim = s(Col::Dimension).ok_or_else(|| ("dimension".to_string(), "no dimension on this row".to_string()))?;
-                    let score = self.num(fields, Col::Score)?.ok_or_else(|| ("score".to_string(), "no score on this row".to_string()))?;
+                    let dim = s(Col::Dimension).ok_or_else(|| ("dimension".to_string(), Message::NoDimensionOnRow))?;
+                    let score =
+                        self.num(fields, Col::Score)?.ok_or_else(|| ("score".to_string(), Message::NoScoreOnRow))?;
                     rows.push(RatingRow { agent, rater, dimension: dim, score, date });
                 } else {
                     for (i, name, _) in &self.items {
@@ -379,8 +501,15 @@ impl PeopleMapper {
                         if raw.is_empty() {
                             continue;
                         }
-                        let score = parse_number(raw).ok_or_else(|| (name.clone(), format!("'{raw}' is not a number")))?;
-                        rows.push(RatingRow { agent: agent.clone(), rater: rater.clone(), dimension: name.clone(), score, date: date.clone() });
+                        let score = parse_number(raw)
+                            .ok_or_else(|| (name.clone(), Message::NotANumber { value: raw.into() }))?;
+                        rows.push(RatingRow {
+                            agent: agent.clone(),
+                            rater: rater.clone(),
+                            dimension: name.clone(),
+                            score,
+                            date: date.clone(),
+                        });
                     }
                 }
                 if rows.is_empty() {
@@ -408,28 +537,35 @@ fn col_name(c: Col) -> &'static str {
 }
 
 /// A number, allowing a trailing % (taken as written: "95%" → 95) and full-width digits.
-pub fn parse_number(s: &str) -> Option<f64> {
-    let t: String = s.trim().trim_end_matches(['%', '％', '分']).chars().map(|c| match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '．' => '.',
-        c => c,
-    }).collect();
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let t: String = s
+        .trim()
+        .trim_end_matches(['%', '％', '分'])
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
     t.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// A checklist answer: yes/no, N/A, or points.
-pub fn parse_item(raw: &str) -> Option<ItemValue> {
+pub(crate) fn parse_item(raw: &str) -> Option<ItemValue> {
     let n = normalize_value(raw);
     match n.as_str() {
         "" | "NA" | "N/A" | "N.A." | "-" | "不适用" | "无需" | "不涉及" => Some(ItemValue::Na),
         "Y" | "YES" | "PASS" | "TRUE" | "是" | "通过" | "合格" | "达标" | "√" | "✓" => Some(ItemValue::Yes),
-        "N" | "NO" | "FAIL" | "FALSE" | "否" | "不通过" | "不合格" | "未达标" | "×" | "✗" => Some(ItemValue::No),
+        "N" | "NO" | "FAIL" | "FALSE" | "否" | "不通过" | "不合格" | "未达标" | "×" | "✗" => {
+            Some(ItemValue::No)
+        }
         _ => parse_number(raw).filter(|v| *v >= 0.0).map(ItemValue::Num),
     }
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYYMMDD`, optionally followed by a time.
-pub fn parse_date(s: &str) -> Option<String> {
+pub(crate) fn parse_date(s: &str) -> Option<String> {
     let d = s.trim().split([' ', 'T']).next()?;
     let parts: Vec<&str> = d.split(['-', '/', '.']).collect();
     let (y, m, day) = if parts.len() == 3 {

@@ -11,11 +11,12 @@
 use super::Row;
 use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{trim_field, TimeParser, TimeZone};
+use crate::model::message::Message;
 use crate::model::pbx::{ignored_event_rule, EventKind, PbxRecord, QEvent};
 
 /// The shape of the log.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Form {
+pub(crate) enum Form {
     /// The file form, no header, pipe-separated.
     File,
     /// The database form with data1..data5 columns (indexes of time, callid, queue, agent,
@@ -28,17 +29,18 @@ pub enum Form {
 }
 
 impl Form {
-    pub fn describe(&self) -> &'static str {
+    /// The form in words, for the import review.
+    pub(crate) fn describe(&self) -> Message {
         match self {
-            Form::File => "Asterisk queue_log file (epoch|callid|queue|agent|EVENT|data…)",
-            Form::Database { .. } => "Asterisk queue_log database export (time, callid, queuename, agent, event, data1…data5)",
-            Form::DatabaseJoined { .. } => "Asterisk queue_log database export (time, callid, queuename, agent, event, data)",
-            Form::Pbxware { .. } => "PBXware queue_log export (callid, queue_name, type, event, param1…3, htime, ttime, time)",
+            Form::File => Message::QueueLogFile,
+            Form::Database { .. } => Message::QueueLogDatabase,
+            Form::DatabaseJoined { .. } => Message::QueueLogDatabaseJoined,
+            Form::Pbxware { .. } => Message::QueueLogPbxware,
         }
     }
 
     /// Recognises a database or PBXware header.
-    pub fn from_header(header: &[&str]) -> Option<Form> {
+    pub(crate) fn from_header(header: &[&str]) -> Option<Form> {
         let names: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
         let find = |alts: &[&str]| names.iter().position(|n| alts.contains(&n.as_str()));
         let event = find(&["event", "verb"])?;
@@ -69,9 +71,10 @@ impl Form {
 
 /// Whether a line looks like the file form: an epoch, then at least four more pipe fields, the
 /// fifth an upper-case event name.
-pub fn is_file_line(line: &str) -> bool {
+pub(crate) fn is_file_line(line: &str) -> bool {
     let mut parts = line.split('|');
-    let (Some(t), Some(_), Some(_), Some(_), Some(ev)) = (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(t), Some(_), Some(_), Some(_), Some(ev)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return false;
     };
@@ -84,38 +87,31 @@ pub fn is_file_line(line: &str) -> bool {
 }
 
 /// Reads queue_log lines of one form.
-pub struct QueueLog {
+pub(crate) struct QueueLog {
     form: Form,
     times: TimeParser,
     header: Vec<String>,
 }
 
 impl QueueLog {
-    pub fn new(form: Form, header: Vec<String>, times: TimeParser) -> QueueLog {
+    pub(crate) fn new(form: Form, header: Vec<String>, times: TimeParser) -> QueueLog {
         QueueLog { form, times, header }
-    }
-
-    pub fn form(&self) -> &Form {
-        &self.form
     }
 
     fn col(&self, i: usize, fallback: &str) -> String {
         self.header.get(i).cloned().unwrap_or_else(|| fallback.to_string())
     }
 
-    pub fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+    pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
         match &self.form {
             Form::File => {
                 if f.len() < 5 {
-                    return Row::Reject(
-                        "line".into(),
-                        format!("{} fields; a queue_log line has at least 5 (epoch|callid|queue|agent|EVENT)", f.len()),
-                    );
+                    return Row::Reject("line".into(), Message::QueueLogTooFewFields { fields: f.len() });
                 }
                 let t = match epoch_ms(get(0), self.times.tz) {
                     Some(t) => t,
-                    None => return Row::Reject("epoch".into(), format!("'{}' is not an epoch time", truncate(get(0)))),
+                    None => return Row::Reject("epoch".into(), Message::NotEpoch { value: truncate(get(0)) }),
                 };
                 let data = [get(5), get(6), get(7), get(8), get(9)];
                 build(t, [get(1), get(2), get(3), get(4)], data, None)
@@ -146,7 +142,7 @@ impl QueueLog {
                     Some(t) => t,
                     None => {
                         let i = if idx[0] != usize::MAX { idx[0] } else { idx[1] };
-                        return Row::Reject(self.col(i, "time"), format!("unknown time '{}'", truncate(get(i))));
+                        return Row::Reject(self.col(i, "time"), Message::UnknownTime { value: truncate(get(i)) });
                     }
                 };
                 let p = Pbx { p1: get(idx[6]), p3: get(idx[8]), htime: get(idx[9]), ttime: get(idx[10]) };
@@ -155,6 +151,11 @@ impl QueueLog {
         }
     }
 }
+
+const HOLD: fn(String, String) -> Message = |event, value| Message::EventBadHoldtime { event, value };
+const RING: fn(String, String) -> Message = |event, value| Message::EventBadRingTime { event, value };
+const CALL: fn(String, String) -> Message = |event, value| Message::EventBadCallTime { event, value };
+const WAIT: fn(String, String) -> Message = |event, value| Message::EventBadWaitTime { event, value };
 
 /// PBXware's extra columns.
 struct Pbx<'a> {
@@ -169,9 +170,13 @@ fn truncate(s: &str) -> String {
 }
 
 /// Epoch seconds (with or without a fraction) as local milliseconds.
-pub fn epoch_ms(s: &str, tz: TimeZone) -> Option<i64> {
+pub(crate) fn epoch_ms(s: &str, tz: TimeZone) -> Option<i64> {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() || int.len() > 12 || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || int.len() > 12
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let secs: i64 = int.parse().ok()?;
@@ -183,8 +188,8 @@ pub fn epoch_ms(s: &str, tz: TimeZone) -> Option<i64> {
 }
 
 /// A whole number of seconds (or milliseconds); empty is `None`, anything else not a number is
-/// an error naming the field.
-fn number(s: &str, what: &str) -> Result<Option<i64>, String> {
+/// an error with the value (cut to 40 characters).
+fn number(s: &str) -> Result<Option<i64>, String> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -192,7 +197,7 @@ fn number(s: &str, what: &str) -> Result<Option<i64>, String> {
         Ok(v) if (0..=10_000_000_000).contains(&v) => Ok(Some(v)),
         _ => match s.parse::<f64>() {
             Ok(v) if v.is_finite() && (0.0..1e10).contains(&v) => Ok(Some(v.round() as i64)),
-            _ => Err(format!("{what} '{}' is not a number", truncate(s))),
+            _ => Err(truncate(s)),
         },
     }
 }
@@ -202,7 +207,7 @@ fn number(s: &str, what: &str) -> Result<Option<i64>, String> {
 fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> Row<'a> {
     let [callid, queue, agent, name] = head;
     if name.is_empty() {
-        return Row::Reject("event".into(), "no event name".into());
+        return Row::Reject("event".into(), Message::NoEventName);
     }
     let Some(kind) = EventKind::from_name(name) else {
         return match ignored_event_rule(name) {
@@ -212,10 +217,12 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
     };
     let no_call = callid.is_empty() || matches!(callid, "NONE" | "REALTIME" | "MANAGER" | "CLI");
     if !kind.is_agent_event() && no_call {
-        return Row::Reject("callid".into(), format!("{name} without a call id"));
+        return Row::Reject("callid".into(), Message::EventWithoutCallId { event: name.to_string() });
     }
-    if (kind.is_agent_event() || matches!(kind, EventKind::Connect | EventKind::RingNoAnswer)) && (agent.is_empty() || agent == "NONE") {
-        return Row::Reject("agent".into(), format!("{name} without an agent"));
+    if (kind.is_agent_event() || matches!(kind, EventKind::Connect | EventKind::RingNoAnswer))
+        && (agent.is_empty() || agent == "NONE")
+    {
+        return Row::Reject("agent".into(), Message::EventWithoutAgent { event: name.to_string() });
     }
     let mut e = QEvent {
         t_ms,
@@ -230,21 +237,26 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
     };
     let text = |s: &str| (!s.is_empty()).then(|| Box::<str>::from(s));
     use EventKind::*;
-    let parsed: Result<(), (String, String)> = (|| {
-        let num = |s: &str, col: &str, what: &str| number(s, what).map_err(|r| (col.to_string(), r));
+    let parsed: Result<(), (String, Message)> = (|| {
+        let event = || name.to_string();
+        let num = |s: &str, col: &str, what: fn(String, String) -> Message| {
+            number(s).map_err(|value| (col.to_string(), what(event(), value)))
+        };
         if let Some(p) = &pbx {
             match kind {
                 EnterQueue => e.text = text(p.p1),
                 Connect => {
-                    e.wait_s = num(p.htime, "htime", "holdtime")?;
-                    e.ring_ms = num(p.p3, "param3", "ring time")?.map(|s| s * 1000);
+                    e.wait_s = num(p.htime, "htime", HOLD)?;
+                    e.ring_ms = num(p.p3, "param3", RING)?.map(|s| s * 1000);
                 }
                 CompleteCaller | CompleteAgent | BlindTransfer | AttendedTransfer | Transfer => {
-                    e.wait_s = num(p.htime, "htime", "holdtime")?;
-                    e.talk_s = num(p.ttime, "ttime", "talk time")?;
+                    e.wait_s = num(p.htime, "htime", HOLD)?;
+                    e.talk_s = num(p.ttime, "ttime", CALL)?;
                 }
-                Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw => e.wait_s = num(p.htime, "htime", "wait time")?,
-                RingNoAnswer | RingCanceled => e.ring_ms = num(p.htime, "htime", "ring time")?,
+                Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw => {
+                    e.wait_s = num(p.htime, "htime", WAIT)?
+                }
+                RingNoAnswer | RingCanceled => e.ring_ms = num(p.htime, "htime", RING)?,
                 AddMember | Pause | PauseAll | Unpause | UnpauseAll => e.text = text(p.p1),
                 _ => {}
             }
@@ -253,38 +265,38 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
         match kind {
             EnterQueue => e.text = text(d[1]),
             Connect => {
-                e.wait_s = num(d[0], "data1", "holdtime")?;
-                e.ring_ms = num(d[2], "data3", "ring time")?.map(|s| s * 1000);
+                e.wait_s = num(d[0], "data1", HOLD)?;
+                e.ring_ms = num(d[2], "data3", RING)?.map(|s| s * 1000);
             }
             CompleteCaller | CompleteAgent => {
-                e.wait_s = num(d[0], "data1", "holdtime")?;
-                e.talk_s = num(d[1], "data2", "call time")?;
+                e.wait_s = num(d[0], "data1", HOLD)?;
+                e.talk_s = num(d[1], "data2", CALL)?;
             }
             BlindTransfer | Transfer => {
                 e.text = text(d[0]);
-                e.wait_s = num(d[2], "data3", "holdtime")?;
-                e.talk_s = num(d[3], "data4", "call time")?;
+                e.wait_s = num(d[2], "data3", HOLD)?;
+                e.talk_s = num(d[3], "data4", CALL)?;
             }
             AttendedTransfer => {
                 e.text = text(d[0]);
                 if d[0] == "LINK" {
-                    e.wait_s = num(d[3], "data4", "holdtime")?;
-                    e.talk_s = num(d[4], "data5", "call time")?;
+                    e.wait_s = num(d[3], "data4", HOLD)?;
+                    e.talk_s = num(d[4], "data5", CALL)?;
                 } else {
-                    e.wait_s = num(d[2], "data3", "holdtime")?;
-                    e.talk_s = num(d[3], "data4", "call time")?;
+                    e.wait_s = num(d[2], "data3", HOLD)?;
+                    e.talk_s = num(d[3], "data4", CALL)?;
                 }
             }
-            Abandon | ExitWithTimeout | ExitEmpty => e.wait_s = num(d[2], "data3", "wait time")?,
+            Abandon | ExitWithTimeout | ExitEmpty => e.wait_s = num(d[2], "data3", WAIT)?,
             ExitWithKey => {
                 e.text = text(d[0]);
-                e.wait_s = num(d[3], "data4", "wait time")?;
+                e.wait_s = num(d[3], "data4", WAIT)?;
             }
             Withdraw => {
-                e.wait_s = num(d[2], "data3", "wait time")?;
+                e.wait_s = num(d[2], "data3", WAIT)?;
                 e.text = text(d[3]);
             }
-            RingNoAnswer | RingCanceled => e.ring_ms = num(d[0], "data1", "ring time")?,
+            RingNoAnswer | RingCanceled => e.ring_ms = num(d[0], "data1", RING)?,
             AddMember | Pause | PauseAll | Unpause | UnpauseAll => e.text = text(d[0]),
             AgentLogin | AgentLogoff | RemoveMember => {}
         }
@@ -292,7 +304,7 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
     })();
     match parsed {
         Ok(()) => Row::Pbx(Box::new(PbxRecord::Event(e))),
-        Err((col, reason)) => Row::Reject(col, format!("{name}: {reason}")),
+        Err((col, reason)) => Row::Reject(col, reason),
     }
 }
 
@@ -318,11 +330,27 @@ mod tests {
     #[test]
     fn file_form_fields_follow_the_asterisk_table() {
         let q = reader(Form::File);
-        let e = event(q.map_row(&["1675555761", "1675555752.0", "Support", "PJSIP/400", "CONNECT", "8", "1675555753.1", "7"]));
+        let e = event(q.map_row(&[
+            "1675555761",
+            "1675555752.0",
+            "Support",
+            "PJSIP/400",
+            "CONNECT",
+            "8",
+            "1675555753.1",
+            "7",
+        ]));
         assert_eq!((e.kind, e.wait_s, e.ring_ms, e.t_ms), (EventKind::Connect, Some(8), Some(7000), 1_675_555_761_000));
-        let e = event(q.map_row(&["1", "1.0", "q", "NONE", "EXITWITHKEY", "5", "1", "1", "33"].map(|s| if s == "1" { "1675555761" } else { s })));
+        let e = event(q.map_row(&["1", "1.0", "q", "NONE", "EXITWITHKEY", "5", "1", "1", "33"].map(|s| {
+            if s == "1" {
+                "1675555761"
+            } else {
+                s
+            }
+        })));
         assert_eq!((e.wait_s, e.text.as_deref()), (Some(33), Some("5")));
-        let e = event(q.map_row(&["1675555761", "x.1", "q", "A", "ATTENDEDTRANSFER", "LINK", "c1", "c2", "4", "60", "1"]));
+        let e =
+            event(q.map_row(&["1675555761", "x.1", "q", "A", "ATTENDEDTRANSFER", "LINK", "c1", "c2", "4", "60", "1"]));
         assert_eq!((e.wait_s, e.talk_s), (Some(4), Some(60)));
     }
 
@@ -330,8 +358,12 @@ mod tests {
     fn bad_lines_are_rejects_with_reasons_and_unknown_events_are_named() {
         let q = reader(Form::File);
         assert!(matches!(q.map_row(&["abc", "1", "q", "a", "CONNECT"]), Row::Reject(c, _) if c == "epoch"));
-        assert!(matches!(q.map_row(&["1675555761", "NONE", "q", "NONE", "ENTERQUEUE"]), Row::Reject(c, _) if c == "callid"));
-        assert!(matches!(q.map_row(&["1675555761", "1.2", "q", "a", "COMPLETECALLER", "x"]), Row::Reject(c, _) if c == "data1"));
+        assert!(
+            matches!(q.map_row(&["1675555761", "NONE", "q", "NONE", "ENTERQUEUE"]), Row::Reject(c, _) if c == "callid")
+        );
+        assert!(
+            matches!(q.map_row(&["1675555761", "1.2", "q", "a", "COMPLETECALLER", "x"]), Row::Reject(c, _) if c == "data1")
+        );
         assert!(matches!(q.map_row(&["1675555761", "NONE", "NONE", "NONE", "QUEUESTART"]), Row::Skip("SYSTEM_EVENT")));
         assert!(matches!(q.map_row(&["1675555761", "1.2", "q", "NONE", "MYEVENT"]), Row::Unknown(n) if n == "MYEVENT"));
         assert!(matches!(q.map_row(&["1675555761|x"]), Row::Reject(..)));

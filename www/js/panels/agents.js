@@ -6,6 +6,7 @@ import { int, num, pct, dur } from '../ui/format.js';
 import { dataTable } from '../ui/tables.js';
 import { dailyChart } from '../ui/charts.js';
 import { hasAgentTime } from './agenttime.js';
+import { kpiName, formula } from '../messages.js';
 
 /**
  * The Agents tab in `el`; reads state.report and state.agent (the open agent page, or null).
@@ -25,9 +26,13 @@ const NEEDS = () => t('needs_state');
 
 const round4 = (v) => (v == null ? null : Math.round(v * 10000) / 10000);
 
-/** The seed-003 columns, then transfers, short calls, FCR. `state`: login data was loaded. */
-function columns(state) {
+/**
+ * The seed-003 columns, then transfers, short calls, FCR. `state`: login data was loaded; the notes
+ * of the login-time columns are the report's formulas (the engine's, in the page's language).
+ */
+function columns(r, state) {
   const sec = (v) => num(v, 1);
+  const needs = (id) => (state ? formula(r, id) : t('needs_state_long', { formula: formula(r, id) }));
   return [
     { key: 'agent', label: t('c_agent'), value: (r) => r.agent ?? t('unknown') },
     { key: 'name', label: t('c_name'), value: (r) => r.name ?? '' },
@@ -42,12 +47,12 @@ function columns(state) {
     { key: 'work_rate', label: t('c_work_rate'), num: true, value: (r) => r.work_rate,
       fmt: (v, r) => (r.logged_in == null ? NEEDS() : pct(v)),
         csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.work_rate)),
-      note: state ? t('at_work_rate_formula') : t('needs_state_long', { formula: 'talk / logged-in time' }) },
+      note: needs('work_rate') },
     { key: 'avg_hold', label: t('c_avg_hold'), num: true, value: (r) => r.avg_hold, fmt: sec },
     { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: (r) => r.calls_per_hour,
       fmt: (v, r) => (r.logged_in == null ? NEEDS() : num(v, 2)),
         csv: (r) => (r.logged_in == null ? NEEDS() : round4(r.calls_per_hour)),
-      note: state ? 'answered / logged-in hours' : t('needs_state_long', { formula: 'answered / logged-in hours' }) },
+      note: needs('calls_per_hour') },
     { key: 'total_handle_min', label: t('c_total_handle_min'), num: true,
       value: (r) => (r.total_handle == null ? null : r.total_handle / 60), fmt: (v) => num(v, 1) },
     { key: 'transferred', label: t('c_transferred'), num: true, value: (r) => r.transferred, fmt: int },
@@ -71,7 +76,7 @@ function renderAgents(panel, app, actions, keepPlot) {
   clear(panel,
     h('h2', { tabindex: -1 }, t('agents_title')),
     h('p', { class: 'muted no-print' }, t('agents_hint')),
-    dataTable(columns(hasAgentTime(r)), agents, {
+    dataTable(columns(r, hasAgentTime(r)), agents, {
       id: 'agents-table', title: t('agents_title'), csvName: 'callscore-agents.csv',
       filter: (a) => `${a.agent ?? ''} ${a.name ?? ''} ${a.team ?? ''}`,
       rowData: (a) => ({ agent: a.agent ?? '' }),
@@ -86,6 +91,12 @@ const COMPARE = [
   ['answered', 'count'], ['avg_talk', 'time'], ['avg_hold', 'time'], ['avg_acw', 'time'], ['aht', 'time'],
   ['transfer_rate', 'rate'], ['short_call_rate', 'rate'], ['hold_rate', 'rate'], ['fcr', 'rate'],
 ];
+
+/** 实际工作率 with its formula (the engine's, which may already start with the name). */
+function workRateLabel(r) {
+  const [name, f] = [kpiName('work_rate'), formula(r, 'work_rate')];
+  return f.startsWith(name) ? f : `${name} (${f})`;
+}
 
 function agentPage(panel, app, a, actions, keepPlot) {
   const r = app.report;
@@ -107,7 +118,7 @@ function agentPage(panel, app, a, actions, keepPlot) {
       b.style.width = `${v == null ? 0 : Math.max(1, (v / max) * 100)}%`; // CSSOM: allowed by the CSP
       return h('span', { class: 'bar-track' }, b);
     };
-    const label = kind === 'count' ? `${t('k_' + key)} (${t('per_agent_avg')})` : t('k_' + key);
+    const label = kind === 'count' ? `${kpiName(key)} (${t('per_agent_avg')})` : kpiName(key);
     return h('tr', null,
       h('th', { scope: 'row' }, label),
       h('td', { class: 'num' }, fmt(kind, mine), bar(mine, 'me')),
@@ -120,9 +131,9 @@ function agentPage(panel, app, a, actions, keepPlot) {
     const vs = timed(list).map((x) => x[key]).filter((v) => v != null);
     return vs.length ? vs.reduce((s, v) => s + v, 0) / vs.length : null;
   };
-  for (const [key, label, f] of [['logged_in', t('at_logged_in'), dur], ['occupancy', t('k_occupancy'), pct],
-    ['utilization', t('k_utilization'), pct], ['work_rate', `${t('k_work_rate')} (${t('at_work_rate_formula')})`, pct],
-    ['calls_per_hour', t('k_calls_per_hour'), (v) => num(v, 2)]]) {
+  for (const [key, label, f] of [['logged_in', kpiName('logged_in'), dur], ['occupancy', kpiName('occupancy'), pct],
+    ['utilization', kpiName('utilization'), pct], ['work_rate', workRateLabel(r), pct],
+    ['calls_per_hour', kpiName('calls_per_hour'), (v) => num(v, 2)]]) {
     if (a.logged_in == null) {
       rows.push(h('tr', null, h('th', { scope: 'row' }, label),
         ...[0, 1, 2].map(() => h('td', { class: 'num muted' }, NEEDS()))));

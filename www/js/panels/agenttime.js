@@ -7,6 +7,7 @@ import { h, clear } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, num, pct, dur, dateTime, day as fmtDay } from '../ui/format.js';
 import { dataTable } from '../ui/tables.js';
+import { kpiName, formula, outcomeName } from '../messages.js';
 
 // Colour per pause reason (cycled); the legend and the table name every reason, so colour is
 // never the only carrier of meaning.
@@ -32,8 +33,8 @@ function render(panel, app) {
     parts.push(
       h('section', { class: 'chart-block' },
         h('h3', null, t('at_agents')),
-        h('p', { class: 'muted small' }, t('at_formulas')),
-        agentTable(agents)),
+        formulas(r),
+        agentTable(r, agents)),
       pauseSection(agents),
       h('section', { class: 'chart-block' }, h('h3', null, t('at_days')), daysTable(r.agent_days)),
       intervalSection(r),
@@ -44,7 +45,19 @@ function render(panel, app) {
 }
 
 // ------------------------------------------------------------------ per agent
-function agentTable(agents) {
+/** The formulas of the table's figures, as the engine writes them (the report's definitions). */
+function formulas(r) {
+  const ids = ['occupancy', 'utilization', 'work_rate', 'calls_per_hour'];
+  return h('div', { class: 'muted small', id: 'agenttime-formulas' },
+    h('ul', null, ids.map((id) => {
+      const [name, f] = [kpiName(id), formula(r, id)];
+      // A formula that starts with the KPI's name (实际工作率 = …) is shown as it is.
+      return h('li', null, f.startsWith(name) ? f : t('name_value', { name, value: f }));
+    })),
+    h('p', null, t('at_flag_note')));
+}
+
+function agentTable(r, agents) {
   const sec = (v) => dur(v);
   const paused = (a) => Object.values(a.paused || {}).reduce((s, v) => s + v, 0);
   const cols = [
@@ -52,14 +65,14 @@ function agentTable(agents) {
     { key: 'logged_in', label: t('at_logged_in'), num: true, value: (a) => a.logged_in, fmt: sec },
     { key: 'paused', label: t('at_paused'), num: true, value: paused, fmt: sec },
     { key: 'available', label: t('at_available'), num: true, value: (a) => a.available, fmt: sec },
-    { key: 'occupancy', label: t('k_occupancy'), num: true, value: (a) => a.occupancy, fmt: (v) => pct(v),
-      note: 'handle / (handle + available)' },
-    { key: 'utilization', label: t('k_utilization'), num: true, value: (a) => a.utilization, fmt: (v) => pct(v),
-      note: 'handle / logged in' },
+    { key: 'occupancy', label: kpiName('occupancy'), num: true, value: (a) => a.occupancy, fmt: (v) => pct(v),
+      note: formula(r, 'occupancy') },
+    { key: 'utilization', label: kpiName('utilization'), num: true, value: (a) => a.utilization,
+      fmt: (v) => pct(v), note: formula(r, 'utilization') },
     { key: 'work_rate', label: t('c_work_rate'), num: true, value: (a) => a.work_rate, fmt: (v) => pct(v),
-      note: t('at_work_rate_formula') },
+      note: formula(r, 'work_rate') },
     { key: 'calls_per_hour', label: t('c_calls_per_hour'), num: true, value: (a) => a.calls_per_hour,
-      fmt: (v) => num(v, 2), note: 'answered / logged-in hours' },
+      fmt: (v) => num(v, 2), note: formula(r, 'calls_per_hour') },
     { key: 'answered', label: t('c_answered'), num: true, value: (a) => a.answered, fmt: int },
     { key: 'missed', label: t('at_missed'), num: true, value: (a) => a.missed, fmt: int },
     { key: 'open_sessions', label: t('at_open'), num: true, value: (a) => a.open_sessions,
@@ -117,7 +130,7 @@ function pauseSection(agents) {
         csvName: 'callscore-pause-reasons.csv' })));
 }
 
-const outcomeLabel = (o) => (t('out_' + o) === 'out_' + o ? o : t('out_' + o));
+const outcomeLabel = outcomeName;
 const reasonLabel = (r) => (r === '(no reason)' ? t('at_no_reason') : r);
 
 // ------------------------------------------------------------------ first login / last logout

@@ -7,6 +7,7 @@ import { int, pct, dur, num, stamp, day as fmtDay } from '../ui/format.js';
 import {
   COLORS, tzDate, timeAxis, countAxis, pctAxis, countSeries, pctSeries, dailyChart, plotChart, dateLabel, queueBars,
 } from '../ui/charts.js';
+import { kpiName } from '../messages.js';
 
 /** The Charts tab in `el`; reads state.report, keeps state.chartDay and state.heatMetric. */
 export function createChartsPanel({ el, state }) {
@@ -38,7 +39,7 @@ function render(panel, app, keep) {
 
   const metricId = nextId('heat');
   const metricSel = h('select', { id: metricId },
-    ['offered', 'service_level', 'abandon_rate', 'asa'].map((m) => h('option', { value: m }, t('k_' + m))));
+    ['offered', 'service_level', 'abandon_rate', 'asa'].map((m) => h('option', { value: m }, kpiName(m))));
   metricSel.value = app.heatMetric;
   metricSel.addEventListener('change', () => { app.heatMetric = metricSel.value; heatmap(heatBox, r,
     metricSel.value); });
@@ -130,7 +131,7 @@ function heatmap(box, r, metric) {
   };
   const wd = t('weekdays');
   const table = h('table', { class: 'heat', dataset: { metric } },
-    h('caption', { class: 'sr-only' }, `${t('chart_heatmap')}: ${t('k_' + metric)}`),
+    h('caption', { class: 'sr-only' }, `${t('chart_heatmap')}: ${kpiName(metric)}`),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }),
       Array.from({ length: 24 }, (_, hr) => h('th', { scope: 'col' }, String(hr))))),
     h('tbody', null, wd.map((name, w) => h('tr', null, h('th', { scope: 'row' }, name),
@@ -138,7 +139,7 @@ function heatmap(box, r, metric) {
         const c = cells.get(`${w}-${hr}`);
         const v = c ? c[metric] : null;
         const td = h('td',
-          { title: `${name} ${hr}:00 — ${t('k_' + metric)}: ${v == null ? t('not_computable') : fmt(v)}` }, fmt(v));
+          { title: `${name} ${hr}:00 — ${kpiName(metric)}: ${v == null ? t('not_computable') : fmt(v)}` }, fmt(v));
         const col = colour(v);
         if (col) { td.style.backgroundColor = col.bg; if (col.dark) td.classList.add('dark'); }
         return td;

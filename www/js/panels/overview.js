@@ -1,10 +1,12 @@
-// Overview tab: KPI tiles (catalog.js) coloured against the targets, each explaining its formula
-// on hover and focus; the period, the files read and the engine's notes; JSON export and print.
+// Overview tab: the catalogue's KPI tiles (catalog.js) coloured against the targets, each explaining
+// its formula (the report's definitions, in the page's language) on hover and focus; the period, the
+// files read and the engine's notes; JSON export and print.
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
-import { dateTime, num, fmtKind } from '../ui/format.js';
+import { dateTime, num, fmtUnit } from '../ui/format.js';
 import { downloadJson } from '../ui/export.js';
 import { tiles } from '../catalog.js';
+import { msg, kpiName, formula } from '../messages.js';
 
 /** The Overview tab in `el`; reads state.report, state.targets and state.margin. */
 export function createOverviewPanel({ el, state }) {
@@ -44,7 +46,7 @@ function render(panel, app) {
       t('files_read', { n: r.inputs.length }), ': ', files, ' · ', r.settings.tz),
     grid,
     r.notes.length ? h('section', { class: 'notes' }, h('h3', null, t('notes')),
-      h('ul', null, r.notes.map((n) => h('li', null, n)))) : null,
+      h('ul', null, r.notes.map((n) => h('li', { dataset: { code: n.code } }, msg(n))))) : null,
   );
 }
 
@@ -53,15 +55,15 @@ function tile(k, tot, r, app) {
   const target = app.targets[k.id];
   const st = status(v, target, app.margin);
   const tipId = nextId('tip');
-  const def = r.definitions[k.id] || (k.id === 'wait_p90' ? r.definitions.wait_p50 : '');
+  const def = formula(r, k.id);
   const ratio = tot.ratios && tot.ratios[k.id];
   const tip = h('div', { class: 'tip', id: tipId, role: 'tooltip' },
     h('strong', null, t('formula'), ': '), def || '–',
     ratio ? h('div', { class: 'ratio' },
       `= ${num(ratio.numerator, ratio.numerator % 1 ? 1 : 0)} / ${num(ratio.denominator, 0)}`,
-      v != null ? ` = ${fmtKind(k.kind, v)}` : '') : null,
+      v != null ? ` = ${fmtUnit(k.unit, v)}` : '') : null,
     v == null ? h('div', null, t('not_computable_long')) : null,
-    target ? h('div', null, `${t('target')}: ${target.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, target.value)}`,
+    target ? h('div', null, `${t('target')}: ${target.dir === 'min' ? '≥' : '≤'} ${fmtUnit(k.unit, target.value)}`,
       ` — ${statusLabel(st)}`) : null,
   );
   return h('div', {
@@ -69,8 +71,8 @@ function tile(k, tot, r, app) {
     dataset: { kpi: k.id, value: v == null ? '' : String(v), status: st || '' },
     'aria-describedby': tipId,
   },
-    h('div', { class: 'tile-label' }, t('k_' + k.id)),
-    h('div', { class: 'tile-value' }, fmtKind(k.kind, v)),
+    h('div', { class: 'tile-label' }, kpiName(k.id)),
+    h('div', { class: 'tile-value' }, fmtUnit(k.unit, v)),
     h('div', { class: 'tile-status' },
       st ? `${mark(st)} ${statusLabel(st)}` : (v == null ? t('not_computable_long') : '\u00a0')),
     tip,

@@ -1,11 +1,13 @@
 // Quality / 质检 tab: the QA form used (inferred or chosen), item failure rates, the evaluator check
 // (mean, bias against colleagues on the same agents, flag) and calibration agreement
-// (Krippendorff's alpha) on calls several evaluators scored.
+// (Krippendorff's alpha) on calls several evaluators scored. The form presets offered and the
+// scoring rule are the engine's (catalog.js, the report's people.qa.rule).
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, num, pct } from '../ui/format.js';
 import { dataTable } from '../ui/tables.js';
-import { qaFormPresets } from '../catalog.js';
+import { choices } from '../catalog.js';
+import { msg, idLabel } from '../messages.js';
 
 /** The Quality tab in `el`; reads state.report, sets state.settings.qa_form (actions.settingsChanged). */
 export function createQaPanel({ el, state, actions }) {
@@ -23,7 +25,7 @@ function render(panel, app, actions) {
     formChooser(app, qa, actions),
     h('p', { id: 'qa-summary' }, t('qa_summary', { n: int(qa.evaluations), mean: num(qa.mean_score, 1),
       af: int(qa.auto_fails) })),
-    h('p', { class: 'muted small' }, t('qa_rule')),
+    h('p', { class: 'muted small', id: 'qa-rule' }, msg(qa.rule)),
     itemsSection(qa),
     evaluatorsSection(qa),
     calibrationSection(qa),
@@ -36,7 +38,7 @@ function formChooser(app, qa, actions) {
   const itemCount = qa.form.sections.reduce((s, x) => s + x.items.length, 0);
   const sel = h('select', { id, name: 'qa-form' },
     h('option', { value: '' }, `${t('qa_form_inferred')}${qa.form.inferred ? ` (${itemCount})` : ''}`),
-    qaFormPresets().map((f) => h('option', { value: f }, f)));
+    choices('qa_form_preset').map((f) => h('option', { value: f }, f)));
   sel.value = cur;
   sel.addEventListener('change', () => {
     if (sel.value) app.settings.qa_form = `preset:${sel.value}`;
@@ -44,7 +46,7 @@ function formChooser(app, qa, actions) {
     actions.settingsChanged(['qa_form']);
   });
   const items = qa.form.sections.flatMap((s) => s.items
-    .map((i) => `${i.id} (${i.kind}${i.critical ? ', ' + t('c_critical') : ''})`));
+    .map((i) => `${i.id} (${idLabel('qa_kind_', i.kind)}${i.critical ? ', ' + t('c_critical') : ''})`));
   return h('div', { class: 'no-print qa-form' },
     h('div', { class: 'field' }, h('label', { for: id }, t('qa_form')), sel),
     qa.form.inferred ? h('p', { class: 'muted small' }, t('qa_form_note'), ' ', items.join(' · ')) : h('p',

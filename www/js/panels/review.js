@@ -1,11 +1,17 @@
-// Import review tab: what the engine detected in each file, editable column and outcome mappings
-// (re-run with the `columns` / `outcomes` settings), the first rows as parsed, and the rejects.
+// Import review tab: what the engine detected in each file and why, its warnings and notes, editable
+// column and outcome mappings (re-run with the `columns` / `outcomes` settings; the fields and
+// outcomes offered are the engine's choices()), the first rows as parsed, and the rejects with the
+// engine's reasons — every engine word in the page's language (messages.js).
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, bytes } from '../ui/format.js';
 import { dataTable } from '../ui/tables.js';
 import { downloadCsv } from '../ui/export.js';
-import { columnFields, outcomeKinds } from '../catalog.js';
+import { choices } from '../catalog.js';
+import { msg, idLabel, profileName, skipRuleName, outcomeName, delimiterName } from '../messages.js';
+
+/** A field a column can mean (the engine's id) in the page's language. */
+const fieldName = (f) => (f == null || f === 'ignore' ? t('ignore') : idLabel('field_', f));
 
 /**
  * The Import review tab in `el`; reads state.report, writes state.settings.columns / .outcomes and
@@ -23,22 +29,24 @@ function render(panel, app, actions) {
 /** How queue_log events and CDR legs became calls (only when phone-system logs were read). */
 function pbxSummary(p) {
   if (!p) return null;
-  const counts = (o) => {
+  // Outcome and transfer ids are the engine's words; event names are the log's own (shown as read).
+  const counts = (o, name = String) => {
     const e = Object.entries(o || {});
-    return e.length ? e.map(([k, n]) => `${k}: ${int(n)}`).join(', ') : t('pbx_none');
+    return e.length ? e.map(([k, n]) => `${name(k)}: ${int(n)}`).join(', ') : t('pbx_none');
   };
   const kv = [
     ['queue_log_events', t('pbx_events'), int(p.queue_log_events)],
     ['queue_log_calls', t('pbx_calls'), int(p.queue_log_calls)],
-    ['outcomes', t('pbx_outcomes'), counts(p.outcomes)],
-    ['transfers', t('pbx_transfers'), counts(p.transfers)],
+    ['outcomes', t('pbx_outcomes'), counts(p.outcomes, outcomeName)],
+    ['transfers', t('pbx_transfers'), counts(p.transfers, (k) => idLabel('transfer_', k))],
     ['overflowed', t('pbx_overflowed'), int(p.overflowed)],
     ['ring_no_answer', t('pbx_rna'), int(p.ring_no_answer)],
     ['incomplete', t('pbx_incomplete'), int(p.incomplete)],
     ['unknown_events', t('pbx_unknown'), counts(p.unknown_events)],
     ['cdr_legs', t('pbx_cdr_legs'), int(p.cdr_legs)],
     ['cdr_joined', t('pbx_cdr_joined'), int(p.cdr_joined)],
-    ['cdr_calls', t('pbx_cdr_calls'), `${int(p.cdr_calls)}${p.cdr_calls ? ` (${counts(p.cdr_outcomes)})` : ''}`],
+    ['cdr_calls', t('pbx_cdr_calls'),
+      `${int(p.cdr_calls)}${p.cdr_calls ? ` (${counts(p.cdr_outcomes, outcomeName)})` : ''}`],
     ['agent_state_rows', t('pbx_state_rows'), int(p.agent_state_rows)],
     ['sessions_open', t('pbx_open'), `${int(p.sessions_open_at_end)} / ${int(p.sessions_open_at_start)}`],
   ];
@@ -50,19 +58,20 @@ function pbxSummary(p) {
       h('dd', { dataset: { pbx: key, value: typeof p[key] === 'number' ? String(p[key]) : undefined } }, v)])),
     inc.length ? h('div', null, h('h4', null, `${t('pbx_incomplete')} (${int(p.incomplete)})`),
       h('ul', { class: 'small', id: 'pbx-incomplete' },
-        inc.slice(0, LIST).map((c) => h('li', null, h('code', null, c.id), ' — ', c.reason))),
+        inc.slice(0, LIST).map((c) => h('li', null, h('code', null, c.id), ' — ',
+          (c.reasons || []).map(msg).join('; ')))),
       p.incomplete > LIST ? h('p', { class: 'muted small' },
         t('pbx_more', { n: int(p.incomplete - LIST) })) : null) : null);
 }
 
 function fileReview(inp, index, app, actions) {
-  const delim = { ',': t('comma'), ';': t('semicolon'), tab: t('tab'), '\t': t('tab'),
-    '|': t('pipe') }[inp.delimiter] ?? inp.delimiter;
-  const skipped = Object.entries(inp.skipped || {}).map(([rule, n]) => `${rule}: ${int(n)}`).join(', ');
+  const skipped = Object.entries(inp.skipped || {}).map(([rule, n]) => `${skipRuleName(rule)}: ${int(n)}`)
+    .join(', ');
+  const why = (m) => (m ? ` — ${msg(m)}` : '');
   const kv = [
-    [t('r_profile'), inp.profile ? `${inp.profile} — ${inp.profile_reason ?? ''}` : '–'],
-    [t('r_encoding'), inp.encoding ? `${inp.encoding} — ${inp.encoding_reason ?? ''}` : '–'],
-    [t('r_delimiter'), delim ?? '–'],
+    [t('r_profile'), inp.profile ? `${profileName(inp.profile)}${why(inp.profile_reason)}` : '–'],
+    [t('r_encoding'), inp.encoding ? `${inp.encoding}${why(inp.encoding_reason)}` : '–'],
+    [t('r_delimiter'), inp.delimiter == null ? '–' : delimiterName(inp.delimiter)],
     [t('r_header_line'), inp.header_line ?? '–'],
     [t('r_bytes'), inp.bytes != null ? bytes(inp.bytes) : '–'],
     [t('r_rows_read'), int(inp.rows_read)],
@@ -71,12 +80,13 @@ function fileReview(inp, index, app, actions) {
     [t('r_rows_rejected'), int(inp.rows_rejected)],
     [t('r_duplicates'), int(inp.duplicates)],
   ];
-  if (inp.warnings && inp.warnings.length) kv.push([t('r_warnings'), inp.warnings.join(' · ')]);
+  if (inp.note) kv.push([t('r_note'), msg(inp.note)]);
+  if (inp.warnings && inp.warnings.length) kv.push([t('r_warnings'), inp.warnings.map(msg).join(' · ')]);
 
   const box = h('section', { class: `file-review${inp.error ? ' failed' : ''}`, dataset: { file: inp.file } },
     h('h3', null, t('review_title', { file: inp.file })),
     inp.error ? h('p', { class: 'error' },
-      `${t('r_error')}: ${inp.error.message}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
+      `${t('r_error')}: ${msg(inp.error)}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
     h('dl', { class: 'kv' }, kv.map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
   );
   if (inp.header && inp.header.length) box.append(mappingEditor(inp, index, app, actions));
@@ -93,7 +103,7 @@ function mappingEditor(inp, index, app, actions) {
     const current = inp.mapping?.[c] ?? 'ignore';
     const sel = h('select', { id, dataset: { column: col } },
       h('option', { value: 'ignore' }, t('ignore')),
-      columnFields().map((f) => h('option', { value: f }, f)));
+      choices('column_field').filter((f) => f !== 'ignore').map((f) => h('option', { value: f }, fieldName(f))));
     sel.value = current;
     selects.push([col, sel]);
     return h('tr', null, h('td', null, h('label', { for: id }, col || `#${c + 1}`)), h('td', null, sel));
@@ -112,7 +122,7 @@ function mappingEditor(inp, index, app, actions) {
     const vid = nextId('ov');
     const input = h('input', { type: 'text', id: vid, value, class: 'ov-value', 'aria-label': t('r_value') });
     const sel = h('select', { class: 'ov-as', 'aria-label': t('r_counts_as') },
-      h('option', { value: '' }, t('auto')), outcomeKinds().map((o) => h('option', { value: o }, o)));
+      h('option', { value: '' }, t('auto')), choices('outcome').map((o) => h('option', { value: o }, outcomeName(o))));
     sel.value = as;
     outcomeBody.append(h('tr', null, h('td', null, input), h('td', null, sel)));
   };
@@ -157,7 +167,7 @@ function mappingEditor(inp, index, app, actions) {
 function previewTable(inp) {
   return h('div', { class: 'table-scroll' }, h('table', { class: 'data preview' },
     h('thead', null, h('tr', null, inp.header.map((c, i) => h('th', { scope: 'col' }, c,
-      h('div', { class: 'muted small' }, inp.mapping?.[i] ?? t('ignore')))))),
+      h('div', { class: 'muted small' }, fieldName(inp.mapping?.[i])))))),
     h('tbody', null, inp.preview.map((row) => h('tr', null, row.map((v) => h('td', null, v)))))));
 }
 
@@ -166,7 +176,7 @@ function rejects(inp, index) {
   const cols = [
     { key: 'line', label: t('r_line'), num: true, value: (r) => r.line, fmt: int },
     { key: 'column', label: t('r_column'), value: (r) => r.column ?? '' },
-    { key: 'reason', label: t('r_reason'), value: (r) => r.reason },
+    { key: 'reason', label: t('r_reason'), value: (r) => msg(r.reason) },
   ];
   if (!list.length) return h('div', null, h('h4', null, t('r_rejects')), h('p', { class: 'muted' }, t('r_no_rejects')));
   return h('div', null,
@@ -174,7 +184,7 @@ function rejects(inp, index) {
     h('p', null, h('button', {
       type: 'button', class: 'btn small-btn', dataset: { rejects: index },
       onclick: () => downloadCsv(`${inp.file}-rejects.csv`, cols.map((c) => c.label),
-        list.map((r) => [r.line, r.column ?? '', r.reason])),
+        list.map((r) => [r.line, r.column ?? '', msg(r.reason)])),
     }, t('r_download_rejects'))),
     dataTable(cols, list, { id: `rejects-${index}`, title: t('r_rejects') }));
 }

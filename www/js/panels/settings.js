@@ -1,10 +1,15 @@
 // Settings tab: engine settings (recomputed without reading again where the engine allows, else
-// the files are read again) and the targets that colour the overview's tiles.
+// the files are read again) and the targets that colour the overview's tiles. The lists the selects
+// offer are the engine's choices() and every control starts from the engine's defaults (catalog.js).
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
-import { fmtKind } from '../ui/format.js';
-import { tiles, defaultSetting } from '../catalog.js';
+import { fmtUnit } from '../ui/format.js';
+import { tiles, defaultSetting, choices } from '../catalog.js';
+import { kpiName, idLabel, delimiterName, profileName } from '../messages.js';
 import { saveTargets } from '../state.js';
+
+/** FCR windows offered (hours; 0 = off); the engine takes any number, its default is added. */
+const FCR_WINDOWS = [0, 24, 48, 168];
 
 /**
  * The Settings tab in `el`; writes state.settings (then actions.settingsChanged(keys)) and
@@ -69,34 +74,39 @@ function render(panel, app, actions) {
   clear(panel,
     h('h2', null, t('settings_title')),
     h('p', { class: 'muted' }, t('settings_hint')),
-    h('fieldset', null, h('legend', null, t('k_service_level') + ' · ' + t('k_abandon_rate')),
+    h('fieldset', null, h('legend', null, kpiName('service_level') + ' · ' + kpiName('abandon_rate')),
       h('div', { class: 'form-grid' },
         numberField('sl_threshold_s', 0, 3600),
-        selectField('sl_variant', ['offered', 'answered', 'offered_minus_short',
-          'with_abandoned'].map((v) => [v, t('slv_' + v)])),
+        selectField('sl_variant', choices('sl_variant').map((v) => [v, idLabel('slv_', v)])),
         numberField('short_abandon_s', 0, 600),
-        selectField('abandon_variant', ['offered', 'exclude_short',
-          'answered_plus_abandoned'].map((v) => [v, t('abv_' + v)])),
+        selectField('abandon_variant', choices('abandon_variant').map((v) => [v, idLabel('abv_', v)])),
         numberField('short_call_s', 0, 600),
-        selectField('interval_min', [15, 30, 60].map((v) => [v, String(v)]), { num: true }),
-        selectField('fcr_window_h', [[0, t('fcr_off')], [24, t('hours', { n: 24 })], [48, t('hours', { n: 48 })],
-          [168, t('days7')]], { num: true }),
+        selectField('interval_min', choices('interval_min').map((v) => [v, String(v)]), { num: true }),
+        selectField('fcr_window_h', fcrWindows().map((v) => [v, fcrLabel(v)]), { num: true }),
         h('div', { class: 'field check' }, check, h('label', { for: checkId }, t('timeout_as_abandoned'))))),
     h('fieldset', null, h('legend', null, t('r_profile') + ' · ' + t('tz')),
       h('div', { class: 'form-grid' },
         tzField,
-        selectField('encoding', [[null, t('auto')], ['utf-8', 'UTF-8'], ['gbk', 'GBK / GB18030'],
-          ['utf-16le', 'UTF-16LE'], ['windows-1252', 'Windows-1252']], { note: rerunNote }),
-        selectField('delimiter', [[null, t('auto')], [',', t('comma') + ' ,'], [';', t('semicolon') + ' ;'],
-          ['\t', t('tab')], ['|', t('pipe') + ' |']], { note: rerunNote }),
-        selectField('date_order', [[null, t('auto')], ['ymd', 'Y-M-D'], ['mdy', 'M/D/Y'], ['dmy', 'D/M/Y']],
+        selectField('encoding', [[null, t('auto')], ...choices('encoding').map((e) => [e, e.toUpperCase()])],
           { note: rerunNote }),
-        selectField('profile', [[null, t('auto')], ['generic', 'generic'], ['anonymous_bank', 'anonymous_bank']],
+        selectField('delimiter', [[null, t('auto')], ...choices('delimiter').map((d) => [d, delimiterName(d)])],
+          { note: rerunNote }),
+        selectField('date_order', [[null, t('auto')], ...choices('date_order').map((d) => [d, idLabel('do_', d)])],
+          { note: rerunNote }),
+        selectField('profile', [[null, t('auto')], ...choices('profile').map((p) => [p, profileName(p)])],
           { note: rerunNote }),
         h('div', { class: 'field check' }, dedupe, h('label', { for: dedupeId }, t('dedupe'))))),
     targetsFieldset(app, actions),
   );
 }
+
+/** The FCR windows offered: the usual ones and the engine's default, in order. */
+function fcrWindows() {
+  const all = new Set([...FCR_WINDOWS, defaultSetting('fcr_window_h')]);
+  return [...all].filter((v) => v != null).sort((a, b) => a - b);
+}
+const fcrLabel = (v) => (v === 0 ? t('fcr_off')
+  : v % 24 === 0 && v > 48 ? t('days', { n: v / 24 }) : t('hours', { n: v }));
 
 /** Targets colour the tiles; kept in localStorage (this browser only). */
 function targetsFieldset(app, actions) {
@@ -104,21 +114,22 @@ function targetsFieldset(app, actions) {
     const tg = app.targets[k.id];
     const id = nextId('tg');
     // Rates are edited as percentages, times as seconds.
-    const shown = k.kind === 'rate' ? +(tg.value * 100).toFixed(2) : tg.value;
-    const input = h('input', { type: 'number', id, step: k.kind === 'rate' ? 0.1 : 1, min: 0, value: shown,
+    const rate = k.unit === 'rate';
+    const shown = rate ? +(tg.value * 100).toFixed(2) : tg.value;
+    const input = h('input', { type: 'number', id, step: rate ? 0.1 : 1, min: 0, value: shown,
       dataset: { target: k.id } });
     input.addEventListener('change', () => {
       const v = Number(input.value);
       if (!Number.isFinite(v)) return;
-      tg.value = k.kind === 'rate' ? v / 100 : v;
+      tg.value = rate ? v / 100 : v;
       saveTargets(app);
       actions.renderAll();
     });
     return h('div', { class: 'target-row' },
-      h('label', { for: id }, t('k_' + k.id)),
+      h('label', { for: id }, kpiName(k.id)),
       h('span', { 'aria-hidden': 'true' }, tg.dir === 'min' ? '≥' : '≤'),
-      h('span', null, input, ' ', k.kind === 'rate' ? '%' : k.kind === 'time' ? 's' : ''),
-      h('span', { class: 'sr-only' }, `${tg.dir === 'min' ? '≥' : '≤'} ${fmtKind(k.kind, tg.value)}`));
+      h('span', null, input, ' ', rate ? '%' : k.unit === 'seconds' ? 's' : ''),
+      h('span', { class: 'sr-only' }, `${tg.dir === 'min' ? '≥' : '≤'} ${fmtUnit(k.unit, tg.value)}`));
   });
   const mid = nextId('tg');
   const margin = h('input', { type: 'number', id: mid, min: 0, max: 100, step: 1,

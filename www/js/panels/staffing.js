@@ -7,6 +7,7 @@ import { t, locale } from '../i18n/index.js';
 import { int, num, pct, dur, stamp, day as fmtDay } from '../ui/format.js';
 import { downloadCsv } from '../ui/export.js';
 import { uPlot } from '../ui/charts.js';
+import { msg } from '../messages.js';
 
 /**
  * The Staffing tab in `el`; reads state.report, keeps state.staffDay, state.staffModel and the
@@ -61,9 +62,10 @@ function intervalSection(r, s, app, view) {
   const draw = () => staffingChart(box, r, daySel.value, view);
   daySel.addEventListener('change', () => { app.staffDay = daySel.value; draw(); });
   box.addEventListener('draw', draw);
+  // The estimate's method is the engine's (a message code, in the page's language).
   const model = s.patience_s == null
     ? t('staffing_no_patience')
-    : t('staffing_patience', { p: dur(s.patience_s), n: int(s.abandoned) });
+    : t('staffing_patience', { p: dur(s.patience_s), n: int(s.abandoned), method: msg(s.method) });
   const aht = s.aht_basis === 'aht' ? t('staffing_aht_basis_aht') : t('staffing_aht_basis_talk');
   return h('section', { class: 'chart-block' },
     h('h3', null, t('staffing_chart')),
@@ -297,7 +299,8 @@ async function runCalc(panel, calc, view) {
   if ([input.calls, input.aht_s, input.interval_min, input.sl_target].some((v) => v == null || !Number.isFinite(v))) {
     err = t('calc_missing');
   } else {
-    try { res = await view.erlang(input); } catch (e) { err = e.message || String(e); }
+    // The engine's error in the page's language (message code and parameters).
+    try { res = await view.erlang(input); } catch (e) { err = e.code ? msg(e) : e.message || String(e); }
   }
   if (seq !== view.calcSeq) return; // a newer keystroke is being computed
   for (const td of out) {

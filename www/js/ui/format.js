@@ -24,11 +24,17 @@ export function pct(v, digits = 1) {
   return nf({ style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
 }
 
-/** A KPI value by its kind (catalog.js): 'rate' a percentage, 'time' a duration, else a count. */
-export function fmtKind(kind, v) {
-  if (kind === 'rate') return pct(v);
-  if (kind === 'time') return dur(v);
-  return int(v);
+/**
+ * A KPI value by its catalogue unit (catalog.js): rate a percentage, seconds a duration, count a
+ * whole number, flag yes/no, per_hour / agents / points / score / hours with decimals.
+ */
+export function fmtUnit(unit, v) {
+  if (v == null) return NA();
+  if (unit === 'rate') return pct(v);
+  if (unit === 'seconds') return dur(v);
+  if (unit === 'count') return int(v);
+  if (unit === 'flag') return v ? t('yes') : t('no');
+  return num(v, unit === 'per_hour' ? 2 : 1);
 }
 
 /** Seconds as "12.4 s" under a minute, "4 min 19 s" above, "3 h 5 min" above an hour. */

@@ -1,11 +1,13 @@
 // The scorecard form editor (Scorecard tab): the card's header, categories and metrics, gates,
 // grade table, minimum sample and goals, each control named by the engine's path of its field.
-// Every edit is validated by the engine (validateScorecard() in the worker) and the message shown
-// next to the field its path names; the Apply button stays disabled while the card has a problem.
+// Every edit is validated by the engine (validateScorecard() in the worker) and its message shown,
+// in the page's language, next to the field its path names; the Apply button stays disabled while
+// the card has a problem. The KPIs, scoring methods and gate effects offered are the engine's.
 import { h, clear, nextId, $ } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
-import { scorecardKpis, scoringMethods, gateEffects } from '../../catalog.js';
-import { kpiName, share } from './labels.js';
+import { scorecardKpis, choices } from '../../catalog.js';
+import { kpiLabel, share } from './labels.js';
+import { msg, idLabel } from '../../messages.js';
 
 /**
  * The folded editor for state.card (ctx: the Scorecard panel's {state, engine, apply, render});
@@ -36,7 +38,11 @@ export function validateSoon(ctx, delay = 150) {
   const card = app.card;
   ctx.validateTimer = setTimeout(async () => {
     let p;
-    try { p = await ctx.engine.call('validateScorecard', card); } catch (e) { p = { path: '', message: e.message }; }
+    try {
+      p = await ctx.engine.call('validateScorecard', card);
+    } catch (e) {
+      p = { path: e.path ?? '', message: e.message, code: e.code, params: e.params };
+    }
     if (card !== app.card) return;
     app.cardProblem = p;
     showProblem(app);
@@ -60,7 +66,7 @@ function showProblem(app) {
   if (summary) {
     summary.className = 'error';
     clear(summary, h('strong', null, t('sc_problem')), ': ', h('code', null, problem.path || '—'), ' ',
-      problem.message);
+      problemText(problem));
   }
   // The field the path names, or the nearest enclosing part of the card (a category, a gate …).
   let path = problem.path;
@@ -72,14 +78,17 @@ function showProblem(app) {
   if (!box) box = form.querySelector('[data-path=""]');
   const err = box && box.querySelector(':scope > .field-error');
   if (err) {
-    err.textContent = problem.message;
+    err.textContent = problemText(problem);
     err.hidden = false;
     const input = box.querySelector(':scope > input, :scope > select');
     if (input) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', err.id); }
   }
 }
 
-/** KPI ids the selects offer: the known ones, those in the report, and those the card uses. */
+/** The engine's message about the card in the page's language (its English when it has no code). */
+const problemText = (p) => (p.code ? msg(p) : p.message);
+
+/** KPI ids the selects offer: the catalogue's, those in the report, and those the card uses. */
 function kpiOptions(app) {
   const ids = new Set(scorecardKpis());
   const r = app.report;
@@ -151,7 +160,7 @@ function controls(ctx, card, redraw) {
     sel.addEventListener('change', () => { obj[key] = sel.value; changed(structural, path); });
     return field(path, label, sel);
   };
-  const kpiSelect = (obj, key, path) => select(obj, key, path, t('sc_kpi'), kpis.map((k) => [k, kpiName(k)]));
+  const kpiSelect = (obj, key, path) => select(obj, key, path, t('sc_kpi'), kpis.map((k) => [k, kpiLabel(k)]));
   const removeBtn = (label, list, i, focusName) => h('button', { type: 'button', class: 'btn small-btn remove',
     onclick: () => { list.splice(i, 1); changed(true, focusName); } }, label);
   const addBtn = (label, fn, focusName) => h('button', { type: 'button', class: 'btn small-btn add',
@@ -255,7 +264,7 @@ function metricEditor(c, m, p, mi, list) {
     text(m, 'label', `${p}.label`, t('sc_label'), { optional: true }),
     number(m, 'weight', `${p}.weight`, t('sc_weight'),
       { extra: h('span', { class: 'muted small share', dataset: { share: p } }) }),
-    select(m, 'score', `${p}.score`, t('sc_method'), scoringMethods().map((x) => [x, t('m_' + x)]),
+    select(m, 'score', `${p}.score`, t('sc_method'), choices('scoring_method').map((x) => [x, idLabel('m_', x)]),
       { structural: true }),
     select(m, 'better', `${p}.better`, t('sc_better'), [['higher', t('better_higher')], ['lower', t('better_lower')]],
       { def: 'higher' }),
@@ -307,7 +316,7 @@ function gateFields(c, card) {
     const f = [kpiSelect(g, 'kpi', `${p}.kpi`),
       number(g, 'min', `${p}.min`, t('sc_min'), { optional: true }),
       number(g, 'max', `${p}.max`, t('sc_max'), { optional: true }),
-      select(g, 'effect', `${p}.effect`, t('sc_effect'), gateEffects().map((e) => [e, t('eff_' + e)]),
+      select(g, 'effect', `${p}.effect`, t('sc_effect'), choices('gate_effect').map((e) => [e, idLabel('eff_', e)]),
         { structural: true })];
     if (g.effect === 'cap_grade') f.push(select(g, 'grade', `${p}.grade`, t('sc_gate_grade'),
       [['', '—'], ...gradeLabels.map((l) => [l, l])]));
@@ -345,7 +354,7 @@ function minSampleFields(c, card) {
     const holder = { kpi: k, v };
     const p = `min_sample.${k}`;
     const kSel = h('select', { id: nextId('f'), name: `min_sample[${i}].kpi` },
-      kpis.map((x) => h('option', { value: x }, kpiName(x))));
+      kpis.map((x) => h('option', { value: x }, kpiLabel(x))));
     kSel.value = k;
     kSel.addEventListener('change', () => {
       const entries = Object.entries(card.min_sample).map(([kk, vv]) => (kk === k ? [kSel.value, vv] : [kk, vv]));

@@ -1,26 +1,27 @@
-// Scorecard / 绩效考核 tab: choose or import a card, edit it in a form (editor.js: validated by the
-// engine, the message shown next to the field it names), apply it (Analyzer.report() rescoring
-// without a re-read), the ranking with the grade distribution, team and centre cards, goals, and
-// one printable review page per agent (review.js).
+// Scorecard / 绩效考核 tab: choose one of the engine's preset cards (catalog.js) or import a card,
+// edit it in a form (editor.js: validated by the engine, the message shown next to the field it
+// names), apply it (Analyzer.report() rescoring without a re-read), the ranking with the grade
+// distribution, team and centre cards, goals, and one printable review page per agent (review.js).
 import { h, clear, nextId } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
 import { int, num, pct, day } from '../../ui/format.js';
 import { dataTable } from '../../ui/tables.js';
 import { downloadJson } from '../../ui/export.js';
 import { ALL_AGENTS as ALL } from '../../state.js';
+import { presets } from '../../catalog.js';
+import { kpiName } from '../../messages.js';
 import { editorSection, validateSoon } from './editor.js';
 import { showReview, openReview } from './review.js';
-import { raw, kpiName } from './labels.js';
+import { raw, kpiLabel } from './labels.js';
 
 /**
- * The Scorecard tab in `el`. State: presets, card, cardPreset, cardDirty, cardProblem, editorOpen,
+ * The Scorecard tab in `el`. State: card, cardPreset, cardDirty, cardProblem, editorOpen,
  * reviewAgent (state.js). Applying a card sets state.settings.scorecard and calls
- * actions.settingsChanged(['scorecard']); presets and validation come from engine.call().
+ * actions.settingsChanged(['scorecard']); presets come from catalog.js, validation from engine.call().
  */
 export function createScorecardPanel({ el, state, engine, actions }) {
   const ctx = {
     el, state, engine, actions,
-    presetsLoading: null, // the presets() request in flight (asked once)
     validateTimer: 0, // the pending validation of the card being typed
     render: () => render(ctx),
     apply: () => apply(ctx),
@@ -30,14 +31,6 @@ export function createScorecardPanel({ el, state, engine, actions }) {
 
 function render(ctx) {
   const { el: panel, state: app } = ctx;
-  if (!app.presets) {
-    if (!ctx.presetsLoading) {
-      ctx.presetsLoading = ctx.engine.call('presets').then((list) => { app.presets = list; render(ctx); },
-        () => { app.presets = []; render(ctx); });
-    }
-    clear(panel, h('h2', null, t('sc_title')), h('p', { class: 'muted' }, '…'));
-    return;
-  }
   const sc = app.report?.scorecard;
   if (!app.card && sc) app.card = structuredClone(sc.definition);
   document.body.dataset.print = app.reviewAgent != null && app.tab === 'scorecard' ? 'review' : '';
@@ -56,12 +49,13 @@ function render(ctx) {
 function chooser(ctx) {
   const app = ctx.state;
   const id = nextId('preset');
+  const list = presets();
   const sel = h('select', { id, name: 'card-preset' },
     h('option', { value: '' }, t('sc_choose')),
-    app.presets.map((p) => h('option', { value: p.id }, `${p.id} — ${p.card.name}`)));
+    list.map((p) => h('option', { value: p.id }, `${p.id} — ${p.card.name}`)));
   sel.value = app.cardPreset;
   sel.addEventListener('change', () => {
-    const p = app.presets.find((x) => x.id === sel.value);
+    const p = list.find((x) => x.id === sel.value);
     if (!p) return;
     app.cardPreset = p.id;
     app.card = structuredClone(p.card);
@@ -78,7 +72,7 @@ function chooser(ctx) {
     if (!f) return;
     try {
       const card = JSON.parse(await f.text());
-      if (!card || typeof card !== 'object' || Array.isArray(card)) throw new Error('not a JSON object');
+      if (!card || typeof card !== 'object' || Array.isArray(card)) throw new Error(t('sc_not_object'));
       app.card = card;
       app.cardPreset = '';
       msg.textContent = '';
@@ -127,7 +121,7 @@ function results(ctx, sc) {
     { key: 'status', label: t('c_status'), value: (r) => statusText(r.status) },
     { key: 'max_rank_change', label: t('c_max_rank_change'), num: true, value: (r) => r.max_rank_change ?? null,
       fmt: (v) => (v == null ? '—' : int(v)) },
-    { key: 'missing', label: t('c_missing'), value: (r) => (r.missing || []).join(', ') },
+    { key: 'missing', label: t('c_missing'), value: (r) => (r.missing || []).map(kpiName).join(', ') },
   ];
   const ranked = sc.agents.filter((a) => a.status === 'ranked');
   return h('div', null,
@@ -145,7 +139,7 @@ function results(ctx, sc) {
           onOpen: (r) => openReview(ctx, r.agent),
         }),
         gradeChart(sc, sc.agents.length - ranked.length))),
-    teamsSection(sc, ranked),
+    teamsSection(sc),
     goalsSection(sc));
 }
 
@@ -165,11 +159,7 @@ function gradeChart(sc, insufficient) {
     })));
 }
 
-function teamsSection(sc, ranked) {
-  const mean = (team) => {
-    const xs = ranked.filter((a) => a.team === team).map((a) => a.total);
-    return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null;
-  };
+function teamsSection(sc) {
   return h('section', null,
     h('h3', null, t('sc_teams')),
     h('p', { class: 'muted small' }, t('sc_team_note')),
@@ -180,7 +170,7 @@ function teamsSection(sc, ranked) {
       h('tbody', null, sc.teams.map((c) => h('tr', { dataset: { team: c.agent, total: String(c.total) } },
         h('th', { scope: 'row' }, c.agent), h('td', { class: 'num' }, num(c.total, 1)), h('td', null, c.grade ?? '—'),
         h('td', { class: 'num' }, c.coefficient == null ? '—' : num(c.coefficient, 2)),
-          h('td', { class: 'num' }, mean(c.agent) == null ? '—' : num(mean(c.agent), 1)),
+          h('td', { class: 'num' }, c.agent_mean == null ? '—' : num(c.agent_mean, 1)),
         h('td', null, statusText(c.status))))))),
     sc.centre ? h('p', { id: 'centre-card', dataset: { total: String(sc.centre.total) } },
       h('strong', null, t('sc_centre')), ': ',
@@ -202,7 +192,7 @@ function goalsSection(sc) {
         bar.style.width = `${Math.max(0, Math.min(1, g.progress ?? 0)) * 100}%`;
         return h('tr', { dataset: { kpi: g.kpi, status: g.status,
           progress: g.progress == null ? '' : String(g.progress) } },
-          h('th', { scope: 'row' }, g.label ? `${g.label} (${g.kpi})` : kpiName(g.kpi)),
+          h('th', { scope: 'row' }, g.label ? `${g.label} (${g.kpi})` : kpiLabel(g.kpi)),
           h('td', null, v(g.baseline), def ? h('div', { class: 'muted small' },
             `${day(def.baseline_from)} – ${day(def.baseline_to)}`) : null),
           h('td', null, v(g.target)),

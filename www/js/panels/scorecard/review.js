@@ -6,7 +6,8 @@ import { h, clear, $ } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
 import { int, num, pct, day } from '../../ui/format.js';
 import { ALL_AGENTS as ALL } from '../../state.js';
-import { raw, share, kpiName, localRule } from './labels.js';
+import { raw, share, kpiLabel } from './labels.js';
+import { msg, kpiName } from '../../messages.js';
 
 /**
  * Shows the review page state.reviewAgent names (one agent, or ALL_AGENTS) in ctx.el; false when
@@ -75,7 +76,7 @@ function reviewBody(app, c) {
   const centre = sc.centre;
   const ranked = sc.agents.filter((a) => a.status === 'ranked').length;
   const days = r.by_day.filter((d) => d.day).map((d) => d.day);
-  const label = (m) => (m.label ? `${m.label} (${m.kpi})` : kpiName(m.kpi));
+  const label = (m) => (m.label ? `${m.label} (${m.kpi})` : kpiLabel(m.kpi));
   const numDen = (m) => (m.numerator == null || m.denominator == null ? '—'
     : `${raw(m.numerator)} / ${raw(m.denominator)}`);
   const sumContrib = c.metrics.reduce((s, m) => s + m.contribution, 0);
@@ -89,7 +90,7 @@ function reviewBody(app, c) {
       h('td', null, m.category), h('th', { scope: 'row' }, label(m)),
       h('td', { class: 'num' }, raw(m.value)), h('td', { class: 'num' }, numDen(m)),
       h('td', { class: 'num' }, m.target == null ? '—' : raw(m.target)),
-      h('td', { class: 'rule' }, localRule(m.rule)),
+      h('td', { class: 'rule' }, msg(m.rule)),
       h('td', { class: 'num' }, m.points == null ? t('not_computable') : num(m.points, 2)),
       h('td', { class: 'num' }, `${share(m.weight)} (${raw(m.raw_weight)})`),
       h('td', { class: 'num' }, num(m.contribution, 2))))),
@@ -123,7 +124,7 @@ function reviewBody(app, c) {
   const sens = h('table', { class: 'data sensitivity' },
     h('thead', null, h('tr', null, [t('c_dropped'), t('c_total_without'), t('c_rank_without'),
       t('c_rank_change')].map((l, i) => h('th', { scope: 'col', class: i ? 'num' : null }, l)))),
-    h('tbody', null, (c.sensitivity || []).map((s) => h('tr', null, h('th', { scope: 'row' }, kpiName(s.dropped)),
+    h('tbody', null, (c.sensitivity || []).map((s) => h('tr', null, h('th', { scope: 'row' }, kpiLabel(s.dropped)),
       h('td', { class: 'num' }, num(s.total, 1)), h('td', { class: 'num' }, int(s.rank)),
       h('td', { class: 'num' }, s.rank_change > 0 ? `+${s.rank_change}` : String(s.rank_change))))));
 
@@ -154,7 +155,7 @@ function reviewBody(app, c) {
         t('rv_rank', { rank: c.rank, n: ranked }))
     : h('p', { class: 'review-score insufficient' }, h('span', { class: 'big' }, num(c.total, 1)), ' ',
       t('rv_insufficient', { list: c.insufficient
-        .map((s) => `${s.kpi} ${s.value == null ? '—' : raw(s.value)} < ${raw(s.minimum)}`).join(', ') }));
+        .map((s) => `${kpiName(s.kpi)} ${s.value == null ? '—' : raw(s.value)} < ${raw(s.minimum)}`).join(', ') }));
 
   return h('div', { class: 'review-body' },
     h('dl', { class: 'kv review-meta' },
@@ -164,11 +165,12 @@ function reviewBody(app, c) {
         days.length ? `${day(days[0])} – ${day(days[days.length - 1])}` : '—')),
     headline,
     c.gates.length ? h('p', { class: 'note' },
-      `${t('rv_gates_fired')}: ${c.gates.map((g) => localRule(g.detail)).join('; ')}`) : null,
+      `${t('rv_gates_fired')}: ${c.gates.map((g) => msg(g.detail)).join('; ')}`) : null,
     h('h3', null, t('rv_breakdown')),
     h('p', { class: 'muted small' }, t('rv_breakdown_note')),
     h('div', { class: 'table-scroll' }, breakdown),
-    c.missing.length ? h('p', { class: 'muted small' }, t('rv_missing', { list: c.missing.join(', ') })) : null,
+    c.missing.length ? h('p', { class: 'muted small' },
+      t('rv_missing', { list: c.missing.map(kpiName).join(', ') })) : null,
     h('div', { class: 'review-cols' },
       h('section', null, h('h3', null, t('rv_vs')), vs),
       h('section', null, h('h3', null, t('rv_sensitivity')), sens,

@@ -1,0 +1,1149 @@
+//! Everything the engine says to a person, as data: a code with parameters, rendered in English or
+//! Chinese from one table.
+//!
+//! Reject reasons, warnings, notes, detection reasons, validation errors, scoring rules and the
+//! reasons a phone-system call is incomplete are [`Message`]s, not sentences. JSON output carries
+//! `{code, params, text}` (`text` in English, for programs and the command line); the page renders
+//! `code` with `params` in the user's language from the same table, which the wasm binding exports
+//! ([`TEMPLATES`]), so no sentence is translated twice or parsed back out of a string.
+//!
+//! Each message is declared once below with its parameters and both renderings; `format!` checks at
+//! compile time that both templates use only the message's own parameters.
+
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// The languages messages are rendered in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English (the command line's default and the JSON `text`).
+    #[default]
+    En,
+    /// 简体中文.
+    Zh,
+}
+
+impl Lang {
+    /// `en` or `zh`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language of an id (`en`, `zh`, `zh-CN` …).
+    pub fn from_id(id: &str) -> Option<Lang> {
+        match id.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            s if s == "zh" || s.starts_with("zh-") || s.starts_with("zh_") => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// A parameter value as a message shows it: text as is, numbers as numbers, a nested message in
+/// the same language.
+pub(crate) trait Param {
+    /// Writes the value in `lang`.
+    fn write(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    /// The value in the message's JSON `params`.
+    fn json(&self) -> serde_json::Value;
+}
+
+macro_rules! plain_param {
+    ($($t:ty),*) => {$(
+        impl Param for $t {
+            fn write(&self, _: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(self, f)
+            }
+            fn json(&self) -> serde_json::Value {
+                serde_json::json!(self)
+            }
+        }
+    )*};
+}
+plain_param!(String, &'static str, u32, u64, i64, usize, f64);
+
+impl Param for Box<Message> {
+    fn write(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(lang))
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::to_value(self.as_ref()).unwrap_or_default()
+    }
+}
+
+/// A word a message names as a parameter (an input of the staffing calculator, a scoring
+/// method), shown in the message's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// Calls offered.
+    Calls,
+    /// Interval length.
+    Interval,
+    /// Average handle time.
+    Aht,
+    /// Service-level threshold.
+    SlThreshold,
+    /// Service-level target.
+    SlTarget,
+    /// Maximum occupancy.
+    MaxOccupancy,
+    /// Maximum probability of waiting.
+    MaxWaitProbability,
+    /// Shrinkage.
+    Shrinkage,
+    /// Mean caller patience.
+    Patience,
+    /// Ratio scoring.
+    Ratio,
+    /// Linear scoring.
+    Linear,
+    /// Pass/fail scoring.
+    PassFail,
+    /// Bands scoring.
+    Bands,
+    /// Rank scoring.
+    Rank,
+}
+
+impl Term {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Term::Calls => ("calls", "电话数"),
+            Term::Interval => ("interval", "时段长度"),
+            Term::Aht => ("AHT", "平均处理时长"),
+            Term::SlThreshold => ("service level threshold", "服务水平阈值"),
+            Term::SlTarget => ("service level target", "服务水平目标"),
+            Term::MaxOccupancy => ("maximum occupancy", "最高占用率"),
+            Term::MaxWaitProbability => ("maximum wait probability", "最大等待概率"),
+            Term::Shrinkage => ("shrinkage", "缺勤率"),
+            Term::Patience => ("patience", "耐心时长"),
+            Term::Ratio => ("ratio", "比例"),
+            Term::Linear => ("linear", "线性"),
+            Term::PassFail => ("pass_fail", "达标"),
+            Term::Bands => ("bands", "分档"),
+            Term::Rank => ("rank", "排名"),
+        }
+    }
+}
+
+impl Param for Term {
+    fn write(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (en, zh) = self.words();
+        f.write_str(if lang == Lang::Zh { zh } else { en })
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!(self.words().0)
+    }
+}
+
+/// A parameter shown in one language (what the templates' `{name}` placeholders format).
+struct In<'a, T: Param>(&'a T, Lang);
+
+impl<T: Param> fmt::Display for In<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(self.1, f)
+    }
+}
+
+macro_rules! messages {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? = $code:literal,
+            en: $en:literal,
+            zh: $zh:literal;
+    )*) => {
+        /// Something the engine says to a person: a code and its parameters.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Message {
+            $($(#[$doc])* $name $({ $(#[allow(missing_docs)] $field: $ty),* })?,)*
+        }
+
+        /// Every message: `(code, English template, Chinese template)`; placeholders are
+        /// `{name}` of the message's parameters.
+        pub const TEMPLATES: &[(&str, &str, &str)] = &[$(($code, $en, $zh),)*];
+
+        impl Message {
+            /// The stable code the page and other programs key translations on.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $(Message::$name { .. } => $code,)*
+                }
+            }
+
+            /// The message in a language.
+            pub fn render(&self, lang: Lang) -> String {
+                match self {
+                    $(Message::$name $({ $($field),* })? => {
+                        $($(let $field = In($field, lang);)*)?
+                        match lang {
+                            Lang::En => format!($en),
+                            Lang::Zh => format!($zh),
+                        }
+                    })*
+                }
+            }
+
+            /// The parameters by name, as JSON values.
+            pub fn params(&self) -> serde_json::Map<String, serde_json::Value> {
+                #[allow(unused_mut)]
+                let mut m = serde_json::Map::new();
+                match self {
+                    $(Message::$name $({ $($field),* })? => {
+                        $($(m.insert(stringify!($field).to_string(), Param::json($field));)*)?
+                    })*
+                }
+                m
+            }
+        }
+    };
+}
+
+impl fmt::Display for Message {
+    /// The English rendering.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("code", self.code())?;
+        m.serialize_entry("params", &self.params())?;
+        m.serialize_entry("text", &self.render(Lang::En))?;
+        m.end()
+    }
+}
+
+messages! {
+    // ---------------------------------------------------------------- values in fields
+    /// A timestamp field is empty.
+    EmptyTime = "value.empty_time",
+        en: "empty time",
+        zh: "时间为空";
+    /// A time of day that cannot be read.
+    UnknownTimeFormat { value: String } = "value.unknown_time_format",
+        en: "unknown time format '{value}'",
+        zh: "无法识别的时间格式“{value}”";
+    /// A date that cannot be read or does not exist.
+    BadDate { value: String } = "value.bad_date",
+        en: "unknown or impossible date '{value}'",
+        zh: "无法识别或不存在的日期“{value}”";
+    /// A time that cannot be read.
+    UnknownTime { value: String } = "value.unknown_time",
+        en: "unknown time '{value}'",
+        zh: "无法识别的时间“{value}”";
+    /// A duration that cannot be read.
+    BadDuration { value: String } = "value.bad_duration",
+        en: "unknown duration '{value}'",
+        zh: "无法识别的时长“{value}”";
+    /// A negative duration.
+    NegativeDuration { value: String } = "value.negative_duration",
+        en: "negative duration '{value}'",
+        zh: "时长为负数“{value}”";
+    /// A duration over the 7-day limit.
+    DurationTooLong { value: String } = "value.duration_too_long",
+        en: "duration '{value}' is longer than 7 days",
+        zh: "时长“{value}”超过 7 天";
+    /// Not a whole number of seconds.
+    NotSeconds { value: String } = "value.not_seconds",
+        en: "'{value}' is not a number of seconds",
+        zh: "“{value}”不是秒数";
+    /// Not a number.
+    NotANumber { value: String } = "value.not_a_number",
+        en: "'{value}' is not a number",
+        zh: "“{value}”不是数字";
+    /// Not a date.
+    NotADate { value: String } = "value.not_a_date",
+        en: "'{value}' is not a date",
+        zh: "“{value}”不是日期";
+    /// Not an epoch time.
+    NotEpoch { value: String } = "value.not_epoch",
+        en: "'{value}' is not an epoch time",
+        zh: "“{value}”不是时间戳（epoch）";
+
+    // ---------------------------------------------------------------- call records
+    /// A call without an arrival time.
+    NoArrivalTime = "reject.no_arrival_time",
+        en: "no arrival time",
+        zh: "没有来电时间";
+    /// An outcome value neither the user's table nor the built-in one knows.
+    UnknownOutcomeValue { value: String } = "reject.unknown_outcome_value",
+        en: "unknown outcome value '{value}' (set what it means in the outcome table)",
+        zh: "无法识别的呼叫结果“{value}”（请在呼叫结果对照表中设置它的含义）";
+    /// Answer before arrival.
+    AnswerBeforeArrival = "reject.answer_before_arrival",
+        en: "answer time before arrival time",
+        zh: "应答时间早于来电时间";
+    /// Answer a week after arrival.
+    AnswerTooLate = "reject.answer_too_late",
+        en: "answer time more than 7 days after arrival time",
+        zh: "应答时间比来电时间晚 7 天以上";
+    /// The wait column contradicts answer − arrival.
+    WaitContradicts { wait: i64, derived: i64 } = "reject.wait_contradicts",
+        en: "wait {wait} s contradicts answer − arrival = {derived} s",
+        zh: "排队时长 {wait} 秒与“应答时间 − 来电时间 = {derived} 秒”矛盾";
+    /// End before arrival.
+    EndBeforeArrival = "reject.end_before_arrival",
+        en: "end time before arrival time",
+        zh: "结束时间早于来电时间";
+    /// End two weeks after arrival.
+    EndTooLate = "reject.end_too_late",
+        en: "end time more than 14 days after arrival time",
+        zh: "结束时间比来电时间晚 14 天以上";
+    /// End before answer.
+    EndBeforeAnswer = "reject.end_before_answer",
+        en: "end time before answer time",
+        zh: "结束时间早于应答时间";
+    /// Talk longer than answer → end.
+    TalkTooLong { talk: i64, span: i64 } = "reject.talk_too_long",
+        en: "talk {talk} s is longer than answer → end = {span} s",
+        zh: "通话时长 {talk} 秒超过了应答到结束的 {span} 秒";
+    /// A row shorter than the header (Anonymous Bank).
+    RowNarrowerThanHeader { fields: usize, header: usize } = "reject.row_narrower_than_header",
+        en: "row has {fields} fields, the header has {header}",
+        zh: "该行有 {fields} 个字段，表头有 {header} 个";
+    /// An Anonymous Bank date that is not yymmdd.
+    BankBadDate { value: String } = "reject.bank_bad_date",
+        en: "unknown date '{value}' (expected yymmdd)",
+        zh: "无法识别的日期“{value}”（应为 yymmdd）";
+    /// An Anonymous Bank outcome other than AGENT, HANG, PHANTOM.
+    BankUnknownOutcome { value: String } = "reject.bank_unknown_outcome",
+        en: "unknown outcome '{value}' (expected AGENT, HANG or PHANTOM)",
+        zh: "无法识别的结果“{value}”（应为 AGENT、HANG 或 PHANTOM）";
+
+    // ---------------------------------------------------------------- phone-system logs
+    /// A queue_log line with too few fields.
+    QueueLogTooFewFields { fields: usize } = "reject.queue_log_too_few_fields",
+        en: "{fields} fields; a queue_log line has at least 5 (epoch|callid|queue|agent|EVENT)",
+        zh: "只有 {fields} 个字段；queue_log 每行至少 5 个（epoch|callid|queue|agent|EVENT）";
+    /// A queue_log line without an event name.
+    NoEventName = "reject.no_event_name",
+        en: "no event name",
+        zh: "没有事件名";
+    /// A caller event without a call id.
+    EventWithoutCallId { event: String } = "reject.event_without_call_id",
+        en: "{event} without a call id",
+        zh: "{event} 事件没有呼叫 ID";
+    /// An agent event without an agent.
+    EventWithoutAgent { event: String } = "reject.event_without_agent",
+        en: "{event} without an agent",
+        zh: "{event} 事件没有座席";
+    /// A hold time that is not a number.
+    EventBadHoldtime { event: String, value: String } = "reject.event_bad_holdtime",
+        en: "{event}: holdtime '{value}' is not a number",
+        zh: "{event}：排队时长“{value}”不是数字";
+    /// A ring time that is not a number.
+    EventBadRingTime { event: String, value: String } = "reject.event_bad_ring_time",
+        en: "{event}: ring time '{value}' is not a number",
+        zh: "{event}：振铃时长“{value}”不是数字";
+    /// A call time that is not a number.
+    EventBadCallTime { event: String, value: String } = "reject.event_bad_call_time",
+        en: "{event}: call time '{value}' is not a number",
+        zh: "{event}：通话时长“{value}”不是数字";
+    /// A wait time that is not a number.
+    EventBadWaitTime { event: String, value: String } = "reject.event_bad_wait_time",
+        en: "{event}: wait time '{value}' is not a number",
+        zh: "{event}：等待时长“{value}”不是数字";
+    /// A Master.csv row of the wrong width.
+    CdrRowWidth { fields: usize, width: usize } = "reject.cdr_row_width",
+        en: "{fields} fields; this Master.csv has {width} (16–21 in Asterisk's layouts)",
+        zh: "只有 {fields} 个字段；该 Master.csv 有 {width} 个（Asterisk 的格式为 16–21 个）";
+    /// An unknown CDR disposition.
+    UnknownDisposition { value: String } = "reject.unknown_disposition",
+        en: "unknown disposition '{value}' (expected ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION)",
+        zh: "无法识别的处置结果“{value}”（应为 ANSWERED、NO ANSWER、BUSY、FAILED 或 CONGESTION）";
+    /// A leg without a start time.
+    NoStartTime = "reject.no_start_time",
+        en: "no start time",
+        zh: "没有开始时间";
+    /// A leg answered before it started.
+    AnswerBeforeStart = "reject.answer_before_start",
+        en: "answer time before start time",
+        zh: "应答时间早于开始时间";
+    /// A FreeSWITCH row of the wrong width.
+    FreeswitchRowWidth { fields: usize } = "reject.freeswitch_row_width",
+        en: "{fields} fields; FreeSWITCH's Master.csv template has 15",
+        zh: "只有 {fields} 个字段；FreeSWITCH 的 Master.csv 模板有 15 个";
+    /// A FreeSWITCH leg without a uuid.
+    NoCallUuid = "reject.no_call_uuid",
+        en: "no call uuid",
+        zh: "没有呼叫 uuid";
+    /// An agent-state row without an agent.
+    NoAgent = "reject.no_agent",
+        en: "no agent",
+        zh: "没有座席";
+    /// A state that ends before it starts.
+    EndBeforeStart = "reject.end_before_start",
+        en: "end time before start time",
+        zh: "结束时间早于开始时间";
+    /// A state over a week long.
+    StateTooLong = "reject.state_too_long",
+        en: "state longer than 7 days",
+        zh: "状态持续超过 7 天";
+    /// A state without an end or duration.
+    NoEndOrDuration = "reject.no_end_or_duration",
+        en: "no end time or duration",
+        zh: "没有结束时间或时长";
+    /// A row without a state.
+    NoState = "reject.no_state",
+        en: "no state",
+        zh: "没有状态";
+
+    // ---------------------------------------------------------------- people files
+    /// A people row without an agent.
+    NoAgentOnRow = "reject.no_agent_on_row",
+        en: "no agent on this row",
+        zh: "该行没有座席";
+    /// A long QA row without an item.
+    NoItemOnRow = "reject.no_item_on_row",
+        en: "no checklist item on this row",
+        zh: "该行没有质检项";
+    /// A QA answer that is not a score.
+    NotAScore { value: String } = "reject.not_a_score",
+        en: "'{value}' is not a score, Y/N or N/A",
+        zh: "“{value}”不是分数、是/否或不适用";
+    /// A survey answer outside its scale.
+    OutsideScale { value: f64, scale: &'static str } = "reject.outside_scale",
+        en: "{value} is outside the {scale} scale",
+        zh: "{value} 超出 {scale} 的量表范围";
+    /// A survey answer with nothing to join it to.
+    NothingToJoin = "reject.nothing_to_join",
+        en: "neither an agent nor a call id to join the answer to",
+        zh: "既没有座席也没有呼叫 ID，无法关联这条答复";
+    /// More absent than scheduled hours.
+    AbsentOverScheduled { absent: f64, scheduled: f64 } = "reject.absent_over_scheduled",
+        en: "absent {absent} h of {scheduled} scheduled h",
+        zh: "缺勤 {absent} 小时，超过排班的 {scheduled} 小时";
+    /// An attendance row without a date.
+    NoDateOnRow = "reject.no_date_on_row",
+        en: "no date on this row",
+        zh: "该行没有日期";
+    /// A long ratings row without a dimension.
+    NoDimensionOnRow = "reject.no_dimension_on_row",
+        en: "no dimension on this row",
+        zh: "该行没有考核维度";
+    /// A long ratings row without a score.
+    NoScoreOnRow = "reject.no_score_on_row",
+        en: "no score on this row",
+        zh: "该行没有分数";
+
+    // ---------------------------------------------------------------- how a file was read
+    /// The user set it.
+    SetByUser = "reason.set_by_user",
+        en: "set by the user",
+        zh: "由用户设定";
+    /// The user set the profile; what the reader recognised.
+    SetByUserWith { detail: Box<Message> } = "reason.set_by_user_with",
+        en: "set by the user; {detail}",
+        zh: "由用户设定；{detail}";
+    /// A byte-order mark.
+    EncodingBom = "reason.encoding_bom",
+        en: "byte-order mark",
+        zh: "字节顺序标记（BOM）";
+    /// UTF-16 without a BOM.
+    EncodingUtf16Pattern = "reason.encoding_utf16_pattern",
+        en: "UTF-16 pattern of zero bytes",
+        zh: "零字节的分布符合 UTF-16";
+    /// Valid UTF-8.
+    EncodingValidUtf8 = "reason.encoding_valid_utf8",
+        en: "valid UTF-8",
+        zh: "是有效的 UTF-8";
+    /// Big5, traditional characters.
+    EncodingBig5Traditional = "reason.encoding_big5_traditional",
+        en: "decodes as Big5 with traditional characters",
+        zh: "按 Big5 解码得到繁体字";
+    /// GBK, simplified characters.
+    EncodingGbkSimplified = "reason.encoding_gbk_simplified",
+        en: "decodes as GBK with simplified characters",
+        zh: "按 GBK 解码得到简体字";
+    /// GBK and not Big5.
+    EncodingGbkNotBig5 = "reason.encoding_gbk_not_big5",
+        en: "decodes as GBK, not as Big5",
+        zh: "能按 GBK 解码，不能按 Big5 解码";
+    /// Big5 and not GBK.
+    EncodingBig5NotGbk = "reason.encoding_big5_not_gbk",
+        en: "decodes as Big5, not as GBK",
+        zh: "能按 Big5 解码，不能按 GBK 解码";
+    /// Nothing decodes cleanly.
+    EncodingNoneClean = "reason.encoding_none_clean",
+        en: "no encoding decodes cleanly; read as UTF-8 with replacements",
+        zh: "没有一种编码能无误解码；按 UTF-8 读取并替换无法识别的字节";
+    /// An Excel workbook.
+    Workbook = "reason.workbook",
+        en: "Excel workbook",
+        zh: "Excel 工作簿";
+    /// The queue_log file form.
+    QueueLogFile = "reason.queue_log_file",
+        en: "Asterisk queue_log file (epoch|callid|queue|agent|EVENT|data…)",
+        zh: "Asterisk queue_log 文件（epoch|callid|queue|agent|EVENT|data…）";
+    /// The queue_log database export with data1..5.
+    QueueLogDatabase = "reason.queue_log_database",
+        en: "Asterisk queue_log database export (time, callid, queuename, agent, event, data1…data5)",
+        zh: "Asterisk queue_log 数据库导出（time、callid、queuename、agent、event、data1…data5）";
+    /// The queue_log database export with one data column.
+    QueueLogDatabaseJoined = "reason.queue_log_database_joined",
+        en: "Asterisk queue_log database export (time, callid, queuename, agent, event, data)",
+        zh: "Asterisk queue_log 数据库导出（time、callid、queuename、agent、event、data）";
+    /// PBXware's queue_log.
+    QueueLogPbxware = "reason.queue_log_pbxware",
+        en: "PBXware queue_log export (callid, queue_name, type, event, param1…3, htime, ttime, time)",
+        zh: "PBXware queue_log 导出（callid、queue_name、type、event、param1…3、htime、ttime、time）";
+    /// The first lines are queue_log lines.
+    QueueLogLines { hits: usize, lines: usize, form: Box<Message> } = "reason.queue_log_lines",
+        en: "{hits} of the first {lines} lines are epoch|callid|queue|agent|EVENT: {form}",
+        zh: "前 {lines} 行中有 {hits} 行是 epoch|callid|queue|agent|EVENT 格式：{form}";
+    /// An Asterisk Master.csv without a header.
+    CdrAsterisk { width: usize, column: usize } = "reason.cdr_asterisk",
+        en: "no header; {width} columns with a disposition (ANSWERED, NO ANSWER …) in column {column} and \
+             start/answer/end times before it: Asterisk CDR Master.csv",
+        zh: "无表头；{width} 列，第 {column} 列是处置结果（ANSWERED、NO ANSWER …），其前为开始/应答/结束时间：\
+             Asterisk CDR Master.csv";
+    /// An Asterisk CDR export with a header row.
+    CdrAsteriskNamed { width: usize, column: usize } = "reason.cdr_asterisk_named",
+        en: "a header row (columns taken by name); {width} columns with a disposition (ANSWERED, NO ANSWER …) in \
+             column {column} and start/answer/end times before it: Asterisk CDR Master.csv",
+        zh: "有表头（按列名取列）；{width} 列，第 {column} 列是处置结果（ANSWERED、NO ANSWER …），其前为开始/应答/\
+             结束时间：Asterisk CDR Master.csv";
+    /// A FreeSWITCH CDR.
+    CdrFreeswitch = "reason.cdr_freeswitch",
+        en: "no header; hangup causes (NORMAL_CLEARING …) in column 10 and call uuids in column 11: FreeSWITCH \
+             mod_cdr_csv",
+        zh: "无表头；第 10 列是挂机原因（NORMAL_CLEARING …），第 11 列是呼叫 uuid：FreeSWITCH mod_cdr_csv";
+    /// An agent-state export.
+    AgentStateHeader = "reason.agent_state_header",
+        en: "agent states: header has agent, state, start and an end or a duration",
+        zh: "座席状态：表头有座席、状态、开始时间以及结束时间或时长";
+    /// The Anonymous Bank format.
+    BankHeader { score: usize } = "reason.bank_header",
+        en: "header has {score} of the 17 Technion columns (vru+line, q_start, ser_time, server …)",
+        zh: "表头含有 Technion 格式 17 列中的 {score} 列（vru+line、q_start、ser_time、server …）";
+    /// Generic call records.
+    CallRecordsHeader { columns: String } = "reason.call_records_header",
+        en: "call records: header has {columns}",
+        zh: "通话记录：表头有 {columns}";
+    /// QA evaluations, long layout.
+    QaLongHeader = "reason.qa_long_header",
+        en: "QA evaluations, long layout: header has agent, item and score (one row per checklist item)",
+        zh: "质检评分（长表）：表头有座席、质检项和得分（每个质检项一行）";
+    /// QA evaluations, wide layout.
+    QaWideHeader { items: usize, names: String } = "reason.qa_wide_header",
+        en: "QA evaluations, wide layout: header has agent, evaluator and {items} item columns ({names} …)",
+        zh: "质检评分（宽表）：表头有座席、质检员和 {items} 个质检项列（{names} …）";
+    /// Survey answers by agent.
+    SurveyByAgent { scores: String } = "reason.survey_by_agent",
+        en: "survey answers: header has {scores} and agent",
+        zh: "满意度调查：表头有 {scores} 和座席";
+    /// Survey answers by call id.
+    SurveyByCall { scores: String } = "reason.survey_by_call",
+        en: "survey answers: header has {scores} and call id (joined to the calls' agents)",
+        zh: "满意度调查：表头有 {scores} 和呼叫 ID（按通话关联到座席）";
+    /// A roster.
+    RosterHeader = "reason.roster_header",
+        en: "roster: header has agent and hire/leave date, team leader or employment type",
+        zh: "人员名册：表头有座席以及入职/离职日期、组长或用工类型";
+    /// An attendance file.
+    AttendanceHeader = "reason.attendance_header",
+        en: "HR/attendance: header has agent, date and scheduled/absent hours, status or lateness",
+        zh: "考勤：表头有座席、日期以及排班/缺勤小时、出勤状态或迟到";
+    /// Supervisor ratings, long layout.
+    RatingsLongHeader = "reason.ratings_long_header",
+        en: "supervisor ratings, long layout: header has agent, dimension and score",
+        zh: "主管评分（长表）：表头有座席、维度和分数";
+    /// Supervisor ratings with a rater column.
+    RatingsRaterHeader { dimensions: String } = "reason.ratings_rater_header",
+        en: "supervisor ratings: header has agent, rater and dimensions {dimensions}",
+        zh: "主管评分：表头有座席、评价人和维度 {dimensions}";
+    /// Supervisor ratings or agent metrics, wide layout.
+    RatingsHeader { dimensions: String } = "reason.ratings_header",
+        en: "supervisor ratings: header has agent and dimensions {dimensions}",
+        zh: "主管评分：表头有座席和维度 {dimensions}";
+    /// Each queue_log row is an event.
+    FileNoteQueueLog = "note.file_queue_log",
+        en: "each row is one event; calls are rebuilt from the events of all queue_log files together when the \
+             report is built (see pbx in the report)",
+        zh: "每行是一个事件；生成报表时，由所有 queue_log 文件的事件一起还原出通话（见报表中的 pbx）";
+    /// Each CDR row is a leg.
+    FileNoteCdr = "note.file_cdr",
+        en: "each row is one call leg; legs with the same linkedid (or uniqueid) are merged into one call, and \
+             calls also in queue_log are counted from there only (see pbx)",
+        zh: "每行是一个通话分段；linkedid（或 uniqueid）相同的分段合并为一通电话，queue_log 中也有的通话只按 \
+             queue_log 计数（见 pbx）";
+    /// Each agent-state row is a state.
+    FileNoteAgentState = "note.file_agent_state",
+        en: "each row is one agent state; it counts toward that agent's logged-in and paused time",
+        zh: "每行是一个座席状态，计入该座席的登录时长和小休时长";
+
+    // ---------------------------------------------------------------- file warnings
+    /// The bytes are valid in no encoding.
+    NotValidInAnyEncoding = "warning.not_valid_in_any_encoding",
+        en: "the text is not valid in any supported encoding; unreadable bytes were replaced",
+        zh: "文本在任何支持的编码下都不完全有效；无法识别的字节已被替换";
+    /// No outcome column.
+    NoOutcomeColumn = "warning.no_outcome_column",
+        en: "no outcome column: a call with an answer time or talk time counts as answered, any other as abandoned",
+        zh: "没有呼叫结果列：有应答时间或通话时长的电话算作已接通，其余算作放弃";
+    /// No ACW column.
+    NoAcwColumn = "warning.no_acw_column",
+        en: "no after-call-work (ACW) column: AHT is not computed",
+        zh: "没有话后处理（ACW）列：不计算平均处理时长（AHT）";
+    /// The source numbers calls per day, line or trunk: an id comes back with another arrival.
+    CallIdsReused = "warning.call_ids_reused",
+        en: "call id repeats with different arrival times: ids are reused by the source; rows counted as separate \
+             calls",
+        zh: "呼叫 ID 以不同的来电时间重复出现：数据源会重复使用 ID；这些行按不同的电话分别计数";
+    /// Ambiguous dates read month first.
+    AmbiguousDates = "warning.ambiguous_dates",
+        en: "dates like 03/04/2024 were read month first; set the date order if they are day first",
+        zh: "像 03/04/2024 这样的日期按“月在前”读取；如果是“日在前”，请设置日期顺序";
+
+    // ---------------------------------------------------------------- file errors
+    /// An empty file.
+    FileEmpty = "error.file_empty",
+        en: "the file is empty",
+        zh: "文件是空的";
+    /// Binary content.
+    NotTextOrWorkbook = "error.not_text_or_workbook",
+        en: "this is not a text file or workbook Callscore reads (expected CSV/TSV/TXT call records, .xlsx or .xls)",
+        zh: "这不是 Callscore 能读取的文本文件或工作簿（应为 CSV/TSV/TXT 通话记录、.xlsx 或 .xls）";
+    /// No header row.
+    NoHeader { first: String } = "error.no_header",
+        en: "no header row with known column names in the first rows (first row: '{first}'); expected call records \
+             with columns such as 'start time'/'来电时间' and 'agent'/'座席工号' and an outcome, answer time or wait, \
+             or the Anonymous Bank format",
+        zh: "前几行中没有含已知列名的表头（第一行：“{first}”）；应为含“来电时间”/“start time”、“座席工号”/“agent”以及\
+             呼叫结果、应答时间或排队时长等列的通话记录，或 Anonymous Bank 格式";
+    /// Not a queue_log.
+    NotQueueLog = "error.not_queue_log",
+        en: "not an Asterisk queue_log: expected epoch|callid|queue|agent|EVENT lines, or a header with time, callid, \
+             queuename, agent, event and data1…data5 (or data, or PBXware's param1…3, htime, ttime)",
+        zh: "不是 Asterisk queue_log：应为 epoch|callid|queue|agent|EVENT 格式的行，或表头含 time、callid、queuename、\
+             agent、event 和 data1…data5（或 data，或 PBXware 的 param1…3、htime、ttime）";
+    /// Not the people file the user chose.
+    NotPeopleFile { profile: String } = "error.not_people_file",
+        en: "not a {profile} file: see docs/scorecards.md for the columns each people file needs (agent plus e.g. \
+             item and score for QA, csat/nps/ces for surveys, hire/leave dates for a roster, date and hours for \
+             attendance)",
+        zh: "不是 {profile} 文件：各类人员文件需要的列见 docs/scorecards.md（座席，以及例如质检的质检项和得分、调查的 \
+             csat/nps/ces、名册的入职/离职日期、考勤的日期和小时数）";
+    /// Not an agent-state export.
+    NotAgentState = "error.not_agent_state",
+        en: "not an agent-state export: expected a header with agent, state, start and end or duration columns",
+        zh: "不是座席状态导出：表头应有座席、状态、开始时间以及结束时间或时长列";
+    /// Not an Asterisk CDR.
+    NotAsteriskCdr = "error.not_asterisk_cdr",
+        en: "not a asterisk_cdr file: expected header-less rows with 16–21 columns and a disposition (ANSWERED, NO \
+             ANSWER …) after start/answer/end times",
+        zh: "不是 asterisk_cdr 文件：应为无表头、16–21 列、在开始/应答/结束时间之后有处置结果（ANSWERED、NO ANSWER …）\
+             的行";
+    /// Not a FreeSWITCH CDR.
+    NotFreeswitchCdr = "error.not_freeswitch_cdr",
+        en: "not a freeswitch_cdr file: expected header-less rows with 15 columns: caller_id_name … start_stamp, \
+             answer_stamp, end_stamp, duration, billsec, hangup_cause, uuid",
+        zh: "不是 freeswitch_cdr 文件：应为无表头的 15 列：caller_id_name … start_stamp、answer_stamp、end_stamp、\
+             duration、billsec、hangup_cause、uuid";
+    /// Not the Anonymous Bank format.
+    NotBankFormat { detail: Box<Message> } = "error.not_bank_format",
+        en: "not the Anonymous Bank format: {detail}",
+        zh: "不是 Anonymous Bank 格式：{detail}";
+    /// A column the format needs is missing.
+    ColumnMissing { column: String } = "error.column_missing",
+        en: "column '{column}' is missing",
+        zh: "缺少“{column}”列";
+    /// The workbook cannot be opened.
+    WorkbookUnreadable { detail: String } = "error.workbook_unreadable",
+        en: "cannot read the workbook: {detail}",
+        zh: "无法读取工作簿：{detail}";
+    /// The workbook has no sheets.
+    WorkbookNoSheets = "error.workbook_no_sheets",
+        en: "cannot read the workbook: it has no sheets",
+        zh: "无法读取工作簿：其中没有工作表";
+    /// The sheet the user named does not exist.
+    NoSuchSheet { sheet: String, sheets: String } = "error.no_such_sheet",
+        en: "the workbook has no sheet '{sheet}' (sheets: {sheets})",
+        zh: "工作簿中没有名为“{sheet}”的工作表（现有：{sheets}）";
+    /// Reading a file from disk failed.
+    Io { detail: String } = "error.io",
+        en: "{detail}",
+        zh: "{detail}";
+    /// push() with no file open.
+    PushBeforeBegin = "error.push_before_begin",
+        en: "push() before begin_file()",
+        zh: "在 begin_file() 之前调用了 push()";
+    /// end_file() with no file open.
+    EndWithoutBegin = "error.end_without_begin",
+        en: "end_file() without begin_file()",
+        zh: "没有 begin_file() 就调用了 end_file()";
+    /// The analyzer was used after finish().
+    AnalyzerFinished = "error.analyzer_finished",
+        en: "the analyzer has finished",
+        zh: "分析器已结束";
+
+    // ---------------------------------------------------------------- settings
+    /// Settings that serde refused (wrong type, unknown field).
+    SettingsInvalid { detail: String } = "settings.invalid",
+        en: "invalid settings: {detail}",
+        zh: "设置无效：{detail}";
+    /// A bad interval length.
+    BadInterval { value: u32 } = "settings.bad_interval",
+        en: "interval must be 15, 30 or 60 minutes, not {value}",
+        zh: "时段长度必须是 15、30 或 60 分钟，不能是 {value}";
+    /// A service-level threshold over a day.
+    ThresholdTooLong { value: u32 } = "settings.threshold_too_long",
+        en: "service-level threshold {value} s is more than a day",
+        zh: "服务水平阈值 {value} 秒超过一天";
+    /// A short-call threshold above what is counted.
+    ShortCallTooLong { value: u32, cap: u32 } = "settings.short_call_too_long",
+        en: "short-call threshold {value} s is above the {cap} s the engine counts short calls up to",
+        zh: "短通话阈值 {value} 秒超过了引擎统计短通话的上限 {cap} 秒";
+    /// An FCR window over a year.
+    FcrWindowTooLong { value: u32 } = "settings.fcr_window_too_long",
+        en: "FCR window {value} h is more than a year",
+        zh: "首次解决率的观察窗口 {value} 小时超过一年";
+    /// An unknown time zone.
+    UnknownTimeZone { value: String } = "settings.unknown_time_zone",
+        en: "unknown time zone '{value}' (use a name like Asia/Shanghai, or an offset like +08:00)",
+        zh: "无法识别的时区“{value}”（请用 Asia/Shanghai 这样的名称或 +08:00 这样的偏移）";
+    /// An unknown profile.
+    UnknownProfile { value: String } = "settings.unknown_profile",
+        en: "unknown profile '{value}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, \
+             agent_state, qa, survey, roster, attendance, ratings)",
+        zh: "无法识别的文件类型“{value}”（可选：generic、anonymous_bank、queue_log、asterisk_cdr、freeswitch_cdr、\
+             agent_state、qa、survey、roster、attendance、ratings）";
+    /// An unknown encoding.
+    UnknownEncoding { value: String } = "settings.unknown_encoding",
+        en: "unknown encoding '{value}'",
+        zh: "无法识别的编码“{value}”";
+    /// A delimiter outside , ; tab |.
+    BadDelimiter { value: String } = "settings.bad_delimiter",
+        en: "delimiter must be one of , ; tab |, not {value}",
+        zh: "分隔符必须是 , ; 制表符 | 之一，不能是 {value}";
+    /// A bad date order.
+    BadDateOrder { value: String } = "settings.bad_date_order",
+        en: "date order must be ymd, mdy or dmy, not '{value}'",
+        zh: "日期顺序必须是 ymd、mdy 或 dmy，不能是“{value}”";
+    /// A column mapped to an unknown field.
+    UnknownColumnField { header: String, field: String } = "settings.unknown_column_field",
+        en: "column '{header}': unknown field '{field}'",
+        zh: "列“{header}”：无法识别的字段“{field}”";
+    /// An outcome value mapped to an unknown outcome.
+    UnknownOutcomeId { value: String, outcome: String } = "settings.unknown_outcome_id",
+        en: "outcome value '{value}': unknown outcome '{outcome}'",
+        zh: "呼叫结果“{value}”：无法识别的类别“{outcome}”";
+    /// A staffing value out of range.
+    StaffingInvalid { detail: Box<Message> } = "settings.staffing_invalid",
+        en: "staffing: {detail}",
+        zh: "排班：{detail}";
+    /// An unknown preset card.
+    UnknownPreset { id: String, known: String } = "settings.unknown_preset",
+        en: "unknown scorecard preset '{id}' (known: {known})",
+        zh: "没有名为“{id}”的考核表预设（可选：{known}）";
+    /// An unknown QA form preset.
+    UnknownQaFormPreset { id: String, known: String } = "settings.unknown_qa_form_preset",
+        en: "unknown QA form preset '{id}' (known: {known})",
+        zh: "没有名为“{id}”的质检表预设（可选：{known}）";
+    /// A string where a card or form object was expected.
+    NotPresetName { value: String } = "settings.not_preset_name",
+        en: "'{value}' is neither a card object nor \"preset:NAME\"",
+        zh: "“{value}”既不是考核表对象，也不是 \"preset:名称\"";
+    /// A card that is not valid JSON of the card format.
+    CardJson { detail: String } = "settings.card_json",
+        en: "scorecard: {detail}",
+        zh: "考核表：{detail}";
+    /// A QA form that is not valid JSON of the form format.
+    QaFormJson { detail: String } = "settings.qa_form_json",
+        en: "qa form: {detail}",
+        zh: "质检表：{detail}";
+
+    // ---------------------------------------------------------------- scorecard and QA form fields
+    /// A required text is empty.
+    MustNotBeEmpty = "field.must_not_be_empty",
+        en: "must not be empty",
+        zh: "不能为空";
+    /// A card without categories.
+    NeedsCategory = "field.needs_category",
+        en: "a card needs at least one category",
+        zh: "考核表至少需要一个类别";
+    /// A category without metrics.
+    NeedsMetric = "field.needs_metric",
+        en: "a category needs at least one metric",
+        zh: "每个类别至少需要一个指标";
+    /// Metric weights that add up to 0.
+    MetricWeightsZero = "field.metric_weights_zero",
+        en: "the metric weights add up to 0",
+        zh: "指标权重之和为 0";
+    /// Category weights that add up to 0.
+    CategoryWeightsZero = "field.category_weights_zero",
+        en: "the category weights add up to 0",
+        zh: "类别权重之和为 0";
+    /// Not a number ≥ 0.
+    MustBeNonNegative { value: f64 } = "field.must_be_non_negative",
+        en: "must be a number ≥ 0, not {value}",
+        zh: "必须是 ≥ 0 的数，不能是 {value}";
+    /// Not a finite number.
+    MustBeFinite = "field.must_be_finite",
+        en: "must be a finite number",
+        zh: "必须是有限的数";
+    /// Not above 0.
+    MustBePositive = "field.must_be_positive",
+        en: "must be above 0",
+        zh: "必须大于 0";
+    /// A metric or gate without a KPI.
+    MustNameKpi = "field.must_name_kpi",
+        en: "must name a KPI",
+        zh: "必须指定一个指标";
+    /// A gate without bounds.
+    GateNeedsBound = "field.gate_needs_bound",
+        en: "a gate needs a min or a max",
+        zh: "否决项需要最小值或最大值";
+    /// cap_grade without a grade.
+    CapGradeNeedsGrade = "field.cap_grade_needs_grade",
+        en: "cap_grade needs the grade to cap at",
+        zh: "“等级封顶”需要指定封顶的等级";
+    /// A gate's grade that the grade table lacks.
+    GradeNotInTable { label: String } = "field.grade_not_in_table",
+        en: "'{label}' is not in the grade table",
+        zh: "“{label}”不在等级表中";
+    /// cap_score without a score.
+    CapScoreNeedsScore = "field.cap_score_needs_score",
+        en: "cap_score needs the score to cap at",
+        zh: "“分数封顶”需要指定封顶的分数";
+    /// A grade minimum that is not finite.
+    GradeMinimumFinite = "field.grade_minimum_finite",
+        en: "the minimum total must be a finite number",
+        zh: "最低总分必须是有限的数";
+    /// A grade without a label.
+    GradeNeedsLabel = "field.grade_needs_label",
+        en: "the grade needs a label",
+        zh: "等级需要名称";
+    /// Grades out of order.
+    GradesOrder = "field.grades_order",
+        en: "grades must be listed from the highest minimum to the lowest",
+        zh: "等级必须按最低分从高到低排列";
+    /// A date that is not YYYY-MM-DD.
+    NotIsoDate { value: String } = "field.not_iso_date",
+        en: "'{value}' is not a date YYYY-MM-DD",
+        zh: "“{value}”不是 YYYY-MM-DD 格式的日期";
+    /// A goal with both or neither of target and change.
+    GoalTargetOrChange = "field.goal_target_or_change",
+        en: "a goal needs exactly one of target or change",
+        zh: "目标必须且只能给出“目标值”或“变化幅度”之一";
+    /// A scoring method without its target.
+    NeedsTarget { method: Term } = "field.needs_target",
+        en: "{method} scoring needs a target",
+        zh: "{method} 计分方式需要目标值";
+    /// Ratio scoring with a target ≤ 0.
+    RatioTargetPositive = "field.ratio_target_positive",
+        en: "ratio scoring needs a target above 0",
+        zh: "比例计分的目标值必须大于 0";
+    /// A ratio cap ≤ 0.
+    CapPositive = "field.cap_positive",
+        en: "must be above 0 (1.2 = at most 120 points)",
+        zh: "必须大于 0（1.2 表示最多 120 分）";
+    /// Linear scoring without a floor.
+    LinearNeedsFloor = "field.linear_needs_floor",
+        en: "linear scoring needs a floor (the value worth 0 points)",
+        zh: "线性计分需要下限（得 0 分的值）";
+    /// A floor on the wrong side of the target.
+    FloorBelowTarget { floor: f64, target: f64 } = "field.floor_below_target",
+        en: "{floor} must be below the target {target} when higher is better",
+        zh: "越高越好时，{floor} 必须低于目标值 {target}";
+    /// A floor on the wrong side of the target.
+    FloorAboveTarget { floor: f64, target: f64 } = "field.floor_above_target",
+        en: "{floor} must be above the target {target} when lower is better",
+        zh: "越低越好时，{floor} 必须高于目标值 {target}";
+    /// Bands scoring without a table.
+    BandsNeeded = "field.bands_needed",
+        en: "bands scoring needs a step table [[threshold, points], …]",
+        zh: "分档计分需要分档表 [[门槛, 分数], …]";
+    /// A band that is not finite.
+    BandsFinite = "field.bands_finite",
+        en: "threshold and points must be finite numbers",
+        zh: "门槛和分数必须是有限的数";
+    /// Band thresholds that do not increase.
+    BandsIncrease = "field.bands_increase",
+        en: "thresholds must increase",
+        zh: "门槛必须递增";
+    /// Band points that fall as the value rises.
+    BandsPointsFall = "field.bands_points_fall",
+        en: "points must not fall as the value rises when higher is better",
+        zh: "越高越好时，分数不能随数值升高而下降";
+    /// Band points that rise as the value rises.
+    BandsPointsRise = "field.bands_points_rise",
+        en: "points must not rise as the value rises when lower is better",
+        zh: "越低越好时，分数不能随数值升高而上升";
+
+    // ---------------------------------------------------------------- scoring rules and gates
+    /// Ratio, higher is better.
+    RuleRatioHigher { target: f64, cap: f64 } = "rule.ratio_higher",
+        en: "ratio: value / {target} × 100, at most {cap}",
+        zh: "比例：实际值 / {target} × 100，最高 {cap} 分";
+    /// Ratio, lower is better.
+    RuleRatioLower { target: f64, cap: f64 } = "rule.ratio_lower",
+        en: "ratio: {target} / value × 100, at most {cap}",
+        zh: "比例：{target} / 实际值 × 100，最高 {cap} 分";
+    /// Linear, higher is better.
+    RuleLinearHigher { target: f64, floor: f64 } = "rule.linear_higher",
+        en: "linear: 100 at {target}, 0 at {floor}, higher is better",
+        zh: "线性：{target} 得 100 分，{floor} 得 0 分，越高越好";
+    /// Linear, lower is better.
+    RuleLinearLower { target: f64, floor: f64 } = "rule.linear_lower",
+        en: "linear: 100 at {target}, 0 at {floor}, lower is better",
+        zh: "线性：{target} 得 100 分，{floor} 得 0 分，越低越好";
+    /// Bands.
+    RuleBands { steps: String } = "rule.bands",
+        en: "bands: {steps}",
+        zh: "分档：{steps}";
+    /// Rank, higher is better.
+    RuleRankHigher = "rule.rank_higher",
+        en: "rank: percentile within the group, higher is better",
+        zh: "排名：组内百分位，越高越好";
+    /// Rank, lower is better.
+    RuleRankLower = "rule.rank_lower",
+        en: "rank: percentile within the group, lower is better",
+        zh: "排名：组内百分位，越低越好";
+    /// Pass/fail, higher is better.
+    RulePassFailHigher { target: f64 } = "rule.pass_fail_higher",
+        en: "pass/fail: 100 when ≥ {target}, else 0",
+        zh: "达标：≥ {target} 得 100 分，否则 0 分";
+    /// Pass/fail, lower is better.
+    RulePassFailLower { target: f64 } = "rule.pass_fail_lower",
+        en: "pass/fail: 100 when ≤ {target}, else 0",
+        zh: "达标：≤ {target} 得 100 分，否则 0 分";
+    /// A gate above its maximum set the score to 0.
+    GateZeroAbove { kpi: String, value: f64, limit: f64 } = "gate.zero_above",
+        en: "{kpi} = {value} is above the maximum {limit}: score set to 0",
+        zh: "{kpi} = {value} 高于上限 {limit}：得分为 0";
+    /// A gate below its minimum set the score to 0.
+    GateZeroBelow { kpi: String, value: f64, limit: f64 } = "gate.zero_below",
+        en: "{kpi} = {value} is below the minimum {limit}: score set to 0",
+        zh: "{kpi} = {value} 低于下限 {limit}：得分为 0";
+    /// A gate above its maximum capped the score.
+    GateCapScoreAbove { kpi: String, value: f64, limit: f64, cap: f64 } = "gate.cap_score_above",
+        en: "{kpi} = {value} is above the maximum {limit}: score capped at {cap}",
+        zh: "{kpi} = {value} 高于上限 {limit}：得分最高 {cap}";
+    /// A gate below its minimum capped the score.
+    GateCapScoreBelow { kpi: String, value: f64, limit: f64, cap: f64 } = "gate.cap_score_below",
+        en: "{kpi} = {value} is below the minimum {limit}: score capped at {cap}",
+        zh: "{kpi} = {value} 低于下限 {limit}：得分最高 {cap}";
+    /// A gate above its maximum capped the grade.
+    GateCapGradeAbove { kpi: String, value: f64, limit: f64, grade: String } = "gate.cap_grade_above",
+        en: "{kpi} = {value} is above the maximum {limit}: grade at most {grade}",
+        zh: "{kpi} = {value} 高于上限 {limit}：等级最高为 {grade}";
+    /// A gate below its minimum capped the grade.
+    GateCapGradeBelow { kpi: String, value: f64, limit: f64, grade: String } = "gate.cap_grade_below",
+        en: "{kpi} = {value} is below the minimum {limit}: grade at most {grade}",
+        zh: "{kpi} = {value} 低于下限 {limit}：等级最高为 {grade}";
+    /// How QA evaluations are scored.
+    QaScoreRule = "rule.qa_score",
+        en: "score = Σ(item points × weight) / Σ(possible points × weight) × 100 over items not N/A; N/A items leave \
+             both sums and the other items keep their own weights; a failed critical item makes the evaluation 0 (an \
+             auto-fail, counted apart)",
+        zh: "得分 = Σ(质检项得分 × 权重) / Σ(满分 × 权重) × 100，只计“不适用”以外的质检项；“不适用”的项不进入分子分母，\
+             其余项保持各自权重；致命项未通过时该次评估记 0 分（记为一次致命失分，单独统计）";
+    /// How caller patience is estimated.
+    PatienceMethod = "rule.patience_method",
+        en: "exponential patience, maximum likelihood: Σ wait of answered and abandoned calls / abandoned calls with \
+             a wait, over the whole period",
+        zh: "指数分布的耐心，最大似然估计：整个期间已接通和放弃电话的等待时长之和 / 有等待时长的放弃电话数";
+
+    // ---------------------------------------------------------------- report notes
+    /// No ACW: no AHT.
+    NoteNoAcw = "note.no_acw",
+        en: "aht: the source has no after-call-work (ACW) data, so AHT is not computed (avg_talk is talk only)",
+        zh: "AHT：数据源没有话后处理（ACW）数据，因此不计算平均处理时长（平均通话时长只含通话）";
+    /// No ACW: staffing uses talk only.
+    NoteStaffingNoAcw = "note.staffing_no_acw",
+        en: "staffing: no after-call-work (ACW) data, so required agents use avg_talk (talk only) as handle time; they \
+             understate the need by the wrap-up time",
+        zh: "排班：没有话后处理（ACW）数据，所需座席数以平均通话时长（只含通话）作为处理时长，会少算话后处理所需的人力";
+    /// No patience estimate: no Erlang A.
+    NoteStaffingNoPatience = "note.staffing_no_patience",
+        en: "staffing: no abandoned calls with a wait, so caller patience cannot be estimated and Erlang A is left out",
+        zh: "排班：没有带等待时长的放弃电话，无法估计来电者的耐心，因此不计算 Erlang A";
+    /// FCR asked for after reading without it.
+    NoteFcrReadOff = "note.fcr_read_off",
+        en: "fcr: the files were read with FCR off, so it cannot be computed now; read them again with FCR on",
+        zh: "首次解决率：读取文件时首次解决率是关闭的，现在无法计算；请开启后重新读取文件";
+    /// No caller ids for FCR.
+    NoteFcrNoCallerIds = "note.fcr_no_caller_ids",
+        en: "fcr: no caller ids in the data, so repeat-caller FCR cannot be computed",
+        zh: "首次解决率：数据中没有主叫号码，无法按重复来电计算首次解决率";
+    /// No call's window fits inside the data: FCR is not computed.
+    NoteFcrNoneJudged { span_days: f64, window_days: f64 } = "note.fcr_none_judged",
+        en: "fcr: not computed: the data spans {span_days} days, shorter than the {window_days}-day window, so no \
+             answered call can be judged",
+        zh: "首次解决率：未计算：数据只覆盖 {span_days} 天，短于 {window_days} 天的观察窗口，没有一通已接通电话可以判断";
+    /// Every answered call is too close to the end of the data for FCR.
+    NoteFcrNoneJudgedLate { window_h: u32 } = "note.fcr_none_judged_late",
+        en: "fcr: not computed: every answered call with a caller id is within {window_h} h of the end of the data, \
+             so none can be judged",
+        zh: "首次解决率：未计算：所有有主叫号码的已接通电话距数据结束都不足 {window_h} 小时，无法判断";
+    /// Calls near the end of the data are unknown for FCR.
+    NoteFcrUnknown { calls: u64, window_h: u32 } = "note.fcr_unknown",
+        en: "fcr: {calls} answered calls are within {window_h} h of the end of the data and are counted as unknown, \
+             not resolved",
+        zh: "首次解决率：有 {calls} 通已接通电话距数据结束不足 {window_h} 小时，记为“无法判断”，不计为已解决";
+    /// queue_log talk includes hold.
+    NoteQueueLogTalk = "note.queue_log_talk",
+        en: "queue_log: talk is Asterisk's calltime, which includes on-hold time; queue_log has no after-call work, so \
+             handle time is talk only unless an agent-state file gives ACW",
+        zh: "queue_log：通话时长是 Asterisk 的 calltime，包含保持时间；queue_log 没有话后处理，除非座席状态文件提供 \
+             ACW，否则处理时长只含通话";
+    /// Incomplete queue_log calls.
+    NoteQueueLogIncomplete { calls: u64 } = "note.queue_log_incomplete",
+        en: "queue_log: {calls} calls have incomplete or out-of-order events (listed in pbx.incomplete_calls); calls \
+             still waiting when the log ends are not counted",
+        zh: "queue_log：有 {calls} 通电话的事件不完整或顺序错乱（列在 pbx.incomplete_calls 中）；日志结束时仍在排队的\
+             电话不计入";
+    /// Sessions open at the ends of the log.
+    NoteSessionsOpen { at_end: u64, at_start: u64 } = "note.sessions_open",
+        en: "agent time: {at_end} sessions were open when the log ended (closed at its last event) and {at_start} were \
+             open when it began (counted from its first event)",
+        zh: "座席时长：有 {at_end} 个登录时段在日志结束时仍未退出（按最后一个事件结束），{at_start} 个在日志开始时已登录\
+             （从第一个事件起算）";
+    /// CDR calls also in queue_log.
+    NoteCdrJoined { calls: u64 } = "note.cdr_joined",
+        en: "cdr: {calls} calls are also in queue_log and are counted from queue_log only",
+        zh: "CDR：有 {calls} 通电话在 queue_log 中也有记录，只按 queue_log 计数";
+    /// Survey answers without a matching call.
+    NoteSurveysUnjoined { answers: u64 } = "note.surveys_unjoined",
+        en: "{answers} survey answers name a call id that no call with an agent has: left out",
+        zh: "有 {answers} 条调查答复的呼叫 ID 找不到对应的已接通电话：未计入";
+
+    // ---------------------------------------------------------------- incomplete phone-system calls
+    /// No ENTERQUEUE.
+    CallNoEnterQueue = "call.no_enterqueue",
+        en: "no ENTERQUEUE (the call began before the log, or its first events are missing)",
+        zh: "没有 ENTERQUEUE（通话在日志开始前就已开始，或其最初的事件缺失）";
+    /// CONNECT before ENTERQUEUE.
+    CallConnectBeforeEnter = "call.connect_before_enter",
+        en: "CONNECT is earlier than ENTERQUEUE (events out of order)",
+        zh: "CONNECT 早于 ENTERQUEUE（事件顺序错乱）";
+    /// Several CONNECTs without a transfer.
+    CallConnectsWithoutTransfer { connects: usize } = "call.connects_without_transfer",
+        en: "{connects} CONNECT events without a transfer between them",
+        zh: "有 {connects} 个 CONNECT 事件，其间没有转接";
+    /// Connected and never completed.
+    CallNoComplete = "call.no_complete",
+        en: "connected but no COMPLETE or TRANSFER event (still talking when the log ends?)",
+        zh: "已接通但没有 COMPLETE 或 TRANSFER 事件（日志结束时仍在通话？）";
+    /// Completed without CONNECT.
+    CallCompleteWithoutConnect { event: String } = "call.complete_without_connect",
+        en: "{event} without CONNECT (events missing)",
+        zh: "{event} 之前没有 CONNECT（事件缺失）";
+    /// No end event.
+    CallNoEndEvent = "call.no_end_event",
+        en: "no end event: still waiting when the log ends, or its last events are in a file not loaded",
+        zh: "没有结束事件：日志结束时仍在排队，或其最后的事件在未载入的文件中";
+    /// A CDR leg ANSWERED without an answer time.
+    CallAnsweredNoTime = "call.answered_no_time",
+        en: "leg is ANSWERED but has no answer time",
+        zh: "分段标记为 ANSWERED，但没有应答时间";
+
+    // ---------------------------------------------------------------- staffing
+    /// An input that must be a finite number ≥ 0.
+    StaffingNotNonNegative { what: Term, value: f64 } = "staffing.not_non_negative",
+        en: "{what} must be a finite number ≥ 0, not {value}",
+        zh: "{what}必须是 ≥ 0 的有限数，不能是 {value}";
+    /// An input that must be a finite number > 0.
+    StaffingNotPositive { what: Term, value: f64 } = "staffing.not_positive",
+        en: "{what} must be a finite number > 0, not {value}",
+        zh: "{what}必须是 > 0 的有限数，不能是 {value}";
+    /// A share that must be in (0, 1].
+    StaffingNotFraction { what: Term, value: f64 } = "staffing.not_fraction",
+        en: "{what} must be in (0, 1], not {value}",
+        zh: "{what}必须在 (0, 1] 之间，不能是 {value}";
+    /// Shrinkage outside [0, 1).
+    StaffingShrinkageRange { value: f64 } = "staffing.shrinkage_range",
+        en: "shrinkage must be in [0, 1), not {value}",
+        zh: "缺勤率必须在 [0, 1) 之间，不能是 {value}";
+    /// Patience too long for Erlang A's series.
+    StaffingPatienceTooLong { patience: f64, rate: f64, limit: f64 } = "staffing.patience_too_long",
+        en: "patience {patience} s is too long for {rate} calls per second (more than {limit} arrivals per mean \
+             patience); use Erlang C for callers this patient",
+        zh: "耐心时长 {patience} 秒对每秒 {rate} 通来电来说太长（平均耐心时间内超过 {limit} 通来电）；\
+             这样有耐心的来电请用 Erlang C";
+    /// Erlang A's series did not converge.
+    StaffingNoConvergence = "staffing.no_convergence",
+        en: "Erlang A series did not converge for these inputs",
+        zh: "对这些输入，Erlang A 的级数不收敛";
+    /// Traffic too large to compute.
+    StaffingTrafficTooLarge = "staffing.traffic_too_large",
+        en: "traffic (calls * AHT / interval) is too large",
+        zh: "话务量（电话数 × AHT / 时段长度）过大";
+    /// Shrinkage too close to 1.
+    StaffingShrinkageTooClose { value: f64 } = "staffing.shrinkage_too_close",
+        en: "shrinkage {value} is too close to 1",
+        zh: "缺勤率 {value} 太接近 1";
+    /// Erlang C cannot keep up.
+    StaffingUnstable { agents: u32, traffic_erlangs: f64 } = "staffing.unstable",
+        en: "unstable: {agents} agents cannot keep up with {traffic_erlangs} erlangs of traffic; the queue would grow \
+             without bound",
+        zh: "不稳定：{agents} 名座席处理不了 {traffic_erlangs} 爱尔兰的话务量，队列会无限增长";
+    /// No target given.
+    StaffingNoTarget = "staffing.no_target",
+        en: "no target: give a service level target or a maximum wait probability",
+        zh: "没有目标：请给出服务水平目标或最大等待概率";
+    /// Targets out of reach.
+    StaffingUnreachable { max_agents: u32 } = "staffing.unreachable",
+        en: "the targets cannot be met with up to {max_agents} agents",
+        zh: "最多 {max_agents} 名座席也无法达到目标";
+    /// One model of the calculator failed.
+    StaffingModel { model: &'static str, detail: Box<Message> } = "staffing.model",
+        en: "{model}: {detail}",
+        zh: "{model}：{detail}";
+}
+
+impl Message {
+    /// Boxes a message for a parameter of another.
+    pub fn boxed(self) -> Box<Message> {
+        Box::new(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_templates_use_only_named_placeholders() {
+        let mut codes: Vec<&str> = TEMPLATES.iter().map(|t| t.0).collect();
+        codes.sort_unstable();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "a code is declared twice");
+        for (code, en, zh) in TEMPLATES {
+            let names = |t: &str| -> Vec<String> {
+                let mut v: Vec<String> =
+                    t.split('{').skip(1).filter_map(|p| p.split_once('}').map(|x| x.0.to_string())).collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert!(!zh.is_empty() && !en.is_empty(), "{code}");
+            assert_eq!(names(en), names(zh), "{code}: English and Chinese use different parameters");
+            let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+            assert!(zh.chars().any(chinese) || en == zh, "{code}: not Chinese");
+        }
+    }
+
+    #[test]
+    fn messages_render_in_both_languages_and_serialise_code_params_text() {
+        let m = Message::BadDate { value: "2024-02-31".into() };
+        assert_eq!(m.to_string(), "unknown or impossible date '2024-02-31'");
+        assert_eq!(m.render(Lang::Zh), "无法识别或不存在的日期“2024-02-31”");
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["code"], "value.bad_date");
+        assert_eq!(v["params"]["value"], "2024-02-31");
+        assert_eq!(v["text"], "unknown or impossible date '2024-02-31'");
+        let nested = Message::SetByUserWith { detail: Message::QueueLogFile.boxed() };
+        assert!(nested.render(Lang::Zh).starts_with("由用户设定；Asterisk queue_log 文件"));
+        assert_eq!(serde_json::to_value(&nested).unwrap()["params"]["detail"]["code"], "reason.queue_log_file");
+    }
+}
