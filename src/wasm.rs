@@ -158,9 +158,10 @@ pub fn sample(request: JsValue) -> Result<JsValue, JsValue> {
         Default::default()
     } else {
         let json: String = js_sys::JSON::stringify(&request).map(String::from).unwrap_or_default();
-        serde_json::from_str(&json).map_err(|e| plain_error("invalid_input", &format!("invalid input: {e}")))?
+        serde_json::from_str(&json)
+            .map_err(|e| message_error("invalid_input", &crate::Message::SettingsInvalid { detail: e.to_string() }))?
     };
-    let files = request.files().map_err(|e| plain_error("invalid_input", &e))?;
+    let files = request.files().map_err(|e| message_error("invalid_input", &e))?;
     let list = js_sys::Array::new();
     for file in files {
         let entry = js_sys::Object::new();

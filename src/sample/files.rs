@@ -8,6 +8,7 @@
 use serde::Deserialize;
 
 use super::{write_sample, HeaderLang, SampleOptions};
+use crate::Message;
 
 /// The most days [`SampleRequest`] accepts: a quarter, about 30 MB of calls held in memory.
 pub const MAX_REQUEST_DAYS: u32 = 92;
@@ -43,21 +44,21 @@ pub struct SampleFile {
 }
 
 impl SampleRequest {
-    /// The generator options of this request, or a readable message for a value out of range.
-    pub fn options(&self) -> Result<SampleOptions, String> {
+    /// The generator options of this request, or what is out of range.
+    pub fn options(&self) -> Result<SampleOptions, Message> {
         if !(1..=MAX_REQUEST_DAYS).contains(&self.days) {
-            return Err(format!("days must be 1 to {MAX_REQUEST_DAYS}, not {}", self.days));
+            return Err(Message::SampleDays { value: self.days, max: MAX_REQUEST_DAYS });
         }
         let lang = match self.lang.as_str() {
             "en" => HeaderLang::En,
             "zh" => HeaderLang::Zh,
-            other => return Err(format!("lang must be \"en\" or \"zh\", not {other:?}")),
+            other => return Err(Message::SampleLang { value: other.to_string() }),
         };
         Ok(SampleOptions { days: self.days, seed: self.seed, lang, ..SampleOptions::default() })
     }
 
     /// Generates the sample's files.
-    pub fn files(&self) -> Result<Vec<SampleFile>, String> {
+    pub fn files(&self) -> Result<Vec<SampleFile>, Message> {
         Ok(sample_files(&self.options()?))
     }
 }
@@ -92,8 +93,8 @@ mod tests {
         assert_eq!(req.seed, 1);
         assert!(parse(r#"{"days": 3, "colour": "red"}"#).is_err());
         let too_long = SampleRequest { days: MAX_REQUEST_DAYS + 1, ..SampleRequest::default() };
-        assert!(too_long.files().unwrap_err().contains("days must be"));
+        assert_eq!(too_long.files().unwrap_err().code(), "sample.days");
         let klingon = SampleRequest { lang: "tlh".into(), ..SampleRequest::default() };
-        assert!(klingon.files().unwrap_err().contains("lang must be"));
+        assert_eq!(klingon.files().unwrap_err().code(), "sample.lang");
     }
 }
