@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use super::{write_sample, HeaderLang, SampleOptions};
-use crate::Message;
+use crate::model::message::Message;
 
 /// The most days [`SampleRequest`] accepts: a quarter, about 30 MB of calls held in memory.
 pub const MAX_REQUEST_DAYS: u32 = 92;
