@@ -54,8 +54,8 @@ pub use crate::{
         QaForm, QaItem, QaReport, QaSection, QA_FORMS,
     },
     report::{
-        AgentDayRow, AgentRow, DayRow, IntervalRow, PatiencePoint, Period, QueueRow, Report, StaffingSummary, TeamRow,
-        WeekdayHourRow, WeekdayIntervalRow,
+        AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, PatiencePoint, Period, QueueRow, Report, StaffingSummary,
+        TeamRow, WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,

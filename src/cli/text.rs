@@ -59,11 +59,14 @@ fn totals(out: &mut String, r: &Report) {
     let s = &r.settings;
     let _ = writeln!(out, "\nTotals");
     let rows: Vec<(&str, String)> = vec![
-        ("offered", t.offered.to_string()),
+        ("offered", count(t.offered)),
         ("answered", t.answered.to_string()),
-        ("abandoned", format!("{} (short ≤ {} s: {})", t.abandoned, s.short_abandon_s, t.short_abandoned)),
-        ("timed out", t.timed_out.to_string()),
-        ("IVR only", t.ivr_only.to_string()),
+        (
+            "abandoned",
+            format!("{} (short ≤ {} s: {})", count(t.abandoned), s.short_abandon_s, count(t.short_abandoned)),
+        ),
+        ("timed out", count(t.timed_out)),
+        ("IVR only", count(t.ivr_only)),
         ("answer rate", pct(t.answer_rate)),
         ("abandon rate", pct(t.abandon_rate)),
         ("service level", format!("{} ({} within {} s)", pct(t.service_level), s.sl_variant.id(), s.sl_threshold_s)),
@@ -92,7 +95,7 @@ fn queues(out: &mut String, r: &Report) {
             out,
             "  {} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
             pad(&label(&q.queue), 20),
-            k.offered,
+            count(k.offered),
             k.answered,
             pct(k.abandon_rate),
             pct(k.service_level),
@@ -181,6 +184,10 @@ fn scorecard(out: &mut String, r: &Report) {
 
 fn label(k: &Option<String>) -> String {
     k.as_deref().map_or_else(|| "(unknown)".into(), clean)
+}
+
+fn count(v: Option<u64>) -> String {
+    v.map_or("-".into(), |v| v.to_string())
 }
 
 fn pct(v: Option<f64>) -> String {

@@ -103,6 +103,14 @@ pub(crate) struct FcrByGroup {
     pub days: FxHashMap<i64, FcrCounts>,
 }
 
+/// How many unanswered offered calls there are and how many name an agent or a team.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Attribution {
+    pub calls: u64,
+    pub with_agent: u64,
+    pub with_team: u64,
+}
+
 /// All tallies of an analysis.
 #[derive(Clone, Debug)]
 pub(crate) struct Aggregates {
@@ -117,6 +125,9 @@ pub(crate) struct Aggregates {
     pub slots: FxHashMap<i64, Tally>,
     pub first_arrival_ms: Option<i64>,
     pub last_arrival_ms: Option<i64>,
+    /// Offered calls not answered (abandoned or timed out), and how many of them name an agent
+    /// or a team: when some do not, the unanswered side of agents' and teams' KPIs is unknown.
+    pub unanswered: Attribution,
     fcr_calls: Vec<FcrCall>,
     keep_fcr: bool,
 }
@@ -133,6 +144,7 @@ impl Aggregates {
             slots: FxHashMap::default(),
             first_arrival_ms: None,
             last_arrival_ms: None,
+            unanswered: Attribution::default(),
             fcr_calls: Vec::new(),
             keep_fcr,
         }
@@ -140,6 +152,11 @@ impl Aggregates {
 
     pub(crate) fn add(&mut self, call: &Call<'_>) {
         self.totals.add(call);
+        if matches!(call.outcome, Outcome::Abandoned | Outcome::TimedOut) {
+            self.unanswered.calls += 1;
+            self.unanswered.with_agent += u64::from(call.agent.is_some());
+            self.unanswered.with_team += u64::from(call.team.is_some());
+        }
         let queue = self.queues.slot(call.queue);
         self.queues.tallies[queue as usize].add(call);
 
@@ -203,6 +220,9 @@ impl Aggregates {
             self.slots.entry(*slot).or_default().merge(t);
         }
         self.first_arrival_ms = min_opt(self.first_arrival_ms, other.first_arrival_ms);
+        self.unanswered.calls += other.unanswered.calls;
+        self.unanswered.with_agent += other.unanswered.with_agent;
+        self.unanswered.with_team += other.unanswered.with_team;
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
         self.fcr_calls.extend(other.fcr_calls.iter().map(|c| FcrCall {
             agent: if c.agent >= UNANSWERED - 1 { c.agent } else { agent_map[c.agent as usize] },

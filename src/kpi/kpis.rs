@@ -14,27 +14,29 @@ pub struct Ratio {
 }
 
 /// The KPIs of one group, keyed by the ids of `kpis.md`. Rates are fractions 0–1, times seconds;
-/// `None` (JSON null) where the denominator is zero or the source lacks the data.
+/// `None` (JSON null) where the denominator is zero or the source lacks the data. The counts and
+/// rates of unanswered calls (the catalogue's queue-side KPIs) are `None` for agents and teams
+/// when the source does not say whose unanswered calls they were (see [`Kpis::clear_queue_side`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Kpis {
     /// Calls that reached the agent queue.
-    pub offered: u64,
+    pub offered: Option<u64>,
     /// Offered calls connected to an agent.
     pub answered: u64,
     /// Offered calls the caller hung up on while waiting.
-    pub abandoned: u64,
+    pub abandoned: Option<u64>,
     /// Abandoned within the short-abandon threshold.
-    pub short_abandoned: u64,
+    pub short_abandoned: Option<u64>,
     /// Left the queue by timeout, key press or empty queue.
-    pub timed_out: u64,
+    pub timed_out: Option<u64>,
     /// Calls that ended in the IVR (not offered).
-    pub ivr_only: u64,
+    pub ivr_only: Option<u64>,
     /// Answered calls transferred.
     pub transferred: u64,
     /// Answered with wait ≤ the service-level threshold.
     pub answered_within_threshold: u64,
     /// Abandoned with wait ≤ the service-level threshold.
-    pub abandoned_within_threshold: u64,
+    pub abandoned_within_threshold: Option<u64>,
     /// answered / offered.
     pub answer_rate: Option<f64>,
     /// abandoned / offered (or the variant set).
@@ -89,4 +91,73 @@ pub struct Kpis {
     pub fcr_unknown: u64,
     /// Numerator and denominator of every rate and mean above.
     pub ratios: BTreeMap<&'static str, Ratio>,
+}
+
+impl Kpis {
+    /// Leaves out every figure about offered and unanswered calls: for a grouping the source does
+    /// not attribute unanswered calls to (abandoned calls carry no agent), "0 abandoned" and "100 %
+    /// answered" would look real and be wrong.
+    pub(crate) fn clear_queue_side(&mut self) {
+        self.offered = None;
+        self.abandoned = None;
+        self.short_abandoned = None;
+        self.timed_out = None;
+        self.ivr_only = None;
+        self.abandoned_within_threshold = None;
+        self.answer_rate = None;
+        self.abandon_rate = None;
+        self.service_level = None;
+        self.service_level_variants.values_mut().for_each(|v| *v = None);
+        self.avg_wait_abandoned = None;
+        self.avg_queue_time = None;
+        self.max_wait = None;
+        self.wait_p50 = None;
+        self.wait_p80 = None;
+        self.wait_p90 = None;
+        self.wait_p95 = None;
+        for id in QUEUE_SIDE_RATIOS {
+            self.ratios.remove(id);
+        }
+    }
+}
+
+/// Ratios of queue-side KPIs.
+const QUEUE_SIDE_RATIOS: [&str; 5] =
+    ["answer_rate", "abandon_rate", "service_level", "avg_wait_abandoned", "avg_queue_time"];
+
+#[cfg(test)]
+mod tests {
+    use super::super::{KpiRules, Tally};
+    use crate::model::call::{Call, Outcome};
+    use crate::model::catalog::{CallKpi, Kpi};
+
+    #[test]
+    fn clearing_the_queue_side_clears_exactly_the_catalogues_queue_side_kpis() {
+        let mut t = Tally::default();
+        for (i, outcome) in [Outcome::Answered, Outcome::Abandoned, Outcome::Answered].into_iter().enumerate() {
+            let mut c = Call::new(i as i64 * 1000, outcome);
+            c.wait_ms = Some(3000 * (i as i64 + 1));
+            if outcome == Outcome::Answered {
+                (c.talk_ms, c.hold_ms, c.acw_ms, c.transferred) = (Some(5_000), Some(1_000), Some(2_000), Some(i == 0));
+            }
+            t.add(&c);
+        }
+        let rules = KpiRules {
+            sl_threshold_s: 20,
+            sl_variant: Default::default(),
+            abandon_variant: Default::default(),
+            short_abandon_s: 5,
+            short_call_s: 10,
+            timeout_as_abandoned: false,
+            fcr_window_h: 168,
+        };
+        let mut k = t.kpis(&rules, super::super::FcrCounts { resolved: 1, repeat: 1, unknown: 0 });
+        k.clear_queue_side();
+        let v = serde_json::to_value(&k).unwrap();
+        for id in CallKpi::ALL {
+            let def = Kpi::Call(*id).def();
+            assert_eq!(v[id.id()].is_null(), def.queue_side, "{}: {}", id.id(), v[id.id()]);
+        }
+        assert!(k.service_level_variants.values().all(Option::is_none));
+    }
 }

@@ -11,7 +11,7 @@ mod kpis;
 mod rules;
 mod tally;
 
-pub(crate) use aggregate::{Aggregates, FcrCounts, SLOT_MS};
+pub(crate) use aggregate::{Aggregates, Attribution, FcrCounts, SLOT_MS};
 pub use kpis::{Kpis, Ratio};
 pub use rules::{AbandonVariant, KpiRules, SlVariant};
 pub(crate) use tally::Tally;

@@ -157,15 +157,15 @@ impl Tally {
         let answered_within = self.wait_answered.count_at_most(t);
         let abandoned_within = abandoned_waits.count_at_most(t);
 
-        k.offered = self.offered;
+        k.offered = Some(self.offered);
         k.answered = self.answered;
-        k.abandoned = abandoned;
-        k.short_abandoned = short_abandoned;
-        k.timed_out = timed_out;
-        k.ivr_only = self.ivr_only;
+        k.abandoned = Some(abandoned);
+        k.short_abandoned = Some(short_abandoned);
+        k.timed_out = Some(timed_out);
+        k.ivr_only = Some(self.ivr_only);
         k.transferred = self.transferred;
         k.answered_within_threshold = answered_within;
-        k.abandoned_within_threshold = abandoned_within;
+        k.abandoned_within_threshold = Some(abandoned_within);
 
         let (offered, answered) = (self.offered as f64, self.answered as f64);
         k.answer_rate = rate("answer_rate", answered, offered);

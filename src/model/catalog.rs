@@ -365,6 +365,10 @@ pub struct KpiDef {
     /// (`{t}` the service-level threshold, `{short_call_s}` …); the report's `definitions` give
     /// it under the settings used, with the variant chosen.
     pub formula: Text,
+    /// A figure about offered and unanswered calls (volumes, abandons, service level, waits): for
+    /// agents and teams it exists only when the source says whose unanswered calls they were —
+    /// abandoned calls usually carry no agent — and is null with the reason otherwise.
+    pub queue_side: bool,
     /// Shown as a tile on the page's overview (in catalogue order).
     pub tile: bool,
     /// The target a new user starts from (seed 000's "good centre", softened to the common 80/20),
@@ -407,6 +411,7 @@ const fn def(
         numerator: text(numerator),
         denominator,
         formula: text(formula),
+        queue_side: false,
         tile: false,
         default_target: None,
     }
@@ -417,6 +422,11 @@ const fn text(t: [&'static str; 2]) -> Text {
 }
 
 impl KpiDef {
+    const fn queue_side(mut self) -> KpiDef {
+        self.queue_side = true;
+        self
+    }
+
     const fn tile(mut self) -> KpiDef {
         self.tile = true;
         self
@@ -451,37 +461,37 @@ pub const CATALOG: &[KpiDef] = &[
     def(call(C::Offered), Count, None, true, CALL_GROUPS, ["Offered", "呼入量"],
         ["calls that reached the agent queue", "进入人工队列的电话"], None,
         ["calls that reached the agent queue (IVR-only calls are counted apart, not offered)",
-         "进入人工队列的电话（只在 IVR 中结束的电话单独统计，不算呼入量）"]).tile(),
+         "进入人工队列的电话（只在 IVR 中结束的电话单独统计，不算呼入量）"]).tile().queue_side(),
     def(call(C::Answered), Count, None, true, CALL_GROUPS, ["Answered", "已应答"],
         ["offered calls connected to an agent", "接通到座席的电话"], None,
         ["offered calls connected to an agent", "接通到座席的呼入电话"]).tile(),
     def(call(C::Abandoned), Count, Some(Lower), true, CALL_GROUPS, ["Abandoned", "放弃"],
         ["offered calls the caller hung up on while waiting", "来电者在排队时挂断的电话"], None,
-        ["offered calls the caller hung up on while waiting", "来电者在排队等待时挂断的呼入电话"]).tile(),
+        ["offered calls the caller hung up on while waiting", "来电者在排队等待时挂断的呼入电话"]).tile().queue_side(),
     def(call(C::AnswerRate), Rate, Some(Higher), false, CALL_GROUPS, ["Answer rate", "接通率"],
         ["answered", "已应答"], Some(["offered", "呼入量"]), ["answered / offered", "已应答 / 呼入量"])
-        .tile().target(0.95),
+        .tile().target(0.95).queue_side(),
     def(call(C::AbandonRate), Rate, Some(Lower), false, CALL_GROUPS, ["Abandon rate", "放弃率"],
         ["abandoned", "放弃"], Some(["offered", "呼入量"]), ["abandoned / offered", "放弃 / 呼入量"])
-        .tile().target(0.03),
+        .tile().target(0.03).queue_side(),
     def(call(C::ServiceLevel), Rate, Some(Higher), false, CALL_GROUPS, ["Service level", "服务水平"],
         ["answered with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"], Some(["offered", "呼入量"]),
-        ["answered with wait ≤ {t} s / offered", "等待 ≤ {t} 秒即接通的电话 / 呼入量"]).tile().target(0.8),
+        ["answered with wait ≤ {t} s / offered", "等待 ≤ {t} 秒即接通的电话 / 呼入量"]).tile().target(0.8).queue_side(),
     def(call(C::Asa), Seconds, Some(Lower), false, CALL_GROUPS, ["ASA", "平均应答速度"],
         ["Σ wait of answered calls", "已接通电话的等待时间之和"], Some(["answered calls", "已接通电话数"]),
         ["Σ wait of answered calls / answered calls (unanswered calls are not counted as 0 s)",
          "已接通电话的等待时间之和 / 已接通电话数（未接通的电话不按 0 秒计入）"]).tile().target(20.0),
     def(call(C::AvgWaitAbandoned), Seconds, None, false, CALL_GROUPS, ["Avg wait before abandoning", "平均放弃等待"],
         ["Σ wait of abandoned calls", "放弃电话的等待时间之和"], Some(["abandoned calls", "放弃电话数"]),
-        ["Σ wait of abandoned calls / abandoned calls", "放弃电话的等待时间之和 / 放弃电话数"]).tile(),
+        ["Σ wait of abandoned calls / abandoned calls", "放弃电话的等待时间之和 / 放弃电话数"]).tile().queue_side(),
     def(call(C::MaxWait), Seconds, Some(Lower), false, CALL_GROUPS, ["Longest wait", "最长等待"],
         ["longest wait", "最长的等待时间"], None,
         ["longest wait of answered, abandoned and timed-out calls", "已接通、放弃和超时电话中最长的等待时间"])
-        .tile().target(180.0),
+        .tile().target(180.0).queue_side(),
     def(call(C::WaitP90), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 90th percentile", "等待时间 90 百分位"],
         ["90th percentile of the wait", "等待时间的第 90 百分位"], None,
         ["nearest-rank 90th percentile of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的第 90 百分位（最近秩法）"]).tile().target(60.0),
+         "已接通、放弃和超时电话等待时间的第 90 百分位（最近秩法）"]).tile().target(60.0).queue_side(),
     def(call(C::Aht), Seconds, Some(Lower), false, CALL_GROUPS, ["AHT", "平均处理时间"],
         ["Σ (talk + hold + ACW)", "（通话 + 保持 + 话后处理）时长之和"],
         Some(["answered calls with ACW data", "有话后处理数据的已接通电话数"]),
@@ -519,15 +529,15 @@ pub const CATALOG: &[KpiDef] = &[
         ["answered with hold > 0 / answered calls with hold data", "有保持的已接通电话 / 有保持时长数据的已接通电话数"]).tile(),
     def(call(C::ShortAbandoned), Count, None, true, CALL_GROUPS, ["Short abandons", "短时放弃"],
         ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"], None,
-        ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"]).tile(),
+        ["abandoned with wait ≤ {short_abandon_s} s", "等待 ≤ {short_abandon_s} 秒就放弃的电话"]).tile().queue_side(),
     def(call(C::TimedOut), Count, Some(Lower), true, CALL_GROUPS, ["Timed out", "超时溢出"],
         ["calls that left the queue without an agent", "未接通座席就离开队列的电话"], None,
         ["left the queue by timeout, key press or empty queue (not abandoned)",
-         "因超时、按键或队列无人而离开队列的电话（不算放弃）"]).tile(),
+         "因超时、按键或队列无人而离开队列的电话（不算放弃）"]).tile().queue_side(),
     def(call(C::IvrOnly), Count, None, true, CALL_GROUPS, ["IVR only", "自助服务"],
         ["calls that ended in the IVR", "在 IVR 中结束的电话"], None,
         ["calls that ended in the IVR without asking for an agent (not offered)",
-         "在 IVR 中结束、没有要求人工的电话（不算呼入量）"]).tile(),
+         "在 IVR 中结束、没有要求人工的电话（不算呼入量）"]).tile().queue_side(),
     def(call(C::Transferred), Count, None, true, CALL_GROUPS, ["Transferred", "转接"],
         ["answered calls an agent transferred", "座席转接的已接通电话"], None,
         ["answered calls an agent transferred", "座席转接的已接通电话"]),
@@ -536,22 +546,22 @@ pub const CATALOG: &[KpiDef] = &[
         ["answered calls with wait ≤ {t} s", "等待 ≤ {t} 秒即接通的电话"]),
     def(call(C::AbandonedWithinThreshold), Count, None, true, CALL_GROUPS, ["Abandoned within T", "阈值内放弃"],
         ["abandoned with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"], None,
-        ["abandoned calls with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"]),
+        ["abandoned calls with wait ≤ {t} s", "等待 ≤ {t} 秒就放弃的电话"]).queue_side(),
     def(call(C::AvgQueueTime), Seconds, Some(Lower), false, CALL_GROUPS, ["Avg queue time", "平均排队时间"],
         ["Σ wait", "等待时间之和"], Some(["answered + abandoned calls", "已接通电话数 + 放弃电话数"]),
-        ["Σ wait / (answered + abandoned)", "等待时间之和 /（已接通 + 放弃）"]),
+        ["Σ wait / (answered + abandoned)", "等待时间之和 /（已接通 + 放弃）"]).queue_side(),
     def(call(C::WaitP50), Seconds, Some(Lower), false, CALL_GROUPS, ["Median wait", "等待时间中位数"],
         ["median wait", "等待时间中位数"], None,
         ["nearest-rank median of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的中位数（最近秩法）"]),
+         "已接通、放弃和超时电话等待时间的中位数（最近秩法）"]).queue_side(),
     def(call(C::WaitP80), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 80th percentile", "等待时间 80 百分位"],
         ["80th percentile of the wait", "等待时间的第 80 百分位"], None,
         ["nearest-rank 80th percentile of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的第 80 百分位（最近秩法）"]),
+         "已接通、放弃和超时电话等待时间的第 80 百分位（最近秩法）"]).queue_side(),
     def(call(C::WaitP95), Seconds, Some(Lower), false, CALL_GROUPS, ["Wait, 95th percentile", "等待时间 95 百分位"],
         ["95th percentile of the wait", "等待时间的第 95 百分位"], None,
         ["nearest-rank 95th percentile of the wait of answered, abandoned and timed-out calls",
-         "已接通、放弃和超时电话等待时间的第 95 百分位（最近秩法）"]),
+         "已接通、放弃和超时电话等待时间的第 95 百分位（最近秩法）"]).queue_side(),
     def(call(C::TotalTalk), Seconds, None, true, CALL_GROUPS, ["Total talk", "合计交谈时间"],
         ["Σ talk", "通话时长之和"], None, ["Σ talk of answered calls", "已接通电话的通话时长之和"]),
     def(call(C::TotalHandle), Seconds, None, true, CALL_GROUPS, ["Total handle time", "合计通话时间"],

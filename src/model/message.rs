@@ -953,6 +953,18 @@ messages! {
         zh: "指数分布的耐心，最大似然估计：整个期间已接通和放弃电话的等待时长之和 / 有等待时长的放弃电话数";
 
     // ---------------------------------------------------------------- report notes
+    /// Unanswered calls that name no agent.
+    UnansweredWithoutAgent { named: u64, calls: u64 } = "note.unanswered_without_agent",
+        en: "only {named} of {calls} unanswered calls name an agent, so agents have no offered calls, abandon rate, \
+             answer rate, service level or wait figures (they would look real and be wrong)",
+        zh: "{calls} 通未接通电话中只有 {named} 通注明了座席，因此座席没有呼入量、放弃率、接通率、服务水平和等待时间\
+             等数字（算出来会像真的一样，却是错的）";
+    /// Unanswered calls that name no team.
+    UnansweredWithoutTeam { named: u64, calls: u64 } = "note.unanswered_without_team",
+        en: "only {named} of {calls} unanswered calls name a team, so teams have no offered calls, abandon rate, \
+             answer rate, service level or wait figures (they would look real and be wrong)",
+        zh: "{calls} 通未接通电话中只有 {named} 通注明了班组，因此班组没有呼入量、放弃率、接通率、服务水平和等待时间\
+             等数字（算出来会像真的一样，却是错的）";
     /// No ACW: no AHT.
     NoteNoAcw = "note.no_acw",
         en: "aht: the source has no after-call-work (ACW) data, so AHT is not computed (avg_talk is talk only)",

@@ -7,10 +7,10 @@ use super::agent_time::{agent_time, interval_presence};
 use super::patience::patience_curve;
 use super::staffing_plan::StaffingPlan;
 use super::subjects::scoring_input;
-use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
+use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
 use crate::ingest::FileSummary;
-use crate::kpi::{Aggregates, FcrCounts, Tally, SLOT_MS};
-use crate::model::catalog::{formula, Formula, CATALOG};
+use crate::kpi::{Aggregates, Attribution, FcrCounts, Tally, SLOT_MS};
+use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
 use crate::model::message::Message;
 use crate::model::time::{format_day, format_ms, weekday_of};
 use crate::pbx::PbxOutput;
@@ -89,6 +89,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .map(|(k, t)| TeamRow { team: k.clone(), kpis: kpis(t, team_fcr.get(k)) })
         .collect();
     by_team.sort_by(|a, b| a.team.cmp(&b.team));
+    let limits = unattributed(agg.unanswered, &mut by_agent, &mut by_team);
 
     let by_day = agg
         .days()
@@ -225,6 +226,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         callbacks,
         pbx: summary,
         definitions: definitions(settings),
+        limits,
         notes,
         people: None,
         scorecard: None,
@@ -264,6 +266,25 @@ fn add_people_and_scorecard(
         let input = scoring_input(report);
         report.scorecard = Some(crate::scorecard::build(card, &input));
     }
+}
+
+/// Agents and teams whose unanswered calls the source does not name: their queue-side KPIs
+/// (offered, abandoned, answer and abandon rate, service level, waits) are cleared, and the report
+/// says why once per grouping.
+fn unattributed(u: Attribution, agents: &mut [AgentRow], teams: &mut [TeamRow]) -> Vec<Limit> {
+    let kpis: Vec<&'static str> = CATALOG.iter().filter(|d| d.queue_side).map(|d| d.id).collect();
+    let mut out = Vec::new();
+    if u.calls > u.with_agent {
+        agents.iter_mut().for_each(|r| r.kpis.clear_queue_side());
+        let reason = Message::UnansweredWithoutAgent { named: u.with_agent, calls: u.calls };
+        out.push(Limit { grouping: Grouping::Agent, kpis: kpis.clone(), reason });
+    }
+    if u.calls > u.with_team {
+        teams.iter_mut().for_each(|r| r.kpis.clear_queue_side());
+        let reason = Message::UnansweredWithoutTeam { named: u.with_team, calls: u.calls };
+        out.push(Limit { grouping: Grouping::Team, kpis, reason });
+    }
+    out
 }
 
 /// The formula of every KPI of the catalogue under the settings used.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::ingest::FileSummary;
 use crate::kpi::Kpis;
-use crate::model::catalog::Formula;
+use crate::model::catalog::{Formula, Grouping};
 use crate::model::message::Message;
 use crate::pbx::{Callback, PbxSummary};
 use crate::settings::Settings;
@@ -61,12 +61,26 @@ pub struct Report {
     pub pbx: Option<PbxSummary>,
     /// Formula of each KPI under the settings used, with numerator and denominator named.
     pub definitions: BTreeMap<&'static str, Formula>,
+    /// KPIs left out of a grouping because the data cannot support them there, and why (e.g.
+    /// abandoned calls carry no agent, so agents have no abandon rate).
+    pub limits: Vec<Limit>,
     /// What the user should know about how the figures were made.
     pub notes: Vec<Message>,
     /// QA, survey, roster, attendance and rating KPIs; absent without people files.
     pub people: Option<crate::people::PeopleReport>,
     /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
     pub scorecard: Option<crate::scorecard::ScorecardReport>,
+}
+
+/// KPIs a grouping of the report leaves out (null), and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct Limit {
+    /// The grouping (`agent`, `team` …).
+    pub grouping: Grouping,
+    /// The KPI ids that are null in every row of it.
+    pub kpis: Vec<&'static str>,
+    /// Why.
+    pub reason: Message,
 }
 
 /// First and last call of the data.

@@ -43,7 +43,7 @@ impl StaffingPlan {
 
     pub(super) fn required(&self, k: &Kpis) -> RequiredAgents {
         let aht = handle_time(k, self.aht_basis).or(self.period_aht_s);
-        self.model.required(k.offered as f64, aht)
+        self.model.required(k.offered.unwrap_or(0) as f64, aht)
     }
 
     pub(super) fn summary(
@@ -74,8 +74,12 @@ impl StaffingPlan {
             }
             for of_day in 0..per_day {
                 let k = cells[weekday * per_day + of_day].kpis(&rules, FcrCounts::default());
-                let offered_mean = k.offered as f64 / f64::from(n);
-                let aht_s = handle_time(&k, self.aht_basis).or(if k.offered > 0 { self.period_aht_s } else { None });
+                let offered_mean = k.offered.unwrap_or(0) as f64 / f64::from(n);
+                let aht_s = handle_time(&k, self.aht_basis).or(if k.offered.unwrap_or(0) > 0 {
+                    self.period_aht_s
+                } else {
+                    None
+                });
                 let minutes = of_day as u32 * settings.interval_min;
                 weekday_interval.push(WeekdayIntervalRow {
                     weekday: weekday as u32,
