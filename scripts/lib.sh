@@ -24,7 +24,7 @@ wasm_linker() {
   return 1
 }
 
-# Builds the library for wasm32 (release) and prints the path of the .wasm file.
+# Builds the library for wasm32 (profile wasm-release: tuned for size) and prints the path of the .wasm file.
 # With a rustup toolchain that has the wasm32 standard library this is a plain cargo build;
 # otherwise Debian's rustc-web builds std itself (-Zbuild-std), in a target folder of its own.
 build_wasm_lib() {
@@ -32,13 +32,38 @@ build_wasm_lib() {
   linker=$(wasm_linker) || { log "no wasm linker (rust-lld or wasm-ld) found"; return 1; }
   if wasm_std_available && [ "${CALLSCORE_WASM_TOOLCHAIN:-}" != debian ]; then
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$linker" \
-      cargo build --quiet --lib --release --target wasm32-unknown-unknown >&2
-    echo target/wasm32-unknown-unknown/release/callscore.wasm
+      cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown >&2
+    echo target/wasm32-unknown-unknown/wasm-release/callscore.wasm
   else
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/debian-wasm \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$linker" \
-      /usr/bin/cargo build --quiet --lib --release --target wasm32-unknown-unknown \
+      /usr/bin/cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown \
       -Zbuild-std=std,panic_abort >&2
-    echo target/debian-wasm/wasm32-unknown-unknown/release/callscore.wasm
+    echo target/debian-wasm/wasm32-unknown-unknown/wasm-release/callscore.wasm
   fi
+}
+
+# wasm-opt from npm's binaryen (build/node_modules; Debian's binaryen 108 breaks the externref table).
+# Optimises IN for size into OUT, with the features the module declares (its target_features
+# section). Results are kept in target/wasm-opt/ by the input's SHA-256, so an unchanged engine
+# is not optimised again.
+wasm_opt() {
+  local in=$1 out=$2 key
+  key=$(sha256sum "$in" | cut -c1-64)
+  mkdir -p target/wasm-opt
+  if [ ! -f "target/wasm-opt/$key.wasm" ]; then
+    build/node_modules/.bin/wasm-opt -Os "$in" -o "target/wasm-opt/$key.$$.tmp"
+    mv "target/wasm-opt/$key.$$.tmp" "target/wasm-opt/$key.wasm"
+  fi
+  cp "target/wasm-opt/$key.wasm" "$out"
+}
+
+# Copies every file of folder SRC into folder DEST unless DEST already has the same bytes, so an
+# unchanged file keeps its time stamp (cargo then has nothing to rebuild).
+install_changed() {
+  local src=$1 dest=$2 f
+  mkdir -p "$dest"
+  for f in "$src"/*; do
+    cmp -s "$f" "$dest/$(basename "$f")" || cp "$f" "$dest/"
+  done
 }

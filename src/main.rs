@@ -19,6 +19,8 @@ enum Command {
     Erlang(cli::erlang::ErlangArgs),
     /// Write a realistic synthetic month of call records (CSV) to stdout or a file.
     Sample(cli::sample::SampleArgs),
+    /// Serve the page (carried inside this binary) on 127.0.0.1 only: offline, nothing uploaded.
+    Serve(cli::serve::ServeArgs),
 }
 
 fn main() {
@@ -28,6 +30,7 @@ fn main() {
         Command::Report(args) => cli::report::run(args),
         Command::Erlang(args) => cli::erlang::run(args),
         Command::Sample(args) => cli::sample::run(args),
+        Command::Serve(args) => cli::serve::run(args),
     };
     if let Err(message) = result {
         eprintln!("callscore: {message}");

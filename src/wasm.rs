@@ -149,6 +149,30 @@ pub fn erlang(input: JsValue) -> Result<JsValue, JsValue> {
     to_js(&required)
 }
 
+/// The sample data of "Try sample data", made by the engine's generator: `{days, seed, lang}` (each
+/// optional: 30, 1, `"en"`) → `[{name, bytes}]`, `bytes` a `Uint8Array`, one entry per file (the
+/// page analyses them all). Throws an `Error` with `kind` `invalid_input` for values out of range.
+#[wasm_bindgen]
+pub fn sample(request: JsValue) -> Result<JsValue, JsValue> {
+    let request: crate::sample::SampleRequest = if request.is_undefined() || request.is_null() {
+        Default::default()
+    } else {
+        let json: String = js_sys::JSON::stringify(&request).map(String::from).unwrap_or_default();
+        serde_json::from_str(&json)
+            .map_err(|e| message_error("invalid_input", &crate::Message::SettingsInvalid { detail: e.to_string() }))?
+    };
+    let files = request.files().map_err(|e| message_error("invalid_input", &e))?;
+    let list = js_sys::Array::new();
+    for file in files {
+        let entry = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&entry, &JsValue::from_str("name"), &JsValue::from_str(&file.name));
+        let bytes = js_sys::Uint8Array::from(file.bytes.as_slice());
+        let _ = js_sys::Reflect::set(&entry, &JsValue::from_str("bytes"), &bytes);
+        list.push(&entry);
+    }
+    Ok(list.into())
+}
+
 /// Every setting with its default value: the page's controls start from it (no copy of a default
 /// in the page).
 #[wasm_bindgen(js_name = defaultSettings)]

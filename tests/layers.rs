@@ -4,7 +4,7 @@
 //! 0  model                                    domain types, the KPI catalogue, messages, time helpers
 //! 1  error                                    the crate's error (speaks in model's messages)
 //! 2  ingest kpi pbx people staffing scorecard  readers and calculators: never each other
-//!    sample                                   the synthetic data generator: imports nothing
+//!    sample                                   the synthetic data generator: imports only model (messages)
 //! 3  settings                                 the flat wire form, split into each module's options
 //! 4  report                                   assembly: the one place that knows several domains
 //! 5  analyzer                                 the streaming façade

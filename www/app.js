@@ -5,6 +5,7 @@ import { $, $$, h, clear } from './js/ui/dom.js';
 import { t, getLang, setLang } from './js/i18n/index.js';
 import { bytes, dur, int } from './js/ui/format.js';
 import { createEngine, CANCELLED } from './js/engine.js';
+import { fileIdentity, keepOffline } from './js/host.js';
 import { createState, initTargets } from './js/state.js';
 import { setFacts, ready as engineReady, canRecompute } from './js/catalog.js';
 import { msg } from './js/messages.js';
@@ -335,19 +336,24 @@ function wire() {
 }
 
 async function loadSample() {
-  // Same-origin static file made by `callscore sample`; fetched only when the user asks.
+  // Made in the worker by the engine's own generator (`callscore sample` with the same options):
+  // no request, and the same in the single file. Every file it returns is analysed.
   const btn = $('#sample');
   btn.disabled = true;
   try {
-    const res = await fetch(new URL('./sample/sample-calls.csv', import.meta.url));
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const blob = await res.blob();
-    analyze([new File([blob], 'sample-calls.csv', { type: 'text/csv' })]);
+    const files = await engine.call('sample', { days: 30, seed: 1, lang: getLang() === 'zh' ? 'zh' : 'en' });
+    analyze(files.map((f) => new File([f.bytes], f.name, { type: 'text/csv' })));
   } catch (e) {
-    fail({ kind: 'sample', message: `sample/sample-calls.csv: ${e.message}` });
+    fail({ kind: 'sample', message: e.message });
   } finally {
     btn.disabled = false;
   }
+}
+
+/** The single HTML file shows its own size and SHA-256 (what `sha256sum` prints for it). */
+async function showFileIdentity() {
+  const id = await fileIdentity().catch(() => null);
+  if (id) $('#file-id').textContent = `· ${bytes(id.size)} · SHA-256 ${id.sha256}`;
 }
 
 setLang(getLang());
@@ -355,3 +361,5 @@ wire();
 engine.start();
 renderAll();
 document.body.dataset.state = 'idle';
+showFileIdentity();
+keepOffline();

@@ -4,6 +4,7 @@
 // catalogue, message templates, choices, presets) with READY. The messages in and out are those of
 // js/protocol.js; js/engine.js is the only page module that talks to this worker.
 import init, * as wasm from './pkg/callscore.js';
+import { wasmSource } from './js/host.js';
 import {
   MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, NO_RUN, isRequest, readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError,
@@ -20,7 +21,7 @@ const CHUNK = 4 * 1024 * 1024;
 
 let analyzer = null;
 // Loading the engine or asking it for its facts can fail: either way the engine is unusable (fatal).
-const ready = init({ module_or_path: new URL('./pkg/callscore_bg.wasm', import.meta.url) })
+const ready = init({ module_or_path: wasmSource() })
   .then(() => postMessage(readyMsg(wasm.version(), engineFacts(wasm))))
   .catch((e) => postMessage(errorMsg(NO_RUN, { ...engineError(e), fatal: true }, true)));
 

@@ -3,4 +3,5 @@
 pub mod erlang;
 pub mod report;
 pub mod sample;
+pub mod serve;
 pub mod text;

@@ -1141,6 +1141,16 @@ messages! {
     StaffingModel { model: &'static str, detail: Box<Message> } = "staffing.model",
         en: "{model}: {detail}",
         zh: "{model}：{detail}";
+
+    // ---------------------------------------------------------------- sample data
+    /// A sample of too few or too many days.
+    SampleDays { value: u32, max: u32 } = "sample.days",
+        en: "the sample has 1 to {max} days, not {value}",
+        zh: "示例数据的天数须在 1 到 {max} 之间，不能是 {value}";
+    /// A sample in a language the generator does not write.
+    SampleLang { value: String } = "sample.lang",
+        en: "the sample's language must be en or zh, not '{value}'",
+        zh: "示例数据的语言必须是 en 或 zh，不能是“{value}”";
 }
 
 impl Message {

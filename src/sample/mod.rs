@@ -23,6 +23,7 @@
 //! Everything is drawn from one seeded PRNG: the same options give the same bytes.
 
 mod centre;
+mod files;
 mod people;
 mod rng;
 mod roster;
@@ -33,6 +34,8 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use simulation::Simulation;
+
+pub use files::{sample_files, SampleFile, SampleRequest, MAX_REQUEST_DAYS};
 
 /// Language of the header row and of the label columns (queue, team, outcome, transferred).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,7 +4,8 @@
 // npm install in tests/browser/, and Chromium (CHROMIUM or /usr/bin/chromium).
 // Prints "N passed, M failed" last and exits non-zero when a test failed.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import os from 'node:os';
 import assert from 'node:assert/strict';
@@ -18,7 +19,7 @@ const cli = path.resolve(root, process.env.CALLSCORE_BIN || 'target/release/call
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const bankFile = path.join(root, '..', 'shared', 'datasets', 'anonymous_bank_feb1999', 'data_anonymous_bank_february.txt');
 const sharedBank = [bankFile, '/work/shared/datasets/anonymous_bank_feb1999/data_anonymous_bank_february.txt'].find(existsSync);
-const sampleFile = path.join(www, 'sample', 'sample-calls.csv');
+const singleFile = path.join(root, 'dist', 'callscore.html');
 
 function skip(why) {
   // In CI a missing prerequisite is a failure: the set-up is meant to install it.
@@ -42,6 +43,9 @@ try {
 
 mkdirSync(out, { recursive: true });
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'callscore-browser-'));
+// What "Try sample data" makes in the worker: the engine's generator with the same options as this.
+const sampleFile = path.join(tmp, 'sample-calls.csv');
+execFileSync(cli, ['sample', '--days', '30', '--seed', '1', '--output', sampleFile], { stdio: 'ignore' });
 
 // ------------------------------------------------------------------ tiny test harness
 const tests = [];
@@ -62,7 +66,7 @@ const browser = await chromium.launch({
 });
 
 /** A fresh page with every request, console error, page error, CSP violation and dialog recorded. */
-async function openPage({ locale = 'en-US' } = {}) {
+async function openPage({ locale = 'en-US', url = server.url } = {}) {
   const context = await browser.newContext({ locale, viewport: { width: 1300, height: 950 }, acceptDownloads: true });
   const rec = { requests: [], problems: [], dialogs: [] };
   context.on('request', (r) => rec.requests.push(r.url()));
@@ -79,8 +83,11 @@ async function openPage({ locale = 'en-US' } = {}) {
   page.on('pageerror', (e) => rec.problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { rec.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') rec.problems.push(`worker console: ${m.text()}`); }));
-  await page.goto(server.url);
+  await page.goto(url);
   await page.waitForFunction(() => document.querySelector('#engine-version')?.textContent.includes('callscore'));
+  // A hosted page caches its files for offline use (sw.js): let that finish, so that it is not
+  // taken for requests made by what a test does next.
+  await page.waitForFunction(() => document.documentElement.dataset.offline);
   return { page, context, rec };
 }
 
@@ -157,12 +164,13 @@ test('real dataset through the file input: tiles equal the CLI, no requests afte
   await context.close();
 });
 
-test('sample button analyses the bundled sample (same origin) and tiles equal the CLI', async () => {
+test('sample button: the engine makes the sample in the worker (no request), tiles equal the CLI', async () => {
   const { page, context, rec } = await openPage();
+  const before = network(rec.requests).length;
   await page.click('#sample');
   await waitReport(page);
   await checkTiles(page, cliReport(sampleFile).totals);
-  assert.ok(rec.requests.some((u) => u.endsWith('/sample/sample-calls.csv')));
+  assert.deepEqual(network(rec.requests).slice(before), [], 'requests for the sample');
   noProblems(rec);
   await context.close();
 });
@@ -945,6 +953,135 @@ test('中文: no English sentence of the engine on any tab (sample + people file
   rec.problems = rec.problems.filter((p) => !/garbage/.test(p));
   noProblems(rec);
   await context.close();
+});
+
+// ------------------------------------------------------------------ getting it: single file, serve, hosted
+/**
+ * One user session, the same in the single file and under `callscore serve`: the real file read in
+ * 中文 and then in English, tiles equal to the CLI, charts drawn, the report exported as JSON and
+ * the agent table as CSV; then "Try sample data".
+ */
+async function session(page) {
+  const totals = cliReport(sharedBank).totals;
+  for (const lang of ['zh', 'en']) {
+    await page.selectOption('#lang', lang);
+    assert.equal(await page.textContent('#tab-overview'), lang === 'zh' ? '概览' : 'Overview');
+    await analyse(page, sharedBank);
+    await checkTiles(page, totals);
+    await page.click('#tab-charts');
+    await page.waitForSelector('#panel-charts canvas');
+    await page.click('#tab-overview');
+    let dl = page.waitForEvent('download');
+    await page.click('#export-json');
+    const json = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+    assert.equal(json.totals.offered, totals.offered);
+    assert.equal(json.totals.service_level, totals.service_level);
+    await page.click('#tab-agents');
+    dl = page.waitForEvent('download');
+    await page.click('[data-export="agents-table"]');
+    const csv = readFileSync(await (await dl).path(), 'utf8');
+    assert.equal(csv.charCodeAt(0), 0xfeff);
+    assert.ok(csv.split('\r\n')[0].includes(lang === 'zh' ? '座席工号' : 'Agent ID'), csv.slice(0, 200));
+    const rows = await page.$$eval('#agents-table tbody tr', (trs) => trs.length);
+    assert.equal(csv.trim().split('\r\n').length - 1, rows, 'one CSV line per row of the table');
+  }
+  await page.click('#tab-overview');
+  await page.click('#sample');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('74,638'));
+  await checkTiles(page, cliReport(sampleFile).totals);
+}
+
+/** Console errors, CSP violations or dialogs recorded by openPage (any origin). */
+function noPageProblems(rec) {
+  assert.deepEqual(rec.problems, [], 'console errors or CSP violations');
+  assert.deepEqual(rec.dialogs, [], 'dialogs');
+}
+
+test('single file from file://: no request at all (worker, charts, exports, sample); footer = sha256sum', async () => {
+  assert.ok(existsSync(singleFile), 'dist/callscore.html is not built (scripts/build)');
+  assert.ok(sharedBank, 'Anonymous Bank dataset not found');
+  const url = `file://${singleFile}`;
+  const { page, context, rec } = await openPage({ url });
+  const bytes = readFileSync(singleFile);
+  assert.ok(bytes.length < 3_000_000, `${bytes.length} bytes`);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  await page.waitForFunction(() => document.querySelector('#file-id').textContent.includes('SHA-256'));
+  assert.match(await page.textContent('#file-id'), new RegExp(`SHA-256 ${sha}$`));
+  await session(page);
+  await page.screenshot({ path: path.join(out, 'single-file.png'), fullPage: false });
+  // The file itself, the worker started from a blob: URL, downloads made from blob: URLs: nothing else.
+  assert.deepEqual(network(rec.requests), [url], 'requests other than the file itself');
+  noPageProblems(rec);
+  await context.close();
+});
+
+test('callscore serve: its own page on 127.0.0.1 (MIME types); the session makes no request', async () => {
+  assert.ok(sharedBank, 'Anonymous Bank dataset not found');
+  const child = spawn(cli, ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const origin = await new Promise((ok, no) => {
+      let text = '';
+      child.stdout.on('data', (d) => {
+        text += d;
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(text);
+        if (m) ok(m[0]);
+      });
+      child.on('exit', (code) => no(new Error(`callscore serve exited with ${code}`)));
+    });
+    const types = { '/': 'text/html', '/app.js': 'text/javascript', '/pkg/callscore_bg.wasm': 'application/wasm',
+      '/style.css': 'text/css', '/manifest.webmanifest': 'application/manifest+json' };
+    for (const [p, type] of Object.entries(types)) {
+      const res = await fetch(origin + p);
+      assert.equal(res.status, 200, p);
+      assert.ok(res.headers.get('content-type').startsWith(type), `${p}: ${res.headers.get('content-type')}`);
+    }
+    assert.equal((await fetch(`${origin}/sample/sample-calls.csv`)).status, 404);
+    const { page, context, rec } = await openPage({ url: `${origin}/` });
+    const before = rec.requests.length;
+    await session(page);
+    assert.deepEqual(network(rec.requests.slice(before)), [], 'requests after the page loaded');
+    assert.deepEqual(rec.requests.filter((u) => !u.startsWith(`${origin}/`) && network([u]).length), [],
+      'requests to anything but the local server');
+    noPageProblems(rec);
+    await context.close();
+  } finally {
+    child.kill();
+  }
+});
+
+test('hosted copy: installable (manifest, icon, service worker) and works offline after the first visit', async () => {
+  const host = await serve(www, '/hosted/');
+  const profile = mkdtempSync(path.join(tmp, 'profile-'));
+  // A persistent profile: Chromium never calls an incognito context's page installable.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  try {
+    const page = await context.newPage();
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    await page.goto(host.url);
+    await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready');
+    const cdp = await context.newCDPSession(page);
+    assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, []);
+    const cached = await page.evaluate(async () => {
+      const cache = await caches.open('callscore-page');
+      return (await cache.keys()).map((r) => r.url);
+    });
+    assert.ok(cached.includes(`${host.url}pkg/callscore_bg.wasm`) && cached.includes(host.url), cached.join(' '));
+    assert.deepEqual(cached.filter((u) => !u.startsWith(host.url)), [], 'cached from elsewhere');
+    assert.deepEqual(requests.filter((u) => !u.startsWith(host.url)), [], 'requests to anything but the host');
+    // The host goes away: the page, its worker and its engine come from the cache.
+    await host.close();
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('#engine-version')?.textContent.includes('callscore'));
+    await page.click('#sample');
+    await waitReport(page);
+    await checkTiles(page, cliReport(sampleFile).totals);
+  } finally {
+    await context.close();
+    await host.close();
+  }
 });
 
 // ------------------------------------------------------------------ run

@@ -5,6 +5,7 @@
 import {
   MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, toError,
 } from './protocol.js';
+import { createWorker } from './host.js';
 
 /** A run that was cancelled or replaced by a newer one rejects with an Error of this kind. */
 export const CANCELLED = 'cancelled';
@@ -17,7 +18,6 @@ export const CANCELLED = 'cancelled';
  *            error.fatal tells whether the worker was ended
  */
 export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
-  const workerUrl = new URL('../worker.js', import.meta.url);
   let worker = null;
   let loaded = false; // this worker has said READY (a worker that can't load is not restarted in a loop)
   let hasData = false; // the worker's analyzer holds the run shown (recompute possible)
@@ -27,7 +27,7 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
   let callSeq = 0;
 
   function start() {
-    worker = new Worker(workerUrl, { type: 'module' });
+    worker = createWorker();
     loaded = false;
     hasData = false;
     worker.onmessage = (ev) => receive(ev.data);

@@ -29,9 +29,10 @@ export const MSG = Object.freeze({
 
 /**
  * Engine functions the page may call by name through CALL (exports of pkg/callscore.js):
- * erlang(input) the staffing calculator, validateScorecard(card) → null or {path, message, code, params}.
+ * erlang(input) the staffing calculator, validateScorecard(card) → null or {path, message, code, params},
+ * sample({days, seed, lang}) → [{name, bytes}] the files of "Try sample data", made by the engine's generator.
  */
-export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'validateScorecard']);
+export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'validateScorecard', 'sample']);
 
 /**
  * The engine exports whose answers never change for one engine build: the worker calls them once
