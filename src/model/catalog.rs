@@ -326,6 +326,18 @@ const AGENT: &[Grouping] = &[Grouping::Agent];
 const INTERVAL: &[Grouping] = &[Grouping::Interval];
 const REPORT: &[Grouping] = &[Grouping::Totals];
 const PEOPLE: &[Grouping] = &[Grouping::People];
+/// Satisfaction and complaints: survey files per person, and call records' own columns in every
+/// grouping of the calls.
+const FEEDBACK: &[Grouping] = &[
+    Grouping::Totals,
+    Grouping::Queue,
+    Grouping::Agent,
+    Grouping::Team,
+    Grouping::Day,
+    Grouping::Interval,
+    Grouping::WeekdayHour,
+    Grouping::People,
+];
 
 /// A text in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -684,13 +696,13 @@ pub const CATALOG: &[KpiDef] = &[
     def(people(PeopleKpi::QaAutofailRate), Rate, Some(Lower), false, PEOPLE, ["QA auto-fail rate", "致命失分率"],
         ["auto-failed evaluations", "致命失分的评估"], Some(["evaluations", "评估次数"]),
         ["auto-failed evaluations / evaluations", "致命失分的评估 / 评估次数"]).sample(people(PeopleKpi::QaEvaluations)),
-    def(people(PeopleKpi::Csat), Rate, Some(Higher), false, PEOPLE, ["CSAT", "客户满意度"],
+    def(people(PeopleKpi::Csat), Rate, Some(Higher), false, FEEDBACK, ["CSAT", "客户满意度"],
         ["CSAT answers of 4 or 5", "4 分或 5 分的满意度答复"], Some(["CSAT answers", "满意度答复数"]),
         ["CSAT answers in the top two boxes (4–5 of 5) / CSAT answers", "满意度最高两档（5 分制的 4–5 分）的答复 / 满意度答复数"]).sample(people(PeopleKpi::CsatResponses)),
-    def(people(PeopleKpi::CsatMean), Score, Some(Higher), false, PEOPLE, ["CSAT mean", "满意度均分"],
+    def(people(PeopleKpi::CsatMean), Score, Some(Higher), false, FEEDBACK, ["CSAT mean", "满意度均分"],
         ["Σ CSAT answers", "满意度答复分数之和"], Some(["CSAT answers", "满意度答复数"]),
         ["Σ CSAT answers / CSAT answers", "满意度答复分数之和 / 满意度答复数"]).sample(people(PeopleKpi::CsatResponses)),
-    def(people(PeopleKpi::CsatResponses), Count, None, true, PEOPLE, ["CSAT answers", "满意度答复数"],
+    def(people(PeopleKpi::CsatResponses), Count, None, true, FEEDBACK, ["CSAT answers", "满意度答复数"],
         ["CSAT answers", "满意度答复"], None, ["CSAT answers", "满意度答复数"]),
     def(people(PeopleKpi::Nps), Score, Some(Higher), false, PEOPLE, ["NPS", "净推荐值"],
         ["(promoters − detractors) × 100", "（推荐者 − 贬损者）× 100"], Some(["NPS answers", "NPS 答复数"]),
@@ -702,7 +714,7 @@ pub const CATALOG: &[KpiDef] = &[
         ["Σ effort scores / CES answers", "费力度分数之和 / 费力度答复数"]).sample(people(PeopleKpi::CesResponses)),
     def(people(PeopleKpi::CesResponses), Count, None, true, PEOPLE, ["CES answers", "费力度答复数"],
         ["CES answers", "费力度答复"], None, ["CES answers", "费力度答复数"]),
-    def(people(PeopleKpi::Complaints), Count, Some(Lower), true, PEOPLE, ["Complaints", "投诉"],
+    def(people(PeopleKpi::Complaints), Count, Some(Lower), true, FEEDBACK, ["Complaints", "投诉"],
         ["complaints", "投诉"], None, ["survey answers marked as a complaint", "标记为投诉的调查答复"]),
     def(people(PeopleKpi::ScheduledHours), Hours, None, true, PEOPLE, ["Scheduled hours", "排班小时"],
         ["scheduled hours", "排班小时"], None, ["Σ scheduled hours", "排班小时之和"]).sample(people(PeopleKpi::AttendanceDays)),

@@ -45,7 +45,8 @@ pub(crate) struct SurveyRow {
     pub csat: Option<f64>,
     pub nps: Option<f64>,
     pub ces: Option<f64>,
-    pub complaint: bool,
+    /// Whether the answer is a complaint; `None` when the file has no complaint column.
+    pub complaint: Option<bool>,
     /// The customer's comment (备注), cut to [`COMMENT_CHARS`].
     pub comment: Option<String>,
 }

@@ -106,6 +106,8 @@ struct Sums {
     ces_n: f64,
     ces_sum: f64,
     complaints: f64,
+    /// Answers and calls whose source says whether they were complaints.
+    complaint_known: f64,
     scheduled_h: f64,
     absent_h: f64,
     days: f64,
@@ -131,6 +133,7 @@ impl Sums {
         self.ces_n += o.ces_n;
         self.ces_sum += o.ces_sum;
         self.complaints += o.complaints;
+        self.complaint_known += o.complaint_known;
         self.scheduled_h += o.scheduled_h;
         self.absent_h += o.absent_h;
         self.days += o.days;
@@ -159,6 +162,7 @@ impl Sums {
             }
         }
         self.complaints += f.complaints as f64;
+        self.complaint_known += f.complaint_known as f64;
     }
 
     fn kpis(&self) -> PeopleKpis {
@@ -182,7 +186,7 @@ impl Sums {
             nps_responses: self.nps_n as u64,
             ces: div(self.ces_sum, self.ces_n),
             ces_responses: self.ces_n as u64,
-            complaints: self.complaints as u64,
+            complaints: (self.complaint_known > 0.0).then_some(self.complaints as u64),
             scheduled_hours: (self.days > 0.0).then_some(self.scheduled_h),
             worked_hours: (self.days > 0.0).then_some(self.scheduled_h - self.absent_h),
             attendance_days: (self.days > 0.0).then_some(self.days as u64),
@@ -241,7 +245,7 @@ pub struct PeopleKpis {
     /// CES answers.
     pub ces_responses: u64,
     /// Survey answers marked as a complaint.
-    pub complaints: u64,
+    pub complaints: Option<u64>,
     /// Scheduled hours (attendance files).
     pub scheduled_hours: Option<f64>,
     /// Scheduled − absent hours: the divisor of per-hour KPIs.
@@ -378,6 +382,8 @@ pub(crate) struct Feedback {
     pub satisfaction: [u64; 5],
     /// Calls marked as complaints.
     pub complaints: u64,
+    /// Calls whose record says whether they were complaints.
+    pub complaint_known: u64,
 }
 
 /// What a flagged evaluator's scores do to the agents they evaluated (a setting, because a grade
@@ -541,7 +547,10 @@ pub(crate) fn build(people: &People, cx: &Context<'_>) -> PeopleReport {
             s.ces_n += 1.0;
             s.ces_sum += v;
         }
-        s.complaints += f64::from(u8::from(sv.complaint));
+        if let Some(c) = sv.complaint {
+            s.complaint_known += 1.0;
+            s.complaints += f64::from(u8::from(c));
+        }
     }
     if unjoined > 0 {
         notes.push(Message::NoteSurveysUnjoined { answers: unjoined });

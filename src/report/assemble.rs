@@ -305,7 +305,7 @@ fn feedback_from_people(k: &mut Kpis, p: &PeopleKpis) {
     k.csat_mean = p.csat_mean;
     k.csat_responses = p.csat_responses;
     k.csat_distribution = p.csat_distribution;
-    k.complaints = Some(p.complaints).filter(|&c| c > 0 || k.complaints.is_some());
+    k.complaints = p.complaints;
     for id in ["csat", "csat_mean"] {
         match p.parts.get(id) {
             Some(&(numerator, denominator)) => k.ratios.insert(id, Ratio { numerator, denominator }),
@@ -316,12 +316,17 @@ fn feedback_from_people(k: &mut Kpis, p: &PeopleKpis) {
 
 /// The satisfaction answers and complaints of calls no agent took: the totals less the agents'.
 fn unattributed_feedback(totals: &Tally, agents: &BTreeMap<String, Feedback>) -> Feedback {
-    let mut f = Feedback { satisfaction: totals.satisfaction, complaints: totals.complaints };
+    let mut f = Feedback {
+        satisfaction: totals.satisfaction,
+        complaints: totals.complaints,
+        complaint_known: totals.complaint_known,
+    };
     for a in agents.values() {
         for (x, y) in f.satisfaction.iter_mut().zip(a.satisfaction) {
             *x = x.saturating_sub(y);
         }
         f.complaints = f.complaints.saturating_sub(a.complaints);
+        f.complaint_known = f.complaint_known.saturating_sub(a.complaint_known);
     }
     f
 }
@@ -333,7 +338,8 @@ fn call_feedback(agg: &Aggregates) -> BTreeMap<String, Feedback> {
         .iter()
         .zip(&agg.agents.tallies)
         .filter_map(|(k, t)| {
-            let f = Feedback { satisfaction: t.satisfaction, complaints: t.complaints };
+            let f =
+                Feedback { satisfaction: t.satisfaction, complaints: t.complaints, complaint_known: t.complaint_known };
             (f != Feedback::default()).then_some((k.clone()?, f))
         })
         .collect()

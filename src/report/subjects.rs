@@ -176,7 +176,7 @@ fn people_value(k: &PeopleKpis, kpi: PeopleKpi) -> Option<f64> {
         PeopleKpi::NpsResponses => count(k.nps_responses),
         PeopleKpi::Ces => k.ces,
         PeopleKpi::CesResponses => count(k.ces_responses),
-        PeopleKpi::Complaints => count(k.complaints),
+        PeopleKpi::Complaints => k.complaints.map(|c| c as f64),
         PeopleKpi::ScheduledHours => k.scheduled_hours,
         PeopleKpi::WorkedHours => k.worked_hours,
         PeopleKpi::AttendanceDays => k.attendance_days.map(|d| d as f64),

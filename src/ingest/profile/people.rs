@@ -426,7 +426,7 @@ impl PeopleMapper {
                     csat,
                     nps,
                     ces,
-                    complaint: complaint.unwrap_or(false),
+                    complaint: complaint.or(self.cols.contains(&Some(Col::Complaint)).then_some(false)),
                     comment: self.comment(fields),
                 })
             }
