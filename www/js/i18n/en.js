@@ -605,4 +605,7 @@ export default {
   c_call: 'Call',
   c_range: 'Range',
   qa_by_month: 'QA score by month',
+  // ---- appraisal (issue 10): limits, columns read but not used, evaluators, feedback, settings
+  limits_title: 'Not attributable:',
+  limits_hint: '{dash} in a column below means the engine cannot give this figure per row, and why:',
 };

@@ -581,4 +581,7 @@ export default {
   c_call: '电话',
   c_range: '极差',
   qa_by_month: '质检得分（按月）',
+  // ---- 考核（issue 10）：限制、读取但未使用的列、质检员、客户反馈、设置
+  limits_title: '无法归属：',
+  limits_hint: '下表中的 {dash} 表示引擎无法按行给出该数字，原因如下：',
 };
