@@ -608,4 +608,10 @@ export default {
   // ---- appraisal (issue 10): limits, columns read but not used, evaluators, feedback, settings
   limits_title: 'Not attributable:',
   limits_hint: '{dash} in a column below means the engine cannot give this figure per row, and why:',
+  r_unused: 'Read, not used',
+  r_unused_hint: 'recognised columns that no figure uses',
+  r_unrecognised: 'Not recognised',
+  r_unrecognised_hint: 'columns not read: map them above if they matter',
+  r_tag_unused: 'read, not used',
+  r_tag_unrecognised: 'not recognised',
 };
