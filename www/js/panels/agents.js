@@ -1,7 +1,7 @@
 // Agents tab: the agent report with the columns managers know from their ACD report (seed 003),
-// and one agent's page (this agent against the team and the centre, the daily chart). KPIs the
-// engine cannot attribute to agents or teams (report.limits) show "—" with the reason, listed once
-// above the table.
+// and one agent's page (this agent against the team and the centre, the daily chart, the QA
+// evaluations, CSAT, complaints and comments of appraisal.js). KPIs the engine cannot attribute to
+// agents or teams (report.limits) show "—" with the reason, listed once above the table.
 import { h, clear } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, num, pct, dur } from '../ui/format.js';
@@ -10,6 +10,7 @@ import { dailyChart } from '../ui/charts.js';
 import { hasAgentTime } from './agenttime.js';
 import { kpiName, formula } from '../messages.js';
 import { limitColumns, limitNotes, showValue } from '../limits.js';
+import { appraisalSection } from './appraisal.js';
 
 /**
  * The Agents tab in `el`; reads state.report and state.agent (the open agent page, or null).
@@ -166,6 +167,8 @@ function agentPage(panel, app, a, actions, keepPlot) {
         h('th', { scope: 'col', class: 'num' }, t('team_avg', { team: a.team ?? t('unknown') })),
         h('th', { scope: 'col', class: 'num' }, t('centre_avg')))),
       h('tbody', null, rows))),
+    a.agent != null ? h('h3', null, t('pp_title')) : null,
+    a.agent != null ? appraisalSection(r, a.agent, { id: 'agent' }) : null,
     h('h3', null, t('daily_trend')),
     h('p', { class: 'note' }, t('agent_daily_missing')),
     daily,
