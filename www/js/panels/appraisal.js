@@ -95,7 +95,8 @@ const COMMENTS_PRINTED = 3;
 function comments(list, id, print) {
   const head = h('h4', null, t('pp_comments'));
   if (!list.length) {
-    return h('div', { class: 'comments' }, head, h('p', { class: 'muted small' }, t('pp_no_comments')));
+    return h('div', { class: `comments${print ? ' no-print' : ''}` }, head,
+      h('p', { class: 'muted small' }, t('pp_no_comments')));
   }
   const hidden = print ? Math.max(0, list.length - COMMENTS_PRINTED) : 0;
   return h('div', { class: 'comments' }, head,
