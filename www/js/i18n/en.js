@@ -606,7 +606,7 @@ export default {
   qa_by_month: 'QA score by month',
   // ---- appraisal (issue 10): limits, columns read but not used, evaluators, feedback, settings
   limits_title: 'Not attributable:',
-  limits_hint: '{dash} in a column below means the engine cannot give this figure per row, and why:',
+  limits_hint: '{dash} means the engine cannot give the figure for each row, because:',
   r_unused: 'Read, not used',
   r_unused_hint: 'recognised columns that no figure uses',
   r_unrecognised: 'Not recognised',

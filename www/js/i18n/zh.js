@@ -582,7 +582,7 @@ export default {
   qa_by_month: '质检得分（按月）',
   // ---- 考核（issue 10）：限制、读取但未使用的列、质检员、客户反馈、设置
   limits_title: '无法归属：',
-  limits_hint: '下表中的 {dash} 表示引擎无法按行给出该数字，原因如下：',
+  limits_hint: '{dash} 表示引擎无法按行给出该数字，原因如下：',
   r_unused: '已读取，未使用',
   r_unused_hint: '已识别但没有任何指标使用的列',
   r_unrecognised: '未识别',
