@@ -183,7 +183,7 @@ function reviewBody(app, c) {
     (c.reweighted || []).length ? h('p', { class: 'muted small', id: one ? 'review-reweighted' : null },
       t('rv_reweighted', { list: c.reweighted.map(kpiName).join(', ') })) : null,
     limitedHere.length ? limitNotes(r, ['agent'], { shownKpis: limitedHere }) : null,
-    h('div', { class: 'review-cols' },
+    h('div', { class: 'review-cols vs-row' },
       h('section', null, h('h3', null, t('rv_vs')), vs),
       h('section', null, h('h3', null, t('rv_sensitivity')), sens,
         h('p', { class: 'muted small' }, t('rv_sens_note')))),
