@@ -350,13 +350,15 @@ pub struct Choices {
     pub qa_evaluator_bias: Vec<serde_json::Value>,
     /// `week_start` options.
     pub week_start: Vec<serde_json::Value>,
+    /// A scorecard metric's `when_missing` options.
+    pub when_missing: Vec<serde_json::Value>,
 }
 
 /// Every list a settings form offers.
 pub fn choices() -> Choices {
     use crate::ingest::{fields::Field, values::DateOrder, Profile, DELIMITERS};
     use crate::model::call::Outcome;
-    use crate::scorecard::{GateEffect, Method};
+    use crate::scorecard::{GateEffect, Method, WhenMissing};
     let mut column_field: Vec<&'static str> = Field::ALL.iter().map(|f| f.id()).collect();
     column_field.push("ignore");
     Choices {
@@ -375,5 +377,6 @@ pub fn choices() -> Choices {
         qa_form_preset: crate::people::QA_FORMS.iter().map(|p| p.0).collect(),
         qa_evaluator_bias: EvaluatorBias::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
         week_start: WeekStart::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
+        when_missing: WhenMissing::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
     }
 }
