@@ -61,7 +61,8 @@ pub use crate::{
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,
         GateEffect, GateHit, Goal, GoalProgress, Grade, Level, LevelTarget, Method, Metric, MetricScore, MetricValue,
-        SampleShortfall, ScorecardDef, ScorecardReport, Sensitivity, Subject, WhenMissing, PRESETS,
+        RampStep, SampleShortfall, ScorecardDef, ScorecardReport, Sensitivity, Subject, TargetSource, WhenMissing,
+        PRESETS,
     },
     settings::{choices, Choices, Settings, INTERVALS, RECOMPUTABLE},
 };

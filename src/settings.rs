@@ -331,7 +331,7 @@ pub struct Choices {
     /// `delimiter` characters.
     pub delimiter: [char; 4],
     /// `profile` ids.
-    pub profile: [&'static str; 11],
+    pub profile: [&'static str; 12],
     /// Encoding labels offered first (any label encoding_rs knows is accepted).
     pub encoding: [&'static str; 7],
     /// Fields a column can be mapped to (`columns`), and `ignore`.

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::message::Message;
-use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow};
+use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow, TargetRow};
 use evaluators::EvalScore;
 pub use evaluators::{Calibration, EvaluatorCheck};
 pub(crate) use qa::ScoredEval;
@@ -28,6 +28,8 @@ pub(crate) struct People {
     pub roster: Vec<RosterRow>,
     pub attendance: Vec<AttendanceRow>,
     pub ratings: Vec<RatingRow>,
+    /// Agents' own targets, from targets files and roster columns.
+    pub targets: Vec<TargetRow>,
 }
 
 impl People {
@@ -35,7 +37,11 @@ impl People {
         match r {
             PeopleRecord::Qa(q) => self.qa.push(q),
             PeopleRecord::Survey(s) => self.surveys.push(s),
-            PeopleRecord::Roster(r) => self.roster.push(r),
+            PeopleRecord::Roster(mut r) => {
+                self.targets.append(&mut r.targets);
+                self.roster.push(r);
+            }
+            PeopleRecord::Target(t) => self.targets.push(t),
             PeopleRecord::Attendance(a) => self.attendance.push(a),
             PeopleRecord::Ratings(r) => self.ratings.extend(r),
         }
@@ -47,6 +53,7 @@ impl People {
         self.roster.extend(o.roster);
         self.attendance.extend(o.attendance);
         self.ratings.extend(o.ratings);
+        self.targets.extend(o.targets);
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -55,6 +62,7 @@ impl People {
             && self.roster.is_empty()
             && self.attendance.is_empty()
             && self.ratings.is_empty()
+            && self.targets.is_empty()
     }
 
     /// Long-layout rows joined into evaluations (by evaluation id, else by call, evaluator,

@@ -8,9 +8,11 @@ use super::patience::patience_curve;
 use super::periods::period_rows;
 use super::staffing_plan::StaffingPlan;
 use super::subjects::scoring_input;
+use super::subjects::Staff;
 use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
 use crate::ingest::FileSummary;
 use crate::kpi::{Aggregates, Attribution, FcrCounts, Kpis, Ratio, Tally, SLOT_MS};
+use crate::model::calendar::parse_day;
 use crate::model::calendar::Grain;
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
 use crate::model::message::Message;
@@ -305,8 +307,29 @@ fn add_people_and_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settin
         report.people = Some(built);
     }
     if let Some(card) = &settings.scorecard {
-        let input = scoring_input(report);
-        report.scorecard = Some(crate::scorecard::build(card, &input));
+        let days = report
+            .period
+            .as_ref()
+            .map(|p| (p.first[..10.min(p.first.len())].to_string(), p.last[..10.min(p.last.len())].to_string()));
+        let month = days.as_ref().and_then(|(a, b)| {
+            let cal = settings.calendar();
+            let (a, b) = (parse_day(a)?, parse_day(b)?);
+            let m = cal.period(Grain::Month, a);
+            (m.last >= b).then_some(m.label)
+        });
+        let staff = Staff::new(read.people, month, days.map(|d| d.1));
+        let input = scoring_input(report, &staff);
+        let mut built = crate::scorecard::build(card, &input);
+        let unused: BTreeSet<&str> = staff
+            .targets
+            .iter()
+            .map(|t| t.kpi.as_str())
+            .filter(|k| !card.metrics().any(|(_, m)| m.kpi == *k))
+            .collect();
+        if !unused.is_empty() {
+            built.notes.push(Message::TargetsUnused { kpis: unused.into_iter().collect::<Vec<_>>().join(", ") });
+        }
+        report.scorecard = Some(built);
     }
 }
 
