@@ -51,8 +51,9 @@ pub use crate::{
     model::message::{Lang, Message, Term, TEMPLATES},
     pbx::{Callback, IncompleteCall, PbxCall, PbxSummary},
     people::{
-        qa_form_preset, AgentComment, Calibration, EvaluatorBias, EvaluatorCheck, EvaluatorShare, ItemKind,
-        PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow, QaForm, QaItem, QaReport, QaSection, QA_FORMS,
+        qa_form_preset, AgentComment, Calibration, CoachingNote, EvaluatorBias, EvaluatorCheck, EvaluatorShare,
+        ItemKind, PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow, QaForm, QaItem, QaReport, QaSection,
+        QA_FORMS,
     },
     report::{
         AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow, QueueRow, Report,

@@ -16,7 +16,7 @@ use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
 use crate::model::calendar::{Calendar, WeekStart, LAST_MONTH_START};
 use crate::model::catalog::FormulaParams;
 use crate::model::filter::{Filter, NameRule};
-use crate::people::{EvaluatorBias, QaForm};
+use crate::people::{CoachingNote, EvaluatorBias, QaForm, COACHING_CHARS, MAX_COACHING_NOTES};
 use crate::scorecard::ScorecardDef;
 use crate::staffing::Targets;
 
@@ -44,6 +44,7 @@ pub const RECOMPUTABLE: &[&str] = &[
     "qa_evaluator_bias",
     "week_start",
     "month_starts_on_day",
+    "coaching",
 ];
 
 /// Every setting of an analysis.
@@ -133,6 +134,9 @@ pub struct Settings {
     pub teams: Vec<String>,
     /// Filter: leave out these teams.
     pub exclude_teams: Vec<String>,
+    /// Coaching records (辅导记录, 改进行动计划) per agent and period, entered on the review page;
+    /// the report lists those of its agents, and snapshots keep them.
+    pub coaching: Vec<CoachingNote>,
 }
 
 impl Default for Settings {
@@ -173,6 +177,7 @@ impl Default for Settings {
             exclude_agents: Vec::new(),
             teams: Vec::new(),
             exclude_teams: Vec::new(),
+            coaching: Vec::new(),
         }
     }
 }
@@ -242,6 +247,30 @@ impl Settings {
         Ok(filter)
     }
 
+    fn validate_coaching(&self) -> Result<()> {
+        if self.coaching.len() > MAX_COACHING_NOTES {
+            return Err(Error::setting(
+                "coaching",
+                Message::TooManyCoachingNotes { count: self.coaching.len(), limit: MAX_COACHING_NOTES },
+            ));
+        }
+        for (i, c) in self.coaching.iter().enumerate() {
+            if c.agent.trim().is_empty() || c.period.trim().is_empty() {
+                return Err(Error::setting(format!("coaching[{i}]"), Message::CoachingNeedsAgentAndPeriod));
+            }
+            for (field, text) in [("note", &c.note), ("plan", &c.plan)] {
+                let chars = text.chars().count();
+                if chars > COACHING_CHARS {
+                    return Err(Error::setting(
+                        format!("coaching[{i}].{field}"),
+                        Message::CoachingTooLong { chars, limit: COACHING_CHARS },
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The values KPI formulas are written with.
     pub(crate) fn formula_params(&self) -> FormulaParams {
         FormulaParams {
@@ -277,6 +306,7 @@ impl Settings {
             ));
         }
         self.filter()?;
+        self.validate_coaching()?;
         self.kpi_rules().validate()?;
         self.staffing_targets().validate().map_err(|e| {
             Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() })

@@ -721,6 +721,18 @@ messages! {
     FilterEndsBeforeStart = "settings.filter_ends_before_start",
         en: "the filter's last day comes before its first day",
         zh: "筛选的结束日期早于开始日期";
+    /// Too many coaching notes.
+    TooManyCoachingNotes { count: usize, limit: usize } = "settings.too_many_coaching_notes",
+        en: "{count} coaching notes are more than the {limit} one analysis keeps",
+        zh: "辅导记录共 {count} 条，超过一次分析可保存的 {limit} 条";
+    /// A coaching note without agent or period.
+    CoachingNeedsAgentAndPeriod = "settings.coaching_needs_agent_and_period",
+        en: "a coaching note needs an agent and a period",
+        zh: "辅导记录必须注明座席和考核周期";
+    /// A coaching note over the length limit.
+    CoachingTooLong { chars: usize, limit: usize } = "settings.coaching_too_long",
+        en: "{chars} characters are more than the {limit} a coaching note or plan may hold",
+        zh: "{chars} 个字符超过了辅导记录或改进计划的上限 {limit} 个字符";
     /// An appraisal month start outside 1–28.
     BadMonthStart { value: u32, last: u32 } = "settings.bad_month_start",
         en: "an appraisal month must start on a day from 1 to {last} (every month has it), not {value}",

@@ -438,6 +438,35 @@ pub struct AgentComment {
     pub text: String,
 }
 
+/// A team leader's coaching record for an agent and a period (辅导记录 and 改进行动计划): entered on
+/// the review page, kept in the period's settings and snapshot, and shown on the review page of the
+/// periods after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoachingNote {
+    /// The agent's id.
+    pub agent: String,
+    /// The period it is about: an appraisal month `YYYY-MM` (or any period label).
+    pub period: String,
+    /// What was discussed (辅导记录).
+    #[serde(default)]
+    pub note: String,
+    /// The improvement plan agreed (改进行动计划).
+    #[serde(default)]
+    pub plan: String,
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// When, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// The longest coaching note or plan, in characters.
+pub(crate) const COACHING_CHARS: usize = 4000;
+/// The most coaching notes a settings file holds (a year of monthly notes for 800 agents).
+pub(crate) const MAX_COACHING_NOTES: usize = 10_000;
+
 /// Comments kept per agent (the most recent).
 const COMMENTS_PER_AGENT: usize = 20;
 /// More than this share of an agent's evaluations from flagged evaluators warns on the review page.

@@ -258,10 +258,24 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         limits,
         notes,
         people: None,
+        coaching: Vec::new(),
         scorecard: None,
     };
     add_people_and_scorecard(&mut report, &people_inputs, settings);
+    report.coaching = coaching_of_agents(&report, settings);
     report
+}
+
+/// The coaching records of agents in the report (the by_agent rows or the people rows), in agent
+/// and period order.
+fn coaching_of_agents(report: &Report, settings: &Settings) -> Vec<crate::people::CoachingNote> {
+    let mut agents: BTreeSet<&str> = report.by_agent.iter().filter_map(|a| a.agent.as_deref()).collect();
+    if let Some(p) = &report.people {
+        agents.extend(p.by_agent.iter().map(|a| a.agent.as_str()));
+    }
+    let mut out: Vec<_> = settings.coaching.iter().filter(|c| agents.contains(c.agent.trim())).cloned().collect();
+    out.sort_by(|a, b| (&a.agent, &a.period, &a.date).cmp(&(&b.agent, &b.period, &b.date)));
+    out
 }
 
 /// Adds the people KPIs (QA, surveys and the calls' own satisfaction answers, roster, attendance,
