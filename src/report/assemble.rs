@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::agent_time::{agent_time, interval_presence};
 use super::patience::patience_curve;
-use super::staffing_plan::StaffingPlan;
+use super::staffing_plan::{StaffingPlan, MAX_PATIENCE_S};
 use super::subjects::scoring_input;
 use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
 use crate::ingest::FileSummary;
@@ -145,7 +145,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         if plan.aht_basis == "avg_talk" && agg.totals.answered > 0 {
             notes.push(Message::NoteStaffingNoAcw);
         }
-        if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
+        if let Some(p) = plan.patience_too_long {
+            notes.push(Message::NotePatienceTooLong { patience_s: p.round(), limit_s: MAX_PATIENCE_S });
+        } else if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
             notes.push(Message::NoteStaffingNoPatience);
         }
     }
