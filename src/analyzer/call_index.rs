@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::kpi::MAX_AGENTS;
 use crate::model::call::hash_id;
 
 /// Every call id read (as a hash) with the agent who took it: one map serves duplicate
@@ -28,6 +29,9 @@ impl CallAgents {
                 let id = match agent {
                     Some(a) => match index.get(a) {
                         Some(&i) => i,
+                        // Past the agent limit the call is still remembered (duplicates), without
+                        // its agent: the agent is not in the report's tables either.
+                        None if agents.len() >= MAX_AGENTS => NO_AGENT,
                         None => {
                             let i = agents.len() as u32;
                             agents.push(a.to_string());

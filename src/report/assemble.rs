@@ -9,10 +9,12 @@ use super::staffing_plan::{StaffingPlan, MAX_PATIENCE_S};
 use super::subjects::scoring_input;
 use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
 use crate::ingest::FileSummary;
-use crate::kpi::{Aggregates, FcrCounts, Tally, SLOT_MS};
+use crate::kpi::{
+    Aggregates, FcrCounts, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
+};
 use crate::model::catalog::{formula, Formula, CATALOG};
 use crate::model::message::Message;
-use crate::model::time::{format_day, format_ms, weekday_of};
+use crate::model::time::{format_day, format_ms, weekday_of, MS_PER_DAY};
 use crate::pbx::PbxOutput;
 use crate::people::People;
 use crate::settings::Settings;
@@ -34,6 +36,7 @@ pub(crate) struct Read<'a> {
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let Read { aggregates: agg, files: inputs, pbx, people, call_agent } = read;
+    agg.trim_slots();
     let rules = settings.kpi_rules();
     let fcr = agg.fcr(settings.fcr_window_h);
     let kpis = |t: &Tally, f: Option<&FcrCounts>| t.kpis(&rules, f.copied().unwrap_or_default());
@@ -66,12 +69,18 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         }
         by_agent.push(row);
     }
-    // Agents with session data or missed rings but no answered call still get a row.
+    // Agents with session data or missed rings but no answered call still get a row (up to the
+    // same limit on agents as the tallies).
+    let mut agents_capped = agg.agents.overflow_calls > 0;
     if let Some(p) = pbx {
         let names: BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
         for name in names {
             if agg.agents.get(Some(name)).is_some() {
                 continue;
+            }
+            if by_agent.len() >= MAX_AGENTS {
+                agents_capped = true;
+                break;
             }
             let t = Tally::default();
             let mut row = AgentRow::new(Some(name.clone()), None, None, kpis(&t, None));
@@ -138,6 +147,22 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         agg.first_arrival_ms.zip(agg.last_arrival_ms).map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
 
     let mut notes = Vec::new();
+    if agents_capped {
+        notes.push(Message::NoteTooManyAgents { limit: MAX_AGENTS, calls: agg.agents.overflow_calls });
+    }
+    if agg.queues.overflow_calls > 0 {
+        notes.push(Message::NoteTooManyQueues { limit: MAX_QUEUES, calls: agg.queues.overflow_calls });
+    }
+    if agg.teams.overflow_calls > 0 {
+        notes.push(Message::NoteTooManyTeams { limit: MAX_TEAMS, calls: agg.teams.overflow_calls });
+    }
+    if agg.names_capped {
+        notes.push(Message::NoteTooManyNames { limit: MAX_NAMES_PER_AGENT });
+    }
+    if let Some(from) = agg.slot_span_start_ms() {
+        let (days, calls) = (MAX_SLOT_DAYS as u32, agg.slot_overflow_calls);
+        notes.push(Message::NoteSlotSpan { days, calls, from: format_day(from.div_euclid(MS_PER_DAY)) });
+    }
     if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
         notes.push(Message::NoteNoAcw);
     }
