@@ -30,7 +30,7 @@ fn main() {
         Command::Sample(args) => cli::sample::run(args),
     };
     if let Err(message) = result {
-        eprintln!("callscore: {message}");
+        eprintln!("callscore: {}", cli::text::clean(&message));
         std::process::exit(2);
     }
 }
