@@ -113,7 +113,12 @@ impl FileIngest {
             Stage::Sniffing(buf) => {
                 buf.extend_from_slice(chunk);
                 if buf.len() >= SNIFF_BYTES {
-                    self.start(false, sink)?;
+                    if let Err(e) = self.start(false, sink) {
+                        // The decision was made on the first SNIFF_BYTES: that is what was read,
+                        // however large the chunk that brought them.
+                        self.summary.bytes = SNIFF_BYTES as u64;
+                        return Err(e);
+                    }
                 }
             }
             Stage::Text(stream) => feed_text(stream, chunk, false, &mut self.summary, sink),
@@ -280,7 +285,9 @@ impl FileIngest {
                         self.summary.skip("ABOVE_HEADER");
                         self.summary.rows_read += 1;
                     }
-                    let width = first[header_index].0.len();
+                    // Trailing empty header cells ("a,b,c,") are no columns a row must fill.
+                    let header = &first[header_index].0;
+                    let width = header.iter().rposition(|h| !h.trim().is_empty()).map_or(header.len(), |i| i + 1);
                     (mapper, header_index as u64 + 1, RecordReader::new(delimiter), Some(width))
                 }
             };

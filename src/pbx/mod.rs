@@ -8,7 +8,7 @@
 //! only on the set of events read, never on their order, the chunking or the split into files.
 //!
 //! Memory: about 100 bytes per queue_log event (see `store`: 40 bytes, the call id once per call,
-//! 16 bytes for counting repeated events once) and about 200 per CDR leg — per event, not bounded
+//! 16 bytes for counting repeated events once) and a few hundred per CDR leg — per event, not bounded
 //! by groups like the call-record tallies. Event logs are small beside call records (a busy centre
 //! writes a few hundred MB a year), so this is acceptable; it is stated here and in the README.
 

@@ -14,6 +14,7 @@ Each manifest entry: file, class (1-10 of the issue), what (one line), and expec
   skipped  {rule: n} that must be in the file's skipped counts
   profile  the profile it must be read with
   chunked  true when every chunk size (1 B, 7 B, 64 KiB, 1 MiB, 4 MiB) is tried on it
+  rejected the exact number of rejected rows, when it matters
 
 Usage: corpus.py DIR
 """
@@ -28,12 +29,12 @@ manifest = []
 
 
 def case(file, data, cls, what, error=None, rejects=(), notes=(), warnings=(), skipped=None, profile=None,
-         chunked=True):
+         chunked=True, rejected=None):
     with open(os.path.join(out, file), 'wb') as f:
         f.write(data if isinstance(data, bytes) else data.encode('utf-8'))
     manifest.append({'file': file, 'class': cls, 'what': what, 'error': error, 'rejects': list(rejects),
                      'notes': list(notes), 'warnings': list(warnings), 'skipped': skipped or {},
-                     'profile': profile, 'chunked': chunked})
+                     'profile': profile, 'chunked': chunked, 'rejected': rejected})
 
 
 HEADER = 'call id,start time,agent,queue,wait,talk,outcome,caller\n'
@@ -208,6 +209,8 @@ case('c6_rows_narrower_than_header.csv', 'call id,start time,answer time,end tim
      '300 rows of 2 fields under a 14-column header', rejects=['reject.row_narrower_than_header'])
 case('c6_row_wider_than_header.csv', HEADER + calls(10) + '77,2024-03-04 09:00:00,Smith, John,q,5,60,ANSWERED,1\n', 6,
      'an unquoted comma in a name shifts the columns', rejects=['reject.row_wider_than_header'])
+case('c6_header_with_trailing_delimiter.csv', HEADER.replace('\n', ',\n') + calls(20) + calls(5, 50).replace('\n', ',\n'),
+     6, 'a header ending in a delimiter, rows with and without one: not a structure error', rejected=0)
 case('c6_truncated_last_row.csv', HEADER + calls(30) + '88,2024-03-04 09:0', 6, 'the last row cut off',
      rejects=['reject.row_narrower_than_header'])
 case('c6_nan_durations.csv', HEADER + calls(10) + '61,2024-03-04 09:00:00,A1,q,0:nan,60,ANSWERED,1\n'
