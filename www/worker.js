@@ -25,7 +25,8 @@ const ready = init({ module_or_path: new URL('./pkg/callscore_bg.wasm', import.m
 // Engine errors are plain objects {kind, message, …}; anything else (RuntimeError from a trap,
 // RangeError from memory growth) is turned into the same shape and marked fatal.
 function asError(e) {
-  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return { ...e, fatal: false };
+  // An engine Error's `message` is its own but not enumerable: spreading alone would drop it.
+  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return { ...e, message: e.message, fatal: false };
   if (typeof e === 'string') return { kind: 'engine', message: e, fatal: false };
   const message = (e && e.message) || String(e);
   const oom = /memory|allocation|out of bounds|grow/i.test(message) && !(e instanceof TypeError);
