@@ -109,6 +109,10 @@ fn check_xlsx(bytes: &[u8]) -> Result<()> {
     if !names.iter().any(|n| normal(n) == "xl/workbook.xml") {
         return Err(Error::new(ErrorKind::UnsupportedFormat, Message::WorkbookNotXlsx));
     }
+    for name in names.iter().filter(|n| normal(n).starts_with("xl/worksheets/") && normal(n).ends_with(".xml")) {
+        let part = zip.by_name(name).map_err(|e| malformed(e.to_string()))?;
+        check_references(part)?;
+    }
     for name in names.iter().filter(|n| normal(n).ends_with("sharedstrings.xml")) {
         let mut part = zip.by_name(name).map_err(|e| malformed(e.to_string()))?;
         let size = part.size();
@@ -124,6 +128,80 @@ fn check_xlsx(bytes: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Checks every cell reference of a sheet (`r="…"` of rows and cells, `ref="…"` of the dimension
+/// and merged cells) against Excel's grid, streaming the part once. calamine multiplies a column's
+/// letters into a u32 without checking: `r="AAAAAAAAAAAAAA1"` overflows (a panic in checked builds,
+/// a wrapped position otherwise), so such a sheet is refused before calamine reads it.
+fn check_references(mut part: impl Read) -> Result<()> {
+    /// Bytes kept from the end of a window when no attribute value is open there: more than any
+    /// pattern, so one cut by the window's end is found in the next.
+    const TAIL: usize = 16;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut carried = 0;
+    loop {
+        let n = part.read(&mut buf[carried..]).map_err(|e| malformed(e.to_string()))?;
+        let end = carried + n;
+        let window = &buf[..end];
+        let mut at = 0;
+        // Where the next window must start: an open value's attribute, else the last TAIL bytes.
+        let mut keep_from = end.saturating_sub(TAIL);
+        while let Some((attr, value)) = find_ref_attribute(&window[at..]) {
+            let (attr, value) = (at + attr, at + value);
+            let Some(close) = window[value..].iter().position(|b| *b == b'"' || *b == b'\'') else {
+                keep_from = keep_from.min(attr);
+                break;
+            };
+            for reference in window[value..value + close].split(|b| *b == b':' || *b == b' ') {
+                if !reference.is_empty() && !within_grid(reference) {
+                    let reference = String::from_utf8_lossy(&reference[..reference.len().min(40)]).into_owned();
+                    return Err(Error::new(ErrorKind::Malformed, Message::WorkbookBadReference { reference }));
+                }
+            }
+            at = value + close;
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        if end - keep_from >= buf.len() / 2 {
+            // An attribute value of half the buffer: no cell reference is that long.
+            return Err(Error::new(ErrorKind::Malformed, Message::WorkbookBadReference { reference: "…".into() }));
+        }
+        buf.copy_within(keep_from..end, 0);
+        carried = end - keep_from;
+    }
+}
+
+/// The next ` r="` or ` ref="` attribute: (where it starts, where its value starts).
+fn find_ref_attribute(xml: &[u8]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b' ', &xml[from..]).map(|i| from + i) {
+        let rest = &xml[i..];
+        for pattern in [&b" r=\""[..], b" r='", b" ref=\"", b" ref='"] {
+            if rest.starts_with(pattern) {
+                return Some((i, i + pattern.len()));
+            }
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// `A1` … `XFD1048576`, or a row number alone (a `<row r="…">`), or a column alone.
+fn within_grid(reference: &[u8]) -> bool {
+    let letters = reference.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (col, row) = reference.split_at(letters);
+    let row_ok = row.is_empty()
+        || (row.len() <= 7 && row.iter().all(u8::is_ascii_digit) && {
+            let r: u32 = row.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
+            (1..=1_048_576).contains(&r)
+        });
+    let col_ok = col.len() <= 3 && {
+        let c: u32 = col.iter().fold(0, |acc, b| acc * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1);
+        c <= 16_384
+    };
+    row_ok && col_ok && !(col.is_empty() && row.is_empty())
 }
 
 /// The digits of `name="…"` (or `'…'`) in the first tag that has it.
@@ -190,6 +268,22 @@ fn serial_text(days: f64, is_duration: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_outside_the_grid_are_refused_before_calamine_reads_them() {
+        assert!(within_grid(b"A1") && within_grid(b"XFD1048576") && within_grid(b"7") && within_grid(b"xfd1"));
+        assert!(!within_grid(b"XFE1") && !within_grid(b"A1048577") && !within_grid(b"AAAAAAAAAAAAAA1"));
+        assert!(!within_grid(b"A0") && !within_grid(b"A99999999999") && !within_grid(b"A1$"));
+        let sheet =
+            br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"/></row></sheetData></worksheet>"#;
+        assert!(check_references(&sheet[..]).is_ok());
+        let bad = br#"<worksheet><sheetData><row r="1"><c r="AAAAAAAAAAAAAA1"/></row></sheetData></worksheet>"#;
+        assert!(check_references(&bad[..]).is_err());
+        // A reference cut by the buffer's end is still read whole.
+        let mut long = vec![b' '; 64 * 1024 - 6];
+        long.extend_from_slice(br#" r="AAAAAAAAAAAAAA1"/>"#);
+        assert!(check_references(&long[..]).is_err());
+    }
 
     #[test]
     fn attributes_are_found_in_either_quote() {

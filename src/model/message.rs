@@ -697,6 +697,11 @@ messages! {
         en: "the workbook's {part} declares {count} entries in {bytes} bytes: it is damaged or was made to exhaust \
              memory, and is not read",
         zh: "工作簿的 {part} 声称在 {bytes} 字节中有 {count} 项：文件已损坏或是为耗尽内存而构造的，不予读取";
+    /// A cell reference outside Excel's grid.
+    WorkbookBadReference { reference: String } = "error.workbook_bad_reference",
+        en: "the workbook has a cell reference '{reference}' outside Excel's grid (A1 to XFD1048576): it is damaged \
+             and is not read",
+        zh: "工作簿中有超出 Excel 表格范围（A1 至 XFD1048576）的单元格引用“{reference}”：文件已损坏，不予读取";
     /// A zip that is not an xlsx workbook.
     WorkbookNotXlsx = "error.workbook_not_xlsx",
         en: "this zip file is not an .xlsx workbook (only .xlsx and .xls are read; save the sheet as .xlsx or CSV)",

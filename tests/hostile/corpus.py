@@ -65,7 +65,7 @@ def master_row(uid, start, answer, end, billsec, disposition='ANSWERED', width=2
     return ','.join(f'"{v}"' if not v.isdigit() else v for v in f[first:width]) + '\n'
 
 
-def xlsx(cells, strings=None, unique_count=None, dimension=None):
+def xlsx(cells, strings=None, unique_count=None, dimension=None, patch=None):
     """A minimal .xlsx: cells {(row, col): value} (0-based), numbers as numbers, text inline or
     from the shared strings table."""
     def ref(r, c):
@@ -89,6 +89,8 @@ def xlsx(cells, strings=None, unique_count=None, dimension=None):
              f'spreadsheetml/2006/main">{dim}<sheetData>'
              + ''.join(f'<row r="{r + 1}">{"".join(x)}</row>' for r, x in sorted(rows.items()))
              + '</sheetData></worksheet>')
+    if patch:
+        sheet = sheet.replace(*patch)
     ns = 'http://schemas.openxmlformats.org'
     parts = {
         '[Content_Types].xml': f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types">'
@@ -161,6 +163,8 @@ sparse[(4999, 16383)] = 'x'
 case('c2_sparse_XFD5000.xlsx', xlsx(sparse, dimension='A1:XFD1048576'), 2,
      'a cell at XFD5000 and a declared range of the whole sheet', warnings=['warning.workbook_columns_ignored'],
      profile='generic')
+case('c2_reference_overflow.xlsx', xlsx(table(BOOK_HEADER, BOOK_ROWS), patch=('r="B2"', 'r="AAAAAAAAAAAAAA2"')), 2,
+     'a cell reference whose column overflows 32 bits (found by fuzzing)', error='error.workbook_bad_reference')
 case('c2_not_xlsx.zip', xlsx({(0, 0): 'x'}).replace(b'xl/workbook.xml', b'xl/workbook.bin'), 2,
      'a zip that is no .xlsx', error='error.workbook_not_xlsx')
 
