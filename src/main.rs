@@ -33,7 +33,7 @@ fn main() {
         Command::Serve(args) => cli::serve::run(args),
     };
     if let Err(message) = result {
-        eprintln!("callscore: {message}");
+        eprintln!("callscore: {}", cli::text::clean(&message));
         std::process::exit(2);
     }
 }

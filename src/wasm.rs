@@ -201,6 +201,13 @@ pub fn kpi_catalog() -> Result<JsValue, JsValue> {
     to_js(&CATALOG)
 }
 
+/// The engine's linear memory in bytes. It only grows, so after a run it is that run's peak: the
+/// hostile-input tests hold it under a stated bound.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
 /// The scorecard presets shipped in the engine: `[{id, card}]`, `card` the parsed JSON the page's
 /// editor starts from (`settings.scorecard` also takes `"preset:ID"`).
 #[wasm_bindgen]

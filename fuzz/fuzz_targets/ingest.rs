@@ -1,12 +1,15 @@
 //! Any bytes, cut into chunks of a size the input chooses, through the whole engine: detection,
-//! decoding, CSV records, profiles, tallies and the report. It must never panic, and the row
-//! accounting must always hold.
+//! decoding, CSV records, profiles, tallies, and the report with staffing, a scorecard and a QA
+//! form, built twice (once recomputed under other settings). It must never panic, and the row
+//! accounting and the sums must always hold (see `check.rs`).
 //!
-//!   cargo +nightly fuzz run ingest -- -max_total_time=300
+//!   cargo +nightly fuzz run ingest -- -max_total_time=1800 -rss_limit_mb=2048 -malloc_limit_mb=2048
 #![no_main]
 
-use callscore::{Analyzer, Settings};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "check.rs"]
+mod check;
 
 /// Headers that steer the input into each profile, so the fuzzer starts deep in the parsers.
 const PREFIXES: [&[u8]; 4] = [
@@ -21,17 +24,5 @@ fuzz_target!(|data: &[u8]| {
     let chunk = 1 + usize::from(control >> 2);
     let mut input = PREFIXES[usize::from(control & 3)].to_vec();
     input.extend_from_slice(rest);
-    let mut a = Analyzer::new(Settings::default()).expect("default settings are valid");
-    a.begin_file("fuzz.csv");
-    for piece in input.chunks(chunk) {
-        if a.push(piece).is_err() {
-            break;
-        }
-    }
-    let _ = a.end_file();
-    let report = a.finish();
-    for f in &report.inputs {
-        assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected);
-    }
-    let _ = serde_json::to_string(&report).expect("the report serialises");
+    check::run(check::full_settings(control), &[("fuzz.csv", &input)], chunk);
 });

@@ -2,11 +2,16 @@
 //! CDR Master.csv, FreeSWITCH CDR, an agent-state export, or detected (chunked reading, call and
 //! session rebuild, report). It must never panic, and the row accounting must hold.
 //!
-//!   cargo +nightly fuzz run pbx -- -max_total_time=180 -rss_limit_mb=2048
+//! The report is built through `finish()` with staffing, a scorecard and a QA form.
+//!
+//!   cargo +nightly fuzz run pbx -- -max_total_time=1800 -rss_limit_mb=2048 -malloc_limit_mb=2048
 #![no_main]
 
-use callscore::{Analyzer, Settings};
+use callscore::Settings;
 use libfuzzer_sys::fuzz_target;
+
+#[path = "check.rs"]
+mod check;
 
 const PROFILES: [Option<&str>; 5] = [None, Some("queue_log"), Some("asterisk_cdr"), Some("freeswitch_cdr"), Some("agent_state")];
 
@@ -37,19 +42,10 @@ fuzz_target!(|data: &[u8]| {
     read(profile, &input);
 });
 
-/// Reads `data` as one file of the profile, in chunks sized by its first byte, and checks that the
-/// file accounting loses no row.
+/// Reads `data` as one file of the profile, in chunks sized by its first byte, through the whole
+/// report, and checks it.
 fn read(profile: Option<&str>, data: &[u8]) {
-    let settings = Settings { profile: profile.map(str::to_string), ..Settings::default() };
-    let Ok(mut a) = Analyzer::new(settings) else { return };
-    let chunk = usize::from(data.first().copied().unwrap_or(0)).max(1);
-    a.begin_file("fuzz");
-    for piece in data.chunks(chunk) {
-        let _ = a.push(piece);
-    }
-    a.close();
-    let report = a.finish();
-    for f in &report.inputs {
-        assert_eq!(f.rows_read, f.rows_used + f.rows_skipped + f.rows_rejected, "rows lost in {}", f.file);
-    }
+    let control = data.first().copied().unwrap_or(0);
+    let settings = Settings { profile: profile.map(str::to_string), ..check::full_settings(control) };
+    check::run(settings, &[("fuzz", data)], usize::from(control).max(1));
 }

@@ -10,6 +10,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(crate) use crate::ingest::Added;
+use crate::kpi::MAX_AGENTS;
 use crate::model::call::hash_id;
 
 /// Agent index of a call nobody answered.
@@ -63,6 +64,11 @@ impl CallIndex {
         let Some(a) = agent else { return NO_AGENT };
         if let Some(&i) = self.agent_index.get(a) {
             return i;
+        }
+        // Past the agent limit the call is still remembered (duplicates), without its agent: the
+        // agent is not in the report's tables either.
+        if self.agents.len() >= MAX_AGENTS {
+            return NO_AGENT;
         }
         let i = self.agents.len() as u32;
         self.agents.push(a.to_string());

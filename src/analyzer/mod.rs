@@ -176,13 +176,12 @@ impl Analyzer {
         }
         // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
         // often as asked and the rebuilt calls are never added twice.
-        let out = store.pbx.build();
         let mut aggregates = store.aggregates.clone();
-        for call in &out.calls {
+        let out = store.pbx.build_with(&mut |call| {
             if let Some(c) = call.as_call() {
                 aggregates.add(&c);
             }
-        }
+        });
         let read = Read {
             call_has_feedback: &call_has_feedback,
             aggregates: &mut aggregates,

@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 
 use callscore::{AbandonVariant, Analyzer, Lang, QaForm, ScorecardDef, Settings, SlVariant};
 
-use super::text::report_text;
+use super::text::{clean, report_text};
 
 /// Options of `callscore report`. Every setting is optional here: what is not given keeps the
 /// value of `Settings::default()`, the one owner of the defaults ([`with_defaults`] shows them in
@@ -248,7 +248,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         let mut file = match std::fs::File::open(path) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("callscore: {name}: {e}");
+                eprintln!("callscore: {}", clean(&format!("{name}: {e}")));
                 failed += 1;
                 let _ = analyzer.end_file();
                 continue;
@@ -274,7 +274,8 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             error.get_or_insert(e.to_string());
         }
         if let Some(e) = error {
-            eprintln!("callscore: {e}");
+            // The error can quote the file (its first row, a value): escaped like the report.
+            eprintln!("callscore: {}", clean(&e));
             failed += 1;
         }
     }

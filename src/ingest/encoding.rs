@@ -50,6 +50,7 @@ pub(crate) fn detect(sample: &[u8], at_end: bool) -> Detected {
     let gbk = clean_decode(GB18030, sample, at_end);
     let big5 = clean_decode(BIG5, sample, at_end);
     match (gbk, big5) {
+        (None, None) => mostly_clean(sample, at_end),
         (Some(g), Some(b)) => {
             if common_score(&b, TRADITIONAL) > common_score(&g, SIMPLIFIED) {
                 Detected { encoding: BIG5, reason: Message::EncodingBig5Traditional }
@@ -59,8 +60,63 @@ pub(crate) fn detect(sample: &[u8], at_end: bool) -> Detected {
         }
         (Some(_), None) => Detected { encoding: GB18030, reason: Message::EncodingGbkNotBig5 },
         (None, Some(_)) => Detected { encoding: BIG5, reason: Message::EncodingBig5NotGbk },
-        (None, None) => Detected { encoding: UTF_8, reason: Message::EncodingNoneClean },
     }
+}
+
+/// When nothing decodes cleanly: the encoding with the fewest invalid sequences, if they are
+/// rare (at most 1 in 1,000 bytes of the sample) — a GBK export with one damaged byte is GBK,
+/// not "nothing", and its header must still be found. Otherwise UTF-8 with replacements.
+fn mostly_clean(sample: &[u8], at_end: bool) -> Detected {
+    let limit = (sample.len() / 1000).max(1);
+    let best = [UTF_8, GB18030, BIG5]
+        .into_iter()
+        .map(|e| (malformed_count(e, sample, at_end, limit + 1), e))
+        .min_by_key(|(bad, _)| *bad)
+        .filter(|(bad, _)| *bad <= limit);
+    match best {
+        Some((bad, encoding)) => {
+            Detected { encoding, reason: Message::EncodingMostlyClean { encoding: display_name(encoding), bad } }
+        }
+        None => Detected { encoding: UTF_8, reason: Message::EncodingNoneClean },
+    }
+}
+
+/// How many malformed sequences `sample` has in `encoding`, counting up to `stop`.
+fn malformed_count(encoding: &'static Encoding, sample: &[u8], at_end: bool, stop: usize) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(sample.len() * 3 + 16);
+    let mut input = sample;
+    let mut bad = 0;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut out, at_end);
+        input = &input[read..];
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return bad,
+            encoding_rs::DecoderResult::OutputFull => out.reserve(input.len() * 3 + 16),
+            encoding_rs::DecoderResult::Malformed(_, _) => {
+                bad += 1;
+                if bad >= stop {
+                    return bad;
+                }
+            }
+        }
+    }
+}
+
+/// UTF-32 (with a byte-order mark, or ASCII-range text with three NUL bytes in every four),
+/// which would otherwise pass for UTF-16 and give a garbled header.
+pub(crate) fn is_utf32(sample: &[u8]) -> bool {
+    if sample.starts_with(&[0xFF, 0xFE, 0, 0]) || sample.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return true;
+    }
+    let n = sample.len().min(4096) / 4 * 4;
+    if n < 16 {
+        return false;
+    }
+    let units = sample[..n].chunks_exact(4);
+    let le = units.clone().filter(|u| u[0] != 0 && u[1] == 0 && u[2] == 0 && u[3] == 0).count();
+    let be = units.filter(|u| u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] != 0).count();
+    (le.max(be)) * 10 >= (n / 4) * 9
 }
 
 fn valid_utf8(sample: &[u8], at_end: bool) -> bool {
@@ -120,6 +176,28 @@ mod tests {
     fn utf8_with_a_character_cut_at_the_sample_end_is_still_utf8() {
         let text = "座席".as_bytes();
         assert_eq!(detect(&text[..4], false).encoding, UTF_8);
+    }
+
+    #[test]
+    fn one_bad_byte_does_not_hide_the_encoding() {
+        let (mut gbk, _, _) =
+            encoding_rs::GBK.encode("来电时间,座席工号,通话时长,呼叫结果\n2024-01-02 09:00:00,张三,60,接通\n");
+        let mut bytes = gbk.to_vec();
+        bytes.insert(40, 0xFF);
+        gbk = bytes.into();
+        let d = detect(&gbk, true);
+        assert_eq!((d.encoding, d.reason), (GB18030, Message::EncodingMostlyClean { encoding: "GBK/GB18030", bad: 1 }));
+    }
+
+    #[test]
+    fn utf32_is_recognised_not_read_as_utf16() {
+        let le: Vec<u8> = "call id,agent\n".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        assert!(is_utf32(&le));
+        let mut bom = vec![0xFF, 0xFE, 0, 0];
+        bom.extend(&le);
+        assert!(is_utf32(&bom));
+        let le16: Vec<u8> = "call id,agent\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert!(!is_utf32(&le16));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //!
 //! A file goes through three stages. *Sniffing* buffers the first 64 KiB and decides everything
 //! that must be known before the first row: workbook or text, encoding, delimiter, header row and
-//! profile, each with a reason the user can read. *Streaming* decodes each chunk to UTF-8 (the
+//! profile, each with a reason the user can read. The decisions look at exactly those first
+//! 64 KiB (or the whole file when it is shorter), never at more because a chunk happened to be
+//! bigger, so a file is read the same way whatever the chunking (the CLI reads 1 MiB at a time,
+//! the page 4 MiB). *Streaming* decodes each chunk to UTF-8 (the
 //! decoder keeps a character cut by a chunk boundary for the next chunk), splits records (csv-core
 //! keeps a cut record), and maps each record to a call or a skip or a reject. Workbooks cannot be
 //! read as a stream (a zip's directory is at its end), so they are buffered and read at the end.
@@ -21,19 +24,23 @@ pub(crate) mod values;
 use encoding_rs::{Decoder, UTF_8};
 
 use crate::error::{Error, ErrorKind, Message, Result};
-use crate::model::call::{Call, Outcome};
+use crate::model::call::{Call, Outcome, MAX_KEY_BYTES};
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
 pub use options::ReadOptions;
 pub(crate) use options::DELIMITERS;
 pub(crate) use profile::Profile;
 use profile::{Mapper, Row};
-use records::RecordReader;
+use records::{Problem, RecordReader, MAX_RECORD_BYTES, MAX_RECORD_FIELDS};
 use sniff::{decode_sample, detect_delimiter, looks_binary, Sniffer};
 pub use summary::{FileSummary, Reject, MAX_REJECTS_KEPT};
 
 /// How many bytes are looked at before deciding how to read a file.
 const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The header row is searched for in this many first records (text) or rows with content
+/// (workbooks); rows above it are counted as `ABOVE_HEADER`.
+const HEADER_SEARCH_ROWS: usize = 20;
 
 /// What a file hands to the analyzer.
 pub(crate) enum Item<'c, 'a> {
@@ -72,6 +79,10 @@ struct TextStream {
     records_before_data: u64,
     records_seen: u64,
     strip_utf8_bom: bool,
+    /// The header's width, for files with a header row (see [`map_record`]).
+    width: Option<usize>,
+    /// Rows whose bytes were not valid in the file's encoding (decoded with replacements).
+    replaced_rows: u64,
 }
 
 enum Stage {
@@ -116,7 +127,12 @@ impl FileIngest {
             Stage::Sniffing(buf) => {
                 buf.extend_from_slice(chunk);
                 if buf.len() >= SNIFF_BYTES {
-                    self.start(false, sink)?;
+                    if let Err(e) = self.start(false, sink) {
+                        // The decision was made on the first SNIFF_BYTES: that is what was read,
+                        // however large the chunk that brought them.
+                        self.summary.bytes = SNIFF_BYTES as u64;
+                        return Err(e);
+                    }
                 }
             }
             Stage::Text(stream) => feed_text(stream, chunk, false, &mut self.summary, sink),
@@ -132,32 +148,65 @@ impl FileIngest {
             self.start(true, sink)?;
         }
         match std::mem::replace(&mut self.stage, Stage::Done) {
-            Stage::Text(mut stream) => feed_text(&mut stream, &[], true, &mut self.summary, sink),
-            Stage::Workbook(bytes) => {
-                let rows =
-                    excel::read_rows(&bytes, self.opts.sheet.as_deref()).map_err(|e| e.in_file(&self.summary.file))?;
-                self.summary.encoding = Some("workbook");
-                let mut mapper = None;
-                let mut line = 0u64;
-                for row in &rows {
-                    line += 1;
-                    let fields: Vec<&str> = row.iter().map(String::as_str).collect();
-                    match &mapper {
-                        None => {
-                            // Rows above the header are titles; the first row that maps is it.
-                            if let Some(m) = self.sniffer().detect_header_row(&fields)? {
-                                self.summary.header_line = Some(line);
-                                mapper = Some(m);
-                            }
-                        }
-                        Some(m) => map_record(m, &fields, line, &mut self.summary, sink),
-                    }
-                }
-                if mapper.is_none() {
-                    return Err(self.sniffer().no_header_error(&rows.iter().take(10).cloned().collect::<Vec<_>>()));
+            Stage::Text(mut stream) => {
+                feed_text(&mut stream, &[], true, &mut self.summary, sink);
+                let encoding = self.summary.encoding.unwrap_or("UTF-8");
+                let rows = stream.replaced_rows + stream.records.lossy_records;
+                if rows > 0 && self.summary.encoding_reason != Some(Message::EncodingNoneClean) {
+                    self.summary.warnings.push(Message::InvalidBytesInRows { rows, encoding });
                 }
             }
+            Stage::Workbook(bytes) => self.read_workbook(&bytes, sink)?,
             Stage::Sniffing(_) | Stage::Done => {}
+        }
+        Ok(())
+    }
+
+    /// Reads a buffered workbook row by row. The header is searched in the first
+    /// [`HEADER_SEARCH_ROWS`] rows with content, as in a text file, and the rows above it are
+    /// counted (skipped as `ABOVE_HEADER`), so every row is accounted for.
+    fn read_workbook(&mut self, bytes: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
+        self.summary.encoding = Some("workbook");
+        let mut mapper: Option<Mapper> = None;
+        let mut above: Vec<Vec<String>> = Vec::new();
+        let mut failed: Option<Error> = None;
+        let sheet = self.opts.sheet.clone();
+        let ignored = excel::read_rows(bytes, sheet.as_deref(), &mut |line, fields| {
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                return Ok(()); // a blank row is not a row
+            }
+            match &mapper {
+                Some(m) => map_record(m, fields, line, None, &mut self.summary, sink),
+                None if above.len() < HEADER_SEARCH_ROWS => {
+                    if let Some(m) = self.sniffer().detect_header_row(fields)? {
+                        self.summary.header_line = Some(line);
+                        for _ in &above {
+                            self.summary.rows_read += 1;
+                            self.summary.skip("ABOVE_HEADER");
+                        }
+                        mapper = Some(m);
+                    } else {
+                        above.push(fields.iter().map(|f| f.to_string()).collect());
+                    }
+                }
+                None => {
+                    // No header in the first rows: stop reading, and say what the rows were.
+                    if failed.is_none() {
+                        failed = Some(self.sniffer().no_header_error(&above));
+                    }
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| e.in_file(&self.summary.file))?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if mapper.is_none() {
+            return Err(self.sniffer().no_header_error(&above));
+        }
+        if ignored > 0 {
+            self.summary.warnings.push(Message::WorkbookColumnsIgnored { cells: ignored, limit: excel::MAX_COLUMNS });
         }
         Ok(())
     }
@@ -166,7 +215,8 @@ impl FileIngest {
         Sniffer { opts: &self.opts, summary: &mut self.summary }
     }
 
-    /// Decides how to read the file from the buffered first bytes, then streams them.
+    /// Decides how to read the file from its first [`SNIFF_BYTES`] (the whole file when shorter:
+    /// `at_end`), then streams everything buffered so far.
     fn start(&mut self, at_end: bool, sink: &mut CallSink<'_>) -> Result<()> {
         let Stage::Sniffing(buf) = std::mem::replace(&mut self.stage, Stage::Done) else {
             return Ok(());
@@ -181,10 +231,15 @@ impl FileIngest {
         if buf.is_empty() {
             return Err(Error::new(ErrorKind::Malformed, Message::FileEmpty).in_file(&self.summary.file));
         }
+        // Exactly the first SNIFF_BYTES, however much the first chunks held.
+        let prefix = &buf[..buf.len().min(SNIFF_BYTES)];
+        if self.opts.encoding.is_none() && encoding::is_utf32(prefix) {
+            return Err(Error::new(ErrorKind::UnsupportedFormat, Message::Utf32).in_file(&self.summary.file));
+        }
         let (encoding, reason) = match &self.opts.encoding {
             Some(label) => (encoding::by_label(label)?, Message::SetByUser),
             None => {
-                let d = encoding::detect(&buf, at_end);
+                let d = encoding::detect(prefix, at_end);
                 (d.encoding, d.reason)
             }
         };
@@ -193,13 +248,13 @@ impl FileIngest {
             self.summary.warnings.push(Message::NotValidInAnyEncoding);
         }
         self.summary.encoding_reason = Some(reason);
-        if looks_binary(&buf, encoding) {
+        if looks_binary(prefix, encoding) {
             return Err(
                 Error::new(ErrorKind::UnsupportedFormat, Message::NotTextOrWorkbook).in_file(&self.summary.file)
             );
         }
 
-        let sample = decode_sample(encoding, &buf, at_end);
+        let sample = decode_sample(encoding, prefix, at_end);
         let delimiter = match self.opts.delimiter {
             Some(d) => d as u8,
             None => detect_delimiter(&sample),
@@ -218,12 +273,16 @@ impl FileIngest {
                 first.push((f.iter().map(|s| s.to_string()).collect(), line));
             }
         });
-        let (mapper, records_before_data, records) =
+        let (mapper, records_before_data, records, width) =
             match self.sniffer().detect_headerless(&sample, &first, delimiter)? {
-                Some((mapper, records)) => (mapper, 0, records),
+                Some((mapper, records)) => (mapper, 0, records, None),
                 None => {
+                    if first.is_empty() && !at_end {
+                        let m = Message::NoLineBreak { kib: SNIFF_BYTES / 1024 };
+                        return Err(Error::new(ErrorKind::UnsupportedFormat, m).in_file(&self.summary.file));
+                    }
                     let mut found = None;
-                    for (i, (rec, _)) in first.iter().enumerate().take(20) {
+                    for (i, (rec, _)) in first.iter().enumerate().take(HEADER_SEARCH_ROWS) {
                         let fields: Vec<&str> = rec.iter().map(String::as_str).collect();
                         if let Some(m) = self.sniffer().detect_header_row_with_sample(&fields, &first[i + 1..])? {
                             found = Some((i, m));
@@ -240,7 +299,10 @@ impl FileIngest {
                         self.summary.skip("ABOVE_HEADER");
                         self.summary.rows_read += 1;
                     }
-                    (mapper, header_index as u64 + 1, RecordReader::new(delimiter))
+                    // Trailing empty header cells ("a,b,c,") are no columns a row must fill.
+                    let header = &first[header_index].0;
+                    let width = header.iter().rposition(|h| !h.trim().is_empty()).map_or(header.len(), |i| i + 1);
+                    (mapper, header_index as u64 + 1, RecordReader::new(delimiter), Some(width))
                 }
             };
 
@@ -253,6 +315,8 @@ impl FileIngest {
             records_before_data,
             records_seen: 0,
             strip_utf8_bom: encoding == UTF_8,
+            width,
+            replaced_rows: 0,
         });
         // Never as the last chunk here: finish() ends the stream exactly once.
         feed_text(&mut stream, &buf, false, &mut self.summary, sink);
@@ -262,20 +326,36 @@ impl FileIngest {
 }
 
 fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut FileSummary, sink: &mut CallSink<'_>) {
-    let TextStream { decoder, decoded, records, mapper, records_before_data, records_seen, strip_utf8_bom } = stream;
+    let TextStream {
+        decoder,
+        decoded,
+        records,
+        mapper,
+        records_before_data,
+        records_seen,
+        strip_utf8_bom,
+        width,
+        replaced_rows,
+    } = stream;
+    let width = *width;
+    // Set while the decoded text holds replacement characters, so only then are rows scanned.
+    let replaced = std::cell::Cell::new(false);
     let mut on_record = |fields: &[&str], line: u64| {
         *records_seen += 1;
         if *records_seen <= *records_before_data {
             return;
         }
-        map_record(mapper, fields, line, summary, sink);
+        if replaced.get() && fields.iter().any(|f| f.contains('\u{fffd}')) {
+            *replaced_rows += 1;
+        }
+        map_record(mapper, fields, line, width, summary, sink);
     };
     match decoder {
         None => {
             let mut bytes = chunk;
             if *strip_utf8_bom {
-                // Only the very first bytes can be a BOM; a BOM split across chunks is rare enough
-                // to leave to the header normalisation, which drops U+FEFF.
+                // Only the very first bytes can be a BOM, and the first bytes fed are the whole
+                // sniffed prefix, so a BOM is never cut here.
                 if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
                     bytes = rest;
                 }
@@ -289,9 +369,10 @@ fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut Fi
                 decoded.clear();
                 let needed = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
                 decoded.reserve(needed.clamp(64, 1 << 20));
-                let (result, read, _replaced) = decoder.decode_to_string(input, decoded, last);
+                let (result, read, had_replacements) = decoder.decode_to_string(input, decoded, last);
                 input = &input[read..];
                 let done = result == encoding_rs::CoderResult::InputEmpty;
+                replaced.set(had_replacements);
                 records.feed(decoded.as_bytes(), last && done, &mut on_record);
                 if done {
                     break;
@@ -299,15 +380,56 @@ fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut Fi
             }
         }
     }
+    // Records the reader could not hand over are rows too: rejected with the cause.
+    for problem in records.take_problems() {
+        summary.rows_read += 1;
+        match problem {
+            Problem::TooLong { line } => {
+                let m = Message::RowTooLong { limit: MAX_RECORD_BYTES, fields: MAX_RECORD_FIELDS };
+                summary.reject(line, None, m);
+            }
+            Problem::UnclosedQuote { line, lines } => summary.reject(line, None, Message::UnclosedQuote { lines }),
+        }
+    }
 }
 
-fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSummary, sink: &mut CallSink<'_>) {
+/// Maps one record. `width` is the header's width for text files with a header: a row narrower
+/// than it lost fields (a cut line, a broken export), and one wider with something in the extra
+/// fields has an unquoted delimiter in a value. Both are rejects with the cause, never calls read
+/// from shifted or missing columns (2 fields under a 14-column header once made 300 "abandoned"
+/// calls). Trailing empty fields are harmless.
+fn map_record(
+    mapper: &Mapper,
+    fields: &[&str],
+    line: u64,
+    width: Option<usize>,
+    summary: &mut FileSummary,
+    sink: &mut CallSink<'_>,
+) {
     if fields.iter().all(|f| f.trim().is_empty()) {
         return; // a blank line is not a row
     }
     summary.rows_read += 1;
+    if let Some(header) = width {
+        if fields.len() < header {
+            return summary.reject(line, None, Message::RowNarrowerThanHeader { fields: fields.len(), header });
+        }
+        if fields[header..].iter().any(|f| !f.trim().is_empty()) {
+            return summary.reject(line, None, Message::RowWiderThanHeader { fields: fields.len(), header });
+        }
+    }
     let added = match mapper.map_row(fields) {
         Row::Use(call) => {
+            // The ranges every reader shares: durations within 0 … 7 days, names and ids within
+            // the key limit (a derived wait or an absurd agent field is a reject, not a sum).
+            if let Some((field, ms)) = call.duration_out_of_range() {
+                let value = format!("{} s", ms / 1000);
+                return summary.reject(line, Some(field.to_string()), Message::DurationTooLong { value });
+            }
+            if let Some((field, bytes)) = call.oversized_key() {
+                let m = Message::ValueTooLong { bytes, limit: MAX_KEY_BYTES };
+                return summary.reject(line, Some(field.to_string()), m);
+            }
             let added = sink(Item::Call(&call));
             // IVR-only calls are counted in the ivr_only KPI but are not offered: skipped by a rule.
             if call.outcome == Outcome::Ivr && matches!(added, Added::New | Added::NewWithReusedId) {

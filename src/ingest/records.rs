@@ -14,6 +14,38 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 /// Records with up to this many fields are handed over without a heap allocation.
 const STACK_FIELDS: usize = 48;
 
+/// The most field content one record may hold, in bytes. A longer record (an unclosed quote, a
+/// file without line breaks, a 300 MB "agent name") is skipped to its end and reported, so a
+/// record's memory is bounded whatever the file holds.
+pub(super) const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// The most fields one record may have (the same bound, for a line of delimiters).
+pub(super) const MAX_RECORD_FIELDS: usize = 4096;
+
+/// A record that is not handed over as fields, with the line it starts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Problem {
+    /// More than [`MAX_RECORD_BYTES`] of content or [`MAX_RECORD_FIELDS`] fields.
+    TooLong { line: u64 },
+    /// A quoted field still open at the end of the file; `lines` is how many lines it took.
+    UnclosedQuote { line: u64, lines: u64 },
+}
+
+/// Where csv-core is inside a record, followed byte by byte over what it consumes: csv-core does
+/// not say whether the input ended inside a quoted field, and that is the one structure error
+/// that silently swallows the rest of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quote {
+    /// At the start of a field.
+    Start,
+    /// In an unquoted field (a quote here is an ordinary character).
+    Unquoted,
+    /// In a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field: closed, or the first of a doubled quote.
+    ClosingOrDoubled,
+}
+
 pub(super) struct RecordReader {
     reader: Reader,
     delimiter: u8,
@@ -29,6 +61,14 @@ pub(super) struct RecordReader {
     ends_len: usize,
     lossy: String,
     lossy_ends: Vec<usize>,
+    /// The quote state over the bytes csv-core consumed of the current record.
+    quote: Quote,
+    /// The current record passed a limit: its content is dropped and it ends as a problem.
+    oversized: bool,
+    /// Records not handed over, for the caller to count and reject ([`RecordReader::take_problems`]).
+    problems: Vec<Problem>,
+    /// Records whose bytes were not valid UTF-8 (kept with U+FFFD).
+    pub(super) lossy_records: u64,
 }
 
 impl RecordReader {
@@ -45,6 +85,34 @@ impl RecordReader {
             ends_len: 0,
             lossy: String::new(),
             lossy_ends: Vec::new(),
+            quote: Quote::Start,
+            oversized: false,
+            problems: Vec::new(),
+            lossy_records: 0,
+        }
+    }
+
+    /// The records since the last call that were not handed over, in order.
+    pub(super) fn take_problems(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.problems)
+    }
+
+    /// Follows csv-core's quoting over consumed bytes (default dialect: `"` doubled to escape).
+    fn track_quotes(&mut self, consumed: &[u8]) {
+        if !self.quoting {
+            return;
+        }
+        let d = self.delimiter;
+        for &b in consumed {
+            self.quote = match (self.quote, b) {
+                (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
+                (Quote::Quoted, _) => Quote::Quoted,
+                (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
+                (Quote::Start, b'"') => Quote::Quoted,
+                (_, b'\r' | b'\n') => Quote::Start,
+                (_, b) if b == d => Quote::Start,
+                _ => Quote::Unquoted,
+            };
         }
     }
 
@@ -71,6 +139,7 @@ impl RecordReader {
             let input_before = input;
             let (result, nin, nout, nend) =
                 self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            self.track_quotes(&input[..nin]);
             input = &input[nin..];
             // csv-core keeps field ends relative to the record's start across calls.
             self.out_len += nout;
@@ -79,9 +148,19 @@ impl RecordReader {
             self.at_boundary = false;
             match result {
                 ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull if self.out.len() >= MAX_RECORD_BYTES => {
+                    // Past the limit: keep reading to the record's end, dropping its content
+                    // (csv-core's field ends are then meaningless and never used).
+                    self.oversized = true;
+                    self.out_len = 0;
+                }
                 ReadRecordResult::OutputFull => {
                     let n = self.out.len() * 2;
                     self.out.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull if self.ends.len() >= MAX_RECORD_FIELDS => {
+                    self.oversized = true;
+                    self.ends_len = 0;
                 }
                 ReadRecordResult::OutputEndsFull => {
                     let n = self.ends.len() * 2;
@@ -92,7 +171,24 @@ impl RecordReader {
                     // when it consumed it, but not yet when the record ended at a '\r' or at EOF.
                     let counted_terminator = nin > 0 && consumed_last_byte(input_before, nin) == Some(b'\n');
                     let end_line = self.reader.line() + self.fast_lines - u64::from(counted_terminator);
-                    self.emit(end_line, on_record);
+                    if self.oversized {
+                        // The record's start line is unknown once its content is dropped: name
+                        // the line it ended on.
+                        self.problems.push(Problem::TooLong { line: end_line });
+                        self.out_len = 0;
+                        self.ends_len = 0;
+                    } else if last && input.is_empty() && self.quote == Quote::Quoted {
+                        let bytes = &self.out[..self.out_len];
+                        let embedded = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+                        let line = end_line.saturating_sub(embedded).max(1);
+                        self.problems.push(Problem::UnclosedQuote { line, lines: embedded + 1 });
+                        self.out_len = 0;
+                        self.ends_len = 0;
+                    } else {
+                        self.emit(end_line, on_record);
+                    }
+                    self.oversized = false;
+                    self.quote = Quote::Start;
                     self.at_boundary = true;
                 }
                 ReadRecordResult::End => return,
@@ -120,6 +216,10 @@ impl RecordReader {
             let mut n = 0;
             let mut overflow = Vec::new();
             for pos in memchr::memchr_iter(self.delimiter, body).chain(std::iter::once(body.len())) {
+                if n == MAX_RECORD_FIELDS {
+                    n += 1; // one too many: the record is too long (checked below)
+                    break;
+                }
                 let end = pos; // a field ends where its delimiter (or the line) is
                 if n < STACK_FIELDS {
                     ends[n] = end;
@@ -131,8 +231,15 @@ impl RecordReader {
                 }
                 n += 1;
             }
+            // The same limits as csv-core's path, so the chunking cannot change the outcome.
+            if n > MAX_RECORD_FIELDS || body.len() - (n - 1) > MAX_RECORD_BYTES {
+                self.problems.push(Problem::TooLong { line: line_no });
+                continue;
+            }
             let ends: &[usize] = if overflow.is_empty() { &ends[..n] } else { &overflow };
-            deliver_split(body, ends, line_no, &mut self.lossy, &mut self.lossy_ends, on_record);
+            if !deliver_split(body, ends, line_no, &mut self.lossy, &mut self.lossy_ends, on_record) {
+                self.lossy_records += 1;
+            }
         }
         input
     }
@@ -169,6 +276,9 @@ impl RecordReader {
             }
             None => {
                 // Bytes that are not UTF-8 (a caller-id field, say): keep the row, with U+FFFD.
+                if std::str::from_utf8(bytes).is_err() {
+                    self.lossy_records += 1;
+                }
                 self.lossy.clear();
                 self.lossy_ends.clear();
                 let mut start = 0;
@@ -192,7 +302,7 @@ impl RecordReader {
 }
 
 /// Hands over a line whose fields end at the delimiter positions `ends` (the last at the line's
-/// end), as field slices of the line itself.
+/// end), as field slices of the line itself; false when it was not valid UTF-8 (read lossily).
 fn deliver_split(
     body: &[u8],
     ends: &[usize],
@@ -200,7 +310,7 @@ fn deliver_split(
     lossy: &mut String,
     lossy_ends: &mut Vec<usize>,
     on_record: &mut dyn FnMut(&[&str], u64),
-) {
+) -> bool {
     // The delimiter is ASCII, so in valid UTF-8 every field boundary is a character boundary.
     if let Ok(text) = std::str::from_utf8(body) {
         let mut start = 0;
@@ -222,7 +332,7 @@ fn deliver_split(
                 .collect();
             on_record(&fields, line);
         }
-        return;
+        return true;
     }
     lossy.clear();
     lossy_ends.clear();
@@ -242,6 +352,7 @@ fn deliver_split(
         })
         .collect();
     on_record(&fields, line);
+    false
 }
 
 fn consumed_last_byte(input: &[u8], nin: usize) -> Option<u8> {
@@ -282,6 +393,47 @@ mod tests {
             let pieces: Vec<&[u8]> = crlf.chunks(size).collect();
             assert_eq!(read_all(&pieces), whole, "CRLF records in chunks of {size}");
         }
+    }
+
+    fn read_with_problems(data: &[u8], chunk: usize) -> (Vec<(Vec<String>, u64)>, Vec<Problem>) {
+        let mut r = RecordReader::new(b',');
+        let (mut got, mut problems) = (Vec::new(), Vec::new());
+        let pieces: Vec<&[u8]> = data.chunks(chunk).collect();
+        for (i, c) in pieces.iter().enumerate() {
+            r.feed(c, i + 1 == pieces.len(), &mut |f, line| {
+                got.push((f.iter().map(|s| s.to_string()).collect(), line))
+            });
+            problems.extend(r.take_problems());
+        }
+        (got, problems)
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_a_problem_not_a_field_that_swallows_the_file() {
+        let data = b"a,b\n1,\"x\n2,y\n3,z\n";
+        for chunk in [1, 3, 7, data.len()] {
+            let (got, problems) = read_with_problems(data, chunk);
+            assert_eq!(got.len(), 1, "only the header is a record (chunks of {chunk})");
+            assert_eq!(problems, vec![Problem::UnclosedQuote { line: 2, lines: 4 }], "chunks of {chunk}");
+        }
+        // Closed quotes spanning lines stay one field.
+        let (got, problems) = read_with_problems(b"a,b\n1,\"x\ny\"\n", 2);
+        assert_eq!((got.len(), problems.len()), (2, 0));
+    }
+
+    #[test]
+    fn records_past_the_limits_are_problems_whatever_the_chunking() {
+        let mut data = b"a,b\n1,".to_vec();
+        data.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + 10));
+        data.extend_from_slice(b"\n2,y\n");
+        for chunk in [4096, 1 << 20, 4 << 20] {
+            let (got, problems) = read_with_problems(&data, chunk);
+            assert_eq!(got.len(), 2, "header and the row after (chunks of {chunk})");
+            assert_eq!(problems, vec![Problem::TooLong { line: 2 }], "chunks of {chunk}");
+        }
+        let commas = vec![b','; MAX_RECORD_FIELDS + 1];
+        let (got, problems) = read_with_problems(&commas, 64);
+        assert_eq!((got.len(), problems.len()), (0, 1));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::summary::FileSummary;
 use super::values::{self, DateOrder, TimeParser, TimeZone};
 use crate::error::{Error, ErrorKind, Message, Result};
 use crate::model::call::Outcome;
+use crate::model::pbx::Disposition;
 
 /// Rows shown in the import review.
 const PREVIEW_ROWS: usize = 5;
@@ -44,8 +45,13 @@ impl Sniffer<'_> {
             summary.preview = first.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
         };
         if matches!(forced, None | Some(Profile::QueueLog)) {
-            let lines: Vec<&str> =
-                sample.trim_start_matches('\u{feff}').lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+            // Lines end at \n, \r\n or a lone \r (old Mac exports): a CR-only queue_log is one.
+            let lines: Vec<&str> = sample
+                .trim_start_matches('\u{feff}')
+                .split(['\r', '\n'])
+                .filter(|l| !l.trim().is_empty())
+                .take(20)
+                .collect();
             let hits = lines.iter().filter(|l| queue_log::is_file_line(l)).count();
             if hits > 0 && (hits * 2 >= lines.len() || forced.is_some()) {
                 let form = queue_log::Form::File;
@@ -238,6 +244,19 @@ impl Sniffer<'_> {
         self.summary.preview = after.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
     }
 
+    /// The width of rows that look like Asterisk's Master.csv (a disposition word with a start
+    /// time five fields before it) but have a width no Asterisk layout has, so the error names
+    /// that instead of "no header".
+    fn cdr_of_wrong_width(&self, rows: &[Vec<String>]) -> Option<usize> {
+        let tz = TimeZone::parse(&self.opts.tz).ok()?;
+        let times = TimeParser { tz, order: DateOrder::Ymd };
+        let looks = |r: &Vec<String>| {
+            (5..r.len()).any(|d| Disposition::from_asterisk(&r[d]).is_some() && times.parse(&r[d - 5]).is_ok())
+        };
+        let hits: Vec<usize> = rows.iter().filter(|r| looks(r)).map(Vec::len).collect();
+        (hits.len() * 2 > rows.len() && hits.iter().all(|w| !(16..=21).contains(w))).then(|| hits[0])
+    }
+
     pub(crate) fn no_header_error(&self, first_rows: &[Vec<String>]) -> Error {
         let first = first_rows.first().map(|r| r.join(" | ")).unwrap_or_default();
         let forced = self.opts.forced().ok().flatten();
@@ -247,6 +266,8 @@ impl Sniffer<'_> {
             Message::NotPeopleFile { profile: self.opts.profile.clone().unwrap_or_else(|| "people".into()) }
         } else if forced == Some(Profile::AgentState) {
             Message::NotAgentState
+        } else if let Some(fields) = self.cdr_of_wrong_width(first_rows) {
+            Message::CdrWrongWidth { fields }
         } else {
             Message::NoHeader { first: truncate(&first, 120) }
         };
@@ -263,7 +284,7 @@ pub(crate) fn decode_sample(encoding: &'static Encoding, buf: &[u8], at_end: boo
 
 /// The delimiter that splits the first lines most consistently into more than one field.
 pub(crate) fn detect_delimiter(sample: &str) -> u8 {
-    let lines: Vec<&str> = sample.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let lines: Vec<&str> = sample.split(['\r', '\n']).filter(|l| !l.trim().is_empty()).take(30).collect();
     let mut best = (b',', 0usize, 0usize);
     for d in [b',', b'\t', b';', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();

@@ -325,7 +325,8 @@ pub(crate) fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, Mess
         return checked_duration(secs as f64, s);
     }
     if let Ok(v) = s.parse::<f64>() {
-        if !v.is_finite() {
+        // Rust's float parser also takes `nan`, `inf` and `1e3`: a duration is plain digits.
+        if !v.is_finite() || !decimal(s.strip_prefix('-').unwrap_or(s)) {
             return Err(fail());
         }
         if v < 0.0 {
@@ -340,6 +341,10 @@ pub(crate) fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, Mess
         }
         let mut total = 0f64;
         for (i, p) in parts.iter().enumerate() {
+            // `0:nan` must not read as 0 s: each part is plain digits.
+            if !decimal(p) {
+                return Err(fail());
+            }
             let v: f64 = p.parse().map_err(|_| fail())?;
             if v < 0.0 || (i > 0 && v >= 60.0) || (i + 1 < parts.len() && v.fract() != 0.0) {
                 return Err(fail());
@@ -385,8 +390,19 @@ pub(crate) fn parse_duration(raw: &str) -> std::result::Result<Option<i64>, Mess
     checked_duration(total, s)
 }
 
+/// Digits with at most one decimal point and at least one digit: what a duration's number looks
+/// like (no sign, exponent, `nan` or `inf`).
+fn decimal(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|b| *b == b'.').count() <= 1
+}
+
 fn checked_duration(seconds: f64, raw: &str) -> std::result::Result<Option<i64>, Message> {
     let ms = (seconds * 1000.0).round();
+    if ms.is_nan() || ms < 0.0 {
+        return Err(Message::BadDuration { value: raw.to_string() });
+    }
     if ms > MAX_DURATION_MS as f64 {
         return Err(Message::DurationTooLong { value: raw.to_string() });
     }
@@ -541,6 +557,9 @@ mod tests {
         assert!(parse_duration("3:75").is_err());
         assert!(parse_duration("abc").is_err());
         assert!(parse_duration("NaN").is_err());
+        for hostile in ["0:nan", "1:2:nan", "nan:1", "0:inf", "1e3", "+5", "0:1e1", "1:.", "."] {
+            assert!(parse_duration(hostile).is_err(), "{hostile} must not read as a duration");
+        }
     }
 
     #[test]

@@ -3,6 +3,15 @@
 //! Memory is bounded by the number of groups (queues, agents, teams, days, 15-minute slots), with
 //! one exception that the report states: repeat-caller FCR has to remember when each caller
 //! called (24 bytes per call with a caller id). Setting the FCR window to 0 frees it.
+//!
+//! The groups themselves are capped, so a column that does not hold what its header says (a
+//! call id read as the agent, dates spread over ten thousand years) cannot take the memory of a
+//! table per row: at most [`MAX_AGENTS`] agents, [`MAX_QUEUES`] queues and [`MAX_TEAMS`] teams
+//! (calls of further ones are counted, in the totals, and named in a note), and 15-minute slots
+//! over at most [`MAX_SLOT_DAYS`] days, the last ones of the data (earlier calls are in the
+//! totals, queues and agents, and named in a note). Which slots are kept depends only on the
+//! latest call, so the result does not depend on the order rows arrive in; which agents, queues
+//! and teams are kept past a cap is the first ones read.
 
 use std::collections::BTreeMap;
 
@@ -16,24 +25,49 @@ use crate::model::time::{weekday_of, MS_PER_DAY};
 /// interval length can change without reading the files again.
 pub(crate) const SLOT_MS: i64 = 15 * 60 * 1000;
 
-/// Tallies keyed by a name, with `None` for "not given".
+/// The most distinct agents tallied (a real centre has hundreds to a few thousand).
+pub(crate) const MAX_AGENTS: usize = 50_000;
+/// The most distinct queues tallied.
+pub(crate) const MAX_QUEUES: usize = 10_000;
+/// The most distinct teams tallied.
+pub(crate) const MAX_TEAMS: usize = 10_000;
+/// The most distinct display names (or teams) counted per agent.
+pub(crate) const MAX_NAMES_PER_AGENT: usize = 64;
+/// The span of the 15-minute slot tables (days, intervals, weekday × hour), in days: 400 holds a
+/// year of data with room to spare, at most 38,400 slots.
+pub(crate) const MAX_SLOT_DAYS: i64 = 400;
+const MAX_SLOTS: i64 = MAX_SLOT_DAYS * (MS_PER_DAY / SLOT_MS);
+
+/// Tallies keyed by a name, with `None` for "not given", at most `limit` names.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Named {
     index: FxHashMap<String, u32>,
     none: Option<u32>,
     pub keys: Vec<Option<String>>,
     pub tallies: Vec<Tally>,
+    /// The most names kept (0 = [`Named::with_limit`] not called: no limit, for tests).
+    limit: usize,
+    /// Calls of names past the limit.
+    pub overflow_calls: u64,
 }
 
 impl Named {
-    /// The slot of `key`, created on first use. No allocation when the key exists.
-    pub(crate) fn slot(&mut self, key: Option<&str>) -> u32 {
+    fn with_limit(limit: usize) -> Named {
+        Named { limit, ..Named::default() }
+    }
+
+    /// The slot of `key`, created on first use; `None` for a new name past the limit (the caller
+    /// counts the call in `overflow_calls` or elsewhere). No allocation when the key exists.
+    pub(crate) fn slot(&mut self, key: Option<&str>) -> Option<u32> {
         let found = match key {
             Some(k) => self.index.get(k).copied(),
             None => self.none,
         };
         if let Some(i) = found {
-            return i;
+            return Some(i);
+        }
+        if key.is_some() && self.limit > 0 && self.index.len() >= self.limit {
+            return None;
         }
         let i = self.keys.len() as u32;
         self.keys.push(key.map(str::to_string));
@@ -44,7 +78,7 @@ impl Named {
             }
             None => self.none = Some(i),
         }
-        i
+        Some(i)
     }
 
     pub(crate) fn get(&self, key: Option<&str>) -> Option<u32> {
@@ -54,11 +88,16 @@ impl Named {
         }
     }
 
-    fn merge(&mut self, other: &Named) -> Vec<u32> {
+    /// Adds another table; each of its slots maps to one here, or to `None` past the limit.
+    fn merge(&mut self, other: &Named) -> Vec<Option<u32>> {
+        self.overflow_calls += other.overflow_calls;
         let mut remap = Vec::with_capacity(other.keys.len());
         for (key, tally) in other.keys.iter().zip(&other.tallies) {
             let i = self.slot(key.as_deref());
-            self.tallies[i as usize].merge(tally);
+            match i {
+                Some(i) => self.tallies[i as usize].merge(tally),
+                None => self.overflow_calls += tally.offered + tally.ivr_only,
+            }
             remap.push(i);
         }
         remap
@@ -77,6 +116,8 @@ struct FcrCall {
 }
 
 const UNANSWERED: u32 = u32::MAX;
+/// Agent slot of an answered call whose agent is past [`MAX_AGENTS`]: in the totals only.
+const AGENT_OVER_LIMIT: u32 = u32::MAX - 2;
 
 /// Repeat-caller FCR outcome counts of a group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -123,6 +164,12 @@ pub(crate) struct Aggregates {
     pub agent_names: Vec<BTreeMap<String, u64>>,
     pub agent_teams: Vec<BTreeMap<String, u64>>,
     pub slots: FxHashMap<i64, Tally>,
+    /// The latest slot with a call: the slot tables span [`MAX_SLOT_DAYS`] days up to it.
+    last_slot: Option<i64>,
+    /// Calls before the slot tables' span (in the totals, queues and agents only).
+    pub slot_overflow_calls: u64,
+    /// Some agent had more than [`MAX_NAMES_PER_AGENT`] names or teams.
+    pub names_capped: bool,
     pub first_arrival_ms: Option<i64>,
     pub last_arrival_ms: Option<i64>,
     /// Offered calls not answered (abandoned or timed out), and how many of them name an agent
@@ -139,12 +186,15 @@ impl Aggregates {
     pub(crate) fn new(keep_fcr: bool, complaint_queue: Option<String>) -> Aggregates {
         Aggregates {
             totals: Tally::default(),
-            queues: Named::default(),
-            agents: Named::default(),
-            teams: Named::default(),
+            queues: Named::with_limit(MAX_QUEUES),
+            agents: Named::with_limit(MAX_AGENTS),
+            teams: Named::with_limit(MAX_TEAMS),
             agent_names: Vec::new(),
             agent_teams: Vec::new(),
             slots: FxHashMap::default(),
+            last_slot: None,
+            slot_overflow_calls: 0,
+            names_capped: false,
             first_arrival_ms: None,
             last_arrival_ms: None,
             unanswered: Attribution::default(),
@@ -171,33 +221,50 @@ impl Aggregates {
             self.unanswered.with_agent += u64::from(call.agent.is_some());
             self.unanswered.with_team += u64::from(call.team.is_some());
         }
-        let queue = self.queues.slot(call.queue);
+        let counted = u64::from(!matches!(call.outcome, Outcome::Other));
+        // A queue past the limit counts under "no queue": every call keeps a queue slot.
+        let queue = match self.queues.slot(call.queue) {
+            Some(q) => q,
+            None => {
+                self.queues.overflow_calls += counted;
+                self.queues.slot(None).expect("the no-queue slot is never refused")
+            }
+        };
         self.queues.tallies[queue as usize].add(call);
 
         let agent = if call.agent.is_some() || call.outcome == Outcome::Answered {
-            let a = self.agents.slot(call.agent);
-            if a as usize == self.agent_names.len() {
-                self.agent_names.push(BTreeMap::new());
-                self.agent_teams.push(BTreeMap::new());
+            match self.agents.slot(call.agent) {
+                Some(a) => {
+                    if a as usize == self.agent_names.len() {
+                        self.agent_names.push(BTreeMap::new());
+                        self.agent_teams.push(BTreeMap::new());
+                    }
+                    self.agents.tallies[a as usize].add(call);
+                    if let Some(name) = call.agent_name.filter(|n| !n.is_empty()) {
+                        self.names_capped |= !bump(&mut self.agent_names[a as usize], name);
+                    }
+                    if let Some(team) = call.team.filter(|t| !t.is_empty()) {
+                        self.names_capped |= !bump(&mut self.agent_teams[a as usize], team);
+                    }
+                    Some(a)
+                }
+                None => {
+                    self.agents.overflow_calls += counted;
+                    Some(AGENT_OVER_LIMIT)
+                }
             }
-            self.agents.tallies[a as usize].add(call);
-            if let Some(name) = call.agent_name.filter(|n| !n.is_empty()) {
-                bump(&mut self.agent_names[a as usize], name);
-            }
-            if let Some(team) = call.team.filter(|t| !t.is_empty()) {
-                bump(&mut self.agent_teams[a as usize], team);
-            }
-            Some(a)
         } else {
             None
         };
         if call.team.is_some() {
-            let t = self.teams.slot(call.team);
-            self.teams.tallies[t as usize].add(call);
+            match self.teams.slot(call.team) {
+                Some(t) => self.teams.tallies[t as usize].add(call),
+                None => self.teams.overflow_calls += counted,
+            }
         }
 
         // Days and weekday × hour are sums of 15-minute slots, built when a report asks.
-        self.slots.entry(call.arrival_ms.div_euclid(SLOT_MS)).or_default().add(call);
+        self.add_to_slot(call, counted);
 
         self.first_arrival_ms = Some(self.first_arrival_ms.map_or(call.arrival_ms, |f| f.min(call.arrival_ms)));
         self.last_arrival_ms = Some(self.last_arrival_ms.map_or(call.arrival_ms, |l| l.max(call.arrival_ms)));
@@ -212,35 +279,84 @@ impl Aggregates {
         }
     }
 
+    /// Adds a call to its 15-minute slot, if the slot is within [`MAX_SLOT_DAYS`] of the latest
+    /// one. Slots that fall out of the span as later calls arrive are dropped in batches (when
+    /// the table holds twice the span), so each call costs O(1) amortised and the table at most
+    /// twice the span; [`Aggregates::trim_slots`] drops the rest before a report.
+    fn add_to_slot(&mut self, call: &Call<'_>, counted: u64) {
+        let slot = call.arrival_ms.div_euclid(SLOT_MS);
+        let last = self.last_slot.map_or(slot, |l| l.max(slot));
+        self.last_slot = Some(last);
+        if slot <= last - MAX_SLOTS {
+            self.slot_overflow_calls += counted;
+            return;
+        }
+        self.slots.entry(slot).or_default().add(call);
+        if self.slots.len() as i64 > 2 * MAX_SLOTS {
+            self.trim_slots();
+        }
+    }
+
+    /// Drops the slots before the span of [`MAX_SLOT_DAYS`] days that ends at the latest call,
+    /// counting their calls.
+    pub(crate) fn trim_slots(&mut self) {
+        let Some(last) = self.last_slot else { return };
+        let mut dropped = 0;
+        self.slots.retain(|s, t| {
+            let keep = *s > last - MAX_SLOTS;
+            if !keep {
+                dropped += t.offered + t.ivr_only;
+            }
+            keep
+        });
+        self.slot_overflow_calls += dropped;
+    }
+
+    /// The first day of the slot tables when calls fell before their span.
+    pub(crate) fn slot_span_start_ms(&self) -> Option<i64> {
+        let last = self.last_slot?;
+        (self.slot_overflow_calls > 0).then(|| (last - MAX_SLOTS + 1) * SLOT_MS)
+    }
+
     /// Adds another analysis's tallies (the result equals having added all calls to one).
     pub(crate) fn merge(&mut self, other: &Aggregates) {
         self.totals.merge(&other.totals);
         let queue_map = self.queues.merge(&other.queues);
         let agent_map = self.agents.merge(&other.agents);
         self.teams.merge(&other.teams);
-        for (i, &to) in agent_map.iter().enumerate() {
+        for (i, to) in agent_map.iter().enumerate() {
+            let Some(to) = *to else { continue };
             while self.agent_names.len() <= to as usize {
                 self.agent_names.push(BTreeMap::new());
                 self.agent_teams.push(BTreeMap::new());
             }
             for (name, n) in &other.agent_names[i] {
-                *self.agent_names[to as usize].entry(name.clone()).or_default() += n;
+                self.names_capped |= !bump_by(&mut self.agent_names[to as usize], name, *n);
             }
             for (team, n) in &other.agent_teams[i] {
-                *self.agent_teams[to as usize].entry(team.clone()).or_default() += n;
+                self.names_capped |= !bump_by(&mut self.agent_teams[to as usize], team, *n);
             }
         }
         for (slot, t) in &other.slots {
             self.slots.entry(*slot).or_default().merge(t);
         }
+        self.last_slot = self.last_slot.max(other.last_slot);
+        self.slot_overflow_calls += other.slot_overflow_calls;
+        self.names_capped |= other.names_capped;
+        self.trim_slots();
         self.first_arrival_ms = min_opt(self.first_arrival_ms, other.first_arrival_ms);
         self.unanswered.calls += other.unanswered.calls;
         self.unanswered.with_agent += other.unanswered.with_agent;
         self.unanswered.with_team += other.unanswered.with_team;
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
+        let none_queue = queue_map.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
         self.fcr_calls.extend(other.fcr_calls.iter().map(|c| FcrCall {
-            agent: if c.agent >= UNANSWERED - 1 { c.agent } else { agent_map[c.agent as usize] },
-            queue: queue_map[c.queue as usize],
+            agent: if c.agent >= AGENT_OVER_LIMIT {
+                c.agent
+            } else {
+                agent_map[c.agent as usize].unwrap_or(AGENT_OVER_LIMIT)
+            },
+            queue: queue_map[c.queue as usize].or(none_queue).unwrap_or(0),
             ..*c
         }));
     }
@@ -280,8 +396,10 @@ impl Aggregates {
                 FcrCounts { resolved: 1, ..Default::default() }
             };
             out.totals.add(counts);
-            if call.agent != UNANSWERED - 1 {
+            if call.agent < AGENT_OVER_LIMIT {
                 out.agents.entry(call.agent).or_default().add(counts);
+            } else if call.agent == AGENT_OVER_LIMIT {
+                // In the totals only, like the call's other figures.
             } else if let Some(none) = self.agents.get(None) {
                 out.agents.entry(none).or_default().add(counts);
             }
@@ -322,13 +440,21 @@ impl Aggregates {
     }
 }
 
-fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+/// Counts `key` once; false when it is new and the map is full ([`MAX_NAMES_PER_AGENT`]).
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) -> bool {
+    bump_by(map, key, 1)
+}
+
+fn bump_by(map: &mut BTreeMap<String, u64>, key: &str, n: u64) -> bool {
+    let full = map.len() >= MAX_NAMES_PER_AGENT;
     match map.get_mut(key) {
-        Some(n) => *n += 1,
+        Some(count) => *count += n,
+        None if full => return false,
         None => {
-            map.insert(key.to_string(), 1);
+            map.insert(key.to_string(), n);
         }
     }
+    true
 }
 
 fn most_frequent(map: &BTreeMap<String, u64>) -> Option<&str> {

@@ -11,7 +11,9 @@ mod kpis;
 mod rules;
 mod tally;
 
-pub(crate) use aggregate::{Aggregates, Attribution, FcrCounts, SLOT_MS};
+pub(crate) use aggregate::{
+    Aggregates, Attribution, FcrCounts, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
+};
 pub use kpis::{Kpis, Ratio};
 pub use rules::{AbandonVariant, KpiRules, SlVariant};
 pub(crate) use tally::Tally;

@@ -10,6 +10,9 @@ use super::TALK_HIST_CAP_S;
 use crate::model::call::{Call, Outcome};
 
 /// Everything a group of calls needs to produce its KPIs.
+///
+/// Every duration that reaches a tally is within 0 … 7 days (the readers reject the rest), and
+/// the sums add with saturation, so no input can make a total wrap to a negative number.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Tally {
     pub offered: u64,
@@ -68,10 +71,10 @@ impl Tally {
                 self.answered += 1;
                 if let Some(w) = call.wait_ms {
                     self.wait_answered.add_ms(w);
-                    self.wait_answered_ms += w;
+                    self.wait_answered_ms = self.wait_answered_ms.saturating_add(w);
                 }
                 if let Some(t) = call.talk_ms {
-                    self.talk_ms += t;
+                    self.talk_ms = self.talk_ms.saturating_add(t);
                     self.talk_count += 1;
                     // Only short talk times are ever asked about; the rest need no histogram work.
                     let secs = t / 1000;
@@ -80,14 +83,15 @@ impl Tally {
                     }
                 }
                 if let Some(h) = call.hold_ms {
-                    self.hold_ms += h;
+                    self.hold_ms = self.hold_ms.saturating_add(h);
                     self.hold_count += 1;
                     self.hold_positive += u64::from(h > 0);
                 }
                 if let Some(a) = call.acw_ms {
-                    self.acw_ms += a;
+                    self.acw_ms = self.acw_ms.saturating_add(a);
                     self.acw_count += 1;
-                    self.handle_with_acw_ms += a + call.talk_ms.unwrap_or(0) + call.hold_ms.unwrap_or(0);
+                    let handle = a.saturating_add(call.talk_ms.unwrap_or(0)).saturating_add(call.hold_ms.unwrap_or(0));
+                    self.handle_with_acw_ms = self.handle_with_acw_ms.saturating_add(handle);
                 }
                 if let Some(t) = call.transferred {
                     self.transfer_known += 1;
@@ -102,14 +106,14 @@ impl Tally {
                 self.abandoned += 1;
                 if let Some(w) = call.wait_ms {
                     self.wait_abandoned.add_ms(w);
-                    self.wait_abandoned_ms += w;
+                    self.wait_abandoned_ms = self.wait_abandoned_ms.saturating_add(w);
                 }
             }
             Outcome::TimedOut => {
                 self.timed_out += 1;
                 if let Some(w) = call.wait_ms {
                     self.wait_timed_out.add_ms(w);
-                    self.wait_timed_out_ms += w;
+                    self.wait_timed_out_ms = self.wait_timed_out_ms.saturating_add(w);
                 }
             }
             Outcome::Ivr | Outcome::Other => unreachable!("handled above"),
@@ -127,18 +131,18 @@ impl Tally {
         self.wait_answered.merge(&o.wait_answered);
         self.wait_abandoned.merge(&o.wait_abandoned);
         self.wait_timed_out.merge(&o.wait_timed_out);
-        self.wait_answered_ms += o.wait_answered_ms;
-        self.wait_abandoned_ms += o.wait_abandoned_ms;
-        self.wait_timed_out_ms += o.wait_timed_out_ms;
-        self.talk_ms += o.talk_ms;
+        self.wait_answered_ms = self.wait_answered_ms.saturating_add(o.wait_answered_ms);
+        self.wait_abandoned_ms = self.wait_abandoned_ms.saturating_add(o.wait_abandoned_ms);
+        self.wait_timed_out_ms = self.wait_timed_out_ms.saturating_add(o.wait_timed_out_ms);
+        self.talk_ms = self.talk_ms.saturating_add(o.talk_ms);
         self.talk_count += o.talk_count;
         self.talk.merge(&o.talk);
-        self.hold_ms += o.hold_ms;
+        self.hold_ms = self.hold_ms.saturating_add(o.hold_ms);
         self.hold_count += o.hold_count;
         self.hold_positive += o.hold_positive;
-        self.acw_ms += o.acw_ms;
+        self.acw_ms = self.acw_ms.saturating_add(o.acw_ms);
         self.acw_count += o.acw_count;
-        self.handle_with_acw_ms += o.handle_with_acw_ms;
+        self.handle_with_acw_ms = self.handle_with_acw_ms.saturating_add(o.handle_with_acw_ms);
         self.resolved_yes += o.resolved_yes;
         self.resolved_known += o.resolved_known;
         for (a, b) in self.satisfaction.iter_mut().zip(o.satisfaction) {
@@ -165,7 +169,7 @@ impl Tally {
         if rules.timeout_as_abandoned {
             abandoned_waits.merge(&self.wait_timed_out);
             abandoned += self.timed_out;
-            abandoned_wait_ms += self.wait_timed_out_ms;
+            abandoned_wait_ms = abandoned_wait_ms.saturating_add(self.wait_timed_out_ms);
             timed_out = 0;
         }
         let short_abandoned =
@@ -215,7 +219,7 @@ impl Tally {
         k.avg_wait_abandoned = rate("avg_wait_abandoned", secs(abandoned_wait_ms), abandoned_waits.total() as f64);
         k.avg_queue_time = rate(
             "avg_queue_time",
-            secs(self.wait_answered_ms + abandoned_wait_ms),
+            secs(self.wait_answered_ms.saturating_add(abandoned_wait_ms)),
             answered_waits + abandoned_waits.total() as f64,
         );
         let mut all_waits = self.wait_answered.clone();

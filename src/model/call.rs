@@ -97,6 +97,36 @@ impl<'a> Call<'a> {
     }
 }
 
+use crate::model::time::duration_in_range;
+
+/// The longest name or id (agent, queue, team, caller, call id) a row may carry, in bytes. Each
+/// distinct one is kept once per group, so without a limit one absurd field (a 300 MB "agent")
+/// costs its size again in every table; real ids and names are far shorter.
+pub(crate) const MAX_KEY_BYTES: usize = 256;
+
+impl Call<'_> {
+    /// The first duration outside 0 … 7 days, as (field id, milliseconds): the shared range
+    /// check of every reader (a value derived from two times can fall outside it).
+    pub(crate) fn duration_out_of_range(&self) -> Option<(&'static str, i64)> {
+        [("wait", self.wait_ms), ("talk", self.talk_ms), ("hold", self.hold_ms), ("acw", self.acw_ms)]
+            .into_iter()
+            .find_map(|(field, v)| v.filter(|ms| !duration_in_range(*ms)).map(|ms| (field, ms)))
+    }
+
+    /// The first name or id longer than [`MAX_KEY_BYTES`], as (field id, length).
+    pub(crate) fn oversized_key(&self) -> Option<(&'static str, usize)> {
+        [
+            ("agent", self.agent),
+            ("queue", self.queue),
+            ("team", self.team),
+            ("agent_name", self.agent_name),
+            ("caller", self.caller),
+        ]
+        .into_iter()
+        .find_map(|(field, v)| v.map(str::len).filter(|n| *n > MAX_KEY_BYTES).map(|n| (field, n)))
+    }
+}
+
 /// A stable 64-bit hash for ids and caller numbers (the same in every build and on every run).
 pub(crate) fn hash_id(parts: &[&str]) -> u64 {
     // FNV-1a: simple, stable across platforms and releases, good enough for ids.

@@ -267,6 +267,30 @@ messages! {
         en: "'{value}' is not an epoch time",
         zh: "“{value}”不是时间戳（epoch）";
 
+    /// A name or id longer than the limit a group key may have.
+    ValueTooLong { bytes: usize, limit: usize } = "value.too_long",
+        en: "a value of {bytes} bytes; names and ids may have at most {limit}",
+        zh: "值长 {bytes} 字节；名称和编号最多 {limit} 字节";
+
+    // ---------------------------------------------------------------- rows of any file
+    /// A row with fewer fields than the header.
+    RowNarrowerThanHeader { fields: usize, header: usize } = "reject.row_narrower_than_header",
+        en: "the row has {fields} fields and the header {header}: fields are missing (a cut or broken line?)",
+        zh: "该行有 {fields} 个字段，表头有 {header} 个：缺少字段（行被截断或断开？）";
+    /// A row with more non-empty fields than the header.
+    RowWiderThanHeader { fields: usize, header: usize } = "reject.row_wider_than_header",
+        en: "the row has {fields} fields and the header {header}: a delimiter inside a value is not quoted?",
+        zh: "该行有 {fields} 个字段，表头有 {header} 个：值中的分隔符没有加引号？";
+    /// A quote that is never closed.
+    UnclosedQuote { lines: u64 } = "reject.unclosed_quote",
+        en: "a quote opened in this row is never closed: the rest of the file ({lines} lines) would be one value",
+        zh: "该行中的引号没有闭合：文件其余部分（{lines} 行）会成为一个值";
+    /// A record longer than the limit.
+    RowTooLong { limit: usize, fields: usize } = "reject.row_too_long",
+        en: "the row is longer than {limit} bytes or {fields} fields (an unclosed quote or missing line breaks?): \
+             skipped to its end",
+        zh: "该行超过 {limit} 字节或 {fields} 个字段（引号未闭合或缺少换行？）：已跳到该行末尾";
+
     // ---------------------------------------------------------------- call records
     /// A call without an arrival time.
     NoArrivalTime = "reject.no_arrival_time",
@@ -312,10 +336,6 @@ messages! {
     TalkTooLong { talk: i64, span: i64 } = "reject.talk_too_long",
         en: "talk {talk} s is longer than answer → end = {span} s",
         zh: "通话时长 {talk} 秒超过了应答到结束的 {span} 秒";
-    /// A row shorter than the header (Anonymous Bank).
-    RowNarrowerThanHeader { fields: usize, header: usize } = "reject.row_narrower_than_header",
-        en: "row has {fields} fields, the header has {header}",
-        zh: "该行有 {fields} 个字段，表头有 {header} 个";
     /// An Anonymous Bank date that is not yymmdd.
     BankBadDate { value: String } = "reject.bank_bad_date",
         en: "unknown date '{value}' (expected yymmdd)",
@@ -358,6 +378,10 @@ messages! {
     EventBadWaitTime { event: String, value: String } = "reject.event_bad_wait_time",
         en: "{event}: wait time '{value}' is not a number",
         zh: "{event}：等待时长“{value}”不是数字";
+    /// A queue_log duration outside 0 s – 7 days.
+    EventDurationTooLong { event: String, value: String } = "reject.event_duration_too_long",
+        en: "{event}: duration '{value}' is longer than 7 days",
+        zh: "{event}：时长“{value}”超过 7 天";
     /// A Master.csv row of the wrong width.
     CdrRowWidth { fields: usize, width: usize } = "reject.cdr_row_width",
         en: "{fields} fields; this Master.csv has {width} (16–21 in Asterisk's layouts)",
@@ -490,6 +514,10 @@ messages! {
     EncodingNoneClean = "reason.encoding_none_clean",
         en: "no encoding decodes cleanly; read as UTF-8 with replacements",
         zh: "没有一种编码能无误解码；按 UTF-8 读取并替换无法识别的字节";
+    /// Mostly one encoding, with a few bad bytes.
+    EncodingMostlyClean { encoding: &'static str, bad: usize } = "reason.encoding_mostly_clean",
+        en: "decodes as {encoding} except {bad} invalid byte sequences in the first 64 KiB (replaced)",
+        zh: "除前 64 KiB 中 {bad} 处无效字节序列（已替换）外，可按 {encoding} 解码";
     /// An Excel workbook.
     Workbook = "reason.workbook",
         en: "Excel workbook",
@@ -622,6 +650,16 @@ messages! {
         en: "dates like 03/04/2024 were read month first; set the date order if they are day first",
         zh: "像 03/04/2024 这样的日期按“月在前”读取；如果是“日在前”，请设置日期顺序";
 
+    /// Rows with bytes invalid in the file's encoding.
+    InvalidBytesInRows { rows: u64, encoding: &'static str } = "warning.invalid_bytes_in_rows",
+        en: "{rows} rows have bytes that are not valid {encoding}; they were replaced (is the file in another \
+             encoding? set it)",
+        zh: "有 {rows} 行含有不符合 {encoding} 的字节，已被替换（文件是否为其他编码？请设置编码）";
+    /// Workbook cells far to the right were not read.
+    WorkbookColumnsIgnored { cells: u64, limit: usize } = "warning.workbook_columns_ignored",
+        en: "{cells} cells beyond column {limit} were not read",
+        zh: "第 {limit} 列之后的 {cells} 个单元格未读取";
+
     // ---------------------------------------------------------------- file errors
     /// An empty file.
     FileEmpty = "error.file_empty",
@@ -679,6 +717,34 @@ messages! {
     WorkbookUnreadable { detail: String } = "error.workbook_unreadable",
         en: "cannot read the workbook: {detail}",
         zh: "无法读取工作簿：{detail}";
+    /// A workbook part declares impossible counts.
+    WorkbookAbsurdCount { part: String, count: String, bytes: u64 } = "error.workbook_absurd_count",
+        en: "the workbook's {part} declares {count} entries in {bytes} bytes: it is damaged or was made to exhaust \
+             memory, and is not read",
+        zh: "工作簿的 {part} 声称在 {bytes} 字节中有 {count} 项：文件已损坏或是为耗尽内存而构造的，不予读取";
+    /// A cell reference outside Excel's grid.
+    WorkbookBadReference { reference: String } = "error.workbook_bad_reference",
+        en: "the workbook has a cell reference '{reference}' outside Excel's grid (A1 to XFD1048576): it is damaged \
+             and is not read",
+        zh: "工作簿中有超出 Excel 表格范围（A1 至 XFD1048576）的单元格引用“{reference}”：文件已损坏，不予读取";
+    /// A zip that is not an xlsx workbook.
+    WorkbookNotXlsx = "error.workbook_not_xlsx",
+        en: "this zip file is not an .xlsx workbook (only .xlsx and .xls are read; save the sheet as .xlsx or CSV)",
+        zh: "该 zip 文件不是 .xlsx 工作簿（只读取 .xlsx 和 .xls；请另存为 .xlsx 或 CSV）";
+    /// UTF-32 text.
+    Utf32 = "error.utf32",
+        en: "the file is UTF-32 text, which is not read: save it as UTF-8 (or UTF-16)",
+        zh: "文件是 UTF-32 文本，无法读取：请另存为 UTF-8（或 UTF-16）";
+    /// No line break in the detection prefix.
+    NoLineBreak { kib: usize } = "error.no_line_break",
+        en: "the first {kib} KiB hold no complete line: not a table of records (or its first line is absurdly long)",
+        zh: "前 {kib} KiB 中没有一行完整的内容：不是记录表（或第一行长得离谱）";
+    /// Looks like Master.csv but the width is wrong.
+    CdrWrongWidth { fields: usize } = "error.cdr_wrong_width",
+        en: "looks like an Asterisk Master.csv (a disposition such as ANSWERED after the start, answer and end \
+             times) but its rows have {fields} fields; Asterisk's layouts have 16–21",
+        zh: "看起来像 Asterisk Master.csv（开始、应答、结束时间之后是 ANSWERED 等处置结果），但每行有 {fields} 个字段；\
+             Asterisk 的格式为 16–21 个";
     /// The workbook has no sheets.
     WorkbookNoSheets = "error.workbook_no_sheets",
         en: "cannot read the workbook: it has no sheets",
@@ -1103,6 +1169,38 @@ messages! {
         en: "{answers} survey answers name a call id that no call with an agent has: left out",
         zh: "有 {answers} 条调查答复的呼叫 ID 找不到对应的已接通电话：未计入";
 
+    /// Too many distinct agents.
+    NoteTooManyAgents { limit: usize, calls: u64 } = "note.too_many_agents",
+        en: "more than {limit} distinct agents: {calls} calls of further agents are in the totals but not in the agent \
+             table (does the agent column hold agents?)",
+        zh: "不同座席超过 {limit} 个：其余座席的 {calls} 通电话计入总计，但不列入座席表（座席列是否真是座席？）";
+    /// Too many distinct queues.
+    NoteTooManyQueues { limit: usize, calls: u64 } = "note.too_many_queues",
+        en: "more than {limit} distinct queues: {calls} calls of further queues are counted under no queue (does the \
+             queue column hold queues?)",
+        zh: "不同队列超过 {limit} 个：其余队列的 {calls} 通电话计入“无队列”（队列列是否真是队列？）";
+    /// Too many distinct teams.
+    NoteTooManyTeams { limit: usize, calls: u64 } = "note.too_many_teams",
+        en: "more than {limit} distinct teams: {calls} calls of further teams are in the totals but not in the team \
+             table (does the team column hold teams?)",
+        zh: "不同班组超过 {limit} 个：其余班组的 {calls} 通电话计入总计，但不列入班组表（班组列是否真是班组？）";
+    /// Too many names per agent.
+    NoteTooManyNames { limit: usize } = "note.too_many_names",
+        en: "some agents come with more than {limit} different names or teams; the most frequent of the first {limit} \
+             is shown",
+        zh: "部分座席对应超过 {limit} 个不同的姓名或班组；显示前 {limit} 个中出现最多的";
+    /// The day and interval tables cover a limited span.
+    NoteSlotSpan { days: u32, calls: u64, from: String } = "note.slot_span",
+        en: "the day, interval and weekday tables cover the last {days} days of data (from {from}); {calls} earlier \
+             calls are in the totals, queues and agents only",
+        zh: "按日、按时段和按星期的表只覆盖数据的最后 {days} 天（自 {from} 起）；更早的 {calls} 通电话只计入总计、队列和座席";
+    /// Patience beyond the Erlang A range.
+    NotePatienceTooLong { patience_s: f64, limit_s: f64 } = "note.patience_too_long",
+        en: "staffing: the estimated caller patience {patience_s} s is beyond the {limit_s} s Erlang A is computed for \
+             (almost nobody hangs up): Erlang A is left out, Erlang C stands",
+        zh: "排班：估计的来电者耐心 {patience_s} 秒超过计算 Erlang A 的上限 {limit_s} 秒（几乎无人放弃）：不计算 Erlang A，\
+             以 Erlang C 为准";
+
     // ---------------------------------------------------------------- incomplete phone-system calls
     /// No ENTERQUEUE.
     CallNoEnterQueue = "call.no_enterqueue",
@@ -1132,6 +1230,11 @@ messages! {
     CallAnsweredNoTime = "call.answered_no_time",
         en: "leg is ANSWERED but has no answer time",
         zh: "分段标记为 ANSWERED，但没有应答时间";
+
+    /// A rebuilt duration outside 0 s – 7 days.
+    CallDurationOutOfRange { what: &'static str, value_s: i64 } = "call.duration_out_of_range",
+        en: "{what} of {value_s} s is outside 0 s – 7 days: left out",
+        zh: "{what} {value_s} 秒不在 0 秒至 7 天之间：未计入";
 
     // ---------------------------------------------------------------- staffing
     /// An input that must be a finite number ≥ 0.

@@ -11,6 +11,12 @@ pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 /// keeps every sum far from overflowing.
 pub(crate) const MAX_DURATION_MS: i64 = 7 * MS_PER_DAY;
 
+/// Whether a duration in milliseconds is within the range every reader accepts (0 … 7 days).
+/// One check for every reader and rebuilt call: outside it a value is a reject, never a sum.
+pub(crate) fn duration_in_range(ms: i64) -> bool {
+    (0..=MAX_DURATION_MS).contains(&ms)
+}
+
 /// Days from 1970-01-01 to the given civil date, or None when the date does not exist.
 pub(crate) fn days_from_civil(y: i32, m: u32, d: u32) -> Option<i64> {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::call::{Call, Outcome};
 use crate::model::message::Message;
 use crate::model::pbx::{Disposition, EventKind, Leg, QEvent};
-use crate::model::time::format_ms;
+use crate::model::time::{duration_in_range, format_ms};
 
 /// One call as rebuilt from a phone system's log.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -213,7 +213,22 @@ pub(crate) fn rebuild_queue_call(id: &str, events: &[QEvent]) -> Option<PbxCall>
         call.queue = call.queues.last().cloned();
     }
     call.incomplete = problems;
+    bound_durations(&mut call);
     Some(call)
+}
+
+/// Leaves out (with a reason) a rebuilt wait, ring or talk outside the range every reader
+/// accepts: each event's own fields are checked when read, but times of events far apart (a
+/// call id reused years later) can still make one absurd, and no sum may take it.
+fn bound_durations(call: &mut PbxCall) {
+    for (what, value) in [("wait", &mut call.wait_ms), ("ring", &mut call.ring_ms), ("talk", &mut call.talk_ms)] {
+        if let Some(ms) = *value {
+            if !duration_in_range(ms) {
+                call.incomplete.push(Message::CallDurationOutOfRange { what, value_s: ms / 1000 });
+                *value = None;
+            }
+        }
+    }
 }
 
 /// Merges the legs of one call (same linkedid, else uniqueid), sorted by start then content.
@@ -256,5 +271,6 @@ pub(crate) fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
             call.wait_ms = legs.iter().filter_map(|l| l.end_ms).max().map(|e| (e - call.arrival_ms).max(0));
         }
     }
+    bound_durations(&mut call);
     Some(call)
 }

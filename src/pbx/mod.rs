@@ -7,13 +7,14 @@
 //! [`Pbx::build`] sorts each group and rebuilds calls and sessions from it. The result depends
 //! only on the set of events read, never on their order, the chunking or the split into files.
 //!
-//! Memory: about 100 bytes per queue_log event and CDR leg plus 16 bytes per event for counting
-//! repeated ones once — per call, not bounded by groups like the call-record tallies. Event logs
-//! are small beside call records (a busy centre writes a few hundred MB a year), so this is
-//! acceptable; it is stated here and in the report's notes.
+//! Memory: about 100 bytes per queue_log event (see `store`: 40 bytes, the call id once per call,
+//! 16 bytes for counting repeated events once) and a few hundred per CDR leg — per event, not bounded
+//! by groups like the call-record tallies. Event logs are small beside call records (a busy centre
+//! writes a few hundred MB a year), so this is acceptable; it is stated here and in the README.
 
 pub(crate) mod agents;
 pub(crate) mod calls;
+mod store;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,7 @@ use crate::model::pbx::{EventKind, Leg, PbxRecord, QEvent, StateInterval};
 use crate::model::time::format_ms;
 use agents::AgentTime;
 pub use calls::PbxCall;
+use store::Events;
 
 /// How many incomplete calls the report lists by id (all are counted).
 pub(crate) const MAX_INCOMPLETE_LISTED: usize = 1000;
@@ -33,8 +35,7 @@ pub(crate) const MAX_INCOMPLETE_LISTED: usize = 1000;
 /// Everything read from phone-system logs so far.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Pbx {
-    calls: FxHashMap<Box<str>, Vec<QEvent>>,
-    agents: FxHashMap<Box<str>, Vec<QEvent>>,
+    events_kept: Events,
     legs: FxHashMap<Box<str>, Vec<Leg>>,
     states: Vec<StateInterval>,
     seen: FxHashSet<u64>,
@@ -69,9 +70,7 @@ impl Pbx {
                 self.events += 1;
                 self.first_ms = Some(self.first_ms.map_or(e.t_ms, |f| f.min(e.t_ms)));
                 self.last_ms = Some(self.last_ms.map_or(e.t_ms, |l| l.max(e.t_ms)));
-                let map = if e.kind.is_agent_event() { &mut self.agents } else { &mut self.calls };
-                let key = if e.kind.is_agent_event() { e.agent.clone() } else { e.callid.clone() };
-                map.entry(key).or_default().push(e);
+                self.events_kept.add(e);
             }
             PbxRecord::Leg(l) => self.legs.entry(l.key.clone()).or_default().push(l),
             PbxRecord::State(s) => self.states.push(s),
@@ -81,9 +80,12 @@ impl Pbx {
 
     /// Adds what another analyzer read (records both read are counted once).
     pub(crate) fn merge(&mut self, other: Pbx) {
-        let Pbx { calls, agents, legs, states, .. } = other;
-        for e in calls.into_values().chain(agents.into_values()).flatten() {
-            self.add(PbxRecord::Event(e));
+        let Pbx { events_kept: ev, legs, states, .. } = other;
+        for s in &ev.calls {
+            self.add(PbxRecord::Event(ev.event(s)));
+        }
+        for s in &ev.agents {
+            self.add(PbxRecord::Event(ev.event(s)));
         }
         for l in legs.into_values().flatten() {
             self.add(PbxRecord::Leg(l));
@@ -95,14 +97,25 @@ impl Pbx {
 
     /// Rebuilds calls and agent sessions from everything read.
     pub(crate) fn build(&self) -> PbxOutput {
+        let mut calls = Vec::new();
+        let mut out = self.build_with(&mut |c| calls.push(c.clone()));
+        out.calls = calls;
+        out
+    }
+
+    /// Rebuilds calls and agent sessions, handing each call to `on_call` instead of keeping it:
+    /// the report needs every call once (to tally it) and only the callers' calls for the
+    /// call-back list, so a million calls need not be held at once. `PbxOutput::calls` is empty.
+    pub(crate) fn build_with(&self, on_call: &mut dyn FnMut(&PbxCall)) -> PbxOutput {
         let mut out = PbxOutput::default();
+        let mut callers = Callers::default();
         let mut summary = PbxSummary { queue_log_events: self.events, ..Default::default() };
 
-        let mut ids: Vec<&Box<str>> = self.calls.keys().collect();
-        ids.sort();
+        let ev = &self.events_kept;
         let mut missed: BTreeMap<String, u64> = BTreeMap::new();
-        for id in ids {
-            let mut events = self.calls[id].clone();
+        for (group, members) in Events::grouped(&ev.calls, |g| ev.call_ids.name(g)) {
+            let id = ev.call_ids.name(group);
+            let mut events: Vec<QEvent> = members.iter().map(|&i| ev.event(&ev.calls[i as usize])).collect();
             calls::sort_events(&mut events);
             for e in &events {
                 match e.kind {
@@ -129,7 +142,8 @@ impl Pbx {
                         .push(IncompleteCall { id: call.id.clone(), reasons: call.incomplete.clone() });
                 }
             }
-            out.calls.push(call);
+            callers.add(&call);
+            on_call(&call);
         }
 
         let mut keys: Vec<&Box<str>> = self.legs.keys().collect();
@@ -138,31 +152,33 @@ impl Pbx {
             let legs = &self.legs[key];
             summary.cdr_legs += legs.len() as u64;
             // The same call in queue_log: it is counted there, with its queue detail, never twice.
-            if self.calls.contains_key(key) || legs.iter().any(|l| self.calls.contains_key(&l.uniqueid)) {
+            let in_queue_log = |id: &str| ev.call_ids.get(id).is_some();
+            if in_queue_log(key) || legs.iter().any(|l| in_queue_log(&l.uniqueid)) {
                 summary.cdr_joined += 1;
                 continue;
             }
             if let Some(call) = calls::rebuild_cdr_call(key, legs) {
                 summary.cdr_calls += 1;
                 *summary.cdr_outcomes.entry(call.outcome).or_default() += 1;
-                out.calls.push(call);
+                callers.add(&call);
+                on_call(&call);
             }
         }
 
         let (first, last) = (self.first_ms.unwrap_or(0), self.last_ms.unwrap_or(0));
-        let mut names: Vec<&Box<str>> = self.agents.keys().collect();
-        names.sort();
-        for name in names {
+        let with_events: FxHashSet<u32> = ev.agents.iter().map(|e| e.group).collect();
+        for (group, members) in Events::grouped(&ev.agents, |g| ev.names.name(g)) {
+            let name = ev.names.name(group);
             // Callback agents (PBXware, old chan_agent setups) write each session twice: the
             // queue member `Local/1127@callback-agent` (ADDMEMBER/REMOVEMEMBER) and the agent
             // `Agent/1127` (AGENTCALLBACKLOGIN/LOGOFF) that calls are connected to. The agent's
             // own session is kept, the member's dropped, so one person is one row.
             if let Some(n) = name.strip_prefix("Local/").and_then(|r| r.split('@').next()) {
-                if self.agents.contains_key(format!("Agent/{n}").as_str()) {
+                if ev.names.get(&format!("Agent/{n}")).is_some_and(|g| with_events.contains(&g)) {
                     continue;
                 }
             }
-            let mut events = self.agents[name].clone();
+            let mut events: Vec<QEvent> = members.iter().map(|&i| ev.event(&ev.agents[i as usize])).collect();
             calls::sort_events(&mut events);
             let t = out.agents.entry(name.to_string()).or_default();
             agents::replay(&events, first, last, t);
@@ -176,7 +192,7 @@ impl Pbx {
         summary.sessions_open_at_end = out.agents.values().map(|a| a.open_at_end).sum();
         summary.sessions_open_at_start = out.agents.values().map(|a| a.open_at_start).sum();
         out.missed = missed;
-        out.callbacks = callbacks(&out.calls);
+        out.callbacks = callers.callbacks();
         out.summary = summary;
         out
     }
@@ -264,38 +280,80 @@ pub struct Callback {
     pub got_through_at: Option<String>,
 }
 
-/// Unanswered offered calls with a caller number, each with what the caller did afterwards.
-/// Anonymous callers cannot be called back and are left out.
-fn callbacks(calls: &[PbxCall]) -> Vec<Callback> {
-    let mut by_caller: BTreeMap<&str, Vec<&PbxCall>> = BTreeMap::new();
-    for c in calls {
-        if let Some(caller) = c.caller.as_deref().filter(|c| !is_anonymous(c)) {
-            if c.outcome != "in_queue" && c.outcome != "not_offered" {
-                by_caller.entry(caller).or_default().push(c);
-            }
+/// What the call-back list needs of every call with a caller number, gathered while calls are
+/// rebuilt: 24 bytes per call, plus the details of the unanswered ones (which the list shows).
+#[derive(Default)]
+struct Callers {
+    numbers: store::Interner,
+    /// (caller, arrival, order of rebuilding = order of id, answered, detail of unanswered).
+    calls: Vec<(u32, i64, u32, bool, u32)>,
+    unanswered: Vec<Unanswered>,
+}
+
+/// An unanswered call as the call-back list shows it.
+struct Unanswered {
+    time: String,
+    queue: Option<String>,
+    wait_ms: Option<i64>,
+    outcome: &'static str,
+}
+
+impl Callers {
+    /// Takes note of an offered call with a caller number (anonymous callers cannot be called
+    /// back and are left out).
+    fn add(&mut self, c: &PbxCall) {
+        let Some(caller) = c.caller.as_deref().filter(|c| !is_anonymous(c)) else { return };
+        if c.outcome == "in_queue" || c.outcome == "not_offered" {
+            return;
         }
-    }
-    let mut out = Vec::new();
-    for (caller, mut list) in by_caller {
-        list.sort_by(|a, b| (a.arrival_ms, &a.id).cmp(&(b.arrival_ms, &b.id)));
-        for (i, c) in list.iter().enumerate() {
-            if c.outcome == "answered" {
-                continue;
-            }
-            let later = &list[i + 1..];
-            let through = later.iter().find(|l| l.outcome == "answered");
-            out.push(Callback {
-                caller: caller.to_string(),
+        let number = self.numbers.intern(caller);
+        let order = self.calls.len() as u32;
+        let answered = c.outcome == "answered";
+        let detail = if answered {
+            u32::MAX
+        } else {
+            self.unanswered.push(Unanswered {
                 time: c.arrival.clone(),
                 queue: c.queue.clone(),
-                wait: c.wait_ms.map(|w| w as f64 / 1000.0),
+                wait_ms: c.wait_ms,
                 outcome: c.outcome,
-                called_again: !later.is_empty(),
-                got_through: through.is_some(),
-                got_through_at: through.map(|t| format_ms(t.arrival_ms)),
             });
-        }
+            self.unanswered.len() as u32 - 1
+        };
+        self.calls.push((number, c.arrival_ms, order, answered, detail));
     }
-    out.sort_by(|a, b| (&a.time, &a.caller).cmp(&(&b.time, &b.caller)));
-    out
+
+    /// Unanswered offered calls with a caller number, each with what the caller did afterwards.
+    fn callbacks(mut self) -> Vec<Callback> {
+        // By caller (in number order), then arrival and id, as the list has always been made.
+        self.calls.sort_by(|a, b| (self.numbers.name(a.0), a.1, a.2).cmp(&(self.numbers.name(b.0), b.1, b.2)));
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < self.calls.len() {
+            let caller = self.calls[start].0;
+            let end = start + self.calls[start..].iter().take_while(|c| c.0 == caller).count();
+            let list = &self.calls[start..end];
+            for (i, &(_, _, _, answered, detail)) in list.iter().enumerate() {
+                if answered {
+                    continue;
+                }
+                let later = &list[i + 1..];
+                let through = later.iter().find(|l| l.3);
+                let u = &self.unanswered[detail as usize];
+                out.push(Callback {
+                    caller: self.numbers.name(caller).to_string(),
+                    time: u.time.clone(),
+                    queue: u.queue.clone(),
+                    wait: u.wait_ms.map(|w| w as f64 / 1000.0),
+                    outcome: u.outcome,
+                    called_again: !later.is_empty(),
+                    got_through: through.is_some(),
+                    got_through_at: through.map(|t| format_ms(t.1)),
+                });
+            }
+            start = end;
+        }
+        out.sort_by(|a, b| (&a.time, &a.caller).cmp(&(&b.time, &b.caller)));
+        out
+    }
 }

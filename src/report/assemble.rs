@@ -6,17 +6,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::agent_time::{agent_time, interval_presence};
 use super::patience::patience_curve;
 use super::periods::period_rows;
-use super::staffing_plan::StaffingPlan;
+use super::staffing_plan::{StaffingPlan, MAX_PATIENCE_S};
 use super::subjects::scoring_input;
 use super::subjects::Staff;
 use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
 use crate::ingest::FileSummary;
-use crate::kpi::{Aggregates, Attribution, FcrCounts, Kpis, Ratio, Tally, SLOT_MS};
-use crate::model::calendar::parse_day;
-use crate::model::calendar::Grain;
+use crate::kpi::{
+    Aggregates, Attribution, FcrCounts, Kpis, Ratio, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS,
+    MAX_TEAMS, SLOT_MS,
+};
+use crate::model::calendar::{parse_day, Grain};
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
 use crate::model::message::Message;
-use crate::model::time::{format_day, format_ms, weekday_of};
+use crate::model::time::{format_day, format_ms, weekday_of, MS_PER_DAY};
 use crate::pbx::PbxOutput;
 use crate::people::{Feedback, People, PeopleKpis};
 use crate::settings::Settings;
@@ -50,6 +52,7 @@ struct PeopleInputs<'a> {
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback } = read;
+    agg.trim_slots();
     let feedback = call_feedback(agg);
     let unattributed = unattributed_feedback(&agg.totals, &feedback);
     let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };
@@ -82,12 +85,18 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         }
         by_agent.push(row);
     }
-    // Agents with session data or missed rings but no answered call still get a row.
+    // Agents with session data or missed rings but no answered call still get a row (up to the
+    // same limit on agents as the tallies).
+    let mut agents_capped = agg.agents.overflow_calls > 0;
     if let Some(p) = pbx {
         let names: BTreeSet<&String> = p.agents.keys().chain(p.missed.keys()).collect();
         for name in names {
             if agg.agents.get(Some(name)).is_some() {
                 continue;
+            }
+            if by_agent.len() >= MAX_AGENTS {
+                agents_capped = true;
+                break;
             }
             let t = Tally::default();
             let mut row = AgentRow::new(Some(name.clone()), None, None, kpis(&t, None));
@@ -165,6 +174,22 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         agg.first_arrival_ms.zip(agg.last_arrival_ms).map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
 
     let mut notes = Vec::new();
+    if agents_capped {
+        notes.push(Message::NoteTooManyAgents { limit: MAX_AGENTS, calls: agg.agents.overflow_calls });
+    }
+    if agg.queues.overflow_calls > 0 {
+        notes.push(Message::NoteTooManyQueues { limit: MAX_QUEUES, calls: agg.queues.overflow_calls });
+    }
+    if agg.teams.overflow_calls > 0 {
+        notes.push(Message::NoteTooManyTeams { limit: MAX_TEAMS, calls: agg.teams.overflow_calls });
+    }
+    if agg.names_capped {
+        notes.push(Message::NoteTooManyNames { limit: MAX_NAMES_PER_AGENT });
+    }
+    if let Some(from) = agg.slot_span_start_ms() {
+        let (days, calls) = (MAX_SLOT_DAYS as u32, agg.slot_overflow_calls);
+        notes.push(Message::NoteSlotSpan { days, calls, from: format_day(from.div_euclid(MS_PER_DAY)) });
+    }
     if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
         notes.push(Message::NoteNoAcw);
     }
@@ -172,7 +197,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         if plan.aht_basis == "avg_talk" && agg.totals.answered > 0 {
             notes.push(Message::NoteStaffingNoAcw);
         }
-        if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
+        if let Some(p) = plan.patience_too_long {
+            notes.push(Message::NotePatienceTooLong { patience_s: p.round(), limit_s: MAX_PATIENCE_S });
+        } else if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
             notes.push(Message::NoteStaffingNoPatience);
         }
     }

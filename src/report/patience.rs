@@ -15,30 +15,32 @@ pub(super) fn patience_curve(t: &Tally) -> Vec<PatiencePoint> {
     }
     let mut all = t.wait_answered.clone();
     all.merge(&t.wait_abandoned);
-    let horizon = all.quantile(0.99).unwrap_or(0).max(10);
+    // u64 steps: a horizon near u32::MAX once wrapped `s` and looped for ever. At most 61 points.
+    let horizon = u64::from(all.quantile(0.99).unwrap_or(0).max(10));
     let step = (horizon / 60).max(1);
     let abandoned: BTreeMap<u32, u64> = t.wait_abandoned.iter().collect();
     let mut points = Vec::new();
     let mut survival = 1.0;
     let mut at_risk = n;
     let mut bins = all.iter().peekable();
-    let mut s = 0;
+    let mut s = 0u64;
     while s <= horizon {
         // Advance the Kaplan–Meier product through every second up to s.
         while let Some(&(sec, count)) = bins.peek() {
-            if sec > s {
+            if u64::from(sec) > s {
                 break;
             }
             let d = abandoned.get(&sec).copied().unwrap_or(0);
             if at_risk > 0 && d > 0 {
                 survival *= 1.0 - d as f64 / at_risk as f64;
             }
-            at_risk -= count;
+            at_risk = at_risk.saturating_sub(count);
             bins.next();
         }
+        let at = u32::try_from(s).unwrap_or(u32::MAX);
         points.push(PatiencePoint {
-            t: s,
-            still_waiting: (n - all.count_at_most(s)) as f64 / n as f64,
+            t: at,
+            still_waiting: (n - all.count_at_most(at)) as f64 / n as f64,
             patience: survival,
         });
         s += step;

@@ -10,9 +10,17 @@ use crate::model::time::{weekday_of, MS_PER_DAY};
 use crate::settings::Settings;
 use crate::staffing::{estimate_patience, IntervalModel, RequiredAgents};
 
+/// The longest mean caller patience Erlang A is computed for, in seconds (4 hours). Erlang A's
+/// series take about λ·patience terms per evaluation, so an absurd estimate (a few abandons among
+/// calls that waited days: 10⁹ s) once cost minutes per interval; past this bound almost nobody
+/// hangs up, Erlang C is the model, and the report says so.
+pub(super) const MAX_PATIENCE_S: f64 = 4.0 * 3600.0;
+
 /// The staffing inputs of a report: the interval model and the handle-time basis.
 pub(super) struct StaffingPlan {
     pub model: IntervalModel,
+    /// The patience estimate when it was beyond [`MAX_PATIENCE_S`] (Erlang A then left out).
+    pub patience_too_long: Option<f64>,
     pub aht_basis: &'static str,
     period_aht_s: Option<f64>,
     abandoned: u64,
@@ -28,12 +36,15 @@ impl StaffingPlan {
         let abandoned = ratio("avg_wait_abandoned").denominator as u64;
         let total_wait_s = ratio("avg_queue_time").numerator;
         let aht_basis = if totals.acw_count > 0 { "aht" } else { "avg_talk" };
+        let estimate = estimate_patience(abandoned, total_wait_s);
+        let patience_too_long = estimate.filter(|p| *p > MAX_PATIENCE_S);
         StaffingPlan {
             model: IntervalModel {
                 interval_s: f64::from(settings.interval_min) * 60.0,
                 targets: settings.staffing_targets(),
-                patience_s: estimate_patience(abandoned, total_wait_s),
+                patience_s: estimate.filter(|p| *p <= MAX_PATIENCE_S),
             },
+            patience_too_long,
             aht_basis,
             period_aht_s: handle_time(&k, aht_basis),
             abandoned,

@@ -4,7 +4,7 @@
 // npm install in tests/browser/, and Chromium (CHROMIUM or /usr/bin/chromium).
 // Prints "N passed, M failed" last and exits non-zero when a test failed.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import os from 'node:os';
@@ -323,6 +323,49 @@ test('a file that is not call records: clear message, page stays usable', async 
   rec.problems = rec.problems.filter((p) => !/garbage/.test(p));
   noProblems(rec);
   await context.close();
+});
+
+// The hostile-input corpus of issue 11 (tests/hostile/corpus.py): for each class, one tab reads
+// every file of it in turn. The tab must survive (no crashed renderer, no page error), show the
+// file's error or its report (with the notes the manifest names), and analyse a good file after.
+test('hostile corpus: a tab survives every class, shows the message, then analyses a good file', async () => {
+  const dir = path.join(tmp, 'hostile');
+  execFileSync('python3', [path.join(root, 'tests', 'hostile', 'corpus.py'), dir]);
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  for (let cls = 1; cls <= 10; cls++) {
+    const { page, context, rec } = await openPage();
+    let crashed = false;
+    page.on('crash', () => { crashed = true; });
+    for (const c of manifest.filter((m) => m.class === cls)) {
+      const file = path.join(dir, c.file);
+      await page.setInputFiles('#files', file);
+      // Done when the error box names this file, or the overview lists it in a report.
+      await page.waitForFunction((name) => {
+        const error = document.querySelector('#error');
+        if (!error.hidden && error.textContent.includes(name)) return true;
+        return document.body.dataset.state === 'report'
+          && document.querySelector('#panel-overview')?.textContent.includes(name);
+      }, c.file, { timeout: 120000 });
+      assert.ok(!crashed, `${c.file}: the renderer crashed`);
+      // The CLI's report even when the file cannot be read (exit 2).
+      const want = JSON.parse(spawnSync(cli, ['report', '--json', file], { maxBuffer: 1 << 30 }).stdout.toString());
+      if (c.error) {
+        const text = await page.textContent('#error');
+        assert.ok(text.includes(want.inputs[0].error.message.slice(0, 20)), `${c.file}: error shown: ${text}`);
+      } else {
+        const notes = await page.$$eval('#panel-overview .notes li', (li) => li.length);
+        assert.equal(notes, want.notes.length, `${c.file}: notes shown`);
+        await checkTiles(page, want.totals);
+      }
+    }
+    await analyse(page, sampleFile);
+    await checkTiles(page, cliReport(sampleFile).totals);
+    assert.ok(!crashed && (await page.evaluate(() => 1 + 1)) === 2, `class ${cls}: the tab is alive`);
+    // The corpus is made to provoke errors: only crashes and CSP violations count as problems.
+    rec.problems = rec.problems.filter((p) => /CSP|pageerror/.test(p));
+    noProblems(rec);
+    await context.close();
+  }
 });
 
 test('cancel a long run: work stops, the page stays usable', async () => {

@@ -10,6 +10,7 @@
 use super::Row;
 use crate::ingest::fields::{normalize_header, Field};
 use crate::ingest::values::{normalize_value, parse_duration, trim_field, TimeParser};
+use crate::model::call::MAX_KEY_BYTES;
 use crate::model::message::Message;
 use crate::model::pbx::{PbxRecord, StateInterval, StateKind};
 use crate::model::time::MAX_DURATION_MS;
@@ -88,6 +89,14 @@ impl AgentState {
         let agent = get(self.agent);
         if agent.is_empty() {
             return Row::Reject(col(self.agent), Message::NoAgent);
+        }
+        for (i, v) in
+            [(Some(self.agent), agent), (Some(self.state), get(self.state)), (self.reason, self.reason.map_or("", get))]
+        {
+            if v.len() > MAX_KEY_BYTES {
+                let i = i.unwrap_or(self.agent);
+                return Row::Reject(col(i), Message::ValueTooLong { bytes: v.len(), limit: MAX_KEY_BYTES });
+            }
         }
         let start = match self.times.parse(get(self.start)) {
             Ok(t) => t,

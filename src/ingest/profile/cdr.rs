@@ -7,9 +7,10 @@
 
 use super::Row;
 use crate::ingest::values::{trim_field, TimeParser};
-use crate::model::call::hash_id;
+use crate::model::call::{hash_id, MAX_KEY_BYTES};
 use crate::model::message::Message;
 use crate::model::pbx::{Disposition, Leg, PbxRecord};
+use crate::model::time::MAX_DURATION_MS;
 
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
 /// column, which is the one column whose values are fixed words.
@@ -200,7 +201,7 @@ impl Cdr {
             .then(|| get(d - 6).split(',').next().unwrap_or("").trim())
             .filter(|q| !q.is_empty())
             .map(Box::from);
-        Row::Pbx(Box::new(PbxRecord::Leg(Leg {
+        let leg = Leg {
             key,
             uniqueid: uniqueid.into(),
             start_ms: start,
@@ -212,7 +213,8 @@ impl Cdr {
             agent: channel_peer(get(d - 8)).map(Box::from),
             queue,
             row_hash,
-        })))
+        };
+        checked(leg)
     }
 
     fn freeswitch<'a>(&self, f: &[&'a str]) -> Row<'a> {
@@ -237,7 +239,7 @@ impl Cdr {
             return Row::Reject("uuid".into(), Message::NoCallUuid);
         }
         let disposition = if answer.is_some() { Disposition::Answered } else { Disposition::from_hangup_cause(get(9)) };
-        Row::Pbx(Box::new(PbxRecord::Leg(Leg {
+        checked(Leg {
             key: uuid.into(),
             uniqueid: uuid.into(),
             start_ms: start,
@@ -249,8 +251,40 @@ impl Cdr {
             agent: answer.and(Some(get(2)).filter(|s| !s.is_empty())).map(Box::from),
             queue: None,
             row_hash: hash_id(f),
-        })))
+        })
     }
+}
+
+/// The leg, or a reject when its times or names are out of the ranges every reader shares:
+/// answer within 7 days of the start and end within 14 (as for call records), names and ids
+/// within [`MAX_KEY_BYTES`]. A CDR with an end in year 9999 once gave a wait of 2³² s.
+fn checked<'a>(leg: Leg) -> Row<'a> {
+    if let Some(a) = leg.answer_ms {
+        if a - leg.start_ms > MAX_DURATION_MS {
+            return Row::Reject("answer".into(), Message::AnswerTooLate);
+        }
+    }
+    if let Some(e) = leg.end_ms {
+        if e < leg.start_ms {
+            return Row::Reject("end".into(), Message::EndBeforeArrival);
+        }
+        if e - leg.start_ms > 2 * MAX_DURATION_MS {
+            return Row::Reject("end".into(), Message::EndTooLate);
+        }
+    }
+    let names = [
+        ("uniqueid", Some(&leg.uniqueid)),
+        ("linkedid", Some(&leg.key)),
+        ("src", Some(&leg.caller)),
+        ("dstchannel", leg.agent.as_ref()),
+        ("lastdata", leg.queue.as_ref()),
+    ];
+    if let Some((column, v)) =
+        names.into_iter().find_map(|(c, v)| v.filter(|v| v.len() > MAX_KEY_BYTES).map(|v| (c, v)))
+    {
+        return Row::Reject(column.into(), Message::ValueTooLong { bytes: v.len(), limit: MAX_KEY_BYTES });
+    }
+    Row::Pbx(Box::new(PbxRecord::Leg(leg)))
 }
 
 fn truncate(s: &str) -> String {

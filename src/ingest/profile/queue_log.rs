@@ -11,8 +11,10 @@
 use super::Row;
 use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{trim_field, TimeParser, TimeZone};
+use crate::model::call::MAX_KEY_BYTES;
 use crate::model::message::Message;
 use crate::model::pbx::{ignored_event_rule, EventKind, PbxRecord, QEvent};
+use crate::model::time::MAX_DURATION_MS;
 
 /// The shape of the log.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,6 +167,15 @@ struct Pbx<'a> {
     ttime: &'a str,
 }
 
+/// `s` cut to at most `max` bytes, at a character boundary.
+fn cut(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 fn truncate(s: &str) -> String {
     s.chars().take(40).collect()
 }
@@ -187,19 +198,34 @@ pub(crate) fn epoch_ms(s: &str, tz: TimeZone) -> Option<i64> {
     Some(tz.local_ms(secs.checked_mul(1000)? + ms))
 }
 
-/// A whole number of seconds (or milliseconds); empty is `None`, anything else not a number is
-/// an error with the value (cut to 40 characters).
-fn number(s: &str) -> Result<Option<i64>, String> {
+/// The largest duration a queue_log field may hold, in seconds: the range every reader shares.
+const MAX_S: i64 = MAX_DURATION_MS / 1000;
+
+/// Why a number field cannot be used (the value cut to 40 characters).
+enum Bad {
+    NotANumber(String),
+    TooLong(String),
+}
+
+/// A whole number of seconds (or milliseconds) from 0 to `max`; empty is `None`. A number past
+/// `max` is a reject of its own: a wait of 10¹⁰ s once made sums wrap and loops run for ever.
+fn number(s: &str, max: i64) -> Result<Option<i64>, Bad> {
     if s.is_empty() {
         return Ok(None);
     }
-    match s.parse::<i64>() {
-        Ok(v) if (0..=10_000_000_000).contains(&v) => Ok(Some(v)),
+    let v = match s.parse::<i64>() {
+        Ok(v) if v >= 0 => v,
         _ => match s.parse::<f64>() {
-            Ok(v) if v.is_finite() && (0.0..1e10).contains(&v) => Ok(Some(v.round() as i64)),
-            _ => Err(truncate(s)),
+            Ok(v) if v.is_finite() && v >= 0.0 && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+                v.round().min(i64::MAX as f64) as i64
+            }
+            _ => return Err(Bad::NotANumber(truncate(s))),
         },
+    };
+    if v > max {
+        return Err(Bad::TooLong(truncate(s)));
     }
+    Ok(Some(v))
 }
 
 /// The event of one line: `head` is callid, queue, agent, event; `d` data1..data5 of the
@@ -215,6 +241,11 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
             None => Row::Unknown(truncate(name)),
         };
     };
+    let long =
+        [("callid", callid), ("queue", queue), ("agent", agent)].into_iter().find(|(_, v)| v.len() > MAX_KEY_BYTES);
+    if let Some((column, v)) = long {
+        return Row::Reject(column.into(), Message::ValueTooLong { bytes: v.len(), limit: MAX_KEY_BYTES });
+    }
     let no_call = callid.is_empty() || matches!(callid, "NONE" | "REALTIME" | "MANAGER" | "CLI");
     if !kind.is_agent_event() && no_call {
         return Row::Reject("callid".into(), Message::EventWithoutCallId { event: name.to_string() });
@@ -235,13 +266,23 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
         ring_ms: None,
         text: None,
     };
-    let text = |s: &str| (!s.is_empty()).then(|| Box::<str>::from(s));
+    // Caller numbers, pause reasons, keys: cut to the key limit (they become group keys too).
+    let text = |s: &str| (!s.is_empty()).then(|| Box::<str>::from(cut(s, MAX_KEY_BYTES)));
     use EventKind::*;
     let parsed: Result<(), (String, Message)> = (|| {
         let event = || name.to_string();
-        let num = |s: &str, col: &str, what: fn(String, String) -> Message| {
-            number(s).map_err(|value| (col.to_string(), what(event(), value)))
+        let in_range = |s: &str, col: &str, what: fn(String, String) -> Message, max: i64| {
+            number(s, max).map_err(|bad| {
+                let m = match bad {
+                    Bad::NotANumber(value) => what(event(), value),
+                    Bad::TooLong(value) => Message::EventDurationTooLong { event: event(), value },
+                };
+                (col.to_string(), m)
+            })
         };
+        // Seconds, except the ring time of RINGNOANSWER/RINGCANCELED (milliseconds).
+        let num = |s: &str, col: &str, what: fn(String, String) -> Message| in_range(s, col, what, MAX_S);
+        let num_ms = |s: &str, col: &str| in_range(s, col, RING, MAX_DURATION_MS);
         if let Some(p) = &pbx {
             match kind {
                 EnterQueue => e.text = text(p.p1),
@@ -256,7 +297,7 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
                 Abandon | ExitWithTimeout | ExitEmpty | ExitWithKey | Withdraw => {
                     e.wait_s = num(p.htime, "htime", WAIT)?
                 }
-                RingNoAnswer | RingCanceled => e.ring_ms = num(p.htime, "htime", RING)?,
+                RingNoAnswer | RingCanceled => e.ring_ms = num_ms(p.htime, "htime")?,
                 AddMember | Pause | PauseAll | Unpause | UnpauseAll => e.text = text(p.p1),
                 _ => {}
             }
@@ -296,7 +337,7 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
                 e.wait_s = num(d[2], "data3", WAIT)?;
                 e.text = text(d[3]);
             }
-            RingNoAnswer | RingCanceled => e.ring_ms = num(d[0], "data1", RING)?,
+            RingNoAnswer | RingCanceled => e.ring_ms = num_ms(d[0], "data1")?,
             AddMember | Pause | PauseAll | Unpause | UnpauseAll => e.text = text(d[0]),
             AgentLogin | AgentLogoff | RemoveMember => {}
         }
