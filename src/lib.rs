@@ -26,6 +26,7 @@
 
 mod analyzer;
 mod error;
+pub mod export;
 mod ingest;
 mod kpi;
 mod model;
@@ -62,5 +63,5 @@ pub use crate::{
         GateEffect, GateHit, Goal, GoalProgress, Grade, Level, LevelTarget, Method, Metric, MetricScore, MetricValue,
         SampleShortfall, ScorecardDef, ScorecardReport, Sensitivity, Subject, WhenMissing, PRESETS,
     },
-    settings::{choices, Choices, Settings, INTERVALS, RECOMPUTABLE},
+    settings::{choices, Choices, LocalZone, Settings, TimeZoneUsed, ZoneSource, INTERVALS, RECOMPUTABLE},
 };
