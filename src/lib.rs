@@ -14,7 +14,7 @@
 //! ingest  kpi  pbx  people  staffing  scorecard  readers and calculators (never each other)
 //! settings                                       the flat wire form, split into each module's options
 //! report                                         assembly: the one place that knows several domains
-//! analyzer                                       the streaming façade
+//! analyzer, export                               the streaming façade; the report as tables, CSV, xlsx
 //! wasm (and the CLI in main.rs)                  front ends
 //! ```
 //!
