@@ -135,8 +135,10 @@ fn no_caller_number_or_call_id_in_any_export_unless_asked_for() {
     assert!(names.iter().any(|n| n.ends_with("agents.csv")) && names.iter().any(|n| n.ends_with("people.csv")));
     let leaked: Vec<&String> = secrets.iter().filter(|v| holds(&all, v)).take(5).collect();
     assert!(leaked.is_empty(), "identifying values in the exports: {leaked:?}");
-    // The exports are not empty of data: agents and their figures are there.
-    assert!(all.contains("service_level") && all.contains("Olivia Parker"), "exports hold the report");
+    // The exports are not empty of data: agents (by name) and their figures are there.
+    let calls = std::fs::read_to_string(&files[0]).unwrap();
+    let name = calls.lines().nth(1).unwrap().split(',').nth(6).unwrap().to_string();
+    assert!(all.contains("service_level") && all.contains(&name), "exports hold the report ({name})");
 
     // Opting in brings the call-back list (caller numbers) and the previews back.
     let (all, names) = exports_text(&dir, &["--include-callers"], &files);
@@ -232,10 +234,9 @@ fn the_workbook_read_back_with_calamine_equals_the_csv_tables_in_both_languages(
     // Rates are numbers with a percentage format, not text: the service level of every queue.
     let queues = tables.iter().find(|t| t.id == "queues").unwrap();
     let sl = queues.columns.iter().position(|c| c.key == "service_level").unwrap();
-    assert!(queues
-        .rows
-        .iter()
-        .all(|r| matches!(r[sl], Cell::Number(v, NumberFormat::Percent) if (0.0..=1.0).contains(&v))));
+    let percent = |c: &Cell| matches!(c, Cell::Number(v, NumberFormat::Percent) if (0.0..=1.0).contains(v));
+    assert!(queues.rows.iter().all(|r| percent(&r[sl]) || r[sl] == Cell::Empty));
+    assert!(queues.rows.iter().filter(|r| percent(&r[sl])).count() >= 3);
 }
 
 #[test]

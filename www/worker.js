@@ -6,7 +6,8 @@
 import init, * as wasm from './pkg/callscore.js';
 import { wasmSource } from './js/host.js';
 import {
-  MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, EXPORT_FORMATS, NO_RUN, isRequest, readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
+  MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, EXPORT_FORMATS, NO_RUN, isRequest,
+  readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError,
 } from './js/protocol.js';
 

@@ -36,17 +36,19 @@ function render(panel, app) {
     { key: 'id', label: t('g_id'), value: (k) => k.id, fmt: (v) => h('code', null, v) },
     { key: 'formula', label: t('g_formula'), value: formulaOf },
     { key: 'numerator', label: t('g_numerator'), value: (k) => filled(k.numerator, settings) },
-    { key: 'denominator', label: t('g_denominator'), value: (k) => (k.denominator ? filled(k.denominator, settings) : '–') },
+    { key: 'denominator', label: t('g_denominator'),
+      value: (k) => (k.denominator ? filled(k.denominator, settings) : '–') },
     { key: 'unit', label: t('g_unit'), value: (k) => t(`unit_${k.unit}`) },
     { key: 'direction', label: t('g_direction'),
       value: (k) => (k.direction ? t(`better_${k.direction}`) : '–') },
-    { key: 'groupings', label: t('g_groupings'), value: (k) => k.groupings.map((g) => t(`grouping_${g}`)).join(', ') },
+    { key: 'groupings', label: t('g_groupings'),
+      value: (k) => k.groupings.map((g) => t(`grouping_${g}`)).join(', ') },
   ];
   clear(panel,
     h('h2', null, t('tab_glossary')),
     h('p', { class: 'muted' }, t('g_hint')),
     dataTable(columns, kpis(), {
       id: 'glossary-table', title: t('tab_glossary'), csvName: 'callscore-kpis.csv',
-      filter: (k) => `${k.id} ${k.name.en} ${k.name.zh}`, rowData: (k) => ({ kpi: k.id }),
+      filter: (k) => `${k.id} ${k.name.en} ${k.name.zh}`, rowData: (k) => ({ glossary: k.id }),
     }));
 }
