@@ -46,6 +46,7 @@ pub use crate::{
     error::{Error, ErrorKind, Result},
     ingest::{FileSummary, ReadOptions, Reject, MAX_REJECTS_KEPT},
     kpi::{AbandonVariant, KpiRules, Kpis, Ratio, SlVariant},
+    model::calendar::WeekStart,
     model::call::{Call, Outcome},
     model::catalog::{formula_templates, Direction, Formula, Grouping, Kpi, KpiDef, Text, Unit, CATALOG},
     model::message::{Lang, Message, Term, TEMPLATES},
@@ -55,8 +56,8 @@ pub use crate::{
         PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow, QaForm, QaItem, QaReport, QaSection, QA_FORMS,
     },
     report::{
-        AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, PatiencePoint, Period, QueueRow, Report, StaffingSummary,
-        TeamRow, WeekdayHourRow, WeekdayIntervalRow,
+        AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow, QueueRow, Report,
+        StaffingSummary, TeamRow, WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,

@@ -13,7 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::ReadOptions;
 use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
+use crate::model::calendar::{Calendar, WeekStart, LAST_MONTH_START};
 use crate::model::catalog::FormulaParams;
+use crate::model::filter::{Filter, NameRule};
 use crate::people::{EvaluatorBias, QaForm};
 use crate::scorecard::ScorecardDef;
 use crate::staffing::Targets;
@@ -40,6 +42,8 @@ pub const RECOMPUTABLE: &[&str] = &[
     "scorecard",
     "qa_form",
     "qa_evaluator_bias",
+    "week_start",
+    "month_starts_on_day",
 ];
 
 /// Every setting of an analysis.
@@ -111,6 +115,27 @@ pub struct Settings {
     /// the report so the user can confirm or correct it). `"preset:NAME"` stands for a preset form.
     #[serde(deserialize_with = "form_or_preset")]
     pub qa_form: Option<QaForm>,
+    /// The first day of a week in `by_week`: `monday` (ISO weeks) or `sunday`.
+    pub week_start: WeekStart,
+    /// The day of the month an appraisal month (考核周期) starts on, 1–28: with 26, the month
+    /// `2024-02` of `by_month` and of monthly scorecards runs from 26 January to 25 February.
+    pub month_starts_on_day: u32,
+    /// Filter: the first day read (`YYYY-MM-DD`, local time, inclusive); none = from the start.
+    pub from: Option<String>,
+    /// Filter: the last day read (`YYYY-MM-DD`, inclusive); none = to the end.
+    pub to: Option<String>,
+    /// Filter: read only calls of these queues (empty = every queue).
+    pub queues: Vec<String>,
+    /// Filter: leave out calls of these queues.
+    pub exclude_queues: Vec<String>,
+    /// Filter: read only these agents' calls and people rows (agent id or name; empty = all).
+    pub agents: Vec<String>,
+    /// Filter: leave out these agents.
+    pub exclude_agents: Vec<String>,
+    /// Filter: read only these teams (the call's team, else the agent's in a roster; empty = all).
+    pub teams: Vec<String>,
+    /// Filter: leave out these teams.
+    pub exclude_teams: Vec<String>,
 }
 
 impl Default for Settings {
@@ -141,6 +166,16 @@ impl Default for Settings {
             qa_form: None,
             complaint_queue: None,
             qa_evaluator_bias: EvaluatorBias::Keep,
+            week_start: WeekStart::Monday,
+            month_starts_on_day: 1,
+            from: None,
+            to: None,
+            queues: Vec::new(),
+            exclude_queues: Vec::new(),
+            agents: Vec::new(),
+            exclude_agents: Vec::new(),
+            teams: Vec::new(),
+            exclude_teams: Vec::new(),
         }
     }
 }
@@ -184,6 +219,32 @@ impl Settings {
         }
     }
 
+    /// How days fall into weeks and appraisal months.
+    pub(crate) fn calendar(&self) -> Calendar {
+        Calendar { week_start: self.week_start, month_starts_on_day: self.month_starts_on_day }
+    }
+
+    /// Which calls and people rows are read.
+    pub(crate) fn filter(&self) -> Result<Filter> {
+        let filter = Filter::new(
+            self.from.as_deref(),
+            self.to.as_deref(),
+            NameRule::new(&self.queues, &self.exclude_queues),
+            NameRule::new(&self.agents, &self.exclude_agents),
+            NameRule::new(&self.teams, &self.exclude_teams),
+        )
+        .map_err(|field| {
+            let value = if field == "from" { &self.from } else { &self.to };
+            Error::setting(field, Message::BadFilterDate { value: value.clone().unwrap_or_default() })
+        })?;
+        if let (Some(from), Some(to)) = (filter.from, filter.to) {
+            if from > to {
+                return Err(Error::setting("to", Message::FilterEndsBeforeStart));
+            }
+        }
+        Ok(filter)
+    }
+
     /// The values KPI formulas are written with.
     pub(crate) fn formula_params(&self) -> FormulaParams {
         FormulaParams {
@@ -212,6 +273,13 @@ impl Settings {
         if !INTERVALS.contains(&self.interval_min) {
             return Err(Error::setting("interval_min", Message::BadInterval { value: self.interval_min }));
         }
+        if !(1..=LAST_MONTH_START).contains(&self.month_starts_on_day) {
+            return Err(Error::setting(
+                "month_starts_on_day",
+                Message::BadMonthStart { value: self.month_starts_on_day, last: LAST_MONTH_START },
+            ));
+        }
+        self.filter()?;
         self.kpi_rules().validate()?;
         self.staffing_targets().validate().map_err(|e| {
             Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() })
@@ -347,13 +415,17 @@ pub struct Choices {
     pub qa_form_preset: Vec<&'static str>,
     /// `qa_evaluator_bias` options.
     pub qa_evaluator_bias: Vec<serde_json::Value>,
+    /// `week_start` options.
+    pub week_start: Vec<serde_json::Value>,
+    /// A scorecard metric's `when_missing` options.
+    pub when_missing: Vec<serde_json::Value>,
 }
 
 /// Every list a settings form offers.
 pub fn choices() -> Choices {
     use crate::ingest::{fields::Field, values::DateOrder, Profile, DELIMITERS};
     use crate::model::call::Outcome;
-    use crate::scorecard::{GateEffect, Method};
+    use crate::scorecard::{GateEffect, Method, WhenMissing};
     let mut column_field: Vec<&'static str> = Field::ALL.iter().map(|f| f.id()).collect();
     column_field.push("ignore");
     Choices {
@@ -371,5 +443,7 @@ pub fn choices() -> Choices {
         scorecard_preset: crate::scorecard::PRESETS.iter().map(|p| p.0).collect(),
         qa_form_preset: crate::people::QA_FORMS.iter().map(|p| p.0).collect(),
         qa_evaluator_bias: EvaluatorBias::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
+        week_start: WeekStart::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
+        when_missing: WhenMissing::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
     }
 }

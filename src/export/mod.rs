@@ -117,9 +117,9 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// Every table of a report: files, totals, queues, agents, teams, days, intervals, weekday × hour,
-/// staffing, scorecard, QA and surveys, QA evaluators — and the call-back list only when
-/// `include_callers` is set.
+/// Every table of a report: files, totals, queues, agents, teams, days, weeks, months, intervals,
+/// weekday × hour, staffing, scorecard, QA and surveys, QA evaluators — and the call-back list only
+/// when `include_callers` is set.
 pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     let mut out = vec![files(report), totals(report)];
     let rows = |v: &[Value]| v.to_vec();
@@ -133,6 +133,12 @@ pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     let day_rows: Vec<Value> = report.by_day.iter().map(json).collect();
     let day_keys = [("day", Message::ColDay), ("weekday", Message::ColWeekday)];
     out.push(grouped("days", Message::SheetDays, &day_keys, &day_rows));
+    let period_keys =
+        [("period", Message::ColPeriod), ("first_day", Message::ColFirstDay), ("last_day", Message::ColLastDay)];
+    let weeks: Vec<Value> = report.by_week.iter().map(json).collect();
+    out.push(grouped("weeks", Message::SheetWeeks, &period_keys, &weeks));
+    let months: Vec<Value> = report.by_month.iter().map(json).collect();
+    out.push(grouped("months", Message::SheetMonths, &period_keys, &months));
     out.push(intervals(report));
     let wh_rows: Vec<Value> = report.by_weekday_hour.iter().map(json).collect();
     let wh_keys = [("weekday", Message::ColWeekday), ("hour", Message::ColHour)];

@@ -55,6 +55,8 @@ pub(crate) enum Added {
     NewWithReusedId,
     /// The same call read again: not counted.
     Duplicate,
+    /// Outside the settings' filter: skipped by this rule.
+    Filtered(&'static str),
 }
 
 /// Receives the calls and records of a file and says what became of each.
@@ -331,7 +333,7 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         Row::Use(call) => {
             let added = sink(Item::Call(&call));
             // IVR-only calls are counted in the ivr_only KPI but are not offered: skipped by a rule.
-            if call.outcome == Outcome::Ivr && added != Added::Duplicate {
+            if call.outcome == Outcome::Ivr && matches!(added, Added::New | Added::NewWithReusedId) {
                 summary.skip("IVR_ONLY");
                 if added == Added::NewWithReusedId && !summary.warnings.contains(&Message::CallIdsReused) {
                     summary.warnings.push(Message::CallIdsReused);
@@ -362,5 +364,6 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
             }
         }
         Added::New => summary.rows_used += 1,
+        Added::Filtered(rule) => summary.skip(rule),
     }
 }

@@ -701,6 +701,18 @@ messages! {
     BadInterval { value: u32 } = "settings.bad_interval",
         en: "interval must be 15, 30 or 60 minutes, not {value}",
         zh: "时段长度必须是 15、30 或 60 分钟，不能是 {value}";
+    /// A filter date that is not `YYYY-MM-DD`.
+    BadFilterDate { value: String } = "settings.bad_filter_date",
+        en: "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2024-02-01",
+        zh: "“{value}”不是日期：请写成 YYYY-MM-DD，例如 2024-02-01";
+    /// A filter whose last day comes before its first.
+    FilterEndsBeforeStart = "settings.filter_ends_before_start",
+        en: "the filter's last day comes before its first day",
+        zh: "筛选的结束日期早于开始日期";
+    /// An appraisal month start outside 1–28.
+    BadMonthStart { value: u32, last: u32 } = "settings.bad_month_start",
+        en: "an appraisal month must start on a day from 1 to {last} (every month has it), not {value}",
+        zh: "考核周期的起始日必须在 1 到 {last} 日之间（每个月都有这一天），不能是 {value}";
     /// A service-level threshold over a day.
     ThresholdTooLong { value: u32 } = "settings.threshold_too_long",
         en: "service-level threshold {value} s is more than a day",
@@ -1209,6 +1221,26 @@ messages! {
     SheetDays = "label.days",
         en: "Days",
         zh: "日报";
+    /// Label: Weeks.
+    SheetWeeks = "label.weeks",
+        en: "Weeks",
+        zh: "周报";
+    /// Label: Months.
+    SheetMonths = "label.months",
+        en: "Months",
+        zh: "月报";
+    /// Label: Period.
+    ColPeriod = "label.period_id",
+        en: "Week or month",
+        zh: "周或月";
+    /// Label: First day.
+    ColFirstDay = "label.first_day",
+        en: "First day",
+        zh: "首日";
+    /// Label: Last day.
+    ColLastDay = "label.last_day",
+        en: "Last day",
+        zh: "末日";
     /// Label: Intervals.
     SheetIntervals = "label.intervals",
         en: "Intervals",

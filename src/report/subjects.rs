@@ -60,6 +60,11 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
             if let Some(turnover) = turnover {
                 values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(turnover));
             }
+            // Queue-side KPIs (service level, abandon rate …) are not the agents' to add up: the
+            // team's own row has them when every unanswered call names a team.
+            if let Some(row) = report.by_team.iter().find(|r| r.team.as_deref() == Some(t.as_str())) {
+                add_missing_call_kpis(&mut values, &row.kpis);
+            }
             Subject {
                 id: t.clone(),
                 team: Some(t.clone()),
@@ -78,6 +83,7 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
         agents_with: agents_with(&all),
         ..Default::default()
     };
+    add_missing_call_kpis(&mut centre.values, &report.totals);
     if let Some(t) = people.and_then(|p: &PeopleReport| p.totals.turnover) {
         centre.values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(t));
     }
@@ -95,6 +101,16 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
     ScoringInput { agents, teams, centre, days }
 }
 
+/// The call KPIs of a row that the values do not have yet (the queue-side ones, which agents do not
+/// carry, so a team or centre built from its agents would lack them).
+fn add_missing_call_kpis(values: &mut BTreeMap<String, MetricValue>, kpis: &Kpis) {
+    for k in CallKpi::ALL {
+        if !values.contains_key(Kpi::Call(*k).id()) {
+            put(values, Kpi::Call(*k), call_value(kpis, *k), kpis);
+        }
+    }
+}
+
 /// Adds a value, with its numerator and denominator when the row has them.
 fn put(values: &mut BTreeMap<String, MetricValue>, kpi: Kpi, value: Option<f64>, kpis: &Kpis) {
     let Some(value) = value else { return };
@@ -106,7 +122,7 @@ fn put(values: &mut BTreeMap<String, MetricValue>, kpi: Kpi, value: Option<f64>,
 }
 
 /// A call KPI of a row.
-fn call_value(k: &Kpis, kpi: CallKpi) -> Option<f64> {
+pub(super) fn call_value(k: &Kpis, kpi: CallKpi) -> Option<f64> {
     let count = |v: u64| Some(v as f64);
     match kpi {
         CallKpi::Offered => k.offered.map(|v| v as f64),

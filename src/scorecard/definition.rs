@@ -146,6 +146,9 @@ pub enum WhenMissing {
 }
 
 impl WhenMissing {
+    /// Every option, for forms.
+    pub const ALL: [WhenMissing; 2] = [WhenMissing::Insufficient, WhenMissing::Reweight];
+
     fn is_default(&self) -> bool {
         *self == WhenMissing::Insufficient
     }

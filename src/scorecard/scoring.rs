@@ -343,6 +343,8 @@ fn at_level(m: &Metric, level: Level) -> std::borrow::Cow<'_, Metric> {
 /// Why a subject's value of a metric does not count: no value, or a sample below the metric's
 /// minimum (its own, else the card's minimum for the count the KPI is made from).
 fn shortfall(def: &ScorecardDef, m: &Metric, s: &Subject) -> Option<SampleShortfall> {
+    // Without a value the metric is missing, which says more than a sample of nothing.
+    metric_value(m, s)?;
     let sample = Kpi::from_id(&m.kpi).and_then(|k| k.def().sample)?;
     let min = m.min_sample.or_else(|| def.min_sample.get(sample.id()).copied())?;
     let v = s.values.get(sample.id()).map(|v| v.value);

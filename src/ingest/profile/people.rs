@@ -231,7 +231,8 @@ impl PeopleMapper {
                     Col::Late => "late_minutes",
                     Col::Rater => "rater",
                     Col::Dimension => "dimension",
-                    Col::Total | Col::Comment | Col::CallField => "ignore",
+                    Col::Comment => "comment",
+                    Col::Total | Col::CallField => "ignore",
                 })
             })
             .collect()
