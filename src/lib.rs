@@ -18,9 +18,9 @@
 //! wasm (and the CLI in main.rs)                  front ends
 //! ```
 //!
-//! `sample` (the synthetic data generator) and `staffing` (the Erlang calculator) are public
-//! modules because they are tools of their own; everything else is reached through the re-exports
-//! below.
+//! `sample` (the synthetic data generator), `staffing` (the Erlang calculator) and `export` (the
+//! report as tables, CSV and xlsx, shared by the CLI and the page) are public modules because they
+//! are tools of their own; everything else is reached through the re-exports below.
 #![deny(missing_docs)]
 #![deny(unreachable_pub)]
 

@@ -223,3 +223,24 @@ fn a_windows_1252_export_keeps_its_accents() {
     assert!(names.contains(&"Müller") && names.contains(&"Françoise Lefèvre"), "{names:?}");
     assert_eq!(v["by_queue"][0]["queue"], "Küche");
 }
+
+#[test]
+fn a_progress_bar_on_a_terminal_only() {
+    let dir = temp_dir("progress");
+    let calls = dir.join("calls.csv");
+    assert!(run(&["sample", "--days", "3", "-o", path(&calls)]).status.success());
+    // Not a terminal (a pipe): no bar, whatever the size.
+    let out = run(&["report", "--progress-threshold", "0", path(&calls)]);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A terminal, through util-linux `script` (a pseudo-terminal): the bar is drawn, then cleared.
+    let command = format!("{} report --progress-threshold 0 {}", env!("CARGO_BIN_EXE_callscore"), path(&calls));
+    let Ok(out) = Command::new("script").args(["-qec", &command, "/dev/null"]).output() else {
+        eprintln!("skipped: no `script` command for a pseudo-terminal");
+        return;
+    };
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("% ") && screen.contains("MB/s") && screen.contains("\r\x1b[K"), "{screen}");
+    let quiet = format!("{command} --no-progress");
+    let out = Command::new("script").args(["-qec", &quiet, "/dev/null"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("MB/s"));
+}

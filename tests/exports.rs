@@ -140,11 +140,11 @@ fn no_caller_number_or_call_id_in_any_export_unless_asked_for() {
     let name = calls.lines().nth(1).unwrap().split(',').nth(6).unwrap().to_string();
     assert!(all.contains("service_level") && all.contains(&name), "exports hold the report ({name})");
 
-    // Opting in brings the call-back list (caller numbers) and the previews back.
+    // Opting in brings the call-back list table and the previews (call ids, caller numbers) back.
     let (all, names) = exports_text(&dir, &["--include-callers"], &files);
     assert!(names.iter().any(|n| n.ends_with("callbacks.csv")));
     let shown = secrets.iter().filter(|v| holds(&all, v)).count();
-    assert!(shown > 10, "with --include-callers the call-back list has caller numbers ({shown})");
+    assert!(shown > 10, "with --include-callers the previews have call ids and caller numbers ({shown})");
 }
 
 /// Reads a CSV text (RFC 4180 quoting) into rows of cells.

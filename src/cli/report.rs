@@ -146,6 +146,9 @@ pub struct ReportArgs {
     /// flags above, so every setting is reachable even without a flag of its own.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_pair)]
     set: Vec<(String, String)>,
+    /// Inputs of at least this many bytes get the progress bar (when standard error is a terminal).
+    #[arg(long, default_value_t = 32 << 20, hide = true)]
+    progress_threshold: u64,
     /// Bytes per chunk pushed to the engine (results never depend on it).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     chunk_size: usize,
@@ -398,9 +401,7 @@ struct Progress {
 }
 
 impl Progress {
-    const LARGE: u64 = 32 << 20;
-
-    fn new(inputs: &[Input], disabled: bool) -> Progress {
+    fn new(inputs: &[Input], disabled: bool, threshold: u64) -> Progress {
         let total: u64 = inputs
             .iter()
             .map(|i| match i {
@@ -408,7 +409,7 @@ impl Progress {
                 Input::Stdin => 0,
             })
             .sum();
-        let on = !disabled && std::io::stderr().is_terminal() && (total >= Self::LARGE);
+        let on = !disabled && std::io::stderr().is_terminal() && total >= threshold;
         Progress { on, total, done: 0, started: std::time::Instant::now(), drawn: None }
     }
 
@@ -447,7 +448,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let mut analyzer = Analyzer::with_local_zone(args.settings()?, &system_zone()).map_err(|e| e.to_string())?;
     let mut failed = 0;
     let mut buf = vec![0u8; args.chunk_size.max(1)];
-    let mut progress = Progress::new(&inputs, args.no_progress);
+    let mut progress = Progress::new(&inputs, args.no_progress, args.progress_threshold);
     for input in &inputs {
         let name = input.name();
         analyzer.begin_file(&name);

@@ -12,14 +12,16 @@ const state = new Map(); // table id → {sortKey, dir, filter, page}: survives 
 
 /**
  * columns: [{key, label, value(row) → raw (sort + CSV), fmt(raw, row) → text, num, csv(row)?, note?,
- *            foldNote? (why a column with no value in any row is empty, said once)}]
+ *            foldNote? (why a column with no value in any row is empty, said once), limited? (never folded)}]
  * opts: {id, title, csvName, filter: (row) → searchable text, onOpen(row), rowData(row) → dataset,
  *        cellData: put each cell's key and raw number in data-key / data-value}
  */
 export function dataTable(allColumns, rows, opts) {
   const st = state.get(opts.id) || { sortKey: null, dir: 1, filter: '', page: 0 };
   state.set(opts.id, st);
-  const folded = rows.length ? allColumns.filter((c) => c.num && rows.every((r) => c.value(r) == null)) : [];
+  // A column the engine limits (limits.js: "—" with its reason, listed above the table) stays.
+  const folded = rows.length
+    ? allColumns.filter((c) => c.num && !c.limited && rows.every((r) => c.value(r) == null)) : [];
   const columns = allColumns.filter((c) => !folded.includes(c));
   const tbody = h('tbody');
   const count = h('p', { class: 'muted small', 'aria-live': 'polite' });
