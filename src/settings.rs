@@ -16,7 +16,7 @@ use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
 use crate::model::calendar::{Calendar, WeekStart, LAST_MONTH_START};
 use crate::model::catalog::FormulaParams;
 use crate::model::filter::{Filter, NameRule};
-use crate::people::{EvaluatorBias, QaForm};
+use crate::people::{CoachingNote, EvaluatorBias, QaForm, COACHING_CHARS, MAX_COACHING_NOTES};
 use crate::scorecard::ScorecardDef;
 use crate::staffing::Targets;
 
@@ -44,6 +44,7 @@ pub const RECOMPUTABLE: &[&str] = &[
     "qa_evaluator_bias",
     "week_start",
     "month_starts_on_day",
+    "coaching",
 ];
 
 /// Every setting of an analysis.
@@ -136,6 +137,9 @@ pub struct Settings {
     pub teams: Vec<String>,
     /// Filter: leave out these teams.
     pub exclude_teams: Vec<String>,
+    /// Coaching records (辅导记录, 改进行动计划) per agent and period, entered on the review page;
+    /// the report lists those of its agents, and snapshots keep them.
+    pub coaching: Vec<CoachingNote>,
 }
 
 impl Default for Settings {
@@ -176,6 +180,7 @@ impl Default for Settings {
             exclude_agents: Vec::new(),
             teams: Vec::new(),
             exclude_teams: Vec::new(),
+            coaching: Vec::new(),
         }
     }
 }
@@ -245,6 +250,30 @@ impl Settings {
         Ok(filter)
     }
 
+    fn validate_coaching(&self) -> Result<()> {
+        if self.coaching.len() > MAX_COACHING_NOTES {
+            return Err(Error::setting(
+                "coaching",
+                Message::TooManyCoachingNotes { count: self.coaching.len(), limit: MAX_COACHING_NOTES },
+            ));
+        }
+        for (i, c) in self.coaching.iter().enumerate() {
+            if c.agent.trim().is_empty() || c.period.trim().is_empty() {
+                return Err(Error::setting(format!("coaching[{i}]"), Message::CoachingNeedsAgentAndPeriod));
+            }
+            for (field, text) in [("note", &c.note), ("plan", &c.plan)] {
+                let chars = text.chars().count();
+                if chars > COACHING_CHARS {
+                    return Err(Error::setting(
+                        format!("coaching[{i}].{field}"),
+                        Message::CoachingTooLong { chars, limit: COACHING_CHARS },
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The values KPI formulas are written with.
     pub(crate) fn formula_params(&self) -> FormulaParams {
         FormulaParams {
@@ -280,6 +309,7 @@ impl Settings {
             ));
         }
         self.filter()?;
+        self.validate_coaching()?;
         self.kpi_rules().validate()?;
         self.staffing_targets().validate().map_err(|e| {
             Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() })
@@ -398,7 +428,7 @@ pub struct Choices {
     /// `delimiter` characters.
     pub delimiter: [char; 4],
     /// `profile` ids.
-    pub profile: [&'static str; 11],
+    pub profile: [&'static str; 12],
     /// Encoding labels offered first (any label encoding_rs knows is accepted).
     pub encoding: [&'static str; 7],
     /// Fields a column can be mapped to (`columns`), and `ignore`.

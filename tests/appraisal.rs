@@ -228,3 +228,40 @@ fn a_queue_side_metric_scores_teams_and_the_centre_on_their_own_rows() {
     // T2: calls 3, 4 (answered within 20) and 5 (abandoned after 30 s) → 2 / 3.
     assert_eq!(t2.metrics[0].value, Some(2.0 / 3.0));
 }
+
+#[test]
+fn coaching_notes_are_settings_listed_for_the_report_s_agents_and_change_without_reading_again() {
+    let note = |agent: &str, period: &str, text: &str| callscore::CoachingNote {
+        agent: agent.into(),
+        period: period.into(),
+        note: text.into(),
+        plan: "listen to two calls a week".into(),
+        by: Some("组长王".into()),
+        date: None,
+    };
+    let mut a = callscore::Analyzer::new(Settings::default()).unwrap();
+    a.begin_file("calls.csv");
+    a.push(CALLS.as_bytes()).unwrap();
+    a.end_file().unwrap();
+    assert!(a.report(&Settings::default()).coaching.is_empty());
+    let s = Settings {
+        coaching: vec![
+            note("A2", "2024-03", "hold too long"),
+            note("A1", "2024-03", "good"),
+            note("Z9", "2024-03", "?"),
+        ],
+        ..Settings::default()
+    };
+    let r = a.report(&s);
+    let got: Vec<(&str, &str)> = r.coaching.iter().map(|c| (c.agent.as_str(), c.note.as_str())).collect();
+    assert_eq!(got, [("A1", "good"), ("A2", "hold too long")], "sorted by agent; Z9 is not in the report");
+
+    let long = Settings { coaching: vec![note("A1", "2024-03", &"很".repeat(4001))], ..Settings::default() };
+    let e = callscore::Analyzer::new(long).err().unwrap();
+    assert_eq!((e.message().code(), e.path()), ("settings.coaching_too_long", Some("coaching[0].note")));
+    let nameless = Settings { coaching: vec![note(" ", "2024-03", "x")], ..Settings::default() };
+    assert_eq!(
+        callscore::Analyzer::new(nameless).err().unwrap().message().code(),
+        "settings.coaching_needs_agent_and_period"
+    );
+}

@@ -10,11 +10,66 @@ use std::collections::BTreeMap;
 use super::{AgentRow, Report};
 use crate::kpi::Kpis;
 use crate::model::catalog::{AgentTimeKpi, CallKpi, DerivedKpi, Kpi, PeopleKpi};
+use crate::model::people::TargetRow;
+use crate::people::People;
 use crate::people::{PeopleKpis, PeopleReport};
-use crate::scorecard::{Level, MetricValue, ScoringInput, Subject};
+use crate::scorecard::{Level, LevelTarget, MetricValue, ScoringInput, Subject};
+use chrono::Datelike;
+
+/// What agents are scored against besides the card: their own targets and their tenure.
+pub(super) struct Staff<'a> {
+    /// Agents' own targets (targets files, roster columns).
+    pub targets: &'a [TargetRow],
+    /// Hire dates (YYYY-MM-DD) from the roster.
+    pub hired: BTreeMap<&'a str, &'a str>,
+    /// The appraisal month scored, when the scored days lie in one (its own targets apply).
+    pub month: Option<String>,
+    /// The last day scored (YYYY-MM-DD), for the month of tenure.
+    pub last_day: Option<String>,
+}
+
+impl<'a> Staff<'a> {
+    pub(super) fn new(people: &'a People, month: Option<String>, last_day: Option<String>) -> Staff<'a> {
+        let hired = people.roster.iter().filter_map(|r| Some((r.agent.as_str(), r.hire.as_deref()?))).collect();
+        Staff { targets: &people.targets, hired, month, last_day }
+    }
+
+    /// An agent's own targets for the period: a row for the period scored wins over a row for
+    /// every period; a later row wins over an earlier one.
+    fn targets_of(&self, agent: &str) -> BTreeMap<String, LevelTarget> {
+        let mut out: BTreeMap<String, (bool, LevelTarget)> = BTreeMap::new();
+        for t in self.targets.iter().filter(|t| t.agent.trim() == agent) {
+            let specific = match &t.period {
+                None => false,
+                Some(p) if Some(p) == self.month.as_ref() => true,
+                Some(_) => continue,
+            };
+            if out.get(&t.kpi).is_some_and(|(s, _)| *s && !specific) {
+                continue;
+            }
+            out.insert(t.kpi.clone(), (specific, LevelTarget { target: t.target, floor: t.floor }));
+        }
+        out.into_iter().map(|(k, (_, t))| (k, t)).collect()
+    }
+
+    /// The agent's month of tenure on the last day scored: 1 until one month after the hire date.
+    fn tenure_month(&self, agent: &str) -> Option<u32> {
+        let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        let hired = parse(self.hired.get(agent)?)?;
+        let day = parse(self.last_day.as_deref()?)?;
+        if day < hired {
+            return None;
+        }
+        let mut months = (day.year() - hired.year()) * 12 + day.month() as i32 - hired.month() as i32;
+        if day.day() < hired.day() {
+            months -= 1;
+        }
+        u32::try_from(months + 1).ok()
+    }
+}
 
 /// The subjects of every level and the centre's daily values, from a built report.
-pub(super) fn scoring_input(report: &Report) -> ScoringInput {
+pub(super) fn scoring_input(report: &Report, staff: &Staff<'_>) -> ScoringInput {
     let people = report.people.as_ref();
     let mut agents: BTreeMap<String, Subject> = BTreeMap::new();
     for row in &report.by_agent {
@@ -44,6 +99,8 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
     }
     for s in agents.values_mut() {
         derive(&mut s.values);
+        s.targets = staff.targets_of(&s.id);
+        s.tenure_month = staff.tenure_month(&s.id);
     }
     let agents: Vec<Subject> = agents.into_values().collect();
     let mut teams: BTreeMap<String, Vec<&Subject>> = BTreeMap::new();

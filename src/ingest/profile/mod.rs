@@ -35,7 +35,7 @@ pub(crate) enum Profile {
 
 impl Profile {
     /// Every profile id a user can choose (the people profiles by the kind of file).
-    pub(crate) const IDS: [&'static str; 11] = [
+    pub(crate) const IDS: [&'static str; 12] = [
         "generic",
         "anonymous_bank",
         "queue_log",
@@ -47,6 +47,7 @@ impl Profile {
         "roster",
         "attendance",
         "ratings",
+        "targets",
     ];
     /// The profile's id, as in settings and the import review.
     pub(crate) fn id(self) -> &'static str {
