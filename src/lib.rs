@@ -14,18 +14,19 @@
 //! ingest  kpi  pbx  people  staffing  scorecard  readers and calculators (never each other)
 //! settings                                       the flat wire form, split into each module's options
 //! report                                         assembly: the one place that knows several domains
-//! analyzer                                       the streaming façade
+//! analyzer, export                               the streaming façade; the report as tables, CSV, xlsx
 //! wasm (and the CLI in main.rs)                  front ends
 //! ```
 //!
-//! `sample` (the synthetic data generator) and `staffing` (the Erlang calculator) are public
-//! modules because they are tools of their own; everything else is reached through the re-exports
-//! below.
+//! `sample` (the synthetic data generator), `staffing` (the Erlang calculator) and `export` (the
+//! report as tables, CSV and xlsx, shared by the CLI and the page) are public modules because they
+//! are tools of their own; everything else is reached through the re-exports below.
 #![deny(missing_docs)]
 #![deny(unreachable_pub)]
 
 mod analyzer;
 mod error;
+pub mod export;
 mod ingest;
 mod kpi;
 mod model;
@@ -65,5 +66,5 @@ pub use crate::{
         RampStep, SampleShortfall, ScorecardDef, ScorecardReport, Sensitivity, Subject, TargetSource, WhenMissing,
         PRESETS,
     },
-    settings::{choices, Choices, Settings, INTERVALS, RECOMPUTABLE},
+    settings::{choices, Choices, LocalZone, Settings, TimeZoneUsed, ZoneSource, INTERVALS, RECOMPUTABLE},
 };

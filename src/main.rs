@@ -1,5 +1,7 @@
 //! The `callscore` command line.
 
+use std::io::Write as _;
+
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod cli;
@@ -14,6 +16,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read call-record files and print the KPI report.
+    #[command(after_help = cli::report::AFTER_HELP)]
     Report(Box<cli::report::ReportArgs>),
     /// Staffing calculator: Erlang C and Erlang A.
     Erlang(cli::erlang::ErlangArgs),
@@ -33,7 +36,8 @@ fn main() {
         Command::Serve(args) => cli::serve::run(args),
     };
     if let Err(message) = result {
-        eprintln!("callscore: {}", cli::text::clean(&message));
+        // stderr may be closed too: nothing more to say then.
+        let _ = writeln!(std::io::stderr(), "callscore: {}", cli::text::clean(&message));
         std::process::exit(2);
     }
 }

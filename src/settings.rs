@@ -66,9 +66,12 @@ pub struct Settings {
     /// Repeat-caller FCR window in hours (24, 48 or 168 are the usual); 0 switches FCR off,
     /// which also frees the per-call memory FCR needs.
     pub fcr_window_h: u32,
-    /// Time zone for epoch timestamps (IANA name like `Asia/Shanghai`, `UTC`, or `+08:00`).
-    /// Timestamps written as local date and time are taken as they are.
-    pub tz: String,
+    /// Time zone for epoch timestamps and timestamps with a UTC offset (IANA name like
+    /// `Asia/Shanghai`, `UTC`, or `+08:00`). `None` (the default): the front end's local zone —
+    /// the browser's in the page, the system's in the CLI ([`crate::Analyzer::with_local_zone`]),
+    /// UTC for a library user who gives none — so a settings file moves between machines without
+    /// pinning one machine's zone. Timestamps written as local date and time are never shifted.
+    pub tz: Option<String>,
     /// Count calls that left the queue by timeout, key press or empty queue as abandoned.
     pub timeout_as_abandoned: bool,
     /// Remember every call id: a repeated call id is counted once, and surveys or QA evaluations
@@ -149,7 +152,7 @@ impl Default for Settings {
             short_call_s: 10,
             interval_min: 30,
             fcr_window_h: 168,
-            tz: "UTC".to_string(),
+            tz: None,
             timeout_as_abandoned: false,
             dedupe: true,
             profile: None,
@@ -186,7 +189,7 @@ impl Settings {
     /// How files are read.
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
-            tz: self.tz.clone(),
+            tz: self.tz.clone().unwrap_or_default(),
             profile: self.profile.clone(),
             encoding: self.encoding.clone(),
             delimiter: self.delimiter,
@@ -312,6 +315,70 @@ impl Settings {
             Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() })
         })?;
         self.read_options().validate()
+    }
+}
+
+/// The local zone a front end knows: the page passes the browser's
+/// (`Intl.DateTimeFormat().resolvedOptions().timeZone`), the CLI the system's. The engine cannot
+/// find it by itself (wasm has no system zone), so each front end says which it has and the
+/// report says which was used.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LocalZone {
+    /// No local zone known (a library user): UTC.
+    #[default]
+    Unknown,
+    /// The browser's zone.
+    Browser(String),
+    /// The operating system's zone.
+    System(String),
+}
+
+/// Where the zone of epoch timestamps came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZoneSource {
+    /// The `tz` setting.
+    Settings,
+    /// The browser's zone (no `tz` set).
+    Browser,
+    /// The system's zone (no `tz` set).
+    System,
+    /// UTC: no `tz` set and no local zone known (or one the engine does not know).
+    Default,
+}
+
+/// The zone epoch timestamps were shown in, where it came from and why (`report.time_zone`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimeZoneUsed {
+    /// IANA name, `UTC` or an offset.
+    pub zone: String,
+    /// Where it came from.
+    pub source: ZoneSource,
+    /// Why, for the import review.
+    pub reason: Message,
+}
+
+impl Settings {
+    /// The zone epoch timestamps are read in: the `tz` setting, else the front end's local zone,
+    /// else UTC — with the reason the import review shows.
+    pub fn time_zone(&self, local: &LocalZone) -> TimeZoneUsed {
+        let used = |zone: &str, source, why: Message| TimeZoneUsed {
+            zone: zone.to_string(),
+            source,
+            reason: Message::TzUsed { zone: zone.to_string(), why: why.boxed() },
+        };
+        if let Some(tz) = self.tz.as_deref().filter(|t| !t.trim().is_empty()) {
+            return used(tz.trim(), ZoneSource::Settings, Message::TzFromSettings);
+        }
+        let (zone, source, why) = match local {
+            LocalZone::Unknown => return used("UTC", ZoneSource::Default, Message::TzDefault),
+            LocalZone::Browser(z) => (z, ZoneSource::Browser, Message::TzBrowser),
+            LocalZone::System(z) => (z, ZoneSource::System, Message::TzSystem),
+        };
+        match crate::ingest::values::TimeZone::parse(zone) {
+            Ok(_) if !zone.trim().is_empty() => used(zone.trim(), source, why),
+            _ => used("UTC", ZoneSource::Default, Message::TzLocalUnknown { zone: zone.clone() }),
+        }
     }
 }
 

@@ -1,19 +1,21 @@
 //! The browser binding: the same three steps as the Rust API, one JS/wasm crossing per chunk.
 //!
 //! ```js
-//! const a = new Analyzer({ sl_threshold_s: 20 });   // any Settings field, snake_case
+//! const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+//! const a = new Analyzer({ sl_threshold_s: 20 }, zone); // any Settings field; the browser's zone
 //! a.beginFile("calls.csv");
 //! for (const chunk of chunks) a.push(chunk);        // Uint8Array, any size
 //! const summary = a.endFile();                      // per-file accounting
 //! const report = a.finish();                        // plain JS object, same shape as --json
 //! const again = a.report({ sl_threshold_s: 30 });   // recompute without reading again
+//! const xlsx = a.exportXlsx("zh", false);            // the last report's tables, a Uint8Array
 //! ```
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::staffing::Request;
-use crate::{Analyzer as Engine, Settings, CATALOG, RECOMPUTABLE};
+use crate::{Analyzer as Engine, Lang, LocalZone, Report, Settings, CATALOG, RECOMPUTABLE};
 
 /// Converts to a plain JS object (maps as objects, so the report reads like the CLI's JSON).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -68,16 +70,22 @@ fn plain_error(kind: &str, message: &str) -> JsValue {
 #[wasm_bindgen]
 pub struct Analyzer {
     inner: Option<Engine>,
+    /// The report last handed to the page (by `finish` or `report`): what the exports write, so
+    /// an export is of the figures on screen without sending the report back into the worker.
+    last: Option<Report>,
 }
 
 #[wasm_bindgen]
 impl Analyzer {
     /// An analyzer with these settings (any `Settings` field, snake_case; missing ones default).
+    /// `local_zone`: the browser's IANA zone, used for epoch timestamps when `settings.tz` is
+    /// null (the report's `time_zone` says which zone was used and why).
     #[wasm_bindgen(constructor)]
-    pub fn new(settings: JsValue) -> Result<Analyzer, JsValue> {
+    pub fn new(settings: JsValue, local_zone: Option<String>) -> Result<Analyzer, JsValue> {
         let settings = settings_from(settings)?;
-        let engine = Engine::new(settings).map_err(|e| error_to_js(&e))?;
-        Ok(Analyzer { inner: Some(engine) })
+        let local = local_zone.filter(|z| !z.is_empty()).map_or(LocalZone::Unknown, LocalZone::Browser);
+        let engine = Engine::with_local_zone(settings, &local).map_err(|e| error_to_js(&e))?;
+        Ok(Analyzer { inner: Some(engine), last: None })
     }
 
     fn engine(&mut self) -> Result<&mut Engine, JsValue> {
@@ -118,7 +126,10 @@ impl Analyzer {
         let engine = self.engine()?;
         engine.close();
         let settings = engine.settings().clone();
-        to_js(&engine.report(&settings))
+        let report = engine.report(&settings);
+        let js = to_js(&report);
+        self.last = Some(report);
+        js
     }
 
     /// The report under other settings, without reading the files again.
@@ -126,7 +137,47 @@ impl Analyzer {
         let settings = settings_from(settings)?;
         settings.validate().map_err(|e| error_to_js(&e))?;
         let engine = self.engine()?;
-        to_js(&engine.report(&settings))
+        let report = engine.report(&settings);
+        let js = to_js(&report);
+        self.last = Some(report);
+        js
+    }
+
+    fn last(&self, include_callers: bool) -> Result<Report, JsValue> {
+        let r = self.last.as_ref().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
+        Ok(if include_callers { r.clone() } else { r.without_callers() })
+    }
+
+    /// The last report as JSON text, as `callscore report --json` prints it: aggregates only
+    /// unless `include_callers` (then with the call-back list, previews and call ids).
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self, include_callers: bool) -> Result<String, JsValue> {
+        let r = self.last(include_callers)?;
+        serde_json::to_string_pretty(&r).map_err(|e| plain_error("export", &e.to_string()))
+    }
+
+    /// Every table of the last report as one `.xlsx` (bytes), names in `lang` (`en`, `zh`), as
+    /// `callscore report --xlsx` writes it.
+    #[wasm_bindgen(js_name = exportXlsx)]
+    pub fn export_xlsx(&self, lang: &str, include_callers: bool) -> Result<Vec<u8>, JsValue> {
+        let r = self.last(include_callers)?;
+        let tables = crate::export::tables(&r, include_callers);
+        crate::export::xlsx::to_xlsx(&tables, Lang::from_id(lang).unwrap_or_default()).map_err(|e| error_to_js(&e))
+    }
+
+    /// Every table of the last report as CSV text: `[{name, text}]`, `name` the file name
+    /// (`queues.csv`), as `callscore report --csv DIR` writes them.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self, lang: &str, include_callers: bool) -> Result<JsValue, JsValue> {
+        let r = self.last(include_callers)?;
+        let lang = Lang::from_id(lang).unwrap_or_default();
+        let files: Vec<serde_json::Value> = crate::export::tables(&r, include_callers)
+            .iter()
+            .map(
+                |t| serde_json::json!({ "name": format!("{}.csv", t.id), "text": crate::export::csv::to_csv(t, lang) }),
+            )
+            .collect();
+        to_js(&files)
     }
 }
 

@@ -8,6 +8,7 @@
 //! 3  settings                                 the flat wire form, split into each module's options
 //! 4  report                                   assembly: the one place that knows several domains
 //! 5  analyzer                                 the streaming façade
+//!    export                                   the report as tables, CSV and xlsx (never the analyzer)
 //! 6  wasm                                     the browser binding (the CLI is a separate crate root)
 //! ```
 //!
@@ -33,6 +34,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("settings", 3),
     ("report", 4),
     ("analyzer", 5),
+    ("export", 5),
     ("wasm", 6),
 ];
 

@@ -105,7 +105,7 @@ fn a_corrupt_workbook_is_one_clear_error() {
 fn settings_out_of_range_are_refused_before_reading() {
     for bad in [
         Settings { interval_min: 20, ..Settings::default() },
-        Settings { tz: "Nowhere/Land".into(), ..Settings::default() },
+        Settings { tz: Some("Nowhere/Land".into()), ..Settings::default() },
         Settings { profile: Some("nope".into()), ..Settings::default() },
         Settings { encoding: Some("klingon".into()), ..Settings::default() },
         Settings { columns: vec![("x".into(), "nonsense".into())], ..Settings::default() },

@@ -19,6 +19,8 @@ import { createScorecardPanel } from './js/panels/scorecard/index.js';
 import { createQaPanel } from './js/panels/qa.js';
 import { createReviewPanel } from './js/panels/review.js';
 import { createSettingsPanel } from './js/panels/settings.js';
+import { createGlossaryPanel } from './js/panels/glossary.js';
+import { fileKind, rememberSettings, recalledSettings } from './js/remember.js';
 
 const state = createState();
 let engineFailed = false; // the engine failed before it ever sent its facts
@@ -40,7 +42,7 @@ function engineLoaded(facts, version) {
 }
 
 /** What panels may ask of the page. */
-const actions = { settingsChanged, rerun, renderAll, openAgent, closeAgent, showTab };
+const actions = { settingsChanged, rerun, renderAll, openAgent, closeAgent, showTab, remember };
 
 // One panel per tab, in the order of the tab buttons. `always`: rendered without a report too;
 // `visibleOnly`: drawn only while its tab is shown (charts need the panel's width).
@@ -54,6 +56,7 @@ const PANELS = [
   ['scorecard', createScorecardPanel, { always: true }],
   ['qa', createQaPanel],
   ['review', createReviewPanel],
+  ['glossary', createGlossaryPanel, { always: true }],
   ['settings', createSettingsPanel, { always: true }],
 ];
 const panels = new Map(PANELS.map(([name, create, opts = {}]) => {
@@ -67,11 +70,39 @@ function analyze(files) {
   state.files = files;
   state.agent = null;
   state.reviewAgent = null;
+  state.fileKind = null; // known once the engine has recognised the files' header
+  state.recalled = false;
   run();
+}
+
+/**
+ * Settings remembered for this kind of file (keyed by the header the engine recognised): after the
+ * first read of new files, if the kind is known and its settings differ from the ones used, they
+ * are applied (read again when they change how files are read) and the status says so.
+ * Returns true when a re-run was started.
+ */
+function recall(report) {
+  const kind = fileKind(report);
+  const first = state.fileKind == null;
+  state.fileKind = kind;
+  if (!first || !kind) return false;
+  const saved = recalledSettings(kind);
+  if (!saved || JSON.stringify(saved.settings) === JSON.stringify(state.settings)) return false;
+  state.settings = structuredClone(saved.settings);
+  if (saved.targets) state.targets = { ...state.targets, ...saved.targets };
+  state.recalled = true;
+  rerun();
+  return true;
+}
+
+/** Keeps the settings now in force for this kind of file (called whenever the user changes them). */
+function remember() {
+  if (state.fileKind) rememberSettings(state.fileKind, state.settings, state.targets);
 }
 
 /** Reads state.files again with state.settings (needed for tz, columns, outcomes, encoding …). */
 function rerun() {
+  remember();
   if (state.files.length) run();
 }
 
@@ -89,6 +120,7 @@ function run() {
       document.body.dataset.state = state.report ? 'report' : 'idle';
       return;
     }
+    if (recall(res.report)) return;
     state.report = res.report;
     const rows = res.report.inputs.reduce((s, i) => s + (i.rows_read || 0), 0);
     state.lastRun = { bytes: res.totalBytes, rows, ms: res.elapsedMs };
@@ -101,6 +133,7 @@ function run() {
 
 /** Settings changed: recompute from what was read if the engine can, else read the files again. */
 function settingsChanged(keys) {
+  remember();
   if (!state.report) return;
   // The engine says which settings report() applies to what was read (FCR only if read with it on).
   if (!canRecompute(keys, state.report.settings) || !engine.canRecompute) { rerun(); return; }
@@ -188,6 +221,14 @@ function showFileError(summary) {
 function hideError() { errorsShown = []; drawErrors(); }
 
 // ---------------------------------------------------------------- progress and status
+/**
+ * The progress text is announced to screen readers at most every LIVE_MS (the worker reports
+ * progress many times a second; a live region updated that often floods a screen reader). The
+ * visible text and bar follow every report.
+ */
+const LIVE_MS = 3000;
+let lastLive = 0;
+
 function showProgress(p) {
   $('#progress').hidden = false;
   $('#progress-label').textContent = t('reading', { file: p.fileName });
@@ -203,15 +244,21 @@ function showProgress(p) {
   } else {
     $('#progress-text').textContent = t('progress_nospeed', figures);
   }
+  const now = Date.now();
+  if (p.bytesDone === 0 || now - lastLive >= LIVE_MS) {
+    lastLive = now;
+    $('#progress-live').textContent = `${$('#progress-label').textContent} ${$('#progress-text').textContent}`;
+  }
 }
-function hideProgress() { $('#progress').hidden = true; }
+function hideProgress() { $('#progress').hidden = true; $('#progress-live').textContent = ''; lastLive = 0; }
 function setStatus(s) { $('#status').textContent = s; }
 
 function doneText() {
   const r = state.lastRun;
   if (!r) return '';
   const speed = r.ms > 0 ? bytes(r.bytes / (r.ms / 1000)) : '–';
-  const done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
+  let done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
+  if (state.recalled) done += ` ${t('settings_recalled')}`;
   return Object.keys(largeInputDefaults()).length ? `${done} ${t('large_input_mode')}` : done;
 }
 
@@ -248,7 +295,7 @@ function applyStaticLabels() {
   for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   $('#lang').value = getLang();
   drawErrors();
-  $('#tabs').setAttribute('aria-label', t('tab_overview'));
+  $('#tabs').setAttribute('aria-label', t('tabs_label'));
   if (state.lastRun && !engine.running && $('#status').textContent) setStatus(doneText());
 }
 

@@ -6,7 +6,8 @@
 import init, * as wasm from './pkg/callscore.js';
 import { wasmSource } from './js/host.js';
 import {
-  MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, NO_RUN, isRequest, readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
+  MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, EXPORT_FORMATS, NO_RUN, isRequest,
+  readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError,
 } from './js/protocol.js';
 
@@ -28,10 +29,48 @@ const ready = init({ module_or_path: wasmSource() })
 // Engine errors become plain objects {kind, code, params, message, …, fatal} (protocol.js).
 const asError = engineError;
 
+/** The browser's time zone: the engine reads epoch timestamps in it when the settings name none. */
+const localZone = () => {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined; } catch { return undefined; }
+};
+
+const GZIP = [0x1f, 0x8b];
+
+/**
+ * The chunks of a file for the engine: slices read one ahead (never more than two in memory, the
+ * disk read overlapping the parsing), or — when the file starts with gzip's magic bytes, whatever
+ * its name — the browser's DecompressionStream output. `onRead(bytes)` reports the file bytes
+ * read so far (compressed bytes for a .gz file), for the progress bar.
+ */
+async function* chunks(file, onRead) {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (head.length === 2 && head[0] === GZIP[0] && head[1] === GZIP[1]) {
+    let read = 0;
+    const counted = file.stream().pipeThrough(new TransformStream({
+      transform(chunk, ctl) { read += chunk.byteLength; ctl.enqueue(chunk); },
+    }));
+    const reader = counted.pipeThrough(new DecompressionStream('gzip')).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      onRead(read);
+      yield value;
+    }
+  }
+  const read = (off) => (off < file.size ? file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer() : null);
+  let next = read(0);
+  for (let off = 0; off < file.size; off += CHUNK) {
+    const buf = await next;
+    next = read(off + CHUNK);
+    onRead(Math.min(off + CHUNK, file.size));
+    yield new Uint8Array(buf);
+  }
+}
+
 async function analyze({ runId, files, settings }) {
   if (analyzer) { try { analyzer.free(); } catch { /* a poisoned instance: ignore */ } }
   analyzer = null;
-  analyzer = new Analyzer(settings);
+  analyzer = new Analyzer(settings, localZone());
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const t0 = performance.now();
   let before = 0; // bytes of the files already done
@@ -39,21 +78,15 @@ async function analyze({ runId, files, settings }) {
     const file = files[i];
     analyzer.beginFile(file.name);
     let failed = null;
-    // Read one slice ahead while the engine works on the current one: never more than two
-    // chunks in memory, and the disk read overlaps the parsing.
-    const read = (off) => (off < file.size ? file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer() : null);
-    let next = read(0);
-    for (let off = 0; off < file.size; off += CHUNK) {
-      const buf = await next;
-      next = read(off + CHUNK);
+    let done = 0;
+    for await (const chunk of chunks(file, (n) => { done = n; })) {
       try {
-        analyzer.push(new Uint8Array(buf));
+        analyzer.push(chunk);
       } catch (e) {
         failed = asError(e);
         if (failed.fatal) throw e;
         break; // this file can't be read: its summary carries the error, go on with the next
       }
-      const done = Math.min(off + CHUNK, file.size);
       postMessage(progressMsg({
         runId, fileIndex: i, fileName: file.name, fileBytes: file.size, bytesDone: before + done, totalBytes,
         rows: analyzer.rowsRead(), elapsedMs: performance.now() - t0,
@@ -80,6 +113,22 @@ function recompute({ runId, settings }) {
   postMessage(reportMsg(runId, analyzer.report(settings), { recomputed: true }));
 }
 
+/** The report shown, written by the engine (the same bytes as the CLI's --json, --xlsx, --csv). */
+function exportReport({ id, format, lang, includeCallers }) {
+  try {
+    if (!analyzer) throw { kind: 'state', message: 'no report to export yet' };
+    if (!EXPORT_FORMATS.includes(format)) throw { kind: 'usage', message: `unknown export format ${format}` };
+    const result = format === 'json' ? analyzer.exportJson(includeCallers)
+      : format === 'xlsx' ? analyzer.exportXlsx(lang, includeCallers)
+        : analyzer.exportCsv(lang, includeCallers);
+    postMessage(callResultMsg(id, result));
+  } catch (e) {
+    const error = asError(e);
+    if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
+    else postMessage(callErrorMsg(id, error));
+  }
+}
+
 function call({ id, fn, arg }) {
   if (!ENGINE_FUNCTIONS.includes(fn)) {
     postMessage(callErrorMsg(id, { kind: 'usage', message: `unknown engine function ${fn}`, fatal: false }));
@@ -104,6 +153,7 @@ onmessage = async (ev) => {
     if (msg.type === MSG.ANALYZE) await analyze(msg);
     else if (msg.type === MSG.RECOMPUTE) recompute(msg);
     else if (msg.type === MSG.CALL) call(msg);
+    else if (msg.type === MSG.EXPORT) exportReport(msg);
   } catch (e) {
     const error = asError(e);
     postMessage(errorMsg(msg?.runId ?? NO_RUN, error, error.fatal));

@@ -14,7 +14,7 @@ use crate::model::people::{PeopleRecord, RosterRow};
 use crate::pbx::{Pbx, PbxCall};
 use crate::people::People;
 use crate::report::{self, Read, Report};
-use crate::settings::Settings;
+use crate::settings::{LocalZone, Settings, TimeZoneUsed};
 use call_index::{Added, CallIndex};
 
 /// Reads any number of files, chunk by chunk, into one report.
@@ -29,6 +29,8 @@ use call_index::{Added, CallIndex};
 /// ```
 pub struct Analyzer {
     settings: Settings,
+    /// The zone epoch timestamps are read in, and why (fixed for the analyzer's life).
+    zone: TimeZoneUsed,
     /// How files are read (fixed for the analyzer's life).
     read: ReadOptions,
     files: Vec<FileSummary>,
@@ -62,11 +64,23 @@ struct Store {
 
 impl Analyzer {
     /// An analyzer with these settings (checked first: a bad setting fails before any file).
+    /// Epoch timestamps are read in the `tz` setting, or UTC: front ends that know a local zone
+    /// use [`Analyzer::with_local_zone`].
     pub fn new(settings: Settings) -> Result<Analyzer> {
+        Analyzer::with_local_zone(settings, &LocalZone::Unknown)
+    }
+
+    /// An analyzer that reads epoch timestamps in the front end's local zone when the settings
+    /// name none (`tz` null): the browser's in the page, the system's in the CLI.
+    pub fn with_local_zone(settings: Settings, local: &LocalZone) -> Result<Analyzer> {
         settings.validate()?;
+        let zone = settings.time_zone(local);
+        let mut read = settings.read_options();
+        read.tz = zone.zone.clone();
         let filter = settings.filter()?;
         Ok(Analyzer {
-            read: settings.read_options(),
+            zone,
+            read,
             store: Store {
                 aggregates: Aggregates::new(settings.fcr_window_h > 0, settings.complaint_queue.clone()),
                 pbx: Pbx::default(),
@@ -81,6 +95,11 @@ impl Analyzer {
             files: Vec::new(),
             current: None,
         })
+    }
+
+    /// The zone epoch timestamps are read in, and why.
+    pub fn time_zone(&self) -> &TimeZoneUsed {
+        &self.zone
     }
 
     /// The settings the analyzer was made with.
@@ -128,6 +147,9 @@ impl Analyzer {
                 file.summary.error = Some(e.clone());
             }
         }
+        if file.read_zoned_times() {
+            file.summary.time_zone = Some(self.zone.reason.clone());
+        }
         self.files.push(file.summary);
         result.map(|()| self.files.last().expect("just pushed"))
     }
@@ -172,7 +194,9 @@ impl Analyzer {
                 people: &store.people,
                 call_agent: &call_agent,
             };
-            return report::build(read, settings);
+            let mut report = report::build(read, settings);
+            report.time_zone = Some(self.zone.clone());
+            return report;
         }
         // Rebuilt calls join the call-record tallies in a copy, so reports can be rebuilt as
         // often as asked and the rebuilt calls are never added twice.
@@ -190,7 +214,9 @@ impl Analyzer {
             people: &store.people,
             call_agent: &call_agent,
         };
-        report::build(read, settings)
+        let mut report = report::build(read, settings);
+        report.time_zone = Some(self.zone.clone());
+        report
     }
 
     /// The calls rebuilt from queue_log events and CDR legs read so far (CDR calls that are also

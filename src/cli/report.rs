@@ -1,22 +1,70 @@
-//! `callscore report`: read files, print the report.
+//! `callscore report`: read files, print the report, write the exports.
+//!
+//! Inputs follow the conventions of ripgrep and xsv: `-` is standard input, a directory stands
+//! for the supported files under it, and gzip-compressed files (found by their magic bytes, not
+//! their name) are read as what they contain. Output is private by default (no caller numbers,
+//! call ids or raw rows unless `--include-callers`), and a closed pipe ends the command quietly.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
-use callscore::{AbandonVariant, Analyzer, Lang, QaForm, ScorecardDef, Settings, SlVariant};
+use callscore::{AbandonVariant, Analyzer, Lang, LocalZone, QaForm, ScorecardDef, Settings, SlVariant};
 
 use super::text::{clean, report_text};
+
+/// Examples and exit codes, shown at the end of `callscore report --help`.
+pub const AFTER_HELP: &str = "\
+Examples:
+  callscore report calls.csv                         readable summary
+  callscore report --lang zh exports/                every supported file under exports/, in Chinese
+  zcat calls.csv.gz | callscore report -             standard input (.gz files are also read directly)
+  callscore report --json calls.csv | jq .totals     the report as JSON (no caller numbers or call ids)
+  callscore report --xlsx report.xlsx --csv out/ calls.csv   every table as a workbook and as CSV files
+  callscore report --settings callscore-settings.json calls.csv   the settings exported by the page
+
+Exit status:
+  0  the report covers every file
+  1  some file could not be read (the report covers the others)
+  2  no file could be read, or the options are wrong";
+
+/// File names a directory contributes (compressed or not).
+const SUPPORTED: [&str; 6] = ["csv", "tsv", "txt", "log", "xlsx", "xls"];
 
 /// Options of `callscore report`. Every setting is optional here: what is not given keeps the
 /// value of `Settings::default()`, the one owner of the defaults ([`with_defaults`] shows them in
 /// `--help`). Field names are the settings' own, so the help can find each default by name.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Call-record files: CSV/TSV/TXT in any supported encoding, .xlsx or .xls.
+    /// Files to read: CSV/TSV/TXT/log in any supported encoding, .xlsx or .xls, each possibly
+    /// gzip-compressed; `-` reads standard input; a directory reads the supported files under it.
     #[arg(required = true)]
-    files: Vec<std::path::PathBuf>,
-    /// Print the whole report as JSON instead of the readable summary.
+    files: Vec<PathBuf>,
+    /// Print the whole report as JSON instead of the readable summary (aggregates only: no
+    /// caller numbers, call ids or raw rows unless --include-callers).
     #[arg(long)]
     json: bool,
+    /// Include what identifies callers and calls in the JSON and exports: the call-back list
+    /// (caller numbers), each file's preview rows, ids of incomplete calls and of QA calibration
+    /// calls.
+    #[arg(long)]
+    include_callers: bool,
+    /// Write every table of the report (totals, queues, agents, teams, days, intervals, staffing,
+    /// scorecard, QA …) to one Excel workbook.
+    #[arg(long, value_name = "OUT.xlsx")]
+    xlsx: Option<PathBuf>,
+    /// Write every table of the report as a CSV file (UTF-8 with BOM) into this directory.
+    #[arg(long, value_name = "DIR")]
+    csv: Option<PathBuf>,
+    /// Language of the text report and of the workbook's and CSV files' names: en or zh.
+    #[arg(long, value_parser = parse_lang, default_value = "en")]
+    lang: Lang,
+    /// Start from the settings in this JSON file — a settings object, or the file the page's
+    /// "Export settings" writes (its page-only targets are ignored); flags given here override it.
+    #[arg(long, value_name = "FILE.json")]
+    settings: Option<PathBuf>,
+    /// No progress bar on standard error (it is shown only for large inputs on a terminal).
+    #[arg(long)]
+    no_progress: bool,
     /// Service-level threshold in seconds (answered within T means wait ≤ T).
     #[arg(long = "sl-threshold", value_name = "SECS")]
     sl_threshold_s: Option<u32>,
@@ -39,6 +87,7 @@ pub struct ReportArgs {
     #[arg(long = "fcr-window", value_parser = parse_window)]
     fcr_window_h: Option<u32>,
     /// Time zone for epoch timestamps: an IANA name (Asia/Shanghai) or an offset (+08:00).
+    /// [default: this computer's zone]
     #[arg(long)]
     tz: Option<String>,
     /// Count calls that left the queue by timeout, key or empty queue as abandoned.
@@ -97,6 +146,9 @@ pub struct ReportArgs {
     /// flags above, so every setting is reachable even without a flag of its own.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_pair)]
     set: Vec<(String, String)>,
+    /// Inputs of at least this many bytes get the progress bar (when standard error is a terminal).
+    #[arg(long, default_value_t = 32 << 20, hide = true)]
+    progress_threshold: u64,
     /// Bytes per chunk pushed to the engine (results never depend on it).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     chunk_size: usize,
@@ -120,6 +172,10 @@ pub fn with_defaults(cmd: clap::Command) -> clap::Command {
             })
         })
     })
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_id(s).ok_or_else(|| format!("unknown language '{s}' (en, zh)"))
 }
 
 fn parse_sl_variant(s: &str) -> Result<SlVariant, String> {
@@ -159,6 +215,17 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("expected NAME=VALUE, got '{s}'"))
 }
 
+/// A settings file: a settings object, or the page's export `{"settings": {…}, "targets": …}`.
+fn load_settings(path: &Path) -> Result<Settings, String> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read settings {shown}: {e}"))?;
+    let mut value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
+    if let Some(inner) = value.get_mut("settings") {
+        value = inner.take();
+    }
+    serde_json::from_value(value).map_err(|e| format!("{shown}: {e}"))
+}
+
 fn load_scorecard(arg: &str) -> Result<ScorecardDef, String> {
     if let Some(name) = arg.strip_prefix("preset:") {
         return callscore::preset(name).map_err(|e| e.to_string());
@@ -180,7 +247,10 @@ fn load_qa_form(arg: &str) -> Result<QaForm, String> {
 impl ReportArgs {
     /// The settings: the defaults, with what the command line gives on top.
     fn settings(&self) -> Result<Settings, String> {
-        let mut s = Settings::default();
+        let mut s = match &self.settings {
+            Some(path) => load_settings(path)?,
+            None => Settings::default(),
+        };
         let set = |target: &mut u32, v: Option<u32>| {
             if let Some(v) = v {
                 *target = v;
@@ -198,7 +268,7 @@ impl ReportArgs {
             s.abandon_variant = v;
         }
         if let Some(tz) = &self.tz {
-            s.tz = tz.clone();
+            s.tz = Some(tz.clone());
         }
         s.timeout_as_abandoned |= self.timeout_as_abandoned;
         s.dedupe &= !self.no_dedupe;
@@ -236,17 +306,154 @@ impl ReportArgs {
     }
 }
 
-/// Reads every file in chunks and prints the report. Files that cannot be read are reported on
-/// stderr and in the report; the exit status is then 1 (2 when no file could be read).
+/// One input: standard input or a file.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The inputs the arguments stand for: `-` is standard input, a directory every supported file
+/// under it (sorted, hidden files skipped), anything else a file.
+fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let mut out = Vec::new();
+    for a in args {
+        if a.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if a.is_dir() {
+            let before = out.len();
+            walk(a, &mut out).map_err(|e| format!("{}: {e}", a.display()))?;
+            if out.len() == before {
+                return Err(format!("{}: no supported files (.{}, also gzipped)", a.display(), SUPPORTED.join(", .")));
+            }
+        } else {
+            out.push(Input::File(a.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<Input>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if supported(name) {
+            out.push(Input::File(p));
+        }
+    }
+    Ok(())
+}
+
+fn supported(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+    base.rsplit_once('.').is_some_and(|(_, ext)| SUPPORTED.contains(&ext))
+}
+
+/// A reader of the input's bytes, decompressed when they start with gzip's magic bytes.
+fn open(input: &Input) -> std::io::Result<Box<dyn Read>> {
+    let raw: Box<dyn Read> = match input {
+        Input::Stdin => Box::new(std::io::stdin().lock()),
+        Input::File(p) => Box::new(std::fs::File::open(p)?),
+    };
+    let mut buffered = std::io::BufReader::with_capacity(1 << 16, raw);
+    let head = std::io::BufRead::fill_buf(&mut buffered)?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        // Concatenated gzip members (as `cat a.gz b.gz` makes) are one stream, as gunzip reads them.
+        Ok(Box::new(flate2::bufread::MultiGzDecoder::new(buffered)))
+    } else {
+        Ok(Box::new(buffered))
+    }
+}
+
+/// The computer's zone, for epoch timestamps when `--tz` is not given: `TZ` when it names a
+/// zone, else what the system says (`/etc/localtime`, the Windows or macOS setting).
+fn system_zone() -> LocalZone {
+    let from_env = std::env::var("TZ").ok().map(|t| t.trim_start_matches(':').to_string());
+    match from_env.filter(|t| !t.is_empty() && !t.starts_with('/')).or_else(|| iana_time_zone::get_timezone().ok()) {
+        Some(zone) => LocalZone::System(zone),
+        None => LocalZone::Unknown,
+    }
+}
+
+/// A progress bar on standard error, drawn at most ten times a second and only when standard
+/// error is a terminal and the input is large (small inputs finish before it would help).
+struct Progress {
+    on: bool,
+    total: u64,
+    done: u64,
+    started: std::time::Instant,
+    drawn: Option<std::time::Instant>,
+}
+
+impl Progress {
+    fn new(inputs: &[Input], disabled: bool, threshold: u64) -> Progress {
+        let total: u64 = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+                Input::Stdin => 0,
+            })
+            .sum();
+        let on = !disabled && std::io::stderr().is_terminal() && total >= threshold;
+        Progress { on, total, done: 0, started: std::time::Instant::now(), drawn: None }
+    }
+
+    fn advance(&mut self, bytes: u64, name: &str) {
+        self.done += bytes;
+        if !self.on || self.drawn.is_some_and(|t| t.elapsed().as_millis() < 100) {
+            return;
+        }
+        self.drawn = Some(std::time::Instant::now());
+        let share = if self.total > 0 { (self.done as f64 / self.total as f64).min(1.0) } else { 0.0 };
+        let filled = (share * 30.0) as usize;
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let rate = self.done as f64 / secs / 1e6;
+        let name: String = name.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+        let _ = write!(
+            std::io::stderr(),
+            "\r[{}{}] {:>3.0}% {rate:.0} MB/s {name}\x1b[K",
+            "#".repeat(filled),
+            " ".repeat(30 - filled),
+            share * 100.0
+        );
+    }
+
+    fn finish(&mut self) {
+        if self.on && self.drawn.is_some() {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+    }
+}
+
+/// Reads every input in chunks, then prints the report and writes the exports. Inputs that
+/// cannot be read are reported on stderr and in the report; the exit status is then 1 (2 when
+/// none could be read).
 pub fn run(args: &ReportArgs) -> Result<(), String> {
-    let mut analyzer = Analyzer::new(args.settings()?).map_err(|e| e.to_string())?;
+    let inputs = inputs(&args.files)?;
+    let mut analyzer = Analyzer::with_local_zone(args.settings()?, &system_zone()).map_err(|e| e.to_string())?;
     let mut failed = 0;
     let mut buf = vec![0u8; args.chunk_size.max(1)];
-    for path in &args.files {
-        let name = path.display().to_string();
+    let mut progress = Progress::new(&inputs, args.no_progress, args.progress_threshold);
+    for input in &inputs {
+        let name = input.name();
         analyzer.begin_file(&name);
-        let mut file = match std::fs::File::open(path) {
-            Ok(f) => f,
+        let mut reader = match open(input) {
+            Ok(r) => r,
             Err(e) => {
                 eprintln!("callscore: {}", clean(&format!("{name}: {e}")));
                 failed += 1;
@@ -256,14 +463,16 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         };
         let mut error = None;
         loop {
-            match file.read(&mut buf) {
+            match reader.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => {
+                    progress.advance(n as u64, &name);
                     if let Err(e) = analyzer.push(&buf[..n]) {
                         error = Some(e.to_string());
                         break;
                     }
                 }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     error = Some(format!("{name}: {e}"));
                     break;
@@ -279,21 +488,51 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             failed += 1;
         }
     }
-    let report = analyzer.finish();
+    progress.finish();
+    let full = analyzer.finish();
+    let report = if args.include_callers { full } else { full.without_callers() };
+    write_exports(args, &report)?;
     let mut out = std::io::stdout().lock();
     let written = if args.json {
         serde_json::to_writer(&mut out, &report)
-            .map_err(|e| e.to_string())
-            .and_then(|()| writeln!(out).map_err(|e| e.to_string()))
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush())
     } else {
-        out.write_all(report_text(&report, Lang::En).as_bytes()).map_err(|e| e.to_string())
+        out.write_all(report_text(&report, args.lang).as_bytes()).and_then(|()| out.flush())
     };
-    written?;
-    if failed == args.files.len() {
+    match written {
+        // `callscore report … | head`: the reader has what it wanted; end quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("standard output: {e}")),
+        Ok(()) => {}
+    }
+    if failed == inputs.len() {
         std::process::exit(2);
     }
     if failed > 0 {
         std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// `--xlsx` and `--csv`: every table, names in `--lang`.
+fn write_exports(args: &ReportArgs, report: &callscore::Report) -> Result<(), String> {
+    if args.xlsx.is_none() && args.csv.is_none() {
+        return Ok(());
+    }
+    let tables = callscore::export::tables(report, args.include_callers);
+    if let Some(path) = &args.xlsx {
+        let bytes = callscore::export::xlsx::to_xlsx(&tables, args.lang).map_err(|e| e.to_string())?;
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if let Some(dir) = &args.csv {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for t in &tables {
+            let path = dir.join(format!("{}.csv", t.id));
+            let text = callscore::export::csv::to_csv(t, args.lang);
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
     }
     Ok(())
 }

@@ -7,183 +7,218 @@
 
 use std::fmt::Write as _;
 
-use callscore::{CardResult, Lang, Report};
+use callscore::{CardResult, Kpi, Lang, Message, Report};
 
-/// The whole text report.
+/// The whole text report, every label in `lang` (KPI names from the catalogue, other words from
+/// the engine's `label.*` messages).
 pub fn report_text(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
     files(&mut out, r, lang);
     if let Some(p) = &r.period {
-        let _ = writeln!(out, "\nPeriod: {} – {}", p.first, p.last);
+        let _ = writeln!(out, "\n{}: {} – {}", Message::TextPeriod.render(lang), p.first, p.last);
     }
-    totals(&mut out, r);
-    queues(&mut out, r);
-    agents(&mut out, r);
+    totals(&mut out, r, lang);
+    queues(&mut out, r, lang);
+    agents(&mut out, r, lang);
     for n in &r.notes {
-        let _ = writeln!(out, "\nNote: {}", clean(&n.render(lang)));
+        let _ = writeln!(out, "\n{}: {}", Message::TextNote.render(lang), clean(&n.render(lang)));
     }
-    qa(&mut out, r);
-    scorecard(&mut out, r);
+    qa(&mut out, r, lang);
+    scorecard(&mut out, r, lang);
     out
 }
 
 fn files(out: &mut String, r: &Report, lang: Lang) {
     for f in &r.inputs {
+        let account = Message::TextRowsAccount {
+            read: f.rows_read,
+            used: f.rows_used,
+            skipped: f.rows_skipped,
+            rejected: f.rows_rejected,
+        };
+        let unreadable = Message::TextUnreadable.render(lang);
         let _ = writeln!(
             out,
-            "{}: {} ({}), {}; rows read {} = used {} + skipped {} + rejected {}",
+            "{}: {} ({}), {}; {}",
             clean(&f.file),
-            f.profile.unwrap_or("unreadable"),
+            f.profile.unwrap_or(&unreadable),
             f.profile_reason.as_ref().map_or(String::new(), |m| clean(&m.render(lang))),
             f.encoding.unwrap_or("-"),
-            f.rows_read,
-            f.rows_used,
-            f.rows_skipped,
-            f.rows_rejected
+            account.render(lang)
         );
+        if let Some(tz) = &f.time_zone {
+            let _ = writeln!(out, "  {}", tz.render(lang));
+        }
         for (rule, n) in &f.skipped {
-            let _ = writeln!(out, "  skipped {n} by rule {rule}");
+            let _ = writeln!(out, "  {} {rule}: {n}", Message::TextSkippedBy.render(lang));
         }
         for j in f.rejects.iter().take(5) {
             let column = j.column.as_deref().map_or("-".to_string(), clean);
-            let _ = writeln!(out, "  rejected line {}: {} ({column})", j.line, clean(&j.reason.render(lang)));
+            let what = Message::TextRejectedLine.render(lang);
+            let _ = writeln!(out, "  {what} {}: {} ({column})", j.line, clean(&j.reason.render(lang)));
         }
         if let Some(e) = &f.error {
-            let _ = writeln!(out, "  error: {}", clean(&e.render(lang)));
+            let _ = writeln!(out, "  {}: {}", Message::TextError.render(lang), clean(&e.render(lang)));
         }
     }
 }
 
-fn totals(out: &mut String, r: &Report) {
+/// A KPI's name from the catalogue.
+fn name(id: &str, lang: Lang) -> String {
+    Kpi::from_id(id).map_or_else(|| id.to_string(), |k| k.def().name.get(lang).to_string())
+}
+
+fn totals(out: &mut String, r: &Report, lang: Lang) {
     let t = &r.totals;
     let s = &r.settings;
-    let _ = writeln!(out, "\nTotals");
+    let _ = writeln!(out, "\n{}", Message::SheetTotals.render(lang));
+    let sl = Message::TextSlDetail { variant: s.sl_variant.id().to_string(), threshold: s.sl_threshold_s };
     let rows: Vec<(&str, String)> = vec![
         ("offered", count(t.offered)),
         ("answered", t.answered.to_string()),
-        (
-            "abandoned",
-            format!("{} (short ≤ {} s: {})", count(t.abandoned), s.short_abandon_s, count(t.short_abandoned)),
-        ),
-        ("timed out", count(t.timed_out)),
-        ("IVR only", count(t.ivr_only)),
-        ("answer rate", pct(t.answer_rate)),
-        ("abandon rate", pct(t.abandon_rate)),
-        ("service level", format!("{} ({} within {} s)", pct(t.service_level), s.sl_variant.id(), s.sl_threshold_s)),
-        ("ASA", secs(t.asa)),
-        ("max wait", secs(t.max_wait)),
-        ("wait p50/p90/p95", format!("{} / {} / {}", secs(t.wait_p50), secs(t.wait_p90), secs(t.wait_p95))),
-        ("avg talk", secs(t.avg_talk)),
-        ("AHT", secs(t.aht)),
-        ("FCR", pct(t.fcr)),
+        ("abandoned", count(t.abandoned)),
+        ("short_abandoned", format!("{} (≤ {} s)", count(t.short_abandoned), s.short_abandon_s)),
+        ("timed_out", count(t.timed_out)),
+        ("ivr_only", count(t.ivr_only)),
+        ("answer_rate", pct(t.answer_rate)),
+        ("abandon_rate", pct(t.abandon_rate)),
+        ("service_level", format!("{} ({})", pct(t.service_level), sl.render(lang))),
+        ("asa", secs(t.asa)),
+        ("max_wait", secs(t.max_wait)),
+        ("wait_p50", secs(t.wait_p50)),
+        ("wait_p90", secs(t.wait_p90)),
+        ("wait_p95", secs(t.wait_p95)),
+        ("avg_talk", secs(t.avg_talk)),
+        ("aht", secs(t.aht)),
+        ("fcr", pct(t.fcr)),
     ];
-    for (k, v) in rows {
-        let _ = writeln!(out, "  {k:<18} {v}");
+    let rows: Vec<Vec<String>> = rows.into_iter().map(|(k, v)| vec![name(k, lang), v]).collect();
+    table(out, &[], &rows, 1, false);
+}
+
+fn queues(out: &mut String, r: &Report, lang: Lang) {
+    let _ = writeln!(out, "\n{}", Message::TextByQueue.render(lang));
+    let mut head = vec![Message::ColQueue.render(lang)];
+    head.extend(["offered", "answered", "abandon_rate", "service_level", "asa", "aht"].map(|k| name(k, lang)));
+    let rows: Vec<Vec<String>> = r
+        .by_queue
+        .iter()
+        .map(|q| {
+            let k = &q.kpis;
+            vec![
+                label(&q.queue, lang),
+                count(k.offered),
+                k.answered.to_string(),
+                pct(k.abandon_rate),
+                pct(k.service_level),
+                secs(k.asa),
+                secs(k.aht),
+            ]
+        })
+        .collect();
+    table(out, &head, &rows, 1, true);
+}
+
+fn agents(out: &mut String, r: &Report, lang: Lang) {
+    let _ = writeln!(out, "\n{}", Message::TextByAgent.render(lang));
+    let mut head = vec![Message::ColAgent.render(lang)];
+    head.extend(["answered", "avg_talk", "total_talk", "aht", "fcr"].map(|k| name(k, lang)));
+    let rows: Vec<Vec<String>> = r
+        .by_agent
+        .iter()
+        .map(|a| {
+            let k = &a.kpis;
+            let who = match &a.name {
+                Some(n) => format!("{} {}", label(&a.agent, lang), clean(n)),
+                None => label(&a.agent, lang),
+            };
+            vec![who, k.answered.to_string(), secs(k.avg_talk), format!("{:.0}", k.total_talk), secs(k.aht), pct(k.fcr)]
+        })
+        .collect();
+    table(out, &head, &rows, 1, true);
+}
+
+/// A table with columns padded by display width: text columns (before `first_number`) left
+/// aligned, numbers right aligned, so Chinese names and headers line up in a terminal.
+fn table(out: &mut String, head: &[String], rows: &[Vec<String>], first_number: usize, numbers_right: bool) {
+    let n = rows.iter().map(Vec::len).chain([head.len()]).max().unwrap_or(0);
+    let mut widths = vec![0; n];
+    for row in rows.iter().chain(std::iter::once(&head.to_vec())) {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(display_width(c));
+        }
+    }
+    let line = |out: &mut String, row: &[String]| {
+        out.push(' ');
+        for (i, c) in row.iter().enumerate() {
+            out.push(' ');
+            if i >= first_number && numbers_right {
+                out.push_str(&pad_left(c, widths[i]));
+            } else if i + 1 == row.len() {
+                out.push_str(c);
+            } else {
+                out.push_str(&pad(c, widths[i]));
+            }
+        }
+        out.push('\n');
+    };
+    if !head.is_empty() {
+        line(out, head);
+    }
+    for row in rows {
+        line(out, row);
     }
 }
 
-fn queues(out: &mut String, r: &Report) {
-    let head = ["offered", "answered", "abandon", "SL", "ASA", "AHT"];
-    let _ = write!(out, "\nBy queue\n  {}", pad("queue", 20));
-    for h in head {
-        let _ = write!(out, " {h:>8}");
-    }
-    out.push('\n');
-    for q in &r.by_queue {
-        let k = &q.kpis;
-        let _ = writeln!(
-            out,
-            "  {} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-            pad(&label(&q.queue), 20),
-            count(k.offered),
-            k.answered,
-            pct(k.abandon_rate),
-            pct(k.service_level),
-            secs(k.asa),
-            secs(k.aht)
-        );
-    }
-}
-
-fn agents(out: &mut String, r: &Report) {
-    let _ = writeln!(
-        out,
-        "\nBy agent\n  {} {:>8} {:>9} {:>9} {:>8} {:>8}",
-        pad("agent", 20),
-        "answered",
-        "avg talk",
-        "tot talk",
-        "AHT",
-        "FCR"
-    );
-    for a in &r.by_agent {
-        let k = &a.kpis;
-        let name = match &a.name {
-            Some(n) => format!("{} {}", label(&a.agent), clean(n)),
-            None => label(&a.agent),
-        };
-        let _ = writeln!(
-            out,
-            "  {} {:>8} {:>9} {:>9} {:>8} {:>8}",
-            pad(&name, 20),
-            k.answered,
-            secs(k.avg_talk),
-            format!("{:.0}", k.total_talk),
-            secs(k.aht),
-            pct(k.fcr)
-        );
-    }
-}
-
-fn qa(out: &mut String, r: &Report) {
+fn qa(out: &mut String, r: &Report, lang: Lang) {
     let Some(q) = r.people.as_ref().and_then(|p| p.qa.as_ref()) else { return };
     let mean = q.mean_score.map_or("-".into(), |v| format!("{v:.1}"));
-    let _ = writeln!(out, "\nQA: {} evaluations, mean {mean}, {} auto-fails", q.evaluations, q.auto_fails);
+    let line = Message::TextQaSummary { evaluations: q.evaluations, mean, auto_fails: q.auto_fails };
+    let _ = writeln!(out, "\n{}", line.render(lang));
     for e in &q.by_evaluator {
-        let _ = writeln!(
-            out,
-            "  evaluator {}: {} evaluations, mean {:.1}, bias {}{}",
-            clean(&e.evaluator),
-            e.evaluations,
-            e.mean_score,
-            e.bias.map_or("-".into(), |b| format!("{b:+.1}")),
-            if e.flagged { "  FLAGGED" } else { "" }
-        );
+        let line = Message::TextEvaluatorLine {
+            evaluator: clean(&e.evaluator),
+            evaluations: e.evaluations as u64,
+            mean: format!("{:.1}", e.mean_score),
+            bias: e.bias.map_or("-".into(), |b| format!("{b:+.1}")),
+        };
+        let flag = if e.flagged { format!("  {}", Message::TextFlagged.render(lang)) } else { String::new() };
+        let _ = writeln!(out, "  {}{flag}", line.render(lang));
     }
     if let Some(c) = &q.calibration {
         let alpha = c.alpha.map_or("-".into(), |a| format!("{a:.3}"));
-        let _ = writeln!(
-            out,
-            "  calibration: {} calls scored by several evaluators, Krippendorff's alpha {alpha}",
-            c.calls
-        );
+        let _ = writeln!(out, "  {}", Message::TextCalibrationLine { calls: c.calls as u64, alpha }.render(lang));
     }
 }
 
-fn scorecard(out: &mut String, r: &Report) {
+fn scorecard(out: &mut String, r: &Report, lang: Lang) {
     let Some(sc) = &r.scorecard else { return };
-    let _ = writeln!(out, "\nScorecard {}:", clean(&sc.name));
+    let _ = writeln!(out, "\n{}", Message::TextScorecardTitle { name: clean(&sc.name) }.render(lang));
     let mut cards: Vec<&CardResult> = sc.agents.iter().collect();
     cards.sort_by_key(|c| c.rank.unwrap_or(usize::MAX));
-    for c in cards {
-        let _ = writeln!(
-            out,
-            "  {:>4} {} {} {:6.1} {} {}",
-            c.rank.map_or("-".into(), |r| r.to_string()),
-            pad(&clean(&c.agent), 8),
-            pad(&clean(c.name.as_deref().unwrap_or("")), 14),
-            c.total,
-            pad(&clean(c.grade.as_deref().unwrap_or("")), 8),
-            if c.status == "ranked" { "" } else { "insufficient data" }
-        );
-    }
+    let insufficient = Message::TextInsufficient.render(lang);
+    let rows: Vec<Vec<String>> = cards
+        .into_iter()
+        .map(|c| {
+            vec![
+                c.rank.map_or("-".into(), |r| r.to_string()),
+                clean(&c.agent),
+                clean(c.name.as_deref().unwrap_or("")),
+                format!("{:.1}", c.total),
+                clean(c.grade.as_deref().unwrap_or("")),
+                if c.status == "ranked" { String::new() } else { insufficient.clone() },
+            ]
+        })
+        .collect();
+    table(out, &[], &rows, 3, false);
     if let Some(c) = &sc.centre {
-        let _ = writeln!(out, "  centre: {:.1} {}", c.total, clean(c.grade.as_deref().unwrap_or("")));
+        let centre = Message::TextCentre.render(lang);
+        let _ = writeln!(out, "  {centre}: {:.1} {}", c.total, clean(c.grade.as_deref().unwrap_or("")));
     }
 }
 
-fn label(k: &Option<String>) -> String {
-    k.as_deref().map_or_else(|| "(unknown)".into(), clean)
+fn label(k: &Option<String>, lang: Lang) -> String {
+    k.as_deref().map_or_else(|| Message::TextUnknown.render(lang), clean)
 }
 
 fn count(v: Option<u64>) -> String {
@@ -218,6 +253,16 @@ pub fn pad(s: &str, width: usize) -> String {
         s.to_string()
     } else {
         format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+/// Pads on the left to `width` terminal columns (numbers, right aligned).
+pub fn pad_left(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    if w >= width {
+        s.to_string()
+    } else {
+        format!("{}{s}", " ".repeat(width - w))
     }
 }
 

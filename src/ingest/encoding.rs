@@ -2,8 +2,11 @@
 //!
 //! Order of evidence: a byte-order mark; the NUL pattern of UTF-16 without one; valid UTF-8;
 //! then a choice between GBK (GB18030) and Big5 by which decodes without errors and which yields
-//! more of the characters Chinese call-centre exports are full of. Where nothing decodes cleanly
-//! the file is read as UTF-8 with replacement characters, and the report says so.
+//! more of the characters Chinese call-centre exports are full of. When neither yields a single
+//! common Chinese character (a Windows-1252 `Müller;Durée` decodes as GBK without an error, into
+//! nonsense), or nothing decodes cleanly, the statistical detector `chardetng` — written for
+//! encoding_rs, as Firefox's — picks among the legacy encodings, Western single-byte ones
+//! included. Only when even that has no answer is the file read as UTF-8 with replacements.
 
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -49,36 +52,50 @@ pub(crate) fn detect(sample: &[u8], at_end: bool) -> Detected {
     }
     let gbk = clean_decode(GB18030, sample, at_end);
     let big5 = clean_decode(BIG5, sample, at_end);
-    match (gbk, big5) {
-        (None, None) => mostly_clean(sample, at_end),
-        (Some(g), Some(b)) => {
-            if common_score(&b, TRADITIONAL) > common_score(&g, SIMPLIFIED) {
+    let simplified = gbk.as_deref().map_or(0, |g| common_score(g, SIMPLIFIED));
+    let traditional = big5.as_deref().map_or(0, |b| common_score(b, TRADITIONAL));
+    match (gbk.is_some(), big5.is_some()) {
+        (false, false) => mostly_clean(sample, at_end).unwrap_or_else(|| statistical(sample, at_end)),
+        _ if simplified == 0 && traditional == 0 => statistical(sample, at_end),
+        (true, true) => {
+            if traditional > simplified {
                 Detected { encoding: BIG5, reason: Message::EncodingBig5Traditional }
             } else {
                 Detected { encoding: GB18030, reason: Message::EncodingGbkSimplified }
             }
         }
-        (Some(_), None) => Detected { encoding: GB18030, reason: Message::EncodingGbkNotBig5 },
-        (None, Some(_)) => Detected { encoding: BIG5, reason: Message::EncodingBig5NotGbk },
+        (true, false) => Detected { encoding: GB18030, reason: Message::EncodingGbkNotBig5 },
+        (false, true) => Detected { encoding: BIG5, reason: Message::EncodingBig5NotGbk },
     }
+}
+
+/// chardetng's guess for a sample that is not UTF-8 and has no Chinese text as GBK or Big5.
+fn statistical(sample: &[u8], at_end: bool) -> Detected {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, at_end);
+    // No top-level domain to go by; UTF-8 was ruled out above.
+    let guess = detector.guess(None, false);
+    if guess == UTF_8 || clean_decode(guess, sample, at_end).is_none() && guess.is_single_byte() {
+        return Detected { encoding: UTF_8, reason: Message::EncodingNoneClean };
+    }
+    let encoding = if guess == encoding_rs::GBK { GB18030 } else { guess };
+    Detected { encoding, reason: Message::EncodingDetected { name: display_name(encoding).to_string() } }
 }
 
 /// When nothing decodes cleanly: the encoding with the fewest invalid sequences, if they are
 /// rare (at most 1 in 1,000 bytes of the sample) — a GBK export with one damaged byte is GBK,
-/// not "nothing", and its header must still be found. Otherwise UTF-8 with replacements.
-fn mostly_clean(sample: &[u8], at_end: bool) -> Detected {
+/// not "nothing", and its header must still be found. Otherwise `None`: the statistical guess.
+fn mostly_clean(sample: &[u8], at_end: bool) -> Option<Detected> {
     let limit = (sample.len() / 1000).max(1);
     let best = [UTF_8, GB18030, BIG5]
         .into_iter()
         .map(|e| (malformed_count(e, sample, at_end, limit + 1), e))
         .min_by_key(|(bad, _)| *bad)
         .filter(|(bad, _)| *bad <= limit);
-    match best {
-        Some((bad, encoding)) => {
-            Detected { encoding, reason: Message::EncodingMostlyClean { encoding: display_name(encoding), bad } }
-        }
-        None => Detected { encoding: UTF_8, reason: Message::EncodingNoneClean },
-    }
+    best.map(|(bad, encoding)| Detected {
+        encoding,
+        reason: Message::EncodingMostlyClean { encoding: display_name(encoding), bad },
+    })
 }
 
 /// How many malformed sequences `sample` has in `encoding`, counting up to `stop`.
@@ -170,6 +187,18 @@ mod tests {
         assert_eq!(detect(&gbk, true).encoding, GB18030);
         let (big5, _, _) = BIG5.encode("來電時間,座席工號,通話時長,呼叫結果\n");
         assert_eq!(detect(&big5, true).encoding, BIG5);
+    }
+
+    #[test]
+    fn western_single_byte_files_keep_their_accents() {
+        let text = "Agent;Name;Durée;Début\n1001;Müller;120;2024-01-02 09:00\n1002;Sørensen;95;2024-01-02 09:05\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let d = detect(&bytes, true);
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252, "{:?}", d.reason);
+        assert!(matches!(d.reason, Message::EncodingDetected { .. }));
+        let header = "来电时间,座席工号,通话时长,呼叫结果\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(header);
+        assert_eq!(detect(&gbk, true).reason, Message::EncodingGbkSimplified, "GBK logic comes first");
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub(crate) struct FileIngest {
     pub summary: FileSummary,
     stage: Stage,
     opts: ReadOptions,
+    /// An epoch timestamp or a time with a UTC offset was converted to local time.
+    zoned: bool,
 }
 
 impl FileIngest {
@@ -107,6 +109,7 @@ impl FileIngest {
             summary: FileSummary { file: name.to_string(), ..Default::default() },
             stage: Stage::Sniffing(Vec::new()),
             opts: opts.clone(),
+            zoned: false,
         }
     }
 
@@ -120,8 +123,21 @@ impl FileIngest {
         };
     }
 
+    /// Whether the file had timestamps that are instants (epoch, or with a UTC offset), which
+    /// were shown in the zone of the settings.
+    pub(crate) fn read_zoned_times(&self) -> bool {
+        self.zoned
+    }
+
     /// Takes the next chunk of the file.
     pub(crate) fn push(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
+        values::take_zoned();
+        let result = self.push_inner(chunk, sink);
+        self.zoned |= values::take_zoned();
+        result
+    }
+
+    fn push_inner(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
         self.summary.bytes += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sniffing(buf) => {
@@ -144,6 +160,13 @@ impl FileIngest {
 
     /// The file has ended: reads what is left.
     pub(crate) fn finish(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
+        values::take_zoned();
+        let result = self.finish_inner(sink);
+        self.zoned |= values::take_zoned();
+        result
+    }
+
+    fn finish_inner(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
         if let Stage::Sniffing(_) = self.stage {
             self.start(true, sink)?;
         }

@@ -70,6 +70,9 @@ pub struct FileSummary {
     pub unknown_events: BTreeMap<String, u64>,
     /// For event logs and CDRs: how rows become calls.
     pub note: Option<Message>,
+    /// The zone epoch timestamps and times with a UTC offset were shown in, and why; absent when
+    /// the file had none (text times without a zone are taken as written, never shifted).
+    pub time_zone: Option<Message>,
     /// What the user should know about how the file was read.
     pub warnings: Vec<Message>,
     /// Set when the file could not be read at all; its rows are then not in the report.

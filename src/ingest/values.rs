@@ -34,6 +34,7 @@ impl TimeZone {
 
     /// Local wall-clock milliseconds for a UTC instant.
     pub(crate) fn local_ms(self, utc_ms: i64) -> i64 {
+        ZONED.with(|z| z.set(true));
         match self {
             TimeZone::Fixed(offset_s) => utc_ms + i64::from(offset_s) * 1000,
             TimeZone::Named(tz) => {
@@ -44,6 +45,20 @@ impl TimeZone {
             }
         }
     }
+}
+
+thread_local! {
+    /// Whether an instant (an epoch timestamp, or a time with a UTC offset) was turned into local
+    /// time since the last [`take_zoned`]: the import review names the zone only for files that
+    /// had such timestamps, since text times without a zone are never shifted. A flag beside the
+    /// parsers rather than a field in them, because `TimeParser` is copied into every profile's
+    /// mapper; one analyzer reads one file at a time on its thread, so the flag is that file's.
+    static ZONED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether instants were converted since the last call, and clears the flag.
+pub(crate) fn take_zoned() -> bool {
+    ZONED.with(|z| z.replace(false))
 }
 
 /// `+08:00`, `+0800`, `-05`, as seconds east of UTC.

@@ -1298,6 +1298,408 @@ messages! {
     SampleLang { value: String } = "sample.lang",
         en: "the sample's language must be en or zh, not '{value}'",
         zh: "示例数据的语言必须是 en 或 zh，不能是“{value}”";
+
+    // ---------------------------------------------------------------- time zone of epoch timestamps
+    /// Which zone epoch timestamps (and timestamps with a UTC offset) were shown in, and why.
+    TzUsed { zone: String, why: Box<Message> } = "reason.tz_used",
+        en: "epoch timestamps and times with a UTC offset are shown in {zone}: {why}",
+        zh: "纪元时间戳和带 UTC 偏移的时间按 {zone} 显示：{why}";
+    /// The settings name the zone.
+    TzFromSettings = "reason.tz_from_settings",
+        en: "the zone set in the settings",
+        zh: "设置中指定的时区";
+    /// No zone set: the browser's.
+    TzBrowser = "reason.tz_browser",
+        en: "no zone set, so this browser's time zone",
+        zh: "未指定时区，因此使用本浏览器的时区";
+    /// No zone set: the computer's.
+    TzSystem = "reason.tz_system",
+        en: "no zone set, so this computer's time zone",
+        zh: "未指定时区，因此使用本机的时区";
+    /// No zone set and none known.
+    TzDefault = "reason.tz_default",
+        en: "no zone set and none known for this computer, so UTC",
+        zh: "未指定时区，也无法得知本机时区，因此使用 UTC";
+    /// The local zone is not one the engine knows.
+    TzLocalUnknown { zone: String } = "reason.tz_local_unknown",
+        en: "no zone set and this computer's zone '{zone}' is not one the engine knows, so UTC",
+        zh: "未指定时区，且本机时区“{zone}”无法识别，因此使用 UTC";
+    /// A Western single-byte (or other) encoding found by the statistical detector.
+    EncodingDetected { name: String } = "reason.encoding_detected",
+        en: "not UTF-8 and no common Chinese characters as GBK or Big5; the byte statistics fit {name} (chardetng)",
+        zh: "不是 UTF-8，按 GBK 或 Big5 解码也没有常用汉字；字节统计符合 {name}（chardetng）";
+
+    // ---------------------------------------------------------------- labels of exported tables
+    // Sheet and column names of the xlsx and CSV exports and the words of the text report: the
+    // page renders the same codes (`label.*`) from `messages()`, so CLI and page name a table alike.
+    /// Label: Files.
+    SheetFiles = "label.files",
+        en: "Files",
+        zh: "文件";
+    /// Label: Totals.
+    SheetTotals = "label.totals",
+        en: "Totals",
+        zh: "总计";
+    /// Label: Queues.
+    SheetQueues = "label.queues",
+        en: "Queues",
+        zh: "队列";
+    /// Label: Agents.
+    SheetAgents = "label.agents",
+        en: "Agents",
+        zh: "座席";
+    /// Label: Teams.
+    SheetTeams = "label.teams",
+        en: "Teams",
+        zh: "班组";
+    /// Label: Days.
+    SheetDays = "label.days",
+        en: "Days",
+        zh: "日报";
+    /// Label: Weeks.
+    SheetWeeks = "label.weeks",
+        en: "Weeks",
+        zh: "周报";
+    /// Label: Months.
+    SheetMonths = "label.months",
+        en: "Months",
+        zh: "月报";
+    /// Label: Period.
+    ColPeriod = "label.period_id",
+        en: "Week or month",
+        zh: "周或月";
+    /// Label: First day.
+    ColFirstDay = "label.first_day",
+        en: "First day",
+        zh: "首日";
+    /// Label: Last day.
+    ColLastDay = "label.last_day",
+        en: "Last day",
+        zh: "末日";
+    /// Label: Intervals.
+    SheetIntervals = "label.intervals",
+        en: "Intervals",
+        zh: "时段";
+    /// Label: Weekday × hour.
+    SheetWeekdayHour = "label.weekday_hour",
+        en: "Weekday × hour",
+        zh: "星期×小时";
+    /// Label: Staffing.
+    SheetStaffing = "label.staffing",
+        en: "Staffing",
+        zh: "排班需求";
+    /// Label: Scorecard.
+    SheetScorecard = "label.scorecard",
+        en: "Scorecard",
+        zh: "绩效考核";
+    /// Label: QA and surveys.
+    SheetPeople = "label.people",
+        en: "QA and surveys",
+        zh: "质检与满意度";
+    /// Label: QA evaluators.
+    SheetEvaluators = "label.evaluators",
+        en: "QA evaluators",
+        zh: "质检员";
+    /// Label: Call-back list.
+    SheetCallbacks = "label.callbacks",
+        en: "Call-back list",
+        zh: "回拨名单";
+    /// Label: KPI.
+    ColKpi = "label.kpi",
+        en: "KPI",
+        zh: "指标";
+    /// Label: KPI id.
+    ColKpiId = "label.kpi_id",
+        en: "KPI id",
+        zh: "指标代码";
+    /// Label: Value.
+    ColValue = "label.value",
+        en: "Value",
+        zh: "数值";
+    /// Label: Numerator.
+    ColNumerator = "label.numerator",
+        en: "Numerator",
+        zh: "分子";
+    /// Label: Denominator.
+    ColDenominator = "label.denominator",
+        en: "Denominator",
+        zh: "分母";
+    /// Label: File.
+    ColFile = "label.file",
+        en: "File",
+        zh: "文件";
+    /// Label: Format.
+    ColProfile = "label.profile",
+        en: "Format",
+        zh: "格式";
+    /// Label: Encoding.
+    ColEncoding = "label.encoding",
+        en: "Encoding",
+        zh: "编码";
+    /// Label: Rows read.
+    ColRowsRead = "label.rows_read",
+        en: "Rows read",
+        zh: "读取行数";
+    /// Label: Rows used.
+    ColRowsUsed = "label.rows_used",
+        en: "Rows used",
+        zh: "使用行数";
+    /// Label: Rows skipped.
+    ColRowsSkipped = "label.rows_skipped",
+        en: "Rows skipped",
+        zh: "跳过行数";
+    /// Label: Rows rejected.
+    ColRowsRejected = "label.rows_rejected",
+        en: "Rows rejected",
+        zh: "拒绝行数";
+    /// Label: Duplicates.
+    ColDuplicates = "label.duplicates",
+        en: "Duplicates",
+        zh: "重复行数";
+    /// Label: Time zone.
+    ColTimeZone = "label.time_zone",
+        en: "Time zone",
+        zh: "时区";
+    /// Label: Queue.
+    ColQueue = "label.queue",
+        en: "Queue",
+        zh: "队列";
+    /// Label: Agent ID.
+    ColAgent = "label.agent",
+        en: "Agent ID",
+        zh: "座席工号";
+    /// Label: Name.
+    ColName = "label.name",
+        en: "Name",
+        zh: "姓名";
+    /// Label: Team.
+    ColTeam = "label.team",
+        en: "Team",
+        zh: "班组";
+    /// Label: Day.
+    ColDay = "label.day",
+        en: "Day",
+        zh: "日期";
+    /// Label: Weekday.
+    ColWeekday = "label.weekday",
+        en: "Weekday",
+        zh: "星期";
+    /// Label: Hour.
+    ColHour = "label.hour",
+        en: "Hour",
+        zh: "小时";
+    /// Label: Interval start.
+    ColInterval = "label.interval",
+        en: "Interval start",
+        zh: "时段开始";
+    /// Label: Interval.
+    ColIntervalOfDay = "label.interval_of_day",
+        en: "Interval",
+        zh: "时段";
+    /// Label: Days in data.
+    ColDaysCounted = "label.days_counted",
+        en: "Days in data",
+        zh: "数据天数";
+    /// Label: Mean offered calls.
+    ColOfferedMean = "label.offered_mean",
+        en: "Mean offered calls",
+        zh: "平均呼入量";
+    /// Label: Handle time used (s).
+    ColAhtUsed = "label.aht_used",
+        en: "Handle time used (s)",
+        zh: "所用处理时长（秒）";
+    /// Label: Agents needed (Erlang C).
+    ColErlangC = "label.erlang_c",
+        en: "Agents needed (Erlang C)",
+        zh: "所需座席（Erlang C）";
+    /// Label: Positions with shrinkage (Erlang C).
+    ColErlangCPositions = "label.erlang_c_positions",
+        en: "Positions with shrinkage (Erlang C)",
+        zh: "含缺勤的岗位数（Erlang C）";
+    /// Label: Agents needed (Erlang A).
+    ColErlangA = "label.erlang_a",
+        en: "Agents needed (Erlang A)",
+        zh: "所需座席（Erlang A）";
+    /// Label: Rank.
+    ColRank = "label.rank",
+        en: "Rank",
+        zh: "排名";
+    /// Label: Total points.
+    ColTotal = "label.total",
+        en: "Total points",
+        zh: "总分";
+    /// Label: Grade.
+    ColGrade = "label.grade",
+        en: "Grade",
+        zh: "等级";
+    /// Label: Pay coefficient.
+    ColCoefficient = "label.coefficient",
+        en: "Pay coefficient",
+        zh: "绩效系数";
+    /// Label: Status.
+    ColStatus = "label.status",
+        en: "Status",
+        zh: "状态";
+    /// Label: Evaluator.
+    ColEvaluator = "label.evaluator",
+        en: "Evaluator",
+        zh: "质检员";
+    /// Label: Evaluations.
+    ColEvaluations = "label.evaluations",
+        en: "Evaluations",
+        zh: "质检次数";
+    /// Label: Mean score.
+    ColMeanScore = "label.mean_score",
+        en: "Mean score",
+        zh: "平均分";
+    /// Label: Bias (points).
+    ColBias = "label.bias",
+        en: "Bias (points)",
+        zh: "偏差（分）";
+    /// Label: Flagged.
+    ColFlagged = "label.flagged",
+        en: "Flagged",
+        zh: "已标记";
+    /// Label: Caller.
+    ColCaller = "label.caller",
+        en: "Caller",
+        zh: "来电号码";
+    /// Label: Time.
+    ColTime = "label.time",
+        en: "Time",
+        zh: "时间";
+    /// Label: Wait (s).
+    ColWait = "label.wait",
+        en: "Wait (s)",
+        zh: "等待（秒）";
+    /// Label: Outcome.
+    ColOutcome = "label.outcome",
+        en: "Outcome",
+        zh: "结果";
+    /// Label: Called again.
+    ColCalledAgain = "label.called_again",
+        en: "Called again",
+        zh: "再次来电";
+    /// Label: Got through.
+    ColGotThrough = "label.got_through",
+        en: "Got through",
+        zh: "已接通";
+    /// Label: Got through at.
+    ColGotThroughAt = "label.got_through_at",
+        en: "Got through at",
+        zh: "接通时间";
+    /// Label: yes.
+    ColYes = "label.yes",
+        en: "yes",
+        zh: "是";
+    /// Label: no.
+    ColNo = "label.no",
+        en: "no",
+        zh: "否";
+    /// Label: Period.
+    TextPeriod = "label.period",
+        en: "Period",
+        zh: "时间范围";
+    /// Label: Note.
+    TextNote = "label.note",
+        en: "Note",
+        zh: "说明";
+    /// The accounting of one file's rows.
+    TextRowsAccount { read: u64, used: u64, skipped: u64, rejected: u64 } = "label.rows_account",
+        en: "rows read {read} = used {used} + skipped {skipped} + rejected {rejected}",
+        zh: "读取 {read} 行 = 使用 {used} + 跳过 {skipped} + 拒绝 {rejected}";
+    /// Label: By queue.
+    TextByQueue = "label.by_queue",
+        en: "By queue",
+        zh: "按队列";
+    /// Label: By agent.
+    TextByAgent = "label.by_agent",
+        en: "By agent",
+        zh: "按座席";
+    /// A QA summary line.
+    TextQaSummary { evaluations: u64, mean: String, auto_fails: u64 } = "label.qa_summary",
+        en: "QA: {evaluations} evaluations, mean {mean}, {auto_fails} auto-fails",
+        zh: "质检：{evaluations} 次评分，平均 {mean} 分，{auto_fails} 次一票否决";
+    /// An evaluator line.
+    TextEvaluatorLine { evaluator: String, evaluations: u64, mean: String, bias: String } = "label.evaluator_line",
+        en: "evaluator {evaluator}: {evaluations} evaluations, mean {mean}, bias {bias}",
+        zh: "质检员 {evaluator}：{evaluations} 次评分，平均 {mean} 分，偏差 {bias}";
+    /// Label: FLAGGED.
+    TextFlagged = "label.flagged_mark",
+        en: "FLAGGED",
+        zh: "已标记";
+    /// The calibration line.
+    TextCalibrationLine { calls: u64, alpha: String } = "label.calibration_line",
+        en: "calibration: {calls} calls scored by several evaluators, Krippendorff's alpha {alpha}",
+        zh: "校准：{calls} 通电话由多名质检员评分，Krippendorff α {alpha}";
+    /// The scorecard heading.
+    TextScorecardTitle { name: String } = "label.scorecard_title",
+        en: "Scorecard {name}:",
+        zh: "绩效考核 {name}：";
+    /// The service-level detail.
+    TextSlDetail { variant: String, threshold: u32 } = "label.sl_detail",
+        en: "{variant}, within {threshold} s",
+        zh: "{variant}，{threshold} 秒内";
+    /// Label: unreadable.
+    TextUnreadable = "label.unreadable",
+        en: "unreadable",
+        zh: "无法读取";
+    /// Label: skipped by rule.
+    TextSkippedBy = "label.skipped_by",
+        en: "skipped by rule",
+        zh: "跳过规则";
+    /// Label: rejected line.
+    TextRejectedLine = "label.rejected_line",
+        en: "rejected line",
+        zh: "拒绝的行";
+    /// Label: error.
+    TextError = "label.error",
+        en: "error",
+        zh: "错误";
+    /// Label: (unknown).
+    TextUnknown = "label.unknown",
+        en: "(unknown)",
+        zh: "（未知）";
+    /// Label: insufficient data.
+    TextInsufficient = "label.insufficient",
+        en: "insufficient data",
+        zh: "数据不足";
+    /// Label: centre.
+    TextCentre = "label.centre",
+        en: "centre",
+        zh: "全中心";
+    /// Label: Monday.
+    Weekday0 = "label.weekday_0",
+        en: "Monday",
+        zh: "星期一";
+    /// Label: Tuesday.
+    Weekday1 = "label.weekday_1",
+        en: "Tuesday",
+        zh: "星期二";
+    /// Label: Wednesday.
+    Weekday2 = "label.weekday_2",
+        en: "Wednesday",
+        zh: "星期三";
+    /// Label: Thursday.
+    Weekday3 = "label.weekday_3",
+        en: "Thursday",
+        zh: "星期四";
+    /// Label: Friday.
+    Weekday4 = "label.weekday_4",
+        en: "Friday",
+        zh: "星期五";
+    /// Label: Saturday.
+    Weekday5 = "label.weekday_5",
+        en: "Saturday",
+        zh: "星期六";
+    /// Label: Sunday.
+    Weekday6 = "label.weekday_6",
+        en: "Sunday",
+        zh: "星期日";
+    /// Writing an export failed.
+    ExportFailed { detail: String } = "error.export_failed",
+        en: "the export could not be written: {detail}",
+        zh: "无法写出导出文件：{detail}";
 }
 
 impl Message {

@@ -262,6 +262,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     }
 
     let mut report = Report {
+        time_zone: None,
         engine: concat!("callscore ", env!("CARGO_PKG_VERSION")),
         settings: settings.clone(),
         inputs,

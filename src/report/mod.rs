@@ -31,6 +31,8 @@ pub struct Report {
     pub engine: &'static str,
     /// The settings it was made with.
     pub settings: Settings,
+    /// The zone epoch timestamps were read in and why (set by the analyzer).
+    pub time_zone: Option<crate::settings::TimeZoneUsed>,
     /// Every file read, with its accounting and import review.
     pub inputs: Vec<FileSummary>,
     /// First and last call arrival, local time.
@@ -309,4 +311,26 @@ pub struct PatiencePoint {
     /// Kaplan–Meier estimate of the share of callers who would still not have hung up after `t`
     /// seconds (answered calls are censored at their wait).
     pub patience: f64,
+}
+
+impl Report {
+    /// The report without what identifies a caller or a call: the raw rows of each file's
+    /// preview (they hold whatever the file holds), the call-back list (caller numbers), the ids
+    /// of incomplete phone-system calls and of calls scored by several QA evaluators. What is left
+    /// is aggregates, accounting and reasons: what "export whole report" and
+    /// `callscore report --json` give unless the user opts in (`--include-callers`).
+    pub fn without_callers(&self) -> Report {
+        let mut r = self.clone();
+        for f in &mut r.inputs {
+            f.preview.clear();
+        }
+        r.callbacks.clear();
+        if let Some(p) = &mut r.pbx {
+            p.incomplete_calls.clear();
+        }
+        if let Some(c) = r.people.as_mut().and_then(|p| p.qa.as_mut()).and_then(|q| q.calibration.as_mut()) {
+            c.sessions.clear();
+        }
+        r
+    }
 }

@@ -15,9 +15,10 @@ export function loadEngine() {
   return createRequire(import.meta.url)(pkg);
 }
 
-/// Analyses files with the wasm engine. `nextChunkSize()` gives each chunk's size.
+/// Analyses files with the wasm engine. `nextChunkSize()` gives each chunk's size. The engine is
+/// told the local zone as the page tells it the browser's (here Node's, the system's).
 export function analyse(engine, files, settings = {}, nextChunkSize = () => 4 << 20) {
-  const a = new engine.Analyzer(settings);
+  const a = new engine.Analyzer(settings, Intl.DateTimeFormat().resolvedOptions().timeZone);
   for (const { name, file } of files) {
     a.beginFile(name);
     const fd = openSync(file, 'r');

@@ -3,7 +3,7 @@
 // (a fatal error terminates the worker; the next one starts clean). Results come back as promises
 // and callbacks; no UI code here, so app.js decides what the page shows.
 import {
-  MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, toError,
+  MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, exportMsg, toError,
 } from './protocol.js';
 import { createWorker } from './host.js';
 
@@ -131,6 +131,18 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       return new Promise((resolve, reject) => {
         calls.set(id, { resolve, reject });
         worker.postMessage(callMsg(id, fn, arg));
+      });
+    },
+    /**
+     * The report shown, as the engine writes it: {format: 'json' | 'xlsx' | 'csv', lang,
+     * includeCallers} → JSON text, xlsx bytes, or [{name, text}] CSV files. Private by default.
+     */
+    exportReport(opts) {
+      if (!worker || !hasData) return Promise.reject(new Error('no report to export'));
+      const id = ++callSeq;
+      return new Promise((resolve, reject) => {
+        calls.set(id, { resolve, reject });
+        worker.postMessage(exportMsg(id, opts));
       });
     },
     cancel,

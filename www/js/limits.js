@@ -59,7 +59,9 @@ export function limitColumns(columns, report, grouping) {
     return { ...c,
       fmt: (v, row) => (v == null ? limitedCell(limit) : fmt(v, row)),
       csv: (row) => (c.value(row) == null ? limitedText(limit) : c.csv ? c.csv(row) : c.value(row)),
-      note: [c.note, limitReason(limit)].filter(Boolean).join(' — ') };
+      note: [c.note, limitReason(limit)].filter(Boolean).join(' — '),
+      // Explained by the limit notes above the table, "—" in every cell: not folded away (tables.js).
+      limited: true };
   });
 }
 

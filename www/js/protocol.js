@@ -12,12 +12,18 @@
 // Facts: with READY the worker sends what the engine knows and the page must not copy (setting
 // defaults, recomputable settings, the KPI catalogue, message templates, choice lists, presets).
 
+/** The formats the engine exports a report in (EXPORT). */
+export const EXPORT_FORMATS = Object.freeze(['json', 'xlsx', 'csv']);
+
 /** Message type names. */
 export const MSG = Object.freeze({
   // page → worker
   ANALYZE: 'analyze', // {type, runId, files: File[], settings}: read the files, then report
   RECOMPUTE: 'recompute', // {type, runId, settings}: report() again from what was read, no re-read
   CALL: 'call', // {type, id, fn, arg}: one engine function, fn one of ENGINE_FUNCTIONS
+  // {type, id, format, lang, includeCallers}: the report shown, as the engine writes it (format
+  // 'json' → text, 'xlsx' → Uint8Array, 'csv' → [{name, text}]); answered with CALL_RESULT
+  EXPORT: 'export',
   // worker → page
   READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
   PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
@@ -53,6 +59,8 @@ export const NO_RUN = 0;
 export const analyzeMsg = (runId, files, settings) => ({ type: MSG.ANALYZE, runId, files, settings });
 export const recomputeMsg = (runId, settings) => ({ type: MSG.RECOMPUTE, runId, settings });
 export const callMsg = (id, fn, arg) => ({ type: MSG.CALL, id, fn, arg });
+export const exportMsg = (id, { format, lang, includeCallers }) =>
+  ({ type: MSG.EXPORT, id, format, lang, includeCallers: !!includeCallers });
 
 // ---------------------------------------------------------------- worker → page
 export const readyMsg = (version, facts) => ({ type: MSG.READY, version, facts });
@@ -66,7 +74,7 @@ export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, resul
 export const callErrorMsg = (id, error) => ({ type: MSG.CALL_RESULT, id, error });
 
 // ---------------------------------------------------------------- checks
-const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL]);
+const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL, MSG.EXPORT]);
 const OUT = new Set([MSG.READY, MSG.PROGRESS, MSG.FILE, MSG.REPORT, MSG.ERROR, MSG.CALL_RESULT]);
 
 /** A message the worker understands (else the worker answers with an error of kind 'protocol'). */

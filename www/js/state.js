@@ -20,6 +20,8 @@ export function createState() {
     settings: {}, // engine settings the user changed (snake_case, as the engine takes them)
     report: null, // the engine's report shown, or null before the first one
     lastRun: null, // {bytes, rows, ms} of the last read, for the status line
+    fileKind: null, // the kind of the files read (remember.js fileKind()), null before the first report
+    recalled: false, // settings remembered for this kind of file were applied
     // ---- targets (Settings tab, overview colours)
     targets: {}, // {kpi: {dir: 'min'|'max', value}}: initTargets() once the engine is ready; saveTargets()
     margin: DEFAULT_MARGIN, // amber band around a target, a fraction

@@ -1,16 +1,39 @@
 // Overview tab: the catalogue's KPI tiles (catalog.js) coloured against the targets, each explaining
 // its formula (the report's definitions, in the page's language) on hover and focus; the period, the
-// files read and the engine's notes; JSON export and print.
+// files read, the zone epoch timestamps were read in, every other figure of the totals (NPS, CES,
+// average queue time, turnover …) and the engine's notes; whole-report exports (JSON and Excel,
+// written by the engine: aggregates only unless the call-back list is ticked) and print.
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { dateTime, num, fmtUnit } from '../ui/format.js';
-import { downloadJson } from '../ui/export.js';
-import { tiles } from '../catalog.js';
+import { download } from '../ui/export.js';
+import { tiles, kpis } from '../catalog.js';
+import { getLang } from '../i18n/index.js';
 import { msg, kpiName, formula } from '../messages.js';
 
-/** The Overview tab in `el`; reads state.report, state.targets and state.margin. */
-export function createOverviewPanel({ el, state }) {
-  return { render: () => render(el, state) };
+/** The Overview tab in `el`; reads state.report, state.targets and state.margin; exports via `engine`. */
+export function createOverviewPanel({ el, state, engine }) {
+  return { render: () => render(el, state, engine) };
+}
+
+/** Kept across re-renders: whether the whole-report exports include the call-back list. */
+let includeCallers = false;
+
+/**
+ * The report shown, written by the engine in the worker (the CLI's --json / --xlsx bytes): private
+ * unless the box is ticked. A failure is shown next to the buttons.
+ */
+async function exportReport(engine, format, note) {
+  note.textContent = '';
+  try {
+    const lang = getLang() === 'zh' ? 'zh' : 'en';
+    const data = await engine.exportReport({ format, lang, includeCallers });
+    if (format === 'json') download('callscore-report.json', data, 'application/json');
+    else download('callscore-report.xlsx', data,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  } catch (e) {
+    note.textContent = t('export_failed', { message: e.code ? msg(e) : e.message });
+  }
 }
 
 /** 'good' | 'warn' | 'bad' | null (no target or no value). */
@@ -27,27 +50,65 @@ function status(value, target, margin) {
 
 const statusLabel = (s) => ({ good: t('meets'), warn: t('near'), bad: t('misses') }[s] || t('no_target'));
 
-function render(panel, app) {
+function render(panel, app, engine) {
   const r = app.report;
   const tot = r.totals;
   const grid = h('div', { class: 'tiles' }, tiles().map((k) => tile(k, tot, r, app)));
 
   const files = r.inputs.map((i) => i.file).join(', ');
+  const note = h('span', { class: 'muted small', id: 'export-note', role: 'status' });
+  const boxId = nextId('callers');
+  const box = h('input', { type: 'checkbox', id: boxId, name: 'include_callers' });
+  box.checked = includeCallers;
+  box.addEventListener('change', () => { includeCallers = box.checked; });
+  // Only mention the zone when some file had epoch timestamps: text times are never shifted.
+  const zoned = r.time_zone && r.inputs.some((i) => i.time_zone);
   clear(panel,
     h('div', { class: 'panel-head' },
       h('h2', null, t('tab_overview')),
-      h('div', { class: 'no-print' },
+      h('div', { class: 'no-print exports' },
         h('button', { type: 'button', class: 'btn', id: 'export-json',
-          onclick: () => downloadJson('callscore-report.json', r) }, t('export_json')),
+          onclick: () => exportReport(engine, 'json', note) }, t('export_json')),
         ' ',
-        h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('print')))),
+        h('button', { type: 'button', class: 'btn', id: 'export-xlsx',
+          onclick: () => exportReport(engine, 'xlsx', note) }, t('export_xlsx')),
+        ' ',
+        h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('print')),
+        h('div', { class: 'check small' }, box, ' ', h('label', { for: boxId }, t('export_include_callers'))),
+        note)),
     h('p', { class: 'muted' },
       t('period', { first: dateTime(r.period?.first), last: dateTime(r.period?.last) }), ' · ',
-      t('files_read', { n: r.inputs.length }), ': ', files, ' · ', r.settings.tz),
+      t('files_read', { n: r.inputs.length }), ': ', files,
+      zoned ? h('span', { id: 'time-zone' }, ' · ', msg(r.time_zone.reason)) : null),
     grid,
+    moreFigures(r),
     r.notes.length ? h('section', { class: 'notes' }, h('h3', null, t('notes')),
       h('ul', null, r.notes.map((n) => h('li', { dataset: { code: n.code } }, msg(n))))) : null,
   );
+}
+
+/**
+ * Every figure of the totals that has no tile — the call KPIs beyond the tiles, and NPS, CES,
+ * CSAT, complaints, QA, attendance and turnover from people files — with its formula on hover.
+ */
+function moreFigures(r) {
+  const shown = new Set(tiles().map((k) => k.id));
+  const rows = [];
+  const add = (values) => {
+    if (!values) return;
+    for (const k of kpis()) {
+      if (shown.has(k.id) || !(k.id in values) || typeof values[k.id] === 'object' && values[k.id] !== null) continue;
+      if (values[k.id] == null) continue;
+      shown.add(k.id);
+      rows.push(h('div', { class: 'figure', dataset: { figure: k.id, value: String(values[k.id]) } },
+        h('dt', { title: formula(r, k.id) || null }, kpiName(k.id)), h('dd', null, fmtUnit(k.unit, values[k.id]))));
+    }
+  };
+  add(r.totals);
+  add(r.people?.totals);
+  if (!rows.length) return null;
+  return h('section', { class: 'more-figures', id: 'more-figures' }, h('h3', null, t('more_figures')),
+    h('dl', { class: 'kv figures' }, rows));
 }
 
 function tile(k, tot, r, app) {

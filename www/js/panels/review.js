@@ -82,6 +82,8 @@ function fileReview(inp, index, app, actions) {
     [t('r_rows_rejected'), int(inp.rows_rejected)],
     [t('r_duplicates'), int(inp.duplicates)],
   ];
+  // Only files with epoch timestamps (or times with a UTC offset): which zone, and why.
+  if (inp.time_zone) kv.push([t('r_time_zone'), msg(inp.time_zone)]);
   if (inp.note) kv.push([t('r_note'), msg(inp.note)]);
   if (inp.warnings && inp.warnings.length) kv.push([t('r_warnings'), inp.warnings.map(msg).join(' · ')]);
 

@@ -9,6 +9,8 @@ import { fmtUnit } from '../ui/format.js';
 import { tiles, defaultSetting, choices } from '../catalog.js';
 import { kpiName, idLabel, delimiterName, profileName } from '../messages.js';
 import { saveTargets } from '../state.js';
+import { downloadJson } from '../ui/export.js';
+import { settingsFile, parseSettingsFile } from '../remember.js';
 
 /** FCR windows offered (hours; 0 = off); the engine takes any number, its default is added. */
 const FCR_WINDOWS = [0, 24, 48, 168];
@@ -52,8 +54,10 @@ function render(panel, app, actions) {
   const tzId = nextId('set');
   const listId = nextId('tzlist');
   const browserTz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const tzInput = h('input', { type: 'text', id: tzId, name: 'tz', list: listId, value: cur('tz'),
-    spellcheck: 'false' });
+  // Empty: epoch timestamps are read in this browser's zone (the engine is told it; the import
+  // review says which zone was used and why).
+  const tzInput = h('input', { type: 'text', id: tzId, name: 'tz', list: listId, value: cur('tz') ?? '',
+    spellcheck: 'false', placeholder: t('tz_browser', { zone: browserTz }) });
   tzInput.addEventListener('change', () => set('tz', tzInput.value.trim() || null));
   const tzField = h('div', { class: 'field' }, h('label', { for: tzId }, t('tz')), tzInput,
     h('datalist', { id: listId }, [...new Set(['UTC', 'Asia/Shanghai', '+08:00', 'Asia/Hong_Kong', 'Asia/Taipei',
@@ -87,6 +91,7 @@ function render(panel, app, actions) {
   clear(panel,
     h('h2', null, t('settings_title')),
     h('p', { class: 'muted' }, t('settings_hint')),
+    settingsFileTools(app, actions),
     h('fieldset', null, h('legend', null, kpiName('service_level') + ' · ' + kpiName('abandon_rate')),
       h('div', { class: 'form-grid' },
         numberField('sl_threshold_s', 0, 3600),
@@ -118,6 +123,40 @@ function render(panel, app, actions) {
   );
 }
 
+/**
+ * Export the settings (with the mapping, scorecard and targets) as JSON — the file
+ * `callscore report --settings` reads — and import such a file; settings are also remembered for
+ * each kind of file in this browser.
+ */
+function settingsFileTools(app, actions) {
+  const note = h('span', { class: 'muted small', role: 'status', id: 'settings-file-note' });
+  const fileId = nextId('setfile');
+  const input = h('input', { type: 'file', id: fileId, accept: '.json,application/json',
+    class: 'visually-hidden-input', name: 'settings_file' });
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      const { settings, targets } = parseSettingsFile(await file.text());
+      app.settings = structuredClone(settings);
+      if (targets) { app.targets = { ...app.targets, ...targets }; saveTargets(app); }
+      app.card = app.settings.scorecard && typeof app.settings.scorecard === 'object'
+        ? structuredClone(app.settings.scorecard) : app.card;
+      note.textContent = t('settings_imported', { file: file.name });
+      if (app.files.length) actions.rerun(); else actions.renderAll();
+    } catch (e) {
+      note.textContent = t('settings_import_failed', { message: e.message });
+    }
+  });
+  return h('p', { class: 'no-print settings-file' },
+    h('button', { type: 'button', class: 'btn small-btn', id: 'settings-export',
+      onclick: () => downloadJson('callscore-settings.json', settingsFile(app.settings, app.targets)) },
+    t('settings_export')), ' ',
+    h('label', { class: 'btn small-btn', for: fileId }, t('settings_import')), input, ' ',
+    h('span', { class: 'muted small' }, t('settings_remembered')), ' ', note);
+}
+
 /** The FCR windows offered: the usual ones and the engine's default, in order. */
 function fcrWindows() {
   const all = new Set([...FCR_WINDOWS, defaultSetting('fcr_window_h')]);
@@ -141,6 +180,7 @@ function targetsFieldset(app, actions) {
       if (!Number.isFinite(v)) return;
       tg.value = rate ? v / 100 : v;
       saveTargets(app);
+      actions.remember();
       actions.renderAll();
     });
     return h('div', { class: 'target-row' },

@@ -1,22 +1,31 @@
-// A sortable, filterable table with a CSV export. Cells are built with textContent only.
+// A sortable, filterable, paged table with a CSV export. Cells are built with textContent only.
+// A number column with no value in any row is folded away, named once in a note under the table
+// (instead of "not computable" in every cell); long tables show a page at a time, so the end of a
+// month of 30-minute intervals (1,440 rows) is a click away, and the CSV has every row.
 import { h, nextId } from './dom.js';
 import { t } from '../i18n/index.js';
 import { int } from './format.js';
 import { downloadCsv } from './export.js';
 
-const MAX_ROWS = 1000; // more rows than this are in the CSV export, not the DOM
-const state = new Map(); // table id → {sortKey, dir, filter}: survives re-renders (language switch)
+export const PAGE_ROWS = 200; // rows per page: the DOM stays small, every row is reachable
+const state = new Map(); // table id → {sortKey, dir, filter, page}: survives re-renders (language switch)
 
 /**
- * columns: [{key, label, value(row) → raw (sort + CSV), fmt(raw, row) → text, num, csv(row)?, note?}]
+ * columns: [{key, label, value(row) → raw (sort + CSV), fmt(raw, row) → text, num, csv(row)?, note?,
+ *            foldNote? (why a column with no value in any row is empty, said once), limited? (never folded)}]
  * opts: {id, title, csvName, filter: (row) → searchable text, onOpen(row), rowData(row) → dataset,
  *        cellData: put each cell's key and raw number in data-key / data-value}
  */
-export function dataTable(columns, rows, opts) {
-  const st = state.get(opts.id) || { sortKey: null, dir: 1, filter: '' };
+export function dataTable(allColumns, rows, opts) {
+  const st = state.get(opts.id) || { sortKey: null, dir: 1, filter: '', page: 0 };
   state.set(opts.id, st);
+  // A column the engine limits (limits.js: "—" with its reason, listed above the table) stays.
+  const folded = rows.length
+    ? allColumns.filter((c) => c.num && !c.limited && rows.every((r) => c.value(r) == null)) : [];
+  const columns = allColumns.filter((c) => !folded.includes(c));
   const tbody = h('tbody');
   const count = h('p', { class: 'muted small', 'aria-live': 'polite' });
+  const pager = h('div', { class: 'pager no-print' });
   const heads = new Map();
 
   function visibleRows() {
@@ -35,9 +44,26 @@ export function dataTable(columns, rows, opts) {
 
   function renderBody() {
     const vis = visibleRows();
-    const shown = vis.slice(0, MAX_ROWS);
+    const pages = Math.max(1, Math.ceil(vis.length / PAGE_ROWS));
+    st.page = Math.min(Math.max(0, st.page || 0), pages - 1);
+    const from = st.page * PAGE_ROWS;
+    const shown = vis.slice(from, from + PAGE_ROWS);
     tbody.replaceChildren(...shown.map(row));
-    count.textContent = t('rows_shown', { shown: int(shown.length), total: int(rows.length) });
+    count.textContent = vis.length > PAGE_ROWS
+      ? t('rows_page', { from: int(from + 1), to: int(from + shown.length), shown: int(vis.length),
+        total: int(rows.length) })
+      : t('rows_shown', { shown: int(shown.length), total: int(rows.length) });
+    pager.replaceChildren();
+    if (pages > 1) {
+      const go = (p) => { st.page = p; renderBody(); };
+      const btn = (label, p, key) => h('button', {
+        type: 'button', class: 'btn small-btn', disabled: p < 0 || p >= pages ? true : null,
+        dataset: { page: key }, onclick: () => go(p),
+      }, label);
+      pager.append(btn(t('page_first'), 0, 'first'), ' ', btn(t('page_prev'), st.page - 1, 'prev'), ' ',
+        h('span', { class: 'muted small' }, t('page_of', { page: int(st.page + 1), pages: int(pages) })), ' ',
+        btn(t('page_next'), st.page + 1, 'next'), ' ', btn(t('page_last'), pages - 1, 'last'));
+    }
     for (const [key, th] of heads) {
       th.setAttribute('aria-sort', st.sortKey === key ? (st.dir > 0 ? 'ascending' : 'descending') : 'none');
     }
@@ -86,7 +112,7 @@ export function dataTable(columns, rows, opts) {
     const input = h('input', {
       type: 'search', id: fid, value: st.filter, placeholder: t('filter_placeholder'), class: 'filter',
     });
-    input.addEventListener('input', () => { st.filter = input.value; renderBody(); });
+    input.addEventListener('input', () => { st.filter = input.value; st.page = 0; renderBody(); });
     tools.append(h('label', { for: fid }, t('filter')), input);
   }
   if (opts.csvName) {
@@ -99,7 +125,10 @@ export function dataTable(columns, rows, opts) {
   renderBody();
   const scroll = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': opts.title || opts.id },
     table);
-  return h('div', { class: 'table-block' }, tools, scroll, count);
+  const foldNote = folded.length ? h('p', { class: 'muted small folded', dataset: { folded: folded.map((c) => c.key)
+    .join(' ') } }, t('cols_folded', { cols: folded.map((c) => (c.foldNote ? `${c.label} (${c.foldNote})` : c.label))
+    .join(', ') })) : null;
+  return h('div', { class: 'table-block' }, tools, scroll, count, pager, foldNote);
 }
 
 // Numbers are exported rounded (no floating-point noise); text as is (export.js neutralises it).

@@ -1,0 +1,258 @@
+//! Exports: private by default (no caller number or call id of the input in the JSON, CSV or
+//! xlsx unless asked for), and the workbook holds exactly the CSV tables.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+use callscore::export::{self, csv::to_csv, xlsx::to_xlsx, Cell, NumberFormat};
+use callscore::{Analyzer, Lang, Settings};
+
+fn callscore(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_callscore")).args(args).output().expect("callscore runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("callscore-exports-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A sample month (3 days) with its people files: call records with call ids and caller
+/// numbers, QA evaluations of calls (calibration calls scored by several evaluators), surveys.
+fn sample(dir: &Path) -> Vec<PathBuf> {
+    let calls = dir.join("calls.csv");
+    let people = dir.join("people");
+    let out = callscore(&[
+        "sample",
+        "--days",
+        "3",
+        "--seed",
+        "7",
+        "-o",
+        calls.to_str().unwrap(),
+        "--with-qa",
+        people.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files = vec![calls];
+    let mut others: Vec<PathBuf> = std::fs::read_dir(&people).unwrap().map(|e| e.unwrap().path()).collect();
+    others.sort();
+    files.extend(others);
+    files
+}
+
+/// Values of the columns whose header names a call id or a caller, in every CSV input.
+fn identifying_values(files: &[PathBuf]) -> Vec<String> {
+    let mut values = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+        let wanted: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                let h = h.to_ascii_lowercase();
+                h.contains("call_id") || h.contains("call id") || h.contains("caller") || h == "callid"
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for line in lines {
+            let cells: Vec<&str> = line.split(',').collect();
+            for &i in &wanted {
+                if let Some(v) = cells.get(i).map(|v| v.trim()).filter(|v| v.len() >= 6) {
+                    values.push(v.to_string());
+                }
+            }
+        }
+    }
+    values.sort();
+    values.dedup();
+    assert!(values.len() > 100, "the sample has call ids and caller numbers ({} found)", values.len());
+    values
+}
+
+/// Whether `text` holds `value` as a whole token (not inside a longer number).
+fn holds(text: &str, value: &str) -> bool {
+    text.match_indices(value).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + value.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn workbook_text(path: &Path) -> String {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let mut out = String::new();
+    for name in book.sheet_names() {
+        out.push_str(&name);
+        out.push('\n');
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for c in row {
+                out.push_str(&c.to_string());
+                out.push('\t');
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn exports_text(dir: &Path, extra: &[&str], files: &[PathBuf]) -> (String, Vec<String>) {
+    let json = dir.join("report.json");
+    let xlsx = dir.join("report.xlsx");
+    let csv = dir.join("csv");
+    let mut args: Vec<String> = vec!["report".into(), "--json".into(), "--scorecard".into(), "preset:seed002".into()];
+    args.extend(["--xlsx".into(), xlsx.display().to_string(), "--csv".into(), csv.display().to_string()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let out = Command::new(env!("CARGO_BIN_EXE_callscore")).args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(&json, &out.stdout).unwrap();
+    let mut texts = vec![
+        ("report.json".to_string(), String::from_utf8(out.stdout).unwrap()),
+        ("report.xlsx".to_string(), workbook_text(&xlsx)),
+    ];
+    for e in std::fs::read_dir(&csv).unwrap() {
+        let p = e.unwrap().path();
+        texts.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+    }
+    let names: Vec<String> = texts.iter().map(|(n, _)| n.clone()).collect();
+    (texts.into_iter().map(|(n, t)| format!("=== {n}\n{t}")).collect::<Vec<_>>().join("\n"), names)
+}
+
+#[test]
+fn no_caller_number_or_call_id_in_any_export_unless_asked_for() {
+    let dir = temp_dir("private");
+    let files = sample(&dir);
+    let secrets = identifying_values(&files);
+    let (all, names) = exports_text(&dir, &[], &files);
+    assert!(names.iter().any(|n| n.ends_with("agents.csv")) && names.iter().any(|n| n.ends_with("people.csv")));
+    let leaked: Vec<&String> = secrets.iter().filter(|v| holds(&all, v)).take(5).collect();
+    assert!(leaked.is_empty(), "identifying values in the exports: {leaked:?}");
+    // The exports are not empty of data: agents (by name) and their figures are there.
+    let calls = std::fs::read_to_string(&files[0]).unwrap();
+    let name = calls.lines().nth(1).unwrap().split(',').nth(6).unwrap().to_string();
+    assert!(all.contains("service_level") && all.contains(&name), "exports hold the report ({name})");
+
+    // Opting in brings the call-back list table and the previews (call ids, caller numbers) back.
+    let (all, names) = exports_text(&dir, &["--include-callers"], &files);
+    assert!(names.iter().any(|n| n.ends_with("callbacks.csv")));
+    let shown = secrets.iter().filter(|v| holds(&all, v)).count();
+    assert!(shown > 10, "with --include-callers the previews have call ids and caller numbers ({shown})");
+}
+
+/// Reads a CSV text (RFC 4180 quoting) into rows of cells.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if cell.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    rows
+}
+
+fn report_with_everything() -> callscore::Report {
+    let dir = temp_dir("tables");
+    let files = sample(&dir);
+    let settings = Settings { scorecard: Some(callscore::preset("seed002").unwrap()), ..Settings::default() };
+    let mut a = Analyzer::new(settings).unwrap();
+    for f in &files {
+        a.begin_file(&f.display().to_string());
+        a.push(&std::fs::read(f).unwrap()).unwrap();
+        a.end_file().unwrap();
+    }
+    a.finish()
+}
+
+#[test]
+fn the_workbook_read_back_with_calamine_equals_the_csv_tables_in_both_languages() {
+    let report = report_with_everything();
+    let tables = export::tables(&report, false);
+    let ids: Vec<&str> = tables.iter().map(|t| t.id).collect();
+    for id in ["files", "totals", "queues", "agents", "teams", "days", "intervals", "staffing", "scorecard", "people"] {
+        assert!(ids.contains(&id), "table {id} missing from {ids:?}");
+    }
+    assert!(!ids.contains(&"callbacks"), "the call-back list only on request");
+    for lang in [Lang::En, Lang::Zh] {
+        let bytes = to_xlsx(&tables, lang).unwrap();
+        let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let sheets = book.sheet_names();
+        assert_eq!(sheets.len(), tables.len());
+        if lang == Lang::Zh {
+            assert!(sheets.contains(&"座席".to_string()) && sheets.contains(&"时段".to_string()), "{sheets:?}");
+        }
+        for (table, sheet) in tables.iter().zip(&sheets) {
+            let csv = parse_csv(&to_csv(table, lang));
+            let range = book.worksheet_range(sheet).unwrap();
+            let (h, w) = range.get_size();
+            assert_eq!(h, csv.len(), "{}: rows", table.id);
+            assert_eq!(w, table.columns.len(), "{}: columns", table.id);
+            for (r, csv_row) in csv.iter().enumerate() {
+                for (c, text) in csv_row.iter().enumerate() {
+                    let cell = range.get((r, c)).unwrap_or(&Data::Empty);
+                    let same = match cell {
+                        Data::Empty => text.is_empty(),
+                        Data::Float(f) => text.parse::<f64>().ok() == Some(*f),
+                        Data::Int(i) => text.parse::<f64>().ok() == Some(*i as f64),
+                        Data::String(s) => s == text || text.strip_prefix('\'') == Some(s.as_str()),
+                        other => other.to_string() == *text,
+                    };
+                    assert!(same, "{} {lang:?} row {r} column {c}: xlsx {cell:?} vs CSV {text:?}", table.id);
+                }
+            }
+        }
+        if lang == Lang::Zh {
+            let agents = tables.iter().find(|t| t.id == "agents").unwrap();
+            let names: Vec<String> = agents.columns.iter().map(|c| c.name.render(Lang::Zh)).collect();
+            assert!(names.contains(&"座席工号".to_string()) && names.contains(&"服务水平".to_string()), "{names:?}");
+        }
+    }
+    // Rates are numbers with a percentage format, not text: the service level of every queue.
+    let queues = tables.iter().find(|t| t.id == "queues").unwrap();
+    let sl = queues.columns.iter().position(|c| c.key == "service_level").unwrap();
+    let percent = |c: &Cell| matches!(c, Cell::Number(v, NumberFormat::Percent) if (0.0..=1.0).contains(v));
+    assert!(queues.rows.iter().all(|r| percent(&r[sl]) || r[sl] == Cell::Empty));
+    assert!(queues.rows.iter().filter(|r| percent(&r[sl])).count() >= 3);
+}
+
+#[test]
+fn text_from_files_is_never_a_formula_in_csv() {
+    let csv = "call id,start time,agent,agent name,wait,talk,acw,outcome\n\
+               1,2024-05-06 09:00:05,A1,=HYPERLINK(\"http://x\"),5,100,10,ANSWERED\n";
+    let report = callscore::Analyzer::new(Settings::default())
+        .map(|mut a| {
+            a.begin_file("x.csv");
+            a.push(csv.as_bytes()).unwrap();
+            a.end_file().unwrap();
+            a.finish()
+        })
+        .unwrap();
+    let tables = export::tables(&report, false);
+    let agents = tables.iter().find(|t| t.id == "agents").unwrap();
+    let text = to_csv(agents, Lang::En);
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+}

@@ -1,0 +1,62 @@
+// The page's exports are the CLI's: the wasm engine's exportXlsx / exportCsv / exportJson give the
+// same bytes as `callscore report --xlsx / --csv / --json` for the same files and settings, and
+// are private unless asked (no call id or caller number of the sample in them).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadEngine, root } from './engine.mjs';
+
+const cli = process.env.CALLSCORE_BIN || path.join(root, 'target', 'release', 'callscore');
+const engine = loadEngine();
+const dir = mkdtempSync(path.join(tmpdir(), 'callscore-exports-'));
+const calls = path.join(dir, 'calls.csv');
+execFileSync(cli, ['sample', '--days', '5', '--seed', '9', '--lang', 'zh', '--output', calls]);
+
+/** The wasm analyzer after reading the file, as the page's worker leaves it. */
+function analysed(settings = {}) {
+  const a = new engine.Analyzer(settings, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  a.beginFile(calls);
+  a.push(readFileSync(calls));
+  a.endFile();
+  a.finish();
+  return a;
+}
+
+test('exportXlsx equals callscore report --xlsx, byte for byte, in both languages', () => {
+  const a = analysed({ sl_threshold_s: 30 });
+  for (const lang of ['zh', 'en']) {
+    const out = path.join(dir, `report-${lang}.xlsx`);
+    execFileSync(cli, ['report', '--sl-threshold', '30', '--lang', lang, '--xlsx', out, calls], { stdio: 'ignore' });
+    assert.ok(Buffer.from(a.exportXlsx(lang, false)).equals(readFileSync(out)), lang);
+  }
+});
+
+test('exportCsv equals the files of callscore report --csv DIR', () => {
+  const a = analysed();
+  const out = path.join(dir, 'csv');
+  execFileSync(cli, ['report', '--lang', 'zh', '--csv', out, calls], { stdio: 'ignore' });
+  const files = a.exportCsv('zh', false);
+  assert.deepEqual(files.map((f) => f.name).sort(), readdirSync(out).sort());
+  for (const f of files) assert.equal(f.text, readFileSync(path.join(out, f.name), 'utf8'), f.name);
+  assert.ok(files.find((f) => f.name === 'agents.csv').text.includes('座席工号'));
+});
+
+test('exportJson is private unless asked: no call id or caller number of the file', () => {
+  const a = analysed();
+  const [, first] = readFileSync(calls, 'utf8').split('\n');
+  const cells = first.split(',');
+  const [callId, caller] = [cells[0], cells[8]];
+  assert.match(callId, /^C\d+$/);
+  assert.match(caller, /^\d{11}$/);
+  const priv = a.exportJson(false);
+  assert.ok(!priv.includes(callId) && !priv.includes(caller));
+  assert.deepEqual(JSON.parse(priv).callbacks, []);
+  const full = JSON.parse(a.exportJson(true));
+  assert.ok(full.inputs[0].preview.length > 0, 'the preview rows come back when asked');
+  assert.ok(JSON.stringify(full).includes(callId));
+  const native = JSON.parse(execFileSync(cli, ['report', '--json', calls], { maxBuffer: 1 << 28 }).toString());
+  assert.deepEqual(JSON.parse(priv).totals, native.totals);
+});
