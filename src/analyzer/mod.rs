@@ -3,9 +3,16 @@
 
 mod call_index;
 
+use rustc_hash::FxHashSet;
+
+use crate::chat::Chat;
 use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions};
 use crate::kpi::Aggregates;
+use crate::model::call::hash_id;
+use crate::model::chat::ChatRecord;
+use crate::model::pbx::PbxRecord;
+use crate::model::time::MS_PER_DAY;
 use crate::pbx::{Pbx, PbxCall};
 use crate::people::People;
 use crate::report::{self, Read, Report};
@@ -41,6 +48,12 @@ struct Store {
     pbx: Pbx,
     /// QA, survey, roster, attendance and rating rows, scored at report time.
     people: People,
+    /// Chat messages and orders: sessions are rebuilt and orders matched at report time.
+    chat: Chat,
+    /// Outbound calls read (id and start), when `dedupe` is on: one read twice counts once.
+    outbound_seen: FxHashSet<u64>,
+    /// The `day` setting: only rows of this day (days since 1970) are counted.
+    only_day: Option<i64>,
     /// Every call's identity and id with its agent (when `dedupe` is on): a call read again is a
     /// duplicate, and surveys or QA that name only a call reach the agent who took it.
     calls: CallIndex,
@@ -57,6 +70,9 @@ impl Analyzer {
                 aggregates: Aggregates::new(settings.fcr_window_h > 0, settings.complaint_queue.clone()),
                 pbx: Pbx::default(),
                 people: People::default(),
+                chat: Chat::default(),
+                outbound_seen: FxHashSet::default(),
+                only_day: settings.only_day(),
                 calls: CallIndex::default(),
                 dedupe: settings.dedupe,
             },
@@ -154,6 +170,7 @@ impl Analyzer {
                 pbx: None,
                 people: &store.people,
                 call_agent: &call_agent,
+                chat: &store.chat,
             };
             return report::build(read, settings);
         }
@@ -164,6 +181,8 @@ impl Analyzer {
         for call in &out.calls {
             if let Some(c) = call.as_call() {
                 aggregates.add(&c);
+            } else if let Some(c) = call.as_outbound() {
+                aggregates.outbound.add(&c);
             }
         }
         let read = Read {
@@ -173,6 +192,7 @@ impl Analyzer {
             pbx: Some(&out),
             people: &store.people,
             call_agent: &call_agent,
+            chat: &store.chat,
         };
         report::build(read, settings)
     }
@@ -191,13 +211,56 @@ impl Analyzer {
         self.store.pbx.merge(other.store.pbx);
         self.files.extend(other.files);
         self.store.people.merge(other.store.people);
+        self.store.chat.merge(other.store.chat);
+        self.store.outbound_seen.extend(other.store.outbound_seen);
         self.store.calls.merge(&other.store.calls);
     }
 }
 
 impl Store {
+    /// Whether a time lies outside the `day` setting's day.
+    fn other_day(&self, t_ms: i64) -> bool {
+        self.only_day.is_some_and(|d| t_ms.div_euclid(MS_PER_DAY) != d)
+    }
+
     fn add_item(&mut self, item: Item<'_, '_>) -> Added {
         match item {
+            Item::Call(call) if self.other_day(call.arrival_ms) => Added::OtherDay,
+            Item::Outbound(call) if self.other_day(call.start_ms) => Added::OtherDay,
+            Item::Chat(ChatRecord::Message(m)) if self.other_day(m.t_ms) => Added::OtherDay,
+            Item::Chat(ChatRecord::Order(o)) if self.other_day(o.placed_ms) => Added::OtherDay,
+            // Caller events and legs of other days go; agent events and states stay (a session
+            // begun yesterday is still open today).
+            Item::Pbx(PbxRecord::Event(e)) if !e.kind.is_agent_event() && self.other_day(e.t_ms) => Added::OtherDay,
+            Item::Pbx(PbxRecord::Leg(l)) if self.other_day(l.start_ms) => Added::OtherDay,
+            Item::Pbx(PbxRecord::State(s)) if self.only_day.is_some_and(|d| s.end_ms.div_euclid(MS_PER_DAY) < d) => {
+                Added::OtherDay
+            }
+            Item::Chat(ChatRecord::Message(m)) => {
+                if self.chat.add_message(m) {
+                    Added::New
+                } else {
+                    Added::Duplicate
+                }
+            }
+            Item::Chat(ChatRecord::Order(o)) => {
+                if self.chat.add_order(o) {
+                    Added::New
+                } else {
+                    Added::Duplicate
+                }
+            }
+            Item::Outbound(call) => {
+                if self.dedupe {
+                    if let Some(id) = call.id {
+                        if !self.outbound_seen.insert(hash_id(&[&id.to_string(), &call.start_ms.to_string()])) {
+                            return Added::Duplicate;
+                        }
+                    }
+                }
+                self.aggregates.outbound.add(call);
+                Added::New
+            }
             Item::Call(call) => {
                 // With dedupe on, every call is remembered: the same call read again is a
                 // duplicate, and surveys or QA that name calls find their agent.

@@ -21,7 +21,8 @@ pub(crate) mod values;
 use encoding_rs::{Decoder, UTF_8};
 
 use crate::error::{Error, ErrorKind, Message, Result};
-use crate::model::call::{Call, Outcome};
+use crate::model::call::{Call, OutboundCall, Outcome};
+use crate::model::chat::ChatRecord;
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
 pub use options::ReadOptions;
@@ -43,6 +44,10 @@ pub(crate) enum Item<'c, 'a> {
     Pbx(PbxRecord),
     /// A QA, survey, roster, attendance or rating row.
     People(PeopleRecord),
+    /// A chat message or an order, borrowed from the row.
+    Chat(&'c ChatRecord<'a>),
+    /// An outbound call, borrowed from the row.
+    Outbound(&'c OutboundCall<'a>),
 }
 
 /// What adding a call did.
@@ -55,6 +60,8 @@ pub(crate) enum Added {
     NewWithReusedId,
     /// The same call read again: not counted.
     Duplicate,
+    /// A row of another day than the `day` setting's: skipped (rule OTHER_DAY).
+    OtherDay,
 }
 
 /// Receives the calls and records of a file and says what became of each.
@@ -103,6 +110,9 @@ impl FileIngest {
             Some("queue_log") => Some(Message::FileNoteQueueLog),
             Some("asterisk_cdr") | Some("freeswitch_cdr") => Some(Message::FileNoteCdr),
             Some("agent_state") => Some(Message::FileNoteAgentState),
+            Some("chat") => Some(Message::FileNoteChat),
+            Some("orders") => Some(Message::FileNoteOrders),
+            _ if self.summary.outbound > 0 => Some(Message::FileNoteOutbound),
             _ => return,
         };
     }
@@ -308,7 +318,7 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         Row::Use(call) => {
             let added = sink(Item::Call(&call));
             // IVR-only calls are counted in the ivr_only KPI but are not offered: skipped by a rule.
-            if call.outcome == Outcome::Ivr && added != Added::Duplicate {
+            if call.outcome == Outcome::Ivr && !matches!(added, Added::Duplicate | Added::OtherDay) {
                 summary.skip("IVR_ONLY");
                 if added == Added::NewWithReusedId && !summary.warnings.contains(&Message::CallIdsReused) {
                     summary.warnings.push(Message::CallIdsReused);
@@ -319,6 +329,12 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         }
         Row::Pbx(rec) => sink(Item::Pbx(*rec)),
         Row::People(rec) => sink(Item::People(*rec)),
+        Row::Chat(rec) => sink(Item::Chat(&rec)),
+        Row::Outbound(call) => {
+            let added = sink(Item::Outbound(&call));
+            summary.outbound += u64::from(added == Added::New);
+            added
+        }
         Row::Skip(rule) => return summary.skip(rule),
         Row::Reject(column, reason) => return summary.reject(line, Some(column), reason),
         Row::Unknown(name) => {
@@ -328,6 +344,7 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         }
     };
     match added {
+        Added::OtherDay => summary.skip("OTHER_DAY"),
         Added::Duplicate => {
             summary.duplicates += 1;
             summary.skip("DUPLICATE");

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::Tally;
+use super::{OutboundAggregates, Tally};
 use crate::model::call::{hash_id, is_anonymous, Call, Outcome};
 use crate::model::time::{weekday_of, MS_PER_DAY};
 
@@ -128,6 +128,8 @@ pub(crate) struct Aggregates {
     /// Offered calls not answered (abandoned or timed out), and how many of them name an agent
     /// or a team: when some do not, the unanswered side of agents' and teams' KPIs is unknown.
     pub unanswered: Attribution,
+    /// Outbound calls, tallied apart (never in the inbound KPIs).
+    pub outbound: OutboundAggregates,
     fcr_calls: Vec<FcrCall>,
     keep_fcr: bool,
     /// Calls of this queue are complaints (seed 002 deducts handled complaints from an agent's
@@ -148,6 +150,7 @@ impl Aggregates {
             first_arrival_ms: None,
             last_arrival_ms: None,
             unanswered: Attribution::default(),
+            outbound: OutboundAggregates::default(),
             fcr_calls: Vec::new(),
             keep_fcr,
             complaint_queue,
@@ -238,6 +241,7 @@ impl Aggregates {
         self.unanswered.with_agent += other.unanswered.with_agent;
         self.unanswered.with_team += other.unanswered.with_team;
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
+        self.outbound.merge(&other.outbound);
         self.fcr_calls.extend(other.fcr_calls.iter().map(|c| FcrCall {
             agent: if c.agent >= UNANSWERED - 1 { c.agent } else { agent_map[c.agent as usize] },
             queue: queue_map[c.queue as usize],

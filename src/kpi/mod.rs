@@ -8,11 +8,14 @@
 mod aggregate;
 mod histogram;
 mod kpis;
+mod outbound;
 mod rules;
 mod tally;
 
 pub(crate) use aggregate::{Aggregates, Attribution, FcrCounts, SLOT_MS};
 pub use kpis::{Kpis, Ratio};
+pub use outbound::OutboundKpis;
+pub(crate) use outbound::{OutboundAggregates, OutboundTally};
 pub use rules::{AbandonVariant, KpiRules, SlVariant};
 pub(crate) use tally::Tally;
 

@@ -6,6 +6,7 @@
 
 pub(crate) mod call;
 pub(crate) mod catalog;
+pub(crate) mod chat;
 pub(crate) mod message;
 pub(crate) mod pbx;
 pub(crate) mod people;

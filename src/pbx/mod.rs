@@ -24,7 +24,7 @@ use crate::model::call::{hash_id, is_anonymous};
 use crate::model::message::Message;
 use crate::model::pbx::{EventKind, Leg, PbxRecord, QEvent, StateInterval};
 use crate::model::time::format_ms;
-use agents::AgentTime;
+use agents::{AgentTime, AtEnd};
 pub use calls::PbxCall;
 
 /// How many incomplete calls the report lists by id (all are counted).
@@ -144,7 +144,11 @@ impl Pbx {
             }
             if let Some(call) = calls::rebuild_cdr_call(key, legs) {
                 summary.cdr_calls += 1;
-                *summary.cdr_outcomes.entry(call.outcome).or_default() += 1;
+                if call.direction == "outbound" {
+                    summary.cdr_outbound += 1;
+                } else {
+                    *summary.cdr_outcomes.entry(call.outcome).or_default() += 1;
+                }
                 out.calls.push(call);
             }
         }
@@ -178,6 +182,10 @@ impl Pbx {
         out.missed = missed;
         out.callbacks = callbacks(&out.calls);
         out.summary = summary;
+        let state_end = self.states.iter().map(|s| s.end_ms).max();
+        if self.events > 0 || state_end.is_some() {
+            out.now = Some(now(&out, self.last_ms.max(state_end).unwrap_or(0)));
+        }
         out
     }
 }
@@ -192,6 +200,79 @@ pub(crate) struct PbxOutput {
     pub missed: BTreeMap<String, u64>,
     pub callbacks: Vec<Callback>,
     pub summary: PbxSummary,
+    /// The state when the log ended; `None` without queue_log events or agent states.
+    pub now: Option<PbxNow>,
+}
+
+/// Callers still in the queue after this long are taken as lost events, not waiting.
+const WAITING_MAX_MS: i64 = 3_600_000;
+/// A connected call with no end this long after it began is not taken as still talking.
+const TALKING_MAX_MS: i64 = 4 * 3_600_000;
+
+/// The state at the end of the phone-system log: what a wallboard shows as "now".
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PbxNow {
+    /// The log's last event (or agent-state end), local time.
+    pub at: String,
+    /// The day of `at`, YYYY-MM-DD.
+    pub day: String,
+    /// Callers in a queue at `at` (entered within the last hour and not answered or gone).
+    pub waiting: u64,
+    /// How long the longest of them has waited, seconds.
+    pub longest_wait_s: Option<f64>,
+    /// Agents logged in at `at`.
+    pub logged_in: u64,
+    /// Agents logged in, not paused and not on a call.
+    pub available: u64,
+    /// Agents logged in and paused.
+    pub paused: u64,
+    /// Agents on a call (connected, not completed yet).
+    pub on_call: u64,
+}
+
+/// The state at `at_ms` from the rebuilt calls and agent sessions.
+fn now(out: &PbxOutput, at_ms: i64) -> PbxNow {
+    let waiting: Vec<i64> = out
+        .calls
+        .iter()
+        .filter(|c| c.outcome == "in_queue" && c.arrival_ms <= at_ms && at_ms - c.arrival_ms <= WAITING_MAX_MS)
+        .map(|c| c.arrival_ms)
+        .collect();
+    let talking: std::collections::BTreeSet<&str> = out
+        .calls
+        .iter()
+        .filter(|c| {
+            c.outcome == "answered"
+                && c.incomplete.contains(&Message::CallNoComplete)
+                && at_ms - c.arrival_ms <= TALKING_MAX_MS
+        })
+        .filter_map(|c| c.agent.as_deref())
+        .collect();
+    let mut n = PbxNow {
+        at: format_ms(at_ms),
+        day: format_ms(at_ms)[..10].to_string(),
+        waiting: waiting.len() as u64,
+        longest_wait_s: waiting.iter().min().map(|a| (at_ms - a) as f64 / 1000.0),
+        ..Default::default()
+    };
+    for (agent, t) in &out.agents {
+        match t.at_end {
+            AtEnd::Out => {}
+            AtEnd::Paused => {
+                n.logged_in += 1;
+                n.paused += 1;
+            }
+            AtEnd::Ready => {
+                n.logged_in += 1;
+                if talking.contains(agent.as_str()) {
+                    n.on_call += 1;
+                } else {
+                    n.available += 1;
+                }
+            }
+        }
+    }
+    n
 }
 
 /// How events and legs became calls.
@@ -218,10 +299,12 @@ pub struct PbxSummary {
     pub incomplete_calls: Vec<IncompleteCall>,
     /// CDR legs read.
     pub cdr_legs: u64,
-    /// Calls merged from CDR legs (not also in queue_log).
+    /// Calls merged from CDR legs (not also in queue_log), inbound and outbound.
     pub cdr_calls: u64,
-    /// CDR calls by outcome.
+    /// Inbound CDR calls by outcome.
     pub cdr_outcomes: BTreeMap<&'static str, u64>,
+    /// Outbound CDR calls (counted with the outbound calls, not in the inbound KPIs).
+    pub cdr_outbound: u64,
     /// CDR calls that are also in queue_log (same uniqueid/linkedid): counted from queue_log only.
     pub cdr_joined: u64,
     /// Agent-state rows read.
@@ -270,7 +353,7 @@ fn callbacks(calls: &[PbxCall]) -> Vec<Callback> {
     let mut by_caller: BTreeMap<&str, Vec<&PbxCall>> = BTreeMap::new();
     for c in calls {
         if let Some(caller) = c.caller.as_deref().filter(|c| !is_anonymous(c)) {
-            if c.outcome != "in_queue" && c.outcome != "not_offered" {
+            if c.outcome != "in_queue" && c.outcome != "not_offered" && c.direction == "inbound" {
                 by_caller.entry(caller).or_default().push(c);
             }
         }

@@ -4,12 +4,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::agent_time::{agent_time, interval_presence};
+use super::channels;
 use super::patience::patience_curve;
 use super::staffing_plan::StaffingPlan;
 use super::subjects::scoring_input;
-use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
+use super::{
+    AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, Totals, WeekdayHourRow,
+};
+use crate::chat::{Chat, ChatKpis};
 use crate::ingest::FileSummary;
-use crate::kpi::{Aggregates, Attribution, FcrCounts, Kpis, Ratio, Tally, SLOT_MS};
+use crate::kpi::{Aggregates, Attribution, FcrCounts, Kpis, OutboundKpis, Ratio, Tally, SLOT_MS};
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
 use crate::model::message::Message;
 use crate::model::time::{format_day, format_ms, weekday_of};
@@ -31,6 +35,8 @@ pub(crate) struct Read<'a> {
     pub people: &'a People,
     /// The agent who took a call, by call id (surveys and QA that name calls).
     pub call_agent: &'a dyn Fn(&str) -> Option<String>,
+    /// Chat messages and orders.
+    pub chat: &'a Chat,
 }
 
 /// What the people section is built from.
@@ -45,7 +51,7 @@ struct PeopleInputs<'a> {
 
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
-    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback } = read;
+    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat } = read;
     let feedback = call_feedback(agg);
     let unattributed = unattributed_feedback(&agg.totals, &feedback);
     let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };
@@ -101,7 +107,12 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .keys
         .iter()
         .zip(&agg.teams.tallies)
-        .map(|(k, t)| TeamRow { team: k.clone(), kpis: kpis(t, team_fcr.get(k)) })
+        .map(|(k, t)| TeamRow {
+            team: k.clone(),
+            kpis: kpis(t, team_fcr.get(k)),
+            outbound: OutboundKpis::default(),
+            chat: ChatKpis::default(),
+        })
         .collect();
     by_team.sort_by(|a, b| a.team.cmp(&b.team));
     let limits = unattributed_limits(agg.unanswered, &mut by_agent, &mut by_team);
@@ -109,7 +120,13 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let by_day = agg
         .days()
         .iter()
-        .map(|(d, t)| DayRow { day: format_day(*d), weekday: weekday_of(*d), kpis: kpis(t, fcr.days.get(d)) })
+        .map(|(d, t)| DayRow {
+            day: format_day(*d),
+            weekday: weekday_of(*d),
+            kpis: kpis(t, fcr.days.get(d)),
+            outbound: OutboundKpis::default(),
+            chat: ChatKpis::default(),
+        })
         .collect();
 
     // 15-minute slots merged into the chosen interval length.
@@ -219,6 +236,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         if s.cdr_joined > 0 {
             notes.push(Message::NoteCdrJoined { calls: s.cdr_joined });
         }
+        if s.cdr_outbound > 0 {
+            notes.push(Message::NoteCdrOutbound { calls: s.cdr_outbound });
+        }
         summary = Some(s);
         callbacks = p.callbacks.clone();
     }
@@ -228,8 +248,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         settings: settings.clone(),
         inputs,
         period,
-        totals: kpis(&agg.totals, Some(&fcr.totals)),
+        totals: Totals { kpis: kpis(&agg.totals, Some(&fcr.totals)), ..Default::default() },
         by_queue,
+        by_campaign: Vec::new(),
         by_agent,
         by_team,
         by_day,
@@ -240,19 +261,34 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         agent_days,
         callbacks,
         pbx: summary,
+        now: pbx.and_then(|p| p.now.clone()),
+        chat: None,
         definitions: definitions(settings),
         limits,
         notes,
         people: None,
         scorecard: None,
     };
-    add_people_and_scorecard(&mut report, &people_inputs, settings);
+    if let Some(day) = &settings.day {
+        report.notes.push(Message::NoteOnlyDay { day: day.clone() });
+    }
+    // Outbound rows before the people files (whose roster names and teams them), chats after
+    // (they need the teams); then the scorecard, which sees every channel.
+    let empty = kpis(&Tally::default(), None);
+    channels::add_outbound(&mut report, agg, empty.clone());
+    add_people(&mut report, &people_inputs, settings);
+    channels::add_chat(&mut report, chat, settings, empty);
+    channels::sort_rows(&mut report);
+    if let Some(card) = &settings.scorecard {
+        let input = scoring_input(&report);
+        report.scorecard = Some(crate::scorecard::build(card, &input));
+    }
     report
 }
 
 /// Adds the people KPIs (QA, surveys and the calls' own satisfaction answers, roster, attendance,
-/// ratings) and the scorecard.
-fn add_people_and_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings) {
+/// ratings).
+fn add_people(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings) {
     let feedback = &read.feedback;
     if !read.people.is_empty() || !feedback.is_empty() || read.unattributed != Feedback::default() {
         let teams: BTreeMap<String, (Option<String>, Option<String>)> =
@@ -291,10 +327,6 @@ fn add_people_and_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settin
         feedback_from_people(&mut report.totals, &built.totals);
         report.notes.extend(built.notes.iter().cloned());
         report.people = Some(built);
-    }
-    if let Some(card) = &settings.scorecard {
-        let input = scoring_input(report);
-        report.scorecard = Some(crate::scorecard::build(card, &input));
     }
 }
 

@@ -9,7 +9,7 @@ use super::Row;
 use crate::ingest::values::{trim_field, TimeParser};
 use crate::model::call::hash_id;
 use crate::model::message::Message;
-use crate::model::pbx::{Disposition, Leg, PbxRecord};
+use crate::model::pbx::{is_extension, is_outside_number, Disposition, Leg, PbxRecord};
 
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
 /// column, which is the one column whose values are fixed words.
@@ -200,6 +200,8 @@ impl Cdr {
             .then(|| get(d - 6).split(',').next().unwrap_or("").trim())
             .filter(|q| !q.is_empty())
             .map(Box::from);
+        let (src, dst) = (get(1), get(2));
+        let outbound = queue.is_none() && is_extension(src) && is_outside_number(dst);
         Row::Pbx(Box::new(PbxRecord::Leg(Leg {
             key,
             uniqueid: uniqueid.into(),
@@ -208,10 +210,13 @@ impl Cdr {
             end_ms: end,
             billsec_s: billsec,
             disposition,
-            caller: get(1).into(),
+            caller: src.into(),
             agent: channel_peer(get(d - 8)).map(Box::from),
             queue,
             row_hash,
+            dst: dst.into(),
+            src_peer: channel_peer(get(d - 9)).map(Box::from),
+            outbound,
         })))
     }
 
@@ -237,7 +242,13 @@ impl Cdr {
             return Row::Reject("uuid".into(), Message::NoCallUuid);
         }
         let disposition = if answer.is_some() { Disposition::Answered } else { Disposition::from_hangup_cause(get(9)) };
+        // FreeSWITCH names the calls it originates (click-to-dial, diallers) "Outbound Call".
+        let (name, number, dst) = (get(0), get(1), get(2));
+        let outbound = name.eq_ignore_ascii_case("Outbound Call") || (is_extension(number) && is_outside_number(dst));
         Row::Pbx(Box::new(PbxRecord::Leg(Leg {
+            dst: dst.into(),
+            src_peer: Some(number).filter(|n| !n.is_empty()).map(Box::from),
+            outbound,
             key: uuid.into(),
             uniqueid: uuid.into(),
             start_ms: start,
