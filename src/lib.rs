@@ -47,6 +47,7 @@ pub use crate::{
     error::{Error, ErrorKind, Result},
     ingest::{FileSummary, ReadOptions, Reject, MAX_REJECTS_KEPT},
     kpi::{AbandonVariant, KpiRules, Kpis, OutboundKpis, Ratio, SlVariant},
+    model::calendar::WeekStart,
     model::call::{Call, OutboundCall, OutboundResult, Outcome},
     model::catalog::{formula_templates, Channel, Direction, Formula, Grouping, Kpi, KpiDef, Text, Unit, CATALOG},
     model::message::{Lang, Message, Term, TEMPLATES},
@@ -56,8 +57,8 @@ pub use crate::{
         PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow, QaForm, QaItem, QaReport, QaSection, QA_FORMS,
     },
     report::{
-        AgentDayRow, AgentRow, CampaignRow, ChatSummary, DayRow, IntervalRow, Limit, PatiencePoint, Period, QueueRow,
-        Report, StaffingSummary, TeamRow, Totals, WeekdayHourRow, WeekdayIntervalRow,
+        AgentDayRow, AgentRow, CampaignRow, ChatSummary, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow,
+        QueueRow, Report, StaffingSummary, TeamRow, Totals, WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,

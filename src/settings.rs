@@ -14,7 +14,9 @@ use crate::chat::{ChatRules, OrderAttribution};
 use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::ReadOptions;
 use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
+use crate::model::calendar::{Calendar, WeekStart, LAST_MONTH_START};
 use crate::model::catalog::FormulaParams;
+use crate::model::filter::{Filter, NameRule};
 use crate::people::{EvaluatorBias, QaForm};
 use crate::scorecard::ScorecardDef;
 use crate::staffing::Targets;
@@ -44,6 +46,8 @@ pub const RECOMPUTABLE: &[&str] = &[
     "chat_session_gap_min",
     "conversion_window_h",
     "order_attribution",
+    "week_start",
+    "month_starts_on_day",
 ];
 
 /// Every setting of an analysis.
@@ -127,6 +131,27 @@ pub struct Settings {
     /// Only this local day (`YYYY-MM-DD`): calls, events, chats and orders of other days are
     /// skipped (rule OTHER_DAY). What the wallboard's live mode reads: today.
     pub day: Option<String>,
+    /// The first day of a week in `by_week`: `monday` (ISO weeks) or `sunday`.
+    pub week_start: WeekStart,
+    /// The day of the month an appraisal month (考核周期) starts on, 1–28: with 26, the month
+    /// `2024-02` of `by_month` and of monthly scorecards runs from 26 January to 25 February.
+    pub month_starts_on_day: u32,
+    /// Filter: the first day read (`YYYY-MM-DD`, local time, inclusive); none = from the start.
+    pub from: Option<String>,
+    /// Filter: the last day read (`YYYY-MM-DD`, inclusive); none = to the end.
+    pub to: Option<String>,
+    /// Filter: read only calls of these queues (empty = every queue).
+    pub queues: Vec<String>,
+    /// Filter: leave out calls of these queues.
+    pub exclude_queues: Vec<String>,
+    /// Filter: read only these agents' calls and people rows (agent id or name; empty = all).
+    pub agents: Vec<String>,
+    /// Filter: leave out these agents.
+    pub exclude_agents: Vec<String>,
+    /// Filter: read only these teams (the call's team, else the agent's in a roster; empty = all).
+    pub teams: Vec<String>,
+    /// Filter: leave out these teams.
+    pub exclude_teams: Vec<String>,
 }
 
 impl Default for Settings {
@@ -162,6 +187,16 @@ impl Default for Settings {
             order_attribution: OrderAttribution::NamedThenChat,
             outbound_results: Vec::new(),
             day: None,
+            week_start: WeekStart::Monday,
+            month_starts_on_day: 1,
+            from: None,
+            to: None,
+            queues: Vec::new(),
+            exclude_queues: Vec::new(),
+            agents: Vec::new(),
+            exclude_agents: Vec::new(),
+            teams: Vec::new(),
+            exclude_teams: Vec::new(),
         }
     }
 }
@@ -222,6 +257,32 @@ impl Settings {
         }
     }
 
+    /// How days fall into weeks and appraisal months.
+    pub(crate) fn calendar(&self) -> Calendar {
+        Calendar { week_start: self.week_start, month_starts_on_day: self.month_starts_on_day }
+    }
+
+    /// Which calls and people rows are read.
+    pub(crate) fn filter(&self) -> Result<Filter> {
+        let filter = Filter::new(
+            self.from.as_deref(),
+            self.to.as_deref(),
+            NameRule::new(&self.queues, &self.exclude_queues),
+            NameRule::new(&self.agents, &self.exclude_agents),
+            NameRule::new(&self.teams, &self.exclude_teams),
+        )
+        .map_err(|field| {
+            let value = if field == "from" { &self.from } else { &self.to };
+            Error::setting(field, Message::BadFilterDate { value: value.clone().unwrap_or_default() })
+        })?;
+        if let (Some(from), Some(to)) = (filter.from, filter.to) {
+            if from > to {
+                return Err(Error::setting("to", Message::FilterEndsBeforeStart));
+            }
+        }
+        Ok(filter)
+    }
+
     /// The values KPI formulas are written with.
     pub(crate) fn formula_params(&self) -> FormulaParams {
         FormulaParams {
@@ -252,6 +313,13 @@ impl Settings {
         if !INTERVALS.contains(&self.interval_min) {
             return Err(Error::setting("interval_min", Message::BadInterval { value: self.interval_min }));
         }
+        if !(1..=LAST_MONTH_START).contains(&self.month_starts_on_day) {
+            return Err(Error::setting(
+                "month_starts_on_day",
+                Message::BadMonthStart { value: self.month_starts_on_day, last: LAST_MONTH_START },
+            ));
+        }
+        self.filter()?;
         self.kpi_rules().validate()?;
         if !(1..=1440).contains(&self.chat_session_gap_min) {
             let m = Message::ChatSessionGap { value: self.chat_session_gap_min };
@@ -340,6 +408,8 @@ pub struct Choices {
     pub order_attribution: Vec<serde_json::Value>,
     /// What an outbound result code can count as (`outbound_results`).
     pub outbound_result: [&'static str; 3],
+    /// `week_start` options.
+    pub week_start: Vec<serde_json::Value>,
 }
 
 /// Every list a settings form offers.
@@ -366,5 +436,6 @@ pub fn choices() -> Choices {
         qa_evaluator_bias: EvaluatorBias::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
         order_attribution: OrderAttribution::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
         outbound_result: crate::model::call::OutboundResult::IDS,
+        week_start: WeekStart::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
     }
 }

@@ -63,7 +63,7 @@ fn surveys_join_to_agents_by_call_id_and_csat_nps_follow_the_catalogue() {
     assert_eq!(a2.kpis.csat, Some(0.5)); // 4 is top-two-box, 2 is not
     assert_eq!(a2.kpis.nps, Some(0.0)); // one promoter (9), one detractor (3)
     assert_eq!(a2.kpis.ces, Some(4.5));
-    assert_eq!(a2.kpis.complaints, 1);
+    assert_eq!(a2.kpis.complaints, Some(1));
     assert_eq!(p.totals.csat, Some(2.0 / 3.0));
 }
 

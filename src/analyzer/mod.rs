@@ -3,7 +3,7 @@
 
 mod call_index;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chat::Chat;
 use crate::error::{Error, ErrorKind, Message, Result};
@@ -11,7 +11,9 @@ use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions};
 use crate::kpi::Aggregates;
 use crate::model::call::hash_id;
 use crate::model::chat::ChatRecord;
+use crate::model::filter::{Filter, Outside};
 use crate::model::pbx::PbxRecord;
+use crate::model::people::{PeopleRecord, RosterRow};
 use crate::model::time::MS_PER_DAY;
 use crate::pbx::{Pbx, PbxCall};
 use crate::people::People;
@@ -58,12 +60,21 @@ struct Store {
     /// duplicate, and surveys or QA that name only a call reach the agent who took it.
     calls: CallIndex,
     dedupe: bool,
+    /// The settings' filter, applied to every call and people row as it is read.
+    filter: Filter,
+    /// Each agent's team from the rosters read so far (the team filter's source for calls that
+    /// do not name a team; rosters are read first for this).
+    roster_teams: FxHashMap<String, String>,
+    /// Call ids (hashed) of calls outside the filter's queues, agents or teams, so that a survey
+    /// or QA row naming only the call is left out with it.
+    outside: FxHashMap<u64, Outside>,
 }
 
 impl Analyzer {
     /// An analyzer with these settings (checked first: a bad setting fails before any file).
     pub fn new(settings: Settings) -> Result<Analyzer> {
         settings.validate()?;
+        let filter = settings.filter()?;
         Ok(Analyzer {
             read: settings.read_options(),
             store: Store {
@@ -75,6 +86,9 @@ impl Analyzer {
                 only_day: settings.only_day(),
                 calls: CallIndex::default(),
                 dedupe: settings.dedupe,
+                filter,
+                roster_teams: FxHashMap::default(),
+                outside: FxHashMap::default(),
             },
             settings,
             files: Vec::new(),
@@ -218,6 +232,20 @@ impl Analyzer {
 }
 
 impl Store {
+    /// Why an outbound call is outside the settings' filter, if it is.
+    fn outbound_outside(&self, call: &crate::model::call::OutboundCall<'_>) -> Option<Outside> {
+        if self.filter.is_open() {
+            return None;
+        }
+        if !self.filter.day_in_range(call.start_ms.div_euclid(MS_PER_DAY)) {
+            return Some(Outside::Dates);
+        }
+        if !self.filter.queues.is_open() && !self.filter.queues.passes(&[call.campaign]) {
+            return Some(Outside::Queue);
+        }
+        self.filter.person(call.agent, call.agent_name, self.team_of(call.team, call.agent)).err()
+    }
+
     /// Whether a time lies outside the `day` setting's day.
     fn other_day(&self, t_ms: i64) -> bool {
         self.only_day.is_some_and(|d| t_ms.div_euclid(MS_PER_DAY) != d)
@@ -235,6 +263,17 @@ impl Store {
             Item::Pbx(PbxRecord::Leg(l)) if self.other_day(l.start_ms) => Added::OtherDay,
             Item::Pbx(PbxRecord::State(s)) if self.only_day.is_some_and(|d| s.end_ms.div_euclid(MS_PER_DAY) < d) => {
                 Added::OtherDay
+            }
+            // The settings' filter: chats by date (a session's rows cannot be split by 客服), outbound
+            // calls by date, campaign (as a queue), agent and team.
+            Item::Chat(ChatRecord::Message(m)) if !self.filter.day_in_range(m.t_ms.div_euclid(MS_PER_DAY)) => {
+                Added::Filtered(Outside::Dates.rule())
+            }
+            Item::Chat(ChatRecord::Order(o)) if !self.filter.day_in_range(o.placed_ms.div_euclid(MS_PER_DAY)) => {
+                Added::Filtered(Outside::Dates.rule())
+            }
+            Item::Outbound(call) if self.outbound_outside(call).is_some() => {
+                Added::Filtered(self.outbound_outside(call).map_or("", Outside::rule))
             }
             Item::Chat(ChatRecord::Message(m)) => {
                 if self.chat.add_message(m) {
@@ -262,6 +301,14 @@ impl Store {
                 Added::New
             }
             Item::Call(call) => {
+                if let Err(out) = self.filter.call(call, self.team_of(call.team, call.agent)) {
+                    if let (Some(id), Outside::Queue | Outside::Agent | Outside::Team | Outside::NoTeam) =
+                        (call.id, out)
+                    {
+                        self.outside.insert(id, out);
+                    }
+                    return Added::Filtered(out.rule());
+                }
                 // With dedupe on, every call is remembered: the same call read again is a
                 // duplicate, and surveys or QA that name calls find their agent.
                 let mut added = Added::New;
@@ -287,9 +334,72 @@ impl Store {
                 }
             }
             Item::People(rec) => {
+                if let Err(out) = self.people_filter(&rec) {
+                    return Added::Filtered(out.rule());
+                }
                 self.people.add(rec);
                 Added::New
             }
+        }
+    }
+
+    /// A row's team: its own, else its agent's in a roster read before it.
+    fn team_of<'t>(&'t self, team: Option<&'t str>, agent: Option<&str>) -> Option<&'t str> {
+        team.filter(|t| !t.trim().is_empty())
+            .or_else(|| agent.and_then(|a| self.roster_teams.get(a.trim())).map(String::as_str))
+    }
+
+    /// Whether a people row is inside the filter. A roster row's team is remembered first, for the
+    /// calls of its agent; a row that names only a call goes with that call.
+    fn people_filter(&mut self, rec: &PeopleRecord) -> std::result::Result<(), Outside> {
+        if self.filter.is_open() {
+            if let PeopleRecord::Roster(r) = rec {
+                self.remember_team(r);
+            }
+            return Ok(());
+        }
+        let f = &self.filter;
+        let dated = |date: &Option<String>| if f.date_in_range(date.as_deref()) { Ok(()) } else { Err(Outside::Dates) };
+        let by_call = |call_id: &Option<String>| match call_id.as_deref().map(|c| hash_id(&[c.trim()])) {
+            Some(h) => self.outside.get(&h).map_or(Ok(()), |o| Err(*o)),
+            None => Ok(()),
+        };
+        match rec {
+            PeopleRecord::Qa(q) => {
+                dated(&q.date)?;
+                by_call(&q.call_id)?;
+                f.person(Some(&q.agent), None, self.team_of(None, Some(&q.agent)))
+            }
+            PeopleRecord::Survey(sv) => {
+                dated(&sv.date)?;
+                by_call(&sv.call_id)?;
+                match sv.agent.as_deref() {
+                    Some(a) => f.person(Some(a), None, self.team_of(None, Some(a))),
+                    None => Ok(()),
+                }
+            }
+            PeopleRecord::Roster(r) => {
+                self.remember_team(r);
+                let f = &self.filter;
+                f.person(Some(&r.agent), r.name.as_deref(), r.team.as_deref())
+            }
+            PeopleRecord::Attendance(a) => {
+                dated(&Some(a.date.clone()))?;
+                f.person(Some(&a.agent), None, self.team_of(None, Some(&a.agent)))
+            }
+            PeopleRecord::Ratings(rows) => match rows.first() {
+                Some(r) => {
+                    dated(&r.date)?;
+                    f.person(Some(&r.agent), None, self.team_of(None, Some(&r.agent)))
+                }
+                None => Ok(()),
+            },
+        }
+    }
+
+    fn remember_team(&mut self, r: &RosterRow) {
+        if let Some(team) = r.team.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            self.roster_teams.insert(r.agent.trim().to_string(), team.to_string());
         }
     }
 }

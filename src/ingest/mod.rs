@@ -62,6 +62,8 @@ pub(crate) enum Added {
     Duplicate,
     /// A row of another day than the `day` setting's: skipped (rule OTHER_DAY).
     OtherDay,
+    /// Outside the settings' filter: skipped by this rule.
+    Filtered(&'static str),
 }
 
 /// Receives the calls and records of a file and says what became of each.
@@ -318,7 +320,7 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
         Row::Use(call) => {
             let added = sink(Item::Call(&call));
             // IVR-only calls are counted in the ivr_only KPI but are not offered: skipped by a rule.
-            if call.outcome == Outcome::Ivr && !matches!(added, Added::Duplicate | Added::OtherDay) {
+            if call.outcome == Outcome::Ivr && matches!(added, Added::New | Added::NewWithReusedId) {
                 summary.skip("IVR_ONLY");
                 if added == Added::NewWithReusedId && !summary.warnings.contains(&Message::CallIdsReused) {
                     summary.warnings.push(Message::CallIdsReused);
@@ -356,5 +358,6 @@ fn map_record(mapper: &Mapper, fields: &[&str], line: u64, summary: &mut FileSum
             }
         }
         Added::New => summary.rows_used += 1,
+        Added::Filtered(rule) => summary.skip(rule),
     }
 }

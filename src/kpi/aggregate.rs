@@ -87,7 +87,7 @@ pub(crate) struct FcrCounts {
 }
 
 impl FcrCounts {
-    fn add(&mut self, other: FcrCounts) {
+    pub(crate) fn add(&mut self, other: FcrCounts) {
         self.resolved += other.resolved;
         self.repeat += other.repeat;
         self.unknown += other.unknown;

@@ -782,6 +782,18 @@ messages! {
     BadInterval { value: u32 } = "settings.bad_interval",
         en: "interval must be 15, 30 or 60 minutes, not {value}",
         zh: "时段长度必须是 15、30 或 60 分钟，不能是 {value}";
+    /// A filter date that is not `YYYY-MM-DD`.
+    BadFilterDate { value: String } = "settings.bad_filter_date",
+        en: "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2024-02-01",
+        zh: "“{value}”不是日期：请写成 YYYY-MM-DD，例如 2024-02-01";
+    /// A filter whose last day comes before its first.
+    FilterEndsBeforeStart = "settings.filter_ends_before_start",
+        en: "the filter's last day comes before its first day",
+        zh: "筛选的结束日期早于开始日期";
+    /// An appraisal month start outside 1–28.
+    BadMonthStart { value: u32, last: u32 } = "settings.bad_month_start",
+        en: "an appraisal month must start on a day from 1 to {last} (every month has it), not {value}",
+        zh: "考核周期的起始日必须在 1 到 {last} 日之间（每个月都有这一天），不能是 {value}";
     /// A service-level threshold over a day.
     ThresholdTooLong { value: u32 } = "settings.threshold_too_long",
         en: "service-level threshold {value} s is more than a day",

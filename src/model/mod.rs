@@ -4,9 +4,11 @@
 //! else of the crate. A helper that two layers need (a date, a caller check, a header key) lives
 //! here rather than in one of them, so the layers above stay independent of each other.
 
+pub(crate) mod calendar;
 pub(crate) mod call;
 pub(crate) mod catalog;
 pub(crate) mod chat;
+pub(crate) mod filter;
 pub(crate) mod message;
 pub(crate) mod pbx;
 pub(crate) mod people;

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::agent_time::{agent_time, interval_presence};
 use super::channels;
 use super::patience::patience_curve;
+use super::periods::period_rows;
 use super::staffing_plan::StaffingPlan;
 use super::subjects::scoring_input;
 use super::{
@@ -14,6 +15,7 @@ use super::{
 use crate::chat::{Chat, ChatKpis};
 use crate::ingest::FileSummary;
 use crate::kpi::{Aggregates, Attribution, FcrCounts, Kpis, OutboundKpis, Ratio, Tally, SLOT_MS};
+use crate::model::calendar::Grain;
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
 use crate::model::message::Message;
 use crate::model::time::{format_day, format_ms, weekday_of};
@@ -76,10 +78,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         let f = fcr.agents.get(&(i as u32));
         let team = agg.agent_team(i).map(str::to_string);
         if let Some(f) = f {
-            let e = team_fcr.entry(team.clone()).or_default();
-            e.resolved += f.resolved;
-            e.repeat += f.repeat;
-            e.unknown += f.unknown;
+            team_fcr.entry(team.clone()).or_default().add(*f);
         }
         let mut row = AgentRow::new(k.clone(), agg.agent_name(i).map(str::to_string), team, kpis(t, f));
         if let (Some(p), Some(name)) = (pbx, k) {
@@ -117,8 +116,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     by_team.sort_by(|a, b| a.team.cmp(&b.team));
     let limits = unattributed_limits(agg.unanswered, &mut by_agent, &mut by_team);
 
-    let by_day = agg
-        .days()
+    let days = agg.days();
+    let by_day = days
         .iter()
         .map(|(d, t)| DayRow {
             day: format_day(*d),
@@ -128,6 +127,16 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
             chat: ChatKpis::default(),
         })
         .collect();
+    let calendar = settings.calendar();
+    let by_week = period_rows(&days, &fcr.days, Grain::Week, &calendar, &rules);
+    let by_month = period_rows(&days, &fcr.days, Grain::Month, &calendar, &rules);
+    let mut day_sum = Tally::default();
+    let mut day_fcr = FcrCounts::default();
+    for (d, t) in &days {
+        day_sum.merge(t);
+        day_fcr.add(fcr.days.get(d).copied().unwrap_or_default());
+    }
+    let period_total = kpis(&day_sum, Some(&day_fcr));
 
     // 15-minute slots merged into the chosen interval length.
     let per = i64::from(settings.interval_min / 15);
@@ -254,6 +263,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         by_agent,
         by_team,
         by_day,
+        by_week,
+        by_month,
+        period_total,
         by_interval,
         by_weekday_hour,
         patience_curve: patience_curve(&agg.totals),

@@ -8,6 +8,7 @@ mod agent_time;
 mod assemble;
 mod channels;
 mod patience;
+mod periods;
 mod staffing_plan;
 mod subjects;
 
@@ -48,6 +49,13 @@ pub struct Report {
     pub by_team: Vec<TeamRow>,
     /// Per day.
     pub by_day: Vec<DayRow>,
+    /// Per week (`week_start`).
+    pub by_week: Vec<PeriodRow>,
+    /// Per appraisal month (`month_starts_on_day`).
+    pub by_month: Vec<PeriodRow>,
+    /// The total row (合计) of `by_day`, `by_week` and `by_month`: the tallies of every day added
+    /// up, not the rates averaged; equal to `totals` unless a note says days were left out.
+    pub period_total: Kpis,
     /// Per interval.
     pub by_interval: Vec<IntervalRow>,
     /// Per weekday and hour of the day.
@@ -280,6 +288,21 @@ pub struct DayRow {
     /// The chat KPIs.
     #[serde(flatten)]
     pub chat: ChatKpis,
+}
+
+/// The KPIs of one week or appraisal month.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodRow {
+    /// The period: `2024-W05` (ISO week), `2024-01-28` (a week from that Sunday) or `2024-02`
+    /// (an appraisal month, named for the month it ends in).
+    pub period: String,
+    /// Its first day, YYYY-MM-DD.
+    pub first_day: String,
+    /// Its last day, YYYY-MM-DD (inclusive).
+    pub last_day: String,
+    /// The KPIs.
+    #[serde(flatten)]
+    pub kpis: Kpis,
 }
 
 /// The KPIs and staffing of one interval.
