@@ -132,6 +132,14 @@ impl Sniffer<'_> {
                     self.summary.profile = Some("chat");
                     self.summary.profile_reason = Some(set_by_user(reason));
                     self.record_header(fields, after, Some(log.mapping()));
+                    // The import review shows a message's length, never its text.
+                    if let Some(i) = log.text_column() {
+                        for row in &mut self.summary.preview {
+                            if let Some(cell) = row.get_mut(i) {
+                                *cell = format!("‹{}›", cell.trim().chars().count());
+                            }
+                        }
+                    }
                     if !log.has_buyer() {
                         self.summary.warnings.push(Message::ChatNoBuyerColumn);
                     }

@@ -279,6 +279,11 @@ impl ChatLog {
         Some((log, Message::ChatLogHeader { columns }))
     }
 
+    /// The column of the message text (read for its length only), if the log has one.
+    pub(crate) fn text_column(&self) -> Option<usize> {
+        self.text
+    }
+
     /// Whether the log has a buyer column.
     pub(crate) fn has_buyer(&self) -> bool {
         self.buyer.is_some()
