@@ -127,6 +127,26 @@ impl Analyzer {
         result
     }
 
+    /// Reads the rows of the open file that have arrived, even before the 64 KiB its detection
+    /// waits for: a file that is still growing (a phone system's log, read again every few seconds
+    /// from where the last read stopped) can then be reported on after every chunk, with
+    /// [`Analyzer::report`], and pushed to again. Call it after a push; it does nothing once the
+    /// file's profile is known.
+    pub fn flush(&mut self) -> Result<()> {
+        let Some(file) = self.current.as_mut() else {
+            return Err(Error::new(ErrorKind::Usage, Message::PushBeforeBegin));
+        };
+        if file.summary.error.is_some() {
+            return Ok(());
+        }
+        let store = &mut self.store;
+        let result = file.flush(&mut |item: Item<'_, '_>| store.add_item(item));
+        if let Err(e) = &result {
+            file.summary.error = Some(e.clone());
+        }
+        result
+    }
+
     /// Ends the current file and returns its summary (rows read, used, skipped, rejected).
     pub fn end_file(&mut self) -> Result<&FileSummary> {
         let Some(mut file) = self.current.take() else {

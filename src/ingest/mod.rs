@@ -136,6 +136,19 @@ impl FileIngest {
         Ok(())
     }
 
+    /// Decides how to read the file from what has arrived so far, if that is still undecided (at
+    /// least one whole line is needed): for a file that is still growing, like a log a wallboard
+    /// follows, whose first bytes may never reach the 64 KiB detection buffer. Rows already in it
+    /// are read; a line cut at the end waits for the next chunk, as always.
+    pub(crate) fn flush(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
+        if let Stage::Sniffing(buf) = &self.stage {
+            if !excel::is_workbook(buf) && memchr::memchr(b'\n', buf).is_some() {
+                self.start(false, sink)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The file has ended: reads what is left.
     pub(crate) fn finish(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
         if let Stage::Sniffing(_) = self.stage {
