@@ -19,6 +19,8 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
     totals(&mut out, r);
     queues(&mut out, r);
     agents(&mut out, r);
+    outbound(&mut out, r);
+    chat(&mut out, r);
     for n in &r.notes {
         let _ = writeln!(out, "\nNote: {}", clean(&n.render(lang)));
     }
@@ -133,6 +135,74 @@ fn agents(out: &mut String, r: &Report) {
             pct(k.fcr)
         );
     }
+}
+
+/// Outbound calls per campaign and agent, when any were read.
+fn outbound(out: &mut String, r: &Report) {
+    if r.totals.outbound.outbound_attempts.is_none() {
+        return;
+    }
+    let head = format!("{:>8} {:>8} {:>8} {:>8} {:>8}", "calls", "connects", "connect", "success", "conv");
+    let line = |out: &mut String, name: &str, o: &callscore::OutboundKpis| {
+        let _ = writeln!(
+            out,
+            "  {} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            pad(name, 20),
+            count(o.outbound_attempts),
+            count(o.outbound_connects),
+            pct(o.connect_rate),
+            count(o.outbound_successes),
+            pct(o.outbound_conversion)
+        );
+    };
+    let _ = writeln!(out, "\nOutbound by campaign\n  {} {head}", pad("campaign", 20));
+    for c in &r.by_campaign {
+        line(out, &label(&c.campaign), &c.outbound);
+    }
+    line(out, "total", &r.totals.outbound);
+    let _ = writeln!(out, "\nOutbound by agent\n  {} {head}", pad("agent", 20));
+    for a in r.by_agent.iter().filter(|a| a.outbound.outbound_attempts.unwrap_or(0) > 0) {
+        line(out, &label(&a.agent), &a.outbound);
+    }
+}
+
+/// Chat and order KPIs per 客服, when a chat log or order export was read.
+fn chat(out: &mut String, r: &Report) {
+    if r.chat.is_none() {
+        return;
+    }
+    let line = |out: &mut String, name: &str, c: &callscore::ChatKpis| {
+        let _ = writeln!(
+            out,
+            "  {} {:>7} {:>8} {:>8} {:>8} {:>8} {:>9} {:>8}",
+            pad(name, 20),
+            count(c.buyers_served),
+            secs(c.first_response_time),
+            secs(c.avg_response_time),
+            pct(c.response_rate),
+            pct(c.inquiry_conversion),
+            c.avg_order_value.map_or("-".into(), |v| format!("{v:.2}")),
+            pct(c.unpaid_order_rate)
+        );
+    };
+    let _ = writeln!(
+        out,
+        "\nChat by 客服\n  {} {:>7} {:>8} {:>8} {:>8} {:>8} {:>9} {:>8}",
+        pad("客服", 20),
+        "buyers",
+        "first",
+        "avg resp",
+        "resp %",
+        "conv",
+        "AOV",
+        "unpaid"
+    );
+    for a in
+        r.by_agent.iter().filter(|a| a.chat.chat_sessions.unwrap_or(0) > 0 || a.chat.orders_placed.unwrap_or(0) > 0)
+    {
+        line(out, &label(&a.agent), &a.chat);
+    }
+    line(out, "total", &r.totals.chat);
 }
 
 fn qa(out: &mut String, r: &Report) {
