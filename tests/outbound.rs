@@ -118,10 +118,52 @@ fn adding_outbound_rows_changes_no_inbound_figure() {
 
 /// Outbound legs as a PBX writes them (modelled on the PBXware export's: an extension dials an
 /// outside number through a trunk), in the 21-column Master.csv layout.
-const OUTBOUND_LEGS: &str = r#""","1115","4112401463","from-internal","""Agent 1115"" <1115>","PJSIP/1115-00000100","PJSIP/VIOrig-00000101","Dial","PJSIP/4112401463@VIOrig,60","2024-01-27 16:00:00","2024-01-27 16:00:09","2024-01-27 16:02:09",129,120,"ANSWERED","DOCUMENTATION","1706371200.100","","","1706371200.100",100
-"","1115","4112409999","from-internal","""Agent 1115"" <1115>","PJSIP/1115-00000102","PJSIP/VIOrig-00000103","Dial","PJSIP/4112409999@VIOrig,60","2024-01-27 16:05:00","","2024-01-27 16:05:30",30,0,"NO ANSWER","DOCUMENTATION","1706371500.102","","","1706371500.102",102
-"","1116","+8613912345678","from-internal","""Agent 1116"" <1116>","PJSIP/1116-00000104","PJSIP/VIOrig-00000105","Dial","PJSIP/+8613912345678@VIOrig,60","2024-01-27 17:00:00","","2024-01-27 17:00:05",5,0,"BUSY","DOCUMENTATION","1706374800.104","","","1706374800.104",104
-"#;
+fn outbound_legs() -> String {
+    let leg =
+        |src: &str, dst: &str, seq: u32, start: &str, answer: &str, end: &str, dur: u32, bill: u32, disp: &str| {
+            let id = format!("17063{:05}.{seq}", 71200 + seq * 3);
+            let fields = [
+                String::new(),
+                src.into(),
+                dst.into(),
+                "from-internal".into(),
+                format!("\"Agent {src}\" <{src}>"),
+                format!("PJSIP/{src}-{seq:08x}"),
+                format!("PJSIP/VIOrig-{:08x}", seq + 1),
+                "Dial".into(),
+                format!("PJSIP/{dst}@VIOrig,60"),
+                start.into(),
+                answer.into(),
+                end.into(),
+                dur.to_string(),
+                bill.to_string(),
+                disp.into(),
+                "DOCUMENTATION".into(),
+                id.clone(),
+                String::new(),
+                String::new(),
+                id,
+                seq.to_string(),
+            ];
+            fields.iter().map(|f| format!("\"{}\"", f.replace('"', "\"\""))).collect::<Vec<_>>().join(",") + "\n"
+        };
+    [
+        leg(
+            "1115",
+            "4112401463",
+            256,
+            "2024-01-27 16:00:00",
+            "2024-01-27 16:00:09",
+            "2024-01-27 16:02:09",
+            129,
+            120,
+            "ANSWERED",
+        ),
+        leg("1115", "4112409999", 258, "2024-01-27 16:05:00", "", "2024-01-27 16:05:30", 30, 0, "NO ANSWER"),
+        leg("1116", "+8613912345678", 260, "2024-01-27 17:00:00", "", "2024-01-27 17:00:05", 5, 0, "BUSY"),
+    ]
+    .concat()
+}
 
 #[test]
 fn asterisk_cdr_outbound_legs_are_outbound_calls_and_inbound_stays_the_same() {
@@ -129,7 +171,7 @@ fn asterisk_cdr_outbound_legs_are_outbound_calls_and_inbound_stays_the_same() {
     let stadion = std::fs::read(dir.join("asterisk_master_csv/stadion_Master.csv")).unwrap();
     let alone = run(&Settings::default(), &[("Master.csv", &stadion)]);
     let mut with = stadion.clone();
-    with.extend_from_slice(OUTBOUND_LEGS.as_bytes());
+    with.extend_from_slice(outbound_legs().as_bytes());
     let both = run(&Settings::default(), &[("Master.csv", &with)]);
     let p = both.pbx.as_ref().unwrap();
     assert_eq!(p.cdr_outbound, 3);

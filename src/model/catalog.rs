@@ -951,7 +951,7 @@ pub const CATALOG: &[KpiDef] = &[
           text raise it)",
          "估计值：回复买家的客服消息字数之和 / 每条回复与其前一条买家消息之间的分钟数之和，只计 5 分钟内的回复（更长的\
           间隔是在等待而不是打字；快捷短语和粘贴的文字会使其偏高）"])
-        .target(150.0).sample(chat(ChatKpi::ChatSessions)),
+        .tile().target(150.0).sample(chat(ChatKpi::ChatSessions)),
     def(chat(ChatKpi::MaxConcurrentSessions), Count, None, false, AGENT,
         ["Most sessions at once", "最大同时接待数"],
         ["most sessions open at the same time", "同一时刻打开的最多会话数"], None,

@@ -56,6 +56,10 @@ const cases = [
   { name: 'Anonymous Bank February 1999', file: () => path.join(datasets, 'anonymous_bank_feb1999/data_anonymous_bank_february.txt') },
   { name: 'Anonymous Bank August 1999', file: () => path.join(datasets, 'anonymous_bank_aug1999/august_1999_calls.csv') },
   { name: 'PwC call-centre file', file: () => path.join(datasets, 'pwc_call_centre_trends/Call-Center-Dataset.csv') },
+  { name: 'outbound dialler export (Chinese)',
+    file: () => sample('ob.csv', ['--channel', 'outbound', '--days', '9', '--seed', '3', '--lang', 'zh']) },
+  { name: 'FreeSWITCH CDR with outbound legs',
+    file: () => path.join(datasets, 'freeswitch_cdr_csv/fs_Master_excel_mangled.csv') },
 ];
 
 for (const c of cases) {
@@ -72,6 +76,28 @@ for (const c of cases) {
     }
   });
 }
+
+test('wasm equals native: chat logs and orders (a GBK week; the fixture in both languages), other rules', () => {
+  const dir = mkdtempSync(path.join(scratch, 'chat-'));
+  execFileSync(cli, ['sample', '--channel', 'chat', '--days', '7', '--seed', '4', '--lang', 'zh', '--encoding', 'gbk',
+    '-o', dir]);
+  const fixture = path.join(root, 'tests', 'data', 'chat');
+  const sets = [
+    [path.join(dir, 'sample-chat.csv'), path.join(dir, 'sample-orders.csv')],
+    [path.join(fixture, 'chat_zh.csv'), path.join(fixture, 'orders_zh.csv')],
+    [path.join(fixture, 'chat_en.csv'), path.join(fixture, 'orders_en.csv')],
+  ];
+  for (const files of sets) {
+    const list = files.map((f) => ({ name: f, file: f }));
+    const native = (args) => JSON.parse(execFileSync(cli, ['report', '--json', ...args, ...files],
+      { maxBuffer: 1 << 30 }).toString('utf8'));
+    const want = native([]);
+    assert.deepStrictEqual(alignStaffingFloats(analyse(engine, list, {}, sizes(5)), want), want, files[0]);
+    const other = native(['--set', 'conversion_window_h=24', '--set', 'order_attribution="last_chat"']);
+    const got = analyse(engine, list, { conversion_window_h: 24, order_attribution: 'last_chat' }, sizes(6));
+    assert.deepStrictEqual(alignStaffingFloats(got, other), other, `${files[0]} (other rules)`);
+  }
+});
 
 test('wasm equals native with non-default settings', () => {
   const file = sample('opts.csv', ['--days', '5', '--seed', '8']);

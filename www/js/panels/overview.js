@@ -30,7 +30,7 @@ const statusLabel = (s) => ({ good: t('meets'), warn: t('near'), bad: t('misses'
 function render(panel, app) {
   const r = app.report;
   const tot = r.totals;
-  const grid = h('div', { class: 'tiles' }, tiles().map((k) => tile(k, tot, r, app)));
+  const grid = h('div', { class: 'tiles' }, shownTiles(r).map((k) => tile(k, tot, r, app)));
 
   const files = r.inputs.map((i) => i.file).join(', ');
   clear(panel,
@@ -48,6 +48,17 @@ function render(panel, app) {
     r.notes.length ? h('section', { class: 'notes' }, h('h3', null, t('notes')),
       h('ul', null, r.notes.map((n) => h('li', { dataset: { code: n.code } }, msg(n))))) : null,
   );
+}
+
+/**
+ * The catalogue's tiles of the channels the files have: chat tiles with a chat log or orders,
+ * outbound tiles with outbound calls, call tiles unless the files hold only chats or outbound calls.
+ */
+export function shownTiles(r) {
+  const chat = r.chat != null;
+  const outbound = r.totals.outbound_attempts != null;
+  const calls = !(chat || outbound) || r.totals.offered > 0 || r.totals.answered > 0 || r.totals.ivr_only > 0;
+  return tiles().filter((k) => (k.channel === 'chat' ? chat : k.channel === 'outbound' ? outbound : calls));
 }
 
 function tile(k, tot, r, app) {
