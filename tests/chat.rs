@@ -166,3 +166,22 @@ fn a_chat_log_is_not_taken_for_call_records_and_its_text_is_not_kept() {
         assert!(!json.contains(text), "message text {text:?} reached the report");
     }
 }
+
+#[test]
+fn an_agent_metrics_file_with_chinese_headers_scores_on_the_chat_card_like_an_english_one() {
+    // A shop tool's monthly export: 客服 as the agent column, the seed's metrics by their Chinese names.
+    let zh = "客服,询单转化率,客单价,流单率,首次响应时间,平均响应时间,响应率\n小美,65%,158.5,4%,12,20,98%\n小王,30%,120,20%,45,50,85%\n";
+    let en = "agent,inquiry_conversion,avg_order_value,unpaid_rate,first_response_time,avg_response_time,response_rate\n\
+              小美,0.65,158.5,0.04,12,20,0.98\n小王,0.3,120,0.2,45,50,0.85\n";
+    let card = Settings { scorecard: Some(callscore::preset("chat").unwrap()), ..Settings::default() };
+    let score = |text: &str| {
+        let r = run(&card, &[("metrics.csv", text.as_bytes())]);
+        assert_eq!(r.inputs[0].profile, Some("ratings"), "{:?}", r.inputs[0].profile_reason);
+        let sc = r.scorecard.unwrap();
+        sc.agents.iter().map(|a| (a.agent.clone(), (a.total * 1e6).round() / 1e6)).collect::<Vec<_>>()
+    };
+    let (zh, en) = (score(zh), score(en));
+    assert_eq!(zh, en);
+    assert!(zh.iter().all(|(_, t)| *t > 0.0), "scored, not 0 for everyone: {zh:?}");
+    assert!(zh[1].1 > zh[0].1, "小美 (after 小王 by name) converts and answers better: {zh:?}");
+}

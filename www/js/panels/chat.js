@@ -89,7 +89,8 @@ function hoursTable(ch) {
     t('chat_c_top_off')];
   return h('div', null, list, h('div', region,
     h('table', { class: 'data', id: 'chat-hours-table' },
-      h('thead', null, h('tr', null, heads.map((x, i) => h('th', { scope: 'col', class: i && i < 4 ? 'num' : null }, x)))),
+      h('thead', null, h('tr', null,
+        heads.map((x, i) => h('th', { scope: 'col', class: i && i < 4 ? 'num' : null }, x)))),
       h('tbody', null, rows.map((x) => h('tr', { class: x.busy && x.top_off.length ? 'gap' : x.busy ? 'busy' : null,
         dataset: { hour: String(x.hour), busy: x.busy ? '1' : '0', gap: x.busy && x.top_off.length ? '1' : '0' } },
       h('td', null, `${String(x.hour).padStart(2, '0')}:00${x.busy ? ` · ${t('chat_busy')}` : ''}`),
