@@ -53,8 +53,9 @@ pub use crate::{
     model::message::{Lang, Message, Term, TEMPLATES},
     pbx::{Callback, IncompleteCall, PbxCall, PbxNow, PbxSummary},
     people::{
-        qa_form_preset, AgentComment, Calibration, EvaluatorBias, EvaluatorCheck, EvaluatorShare, ItemKind,
-        PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow, QaForm, QaItem, QaReport, QaSection, QA_FORMS,
+        qa_form_preset, AgentComment, Calibration, CoachingNote, EvaluatorBias, EvaluatorCheck, EvaluatorShare,
+        ItemKind, PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow, QaForm, QaItem, QaReport, QaSection,
+        QA_FORMS,
     },
     report::{
         AgentDayRow, AgentRow, CampaignRow, ChatSummary, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow,
@@ -63,7 +64,8 @@ pub use crate::{
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,
         GateEffect, GateHit, Goal, GoalProgress, Grade, Level, LevelTarget, Method, Metric, MetricScore, MetricValue,
-        SampleShortfall, ScorecardDef, ScorecardReport, Sensitivity, Subject, WhenMissing, PRESETS,
+        RampStep, SampleShortfall, ScorecardDef, ScorecardReport, Sensitivity, Subject, TargetSource, WhenMissing,
+        PRESETS,
     },
     settings::{choices, Choices, Settings, INTERVALS, RECOMPUTABLE},
 };

@@ -17,7 +17,7 @@ use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
 use crate::model::calendar::{Calendar, WeekStart, LAST_MONTH_START};
 use crate::model::catalog::FormulaParams;
 use crate::model::filter::{Filter, NameRule};
-use crate::people::{EvaluatorBias, QaForm};
+use crate::people::{CoachingNote, EvaluatorBias, QaForm, COACHING_CHARS, MAX_COACHING_NOTES};
 use crate::scorecard::ScorecardDef;
 use crate::staffing::Targets;
 
@@ -48,6 +48,7 @@ pub const RECOMPUTABLE: &[&str] = &[
     "order_attribution",
     "week_start",
     "month_starts_on_day",
+    "coaching",
 ];
 
 /// Every setting of an analysis.
@@ -152,6 +153,9 @@ pub struct Settings {
     pub teams: Vec<String>,
     /// Filter: leave out these teams.
     pub exclude_teams: Vec<String>,
+    /// Coaching records (辅导记录, 改进行动计划) per agent and period, entered on the review page;
+    /// the report lists those of its agents, and snapshots keep them.
+    pub coaching: Vec<CoachingNote>,
 }
 
 impl Default for Settings {
@@ -197,6 +201,7 @@ impl Default for Settings {
             exclude_agents: Vec::new(),
             teams: Vec::new(),
             exclude_teams: Vec::new(),
+            coaching: Vec::new(),
         }
     }
 }
@@ -283,6 +288,30 @@ impl Settings {
         Ok(filter)
     }
 
+    fn validate_coaching(&self) -> Result<()> {
+        if self.coaching.len() > MAX_COACHING_NOTES {
+            return Err(Error::setting(
+                "coaching",
+                Message::TooManyCoachingNotes { count: self.coaching.len(), limit: MAX_COACHING_NOTES },
+            ));
+        }
+        for (i, c) in self.coaching.iter().enumerate() {
+            if c.agent.trim().is_empty() || c.period.trim().is_empty() {
+                return Err(Error::setting(format!("coaching[{i}]"), Message::CoachingNeedsAgentAndPeriod));
+            }
+            for (field, text) in [("note", &c.note), ("plan", &c.plan)] {
+                let chars = text.chars().count();
+                if chars > COACHING_CHARS {
+                    return Err(Error::setting(
+                        format!("coaching[{i}].{field}"),
+                        Message::CoachingTooLong { chars, limit: COACHING_CHARS },
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The values KPI formulas are written with.
     pub(crate) fn formula_params(&self) -> FormulaParams {
         FormulaParams {
@@ -320,6 +349,7 @@ impl Settings {
             ));
         }
         self.filter()?;
+        self.validate_coaching()?;
         self.kpi_rules().validate()?;
         if !(1..=1440).contains(&self.chat_session_gap_min) {
             let m = Message::ChatSessionGap { value: self.chat_session_gap_min };
@@ -387,7 +417,7 @@ pub struct Choices {
     /// `delimiter` characters.
     pub delimiter: [char; 4],
     /// `profile` ids.
-    pub profile: [&'static str; 13],
+    pub profile: [&'static str; 14],
     /// Encoding labels offered first (any label encoding_rs knows is accepted).
     pub encoding: [&'static str; 7],
     /// Fields a column can be mapped to (`columns`), and `ignore`.
@@ -410,13 +440,15 @@ pub struct Choices {
     pub outbound_result: [&'static str; 3],
     /// `week_start` options.
     pub week_start: Vec<serde_json::Value>,
+    /// A scorecard metric's `when_missing` options.
+    pub when_missing: Vec<serde_json::Value>,
 }
 
 /// Every list a settings form offers.
 pub fn choices() -> Choices {
     use crate::ingest::{fields::Field, values::DateOrder, Profile, DELIMITERS};
     use crate::model::call::Outcome;
-    use crate::scorecard::{GateEffect, Method};
+    use crate::scorecard::{GateEffect, Method, WhenMissing};
     let mut column_field: Vec<&'static str> = Field::ALL.iter().map(|f| f.id()).collect();
     column_field.push("ignore");
     Choices {
@@ -437,5 +469,6 @@ pub fn choices() -> Choices {
         order_attribution: OrderAttribution::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
         outbound_result: crate::model::call::OutboundResult::IDS,
         week_start: WeekStart::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
+        when_missing: WhenMissing::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
     }
 }

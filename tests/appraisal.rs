@@ -79,9 +79,10 @@ fn the_complaint_queue_setting_counts_its_calls_as_complaints() {
 
 #[test]
 fn columns_read_but_not_used_are_listed() {
-    let qa = "agent,evaluator,total,greeting,accuracy\nA1,E1,80,Y,N\n";
+    let qa = "agent,evaluator,total,greeting,accuracy,评语\nA1,E1,80,Y,N,good\n";
     let r = report(&Settings::default(), &[("qa.csv", qa)]);
-    assert_eq!(r.inputs[0].unused_columns, vec!["total".to_string()]);
+    assert_eq!(r.inputs[0].unused_columns, vec!["total".to_string()], "the comment column is used: it is shown");
+    assert_eq!(r.inputs[0].mapping[5], Some("comment"));
 }
 
 /// Three evaluators score the same three agents; H is 20 points harsher than E1 and E2.
@@ -197,4 +198,70 @@ fn a_card_whose_metrics_have_no_data_grades_nobody_and_says_so() {
     let sc = r.scorecard.as_ref().unwrap();
     assert!(sc.notes.iter().any(|n| n.code() == "rule.card_no_data"), "{:?}", sc.notes);
     assert!(sc.agents.iter().all(|a| a.status == "insufficient_data" && a.grade.is_none() && a.coefficient.is_none()));
+}
+
+#[test]
+fn a_queue_side_metric_scores_teams_and_the_centre_on_their_own_rows() {
+    // Call 5 (abandoned) names neither agent nor team: agents and teams have no service level, the
+    // centre has the totals' 4 of 5 within 20 s = 0.8.
+    let card = card(
+        r#"{"name":"sl","categories":[{"name":"c","weight":1,"metrics":[
+            {"kpi":"service_level","weight":1,"target":0.8,"score":"ratio","min_sample":1}]}],
+            "grades":[[0,"D",1]]}"#,
+    );
+    let s = Settings { scorecard: Some(card), ..Settings::default() };
+    let r = report(&s, &[("calls.csv", CALLS)]);
+    let sc = r.scorecard.as_ref().unwrap();
+    let centre = sc.centre.as_ref().unwrap();
+    assert_eq!(r.totals.service_level, Some(0.8));
+    assert_eq!((centre.status, centre.metrics[0].value), ("ranked", Some(0.8)));
+    assert!((centre.total - 100.0).abs() < 1e-9);
+    // An agent has no service level: missing, and not also a sample shortfall of "offered".
+    let a1 = sc.agents.iter().find(|a| a.agent == "A1").unwrap();
+    assert_eq!(a1.status, "insufficient_data");
+    assert_eq!(a1.missing, ["service_level"]);
+    assert!(a1.insufficient.is_empty(), "{:?}", a1.insufficient);
+    // With every unanswered call naming a team, a team has its own service level.
+    let calls = CALLS.replace(",,,Support,30,,,ABANDONED", ",,T2,Support,30,,,ABANDONED");
+    let r = report(&s, &[("calls.csv", &calls)]);
+    let t2 = r.scorecard.as_ref().unwrap().teams.iter().find(|t| t.agent == "T2").unwrap().clone();
+    // T2: calls 3, 4 (answered within 20) and 5 (abandoned after 30 s) → 2 / 3.
+    assert_eq!(t2.metrics[0].value, Some(2.0 / 3.0));
+}
+
+#[test]
+fn coaching_notes_are_settings_listed_for_the_report_s_agents_and_change_without_reading_again() {
+    let note = |agent: &str, period: &str, text: &str| callscore::CoachingNote {
+        agent: agent.into(),
+        period: period.into(),
+        note: text.into(),
+        plan: "listen to two calls a week".into(),
+        by: Some("组长王".into()),
+        date: None,
+    };
+    let mut a = callscore::Analyzer::new(Settings::default()).unwrap();
+    a.begin_file("calls.csv");
+    a.push(CALLS.as_bytes()).unwrap();
+    a.end_file().unwrap();
+    assert!(a.report(&Settings::default()).coaching.is_empty());
+    let s = Settings {
+        coaching: vec![
+            note("A2", "2024-03", "hold too long"),
+            note("A1", "2024-03", "good"),
+            note("Z9", "2024-03", "?"),
+        ],
+        ..Settings::default()
+    };
+    let r = a.report(&s);
+    let got: Vec<(&str, &str)> = r.coaching.iter().map(|c| (c.agent.as_str(), c.note.as_str())).collect();
+    assert_eq!(got, [("A1", "good"), ("A2", "hold too long")], "sorted by agent; Z9 is not in the report");
+
+    let long = Settings { coaching: vec![note("A1", "2024-03", &"很".repeat(4001))], ..Settings::default() };
+    let e = callscore::Analyzer::new(long).err().unwrap();
+    assert_eq!((e.message().code(), e.path()), ("settings.coaching_too_long", Some("coaching[0].note")));
+    let nameless = Settings { coaching: vec![note(" ", "2024-03", "x")], ..Settings::default() };
+    assert_eq!(
+        callscore::Analyzer::new(nameless).err().unwrap().message().code(),
+        "settings.coaching_needs_agent_and_period"
+    );
 }

@@ -171,7 +171,8 @@ fn a_chat_log_is_not_taken_for_call_records_and_its_text_is_not_kept() {
 fn an_agent_metrics_file_with_chinese_headers_scores_on_the_chat_card_like_an_english_one() {
     // A shop tool's monthly export: 客服 as the agent column, the seed's metrics by their Chinese names.
     let zh = "客服,询单转化率,客单价,流单率,首次响应时间,平均响应时间,响应率\n小美,65%,158.5,4%,12,20,98%\n小王,30%,120,20%,45,50,85%\n";
-    let en = "agent,inquiry_conversion,avg_order_value,unpaid_rate,first_response_time,avg_response_time,response_rate\n\
+    let en =
+        "agent,inquiry_conversion,avg_order_value,unpaid_rate,first_response_time,avg_response_time,response_rate\n\
               小美,0.65,158.5,0.04,12,20,0.98\n小王,0.3,120,0.2,45,50,0.85\n";
     let card = Settings { scorecard: Some(callscore::preset("chat").unwrap()), ..Settings::default() };
     let score = |text: &str| {

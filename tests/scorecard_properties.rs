@@ -27,6 +27,7 @@ fn metric_strategy(i: usize) -> impl Strategy<Value = Metric> {
                 min_sample: None,
                 team: None,
                 centre: None,
+                ramp_up: Vec::new(),
             };
             match method {
                 0 => {

@@ -407,6 +407,7 @@ impl Store {
                 dated(&Some(a.date.clone()))?;
                 f.person(Some(&a.agent), None, self.team_of(None, Some(&a.agent)))
             }
+            PeopleRecord::Target(t) => f.person(Some(&t.agent), None, self.team_of(None, Some(&t.agent))),
             PeopleRecord::Ratings(rows) => match rows.first() {
                 Some(r) => {
                     dated(&r.date)?;

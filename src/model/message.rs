@@ -476,6 +476,14 @@ messages! {
     NoDateOnRow = "reject.no_date_on_row",
         en: "no date on this row",
         zh: "该行没有日期";
+    /// A targets row without a KPI.
+    NoKpiOnRow = "reject.no_kpi_on_row",
+        en: "no KPI on this row",
+        zh: "该行没有指标";
+    /// A targets row whose month is not a month.
+    NotAMonth { value: String } = "value.not_a_month",
+        en: "'{value}' is not a month (write it as YYYY-MM, e.g. 2024-02)",
+        zh: "“{value}”不是月份（请写成 YYYY-MM，例如 2024-02）";
     /// A long ratings row without a dimension.
     NoDimensionOnRow = "reject.no_dimension_on_row",
         en: "no dimension on this row",
@@ -607,6 +615,10 @@ messages! {
     SurveyByCall { scores: String } = "reason.survey_by_call",
         en: "survey answers: header has {scores} and call id (joined to the calls' agents)",
         zh: "满意度调查：表头有 {scores} 和呼叫 ID（按通话关联到座席）";
+    /// A targets file.
+    TargetsHeader = "reason.targets_header",
+        en: "targets: header has agent, KPI and target (目标) columns",
+        zh: "个人目标：表头有座席、指标和目标列";
     /// A roster.
     RosterHeader = "reason.roster_header",
         en: "roster: header has agent and hire/leave date, team leader or employment type",
@@ -790,6 +802,18 @@ messages! {
     FilterEndsBeforeStart = "settings.filter_ends_before_start",
         en: "the filter's last day comes before its first day",
         zh: "筛选的结束日期早于开始日期";
+    /// Too many coaching notes.
+    TooManyCoachingNotes { count: usize, limit: usize } = "settings.too_many_coaching_notes",
+        en: "{count} coaching notes are more than the {limit} one analysis keeps",
+        zh: "辅导记录共 {count} 条，超过一次分析可保存的 {limit} 条";
+    /// A coaching note without agent or period.
+    CoachingNeedsAgentAndPeriod = "settings.coaching_needs_agent_and_period",
+        en: "a coaching note needs an agent and a period",
+        zh: "辅导记录必须注明座席和考核周期";
+    /// A coaching note over the length limit.
+    CoachingTooLong { chars: usize, limit: usize } = "settings.coaching_too_long",
+        en: "{chars} characters are more than the {limit} a coaching note or plan may hold",
+        zh: "{chars} 个字符超过了辅导记录或改进计划的上限 {limit} 个字符";
     /// An appraisal month start outside 1–28.
     BadMonthStart { value: u32, last: u32 } = "settings.bad_month_start",
         en: "an appraisal month must start on a day from 1 to {last} (every month has it), not {value}",
@@ -942,6 +966,10 @@ messages! {
     GradesOrder = "field.grades_order",
         en: "grades must be listed from the highest minimum to the lowest",
         zh: "等级必须按最低分从高到低排列";
+    /// Ramp-up steps out of order.
+    RampMonthsOrder = "field.ramp_months_order",
+        en: "ramp-up steps must cover increasing months of tenure, from 1",
+        zh: "新人目标各档的在岗月数必须从 1 开始递增";
     /// A date that is not YYYY-MM-DD.
     NotIsoDate { value: String } = "field.not_iso_date",
         en: "'{value}' is not a date YYYY-MM-DD",
@@ -1056,6 +1084,10 @@ messages! {
     GateCapGradeBelow { kpi: String, value: f64, limit: f64, grade: String } = "gate.cap_grade_below",
         en: "{kpi} = {value} is below the minimum {limit}: grade at most {grade}",
         zh: "{kpi} = {value} 低于下限 {limit}：等级最高为 {grade}";
+    /// A card none of whose metrics has data.
+    TargetsUnused { kpis: String } = "rule.targets_unused",
+        en: "agents' own targets for {kpis} were read, but no metric of the card scores those KPIs",
+        zh: "已读取座席个人目标（{kpis}），但考核表中没有对这些指标打分的项目";
     /// A card none of whose metrics has data.
     CardNoData { card: String, kpis: String } = "rule.card_no_data",
         en: "scorecard '{card}': none of its metrics ({kpis}) has data in the loaded files, so nobody is graded",

@@ -60,6 +60,21 @@ pub(crate) struct RosterRow {
     pub part_time: Option<bool>,
     pub hire: Option<String>,
     pub leave: Option<String>,
+    /// The agent's own targets from `target:KPI` / `目标:KPI` columns.
+    pub targets: Vec<TargetRow>,
+}
+
+/// An agent's own target for a KPI (a targets file row or a roster column), for every period or
+/// for one appraisal month.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct TargetRow {
+    pub agent: String,
+    /// The KPI id as a card names it (a catalogue name in the file is turned into its id).
+    pub kpi: String,
+    pub target: Option<f64>,
+    pub floor: Option<f64>,
+    /// The appraisal month (`YYYY-MM`) it is for; none = every period.
+    pub period: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -88,4 +103,5 @@ pub(crate) enum PeopleRecord {
     Roster(RosterRow),
     Attendance(AttendanceRow),
     Ratings(Vec<RatingRow>),
+    Target(TargetRow),
 }

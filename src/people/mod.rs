@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::message::Message;
-use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow};
+use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow, TargetRow};
 use evaluators::EvalScore;
 pub use evaluators::{Calibration, EvaluatorCheck};
 pub(crate) use qa::ScoredEval;
@@ -28,6 +28,8 @@ pub(crate) struct People {
     pub roster: Vec<RosterRow>,
     pub attendance: Vec<AttendanceRow>,
     pub ratings: Vec<RatingRow>,
+    /// Agents' own targets, from targets files and roster columns.
+    pub targets: Vec<TargetRow>,
 }
 
 impl People {
@@ -35,7 +37,11 @@ impl People {
         match r {
             PeopleRecord::Qa(q) => self.qa.push(q),
             PeopleRecord::Survey(s) => self.surveys.push(s),
-            PeopleRecord::Roster(r) => self.roster.push(r),
+            PeopleRecord::Roster(mut r) => {
+                self.targets.append(&mut r.targets);
+                self.roster.push(r);
+            }
+            PeopleRecord::Target(t) => self.targets.push(t),
             PeopleRecord::Attendance(a) => self.attendance.push(a),
             PeopleRecord::Ratings(r) => self.ratings.extend(r),
         }
@@ -47,6 +53,7 @@ impl People {
         self.roster.extend(o.roster);
         self.attendance.extend(o.attendance);
         self.ratings.extend(o.ratings);
+        self.targets.extend(o.targets);
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -55,6 +62,7 @@ impl People {
             && self.roster.is_empty()
             && self.attendance.is_empty()
             && self.ratings.is_empty()
+            && self.targets.is_empty()
     }
 
     /// Long-layout rows joined into evaluations (by evaluation id, else by call, evaluator,
@@ -429,6 +437,35 @@ pub struct AgentComment {
     /// The comment, cut to 500 characters.
     pub text: String,
 }
+
+/// A team leader's coaching record for an agent and a period (辅导记录 and 改进行动计划): entered on
+/// the review page, kept in the period's settings and snapshot, and shown on the review page of the
+/// periods after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoachingNote {
+    /// The agent's id.
+    pub agent: String,
+    /// The period it is about: an appraisal month `YYYY-MM` (or any period label).
+    pub period: String,
+    /// What was discussed (辅导记录).
+    #[serde(default)]
+    pub note: String,
+    /// The improvement plan agreed (改进行动计划).
+    #[serde(default)]
+    pub plan: String,
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// When, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// The longest coaching note or plan, in characters.
+pub(crate) const COACHING_CHARS: usize = 4000;
+/// The most coaching notes a settings file holds (a year of monthly notes for 800 agents).
+pub(crate) const MAX_COACHING_NOTES: usize = 10_000;
 
 /// Comments kept per agent (the most recent).
 const COMMENTS_PER_AGENT: usize = 20;

@@ -9,12 +9,14 @@ use super::patience::patience_curve;
 use super::periods::period_rows;
 use super::staffing_plan::StaffingPlan;
 use super::subjects::scoring_input;
+use super::subjects::Staff;
 use super::{
     AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, Totals, WeekdayHourRow,
 };
 use crate::chat::{Chat, ChatKpis};
 use crate::ingest::FileSummary;
 use crate::kpi::{Aggregates, Attribution, FcrCounts, Kpis, OutboundKpis, Ratio, Tally, SLOT_MS};
+use crate::model::calendar::parse_day;
 use crate::model::calendar::Grain;
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
 use crate::model::message::Message;
@@ -279,6 +281,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         limits,
         notes,
         people: None,
+        coaching: Vec::new(),
         scorecard: None,
     };
     if let Some(day) = &settings.day {
@@ -291,11 +294,21 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     add_people(&mut report, &people_inputs, settings);
     channels::add_chat(&mut report, chat, settings, empty);
     channels::sort_rows(&mut report);
-    if let Some(card) = &settings.scorecard {
-        let input = scoring_input(&report);
-        report.scorecard = Some(crate::scorecard::build(card, &input));
-    }
+    add_scorecard(&mut report, &people_inputs, settings);
+    report.coaching = coaching_of_agents(&report, settings);
     report
+}
+
+/// The coaching records of agents in the report (the by_agent rows or the people rows), in agent
+/// and period order.
+fn coaching_of_agents(report: &Report, settings: &Settings) -> Vec<crate::people::CoachingNote> {
+    let mut agents: BTreeSet<&str> = report.by_agent.iter().filter_map(|a| a.agent.as_deref()).collect();
+    if let Some(p) = &report.people {
+        agents.extend(p.by_agent.iter().map(|a| a.agent.as_str()));
+    }
+    let mut out: Vec<_> = settings.coaching.iter().filter(|c| agents.contains(c.agent.trim())).cloned().collect();
+    out.sort_by(|a, b| (&a.agent, &a.period, &a.date).cmp(&(&b.agent, &b.period, &b.date)));
+    out
 }
 
 /// Adds the people KPIs (QA, surveys and the calls' own satisfaction answers, roster, attendance,
@@ -339,6 +352,35 @@ fn add_people(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings)
         feedback_from_people(&mut report.totals, &built.totals);
         report.notes.extend(built.notes.iter().cloned());
         report.people = Some(built);
+    }
+}
+
+/// Scores the card of the settings on the report's agents, teams and centre (every channel).
+fn add_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings) {
+    if let Some(card) = &settings.scorecard {
+        let days = report
+            .period
+            .as_ref()
+            .map(|p| (p.first[..10.min(p.first.len())].to_string(), p.last[..10.min(p.last.len())].to_string()));
+        let month = days.as_ref().and_then(|(a, b)| {
+            let cal = settings.calendar();
+            let (a, b) = (parse_day(a)?, parse_day(b)?);
+            let m = cal.period(Grain::Month, a);
+            (m.last >= b).then_some(m.label)
+        });
+        let staff = Staff::new(read.people, month, days.map(|d| d.1));
+        let input = scoring_input(report, &staff);
+        let mut built = crate::scorecard::build(card, &input);
+        let unused: BTreeSet<&str> = staff
+            .targets
+            .iter()
+            .map(|t| t.kpi.as_str())
+            .filter(|k| !card.metrics().any(|(_, m)| m.kpi == *k))
+            .collect();
+        if !unused.is_empty() {
+            built.notes.push(Message::TargetsUnused { kpis: unused.into_iter().collect::<Vec<_>>().join(", ") });
+        }
+        report.scorecard = Some(built);
     }
 }
 

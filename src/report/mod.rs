@@ -86,6 +86,8 @@ pub struct Report {
     pub notes: Vec<Message>,
     /// QA, survey, roster, attendance and rating KPIs; absent without people files.
     pub people: Option<crate::people::PeopleReport>,
+    /// The `coaching` setting's records of this report's agents, by agent and period.
+    pub coaching: Vec<crate::people::CoachingNote>,
     /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
     pub scorecard: Option<crate::scorecard::ScorecardReport>,
 }

@@ -11,11 +11,66 @@ use super::{AgentRow, Report};
 use crate::chat::ChatKpis;
 use crate::kpi::{Kpis, OutboundKpis};
 use crate::model::catalog::{AgentTimeKpi, CallKpi, ChatKpi, DerivedKpi, Kpi, OutboundKpi, PeopleKpi};
+use crate::model::people::TargetRow;
+use crate::people::People;
 use crate::people::{PeopleKpis, PeopleReport};
-use crate::scorecard::{Level, MetricValue, ScoringInput, Subject};
+use crate::scorecard::{Level, LevelTarget, MetricValue, ScoringInput, Subject};
+use chrono::Datelike;
+
+/// What agents are scored against besides the card: their own targets and their tenure.
+pub(super) struct Staff<'a> {
+    /// Agents' own targets (targets files, roster columns).
+    pub targets: &'a [TargetRow],
+    /// Hire dates (YYYY-MM-DD) from the roster.
+    pub hired: BTreeMap<&'a str, &'a str>,
+    /// The appraisal month scored, when the scored days lie in one (its own targets apply).
+    pub month: Option<String>,
+    /// The last day scored (YYYY-MM-DD), for the month of tenure.
+    pub last_day: Option<String>,
+}
+
+impl<'a> Staff<'a> {
+    pub(super) fn new(people: &'a People, month: Option<String>, last_day: Option<String>) -> Staff<'a> {
+        let hired = people.roster.iter().filter_map(|r| Some((r.agent.as_str(), r.hire.as_deref()?))).collect();
+        Staff { targets: &people.targets, hired, month, last_day }
+    }
+
+    /// An agent's own targets for the period: a row for the period scored wins over a row for
+    /// every period; a later row wins over an earlier one.
+    fn targets_of(&self, agent: &str) -> BTreeMap<String, LevelTarget> {
+        let mut out: BTreeMap<String, (bool, LevelTarget)> = BTreeMap::new();
+        for t in self.targets.iter().filter(|t| t.agent.trim() == agent) {
+            let specific = match &t.period {
+                None => false,
+                Some(p) if Some(p) == self.month.as_ref() => true,
+                Some(_) => continue,
+            };
+            if out.get(&t.kpi).is_some_and(|(s, _)| *s && !specific) {
+                continue;
+            }
+            out.insert(t.kpi.clone(), (specific, LevelTarget { target: t.target, floor: t.floor }));
+        }
+        out.into_iter().map(|(k, (_, t))| (k, t)).collect()
+    }
+
+    /// The agent's month of tenure on the last day scored: 1 until one month after the hire date.
+    fn tenure_month(&self, agent: &str) -> Option<u32> {
+        let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        let hired = parse(self.hired.get(agent)?)?;
+        let day = parse(self.last_day.as_deref()?)?;
+        if day < hired {
+            return None;
+        }
+        let mut months = (day.year() - hired.year()) * 12 + day.month() as i32 - hired.month() as i32;
+        if day.day() < hired.day() {
+            months -= 1;
+        }
+        u32::try_from(months + 1).ok()
+    }
+}
 
 /// The subjects of every level and the centre's daily values, from a built report.
-pub(super) fn scoring_input(report: &Report) -> ScoringInput {
+pub(super) fn scoring_input(report: &Report, staff: &Staff<'_>) -> ScoringInput {
     let people = report.people.as_ref();
     let mut agents: BTreeMap<String, Subject> = BTreeMap::new();
     for row in &report.by_agent {
@@ -46,6 +101,8 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
     }
     for s in agents.values_mut() {
         derive(&mut s.values);
+        s.targets = staff.targets_of(&s.id);
+        s.tenure_month = staff.tenure_month(&s.id);
     }
     let agents: Vec<Subject> = agents.into_values().collect();
     let mut teams: BTreeMap<String, Vec<&Subject>> = BTreeMap::new();
@@ -61,6 +118,11 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
             let turnover = people.and_then(|p| p.by_team.iter().find(|r| &r.team == t)).and_then(|r| r.kpis.turnover);
             if let Some(turnover) = turnover {
                 values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(turnover));
+            }
+            // Queue-side KPIs (service level, abandon rate …) are not the agents' to add up: the
+            // team's own row has them when every unanswered call names a team.
+            if let Some(row) = report.by_team.iter().find(|r| r.team.as_deref() == Some(t.as_str())) {
+                add_missing_call_kpis(&mut values, &row.kpis);
             }
             Subject {
                 id: t.clone(),
@@ -80,6 +142,7 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
         agents_with: agents_with(&all),
         ..Default::default()
     };
+    add_missing_call_kpis(&mut centre.values, &report.totals);
     if let Some(t) = people.and_then(|p: &PeopleReport| p.totals.turnover) {
         centre.values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(t));
     }
@@ -98,6 +161,16 @@ pub(super) fn scoring_input(report: &Report) -> ScoringInput {
     ScoringInput { agents, teams, centre, days }
 }
 
+/// The call KPIs of a row that the values do not have yet (the queue-side ones, which agents do not
+/// carry, so a team or centre built from its agents would lack them).
+fn add_missing_call_kpis(values: &mut BTreeMap<String, MetricValue>, kpis: &Kpis) {
+    for k in CallKpi::ALL {
+        if !values.contains_key(Kpi::Call(*k).id()) {
+            put(values, Kpi::Call(*k), call_value(kpis, *k), kpis);
+        }
+    }
+}
+
 /// Adds a value, with its numerator and denominator when the row has them.
 fn put(values: &mut BTreeMap<String, MetricValue>, kpi: Kpi, value: Option<f64>, kpis: &Kpis) {
     let Some(value) = value else { return };
@@ -109,7 +182,7 @@ fn put(values: &mut BTreeMap<String, MetricValue>, kpi: Kpi, value: Option<f64>,
 }
 
 /// A call KPI of a row.
-fn call_value(k: &Kpis, kpi: CallKpi) -> Option<f64> {
+pub(super) fn call_value(k: &Kpis, kpi: CallKpi) -> Option<f64> {
     let count = |v: u64| Some(v as f64);
     match kpi {
         CallKpi::Offered => k.offered.map(|v| v as f64),

@@ -131,6 +131,26 @@ pub struct Metric {
     /// The same for the centre.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centre: Option<LevelTarget>,
+    /// New hires' targets by month of tenure (新人目标), from the roster's hire date: the first step
+    /// whose `months` is at least the agent's tenure month applies (month 1 = the month of the hire
+    /// date through one month later); after the last step, the card's target. An agent's own
+    /// target (targets file or roster column) comes before these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ramp_up: Vec<RampStep>,
+}
+
+/// A ramp-up step: the target (and floor) up to a month of tenure.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RampStep {
+    /// The last month of tenure the step covers (1 = the first month).
+    pub months: u32,
+    /// The value worth 100 points in those months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// The value worth 0 points (linear).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<f64>,
 }
 
 /// What a subject without a value for a metric gets.
@@ -146,6 +166,9 @@ pub enum WhenMissing {
 }
 
 impl WhenMissing {
+    /// Every option, for forms.
+    pub const ALL: [WhenMissing; 2] = [WhenMissing::Insufficient, WhenMissing::Reweight];
+
     fn is_default(&self) -> bool {
         *self == WhenMissing::Insufficient
     }
@@ -391,6 +414,11 @@ impl ScorecardDef {
 }
 
 impl Metric {
+    /// The metric with another target and floor (each falling back to the card's own).
+    pub(crate) fn with_target(&self, target: Option<f64>, floor: Option<f64>) -> Metric {
+        Metric { target: target.or(self.target), floor: floor.or(self.floor), ..self.clone() }
+    }
+
     fn validate(&self, p: &str) -> Result<()> {
         if self.kpi.trim().is_empty() {
             return Err(bad(format!("{p}.kpi"), Message::MustNameKpi));
@@ -401,10 +429,17 @@ impl Metric {
         }
         for (level, t) in [("team", self.team), ("centre", self.centre)] {
             if let Some(t) = t {
-                let at_level =
-                    Metric { target: t.target.or(self.target), floor: t.floor.or(self.floor), ..self.clone() };
-                at_level.validate_rule(&format!("{p}.{level}"))?;
+                self.with_target(t.target, t.floor).validate_rule(&format!("{p}.{level}"))?;
             }
+        }
+        let mut last = 0;
+        for (i, step) in self.ramp_up.iter().enumerate() {
+            let sp = format!("{p}.ramp_up[{i}]");
+            if step.months <= last {
+                return Err(bad(format!("{sp}.months"), Message::RampMonthsOrder));
+            }
+            last = step.months;
+            self.with_target(step.target, step.floor).validate_rule(&sp)?;
         }
         self.validate_rule(p)
     }

@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use definition::{
-    Better, Category, Gate, GateEffect, Goal, Grade, Level, LevelTarget, Method, Metric, ScorecardDef, WhenMissing,
+    Better, Category, Gate, GateEffect, Goal, Grade, Level, LevelTarget, Method, Metric, RampStep, ScorecardDef,
+    WhenMissing,
 };
 pub use scoring::{
     grade_of, points, rule_text, score_group, CardResult, CategoryScore, GateHit, MetricScore, MetricValue,
-    SampleShortfall, Sensitivity, Subject,
+    SampleShortfall, Sensitivity, Subject, TargetSource,
 };
 
 use crate::error::{Error, Message, Result};

@@ -56,6 +56,28 @@ pub struct Subject {
     /// Teams and the centre: how many agents have a value of each KPI (a count's per-agent value
     /// is the total divided by this).
     pub agents_with: BTreeMap<String, f64>,
+    /// An agent's own targets by KPI id (a targets file or roster columns), for the period scored.
+    pub targets: BTreeMap<String, LevelTarget>,
+    /// An agent's month of tenure at the end of the period scored (1 = the first month after the
+    /// hire date), from the roster; for ramp-up targets.
+    pub tenure_month: Option<u32>,
+}
+
+/// Where the target a metric was scored against came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetSource {
+    /// The card's target for every agent.
+    #[default]
+    Card,
+    /// The card's target for teams.
+    Team,
+    /// The card's target for the centre.
+    Centre,
+    /// The agent's own target (targets file or roster).
+    Agent,
+    /// The card's new-hire target for the agent's month of tenure.
+    RampUp,
 }
 
 /// A metric's line on a card.
@@ -78,6 +100,9 @@ pub struct MetricScore {
     pub target: Option<f64>,
     /// The floor of a linear rule.
     pub floor: Option<f64>,
+    /// Whose target it is: the card's (for agents, teams or the centre), the agent's own, or the
+    /// new-hire step for the agent's month of tenure.
+    pub target_source: TargetSource,
     /// The scoring method id.
     pub method: &'static str,
     /// The rule, e.g. "linear: 100 at 300, 0 at 480, lower is better".
@@ -330,19 +355,32 @@ fn level_target(m: &Metric, level: Level) -> Option<LevelTarget> {
     }
 }
 
-/// The metric as it scores a subject of this level (the level's target and floor in place).
-fn at_level(m: &Metric, level: Level) -> std::borrow::Cow<'_, Metric> {
-    match level_target(m, level) {
-        None => std::borrow::Cow::Borrowed(m),
-        Some(t) => {
-            std::borrow::Cow::Owned(Metric { target: t.target.or(m.target), floor: t.floor.or(m.floor), ..m.clone() })
-        }
+/// The metric as it scores a subject, with the subject's target and floor in place: a team's or
+/// the centre's own, else an agent's own (targets file, roster), else the new-hire step for the
+/// agent's month of tenure, else the card's.
+fn for_subject<'m>(m: &'m Metric, s: &Subject) -> (std::borrow::Cow<'m, Metric>, TargetSource) {
+    use std::borrow::Cow;
+    if let Some(t) = level_target(m, s.level) {
+        let source = if s.level == Level::Team { TargetSource::Team } else { TargetSource::Centre };
+        return (Cow::Owned(m.with_target(t.target, t.floor)), source);
     }
+    if s.level != Level::Agent {
+        return (Cow::Borrowed(m), TargetSource::Card);
+    }
+    if let Some(t) = s.targets.get(&m.kpi) {
+        return (Cow::Owned(m.with_target(t.target, t.floor)), TargetSource::Agent);
+    }
+    if let Some(step) = s.tenure_month.and_then(|month| m.ramp_up.iter().find(|r| month <= r.months)) {
+        return (Cow::Owned(m.with_target(step.target, step.floor)), TargetSource::RampUp);
+    }
+    (Cow::Borrowed(m), TargetSource::Card)
 }
 
 /// Why a subject's value of a metric does not count: no value, or a sample below the metric's
 /// minimum (its own, else the card's minimum for the count the KPI is made from).
 fn shortfall(def: &ScorecardDef, m: &Metric, s: &Subject) -> Option<SampleShortfall> {
+    // Without a value the metric is missing, which says more than a sample of nothing.
+    metric_value(m, s)?;
     let sample = Kpi::from_id(&m.kpi).and_then(|k| k.def().sample)?;
     let min = m.min_sample.or_else(|| def.min_sample.get(sample.id()).copied())?;
     let v = s.values.get(sample.id()).map(|v| v.value);
@@ -401,7 +439,8 @@ fn totals(
             let mut cat_scores = vec![0.0; def.categories.len()];
             for (i, (ci, m)) in metrics.iter().enumerate() {
                 let v = values[i].clone();
-                let m = &*at_level(m, s.level);
+                let (m, target_source) = for_subject(m, s);
+                let m = &*m;
                 let weight = if counts(i, m) && cat_sum > 0.0 && cat_metric_w[*ci] > 0.0 {
                     cat_w[*ci] / cat_sum * m.weight / cat_metric_w[*ci]
                 } else {
@@ -422,6 +461,7 @@ fn totals(
                     denominator: v.as_ref().and_then(|v| v.denominator),
                     target: m.target,
                     floor: m.floor,
+                    target_source,
                     method: m.score.id(),
                     rule: rule_text(m),
                     points: pts,

@@ -280,6 +280,12 @@ test('import review: detection, preview, mapping edit re-runs', async () => {
   await page.click('#tab-review');
   const text = await page.textContent('#panel-review');
   assert.ok(text.includes('anonymous_bank') && text.includes('UTF-8') && text.includes('IVR_ONLY'));
+  // Columns the profile recognises but no KPI uses (priority, vru_exit …) are listed as read, not used.
+  const unused = await page.$$eval('dd[data-columns="unused"] li', (lis) => lis.map((li) => li.textContent));
+  const cliInput = cliReport(sharedBank).inputs[0];
+  assert.ok(cliInput.unused_columns.includes('priority'), cliInput.unused_columns.join());
+  assert.deepEqual(unused, cliInput.unused_columns);
+  assert.match(await page.textContent('tr[data-status="unused"]'), /read, not used/);
   await page.screenshot({ path: path.join(out, 'import-review-en.png'), fullPage: true });
   // Map ser_time (talk) to "ignore" and re-run: avg talk is then not computable, as the CLI says.
   await page.selectOption('#panel-review select[data-column="ser_time"]', 'ignore');
@@ -723,6 +729,328 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   await checkRanking(page, cliJson(['--scorecard', cardFile]).scorecard); // same weights as the edited card
   assert.match(await page.textContent('#sc-ranking-title'), /<img src=x/);
   assert.deepEqual(network(rec.requests).slice(before), [], 'requests from the scorecard and QA tabs');
+  noProblems(rec);
+  await context.close();
+});
+
+// ------------------------------------------------------------------ figures that hold up in an appraisal (issue 10)
+/** A message of the engine filled in from its Chinese template as the page should show it (numbers for zh-CN). */
+function zhText(templates, m) {
+  const nf = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 });
+  const tpl = templates[m.code];
+  assert.ok(tpl, `no template for ${m.code}`);
+  return tpl.zh.replace(/\{(\w+)\}/g, (whole, k) => (k in (m.params || {})
+    ? (typeof m.params[k] === 'number' ? nf.format(m.params[k]) : String(m.params[k])) : whole));
+}
+
+/** The 30-day sample in Chinese with its people files: [calls, roster, qa, surveys, attendance, ratings]. */
+function zhSampleWithPeople(dir) {
+  mkdirSync(dir, { recursive: true });
+  const calls = path.join(dir, 'calls.csv');
+  execFileSync(cli, ['sample', '--days', '30', '--seed', '1', '--lang', 'zh', '--output', calls, '--with-qa',
+    path.join(dir, 'people')], { stdio: 'ignore' });
+  const people = ['roster', 'qa', 'surveys', 'attendance', 'ratings'];
+  return [calls, ...people.map((n) => path.join(dir, 'people', `${n}.csv`))];
+}
+
+test('appraisal 中文: teams show "—" with the reason (title, screen-reader text, CSV); columns read but not '
+  + 'used and not recognised; CSAT, complaints and comments of the agent', async () => {
+  const dir = path.join(tmp, 'appraisal-limits');
+  const [calls, roster, qa, surveys, attendance, ratings] = zhSampleWithPeople(dir);
+  // Call records with 满意度 (1–5) and 投诉 (Y/N) columns and one column no profile knows.
+  const lines = readFileSync(calls, 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+  const callsX = path.join(dir, 'calls-feedback.csv');
+  writeFileSync(callsX, [`${lines[0]},满意度,投诉,备用字段`,
+    ...lines.slice(1).map((l, i) => `${l},${1 + ((i * 7) % 5)},${i % 97 === 0 ? 'Y' : 'N'},x${i % 3}`)]
+    .join('\n') + '\n');
+  // A QA file with a total column (recognised, used by no KPI) and 评语 comments, one of them hostile.
+  const qaLines = readFileSync(qa, 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+  const qaX = path.join(dir, 'qa-with-total.csv');
+  const comment = (i) => (i === 0 ? '<img src=x onerror=alert(1)>' : i % 4 === 0 ? `开场白需改进 ${i}` : '');
+  writeFileSync(qaX, [`${qaLines[0]},total,评语`, ...qaLines.slice(1).map((l, i) => `${l},80,${comment(i)}`)]
+    .join('\n') + '\n');
+  const files = [callsX, roster, qaX, surveys, attendance, ratings];
+  const want = cliReportFiles(files);
+  const teamLimit = want.limits.find((l) => l.grouping === 'team');
+  assert.ok(teamLimit && teamLimit.kpis.includes('abandon_rate'), 'the CLI: teams cannot have an abandon rate');
+  assert.equal(teamLimit.reason.code, 'note.unanswered_without_team');
+  assert.ok(want.by_team.every((x) => x.abandon_rate === null));
+
+  const { page, context, rec } = await openPage({ locale: 'zh-CN' });
+  await analyse(page, files);
+  const templates = await page.evaluate(async () => (await import('./js/catalog.js')).templates());
+  const reason = zhText(templates, teamLimit.reason);
+  assert.match(reason, /通未接通电话中只有 0 通注明了班组/);
+
+  // Queues & teams: every team's abandon rate is "—" with the reason as title and screen-reader text.
+  await page.click('#tab-groups');
+  await page.waitForSelector('#teams-table');
+  const cells = await page.$$eval('#teams-table tbody td[data-key="abandon_rate"]', (tds) => tds.map((td) => ({
+    shown: td.querySelector('.limited [aria-hidden="true"]')?.textContent, title: td.querySelector('.limited')?.title,
+    spoken: td.querySelector('.limited .sr-only')?.textContent, value: td.dataset.value ?? null })));
+  assert.equal(cells.length, want.by_team.length, 'one abandon-rate cell per team');
+  for (const c of cells) {
+    assert.deepEqual(c, { shown: '—', title: reason, spoken: `— ${reason}`, value: null });
+  }
+  // The same for every other KPI the limit names that the table shows; answered stays a number.
+  for (const k of ['offered', 'abandoned', 'service_level', 'max_wait']) {
+    assert.ok(teamLimit.kpis.includes(k), k);
+    const titles = await page.$$eval(`#teams-table tbody td[data-key="${k}"] .limited`,
+      (els) => els.map((e) => e.title));
+    assert.deepEqual(titles, want.by_team.map(() => reason), k);
+  }
+  const answered = await page.$$eval('#teams-table tbody td[data-key="answered"]',
+    (tds) => tds.map((td) => Number(td.dataset.value)));
+  assert.deepEqual(answered.sort((a, b) => a - b), want.by_team.map((x) => x.answered).sort((a, b) => a - b));
+  // The reasons once above the tables (teams here; agents on the Agents tab).
+  assert.equal(await page.textContent('#teams-limits li[data-grouping="team"] .limit-reason'), reason);
+  assert.match(await page.textContent('#teams-limits'), /放弃率/);
+  // A plain null without a limit keeps "not computable": the queues table has no limit cell at all.
+  assert.equal(await page.$('#queues-table .limited'), null);
+  await page.locator('#teams-limits').evaluate((el) => el.scrollIntoView());
+  await page.screenshot({ path: path.join(out, 'appraisal-teams-zh.png') });
+  // The export: the cell says "—" and why, in Chinese.
+  let dl = page.waitForEvent('download');
+  await page.click('[data-export="teams-table"]');
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  const limitedCsv = `— (${reason})`;
+  const quoted = limitedCsv.includes(',') ? `"${limitedCsv}"` : limitedCsv;
+  assert.equal(csv.split(quoted).length - 1, want.by_team.length * 5, 'five limited columns per team in the CSV');
+  await page.click('#tab-agents');
+  const agentLimit = want.limits.find((l) => l.grouping === 'agent');
+  assert.equal(await page.textContent('#agents-limits li[data-grouping="agent"] .limit-reason'),
+    zhText(templates, agentLimit.reason));
+
+  // Import review: "read, not used" (the QA file's total) and "not recognised" (备用字段), per file, as the CLI says.
+  await page.click('#tab-review');
+  const inputOf = (name) => want.inputs.find((i) => path.basename(i.file) === name);
+  const listed = (name, kind) => page.$$eval(`.file-review[data-file="${name}"] dd[data-columns="${kind}"] li`,
+    (lis) => lis.map((li) => li.textContent));
+  const qaUnused = inputOf('qa-with-total.csv').unused_columns;
+  assert.ok(qaUnused.includes('total'), qaUnused.join());
+  assert.deepEqual(await listed('qa-with-total.csv', 'unused'), qaUnused);
+  const callsIn = inputOf('calls-feedback.csv');
+  assert.deepEqual(callsIn.header.filter((_, i) => callsIn.mapping[i] === null), ['备用字段']);
+  assert.deepEqual(await listed('calls-feedback.csv', 'unrecognised'), ['备用字段']);
+  assert.deepEqual(await listed('calls-feedback.csv', 'unused'), callsIn.unused_columns);
+  const dts = await page.$$eval('.file-review[data-file="qa-with-total.csv"] dt',
+    (els) => els.map((e) => e.textContent));
+  assert.ok(dts.includes('已读取，未使用'), dts.join('|'));
+  const tagged = '.file-review[data-file="calls-feedback.csv"] tr[data-status="unrecognised"]';
+  assert.match(await page.textContent(tagged), /未识别/);
+  await page.locator('.file-review[data-file="qa-with-total.csv"]')
+    .screenshot({ path: path.join(out, 'appraisal-unused-zh.png') });
+
+  // The agent page: CSAT with its distribution and complaints, from the call records' 满意度 / 投诉.
+  const people = want.people.by_agent.filter((p) => p.complaints > 0);
+  assert.ok(people.length > 0, 'some agent has complaints');
+  const p = people[0];
+  await page.click('#tab-agents');
+  await page.click(`#agents-table tr[data-agent="${p.agent}"]`);
+  await page.waitForSelector(`[data-agent-page="${p.agent}"]`);
+  assert.equal(await page.getAttribute('#agent-appraisal [data-people="complaints"]', 'data-value'),
+    String(p.complaints));
+  assert.ok(close(await page.getAttribute('#agent-appraisal [data-people="csat"]', 'data-value'), p.csat));
+  const dist = await page.$$eval('#agent-csat-dist li', (lis) => lis.map((li) => Number(li.dataset.count)));
+  assert.deepEqual(dist, p.csat_distribution);
+  const evaluators = await page.$$eval('#agent-evaluators li', (lis) => lis.map((li) => [li.dataset.evaluator,
+    Number(li.dataset.evaluations), li.dataset.flagged === 'true']));
+  assert.deepEqual(evaluators, p.evaluators.map((e) => [e.evaluator, e.evaluations, e.flagged]));
+  // The comments of the QA file, as text (the hostile one stays text).
+  const first = want.people.by_agent.find((x) => x.comments.some((c) => c.text.startsWith('<img')));
+  assert.ok(first, 'the CLI keeps the comments');
+  await page.click('#agent-back');
+  await page.click(`#agents-table tr[data-agent="${first.agent}"]`);
+  await page.waitForSelector(`[data-agent-page="${first.agent}"]`);
+  const texts = await page.$$eval('#agent-comments .comment-text', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(texts, first.comments.map((c) => c.text));
+  assert.equal(await page.$$eval('img', (x) => x.length), 0, 'an <img> element was created from a comment');
+  await page.locator('#agent-appraisal').screenshot({ path: path.join(out, 'appraisal-agent-zh.png') });
+  // The complaint queue (read while reading: the files are read again): complaints as the CLI counts them.
+  const cq = cliReportFiles(files, ['--set', 'complaint_queue="投诉"']).people.by_agent
+    .find((x) => x.agent === first.agent);
+  assert.ok(cq.complaints > (want.people.by_agent.find((x) => x.agent === first.agent).complaints ?? 0));
+  await page.click('#tab-settings');
+  await page.fill('input[name="complaint_queue"]', '投诉');
+  await page.evaluate(() => { document.body.dataset.state = 'stale'; });
+  await page.press('input[name="complaint_queue"]', 'Enter');
+  await waitReport(page);
+  await page.click('#tab-agents'); // the agent's page stays open across the re-read
+  await page.waitForSelector(`[data-agent-page="${first.agent}"]`);
+  assert.equal(await page.getAttribute('#agent-appraisal [data-people="complaints"]', 'data-value'),
+    String(cq.complaints));
+
+  // The same views in English.
+  await page.selectOption('#lang', 'en');
+  await page.waitForSelector('#tab-agents:has-text("Agents")');
+  await page.locator('#agent-appraisal').screenshot({ path: path.join(out, 'appraisal-agent-en.png') });
+  await page.click('#tab-groups');
+  await page.waitForSelector('#teams-limits');
+  const en = await page.getAttribute('#teams-table tbody td[data-key="abandon_rate"] .limited', 'title');
+  assert.match(en, /unanswered calls name a team/);
+  await page.locator('#teams-limits').evaluate((el) => el.scrollIntoView());
+  await page.screenshot({ path: path.join(out, 'appraisal-teams-en.png') });
+  await page.click('#tab-review');
+  assert.deepEqual(await listed('qa-with-total.csv', 'unused'), qaUnused);
+  await page.locator('.file-review[data-file="calls-feedback.csv"]')
+    .screenshot({ path: path.join(out, 'appraisal-unrecognised-en.png') });
+  noProblems(rec);
+  await context.close();
+});
+
+test('appraisal 中文: review page names the flagged evaluator\'s share; exclude equals the CLI; a card without '
+  + 'data grades nobody; an agent without data is not graded', async () => {
+  const dir = path.join(tmp, 'appraisal-review');
+  const files = zhSampleWithPeople(dir);
+  const cliJson = (args) => cliReportFiles(files, ['--scorecard', 'preset:seed002', ...args]);
+  const keep = cliJson([]);
+  // An agent with more than a quarter of their evaluations from the flagged (harsh) evaluator QA-Liu.
+  const warned = keep.people.by_agent.find((p) => {
+    const all = p.evaluators.reduce((s, e) => s + e.evaluations, 0);
+    const flagged = p.evaluators.filter((e) => e.flagged).reduce((s, e) => s + e.evaluations, 0);
+    return flagged / all > 0.25 && p.evaluators.some((e) => e.flagged && e.evaluator === 'QA-Liu');
+  });
+  assert.ok(warned, 'an agent with > 25 % of evaluations from QA-Liu');
+  const warning = warned.warnings.find((w) => w.code === 'warning.flagged_evaluator_share');
+  assert.ok(warning, 'the CLI warns about that agent');
+  const recomputed = async (page, action) => {
+    await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+    await action();
+    await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0
+      && document.body.dataset.state === 'report');
+  };
+  const openReview = async (page, agent) => {
+    await page.click('#tab-scorecard');
+    await page.waitForSelector(`#ranking-table tr[data-agent="${agent}"]`);
+    await page.focus(`#ranking-table tr[data-agent="${agent}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-review-agent="${agent}"]`);
+  };
+
+  const { page, context, rec } = await openPage({ locale: 'zh-CN' });
+  await analyse(page, files);
+  const templates = await page.evaluate(async () => (await import('./js/catalog.js')).templates());
+  const zhName = (id) => page.evaluate(async (k) => (await import('./js/catalog.js')).kpiName(k, 'zh') ?? k, id);
+  await page.click('#tab-scorecard');
+  await recomputed(page, () => page.selectOption('select[name="card-preset"]', 'seed002'));
+  await openReview(page, warned.agent);
+  // The warning, in Chinese, and who evaluated the agent how often (the flagged evaluator marked).
+  const text = await page.textContent('#review-warnings li[data-code="warning.flagged_evaluator_share"]');
+  assert.ok(text.includes(zhText(templates, warning)), `${text} lacks ${zhText(templates, warning)}`);
+  assert.match(text, /QA-Liu/);
+  const evaluators = await page.$$eval('#review-evaluators li', (lis) => lis.map((li) => [li.dataset.evaluator,
+    Number(li.dataset.evaluations), li.dataset.flagged === 'true']));
+  assert.deepEqual(evaluators, warned.evaluators.map((e) => [e.evaluator, e.evaluations, e.flagged]));
+  assert.match(await page.textContent('#review-evaluators li[data-evaluator="QA-Liu"]'), /被标记的质检员/);
+  await page.screenshot({ path: path.join(out, 'appraisal-review-warning-zh.png'), fullPage: true });
+  // Still one printed page.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(path.join(out, 'appraisal-review-warning-zh.pdf'), pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, 'the review page prints on one page');
+  await page.emulateMedia({ media: 'screen' });
+  await page.selectOption('#lang', 'en');
+  await page.waitForSelector('#review-warnings');
+  assert.match(await page.textContent('#review-warnings'), /QA evaluations come from flagged evaluators \(QA-Liu\)/);
+  await page.screenshot({ path: path.join(out, 'appraisal-review-warning-en.png'), fullPage: true });
+  await page.selectOption('#lang', 'zh');
+  await page.click('#review-back');
+
+  // Settings: leave flagged evaluators out. The QA score becomes the CLI's with --set qa_evaluator_bias="exclude".
+  const exclude = cliJson(['--set', 'qa_evaluator_bias="exclude"']);
+  const before = warned.qa_score;
+  const after = exclude.people.by_agent.find((p) => p.agent === warned.agent);
+  assert.ok(Math.abs(after.qa_score - before) > 0.01, 'exclude changes the QA score');
+  await page.click('#tab-settings');
+  const options = await page.$$eval('select[name="qa_evaluator_bias"] option', (os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['keep', 'exclude', 'calibrate']);
+  await page.screenshot({ path: path.join(out, 'appraisal-settings-zh.png'), fullPage: true });
+  await recomputed(page, () => page.selectOption('select[name="qa_evaluator_bias"]', 'exclude'));
+  await page.click('#tab-agents');
+  await page.click(`#agents-table tr[data-agent="${warned.agent}"]`);
+  await page.waitForSelector(`[data-agent-page="${warned.agent}"]`);
+  const shown = await page.getAttribute('#agent-appraisal [data-people="qa_score"]', 'data-value');
+  assert.ok(close(shown, after.qa_score), `QA score ${shown} vs CLI exclude ${after.qa_score} (keep: ${before})`);
+  assert.equal(await page.getAttribute('#agent-appraisal [data-people="qa_evaluations"]', 'data-value'),
+    String(after.qa_evaluations));
+  await page.click('#agent-back');
+  await openReview(page, warned.agent);
+  const cardQa = exclude.scorecard.agents.find((a) => a.agent === warned.agent).metrics
+    .find((m) => m.kpi === 'qa_score');
+  assert.ok(close(await page.getAttribute('#review-breakdown tr[data-kpi="qa_score"]', 'data-points'), cardQa.points));
+  assert.deepEqual(after.warnings, [], 'the CLI no longer warns');
+  assert.equal(await page.$('#review-warnings'), null, 'nor does the page');
+  await page.click('#review-back');
+  await page.click('#tab-qa');
+  assert.equal(await page.textContent('#qa-notes li[data-code="note.qa_flagged_excluded"]'),
+    zhText(templates, exclude.people.notes.find((n) => n.code === 'note.qa_flagged_excluded')));
+
+  // A card none of whose metrics has data: said once, nobody graded.
+  await page.click('#tab-scorecard');
+  await recomputed(page, () => page.selectOption('select[name="card-preset"]', 'chat'));
+  const chat = cliReportFiles(files, ['--scorecard', 'preset:chat', '--set', 'qa_evaluator_bias="exclude"']).scorecard;
+  const note = chat.notes.find((n) => n.code === 'rule.card_no_data');
+  assert.ok(note);
+  assert.equal(await page.textContent('#sc-notes li[data-code="rule.card_no_data"]'), zhText(templates, note));
+  assert.equal(await page.$$eval('#sc-notes li', (x) => x.length), chat.notes.length);
+  const grades = await page.$$eval('#ranking-table tbody tr', (trs) => trs.map((tr) => tr.dataset.grade));
+  assert.ok(grades.every((g) => g === ''), 'nobody graded');
+  await page.locator('#sc-notes').screenshot({ path: path.join(out, 'appraisal-card-no-data-zh.png') });
+
+  // A card with service level (agents cannot have it: not graded, "—" with the reason) and a metric
+  // without data that re-weights: imported as a file, as a user would.
+  const card = structuredClone(keep.scorecard.definition);
+  card.name = '考核表（服务水平）';
+  card.categories[0].metrics.push({ kpi: 'inquiry_conversion', weight: 10, score: 'linear', better: 'higher',
+    target: 0.6, floor: 0.2, when_missing: 'reweight' });
+  card.categories[0].metrics.push({ kpi: 'service_level', weight: 10, score: 'linear', better: 'higher',
+    target: 0.8, floor: 0.5, min_sample: 10, team: { target: 0.85, floor: 0.6 } });
+  const cardFile = path.join(dir, 'card-sl.json');
+  writeFileSync(cardFile, JSON.stringify(card));
+  const sl = cliReportFiles(files, ['--scorecard', cardFile, '--set', 'qa_evaluator_bias="exclude"']);
+  const a = sl.scorecard.agents[0];
+  assert.equal(a.status, 'insufficient_data');
+  assert.deepEqual(a.missing, ['service_level']);
+  assert.deepEqual(a.reweighted, ['inquiry_conversion']);
+  await recomputed(page, () => page.setInputFiles('input[name="card-file"]', cardFile));
+  await page.waitForSelector(`#ranking-table tr[data-agent="${a.agent}"][data-status="insufficient_data"]`);
+  // The editor offers the new fields.
+  await page.click('#card-editor-details > summary');
+  const m = (i, f) => `[name="categories[0].metrics[${i}].${f}"]`;
+  const n = card.categories[0].metrics.length;
+  assert.equal(await page.inputValue(m(n - 2, 'when_missing')), 'reweight');
+  assert.equal(await page.inputValue(m(n - 1, 'when_missing')), 'insufficient');
+  assert.equal(await page.inputValue(m(n - 1, 'min_sample')), '10');
+  assert.equal(await page.inputValue(m(n - 1, 'team.target')), '0.85');
+  assert.equal(await page.inputValue(m(n - 1, 'centre.target')), '');
+  await page.locator(`[data-path="categories[0].metrics[${n - 1}]"]`)
+    .screenshot({ path: path.join(out, 'appraisal-editor-zh.png') });
+  await page.click('#card-editor-details > summary');
+  await openReview(page, a.agent);
+  assert.equal(await page.getAttribute('#review-status', 'data-status'), 'insufficient_data');
+  const nf1 = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  assert.equal(await page.textContent('#review-status .big'), nf1.format(a.total), 'the partial total');
+  assert.equal(await page.$('#review-status .grade'), null, 'no grade');
+  const status = await page.textContent('#review-status');
+  assert.ok(status.includes(`不评等级：没有以下指标的数据：${await zhName('service_level')}`), status);
+  assert.doesNotMatch(status, /系数\s*\d/, 'no pay coefficient');
+  assert.ok((await page.textContent('#review-reweighted')).includes(await zhName('inquiry_conversion')));
+  const agentReason = zhText(templates, sl.limits.find((l) => l.grouping === 'agent').reason);
+  assert.equal(await page.getAttribute('#review-breakdown tr[data-kpi="service_level"] .limited', 'title'),
+    agentReason);
+  const teamReason = zhText(templates, sl.limits.find((l) => l.grouping === 'team').reason);
+  const vsTitles = await page.$$eval('.compare-card .limited', (els) => els.map((e) => e.title));
+  assert.ok(vsTitles.includes(agentReason) && vsTitles.includes(teamReason),
+    'agent and team cells: "—" with the reason');
+  await page.screenshot({ path: path.join(out, 'appraisal-review-insufficient-zh.png'), fullPage: true });
+  await page.selectOption('#lang', 'en');
+  await page.waitForSelector('#review-status');
+  assert.match(await page.textContent('#review-status'), /Not graded: no data for Service level/);
+  await page.screenshot({ path: path.join(out, 'appraisal-review-insufficient-en.png'), fullPage: true });
+  await page.click('#review-back');
+  await page.waitForSelector('#sc-ranking-title');
+  await page.screenshot({ path: path.join(out, 'appraisal-scorecard-en.png'), fullPage: true });
   noProblems(rec);
   await context.close();
 });

@@ -11,7 +11,10 @@ import { createState, saveTargets, initTargets } from '../../www/js/state.js';
 import * as catalog from '../../www/js/catalog.js';
 import { msg, kpiName, term, fallbackCodes } from '../../www/js/messages.js';
 import { setLang } from '../../www/js/i18n/index.js';
-import { loadEngine } from './engine.mjs';
+import { loadEngine, analyse } from './engine.mjs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { limitFor, limitedText, limitColumns } from '../../www/js/limits.js';
 
 const engine = loadEngine();
 const facts = protocol.engineFacts(engine);
@@ -181,6 +184,36 @@ test('msg() renders every engine template in both languages, nested messages and
   setLang('en');
   assert.equal(msg({ code: 'reject.wait_contradicts', params: { wait: 90, derived: 20 } }),
     'wait 90 s contradicts answer − arrival = 20 s');
+});
+
+test('limits.js: a KPI the engine cannot attribute to teams is "—" with its reason; limited KPIs are '
+  + 'queue-side', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'callscore-limits-'));
+  try {
+    const files = engine.sample({ days: 5, seed: 1, lang: 'zh' }).map((f) => {
+      const file = path.join(dir, f.name);
+      writeFileSync(file, f.bytes);
+      return { name: f.name, file };
+    });
+    const report = analyse(engine, files);
+    assert.ok(report.limits.length > 0, 'the sample names no agent or team on unanswered calls');
+    for (const l of report.limits) for (const k of l.kpis) assert.equal(catalog.kpi(k)?.queue_side, true, k);
+    setLang('zh');
+    const limit = limitFor(report, 'team', 'abandon_rate');
+    assert.equal(limit.reason.code, 'note.unanswered_without_team');
+    assert.equal(limitedText(limit), `— (${msg(limit.reason)})`);
+    assert.match(limitedText(limit), /通未接通电话中只有 0 通注明了班组/);
+    assert.equal(limitFor(report, 'team', 'answered'), null, 'answered calls name their team');
+    assert.equal(limitFor(report, 'queue', 'abandon_rate'), null, 'queues have no limit');
+    const plain = { key: 'answered', value: (r) => r.answered };
+    const cols = limitColumns([{ key: 'abandon_rate', value: (r) => r.abandon_rate }, plain], report, 'team');
+    assert.equal(cols[0].csv(report.by_team[0]), limitedText(limit), 'exported as "— (reason)"');
+    assert.equal(cols[1], plain, 'a column without a limit is left as it is');
+    setLang('en');
+    assert.match(limitedText(limit), /^— \(only 0 of [\d,]+ unanswered calls name a team/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a trap inside an engine call is fatal: the client fails the call, reports it and starts a new worker', async () => {

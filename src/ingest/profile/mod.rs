@@ -39,7 +39,7 @@ pub(crate) enum Profile {
 
 impl Profile {
     /// Every profile id a user can choose (the people profiles by the kind of file).
-    pub(crate) const IDS: [&'static str; 13] = [
+    pub(crate) const IDS: [&'static str; 14] = [
         "generic",
         "anonymous_bank",
         "queue_log",
@@ -51,6 +51,7 @@ impl Profile {
         "roster",
         "attendance",
         "ratings",
+        "targets",
         "chat",
         "orders",
     ];

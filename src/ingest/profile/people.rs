@@ -9,13 +9,15 @@
 use super::Row;
 use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{normalize_value, parse_flag};
+use crate::model::catalog::CATALOG;
 use crate::model::message::Message;
 use crate::model::people::{
-    AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow, COMMENT_CHARS,
+    AttendanceRow, ItemValue, PeopleRecord, QaEvalRow, QaItemValue, RatingRow, RosterRow, SurveyRow, TargetRow,
+    COMMENT_CHARS,
 };
 
 /// The people profiles, by id.
-pub(crate) const PROFILES: [&str; 5] = ["qa", "survey", "roster", "attendance", "ratings"];
+pub(crate) const PROFILES: [&str; 6] = ["qa", "survey", "roster", "attendance", "ratings", "targets"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Col {
@@ -48,6 +50,10 @@ enum Col {
     Dimension,
     Total,
     Comment,
+    Kpi,
+    Target,
+    Floor,
+    Period,
     /// Columns a call record has and a people file does not.
     CallField,
 }
@@ -119,6 +125,10 @@ const ALIASES: &[(Col, &[&str])] = &[
     (Col::Dimension, &["dimension", "aspect", "维度", "考核维度"]),
     (Col::Total, &["total", "totalscore", "总分", "合计"]),
     (Col::Comment, &["comment", "comments", "note", "notes", "备注", "评语"]),
+    (Col::Kpi, &["kpi", "metric", "indicator", "指标", "考核指标", "指标名称"]),
+    (Col::Target, &["target", "goal", "targetvalue", "目标", "目标值", "考核目标"]),
+    (Col::Floor, &["floor", "minimum", "保底", "保底值", "最低值", "底线"]),
+    (Col::Period, &["period", "month", "appraisalmonth", "月份", "考核周期", "考核月份", "考核月"]),
     (
         Col::CallField,
         &[
@@ -208,6 +218,7 @@ enum Kind {
     Roster,
     Attendance,
     Ratings,
+    Targets,
 }
 
 /// Reads one people file.
@@ -216,6 +227,8 @@ pub(crate) struct PeopleMapper {
     cols: Vec<Option<Col>>,
     /// Wide QA and wide ratings: (column index, item name, critical by header mark).
     items: Vec<(usize, String, bool)>,
+    /// Roster: `target:KPI` / `floor:KPI` columns (column index, KPI id, whether a floor).
+    target_cols: Vec<(usize, String, bool)>,
 }
 
 impl PeopleMapper {
@@ -227,6 +240,7 @@ impl PeopleMapper {
             Kind::Roster => "roster",
             Kind::Attendance => "attendance",
             Kind::Ratings => "ratings",
+            Kind::Targets => "targets",
         }
     }
 
@@ -236,6 +250,9 @@ impl PeopleMapper {
             .map(|i| {
                 if self.items.iter().any(|(c, _, _)| *c == i) {
                     return Some(if self.kind == Kind::Ratings { "rating" } else { "qa_item" });
+                }
+                if let Some((_, _, floor)) = self.target_cols.iter().find(|(c, _, _)| *c == i) {
+                    return Some(if *floor { "floor" } else { "target" });
                 }
                 self.cols[i].map(|c| match c {
                     Col::Agent => "agent",
@@ -265,7 +282,12 @@ impl PeopleMapper {
                     Col::Late => "late_minutes",
                     Col::Rater => "rater",
                     Col::Dimension => "dimension",
-                    Col::Total | Col::Comment | Col::CallField => "ignore",
+                    Col::Comment => "comment",
+                    Col::Kpi => "kpi",
+                    Col::Target => "target",
+                    Col::Floor => "floor",
+                    Col::Period => "period",
+                    Col::Total | Col::CallField => "ignore",
                 })
             })
             .collect()
@@ -279,7 +301,7 @@ impl PeopleMapper {
         let unmapped: Vec<(usize, String, bool)> = fields
             .iter()
             .enumerate()
-            .filter(|(i, h)| cols[*i].is_none() && !h.trim().is_empty())
+            .filter(|(i, h)| cols[*i].is_none() && !h.trim().is_empty() && target_column(h).is_none())
             .map(|(i, h)| {
                 let raw = h.trim_start_matches('\u{feff}').trim();
                 let critical = raw.contains('*')
@@ -295,7 +317,15 @@ impl PeopleMapper {
         }
         let call_like = has(Col::CallField);
         let want = |p: &str| forced.is_none_or(|f| f == p);
-        let make = |kind, items, reason: Message| Some((PeopleMapper { kind, cols: cols.clone(), items }, reason));
+        let target_cols: Vec<(usize, String, bool)> =
+            fields.iter().enumerate().filter_map(|(i, h)| target_column(h).map(|(k, f)| (i, k, f))).collect();
+        let make = |kind, items, reason: Message| {
+            let target_cols = if kind == Kind::Roster { target_cols.clone() } else { Vec::new() };
+            Some((PeopleMapper { kind, cols: cols.clone(), items, target_cols }, reason))
+        };
+        if want("targets") && !call_like && has(Col::Agent) && has(Col::Kpi) && has(Col::Target) {
+            return make(Kind::Targets, Vec::new(), Message::TargetsHeader);
+        }
         if want("qa") && has(Col::Item) && has(Col::Score) && has(Col::Agent) {
             return make(Kind::QaLong, Vec::new(), Message::QaLongHeader);
         }
@@ -312,7 +342,11 @@ impl PeopleMapper {
         }
         if want("roster")
             && !call_like
-            && (has(Col::Hire) || has(Col::Leave) || has(Col::Leader) || has(Col::Employment))
+            && (has(Col::Hire)
+                || has(Col::Leave)
+                || has(Col::Leader)
+                || has(Col::Employment)
+                || !target_cols.is_empty())
         {
             return make(Kind::Roster, Vec::new(), Message::RosterHeader);
         }
@@ -483,14 +517,44 @@ impl PeopleMapper {
                     let n = normalize_value(e);
                     n.contains("PART") || n.contains("兼职") || n == "PT"
                 });
+                let agent = need_agent()?;
+                let mut targets: Vec<TargetRow> = Vec::new();
+                for (i, kpi, floor) in &self.target_cols {
+                    let raw = fields.get(*i).map_or("", |s| s.trim());
+                    if raw.is_empty() {
+                        continue;
+                    }
+                    let v =
+                        parse_number(raw).ok_or_else(|| (kpi.clone(), Message::NotANumber { value: raw.into() }))?;
+                    let row = match targets.iter_mut().find(|t| &t.kpi == kpi) {
+                        Some(t) => t,
+                        None => {
+                            let t = TargetRow {
+                                agent: agent.clone(),
+                                kpi: kpi.clone(),
+                                target: None,
+                                floor: None,
+                                period: None,
+                            };
+                            targets.push(t);
+                            targets.last_mut().expect("just pushed")
+                        }
+                    };
+                    if *floor {
+                        row.floor = Some(v);
+                    } else {
+                        row.target = Some(v);
+                    }
+                }
                 PeopleRecord::Roster(RosterRow {
-                    agent: need_agent()?,
+                    agent,
                     name: s(Col::Name),
                     team: s(Col::Team),
                     leader: s(Col::Leader),
                     part_time,
                     hire,
                     leave,
+                    targets,
                 })
             }
             Kind::Attendance => {
@@ -565,8 +629,62 @@ impl PeopleMapper {
                 }
                 PeopleRecord::Ratings(rows)
             }
+            Kind::Targets => {
+                let agent = need_agent()?;
+                let raw_kpi = s(Col::Kpi).ok_or_else(|| ("kpi".to_string(), Message::NoKpiOnRow))?;
+                let target = self.num(fields, Col::Target)?;
+                let floor = self.num(fields, Col::Floor)?;
+                if target.is_none() && floor.is_none() {
+                    return Ok(None);
+                }
+                let period = match self.get(fields, Col::Period) {
+                    Some(p) => Some(
+                        parse_month(p).ok_or_else(|| ("period".to_string(), Message::NotAMonth { value: p.into() }))?,
+                    ),
+                    None => None,
+                };
+                PeopleRecord::Target(TargetRow { agent, kpi: kpi_id(&raw_kpi), target, floor, period })
+            }
         }))
     }
+}
+
+/// A roster column that holds the agent's own target or floor: `target:KPI`, `目标:KPI`,
+/// `floor:KPI`, `保底:KPI` (full-width colon too). Returns the KPI id and whether it is a floor.
+fn target_column(header: &str) -> Option<(String, bool)> {
+    let h = header.trim_start_matches('\u{feff}').trim().replace('：', ":");
+    let (prefix, kpi) = h.split_once(':')?;
+    let floor = match prefix.trim().to_lowercase().as_str() {
+        "target" | "目标" => false,
+        "floor" | "保底" => true,
+        _ => return None,
+    };
+    let kpi = kpi.trim();
+    (!kpi.is_empty()).then(|| (kpi_id(kpi), floor))
+}
+
+/// A KPI as a targets file names it: a catalogue id, or a catalogue name in English or Chinese
+/// (平均处理时长 → `aht`); anything else (`rating:德`, `net_handled` …) as written.
+fn kpi_id(s: &str) -> String {
+    let s = s.trim();
+    let n = normalize_header(s);
+    CATALOG
+        .iter()
+        .find(|d| d.kpi.id() == s || normalize_header(d.name.en) == n || normalize_header(d.name.zh) == n)
+        .map_or_else(|| s.to_string(), |d| d.kpi.id().to_string())
+}
+
+/// An appraisal month: `2024-02`, `2024/2`, `202402`, `2024年2月` → `2024-02`.
+fn parse_month(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches('月');
+    let (y, m) = if let Some((y, m)) = t.split_once(['-', '/', '.', '年']) {
+        (y.trim().parse::<i32>().ok()?, m.trim().parse::<u32>().ok()?)
+    } else if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) {
+        (t[..4].parse().ok()?, t[4..].parse().ok()?)
+    } else {
+        return None;
+    };
+    ((1000..=9999).contains(&y) && (1..=12).contains(&m)).then(|| format!("{y:04}-{m:02}"))
 }
 
 fn col_name(c: Col) -> &'static str {
@@ -580,6 +698,8 @@ fn col_name(c: Col) -> &'static str {
         Col::Absent => "absent_hours",
         Col::Late => "late_minutes",
         Col::Score => "score",
+        Col::Target => "target",
+        Col::Floor => "floor",
         _ => "value",
     }
 }

@@ -1,5 +1,7 @@
 // Agents tab: the agent report with the columns managers know from their ACD report (seed 003),
-// and one agent's page (this agent against the team and the centre, the daily chart).
+// and one agent's page (this agent against the team and the centre, the daily chart, the QA
+// evaluations, CSAT, complaints and comments of appraisal.js). KPIs the engine cannot attribute to
+// agents or teams (report.limits) show "—" with the reason, listed once above the table.
 import { h, clear } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, num, pct, dur } from '../ui/format.js';
@@ -7,6 +9,8 @@ import { dataTable } from '../ui/tables.js';
 import { dailyChart } from '../ui/charts.js';
 import { hasAgentTime } from './agenttime.js';
 import { kpiName, formula } from '../messages.js';
+import { limitColumns, limitNotes, showValue } from '../limits.js';
+import { appraisalSection } from './appraisal.js';
 
 /**
  * The Agents tab in `el`; reads state.report and state.agent (the open agent page, or null).
@@ -76,7 +80,8 @@ function renderAgents(panel, app, actions, keepPlot) {
   clear(panel,
     h('h2', { tabindex: -1 }, t('agents_title')),
     h('p', { class: 'muted no-print' }, t('agents_hint')),
-    dataTable(columns(r, hasAgentTime(r)), agents, {
+    limitNotes(r, ['agent'], { id: 'agents-limits' }),
+    dataTable(limitColumns(columns(r, hasAgentTime(r)), r, 'agent'), agents, {
       id: 'agents-table', title: t('agents_title'), csvName: 'callscore-agents.csv',
       filter: (a) => `${a.agent ?? ''} ${a.name ?? ''} ${a.team ?? ''}`,
       rowData: (a) => ({ agent: a.agent ?? '' }),
@@ -119,11 +124,13 @@ function agentPage(panel, app, a, actions, keepPlot) {
       return h('span', { class: 'bar-track' }, b);
     };
     const label = kind === 'count' ? `${kpiName(key)} (${t('per_agent_avg')})` : kpiName(key);
+    // A KPI the engine cannot attribute to agents (teams) shows "—" with the reason.
+    const show = (grouping, v) => showValue(r, grouping, key, v, (x) => fmt(kind, x));
     return h('tr', null,
       h('th', { scope: 'row' }, label),
-      h('td', { class: 'num' }, fmt(kind, mine), bar(mine, 'me')),
-      h('td', { class: 'num' }, fmt(kind, tv), bar(tv, 'team')),
-      h('td', { class: 'num' }, fmt(kind, cv), bar(cv, 'centre')));
+      h('td', { class: 'num' }, show('agent', mine), bar(mine, 'me')),
+      h('td', { class: 'num' }, show('team', tv), bar(tv, 'team')),
+      h('td', { class: 'num' }, show('totals', cv), bar(cv, 'centre')));
   });
   // Agent-time figures: this agent, and the mean over the team's / centre's agents with login data.
   const timed = (list) => list.filter((x) => x.logged_in != null);
@@ -160,6 +167,8 @@ function agentPage(panel, app, a, actions, keepPlot) {
         h('th', { scope: 'col', class: 'num' }, t('team_avg', { team: a.team ?? t('unknown') })),
         h('th', { scope: 'col', class: 'num' }, t('centre_avg')))),
       h('tbody', null, rows))),
+    a.agent != null ? h('h3', null, t('pp_title')) : null,
+    a.agent != null ? appraisalSection(r, a.agent, { id: 'agent' }) : null,
     h('h3', null, t('daily_trend')),
     h('p', { class: 'note' }, t('agent_daily_missing')),
     daily,

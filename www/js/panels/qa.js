@@ -1,7 +1,8 @@
 // Quality / 质检 tab: the QA form used (inferred or chosen), item failure rates, the evaluator check
 // (mean, bias against colleagues on the same agents, flag) and calibration agreement
 // (Krippendorff's alpha) on calls several evaluators scored. The form presets offered and the
-// scoring rule are the engine's (catalog.js, the report's people.qa.rule).
+// scoring rule are the engine's (catalog.js, the report's people.qa.rule). The engine's notes on the
+// people files (e.g. flagged evaluators' evaluations left out: Settings, qa_evaluator_bias) are shown.
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, num, pct } from '../ui/format.js';
@@ -26,10 +27,18 @@ function render(panel, app, actions) {
     h('p', { id: 'qa-summary' }, t('qa_summary', { n: int(qa.evaluations), mean: num(qa.mean_score, 1),
       af: int(qa.auto_fails) })),
     h('p', { class: 'muted small', id: 'qa-rule' }, msg(qa.rule)),
+    peopleNotes(app.report.people.notes || []),
     itemsSection(qa),
     evaluatorsSection(qa),
     calibrationSection(qa),
     monthSection(qa));
+}
+
+/** The engine's notes about the people files, once. */
+function peopleNotes(notes) {
+  if (!notes.length) return null;
+  return h('section', { class: 'notes', id: 'qa-notes' }, h('h3', null, t('qa_people_notes')),
+    h('ul', null, notes.map((n) => h('li', { dataset: { code: n.code ?? '' } }, msg(n)))));
 }
 
 function formChooser(app, qa, actions) {

@@ -1,7 +1,9 @@
 // Import review tab: what the engine detected in each file and why, its warnings and notes, editable
 // column and outcome mappings (re-run with the `columns` / `outcomes` settings; the fields and
 // outcomes offered are the engine's choices()), the first rows as parsed, and the rejects with the
-// engine's reasons — every engine word in the page's language (messages.js).
+// engine's reasons — every engine word in the page's language (messages.js). Columns the profile
+// recognises but no KPI uses are listed as "read, not used", columns it does not recognise as "not
+// recognised" (inputs[].unused_columns, mapping null), so nothing in a file disappears silently.
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { int, bytes } from '../ui/format.js';
@@ -88,12 +90,29 @@ function fileReview(inp, index, app, actions) {
     h('h3', null, t('review_title', { file: inp.file })),
     inp.error ? h('p', { class: 'error' },
       `${t('r_error')}: ${msg(inp.error)}${inp.error.line ? ` (${t('r_line')} ${inp.error.line})` : ''}`) : null,
-    h('dl', { class: 'kv' }, kv.map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
+    h('dl', { class: 'kv' }, kv.map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))]),
+      columnList('unused', t('r_unused'), t('r_unused_hint'), inp.unused_columns || []),
+      columnList('unrecognised', t('r_unrecognised'), t('r_unrecognised_hint'), unrecognised(inp))),
   );
   if (inp.header && inp.header.length) box.append(mappingEditor(inp, index, app, actions));
   if (inp.preview && inp.preview.length) box.append(h('h4', null, t('r_preview')), previewTable(inp));
   box.append(rejects(inp, index));
   return box;
+}
+
+/** Header columns the profile does not recognise (mapping null; `ignore` = recognised, not used). */
+function unrecognised(inp) {
+  if (!inp.header || !inp.mapping) return [];
+  return inp.header.map((col, c) => (inp.mapping[c] === null ? col || `#${c + 1}` : null)).filter((x) => x != null);
+}
+
+/** A dt/dd pair listing column names (text from the file), with what the list means; none: nothing. */
+function columnList(kind, label, hint, cols) {
+  if (!cols.length) return null;
+  return [h('dt', null, label),
+    h('dd', { dataset: { columns: kind } },
+      h('ul', { class: 'unused-list' }, cols.map((c) => h('li', { dataset: { column: c } }, c))),
+      h('span', { class: 'muted small' }, hint))];
 }
 
 /** One select per column; applying sends every column of this file as the `columns` setting. */
@@ -107,7 +126,12 @@ function mappingEditor(inp, index, app, actions) {
       choices('column_field').filter((f) => f !== 'ignore').map((f) => h('option', { value: f }, fieldName(f))));
     sel.value = current;
     selects.push([col, sel]);
-    return h('tr', null, h('td', null, h('label', { for: id }, col || `#${c + 1}`)), h('td', null, sel));
+    // What the engine made of the column: read but not used by any KPI, or not recognised.
+    const m = inp.mapping?.[c];
+    const tag = m === 'ignore' ? t('r_tag_unused') : m === null ? t('r_tag_unrecognised') : null;
+    return h('tr', { dataset: { status: m === 'ignore' ? 'unused' : m === null ? 'unrecognised' : 'used' } },
+      h('td', null, h('label', { for: id }, col || `#${c + 1}`),
+        tag ? h('span', { class: 'muted small map-tag' }, tag) : null), h('td', null, sel));
   });
 
   // Distinct values of the outcome column in the preview: the ones a user most likely wants to map.

@@ -1,6 +1,8 @@
 // Settings tab: engine settings (recomputed without reading again where the engine allows, else
 // the files are read again) and the targets that colour the overview's tiles. The lists the selects
 // offer are the engine's choices() and every control starts from the engine's defaults (catalog.js).
+// Appraisal: what a flagged QA evaluator does to QA scores (qa_evaluator_bias, recomputed) and the
+// queue whose calls count as complaints (complaint_queue, applied while reading: files read again).
 import { h, clear, nextId } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
 import { fmtUnit } from '../ui/format.js';
@@ -72,6 +74,17 @@ function render(panel, app, actions) {
   dedupe.checked = cur('dedupe') !== false;
   dedupe.addEventListener('change', () => set('dedupe', dedupe.checked));
 
+  // The complaint queue: any queue name, the report's queues offered; empty = none.
+  const cqId = nextId('set');
+  const cqList = nextId('cqlist');
+  const cq = h('input', { type: 'text', id: cqId, name: 'complaint_queue', list: cqList,
+    value: cur('complaint_queue') ?? '', spellcheck: 'false' });
+  cq.addEventListener('change', () => set('complaint_queue', cq.value.trim() || null));
+  const queueNames = (app.report?.by_queue || []).map((q) => q.queue).filter((q) => q != null);
+  const cqField = h('div', { class: 'field' }, h('label', { for: cqId }, t('complaint_queue')), cq,
+    h('datalist', { id: cqList }, queueNames.map((q) => h('option', { value: q }))),
+    h('span', { class: 'muted small' }, `${t('complaint_queue_hint')} ${t('rerun_needed')}`));
+
   const rerunNote = t('rerun_needed');
   clear(panel,
     h('h2', null, t('settings_title')),
@@ -98,6 +111,11 @@ function render(panel, app, actions) {
         selectField('profile', [[null, t('auto')], ...choices('profile').map((p) => [p, profileName(p)])],
           { note: rerunNote }),
         h('div', { class: 'field check' }, dedupe, h('label', { for: dedupeId }, t('dedupe'))))),
+    h('fieldset', null, h('legend', null, t('appraisal_settings')),
+      h('div', { class: 'form-grid' },
+        selectField('qa_evaluator_bias', choices('qa_evaluator_bias').map((v) => [v, idLabel('qeb_', v)]),
+          { note: t('qa_evaluator_bias_hint') }),
+        cqField)),
     h('fieldset', null, h('legend', null, t('tab_chat')),
       h('div', { class: 'form-grid' },
         numberField('chat_session_gap_min', 1, 1440),

@@ -3,6 +3,8 @@
 // Every edit is validated by the engine (validateScorecard() in the worker) and its message shown,
 // in the page's language, next to the field its path names; the Apply button stays disabled while
 // the card has a problem. The KPIs, scoring methods and gate effects offered are the engine's.
+// Per metric also: what a subject without data gets (when_missing), its own minimum sample, and
+// optional team and centre targets (else a team is scored per agent against the agents' target).
 import { h, clear, nextId, $ } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
 import { scorecardKpis, choices } from '../../catalog.js';
@@ -280,6 +282,18 @@ function metricEditor(c, m, p, mi, list) {
     () => { if (perHour.checked) m.per_hour = true; else delete m.per_hour; changed(false); });
   fields.push(h('div', { class: 'field check', dataset: { path: `${p}.per_hour` } }, perHour,
     h('label', { for: perHourId }, t('sc_per_hour'))));
+  fields.push(select(m, 'when_missing', `${p}.when_missing`, t('sc_when_missing'),
+    whenMissingChoices().map((x) => [x, idLabel('wm_', x)]), { def: whenMissingChoices()[0] }));
+  fields.push(number(m, 'min_sample', `${p}.min_sample`, t('sc_metric_min_sample'), { optional: true, step: 1 }));
+  // Team and centre targets (and floors for linear scoring): optional, the object dropped when empty.
+  if (method !== 'bands' && method !== 'rank') {
+    for (const level of ['team', 'centre']) {
+      fields.push(levelNumber(c, m, level, 'target', `${p}.${level}.target`, t(`sc_${level}_target`)));
+      if (method === 'linear') {
+        fields.push(levelNumber(c, m, level, 'floor', `${p}.${level}.floor`, t(`sc_${level}_floor`)));
+      }
+    }
+  }
   let bands = null;
   if (method === 'bands') {
     m.bands ||= [[0, 100]];
@@ -304,6 +318,33 @@ function metricEditor(c, m, p, mi, list) {
     h('div', { class: 'form-grid metric-grid' }, fields), bands,
     h('p', { class: 'row-actions' }, removeBtn(t('sc_remove_metric'), list, mi,
       `${p.replace(/\.metrics\[\d+\]$/, '')}.name`)));
+}
+
+/**
+ * What a metric without data does to a subject: the engine's choice list when it sends one, else its
+ * two documented values (docs/scorecards.md: `insufficient`, the default, and `reweight`).
+ */
+function whenMissingChoices() {
+  const list = choices('when_missing');
+  return list.length ? list : ['insufficient', 'reweight'];
+}
+
+/** A number of the metric's `team` / `centre` object; the object is removed when it becomes empty. */
+function levelNumber(c, m, level, key, path, label) {
+  const { field, changed } = c;
+  const input = h('input', { type: 'number', step: 'any', id: nextId('f'), name: path, value: m[level]?.[key] ?? '' });
+  input.addEventListener('input', () => {
+    const v = input.value.trim();
+    if (v === '') {
+      if (m[level]) delete m[level][key];
+      if (m[level] && !Object.keys(m[level]).length) delete m[level];
+    } else {
+      m[level] ||= {};
+      m[level][key] = Number.isFinite(Number(v)) ? Number(v) : null;
+    }
+    changed(false);
+  });
+  return field(path, label, input);
 }
 
 /** The gates: a KPI outside its bounds zeroes or caps the score or the grade. */

@@ -2,6 +2,8 @@
 // edit it in a form (editor.js: validated by the engine, the message shown next to the field it
 // names), apply it (Analyzer.report() rescoring without a re-read), the ranking with the grade
 // distribution, team and centre cards, goals, and one printable review page per agent (review.js).
+// The card's notes (e.g. no metric of it has data in the files: nobody graded) are shown once; a
+// subject the card cannot grade shows its partial total marked as such, no grade or coefficient.
 import { h, clear, nextId } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
 import { int, num, pct, day } from '../../ui/format.js';
@@ -9,7 +11,7 @@ import { dataTable } from '../../ui/tables.js';
 import { downloadJson } from '../../ui/export.js';
 import { ALL_AGENTS as ALL } from '../../state.js';
 import { presets } from '../../catalog.js';
-import { kpiName } from '../../messages.js';
+import { kpiName, msg } from '../../messages.js';
 import { editorSection, validateSoon } from './editor.js';
 import { showReview, openReview } from './review.js';
 import { raw, kpiLabel } from './labels.js';
@@ -106,6 +108,9 @@ function apply(ctx) {
 // ------------------------------------------------------------------ ranking, distribution, teams, goals
 function statusText(s) { return t('st_' + s); }
 
+/** A subject's total; a card that cannot grade it shows the partial total marked as such. */
+const totalText = (c) => (c.status === 'ranked' ? num(c.total, 1) : t('sc_partial', { total: num(c.total, 1) }));
+
 function results(ctx, sc) {
   const rows = [...sc.agents].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.total - a.total);
   const cols = [
@@ -114,7 +119,7 @@ function results(ctx, sc) {
     { key: 'agent', label: t('c_agent'), value: (r) => r.agent },
     { key: 'name', label: t('c_name'), value: (r) => r.name ?? '' },
     { key: 'team', label: t('c_team'), value: (r) => r.team ?? '' },
-    { key: 'total', label: t('c_total'), num: true, value: (r) => r.total, fmt: (v) => num(v, 1) },
+    { key: 'total', label: t('c_total'), num: true, value: (r) => r.total, fmt: (v, row) => totalText(row) },
     { key: 'grade', label: t('c_grade'), value: (r) => r.grade ?? '', fmt: (v) => v || '—' },
     { key: 'coefficient', label: t('c_coef'), num: true, value: (r) => r.coefficient,
       fmt: (v) => (v == null ? '—' : num(v, 2)) },
@@ -125,6 +130,8 @@ function results(ctx, sc) {
   ];
   const ranked = sc.agents.filter((a) => a.status === 'ranked');
   return h('div', null,
+    (sc.notes || []).length ? h('section', { class: 'notes', id: 'sc-notes' },
+      h('ul', null, sc.notes.map((n) => h('li', { class: 'note', dataset: { code: n.code ?? '' } }, msg(n))))) : null,
     h('section', { class: 'sc-ranking', 'aria-labelledby': 'sc-ranking-title' },
       h('h3', { id: 'sc-ranking-title' }, `${t('sc_ranking')} · ${sc.name}`),
       h('p', { class: 'muted no-print' }, t('sc_ranking_hint'), ' ',
@@ -168,13 +175,13 @@ function teamsSection(sc) {
         t('c_status')]
         .map((l, i) => h('th', { scope: 'col', class: i && i !== 2 && i !== 5 ? 'num' : null }, l)))),
       h('tbody', null, sc.teams.map((c) => h('tr', { dataset: { team: c.agent, total: String(c.total) } },
-        h('th', { scope: 'row' }, c.agent), h('td', { class: 'num' }, num(c.total, 1)), h('td', null, c.grade ?? '—'),
+        h('th', { scope: 'row' }, c.agent), h('td', { class: 'num' }, totalText(c)), h('td', null, c.grade ?? '—'),
         h('td', { class: 'num' }, c.coefficient == null ? '—' : num(c.coefficient, 2)),
           h('td', { class: 'num' }, c.agent_mean == null ? '—' : num(c.agent_mean, 1)),
         h('td', null, statusText(c.status))))))),
     sc.centre ? h('p', { id: 'centre-card', dataset: { total: String(sc.centre.total) } },
       h('strong', null, t('sc_centre')), ': ',
-      t('sc_centre_line', { total: num(sc.centre.total, 1), grade: sc.centre.grade ?? '—' })) : null);
+      t('sc_centre_line', { total: totalText(sc.centre), grade: sc.centre.grade ?? '—' })) : null);
 }
 
 function goalsSection(sc) {

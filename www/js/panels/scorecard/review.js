@@ -1,13 +1,19 @@
 // The printable review page (Scorecard tab): one agent's score broken down metric by metric,
 // against the team and centre cards, the rank's sensitivity to each metric, QA items and trend,
 // and signature lines; or every agent's page at once, one printed page each. With a review page
-// open only that page prints (body[data-print=review], print.css).
+// open only that page prints (body[data-print=review], print.css). An agent the card cannot grade
+// (insufficient_data) is shown with the partial total, the metrics without data and the sample
+// shortfalls named, and no grade or coefficient; re-weighted metrics are named; the engine's
+// warnings (e.g. a flagged evaluator's share), who evaluated the agent, CSAT and comments follow
+// (appraisal.js). A KPI the engine cannot attribute to agents or teams shows "—" with the reason.
 import { h, clear, $ } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
 import { int, num, pct, day } from '../../ui/format.js';
 import { ALL_AGENTS as ALL } from '../../state.js';
 import { raw, share, kpiLabel } from './labels.js';
 import { msg, kpiName } from '../../messages.js';
+import { showValue, limitNotes, limitFor } from '../../limits.js';
+import { appraisalSection, agentWarnings } from '../appraisal.js';
 
 /**
  * Shows the review page state.reviewAgent names (one agent, or ALL_AGENTS) in ctx.el; false when
@@ -80,15 +86,17 @@ function reviewBody(app, c) {
   const numDen = (m) => (m.numerator == null || m.denominator == null ? '—'
     : `${raw(m.numerator)} / ${raw(m.denominator)}`);
   const sumContrib = c.metrics.reduce((s, m) => s + m.contribution, 0);
+  // The card's KPIs without a value for this agent because agents cannot have them (report.limits).
+  const limitedHere = c.metrics.filter((m) => m.value == null && limitFor(r, 'agent', m.kpi)).map((m) => m.kpi);
 
   const breakdown = h('table', { class: 'data breakdown', id: one ? 'review-breakdown' : null },
     h('thead', null, h('tr', null, [t('c_category'), t('c_metric'), t('c_value'), t('c_num_den'), t('sc_target'),
       t('c_rule'), t('c_points'), t('c_weight'), t('c_contribution')]
       .map((l, i) => h('th', { scope: 'col', class: [2, 3, 4, 6, 7, 8].includes(i) ? 'num' : null }, l)))),
-    h('tbody', null, c.metrics.map((m) => h('tr', { dataset: { kpi: m.kpi,
+    h('tbody', null, c.metrics.map((m) => h('tr', { class: rowClass(c, m), dataset: { kpi: m.kpi,
       points: m.points == null ? '' : String(m.points), contribution: String(m.contribution) } },
       h('td', null, m.category), h('th', { scope: 'row' }, label(m)),
-      h('td', { class: 'num' }, raw(m.value)), h('td', { class: 'num' }, numDen(m)),
+      h('td', { class: 'num' }, showValue(r, 'agent', m.kpi, m.value, raw)), h('td', { class: 'num' }, numDen(m)),
       h('td', { class: 'num' }, m.target == null ? '—' : raw(m.target)),
       h('td', { class: 'rule' }, msg(m.rule)),
       h('td', { class: 'num' }, m.points == null ? t('not_computable') : num(m.points, 2)),
@@ -115,10 +123,12 @@ function reviewBody(app, c) {
         h('td', { class: 'num' }, team ? `${num(team.total, 1)} · ${team.grade ?? '—'}` : '—'),
         h('td', { class: 'num' }, centre ? `${num(centre.total, 1)} · ${centre.grade ?? '—'}` : '—')),
       c.metrics.map((m) => {
-        const cell = (x) => h('td', { class: 'num' },
-          x ? `${raw(x.value)} → ${x.points == null ? '—' : num(x.points, 1)}` : '—');
-        return h('tr', null, h('th', { scope: 'row' }, label(m)), cell(m), cell(find(team, m.kpi)),
-          cell(find(centre, m.kpi)));
+        // grouping: whose limits apply (a team card's KPI may be one teams cannot have).
+        const points = (x) => ` → ${x.points == null ? '—' : num(x.points, 1)}`;
+        const cell = (x, grouping) => h('td', { class: 'num' },
+          x ? [showValue(r, grouping, x.kpi, x.value, raw), points(x)] : '—');
+        return h('tr', null, h('th', { scope: 'row' }, label(m)), cell(m, 'agent'), cell(find(team, m.kpi), 'team'),
+          cell(find(centre, m.kpi), 'totals'));
       })));
 
   const sens = h('table', { class: 'data sensitivity' },
@@ -149,14 +159,12 @@ function reviewBody(app, c) {
       h('td', { class: 'num' }, num(x.qa_score, 1)), h('td', { class: 'num' }, int(x.auto_fails)))))) : null;
 
   const headline = c.status === 'ranked'
-    ? h('p', { class: 'review-score' }, h('span', { class: 'big' }, num(c.total, 1)), ' ',
+    ? h('p', { class: 'review-score', id: one ? 'review-status' : null, dataset: { status: c.status } },
+      h('span', { class: 'big' }, num(c.total, 1)), ' ',
       h('span', { class: 'grade' }, c.grade ?? '—'),
       ' · ', `${t('c_coef')} ${c.coefficient == null ? '—' : num(c.coefficient, 2)}`, ' · ',
         t('rv_rank', { rank: c.rank, n: ranked }))
-    : h('p', { class: 'review-score insufficient' }, h('span', { class: 'big' }, num(c.total, 1)), ' ',
-      t('rv_insufficient', { list: c.insufficient
-        .map((s) => `${kpiName(s.kpi)} ${s.value == null ? '—' : raw(s.value)} < ${raw(s.minimum)}`).join(', ') }));
-
+    : notGraded(c, one);
   return h('div', { class: 'review-body' },
     h('dl', { class: 'kv review-meta' },
       h('dt', null, t('rv_team')), h('dd', null, c.team ?? t('unknown')),
@@ -164,6 +172,7 @@ function reviewBody(app, c) {
       h('dt', null, t('rv_period')), h('dd', null,
         days.length ? `${day(days[0])} – ${day(days[days.length - 1])}` : '—')),
     headline,
+    agentWarnings(r, c.agent, { id: one ? 'review-warnings' : null }),
     c.gates.length ? h('p', { class: 'note' },
       `${t('rv_gates_fired')}: ${c.gates.map((g) => msg(g.detail)).join('; ')}`) : null,
     h('h3', null, t('rv_breakdown')),
@@ -171,15 +180,44 @@ function reviewBody(app, c) {
     h('div', { class: 'table-scroll' }, breakdown),
     c.missing.length ? h('p', { class: 'muted small' },
       t('rv_missing', { list: c.missing.map(kpiName).join(', ') })) : null,
-    h('div', { class: 'review-cols' },
+    (c.reweighted || []).length ? h('p', { class: 'muted small', id: one ? 'review-reweighted' : null },
+      t('rv_reweighted', { list: c.reweighted.map(kpiName).join(', ') })) : null,
+    limitedHere.length ? limitNotes(r, ['agent'], { shownKpis: limitedHere }) : null,
+    h('div', { class: 'review-cols vs-row' },
       h('section', null, h('h3', null, t('rv_vs')), vs),
       h('section', null, h('h3', null, t('rv_sensitivity')), sens,
         h('p', { class: 'muted small' }, t('rv_sens_note')))),
+    // The appraisal facts beside the QA items (a review page prints on one page).
     h('div', { class: 'review-cols' },
       h('section', null, h('h3', null, t('rv_qa')), qaItems),
-      trend ? h('section', null, h('h3', null, t('rv_trend')), trend) : null),
+      h('section', null, trend ? [h('h3', null, t('rv_trend')), trend] : null,
+        h('h3', null, t('pp_title')),
+        appraisalSection(r, c.agent, { id: one ? 'review' : null, print: true, warnings: false }))),
     h('div', { class: 'signatures' },
       h('p', null, t('rv_sign'), h('span', { class: 'line' })),
       h('p', null, t('rv_sign_leader'), h('span', { class: 'line' })),
       h('p', null, t('rv_sign_date'), h('span', { class: 'line' }))));
+}
+
+/** A breakdown row's class: a metric without data, or one left out and re-weighted. */
+function rowClass(c, m) {
+  if ((c.reweighted || []).includes(m.kpi)) return 'reweighted';
+  return c.missing.includes(m.kpi) ? 'missing' : null;
+}
+
+/**
+ * The headline of an agent the card does not grade: the partial total, the metrics without data
+ * and the sample shortfalls named, and that there is no rank, grade or coefficient.
+ */
+function notGraded(c, one) {
+  const shortfalls = (c.insufficient || [])
+    .map((s) => `${kpiName(s.kpi)} ${s.value == null ? '—' : raw(s.value)} < ${raw(s.minimum)}`);
+  return h('div', { class: 'review-score insufficient', id: one ? 'review-status' : null,
+    dataset: { status: c.status } },
+  h('p', null, h('span', { class: 'big' }, num(c.total, 1)), ' ', t('rv_partial_total')),
+  c.missing.length ? h('p', { class: 'not-graded', dataset: { missing: c.missing.join(' ') } },
+    t('rv_not_graded_missing', { list: c.missing.map(kpiName).join(', ') })) : null,
+  shortfalls.length ? h('p', { class: 'not-graded', dataset: { insufficient: c.insufficient.map((s) => s.kpi)
+    .join(' ') } }, t('rv_not_graded_sample', { list: shortfalls.join(', ') })) : null,
+  h('p', { class: 'muted small' }, t('rv_no_grade')));
 }
