@@ -25,6 +25,7 @@
 #![deny(unreachable_pub)]
 
 mod analyzer;
+mod chat;
 mod error;
 pub mod export;
 mod ingest;
@@ -43,22 +44,23 @@ pub mod wasm;
 
 pub use crate::{
     analyzer::Analyzer,
+    chat::{ChatKpis, ChatRules, ConversionHours, HourRow, OrderAttribution, TopConverter},
     error::{Error, ErrorKind, Result},
     ingest::{FileSummary, ReadOptions, Reject, MAX_REJECTS_KEPT},
-    kpi::{AbandonVariant, KpiRules, Kpis, Ratio, SlVariant},
+    kpi::{AbandonVariant, KpiRules, Kpis, OutboundKpis, Ratio, SlVariant},
     model::calendar::WeekStart,
-    model::call::{Call, Outcome},
-    model::catalog::{formula_templates, Direction, Formula, Grouping, Kpi, KpiDef, Text, Unit, CATALOG},
+    model::call::{Call, OutboundCall, OutboundResult, Outcome},
+    model::catalog::{formula_templates, Channel, Direction, Formula, Grouping, Kpi, KpiDef, Text, Unit, CATALOG},
     model::message::{Lang, Message, Term, TEMPLATES},
-    pbx::{Callback, IncompleteCall, PbxCall, PbxSummary},
+    pbx::{Callback, IncompleteCall, PbxCall, PbxNow, PbxSummary},
     people::{
         qa_form_preset, AgentComment, Calibration, CoachingNote, EvaluatorBias, EvaluatorCheck, EvaluatorShare,
         ItemKind, PeopleAgentRow, PeopleKpis, PeopleReport, PeopleTeamRow, QaForm, QaItem, QaReport, QaSection,
         QA_FORMS,
     },
     report::{
-        AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow, QueueRow, Report,
-        StaffingSummary, TeamRow, WeekdayHourRow, WeekdayIntervalRow,
+        AgentDayRow, AgentRow, CampaignRow, ChatSummary, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow,
+        QueueRow, Report, StaffingSummary, TeamRow, Totals, WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::chat::{ChatRules, OrderAttribution};
 use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::ReadOptions;
 use crate::kpi::{AbandonVariant, KpiRules, SlVariant};
@@ -42,6 +43,9 @@ pub const RECOMPUTABLE: &[&str] = &[
     "scorecard",
     "qa_form",
     "qa_evaluator_bias",
+    "chat_session_gap_min",
+    "conversion_window_h",
+    "order_attribution",
     "week_start",
     "month_starts_on_day",
     "coaching",
@@ -116,6 +120,21 @@ pub struct Settings {
     /// the report so the user can confirm or correct it). `"preset:NAME"` stands for a preset form.
     #[serde(deserialize_with = "form_or_preset")]
     pub qa_form: Option<QaForm>,
+    /// Chat logs without a session column: a buyer's messages more than this many minutes apart
+    /// begin a new session (1–1440).
+    pub chat_session_gap_min: u32,
+    /// A buyer served in a chat converts when they pay within this many hours of the session's
+    /// start; 0 = on the same day (the default).
+    pub conversion_window_h: u32,
+    /// Who an order belongs to: `named_then_chat` (the 客服 named on it, else the last 客服 who
+    /// chatted with the buyer before it), `named` or `last_chat`.
+    pub order_attribution: OrderAttribution,
+    /// Outbound result codes: value → `success`, `connected` or `not_connected`, consulted before
+    /// the built-in table (成功, 拒绝, 无人接听, 空号 …).
+    pub outbound_results: Vec<(String, String)>,
+    /// Only this local day (`YYYY-MM-DD`): calls, events, chats and orders of other days are
+    /// skipped (rule OTHER_DAY). What the wallboard's live mode reads: today.
+    pub day: Option<String>,
     /// The first day of a week in `by_week`: `monday` (ISO weeks) or `sunday`.
     pub week_start: WeekStart,
     /// The day of the month an appraisal month (考核周期) starts on, 1–28: with 26, the month
@@ -170,6 +189,11 @@ impl Default for Settings {
             qa_form: None,
             complaint_queue: None,
             qa_evaluator_bias: EvaluatorBias::Keep,
+            chat_session_gap_min: 30,
+            conversion_window_h: 0,
+            order_attribution: OrderAttribution::NamedThenChat,
+            outbound_results: Vec::new(),
+            day: None,
             week_start: WeekStart::Monday,
             month_starts_on_day: 1,
             from: None,
@@ -197,7 +221,24 @@ impl Settings {
             columns: self.columns.clone(),
             outcomes: self.outcomes.clone(),
             sheet: self.sheet.clone(),
+            outbound_results: self.outbound_results.clone(),
         }
+    }
+
+    /// The rules chat KPIs are computed under.
+    pub fn chat_rules(&self) -> ChatRules {
+        ChatRules {
+            session_gap_min: self.chat_session_gap_min,
+            conversion_window_h: self.conversion_window_h,
+            attribution: self.order_attribution,
+        }
+    }
+
+    /// The `day` setting as days since 1970, when set (checked by [`Settings::validate`]).
+    pub(crate) fn only_day(&self) -> Option<i64> {
+        let d = chrono::NaiveDate::parse_from_str(self.day.as_deref()?.trim(), "%Y-%m-%d").ok()?;
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+        Some((d - epoch).num_days())
     }
 
     /// The rules KPIs are computed under.
@@ -288,6 +329,8 @@ impl Settings {
             sl_variant: self.sl_variant.id(),
             abandon_variant: self.abandon_variant.id(),
             timeout_as_abandoned: self.timeout_as_abandoned,
+            conversion_window_h: self.conversion_window_h,
+            chat_session_gap_min: self.chat_session_gap_min,
         }
     }
 
@@ -311,6 +354,19 @@ impl Settings {
         self.filter()?;
         self.validate_coaching()?;
         self.kpi_rules().validate()?;
+        if !(1..=1440).contains(&self.chat_session_gap_min) {
+            let m = Message::ChatSessionGap { value: self.chat_session_gap_min };
+            return Err(Error::setting("chat_session_gap_min", m));
+        }
+        if self.conversion_window_h > 30 * 24 {
+            let m = Message::ConversionWindowTooLong { value: self.conversion_window_h };
+            return Err(Error::setting("conversion_window_h", m));
+        }
+        if let Some(d) = &self.day {
+            if self.only_day().is_none() {
+                return Err(Error::setting("day", Message::BadDay { value: d.clone() }));
+            }
+        }
         self.staffing_targets().validate().map_err(|e| {
             Error::new(ErrorKind::InvalidSettings, Message::StaffingInvalid { detail: e.message().boxed() })
         })?;
@@ -428,7 +484,7 @@ pub struct Choices {
     /// `delimiter` characters.
     pub delimiter: [char; 4],
     /// `profile` ids.
-    pub profile: [&'static str; 12],
+    pub profile: [&'static str; 14],
     /// Encoding labels offered first (any label encoding_rs knows is accepted).
     pub encoding: [&'static str; 7],
     /// Fields a column can be mapped to (`columns`), and `ignore`.
@@ -445,6 +501,10 @@ pub struct Choices {
     pub qa_form_preset: Vec<&'static str>,
     /// `qa_evaluator_bias` options.
     pub qa_evaluator_bias: Vec<serde_json::Value>,
+    /// `order_attribution` rules.
+    pub order_attribution: Vec<serde_json::Value>,
+    /// What an outbound result code can count as (`outbound_results`).
+    pub outbound_result: [&'static str; 3],
     /// `week_start` options.
     pub week_start: Vec<serde_json::Value>,
     /// A scorecard metric's `when_missing` options.
@@ -473,6 +533,8 @@ pub fn choices() -> Choices {
         scorecard_preset: crate::scorecard::PRESETS.iter().map(|p| p.0).collect(),
         qa_form_preset: crate::people::QA_FORMS.iter().map(|p| p.0).collect(),
         qa_evaluator_bias: EvaluatorBias::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
+        order_attribution: OrderAttribution::ALL.iter().map(|b| serde_json::to_value(b).unwrap_or_default()).collect(),
+        outbound_result: crate::model::call::OutboundResult::IDS,
         week_start: WeekStart::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
         when_missing: WhenMissing::ALL.iter().map(|w| serde_json::to_value(w).unwrap_or_default()).collect(),
     }

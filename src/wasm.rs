@@ -105,6 +105,12 @@ impl Analyzer {
         self.engine()?.push(chunk).map_err(|e| error_to_js(&e))
     }
 
+    /// Reads what has arrived of a file that is still growing (see the Rust `Analyzer::flush`): the
+    /// wallboard's live mode pushes the bytes added since its last read, then flushes and reports.
+    pub fn flush(&mut self) -> Result<(), JsValue> {
+        self.engine()?.flush().map_err(|e| error_to_js(&e))
+    }
+
     /// Ends the current file; returns its summary (a failed file's summary carries `error`).
     #[wasm_bindgen(js_name = endFile)]
     pub fn end_file(&mut self) -> Result<JsValue, JsValue> {

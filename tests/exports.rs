@@ -256,3 +256,89 @@ fn text_from_files_is_never_a_formula_in_csv() {
     let text = to_csv(agents, Lang::En);
     assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
 }
+
+/// Values of the named columns of a CSV file (header names, case-insensitive), at least 6 long.
+fn column_values(path: &Path, columns: &[&str]) -> Vec<String> {
+    let rows = parse_csv(&std::fs::read_to_string(path).unwrap());
+    let header: Vec<String> = rows[0].iter().map(|h| h.to_ascii_lowercase()).collect();
+    let wanted: Vec<usize> =
+        header.iter().enumerate().filter(|(_, h)| columns.contains(&h.as_str())).map(|(i, _)| i).collect();
+    assert_eq!(wanted.len(), columns.len(), "{header:?}");
+    let mut values: Vec<String> = rows[1..]
+        .iter()
+        .flat_map(|r| wanted.iter().filter_map(|&i| r.get(i).cloned()))
+        .filter(|v| v.trim().len() >= 6)
+        .collect();
+    values.sort();
+    values.dedup();
+    values
+}
+
+#[test]
+fn chat_outbound_and_now_are_tables_without_message_text_and_private_by_default() {
+    let dir = temp_dir("channels");
+    let chat = dir.join("chat");
+    let outbound = dir.join("outbound.csv");
+    for (channel, out) in [("chat", &chat), ("outbound", &outbound)] {
+        let o = callscore(&["sample", "--channel", channel, "--days", "2", "--seed", "3", "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (messages, orders) = (chat.join("sample-chat.csv"), chat.join("sample-orders.csv"));
+    // Message text is never kept, whatever is asked for; the ids only with --include-callers (the
+    // import previews).
+    let text = column_values(&messages, &["message"]);
+    assert!(text.len() > 10, "the sample has message text");
+    let mut secrets = column_values(&messages, &["session_id", "buyer"]);
+    secrets.extend(column_values(&orders, &["order_id", "buyer"]));
+    secrets.extend(column_values(&outbound, &["call_id", "called_number"]));
+    assert!(secrets.len() > 100, "the samples have buyers, orders and numbers ({})", secrets.len());
+    let queue_log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pbx/lab_queue_log.txt");
+    let files = [messages, orders, outbound, queue_log];
+
+    for extra in [&[][..], &["--include-callers"][..]] {
+        let (all, names) = exports_text(&dir, extra, &files);
+        for table in ["campaigns.csv", "outbound_results.csv", "chat_hours.csv", "now.csv", "agents.csv"] {
+            assert!(names.iter().any(|n| n.ends_with(table)), "{table} missing from {names:?}");
+        }
+        let leaked: Vec<&String> = text.iter().filter(|v| all.contains(v.as_str())).take(5).collect();
+        assert!(leaked.is_empty(), "chat text in the exports ({extra:?}): {leaked:?}");
+        if extra.is_empty() {
+            let leaked: Vec<&String> = secrets.iter().filter(|v| holds(&all, v)).take(5).collect();
+            assert!(leaked.is_empty(), "buyers, sessions, orders or numbers in the exports: {leaked:?}");
+        }
+        assert!(all.contains("inquiry_conversion") && all.contains("outbound_attempts"), "the KPIs are there");
+    }
+
+    // The tables in both languages, with the catalogue's and the label messages' names.
+    let settings = Settings::default();
+    let mut a = Analyzer::new(settings).unwrap();
+    for f in &files {
+        a.begin_file(&f.display().to_string());
+        a.push(&std::fs::read(f).unwrap()).unwrap();
+        a.end_file().unwrap();
+    }
+    let report = a.finish();
+    let tables = export::tables(&report, false);
+    let find = |id: &str| tables.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("no {id} table"));
+    assert_eq!(find("campaigns").rows.len(), report.by_campaign.len());
+    assert_eq!(find("now").rows.len(), 1);
+    let hours = report.chat.as_ref().unwrap().conversion_hours.hours.len();
+    assert_eq!(find("chat_hours").rows.len(), hours);
+    let results: f64 = find("outbound_results")
+        .rows
+        .iter()
+        .filter(|r| r[0] == Cell::Word(callscore::Message::TextAllRows))
+        .map(|r| match r[2] {
+            Cell::Number(v, _) => v,
+            _ => 0.0,
+        })
+        .sum();
+    assert_eq!(results as u64, report.totals.outbound.outbound_attempts.unwrap());
+    let names: Vec<String> = find("campaigns").columns.iter().map(|c| c.name.render(Lang::Zh)).collect();
+    assert!(names.contains(&"外呼项目".to_string()), "{names:?}");
+    for lang in [Lang::En, Lang::Zh] {
+        let bytes = to_xlsx(&tables, lang).unwrap();
+        let book = Xlsx::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(book.sheet_names().len(), tables.len());
+    }
+}

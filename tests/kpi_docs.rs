@@ -17,6 +17,9 @@ fn unit(u: Unit) -> &'static str {
         Unit::Points => "points (0–100)",
         Unit::Score => "score",
         Unit::PerHour => "per hour",
+        Unit::PerMinute => "per minute",
+        Unit::Amount => "amount (currency)",
+        Unit::Average => "average",
         Unit::Flag => "yes/no",
         Unit::Table => "table",
     }
@@ -26,6 +29,7 @@ fn grouping(g: Grouping) -> &'static str {
     match g {
         Grouping::Totals => "totals",
         Grouping::Queue => "queue",
+        Grouping::Campaign => "campaign",
         Grouping::Agent => "agent",
         Grouping::Team => "team",
         Grouping::Day => "day",
@@ -59,7 +63,10 @@ fn render() -> String {
          - `csat`, `csat_mean`: from survey files and call records' own satisfaction column (a survey answer \
          to a call whose record carries one counts once); by queue and day only the call records' answers. \
          `complaints`: null when no file says whether calls or answers were complaints.\n\
-         - Agent-time KPIs: null without queue_log sessions or agent-state rows.\n\n\
+         - Agent-time KPIs: null without queue_log sessions or agent-state rows.\n\
+         - Chat KPIs: null in every row when no chat log was read; conversion and the order KPIs null when \
+         no order export was read. Outbound KPIs: null when no outbound call was read; an agent, team or day \
+         without outbound calls has 0 calls and null rates. Outbound calls never enter the inbound KPIs.\n\n\
          ## The catalogue\n\n\
          | id | name | 中文 | unit | better | adds up | tables | sample | numerator | denominator |\n\
          |---|---|---|---|---|---|---|---|---|---|\n",

@@ -4,6 +4,7 @@
 //! 0  model                                    domain types, the KPI catalogue, messages, time helpers
 //! 1  error                                    the crate's error (speaks in model's messages)
 //! 2  ingest kpi pbx people staffing scorecard  readers and calculators: never each other
+//!    chat                                     chat logs and orders: sessions, conversion, order attribution
 //!    sample                                   the synthetic data generator: imports only model (messages)
 //! 3  settings                                 the flat wire form, split into each module's options
 //! 4  report                                   assembly: the one place that knows several domains
@@ -26,6 +27,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("error", 1),
     ("ingest", 2),
     ("kpi", 2),
+    ("chat", 2),
     ("pbx", 2),
     ("people", 2),
     ("staffing", 2),

@@ -21,6 +21,10 @@ import { createReviewPanel } from './js/panels/review.js';
 import { createSettingsPanel } from './js/panels/settings.js';
 import { createGlossaryPanel } from './js/panels/glossary.js';
 import { fileKind, rememberSettings, recalledSettings } from './js/remember.js';
+import { createChatPanel } from './js/panels/chat.js';
+import { createOutboundPanel } from './js/panels/outbound.js';
+import { createWallboardPanel } from './js/panels/wallboard.js';
+import { createLive, canFollow } from './js/live.js';
 
 const state = createState();
 let engineFailed = false; // the engine failed before it ever sent its facts
@@ -42,7 +46,8 @@ function engineLoaded(facts, version) {
 }
 
 /** What panels may ask of the page. */
-const actions = { settingsChanged, rerun, renderAll, openAgent, closeAgent, showTab, remember };
+const actions = { settingsChanged, rerun, renderAll, openAgent, closeAgent, showTab, remember, followLog, stopLive,
+  liveEvery, liveNow: () => live.tick(), analyzeFiles: (files) => analyze(files) };
 
 // One panel per tab, in the order of the tab buttons. `always`: rendered without a report too;
 // `visibleOnly`: drawn only while its tab is shown (charts need the panel's width).
@@ -55,6 +60,9 @@ const PANELS = [
   ['staffing', createStaffingPanel, { always: true, visibleOnly: true }],
   ['scorecard', createScorecardPanel, { always: true }],
   ['qa', createQaPanel],
+  ['chat', createChatPanel],
+  ['outbound', createOutboundPanel],
+  ['wallboard', createWallboardPanel, { always: true }],
   ['review', createReviewPanel],
   ['glossary', createGlossaryPanel, { always: true }],
   ['settings', createSettingsPanel, { always: true }],
@@ -67,6 +75,7 @@ const panels = new Map(PANELS.map(([name, create, opts = {}]) => {
 // ---------------------------------------------------------------- running
 function analyze(files) {
   if (!files.length) return;
+  if (live.following) stopLive();
   state.files = files;
   state.agent = null;
   state.reviewAgent = null;
@@ -165,6 +174,62 @@ function largeInputDefaults() {
 function engineSettings() {
   // Only what the user changed; the engine fills in its defaults.
   return { ...largeInputDefaults(), ...structuredClone(state.settings) };
+}
+
+// ---------------------------------------------------------------- the wallboard's live mode
+const live = createLive({
+  engine,
+  settings: () => ({ ...state.settings }),
+  onReport: (res) => {
+    state.report = res.report;
+    state.live.wasmBytes = res.live?.wasmBytes ?? null;
+    document.body.dataset.state = 'report';
+    renderLive();
+  },
+  onStatus: (s) => {
+    Object.assign(state.live, { file: s.file, offset: s.offset, updates: s.updates, at: s.at, error: s.error });
+    panels.get('wallboard').render();
+  },
+});
+
+/** After a live read: the board and the tab shown are drawn again (the others when next shown). */
+function renderLive() {
+  for (const [name, p] of panels) {
+    if (name === 'wallboard' || name === state.tab) continue;
+    p.el.dataset.stale = '1';
+  }
+  panels.get('wallboard').render();
+  const shown = panels.get(state.tab);
+  if (state.tab !== 'wallboard' && shown) shown.render();
+}
+
+/** Asks for a log file (File System Access API) and follows it. */
+async function followLog() {
+  if (!canFollow()) return;
+  let handles;
+  try {
+    handles = await window.showOpenFilePicker({ multiple: false });
+  } catch {
+    return; // the user closed the picker
+  }
+  if (!handles?.length) return;
+  hideError();
+  state.files = [];
+  state.live.following = true;
+  state.live.error = null;
+  live.start(handles[0], state.live.every);
+  panels.get('wallboard').render();
+}
+
+function stopLive() {
+  live.stop();
+  state.live.following = false;
+  panels.get('wallboard').render();
+}
+
+function liveEvery(seconds) {
+  state.live.every = seconds;
+  live.every(seconds);
 }
 
 /** Cancel stops the work for real: the engine terminates its worker and starts a fresh one. */
@@ -283,6 +348,7 @@ function renderAll() {
     // Charts are drawn only while visible (they need the panel's width); others always.
     if (p.visibleOnly && state.tab !== name) { p.el.dataset.stale = '1'; continue; }
     p.render();
+    p.el.dataset.stale = '0';
   }
   showTab(state.tab, false);
   if (key) {
@@ -311,7 +377,9 @@ function showTab(name, focus) {
   // An open review page prints alone (one page per agent); otherwise every panel prints.
   document.body.dataset.print = name === 'scorecard' && state.reviewAgent != null ? 'review' : '';
   const p = panels.get(name);
-  if (p?.visibleOnly && engineReady() && (state.report || p.always) && p.el.dataset.stale !== '0') {
+  // Charts are drawn when shown; a panel a live read left behind is drawn again when shown.
+  const due = p && (p.visibleOnly ? p.el.dataset.stale !== '0' : p.el.dataset.stale === '1');
+  if (due && engineReady() && (state.report || p.always)) {
     p.el.dataset.stale = '0';
     p.render();
   }
@@ -388,7 +456,8 @@ async function loadSample() {
   const btn = $('#sample');
   btn.disabled = true;
   try {
-    const files = await engine.call('sample', { days: 30, seed: 1, lang: getLang() === 'zh' ? 'zh' : 'en' });
+    const channel = $('#sample-channel').value || 'calls';
+    const files = await engine.call('sample', { days: 30, seed: 1, lang: getLang() === 'zh' ? 'zh' : 'en', channel });
     analyze(files.map((f) => new File([f.bytes], f.name, { type: 'text/csv' })));
   } catch (e) {
     fail({ kind: 'sample', message: e.message });

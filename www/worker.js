@@ -21,9 +21,12 @@ for (const fn of [...ENGINE_FUNCTIONS, ...FACT_FUNCTIONS]) {
 const CHUNK = 4 * 1024 * 1024;
 
 let analyzer = null;
+// The analyzer holds a file still open for the live mode (reset = false pushes to it).
+let liveFile = null;
+let memory = null; // the wasm instance's memory, for the live mode's figures
 // Loading the engine or asking it for its facts can fail: either way the engine is unusable (fatal).
 const ready = init({ module_or_path: wasmSource() })
-  .then(() => postMessage(readyMsg(wasm.version(), engineFacts(wasm))))
+  .then((exports) => { memory = exports.memory; postMessage(readyMsg(wasm.version(), engineFacts(wasm))); })
   .catch((e) => postMessage(errorMsg(NO_RUN, { ...engineError(e), fatal: true }, true)));
 
 // Engine errors become plain objects {kind, code, params, message, …, fatal} (protocol.js).
@@ -70,6 +73,7 @@ async function* chunks(file, onRead) {
 async function analyze({ runId, files, settings }) {
   if (analyzer) { try { analyzer.free(); } catch { /* a poisoned instance: ignore */ } }
   analyzer = null;
+  liveFile = null;
   analyzer = new Analyzer(settings, localZone());
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const t0 = performance.now();
@@ -106,6 +110,28 @@ async function analyze({ runId, files, settings }) {
   }
   const report = analyzer.finish();
   postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes }));
+}
+
+/**
+ * The live mode: the bytes a growing file gained since the last read are pushed to an analyzer kept
+ * open across reads (a file cut in the middle of a line waits for the rest, as in any chunking),
+ * then flush() reads what has arrived and report() gives the figures so far. reset starts again from
+ * the file's first byte (a new file, a new day, a rotated log). Only the new bytes cross over.
+ */
+async function live({ runId, name, chunk, reset, settings }) {
+  if (reset || !analyzer || liveFile !== name) {
+    if (!reset) throw { kind: 'live_reset', message: 'the engine holds no open file: read it again from the start' };
+    if (analyzer) { try { analyzer.free(); } catch { /* ignore */ } }
+    analyzer = new Analyzer(settings, localZone());
+    analyzer.beginFile(name);
+    liveFile = name;
+  }
+  const buf = new Uint8Array(await chunk.arrayBuffer());
+  for (let off = 0; off < buf.length; off += CHUNK) analyzer.push(buf.subarray(off, Math.min(off + CHUNK, buf.length)));
+  analyzer.flush();
+  const report = analyzer.report(settings);
+  const wasmBytes = memory ? memory.buffer.byteLength : null;
+  postMessage(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }));
 }
 
 function recompute({ runId, settings }) {
@@ -154,6 +180,7 @@ onmessage = async (ev) => {
     else if (msg.type === MSG.RECOMPUTE) recompute(msg);
     else if (msg.type === MSG.CALL) call(msg);
     else if (msg.type === MSG.EXPORT) exportReport(msg);
+    else if (msg.type === MSG.LIVE) await live(msg);
   } catch (e) {
     const error = asError(e);
     postMessage(errorMsg(msg?.runId ?? NO_RUN, error, error.fatal));

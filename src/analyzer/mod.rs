@@ -3,14 +3,18 @@
 
 mod call_index;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::chat::Chat;
 use crate::error::{Error, ErrorKind, Message, Result};
 use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions};
 use crate::kpi::Aggregates;
 use crate::model::call::hash_id;
+use crate::model::chat::ChatRecord;
 use crate::model::filter::{Filter, Outside};
+use crate::model::pbx::PbxRecord;
 use crate::model::people::{PeopleRecord, RosterRow};
+use crate::model::time::MS_PER_DAY;
 use crate::pbx::{Pbx, PbxCall};
 use crate::people::People;
 use crate::report::{self, Read, Report};
@@ -48,6 +52,12 @@ struct Store {
     pbx: Pbx,
     /// QA, survey, roster, attendance and rating rows, scored at report time.
     people: People,
+    /// Chat messages and orders: sessions are rebuilt and orders matched at report time.
+    chat: Chat,
+    /// Outbound calls read (id and start), when `dedupe` is on: one read twice counts once.
+    outbound_seen: FxHashSet<u64>,
+    /// The `day` setting: only rows of this day (days since 1970) are counted.
+    only_day: Option<i64>,
     /// Every call's identity and id with its agent (when `dedupe` is on): a call read again is a
     /// duplicate, and surveys or QA that name only a call reach the agent who took it.
     calls: CallIndex,
@@ -85,6 +95,9 @@ impl Analyzer {
                 aggregates: Aggregates::new(settings.fcr_window_h > 0, settings.complaint_queue.clone()),
                 pbx: Pbx::default(),
                 people: People::default(),
+                chat: Chat::default(),
+                outbound_seen: FxHashSet::default(),
+                only_day: settings.only_day(),
                 calls: CallIndex::default(),
                 dedupe: settings.dedupe,
                 filter,
@@ -127,6 +140,26 @@ impl Analyzer {
         }
         let store = &mut self.store;
         let result = file.push(chunk, &mut |item: Item<'_, '_>| store.add_item(item));
+        if let Err(e) = &result {
+            file.summary.error = Some(e.clone());
+        }
+        result
+    }
+
+    /// Reads the rows of the open file that have arrived, even before the 64 KiB its detection
+    /// waits for: a file that is still growing (a phone system's log, read again every few seconds
+    /// from where the last read stopped) can then be reported on after every chunk, with
+    /// [`Analyzer::report`], and pushed to again. Call it after a push; it does nothing once the
+    /// file's profile is known.
+    pub fn flush(&mut self) -> Result<()> {
+        let Some(file) = self.current.as_mut() else {
+            return Err(Error::new(ErrorKind::Usage, Message::PushBeforeBegin));
+        };
+        if file.summary.error.is_some() {
+            return Ok(());
+        }
+        let store = &mut self.store;
+        let result = file.flush(&mut |item: Item<'_, '_>| store.add_item(item));
         if let Err(e) = &result {
             file.summary.error = Some(e.clone());
         }
@@ -193,6 +226,7 @@ impl Analyzer {
                 pbx: None,
                 people: &store.people,
                 call_agent: &call_agent,
+                chat: &store.chat,
             };
             let mut report = report::build(read, settings);
             report.time_zone = Some(self.zone.clone());
@@ -204,6 +238,8 @@ impl Analyzer {
         let out = store.pbx.build_with(&mut |call| {
             if let Some(c) = call.as_call() {
                 aggregates.add(&c);
+            } else if let Some(c) = call.as_outbound() {
+                aggregates.outbound.add(&c);
             }
         });
         let read = Read {
@@ -213,6 +249,7 @@ impl Analyzer {
             pbx: Some(&out),
             people: &store.people,
             call_agent: &call_agent,
+            chat: &store.chat,
         };
         let mut report = report::build(read, settings);
         report.time_zone = Some(self.zone.clone());
@@ -233,13 +270,81 @@ impl Analyzer {
         self.store.pbx.merge(other.store.pbx);
         self.files.extend(other.files);
         self.store.people.merge(other.store.people);
+        self.store.chat.merge(other.store.chat);
+        self.store.outbound_seen.extend(other.store.outbound_seen);
         self.store.calls.merge(&other.store.calls);
     }
 }
 
 impl Store {
+    /// Why an outbound call is outside the settings' filter, if it is.
+    fn outbound_outside(&self, call: &crate::model::call::OutboundCall<'_>) -> Option<Outside> {
+        if self.filter.is_open() {
+            return None;
+        }
+        if !self.filter.day_in_range(call.start_ms.div_euclid(MS_PER_DAY)) {
+            return Some(Outside::Dates);
+        }
+        if !self.filter.queues.is_open() && !self.filter.queues.passes(&[call.campaign]) {
+            return Some(Outside::Queue);
+        }
+        self.filter.person(call.agent, call.agent_name, self.team_of(call.team, call.agent)).err()
+    }
+
+    /// Whether a time lies outside the `day` setting's day.
+    fn other_day(&self, t_ms: i64) -> bool {
+        self.only_day.is_some_and(|d| t_ms.div_euclid(MS_PER_DAY) != d)
+    }
+
     fn add_item(&mut self, item: Item<'_, '_>) -> Added {
         match item {
+            Item::Call(call) if self.other_day(call.arrival_ms) => Added::OtherDay,
+            Item::Outbound(call) if self.other_day(call.start_ms) => Added::OtherDay,
+            Item::Chat(ChatRecord::Message(m)) if self.other_day(m.t_ms) => Added::OtherDay,
+            Item::Chat(ChatRecord::Order(o)) if self.other_day(o.placed_ms) => Added::OtherDay,
+            // Caller events and legs of other days go; agent events and states stay (a session
+            // begun yesterday is still open today).
+            Item::Pbx(PbxRecord::Event(e)) if !e.kind.is_agent_event() && self.other_day(e.t_ms) => Added::OtherDay,
+            Item::Pbx(PbxRecord::Leg(l)) if self.other_day(l.start_ms) => Added::OtherDay,
+            Item::Pbx(PbxRecord::State(s)) if self.only_day.is_some_and(|d| s.end_ms.div_euclid(MS_PER_DAY) < d) => {
+                Added::OtherDay
+            }
+            // The settings' filter: chats by date (a session's rows cannot be split by 客服), outbound
+            // calls by date, campaign (as a queue), agent and team.
+            Item::Chat(ChatRecord::Message(m)) if !self.filter.day_in_range(m.t_ms.div_euclid(MS_PER_DAY)) => {
+                Added::Filtered(Outside::Dates.rule())
+            }
+            Item::Chat(ChatRecord::Order(o)) if !self.filter.day_in_range(o.placed_ms.div_euclid(MS_PER_DAY)) => {
+                Added::Filtered(Outside::Dates.rule())
+            }
+            Item::Outbound(call) if self.outbound_outside(call).is_some() => {
+                Added::Filtered(self.outbound_outside(call).map_or("", Outside::rule))
+            }
+            Item::Chat(ChatRecord::Message(m)) => {
+                if self.chat.add_message(m) {
+                    Added::New
+                } else {
+                    Added::Duplicate
+                }
+            }
+            Item::Chat(ChatRecord::Order(o)) => {
+                if self.chat.add_order(o) {
+                    Added::New
+                } else {
+                    Added::Duplicate
+                }
+            }
+            Item::Outbound(call) => {
+                if self.dedupe {
+                    if let Some(id) = call.id {
+                        if !self.outbound_seen.insert(hash_id(&[&id.to_string(), &call.start_ms.to_string()])) {
+                            return Added::Duplicate;
+                        }
+                    }
+                }
+                self.aggregates.outbound.add(call);
+                Added::New
+            }
             Item::Call(call) => {
                 if let Err(out) = self.filter.call(call, self.team_of(call.team, call.agent)) {
                     if let (Some(id), Outside::Queue | Outside::Agent | Outside::Team | Outside::NoTeam) =

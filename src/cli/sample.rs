@@ -1,10 +1,11 @@
-//! `callscore sample`: synthetic call records.
+//! `callscore sample`: synthetic call records, or a shop's chat log with its orders, or outbound
+//! campaigns (`--channel`).
 
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::PathBuf;
 
-use callscore::sample::{write_sample, HeaderLang, SampleEncoding, SampleOptions};
+use callscore::sample::{channel_files, write_sample, Channel, HeaderLang, SampleEncoding, SampleOptions};
 use chrono::NaiveDate;
 
 /// Options of `callscore sample`.
@@ -31,13 +32,25 @@ pub struct SampleArgs {
     /// Text encoding of the output.
     #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
     encoding: EncodingArg,
-    /// Write to this file instead of stdout.
+    /// What to simulate: inbound call records, an online shop's chat log and order export (seed
+    /// 003), or a dialler's outbound campaigns (seed 002).
+    #[arg(long, value_enum, default_value_t = ChannelArg::Calls)]
+    channel: ChannelArg,
+    /// Write to this file instead of stdout (with --channel chat: a directory, which gets
+    /// sample-chat.csv and sample-orders.csv).
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Also write matching people files into DIR: roster.csv, qa.csv (with a known harsh
     /// evaluator and calibration calls), surveys.csv, attendance.csv, ratings.csv.
     #[arg(long, value_name = "DIR")]
     with_qa: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ChannelArg {
+    Calls,
+    Chat,
+    Outbound,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -80,6 +93,14 @@ pub fn run(args: &SampleArgs) -> Result<(), String> {
             EncodingArg::Gbk => SampleEncoding::Gbk,
         },
     };
+    let channel = match args.channel {
+        ChannelArg::Calls => Channel::Calls,
+        ChannelArg::Chat => Channel::Chat,
+        ChannelArg::Outbound => Channel::Outbound,
+    };
+    if channel != Channel::Calls {
+        return other_channel(&opts, channel, args.output.as_deref());
+    }
     if let Some(dir) = &args.with_qa {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let s = callscore::sample::write_people(&opts, dir)
@@ -119,6 +140,36 @@ pub fn run(args: &SampleArgs) -> Result<(), String> {
                 // `callscore sample | head` is normal use, not an error.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(format!("cannot write to stdout: {e}")),
+            }
+        }
+    }
+}
+
+/// The chat (two files into a directory) or outbound sample (a file or stdout): the same bytes as
+/// the page's `sample({channel})`.
+fn other_channel(opts: &SampleOptions, channel: Channel, output: Option<&std::path::Path>) -> Result<(), String> {
+    let files = channel_files(opts, channel);
+    match (channel, output) {
+        (Channel::Chat, None) => Err("--channel chat writes two files: give a directory with --output DIR".into()),
+        (Channel::Chat, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            for f in &files {
+                let path = dir.join(&f.name);
+                std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                eprintln!("wrote {} ({:.1} MB)", path.display(), f.bytes.len() as f64 / 1e6);
+            }
+            Ok(())
+        }
+        (_, Some(path)) => {
+            std::fs::write(path, &files[0].bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("wrote {} ({:.1} MB)", path.display(), files[0].bytes.len() as f64 / 1e6);
+            Ok(())
+        }
+        (_, None) => {
+            use std::io::Write;
+            match io::stdout().lock().write_all(&files[0].bytes) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("cannot write to stdout: {e}")),
+                _ => Ok(()),
             }
         }
     }

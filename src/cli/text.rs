@@ -20,6 +20,8 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
     totals(&mut out, r, lang);
     queues(&mut out, r, lang);
     agents(&mut out, r, lang);
+    outbound(&mut out, r, lang);
+    chat(&mut out, r, lang);
     for n in &r.notes {
         let _ = writeln!(out, "\n{}: {}", Message::TextNote.render(lang), clean(&n.render(lang)));
     }
@@ -168,6 +170,79 @@ fn table(out: &mut String, head: &[String], rows: &[Vec<String>], first_number: 
     for row in rows {
         line(out, row);
     }
+}
+
+/// Outbound calls per campaign and agent, when any were read.
+fn outbound(out: &mut String, r: &Report, lang: Lang) {
+    if r.totals.outbound.outbound_attempts.is_none() {
+        return;
+    }
+    let ids = ["outbound_attempts", "outbound_connects", "connect_rate", "outbound_successes", "outbound_conversion"];
+    let row = |who: String, o: &callscore::OutboundKpis| {
+        vec![
+            who,
+            count(o.outbound_attempts),
+            count(o.outbound_connects),
+            pct(o.connect_rate),
+            count(o.outbound_successes),
+            pct(o.outbound_conversion),
+        ]
+    };
+    let total = Message::TextAllRows.render(lang);
+    let _ = writeln!(out, "\n{}", Message::TextOutboundByCampaign.render(lang));
+    let mut head = vec![Message::ColCampaign.render(lang)];
+    head.extend(ids.map(|k| name(k, lang)));
+    let mut rows: Vec<Vec<String>> = r.by_campaign.iter().map(|c| row(label(&c.campaign, lang), &c.outbound)).collect();
+    rows.push(row(total, &r.totals.outbound));
+    table(out, &head, &rows, 1, true);
+    let _ = writeln!(out, "\n{}", Message::TextOutboundByAgent.render(lang));
+    head[0] = Message::ColAgent.render(lang);
+    let rows: Vec<Vec<String>> = r
+        .by_agent
+        .iter()
+        .filter(|a| a.outbound.outbound_attempts.unwrap_or(0) > 0)
+        .map(|a| row(label(&a.agent, lang), &a.outbound))
+        .collect();
+    table(out, &head, &rows, 1, true);
+}
+
+/// Chat and order KPIs per 客服, when a chat log or order export was read.
+fn chat(out: &mut String, r: &Report, lang: Lang) {
+    if r.chat.is_none() {
+        return;
+    }
+    let ids = [
+        "buyers_served",
+        "first_response_time",
+        "avg_response_time",
+        "response_rate",
+        "inquiry_conversion",
+        "avg_order_value",
+        "unpaid_order_rate",
+    ];
+    let row = |who: String, c: &callscore::ChatKpis| {
+        vec![
+            who,
+            count(c.buyers_served),
+            secs(c.first_response_time),
+            secs(c.avg_response_time),
+            pct(c.response_rate),
+            pct(c.inquiry_conversion),
+            c.avg_order_value.map_or("-".into(), |v| format!("{v:.2}")),
+            pct(c.unpaid_order_rate),
+        ]
+    };
+    let _ = writeln!(out, "\n{}", Message::TextChatByAgent.render(lang));
+    let mut head = vec![Message::ColChatAgent.render(lang)];
+    head.extend(ids.map(|k| name(k, lang)));
+    let mut rows: Vec<Vec<String>> = r
+        .by_agent
+        .iter()
+        .filter(|a| a.chat.chat_sessions.unwrap_or(0) > 0 || a.chat.orders_placed.unwrap_or(0) > 0)
+        .map(|a| row(label(&a.agent, lang), &a.chat))
+        .collect();
+    rows.push(row(Message::TextAllRows.render(lang), &r.totals.chat));
+    table(out, &head, &rows, 1, true);
 }
 
 fn qa(out: &mut String, r: &Report, lang: Lang) {

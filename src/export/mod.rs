@@ -118,8 +118,10 @@ pub struct Table {
 }
 
 /// Every table of a report: files, totals, queues, agents, teams, days, weeks, months, intervals,
-/// weekday × hour, staffing, scorecard, QA and surveys, QA evaluators — and the call-back list only
-/// when `include_callers` is set.
+/// weekday × hour, outbound campaigns and results, chat by hour, the state at the end of the log,
+/// staffing, scorecard, QA and surveys, QA evaluators — and the call-back list only when
+/// `include_callers` is set. (Chat and outbound KPIs per agent, team and day are columns of those
+/// tables; a chat message's text is never read into the report, so no table can carry it.)
 pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     let mut out = vec![files(report), totals(report)];
     let rows = |v: &[Value]| v.to_vec();
@@ -143,6 +145,17 @@ pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     let wh_rows: Vec<Value> = report.by_weekday_hour.iter().map(json).collect();
     let wh_keys = [("weekday", Message::ColWeekday), ("hour", Message::ColHour)];
     out.push(grouped("weekday_hour", Message::SheetWeekdayHour, &wh_keys, &wh_rows));
+    if !report.by_campaign.is_empty() {
+        let campaign_rows: Vec<Value> = report.by_campaign.iter().map(json).collect();
+        out.push(grouped("campaigns", Message::SheetCampaigns, &[("campaign", Message::ColCampaign)], &campaign_rows));
+        out.push(outbound_results(report));
+    }
+    if let Some(t) = chat_hours(report) {
+        out.push(t);
+    }
+    if let Some(t) = now(report) {
+        out.push(t);
+    }
     if let Some(t) = staffing(report) {
         out.push(t);
     }
@@ -175,7 +188,7 @@ fn format_of(unit: Unit) -> NumberFormat {
     match unit {
         Unit::Count => NumberFormat::Integer,
         Unit::Rate => NumberFormat::Percent,
-        Unit::Hours | Unit::PerHour => NumberFormat::Decimal2,
+        Unit::Hours | Unit::PerHour | Unit::Amount => NumberFormat::Decimal2,
         _ => NumberFormat::Decimal,
     }
 }
@@ -195,7 +208,7 @@ fn cell(v: Option<&Value>, format: NumberFormat) -> Cell {
 fn key_cell(key: &str, v: Option<&Value>) -> Cell {
     match (key, v) {
         ("weekday", Some(Value::Number(n))) => n.as_u64().map_or(Cell::Empty, |d| Cell::Word(weekday(d))),
-        ("queue" | "agent" | "team", None | Some(Value::Null)) => Cell::Word(Message::TextUnknown),
+        ("queue" | "agent" | "team" | "campaign", None | Some(Value::Null)) => Cell::Word(Message::TextUnknown),
         ("hour", v) => cell(v, NumberFormat::Integer),
         (_, v) => cell(v, NumberFormat::Integer),
     }
@@ -325,6 +338,89 @@ fn intervals(report: &Report) -> Table {
         cells.push(n(a.map(|s| s.raw_positions)));
     }
     t
+}
+
+/// Outbound calls per campaign and result code (as the source writes it), then the totals.
+fn outbound_results(report: &Report) -> Table {
+    let columns = vec![
+        label("campaign", Message::ColCampaign),
+        label("result", Message::ColResult),
+        label("calls", Message::ColCalls),
+    ];
+    let mut rows = Vec::new();
+    let groups = report
+        .by_campaign
+        .iter()
+        .map(|c| (c.campaign.clone().map_or(Cell::Word(Message::TextUnknown), Cell::Text), &c.outbound))
+        .chain([(Cell::Word(Message::TextAllRows), &report.totals.outbound)]);
+    for (campaign, o) in groups {
+        for (code, n) in o.outbound_results.iter().flatten() {
+            rows.push(vec![campaign.clone(), Cell::Text(code.clone()), Cell::Number(*n as f64, NumberFormat::Integer)]);
+        }
+    }
+    Table { id: "outbound_results", name: Message::SheetOutboundResults, columns, rows }
+}
+
+/// Chat sessions, buyers and 客服 per hour of the day beside where the best converters are.
+fn chat_hours(report: &Report) -> Option<Table> {
+    let c = report.chat.as_ref()?;
+    let columns = vec![
+        label("hour", Message::ColHour),
+        label("sessions", Message::ColSessions),
+        label("buyers", Message::ColBuyers),
+        label("days", Message::ColDaysCounted),
+        label("sessions_per_day", Message::ColSessionsPerDay),
+        label("agents_on", Message::ColAgentsOn),
+        label("top_on", Message::ColTopOn),
+        label("top_off", Message::ColTopOff),
+        label("busy", Message::ColBusy),
+    ];
+    let int = |v: u64| Cell::Number(v as f64, NumberFormat::Integer);
+    let dec = |v: Option<f64>| v.map_or(Cell::Empty, |v| Cell::Number(v, NumberFormat::Decimal2));
+    let rows = c
+        .conversion_hours
+        .hours
+        .iter()
+        .map(|h| {
+            vec![
+                int(u64::from(h.hour)),
+                int(h.sessions),
+                int(h.buyers),
+                int(h.days),
+                dec(h.sessions_per_day),
+                dec(h.agents_on),
+                Cell::Text(h.top_on.join(", ")),
+                Cell::Text(h.top_off.join(", ")),
+                Cell::Flag(h.busy),
+            ]
+        })
+        .collect();
+    Some(Table { id: "chat_hours", name: Message::SheetChatHours, columns, rows })
+}
+
+/// The state at the end of the phone-system log (what the wallboard shows as now): one row.
+fn now(report: &Report) -> Option<Table> {
+    let n = report.now.as_ref()?;
+    let columns = vec![
+        label("at", Message::ColTime),
+        label("waiting", Message::ColWaiting),
+        label("longest_wait_s", Message::ColLongestWait),
+        label("logged_in", Message::ColLoggedIn),
+        label("available", Message::ColAvailable),
+        label("paused", Message::ColPaused),
+        label("on_call", Message::ColOnCall),
+    ];
+    let int = |v: u64| Cell::Number(v as f64, NumberFormat::Integer);
+    let rows = vec![vec![
+        Cell::Text(n.at.clone()),
+        int(n.waiting),
+        n.longest_wait_s.map_or(Cell::Empty, |v| Cell::Number(v, NumberFormat::Decimal)),
+        int(n.logged_in),
+        int(n.available),
+        int(n.paused),
+        int(n.on_call),
+    ]];
+    Some(Table { id: "now", name: Message::SheetNow, columns, rows })
 }
 
 fn staffing(report: &Report) -> Option<Table> {

@@ -30,10 +30,12 @@ pub(crate) enum Field {
     Transferred,
     Satisfaction,
     Complaint,
+    Campaign,
+    Called,
 }
 
 impl Field {
-    pub(crate) const COUNT: usize = 21;
+    pub(crate) const COUNT: usize = 23;
     /// Every field, in declaration order (`ALL[f as usize] == f`).
     pub(crate) const ALL: [Field; Field::COUNT] = [
         Field::CallId,
@@ -57,6 +59,8 @@ impl Field {
         Field::Transferred,
         Field::Satisfaction,
         Field::Complaint,
+        Field::Campaign,
+        Field::Called,
     ];
 }
 
@@ -179,6 +183,11 @@ const SYNONYMS: &[(Field, &str, &[&str])] = &[
             "是否接通",
             "接通状态",
             "通话结果",
+            "外呼结果",
+            "拨打结果",
+            "呼叫状态",
+            "callresult",
+            "结果",
         ],
     ),
     (
@@ -195,6 +204,44 @@ const SYNONYMS: &[(Field, &str, &[&str])] = &[
         &["satisfaction", "satisfactionrating", "rating", "csat", "满意度", "满意度评价"],
     ),
     (Field::Complaint, "complaint", &["complaint", "投诉", "是否投诉", "客诉"]),
+    (
+        Field::Campaign,
+        "campaign",
+        &[
+            "campaign",
+            "campaignname",
+            "campaignid",
+            "外呼项目",
+            "项目",
+            "项目名称",
+            "外呼任务",
+            "任务名称",
+            "营销活动",
+            "活动名称",
+        ],
+    ),
+    (
+        Field::Called,
+        "called",
+        &[
+            "callednumber",
+            "dialednumber",
+            "dialled",
+            "dialed",
+            "被叫号码",
+            "被叫",
+            "外呼号码",
+            "客户电话",
+            "客户手机",
+            "联系电话",
+            "手机号",
+            "电话号码",
+            "目标号码",
+            "dst",
+            "destination",
+            "phonenumber",
+        ],
+    ),
 ];
 
 impl Field {

@@ -24,7 +24,8 @@ pub(crate) mod values;
 use encoding_rs::{Decoder, UTF_8};
 
 use crate::error::{Error, ErrorKind, Message, Result};
-use crate::model::call::{Call, Outcome, MAX_KEY_BYTES};
+use crate::model::call::{Call, OutboundCall, Outcome, MAX_KEY_BYTES};
+use crate::model::chat::ChatRecord;
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
 pub use options::ReadOptions;
@@ -50,6 +51,10 @@ pub(crate) enum Item<'c, 'a> {
     Pbx(PbxRecord),
     /// A QA, survey, roster, attendance or rating row.
     People(PeopleRecord),
+    /// A chat message or an order, borrowed from the row.
+    Chat(&'c ChatRecord<'a>),
+    /// An outbound call, borrowed from the row.
+    Outbound(&'c OutboundCall<'a>),
 }
 
 /// What adding a call did.
@@ -62,6 +67,8 @@ pub(crate) enum Added {
     NewWithReusedId,
     /// The same call read again: not counted.
     Duplicate,
+    /// A row of another day than the `day` setting's: skipped (rule OTHER_DAY).
+    OtherDay,
     /// Outside the settings' filter: skipped by this rule.
     Filtered(&'static str),
 }
@@ -119,6 +126,9 @@ impl FileIngest {
             Some("queue_log") => Some(Message::FileNoteQueueLog),
             Some("asterisk_cdr") | Some("freeswitch_cdr") => Some(Message::FileNoteCdr),
             Some("agent_state") => Some(Message::FileNoteAgentState),
+            Some("chat") => Some(Message::FileNoteChat),
+            Some("orders") => Some(Message::FileNoteOrders),
+            _ if self.summary.outbound > 0 => Some(Message::FileNoteOutbound),
             _ => return,
         };
     }
@@ -154,6 +164,19 @@ impl FileIngest {
             Stage::Text(stream) => feed_text(stream, chunk, false, &mut self.summary, sink),
             Stage::Workbook(buf) => buf.extend_from_slice(chunk),
             Stage::Done => {}
+        }
+        Ok(())
+    }
+
+    /// Decides how to read the file from what has arrived so far, if that is still undecided (at
+    /// least one whole line is needed): for a file that is still growing, like a log a wallboard
+    /// follows, whose first bytes may never reach the 64 KiB detection buffer. Rows already in it
+    /// are read; a line cut at the end waits for the next chunk, as always.
+    pub(crate) fn flush(&mut self, sink: &mut CallSink<'_>) -> Result<()> {
+        if let Stage::Sniffing(buf) = &self.stage {
+            if !excel::is_workbook(buf) && memchr::memchr(b'\n', buf).is_some() {
+                self.start(false, sink)?;
+            }
         }
         Ok(())
     }
@@ -466,6 +489,26 @@ fn map_record(
         }
         Row::Pbx(rec) => sink(Item::Pbx(*rec)),
         Row::People(rec) => sink(Item::People(*rec)),
+        Row::Chat(rec) => {
+            if let Some((field, bytes)) = rec.oversized_key() {
+                let m = Message::ValueTooLong { bytes, limit: MAX_KEY_BYTES };
+                return summary.reject(line, Some(field.to_string()), m);
+            }
+            sink(Item::Chat(&rec))
+        }
+        Row::Outbound(call) => {
+            if let Some((field, ms)) = call.duration_out_of_range() {
+                let value = format!("{} s", ms / 1000);
+                return summary.reject(line, Some(field.to_string()), Message::DurationTooLong { value });
+            }
+            if let Some((field, bytes)) = call.oversized_key() {
+                let m = Message::ValueTooLong { bytes, limit: MAX_KEY_BYTES };
+                return summary.reject(line, Some(field.to_string()), m);
+            }
+            let added = sink(Item::Outbound(&call));
+            summary.outbound += u64::from(added == Added::New);
+            added
+        }
         Row::Skip(rule) => return summary.skip(rule),
         Row::Reject(column, reason) => return summary.reject(line, Some(column), reason),
         Row::Unknown(name) => {
@@ -475,6 +518,7 @@ fn map_record(
         }
     };
     match added {
+        Added::OtherDay => summary.skip("OTHER_DAY"),
         Added::Duplicate => {
             summary.duplicates += 1;
             summary.skip("DUPLICATE");

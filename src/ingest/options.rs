@@ -6,7 +6,7 @@ use super::fields::Field;
 use super::profile::Profile;
 use super::values::{DateOrder, TimeZone};
 use crate::error::{Error, Message, Result};
-use crate::model::call::Outcome;
+use crate::model::call::{OutboundResult, Outcome};
 
 /// The delimiters a file can be split at.
 pub(crate) const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
@@ -30,6 +30,8 @@ pub struct ReadOptions {
     pub outcomes: Vec<(String, String)>,
     /// Workbook sheet to read (the first when none).
     pub sheet: Option<String>,
+    /// Outbound result overrides: value → `success`, `connected` or `not_connected`.
+    pub outbound_results: Vec<(String, String)>,
 }
 
 impl ReadOptions {
@@ -60,6 +62,12 @@ impl ReadOptions {
             if Outcome::from_id(outcome).is_none() {
                 let m = Message::UnknownOutcomeId { value: value.clone(), outcome: outcome.clone() };
                 return Err(Error::setting("outcomes", m));
+            }
+        }
+        for (value, result) in &self.outbound_results {
+            if OutboundResult::from_id(result).is_none() {
+                let m = Message::UnknownOutboundResult { value: value.clone(), result: result.clone() };
+                return Err(Error::setting("outbound_results", m));
             }
         }
         Ok(())

@@ -7,12 +7,12 @@ use encoding_rs::Encoding;
 
 use super::fields::{self, ColumnMap, Field};
 use super::options::ReadOptions;
-use super::profile::{agent_state, bank, cdr, generic, people, queue_log, Mapper, Profile};
+use super::profile::{agent_state, bank, cdr, chat, generic, people, queue_log, Mapper, Profile};
 use super::records::RecordReader;
 use super::summary::FileSummary;
 use super::values::{self, DateOrder, TimeParser, TimeZone};
 use crate::error::{Error, ErrorKind, Message, Result};
-use crate::model::call::Outcome;
+use crate::model::call::{OutboundResult, Outcome};
 use crate::model::pbx::Disposition;
 
 /// Rows shown in the import review.
@@ -124,6 +124,43 @@ impl Sniffer<'_> {
                 return Ok(Some(Mapper::QueueLog(queue_log::QueueLog::new(form, header, times))));
             }
         }
+        if matches!(forced, None | Some(Profile::Chat)) {
+            let which = if forced.is_some() { self.opts.profile.as_deref() } else { None };
+            let set_by_user = |reason: Message| {
+                if forced.is_some() {
+                    Message::SetByUserWith { detail: reason.boxed() }
+                } else {
+                    reason
+                }
+            };
+            if which != Some("orders") {
+                if let Some((log, reason)) = chat::ChatLog::from_header(fields, times) {
+                    self.summary.profile = Some("chat");
+                    self.summary.profile_reason = Some(set_by_user(reason));
+                    self.record_header(fields, after, Some(log.mapping()));
+                    // The import review shows a message's length, never its text.
+                    if let Some(i) = log.text_column() {
+                        for row in &mut self.summary.preview {
+                            if let Some(cell) = row.get_mut(i) {
+                                *cell = format!("‹{}›", cell.trim().chars().count());
+                            }
+                        }
+                    }
+                    if !log.has_buyer() {
+                        self.summary.warnings.push(Message::ChatNoBuyerColumn);
+                    }
+                    return Ok(Some(Mapper::ChatLog(Box::new(log))));
+                }
+            }
+            if which != Some("chat") {
+                if let Some((orders, reason)) = chat::Orders::from_header(fields, times) {
+                    self.summary.profile = Some("orders");
+                    self.summary.profile_reason = Some(set_by_user(reason));
+                    self.record_header(fields, after, Some(orders.mapping()));
+                    return Ok(Some(Mapper::Orders(Box::new(orders))));
+                }
+            }
+        }
         if matches!(forced, None | Some(Profile::AgentState)) {
             if let Some(a) = agent_state::AgentState::from_header(fields, times) {
                 self.summary.profile = Some(Profile::AgentState.id());
@@ -147,6 +184,7 @@ impl Sniffer<'_> {
             forced,
             Some(
                 Profile::QueueLog
+                    | Profile::Chat
                     | Profile::AgentState
                     | Profile::AsteriskCdr
                     | Profile::FreeswitchCdr
@@ -199,17 +237,27 @@ impl Sniffer<'_> {
             .filter_map(|(h, f)| f.map(|f| format!("{} ({f})", h.trim())))
             .take(4)
             .collect();
+        let mut results = Vec::new();
+        for (value, id) in &self.opts.outbound_results {
+            if let Some(r) = OutboundResult::from_id(id) {
+                results.push((values::normalize_value(value), r));
+            }
+        }
+        // A campaign column makes a dialler export: its rows are outbound unless a direction says not.
+        let dialler = map.has(Field::Campaign);
         self.summary.profile = Some(Profile::Generic.id());
         self.summary.profile_reason = Some(if forced.is_some() {
             Message::SetByUser
+        } else if dialler {
+            Message::OutboundHeader { columns: named.join(", ") }
         } else {
             Message::CallRecordsHeader { columns: named.join(", ") }
         });
         self.record_header(fields, after, Some(map.mapping()));
-        if !map.has(Field::Outcome) {
+        if !map.has(Field::Outcome) && !dialler {
             self.summary.warnings.push(Message::NoOutcomeColumn);
         }
-        if !map.has(Field::Acw) {
+        if !map.has(Field::Acw) && !dialler {
             self.summary.warnings.push(Message::NoAcwColumn);
         }
         Ok(Some(Mapper::Generic(Box::new(generic::Generic::new(
@@ -217,6 +265,7 @@ impl Sniffer<'_> {
             fields.iter().map(|h| h.trim().to_string()).collect(),
             TimeParser { tz, order },
             outcomes,
+            results,
         )))))
     }
 
@@ -266,6 +315,8 @@ impl Sniffer<'_> {
             Message::NotPeopleFile { profile: self.opts.profile.clone().unwrap_or_else(|| "people".into()) }
         } else if forced == Some(Profile::AgentState) {
             Message::NotAgentState
+        } else if forced == Some(Profile::Chat) {
+            Message::NotChatFile { profile: self.opts.profile.clone().unwrap_or_else(|| "chat".into()) }
         } else if let Some(fields) = self.cdr_of_wrong_width(first_rows) {
             Message::CdrWrongWidth { fields }
         } else {

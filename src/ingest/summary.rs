@@ -66,6 +66,8 @@ pub struct FileSummary {
     pub rejects: Vec<Reject>,
     /// Rows that repeat one already read (also in `skipped.DUPLICATE`).
     pub duplicates: u64,
+    /// Rows that were outbound calls (counted apart from inbound calls; part of `rows_used`).
+    pub outbound: u64,
     /// Event names the profile does not know, with counts (skipped by rule UNKNOWN_EVENT).
     pub unknown_events: BTreeMap<String, u64>,
     /// For event logs and CDRs: how rows become calls.

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::Tally;
+use super::{OutboundAggregates, Tally};
 use crate::model::call::{hash_id, is_anonymous, Call, Outcome};
 use crate::model::time::{weekday_of, MS_PER_DAY};
 
@@ -175,6 +175,8 @@ pub(crate) struct Aggregates {
     /// Offered calls not answered (abandoned or timed out), and how many of them name an agent
     /// or a team: when some do not, the unanswered side of agents' and teams' KPIs is unknown.
     pub unanswered: Attribution,
+    /// Outbound calls, tallied apart (never in the inbound KPIs).
+    pub outbound: OutboundAggregates,
     fcr_calls: Vec<FcrCall>,
     keep_fcr: bool,
     /// Calls of this queue are complaints (seed 002 deducts handled complaints from an agent's
@@ -198,6 +200,7 @@ impl Aggregates {
             first_arrival_ms: None,
             last_arrival_ms: None,
             unanswered: Attribution::default(),
+            outbound: OutboundAggregates::default(),
             fcr_calls: Vec::new(),
             keep_fcr,
             complaint_queue,
@@ -350,6 +353,7 @@ impl Aggregates {
         self.unanswered.with_team += other.unanswered.with_team;
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
         let none_queue = queue_map.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
+        self.outbound.merge(&other.outbound);
         self.fcr_calls.extend(other.fcr_calls.iter().map(|c| FcrCall {
             agent: if c.agent >= AGENT_OVER_LIMIT {
                 c.agent

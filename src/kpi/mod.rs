@@ -8,6 +8,7 @@
 mod aggregate;
 mod histogram;
 mod kpis;
+mod outbound;
 mod rules;
 mod tally;
 
@@ -15,6 +16,8 @@ pub(crate) use aggregate::{
     Aggregates, Attribution, FcrCounts, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
 pub use kpis::{Kpis, Ratio};
+pub use outbound::OutboundKpis;
+pub(crate) use outbound::{OutboundAggregates, OutboundTally};
 pub use rules::{AbandonVariant, KpiRules, SlVariant};
 pub(crate) use tally::Tally;
 

@@ -127,6 +127,102 @@ impl Call<'_> {
     }
 }
 
+/// An outbound call (seed 002): an agent dialled a contact, as a dialler export, outbound call
+/// records or a CDR deliver it. Kept apart from [`Call`], so an outbound call can never enter the
+/// inbound KPIs (offered, ASA, service level, abandon rate).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboundCall<'a> {
+    /// Hash of the call id, for counting a repeated call once.
+    pub id: Option<u64>,
+    /// When the dialling started, local ms.
+    pub start_ms: i64,
+    /// The agent who dialled.
+    pub agent: Option<&'a str>,
+    /// The agent's name, when the record has it.
+    pub agent_name: Option<&'a str>,
+    /// The agent's team, when the record has it.
+    pub team: Option<&'a str>,
+    /// The campaign (外呼项目).
+    pub campaign: Option<&'a str>,
+    /// The number dialled (for dials per contact).
+    pub number: Option<&'a str>,
+    /// The contact answered.
+    pub connected: bool,
+    /// Talk time of a connected call.
+    pub talk_ms: Option<i64>,
+    /// The result code as the source writes it (成功, 拒绝, 无人接听, 空号 …).
+    pub result: Option<&'a str>,
+    /// The result is a success (a sale, an appointment).
+    pub success: bool,
+}
+
+impl<'a> OutboundCall<'a> {
+    /// An outbound call with only its start known (not connected).
+    pub fn new(start_ms: i64) -> OutboundCall<'a> {
+        OutboundCall {
+            id: None,
+            start_ms,
+            agent: None,
+            agent_name: None,
+            team: None,
+            campaign: None,
+            number: None,
+            connected: false,
+            talk_ms: None,
+            result: None,
+            success: false,
+        }
+    }
+}
+
+impl OutboundCall<'_> {
+    /// The talk time, when outside 0 … 7 days (a talk derived from an answer and an end can be):
+    /// the range every reader shares, as for [`Call::duration_out_of_range`].
+    pub(crate) fn duration_out_of_range(&self) -> Option<(&'static str, i64)> {
+        self.talk_ms.filter(|ms| !duration_in_range(*ms)).map(|ms| ("talk", ms))
+    }
+
+    /// The first name or id longer than [`MAX_KEY_BYTES`], as (field id, length).
+    pub(crate) fn oversized_key(&self) -> Option<(&'static str, usize)> {
+        [
+            ("agent", self.agent),
+            ("agent_name", self.agent_name),
+            ("team", self.team),
+            ("campaign", self.campaign),
+            ("called", self.number),
+            ("outcome", self.result),
+        ]
+        .into_iter()
+        .find_map(|(field, v)| v.map(str::len).filter(|n| *n > MAX_KEY_BYTES).map(|n| (field, n)))
+    }
+}
+
+/// What an outbound result code says about the call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboundResult {
+    /// The contact answered and the call succeeded (a sale, 成功, 成交).
+    Success,
+    /// The contact answered (拒绝, 考虑, ANSWERED …), no success.
+    Connected,
+    /// The contact was not reached (无人接听, 空号, 关机, BUSY …).
+    NotConnected,
+}
+
+impl OutboundResult {
+    /// The ids a result code can be mapped to in settings.
+    pub const IDS: [&'static str; 3] = ["success", "connected", "not_connected"];
+
+    /// The meaning of an id used in settings.
+    pub fn from_id(s: &str) -> Option<OutboundResult> {
+        Some(match s {
+            "success" => OutboundResult::Success,
+            "connected" => OutboundResult::Connected,
+            "not_connected" => OutboundResult::NotConnected,
+            _ => return None,
+        })
+    }
+}
+
 /// A stable 64-bit hash for ids and caller numbers (the same in every build and on every run).
 pub(crate) fn hash_id(parts: &[&str]) -> u64 {
     // FNV-1a: simple, stable across platforms and releases, good enough for ids.

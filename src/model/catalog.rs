@@ -197,6 +197,71 @@ kpi_ids! {
 }
 
 kpi_ids! {
+    /// Online chat and shop customer-service KPIs (seed 003), from chat message logs and order
+    /// exports.
+    ChatKpi {
+        /// 接待人数: distinct buyers a 客服 sent a message to.
+        BuyersServed => "buyers_served",
+        /// 会话数: chat sessions.
+        ChatSessions => "chat_sessions",
+        /// 买家消息数: buyer messages.
+        BuyerMessages => "buyer_messages",
+        /// 首次响应时间: the first buyer message of a session to the first 客服 reply.
+        FirstResponseTime => "first_response_time",
+        /// 平均响应时间: mean over answered runs of buyer messages.
+        AvgResponseTime => "avg_response_time",
+        /// 响应率: buyer messages answered before the session ended / buyer messages.
+        ResponseRate => "response_rate",
+        /// 询单转化率: buyers served who paid within the window / buyers served.
+        InquiryConversion => "inquiry_conversion",
+        /// 下单数: orders placed.
+        OrdersPlaced => "orders_placed",
+        /// 付款订单数: orders paid.
+        OrdersPaid => "orders_paid",
+        /// 销售额: amount of paid orders.
+        PaidAmount => "paid_amount",
+        /// 客单价: paid amount / paid orders.
+        AvgOrderValue => "avg_order_value",
+        /// 客件数: items / paid orders.
+        ItemsPerOrder => "items_per_order",
+        /// 流单率: orders placed and not paid / orders placed.
+        UnpaidOrderRate => "unpaid_order_rate",
+        /// 打字速度 (estimate): characters of replies per minute.
+        TypingSpeed => "typing_speed",
+        /// 最大同时接待数: the most sessions a 客服 had open at once.
+        MaxConcurrentSessions => "max_concurrent_sessions",
+        /// Conversion per 客服 beside buyer volume per hour of the day.
+        ConversionHours => "conversion_hours",
+    }
+}
+
+kpi_ids! {
+    /// Outbound campaign KPIs (seed 002), from dialler exports, outbound call records and CDRs.
+    OutboundKpi {
+        /// 呼出量: outbound calls dialled.
+        Attempts => "outbound_attempts",
+        /// 接通量: outbound calls that reached the contact.
+        Connects => "outbound_connects",
+        /// connects / attempts.
+        ConnectRate => "connect_rate",
+        /// Σ talk of connected outbound calls.
+        Talk => "outbound_talk",
+        /// 成功量: outbound calls whose result is a success.
+        Successes => "outbound_successes",
+        /// successes / connects.
+        Conversion => "outbound_conversion",
+        /// Distinct numbers dialled.
+        Contacts => "outbound_contacts",
+        /// attempts / distinct numbers.
+        DialsPerContact => "dials_per_contact",
+        /// attempts / logged-in hours.
+        PerHour => "outbound_per_hour",
+        /// Calls per result code.
+        Results => "outbound_results",
+    }
+}
+
+kpi_ids! {
     /// Figures computed from the others for scorecards.
     DerivedKpi {
         /// 话务量指标: answered − complaints.
@@ -205,6 +270,8 @@ kpi_ids! {
         NetHandledVsTarget => "net_handled_vs_target",
         /// answered / worked hours.
         AnsweredPerHour => "answered_per_hour",
+        /// Calls handled: answered inbound + connected outbound.
+        HandledCalls => "handled_calls",
     }
 }
 
@@ -221,6 +288,10 @@ pub enum Kpi {
     People(PeopleKpi),
     /// Computed for scorecards.
     Derived(DerivedKpi),
+    /// From chat logs and orders.
+    Chat(ChatKpi),
+    /// From outbound calls.
+    Outbound(OutboundKpi),
 }
 
 impl Serialize for Kpi {
@@ -238,6 +309,17 @@ impl Kpi {
             Kpi::Interval(k) => k.id(),
             Kpi::People(k) => k.id(),
             Kpi::Derived(k) => k.id(),
+            Kpi::Chat(k) => k.id(),
+            Kpi::Outbound(k) => k.id(),
+        }
+    }
+
+    /// The channel whose data a KPI is made from.
+    pub fn channel(self) -> Channel {
+        match self {
+            Kpi::Chat(_) => Channel::Chat,
+            Kpi::Outbound(_) => Channel::Outbound,
+            _ => Channel::Calls,
         }
     }
 
@@ -272,6 +354,12 @@ pub enum Unit {
     Score,
     /// Calls per hour.
     PerHour,
+    /// Characters per minute.
+    PerMinute,
+    /// A sum of money, in the currency of the order export.
+    Amount,
+    /// A mean of counts (items per order, dials per number).
+    Average,
     /// Yes / no.
     Flag,
     /// A table of its own in the report (not one number per row).
@@ -296,6 +384,8 @@ pub enum Grouping {
     Totals,
     /// `by_queue`.
     Queue,
+    /// `by_campaign` (outbound).
+    Campaign,
     /// `by_agent`.
     Agent,
     /// `by_team`.
@@ -326,6 +416,11 @@ const AGENT: &[Grouping] = &[Grouping::Agent];
 const INTERVAL: &[Grouping] = &[Grouping::Interval];
 const REPORT: &[Grouping] = &[Grouping::Totals];
 const PEOPLE: &[Grouping] = &[Grouping::People];
+/// Chat KPIs: per 客服, team, day and period.
+const CHAT_GROUPS: &[Grouping] = &[Grouping::Totals, Grouping::Agent, Grouping::Team, Grouping::Day];
+/// Outbound KPIs: per agent, campaign, team, day and period.
+const OUTBOUND_GROUPS: &[Grouping] =
+    &[Grouping::Totals, Grouping::Agent, Grouping::Team, Grouping::Day, Grouping::Campaign];
 /// Satisfaction and complaints: survey files per person, and call records' own columns in every
 /// grouping of the calls.
 const FEEDBACK: &[Grouping] = &[
@@ -338,6 +433,18 @@ const FEEDBACK: &[Grouping] = &[
     Grouping::WeekdayHour,
     Grouping::People,
 ];
+
+/// Where a KPI's data comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Inbound calls, agent sessions and people files.
+    Calls,
+    /// Chat message logs and order exports.
+    Chat,
+    /// Outbound calls.
+    Outbound,
+}
 
 /// A text in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -366,6 +473,9 @@ pub struct KpiDef {
     pub kpi: Kpi,
     /// The id in the report's rows and in scorecards.
     pub id: &'static str,
+    /// The channel whose data it is made from (the page shows a channel's KPIs only when the
+    /// files have that channel).
+    pub channel: Channel,
     /// Its name.
     pub name: Text,
     /// The unit of the value.
@@ -418,6 +528,13 @@ const fn def(
         Kpi::Interval(k) => k.id(),
         Kpi::People(k) => k.id(),
         Kpi::Derived(k) => k.id(),
+        Kpi::Chat(k) => k.id(),
+        Kpi::Outbound(k) => k.id(),
+    };
+    let channel = match kpi {
+        Kpi::Chat(_) => Channel::Chat,
+        Kpi::Outbound(_) => Channel::Outbound,
+        _ => Channel::Calls,
     };
     let denominator = match denominator {
         Some(d) => Some(text(d)),
@@ -426,6 +543,7 @@ const fn def(
     KpiDef {
         kpi,
         id,
+        channel,
         name: text(name),
         unit,
         direction,
@@ -482,6 +600,12 @@ const fn interval(k: IntervalKpi) -> Kpi {
 }
 const fn people(k: PeopleKpi) -> Kpi {
     Kpi::People(k)
+}
+const fn chat(k: ChatKpi) -> Kpi {
+    Kpi::Chat(k)
+}
+const fn outbound(k: OutboundKpi) -> Kpi {
+    Kpi::Outbound(k)
 }
 
 /// The catalogue, tiles first in the order the page shows them.
@@ -733,16 +857,157 @@ pub const CATALOG: &[KpiDef] = &[
         ["leavers in the period", "期内离职人数"], Some(["average headcount", "平均在职人数"]),
         ["leavers in the period / average of the headcount at its start and end", "期内离职人数 / 期初和期末在职人数的平均"]),
     def(Kpi::Derived(DerivedKpi::NetHandled), Count, Some(Higher), true, PEOPLE, ["Net handled", "话务量"],
-        ["answered − complaints", "已应答 − 投诉"], None, ["话务量: answered calls − complaints", "话务量：已应答电话 − 投诉"]).sample(call(C::Answered)),
+        ["answered + outbound connects − complaints", "已应答 + 外呼接通 − 投诉"], None,
+        ["话务量: (answered inbound calls + connected outbound calls) − complaints (seed 002: 呼出量 or 呼入量 − 投诉)",
+         "话务量：（已应答的呼入电话 + 已接通的外呼电话）− 投诉（seed 002：呼出或呼入个数 − 投诉）"])
+        .sample(Kpi::Derived(DerivedKpi::HandledCalls)),
     def(Kpi::Derived(DerivedKpi::NetHandledVsTarget), Count, Some(Higher), true, PEOPLE,
         ["Net handled vs target", "话务量指标"],
-        ["answered − complaints", "已应答 − 投诉"], None,
-        ["话务量指标: answered calls − complaints, scored against the card's unit target",
-         "话务量指标：已应答电话 − 投诉，按考核表的单位目标计分"]).sample(call(C::Answered)),
+        ["answered + outbound connects − complaints", "已应答 + 外呼接通 − 投诉"], None,
+        ["话务量指标: (answered inbound + connected outbound calls) − complaints, scored against the card's unit target",
+         "话务量指标：（已应答的呼入 + 已接通的外呼电话）− 投诉，按考核表的单位目标计分"])
+        .sample(Kpi::Derived(DerivedKpi::HandledCalls)),
+    def(Kpi::Derived(DerivedKpi::HandledCalls), Count, None, true, PEOPLE, ["Calls handled", "处理电话数"],
+        ["answered + outbound connects", "已应答 + 外呼接通"], None,
+        ["answered inbound calls + connected outbound calls", "已应答的呼入电话 + 已接通的外呼电话"]),
     def(Kpi::Derived(DerivedKpi::AnsweredPerHour), PerHour, Some(Higher), false, PEOPLE,
         ["Answered per hour", "每小时接听量"],
         ["answered", "已应答"], Some(["worked hours", "出勤小时"]),
         ["answered calls / worked hours (attendance file, else logged-in hours)", "已应答电话 / 出勤小时（考勤文件，否则用登录小时）"]).sample(call(C::Answered)),
+
+    def(chat(ChatKpi::BuyersServed), Count, Some(Higher), false, CHAT_GROUPS, ["Buyers served", "接待人数"],
+        ["distinct buyers a 客服 sent a message to", "客服发过消息的不同买家"], None,
+        ["distinct buyers of the sessions in which a 客服 sent at least one message (a buyer is counted once per \
+          row: per 客服, team, day or period)",
+         "客服至少发过一条消息的会话中的不同买家数（每行内一个买家只计一次：按客服、班组、日期或整个期间）"])
+        .sample(chat(ChatKpi::ChatSessions)),
+    def(chat(ChatKpi::ChatSessions), Count, None, false, CHAT_GROUPS, ["Chat sessions", "会话数"],
+        ["chat sessions", "会话"], None,
+        ["sessions: the log's session id, else one buyer's messages with no gap over {chat_session_gap_min} min; \
+          a session belongs to every 客服 who wrote in it, an unanswered one to the 客服 named on its buyer messages",
+         "会话：按日志中的会话 ID，没有时按同一买家、间隔不超过 {chat_session_gap_min} 分钟的消息；会话计入其中发过消息的\
+          每位客服，无人回复的会话计入其买家消息上注明的客服"]),
+    def(chat(ChatKpi::BuyerMessages), Count, None, true, CHAT_GROUPS, ["Buyer messages", "买家消息数"],
+        ["buyer messages", "买家消息"], None,
+        ["buyer messages; answered ones count for the 客服 who replied, unanswered ones for the 客服 the session \
+          belongs to",
+         "买家消息数；已回复的计入回复的客服，未回复的计入该会话所属的客服"]),
+    def(chat(ChatKpi::FirstResponseTime), Seconds, Some(Lower), false, CHAT_GROUPS,
+        ["First response time", "首次响应时间"],
+        ["Σ first response times", "首次响应时间之和"], Some(["sessions whose first buyer message was answered",
+          "首条买家消息得到回复的会话数"]),
+        ["Σ (first 客服 reply − first buyer message of the session) / sessions whose first buyer message was answered \
+          (credited to the 客服 who replied)",
+         "Σ（客服首次回复 − 会话中第一条买家消息）/ 首条买家消息得到回复的会话数（计入回复的客服）"])
+        .tile().target(30.0).sample(chat(ChatKpi::ChatSessions)),
+    def(chat(ChatKpi::AvgResponseTime), Seconds, Some(Lower), false, CHAT_GROUPS,
+        ["Avg response time", "平均响应时间"],
+        ["Σ response times", "响应时间之和"], Some(["answered runs of buyer messages", "得到回复的买家消息段数"]),
+        ["Σ (客服 reply − first buyer message of the run) / answered runs; a run is the buyer messages between two \
+          客服 messages and counts once, from its first message",
+         "Σ（客服回复 − 该段第一条买家消息）/ 得到回复的消息段数；两条客服消息之间的连续买家消息为一段，只计一次，\
+          从第一条算起"])
+        .tile().target(30.0).sample(chat(ChatKpi::ChatSessions)),
+    def(chat(ChatKpi::ResponseRate), Rate, Some(Higher), false, CHAT_GROUPS, ["Response rate", "响应率"],
+        ["buyer messages a 客服 replied to before the session ended", "会话结束前得到客服回复的买家消息"],
+        Some(["buyer messages", "买家消息数"]),
+        ["buyer messages followed by a 客服 reply before the session ended / buyer messages",
+         "会话结束前得到客服回复的买家消息 / 买家消息数"])
+        .tile().target(0.9).sample(chat(ChatKpi::BuyerMessages)),
+    def(chat(ChatKpi::InquiryConversion), Rate, Some(Higher), false, CHAT_GROUPS, ["Inquiry conversion", "询单转化率"],
+        ["buyers served who paid for an order within the window", "在时限内付款的接待买家"],
+        Some(["buyers served", "接待人数"]),
+        ["buyers served who paid for an order on the same day as the session began, at or after its start / \
+          buyers served (a buyer served by two 客服 counts for both)",
+         "在会话开始当天（会话开始之后）付款的接待买家 / 接待人数（两位客服都接待过的买家对两人都计入）"])
+        .tile().sample(chat(ChatKpi::BuyersServed)),
+    def(chat(ChatKpi::OrdersPlaced), Count, None, true, CHAT_GROUPS, ["Orders placed", "下单数"],
+        ["orders placed", "下单的订单"], None,
+        ["orders placed, counted for the 客服 the order belongs to (see chat.attribution) and the day it was placed",
+         "下单的订单数，计入订单所属的客服（见 chat.attribution）和下单日期"]),
+    def(chat(ChatKpi::OrdersPaid), Count, Some(Higher), true, CHAT_GROUPS, ["Orders paid", "付款订单数"],
+        ["orders paid", "已付款的订单"], None,
+        ["orders with a payment time (or a paid status)", "有付款时间（或状态为已付款）的订单数"]),
+    def(chat(ChatKpi::PaidAmount), Amount, Some(Higher), true, CHAT_GROUPS, ["Sales", "销售额"],
+        ["Σ amount of paid orders", "已付款订单的金额之和"], None,
+        ["Σ amount of paid orders, in the currency of the order export", "已付款订单的金额之和，币种同订单导出文件"]),
+    def(chat(ChatKpi::AvgOrderValue), Amount, Some(Higher), false, CHAT_GROUPS, ["Avg order value", "客单价"],
+        ["Σ amount of paid orders", "已付款订单的金额之和"], Some(["paid orders with an amount", "有金额的已付款订单数"]),
+        ["Σ amount of paid orders / paid orders with an amount", "已付款订单的金额之和 / 有金额的已付款订单数"])
+        .tile().sample(chat(ChatKpi::OrdersPaid)),
+    def(chat(ChatKpi::ItemsPerOrder), Average, Some(Higher), false, CHAT_GROUPS, ["Items per order", "客件数"],
+        ["Σ items of paid orders", "已付款订单的件数之和"], Some(["paid orders with an item count", "有件数的已付款订单数"]),
+        ["Σ items of paid orders / paid orders with an item count", "已付款订单的件数之和 / 有件数的已付款订单数"])
+        .tile().sample(chat(ChatKpi::OrdersPaid)),
+    def(chat(ChatKpi::UnpaidOrderRate), Rate, Some(Lower), false, CHAT_GROUPS, ["Unpaid order rate", "流单率"],
+        ["orders placed and not paid", "已下单未付款的订单"], Some(["orders placed", "下单数"]),
+        ["orders placed and not paid / orders placed", "已下单未付款的订单 / 下单数"])
+        .tile().sample(chat(ChatKpi::OrdersPlaced)),
+    def(chat(ChatKpi::TypingSpeed), PerMinute, Some(Higher), false, CHAT_GROUPS,
+        ["Typing speed (estimate)", "打字速度（估计）"],
+        ["characters of 客服 replies", "客服回复的字数"], Some(["minutes of reply time", "回复用时（分钟）"]),
+        ["an estimate: Σ characters of the 客服 messages that answer a buyer / Σ minutes from the buyer message just \
+          before each to it, over replies within 5 min (longer gaps are waiting, not typing; quick replies and pasted \
+          text raise it)",
+         "估计值：回复买家的客服消息字数之和 / 每条回复与其前一条买家消息之间的分钟数之和，只计 5 分钟内的回复（更长的\
+          间隔是在等待而不是打字；快捷短语和粘贴的文字会使其偏高）"])
+        .tile().target(150.0).sample(chat(ChatKpi::ChatSessions)),
+    def(chat(ChatKpi::MaxConcurrentSessions), Count, None, false, AGENT,
+        ["Most sessions at once", "最大同时接待数"],
+        ["most sessions open at the same time", "同一时刻打开的最多会话数"], None,
+        ["the most of the 客服's sessions open at the same time, a session open from its first to its last message",
+         "该客服同一时刻打开的最多会话数，会话从第一条消息打开到最后一条消息"])
+        .sample(chat(ChatKpi::ChatSessions)),
+    def(chat(ChatKpi::ConversionHours), Table, None, false, REPORT, ["Conversion and busy hours", "转化率与忙时"],
+        ["sessions per hour of the day, and the top converters on", "每个小时的会话数以及在岗的高转化客服"], None,
+        ["per hour of the day: sessions begun, buyers, 客服 on; the top converters (the best quarter of the 客服 \
+          with at least 10 buyers served, by inquiry_conversion) on and not on (on = wrote in that hour on at least \
+          half of the days with chat in it); busy = among the quarter of hours with the most sessions",
+         "一天中每个小时：开始的会话数、买家数、在岗客服数；高转化客服（接待至少 10 位买家的客服中询单转化率最高的四分之\
+          一）在岗与不在岗（在岗 = 在有会话的日子里至少一半的日子在该小时发过消息）；忙时 = 会话最多的四分之一的小时"]),
+    def(outbound(OutboundKpi::Attempts), Count, None, true, OUTBOUND_GROUPS, ["Outbound calls", "呼出量"],
+        ["outbound calls dialled", "拨出的外呼电话"], None,
+        ["outbound calls dialled (every attempt, whatever its result)", "拨出的外呼电话数（每次拨打都算，不论结果）"])
+        .tile(),
+    def(outbound(OutboundKpi::Connects), Count, Some(Higher), true, OUTBOUND_GROUPS, ["Outbound connects", "外呼接通量"],
+        ["outbound calls that reached the contact", "接通客户的外呼电话"], None,
+        ["outbound calls whose result says the contact answered (成功, 拒绝 …), else with an answer time or talk",
+         "结果表明客户已接听（成功、拒绝 …）的外呼电话，没有结果时按是否有应答时间或通话时长"])
+        .sample(outbound(OutboundKpi::Attempts)),
+    def(outbound(OutboundKpi::ConnectRate), Rate, Some(Higher), false, OUTBOUND_GROUPS,
+        ["Outbound connect rate", "外呼接通率"],
+        ["outbound connects", "外呼接通量"], Some(["outbound calls", "呼出量"]),
+        ["outbound connects / outbound calls", "外呼接通量 / 呼出量"]).tile().sample(outbound(OutboundKpi::Attempts)),
+    def(outbound(OutboundKpi::Talk), Seconds, None, true, OUTBOUND_GROUPS, ["Outbound talk", "外呼通话时长"],
+        ["Σ talk of connected outbound calls", "已接通外呼电话的通话时长之和"], None,
+        ["Σ talk of connected outbound calls", "已接通外呼电话的通话时长之和"]).sample(outbound(OutboundKpi::Connects)),
+    def(outbound(OutboundKpi::Successes), Count, Some(Higher), true, OUTBOUND_GROUPS,
+        ["Outbound successes", "外呼成功量"],
+        ["outbound calls with a success result", "结果为成功的外呼电话"], None,
+        ["outbound calls whose result is a success (成功, 成交, sale … or the user's table)",
+         "结果为成功的外呼电话（成功、成交、sale … 或用户的对照表）"]).sample(outbound(OutboundKpi::Connects)),
+    def(outbound(OutboundKpi::Conversion), Rate, Some(Higher), false, OUTBOUND_GROUPS,
+        ["Outbound conversion", "外呼成功率"],
+        ["outbound successes", "外呼成功量"], Some(["outbound connects", "外呼接通量"]),
+        ["outbound successes / outbound connects", "外呼成功量 / 外呼接通量"]).tile().sample(outbound(OutboundKpi::Connects)),
+    def(outbound(OutboundKpi::Contacts), Count, None, false, OUTBOUND_GROUPS, ["Numbers dialled", "拨打号码数"],
+        ["distinct numbers dialled", "拨打的不同号码"], None,
+        ["distinct numbers dialled in the row (not additive: two agents may dial one number)",
+         "该行中拨打的不同号码数（不可相加：两个座席可能拨打同一号码）"]).sample(outbound(OutboundKpi::Attempts)),
+    def(outbound(OutboundKpi::DialsPerContact), Average, Some(Lower), false, OUTBOUND_GROUPS,
+        ["Dials per number", "每号码拨打次数"],
+        ["outbound calls with a number", "有号码的外呼电话"], Some(["distinct numbers dialled", "拨打的不同号码数"]),
+        ["outbound calls with a number / distinct numbers dialled", "有号码的外呼电话 / 拨打的不同号码数"])
+        .sample(outbound(OutboundKpi::Attempts)),
+    def(outbound(OutboundKpi::PerHour), PerHour, Some(Higher), false, AGENT, ["Outbound calls per hour", "每小时外呼量"],
+        ["outbound calls", "呼出量"], Some(["logged-in hours", "登录小时数"]),
+        ["outbound calls / logged-in hours (needs agent session or state data)", "呼出量 / 登录小时数（需要座席登录或状态数据）"])
+        .sample(outbound(OutboundKpi::Attempts)),
+    def(outbound(OutboundKpi::Results), Table, None, false, OUTBOUND_GROUPS, ["Results by code", "外呼结果分布"],
+        ["outbound calls per result code", "每种结果代码的外呼电话数"], None,
+        ["outbound calls per result code as the source writes it (成功, 拒绝, 无人接听, 空号 …; no code: \
+          connected / not connected)",
+         "按数据源所写结果代码统计的外呼电话数（成功、拒绝、无人接听、空号 …；没有代码时：已接通 / 未接通）"]),
 ];
 
 /// Formulas that depend on a variant setting: (KPI, variant id, formula).
@@ -770,6 +1035,10 @@ const VARIANT_FORMULAS: &[(Kpi, &str, Text)] = &[
              交谈时间；时段内没有接通电话时用整个期间的），在 {t} 秒内接通 {sl_target} 的呼入电话且占用率 ≤ \
              {max_occupancy} 所需的最少在线座席数：Erlang C（无人挂断）和 Erlang A（来电者按从数据估计的指数分布耐心\
              挂断，见 staffing.patience_s）；应排座席 = ceil(座席数 / (1 − 缺勤率 {shrinkage}))" }),
+    (chat(ChatKpi::InquiryConversion), "hours", Text {
+        en: "buyers served who paid for an order within {conversion_window_h} h of the start of the session / buyers \
+             served (a buyer served by two 客服 counts for both)",
+        zh: "在会话开始后 {conversion_window_h} 小时内付款的接待买家 / 接待人数（两位客服都接待过的买家对两人都计入）" }),
     (call(C::Abandoned), "timeout_as_abandoned", Text {
         en: "offered calls the caller hung up on while waiting, plus calls that left by timeout (setting)",
         zh: "来电者在排队等待时挂断的呼入电话，加上超时离开队列的电话（按设置）" }),
@@ -800,6 +1069,10 @@ pub(crate) struct FormulaParams {
     pub abandon_variant: &'static str,
     /// Time-outs counted as abandoned.
     pub timeout_as_abandoned: bool,
+    /// `{conversion_window_h}`: 0 = the same day.
+    pub conversion_window_h: u32,
+    /// `{chat_session_gap_min}`.
+    pub chat_session_gap_min: u32,
 }
 
 /// A KPI's formula under the settings a report was made with: the code the page translates
@@ -822,6 +1095,7 @@ pub(crate) fn formula(kpi: Kpi, p: &FormulaParams) -> Formula {
         Kpi::Call(C::AbandonRate) => Some(p.abandon_variant),
         Kpi::Call(C::Abandoned) if p.timeout_as_abandoned => Some("timeout_as_abandoned"),
         Kpi::Interval(IntervalKpi::RequiredAgents) if p.max_occupancy.is_some() => Some("max_occupancy"),
+        Kpi::Chat(ChatKpi::InquiryConversion) if p.conversion_window_h > 0 => Some("hours"),
         _ => None,
     };
     let special = variant.and_then(|v| VARIANT_FORMULAS.iter().find(|(k, id, _)| *k == kpi && *id == v));
@@ -858,6 +1132,8 @@ fn placeholders(p: &FormulaParams) -> Vec<(&'static str, serde_json::Value)> {
         ("sl_target", p.sl_target.into()),
         ("max_occupancy", p.max_occupancy.unwrap_or(1.0).into()),
         ("shrinkage", p.shrinkage.into()),
+        ("conversion_window_h", p.conversion_window_h.into()),
+        ("chat_session_gap_min", p.chat_session_gap_min.into()),
     ]
 }
 
@@ -884,6 +1160,8 @@ mod tests {
         all.extend(IntervalKpi::ALL.iter().map(|k| Kpi::Interval(*k)));
         all.extend(PeopleKpi::ALL.iter().map(|k| Kpi::People(*k)));
         all.extend(DerivedKpi::ALL.iter().map(|k| Kpi::Derived(*k)));
+        all.extend(ChatKpi::ALL.iter().map(|k| Kpi::Chat(*k)));
+        all.extend(OutboundKpi::ALL.iter().map(|k| Kpi::Outbound(*k)));
         all
     }
 

@@ -24,13 +24,13 @@ impl NameRule {
         NameRule { include: set(include), exclude: set(exclude) }
     }
 
-    fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.include.is_empty() && self.exclude.is_empty()
     }
 
     /// Whether a row with these names (an id and a display name, say) passes. A row without any
     /// name passes an exclude list and fails an include list.
-    fn passes(&self, names: &[Option<&str>]) -> bool {
+    pub(crate) fn passes(&self, names: &[Option<&str>]) -> bool {
         let names = || names.iter().flatten().map(|n| n.trim());
         if names().any(|n| self.exclude.contains(n)) {
             return false;

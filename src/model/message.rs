@@ -345,6 +345,50 @@ messages! {
         en: "unknown outcome '{value}' (expected AGENT, HANG or PHANTOM)",
         zh: "无法识别的结果“{value}”（应为 AGENT、HANG 或 PHANTOM）";
 
+    // ---------------------------------------------------------------- chat logs and orders
+    /// A chat message whose sender is neither a buyer nor a 客服.
+    ChatUnknownSender { value: String } = "reject.chat_unknown_sender",
+        en: "sender '{value}' is neither the buyer nor a 客服 (expected 买家/客服, buyer/agent, or the buyer's or \
+             客服's own name)",
+        zh: "发送方“{value}”既不是买家也不是客服（应为 买家/客服、buyer/agent，或买家、客服本人的名字）";
+    /// A chat message without a sender.
+    ChatNoSender = "reject.chat_no_sender",
+        en: "no sender on this message",
+        zh: "该消息没有发送方";
+    /// A chat message with neither a session nor a buyer.
+    ChatNoSessionOrBuyer = "reject.chat_no_session_or_buyer",
+        en: "neither a session nor a buyer on this message",
+        zh: "该消息既没有会话也没有买家";
+    /// An order without a buyer.
+    OrderNoBuyer = "reject.order_no_buyer",
+        en: "no buyer on this order",
+        zh: "该订单没有买家";
+    /// An order without an order time.
+    OrderNoTime = "reject.order_no_time",
+        en: "no order time",
+        zh: "没有下单时间";
+    /// An amount that is not money.
+    OrderBadAmount { value: String } = "reject.order_bad_amount",
+        en: "amount '{value}' is not a sum of money",
+        zh: "金额“{value}”不是有效的金额";
+    /// An item count that is not a whole number.
+    OrderBadItems { value: String } = "reject.order_bad_items",
+        en: "'{value}' is not a number of items",
+        zh: "“{value}”不是商品件数";
+    /// An order status neither paid nor unpaid.
+    OrderUnknownStatus { value: String } = "reject.order_unknown_status",
+        en: "unknown order status '{value}' (expected words such as 交易成功, 买家已付款, 等待买家付款, 交易关闭, paid, \
+             unpaid, cancelled)",
+        zh: "无法识别的订单状态“{value}”（应为 交易成功、买家已付款、等待买家付款、交易关闭、paid、unpaid、cancelled 等）";
+    /// Paid before it was placed.
+    OrderPaidBeforePlaced = "reject.order_paid_before_placed",
+        en: "payment time before order time",
+        zh: "付款时间早于下单时间";
+    /// An outbound call without a start time.
+    OutboundNoStart = "reject.outbound_no_start",
+        en: "no call start time",
+        zh: "没有呼叫开始时间";
+
     // ---------------------------------------------------------------- phone-system logs
     /// A queue_log line with too few fields.
     QueueLogTooFewFields { fields: usize } = "reject.queue_log_too_few_fields",
@@ -571,6 +615,18 @@ messages! {
     CallRecordsHeader { columns: String } = "reason.call_records_header",
         en: "call records: header has {columns}",
         zh: "通话记录：表头有 {columns}";
+    /// A chat message log.
+    ChatLogHeader { columns: String } = "reason.chat_log_header",
+        en: "chat message log: header has {columns}",
+        zh: "聊天记录：表头有 {columns}";
+    /// An order export.
+    OrdersHeader { columns: String } = "reason.orders_header",
+        en: "order export: header has {columns}",
+        zh: "订单导出：表头有 {columns}";
+    /// Outbound call records.
+    OutboundHeader { columns: String } = "reason.outbound_header",
+        en: "outbound call records (dialler export): header has {columns}",
+        zh: "外呼记录（外呼系统导出）：表头有 {columns}";
     /// QA evaluations, long layout.
     QaLongHeader = "reason.qa_long_header",
         en: "QA evaluations, long layout: header has agent, item and score (one row per checklist item)",
@@ -626,6 +682,20 @@ messages! {
     FileNoteAgentState = "note.file_agent_state",
         en: "each row is one agent state; it counts toward that agent's logged-in and paused time",
         zh: "每行是一个座席状态，计入该座席的登录时长和小休时长";
+    /// Each chat row is a message.
+    FileNoteChat = "note.file_chat",
+        en: "each row is one chat message; its text is used only for its length and is not kept; sessions are \
+             rebuilt from all chat files together when the report is built (see chat)",
+        zh: "每行是一条聊天消息；消息内容只用于计算字数，不会保存；生成报表时由所有聊天文件一起还原会话（见 chat）";
+    /// Each order row is an order.
+    FileNoteOrders = "note.file_orders",
+        en: "each row is one order; orders are matched to the 客服 who served the buyer when the report is built (see \
+             chat.attribution)",
+        zh: "每行是一个订单；生成报表时将订单匹配到接待该买家的客服（见 chat.attribution）";
+    /// Each outbound row is an outbound call.
+    FileNoteOutbound = "note.file_outbound",
+        en: "outbound calls are counted apart from inbound ones: never in offered, ASA, service level or abandon rate",
+        zh: "外呼电话与呼入电话分开统计：不计入呼入量、平均应答速度、服务水平或放弃率";
 
     // ---------------------------------------------------------------- file warnings
     /// The bytes are valid in no encoding.
@@ -649,6 +719,10 @@ messages! {
     AmbiguousDates = "warning.ambiguous_dates",
         en: "dates like 03/04/2024 were read month first; set the date order if they are day first",
         zh: "像 03/04/2024 这样的日期按“月在前”读取；如果是“日在前”，请设置日期顺序";
+    /// A chat log without a buyer column.
+    ChatNoBuyerColumn = "warning.chat_no_buyer_column",
+        en: "no buyer column: each session is taken as a buyer of its own",
+        zh: "没有买家列：每个会话按一位单独的买家计";
 
     /// Rows with bytes invalid in the file's encoding.
     InvalidBytesInRows { rows: u64, encoding: &'static str } = "warning.invalid_bytes_in_rows",
@@ -689,6 +763,13 @@ messages! {
              attendance)",
         zh: "不是 {profile} 文件：各类人员文件需要的列见 docs/scorecards.md（座席，以及例如质检的质检项和得分、调查的 \
              csat/nps/ces、名册的入职/离职日期、考勤的日期和小时数）";
+    /// Not the chat or order file the user chose.
+    NotChatFile { profile: String } = "error.not_chat_file",
+        en: "not a {profile} file: a chat log needs a time, a session or buyer, a sender (买家/客服, buyer/agent) and \
+             the message or its length; an order export needs an order number, a buyer, an order time and an amount, \
+             payment time or status",
+        zh: "不是 {profile} 文件：聊天记录需要时间、会话或买家、发送方（买家/客服、buyer/agent）以及消息内容或字数；订单导出\
+             需要订单号、买家、下单时间以及金额、付款时间或状态";
     /// Not an agent-state export.
     NotAgentState = "error.not_agent_state",
         en: "not an agent-state export: expected a header with agent, state, start and end or duration columns",
@@ -822,9 +903,9 @@ messages! {
     /// An unknown profile.
     UnknownProfile { value: String } = "settings.unknown_profile",
         en: "unknown profile '{value}' (known: generic, anonymous_bank, queue_log, asterisk_cdr, freeswitch_cdr, \
-             agent_state, qa, survey, roster, attendance, ratings)",
+             agent_state, qa, survey, roster, attendance, ratings, chat, orders)",
         zh: "无法识别的文件类型“{value}”（可选：generic、anonymous_bank、queue_log、asterisk_cdr、freeswitch_cdr、\
-             agent_state、qa、survey、roster、attendance、ratings）";
+             agent_state、qa、survey、roster、attendance、ratings、chat、orders）";
     /// An unknown encoding.
     UnknownEncoding { value: String } = "settings.unknown_encoding",
         en: "unknown encoding '{value}'",
@@ -869,6 +950,22 @@ messages! {
     QaFormJson { detail: String } = "settings.qa_form_json",
         en: "qa form: {detail}",
         zh: "质检表：{detail}";
+    /// A day that is not YYYY-MM-DD.
+    BadDay { value: String } = "settings.bad_day",
+        en: "day must be a date YYYY-MM-DD, not '{value}'",
+        zh: "日期必须是 YYYY-MM-DD 格式，不能是“{value}”";
+    /// An outbound result mapped to an unknown meaning.
+    UnknownOutboundResult { value: String, result: String } = "settings.unknown_outbound_result",
+        en: "outbound result '{value}': unknown meaning '{result}' (success, connected or not_connected)",
+        zh: "外呼结果“{value}”：无法识别的含义“{result}”（应为 success、connected 或 not_connected）";
+    /// A chat session gap out of range.
+    ChatSessionGap { value: u32 } = "settings.chat_session_gap",
+        en: "chat session gap must be 1 to 1440 minutes, not {value}",
+        zh: "聊天会话间隔必须在 1 到 1440 分钟之间，不能是 {value}";
+    /// A conversion window over 30 days.
+    ConversionWindowTooLong { value: u32 } = "settings.conversion_window_too_long",
+        en: "conversion window {value} h is more than 30 days",
+        zh: "转化时限 {value} 小时超过 30 天";
 
     // ---------------------------------------------------------------- scorecard and QA form fields
     /// A required text is empty.
@@ -1073,6 +1170,20 @@ messages! {
         en: "exponential patience, maximum likelihood: Σ wait of answered and abandoned calls / abandoned calls with \
              a wait, over the whole period",
         zh: "指数分布的耐心，最大似然估计：整个期间已接通和放弃电话的等待时长之和 / 有等待时长的放弃电话数";
+    /// Order attribution: named, else the last 客服 who chatted.
+    RuleAttributionNamedThenChat = "rule.attribution_named_then_chat",
+        en: "an order belongs to the 客服 named on it, else to the last 客服 who sent the buyer a message before it was \
+             placed, in a session whose conversion window holds it",
+        zh: "订单属于订单上注明的客服；没有注明时，属于下单前最后给该买家发消息的客服（该会话的转化时限内须包含下单时间）";
+    /// Order attribution: named only.
+    RuleAttributionNamed = "rule.attribution_named",
+        en: "an order belongs to the 客服 named on it; an order without one belongs to no 客服",
+        zh: "订单属于订单上注明的客服；没有注明客服的订单不属于任何客服";
+    /// Order attribution: the last 客服 who chatted.
+    RuleAttributionLastChat = "rule.attribution_last_chat",
+        en: "an order belongs to the last 客服 who sent the buyer a message before it was placed, in a session whose \
+             conversion window holds it, whoever the order names",
+        zh: "订单属于下单前最后给该买家发消息的客服（该会话的转化时限内须包含下单时间），不论订单上注明的是谁";
 
     // ---------------------------------------------------------------- report notes
     /// Unanswered calls that name no agent.
@@ -1168,6 +1279,40 @@ messages! {
     NoteSurveysUnjoined { answers: u64 } = "note.surveys_unjoined",
         en: "{answers} survey answers name a call id that no call with an agent has: left out",
         zh: "有 {answers} 条调查答复的呼叫 ID 找不到对应的已接通电话：未计入";
+    /// Unanswered buyer messages that name no 客服.
+    NoteChatUnattributed { messages: u64 } = "note.chat_unattributed",
+        en: "chat: {messages} buyer messages of sessions no 客服 answered name no 客服: counted in the totals and days, \
+             not for any 客服",
+        zh: "聊天：有 {messages} 条买家消息所在的会话无人回复且没有注明客服：计入总计和每日，不计入任何客服";
+    /// Orders that belong to no 客服.
+    NoteOrdersUnattributed { orders: u64 } = "note.orders_unattributed",
+        en: "chat: {orders} orders belong to no 客服 (none named on the order, and no 客服 served the buyer before it \
+             within the window): counted in the totals and days only",
+        zh: "聊天：有 {orders} 个订单不属于任何客服（订单上没有注明客服，且在时限内下单前没有客服接待过该买家）：只计入总计\
+             和每日";
+    /// Orders marked paid without a payment time.
+    NoteOrdersPaidNoTime { orders: u64 } = "note.orders_paid_no_time",
+        en: "chat: {orders} orders are marked paid but have no payment time: taken as paid when placed",
+        zh: "聊天：有 {orders} 个订单状态为已付款但没有付款时间：按下单时付款计";
+    /// Chat without orders.
+    NoteChatNoOrders = "note.chat_no_orders",
+        en: "chat: no order export was read, so inquiry conversion and the order KPIs are not computed",
+        zh: "聊天：没有读取订单导出，因此不计算询单转化率和订单类指标";
+    /// Orders without chat.
+    NoteOrdersNoChat = "note.orders_no_chat",
+        en: "chat: orders were read but no chat log, so orders belong only to the 客服 named on them and inquiry \
+             conversion is not computed",
+        zh: "聊天：读取了订单但没有聊天记录，因此订单只计入其上注明的客服，不计算询单转化率";
+    /// Outbound CDR calls.
+    NoteCdrOutbound { calls: u64 } = "note.cdr_outbound",
+        en: "cdr: {calls} calls are outbound (the first leg goes from an extension to an outside number, or FreeSWITCH \
+             originated it as 'Outbound Call'): counted as outbound calls, not in the inbound KPIs",
+        zh: "CDR：有 {calls} 通电话是外呼（第一段从分机拨往外部号码，或由 FreeSWITCH 以“Outbound Call”发起）：按外呼\
+             统计，不计入呼入指标";
+    /// Only one day is counted.
+    NoteOnlyDay { day: String } = "note.only_day",
+        en: "only calls, events and chats of {day} are counted (the day setting); rows of other days are skipped",
+        zh: "只统计 {day} 的电话、事件和聊天（按日期设置）；其他日期的行已跳过";
 
     /// Too many distinct agents.
     NoteTooManyAgents { limit: usize, calls: u64 } = "note.too_many_agents",
@@ -1696,10 +1841,114 @@ messages! {
     Weekday6 = "label.weekday_6",
         en: "Sunday",
         zh: "星期日";
+    /// Label: Campaign.
+    ColCampaign = "label.campaign",
+        en: "Campaign",
+        zh: "外呼项目";
+    /// Label: the result code of outbound calls.
+    ColResult = "label.result",
+        en: "Result",
+        zh: "外呼结果";
+    /// Label: outbound calls with a result.
+    ColCalls = "label.calls",
+        en: "Calls",
+        zh: "通话数";
+    /// Label: the chat agent (客服).
+    ColChatAgent = "label.chat_agent",
+        en: "Agent (客服)",
+        zh: "客服";
+    /// Label: the row of all (totals) in a table.
+    TextAllRows = "label.all_rows",
+        en: "total",
+        zh: "合计";
+    /// Heading: outbound by campaign.
+    TextOutboundByCampaign = "label.outbound_by_campaign",
+        en: "Outbound by campaign",
+        zh: "外呼（按项目）";
+    /// Heading: outbound by agent.
+    TextOutboundByAgent = "label.outbound_by_agent",
+        en: "Outbound by agent",
+        zh: "外呼（按座席）";
+    /// Heading: chat by 客服.
+    TextChatByAgent = "label.chat_by_agent",
+        en: "Chat by agent (客服)",
+        zh: "在线客服（按客服）";
+    /// Sheet: outbound campaigns.
+    SheetCampaigns = "label.campaigns",
+        en: "Campaigns",
+        zh: "外呼项目";
+    /// Sheet: outbound results by code.
+    SheetOutboundResults = "label.outbound_results",
+        en: "Outbound results",
+        zh: "外呼结果";
+    /// Sheet: chat conversion by hour of the day.
+    SheetChatHours = "label.chat_hours",
+        en: "Chat by hour",
+        zh: "咨询时段";
+    /// Sheet: the state at the end of the log.
+    SheetNow = "label.now",
+        en: "Now",
+        zh: "当前状态";
+    /// Label: Sessions.
+    ColSessions = "label.sessions",
+        en: "Sessions",
+        zh: "会话数";
+    /// Label: Buyers.
+    ColBuyers = "label.buyers",
+        en: "Buyers",
+        zh: "买家数";
+    /// Label: Sessions per day.
+    ColSessionsPerDay = "label.sessions_per_day",
+        en: "Sessions per day",
+        zh: "日均会话数";
+    /// Label: 客服 writing in the hour.
+    ColAgentsOn = "label.agents_on",
+        en: "Agents writing (per day)",
+        zh: "在线客服（日均）";
+    /// Label: top converters writing in the hour.
+    ColTopOn = "label.top_on",
+        en: "Top converters on",
+        zh: "在线的高转化客服";
+    /// Label: top converters not writing in the hour.
+    ColTopOff = "label.top_off",
+        en: "Top converters not on",
+        zh: "不在线的高转化客服";
+    /// Label: a busy hour.
+    ColBusy = "label.busy",
+        en: "Busy hour",
+        zh: "繁忙时段";
+    /// Label: Calls waiting.
+    ColWaiting = "label.waiting",
+        en: "Calls waiting",
+        zh: "排队等待";
+    /// Label: Longest wait (s).
+    ColLongestWait = "label.longest_wait",
+        en: "Longest wait (s)",
+        zh: "最长等待（秒）";
+    /// Label: Agents logged in.
+    ColLoggedIn = "label.logged_in",
+        en: "Agents logged in",
+        zh: "已登录座席";
+    /// Label: Agents available.
+    ColAvailable = "label.available",
+        en: "Available",
+        zh: "空闲";
+    /// Label: Agents paused.
+    ColPaused = "label.paused",
+        en: "Paused",
+        zh: "暂停";
+    /// Label: Agents on a call.
+    ColOnCall = "label.on_call",
+        en: "On a call",
+        zh: "通话中";
     /// Writing an export failed.
     ExportFailed { detail: String } = "error.export_failed",
         en: "the export could not be written: {detail}",
         zh: "无法写出导出文件：{detail}";
+    /// A sample of a channel the generator does not make.
+    SampleChannel { value: String } = "sample.channel",
+        en: "the sample's channel must be calls, chat or outbound, not '{value}'",
+        zh: "示例数据的渠道必须是 calls、chat 或 outbound，不能是“{value}”";
 }
 
 impl Message {

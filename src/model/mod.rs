@@ -7,6 +7,7 @@
 pub(crate) mod calendar;
 pub(crate) mod call;
 pub(crate) mod catalog;
+pub(crate) mod chat;
 pub(crate) mod filter;
 pub(crate) mod message;
 pub(crate) mod pbx;

@@ -141,6 +141,18 @@ impl Disposition {
         })
     }
 
+    /// The disposition as Asterisk writes it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Disposition::Answered => "ANSWERED",
+            Disposition::NoAnswer => "NO ANSWER",
+            Disposition::Cancel => "CANCEL",
+            Disposition::Busy => "BUSY",
+            Disposition::Failed => "FAILED",
+            Disposition::Congestion => "CONGESTION",
+        }
+    }
+
     /// A FreeSWITCH hangup cause of a leg that was not answered.
     pub(crate) fn from_hangup_cause(s: &str) -> Disposition {
         match s.trim() {
@@ -173,6 +185,26 @@ pub(crate) struct Leg {
     pub queue: Option<Box<str>>,
     /// Hash of the whole row, to count a leg exported twice once.
     pub row_hash: u64,
+    /// The number the leg dialled (dst, destination_number).
+    pub dst: Box<str>,
+    /// The calling party's device (the source channel without its sequence suffix, or the
+    /// extension FreeSWITCH originated from).
+    pub src_peer: Option<Box<str>>,
+    /// The leg looks like an outbound call: from an extension (2–6 digits) to an outside number (7
+    /// digits or more) without a queue, or originated by FreeSWITCH as "Outbound Call".
+    pub outbound: bool,
+}
+
+/// An internal extension: 2 to 6 digits.
+pub(crate) fn is_extension(s: &str) -> bool {
+    let s = s.trim();
+    (2..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number outside the PBX: 7 digits or more, with an optional leading +.
+pub(crate) fn is_outside_number(s: &str) -> bool {
+    let s = s.trim().trim_start_matches('+');
+    s.len() >= 7 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// What an agent was doing over an interval, from an agent-state export.

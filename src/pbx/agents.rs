@@ -34,6 +34,21 @@ pub(crate) struct AgentTime {
     pub logged_in_spans: Vec<(i64, i64)>,
     /// The paused time as spans (within logged-in spans), all reasons together.
     pub paused_spans: Vec<(i64, i64)>,
+    /// What the agent was doing when the log ended: logged out, available or paused (queue_log:
+    /// after their last event; agent states: their latest row), and when that began.
+    pub at_end: AtEnd,
+}
+
+/// An agent's state at the end of the log.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum AtEnd {
+    /// Logged out, or no event yet.
+    #[default]
+    Out,
+    /// Logged in and not paused (ready, or on a call).
+    Ready,
+    /// Logged in and paused.
+    Paused,
 }
 
 impl AgentTime {
@@ -120,6 +135,11 @@ pub(crate) fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out
         }
         prev = Some(e.t_ms);
     }
+    out.at_end = match (!queues.is_empty() || agent_login, paused.is_some()) {
+        (false, _) => AtEnd::Out,
+        (true, false) => AtEnd::Ready,
+        (true, true) => AtEnd::Paused,
+    };
     if let Some(p) = prev {
         if !queues.is_empty() || agent_login {
             out.add_logged_in(p, log_last_ms);
@@ -132,8 +152,13 @@ pub(crate) fn replay(events: &[QEvent], log_first_ms: i64, log_last_ms: i64, out
     }
 }
 
-/// Adds one agent-state interval.
+/// Adds one agent-state interval (in order of start: the last one says where the agent is now).
 pub(crate) fn add_interval(s: &StateInterval, out: &mut AgentTime) {
+    out.at_end = match &s.kind {
+        StateKind::LoggedOut => AtEnd::Out,
+        StateKind::Paused(_) => AtEnd::Paused,
+        StateKind::Available | StateKind::OnCall | StateKind::Acw => AtEnd::Ready,
+    };
     let d = (s.end_ms - s.start_ms).max(0);
     match &s.kind {
         StateKind::LoggedOut => return,

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::model::call::{Call, Outcome};
+use crate::model::call::{Call, OutboundCall, Outcome};
 use crate::model::message::Message;
-use crate::model::pbx::{Disposition, EventKind, Leg, QEvent};
+use crate::model::pbx::{is_outside_number, Disposition, EventKind, Leg, QEvent};
 use crate::model::time::{duration_in_range, format_ms};
 
 /// One call as rebuilt from a phone system's log.
@@ -16,6 +16,11 @@ pub struct PbxCall {
     pub id: String,
     /// `queue_log` or `cdr`.
     pub source: &'static str,
+    /// `inbound`, or `outbound` for a CDR call whose first leg goes from an extension to an outside
+    /// number (or that FreeSWITCH originated): counted with the outbound calls, never inbound.
+    pub direction: &'static str,
+    /// The number an outbound call dialled.
+    pub number: Option<String>,
     /// Arrival, local ms.
     #[serde(skip)]
     pub arrival_ms: i64,
@@ -45,11 +50,16 @@ pub struct PbxCall {
     pub missed: Vec<String>,
     /// Why the call's events do not tell the whole story, when they do not.
     pub incomplete: Vec<Message>,
+    /// An outbound call's result: the disposition of its deciding leg (ANSWERED, NO ANSWER, BUSY …).
+    pub result: Option<String>,
 }
 
 impl PbxCall {
     /// The call as the KPI engine counts it; `None` for calls that are not counted (still in queue).
     pub fn as_call(&self) -> Option<Call<'_>> {
+        if self.direction == "outbound" {
+            return None;
+        }
         let outcome = match self.outcome {
             "answered" => Outcome::Answered,
             "abandoned" | "unanswered" => Outcome::Abandoned,
@@ -70,10 +80,27 @@ impl PbxCall {
         Some(c)
     }
 
+    /// The call as an outbound call; `None` for inbound calls.
+    pub fn as_outbound(&self) -> Option<OutboundCall<'_>> {
+        if self.direction != "outbound" {
+            return None;
+        }
+        let mut c = OutboundCall::new(self.arrival_ms);
+        c.agent = self.agent.as_deref();
+        c.number = self.number.as_deref();
+        c.connected = self.outcome == "answered";
+        c.talk_ms = if c.connected { self.talk_ms } else { None };
+        c.result = self.result.as_deref();
+        Some(c)
+    }
+
     fn new(id: &str, source: &'static str, arrival_ms: i64) -> PbxCall {
         PbxCall {
             id: id.to_string(),
             source,
+            direction: "inbound",
+            number: None,
+            result: None,
             arrival_ms,
             arrival: format_ms(arrival_ms),
             outcome: "in_queue",
@@ -241,6 +268,23 @@ fn bound_durations(call: &mut PbxCall) {
 pub(crate) fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
     let first = legs.iter().min_by_key(|l| (l.start_ms, l.row_hash))?;
     let mut call = PbxCall::new(id, "cdr", first.start_ms);
+    // Outbound: the first leg goes out from an extension and no leg ran a queue.
+    if first.outbound && legs.iter().all(|l| l.queue.is_none()) {
+        call.direction = "outbound";
+        call.number = Some(first.dst.to_string()).filter(|d| is_outside_number(d));
+        let answered = legs
+            .iter()
+            .filter(|l| l.disposition == Disposition::Answered)
+            .max_by_key(|l| (l.billsec_s, std::cmp::Reverse((l.answer_ms, l.row_hash))));
+        let decisive = answered.unwrap_or(first);
+        call.agent = first.src_peer.as_deref().map(str::to_string);
+        call.caller = Some(first.caller.to_string()).filter(|c| !c.is_empty());
+        call.outcome = if answered.is_some() { "answered" } else { "unanswered" };
+        call.talk_ms = answered.map(|l| l.billsec_s * 1000);
+        call.result = Some(decisive.disposition.name().to_string());
+        bound_durations(&mut call);
+        return Some(call);
+    }
     call.caller = legs.iter().find_map(|l| some_str(&l.caller));
     call.queues = legs.iter().filter_map(|l| l.queue.as_deref().map(str::to_string)).collect();
     call.queues.sort();

@@ -25,7 +25,7 @@ use crate::model::call::{hash_id, is_anonymous};
 use crate::model::message::Message;
 use crate::model::pbx::{EventKind, Leg, PbxRecord, QEvent, StateInterval};
 use crate::model::time::format_ms;
-use agents::AgentTime;
+use agents::{AgentTime, AtEnd};
 pub use calls::PbxCall;
 use store::Events;
 
@@ -109,6 +109,8 @@ impl Pbx {
     pub(crate) fn build_with(&self, on_call: &mut dyn FnMut(&PbxCall)) -> PbxOutput {
         let mut out = PbxOutput::default();
         let mut callers = Callers::default();
+        let state_end = self.states.iter().map(|s| s.end_ms).max();
+        let mut now = NowCalls { at_ms: self.last_ms.max(state_end).unwrap_or(0), ..Default::default() };
         let mut summary = PbxSummary { queue_log_events: self.events, ..Default::default() };
 
         let ev = &self.events_kept;
@@ -143,6 +145,7 @@ impl Pbx {
                 }
             }
             callers.add(&call);
+            now.add(&call);
             on_call(&call);
         }
 
@@ -159,8 +162,13 @@ impl Pbx {
             }
             if let Some(call) = calls::rebuild_cdr_call(key, legs) {
                 summary.cdr_calls += 1;
-                *summary.cdr_outcomes.entry(call.outcome).or_default() += 1;
+                if call.direction == "outbound" {
+                    summary.cdr_outbound += 1;
+                } else {
+                    *summary.cdr_outcomes.entry(call.outcome).or_default() += 1;
+                }
                 callers.add(&call);
+                now.add(&call);
                 on_call(&call);
             }
         }
@@ -194,6 +202,9 @@ impl Pbx {
         out.missed = missed;
         out.callbacks = callers.callbacks();
         out.summary = summary;
+        if self.events > 0 || state_end.is_some() {
+            out.now = Some(now.state(&out.agents));
+        }
         out
     }
 }
@@ -208,6 +219,98 @@ pub(crate) struct PbxOutput {
     pub missed: BTreeMap<String, u64>,
     pub callbacks: Vec<Callback>,
     pub summary: PbxSummary,
+    /// The state when the log ended; `None` without queue_log events or agent states.
+    pub now: Option<PbxNow>,
+}
+
+/// Callers still in the queue after this long are taken as lost events, not waiting.
+const WAITING_MAX_MS: i64 = 3_600_000;
+/// A connected call with no end this long after it began is not taken as still talking.
+const TALKING_MAX_MS: i64 = 4 * 3_600_000;
+
+/// The state at the end of the phone-system log: what a wallboard shows as "now".
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PbxNow {
+    /// The log's last event (or agent-state end), local time.
+    pub at: String,
+    /// The day of `at`, YYYY-MM-DD.
+    pub day: String,
+    /// Callers in a queue at `at` (entered within the last hour and not answered or gone).
+    pub waiting: u64,
+    /// How long the longest of them has waited, seconds.
+    pub longest_wait_s: Option<f64>,
+    /// Agents logged in at `at`.
+    pub logged_in: u64,
+    /// Agents logged in, not paused and not on a call.
+    pub available: u64,
+    /// Agents logged in and paused.
+    pub paused: u64,
+    /// Agents on a call (connected, not completed yet).
+    pub on_call: u64,
+}
+
+/// What the state at the end of the log needs of the rebuilt calls, gathered while they are made
+/// (they are not kept): callers still waiting and agents still talking at `at_ms`.
+#[derive(Default)]
+struct NowCalls {
+    at_ms: i64,
+    /// Callers in a queue at `at_ms`.
+    waiting: u64,
+    /// The arrival of the one who has waited longest.
+    first_waiting_ms: Option<i64>,
+    /// Agents on a call that has no end yet.
+    talking: std::collections::BTreeSet<String>,
+}
+
+impl NowCalls {
+    fn add(&mut self, c: &PbxCall) {
+        let at_ms = self.at_ms;
+        if c.outcome == "in_queue" && c.arrival_ms <= at_ms && at_ms - c.arrival_ms <= WAITING_MAX_MS {
+            self.waiting += 1;
+            self.first_waiting_ms = Some(self.first_waiting_ms.map_or(c.arrival_ms, |f| f.min(c.arrival_ms)));
+        }
+        if c.outcome == "answered"
+            && c.incomplete.contains(&Message::CallNoComplete)
+            && at_ms - c.arrival_ms <= TALKING_MAX_MS
+        {
+            if let Some(agent) = c.agent.as_deref() {
+                if !self.talking.contains(agent) {
+                    self.talking.insert(agent.to_string());
+                }
+            }
+        }
+    }
+
+    /// The state at `at_ms` from the calls seen and the agent sessions.
+    fn state(&self, agents: &BTreeMap<String, AgentTime>) -> PbxNow {
+        let at_ms = self.at_ms;
+        let talking = &self.talking;
+        let mut n = PbxNow {
+            at: format_ms(at_ms),
+            day: format_ms(at_ms)[..10].to_string(),
+            waiting: self.waiting,
+            longest_wait_s: self.first_waiting_ms.map(|a| (at_ms - a) as f64 / 1000.0),
+            ..Default::default()
+        };
+        for (agent, t) in agents {
+            match t.at_end {
+                AtEnd::Out => {}
+                AtEnd::Paused => {
+                    n.logged_in += 1;
+                    n.paused += 1;
+                }
+                AtEnd::Ready => {
+                    n.logged_in += 1;
+                    if talking.contains(agent.as_str()) {
+                        n.on_call += 1;
+                    } else {
+                        n.available += 1;
+                    }
+                }
+            }
+        }
+        n
+    }
 }
 
 /// How events and legs became calls.
@@ -234,10 +337,12 @@ pub struct PbxSummary {
     pub incomplete_calls: Vec<IncompleteCall>,
     /// CDR legs read.
     pub cdr_legs: u64,
-    /// Calls merged from CDR legs (not also in queue_log).
+    /// Calls merged from CDR legs (not also in queue_log), inbound and outbound.
     pub cdr_calls: u64,
-    /// CDR calls by outcome.
+    /// Inbound CDR calls by outcome.
     pub cdr_outcomes: BTreeMap<&'static str, u64>,
+    /// Outbound CDR calls (counted with the outbound calls, not in the inbound KPIs).
+    pub cdr_outbound: u64,
     /// CDR calls that are also in queue_log (same uniqueid/linkedid): counted from queue_log only.
     pub cdr_joined: u64,
     /// Agent-state rows read.
@@ -303,7 +408,7 @@ impl Callers {
     /// back and are left out).
     fn add(&mut self, c: &PbxCall) {
         let Some(caller) = c.caller.as_deref().filter(|c| !is_anonymous(c)) else { return };
-        if c.outcome == "in_queue" || c.outcome == "not_offered" {
+        if c.outcome == "in_queue" || c.outcome == "not_offered" || c.direction != "inbound" {
             return;
         }
         let number = self.numbers.intern(caller);

@@ -4,16 +4,20 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::agent_time::{agent_time, interval_presence};
+use super::channels;
 use super::patience::patience_curve;
 use super::periods::period_rows;
 use super::staffing_plan::{StaffingPlan, MAX_PATIENCE_S};
 use super::subjects::scoring_input;
 use super::subjects::Staff;
-use super::{AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, WeekdayHourRow};
+use super::{
+    AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, Totals, WeekdayHourRow,
+};
+use crate::chat::{Chat, ChatKpis};
 use crate::ingest::FileSummary;
 use crate::kpi::{
-    Aggregates, Attribution, FcrCounts, Kpis, Ratio, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS,
-    MAX_TEAMS, SLOT_MS,
+    Aggregates, Attribution, FcrCounts, Kpis, OutboundKpis, Ratio, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES,
+    MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
 use crate::model::calendar::{parse_day, Grain};
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
@@ -37,6 +41,8 @@ pub(crate) struct Read<'a> {
     pub people: &'a People,
     /// The agent who took a call, by call id (surveys and QA that name calls).
     pub call_agent: &'a dyn Fn(&str) -> Option<String>,
+    /// Chat messages and orders.
+    pub chat: &'a Chat,
 }
 
 /// What the people section is built from.
@@ -51,7 +57,7 @@ struct PeopleInputs<'a> {
 
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
-    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback } = read;
+    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat } = read;
     agg.trim_slots();
     let feedback = call_feedback(agg);
     let unattributed = unattributed_feedback(&agg.totals, &feedback);
@@ -111,7 +117,12 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .keys
         .iter()
         .zip(&agg.teams.tallies)
-        .map(|(k, t)| TeamRow { team: k.clone(), kpis: kpis(t, team_fcr.get(k)) })
+        .map(|(k, t)| TeamRow {
+            team: k.clone(),
+            kpis: kpis(t, team_fcr.get(k)),
+            outbound: OutboundKpis::default(),
+            chat: ChatKpis::default(),
+        })
         .collect();
     by_team.sort_by(|a, b| a.team.cmp(&b.team));
     let limits = unattributed_limits(agg.unanswered, &mut by_agent, &mut by_team);
@@ -119,7 +130,13 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let days = agg.days();
     let by_day = days
         .iter()
-        .map(|(d, t)| DayRow { day: format_day(*d), weekday: weekday_of(*d), kpis: kpis(t, fcr.days.get(d)) })
+        .map(|(d, t)| DayRow {
+            day: format_day(*d),
+            weekday: weekday_of(*d),
+            kpis: kpis(t, fcr.days.get(d)),
+            outbound: OutboundKpis::default(),
+            chat: ChatKpis::default(),
+        })
         .collect();
     let calendar = settings.calendar();
     let by_week = period_rows(&days, &fcr.days, Grain::Week, &calendar, &rules);
@@ -257,6 +274,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         if s.cdr_joined > 0 {
             notes.push(Message::NoteCdrJoined { calls: s.cdr_joined });
         }
+        if s.cdr_outbound > 0 {
+            notes.push(Message::NoteCdrOutbound { calls: s.cdr_outbound });
+        }
         summary = Some(s);
         callbacks = p.callbacks.clone();
     }
@@ -267,8 +287,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         settings: settings.clone(),
         inputs,
         period,
-        totals: kpis(&agg.totals, Some(&fcr.totals)),
+        totals: Totals { kpis: kpis(&agg.totals, Some(&fcr.totals)), ..Default::default() },
         by_queue,
+        by_campaign: Vec::new(),
         by_agent,
         by_team,
         by_day,
@@ -282,6 +303,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         agent_days,
         callbacks,
         pbx: summary,
+        now: pbx.and_then(|p| p.now.clone()),
+        chat: None,
         definitions: definitions(settings),
         limits,
         notes,
@@ -289,7 +312,17 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         coaching: Vec::new(),
         scorecard: None,
     };
-    add_people_and_scorecard(&mut report, &people_inputs, settings);
+    if let Some(day) = &settings.day {
+        report.notes.push(Message::NoteOnlyDay { day: day.clone() });
+    }
+    // Outbound rows before the people files (whose roster names and teams them), chats after
+    // (they need the teams); then the scorecard, which sees every channel.
+    let empty = kpis(&Tally::default(), None);
+    channels::add_outbound(&mut report, agg, empty.clone());
+    add_people(&mut report, &people_inputs, settings);
+    channels::add_chat(&mut report, chat, settings, empty);
+    channels::sort_rows(&mut report);
+    add_scorecard(&mut report, &people_inputs, settings);
     report.coaching = coaching_of_agents(&report, settings);
     report
 }
@@ -307,8 +340,8 @@ fn coaching_of_agents(report: &Report, settings: &Settings) -> Vec<crate::people
 }
 
 /// Adds the people KPIs (QA, surveys and the calls' own satisfaction answers, roster, attendance,
-/// ratings) and the scorecard.
-fn add_people_and_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings) {
+/// ratings).
+fn add_people(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings) {
     let feedback = &read.feedback;
     if !read.people.is_empty() || !feedback.is_empty() || read.unattributed != Feedback::default() {
         let teams: BTreeMap<String, (Option<String>, Option<String>)> =
@@ -348,6 +381,10 @@ fn add_people_and_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settin
         report.notes.extend(built.notes.iter().cloned());
         report.people = Some(built);
     }
+}
+
+/// Scores the card of the settings on the report's agents, teams and centre (every channel).
+fn add_scorecard(report: &mut Report, read: &PeopleInputs<'_>, settings: &Settings) {
     if let Some(card) = &settings.scorecard {
         let days = report
             .period

@@ -6,6 +6,7 @@
 
 mod agent_time;
 mod assemble;
+mod channels;
 mod patience;
 mod periods;
 mod staffing_plan;
@@ -15,11 +16,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::chat::{ChatKpis, ConversionHours};
 use crate::ingest::FileSummary;
-use crate::kpi::Kpis;
+use crate::kpi::{Kpis, OutboundKpis};
 use crate::model::catalog::{Formula, Grouping};
 use crate::model::message::Message;
-use crate::pbx::{Callback, PbxSummary};
+use crate::pbx::{Callback, PbxNow, PbxSummary};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
 pub(crate) use assemble::{build, Read};
@@ -37,10 +39,12 @@ pub struct Report {
     pub inputs: Vec<FileSummary>,
     /// First and last call arrival, local time.
     pub period: Option<Period>,
-    /// The KPIs of all calls.
-    pub totals: Kpis,
+    /// The KPIs of all calls, outbound calls and chats.
+    pub totals: Totals,
     /// Per queue.
     pub by_queue: Vec<QueueRow>,
+    /// Per outbound campaign (外呼项目).
+    pub by_campaign: Vec<CampaignRow>,
     /// Per agent (with agent time when session or state data was read).
     pub by_agent: Vec<AgentRow>,
     /// Per team.
@@ -69,6 +73,12 @@ pub struct Report {
     pub callbacks: Vec<Callback>,
     /// How queue_log events and CDR legs became calls; absent without phone-system logs.
     pub pbx: Option<PbxSummary>,
+    /// The state at the end of the phone-system log (calls waiting, agents logged in, available,
+    /// paused, on a call): what a wallboard shows as "now"; absent without queue_log or agent states.
+    pub now: Option<PbxNow>,
+    /// How chat logs and orders were read and matched, and the conversion-vs-busy-hours table;
+    /// absent without chat or order files.
+    pub chat: Option<ChatSummary>,
     /// Formula of each KPI under the settings used, with numerator and denominator named.
     pub definitions: BTreeMap<&'static str, Formula>,
     /// KPIs left out of a grouping because the data cannot support them there, and why (e.g.
@@ -82,6 +92,67 @@ pub struct Report {
     pub coaching: Vec<crate::people::CoachingNote>,
     /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
     pub scorecard: Option<crate::scorecard::ScorecardReport>,
+}
+
+/// The KPIs of the whole period: inbound calls, outbound calls and chats side by side (the call
+/// KPIs are also reachable as fields of this struct: `report.totals.answered`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Totals {
+    /// Inbound call KPIs.
+    #[serde(flatten)]
+    pub kpis: Kpis,
+    /// Outbound call KPIs.
+    #[serde(flatten)]
+    pub outbound: OutboundKpis,
+    /// Chat and order KPIs.
+    #[serde(flatten)]
+    pub chat: ChatKpis,
+}
+
+impl std::ops::Deref for Totals {
+    type Target = Kpis;
+    fn deref(&self) -> &Kpis {
+        &self.kpis
+    }
+}
+
+impl std::ops::DerefMut for Totals {
+    fn deref_mut(&mut self) -> &mut Kpis {
+        &mut self.kpis
+    }
+}
+
+/// The KPIs of one outbound campaign.
+#[derive(Clone, Debug, Serialize)]
+pub struct CampaignRow {
+    /// The campaign; null for outbound calls without one.
+    pub campaign: Option<String>,
+    /// The outbound KPIs.
+    #[serde(flatten)]
+    pub outbound: OutboundKpis,
+}
+
+/// How chat logs and orders were read and matched.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChatSummary {
+    /// Messages kept (system messages included; duplicates left out).
+    pub messages: u64,
+    /// Sessions rebuilt.
+    pub sessions: u64,
+    /// Distinct buyers with a session.
+    pub buyers: u64,
+    /// Orders read (duplicates left out).
+    pub orders: u64,
+    /// Orders that belong to no 客服.
+    pub orders_unattributed: u64,
+    /// The order attribution rule in force.
+    pub attribution: Message,
+    /// The conversion window in hours (0 = the same day).
+    pub conversion_window_h: u32,
+    /// The session gap in minutes (logs without a session column).
+    pub session_gap_min: u32,
+    /// Conversion per 客服 beside buyer volume per hour of the day.
+    pub conversion_hours: ConversionHours,
 }
 
 /// KPIs a grouping of the report leaves out (null), and why.
@@ -145,6 +216,12 @@ pub struct AgentRow {
     /// The call KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
+    /// The outbound KPIs.
+    #[serde(flatten)]
+    pub outbound: OutboundKpis,
+    /// The chat KPIs.
+    #[serde(flatten)]
+    pub chat: ChatKpis,
 }
 
 impl AgentRow {
@@ -164,6 +241,8 @@ impl AgentRow {
             missed: 0,
             open_sessions: 0,
             kpis,
+            outbound: OutboundKpis::default(),
+            chat: ChatKpis::default(),
         }
     }
 }
@@ -189,6 +268,12 @@ pub struct TeamRow {
     /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
+    /// The outbound KPIs.
+    #[serde(flatten)]
+    pub outbound: OutboundKpis,
+    /// The chat KPIs.
+    #[serde(flatten)]
+    pub chat: ChatKpis,
 }
 
 /// The KPIs of one day.
@@ -201,6 +286,12 @@ pub struct DayRow {
     /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
+    /// The outbound KPIs.
+    #[serde(flatten)]
+    pub outbound: OutboundKpis,
+    /// The chat KPIs.
+    #[serde(flatten)]
+    pub chat: ChatKpis,
 }
 
 /// The KPIs of one week or appraisal month.

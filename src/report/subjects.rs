@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 
 use super::{AgentRow, Report};
-use crate::kpi::Kpis;
-use crate::model::catalog::{AgentTimeKpi, CallKpi, DerivedKpi, Kpi, PeopleKpi};
+use crate::chat::ChatKpis;
+use crate::kpi::{Kpis, OutboundKpis};
+use crate::model::catalog::{AgentTimeKpi, CallKpi, ChatKpi, DerivedKpi, Kpi, OutboundKpi, PeopleKpi};
 use crate::model::people::TargetRow;
 use crate::people::People;
 use crate::people::{PeopleKpis, PeopleReport};
@@ -81,6 +82,7 @@ pub(super) fn scoring_input(report: &Report, staff: &Staff<'_>) -> ScoringInput 
         for k in AgentTimeKpi::ALL {
             put(&mut s.values, Kpi::AgentTime(*k), agent_time_value(row, *k), &row.kpis);
         }
+        channel_values(&mut s.values, &row.outbound, &row.chat, &row.kpis);
         agents.insert(id, s);
     }
     if let Some(p) = people {
@@ -152,6 +154,7 @@ pub(super) fn scoring_input(report: &Report, staff: &Staff<'_>) -> ScoringInput 
             for k in CallKpi::ALL {
                 put(&mut values, Kpi::Call(*k), call_value(&d.kpis, *k), &d.kpis);
             }
+            channel_values(&mut values, &d.outbound, &d.chat, &d.kpis);
             (d.day.clone(), values)
         })
         .collect();
@@ -216,6 +219,58 @@ pub(super) fn call_value(k: &Kpis, kpi: CallKpi) -> Option<f64> {
         CallKpi::FcrResolved => count(k.fcr_resolved),
         CallKpi::FcrRepeat => count(k.fcr_repeat),
         CallKpi::FcrUnknown => count(k.fcr_unknown),
+    }
+}
+
+/// The outbound and chat KPIs of a row (`kpis` holds their numerators and denominators).
+fn channel_values(values: &mut BTreeMap<String, MetricValue>, o: &OutboundKpis, c: &ChatKpis, kpis: &Kpis) {
+    for k in OutboundKpi::ALL {
+        put(values, Kpi::Outbound(*k), outbound_value(o, *k), kpis);
+    }
+    for k in ChatKpi::ALL {
+        put(values, Kpi::Chat(*k), chat_value(c, *k), kpis);
+    }
+}
+
+/// An outbound KPI of a row.
+fn outbound_value(k: &OutboundKpis, kpi: OutboundKpi) -> Option<f64> {
+    let count = |v: Option<u64>| v.map(|v| v as f64);
+    match kpi {
+        OutboundKpi::Attempts => count(k.outbound_attempts),
+        OutboundKpi::Connects => count(k.outbound_connects),
+        OutboundKpi::ConnectRate => k.connect_rate,
+        OutboundKpi::Talk => k.outbound_talk,
+        OutboundKpi::Successes => count(k.outbound_successes),
+        OutboundKpi::Conversion => k.outbound_conversion,
+        OutboundKpi::Contacts => count(k.outbound_contacts),
+        OutboundKpi::DialsPerContact => k.dials_per_contact,
+        OutboundKpi::PerHour => k.outbound_per_hour,
+        // A table, not a number: not scored.
+        OutboundKpi::Results => None,
+    }
+}
+
+/// A chat KPI of a row.
+fn chat_value(k: &ChatKpis, kpi: ChatKpi) -> Option<f64> {
+    let count = |v: Option<u64>| v.map(|v| v as f64);
+    match kpi {
+        ChatKpi::BuyersServed => count(k.buyers_served),
+        ChatKpi::ChatSessions => count(k.chat_sessions),
+        ChatKpi::BuyerMessages => count(k.buyer_messages),
+        ChatKpi::FirstResponseTime => k.first_response_time,
+        ChatKpi::AvgResponseTime => k.avg_response_time,
+        ChatKpi::ResponseRate => k.response_rate,
+        ChatKpi::InquiryConversion => k.inquiry_conversion,
+        ChatKpi::OrdersPlaced => count(k.orders_placed),
+        ChatKpi::OrdersPaid => count(k.orders_paid),
+        ChatKpi::PaidAmount => k.paid_amount,
+        ChatKpi::AvgOrderValue => k.avg_order_value,
+        ChatKpi::ItemsPerOrder => k.items_per_order,
+        ChatKpi::UnpaidOrderRate => k.unpaid_order_rate,
+        ChatKpi::TypingSpeed => k.typing_speed,
+        ChatKpi::MaxConcurrentSessions => count(k.max_concurrent_sessions),
+        // A table of the report, not a number per 客服.
+        ChatKpi::ConversionHours => None,
     }
 }
 
@@ -286,9 +341,12 @@ fn derive(values: &mut BTreeMap<String, MetricValue>) {
     let get = |values: &BTreeMap<String, MetricValue>, k: Kpi| values.get(k.id()).map(|v| v.value);
     if let Some(a) = get(values, Kpi::Call(CallKpi::Answered)) {
         let c = get(values, Kpi::People(PeopleKpi::Complaints)).unwrap_or(0.0);
-        // 话务量指标 (seed 002): calls handled minus complaint calls, scored against the unit target.
+        // 话务量指标 (seed 002): calls handled — 呼入 answered and 呼出 connected — minus complaint
+        // calls, scored against the unit target.
+        let handled = a + get(values, Kpi::Outbound(OutboundKpi::Connects)).unwrap_or(0.0);
+        values.insert(DerivedKpi::HandledCalls.id().into(), MetricValue::plain(handled));
         for k in [DerivedKpi::NetHandled, DerivedKpi::NetHandledVsTarget] {
-            values.insert(k.id().into(), MetricValue::plain(a - c));
+            values.insert(k.id().into(), MetricValue::plain(handled - c));
         }
     }
     if get(values, Kpi::People(PeopleKpi::WorkedHours)).is_none() {

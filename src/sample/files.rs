@@ -7,15 +7,39 @@
 
 use serde::Deserialize;
 
-use super::{write_sample, HeaderLang, SampleOptions};
+use super::{write_chat, write_outbound, write_sample, HeaderLang, SampleOptions};
 use crate::model::message::Message;
 
 /// The most days [`SampleRequest`] accepts: a quarter, about 30 MB of calls held in memory.
 pub const MAX_REQUEST_DAYS: u32 = 92;
 
-/// What the page asks for: `{days, seed, lang}`, each optional (30 days, seed 1, English), the
-/// same defaults as `callscore sample`, so `callscore sample --days D --seed S --lang L` writes
-/// byte for byte the calls file this makes.
+/// Which sample: inbound call records, a shop's chat log with its orders, or outbound campaigns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Channel {
+    /// `sample-calls.csv`.
+    #[default]
+    Calls,
+    /// `sample-chat.csv` and `sample-orders.csv`.
+    Chat,
+    /// `sample-outbound.csv`.
+    Outbound,
+}
+
+impl Channel {
+    /// The channel of an id (`calls`, `chat`, `outbound`).
+    pub fn from_id(id: &str) -> Option<Channel> {
+        Some(match id {
+            "calls" => Channel::Calls,
+            "chat" => Channel::Chat,
+            "outbound" => Channel::Outbound,
+            _ => return None,
+        })
+    }
+}
+
+/// What the page asks for: `{days, seed, lang, channel}`, each optional (30 days, seed 1, English,
+/// calls), the same defaults as `callscore sample`, so `callscore sample --days D --seed S --lang L
+/// --channel C` writes byte for byte the files this makes.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SampleRequest {
@@ -25,12 +49,14 @@ pub struct SampleRequest {
     pub seed: u64,
     /// `"en"` or `"zh"`: language of the headers and labels.
     pub lang: String,
+    /// `"calls"`, `"chat"` or `"outbound"`.
+    pub channel: String,
 }
 
 impl Default for SampleRequest {
     fn default() -> Self {
         let opts = SampleOptions::default();
-        SampleRequest { days: opts.days, seed: opts.seed, lang: "en".into() }
+        SampleRequest { days: opts.days, seed: opts.seed, lang: "en".into(), channel: "calls".into() }
     }
 }
 
@@ -59,16 +85,38 @@ impl SampleRequest {
 
     /// Generates the sample's files.
     pub fn files(&self) -> Result<Vec<SampleFile>, Message> {
-        Ok(sample_files(&self.options()?))
+        let channel =
+            Channel::from_id(&self.channel).ok_or_else(|| Message::SampleChannel { value: self.channel.clone() })?;
+        Ok(channel_files(&self.options()?, channel))
     }
 }
 
-/// The sample's files for `opts`, in the order a user would drop them: today the call records.
+/// The sample's files for `opts`, in the order a user would drop them: the call records.
 pub fn sample_files(opts: &SampleOptions) -> Vec<SampleFile> {
-    let mut calls = Vec::new();
-    // Writing into a Vec cannot fail.
-    write_sample(opts, &mut calls).expect("writing to memory");
-    vec![SampleFile { name: "sample-calls.csv".into(), bytes: calls }]
+    channel_files(opts, Channel::Calls)
+}
+
+/// The files of one channel's sample.
+pub fn channel_files(opts: &SampleOptions, channel: Channel) -> Vec<SampleFile> {
+    match channel {
+        Channel::Calls => {
+            let mut calls = Vec::new();
+            // Writing into a Vec cannot fail.
+            write_sample(opts, &mut calls).expect("writing to memory");
+            vec![SampleFile { name: "sample-calls.csv".into(), bytes: calls }]
+        }
+        Channel::Chat => {
+            let (chat, orders, _) = write_chat(opts);
+            vec![
+                SampleFile { name: "sample-chat.csv".into(), bytes: chat },
+                SampleFile { name: "sample-orders.csv".into(), bytes: orders },
+            ]
+        }
+        Channel::Outbound => {
+            let (bytes, _) = write_outbound(opts);
+            vec![SampleFile { name: "sample-outbound.csv".into(), bytes }]
+        }
+    }
 }
 
 #[cfg(test)]
@@ -96,5 +144,9 @@ mod tests {
         assert_eq!(too_long.files().unwrap_err().code(), "sample.days");
         let klingon = SampleRequest { lang: "tlh".into(), ..SampleRequest::default() };
         assert_eq!(klingon.files().unwrap_err().code(), "sample.lang");
+        let fax = SampleRequest { channel: "fax".into(), ..SampleRequest::default() };
+        assert_eq!(fax.files().unwrap_err().code(), "sample.channel");
+        let chat = SampleRequest { days: 2, channel: "chat".into(), ..SampleRequest::default() }.files().unwrap();
+        assert_eq!(chat.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["sample-chat.csv", "sample-orders.csv"]);
     }
 }

@@ -1,4 +1,6 @@
-//! Synthetic call records: a realistic month (or decade) of a call centre, as CSV.
+//! Synthetic call records: a realistic month (or decade) of a call centre, as CSV — and, beside
+//! them, an online shop's chat log with its order export (`chat`) and a dialler's outbound
+//! campaigns (`outbound`).
 //!
 //! The page's "try sample data" button and the benchmarks read these files, so the data must look
 //! like a real centre *and* be cheap to make. It is produced by a small queueing simulation rather
@@ -23,7 +25,9 @@
 //! Everything is drawn from one seeded PRNG: the same options give the same bytes.
 
 mod centre;
+mod chat;
 mod files;
+mod outbound;
 mod people;
 mod rng;
 mod roster;
@@ -35,7 +39,9 @@ use chrono::NaiveDate;
 
 use simulation::Simulation;
 
-pub use files::{sample_files, SampleFile, SampleRequest, MAX_REQUEST_DAYS};
+pub use chat::{write_chat, ChatSummary, CHAT_HEADER_EN, CHAT_HEADER_ZH, ORDERS_HEADER_EN, ORDERS_HEADER_ZH};
+pub use files::{channel_files, sample_files, Channel, SampleFile, SampleRequest, MAX_REQUEST_DAYS};
+pub use outbound::{write_outbound, OutboundSummary, OUTBOUND_HEADER_EN, OUTBOUND_HEADER_ZH};
 
 /// Language of the header row and of the label columns (queue, team, outcome, transferred).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

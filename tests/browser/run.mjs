@@ -683,8 +683,9 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   // Edit the card in the form: the volume metric's weight 60 → 5, and a minimum sample that leaves
   // the five quietest agents out ("insufficient data", not ranked); apply by keyboard.
   await page.fill('input[name="categories[0].metrics[0].weight"]', '5');
+  // seed002's minimum sample is on handled calls (answered + connected outbound): here, answered.
   const answered = cliJson([]).by_agent.filter((a) => a.agent != null).map((a) => a.answered).sort((a, b) => a - b);
-  await page.fill('input[name="min_sample.answered"]', String(answered[5]));
+  await page.fill('input[name="min_sample.handled_calls"]', String(answered[5]));
   await page.waitForFunction(() => !document.querySelector('#apply-card').disabled);
   await recomputed(page, async () => { await page.focus('#apply-card'); await page.keyboard.press('Enter'); });
   await page.waitForFunction(() => document.querySelector('#card-state')?.textContent.length > 0);
@@ -694,7 +695,7 @@ test('scorecard: preset ranking and a card edited in the form equal the CLI; QA 
   writeFileSync(cardFile, readFileSync(await (await dl).path()));
   const edited = JSON.parse(readFileSync(cardFile, 'utf8'));
   assert.equal(edited.categories[0].metrics[0].weight, 5);
-  assert.equal(edited.min_sample.answered, answered[5]);
+  assert.equal(edited.min_sample.handled_calls, answered[5]);
   const want = cliJson(['--scorecard', cardFile]).scorecard;
   await checkRanking(page, want);
   const thin = want.agents.filter((a) => a.status === 'insufficient_data');
@@ -1143,6 +1144,235 @@ test('panels wait for the engine\'s facts: "loading" first, then drawn; an engin
   }
 });
 
+// ------------------------------------------------------------------ channels: chat, outbound, wallboard (issue 15)
+const channelDir = path.join(tmp, 'channels');
+mkdirSync(channelDir, { recursive: true });
+function channelSample(channel, lang) {
+  const out = path.join(channelDir, `${channel}-${lang}`);
+  if (channel === 'chat') {
+    execFileSync(cli, ['sample', '--channel', 'chat', '--days', '30', '--seed', '1', '--lang', lang, '-o', out],
+      { stdio: 'ignore' });
+    return [path.join(out, 'sample-chat.csv'), path.join(out, 'sample-orders.csv')];
+  }
+  const file = `${out}.csv`;
+  execFileSync(cli, ['sample', '--channel', channel, '--days', '30', '--seed', '1', '--lang', lang, '-o', file],
+    { stdio: 'ignore' });
+  return [file];
+}
+
+test('chat sample: chat tiles, per-客服 and conversion-vs-busy-hours tables equal the CLI, both languages', async () => {
+  const { page, context, rec } = await openPage();
+  for (const lang of ['en', 'zh']) {
+    await page.selectOption('#lang', lang);
+    const want = cliReportFiles(channelSample('chat', lang));
+    await page.selectOption('#sample-channel', 'chat');
+    await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+    await page.click('#sample');
+    await page.waitForFunction(() => document.body.dataset.state === 'report'
+      && document.querySelector('#status').textContent && document.querySelector('[data-kpi="inquiry_conversion"]'));
+    const tiles = await page.$$eval('[data-kpi]', (els) => els.map((e) => [e.dataset.kpi, e.dataset.value]));
+    assert.ok(tiles.some(([id]) => id === 'first_response_time') && !tiles.some(([id]) => id === 'service_level'),
+      'the chat tiles, not the call tiles');
+    for (const [id, v] of tiles) {
+      assert.ok(want.totals[id] == null ? v === '' : close(v, want.totals[id]), `${id}: ${v}`);
+    }
+    await page.click('#tab-chat');
+    await page.waitForSelector('#chat-agents-table');
+    const agents = want.by_agent.filter((a) => a.chat_sessions > 0 || a.orders_placed > 0);
+    const rows = await page.$$eval('#chat-agents-table tbody tr', (trs) => trs.map((t) => t.dataset.agent));
+    assert.deepEqual([...rows].sort(), agents.map((a) => a.agent).sort());
+    for (const a of agents) {
+      const sel = `#chat-agents-table tr[data-agent="${a.agent}"] [data-key="inquiry_conversion"]`;
+      const cell = await page.getAttribute(sel, 'data-value');
+      assert.ok(close(cell, a.inquiry_conversion), `${a.agent}: ${cell} vs ${a.inquiry_conversion}`);
+    }
+    const hours = await page.$$eval('#chat-hours-table tbody tr',
+      (trs) => trs.map((t) => [t.dataset.hour, t.dataset.gap]));
+    const ch = want.chat.conversion_hours;
+    assert.deepEqual(hours.map((x) => Number(x[0])), ch.hours.map((x) => x.hour));
+    assert.deepEqual(hours.filter((x) => x[1] === '1').map((x) => Number(x[0])), ch.gaps);
+    assert.equal(await page.getAttribute('#chat-attribution', 'data-code'), 'rule.attribution_named_then_chat');
+    await page.screenshot({ path: path.join(out, `chat-${lang}.png`), fullPage: true });
+    // The import review shows each message's length, never its text.
+    await page.click('#tab-review');
+    const review = await page.textContent('#panel-review');
+    assert.ok(!/在吗|这个有货吗|Is this in stock|anyone there/.test(review), 'message text in the import review');
+    await page.click('#tab-overview');
+  }
+  noProblems(rec);
+  await context.close();
+});
+
+test('outbound sample: campaigns and agents equal the CLI; results by code; inbound tiles hidden', async () => {
+  const { page, context, rec } = await openPage({ locale: 'zh-CN' });
+  const want = cliReportFiles(channelSample('outbound', 'zh'));
+  await page.selectOption('#sample-channel', 'outbound');
+  await page.click('#sample');
+  await page.waitForFunction(() => document.body.dataset.state === 'report'
+    && document.querySelector('[data-kpi="connect_rate"]'));
+  const attempts = await page.getAttribute('[data-kpi="outbound_attempts"]', 'data-value');
+  assert.equal(attempts, String(want.totals.outbound_attempts));
+  assert.equal(await page.$('[data-kpi="service_level"]'), null);
+  await page.click('#tab-outbound');
+  await page.waitForSelector('#ob-campaigns-table');
+  for (const c of want.by_campaign) {
+    const sel = `#ob-campaigns-table tr[data-campaign="${c.campaign}"] [data-key="outbound_conversion"]`;
+    const v = await page.getAttribute(sel, 'data-value');
+    assert.ok(close(v, c.outbound_conversion), `${c.campaign}`);
+  }
+  const agents = await page.$$eval('#ob-agents-table tbody tr', (trs) => trs.length);
+  assert.equal(agents, want.by_agent.filter((a) => a.outbound_attempts > 0).length);
+  assert.match(await page.textContent('#ob-agents-table'), /无人接听/);
+  await page.screenshot({ path: path.join(out, 'outbound-zh.png'), fullPage: true });
+  noProblems(rec);
+  await context.close();
+});
+
+/** The queue_log lab file plus an agent-state file: a board with "now" figures. */
+test('wallboard: full screen in both languages, no control, tiles = the CLI\'s last day, coloured, rotating', async () => {
+  const { page, context, rec } = await openPage();
+  const queueLog = path.join(root, 'tests', 'data', 'pbx', 'lab_queue_log.txt');
+  const files = [sampleFile, queueLog];
+  const want = cliReportFiles(files);
+  await analyse(page, files);
+  const last = want.by_day.at(-1);
+  for (const lang of ['en', 'zh']) {
+    await page.selectOption('#lang', lang);
+    await page.click('#tab-wallboard');
+    await page.click('#wallboard-open');
+    await page.waitForSelector('#wallboard:not([hidden]) [data-wb="service_level"]');
+    const controls = await page.$$eval('#wallboard :is(button, input, select, a)', (x) => x.length);
+    assert.equal(controls, 0, 'no control on the board');
+    const v = (k) => page.getAttribute(`#wallboard [data-wb="${k}"]`, 'data-value');
+    assert.ok(close(await v('service_level'), last.service_level));
+    assert.ok(close(await v('abandon_rate'), last.abandon_rate));
+    assert.equal(await v('answered'), String(last.answered));
+    assert.equal(await v('waiting'), String(want.now.waiting));
+    const cls = await page.getAttribute('#wallboard [data-wb="service_level"]', 'class');
+    assert.match(cls, /good|warn|bad/, 'coloured against the target');
+    const text = await page.textContent('#wallboard');
+    const words = lang === 'zh' ? /排队电话/.test(text) && /数据的最后一天/.test(text) : /Calls waiting/.test(text);
+    assert.ok(words, text.slice(0, 200));
+    const size = await page.$eval('#wallboard [data-wb="answered"] .wb-value',
+      (e) => parseFloat(getComputedStyle(e).fontSize));
+    assert.ok(size >= 60, `large type: ${size}px`);
+    await page.screenshot({ path: path.join(out, `wallboard-${lang}.png`) });
+    if (lang === 'en') {
+      const first = await page.getAttribute('#wallboard', 'data-panel');
+      await page.waitForFunction((f) => document.querySelector('#wallboard').dataset.panel !== f, first,
+        { timeout: 15000 });
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#wallboard', { state: 'hidden' });
+  }
+  noProblems(rec);
+  await context.close();
+});
+
+test('wallboard live: a queue_log the page holds grows; tiles change, no reload; memory flat over 100 reads', async () => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1300, height: 950 } });
+  // The File System Access API's picker, answered with an origin-private file the test appends to
+  // (what a phone system does to its queue_log): the page keeps the handle and reads it again.
+  await context.addInitScript(() => {
+    window.showOpenFilePicker = async () => {
+      const root = await navigator.storage.getDirectory();
+      return [await root.getFileHandle('queue_log', { create: true })];
+    };
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('#engine-version')?.textContent.includes('callscore'));
+  // Today's lines, local time (the page reads epochs in the browser's zone and counts today only).
+  const base = await page.evaluate(() => {
+    const d = new Date();
+    const start = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() / 1000;
+    return Math.max(start + 60, Math.floor(Date.now() / 1000) - 7000);
+  });
+  const line = (dt, rest) => `${base + dt}|${rest}\n`;
+  const initial = [
+    line(0, 'NONE|support|PJSIP/100|ADDMEMBER|'), line(0, 'NONE|support|PJSIP/101|ADDMEMBER|'),
+    line(10, 'w1|support|NONE|ENTERQUEUE||5550100|1'),
+  ].join('');
+  const write = (text, append) => page.evaluate(async ({ text, append }) => {
+    const root = await navigator.storage.getDirectory();
+    const h = await root.getFileHandle('queue_log', { create: true });
+    const w = await h.createWritable({ keepExistingData: append });
+    if (append) await w.seek((await h.getFile()).size);
+    await w.write(text);
+    await w.close();
+  }, { text, append });
+  await write(initial, false);
+  await page.click('#tab-wallboard');
+  await page.click('#live-watch');
+  await page.waitForSelector('#live-status[data-updates="1"]');
+  await page.click('#wallboard-open');
+  const wb = (k) => page.getAttribute(`#wallboard [data-wb="${k}"]`, 'data-value');
+  await page.waitForSelector('#wallboard [data-wb="waiting"]');
+  assert.equal(await wb('waiting'), '1');
+  assert.equal(await wb('answered'), '0');
+  assert.equal(await wb('logged_in'), '2');
+  // The waiting call is answered: the board changes without a reload.
+  const readNow = async (n) => {
+    await page.evaluate(() => document.querySelector('#live-now').click());
+    await page.waitForSelector(`#live-status[data-updates="${n}"]`);
+  };
+  await write(line(40, 'w1|support|PJSIP/100|CONNECT|30|w1.1|2')
+    + line(160, 'w1|support|PJSIP/100|COMPLETECALLER|30|120|1'), true);
+  await readNow(2);
+  assert.equal(await wb('waiting'), '0');
+  assert.equal(await wb('answered'), '1');
+  const offset = Number(await page.getAttribute('#live-status', 'data-offset'));
+  assert.ok(offset > initial.length, 'only the new bytes were read since');
+  // 100 more reads, one call each: memory stays flat.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const m = await cdp.send('Performance.getMetrics');
+    return m.metrics.find((x) => x.name === 'JSHeapUsedSize').value;
+  };
+  await cdp.send('Performance.enable');
+  const wasm = async () => Number(await page.getAttribute('#live-status', 'data-wasm'));
+  let n = 2;
+  let heap10 = 0, wasm10 = 0;
+  for (let k = 0; k < 100; k++) {
+    const id = `x${k}`, t0 = 200 + k * 30;
+    await write(line(t0, `${id}|support|NONE|ENTERQUEUE||555${1000 + k}|1`)
+      + line(t0 + 5, `${id}|support|PJSIP/101|CONNECT|5|${id}.1|1`)
+      + line(t0 + 25, `${id}|support|PJSIP/101|COMPLETEAGENT|5|20|1`), true);
+    await readNow(++n);
+    if (k === 9) { heap10 = await heap(); wasm10 = await wasm(); }
+  }
+  assert.equal(await wb('answered'), '101');
+  const heap100 = await heap(), wasm100 = await wasm();
+  assert.ok(wasm100 <= wasm10 * 1.05, `engine memory ${wasm10} → ${wasm100} bytes`);
+  assert.ok(heap100 <= heap10 + 8e6, `page heap ${heap10} → ${heap100} bytes`);
+  console.log(`     live: 100 reads, page heap ${(heap10 / 1e6).toFixed(1)} → ${(heap100 / 1e6).toFixed(1)} MB, `
+    + `engine ${(wasm10 / 1e6).toFixed(1)} → ${(wasm100 / 1e6).toFixed(1)} MB`);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('wallboard elsewhere: no File System Access API: choose the file again, which refreshes', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.addInitScript(() => { delete window.showOpenFilePicker; window.showOpenFilePicker = undefined; });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('#engine-version')?.textContent.includes('callscore'));
+  await page.click('#tab-wallboard');
+  await page.waitForSelector('#live-unsupported');
+  assert.match(await page.textContent('#live-unsupported'), /重新选择该文件/);
+  await page.setInputFiles('#live-refresh', path.join(root, 'tests', 'data', 'pbx', 'lab_queue_log.txt'));
+  await page.waitForFunction(() => document.body.dataset.state === 'report');
+  await page.click('#tab-wallboard');
+  await page.waitForSelector('#panel-wallboard [data-wb="waiting"]');
+  await context.close();
+});
+
 // ------------------------------------------------------------------ 中文: no English of the engine (issue 9)
 /** Regular expressions for every English sentence the engine has: its message and formula templates. */
 function englishPatterns(templates, definitions) {
@@ -1201,8 +1431,14 @@ test('中文: no English sentence of the engine on any tab (sample + people file
   // A file that cannot be read at all: a file error, in Chinese too.
   const garbage = path.join(dir, 'garbage.bin');
   writeFileSync(garbage, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)));
-  const files = [calls, ...people, queueLog, states, bad, garbage];
-  const want = cliReportFiles([calls, ...people, queueLog, states, bad], ['--scorecard', 'preset:seed002']);
+  // Chats with their orders and a dialler's outbound calls (issue 15): their tabs in Chinese too.
+  const chat = ['chat_zh.csv', 'orders_zh.csv'].map((f) => path.join(root, 'tests', 'data', 'chat', f));
+  const outbound = path.join(dir, 'outbound.csv');
+  execFileSync(cli, ['sample', '--channel', 'outbound', '--days', '5', '--lang', 'zh', '-o', outbound],
+    { stdio: 'ignore' });
+  const files = [calls, ...people, queueLog, states, ...chat, outbound, bad, garbage];
+  const want = cliReportFiles([calls, ...people, queueLog, states, ...chat, outbound, bad],
+    ['--scorecard', 'preset:seed002']);
 
   const { page, context, rec } = await openPage({ locale: 'zh-CN' });
   await page.setInputFiles('#files', files);
@@ -1220,7 +1456,8 @@ test('中文: no English sentence of the engine on any tab (sample + people file
   await page.hover('[data-kpi="service_level"]');
   await look('overview, tile hovered');
   await shot('overview');
-  for (const tab of ['charts', 'agents', 'agenttime', 'groups', 'staffing', 'scorecard', 'qa', 'review', 'settings']) {
+  for (const tab of ['charts', 'agents', 'agenttime', 'groups', 'staffing', 'scorecard', 'qa', 'chat', 'outbound',
+    'wallboard', 'review', 'settings']) {
     await page.click(`#tab-${tab}`);
     await page.waitForSelector(`#panel-${tab}:not([hidden]) h2`);
     if (tab === 'charts') await page.waitForSelector('#chart-interval canvas');
@@ -1229,6 +1466,13 @@ test('中文: no English sentence of the engine on any tab (sample + people file
     await look(`tab ${tab}`);
     await shot(tab);
   }
+  // The full-screen wallboard.
+  await page.click('#tab-wallboard');
+  await page.click('#wallboard-open');
+  await page.waitForSelector('#wallboard:not([hidden]) [data-wb]');
+  await look('wallboard');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#wallboard', { state: 'hidden' });
   // An agent's page.
   await page.click('#tab-agents');
   await page.click('#agents-table tbody tr');
@@ -1325,8 +1569,8 @@ test('中文: no English sentence of the engine on any tab (sample + people file
   // The same walk in English, for the screenshots (the report is the same); the error box follows.
   await page.selectOption('#lang', 'en');
   assert.match(await page.textContent('#error'), /garbage\.bin: this is not a text file or workbook Callscore reads/);
-  for (const tab of ['overview', 'charts', 'agents', 'agenttime', 'groups', 'staffing', 'scorecard', 'qa', 'review',
-    'settings']) {
+  for (const tab of ['overview', 'charts', 'agents', 'agenttime', 'groups', 'staffing', 'scorecard', 'qa', 'chat',
+    'outbound', 'wallboard', 'review', 'settings']) {
     await page.click(`#tab-${tab}`);
     await page.waitForSelector(`#panel-${tab}:not([hidden]) h2`);
     await page.screenshot({ path: path.join(out, `walk-${tab}-en.png`), fullPage: true });

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { openSync, readSync, closeSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,4 +44,42 @@ export function analyse(engine, files, settings = {}, nextChunkSize = () => 4 <<
     }
   }
   return a.finish();
+}
+
+/**
+ * The same zone, told apart only by who knew it: the page's engine hears the browser's zone (here
+ * Node's), the CLI finds the system's. The zone must be equal; the source words may differ.
+ */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
+const canonical = (z) => (UTC_NAMES.has(z) ? 'UTC' : z); // Node says UTC where the system says Etc/UTC
+
+export function sameZone(got, want) {
+  assert.equal(canonical(got.time_zone?.zone), canonical(want.time_zone?.zone));
+  assert.equal(got.time_zone.source === 'browser' || got.time_zone.source === want.time_zone.source, true);
+  got.time_zone = want.time_zone;
+  got.inputs.forEach((f, i) => {
+    if (f.time_zone && want.inputs[i]?.time_zone) {
+      assert.equal(canonical(f.time_zone.params.zone), canonical(want.inputs[i].time_zone.params.zone));
+      f.time_zone = want.inputs[i].time_zone;
+    }
+  });
+  return got;
+}
+
+// Erlang A's exp/ln come from the platform's maths library (glibc natively, Rust's libm port in
+// wasm), which may differ in the last bit. Staffing figures that are not whole numbers are
+// therefore compared to 1e-12 (relative); agent counts, and everything outside staffing, exactly.
+// The report's zone is compared with sameZone.
+export function alignStaffingFloats(got, want, inStaffing = false) {
+  if (!inStaffing && got?.time_zone && want?.time_zone && got.inputs) sameZone(got, want);
+  if (got && want && typeof got === 'object' && typeof want === 'object') {
+    for (const k of Object.keys(got)) {
+      const deeper = inStaffing || k === 'staffing' || k === 'required_agents';
+      const g = got[k], w = want[k];
+      if (deeper && typeof g === 'number' && typeof w === 'number' && !Number.isInteger(w)
+          && Math.abs(g - w) <= 1e-12 * Math.max(1, Math.abs(w))) got[k] = w;
+      else alignStaffingFloats(g, w, deeper);
+    }
+  }
+  return got;
 }

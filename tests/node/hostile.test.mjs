@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyse, loadEngine, root } from './engine.mjs';
+import { alignStaffingFloats, analyse, loadEngine, root } from './engine.mjs';
 
 const cli = process.env.CALLSCORE_BIN || path.join(root, 'target', 'release', 'callscore');
 const engine = loadEngine();
@@ -19,24 +19,12 @@ const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'
 /** The wasm engine's linear memory may not pass this (it only grows, so this bounds every file). */
 const WASM_MEMORY_BOUND = 1 << 30;
 
-// Staffing floats may differ in the last bit between glibc and Rust's libm (see parity.test.mjs).
-function alignStaffingFloats(got, want, inStaffing = false) {
-  if (got && want && typeof got === 'object' && typeof want === 'object') {
-    for (const k of Object.keys(got)) {
-      const deeper = inStaffing || k === 'staffing' || k === 'required_agents';
-      const g = got[k], w = want[k];
-      if (deeper && typeof g === 'number' && typeof w === 'number' && !Number.isInteger(w)
-          && Math.abs(g - w) <= 1e-12 * Math.max(1, Math.abs(w))) got[k] = w;
-      else alignStaffingFloats(g, w, deeper);
-    }
-  }
-  return got;
-}
+// Staffing floats to 1e-12 and the zone's source words (browser vs system): see engine.mjs.
 
 for (const c of manifest) {
   test(`hostile class ${c.class}: ${c.what} — wasm equals native`, () => {
     const file = path.join(dir, c.file);
-    const run = spawnSync(cli, ['report', '--json', file], { maxBuffer: 1 << 30 });
+    const run = spawnSync(cli, ['report', '--json', '--include-callers', file], { maxBuffer: 1 << 30 });
     assert.ok([0, 1, 2].includes(run.status), `exit ${run.status}`);
     const want = JSON.parse(run.stdout.toString('utf8'));
     assert.equal(want.inputs[0].error?.code ?? null, c.error);

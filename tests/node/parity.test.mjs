@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyse, loadEngine, root } from './engine.mjs';
+import { alignStaffingFloats, analyse, loadEngine, root } from './engine.mjs';
 
 const cli = process.env.CALLSCORE_BIN || path.join(root, 'target', 'release', 'callscore');
 const datasets = process.env.CALLSCORE_DATASETS || path.join(root, '..', 'shared', 'datasets');
@@ -36,42 +36,7 @@ function sample(name, args) {
   return file;
 }
 
-// Erlang A's exp/ln come from the platform's maths library (glibc natively, Rust's libm port in
-// wasm), which may differ in the last bit. Staffing figures that are not whole numbers are
-// therefore compared to 1e-12 (relative); agent counts, and everything outside staffing, exactly.
-/**
- * The same zone, told apart only by who knew it: the page's engine hears the browser's zone (here
- * Node's), the CLI finds the system's. The zone must be equal; the source words may differ.
- */
-const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
-const canonical = (z) => (UTC_NAMES.has(z) ? 'UTC' : z); // Node says UTC where the system says Etc/UTC
-
-function sameZone(got, want) {
-  assert.equal(canonical(got.time_zone?.zone), canonical(want.time_zone?.zone));
-  assert.equal(got.time_zone.source === 'browser' || got.time_zone.source === want.time_zone.source, true);
-  got.time_zone = want.time_zone;
-  got.inputs.forEach((f, i) => {
-    if (f.time_zone && want.inputs[i]?.time_zone) {
-      assert.equal(canonical(f.time_zone.params.zone), canonical(want.inputs[i].time_zone.params.zone));
-      f.time_zone = want.inputs[i].time_zone;
-    }
-  });
-  return got;
-}
-
-function alignStaffingFloats(got, want, inStaffing = false) {
-  if (!inStaffing && got?.time_zone && want?.time_zone && got.inputs) sameZone(got, want);
-  if (got && want && typeof got === 'object' && typeof want === 'object') {
-    for (const k of Object.keys(got)) {
-      const deeper = inStaffing || k === 'staffing' || k === 'required_agents';
-      const g = got[k], w = want[k];
-      if (deeper && typeof g === 'number' && typeof w === 'number' && !Number.isInteger(w)
-          && Math.abs(g - w) <= 1e-12 * Math.max(1, Math.abs(w))) got[k] = w;
-      else alignStaffingFloats(g, w, deeper);
-    }
-  }
-  return got;
-}
+// Staffing floats to 1e-12 and the zone's source words: see alignStaffingFloats in engine.mjs.
 
 const cases = [
   { name: 'sample (UTF-8, English headers)', file: () => sample('en.csv', ['--days', '14', '--seed', '4']) },
@@ -79,6 +44,10 @@ const cases = [
   { name: 'Anonymous Bank February 1999', file: () => path.join(datasets, 'anonymous_bank_feb1999/data_anonymous_bank_february.txt') },
   { name: 'Anonymous Bank August 1999', file: () => path.join(datasets, 'anonymous_bank_aug1999/august_1999_calls.csv') },
   { name: 'PwC call-centre file', file: () => path.join(datasets, 'pwc_call_centre_trends/Call-Center-Dataset.csv') },
+  { name: 'outbound dialler export (Chinese)',
+    file: () => sample('ob.csv', ['--channel', 'outbound', '--days', '9', '--seed', '3', '--lang', 'zh']) },
+  { name: 'FreeSWITCH CDR with outbound legs',
+    file: () => path.join(datasets, 'freeswitch_cdr_csv/fs_Master_excel_mangled.csv') },
 ];
 
 for (const c of cases) {
@@ -95,6 +64,28 @@ for (const c of cases) {
     }
   });
 }
+
+test('wasm equals native: chat logs and orders (a GBK week; the fixture in both languages), other rules', () => {
+  const dir = mkdtempSync(path.join(scratch, 'chat-'));
+  execFileSync(cli, ['sample', '--channel', 'chat', '--days', '7', '--seed', '4', '--lang', 'zh', '--encoding', 'gbk',
+    '-o', dir]);
+  const fixture = path.join(root, 'tests', 'data', 'chat');
+  const sets = [
+    [path.join(dir, 'sample-chat.csv'), path.join(dir, 'sample-orders.csv')],
+    [path.join(fixture, 'chat_zh.csv'), path.join(fixture, 'orders_zh.csv')],
+    [path.join(fixture, 'chat_en.csv'), path.join(fixture, 'orders_en.csv')],
+  ];
+  for (const files of sets) {
+    const list = files.map((f) => ({ name: f, file: f }));
+    const native = (args) => JSON.parse(execFileSync(cli, ['report', '--json', '--include-callers', ...args, ...files],
+      { maxBuffer: 1 << 30 }).toString('utf8'));
+    const want = native([]);
+    assert.deepStrictEqual(alignStaffingFloats(analyse(engine, list, {}, sizes(5)), want), want, files[0]);
+    const other = native(['--set', 'conversion_window_h=24', '--set', 'order_attribution="last_chat"']);
+    const got = analyse(engine, list, { conversion_window_h: 24, order_attribution: 'last_chat' }, sizes(6));
+    assert.deepStrictEqual(alignStaffingFloats(got, other), other, `${files[0]} (other rules)`);
+  }
+});
 
 test('wasm equals native with non-default settings', () => {
   const file = sample('opts.csv', ['--days', '5', '--seed', '8']);

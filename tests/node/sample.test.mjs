@@ -3,6 +3,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadEngine, root } from './engine.mjs';
 
@@ -29,4 +31,17 @@ test('sample() refuses what it cannot make, with kind invalid_input', () => {
     const refused = (e) => e.kind === 'invalid_input' && e.message.length > 0;
     assert.throws(() => engine.sample(bad), refused, JSON.stringify(bad));
   }
+});
+
+test('sample({channel}): the chat log and orders, or the outbound export, of `callscore sample --channel`', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'callscore-channels-'));
+  cliSample(['--channel', 'chat', '--days', '4', '--seed', '2', '--lang', 'zh', '-o', dir]);
+  const chat = engine.sample({ days: 4, seed: 2, lang: 'zh', channel: 'chat' });
+  assert.deepEqual(chat.map((f) => f.name), ['sample-chat.csv', 'sample-orders.csv']);
+  for (const f of chat) assert.ok(Buffer.from(f.bytes).equals(readFileSync(path.join(dir, f.name))), f.name);
+  const [outbound] = engine.sample({ days: 4, seed: 2, channel: 'outbound' });
+  assert.equal(outbound.name, 'sample-outbound.csv');
+  assert.ok(Buffer.from(outbound.bytes).equals(cliSample(['--channel', 'outbound', '--days', '4', '--seed', '2'])));
+  assert.throws(() => engine.sample({ channel: 'fax' }),
+    (e) => e.kind === 'invalid_input' && e.code === 'sample.channel');
 });

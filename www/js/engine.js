@@ -3,7 +3,7 @@
 // (a fatal error terminates the worker; the next one starts clean). Results come back as promises
 // and callbacks; no UI code here, so app.js decides what the page shows.
 import {
-  MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, exportMsg, toError,
+  MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, exportMsg, liveMsg, toError,
 } from './protocol.js';
 import { createWorker } from './host.js';
 
@@ -81,8 +81,8 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       // Every file failed: the analyzer now holds the failed run, not a report worth recomputing.
       const inputs = msg.report.inputs || [];
       hasData = msg.recomputed || !(inputs.length && inputs.every((i) => i.error));
-      const { report, recomputed, elapsedMs, totalBytes } = msg;
-      r.resolve({ report, recomputed, elapsedMs, totalBytes });
+      const { report, recomputed, elapsedMs, totalBytes, live } = msg;
+      r.resolve({ report, recomputed, elapsedMs, totalBytes, live });
     } else if (msg.type === MSG.ERROR) {
       if (msg.fatal) { crash(msg.error); return; }
       const r = run;
@@ -117,6 +117,18 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       return begin({ onProgress, onFile }, (id) => {
         hasData = false; // the worker drops what it held as soon as it starts reading
         worker.postMessage(analyzeMsg(id, files, settings));
+      });
+    },
+    /**
+     * The live mode: pushes `chunk` (a Blob: the bytes the file `name` gained since the last read) to
+     * the analyzer the worker keeps open (reset: a new one, from the file's first byte) and resolves
+     * {report, live: {bytes, wasmBytes}}. Rejects with kind 'live_reset' when the worker holds no open
+     * file (restarted, or another analysis ran): read the file again from the start.
+     */
+    live({ name, chunk, reset, settings }) {
+      return begin({}, (id) => {
+        hasData = false;
+        worker.postMessage(liveMsg(id, { name, chunk, reset, settings }));
       });
     },
     /** report() again from what was read (see canRecompute); resolves {report, recomputed: true}. */

@@ -24,11 +24,14 @@ export const MSG = Object.freeze({
   // {type, id, format, lang, includeCallers}: the report shown, as the engine writes it (format
   // 'json' → text, 'xlsx' → Uint8Array, 'csv' → [{name, text}]); answered with CALL_RESULT
   EXPORT: 'export',
+  // {type, runId, name, chunk: Blob, reset, settings}: the bytes a growing file gained since the last
+  // read (reset: a new analysis of the file from its first byte), then report() — the wallboard's live mode
+  LIVE: 'live',
   // worker → page
   READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
   PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
   FILE: 'file', // {type, runId, fileIndex, summary}: one file done (summary.error when it failed)
-  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?}: the run's result
+  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?, live?}: the run's result
   ERROR: 'error', // {type, runId, error, fatal}: the run failed (runId 0: not tied to a run, e.g. load)
   CALL_RESULT: 'call-result', // {type, id, result} or {type, id, error}: the answer to a CALL
 });
@@ -36,7 +39,8 @@ export const MSG = Object.freeze({
 /**
  * Engine functions the page may call by name through CALL (exports of pkg/callscore.js):
  * erlang(input) the staffing calculator, validateScorecard(card) → null or {path, message, code, params},
- * sample({days, seed, lang}) → [{name, bytes}] the files of "Try sample data", made by the engine's generator.
+ * sample({days, seed, lang, channel}) → [{name, bytes}] the files of "Try sample data" (channel calls, chat or
+ * outbound), made by the engine's generator.
  */
 export const ENGINE_FUNCTIONS = Object.freeze(['erlang', 'validateScorecard', 'sample']);
 
@@ -58,6 +62,9 @@ export const NO_RUN = 0;
 // ---------------------------------------------------------------- page → worker
 export const analyzeMsg = (runId, files, settings) => ({ type: MSG.ANALYZE, runId, files, settings });
 export const recomputeMsg = (runId, settings) => ({ type: MSG.RECOMPUTE, runId, settings });
+export const liveMsg = (runId, { name, chunk, reset, settings }) => ({
+  type: MSG.LIVE, runId, name, chunk, reset, settings,
+});
 export const callMsg = (id, fn, arg) => ({ type: MSG.CALL, id, fn, arg });
 export const exportMsg = (id, { format, lang, includeCallers }) =>
   ({ type: MSG.EXPORT, id, format, lang, includeCallers: !!includeCallers });
@@ -67,14 +74,17 @@ export const readyMsg = (version, facts) => ({ type: MSG.READY, version, facts }
 /** p: {runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs} */
 export const progressMsg = (p) => ({ type: MSG.PROGRESS, ...p });
 export const fileMsg = (runId, fileIndex, summary) => ({ type: MSG.FILE, runId, fileIndex, summary });
-/** extra: {recomputed: true} after RECOMPUTE, {elapsedMs, totalBytes} after ANALYZE. */
+/**
+ * extra: {recomputed: true} after RECOMPUTE, {elapsedMs, totalBytes} after ANALYZE, {live: {bytes,
+ * wasmBytes}} after LIVE (bytes read this time, the engine's memory).
+ */
 export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, report, recomputed: false, ...extra });
 export const errorMsg = (runId, error, fatal) => ({ type: MSG.ERROR, runId, error, fatal: !!fatal });
 export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, result });
 export const callErrorMsg = (id, error) => ({ type: MSG.CALL_RESULT, id, error });
 
 // ---------------------------------------------------------------- checks
-const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL, MSG.EXPORT]);
+const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL, MSG.EXPORT, MSG.LIVE]);
 const OUT = new Set([MSG.READY, MSG.PROGRESS, MSG.FILE, MSG.REPORT, MSG.ERROR, MSG.CALL_RESULT]);
 
 /** A message the worker understands (else the worker answers with an error of kind 'protocol'). */

@@ -43,6 +43,9 @@ export function createState() {
     cardDirty: false, // the form has changes not applied yet
     cardProblem: null, // {path, message, code, params} of the engine's validateScorecard() for the card, or null
     editorOpen: false, // the card editor (a <details>) is unfolded
+    // ---- Wallboard tab: the live mode (js/live.js) as the page shows it
+    live: Object.seal({ following: false, file: '', offset: 0, updates: 0, at: null, error: null, every: 10,
+      wasmBytes: null }),
   });
 }
 

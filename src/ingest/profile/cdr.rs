@@ -9,7 +9,7 @@ use super::Row;
 use crate::ingest::values::{trim_field, TimeParser};
 use crate::model::call::{hash_id, MAX_KEY_BYTES};
 use crate::model::message::Message;
-use crate::model::pbx::{Disposition, Leg, PbxRecord};
+use crate::model::pbx::{is_extension, is_outside_number, Disposition, Leg, PbxRecord};
 use crate::model::time::MAX_DURATION_MS;
 
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
@@ -201,6 +201,8 @@ impl Cdr {
             .then(|| get(d - 6).split(',').next().unwrap_or("").trim())
             .filter(|q| !q.is_empty())
             .map(Box::from);
+        let (src, dst) = (get(1), get(2));
+        let outbound = queue.is_none() && is_extension(src) && is_outside_number(dst);
         let leg = Leg {
             key,
             uniqueid: uniqueid.into(),
@@ -209,10 +211,13 @@ impl Cdr {
             end_ms: end,
             billsec_s: billsec,
             disposition,
-            caller: get(1).into(),
+            caller: src.into(),
             agent: channel_peer(get(d - 8)).map(Box::from),
             queue,
             row_hash,
+            dst: dst.into(),
+            src_peer: channel_peer(get(d - 9)).map(Box::from),
+            outbound,
         };
         checked(leg)
     }
@@ -239,7 +244,13 @@ impl Cdr {
             return Row::Reject("uuid".into(), Message::NoCallUuid);
         }
         let disposition = if answer.is_some() { Disposition::Answered } else { Disposition::from_hangup_cause(get(9)) };
+        // FreeSWITCH names the calls it originates (click-to-dial, diallers) "Outbound Call".
+        let (name, number, dst) = (get(0), get(1), get(2));
+        let outbound = name.eq_ignore_ascii_case("Outbound Call") || (is_extension(number) && is_outside_number(dst));
         checked(Leg {
+            dst: dst.into(),
+            src_peer: Some(number).filter(|n| !n.is_empty()).map(Box::from),
+            outbound,
             key: uuid.into(),
             uniqueid: uuid.into(),
             start_ms: start,
@@ -278,6 +289,8 @@ fn checked<'a>(leg: Leg) -> Row<'a> {
         ("src", Some(&leg.caller)),
         ("dstchannel", leg.agent.as_ref()),
         ("lastdata", leg.queue.as_ref()),
+        ("dst", Some(&leg.dst)),
+        ("channel", leg.src_peer.as_ref()),
     ];
     if let Some((column, v)) =
         names.into_iter().find_map(|(c, v)| v.filter(|v| v.len() > MAX_KEY_BYTES).map(|v| (c, v)))

@@ -3,9 +3,10 @@
 use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
 use crate::ingest::values::{
-    normalize_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction, trim_field, TimeParser,
+    normalize_value, outbound_result_from_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction,
+    trim_field, TimeParser,
 };
-use crate::model::call::{hash_id, Call, Outcome};
+use crate::model::call::{hash_id, Call, OutboundCall, OutboundResult, Outcome};
 use crate::model::message::Message;
 use crate::model::time::MAX_DURATION_MS;
 
@@ -20,6 +21,10 @@ pub(crate) struct Generic {
     times: TimeParser,
     /// User's outcome table (normalized value → outcome), consulted before the built-in one.
     outcomes: Vec<(String, Outcome)>,
+    /// User's outbound result table (normalized value → meaning), before the built-in one.
+    results: Vec<(String, OutboundResult)>,
+    /// The file is a dialler export (a campaign column): rows without a direction are outbound.
+    dialler: bool,
 }
 
 impl Generic {
@@ -28,12 +33,14 @@ impl Generic {
         header: Vec<String>,
         times: TimeParser,
         outcomes: Vec<(String, Outcome)>,
+        results: Vec<(String, OutboundResult)>,
     ) -> Generic {
         let mut index = [None; Field::COUNT];
         for (i, slot) in index.iter_mut().enumerate() {
             *slot = Field::ALL.get(i).and_then(|f| map.index(*f));
         }
-        Generic { map, index, header, times, outcomes }
+        let dialler = map.has(Field::Campaign);
+        Generic { map, index, header, times, outcomes, results, dialler }
     }
 
     pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
@@ -42,12 +49,17 @@ impl Generic {
         };
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
 
-        if let Some((_, d)) = get(Field::Direction) {
-            let d = normalize_value(d);
-
-            if matches!(d.as_str(), "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼") {
-                return Row::Skip("OUTBOUND");
+        let outbound = match get(Field::Direction) {
+            Some((_, d)) => {
+                matches!(
+                    normalize_value(d).as_str(),
+                    "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼" | "去电" | "拨出"
+                )
             }
+            None => self.dialler,
+        };
+        if outbound {
+            return self.outbound_row(f);
         }
 
         // Arrival: one timestamp column, or a date column and a time column.
@@ -198,5 +210,82 @@ impl Generic {
             Outcome::Other => Row::Skip("NOT_QUEUED"),
             _ => Row::Use(call),
         }
+    }
+
+    /// An outbound call: start, result (the user's table, the built-in outbound table, then the
+    /// outcome words), talk, agent, campaign and the number dialled.
+    fn outbound_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
+        let get = |field: Field| -> Option<(usize, &'a str)> {
+            self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
+        };
+        let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+        let name = |field: Field| col(self.map.index(field).unwrap_or(0));
+        let start = match (get(Field::Arrival), get(Field::Date), get(Field::Time)) {
+            (Some((i, v)), _, _) => self.times.parse(v).map_err(|e| (i, e)),
+            (None, Some((i, d)), Some((_, t))) => self.times.parse(&format!("{d} {t}")).map_err(|e| (i, e)),
+            (None, Some((i, d)), None) => self.times.parse(d).map_err(|e| (i, e)),
+            _ => return Row::Reject(name(Field::Arrival), Message::OutboundNoStart),
+        };
+        let start = match start {
+            Ok(ms) => ms,
+            Err((i, e)) => return Row::Reject(col(i), e),
+        };
+        let time = |field: Field| -> Result<Option<i64>, (usize, Message)> {
+            match get(field) {
+                Some((i, v)) => self.times.parse(v).map(Some).map_err(|e| (i, e)),
+                None => Ok(None),
+            }
+        };
+        let talk = match get(Field::Talk) {
+            Some((i, v)) => match parse_duration(v).map(|d| d.map(|ms| ms * i64::from(self.map.unit_s(i)))) {
+                Ok(Some(ms)) if ms > MAX_DURATION_MS => {
+                    return Row::Reject(col(i), Message::DurationTooLong { value: v.to_string() })
+                }
+                Ok(t) => t,
+                Err(e) => return Row::Reject(col(i), e),
+            },
+            None => None,
+        };
+        let (answer, end) = match (time(Field::Answer), time(Field::End)) {
+            (Ok(a), Ok(e)) => (a, e),
+            (Err((i, e)), _) | (_, Err((i, e))) => return Row::Reject(col(i), e),
+        };
+        if answer.is_some_and(|a| a < start - TOLERANCE_MS) {
+            return Row::Reject(name(Field::Answer), Message::AnswerBeforeStart);
+        }
+        if end.is_some_and(|e| e < start - TOLERANCE_MS) {
+            return Row::Reject(name(Field::End), Message::EndBeforeStart);
+        }
+        let result = get(Field::Outcome).map(|(_, v)| v);
+        let meaning = result.and_then(|v| {
+            let key = normalize_value(v);
+            self.results
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, r)| *r)
+                .or_else(|| outbound_result_from_value(&key))
+                .or_else(|| match outcome_from_value(v).or_else(|| outcome_from_value(&key))? {
+                    Outcome::Answered => Some(OutboundResult::Connected),
+                    _ => Some(OutboundResult::NotConnected),
+                })
+        });
+        let talk = talk.or_else(|| Some((end? - answer?).max(0)));
+        let connected = match meaning {
+            Some(OutboundResult::Success | OutboundResult::Connected) => true,
+            Some(OutboundResult::NotConnected) => false,
+            None => answer.is_some() || talk.is_some_and(|t| t > 0),
+        };
+        let mut call = OutboundCall::new(start);
+        call.id = get(Field::CallId).map(|(_, v)| hash_id(&["out", v]));
+        call.agent = get(Field::Agent).map(|(_, v)| v);
+        call.agent_name = get(Field::AgentName).map(|(_, v)| v);
+        call.team = get(Field::Team).map(|(_, v)| v);
+        call.campaign = get(Field::Campaign).or(get(Field::Queue)).map(|(_, v)| v);
+        call.number = get(Field::Called).or(get(Field::Caller)).map(|(_, v)| v);
+        call.connected = connected;
+        call.talk_ms = if connected { talk } else { None };
+        call.result = result;
+        call.success = meaning == Some(OutboundResult::Success);
+        Row::Outbound(call)
     }
 }

@@ -4,12 +4,14 @@
 pub(crate) mod agent_state;
 pub(crate) mod bank;
 pub(crate) mod cdr;
+pub(crate) mod chat;
 pub(crate) mod generic;
 pub(crate) mod people;
 pub(crate) mod queue_log;
 
 use crate::error::{Error, Message, Result};
-use crate::model::call::Call;
+use crate::model::call::{Call, OutboundCall};
+use crate::model::chat::ChatRecord;
 use crate::model::pbx::PbxRecord;
 use crate::model::people::PeopleRecord;
 
@@ -28,6 +30,8 @@ pub(crate) enum Profile {
     FreeswitchCdr,
     /// An agent-state export (agent, state, start, end or duration, reason).
     AgentState,
+    /// A chat message log (`chat`) or an order export (`orders`).
+    Chat,
     /// A people file: QA evaluations, surveys, roster, attendance or ratings (the summary names
     /// which: `qa`, `survey`, `roster`, `attendance`, `ratings`).
     People,
@@ -35,7 +39,7 @@ pub(crate) enum Profile {
 
 impl Profile {
     /// Every profile id a user can choose (the people profiles by the kind of file).
-    pub(crate) const IDS: [&'static str; 12] = [
+    pub(crate) const IDS: [&'static str; 14] = [
         "generic",
         "anonymous_bank",
         "queue_log",
@@ -48,6 +52,8 @@ impl Profile {
         "attendance",
         "ratings",
         "targets",
+        "chat",
+        "orders",
     ];
     /// The profile's id, as in settings and the import review.
     pub(crate) fn id(self) -> &'static str {
@@ -58,6 +64,7 @@ impl Profile {
             Profile::AsteriskCdr => "asterisk_cdr",
             Profile::FreeswitchCdr => "freeswitch_cdr",
             Profile::AgentState => "agent_state",
+            Profile::Chat => "chat",
             Profile::People => "people",
         }
     }
@@ -71,6 +78,7 @@ impl Profile {
             "asterisk_cdr" => Ok(Profile::AsteriskCdr),
             "freeswitch_cdr" => Ok(Profile::FreeswitchCdr),
             "agent_state" => Ok(Profile::AgentState),
+            "chat" | "orders" => Ok(Profile::Chat),
             p if people::PROFILES.contains(&p) => Ok(Profile::People),
             _ => Err(Error::setting("profile", Message::UnknownProfile { value: id.to_string() })),
         }
@@ -91,6 +99,10 @@ pub(super) enum Row<'a> {
     Unknown(String),
     /// A QA, survey, roster, attendance or rating row.
     People(Box<PeopleRecord>),
+    /// A chat message or an order.
+    Chat(ChatRecord<'a>),
+    /// An outbound call.
+    Outbound(OutboundCall<'a>),
 }
 
 /// The reader of one file, chosen when its header or first lines were recognised.
@@ -102,6 +114,8 @@ pub(crate) enum Mapper {
     Cdr(cdr::Cdr),
     AgentState(agent_state::AgentState),
     People(Box<people::PeopleMapper>),
+    ChatLog(Box<chat::ChatLog>),
+    Orders(Box<chat::Orders>),
 }
 
 impl Mapper {
@@ -113,6 +127,8 @@ impl Mapper {
             Mapper::Cdr(c) => c.map_row(fields),
             Mapper::AgentState(a) => a.map_row(fields),
             Mapper::People(p) => p.map_row(fields),
+            Mapper::ChatLog(c) => c.map_row(fields),
+            Mapper::Orders(o) => o.map_row(fields),
         }
     }
 }

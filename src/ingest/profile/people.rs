@@ -78,6 +78,14 @@ const ALIASES: &[(Col, &[&str])] = &[
             "staffid",
             "被质检人",
             "被考核人",
+            // Online shops call their agents 客服 (seed 003).
+            "客服",
+            "客服工号",
+            "客服昵称",
+            "客服账号",
+            "客服名",
+            "客服名称",
+            "接待客服",
         ],
     ),
     (Col::Name, &["name", "agentname", "姓名", "座席姓名", "坐席姓名", "员工姓名", "employeename", "fullname"]),
@@ -174,7 +182,33 @@ const RATING_DIMS: &[&str] = &[
     "客单价",
     "客件量",
     "流单率",
+    "响应率",
+    "客件数",
+    "接待人数",
+    "打字速度",
+    "unpaidorderrate",
+    "itemsperorder",
+    "typingspeed",
+    "buyersserved",
 ];
+
+/// Chat and shop metrics of an agent-metrics file, by their catalogue id (so a Chinese-headed file
+/// scores on the chat card like an English one), and whether the value is a rate (a percentage
+/// written as 65% or 65 is 0.65).
+fn chat_metric(name: &str) -> Option<(&'static str, bool)> {
+    Some(match normalize_header(name).as_str() {
+        "inquiryconversion" | "询单转化率" => ("inquiry_conversion", true),
+        "firstresponsetime" | "首次响应时间" => ("first_response_time", false),
+        "avgresponsetime" | "平均响应时间" => ("avg_response_time", false),
+        "responserate" | "回复率" | "响应率" => ("response_rate", true),
+        "avgordervalue" | "客单价" => ("avg_order_value", false),
+        "itemsperorder" | "客件量" | "客件数" => ("items_per_order", false),
+        "unpaidrate" | "unpaidorderrate" | "流单率" => ("unpaid_order_rate", true),
+        "typingspeed" | "打字速度" => ("typing_speed", false),
+        "buyersserved" | "接待人数" => ("buyers_served", false),
+        _ => return None,
+    })
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -572,12 +606,19 @@ impl PeopleMapper {
                         if raw.is_empty() {
                             continue;
                         }
-                        let score = parse_number(raw)
+                        let mut score = parse_number(raw)
                             .ok_or_else(|| (name.clone(), Message::NotANumber { value: raw.into() }))?;
+                        let mut dimension = name.clone();
+                        if let Some((id, rate)) = chat_metric(name) {
+                            dimension = id.to_string();
+                            if rate && (raw.trim_end().ends_with(['%', '％']) || score > 1.0) {
+                                score /= 100.0;
+                            }
+                        }
                         rows.push(RatingRow {
                             agent: agent.clone(),
                             rater: rater.clone(),
-                            dimension: name.clone(),
+                            dimension,
                             score,
                             date: date.clone(),
                         });

@@ -28,7 +28,10 @@ function render(panel, app, keep) {
 
   // Interval chart: one day at a time reads best; "all days" shows the whole period (zoomable).
   const dayId = nextId('day');
-  const days = r.by_day.map((d) => d.day).filter(Boolean);
+  // Days with calls per interval: by_day also has days of only chats or outbound calls, and the
+  // interval tables keep the last 400 days of calls (report.limits, note.slot_span).
+  const intervalDays = new Set(r.by_interval.map((x) => x.start?.slice(0, 10)).filter(Boolean));
+  const days = r.by_day.map((d) => d.day).filter((d) => d && intervalDays.has(d));
   const daySel = h('select', { id: dayId },
     h('option', { value: '' }, t('all_days')), days.map((d) => h('option', { value: d }, fmtDay(d))));
   daySel.value = app.chartDay && days.includes(app.chartDay) ? app.chartDay : (days[0] ?? '');

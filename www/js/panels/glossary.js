@@ -1,5 +1,5 @@
 // Glossary tab / 指标说明: every KPI of the engine's catalogue (kpiCatalog()) with its name in both
-// languages, formula, numerator and denominator, unit, which direction is better and the groupings
+// languages, formula, numerator and denominator, channel (calls, chat, outbound), unit, which direction is better and the groupings
 // it is reported for. The formulas are the report's own definitions (under the settings used) when
 // a report is shown, else the catalogue's with the default settings filled in. Nothing is written
 // here: a KPI added to the catalogue appears on this tab by itself.
@@ -38,6 +38,7 @@ function render(panel, app) {
     { key: 'numerator', label: t('g_numerator'), value: (k) => filled(k.numerator, settings) },
     { key: 'denominator', label: t('g_denominator'),
       value: (k) => (k.denominator ? filled(k.denominator, settings) : '–') },
+    { key: 'channel', label: t('g_channel'), value: (k) => t(`channel_${k.channel}`) },
     { key: 'unit', label: t('g_unit'), value: (k) => t(`unit_${k.unit}`) },
     { key: 'direction', label: t('g_direction'),
       value: (k) => (k.direction ? t(`better_${k.direction}`) : '–') },

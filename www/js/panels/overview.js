@@ -53,7 +53,7 @@ const statusLabel = (s) => ({ good: t('meets'), warn: t('near'), bad: t('misses'
 function render(panel, app, engine) {
   const r = app.report;
   const tot = r.totals;
-  const grid = h('div', { class: 'tiles' }, tiles().map((k) => tile(k, tot, r, app)));
+  const grid = h('div', { class: 'tiles' }, shownTiles(r).map((k) => tile(k, tot, r, app)));
 
   const files = r.inputs.map((i) => i.file).join(', ');
   const note = h('span', { class: 'muted small', id: 'export-note', role: 'status' });
@@ -109,6 +109,17 @@ function moreFigures(r) {
   if (!rows.length) return null;
   return h('section', { class: 'more-figures', id: 'more-figures' }, h('h3', null, t('more_figures')),
     h('dl', { class: 'kv figures' }, rows));
+}
+
+/**
+ * The catalogue's tiles of the channels the files have: chat tiles with a chat log or orders,
+ * outbound tiles with outbound calls, call tiles unless the files hold only chats or outbound calls.
+ */
+export function shownTiles(r) {
+  const chat = r.chat != null;
+  const outbound = r.totals.outbound_attempts != null;
+  const calls = !(chat || outbound) || r.totals.offered > 0 || r.totals.answered > 0 || r.totals.ivr_only > 0;
+  return tiles().filter((k) => (k.channel === 'chat' ? chat : k.channel === 'outbound' ? outbound : calls));
 }
 
 function tile(k, tot, r, app) {

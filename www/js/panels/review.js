@@ -47,6 +47,7 @@ function pbxSummary(p) {
     ['unknown_events', t('pbx_unknown'), counts(p.unknown_events)],
     ['cdr_legs', t('pbx_cdr_legs'), int(p.cdr_legs)],
     ['cdr_joined', t('pbx_cdr_joined'), int(p.cdr_joined)],
+    ['cdr_outbound', t('pbx_cdr_outbound'), int(p.cdr_outbound)],
     ['cdr_calls', t('pbx_cdr_calls'),
       `${int(p.cdr_calls)}${p.cdr_calls ? ` (${counts(p.cdr_outcomes, outcomeName)})` : ''}`],
     ['agent_state_rows', t('pbx_state_rows'), int(p.agent_state_rows)],

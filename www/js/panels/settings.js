@@ -14,6 +14,8 @@ import { settingsFile, parseSettingsFile } from '../remember.js';
 
 /** FCR windows offered (hours; 0 = off); the engine takes any number, its default is added. */
 const FCR_WINDOWS = [0, 24, 48, 168];
+/** Chat conversion windows offered (hours; 0 = the same day). */
+const CONVERSION_WINDOWS = [0, 1, 24, 48, 72, 168];
 
 /**
  * The Settings tab in `el`; writes state.settings (then actions.settingsChanged(keys)) and
@@ -119,6 +121,12 @@ function render(panel, app, actions) {
         selectField('qa_evaluator_bias', choices('qa_evaluator_bias').map((v) => [v, idLabel('qeb_', v)]),
           { note: t('qa_evaluator_bias_hint') }),
         cqField)),
+    h('fieldset', null, h('legend', null, t('tab_chat')),
+      h('div', { class: 'form-grid' },
+        numberField('chat_session_gap_min', 1, 1440),
+        selectField('conversion_window_h', [...new Set([...CONVERSION_WINDOWS, defaultSetting('conversion_window_h')])]
+          .map((v) => [v, v === 0 ? t('chat_window_same_day') : t('hours', { n: v })]), { num: true }),
+        selectField('order_attribution', choices('order_attribution').map((v) => [v, idLabel('attr_', v)])))),
     targetsFieldset(app, actions),
   );
 }

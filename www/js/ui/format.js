@@ -34,7 +34,8 @@ export function fmtUnit(unit, v) {
   if (unit === 'seconds') return dur(v);
   if (unit === 'count') return int(v);
   if (unit === 'flag') return v ? t('yes') : t('no');
-  return num(v, unit === 'per_hour' ? 2 : 1);
+  if (unit === 'per_minute') return num(v, 0);
+  return num(v, unit === 'per_hour' || unit === 'amount' || unit === 'average' ? 2 : 1);
 }
 
 /** Seconds as "12.4 s" under a minute, "4 min 19 s" above, "3 h 5 min" above an hour. */
