@@ -58,8 +58,8 @@ pub use crate::{
     },
     report::{
         AgentDayRow, AgentPeriodRow, AgentQueueRow, AgentRow, Change, Comparison, DayRow, GroupChanges, IntervalRow,
-        Limit, PatiencePoint, Period, PeriodRow, QueueRow, Report, SpanRow, StaffingSummary, TeamPeriodRow, TeamRow,
-        Verdict, WeekdayHourRow, WeekdayIntervalRow,
+        Limit, PatiencePoint, Period, PeriodRow, PeriodScorecard, QueueRow, Report, SpanRow, StaffingSummary,
+        TeamPeriodRow, TeamRow, Verdict, WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,

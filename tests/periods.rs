@@ -249,3 +249,41 @@ fn a_period_that_names_nothing_is_refused() {
         assert_eq!(e.message().code(), "settings.bad_period", "{field}");
     }
 }
+
+#[test]
+fn a_card_is_scored_per_appraisal_month_on_that_months_figures() {
+    let card = callscore::preset("small").expect("preset");
+    let settings = Settings { scorecard: Some(card), ..Settings::default() };
+    let Some(r) = read(&settings, PWC) else { return };
+    let g = golden();
+    let by_agent = g["pwc"]["by_agent_month"].as_object().unwrap();
+    let months: Vec<&str> = r.scorecards_by_period.iter().map(|p| p.period.as_str()).collect();
+    assert_eq!(months, ["2021-01", "2021-02", "2021-03"]);
+    for p in &r.scorecards_by_period {
+        let card = serde_json::to_value(&p.scorecard).unwrap();
+        let agents = card["agents"].as_array().unwrap();
+        assert_eq!(agents.len(), by_agent.len(), "{}: every agent with calls that month", p.period);
+        for a in agents {
+            let name = a["agent"].as_str().unwrap();
+            let fcr = a["metrics"].as_array().unwrap().iter().find(|m| m["kpi"] == "fcr").expect("fcr metric");
+            // The file's own resolution flag over the month's answered calls: the denominator is
+            // that agent's answered calls of that month in the reference.
+            assert_eq!(
+                fcr["denominator"].as_f64(),
+                by_agent[name][&p.period]["answered"].as_f64(),
+                "{name} {}",
+                p.period
+            );
+            let row = r
+                .by_agent_period
+                .iter()
+                .find(|x| x.agent.as_deref() == Some(name) && x.grain == "month" && x.row.period == p.period)
+                .unwrap();
+            assert_eq!(fcr["value"].as_f64(), row.row.kpis.fcr, "{name} {}", p.period);
+        }
+    }
+    // One month of data: no monthly cards beside the whole-span one.
+    let one = Settings { from: Some("2021-02-01".into()), to: Some("2021-02-28".into()), ..settings };
+    let r = read(&one, PWC).unwrap();
+    assert!(r.scorecard.is_some() && r.scorecards_by_period.is_empty());
+}

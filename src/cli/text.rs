@@ -304,6 +304,38 @@ fn scorecard(out: &mut String, r: &Report, lang: Lang) {
         let centre = Message::TextCentre.render(lang);
         let _ = writeln!(out, "  {centre}: {:.1} {}", c.total, clean(c.grade.as_deref().unwrap_or("")));
     }
+    monthly_scorecards(out, r, lang);
+}
+
+/// Each agent's points and grade per appraisal month, and the centre's, one column per month.
+fn monthly_scorecards(out: &mut String, r: &Report, lang: Lang) {
+    if r.scorecards_by_period.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", Message::SheetScorecardMonths.render(lang));
+    let mut head = vec![Message::ColAgent.render(lang)];
+    head.extend(r.scorecards_by_period.iter().map(|p| p.period.clone()));
+    let shown = |c: Option<&CardResult>| match c {
+        Some(c) if c.status == "ranked" => format!("{:.1} {}", c.total, clean(c.grade.as_deref().unwrap_or(""))),
+        Some(_) => Message::TextInsufficient.render(lang),
+        None => "—".to_string(),
+    };
+    let agents: std::collections::BTreeSet<&str> =
+        r.scorecards_by_period.iter().flat_map(|p| p.scorecard.agents.iter().map(|a| a.agent.as_str())).collect();
+    let mut rows: Vec<Vec<String>> = agents
+        .into_iter()
+        .map(|agent| {
+            let mut row = vec![clean(agent)];
+            row.extend(
+                r.scorecards_by_period.iter().map(|p| shown(p.scorecard.agents.iter().find(|a| a.agent == agent))),
+            );
+            row
+        })
+        .collect();
+    let mut centre = vec![Message::TextCentre.render(lang)];
+    centre.extend(r.scorecards_by_period.iter().map(|p| shown(p.scorecard.centre.as_ref())));
+    rows.push(centre);
+    table(out, &head, &rows, 1, true);
 }
 
 fn label(k: &Option<String>, lang: Lang) -> String {

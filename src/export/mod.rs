@@ -168,6 +168,9 @@ pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     if let Some(t) = scorecard(report) {
         out.push(t);
     }
+    if let Some(t) = scorecard_months(report) {
+        out.push(t);
+    }
     if let Some(p) = &report.people {
         let people_rows: Vec<Value> = p.by_agent.iter().map(json).collect();
         out.push(grouped("people", Message::SheetPeople, &agent_keys, &people_rows));
@@ -387,7 +390,29 @@ fn staffing(report: &Report) -> Option<Table> {
 
 fn scorecard(report: &Report) -> Option<Table> {
     let sc = report.scorecard.as_ref()?;
-    let columns = vec![
+    Some(Table {
+        id: "scorecard",
+        name: Message::SheetScorecard,
+        columns: card_columns(false),
+        rows: card_rows(sc, None),
+    })
+}
+
+/// The card per appraisal month, one block of rows per month.
+fn scorecard_months(report: &Report) -> Option<Table> {
+    if report.scorecards_by_period.is_empty() {
+        return None;
+    }
+    let rows = report.scorecards_by_period.iter().flat_map(|p| card_rows(&p.scorecard, Some(&p.period))).collect();
+    Some(Table { id: "scorecard_months", name: Message::SheetScorecardMonths, columns: card_columns(true), rows })
+}
+
+fn card_columns(with_period: bool) -> Vec<Column> {
+    let mut columns = Vec::new();
+    if with_period {
+        columns.push(label("period", Message::ColPeriod));
+    }
+    columns.extend([
         label("rank", Message::ColRank),
         label("agent", Message::ColAgent),
         label("name", Message::ColName),
@@ -396,14 +421,19 @@ fn scorecard(report: &Report) -> Option<Table> {
         label("grade", Message::ColGrade),
         label("coefficient", Message::ColCoefficient),
         label("status", Message::ColStatus),
-    ];
+    ]);
+    columns
+}
+
+fn card_rows(sc: &crate::scorecard::ScorecardReport, period: Option<&str>) -> Vec<Vec<Cell>> {
     let text = |v: Option<&String>| v.map_or(Cell::Empty, |s| Cell::Text(s.clone()));
     let mut cards: Vec<&crate::scorecard::CardResult> = sc.agents.iter().collect();
     cards.sort_by_key(|c| c.rank.unwrap_or(usize::MAX));
-    let rows = cards
+    cards
         .into_iter()
         .map(|c| {
-            vec![
+            let mut row: Vec<Cell> = period.map(|p| Cell::Text(p.to_string())).into_iter().collect();
+            row.extend([
                 c.rank.map_or(Cell::Empty, |r| Cell::Number(r as f64, NumberFormat::Integer)),
                 Cell::Text(c.agent.clone()),
                 text(c.name.as_ref()),
@@ -412,10 +442,10 @@ fn scorecard(report: &Report) -> Option<Table> {
                 text(c.grade.as_ref()),
                 c.coefficient.map_or(Cell::Empty, |v| Cell::Number(v, NumberFormat::Decimal2)),
                 if c.status == "ranked" { Cell::Empty } else { Cell::Word(Message::TextInsufficient) },
-            ]
+            ]);
+            row
         })
-        .collect();
-    Some(Table { id: "scorecard", name: Message::SheetScorecard, columns, rows })
+        .collect()
 }
 
 fn evaluators(q: &crate::people::QaReport) -> Table {

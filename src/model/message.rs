@@ -1210,6 +1210,16 @@ messages! {
         en: "daily figures of agents and teams cover the last {days} days of the data (from {from}); their \
              weeks and months cover all of it",
         zh: "座席和班组的每日数据只列出最后 {days} 天（自 {from} 起）；按周和按月的数据覆盖全部";
+    /// People rows without a date in monthly scorecards.
+    NoteUndatedPeopleRows { rows: usize } = "note.undated_people_rows",
+        en: "{rows} QA, survey, rating or attendance rows have no date: they count in the whole-span scorecard, \
+             not in any month's",
+        zh: "{rows} 条质检、调查、评分或考勤记录没有日期：计入全时段的考核，不计入任何一个月的考核";
+    /// Monthly scorecards without agent time.
+    NoteMonthlyNoAgentTime = "note.monthly_no_agent_time",
+        en: "agent time (logged-in time, occupancy, utilisation) is kept for the whole span only: a month's card \
+             has no value for it",
+        zh: "座席工时（登录时长、占用率、利用率）只按全时段统计：按月考核中这些指标无值";
     /// A compared period without calls.
     NoteComparePeriodEmpty { period: String } = "note.compare_period_empty",
         en: "the period {period} has no calls in the files read: its figures are empty in the comparison",
@@ -1389,6 +1399,10 @@ messages! {
     SheetMonths = "label.months",
         en: "Months",
         zh: "月报";
+    /// Label: the scorecard per month.
+    SheetScorecardMonths = "label.scorecard_months",
+        en: "Scorecard by month",
+        zh: "月度考核";
     /// Label: agents by period.
     SheetAgentPeriods = "label.agent_periods",
         en: "Agent trends",

@@ -94,6 +94,22 @@ pub struct Report {
     pub coaching: Vec<crate::people::CoachingNote>,
     /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
     pub scorecard: Option<crate::scorecard::ScorecardReport>,
+    /// The card scored per appraisal month, when the data spans several: one result per agent,
+    /// team and the centre per month, in month order (the trend of totals and grades).
+    pub scorecards_by_period: Vec<PeriodScorecard>,
+}
+
+/// The scorecard of one appraisal month.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodScorecard {
+    /// The month (`2024-02`, under `month_starts_on_day`).
+    pub period: String,
+    /// Its first day, YYYY-MM-DD.
+    pub first_day: String,
+    /// Its last day, YYYY-MM-DD.
+    pub last_day: String,
+    /// The card scored on that month's calls and people rows.
+    pub scorecard: crate::scorecard::ScorecardReport,
 }
 
 /// KPIs a grouping of the report leaves out (null), and why.
