@@ -1664,6 +1664,14 @@ test('monthly cycle: period picker (weeks, months, 合计), week start recompute
   assert.match(await page.textContent('#coaching-current'), /Better on transfers/);
   assert.match(await page.textContent('#coaching-previous'), /Holds too long/);
   await page.screenshot({ path: path.join(out, 'review-coaching-en.png'), fullPage: true });
+  // On paper: the notes (the previous period's too), not the form; still one page.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('#coaching-previous'), 'the previous period\'s note prints');
+  assert.equal(await page.isVisible('#coaching-save'), false, 'no form on paper');
+  await page.screenshot({ path: path.join(out, 'review-coaching-print-en.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'review with notes on one page');
+  await page.emulateMedia({ media: 'screen' });
   // The settings file carries the notes.
   await page.click('#tab-settings');
   const dl = page.waitForEvent('download');

@@ -37,7 +37,9 @@ export function coachingSection(app, actions, agent, { form = true } = {}) {
   const prevNote = prev ? coachingNote(mine, agent, prev) : null;
   const curNote = period ? coachingNote(mine, agent, period) : null;
 
-  const out = h('section', { class: 'coaching', id: form ? 'coaching' : null },
+  // Without a note of either period nothing prints (the review page stays on one printed page).
+  const out = h('section', { class: 'coaching', id: form ? 'coaching' : null,
+    dataset: { empty: prevNote || curNote ? '' : '1' } },
     h('h3', null, t('coach_title')),
     h('h4', null, t('coach_previous', { period: prev ?? '—' })),
     prevNote ? noteBlock(prevNote, 'previous', form ? 'coaching-previous' : null)
