@@ -36,7 +36,7 @@ function alignStaffingFloats(got, want, inStaffing = false) {
 for (const c of manifest) {
   test(`hostile class ${c.class}: ${c.what} — wasm equals native`, () => {
     const file = path.join(dir, c.file);
-    const run = spawnSync(cli, ['report', '--json', file], { maxBuffer: 1 << 30 });
+    const run = spawnSync(cli, ['report', '--json', '--include-callers', file], { maxBuffer: 1 << 30 });
     assert.ok([0, 1, 2].includes(run.status), `exit ${run.status}`);
     const want = JSON.parse(run.stdout.toString('utf8'));
     assert.equal(want.inputs[0].error?.code ?? null, c.error);
