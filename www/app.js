@@ -20,6 +20,8 @@ import { createQaPanel } from './js/panels/qa.js';
 import { createReviewPanel } from './js/panels/review.js';
 import { createSettingsPanel } from './js/panels/settings.js';
 import { createGlossaryPanel } from './js/panels/glossary.js';
+import { createPeriodsPanel } from './js/panels/periods.js';
+import { createFilterBar } from './js/panels/filters.js';
 import { fileKind, rememberSettings, recalledSettings } from './js/remember.js';
 
 const state = createState();
@@ -52,6 +54,7 @@ const PANELS = [
   ['agents', createAgentsPanel],
   ['agenttime', createAgentTimePanel],
   ['groups', createGroupsPanel],
+  ['periods', createPeriodsPanel],
   ['staffing', createStaffingPanel, { always: true, visibleOnly: true }],
   ['scorecard', createScorecardPanel, { always: true }],
   ['qa', createQaPanel],
@@ -63,6 +66,9 @@ const panels = new Map(PANELS.map(([name, create, opts = {}]) => {
   const el = $(`#panel-${name}`);
   return [name, { el, ...opts, ...create({ el, state, engine, actions }) }];
 }));
+
+// The active filter, above every tab (and printed): panels/filters.js.
+const filterBar = createFilterBar({ el: $('#filters'), state, actions });
 
 // ---------------------------------------------------------------- running
 function analyze(files) {
@@ -268,6 +274,7 @@ function renderAll() {
   const active = document.activeElement;
   const key = active && active.closest('.panel') && (active.name || active.dataset.target);
   applyStaticLabels();
+  if (engineReady()) filterBar.render();
   for (const [name, p] of panels) {
     // Every panel is drawn from the engine's facts: nothing to show before they arrive.
     if (!engineReady()) {
