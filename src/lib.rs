@@ -59,8 +59,9 @@ pub use crate::{
         QA_FORMS,
     },
     report::{
-        AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow, QueueRow, Report,
-        StaffingSummary, TeamRow, WeekdayHourRow, WeekdayIntervalRow,
+        AgentDayRow, AgentPeriodRow, AgentQueueRow, AgentRow, Change, Comparison, DayRow, GroupChanges, IntervalRow,
+        Limit, PatiencePoint, Period, PeriodRow, QueueRow, Report, SpanRow, StaffingSummary, TeamPeriodRow, TeamRow,
+        Verdict, WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,

@@ -8,7 +8,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use callscore::{AbandonVariant, Analyzer, Lang, LocalZone, QaForm, ScorecardDef, Settings, SlVariant};
+use callscore::{AbandonVariant, Analyzer, Lang, LocalZone, QaForm, ScorecardDef, Settings, SlVariant, WeekStart};
 
 use super::text::{clean, report_text};
 
@@ -141,6 +141,43 @@ pub struct ReportArgs {
     /// preset:seed003_soft) instead of the form inferred from the QA files.
     #[arg(long, value_name = "FORM.json|preset:NAME")]
     qa_form: Option<String>,
+    /// Filter: the first day read (YYYY-MM-DD, inclusive, the data's time zone).
+    #[arg(long, value_name = "DAY", help_heading = "Filters and periods")]
+    from: Option<String>,
+    /// Filter: the last day read (YYYY-MM-DD, inclusive).
+    #[arg(long, value_name = "DAY", help_heading = "Filters and periods")]
+    to: Option<String>,
+    /// Filter: read only this queue's calls (repeatable).
+    #[arg(long = "queue", value_name = "QUEUE", help_heading = "Filters and periods")]
+    queues: Vec<String>,
+    /// Filter: leave out this queue (repeatable).
+    #[arg(long = "exclude-queue", value_name = "QUEUE", help_heading = "Filters and periods")]
+    exclude_queues: Vec<String>,
+    /// Filter: read only this agent's calls and people rows, by id or name (repeatable).
+    #[arg(long = "agent", value_name = "AGENT", help_heading = "Filters and periods")]
+    agents: Vec<String>,
+    /// Filter: leave out this agent (repeatable).
+    #[arg(long = "exclude-agent", value_name = "AGENT", help_heading = "Filters and periods")]
+    exclude_agents: Vec<String>,
+    /// Filter: read only this team, the call's or the roster's (repeatable).
+    #[arg(long = "team", value_name = "TEAM", help_heading = "Filters and periods")]
+    teams: Vec<String>,
+    /// Filter: leave out this team (repeatable).
+    #[arg(long = "exclude-team", value_name = "TEAM", help_heading = "Filters and periods")]
+    exclude_teams: Vec<String>,
+    /// The first day of a week in by_week: monday (ISO weeks) or sunday.
+    #[arg(long, value_name = "DAY", value_parser = parse_week_start, help_heading = "Filters and periods")]
+    week_start: Option<WeekStart>,
+    /// The day of the month an appraisal month (考核周期) starts on, 1–28 (26: the 26th to the 25th).
+    #[arg(long, value_name = "DAY", help_heading = "Filters and periods")]
+    month_starts_on_day: Option<u32>,
+    /// The period a comparison is about: 2024-02, 2024-W05, 2024-02-01 or 2024-02-01..2024-02-15
+    /// (default: the latest appraisal month of the data).
+    #[arg(long, value_name = "PERIOD", help_heading = "Filters and periods")]
+    period: Option<String>,
+    /// Compare the period with: previous, last_year, or another period as for --period.
+    #[arg(long, value_name = "PERIOD", help_heading = "Filters and periods")]
+    compare_with: Option<String>,
     /// Any setting by its name in the settings JSON: KEY=VALUE, the value as JSON (a number,
     /// true/false, a quoted string, an object) or as plain text. Repeatable; applied after the
     /// flags above, so every setting is reachable even without a flag of its own.
@@ -193,6 +230,11 @@ fn parse_sl_variant(s: &str) -> Result<SlVariant, String> {
     serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).map_err(|_| {
         format!("unknown service-level variant '{s}' (offered, answered, offered-minus-short, with-abandoned)")
     })
+}
+
+fn parse_week_start(s: &str) -> Result<WeekStart, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+        .map_err(|_| format!("unknown first day of the week '{s}' (monday, sunday)"))
 }
 
 fn parse_abandon_variant(s: &str) -> Result<AbandonVariant, String> {
@@ -288,6 +330,22 @@ impl ReportArgs {
         s.encoding = self.encoding.clone().or(s.encoding);
         s.delimiter = self.delimiter.or(s.delimiter);
         s.date_order = self.date_order.clone().or(s.date_order);
+        s.from = self.from.clone().or(s.from);
+        s.to = self.to.clone().or(s.to);
+        for (mine, flag) in [
+            (&mut s.queues, &self.queues),
+            (&mut s.exclude_queues, &self.exclude_queues),
+            (&mut s.agents, &self.agents),
+            (&mut s.exclude_agents, &self.exclude_agents),
+            (&mut s.teams, &self.teams),
+            (&mut s.exclude_teams, &self.exclude_teams),
+        ] {
+            mine.extend(flag.iter().cloned());
+        }
+        s.week_start = self.week_start.unwrap_or(s.week_start);
+        set(&mut s.month_starts_on_day, self.month_starts_on_day);
+        s.period = self.period.clone().or(s.period);
+        s.compare_with = self.compare_with.clone().or(s.compare_with);
         s.columns.extend(self.columns.iter().cloned());
         s.outcomes.extend(self.outcomes.iter().cloned());
         s.sheet = self.sheet.clone().or(s.sheet);

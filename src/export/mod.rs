@@ -139,6 +139,25 @@ pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     out.push(grouped("weeks", Message::SheetWeeks, &period_keys, &weeks));
     let months: Vec<Value> = report.by_month.iter().map(json).collect();
     out.push(grouped("months", Message::SheetMonths, &period_keys, &months));
+    let trend_keys = |who: (&'static str, Message)| {
+        let [p, f, l] = period_keys.clone();
+        [who, ("grain", Message::ColGrain), p, f, l]
+    };
+    let agent_periods: Vec<Value> = report.by_agent_period.iter().map(json).collect();
+    out.push(grouped("agent_periods", Message::SheetAgentPeriods, &trend_keys(agent_keys[0].clone()), &agent_periods));
+    let team_periods: Vec<Value> = report.by_team_period.iter().map(json).collect();
+    out.push(grouped(
+        "team_periods",
+        Message::SheetTeamPeriods,
+        &trend_keys(("team", Message::ColTeam)),
+        &team_periods,
+    ));
+    let agent_queues: Vec<Value> = report.by_agent_queue.iter().map(json).collect();
+    let aq_keys = [agent_keys[0].clone(), ("queue", Message::ColQueue)];
+    out.push(grouped("agent_queues", Message::SheetAgentQueues, &aq_keys, &agent_queues));
+    if let Some(c) = &report.comparison {
+        out.push(comparison(c));
+    }
     out.push(intervals(report));
     let wh_rows: Vec<Value> = report.by_weekday_hour.iter().map(json).collect();
     let wh_keys = [("weekday", Message::ColWeekday), ("hour", Message::ColHour)];
@@ -197,6 +216,11 @@ fn key_cell(key: &str, v: Option<&Value>) -> Cell {
         ("weekday", Some(Value::Number(n))) => n.as_u64().map_or(Cell::Empty, |d| Cell::Word(weekday(d))),
         ("queue" | "agent" | "team", None | Some(Value::Null)) => Cell::Word(Message::TextUnknown),
         ("hour", v) => cell(v, NumberFormat::Integer),
+        ("grain", Some(Value::String(g))) => Cell::Word(match g.as_str() {
+            "day" => Message::GrainDay,
+            "week" => Message::GrainWeek,
+            _ => Message::GrainMonth,
+        }),
         (_, v) => cell(v, NumberFormat::Integer),
     }
 }
@@ -419,6 +443,59 @@ fn evaluators(q: &crate::people::QaReport) -> Table {
 }
 
 /// The call-back list: caller numbers, so only on request.
+/// The comparison: one row per group and KPI, both periods, the change and its verdict.
+fn comparison(c: &crate::report::Comparison) -> Table {
+    let columns = vec![
+        label("grouping", Message::ColGrouping),
+        label("name", Message::ColName),
+        label("kpi", Message::ColKpi),
+        label("current", Message::ColCurrent { period: c.current.label.clone() }),
+        label("previous", Message::ColPrevious { period: c.previous.label.clone() }),
+        label("change", Message::ColChange),
+        label("relative", Message::ColRelativeChange),
+        label("verdict", Message::ColVerdict),
+    ];
+    let mut rows = Vec::new();
+    type Rows<'a> = Vec<(Option<&'a str>, &'a Vec<crate::report::Change>)>;
+    let groups: [(Message, Rows<'_>); 4] = [
+        (Message::SheetTotals, vec![(None, &c.totals)]),
+        (Message::ColQueue, c.by_queue.iter().map(|g| (g.name.as_deref(), &g.changes)).collect()),
+        (Message::ColAgent, c.by_agent.iter().map(|g| (g.name.as_deref(), &g.changes)).collect()),
+        (Message::ColTeam, c.by_team.iter().map(|g| (g.name.as_deref(), &g.changes)).collect()),
+    ];
+    for (grouping, list) in groups {
+        for (name, changes) in list {
+            for ch in changes {
+                let Some(kpi) = Kpi::from_id(ch.kpi) else { continue };
+                let format = format_of(kpi.def().unit);
+                let num = |v: Option<f64>, f: NumberFormat| v.map_or(Cell::Empty, |v| Cell::Number(v, f));
+                rows.push(vec![
+                    Cell::Word(grouping.clone()),
+                    name.map_or(Cell::Empty, |n| Cell::Text(n.to_string())),
+                    Cell::KpiName(kpi),
+                    num(ch.current, format),
+                    num(ch.previous, format),
+                    num(ch.change, format),
+                    num(ch.relative, NumberFormat::Percent),
+                    Cell::Word(verdict(ch.verdict)),
+                ]);
+            }
+        }
+    }
+    Table { id: "comparison", name: Message::SheetComparison, columns, rows }
+}
+
+fn verdict(v: crate::report::Verdict) -> Message {
+    use crate::report::Verdict;
+    match v {
+        Verdict::Better => Message::VerdictBetter,
+        Verdict::Worse => Message::VerdictWorse,
+        Verdict::Same => Message::VerdictSame,
+        Verdict::Neutral => Message::VerdictNeutral,
+        Verdict::Unknown => Message::VerdictUnknown,
+    }
+}
+
 fn callbacks(report: &Report) -> Table {
     let columns = vec![
         label("caller", Message::ColCaller),

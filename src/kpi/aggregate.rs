@@ -37,6 +37,76 @@ pub(crate) const MAX_NAMES_PER_AGENT: usize = 64;
 /// year of data with room to spare, at most 38,400 slots.
 pub(crate) const MAX_SLOT_DAYS: i64 = 400;
 const MAX_SLOTS: i64 = MAX_SLOT_DAYS * (MS_PER_DAY / SLOT_MS);
+/// The most group × day tallies kept (queues, agents and teams per day together: 1,500 agents in
+/// 30 teams on 5 queues over a month are 47,000; 120 agents over a year 47,000), about 1–2 KB each
+/// and three trend rows in the report. Past it the trends and period comparisons of groups are
+/// left out with a note (filter by date or team to see them); the whole-span tables stay exact.
+pub(crate) const MAX_GROUP_DAYS: usize = 50_000;
+/// The most agent × queue tallies kept.
+pub(crate) const MAX_AGENT_QUEUES: usize = 20_000;
+
+/// Which grouping a group × day tally is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum GroupKind {
+    Queue,
+    Agent,
+    Team,
+}
+
+/// A group (by its slot in [`Aggregates::queues`], `agents` or `teams`) on one day (days since
+/// 1970, local time).
+pub(crate) type GroupDay = (GroupKind, u32, i64);
+
+/// Tallies per group and day, the source of trends and period comparisons of groups, kept over
+/// the whole days of the slot tables' span (so which days are kept depends only on the latest
+/// call, never on the order rows arrive in).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GroupDays {
+    pub map: FxHashMap<GroupDay, Tally>,
+    /// More than [`MAX_GROUP_DAYS`] were needed: the map is empty for good.
+    pub capped: bool,
+    /// Agent × queue over the whole span.
+    pub agent_queues: FxHashMap<(u32, u32), Tally>,
+    /// More than [`MAX_AGENT_QUEUES`] were needed: `agent_queues` is empty for good.
+    pub agent_queues_capped: bool,
+}
+
+impl GroupDays {
+    fn add(&mut self, key: GroupDay, call: &Call<'_>) {
+        if let Some(t) = self.entry(key) {
+            t.add(call);
+        }
+    }
+
+    fn entry(&mut self, key: GroupDay) -> Option<&mut Tally> {
+        if self.capped {
+            return None;
+        }
+        if self.map.len() >= MAX_GROUP_DAYS && !self.map.contains_key(&key) {
+            self.capped = true;
+            self.map = FxHashMap::default();
+            return None;
+        }
+        Some(self.map.entry(key).or_default())
+    }
+
+    fn agent_queue(&mut self, key: (u32, u32)) -> Option<&mut Tally> {
+        if self.agent_queues_capped {
+            return None;
+        }
+        if self.agent_queues.len() >= MAX_AGENT_QUEUES && !self.agent_queues.contains_key(&key) {
+            self.agent_queues_capped = true;
+            self.agent_queues = FxHashMap::default();
+            return None;
+        }
+        Some(self.agent_queues.entry(key).or_default())
+    }
+
+    /// Drops the days before `first_day`.
+    fn keep_from(&mut self, first_day: i64) {
+        self.map.retain(|k, _| k.2 >= first_day);
+    }
+}
 
 /// Tallies keyed by a name, with `None` for "not given", at most `limit` names.
 #[derive(Clone, Debug, Default)]
@@ -198,6 +268,8 @@ pub(crate) struct FcrByGroup {
     pub agents: FxHashMap<u32, FcrCounts>,
     pub queues: FxHashMap<u32, FcrCounts>,
     pub days: FxHashMap<i64, FcrCounts>,
+    /// Per agent and per queue (by slot) and day; agents' teams are found at report time.
+    pub group_days: FxHashMap<GroupDay, FcrCounts>,
 }
 
 /// How many unanswered offered calls there are and how many name an agent or a team.
@@ -220,6 +292,8 @@ pub(crate) struct Aggregates {
     pub agent_names: Vec<BTreeMap<String, u64>>,
     pub agent_teams: Vec<BTreeMap<String, u64>>,
     pub slots: FxHashMap<i64, Tally>,
+    /// Per queue, agent and team and day, and agent × queue.
+    pub group_days: GroupDays,
     /// The latest slot with a call: the slot tables span [`MAX_SLOT_DAYS`] days up to it.
     last_slot: Option<i64>,
     /// Calls before the slot tables' span (in the totals, queues and agents only).
@@ -248,6 +322,7 @@ impl Aggregates {
             agent_names: Vec::new(),
             agent_teams: Vec::new(),
             slots: FxHashMap::default(),
+            group_days: GroupDays::default(),
             last_slot: None,
             slot_overflow_calls: 0,
             names_capped: false,
@@ -313,15 +388,20 @@ impl Aggregates {
         } else {
             None
         };
+        let mut team = None;
         if call.team.is_some() {
             match self.teams.slot(call.team) {
-                Some(t) => self.teams.tallies[t as usize].add(call),
+                Some(t) => {
+                    self.teams.tallies[t as usize].add(call);
+                    team = Some(t);
+                }
                 None => self.teams.overflow_calls += counted,
             }
         }
 
         // Days and weekday × hour are sums of 15-minute slots, built when a report asks.
         self.add_to_slot(call, counted);
+        self.add_to_group_days(call, queue, agent.filter(|a| *a != AGENT_OVER_LIMIT_SLOT), team);
 
         self.first_arrival_ms = Some(self.first_arrival_ms.map_or(call.arrival_ms, |f| f.min(call.arrival_ms)));
         self.last_arrival_ms = Some(self.last_arrival_ms.map_or(call.arrival_ms, |l| l.max(call.arrival_ms)));
@@ -370,9 +450,36 @@ impl Aggregates {
         }
     }
 
+    /// The first whole day of the slot tables' span: group × day tallies start there.
+    fn first_group_day(&self) -> Option<i64> {
+        let last = self.last_slot?;
+        Some(((last - MAX_SLOTS + 1) * SLOT_MS + MS_PER_DAY - 1).div_euclid(MS_PER_DAY))
+    }
+
+    fn add_to_group_days(&mut self, call: &Call<'_>, queue: u32, agent: Option<u32>, team: Option<u32>) {
+        let day = call.arrival_ms.div_euclid(MS_PER_DAY);
+        if self.first_group_day().is_some_and(|first| day < first) {
+            return;
+        }
+        let g = &mut self.group_days;
+        g.add((GroupKind::Queue, queue, day), call);
+        if let Some(a) = agent {
+            g.add((GroupKind::Agent, a, day), call);
+            if let Some(t) = g.agent_queue((a, queue)) {
+                t.add(call);
+            }
+        }
+        if let Some(t) = team {
+            g.add((GroupKind::Team, t, day), call);
+        }
+    }
+
     /// Drops the slots before the span of [`MAX_SLOT_DAYS`] days that ends at the latest call,
-    /// counting their calls.
+    /// counting their calls, and the group days before its first whole day.
     pub(crate) fn trim_slots(&mut self) {
+        if let Some(first) = self.first_group_day() {
+            self.group_days.keep_from(first);
+        }
         let Some(last) = self.last_slot else { return };
         let mut dropped = 0;
         self.slots.retain(|s, t| {
@@ -395,7 +502,7 @@ impl Aggregates {
     pub(crate) fn merge(&mut self, other: &Aggregates) {
         let queue_map = self.queues.merge(&other.queues);
         let agent_map = self.agents.merge(&other.agents);
-        self.teams.merge(&other.teams);
+        let team_map = self.teams.merge(&other.teams);
         for (i, to) in agent_map.iter().enumerate() {
             let Some(to) = *to else { continue };
             while self.agent_names.len() <= to as usize {
@@ -411,6 +518,35 @@ impl Aggregates {
         }
         for (slot, t) in &other.slots {
             self.slots.entry(*slot).or_default().merge(t);
+        }
+        let g = &mut self.group_days;
+        if other.group_days.capped {
+            g.capped = true;
+            g.map = FxHashMap::default();
+        }
+        for ((kind, slot, day), t) in &other.group_days.map {
+            let map = match kind {
+                GroupKind::Queue => &queue_map,
+                GroupKind::Agent => &agent_map,
+                GroupKind::Team => &team_map,
+            };
+            // A group past its cap here is counted in the totals only, as when read here.
+            if let Some(to) = map[*slot as usize] {
+                if let Some(mine) = g.entry((*kind, to, *day)) {
+                    mine.merge(t);
+                }
+            }
+        }
+        if other.group_days.agent_queues_capped {
+            g.agent_queues_capped = true;
+            g.agent_queues = FxHashMap::default();
+        }
+        for ((a, q), t) in &other.group_days.agent_queues {
+            if let (Some(a), Some(q)) = (agent_map[*a as usize], queue_map[*q as usize]) {
+                if let Some(mine) = g.agent_queue((a, q)) {
+                    mine.merge(t);
+                }
+            }
         }
         self.last_slot = self.last_slot.max(other.last_slot);
         self.slot_overflow_calls += other.slot_overflow_calls;
@@ -469,15 +605,23 @@ impl Aggregates {
                 FcrCounts { resolved: 1, ..Default::default() }
             };
             out.totals.add(counts);
-            if call.agent < AGENT_OVER_LIMIT {
-                out.agents.entry(u32::from(call.agent)).or_default().add(counts);
+            let day = (t * 1000).div_euclid(MS_PER_DAY);
+            let agent = if call.agent < AGENT_OVER_LIMIT {
+                Some(u32::from(call.agent))
             } else if call.agent == AGENT_OVER_LIMIT {
                 // In the totals only, like the call's other figures.
-            } else if let Some(none) = self.agents.get(None) {
-                out.agents.entry(none).or_default().add(counts);
+                None
+            } else {
+                self.agents.get(None)
+            };
+            if let Some(a) = agent {
+                out.agents.entry(a).or_default().add(counts);
+                out.group_days.entry((GroupKind::Agent, a, day)).or_default().add(counts);
             }
-            out.queues.entry(u32::from(call.queue)).or_default().add(counts);
-            out.days.entry((t * 1000).div_euclid(MS_PER_DAY)).or_default().add(counts);
+            let queue = u32::from(call.queue);
+            out.queues.entry(queue).or_default().add(counts);
+            out.group_days.entry((GroupKind::Queue, queue, day)).or_default().add(counts);
+            out.days.entry(day).or_default().add(counts);
         }
         out
     }

@@ -116,6 +116,10 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .collect();
     by_team.sort_by(|a, b| a.team.cmp(&b.team));
     let limits = unattributed_limits(agg.unanswered, &mut by_agent, &mut by_team);
+    let cleared = super::trends::Cleared {
+        agents: limits.iter().any(|l| l.grouping == Grouping::Agent),
+        teams: limits.iter().any(|l| l.grouping == Grouping::Team),
+    };
 
     let days = agg.days();
     let by_day = days
@@ -132,6 +136,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         day_fcr.add(fcr.days.get(d).copied().unwrap_or_default());
     }
     let period_total = kpis(&day_sum, Some(&day_fcr));
+    let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
 
     // 15-minute slots merged into the chosen interval length.
     let per = i64::from(settings.interval_min / 15);
@@ -174,7 +179,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let period =
         agg.first_arrival_ms.zip(agg.last_arrival_ms).map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
 
-    let mut notes = Vec::new();
+    let mut notes = trends.notes;
     if agents_capped {
         notes.push(Message::NoteTooManyAgents { limit: MAX_AGENTS, calls: agg.agents.overflow_calls });
     }
@@ -276,6 +281,10 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         by_week,
         by_month,
         period_total,
+        by_agent_period: trends.by_agent_period,
+        by_team_period: trends.by_team_period,
+        by_agent_queue: trends.by_agent_queue,
+        comparison: trends.comparison,
         by_interval,
         by_weekday_hour,
         patience_curve: patience_curve(&agg.totals),
