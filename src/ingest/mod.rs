@@ -134,6 +134,7 @@ impl FileIngest {
     /// logs); `None` for other files (or before the file's first 64 KiB were read), which one
     /// reader reads. Its rows are numbered from 1 and its summary holds only its own rows:
     /// [`FileIngest::absorb`] adds them to this file's in order.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn range_reader(&self) -> Option<FileIngest> {
         let Stage::Text(stream) = &self.stage else { return None };
         if stream.decoder.is_some() || self.summary.error.is_some() {
@@ -160,6 +161,7 @@ impl FileIngest {
     }
 
     /// Reads a range's last bytes: the record the file ends with, terminated or not.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn push_last(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) {
         values::take_zoned();
         self.summary.bytes += chunk.len() as u64;
@@ -170,6 +172,7 @@ impl FileIngest {
     }
 
     /// Whether everything pushed ends at a record boundary (a text file between two records).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn at_record_boundary(&self) -> bool {
         match &self.stage {
             Stage::Text(stream) => stream.records.at_record_boundary(),
@@ -178,6 +181,7 @@ impl FileIngest {
     }
 
     /// Line breaks read so far.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn lines_read(&self) -> u64 {
         match &self.stage {
             Stage::Text(stream) => stream.records.lines_read(),
@@ -187,6 +191,7 @@ impl FileIngest {
 
     /// Adds a range read by [`FileIngest::range_reader`] right after what this reader read
     /// (line numbers of its rejects follow this file's, and this reader goes on after it).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn absorb(&mut self, range: FileIngest) {
         let lines_before = self.lines_read();
         let lines = range.lines_read();

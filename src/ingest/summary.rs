@@ -89,6 +89,7 @@ impl FileSummary {
 
     /// Adds the accounting of a byte range of the same file read by another reader, whose line
     /// numbers start after `lines_before` line breaks (the ranges are added in file order).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn absorb(&mut self, o: FileSummary, lines_before: u64) {
         self.bytes += o.bytes;
         self.rows_read += o.rows_read;
@@ -112,6 +113,7 @@ impl FileSummary {
     }
 
     /// Rows that were counted as used and turn out to repeat rows of another range: duplicates.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn used_were_duplicates(&mut self, n: u64) {
         if n == 0 {
             return;
