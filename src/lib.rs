@@ -41,6 +41,8 @@ pub mod staffing;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use crate::analyzer::{RangeStats, ReadAt};
 pub use crate::{
     analyzer::Analyzer,
     error::{Error, ErrorKind, Result},

@@ -152,25 +152,10 @@ function settingsChanged(keys) {
   }, failRun);
 }
 
-/**
- * Above this total size the two features that remember something for every call — duplicate
- * detection by call id and repeat-caller FCR — are off unless the user turned them on, so the
- * tab's memory stays bounded by the number of groups whatever the file size. The status line says so.
- */
-const LARGE_INPUT_BYTES = 512 * 1024 * 1024;
-
-function largeInputDefaults() {
-  const total = state.files.reduce((s, f) => s + f.size, 0);
-  if (total < LARGE_INPUT_BYTES) return {};
-  const off = {};
-  if (state.settings.dedupe === undefined) off.dedupe = false;
-  if (state.settings.fcr_window_h === undefined) off.fcr_window_h = 0;
-  return off;
-}
-
 function engineSettings() {
-  // Only what the user changed; the engine fills in its defaults.
-  return { ...largeInputDefaults(), ...structuredClone(state.settings) };
+  // Only what the user changed; the engine fills in its defaults. Duplicate detection and
+  // repeat-caller FCR stay on at any size: the engine keeps 16 bytes per call for each.
+  return structuredClone(state.settings);
 }
 
 /** Cancel stops the work for real: the engine terminates its worker and starts a fresh one. */
@@ -265,7 +250,7 @@ function doneText() {
   const speed = r.ms > 0 ? bytes(r.bytes / (r.ms / 1000)) : '–';
   let done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
   if (state.recalled) done += ` ${t('settings_recalled')}`;
-  return Object.keys(largeInputDefaults()).length ? `${done} ${t('large_input_mode')}` : done;
+  return done;
 }
 
 // ---------------------------------------------------------------- rendering

@@ -174,20 +174,76 @@ impl Named {
     }
 }
 
-/// One call as the FCR pass needs it.
+/// One call as the FCR pass needs it: 16 bytes (agent and queue slots fit 16 bits, since at most
+/// [`MAX_AGENTS`] agents and [`MAX_QUEUES`] queues are tallied).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct FcrCall {
     caller: u64,
     /// Local seconds since 1970.
     t: u32,
     /// Agent slot when answered (`UNANSWERED` otherwise).
-    agent: u32,
-    queue: u32,
+    agent: u16,
+    queue: u16,
 }
 
-const UNANSWERED: u32 = u32::MAX;
+const UNANSWERED: u16 = u16::MAX;
 /// Agent slot of an answered call whose agent is past [`MAX_AGENTS`]: in the totals only.
-const AGENT_OVER_LIMIT: u32 = u32::MAX - 2;
+const AGENT_OVER_LIMIT: u16 = u16::MAX - 2;
+/// The agent "slot" of a call whose agent is past the limit, while adding it.
+const AGENT_OVER_LIMIT_SLOT: u32 = u32::MAX;
+const _: () = assert!(MAX_AGENTS < AGENT_OVER_LIMIT as usize && MAX_QUEUES < u16::MAX as usize);
+
+/// FCR calls are appended in chunks of this many (1 MiB), so the list never holds a doubled
+/// capacity or a reallocation's two copies: at most one chunk of slack.
+const FCR_CHUNK: usize = 1 << 16;
+
+/// The calls the repeat-caller pass needs, in fixed-size chunks while reading and in one sorted
+/// list once a report asked for it.
+#[derive(Clone, Debug, Default)]
+struct FcrCalls {
+    sorted: Vec<FcrCall>,
+    chunks: Vec<Vec<FcrCall>>,
+}
+
+impl FcrCalls {
+    fn push(&mut self, c: FcrCall) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < FCR_CHUNK => chunk.push(c),
+            _ => {
+                let mut chunk = Vec::with_capacity(FCR_CHUNK);
+                chunk.push(c);
+                self.chunks.push(chunk);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.sorted.is_empty() && self.chunks.is_empty()
+    }
+
+    /// Every call, sorted: the chunks move into the one list (freed one by one as they go).
+    fn sorted(&mut self) -> &[FcrCall] {
+        if !self.chunks.is_empty() {
+            let more: usize = self.chunks.iter().map(Vec::len).sum();
+            self.sorted.reserve_exact(more);
+            for chunk in self.chunks.drain(..) {
+                self.sorted.extend_from_slice(&chunk);
+            }
+            self.sorted.sort_unstable();
+        }
+        &self.sorted
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &FcrCall> {
+        self.sorted.iter().chain(self.chunks.iter().flatten())
+    }
+
+    /// Bytes held, for the memory figures.
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
+        (self.sorted.capacity() + self.chunks.iter().map(Vec::capacity).sum::<usize>()) * std::mem::size_of::<FcrCall>()
+    }
+}
 
 /// Repeat-caller FCR outcome counts of a group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -249,7 +305,7 @@ pub(crate) struct Aggregates {
     /// Offered calls not answered (abandoned or timed out), and how many of them name an agent
     /// or a team: when some do not, the unanswered side of agents' and teams' KPIs is unknown.
     pub unanswered: Attribution,
-    fcr_calls: Vec<FcrCall>,
+    fcr_calls: FcrCalls,
     keep_fcr: bool,
     /// Calls of this queue are complaints (seed 002 deducts handled complaints from an agent's
     /// volume); applied as calls are added.
@@ -273,7 +329,7 @@ impl Aggregates {
             first_arrival_ms: None,
             last_arrival_ms: None,
             unanswered: Attribution::default(),
-            fcr_calls: Vec::new(),
+            fcr_calls: FcrCalls::default(),
             keep_fcr,
             complaint_queue,
         }
@@ -290,7 +346,8 @@ impl Aggregates {
             }
             None => call,
         };
-        self.totals.add(call);
+        // The totals are the sum of the queues' tallies (every call has a queue slot), added up
+        // when a report asks (`sum_totals`): one tally less per call.
         if matches!(call.outcome, Outcome::Abandoned | Outcome::TimedOut) {
             self.unanswered.calls += 1;
             self.unanswered.with_agent += u64::from(call.agent.is_some());
@@ -325,7 +382,7 @@ impl Aggregates {
                 }
                 None => {
                     self.agents.overflow_calls += counted;
-                    Some(AGENT_OVER_LIMIT)
+                    Some(AGENT_OVER_LIMIT_SLOT)
                 }
             }
         } else {
@@ -344,7 +401,7 @@ impl Aggregates {
 
         // Days and weekday × hour are sums of 15-minute slots, built when a report asks.
         self.add_to_slot(call, counted);
-        self.add_to_group_days(call, queue, agent.filter(|a| *a < AGENT_OVER_LIMIT), team);
+        self.add_to_group_days(call, queue, agent.filter(|a| *a != AGENT_OVER_LIMIT_SLOT), team);
 
         self.first_arrival_ms = Some(self.first_arrival_ms.map_or(call.arrival_ms, |f| f.min(call.arrival_ms)));
         self.last_arrival_ms = Some(self.last_arrival_ms.map_or(call.arrival_ms, |l| l.max(call.arrival_ms)));
@@ -352,11 +409,27 @@ impl Aggregates {
         if self.keep_fcr && matches!(call.outcome, Outcome::Answered | Outcome::Abandoned | Outcome::TimedOut) {
             let caller = call.caller.map(str::trim).filter(|c| !c.is_empty() && !is_anonymous(c));
             if let (Some(caller), Ok(t)) = (caller, u32::try_from(call.arrival_ms.div_euclid(1000))) {
-                let agent =
-                    if call.outcome == Outcome::Answered { agent.unwrap_or(UNANSWERED - 1) } else { UNANSWERED };
-                self.fcr_calls.push(FcrCall { caller: hash_id(&[caller]), t, agent, queue });
+                let agent = if call.outcome != Outcome::Answered {
+                    UNANSWERED
+                } else {
+                    agent.map_or(
+                        UNANSWERED - 1,
+                        |a| if a == AGENT_OVER_LIMIT_SLOT { AGENT_OVER_LIMIT } else { a as u16 },
+                    )
+                };
+                self.fcr_calls.push(FcrCall { caller: hash_id(&[caller]), t, agent, queue: queue as u16 });
             }
         }
+    }
+
+    /// Sets `totals` to the sum of the queues' tallies: every call is in exactly one queue slot
+    /// (a queue past the limit counts under "no queue"), so this is the tally of every call.
+    pub(crate) fn sum_totals(&mut self) {
+        let mut totals = Tally::default();
+        for t in &self.queues.tallies {
+            totals.merge(t);
+        }
+        self.totals = totals;
     }
 
     /// Adds a call to its 15-minute slot, if the slot is within [`MAX_SLOT_DAYS`] of the latest
@@ -427,7 +500,6 @@ impl Aggregates {
 
     /// Adds another analysis's tallies (the result equals having added all calls to one).
     pub(crate) fn merge(&mut self, other: &Aggregates) {
-        self.totals.merge(&other.totals);
         let queue_map = self.queues.merge(&other.queues);
         let agent_map = self.agents.merge(&other.agents);
         let team_map = self.teams.merge(&other.teams);
@@ -486,15 +558,17 @@ impl Aggregates {
         self.unanswered.with_team += other.unanswered.with_team;
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
         let none_queue = queue_map.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
-        self.fcr_calls.extend(other.fcr_calls.iter().map(|c| FcrCall {
-            agent: if c.agent >= AGENT_OVER_LIMIT {
-                c.agent
-            } else {
-                agent_map[c.agent as usize].unwrap_or(AGENT_OVER_LIMIT)
-            },
-            queue: queue_map[c.queue as usize].or(none_queue).unwrap_or(0),
-            ..*c
-        }));
+        for c in other.fcr_calls.iter() {
+            self.fcr_calls.push(FcrCall {
+                agent: if c.agent >= AGENT_OVER_LIMIT {
+                    c.agent
+                } else {
+                    agent_map[c.agent as usize].map_or(AGENT_OVER_LIMIT, |a| a as u16)
+                },
+                queue: queue_map[c.queue as usize].or(none_queue).unwrap_or(0) as u16,
+                ..*c
+            });
+        }
     }
 
     /// Whether calls were remembered for the repeat-caller pass while reading.
@@ -513,8 +587,7 @@ impl Aggregates {
         }
         let window = i64::from(window_h) * 3600;
         let end = self.last_arrival_ms.unwrap_or(0).div_euclid(1000);
-        self.fcr_calls.sort_unstable();
-        let calls = &self.fcr_calls;
+        let calls = self.fcr_calls.sorted();
         for (i, call) in calls.iter().enumerate() {
             if call.agent == UNANSWERED {
                 continue;
@@ -534,7 +607,7 @@ impl Aggregates {
             out.totals.add(counts);
             let day = (t * 1000).div_euclid(MS_PER_DAY);
             let agent = if call.agent < AGENT_OVER_LIMIT {
-                Some(call.agent)
+                Some(u32::from(call.agent))
             } else if call.agent == AGENT_OVER_LIMIT {
                 // In the totals only, like the call's other figures.
                 None
@@ -545,8 +618,9 @@ impl Aggregates {
                 out.agents.entry(a).or_default().add(counts);
                 out.group_days.entry((GroupKind::Agent, a, day)).or_default().add(counts);
             }
-            out.queues.entry(call.queue).or_default().add(counts);
-            out.group_days.entry((GroupKind::Queue, call.queue, day)).or_default().add(counts);
+            let queue = u32::from(call.queue);
+            out.queues.entry(queue).or_default().add(counts);
+            out.group_days.entry((GroupKind::Queue, queue, day)).or_default().add(counts);
             out.days.entry(day).or_default().add(counts);
         }
         out
@@ -610,5 +684,25 @@ fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, None) => x,
         (None, y) => y,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_million_fcr_calls_take_16_bytes_each_plus_one_chunk() {
+        assert_eq!(std::mem::size_of::<FcrCall>(), 16);
+        let mut calls = FcrCalls::default();
+        for i in 0..1_000_000u32 {
+            calls.push(FcrCall { caller: u64::from(i % 1000), t: i, agent: 0, queue: 0 });
+        }
+        let slack = FCR_CHUNK * 16;
+        assert!(calls.bytes() <= 16_000_000 + slack, "{}", calls.bytes());
+        let sorted = calls.sorted();
+        assert_eq!(sorted.len(), 1_000_000);
+        assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
+        assert!(calls.bytes() <= 16_000_000 + slack, "{}", calls.bytes());
     }
 }

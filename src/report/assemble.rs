@@ -56,6 +56,7 @@ struct PeopleInputs<'a> {
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback } = read;
     agg.trim_slots();
+    agg.sum_totals();
     let feedback = call_feedback(agg);
     let unattributed = unattributed_feedback(&agg.totals, &feedback);
     let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };

@@ -3,7 +3,7 @@
 use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
 use crate::ingest::values::{
-    normalize_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction, trim_field, TimeParser,
+    outcome_from_value, parse_duration, parse_flag, parse_satisfaction, trim_field, with_normalized, TimeParser,
 };
 use crate::model::call::{hash_id, Call, Outcome};
 use crate::model::message::Message;
@@ -12,6 +12,7 @@ use crate::model::time::MAX_DURATION_MS;
 /// Two seconds of slack before numbers that contradict each other reject a row.
 const TOLERANCE_MS: i64 = 2000;
 
+#[derive(Clone)]
 pub(crate) struct Generic {
     map: ColumnMap,
     /// Column of each field, looked up once instead of per row.
@@ -43,9 +44,7 @@ impl Generic {
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
 
         if let Some((_, d)) = get(Field::Direction) {
-            let d = normalize_value(d);
-
-            if matches!(d.as_str(), "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼") {
+            if with_normalized(d, |d| matches!(d, "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼")) {
                 return Row::Skip("OUTBOUND");
             }
         }
@@ -101,11 +100,10 @@ impl Generic {
                 let user = if self.outcomes.is_empty() {
                     None
                 } else {
-                    let key = normalize_value(v);
-                    self.outcomes.iter().find(|(k, _)| *k == key).map(|(_, o)| *o)
+                    with_normalized(v, |key| self.outcomes.iter().find(|(k, _)| k == key).map(|(_, o)| *o))
                 };
                 // Most exports write the canonical spelling: try it before normalising.
-                let builtin = || outcome_from_value(v).or_else(|| outcome_from_value(&normalize_value(v)));
+                let builtin = || outcome_from_value(v).or_else(|| with_normalized(v, outcome_from_value));
                 match user.or_else(builtin) {
                     Some(o) => o,
                     None => return Row::Reject(col(i), Message::UnknownOutcomeValue { value: v.to_string() }),

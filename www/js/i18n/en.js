@@ -18,8 +18,6 @@ export default {
   done_in: 'Read {bytes} ({rows} rows) in {time} · {speed}/s',
   recomputed: 'Recomputed with the new settings (files not read again).',
   cancelled: 'Cancelled. The page is ready for another file.',
-  large_input_mode: 'Large input: duplicate detection and repeat-caller FCR were off to keep memory flat (they ' +
-    'remember every call); turn them on in Settings.',
   error_title: 'Could not analyse the file',
   error_fatal: 'The engine stopped ({kind}): {message}. It has been restarted; you can try again or load another file.',
   error_file: '{file}: {message}',

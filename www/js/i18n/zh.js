@@ -18,7 +18,6 @@ export default {
   done_in: '已读取 {bytes}（{rows} 行），用时 {time} · {speed}/秒',
   recomputed: '已按新设置重新计算（未重新读取文件）。',
   cancelled: '已取消。可以加载其他文件。',
-  large_input_mode: '文件较大：为使内存不随文件增长，已关闭重复呼叫编号检测和重复来电首次解决率（它们需要记住每通电话）；可在设置中开启。',
   error_title: '无法分析该文件',
   error_fatal: '引擎已停止（{kind}）：{message}。引擎已重启，可以重试或加载其他文件。',
   error_file: '{file}：{message}',
