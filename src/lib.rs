@@ -42,6 +42,8 @@ pub mod staffing;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use crate::analyzer::{RangeStats, ReadAt};
 pub use crate::{
     analyzer::Analyzer,
     chat::{ChatKpis, ChatRules, ConversionHours, HourRow, OrderAttribution, TopConverter},
@@ -59,8 +61,9 @@ pub use crate::{
         QA_FORMS,
     },
     report::{
-        AgentDayRow, AgentRow, CampaignRow, ChatSummary, DayRow, IntervalRow, Limit, PatiencePoint, Period, PeriodRow,
-        QueueRow, Report, StaffingSummary, TeamRow, Totals, WeekdayHourRow, WeekdayIntervalRow,
+        AgentDayRow, AgentPeriodRow, AgentQueueRow, AgentRow, CampaignRow, Change, ChatSummary, Comparison, DayRow,
+        GroupChanges, IntervalRow, Limit, PatiencePoint, Period, PeriodRow, PeriodScorecard, QueueRow, Report, SpanRow,
+        StaffingSummary, TeamPeriodRow, TeamRow, Totals, Verdict, WeekdayHourRow, WeekdayIntervalRow,
     },
     scorecard::{
         grade_of, points, preset, rule_text, score_group, Better, CardResult, Category, CategoryScore, Gate,

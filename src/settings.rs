@@ -49,6 +49,8 @@ pub const RECOMPUTABLE: &[&str] = &[
     "week_start",
     "month_starts_on_day",
     "coaching",
+    "period",
+    "compare_with",
 ];
 
 /// Every setting of an analysis.
@@ -156,6 +158,13 @@ pub struct Settings {
     pub teams: Vec<String>,
     /// Filter: leave out these teams.
     pub exclude_teams: Vec<String>,
+    /// The period the comparison is about: a month `2024-02` (an appraisal month under
+    /// `month_starts_on_day`), an ISO week `2024-W05`, a day or a range `2024-02-01..2024-02-15`;
+    /// none = the latest appraisal month of the data.
+    pub period: Option<String>,
+    /// The period `period` is compared with: `previous` (the month, week, day or range before),
+    /// `last_year` (the same one a year earlier) or a period as for `period`; none = no comparison.
+    pub compare_with: Option<String>,
     /// Coaching records (辅导记录, 改进行动计划) per agent and period, entered on the review page;
     /// the report lists those of its agents, and snapshots keep them.
     pub coaching: Vec<CoachingNote>,
@@ -204,6 +213,8 @@ impl Default for Settings {
             exclude_agents: Vec::new(),
             teams: Vec::new(),
             exclude_teams: Vec::new(),
+            period: None,
+            compare_with: None,
             coaching: Vec::new(),
         }
     }
@@ -291,6 +302,20 @@ impl Settings {
         Ok(filter)
     }
 
+    fn validate_periods(&self) -> Result<()> {
+        let cal = self.calendar();
+        let bad = |field: &str, value: &str| Error::setting(field, Message::BadPeriod { value: value.to_string() });
+        if let Some(p) = &self.period {
+            cal.span(p).ok_or_else(|| bad("period", p))?;
+        }
+        if let Some(w) = &self.compare_with {
+            if !matches!(w.trim(), "previous" | "last_year") {
+                cal.span(w).ok_or_else(|| bad("compare_with", w))?;
+            }
+        }
+        Ok(())
+    }
+
     fn validate_coaching(&self) -> Result<()> {
         if self.coaching.len() > MAX_COACHING_NOTES {
             return Err(Error::setting(
@@ -352,6 +377,7 @@ impl Settings {
             ));
         }
         self.filter()?;
+        self.validate_periods()?;
         self.validate_coaching()?;
         self.kpi_rules().validate()?;
         if !(1..=1440).contains(&self.chat_session_gap_min) {

@@ -99,6 +99,14 @@ impl Analyzer {
         Ok(())
     }
 
+    /// The current file's size in bytes, when known: duplicate detection sets its memory aside
+    /// once (a hint; the report is the same without it).
+    #[wasm_bindgen(js_name = expectBytes)]
+    pub fn expect_bytes(&mut self, bytes: f64) -> Result<(), JsValue> {
+        self.engine()?.expect_bytes(bytes.max(0.0) as u64);
+        Ok(())
+    }
+
     /// Reads one chunk. Throws an `Error` with `kind`, `file`, `line`, `column` when the file
     /// cannot be read.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {

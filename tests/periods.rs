@@ -148,3 +148,142 @@ fn a_bad_filter_or_month_start_is_refused_before_reading() {
         assert_eq!(e.message().code(), code);
     }
 }
+
+fn verdict(c: &callscore::Change) -> String {
+    serde_json::to_value(c.verdict).unwrap().as_str().unwrap().to_string()
+}
+
+#[test]
+fn each_agents_months_and_a_month_over_month_comparison_match_the_reference() {
+    let settings =
+        Settings { period: Some("2021-03".into()), compare_with: Some("previous".into()), ..Settings::default() };
+    let Some(r) = read(&settings, PWC) else { return };
+    let g = golden();
+    let by_agent = g["pwc"]["by_agent_month"].as_object().unwrap();
+    let months: Vec<_> = r.by_agent_period.iter().filter(|p| p.grain == "month").collect();
+    assert_eq!(months.len(), by_agent.values().map(|m| m.as_object().unwrap().len()).sum::<usize>());
+    for row in &months {
+        let agent = row.agent.as_deref().unwrap();
+        same_figures(&row.row.kpis, &by_agent[agent][&row.row.period], &format!("{agent} {}", row.row.period));
+    }
+
+    let c = r.comparison.as_ref().expect("a comparison");
+    assert_eq!((c.current.label.as_str(), c.previous.label.as_str()), ("2021-03", "2021-02"));
+    assert_eq!((c.previous.first_day.as_str(), c.previous.last_day.as_str()), ("2021-02-01", "2021-02-28"));
+    let month = &g["pwc"]["by_month"];
+    let find = |changes: &[callscore::Change], kpi: &str| changes.iter().find(|c| c.kpi == kpi).cloned().unwrap();
+    let asa = find(&c.totals, "asa");
+    close(asa.current, &month["2021-03"]["asa"], "current ASA");
+    close(asa.previous, &month["2021-02"]["asa"], "previous ASA");
+    // ASA went up from February to March: worse, since a lower ASA is better.
+    assert!(asa.change.unwrap() > 0.0);
+    assert_eq!(verdict(&asa), "worse");
+    let offered = find(&c.totals, "offered");
+    assert_eq!((offered.current, offered.previous), (Some(1612.0), Some(1616.0)));
+    assert_eq!(verdict(&offered), "neutral", "a volume has no better direction");
+    for a in &c.by_agent {
+        let name = a.name.as_deref().unwrap();
+        let talk = find(&a.changes, "avg_talk");
+        close(talk.current, &by_agent[name]["2021-03"]["avg_talk"], &format!("{name} March talk"));
+        close(talk.previous, &by_agent[name]["2021-02"]["avg_talk"], &format!("{name} February talk"));
+    }
+
+    // The same month a year earlier is not in the data: unknown, and a note says so.
+    let (name, bytes) = dataset(PWC).unwrap();
+    let mut a = callscore::Analyzer::new(Settings::default()).unwrap();
+    a.begin_file(&name);
+    a.push(&bytes).unwrap();
+    a.end_file().unwrap();
+    let r = a.report(&Settings { compare_with: Some("last_year".into()), ..Settings::default() });
+    let c = r.comparison.as_ref().unwrap();
+    assert_eq!(
+        (c.current.label.as_str(), c.previous.label.as_str()),
+        ("2021-03", "2020-03"),
+        "latest month by default"
+    );
+    assert!(c.totals.iter().all(|x| x.previous.is_none() && verdict(x) == "unknown"));
+    assert!(r.notes.iter().any(|n| n.code() == "note.compare_period_empty"));
+}
+
+#[test]
+fn agent_and_team_trends_and_agent_by_queue_add_up_to_their_whole_span_rows() {
+    let Some(r) = read(&Settings { month_starts_on_day: 10, ..Settings::default() }, BANK_FEB) else { return };
+    assert!(!r.by_agent_queue.is_empty() && !r.by_agent_period.is_empty());
+    for agent in &r.by_agent {
+        for grain in ["day", "week", "month"] {
+            let rows: Vec<_> =
+                r.by_agent_period.iter().filter(|p| p.agent == agent.agent && p.grain == grain).collect();
+            let answered: u64 = rows.iter().map(|p| p.row.kpis.answered).sum();
+            let talk: f64 = rows.iter().map(|p| p.row.kpis.total_talk).sum();
+            assert_eq!(answered, agent.kpis.answered, "{:?} by {grain}", agent.agent);
+            assert!((talk - agent.kpis.total_talk).abs() < 1e-6, "{:?} talk by {grain}", agent.agent);
+        }
+        let by_queue: u64 = r.by_agent_queue.iter().filter(|q| q.agent == agent.agent).map(|q| q.kpis.answered).sum();
+        assert_eq!(by_queue, agent.kpis.answered, "{:?} over its queues", agent.agent);
+    }
+    // The bank's abandoned calls name no agent: agents' queue-side KPIs are null in trends too.
+    assert!(r.limits.iter().any(|l| l.grouping == callscore::Grouping::Agent));
+    assert!(r.by_agent_period.iter().all(|p| p.row.kpis.service_level.is_none() && p.row.kpis.offered.is_none()));
+    // FCR per agent and month adds up to the agent's.
+    let mut judged_anywhere = 0;
+    for agent in &r.by_agent {
+        let months: Vec<_> =
+            r.by_agent_period.iter().filter(|p| p.agent == agent.agent && p.grain == "month").collect();
+        let sum = |f: fn(&Kpis) -> u64| months.iter().map(|p| f(&p.row.kpis)).sum::<u64>();
+        assert_eq!(sum(|k| k.fcr_resolved), agent.kpis.fcr_resolved, "{:?}", agent.agent);
+        assert_eq!(sum(|k| k.fcr_repeat), agent.kpis.fcr_repeat, "{:?}", agent.agent);
+        assert_eq!(sum(|k| k.fcr_unknown), agent.kpis.fcr_unknown, "{:?}", agent.agent);
+        judged_anywhere += agent.kpis.fcr_resolved;
+    }
+    assert!(judged_anywhere > 0);
+}
+
+#[test]
+fn a_period_that_names_nothing_is_refused() {
+    for (s, field) in [
+        (Settings { period: Some("2024-13".into()), ..Settings::default() }, "period"),
+        (Settings { compare_with: Some("last month".into()), ..Settings::default() }, "compare_with"),
+        (Settings { period: Some("2024-03-01..2024-02-01".into()), ..Settings::default() }, "period"),
+    ] {
+        let e = callscore::Analyzer::new(s).err().expect("refused");
+        assert_eq!(e.message().code(), "settings.bad_period", "{field}");
+    }
+}
+
+#[test]
+fn a_card_is_scored_per_appraisal_month_on_that_months_figures() {
+    let card = callscore::preset("small").expect("preset");
+    let settings = Settings { scorecard: Some(card), ..Settings::default() };
+    let Some(r) = read(&settings, PWC) else { return };
+    let g = golden();
+    let by_agent = g["pwc"]["by_agent_month"].as_object().unwrap();
+    let months: Vec<&str> = r.scorecards_by_period.iter().map(|p| p.period.as_str()).collect();
+    assert_eq!(months, ["2021-01", "2021-02", "2021-03"]);
+    for p in &r.scorecards_by_period {
+        let card = serde_json::to_value(&p.scorecard).unwrap();
+        let agents = card["agents"].as_array().unwrap();
+        assert_eq!(agents.len(), by_agent.len(), "{}: every agent with calls that month", p.period);
+        for a in agents {
+            let name = a["agent"].as_str().unwrap();
+            let fcr = a["metrics"].as_array().unwrap().iter().find(|m| m["kpi"] == "fcr").expect("fcr metric");
+            // The file's own resolution flag over the month's answered calls: the denominator is
+            // that agent's answered calls of that month in the reference.
+            assert_eq!(
+                fcr["denominator"].as_f64(),
+                by_agent[name][&p.period]["answered"].as_f64(),
+                "{name} {}",
+                p.period
+            );
+            let row = r
+                .by_agent_period
+                .iter()
+                .find(|x| x.agent.as_deref() == Some(name) && x.grain == "month" && x.row.period == p.period)
+                .unwrap();
+            assert_eq!(fcr["value"].as_f64(), row.row.kpis.fcr, "{name} {}", p.period);
+        }
+    }
+    // One month of data: no monthly cards beside the whole-span one.
+    let one = Settings { from: Some("2021-02-01".into()), to: Some("2021-02-28".into()), ..settings };
+    let r = read(&one, PWC).unwrap();
+    assert!(r.scorecard.is_some() && r.scorecards_by_period.is_empty());
+}

@@ -20,6 +20,8 @@ import { createQaPanel } from './js/panels/qa.js';
 import { createReviewPanel } from './js/panels/review.js';
 import { createSettingsPanel } from './js/panels/settings.js';
 import { createGlossaryPanel } from './js/panels/glossary.js';
+import { createPeriodsPanel } from './js/panels/periods.js';
+import { createFilterBar } from './js/panels/filters.js';
 import { fileKind, rememberSettings, recalledSettings } from './js/remember.js';
 import { createChatPanel } from './js/panels/chat.js';
 import { createOutboundPanel } from './js/panels/outbound.js';
@@ -57,6 +59,7 @@ const PANELS = [
   ['agents', createAgentsPanel],
   ['agenttime', createAgentTimePanel],
   ['groups', createGroupsPanel],
+  ['periods', createPeriodsPanel],
   ['staffing', createStaffingPanel, { always: true, visibleOnly: true }],
   ['scorecard', createScorecardPanel, { always: true }],
   ['qa', createQaPanel],
@@ -71,6 +74,9 @@ const panels = new Map(PANELS.map(([name, create, opts = {}]) => {
   const el = $(`#panel-${name}`);
   return [name, { el, ...opts, ...create({ el, state, engine, actions }) }];
 }));
+
+// The active filter, above every tab (and printed): panels/filters.js.
+const filterBar = createFilterBar({ el: $('#filters'), state, actions });
 
 // ---------------------------------------------------------------- running
 function analyze(files) {
@@ -155,25 +161,10 @@ function settingsChanged(keys) {
   }, failRun);
 }
 
-/**
- * Above this total size the two features that remember something for every call — duplicate
- * detection by call id and repeat-caller FCR — are off unless the user turned them on, so the
- * tab's memory stays bounded by the number of groups whatever the file size. The status line says so.
- */
-const LARGE_INPUT_BYTES = 512 * 1024 * 1024;
-
-function largeInputDefaults() {
-  const total = state.files.reduce((s, f) => s + f.size, 0);
-  if (total < LARGE_INPUT_BYTES) return {};
-  const off = {};
-  if (state.settings.dedupe === undefined) off.dedupe = false;
-  if (state.settings.fcr_window_h === undefined) off.fcr_window_h = 0;
-  return off;
-}
-
 function engineSettings() {
-  // Only what the user changed; the engine fills in its defaults.
-  return { ...largeInputDefaults(), ...structuredClone(state.settings) };
+  // Only what the user changed; the engine fills in its defaults. Duplicate detection and
+  // repeat-caller FCR stay on at any size: the engine keeps 16 bytes per call for each.
+  return structuredClone(state.settings);
 }
 
 // ---------------------------------------------------------------- the wallboard's live mode
@@ -324,7 +315,7 @@ function doneText() {
   const speed = r.ms > 0 ? bytes(r.bytes / (r.ms / 1000)) : '–';
   let done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000), speed });
   if (state.recalled) done += ` ${t('settings_recalled')}`;
-  return Object.keys(largeInputDefaults()).length ? `${done} ${t('large_input_mode')}` : done;
+  return done;
 }
 
 // ---------------------------------------------------------------- rendering
@@ -333,6 +324,7 @@ function renderAll() {
   const active = document.activeElement;
   const key = active && active.closest('.panel') && (active.name || active.dataset.target);
   applyStaticLabels();
+  if (engineReady()) filterBar.render();
   for (const [name, p] of panels) {
     // Every panel is drawn from the engine's facts: nothing to show before they arrive.
     if (!engineReady()) {

@@ -81,6 +81,7 @@ async function analyze({ runId, files, settings }) {
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     analyzer.beginFile(file.name);
+    analyzer.expectBytes(file.size);
     let failed = null;
     let done = 0;
     for await (const chunk of chunks(file, (n) => { done = n; })) {

@@ -1,11 +1,19 @@
 //! What the analyzer remembers about every call read, when `dedupe` is on: the call's identity
-//! (its id and arrival second, hashed to 64 bits) to count a repeated call once, and its id with
-//! the agent who took it, so that surveys and QA evaluations that name a call reach that agent.
+//! (its id and arrival second) to count a repeated call once, and its id with the agent who took
+//! it, so that surveys and QA evaluations that name a call reach that agent.
 //!
 //! A duplicate is the same call read again — same id and same arrival to the second — as when two
 //! exports overlap. Many ACDs number calls per day, line or trunk, so an id alone repeats across a
 //! month; those are different calls, counted separately (the file says so once in its warnings).
-//! Memory: about 16 bytes per call for the identity set and 16 per distinct id.
+//!
+//! Layout: sort-based, not a hash map per call. Each call is one 16-byte [`Entry`] (the id's
+//! 64-bit hash, its arrival second, its agent's index), appended to a small unsorted buffer that is
+//! sorted into runs of at most [`RUN_MAX`] entries, plus a blocked Bloom filter over the ids at
+//! about 16 bits per call. A new call's id is looked up in the runs only when the filter says the
+//! id may have been seen (an id really seen before, or about one call in a thousand by chance):
+//! the common case costs one cache line, not a random probe into a table of every call.
+//! Memory: 16 bytes per call in the runs + 2–4 bytes of filter, and at most two runs' worth
+//! (2 × 16 MiB) while two runs are merged.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -15,17 +23,35 @@ use crate::model::call::hash_id;
 
 /// Agent index of a call nobody answered.
 const NO_AGENT: u32 = u32::MAX;
-/// Agent index of an id that several calls with different agents had: a survey naming it cannot
-/// be credited to anyone.
-const AMBIGUOUS: u32 = u32::MAX - 1;
+
+/// New calls wait in the unsorted buffer until it holds this many.
+const BUFFER: usize = 1024;
+/// Runs are merged up to this many entries (16 MiB); beyond it they stay side by side.
+const RUN_MAX: usize = 1 << 20;
+
+/// One call: 16 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    id: u64,
+    /// Arrival second (local seconds since 1970); seconds outside u32 are kept in `odd`.
+    secs: u32,
+    agent: u32,
+}
 
 /// Call identities and ids read so far.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CallIndex {
-    /// Hash of (id, arrival second) of every call.
-    calls: FxHashSet<u64>,
-    /// Hash of the id → agent index (or NO_AGENT, AMBIGUOUS).
-    ids: FxHashMap<u64, u32>,
+    bloom: Bloom,
+    /// The newest calls, unsorted.
+    buffer: Vec<Entry>,
+    /// Sorted runs of calls (by id, then arrival).
+    runs: Vec<Vec<Entry>>,
+    /// Calls whose arrival second does not fit 32 bits (dates before 1970 or after 2106):
+    /// (id, second) → agent.
+    odd: FxHashMap<(u64, i64), u32>,
+    len: usize,
+    /// The calls [`CallIndex::expect`] was told of.
+    len_hint: usize,
     agents: Vec<String>,
     agent_index: FxHashMap<String, u32>,
     /// Hash of the id of every call whose record carried a satisfaction answer or a complaint, so
@@ -33,29 +59,134 @@ pub(crate) struct CallIndex {
     feedback: FxHashSet<u64>,
 }
 
-/// The identity of a call: its id hash mixed with its arrival second.
-fn identity(id: u64, arrival_ms: i64) -> u64 {
-    let secs = arrival_ms.div_euclid(1000) as u64;
-    (id ^ secs.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29) ^ secs
+/// What another index's calls are to this one (see [`CallIndex::overlap`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // the merge of byte ranges is native only
+pub(crate) struct Overlap {
+    /// Some call of the other index is one this index holds (the same call read again).
+    pub duplicates: bool,
+    /// Some call of the other index has an id this index holds with another arrival.
+    pub reused_ids: bool,
+}
+
+/// What a look-up found about an id and arrival.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Found {
+    Nothing,
+    /// The id, with other arrivals only.
+    Id,
+    /// This very call.
+    Call,
 }
 
 impl CallIndex {
     /// Records a call; a call with this id and arrival second already read is a duplicate.
     pub(super) fn add(&mut self, id: u64, arrival_ms: i64, agent: Option<&str>) -> Added {
-        if !self.calls.insert(identity(id, arrival_ms)) {
+        let secs = arrival_ms.div_euclid(1000);
+        let found = if self.bloom.may_hold(id) { self.find(id, secs) } else { Found::Nothing };
+        if found == Found::Call {
             return Added::Duplicate;
         }
         let agent = self.agent_slot(agent);
-        match self.ids.get_mut(&id) {
-            None => {
-                self.ids.insert(id, agent);
-                Added::New
-            }
-            Some(seen) => {
-                if *seen != agent {
-                    *seen = AMBIGUOUS;
+        self.insert(id, secs, agent);
+        if found == Found::Id {
+            Added::NewWithReusedId
+        } else {
+            Added::New
+        }
+    }
+
+    /// Makes room for about this many more calls at once, so the filter is not rebuilt as it
+    /// fills (front ends that know a file's size say so before reading it).
+    pub(super) fn expect(&mut self, calls: usize) {
+        let want = self.len.saturating_add(calls);
+        if want > self.bloom.capacity() {
+            self.len_hint = want;
+            self.rebuild_bloom();
+        }
+    }
+
+    fn insert(&mut self, id: u64, secs: i64, agent: u32) {
+        self.len += 1;
+        match u32::try_from(secs) {
+            Ok(secs) => {
+                self.buffer.push(Entry { id, secs, agent });
+                if self.buffer.len() >= BUFFER {
+                    self.flush();
                 }
-                Added::NewWithReusedId
+            }
+            Err(_) => {
+                self.odd.insert((id, secs), agent);
+            }
+        }
+        if self.len > self.bloom.capacity() {
+            self.rebuild_bloom();
+        } else {
+            self.bloom.set(id);
+        }
+    }
+
+    /// Sorts the buffer into a run and merges runs of similar size (up to [`RUN_MAX`]).
+    fn flush(&mut self) {
+        if self.buffer.is_empty() {
+            return;
+        }
+        let mut run = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER));
+        run.sort_unstable();
+        while let Some(last) = self.runs.last() {
+            if last.len() > run.len() || last.len() + run.len() > RUN_MAX {
+                break;
+            }
+            let last = self.runs.pop().expect("checked");
+            run = merge_sorted(&last, &run);
+        }
+        self.runs.push(run);
+    }
+
+    fn rebuild_bloom(&mut self) {
+        let mut bloom = Bloom::with_capacity(self.len.max(self.len_hint) + 1);
+        for e in self.buffer.iter().chain(self.runs.iter().flatten()) {
+            bloom.set(e.id);
+        }
+        for (id, _) in self.odd.keys() {
+            bloom.set(*id);
+        }
+        self.bloom = bloom;
+    }
+
+    /// Whether this call, or its id with another arrival, was read.
+    fn find(&self, id: u64, secs: i64) -> Found {
+        let mut found = Found::Nothing;
+        self.each_of(id, &mut |s| {
+            if s == secs {
+                found = Found::Call;
+            } else if found == Found::Nothing {
+                found = Found::Id;
+            }
+        });
+        found
+    }
+
+    /// Calls `f` with the arrival second and agent of every call of this id.
+    fn each_of(&self, id: u64, f: &mut dyn FnMut(i64)) {
+        self.each_agent_of(id, &mut |s, _| f(s));
+    }
+
+    fn each_agent_of(&self, id: u64, f: &mut dyn FnMut(i64, u32)) {
+        for e in self.buffer.iter().filter(|e| e.id == id) {
+            f(i64::from(e.secs), e.agent);
+        }
+        for run in &self.runs {
+            let from = run.partition_point(|e| e.id < id);
+            for e in run[from..].iter().take_while(|e| e.id == id) {
+                f(i64::from(e.secs), e.agent);
+            }
+        }
+        if !self.odd.is_empty() {
+            for ((i, s), a) in &self.odd {
+                if *i == id {
+                    f(*s, *a);
+                }
             }
         }
     }
@@ -79,7 +210,19 @@ impl CallIndex {
     /// The agent who took the call with this id, if one call with this id was answered and read
     /// (an id several calls with different agents had names nobody).
     pub(super) fn agent(&self, call_id: &str) -> Option<String> {
-        let i = *self.ids.get(&hash_id(&[call_id]))?;
+        let id = hash_id(&[call_id]);
+        if !self.bloom.may_hold(id) {
+            return None;
+        }
+        let mut agent: Option<Option<u32>> = None; // None: no call; Some(None): ambiguous
+        self.each_agent_of(id, &mut |_, a| {
+            agent = match agent {
+                None => Some(Some(a)),
+                Some(Some(b)) if b == a => Some(Some(a)),
+                _ => Some(None),
+            };
+        });
+        let i = agent??;
         self.agents.get(i as usize).cloned()
     }
 
@@ -93,24 +236,120 @@ impl CallIndex {
         self.feedback.contains(&hash_id(&[call_id]))
     }
 
-    /// Adds what another analyzer read: the identities are a set union, so a call both read is
-    /// kept once; an id both read with different agents becomes ambiguous.
-    pub(super) fn merge(&mut self, o: &CallIndex) {
-        self.calls.extend(o.calls.iter().copied());
-        self.feedback.extend(o.feedback.iter().copied());
-        for (id, &i) in &o.ids {
-            let agent = match i {
-                NO_AGENT | AMBIGUOUS => i,
-                _ => self.agent_slot(o.agents.get(i as usize).map(String::as_str)),
-            };
-            match self.ids.get_mut(id) {
-                None => {
-                    self.ids.insert(*id, agent);
-                }
-                Some(seen) if *seen != agent => *seen = AMBIGUOUS,
-                Some(_) => {}
+    /// Every call: (id, arrival second, agent index).
+    fn entries(&self) -> impl Iterator<Item = (u64, i64, u32)> + '_ {
+        let sorted = self.buffer.iter().chain(self.runs.iter().flatten());
+        sorted.map(|e| (e.id, i64::from(e.secs), e.agent)).chain(self.odd.iter().map(|((i, s), a)| (*i, *s, *a)))
+    }
+
+    /// What the calls of `o` are to this index: the same calls read again, or new calls of ids
+    /// this index holds.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub(super) fn overlap(&self, o: &CallIndex) -> Overlap {
+        let mut out = Overlap::default();
+        for (id, secs, _) in o.entries() {
+            if !self.bloom.may_hold(id) {
+                continue;
+            }
+            match self.find(id, secs) {
+                Found::Call => out.duplicates = true,
+                Found::Id => out.reused_ids = true,
+                Found::Nothing => {}
             }
         }
+        out
+    }
+
+    /// Adds what another analyzer read: the calls are a set union, so a call both read is kept
+    /// once. Agents are numbered in the order the other index first saw them, as if its calls had
+    /// been read after these.
+    pub(super) fn merge(&mut self, o: &CallIndex) {
+        self.feedback.extend(o.feedback.iter().copied());
+        let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
+        for (id, secs, agent) in o.entries() {
+            if self.bloom.may_hold(id) && self.find(id, secs) == Found::Call {
+                continue;
+            }
+            let agent = if agent == NO_AGENT { NO_AGENT } else { remap[agent as usize] };
+            self.insert(id, secs, agent);
+        }
+    }
+
+    /// Bytes held (the runs, the buffer, the filter), for the memory figures of the README.
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
+        let entries = self.buffer.capacity() + self.runs.iter().map(Vec::capacity).sum::<usize>();
+        entries * std::mem::size_of::<Entry>() + self.bloom.blocks.len() * 64
+    }
+}
+
+fn merge_sorted(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// A blocked Bloom filter over 64-bit hashes: each key sets 6 bits in one 64-byte block, so a
+/// look-up reads one cache line. At 16 bits per key about one look-up in a thousand of a key never
+/// set says "maybe".
+#[derive(Clone, Debug)]
+struct Bloom {
+    blocks: Vec<[u64; 8]>,
+}
+
+impl Default for Bloom {
+    fn default() -> Bloom {
+        Bloom::with_capacity(1 << 14)
+    }
+}
+
+const BITS_PER_KEY: usize = 16;
+
+impl Bloom {
+    fn with_capacity(keys: usize) -> Bloom {
+        let blocks = (keys * BITS_PER_KEY / 512).max(1).next_power_of_two();
+        Bloom { blocks: vec![[0; 8]; blocks] }
+    }
+
+    /// The keys it holds at 16 bits each.
+    fn capacity(&self) -> usize {
+        self.blocks.len() * 512 / BITS_PER_KEY
+    }
+
+    fn bits(&self, key: u64) -> (usize, u64) {
+        let x = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let block = (x >> 32) as usize & (self.blocks.len() - 1);
+        let y = (x ^ (x >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        (block, y)
+    }
+
+    fn set(&mut self, key: u64) {
+        let (b, y) = self.bits(key);
+        let block = &mut self.blocks[b];
+        for i in 0..6 {
+            let bit = (y >> (i * 9)) & 511;
+            block[(bit >> 6) as usize] |= 1 << (bit & 63);
+        }
+    }
+
+    fn may_hold(&self, key: u64) -> bool {
+        let (b, y) = self.bits(key);
+        let block = &self.blocks[b];
+        (0..6).all(|i| {
+            let bit = (y >> (i * 9)) & 511;
+            block[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
+        })
     }
 }
 
@@ -129,6 +368,34 @@ mod tests {
         assert_eq!(x.agent("1001"), None, "two calls, two agents: a survey cannot name one");
         assert_eq!(x.add(hash_id(&["7"]), 0, Some("C")), Added::New);
         assert_eq!(x.agent("7").as_deref(), Some("C"));
+        let odd = hash_id(&["old"]);
+        assert_eq!(x.add(odd, -5_000_000, Some("C")), Added::New, "before 1970");
+        assert_eq!(x.add(odd, -5_000_000, Some("C")), Added::Duplicate);
+        assert_eq!(x.agent("old").as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn many_calls_stay_exact_through_the_runs_and_the_filter() {
+        let mut x = CallIndex::default();
+        for i in 0..300_000u64 {
+            assert_eq!(x.add(hash_id(&[&i.to_string()]), i as i64 * 1000, Some("A")), Added::New, "{i}");
+        }
+        for i in (0..300_000u64).step_by(997) {
+            assert_eq!(x.add(hash_id(&[&i.to_string()]), i as i64 * 1000, Some("A")), Added::Duplicate);
+            assert_eq!(x.add(hash_id(&[&i.to_string()]), i as i64 * 1000 + 7000, None), Added::NewWithReusedId);
+        }
+        assert_eq!(x.agent("3"), Some("A".to_string()));
+        assert_eq!(x.agent("997"), None, "answered by A, then another call without an agent");
+    }
+
+    #[test]
+    fn a_million_calls_with_distinct_ids_take_at_most_24_bytes_each() {
+        let mut x = CallIndex::default();
+        for i in 0..1_000_000u64 {
+            x.add(hash_id(&[&i.to_string()]), i as i64 * 1000, Some("A"));
+        }
+        let per_call = x.bytes() / 1_000_000;
+        assert!(per_call <= 24, "{per_call} bytes per call");
     }
 
     #[test]
@@ -138,8 +405,17 @@ mod tests {
         a.add(id, 1_000, Some("A"));
         b.add(id, 1_000, Some("A"));
         b.add(hash_id(&["10"]), 1_000, None);
+        assert_eq!(a.overlap(&b), Overlap { duplicates: true, reused_ids: false });
         a.merge(&b);
-        assert_eq!(a.calls.len(), 2);
+        assert_eq!(a.len, 2);
+        assert_eq!(a.agent("9").as_deref(), Some("A"));
+        let mut c = CallIndex::default();
+        c.add(id, 2_000, Some("A"));
+        assert_eq!(a.overlap(&c), Overlap { duplicates: false, reused_ids: true });
+        a.merge(&c);
+        assert_eq!(a.add(id, 2_500, Some("A")), Added::Duplicate);
+        assert_eq!(a.add(id, 1_000, Some("A")), Added::Duplicate);
+        assert_eq!(a.add(id, 3_000, Some("A")), Added::NewWithReusedId);
         assert_eq!(a.agent("9").as_deref(), Some("A"));
     }
 }

@@ -8,7 +8,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use callscore::{AbandonVariant, Analyzer, Lang, LocalZone, QaForm, ScorecardDef, Settings, SlVariant};
+use callscore::{AbandonVariant, Analyzer, Lang, LocalZone, QaForm, ScorecardDef, Settings, SlVariant, WeekStart};
 
 use super::text::{clean, report_text};
 
@@ -141,6 +141,43 @@ pub struct ReportArgs {
     /// preset:seed003_soft) instead of the form inferred from the QA files.
     #[arg(long, value_name = "FORM.json|preset:NAME")]
     qa_form: Option<String>,
+    /// Filter: the first day read (YYYY-MM-DD, inclusive, the data's time zone).
+    #[arg(long, value_name = "DAY", help_heading = "Filters and periods")]
+    from: Option<String>,
+    /// Filter: the last day read (YYYY-MM-DD, inclusive).
+    #[arg(long, value_name = "DAY", help_heading = "Filters and periods")]
+    to: Option<String>,
+    /// Filter: read only this queue's calls (repeatable).
+    #[arg(long = "queue", value_name = "QUEUE", help_heading = "Filters and periods")]
+    queues: Vec<String>,
+    /// Filter: leave out this queue (repeatable).
+    #[arg(long = "exclude-queue", value_name = "QUEUE", help_heading = "Filters and periods")]
+    exclude_queues: Vec<String>,
+    /// Filter: read only this agent's calls and people rows, by id or name (repeatable).
+    #[arg(long = "agent", value_name = "AGENT", help_heading = "Filters and periods")]
+    agents: Vec<String>,
+    /// Filter: leave out this agent (repeatable).
+    #[arg(long = "exclude-agent", value_name = "AGENT", help_heading = "Filters and periods")]
+    exclude_agents: Vec<String>,
+    /// Filter: read only this team, the call's or the roster's (repeatable).
+    #[arg(long = "team", value_name = "TEAM", help_heading = "Filters and periods")]
+    teams: Vec<String>,
+    /// Filter: leave out this team (repeatable).
+    #[arg(long = "exclude-team", value_name = "TEAM", help_heading = "Filters and periods")]
+    exclude_teams: Vec<String>,
+    /// The first day of a week in by_week: monday (ISO weeks) or sunday.
+    #[arg(long, value_name = "DAY", value_parser = parse_week_start, help_heading = "Filters and periods")]
+    week_start: Option<WeekStart>,
+    /// The day of the month an appraisal month (考核周期) starts on, 1–28 (26: the 26th to the 25th).
+    #[arg(long, value_name = "DAY", help_heading = "Filters and periods")]
+    month_starts_on_day: Option<u32>,
+    /// The period a comparison is about: 2024-02, 2024-W05, 2024-02-01 or 2024-02-01..2024-02-15
+    /// (default: the latest appraisal month of the data).
+    #[arg(long, value_name = "PERIOD", help_heading = "Filters and periods")]
+    period: Option<String>,
+    /// Compare the period with: previous, last_year, or another period as for --period.
+    #[arg(long, value_name = "PERIOD", help_heading = "Filters and periods")]
+    compare_with: Option<String>,
     /// Any setting by its name in the settings JSON: KEY=VALUE, the value as JSON (a number,
     /// true/false, a quoted string, an object) or as plain text. Repeatable; applied after the
     /// flags above, so every setting is reachable even without a flag of its own.
@@ -152,6 +189,17 @@ pub struct ReportArgs {
     /// Bytes per chunk pushed to the engine (results never depend on it).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     chunk_size: usize,
+    /// Threads reading one file (default: every core). A file is split into byte ranges at
+    /// record boundaries, read in parallel and merged; the report is the same with any number.
+    /// Compressed files, standard input, workbooks and people files are read by one thread.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+impl ReportArgs {
+    fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1)
+    }
 }
 
 /// Adds "[default: …]" to the help of every `report` option that is a setting, reading the value
@@ -182,6 +230,11 @@ fn parse_sl_variant(s: &str) -> Result<SlVariant, String> {
     serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).map_err(|_| {
         format!("unknown service-level variant '{s}' (offered, answered, offered-minus-short, with-abandoned)")
     })
+}
+
+fn parse_week_start(s: &str) -> Result<WeekStart, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+        .map_err(|_| format!("unknown first day of the week '{s}' (monday, sunday)"))
 }
 
 fn parse_abandon_variant(s: &str) -> Result<AbandonVariant, String> {
@@ -277,6 +330,22 @@ impl ReportArgs {
         s.encoding = self.encoding.clone().or(s.encoding);
         s.delimiter = self.delimiter.or(s.delimiter);
         s.date_order = self.date_order.clone().or(s.date_order);
+        s.from = self.from.clone().or(s.from);
+        s.to = self.to.clone().or(s.to);
+        for (mine, flag) in [
+            (&mut s.queues, &self.queues),
+            (&mut s.exclude_queues, &self.exclude_queues),
+            (&mut s.agents, &self.agents),
+            (&mut s.exclude_agents, &self.exclude_agents),
+            (&mut s.teams, &self.teams),
+            (&mut s.exclude_teams, &self.exclude_teams),
+        ] {
+            mine.extend(flag.iter().cloned());
+        }
+        s.week_start = self.week_start.unwrap_or(s.week_start);
+        set(&mut s.month_starts_on_day, self.month_starts_on_day);
+        s.period = self.period.clone().or(s.period);
+        s.compare_with = self.compare_with.clone().or(s.compare_with);
         s.columns.extend(self.columns.iter().cloned());
         s.outcomes.extend(self.outcomes.iter().cloned());
         s.sheet = self.sheet.clone().or(s.sheet);
@@ -380,6 +449,29 @@ fn open(input: &Input) -> std::io::Result<Box<dyn Read>> {
     }
 }
 
+/// Reads a plain file on disk with `threads` threads ([`Analyzer::read_file`]): `None` for
+/// standard input, compressed files and a single thread, which are read as a stream.
+fn read_in_ranges(
+    analyzer: &mut Analyzer,
+    input: &Input,
+    name: &str,
+    threads: usize,
+) -> Option<(Result<(), String>, u64)> {
+    let Input::File(path) = input else { return None };
+    if threads < 2 {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut magic = [0u8; 2];
+    let n = callscore::ReadAt::read_at(&file, &mut magic, 0).ok()?;
+    if n == 2 && magic == [0x1f, 0x8b] {
+        return None;
+    }
+    let result = analyzer.read_file(name, &file, size, threads).map(|_| ()).map_err(|e| e.to_string());
+    Some((result, size))
+}
+
 /// The computer's zone, for epoch timestamps when `--tz` is not given: `TZ` when it names a
 /// zone, else what the system says (`/etc/localtime`, the Windows or macOS setting).
 fn system_zone() -> LocalZone {
@@ -451,6 +543,14 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let mut progress = Progress::new(&inputs, args.no_progress, args.progress_threshold);
     for input in &inputs {
         let name = input.name();
+        if let Some(result) = read_in_ranges(&mut analyzer, input, &name, args.threads()) {
+            progress.advance(result.1, &name);
+            if let Err(e) = result.0 {
+                eprintln!("callscore: {}", clean(&e));
+                failed += 1;
+            }
+            continue;
+        }
         analyzer.begin_file(&name);
         let mut reader = match open(input) {
             Ok(r) => r,
@@ -461,6 +561,11 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
                 continue;
             }
         };
+        if let Input::File(p) = input {
+            if let Ok(m) = std::fs::metadata(p) {
+                analyzer.expect_bytes(m.len());
+            }
+        }
         let mut error = None;
         loop {
             match reader.read(&mut buf) {

@@ -20,6 +20,8 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
     totals(&mut out, r, lang);
     queues(&mut out, r, lang);
     agents(&mut out, r, lang);
+    periods(&mut out, r, lang);
+    comparison(&mut out, r, lang);
     outbound(&mut out, r, lang);
     chat(&mut out, r, lang);
     for n in &r.notes {
@@ -142,6 +144,93 @@ fn agents(out: &mut String, r: &Report, lang: Lang) {
 
 /// A table with columns padded by display width: text columns (before `first_number`) left
 /// aligned, numbers right aligned, so Chinese names and headers line up in a terminal.
+/// Weeks and appraisal months, each with its total row (合计) computed from the tallies.
+fn periods(out: &mut String, r: &Report, lang: Lang) {
+    let cols = ["offered", "answered", "abandon_rate", "service_level", "asa", "aht", "fcr"];
+    let figures = |k: &callscore::Kpis| {
+        vec![
+            count(k.offered),
+            k.answered.to_string(),
+            pct(k.abandon_rate),
+            pct(k.service_level),
+            secs(k.asa),
+            secs(k.aht),
+            pct(k.fcr),
+        ]
+    };
+    for (title, rows) in [(Message::SheetWeeks, &r.by_week), (Message::SheetMonths, &r.by_month)] {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", title.render(lang));
+        let mut head = vec![Message::ColPeriod.render(lang), Message::ColFirstDay.render(lang)];
+        head.extend(cols.map(|k| name(k, lang)));
+        let mut table_rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|p| {
+                let mut row = vec![p.period.clone(), format!("{} – {}", p.first_day, p.last_day)];
+                row.extend(figures(&p.kpis));
+                row
+            })
+            .collect();
+        let mut total = vec![Message::ColPeriodTotal.render(lang), String::new()];
+        total.extend(figures(&r.period_total));
+        table_rows.push(total);
+        table(out, &head, &table_rows, 2, true);
+    }
+}
+
+/// The comparison of two periods: the centre's KPIs in both, the change and whether it is better.
+fn comparison(out: &mut String, r: &Report, lang: Lang) {
+    let Some(c) = &r.comparison else { return };
+    let _ = writeln!(out, "\n{}", Message::SheetComparison.render(lang));
+    let head = vec![
+        Message::ColKpi.render(lang),
+        Message::ColCurrent { period: c.current.label.clone() }.render(lang),
+        Message::ColPrevious { period: c.previous.label.clone() }.render(lang),
+        Message::ColChange.render(lang),
+        Message::ColVerdict.render(lang),
+    ];
+    let shown = |kpi: &str, v: Option<f64>| -> String {
+        match Kpi::from_id(kpi).map(|k| k.def().unit) {
+            Some(callscore::Unit::Rate) => pct(v),
+            Some(callscore::Unit::Count) => v.map_or("—".into(), |v| format!("{v:.0}")),
+            _ => secs(v),
+        }
+    };
+    const SHOWN: [&str; 9] =
+        ["offered", "answered", "answer_rate", "abandon_rate", "service_level", "asa", "avg_talk", "aht", "fcr"];
+    let rows: Vec<Vec<String>> = c
+        .totals
+        .iter()
+        .filter(|ch| SHOWN.contains(&ch.kpi))
+        .map(|ch| {
+            let change = match Kpi::from_id(ch.kpi).map(|k| k.def().unit) {
+                Some(callscore::Unit::Rate) => ch.change.map_or("—".into(), |d| format!("{:+.1} pp", d * 100.0)),
+                _ => ch.change.map_or("—".into(), |d| format!("{d:+.1}")),
+            };
+            vec![
+                name(ch.kpi, lang),
+                shown(ch.kpi, ch.current),
+                shown(ch.kpi, ch.previous),
+                change,
+                verdict(ch.verdict).render(lang),
+            ]
+        })
+        .collect();
+    table(out, &head, &rows, 1, true);
+}
+
+fn verdict(v: callscore::Verdict) -> Message {
+    match v {
+        callscore::Verdict::Better => Message::VerdictBetter,
+        callscore::Verdict::Worse => Message::VerdictWorse,
+        callscore::Verdict::Same => Message::VerdictSame,
+        callscore::Verdict::Neutral => Message::VerdictNeutral,
+        callscore::Verdict::Unknown => Message::VerdictUnknown,
+    }
+}
+
 fn table(out: &mut String, head: &[String], rows: &[Vec<String>], first_number: usize, numbers_right: bool) {
     let n = rows.iter().map(Vec::len).chain([head.len()]).max().unwrap_or(0);
     let mut widths = vec![0; n];
@@ -290,6 +379,38 @@ fn scorecard(out: &mut String, r: &Report, lang: Lang) {
         let centre = Message::TextCentre.render(lang);
         let _ = writeln!(out, "  {centre}: {:.1} {}", c.total, clean(c.grade.as_deref().unwrap_or("")));
     }
+    monthly_scorecards(out, r, lang);
+}
+
+/// Each agent's points and grade per appraisal month, and the centre's, one column per month.
+fn monthly_scorecards(out: &mut String, r: &Report, lang: Lang) {
+    if r.scorecards_by_period.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", Message::SheetScorecardMonths.render(lang));
+    let mut head = vec![Message::ColAgent.render(lang)];
+    head.extend(r.scorecards_by_period.iter().map(|p| p.period.clone()));
+    let shown = |c: Option<&CardResult>| match c {
+        Some(c) if c.status == "ranked" => format!("{:.1} {}", c.total, clean(c.grade.as_deref().unwrap_or(""))),
+        Some(_) => Message::TextInsufficient.render(lang),
+        None => "—".to_string(),
+    };
+    let agents: std::collections::BTreeSet<&str> =
+        r.scorecards_by_period.iter().flat_map(|p| p.scorecard.agents.iter().map(|a| a.agent.as_str())).collect();
+    let mut rows: Vec<Vec<String>> = agents
+        .into_iter()
+        .map(|agent| {
+            let mut row = vec![clean(agent)];
+            row.extend(
+                r.scorecards_by_period.iter().map(|p| shown(p.scorecard.agents.iter().find(|a| a.agent == agent))),
+            );
+            row
+        })
+        .collect();
+    let mut centre = vec![Message::TextCentre.render(lang)];
+    centre.extend(r.scorecards_by_period.iter().map(|p| shown(p.scorecard.centre.as_ref())));
+    rows.push(centre);
+    table(out, &head, &rows, 1, true);
 }
 
 fn label(k: &Option<String>, lang: Lang) -> String {

@@ -141,6 +141,25 @@ pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     out.push(grouped("weeks", Message::SheetWeeks, &period_keys, &weeks));
     let months: Vec<Value> = report.by_month.iter().map(json).collect();
     out.push(grouped("months", Message::SheetMonths, &period_keys, &months));
+    let trend_keys = |who: (&'static str, Message)| {
+        let [p, f, l] = period_keys.clone();
+        [who, ("grain", Message::ColGrain), p, f, l]
+    };
+    let agent_periods: Vec<Value> = report.by_agent_period.iter().map(json).collect();
+    out.push(grouped("agent_periods", Message::SheetAgentPeriods, &trend_keys(agent_keys[0].clone()), &agent_periods));
+    let team_periods: Vec<Value> = report.by_team_period.iter().map(json).collect();
+    out.push(grouped(
+        "team_periods",
+        Message::SheetTeamPeriods,
+        &trend_keys(("team", Message::ColTeam)),
+        &team_periods,
+    ));
+    let agent_queues: Vec<Value> = report.by_agent_queue.iter().map(json).collect();
+    let aq_keys = [agent_keys[0].clone(), ("queue", Message::ColQueue)];
+    out.push(grouped("agent_queues", Message::SheetAgentQueues, &aq_keys, &agent_queues));
+    if let Some(c) = &report.comparison {
+        out.push(comparison(c));
+    }
     out.push(intervals(report));
     let wh_rows: Vec<Value> = report.by_weekday_hour.iter().map(json).collect();
     let wh_keys = [("weekday", Message::ColWeekday), ("hour", Message::ColHour)];
@@ -160,6 +179,9 @@ pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
         out.push(t);
     }
     if let Some(t) = scorecard(report) {
+        out.push(t);
+    }
+    if let Some(t) = scorecard_months(report) {
         out.push(t);
     }
     if let Some(p) = &report.people {
@@ -210,6 +232,11 @@ fn key_cell(key: &str, v: Option<&Value>) -> Cell {
         ("weekday", Some(Value::Number(n))) => n.as_u64().map_or(Cell::Empty, |d| Cell::Word(weekday(d))),
         ("queue" | "agent" | "team" | "campaign", None | Some(Value::Null)) => Cell::Word(Message::TextUnknown),
         ("hour", v) => cell(v, NumberFormat::Integer),
+        ("grain", Some(Value::String(g))) => Cell::Word(match g.as_str() {
+            "day" => Message::GrainDay,
+            "week" => Message::GrainWeek,
+            _ => Message::GrainMonth,
+        }),
         (_, v) => cell(v, NumberFormat::Integer),
     }
 }
@@ -459,7 +486,29 @@ fn staffing(report: &Report) -> Option<Table> {
 
 fn scorecard(report: &Report) -> Option<Table> {
     let sc = report.scorecard.as_ref()?;
-    let columns = vec![
+    Some(Table {
+        id: "scorecard",
+        name: Message::SheetScorecard,
+        columns: card_columns(false),
+        rows: card_rows(sc, None),
+    })
+}
+
+/// The card per appraisal month, one block of rows per month.
+fn scorecard_months(report: &Report) -> Option<Table> {
+    if report.scorecards_by_period.is_empty() {
+        return None;
+    }
+    let rows = report.scorecards_by_period.iter().flat_map(|p| card_rows(&p.scorecard, Some(&p.period))).collect();
+    Some(Table { id: "scorecard_months", name: Message::SheetScorecardMonths, columns: card_columns(true), rows })
+}
+
+fn card_columns(with_period: bool) -> Vec<Column> {
+    let mut columns = Vec::new();
+    if with_period {
+        columns.push(label("period", Message::ColPeriod));
+    }
+    columns.extend([
         label("rank", Message::ColRank),
         label("agent", Message::ColAgent),
         label("name", Message::ColName),
@@ -468,14 +517,19 @@ fn scorecard(report: &Report) -> Option<Table> {
         label("grade", Message::ColGrade),
         label("coefficient", Message::ColCoefficient),
         label("status", Message::ColStatus),
-    ];
+    ]);
+    columns
+}
+
+fn card_rows(sc: &crate::scorecard::ScorecardReport, period: Option<&str>) -> Vec<Vec<Cell>> {
     let text = |v: Option<&String>| v.map_or(Cell::Empty, |s| Cell::Text(s.clone()));
     let mut cards: Vec<&crate::scorecard::CardResult> = sc.agents.iter().collect();
     cards.sort_by_key(|c| c.rank.unwrap_or(usize::MAX));
-    let rows = cards
+    cards
         .into_iter()
         .map(|c| {
-            vec![
+            let mut row: Vec<Cell> = period.map(|p| Cell::Text(p.to_string())).into_iter().collect();
+            row.extend([
                 c.rank.map_or(Cell::Empty, |r| Cell::Number(r as f64, NumberFormat::Integer)),
                 Cell::Text(c.agent.clone()),
                 text(c.name.as_ref()),
@@ -484,10 +538,10 @@ fn scorecard(report: &Report) -> Option<Table> {
                 text(c.grade.as_ref()),
                 c.coefficient.map_or(Cell::Empty, |v| Cell::Number(v, NumberFormat::Decimal2)),
                 if c.status == "ranked" { Cell::Empty } else { Cell::Word(Message::TextInsufficient) },
-            ]
+            ]);
+            row
         })
-        .collect();
-    Some(Table { id: "scorecard", name: Message::SheetScorecard, columns, rows })
+        .collect()
 }
 
 fn evaluators(q: &crate::people::QaReport) -> Table {
@@ -515,6 +569,59 @@ fn evaluators(q: &crate::people::QaReport) -> Table {
 }
 
 /// The call-back list: caller numbers, so only on request.
+/// The comparison: one row per group and KPI, both periods, the change and its verdict.
+fn comparison(c: &crate::report::Comparison) -> Table {
+    let columns = vec![
+        label("grouping", Message::ColGrouping),
+        label("name", Message::ColName),
+        label("kpi", Message::ColKpi),
+        label("current", Message::ColCurrent { period: c.current.label.clone() }),
+        label("previous", Message::ColPrevious { period: c.previous.label.clone() }),
+        label("change", Message::ColChange),
+        label("relative", Message::ColRelativeChange),
+        label("verdict", Message::ColVerdict),
+    ];
+    let mut rows = Vec::new();
+    type Rows<'a> = Vec<(Option<&'a str>, &'a Vec<crate::report::Change>)>;
+    let groups: [(Message, Rows<'_>); 4] = [
+        (Message::SheetTotals, vec![(None, &c.totals)]),
+        (Message::ColQueue, c.by_queue.iter().map(|g| (g.name.as_deref(), &g.changes)).collect()),
+        (Message::ColAgent, c.by_agent.iter().map(|g| (g.name.as_deref(), &g.changes)).collect()),
+        (Message::ColTeam, c.by_team.iter().map(|g| (g.name.as_deref(), &g.changes)).collect()),
+    ];
+    for (grouping, list) in groups {
+        for (name, changes) in list {
+            for ch in changes {
+                let Some(kpi) = Kpi::from_id(ch.kpi) else { continue };
+                let format = format_of(kpi.def().unit);
+                let num = |v: Option<f64>, f: NumberFormat| v.map_or(Cell::Empty, |v| Cell::Number(v, f));
+                rows.push(vec![
+                    Cell::Word(grouping.clone()),
+                    name.map_or(Cell::Empty, |n| Cell::Text(n.to_string())),
+                    Cell::KpiName(kpi),
+                    num(ch.current, format),
+                    num(ch.previous, format),
+                    num(ch.change, format),
+                    num(ch.relative, NumberFormat::Percent),
+                    Cell::Word(verdict(ch.verdict)),
+                ]);
+            }
+        }
+    }
+    Table { id: "comparison", name: Message::SheetComparison, columns, rows }
+}
+
+fn verdict(v: crate::report::Verdict) -> Message {
+    use crate::report::Verdict;
+    match v {
+        Verdict::Better => Message::VerdictBetter,
+        Verdict::Worse => Message::VerdictWorse,
+        Verdict::Same => Message::VerdictSame,
+        Verdict::Neutral => Message::VerdictNeutral,
+        Verdict::Unknown => Message::VerdictUnknown,
+    }
+}
+
 fn callbacks(report: &Report) -> Table {
     let columns = vec![
         label("caller", Message::ColCaller),

@@ -139,6 +139,80 @@ impl FileIngest {
         self.zoned
     }
 
+    /// A reader for a later byte range of this file, which must start at a record boundary: for
+    /// a UTF-8 text file whose profile reads each row on its own (call records, phone-system
+    /// logs); `None` for other files (or before the file's first 64 KiB were read), which one
+    /// reader reads. Its rows are numbered from 1 and its summary holds only its own rows:
+    /// [`FileIngest::absorb`] adds them to this file's in order.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn range_reader(&self) -> Option<FileIngest> {
+        let Stage::Text(stream) = &self.stage else { return None };
+        if stream.decoder.is_some() || self.summary.error.is_some() {
+            return None;
+        }
+        let mapper = stream.mapper.for_range()?;
+        let stream = TextStream {
+            decoder: None,
+            decoded: String::new(),
+            records: stream.records.fresh_like(),
+            mapper,
+            records_before_data: 0,
+            records_seen: 0,
+            strip_utf8_bom: false,
+            width: stream.width,
+            replaced_rows: 0,
+        };
+        Some(FileIngest {
+            summary: FileSummary { file: self.summary.file.clone(), ..Default::default() },
+            stage: Stage::Text(Box::new(stream)),
+            opts: self.opts.clone(),
+            zoned: false,
+        })
+    }
+
+    /// Reads a range's last bytes: the record the file ends with, terminated or not.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn push_last(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) {
+        values::take_zoned();
+        self.summary.bytes += chunk.len() as u64;
+        if let Stage::Text(stream) = &mut self.stage {
+            feed_text(stream, chunk, true, &mut self.summary, sink);
+        }
+        self.zoned |= values::take_zoned();
+    }
+
+    /// Whether everything pushed ends at a record boundary (a text file between two records).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn at_record_boundary(&self) -> bool {
+        match &self.stage {
+            Stage::Text(stream) => stream.records.at_record_boundary(),
+            _ => false,
+        }
+    }
+
+    /// Line breaks read so far.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn lines_read(&self) -> u64 {
+        match &self.stage {
+            Stage::Text(stream) => stream.records.lines_read(),
+            _ => 0,
+        }
+    }
+
+    /// Adds a range read by [`FileIngest::range_reader`] right after what this reader read
+    /// (line numbers of its rejects follow this file's, and this reader goes on after it).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn absorb(&mut self, range: FileIngest) {
+        let lines_before = self.lines_read();
+        let lines = range.lines_read();
+        if let (Stage::Text(mine), Stage::Text(theirs)) = (&mut self.stage, &range.stage) {
+            mine.records.skip_lines(lines);
+            mine.records.lossy_records += theirs.records.lossy_records;
+        }
+        self.zoned |= range.zoned;
+        self.summary.absorb(range.summary, lines_before);
+    }
+
     /// Takes the next chunk of the file.
     pub(crate) fn push(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) -> Result<()> {
         values::take_zoned();

@@ -89,6 +89,43 @@ impl FileSummary {
         }
     }
 
+    /// Adds the accounting of a byte range of the same file read by another reader, whose line
+    /// numbers start after `lines_before` line breaks (the ranges are added in file order).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn absorb(&mut self, o: FileSummary, lines_before: u64) {
+        self.bytes += o.bytes;
+        self.rows_read += o.rows_read;
+        self.rows_used += o.rows_used;
+        self.rows_skipped += o.rows_skipped;
+        for (rule, n) in o.skipped {
+            *self.skipped.entry(rule).or_default() += n;
+        }
+        self.rows_rejected += o.rows_rejected;
+        let room = MAX_REJECTS_KEPT.saturating_sub(self.rejects.len());
+        self.rejects.extend(o.rejects.into_iter().take(room).map(|r| Reject { line: r.line + lines_before, ..r }));
+        self.duplicates += o.duplicates;
+        for (name, n) in o.unknown_events {
+            *self.unknown_events.entry(name).or_default() += n;
+        }
+        for w in o.warnings {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
+    }
+
+    /// Rows that were counted as used and turn out to repeat rows of another range: duplicates.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn used_were_duplicates(&mut self, n: u64) {
+        if n == 0 {
+            return;
+        }
+        self.rows_used -= n;
+        self.duplicates += n;
+        self.rows_skipped += n;
+        *self.skipped.entry("DUPLICATE").or_default() += n;
+    }
+
     pub(crate) fn skip(&mut self, rule: &'static str) {
         self.rows_skipped += 1;
         *self.skipped.entry(rule).or_default() += 1;

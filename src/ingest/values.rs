@@ -478,30 +478,56 @@ pub(crate) fn normalize_value(s: &str) -> String {
     s.trim().chars().filter(|c| !matches!(c, ' ' | '_' | '-')).map(|c| c.to_ascii_uppercase()).collect()
 }
 
+/// [`normalize_value`] into a buffer on the caller's stack (no allocation per row): `None` when
+/// the normalised value does not fit, then the caller normalises into a `String`.
+pub(crate) fn normalize_value_in<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut n = 0;
+    // Byte by byte gives the same text: the dropped and upper-cased characters are ASCII, and
+    // the bytes of other characters are all ≥ 0x80, copied as they are.
+    for &b in s.trim().as_bytes() {
+        if matches!(b, b' ' | b'_' | b'-') {
+            continue;
+        }
+        *buf.get_mut(n)? = b.to_ascii_uppercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// Calls `f` with the normalised value ([`normalize_value`]), allocating only for long values.
+pub(crate) fn with_normalized<T>(s: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 64];
+    match normalize_value_in(s, &mut buf) {
+        Some(n) => f(n),
+        None => f(&normalize_value(s)),
+    }
+}
+
 /// A satisfaction answer on the 1–5 scale: a whole number 1–5, or the words of a 5- or 3-level
 /// survey (非常满意/满意/一般/不满意/非常不满意, very satisfied … very dissatisfied). `Ok(None)` when
 /// the caller gave no answer (0, N/A, 未评价 — exports write 0 for calls nobody rated); `Err` when
 /// the value is none of these.
 pub(crate) fn parse_satisfaction(s: &str) -> std::result::Result<Option<u8>, ()> {
-    let n = normalize_value(s);
-    Ok(Some(match n.as_str() {
-        "0" | "NA" | "N/A" | "-" | "NONE" | "未评价" | "未评" | "无" | "未参评" => return Ok(None),
-        "5" | "非常满意" | "VERYSATISFIED" => 5,
-        "4" | "满意" | "SATISFIED" => 4,
-        "3" | "一般" | "NEUTRAL" | "基本满意" => 3,
-        "2" | "不满意" | "DISSATISFIED" => 2,
-        "1" | "非常不满意" | "VERYDISSATISFIED" => 1,
-        _ => return Err(()),
-    }))
+    with_normalized(s, |n| {
+        Ok(Some(match n {
+            "0" | "NA" | "N/A" | "-" | "NONE" | "未评价" | "未评" | "无" | "未参评" => return Ok(None),
+            "5" | "非常满意" | "VERYSATISFIED" => 5,
+            "4" | "满意" | "SATISFIED" => 4,
+            "3" | "一般" | "NEUTRAL" | "基本满意" => 3,
+            "2" | "不满意" | "DISSATISFIED" => 2,
+            "1" | "非常不满意" | "VERYDISSATISFIED" => 1,
+            _ => return Err(()),
+        }))
+    })
 }
 
 /// Y/N-like flags: transferred, resolved, complaint.
 pub(crate) fn parse_flag(s: &str) -> Option<bool> {
-    match normalize_value(s).as_str() {
+    with_normalized(s, |n| match n {
         "Y" | "YES" | "TRUE" | "1" | "是" | "已解决" | "解决" | "有" => Some(true),
         "N" | "NO" | "FALSE" | "0" | "否" | "未解决" | "无" | "" => Some(false),
         _ => None,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -538,6 +564,13 @@ mod tests {
         }
         assert_eq!(p().parse("1/31/2024 9:12 PM"), Ok(at(2024, 1, 31, 21, 12, 0)));
         assert_eq!(p().parse("2024-01-31 09:12:05.250"), Ok(want + 250));
+    }
+
+    #[test]
+    fn normalising_on_the_stack_equals_normalising_into_a_string() {
+        for s in ["No Answer", " no_answer ", "已接通", "a-b_c d", "\u{3000}满意\u{3000}", "", &"x".repeat(70)] {
+            assert_eq!(with_normalized(s, str::to_string), normalize_value(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -37,6 +37,76 @@ pub(crate) const MAX_NAMES_PER_AGENT: usize = 64;
 /// year of data with room to spare, at most 38,400 slots.
 pub(crate) const MAX_SLOT_DAYS: i64 = 400;
 const MAX_SLOTS: i64 = MAX_SLOT_DAYS * (MS_PER_DAY / SLOT_MS);
+/// The most group × day tallies kept (queues, agents and teams per day together: 1,500 agents in
+/// 30 teams on 5 queues over a month are 47,000; 120 agents over a year 47,000), about 1–2 KB each
+/// and three trend rows in the report. Past it the trends and period comparisons of groups are
+/// left out with a note (filter by date or team to see them); the whole-span tables stay exact.
+pub(crate) const MAX_GROUP_DAYS: usize = 50_000;
+/// The most agent × queue tallies kept.
+pub(crate) const MAX_AGENT_QUEUES: usize = 20_000;
+
+/// Which grouping a group × day tally is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum GroupKind {
+    Queue,
+    Agent,
+    Team,
+}
+
+/// A group (by its slot in [`Aggregates::queues`], `agents` or `teams`) on one day (days since
+/// 1970, local time).
+pub(crate) type GroupDay = (GroupKind, u32, i64);
+
+/// Tallies per group and day, the source of trends and period comparisons of groups, kept over
+/// the whole days of the slot tables' span (so which days are kept depends only on the latest
+/// call, never on the order rows arrive in).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GroupDays {
+    pub map: FxHashMap<GroupDay, Tally>,
+    /// More than [`MAX_GROUP_DAYS`] were needed: the map is empty for good.
+    pub capped: bool,
+    /// Agent × queue over the whole span.
+    pub agent_queues: FxHashMap<(u32, u32), Tally>,
+    /// More than [`MAX_AGENT_QUEUES`] were needed: `agent_queues` is empty for good.
+    pub agent_queues_capped: bool,
+}
+
+impl GroupDays {
+    fn add(&mut self, key: GroupDay, call: &Call<'_>) {
+        if let Some(t) = self.entry(key) {
+            t.add(call);
+        }
+    }
+
+    fn entry(&mut self, key: GroupDay) -> Option<&mut Tally> {
+        if self.capped {
+            return None;
+        }
+        if self.map.len() >= MAX_GROUP_DAYS && !self.map.contains_key(&key) {
+            self.capped = true;
+            self.map = FxHashMap::default();
+            return None;
+        }
+        Some(self.map.entry(key).or_default())
+    }
+
+    fn agent_queue(&mut self, key: (u32, u32)) -> Option<&mut Tally> {
+        if self.agent_queues_capped {
+            return None;
+        }
+        if self.agent_queues.len() >= MAX_AGENT_QUEUES && !self.agent_queues.contains_key(&key) {
+            self.agent_queues_capped = true;
+            self.agent_queues = FxHashMap::default();
+            return None;
+        }
+        Some(self.agent_queues.entry(key).or_default())
+    }
+
+    /// Drops the days before `first_day`.
+    fn keep_from(&mut self, first_day: i64) {
+        self.map.retain(|k, _| k.2 >= first_day);
+    }
+}
 
 /// Tallies keyed by a name, with `None` for "not given", at most `limit` names.
 #[derive(Clone, Debug, Default)]
@@ -104,20 +174,76 @@ impl Named {
     }
 }
 
-/// One call as the FCR pass needs it.
+/// One call as the FCR pass needs it: 16 bytes (agent and queue slots fit 16 bits, since at most
+/// [`MAX_AGENTS`] agents and [`MAX_QUEUES`] queues are tallied).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct FcrCall {
     caller: u64,
     /// Local seconds since 1970.
     t: u32,
     /// Agent slot when answered (`UNANSWERED` otherwise).
-    agent: u32,
-    queue: u32,
+    agent: u16,
+    queue: u16,
 }
 
-const UNANSWERED: u32 = u32::MAX;
+const UNANSWERED: u16 = u16::MAX;
 /// Agent slot of an answered call whose agent is past [`MAX_AGENTS`]: in the totals only.
-const AGENT_OVER_LIMIT: u32 = u32::MAX - 2;
+const AGENT_OVER_LIMIT: u16 = u16::MAX - 2;
+/// The agent "slot" of a call whose agent is past the limit, while adding it.
+const AGENT_OVER_LIMIT_SLOT: u32 = u32::MAX;
+const _: () = assert!(MAX_AGENTS < AGENT_OVER_LIMIT as usize && MAX_QUEUES < u16::MAX as usize);
+
+/// FCR calls are appended in chunks of this many (1 MiB), so the list never holds a doubled
+/// capacity or a reallocation's two copies: at most one chunk of slack.
+const FCR_CHUNK: usize = 1 << 16;
+
+/// The calls the repeat-caller pass needs, in fixed-size chunks while reading and in one sorted
+/// list once a report asked for it.
+#[derive(Clone, Debug, Default)]
+struct FcrCalls {
+    sorted: Vec<FcrCall>,
+    chunks: Vec<Vec<FcrCall>>,
+}
+
+impl FcrCalls {
+    fn push(&mut self, c: FcrCall) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < FCR_CHUNK => chunk.push(c),
+            _ => {
+                let mut chunk = Vec::with_capacity(FCR_CHUNK);
+                chunk.push(c);
+                self.chunks.push(chunk);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.sorted.is_empty() && self.chunks.is_empty()
+    }
+
+    /// Every call, sorted: the chunks move into the one list (freed one by one as they go).
+    fn sorted(&mut self) -> &[FcrCall] {
+        if !self.chunks.is_empty() {
+            let more: usize = self.chunks.iter().map(Vec::len).sum();
+            self.sorted.reserve_exact(more);
+            for chunk in self.chunks.drain(..) {
+                self.sorted.extend_from_slice(&chunk);
+            }
+            self.sorted.sort_unstable();
+        }
+        &self.sorted
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &FcrCall> {
+        self.sorted.iter().chain(self.chunks.iter().flatten())
+    }
+
+    /// Bytes held, for the memory figures.
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
+        (self.sorted.capacity() + self.chunks.iter().map(Vec::capacity).sum::<usize>()) * std::mem::size_of::<FcrCall>()
+    }
+}
 
 /// Repeat-caller FCR outcome counts of a group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -142,6 +268,8 @@ pub(crate) struct FcrByGroup {
     pub agents: FxHashMap<u32, FcrCounts>,
     pub queues: FxHashMap<u32, FcrCounts>,
     pub days: FxHashMap<i64, FcrCounts>,
+    /// Per agent and per queue (by slot) and day; agents' teams are found at report time.
+    pub group_days: FxHashMap<GroupDay, FcrCounts>,
 }
 
 /// How many unanswered offered calls there are and how many name an agent or a team.
@@ -164,6 +292,8 @@ pub(crate) struct Aggregates {
     pub agent_names: Vec<BTreeMap<String, u64>>,
     pub agent_teams: Vec<BTreeMap<String, u64>>,
     pub slots: FxHashMap<i64, Tally>,
+    /// Per queue, agent and team and day, and agent × queue.
+    pub group_days: GroupDays,
     /// The latest slot with a call: the slot tables span [`MAX_SLOT_DAYS`] days up to it.
     last_slot: Option<i64>,
     /// Calls before the slot tables' span (in the totals, queues and agents only).
@@ -177,7 +307,7 @@ pub(crate) struct Aggregates {
     pub unanswered: Attribution,
     /// Outbound calls, tallied apart (never in the inbound KPIs).
     pub outbound: OutboundAggregates,
-    fcr_calls: Vec<FcrCall>,
+    fcr_calls: FcrCalls,
     keep_fcr: bool,
     /// Calls of this queue are complaints (seed 002 deducts handled complaints from an agent's
     /// volume); applied as calls are added.
@@ -194,6 +324,7 @@ impl Aggregates {
             agent_names: Vec::new(),
             agent_teams: Vec::new(),
             slots: FxHashMap::default(),
+            group_days: GroupDays::default(),
             last_slot: None,
             slot_overflow_calls: 0,
             names_capped: false,
@@ -201,7 +332,7 @@ impl Aggregates {
             last_arrival_ms: None,
             unanswered: Attribution::default(),
             outbound: OutboundAggregates::default(),
-            fcr_calls: Vec::new(),
+            fcr_calls: FcrCalls::default(),
             keep_fcr,
             complaint_queue,
         }
@@ -218,7 +349,8 @@ impl Aggregates {
             }
             None => call,
         };
-        self.totals.add(call);
+        // The totals are the sum of the queues' tallies (every call has a queue slot), added up
+        // when a report asks (`sum_totals`): one tally less per call.
         if matches!(call.outcome, Outcome::Abandoned | Outcome::TimedOut) {
             self.unanswered.calls += 1;
             self.unanswered.with_agent += u64::from(call.agent.is_some());
@@ -253,21 +385,26 @@ impl Aggregates {
                 }
                 None => {
                     self.agents.overflow_calls += counted;
-                    Some(AGENT_OVER_LIMIT)
+                    Some(AGENT_OVER_LIMIT_SLOT)
                 }
             }
         } else {
             None
         };
+        let mut team = None;
         if call.team.is_some() {
             match self.teams.slot(call.team) {
-                Some(t) => self.teams.tallies[t as usize].add(call),
+                Some(t) => {
+                    self.teams.tallies[t as usize].add(call);
+                    team = Some(t);
+                }
                 None => self.teams.overflow_calls += counted,
             }
         }
 
         // Days and weekday × hour are sums of 15-minute slots, built when a report asks.
         self.add_to_slot(call, counted);
+        self.add_to_group_days(call, queue, agent.filter(|a| *a != AGENT_OVER_LIMIT_SLOT), team);
 
         self.first_arrival_ms = Some(self.first_arrival_ms.map_or(call.arrival_ms, |f| f.min(call.arrival_ms)));
         self.last_arrival_ms = Some(self.last_arrival_ms.map_or(call.arrival_ms, |l| l.max(call.arrival_ms)));
@@ -275,11 +412,27 @@ impl Aggregates {
         if self.keep_fcr && matches!(call.outcome, Outcome::Answered | Outcome::Abandoned | Outcome::TimedOut) {
             let caller = call.caller.map(str::trim).filter(|c| !c.is_empty() && !is_anonymous(c));
             if let (Some(caller), Ok(t)) = (caller, u32::try_from(call.arrival_ms.div_euclid(1000))) {
-                let agent =
-                    if call.outcome == Outcome::Answered { agent.unwrap_or(UNANSWERED - 1) } else { UNANSWERED };
-                self.fcr_calls.push(FcrCall { caller: hash_id(&[caller]), t, agent, queue });
+                let agent = if call.outcome != Outcome::Answered {
+                    UNANSWERED
+                } else {
+                    agent.map_or(
+                        UNANSWERED - 1,
+                        |a| if a == AGENT_OVER_LIMIT_SLOT { AGENT_OVER_LIMIT } else { a as u16 },
+                    )
+                };
+                self.fcr_calls.push(FcrCall { caller: hash_id(&[caller]), t, agent, queue: queue as u16 });
             }
         }
+    }
+
+    /// Sets `totals` to the sum of the queues' tallies: every call is in exactly one queue slot
+    /// (a queue past the limit counts under "no queue"), so this is the tally of every call.
+    pub(crate) fn sum_totals(&mut self) {
+        let mut totals = Tally::default();
+        for t in &self.queues.tallies {
+            totals.merge(t);
+        }
+        self.totals = totals;
     }
 
     /// Adds a call to its 15-minute slot, if the slot is within [`MAX_SLOT_DAYS`] of the latest
@@ -300,9 +453,36 @@ impl Aggregates {
         }
     }
 
+    /// The first whole day of the slot tables' span: group × day tallies start there.
+    fn first_group_day(&self) -> Option<i64> {
+        let last = self.last_slot?;
+        Some(((last - MAX_SLOTS + 1) * SLOT_MS + MS_PER_DAY - 1).div_euclid(MS_PER_DAY))
+    }
+
+    fn add_to_group_days(&mut self, call: &Call<'_>, queue: u32, agent: Option<u32>, team: Option<u32>) {
+        let day = call.arrival_ms.div_euclid(MS_PER_DAY);
+        if self.first_group_day().is_some_and(|first| day < first) {
+            return;
+        }
+        let g = &mut self.group_days;
+        g.add((GroupKind::Queue, queue, day), call);
+        if let Some(a) = agent {
+            g.add((GroupKind::Agent, a, day), call);
+            if let Some(t) = g.agent_queue((a, queue)) {
+                t.add(call);
+            }
+        }
+        if let Some(t) = team {
+            g.add((GroupKind::Team, t, day), call);
+        }
+    }
+
     /// Drops the slots before the span of [`MAX_SLOT_DAYS`] days that ends at the latest call,
-    /// counting their calls.
+    /// counting their calls, and the group days before its first whole day.
     pub(crate) fn trim_slots(&mut self) {
+        if let Some(first) = self.first_group_day() {
+            self.group_days.keep_from(first);
+        }
         let Some(last) = self.last_slot else { return };
         let mut dropped = 0;
         self.slots.retain(|s, t| {
@@ -323,10 +503,9 @@ impl Aggregates {
 
     /// Adds another analysis's tallies (the result equals having added all calls to one).
     pub(crate) fn merge(&mut self, other: &Aggregates) {
-        self.totals.merge(&other.totals);
         let queue_map = self.queues.merge(&other.queues);
         let agent_map = self.agents.merge(&other.agents);
-        self.teams.merge(&other.teams);
+        let team_map = self.teams.merge(&other.teams);
         for (i, to) in agent_map.iter().enumerate() {
             let Some(to) = *to else { continue };
             while self.agent_names.len() <= to as usize {
@@ -343,6 +522,35 @@ impl Aggregates {
         for (slot, t) in &other.slots {
             self.slots.entry(*slot).or_default().merge(t);
         }
+        let g = &mut self.group_days;
+        if other.group_days.capped {
+            g.capped = true;
+            g.map = FxHashMap::default();
+        }
+        for ((kind, slot, day), t) in &other.group_days.map {
+            let map = match kind {
+                GroupKind::Queue => &queue_map,
+                GroupKind::Agent => &agent_map,
+                GroupKind::Team => &team_map,
+            };
+            // A group past its cap here is counted in the totals only, as when read here.
+            if let Some(to) = map[*slot as usize] {
+                if let Some(mine) = g.entry((*kind, to, *day)) {
+                    mine.merge(t);
+                }
+            }
+        }
+        if other.group_days.agent_queues_capped {
+            g.agent_queues_capped = true;
+            g.agent_queues = FxHashMap::default();
+        }
+        for ((a, q), t) in &other.group_days.agent_queues {
+            if let (Some(a), Some(q)) = (agent_map[*a as usize], queue_map[*q as usize]) {
+                if let Some(mine) = g.agent_queue((a, q)) {
+                    mine.merge(t);
+                }
+            }
+        }
         self.last_slot = self.last_slot.max(other.last_slot);
         self.slot_overflow_calls += other.slot_overflow_calls;
         self.names_capped |= other.names_capped;
@@ -354,15 +562,17 @@ impl Aggregates {
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
         let none_queue = queue_map.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
         self.outbound.merge(&other.outbound);
-        self.fcr_calls.extend(other.fcr_calls.iter().map(|c| FcrCall {
-            agent: if c.agent >= AGENT_OVER_LIMIT {
-                c.agent
-            } else {
-                agent_map[c.agent as usize].unwrap_or(AGENT_OVER_LIMIT)
-            },
-            queue: queue_map[c.queue as usize].or(none_queue).unwrap_or(0),
-            ..*c
-        }));
+        for c in other.fcr_calls.iter() {
+            self.fcr_calls.push(FcrCall {
+                agent: if c.agent >= AGENT_OVER_LIMIT {
+                    c.agent
+                } else {
+                    agent_map[c.agent as usize].map_or(AGENT_OVER_LIMIT, |a| a as u16)
+                },
+                queue: queue_map[c.queue as usize].or(none_queue).unwrap_or(0) as u16,
+                ..*c
+            });
+        }
     }
 
     /// Whether calls were remembered for the repeat-caller pass while reading.
@@ -381,8 +591,7 @@ impl Aggregates {
         }
         let window = i64::from(window_h) * 3600;
         let end = self.last_arrival_ms.unwrap_or(0).div_euclid(1000);
-        self.fcr_calls.sort_unstable();
-        let calls = &self.fcr_calls;
+        let calls = self.fcr_calls.sorted();
         for (i, call) in calls.iter().enumerate() {
             if call.agent == UNANSWERED {
                 continue;
@@ -400,15 +609,23 @@ impl Aggregates {
                 FcrCounts { resolved: 1, ..Default::default() }
             };
             out.totals.add(counts);
-            if call.agent < AGENT_OVER_LIMIT {
-                out.agents.entry(call.agent).or_default().add(counts);
+            let day = (t * 1000).div_euclid(MS_PER_DAY);
+            let agent = if call.agent < AGENT_OVER_LIMIT {
+                Some(u32::from(call.agent))
             } else if call.agent == AGENT_OVER_LIMIT {
                 // In the totals only, like the call's other figures.
-            } else if let Some(none) = self.agents.get(None) {
-                out.agents.entry(none).or_default().add(counts);
+                None
+            } else {
+                self.agents.get(None)
+            };
+            if let Some(a) = agent {
+                out.agents.entry(a).or_default().add(counts);
+                out.group_days.entry((GroupKind::Agent, a, day)).or_default().add(counts);
             }
-            out.queues.entry(call.queue).or_default().add(counts);
-            out.days.entry((t * 1000).div_euclid(MS_PER_DAY)).or_default().add(counts);
+            let queue = u32::from(call.queue);
+            out.queues.entry(queue).or_default().add(counts);
+            out.group_days.entry((GroupKind::Queue, queue, day)).or_default().add(counts);
+            out.days.entry(day).or_default().add(counts);
         }
         out
     }
@@ -471,5 +688,25 @@ fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, None) => x,
         (None, y) => y,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_million_fcr_calls_take_16_bytes_each_plus_one_chunk() {
+        assert_eq!(std::mem::size_of::<FcrCall>(), 16);
+        let mut calls = FcrCalls::default();
+        for i in 0..1_000_000u32 {
+            calls.push(FcrCall { caller: u64::from(i % 1000), t: i, agent: 0, queue: 0 });
+        }
+        let slack = FCR_CHUNK * 16;
+        assert!(calls.bytes() <= 16_000_000 + slack, "{}", calls.bytes());
+        let sorted = calls.sorted();
+        assert_eq!(sorted.len(), 1_000_000);
+        assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
+        assert!(calls.bytes() <= 16_000_000 + slack, "{}", calls.bytes());
     }
 }

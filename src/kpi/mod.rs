@@ -13,7 +13,8 @@ mod rules;
 mod tally;
 
 pub(crate) use aggregate::{
-    Aggregates, Attribution, FcrCounts, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
+    Aggregates, Attribution, FcrByGroup, FcrCounts, GroupKind, MAX_AGENTS, MAX_AGENT_QUEUES, MAX_GROUP_DAYS,
+    MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
 pub use kpis::{Kpis, Ratio};
 pub use outbound::OutboundKpis;

@@ -68,8 +68,7 @@ impl Calendar {
             Grain::Week => self.week(d),
             Grain::Month => self.month(d),
         };
-        let n = |x: NaiveDate| (x - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)).num_days();
-        Period { first: n(start), last: n(end), label }
+        Period { first: days_since_epoch(start), last: days_since_epoch(end), label }
     }
 
     fn week(&self, d: NaiveDate) -> (NaiveDate, NaiveDate, String) {
@@ -105,6 +104,113 @@ impl Calendar {
         };
         (start, end, format!("{y}-{m:02}"))
     }
+}
+
+/// A span of days (days since 1970, inclusive) with the label it was asked by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub first: i64,
+    pub last: i64,
+    /// What kind of period it is, for `previous` and `last_year`.
+    kind: SpanKind,
+    pub label: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SpanKind {
+    Day,
+    IsoWeek,
+    Month,
+    Range,
+}
+
+impl Calendar {
+    /// The days a period label names: `2024-02` (an appraisal month under `month_starts_on_day`),
+    /// `2024-W05` (an ISO week), `2024-02-01` (a day), or `2024-02-01..2024-02-15` (a range).
+    pub(crate) fn span(&self, label: &str) -> Option<Span> {
+        let label = label.trim();
+        if let Some((a, b)) = label.split_once("..") {
+            let (first, last) = (parse_day(a)?, parse_day(b)?);
+            return (first <= last).then(|| Span { first, last, kind: SpanKind::Range, label: label.to_string() });
+        }
+        if let Some(day) = parse_day(label) {
+            return Some(Span { first: day, last: day, kind: SpanKind::Day, label: label.to_string() });
+        }
+        if let Some((y, w)) = label.split_once("-W") {
+            let monday = NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, chrono::Weekday::Mon)?;
+            let first = days_since_epoch(monday);
+            let kind = SpanKind::IsoWeek;
+            return Some(Span {
+                first,
+                last: first + 6,
+                kind,
+                label: format!("{}-W{:02}", monday.iso_week().year(), monday.iso_week().week()),
+            });
+        }
+        let (y, m) = label.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        // The month named y-m ends in month m, on the day before the start day (or on its last
+        // day when months start on the 1st): that day is in it.
+        let probe = days_from_civil(y, m, self.month_starts_on_day.clamp(2, LAST_MONTH_START + 1) - 1)?;
+        let p = self.period(Grain::Month, probe);
+        Some(Span { first: p.first, last: p.last, kind: SpanKind::Month, label: p.label })
+    }
+
+    /// The period before a span, of the same kind (the month, week or day before; a range of the
+    /// same length just before).
+    pub(crate) fn previous(&self, s: &Span) -> Option<Span> {
+        match s.kind {
+            SpanKind::Month => self.span(&self.period(Grain::Month, s.first - 1).label),
+            SpanKind::IsoWeek => self.span(&self.period(Grain::Week, s.first - 7).label).map(|mut w| {
+                // Under Sunday weeks the label above is a date: name the ISO week again.
+                let d = date_of(w.first * MS_PER_DAY).iso_week();
+                w.label = format!("{}-W{:02}", d.year(), d.week());
+                w.kind = SpanKind::IsoWeek;
+                w
+            }),
+            SpanKind::Day => self.span(&format_ymd(s.first - 1)),
+            SpanKind::Range => {
+                let len = s.last - s.first + 1;
+                self.span(&format!("{}..{}", format_ymd(s.first - len), format_ymd(s.first - 1)))
+            }
+        }
+    }
+
+    /// The same period a year earlier: the same month or ISO week number, the same dates.
+    pub(crate) fn last_year(&self, s: &Span) -> Option<Span> {
+        let back = |day: i64| -> Option<String> {
+            let d = date_of(day * MS_PER_DAY);
+            // 29 February goes to the 28th.
+            let d = NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day())
+                .or_else(|| NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day() - 1))?;
+            Some(d.format("%Y-%m-%d").to_string())
+        };
+        match s.kind {
+            SpanKind::Month => {
+                let (y, m) = s.label.split_once('-')?;
+                self.span(&format!("{}-{m}", y.parse::<i32>().ok()? - 1))
+            }
+            SpanKind::IsoWeek => {
+                let (y, w) = s.label.split_once("-W")?;
+                let y: i32 = y.parse().ok()?;
+                // Week 53 of a year without one goes to week 52.
+                self.span(&format!("{}-W{w}", y - 1)).or_else(|| self.span(&format!("{}-W52", y - 1)))
+            }
+            SpanKind::Day => self.span(&back(s.first)?),
+            SpanKind::Range => self.span(&format!("{}..{}", back(s.first)?, back(s.last)?)),
+        }
+    }
+}
+
+fn days_since_epoch(d: NaiveDate) -> i64 {
+    (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)).num_days()
+}
+
+fn format_ymd(day: i64) -> String {
+    date_of(day * MS_PER_DAY).format("%Y-%m-%d").to_string()
 }
 
 fn next_month(y: i32, m: u32) -> (i32, u32) {
@@ -187,6 +293,30 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn period_labels_name_their_days_and_their_neighbours() {
+        let cal = Calendar { month_starts_on_day: 26, ..Calendar::default() };
+        let feb = cal.span("2024-02").unwrap();
+        assert_eq!((feb.first, feb.last), (day(2024, 1, 26), day(2024, 2, 25)));
+        let jan = cal.previous(&feb).unwrap();
+        assert_eq!((jan.label.as_str(), jan.first, jan.last), ("2024-01", day(2023, 12, 26), day(2024, 1, 25)));
+        let ly = cal.last_year(&feb).unwrap();
+        assert_eq!((ly.label.as_str(), ly.first), ("2023-02", day(2023, 1, 26)));
+        let cal = Calendar::default();
+        let w = cal.span("2021-W01").unwrap();
+        assert_eq!((w.first, w.last), (day(2021, 1, 4), day(2021, 1, 10)));
+        assert_eq!(cal.previous(&w).unwrap().label, "2020-W53");
+        let w53 = cal.span("2020-W53").unwrap();
+        assert_eq!(cal.last_year(&w53).unwrap().label, "2019-W52", "2019 has no week 53");
+        let r = cal.span("2024-03-01..2024-03-10").unwrap();
+        let p = cal.previous(&r).unwrap();
+        assert_eq!((p.first, p.last), (day(2024, 2, 20), day(2024, 2, 29)));
+        assert_eq!(cal.last_year(&cal.span("2024-02-29").unwrap()).unwrap().first, day(2023, 2, 28));
+        for bad in ["2024-13", "2024-W60", "2024-02-10..2024-02-01", "Feb", "2024-2", ""] {
+            assert_eq!(cal.span(bad), None, "{bad}");
         }
     }
 

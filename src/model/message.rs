@@ -864,6 +864,12 @@ messages! {
     BadFilterDate { value: String } = "settings.bad_filter_date",
         en: "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2024-02-01",
         zh: "“{value}”不是日期：请写成 YYYY-MM-DD，例如 2024-02-01";
+    /// A period label that names no period.
+    BadPeriod { value: String } = "settings.bad_period",
+        en: "'{value}' is not a period: write a month (2024-02), an ISO week (2024-W05), a day (2024-02-01) \
+             or a range (2024-02-01..2024-02-15); compare_with also takes 'previous' or 'last_year'",
+        zh: "“{value}”不是考核周期：请写月份（2024-02）、ISO 周（2024-W05）、日期（2024-02-01）\
+             或日期范围（2024-02-01..2024-02-15）；对比周期还可写 previous（上一期）或 last_year（去年同期）";
     /// A filter whose last day comes before its first.
     FilterEndsBeforeStart = "settings.filter_ends_before_start",
         en: "the filter's last day comes before its first day",
@@ -1334,6 +1340,35 @@ messages! {
         en: "some agents come with more than {limit} different names or teams; the most frequent of the first {limit} \
              is shown",
         zh: "部分座席对应超过 {limit} 个不同的姓名或班组；显示前 {limit} 个中出现最多的";
+    /// Too many group days for trends and comparisons.
+    NoteGroupDaysCapped { limit: usize } = "note.group_days_capped",
+        en: "more than {limit} queue, agent and team days: the trends and period comparisons of groups are \
+             left out (the whole-span tables are exact); filter by date, team or queue to see them",
+        zh: "队列、座席和班组的按日数据超过 {limit} 条：各组的趋势和周期对比未列出（全时段的表仍准确）；\
+             请按日期、班组或队列筛选后查看";
+    /// Too many agent × queue pairs for the table.
+    NoteAgentQueuesCapped { limit: usize } = "note.agent_queues_capped",
+        en: "more than {limit} agent × queue pairs: the agent × queue table is left out",
+        zh: "座席 × 队列组合超过 {limit} 个：未列出座席 × 队列表";
+    /// Daily trend rows cover only the last days.
+    NoteTrendDays { days: u32, from: String } = "note.trend_days",
+        en: "daily figures of agents and teams cover the last {days} days of the data (from {from}); their \
+             weeks and months cover all of it",
+        zh: "座席和班组的每日数据只列出最后 {days} 天（自 {from} 起）；按周和按月的数据覆盖全部";
+    /// People rows without a date in monthly scorecards.
+    NoteUndatedPeopleRows { rows: usize } = "note.undated_people_rows",
+        en: "{rows} QA, survey, rating or attendance rows have no date: they count in the whole-span scorecard, \
+             not in any month's",
+        zh: "{rows} 条质检、调查、评分或考勤记录没有日期：计入全时段的考核，不计入任何一个月的考核";
+    /// Monthly scorecards without agent time.
+    NoteMonthlyNoAgentTime = "note.monthly_no_agent_time",
+        en: "agent time (logged-in time, occupancy, utilisation) is kept for the whole span only: a month's card \
+             has no value for it",
+        zh: "座席工时（登录时长、占用率、利用率）只按全时段统计：按月考核中这些指标无值";
+    /// A compared period without calls.
+    NoteComparePeriodEmpty { period: String } = "note.compare_period_empty",
+        en: "the period {period} has no calls in the files read: its figures are empty in the comparison",
+        zh: "周期 {period} 在所读文件中没有通话：对比中该周期的数据为空";
     /// The day and interval tables cover a limited span.
     NoteSlotSpan { days: u32, calls: u64, from: String } = "note.slot_span",
         en: "the day, interval and weekday tables cover the last {days} days of data (from {from}); {calls} earlier \
@@ -1509,6 +1544,86 @@ messages! {
     SheetMonths = "label.months",
         en: "Months",
         zh: "月报";
+    /// Label: the scorecard per month.
+    SheetScorecardMonths = "label.scorecard_months",
+        en: "Scorecard by month",
+        zh: "月度考核";
+    /// Label: agents by period.
+    SheetAgentPeriods = "label.agent_periods",
+        en: "Agent trends",
+        zh: "座席趋势";
+    /// Label: teams by period.
+    SheetTeamPeriods = "label.team_periods",
+        en: "Team trends",
+        zh: "班组趋势";
+    /// Label: agent × queue.
+    SheetAgentQueues = "label.agent_queues",
+        en: "Agents by queue",
+        zh: "座席 × 队列";
+    /// Label: the comparison sheet.
+    SheetComparison = "label.comparison",
+        en: "Comparison",
+        zh: "周期对比";
+    /// Label: day, week or month.
+    ColGrain = "label.grain",
+        en: "Day, week or month",
+        zh: "日、周或月";
+    /// Label: which grouping a comparison row is of.
+    ColGrouping = "label.grouping",
+        en: "Grouping",
+        zh: "分组";
+    /// Label: the period shown.
+    ColCurrent { period: String } = "label.current_period",
+        en: "This period ({period})",
+        zh: "本期（{period}）";
+    /// Label: the period compared with.
+    ColPrevious { period: String } = "label.previous_period",
+        en: "Compared period ({period})",
+        zh: "对比期（{period}）";
+    /// Label: the change.
+    ColChange = "label.change",
+        en: "Change",
+        zh: "变化";
+    /// Label: the relative change.
+    ColRelativeChange = "label.relative_change",
+        en: "Change %",
+        zh: "变化率";
+    /// Label: better or worse.
+    ColVerdict = "label.verdict",
+        en: "Better or worse",
+        zh: "好转或变差";
+    /// The grain of a trend row: a day.
+    GrainDay = "label.grain_day",
+        en: "day",
+        zh: "日";
+    /// A week.
+    GrainWeek = "label.grain_week",
+        en: "week",
+        zh: "周";
+    /// An appraisal month.
+    GrainMonth = "label.grain_month",
+        en: "month",
+        zh: "月";
+    /// A change for the better.
+    VerdictBetter = "label.verdict_better",
+        en: "better",
+        zh: "好转";
+    /// A change for the worse.
+    VerdictWorse = "label.verdict_worse",
+        en: "worse",
+        zh: "变差";
+    /// No change.
+    VerdictSame = "label.verdict_same",
+        en: "unchanged",
+        zh: "持平";
+    /// A KPI without a better direction.
+    VerdictNeutral = "label.verdict_neutral",
+        en: "no better direction",
+        zh: "无好坏方向";
+    /// A change that cannot be judged.
+    VerdictUnknown = "label.verdict_unknown",
+        en: "unknown (a period has no value)",
+        zh: "未知（某一期无数据）";
     /// Label: Period.
     ColPeriod = "label.period_id",
         en: "Week or month",
@@ -1669,6 +1784,10 @@ messages! {
     ColRank = "label.rank",
         en: "Rank",
         zh: "排名";
+    /// Label: the total row of a period table.
+    ColPeriodTotal = "label.period_total",
+        en: "Total",
+        zh: "合计";
     /// Label: Total points.
     ColTotal = "label.total",
         en: "Total points",

@@ -78,21 +78,25 @@ impl Pbx {
         true
     }
 
-    /// Adds what another analyzer read (records both read are counted once).
-    pub(crate) fn merge(&mut self, other: Pbx) {
+    /// Adds what another analyzer read (records both read are counted once); returns how many
+    /// of its records this one already held.
+    pub(crate) fn merge(&mut self, other: Pbx) -> u64 {
         let Pbx { events_kept: ev, legs, states, .. } = other;
+        let mut repeated = 0;
+        let mut add = |this: &mut Pbx, rec| repeated += u64::from(!this.add(rec));
         for s in &ev.calls {
-            self.add(PbxRecord::Event(ev.event(s)));
+            add(self, PbxRecord::Event(ev.event(s)));
         }
         for s in &ev.agents {
-            self.add(PbxRecord::Event(ev.event(s)));
+            add(self, PbxRecord::Event(ev.event(s)));
         }
         for l in legs.into_values().flatten() {
-            self.add(PbxRecord::Leg(l));
+            add(self, PbxRecord::Leg(l));
         }
         for s in states {
-            self.add(PbxRecord::State(s));
+            add(self, PbxRecord::State(s));
         }
+        repeated
     }
 
     /// Rebuilds calls and agent sessions from everything read.

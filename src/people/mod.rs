@@ -56,6 +56,28 @@ impl People {
         self.targets.extend(o.targets);
     }
 
+    /// The rows of the days `first ..= last` (days since 1970): QA, surveys, ratings and
+    /// attendance by their date (rows without a date belong to no one period: they are counted in
+    /// `undated`), the roster and targets whole.
+    pub(crate) fn within(&self, first: i64, last: i64) -> (People, usize) {
+        use crate::model::calendar::parse_day;
+        let mut undated = 0;
+        let mut inside = |date: Option<&str>| match date.and_then(|d| parse_day(d.get(..10).unwrap_or(d))) {
+            Some(d) => (first..=last).contains(&d),
+            None => {
+                undated += 1;
+                false
+            }
+        };
+        let qa = self.qa.iter().filter(|r| inside(r.date.as_deref())).cloned().collect();
+        let surveys = self.surveys.iter().filter(|r| inside(r.date.as_deref())).cloned().collect();
+        let ratings = self.ratings.iter().filter(|r| inside(r.date.as_deref())).cloned().collect();
+        let attendance = self.attendance.iter().filter(|r| inside(Some(r.date.as_str()))).cloned().collect();
+        let people =
+            People { qa, surveys, roster: self.roster.clone(), attendance, ratings, targets: self.targets.clone() };
+        (people, undated)
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.qa.is_empty()
             && self.surveys.is_empty()

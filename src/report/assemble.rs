@@ -11,13 +11,14 @@ use super::staffing_plan::{StaffingPlan, MAX_PATIENCE_S};
 use super::subjects::scoring_input;
 use super::subjects::Staff;
 use super::{
-    AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, QueueRow, Report, TeamRow, Totals, WeekdayHourRow,
+    AgentDayRow, AgentRow, DayRow, IntervalRow, Limit, Period, PeriodScorecard, QueueRow, Report, TeamRow, Totals,
+    WeekdayHourRow,
 };
 use crate::chat::{Chat, ChatKpis};
 use crate::ingest::FileSummary;
 use crate::kpi::{
-    Aggregates, Attribution, FcrCounts, Kpis, OutboundKpis, Ratio, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES,
-    MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
+    Aggregates, Attribution, FcrCounts, GroupKind, Kpis, OutboundKpis, Ratio, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT,
+    MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
 use crate::model::calendar::{parse_day, Grain};
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
@@ -59,6 +60,7 @@ struct PeopleInputs<'a> {
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat } = read;
     agg.trim_slots();
+    agg.sum_totals();
     let feedback = call_feedback(agg);
     let unattributed = unattributed_feedback(&agg.totals, &feedback);
     let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };
@@ -126,6 +128,10 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .collect();
     by_team.sort_by(|a, b| a.team.cmp(&b.team));
     let limits = unattributed_limits(agg.unanswered, &mut by_agent, &mut by_team);
+    let cleared = super::trends::Cleared {
+        agents: limits.iter().any(|l| l.grouping == Grouping::Agent),
+        teams: limits.iter().any(|l| l.grouping == Grouping::Team),
+    };
 
     let days = agg.days();
     let by_day = days
@@ -148,6 +154,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         day_fcr.add(fcr.days.get(d).copied().unwrap_or_default());
     }
     let period_total = kpis(&day_sum, Some(&day_fcr));
+    let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
 
     // 15-minute slots merged into the chosen interval length.
     let per = i64::from(settings.interval_min / 15);
@@ -190,7 +197,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let period =
         agg.first_arrival_ms.zip(agg.last_arrival_ms).map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });
 
-    let mut notes = Vec::new();
+    let mut notes = trends.notes;
     if agents_capped {
         notes.push(Message::NoteTooManyAgents { limit: MAX_AGENTS, calls: agg.agents.overflow_calls });
     }
@@ -296,6 +303,10 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         by_week,
         by_month,
         period_total,
+        by_agent_period: trends.by_agent_period,
+        by_team_period: trends.by_team_period,
+        by_agent_queue: trends.by_agent_queue,
+        comparison: trends.comparison,
         by_interval,
         by_weekday_hour,
         patience_curve: patience_curve(&agg.totals),
@@ -311,6 +322,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         people: None,
         coaching: Vec::new(),
         scorecard: None,
+        scorecards_by_period: Vec::new(),
     };
     if let Some(day) = &settings.day {
         report.notes.push(Message::NoteOnlyDay { day: day.clone() });
@@ -323,8 +335,151 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     channels::add_chat(&mut report, chat, settings, empty);
     channels::sort_rows(&mut report);
     add_scorecard(&mut report, &people_inputs, settings);
+    report.scorecards_by_period = monthly_scorecards(&report, agg, &people_inputs, settings);
     report.coaching = coaching_of_agents(&report, settings);
     report
+}
+
+/// The card scored on each appraisal month of the data, when there are several: the month's view
+/// of the report (agents', teams' and the centre's KPIs of that month, from the trend rows; agent
+/// time, which is kept for the whole span only, left out) with the people rows of that month.
+fn monthly_scorecards(
+    report: &Report,
+    agg: &Aggregates,
+    read: &PeopleInputs<'_>,
+    settings: &Settings,
+) -> Vec<PeriodScorecard> {
+    if settings.scorecard.is_none() || report.by_month.len() < 2 {
+        return Vec::new();
+    }
+    let rules = settings.kpi_rules();
+    let mut base = Report { scorecards_by_period: Vec::new(), ..report.clone() };
+    // Only what scoring reads is kept; the rest would be cloned per month for nothing.
+    base.by_day.clear();
+    base.by_week.clear();
+    base.by_interval.clear();
+    base.by_weekday_hour.clear();
+    base.by_agent_period.clear();
+    base.by_team_period.clear();
+    base.by_agent_queue.clear();
+    base.callbacks.clear();
+    base.agent_days.clear();
+    base.inputs.clear();
+    base.patience_curve.clear();
+    base.people = None;
+    base.scorecard = None;
+    let mut out = Vec::new();
+    for month in &report.by_month {
+        let (Some(first), Some(last)) = (parse_day(&month.first_day), parse_day(&month.last_day)) else { continue };
+        let month_rows =
+            |grain_rows: &mut dyn Iterator<Item = (&Option<String>, &Kpis)>| -> BTreeMap<Option<String>, Kpis> {
+                grain_rows.map(|(k, v)| (k.clone(), v.clone())).collect()
+            };
+        let agents = month_rows(
+            &mut report
+                .by_agent_period
+                .iter()
+                .filter(|r| r.grain == "month" && r.row.period == month.period)
+                .map(|r| (&r.agent, &r.row.kpis)),
+        );
+        let teams = month_rows(
+            &mut report
+                .by_team_period
+                .iter()
+                .filter(|r| r.grain == "month" && r.row.period == month.period)
+                .map(|r| (&r.team, &r.row.kpis)),
+        );
+        let (people, undated) = read.people.within(first, last);
+        let empty = Tally::default().kpis(&rules, FcrCounts::default());
+        let mut view = base.clone();
+        view.period = Some(Period {
+            first: format!("{} 00:00:00", month.first_day),
+            last: format!("{} 23:59:59", month.last_day),
+        });
+        // Outbound and chat figures are kept for the whole span only: a month has none of them.
+        view.totals = Totals { kpis: month.kpis.clone(), outbound: OutboundKpis::default(), chat: ChatKpis::default() };
+        let with_people: BTreeSet<&str> = people
+            .qa
+            .iter()
+            .map(|q| q.agent.as_str())
+            .chain(people.attendance.iter().map(|a| a.agent.as_str()))
+            .chain(people.ratings.iter().map(|r| r.agent.as_str()))
+            .chain(people.surveys.iter().filter_map(|s| s.agent.as_deref()))
+            .collect();
+        view.by_agent = report
+            .by_agent
+            .iter()
+            .filter(|r| agents.contains_key(&r.agent) || r.agent.as_deref().is_some_and(|a| with_people.contains(a)))
+            .map(|r| {
+                let kpis = agents.get(&r.agent).cloned().unwrap_or_else(|| empty.clone());
+                AgentRow::new(r.agent.clone(), r.name.clone(), r.team.clone(), kpis)
+            })
+            .collect();
+        view.by_team = report
+            .by_team
+            .iter()
+            .filter_map(|r| {
+                let kpis = teams.get(&r.team)?.clone();
+                Some(TeamRow {
+                    team: r.team.clone(),
+                    kpis,
+                    outbound: OutboundKpis::default(),
+                    chat: ChatKpis::default(),
+                })
+            })
+            .collect();
+        let feedback = month_feedback(agg, first, last);
+        let mut month_totals = Tally::default();
+        for ((kind, _, day), t) in &agg.group_days.map {
+            if *kind == GroupKind::Queue && (first..=last).contains(day) {
+                month_totals.merge(t);
+            }
+        }
+        let inputs = PeopleInputs {
+            people: &people,
+            call_agent: read.call_agent,
+            call_has_feedback: read.call_has_feedback,
+            unattributed: unattributed_feedback(&month_totals, &feedback),
+            feedback,
+        };
+        add_people(&mut view, &inputs, settings);
+        add_scorecard(&mut view, &inputs, settings);
+        if let Some(mut card) = view.scorecard {
+            if undated > 0 {
+                card.notes.push(Message::NoteUndatedPeopleRows { rows: undated });
+            }
+            if report.by_agent.iter().any(|a| a.logged_in.is_some()) {
+                card.notes.push(Message::NoteMonthlyNoAgentTime);
+            }
+            out.push(PeriodScorecard {
+                period: month.period.clone(),
+                first_day: month.first_day.clone(),
+                last_day: month.last_day.clone(),
+                scorecard: card,
+            });
+        }
+    }
+    out
+}
+
+/// Per agent, the satisfaction answers and complaints of their call records on the days
+/// `first ..= last`.
+fn month_feedback(agg: &Aggregates, first: i64, last: i64) -> BTreeMap<String, Feedback> {
+    let mut out: BTreeMap<String, Feedback> = BTreeMap::new();
+    for ((kind, slot, day), t) in &agg.group_days.map {
+        if *kind != GroupKind::Agent || !(first..=last).contains(day) {
+            continue;
+        }
+        let Some(agent) = agg.agents.keys[*slot as usize].clone() else { continue };
+        let f = out.entry(agent).or_default();
+        for (x, y) in f.satisfaction.iter_mut().zip(t.satisfaction) {
+            *x += y;
+        }
+        f.complaints += t.complaints;
+        f.complaint_known += t.complaint_known;
+    }
+    out.retain(|_, f| *f != Feedback::default());
+    out
 }
 
 /// The coaching records of agents in the report (the by_agent rows or the people rows), in agent

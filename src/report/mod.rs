@@ -7,10 +7,12 @@
 mod agent_time;
 mod assemble;
 mod channels;
+mod compare;
 mod patience;
 mod periods;
 mod staffing_plan;
 mod subjects;
+mod trends;
 
 use std::collections::BTreeMap;
 
@@ -25,6 +27,7 @@ use crate::pbx::{Callback, PbxNow, PbxSummary};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
 pub(crate) use assemble::{build, Read};
+pub use compare::{Change, Verdict};
 
 /// Everything `callscore report --json` prints and the page shows.
 #[derive(Clone, Debug, Serialize)]
@@ -58,6 +61,15 @@ pub struct Report {
     /// The total row (合计) of `by_day`, `by_week` and `by_month`: the tallies of every day added
     /// up, not the rates averaged; equal to `totals` unless a note says days were left out.
     pub period_total: Kpis,
+    /// Each agent per day (the last 92 days of the data), week and appraisal month: the agent's
+    /// own trend, beside `by_team_period` and the centre's `by_day`, `by_week` and `by_month`.
+    pub by_agent_period: Vec<AgentPeriodRow>,
+    /// Each team per day (the last 92 days), week and appraisal month.
+    pub by_team_period: Vec<TeamPeriodRow>,
+    /// Each agent per queue (skill): calls, AHT, service level … per skill.
+    pub by_agent_queue: Vec<AgentQueueRow>,
+    /// Two periods side by side (`period` and `compare_with`); absent without `compare_with`.
+    pub comparison: Option<Comparison>,
     /// Per interval.
     pub by_interval: Vec<IntervalRow>,
     /// Per weekday and hour of the day.
@@ -92,6 +104,22 @@ pub struct Report {
     pub coaching: Vec<crate::people::CoachingNote>,
     /// Scores, grades and fairness checks of the `scorecard` setting; absent without one.
     pub scorecard: Option<crate::scorecard::ScorecardReport>,
+    /// The card scored per appraisal month, when the data spans several: one result per agent,
+    /// team and the centre per month, in month order (the trend of totals and grades).
+    pub scorecards_by_period: Vec<PeriodScorecard>,
+}
+
+/// The scorecard of one appraisal month.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodScorecard {
+    /// The month (`2024-02`, under `month_starts_on_day`).
+    pub period: String,
+    /// Its first day, YYYY-MM-DD.
+    pub first_day: String,
+    /// Its last day, YYYY-MM-DD.
+    pub last_day: String,
+    /// The card scored on that month's calls and people rows.
+    pub scorecard: crate::scorecard::ScorecardReport,
 }
 
 /// The KPIs of the whole period: inbound calls, outbound calls and chats side by side (the call
@@ -307,6 +335,79 @@ pub struct PeriodRow {
     /// The KPIs.
     #[serde(flatten)]
     pub kpis: Kpis,
+}
+
+/// One agent's KPIs in one day, week or appraisal month.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgentPeriodRow {
+    /// The agent; null for answered calls without one.
+    pub agent: Option<String>,
+    /// `day`, `week` or `month`.
+    pub grain: &'static str,
+    /// The period and its KPIs.
+    #[serde(flatten)]
+    pub row: PeriodRow,
+}
+
+/// One team's KPIs in one day, week or appraisal month.
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamPeriodRow {
+    /// The team.
+    pub team: Option<String>,
+    /// `day`, `week` or `month`.
+    pub grain: &'static str,
+    /// The period and its KPIs.
+    #[serde(flatten)]
+    pub row: PeriodRow,
+}
+
+/// One agent's KPIs on one queue (skill).
+#[derive(Clone, Debug, Serialize)]
+pub struct AgentQueueRow {
+    /// The agent.
+    pub agent: Option<String>,
+    /// The queue.
+    pub queue: Option<String>,
+    /// The KPIs (FCR is per agent and per queue, not per pair: null here).
+    #[serde(flatten)]
+    pub kpis: Kpis,
+}
+
+/// A period of a comparison.
+#[derive(Clone, Debug, Serialize)]
+pub struct SpanRow {
+    /// As asked (`2024-02`, `2024-W05`, `2024-02-01`, `2024-02-01..2024-02-15`) or found.
+    pub label: String,
+    /// First day, YYYY-MM-DD.
+    pub first_day: String,
+    /// Last day, YYYY-MM-DD (inclusive).
+    pub last_day: String,
+}
+
+/// Two periods side by side: every KPI in each, the change and whether it moved the right way.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    /// The period shown (`period`, else the latest appraisal month of the data).
+    pub current: SpanRow,
+    /// The period compared with (`compare_with`).
+    pub previous: SpanRow,
+    /// The centre.
+    pub totals: Vec<Change>,
+    /// Per queue.
+    pub by_queue: Vec<GroupChanges>,
+    /// Per agent.
+    pub by_agent: Vec<GroupChanges>,
+    /// Per team.
+    pub by_team: Vec<GroupChanges>,
+}
+
+/// One group's KPIs in two periods.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupChanges {
+    /// The queue, agent or team (null: calls without one).
+    pub name: Option<String>,
+    /// Each KPI in both periods.
+    pub changes: Vec<Change>,
 }
 
 /// The KPIs and staffing of one interval.

@@ -1771,6 +1771,208 @@ test('settings remembered per kind of file; .gz read in the page; epoch times in
   await context.close();
 });
 
+const pwcFile = [path.join(root, '..', 'shared', 'datasets', 'pwc_call_centre_trends', 'Call-Center-Dataset.csv'),
+  '/work/shared/datasets/pwc_call_centre_trends/Call-Center-Dataset.csv'].find(existsSync);
+
+test('monthly cycle: period picker (weeks, months, 合计), week start recomputed, comparison verdicts, agent trend, '
+  + 'coaching survives a recompute, filter re-read shown on every tab; both languages', async () => {
+  assert.ok(pwcFile, 'PwC dataset not found');
+  const { page, rec } = await openPage();
+  await analyse(page, pwcFile);
+  const base = cliReport(pwcFile);
+  const overviewTiles = async (totals) => {
+    const got = await page.$$eval('#panel-overview .tile[data-kpi]', (els) => els.map((e) => [e.dataset.kpi, e.dataset.value]));
+    assert.ok(got.length >= 10);
+    for (const [id, v] of got) near(v, totals[id], `tile ${id}`);
+  };
+  const near = (got, want, what) => assert.ok(want == null ? got === '' || got == null
+    : Math.abs(Number(got) - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${what}: page ${got} vs CLI ${want}`);
+  // Waits for the report after `action`; a read shows the progress bar, a recompute does not.
+  const settled = async (action, { reread = false } = {}) => {
+    await page.evaluate(() => {
+      document.querySelector('#status').textContent = '';
+      window.progressSeen = false;
+      window.progressWatch?.disconnect();
+      window.progressWatch = new MutationObserver(() => {
+        if (!document.querySelector('#progress').hidden) window.progressSeen = true;
+      });
+      window.progressWatch.observe(document.querySelector('#progress'), { attributes: true });
+    });
+    await action();
+    await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0
+      && document.body.dataset.state === 'report');
+    assert.equal(await page.evaluate(() => window.progressSeen), reread,
+      reread ? 'a filter reads the files again, with progress' : 'recomputed without reading');
+  };
+
+  // Period picker: months (the default), then weeks, each with the 合计 row from the tallies.
+  await page.click('#tab-periods');
+  await page.waitForSelector('#period-table');
+  const periods = () => page.$$eval('#period-table tbody tr', (trs) => trs.map((tr) => tr.dataset.period));
+  const totalCell = (k) => page.getAttribute(`#period-table tfoot tr[data-total="1"] td[data-key="${k}"]`, 'data-value');
+  assert.deepEqual(await periods(), base.by_month.map((m) => m.period));
+  assert.equal(base.by_month.length, 3, 'PwC: January to March 2021');
+  for (const k of ['offered', 'answered', 'service_level', 'asa']) near(await totalCell(k), base.period_total[k], `合计 ${k}`);
+  const firstMonth = await page.$$eval('#period-table tbody tr:first-child td[data-key="offered"]', (t) => t[0].dataset.value);
+  near(firstMonth, base.by_month[0].offered, 'January offered');
+  await page.check('input[name="period_grain"][value="week"]');
+  await page.waitForFunction((n) => document.querySelectorAll('#period-table tbody tr').length === n, base.by_week.length);
+  assert.deepEqual(await periods(), base.by_week.map((w) => w.period));
+  near(await totalCell('offered'), base.period_total.offered, '合计 offered (weeks)');
+  await page.screenshot({ path: path.join(out, 'periods-weeks-en.png'), fullPage: true });
+
+  // Week start Sunday (Settings): recomputed, the weeks are the CLI's.
+  await page.click('#tab-settings');
+  await settled(() => page.selectOption('select[name="week_start"]', 'sunday'));
+  const sunday = cliReport(pwcFile, ['--week-start', 'sunday']);
+  await page.click('#tab-periods');
+  assert.deepEqual(await periods(), sunday.by_week.map((w) => w.period));
+  await page.check('input[name="period_grain"][value="month"]');
+
+  // Comparison with the month before: overview tiles show both values and the verdict in words.
+  await settled(() => page.selectOption('select[name="compare_with"]', 'previous'));
+  const cmp = cliReport(pwcFile, ['--week-start', 'sunday', '--compare-with', 'previous']).comparison;
+  assert.equal(cmp.current.label, '2021-03');
+  await page.waitForSelector('#cmp-agents tbody tr');
+  const agentRows = await page.$$eval('#cmp-agents tbody tr', (trs) => trs.map((tr) => tr.dataset.name));
+  assert.deepEqual(agentRows.sort(), cmp.by_agent.map((a) => a.name ?? '').sort());
+  await page.screenshot({ path: path.join(out, 'periods-comparison-en.png'), fullPage: true });
+  await page.click('#tab-overview');
+  await page.waitForSelector('#comparison-tiles [data-cmp-kpi]');
+  const tiles = await page.$$eval('#comparison-tiles [data-cmp-kpi]', (els) => els.map((e) => ({ ...e.dataset,
+    text: e.querySelector('.cmp-verdict').textContent })));
+  assert.ok(tiles.length >= 5);
+  for (const tl of tiles) {
+    const want = cmp.totals.find((x) => x.kpi === tl.cmpKpi);
+    assert.ok(want, tl.cmpKpi);
+    assert.equal(tl.verdict, want.verdict, `${tl.cmpKpi} verdict`);
+    near(tl.current, want.current, `${tl.cmpKpi} current`);
+    near(tl.previous, want.previous, `${tl.cmpKpi} previous`);
+  }
+  assert.ok(tiles.some((x) => ['better', 'worse'].includes(x.verdict)), 'some KPI moved');
+  const moved = tiles.find((x) => x.verdict === 'better' || x.verdict === 'worse');
+  assert.match(moved.text, moved.verdict === 'better' ? /✓ better/ : /✗ worse/);
+  await page.locator('#comparison-tiles').screenshot({ path: path.join(out, 'comparison-tiles-en.png') });
+
+  // An agent's trend: months of their own, and against the team and the centre.
+  const agent = base.by_agent.find((a) => a.agent != null).agent;
+  await page.click('#tab-agents');
+  await page.click(`#agents-table tr[data-agent="${agent}"]`);
+  await page.waitForSelector('#agent-trend-own tbody tr');
+  const ownMonths = await page.$$eval('#agent-trend-own tbody tr', (trs) => trs.map((tr) => tr.dataset.period));
+  const wantMonths = sunday.by_agent_period.filter((x) => x.agent === agent && x.grain === 'month');
+  assert.deepEqual(ownMonths, wantMonths.map((x) => x.period));
+  near(await page.getAttribute('#agent-trend-own tbody tr:first-child td[data-key="answered"]', 'data-value'),
+    wantMonths[0].answered, 'trend answered');
+  const centreCells = await page.$$eval('#agent-trend-vs tbody tr td[data-key="centre"]', (tds) => tds.length);
+  assert.equal(centreCells, wantMonths.length);
+  await page.check('input[name="agent_trend_grain"][value="week"]');
+  await page.waitForFunction((n) => document.querySelectorAll('#agent-trend-own tbody tr').length === n,
+    sunday.by_agent_period.filter((x) => x.agent === agent && x.grain === 'week').length);
+  await page.check('input[name="agent_trend_grain"][value="month"]');
+  await page.waitForSelector('#agent-trend .trend-chart canvas');
+  await page.screenshot({ path: path.join(out, 'agent-trend-en.png'), fullPage: true });
+
+  // Coaching on the review page: saved into the settings, kept through a recompute, and last
+  // month's note shown as the previous period's.
+  await page.click('#agent-back');
+  await page.click('#tab-scorecard');
+  await page.waitForSelector('select[name="card-preset"]');
+  await settled(() => page.selectOption('select[name="card-preset"]', 'seed002'));
+  await page.focus(`#ranking-table tr[data-agent="${agent}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#coaching');
+  assert.ok(await page.isVisible('#review-trend'), 'the review page shows the trend');
+  await page.selectOption('select[name="coaching_period"]', '2021-02');
+  await page.fill('textarea[name="coaching_note"]', 'Holds too long <b>before</b> transfers');
+  await page.fill('textarea[name="coaching_plan"]', '先查知识库，再转接');
+  await settled(() => page.click('#coaching-save'));
+  await page.waitForSelector('#coaching-previous');
+  assert.match(await page.textContent('#coaching-previous'), /Holds too long <b>before<\/b> transfers/);
+  assert.match(await page.textContent('#coaching-previous'), /先查知识库/);
+  assert.equal(await page.$$eval('#coaching-previous b', (b) => b.length), 0, 'note text is never HTML');
+  await page.selectOption('select[name="coaching_period"]', '2021-03');
+  await page.fill('textarea[name="coaching_note"]', 'Better on transfers this month');
+  await settled(() => page.click('#coaching-save'));
+  await page.waitForSelector('#coaching-current');
+  // A recompute for another reason (month start) keeps both notes.
+  await page.click('#tab-settings');
+  for (const d of ['2', '1']) {
+    await settled(async () => {
+      await page.fill('input[name="month_starts_on_day"]', d);
+      await page.press('input[name="month_starts_on_day"]', 'Tab');
+    });
+  }
+  await page.click('#tab-scorecard');
+  await page.waitForSelector('#coaching-current');
+  assert.match(await page.textContent('#coaching-current'), /Better on transfers/);
+  assert.match(await page.textContent('#coaching-previous'), /Holds too long/);
+  await page.screenshot({ path: path.join(out, 'review-coaching-en.png'), fullPage: true });
+  // On paper: the notes (the previous period's too), not the form; still one page.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('#coaching-previous'), 'the previous period\'s note prints');
+  assert.equal(await page.isVisible('#coaching-save'), false, 'no form on paper');
+  await page.screenshot({ path: path.join(out, 'review-coaching-print-en.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'review with notes on one page');
+  await page.emulateMedia({ media: 'screen' });
+  // The settings file carries the notes.
+  await page.click('#tab-settings');
+  const dl = page.waitForEvent('download');
+  await page.click('#settings-export');
+  const exported = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+  assert.deepEqual(exported.settings.coaching.map((n) => [n.agent, n.period]), [[agent, '2021-02'], [agent, '2021-03']]);
+
+  // Filter: January and two topics; the files are read again; the totals are the CLI's with the
+  // same filter; the filter is named above every tab.
+  const topics = base.by_queue.map((q) => q.queue).filter((q) => q != null).slice(0, 2);
+  await page.click('#tab-overview');
+  await page.click('#filter-form > summary');
+  await page.fill('input[name="filter_from"]', '2021-01-01');
+  await page.fill('input[name="filter_to"]', '2021-01-31');
+  await page.selectOption('select[name="filter_queue"]', topics);
+  await settled(() => page.click('#filter-apply'), { reread: true });
+  const filtered = cliReport(pwcFile, ['--week-start', 'sunday', '--from', '2021-01-01', '--to', '2021-01-31',
+    ...topics.flatMap((q) => ['--queue', q])]);
+  assert.ok(filtered.totals.offered < base.totals.offered / 3);
+  await page.click('#tab-overview');
+  await overviewTiles(filtered.totals);
+  for (const tab of await page.$$eval('[role=tab]', (bs) => bs.map((b) => b.dataset.tab))) {
+    await page.click(`#tab-${tab}`);
+    assert.ok(await page.isVisible('#filter-summary'), `filter shown on ${tab}`);
+    const line = await page.textContent('#filter-summary-text');
+    for (const q of topics) assert.ok(line.includes(q), `${tab}: ${line}`);
+  }
+  await page.click('#tab-periods');
+  assert.equal((await periods()).length, 1, 'one month left');
+  await page.screenshot({ path: path.join(out, 'filter-en.png'), fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('#filter-summary'), 'the filter prints');
+  await page.emulateMedia({ media: 'screen' });
+
+  // 中文: the same pages in Chinese.
+  await page.selectOption('#lang', 'zh');
+  assert.match(await page.textContent('#filter-summary'), /筛选/);
+  await page.screenshot({ path: path.join(out, 'periods-zh.png'), fullPage: true });
+  // Clear: every call again (read again).
+  await settled(() => page.click('#filter-clear'), { reread: true });
+  await page.click('#tab-overview');
+  await overviewTiles(sunday.totals);
+  await page.click('#tab-overview');
+  await page.waitForSelector('#comparison-tiles');
+  assert.match(await page.textContent('#comparison-tiles'), /好转|变差/);
+  await page.screenshot({ path: path.join(out, 'overview-comparison-zh.png'), fullPage: true });
+  await page.click('#tab-agents');
+  await page.click(`#agents-table tr[data-agent="${agent}"]`);
+  await page.waitForSelector('#agent-trend .trend-chart canvas');
+  await page.screenshot({ path: path.join(out, 'agent-trend-zh.png'), fullPage: true });
+  await page.click('#tab-scorecard');
+  await page.waitForSelector('#coaching-previous');
+  assert.match(await page.textContent('#coaching'), /辅导记录/);
+  await page.screenshot({ path: path.join(out, 'review-coaching-zh.png'), fullPage: true });
+  noProblems(rec);
+});
+
 test('single file from file://: no request at all (worker, charts, exports, sample); footer = sha256sum', async () => {
   assert.ok(existsSync(singleFile), 'dist/callscore.html is not built (scripts/build)');
   assert.ok(sharedBank, 'Anonymous Bank dataset not found');

@@ -24,13 +24,13 @@ const WASM_MEMORY_BOUND = 1 << 30;
 for (const c of manifest) {
   test(`hostile class ${c.class}: ${c.what} — wasm equals native`, () => {
     const file = path.join(dir, c.file);
-    const run = spawnSync(cli, ['report', '--json', '--include-callers', file], { maxBuffer: 1 << 30 });
+    const run = spawnSync(cli, ['report', '--json', '--include-callers', '--tz', 'UTC', file], { maxBuffer: 1 << 30 });
     assert.ok([0, 1, 2].includes(run.status), `exit ${run.status}`);
     const want = JSON.parse(run.stdout.toString('utf8'));
     assert.equal(want.inputs[0].error?.code ?? null, c.error);
     const sizes = c.chunked ? [1, 7, 64 << 10, 1 << 20, 4 << 20] : [1 << 20, 4 << 20];
     for (const size of sizes) {
-      const got = analyse(engine, [{ name: file, file }], {}, () => size);
+      const got = analyse(engine, [{ name: file, file }], { tz: 'UTC' }, () => size);
       assert.deepStrictEqual(alignStaffingFloats(got, want), want, `chunks of ${size} B`);
     }
   });

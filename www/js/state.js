@@ -29,6 +29,11 @@ export function createState() {
     tab: 'overview', // the tab shown (data-tab of its button)
     agent: null, // id of the agent whose page is open on the Agents tab ('' = the unknown agent)
     reviewAgent: null, // id of the agent whose review page is open on the Scorecard tab, or ALL_AGENTS
+    // ---- the monthly cycle (Periods tab, agent and review pages)
+    periodGrain: 'month', // grain of the Periods tab's table: 'day' | 'week' | 'month'
+    compareKpi: null, // KPI of the comparison tables (null = service level)
+    trendGrain: 'month', // grain of an agent's trend
+    trendKpi: null, // KPI of the agent against team and centre (null = AHT)
     // ---- Charts tab
     chartDay: null, // day the interval chart shows ('' = all days, null = the first day)
     heatMetric: 'offered', // KPI the weekday × hour heatmap colours

@@ -54,6 +54,7 @@ pub(crate) fn field_id(normalized: &str) -> &'static str {
 }
 
 /// Reads rows of the format.
+#[derive(Clone)]
 pub(crate) struct Bank {
     /// Index in the row of each of [`COLUMNS`].
     idx: [usize; 17],

@@ -126,6 +126,7 @@ pub(crate) fn channel_peer(ch: &str) -> Option<&str> {
 }
 
 /// Reads CDR rows of one kind.
+#[derive(Clone)]
 pub(crate) struct Cdr {
     pub kind: CdrKind,
     times: TimeParser,

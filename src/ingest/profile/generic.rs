@@ -4,7 +4,7 @@ use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
 use crate::ingest::values::{
     normalize_value, outbound_result_from_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction,
-    trim_field, TimeParser,
+    trim_field, with_normalized, TimeParser,
 };
 use crate::model::call::{hash_id, Call, OutboundCall, OutboundResult, Outcome};
 use crate::model::message::Message;
@@ -13,6 +13,7 @@ use crate::model::time::MAX_DURATION_MS;
 /// Two seconds of slack before numbers that contradict each other reject a row.
 const TOLERANCE_MS: i64 = 2000;
 
+#[derive(Clone)]
 pub(crate) struct Generic {
     map: ColumnMap,
     /// Column of each field, looked up once instead of per row.
@@ -51,10 +52,7 @@ impl Generic {
 
         let outbound = match get(Field::Direction) {
             Some((_, d)) => {
-                matches!(
-                    normalize_value(d).as_str(),
-                    "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼" | "去电" | "拨出"
-                )
+                with_normalized(d, |d| matches!(d, "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼" | "去电" | "拨出"))
             }
             None => self.dialler,
         };
@@ -113,11 +111,10 @@ impl Generic {
                 let user = if self.outcomes.is_empty() {
                     None
                 } else {
-                    let key = normalize_value(v);
-                    self.outcomes.iter().find(|(k, _)| *k == key).map(|(_, o)| *o)
+                    with_normalized(v, |key| self.outcomes.iter().find(|(k, _)| k == key).map(|(_, o)| *o))
                 };
                 // Most exports write the canonical spelling: try it before normalising.
-                let builtin = || outcome_from_value(v).or_else(|| outcome_from_value(&normalize_value(v)));
+                let builtin = || outcome_from_value(v).or_else(|| with_normalized(v, outcome_from_value));
                 match user.or_else(builtin) {
                     Some(o) => o,
                     None => return Row::Reject(col(i), Message::UnknownOutcomeValue { value: v.to_string() }),

@@ -119,6 +119,21 @@ pub(crate) enum Mapper {
 }
 
 impl Mapper {
+    /// A copy for reading another byte range of the same file, for profiles whose rows stand
+    /// alone (call records, phone-system logs, agent states); people files are read by one reader.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn for_range(&self) -> Option<Mapper> {
+        Some(match self {
+            Mapper::Generic(g) => Mapper::Generic(g.clone()),
+            Mapper::Bank(b) => Mapper::Bank(b.clone()),
+            Mapper::QueueLog(q) => Mapper::QueueLog(q.clone()),
+            Mapper::Cdr(c) => Mapper::Cdr(c.clone()),
+            Mapper::AgentState(a) => Mapper::AgentState(a.clone()),
+            // People files and chat logs (sessions run across rows) are read by one reader.
+            Mapper::People(_) | Mapper::ChatLog(_) | Mapper::Orders(_) => return None,
+        })
+    }
+
     pub(crate) fn map_row<'a>(&self, fields: &[&'a str]) -> Row<'a> {
         match self {
             Mapper::Generic(g) => g.map_row(fields),

@@ -89,6 +89,7 @@ pub(crate) fn is_file_line(line: &str) -> bool {
 }
 
 /// Reads queue_log lines of one form.
+#[derive(Clone)]
 pub(crate) struct QueueLog {
     form: Form,
     times: TimeParser,

@@ -11,6 +11,7 @@ import { hasAgentTime } from './agenttime.js';
 import { kpiName, formula } from '../messages.js';
 import { limitColumns, limitNotes, showValue } from '../limits.js';
 import { appraisalSection } from './appraisal.js';
+import { agentTrend } from './agenttrend.js';
 
 /**
  * The Agents tab in `el`; reads state.report and state.agent (the open agent page, or null).
@@ -169,6 +170,7 @@ function agentPage(panel, app, a, actions, keepPlot) {
       h('tbody', null, rows))),
     a.agent != null ? h('h3', null, t('pp_title')) : null,
     a.agent != null ? appraisalSection(r, a.agent, { id: 'agent' }) : null,
+    agentTrend(app, a.agent ?? null, a.team ?? null, () => agentPage(panel, app, a, actions, keepPlot)),
     h('h3', null, t('daily_trend')),
     h('p', { class: 'note' }, t('agent_daily_missing')),
     daily,

@@ -12,7 +12,7 @@ import { limitColumns, limitNotes } from '../limits.js';
  * KPI columns shared by every group table; `first` are the key columns of the grouping, `grouping`
  * its name in report.limits ('queue', 'team', 'day', 'interval').
  */
-function kpiColumns(first, r, grouping) {
+export function kpiColumns(first, r, grouping) {
   return limitColumns([
     ...first,
     { key: 'offered', label: t('c_offered'), num: true, value: (r) => r.offered, fmt: int },

@@ -10,6 +10,7 @@ import { download } from '../ui/export.js';
 import { tiles, kpis } from '../catalog.js';
 import { getLang } from '../i18n/index.js';
 import { msg, kpiName, formula } from '../messages.js';
+import { comparisonTiles } from './comparison.js';
 
 /** The Overview tab in `el`; reads state.report, state.targets and state.margin; exports via `engine`. */
 export function createOverviewPanel({ el, state, engine }) {
@@ -81,6 +82,7 @@ function render(panel, app, engine) {
       t('files_read', { n: r.inputs.length }), ': ', files,
       zoned ? h('span', { id: 'time-zone' }, ' · ', msg(r.time_zone.reason)) : null),
     grid,
+    comparisonTiles(r),
     moreFigures(r),
     r.notes.length ? h('section', { class: 'notes' }, h('h3', null, t('notes')),
       h('ul', null, r.notes.map((n) => h('li', { dataset: { code: n.code } }, msg(n))))) : null,

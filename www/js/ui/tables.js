@@ -14,7 +14,8 @@ const state = new Map(); // table id → {sortKey, dir, filter, page}: survives 
  * columns: [{key, label, value(row) → raw (sort + CSV), fmt(raw, row) → text, num, csv(row)?, note?,
  *            foldNote? (why a column with no value in any row is empty, said once), limited? (never folded)}]
  * opts: {id, title, csvName, filter: (row) → searchable text, onOpen(row), rowData(row) → dataset,
- *        cellData: put each cell's key and raw number in data-key / data-value}
+ *        cellData: put each cell's key and raw number in data-key / data-value,
+ *        footer: a total row (合计) under every page, never sorted, last in the CSV}
  */
 export function dataTable(allColumns, rows, opts) {
   const st = state.get(opts.id) || { sortKey: null, dir: 1, filter: '', page: 0 };
@@ -104,7 +105,15 @@ export function dataTable(allColumns, rows, opts) {
 
   const table = h('table', { class: 'data', id: opts.id },
     opts.caption ? h('caption', { class: 'sr-only' }, opts.caption) : null,
-    h('thead', null, headRow), tbody);
+    h('thead', null, headRow), tbody, opts.footer ? h('tfoot', null, footerRow()) : null);
+
+  function footerRow() {
+    const tr = row(opts.footer);
+    tr.classList.add('total-row');
+    tr.removeAttribute('tabindex');
+    tr.dataset.total = '1';
+    return tr;
+  }
 
   const tools = h('div', { class: 'table-tools no-print' });
   if (opts.filter) {
@@ -119,7 +128,8 @@ export function dataTable(allColumns, rows, opts) {
     tools.append(h('button', {
       type: 'button', class: 'btn small-btn', dataset: { export: opts.id },
       onclick: () => downloadCsv(opts.csvName, columns.map((c) => c.label),
-        visibleRows().map((r) => columns.map((c) => (c.csv ? c.csv(r) : csvValue(c.value(r)))))),
+        [...visibleRows(), ...(opts.footer ? [opts.footer] : [])]
+          .map((r) => columns.map((c) => (c.csv ? c.csv(r) : csvValue(c.value(r)))))),
     }, t('export_csv')));
   }
   renderBody();

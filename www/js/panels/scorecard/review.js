@@ -14,6 +14,8 @@ import { raw, share, kpiLabel } from './labels.js';
 import { msg, kpiName } from '../../messages.js';
 import { showValue, limitNotes, limitFor } from '../../limits.js';
 import { appraisalSection, agentWarnings } from '../appraisal.js';
+import { agentTrend } from '../agenttrend.js';
+import { coachingSection } from '../coaching.js';
 
 /**
  * Shows the review page state.reviewAgent names (one agent, or ALL_AGENTS) in ctx.el; false when
@@ -54,7 +56,10 @@ function reviewPage(ctx, c) {
       h('button', { type: 'button', class: 'btn primary', id: 'review-print', onclick: () => window.print() },
         t('rv_print'))),
     h('h2', { tabindex: -1 }, `${t('rv_title')} · ${c.agent}${c.name ? ` · ${c.name}` : ''}`),
-    reviewBody(app, c)));
+    // The monthly cycle: the agent's trend against team and centre, and the coaching notes.
+    withCycle(reviewBody(app, c),
+      agentTrend(app, c.agent, c.team, ctx.render, { prefix: 'review', chart: false, own: false }),
+      coachingSection(app, ctx.actions, c.agent))));
 }
 
 /** Every agent's review page in ranking order, each printed on its own page. */
@@ -71,7 +76,14 @@ function allReviews(ctx) {
     h('h2', { tabindex: -1, class: 'no-print' }, t('rv_all_title', { n: rows.length })),
     rows.map((c) => h('article', { class: 'review-page many', dataset: { reviewAgent: c.agent } },
       h('h3', { class: 'review-h' }, `${t('rv_title')} · ${c.agent}${c.name ? ` · ${c.name}` : ''}`),
-      reviewBody(app, c))));
+      withCycle(reviewBody(app, c), coachingSection(app, ctx.actions, c.agent, { form: false })))));
+}
+
+/** A review body with the monthly cycle's sections put in above the signature lines. */
+function withCycle(body, ...sections) {
+  const sign = body.querySelector('.signatures');
+  for (const s of sections) body.insertBefore(s, sign);
+  return body;
 }
 
 function reviewBody(app, c) {

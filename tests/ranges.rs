@@ -1,0 +1,193 @@
+//! A file read as byte ranges on several threads gives exactly the report of one reader: any
+//! split points, 1–8 ranges, with duplicates and repeat callers across ranges, quoted fields
+//! holding line breaks at a range's start, rejects (their line numbers), and queue_log calls whose
+//! events fall in different ranges (issue 12).
+
+use callscore::{Analyzer, Settings};
+use proptest::prelude::*;
+
+/// A small deterministic generator (the test must not depend on the platform's RNG).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn stamp(secs: u64) -> String {
+    let (d, s) = (secs / 86_400, secs % 86_400);
+    format!("2024-03-{:02} {:02}:{:02}:{:02}", 1 + d % 28, s / 3600, (s / 60) % 60, s % 60)
+}
+
+/// Call records: ids that repeat as duplicates (the same row again, often far away) and as reused
+/// ids (another arrival), callers who call back, quoted notes with line breaks and commas, and
+/// rows that are rejected.
+fn call_records(seed: u64, rows: usize, duplicates: bool) -> Vec<u8> {
+    let mut r = Rng(seed);
+    let mut out = String::from("call_id,queue,agent,caller,arrival,answer,end,outcome,note\n");
+    let mut written: Vec<String> = Vec::new();
+    let mut t = 0u64;
+    for i in 0..rows {
+        if duplicates && !written.is_empty() && r.below(40) == 0 {
+            let again = written[r.below(written.len() as u64) as usize].clone();
+            out.push_str(&again);
+            continue;
+        }
+        t += r.below(90);
+        let id = if r.below(50) == 0 { format!("C{}", r.below(i as u64 + 1)) } else { format!("C{i}") };
+        let queue = ["Sales", "Support", "Billing"][r.below(3) as usize];
+        let caller = format!("+4479{:06}", r.below(300));
+        let answered = r.below(4) != 0;
+        let agent = if answered { format!("A{}", r.below(12)) } else { String::new() };
+        let wait = r.below(120);
+        let (answer, end, outcome) = if answered {
+            (stamp(t + wait), stamp(t + wait + 30 + r.below(600)), "answered")
+        } else {
+            (String::new(), stamp(t + wait), "abandoned")
+        };
+        let arrival = if r.below(97) == 0 { "not a time".to_string() } else { stamp(t) };
+        let note = match r.below(8) {
+            0 => "\"called about a bill,\nthen a second line\"".to_string(),
+            1 => "\"\"\"quoted\"\", with comma\"".to_string(),
+            2 => "\"three\nline\nnote\"".to_string(),
+            _ => String::new(),
+        };
+        let row = format!("{id},{queue},{agent},{caller},{arrival},{answer},{end},{outcome},{note}\n");
+        out.push_str(&row);
+        written.push(row);
+    }
+    out.into_bytes()
+}
+
+/// A queue_log whose calls' events are spread over the file (other calls in between), with some
+/// event lines repeated later (an overlapping export).
+fn queue_log(seed: u64, calls: usize) -> Vec<u8> {
+    let mut r = Rng(seed);
+    let mut events: Vec<(u64, String)> = Vec::new();
+    for c in 0..calls {
+        let t0 = 1_700_000_000 + c as u64 * 40;
+        let id = format!("{t0}.{c}");
+        let queue = ["Sales", "Support"][r.below(2) as usize];
+        events.push((t0, format!("{t0}|{id}|{queue}|NONE|ENTERQUEUE||+4479{:04}|1", r.below(200))));
+        let wait = 5 + r.below(300);
+        if r.below(4) == 0 {
+            events.push((t0 + wait, format!("{}|{id}|{queue}|NONE|ABANDON|1|1|{wait}", t0 + wait)));
+        } else {
+            let agent = format!("PJSIP/{}", 100 + r.below(8));
+            let talk = 20 + r.below(900);
+            events.push((t0 + wait, format!("{}|{id}|{queue}|{agent}|CONNECT|{wait}|{id}.1|2", t0 + wait)));
+            let end = t0 + wait + talk;
+            events.push((end, format!("{end}|{id}|{queue}|{agent}|COMPLETECALLER|{wait}|{talk}|1")));
+        }
+    }
+    events.sort_by_key(|e| e.0);
+    let mut out = String::new();
+    for (i, (_, line)) in events.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        if i % 97 == 13 {
+            let again = &events[r.below(i as u64 + 1) as usize].1;
+            out.push_str(again);
+            out.push('\n');
+        }
+    }
+    out.into_bytes()
+}
+
+fn one_reader(settings: &Settings, bytes: &[u8]) -> String {
+    let mut a = Analyzer::new(settings.clone()).unwrap();
+    a.begin_file("f.csv");
+    for chunk in bytes.chunks(100_003) {
+        let _ = a.push(chunk);
+    }
+    let _ = a.end_file();
+    serde_json::to_string(&a.finish()).unwrap()
+}
+
+fn in_ranges(settings: &Settings, bytes: &[u8], nominal: &[u64]) -> (String, callscore::RangeStats) {
+    let mut a = Analyzer::new(settings.clone()).unwrap();
+    let stats = a.read_file_split("f.csv", bytes, bytes.len() as u64, nominal).unwrap();
+    (serde_json::to_string(&a.finish()).unwrap(), stats)
+}
+
+fn split_points(bytes: &[u8], per_mille: &[u64]) -> Vec<u64> {
+    per_mille.iter().map(|p| bytes.len() as u64 * p / 1000).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn call_records_in_any_ranges_give_the_one_reader_report(
+        seed in any::<u64>(),
+        splits in prop::collection::vec(0u64..1000, 0..8),
+        dedupe in any::<bool>(),
+        duplicates in any::<bool>(),
+    ) {
+        let bytes = call_records(seed, 2500, duplicates);
+        let settings = Settings { dedupe, ..Settings::default() };
+        let want = one_reader(&settings, &bytes);
+        let (got, _) = in_ranges(&settings, &bytes, &split_points(&bytes, &splits));
+        prop_assert!(got == want, "splits {:?}", splits);
+    }
+
+    #[test]
+    fn queue_log_calls_split_across_ranges_give_the_one_reader_report(
+        seed in any::<u64>(),
+        splits in prop::collection::vec(0u64..1000, 0..8),
+    ) {
+        let bytes = queue_log(seed, 1500);
+        let want = one_reader(&Settings::default(), &bytes);
+        let (got, stats) = in_ranges(&Settings::default(), &bytes, &split_points(&bytes, &splits));
+        prop_assert!(got == want, "splits {:?}", splits);
+        prop_assert_eq!(stats.ranges_reread, 0, "queue_log has no quotes and no call records");
+    }
+}
+
+#[test]
+fn a_range_that_starts_inside_a_quoted_field_is_read_again_not_wrongly() {
+    let bytes = call_records(7, 2500, false);
+    let want = one_reader(&Settings::default(), &bytes);
+    // Every line break inside a quoted note, past the first 64 KiB: a range starting right after
+    // it starts inside the field.
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let inside: Vec<u64> =
+        text.match_indices("bill,\n").map(|(i, _)| i as u64 + 4).filter(|i| *i > 70_000).take(3).collect();
+    assert!(!inside.is_empty());
+    let (got, stats) = in_ranges(&Settings::default(), &bytes, &inside);
+    assert_eq!(got, want);
+    assert!(stats.ranges_reread > 0, "{stats:?}");
+}
+
+#[test]
+fn duplicates_across_ranges_are_counted_as_one_reader_counts_them() {
+    // The second half repeats the first: every call of the second range is a duplicate.
+    let first = call_records(11, 1500, false);
+    let mut bytes = first.clone();
+    bytes.extend_from_slice(&first[first.iter().position(|b| *b == b'\n').unwrap() + 1..]);
+    let want = one_reader(&Settings::default(), &bytes);
+    let (got, stats) = in_ranges(&Settings::default(), &bytes, &[first.len() as u64 - 1]);
+    assert_eq!(got, want);
+    assert_eq!(stats.ranges_reread, 1, "{stats:?}");
+    assert!(want.contains("\"DUPLICATE\":"));
+}
+
+#[test]
+fn threads_from_one_to_eight_give_the_same_report() {
+    let bytes = call_records(3, 4000, false);
+    let want = one_reader(&Settings::default(), &bytes);
+    for threads in 1..=8u64 {
+        let nominal: Vec<u64> = (1..threads).map(|k| bytes.len() as u64 * k / threads).collect();
+        let (got, stats) = in_ranges(&Settings::default(), &bytes, &nominal);
+        assert_eq!(got, want, "{threads} threads");
+        assert!(stats.ranges_merged + stats.ranges_reread < threads as usize + 1, "{stats:?}");
+        // Reused ids across ranges are merged, not read again; only a range whose start falls
+        // inside a quoted note is.
+        assert!(threads < 3 || stats.ranges_merged > 0, "{threads} threads: {stats:?}");
+    }
+}
