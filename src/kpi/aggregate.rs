@@ -79,33 +79,36 @@ impl GroupDays {
     }
 
     fn entry(&mut self, key: GroupDay) -> Option<&mut Tally> {
-        if self.capped {
-            return None;
-        }
-        if self.map.len() >= MAX_GROUP_DAYS && !self.map.contains_key(&key) {
-            self.capped = true;
-            self.map = FxHashMap::default();
-            return None;
-        }
-        Some(self.map.entry(key).or_default())
+        capped_entry(&mut self.map, &mut self.capped, MAX_GROUP_DAYS, key)
     }
 
     fn agent_queue(&mut self, key: (u32, u32)) -> Option<&mut Tally> {
-        if self.agent_queues_capped {
-            return None;
-        }
-        if self.agent_queues.len() >= MAX_AGENT_QUEUES && !self.agent_queues.contains_key(&key) {
-            self.agent_queues_capped = true;
-            self.agent_queues = FxHashMap::default();
-            return None;
-        }
-        Some(self.agent_queues.entry(key).or_default())
+        capped_entry(&mut self.agent_queues, &mut self.agent_queues_capped, MAX_AGENT_QUEUES, key)
     }
 
     /// Drops the days before `first_day`.
     fn keep_from(&mut self, first_day: i64) {
         self.map.retain(|k, _| k.2 >= first_day);
     }
+}
+
+/// The tally of `key` in a map of at most `limit` keys; once a new key would pass the limit the
+/// map is emptied and `capped` set for good (a partial table would look complete).
+fn capped_entry<'a, K: std::hash::Hash + Eq>(
+    map: &'a mut FxHashMap<K, Tally>,
+    capped: &mut bool,
+    limit: usize,
+    key: K,
+) -> Option<&'a mut Tally> {
+    if *capped {
+        return None;
+    }
+    if map.len() >= limit && !map.contains_key(&key) {
+        *capped = true;
+        *map = FxHashMap::default();
+        return None;
+    }
+    Some(map.entry(key).or_default())
 }
 
 /// Tallies keyed by a name, with `None` for "not given", at most `limit` names.
