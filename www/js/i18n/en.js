@@ -96,8 +96,9 @@ export default {
   per_agent_avg: 'average per agent',
   metric: 'Figure',
   daily_trend: 'Daily trend',
-  agent_daily_missing: 'A per-agent daily trend is not in the report: the engine gives each agent’s totals for the ' +
-    'whole period only. The centre’s daily trend is shown for context.',
+  agent_daily_own: 'This agent’s own figures per day (the report keeps each agent’s days for the last 92 days of the data).',
+  agent_daily_missing: 'This agent has no daily rows in the report (they cover the last 92 days of the data, and ' +
+    'need too many agent-days to be kept past the memory cap). The centre’s daily trend is shown for context.',
   // Groups
   queues_title: 'Queues',
   teams_title: 'Teams',

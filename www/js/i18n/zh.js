@@ -95,7 +95,8 @@ export default {
   per_agent_avg: '人均',
   metric: '指标',
   daily_trend: '每日趋势',
-  agent_daily_missing: '报告中没有单个座席的每日趋势：引擎只给出每个座席整个期间的合计。下方显示中心的每日趋势作为参考。',
+  agent_daily_own: '该座席自己的每日数据（报告保留数据最后 92 天内每个座席的每日数据）。',
+  agent_daily_missing: '报告中没有该座席的每日数据（每日数据只覆盖数据的最后 92 天，座席日数超过内存上限时不保留）。下方显示中心的每日趋势作为参考。',
   // Groups
   queues_title: '技能组',
   teams_title: '班组',

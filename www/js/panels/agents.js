@@ -155,6 +155,10 @@ function agentPage(panel, app, a, actions, keepPlot) {
   const id = a.agent ?? t('unknown');
   const name = a.name ? `${id} · ${a.name}` : id;
   const daily = h('div', { class: 'chart' });
+  // The agent's own days (the report's daily trend rows cover the last 92 days of the data).
+  const ownDays = (r.by_agent_period ?? [])
+    .filter((p) => p.grain === 'day' && p.agent === a.agent)
+    .map((p) => ({ ...p, day: p.period }));
   clear(panel,
     h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'btn', id: 'agent-back',
       onclick: () => actions.closeAgent() }, t('back'))),
@@ -172,9 +176,9 @@ function agentPage(panel, app, a, actions, keepPlot) {
     a.agent != null ? appraisalSection(r, a.agent, { id: 'agent' }) : null,
     agentTrend(app, a.agent ?? null, a.team ?? null, () => agentPage(panel, app, a, actions, keepPlot)),
     h('h3', null, t('daily_trend')),
-    h('p', { class: 'note' }, t('agent_daily_missing')),
+    h('p', { class: 'note' }, t(ownDays.length ? 'agent_daily_own' : 'agent_daily_missing')),
     daily,
   );
   // Drawn after insertion: the chart needs the container's width.
-  requestAnimationFrame(() => { if (daily.isConnected) keepPlot(dailyChart(daily, r.by_day)); });
+  requestAnimationFrame(() => { if (daily.isConnected) keepPlot(dailyChart(daily, ownDays.length ? ownDays : r.by_day)); });
 }
