@@ -108,16 +108,9 @@ fn queues(out: &mut String, r: &Report, lang: Lang) {
         .by_queue
         .iter()
         .map(|q| {
-            let k = &q.kpis;
-            vec![
-                label(&q.queue, lang),
-                count(k.offered),
-                k.answered.to_string(),
-                pct(k.abandon_rate),
-                pct(k.service_level),
-                secs(k.asa),
-                secs(k.aht),
-            ]
+            let mut row = vec![label(&q.queue, lang)];
+            row.extend(call_figures(&q.kpis));
+            row
         })
         .collect();
     table(out, &head, &rows, 1, true);
@@ -144,19 +137,19 @@ fn agents(out: &mut String, r: &Report, lang: Lang) {
 
 /// A table with columns padded by display width: text columns (before `first_number`) left
 /// aligned, numbers right aligned, so Chinese names and headers line up in a terminal.
+/// Offered, answered, abandon rate, service level, ASA and AHT: the columns of the queue and
+/// period tables.
+fn call_figures(k: &callscore::Kpis) -> Vec<String> {
+    vec![count(k.offered), k.answered.to_string(), pct(k.abandon_rate), pct(k.service_level), secs(k.asa), secs(k.aht)]
+}
+
 /// Weeks and appraisal months, each with its total row (合计) computed from the tallies.
 fn periods(out: &mut String, r: &Report, lang: Lang) {
     let cols = ["offered", "answered", "abandon_rate", "service_level", "asa", "aht", "fcr"];
     let figures = |k: &callscore::Kpis| {
-        vec![
-            count(k.offered),
-            k.answered.to_string(),
-            pct(k.abandon_rate),
-            pct(k.service_level),
-            secs(k.asa),
-            secs(k.aht),
-            pct(k.fcr),
-        ]
+        let mut row = call_figures(k);
+        row.push(pct(k.fcr));
+        row
     };
     for (title, rows) in [(Message::SheetWeeks, &r.by_week), (Message::SheetMonths, &r.by_month)] {
         if rows.is_empty() {

@@ -513,6 +513,19 @@ fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut Fi
     }
 }
 
+/// The reject of a row whose duration (0 … 7 days) or name/id (the key limit) is out of the ranges
+/// every reader shares, with the field it is about: a derived wait or an absurd agent field is a
+/// reject, not a sum.
+fn out_of_range(
+    duration: Option<(&'static str, i64)>,
+    key: Option<(&'static str, usize)>,
+) -> Option<(&'static str, Message)> {
+    if let Some((field, ms)) = duration {
+        return Some((field, Message::DurationTooLong { value: format!("{} s", ms / 1000) }));
+    }
+    key.map(|(field, bytes)| (field, Message::ValueTooLong { bytes, limit: MAX_KEY_BYTES }))
+}
+
 /// Maps one record. `width` is the header's width for text files with a header: a row narrower
 /// than it lost fields (a cut line, a broken export), and one wider with something in the extra
 /// fields has an unquoted delimiter in a value. Both are rejects with the cause, never calls read
@@ -540,14 +553,7 @@ fn map_record(
     }
     let added = match mapper.map_row(fields) {
         Row::Use(call) => {
-            // The ranges every reader shares: durations within 0 … 7 days, names and ids within
-            // the key limit (a derived wait or an absurd agent field is a reject, not a sum).
-            if let Some((field, ms)) = call.duration_out_of_range() {
-                let value = format!("{} s", ms / 1000);
-                return summary.reject(line, Some(field.to_string()), Message::DurationTooLong { value });
-            }
-            if let Some((field, bytes)) = call.oversized_key() {
-                let m = Message::ValueTooLong { bytes, limit: MAX_KEY_BYTES };
+            if let Some((field, m)) = out_of_range(call.duration_out_of_range(), call.oversized_key()) {
                 return summary.reject(line, Some(field.to_string()), m);
             }
             let added = sink(Item::Call(&call));
@@ -564,19 +570,13 @@ fn map_record(
         Row::Pbx(rec) => sink(Item::Pbx(*rec)),
         Row::People(rec) => sink(Item::People(*rec)),
         Row::Chat(rec) => {
-            if let Some((field, bytes)) = rec.oversized_key() {
-                let m = Message::ValueTooLong { bytes, limit: MAX_KEY_BYTES };
+            if let Some((field, m)) = out_of_range(None, rec.oversized_key()) {
                 return summary.reject(line, Some(field.to_string()), m);
             }
             sink(Item::Chat(&rec))
         }
         Row::Outbound(call) => {
-            if let Some((field, ms)) = call.duration_out_of_range() {
-                let value = format!("{} s", ms / 1000);
-                return summary.reject(line, Some(field.to_string()), Message::DurationTooLong { value });
-            }
-            if let Some((field, bytes)) = call.oversized_key() {
-                let m = Message::ValueTooLong { bytes, limit: MAX_KEY_BYTES };
+            if let Some((field, m)) = out_of_range(call.duration_out_of_range(), call.oversized_key()) {
                 return summary.reject(line, Some(field.to_string()), m);
             }
             let added = sink(Item::Outbound(&call));
