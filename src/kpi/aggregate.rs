@@ -16,6 +16,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::{OutboundAggregates, Tally};
 use crate::model::call::{hash_id, is_anonymous, Call, Outcome};
@@ -46,7 +47,7 @@ pub(crate) const MAX_GROUP_DAYS: usize = 50_000;
 pub(crate) const MAX_AGENT_QUEUES: usize = 20_000;
 
 /// Which grouping a group × day tally is of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum GroupKind {
     Queue,
     Agent,
@@ -60,12 +61,14 @@ pub(crate) type GroupDay = (GroupKind, u32, i64);
 /// Tallies per group and day, the source of trends and period comparisons of groups, kept over
 /// the whole days of the slot tables' span (so which days are kept depends only on the latest
 /// call, never on the order rows arrive in).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct GroupDays {
+    #[serde(with = "crate::model::pairs")]
     pub map: FxHashMap<GroupDay, Tally>,
     /// More than [`MAX_GROUP_DAYS`] were needed: the map is empty for good.
     pub capped: bool,
     /// Agent × queue over the whole span.
+    #[serde(with = "crate::model::pairs")]
     pub agent_queues: FxHashMap<(u32, u32), Tally>,
     /// More than [`MAX_AGENT_QUEUES`] were needed: `agent_queues` is empty for good.
     pub agent_queues_capped: bool,
@@ -111,10 +114,14 @@ fn capped_entry<'a, K: std::hash::Hash + Eq>(
     Some(map.entry(key).or_default())
 }
 
-/// Tallies keyed by a name, with `None` for "not given", at most `limit` names.
-#[derive(Clone, Debug, Default)]
+/// Tallies keyed by a name, with `None` for "not given", at most `limit` names. Serialized
+/// without its index, which is rebuilt on load ([`NamedData`]).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(try_from = "NamedData")]
 pub(crate) struct Named {
+    #[serde(skip)]
     index: FxHashMap<String, u32>,
+    #[serde(skip)]
     none: Option<u32>,
     pub keys: Vec<Option<String>>,
     pub tallies: Vec<Tally>,
@@ -122,6 +129,39 @@ pub(crate) struct Named {
     limit: usize,
     /// Calls of names past the limit.
     pub overflow_calls: u64,
+}
+
+/// [`Named`] as serialized: the keys and tallies, the index rebuilt from the keys on load.
+#[derive(Deserialize)]
+struct NamedData {
+    keys: Vec<Option<String>>,
+    tallies: Vec<Tally>,
+    limit: usize,
+    overflow_calls: u64,
+}
+
+impl TryFrom<NamedData> for Named {
+    type Error = &'static str;
+
+    fn try_from(d: NamedData) -> Result<Named, &'static str> {
+        if d.keys.len() != d.tallies.len() {
+            return Err("a table's keys and tallies differ in number");
+        }
+        let mut named = Named { limit: d.limit, overflow_calls: d.overflow_calls, ..Named::default() };
+        for (i, key) in d.keys.iter().enumerate() {
+            let i = i as u32;
+            let fresh = match key {
+                Some(k) => named.index.insert(k.clone(), i).is_none(),
+                None => named.none.replace(i).is_none(),
+            };
+            if !fresh {
+                return Err("a table names the same key twice");
+            }
+        }
+        named.keys = d.keys;
+        named.tallies = d.tallies;
+        Ok(named)
+    }
 }
 
 impl Named {
@@ -179,7 +219,7 @@ impl Named {
 
 /// One call as the FCR pass needs it: 16 bytes (agent and queue slots fit 16 bits, since at most
 /// [`MAX_AGENTS`] agents and [`MAX_QUEUES`] queues are tallied).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct FcrCall {
     caller: u64,
     /// Local seconds since 1970.
@@ -202,7 +242,7 @@ const FCR_CHUNK: usize = 1 << 16;
 
 /// The calls the repeat-caller pass needs, in fixed-size chunks while reading and in one sorted
 /// list once a report asked for it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct FcrCalls {
     sorted: Vec<FcrCall>,
     chunks: Vec<Vec<FcrCall>>,
@@ -249,7 +289,7 @@ impl FcrCalls {
 }
 
 /// Repeat-caller FCR outcome counts of a group.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct FcrCounts {
     pub resolved: u64,
     pub repeat: u64,
@@ -265,26 +305,28 @@ impl FcrCounts {
 }
 
 /// FCR counts per group, the output of [`Aggregates::fcr`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct FcrByGroup {
     pub totals: FcrCounts,
     pub agents: FxHashMap<u32, FcrCounts>,
     pub queues: FxHashMap<u32, FcrCounts>,
     pub days: FxHashMap<i64, FcrCounts>,
     /// Per agent and per queue (by slot) and day; agents' teams are found at report time.
+    #[serde(with = "crate::model::pairs")]
     pub group_days: FxHashMap<GroupDay, FcrCounts>,
 }
 
 /// How many unanswered offered calls there are and how many name an agent or a team.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Attribution {
     pub calls: u64,
     pub with_agent: u64,
     pub with_team: u64,
 }
 
-/// All tallies of an analysis.
-#[derive(Clone, Debug)]
+/// All tallies of an analysis. Serializable (serde), to move partial work between workers and to
+/// keep it in snapshots.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Aggregates {
     pub totals: Tally,
     pub queues: Named,
@@ -711,5 +753,53 @@ mod tests {
         assert_eq!(sorted.len(), 1_000_000);
         assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
         assert!(calls.bytes() <= 16_000_000 + slack, "{}", calls.bytes());
+    }
+
+    #[test]
+    fn aggregates_go_through_json_and_back_and_merge_as_before() {
+        let mut a = Aggregates::new(true, Some("投诉".into()));
+        for i in 0..400i64 {
+            let mut c = Call::new(
+                1_600_000_000_000 + i * 600_000,
+                if i % 5 == 0 { Outcome::Abandoned } else { Outcome::Answered },
+            );
+            let agent = format!("A{}", i % 7);
+            let queue = ["Sales", "投诉", "Tech"][(i % 3) as usize];
+            let caller = format!("555{}", i % 50);
+            c.wait_ms = Some(i * 731 % 90_000);
+            c.talk_ms = Some(i * 1_337 % 600_000);
+            c.agent = (i % 5 != 0 || i % 2 == 0).then_some(agent.as_str());
+            c.queue = (i % 11 != 0).then_some(queue);
+            c.team = (i % 4 != 0).then_some("T1");
+            c.caller = Some(caller.as_str());
+            a.add(&c);
+        }
+        a.outbound.add(&crate::model::call::OutboundCall::new(1_600_000_000_000));
+        let json = serde_json::to_string(&a).unwrap();
+        let mut back: Aggregates = serde_json::from_str(&json).unwrap();
+        // Hash maps write in no fixed order: compare the tables themselves.
+        assert!(back.queues.keys == a.queues.keys && back.queues.tallies == a.queues.tallies);
+        assert!(back.agents.keys == a.agents.keys && back.agents.tallies == a.agents.tallies);
+        assert!(back.teams.tallies == a.teams.tallies && back.agent_names == a.agent_names);
+        assert!(back.slots == a.slots && back.group_days.map == a.group_days.map);
+        assert!(back.group_days.agent_queues == a.group_days.agent_queues && back.last_slot == a.last_slot);
+        assert!(back.outbound.totals == a.outbound.totals && back.outbound.agents == a.outbound.agents);
+        assert_eq!(back.fcr_calls.iter().count(), 400);
+        assert_eq!(back.queues.get(Some("Tech")), a.queues.get(Some("Tech")));
+        assert_eq!(back.queues.get(None), a.queues.get(None));
+        // The rebuilt index is used: merging the copy finds the same slots, and FCR is unchanged.
+        let mut twice = a.clone();
+        twice.merge(&back);
+        assert_eq!(twice.queues.keys, a.queues.keys);
+        assert_eq!(twice.agents.tallies[0].offered, 2 * a.agents.tallies[0].offered);
+        let (f, g) = (a.fcr(24), back.fcr(24));
+        assert_eq!((f.totals, f.agents.len(), f.group_days.len()), (g.totals, g.agents.len(), g.group_days.len()));
+        let t = serde_json::to_string(&Tally::default()).unwrap();
+        let table = |keys: &str, tallies: &str| {
+            format!(r#"{{"keys":{keys},"tallies":[{tallies}],"limit":0,"overflow_calls":0}}"#)
+        };
+        assert!(serde_json::from_str::<Named>(&table(r#"["a",null]"#, &format!("{t},{t}"))).is_ok());
+        assert!(serde_json::from_str::<Named>(&table(r#"["a","a"]"#, &format!("{t},{t}"))).is_err());
+        assert!(serde_json::from_str::<Named>(&table(r#"["a"]"#, "")).is_err());
     }
 }

@@ -6,6 +6,8 @@
 //! is exactly "bucket ≤ T" — the service-level and short-abandon thresholds can change after the
 //! files are read without reading them again.
 
+use serde::{Deserialize, Serialize};
+
 /// Seconds below this go to the dense array once a histogram has many distinct values.
 const DENSE_LIMIT: u32 = 1 << 16;
 /// A sparse histogram turns dense when it holds more distinct values than this: below it the
@@ -14,7 +16,7 @@ const SPARSE_MAX: usize = 128;
 
 /// Sparse (sorted pairs) while small, so thousands of quiet intervals stay cheap; dense (a count
 /// per second) once busy, so adding a value is an index, not a search.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Histogram {
     /// Sorted (second, count); in dense mode only values ≥ `DENSE_LIMIT`.
     sparse: Vec<(u32, u32)>,

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Ratio;
 use crate::model::call::{hash_id, OutboundCall};
@@ -20,7 +20,7 @@ pub(crate) const NO_CODE_CONNECTED: &str = "(connected)";
 pub(crate) const NO_CODE_NOT_CONNECTED: &str = "(not connected)";
 
 /// Everything a group of outbound calls needs to produce its KPIs.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct OutboundTally {
     pub attempts: u64,
     pub connects: u64,
@@ -125,11 +125,13 @@ pub struct OutboundKpis {
 }
 
 /// Outbound tallies of every grouping.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct OutboundAggregates {
     pub totals: OutboundTally,
+    #[serde(with = "crate::model::pairs")]
     pub agents: BTreeMap<Option<String>, OutboundTally>,
     pub teams: BTreeMap<String, OutboundTally>,
+    #[serde(with = "crate::model::pairs")]
     pub campaigns: BTreeMap<Option<String>, OutboundTally>,
     pub days: BTreeMap<i64, OutboundTally>,
     /// Per agent: how often each display name and team came with them.

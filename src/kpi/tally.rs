@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::aggregate::FcrCounts;
 use super::histogram::Histogram;
 use super::kpis::{Kpis, Ratio};
@@ -13,7 +15,7 @@ use crate::model::call::{Call, Outcome};
 ///
 /// Every duration that reaches a tally is within 0 … 7 days (the readers reject the rest), and
 /// the sums add with saturation, so no input can make a total wrap to a negative number.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Tally {
     pub offered: u64,
     pub answered: u64,

@@ -10,6 +10,7 @@ pub(crate) mod catalog;
 pub(crate) mod chat;
 pub(crate) mod filter;
 pub(crate) mod message;
+pub(crate) mod pairs;
 pub(crate) mod pbx;
 pub(crate) mod people;
 pub(crate) mod text;
