@@ -18,8 +18,8 @@ use crate::model::pbx::PbxRecord;
 use crate::model::people::{PeopleRecord, RosterRow};
 use crate::model::time::MS_PER_DAY;
 use crate::pbx::{Pbx, PbxCall};
-use crate::people::People;
-use crate::report::{self, Read, Report};
+use crate::people::{CoachingNote, People};
+use crate::report::{self, is_snapshot, Read, Report, Snapshot, SnapshotFile, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT};
 use crate::settings::{LocalZone, Settings, TimeZoneUsed};
 use call_index::{Added, CallIndex};
 #[cfg(not(target_arch = "wasm32"))]
@@ -43,8 +43,56 @@ pub struct Analyzer {
     read: ReadOptions,
     files: Vec<FileSummary>,
     current: Option<FileIngest>,
+    /// Whether the open file is a snapshot (its bytes are kept until it ends) or a log.
+    sniff: Sniff,
+    /// What the snapshots loaded so far add beside their tallies.
+    loaded: Loaded,
     /// Where the rows of every file go.
     store: Store,
+}
+
+/// What the first bytes of the open file said.
+enum Sniff {
+    /// Too few bytes yet to tell (held back from the reader).
+    Undecided(Vec<u8>),
+    /// A snapshot: its bytes, read whole when the file ends.
+    Snapshot(Vec<u8>),
+    /// A log, read as it arrives.
+    Log,
+}
+
+/// The snapshots loaded: how many, their notes and coaching records, and what they left out.
+#[derive(Default)]
+struct Loaded {
+    snapshots: u64,
+    notes: Vec<Message>,
+    coaching: Vec<CoachingNote>,
+    left_out: Vec<String>,
+}
+
+impl Loaded {
+    fn note(&mut self, m: Message) {
+        if !self.notes.contains(&m) {
+            self.notes.push(m);
+        }
+    }
+
+    fn merge(&mut self, o: Loaded) {
+        self.snapshots += o.snapshots;
+        for m in o.notes {
+            self.note(m);
+        }
+        for c in o.coaching {
+            if !self.coaching.contains(&c) {
+                self.coaching.push(c);
+            }
+        }
+        for w in o.left_out {
+            if !self.left_out.contains(&w) {
+                self.left_out.push(w);
+            }
+        }
+    }
 }
 
 /// Everything read so far, kept apart from the file being read so that a file can hand its rows
@@ -111,6 +159,8 @@ impl Analyzer {
             settings,
             files: Vec::new(),
             current: None,
+            sniff: Sniff::Log,
+            loaded: Loaded::default(),
         })
     }
 
@@ -130,6 +180,7 @@ impl Analyzer {
             let _ = self.end_file();
         }
         self.current = Some(FileIngest::new(name, &self.read));
+        self.sniff = Sniff::Undecided(Vec::new());
     }
 
     /// Says how many bytes the current file holds, when the front end knows (a file on disk, a
@@ -153,6 +204,36 @@ impl Analyzer {
         if file.summary.error.is_some() {
             return Ok(());
         }
+        match &mut self.sniff {
+            Sniff::Log => {}
+            Sniff::Snapshot(bytes) => {
+                if bytes.len().saturating_add(chunk.len()) > MAX_SNAPSHOT_BYTES {
+                    let limit_mb = (MAX_SNAPSHOT_BYTES >> 20) as u64;
+                    let e = Error::new(ErrorKind::Malformed, Message::SnapshotTooLarge { limit_mb })
+                        .in_file(&file.summary.file);
+                    file.summary.error = Some(e.clone());
+                    self.sniff = Sniff::Log;
+                    return Err(e);
+                }
+                bytes.extend_from_slice(chunk);
+                return Ok(());
+            }
+            Sniff::Undecided(head) => {
+                head.extend_from_slice(chunk);
+                match is_snapshot(head) {
+                    None => return Ok(()),
+                    Some(true) => {
+                        self.sniff = Sniff::Snapshot(std::mem::take(head));
+                        return Ok(());
+                    }
+                    Some(false) => {
+                        let head = std::mem::take(head);
+                        self.sniff = Sniff::Log;
+                        return self.push(&head);
+                    }
+                }
+            }
+        }
         let store = &mut self.store;
         let result = file.push(chunk, &mut |item: Item<'_, '_>| store.add_item(item));
         if let Err(e) = &result {
@@ -161,12 +242,37 @@ impl Analyzer {
         result
     }
 
+    /// Whether the open file turned out to be a snapshot (read whole when it ends).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
+    pub(crate) fn reading_snapshot(&self) -> bool {
+        matches!(self.sniff, Sniff::Snapshot(_))
+    }
+
+    /// Gives the bytes held back while the open file's kind was undecided to its reader.
+    fn decide_as_log(&mut self) -> Result<()> {
+        if let Sniff::Undecided(head) = &mut self.sniff {
+            let head = std::mem::take(head);
+            self.sniff = Sniff::Log;
+            if !head.is_empty() {
+                return self.push(&head);
+            }
+        }
+        Ok(())
+    }
+
     /// Reads the rows of the open file that have arrived, even before the 64 KiB its detection
     /// waits for: a file that is still growing (a phone system's log, read again every few seconds
     /// from where the last read stopped) can then be reported on after every chunk, with
     /// [`Analyzer::report`], and pushed to again. Call it after a push; it does nothing once the
     /// file's profile is known.
     pub fn flush(&mut self) -> Result<()> {
+        if self.current.is_none() {
+            return Err(Error::new(ErrorKind::Usage, Message::PushBeforeBegin));
+        }
+        if !matches!(self.sniff, Sniff::Log) {
+            // A snapshot is read whole when it ends; a few undecided bytes wait for more.
+            return Ok(());
+        }
         let Some(file) = self.current.as_mut() else {
             return Err(Error::new(ErrorKind::Usage, Message::PushBeforeBegin));
         };
@@ -183,6 +289,23 @@ impl Analyzer {
 
     /// Ends the current file and returns its summary (rows read, used, skipped, rejected).
     pub fn end_file(&mut self) -> Result<&FileSummary> {
+        if self.current.is_none() {
+            return Err(Error::new(ErrorKind::Usage, Message::EndWithoutBegin));
+        }
+        let _ = self.decide_as_log();
+        if let Sniff::Snapshot(bytes) = std::mem::replace(&mut self.sniff, Sniff::Log) {
+            let mut file = self.current.take().expect("checked above");
+            let name = file.summary.file.clone();
+            match self.add_snapshot(&name, &bytes) {
+                Ok(i) => return Ok(&self.files[i]),
+                Err(e) => {
+                    file.summary.bytes = bytes.len() as u64;
+                    file.summary.error = Some(e.clone());
+                    self.files.push(file.summary);
+                    return Err(e);
+                }
+            }
+        }
         let Some(mut file) = self.current.take() else {
             return Err(Error::new(ErrorKind::Usage, Message::EndWithoutBegin));
         };
@@ -225,6 +348,29 @@ impl Analyzer {
     /// [`crate::RECOMPUTABLE`] changes without reading the files again. (Settings that change how
     /// files are read, like the time zone or the column mapping, need a new analyzer.)
     pub fn report(&mut self, settings: &Settings) -> Report {
+        if self.loaded.snapshots == 0 {
+            return self.report_of_logs(settings);
+        }
+        let mut with_coaching = settings.clone();
+        for c in &self.loaded.coaching {
+            if !with_coaching.coaching.contains(c) {
+                with_coaching.coaching.push(c.clone());
+            }
+        }
+        let mut report = self.report_of_logs(&with_coaching);
+        report.settings.coaching = settings.coaching.clone();
+        let l = &self.loaded;
+        if settings.fcr_window_h > 0 {
+            report.notes.push(Message::NoteSnapshotFcr { snapshots: l.snapshots });
+        }
+        if !l.left_out.is_empty() {
+            report.notes.push(Message::NoteSnapshotLeftOut { what: l.left_out.join(", ") });
+        }
+        report.notes.extend(l.notes.iter().cloned());
+        report
+    }
+
+    fn report_of_logs(&mut self, settings: &Settings) -> Report {
         let mut files = self.files.clone();
         if let Some(f) = &self.current {
             files.push(f.summary.clone());
@@ -271,6 +417,104 @@ impl Analyzer {
         report
     }
 
+    /// Adds a snapshot (the bytes of a file [`Analyzer::snapshot`] wrote), as if its files had been
+    /// read here: tallies add, FCR is taken as judged when it was made, people rows add, its
+    /// coaching records join the settings'. A snapshot made with other settings is recomputed
+    /// under this analyzer's where its tallies allow, and a note names each setting they do not.
+    /// Returns the index of the snapshot's own entry in the report's file list (its files follow
+    /// it, named `SNAPSHOT › FILE`). A snapshot of another format version, or one that is not
+    /// what this engine writes, is an error and adds nothing.
+    pub fn add_snapshot(&mut self, name: &str, bytes: &[u8]) -> Result<usize> {
+        let snap = Snapshot::read(bytes).map_err(|e| e.in_file(name))?;
+        self.store.aggregates.merge(&snap.aggregates);
+        let loaded = &mut self.loaded;
+        loaded.snapshots += 1;
+        for m in snap.setting_notes(name, &self.settings) {
+            loaded.note(m);
+        }
+        self.store.people.merge(snap.people);
+        for c in snap.settings.coaching {
+            if !loaded.coaching.contains(&c) && !self.settings.coaching.contains(&c) {
+                loaded.coaching.push(c);
+            }
+        }
+        for w in snap.left_out {
+            if !loaded.left_out.contains(&w) {
+                loaded.left_out.push(w);
+            }
+        }
+        let own = self.files.len();
+        self.files.push(FileSummary {
+            file: name.to_string(),
+            kind: "snapshot",
+            profile: Some("snapshot"),
+            bytes: bytes.len() as u64,
+            ..FileSummary::default()
+        });
+        self.files.extend(snap.files.iter().map(|f| f.summary(name)));
+        Ok(own)
+    }
+
+    /// A snapshot of everything read so far, as JSON (its first key is `callscore_snapshot`):
+    /// the call tallies with phone-system calls folded in, FCR judged now (per group and day,
+    /// without the callers), the people rows with call ids resolved to agents and dropped, the
+    /// file accounting and the settings. No raw row, caller number or call id; no outbound or
+    /// chat tallies (named in `left_out`). [`Analyzer::add_snapshot`] reads it back.
+    pub fn snapshot(&mut self) -> String {
+        let store = &mut self.store;
+        let mut pbx_outbound = false;
+        let mut aggregates = if store.pbx.is_empty() {
+            store.aggregates.judged(self.settings.fcr_window_h)
+        } else {
+            let mut all = store.aggregates.clone();
+            let _ = store.pbx.build_with(&mut |call| {
+                if let Some(c) = call.as_call() {
+                    all.add(&c);
+                } else if let Some(c) = call.as_outbound() {
+                    pbx_outbound = true;
+                    all.outbound.add(&c);
+                }
+            });
+            all.judged(self.settings.fcr_window_h)
+        };
+        aggregates.trim_slots();
+        let mut left_out = self.loaded.left_out.clone();
+        for (what, had) in
+            [("outbound", pbx_outbound || !store.aggregates.outbound.is_empty()), ("chat", !store.chat.is_empty())]
+        {
+            if had && !left_out.iter().any(|w| w == what) {
+                left_out.push(what.to_string());
+            }
+        }
+        let mut people = store.people.clone();
+        let calls = &store.calls;
+        people.surveys.retain(|sv| !sv.call_id.as_deref().is_some_and(|c| calls.has_feedback(c)));
+        for sv in &mut people.surveys {
+            if let Some(call) = sv.call_id.take() {
+                sv.agent = sv.agent.take().or_else(|| calls.agent(&call));
+            }
+        }
+        for q in &mut people.qa {
+            q.call_id = None;
+        }
+        let mut settings = self.settings.clone();
+        settings.coaching.extend(self.loaded.coaching.iter().cloned());
+        let mut files: Vec<SnapshotFile> = self.files.iter().map(SnapshotFile::of).collect();
+        if let Some(f) = &self.current {
+            files.push(SnapshotFile::of(&f.summary));
+        }
+        let snap = Snapshot {
+            callscore_snapshot: SNAPSHOT_FORMAT,
+            engine: concat!("callscore ", env!("CARGO_PKG_VERSION")).to_string(),
+            settings,
+            aggregates,
+            people,
+            files,
+            left_out,
+        };
+        snap.to_json()
+    }
+
     /// The calls rebuilt from queue_log events and CDR legs read so far (CDR calls that are also
     /// in queue_log appear once, from queue_log), in order of call id.
     pub fn pbx_calls(&self) -> Vec<PbxCall> {
@@ -288,6 +532,7 @@ impl Analyzer {
         self.store.chat.merge(other.store.chat);
         self.store.outbound_seen.extend(other.store.outbound_seen);
         self.store.calls.merge(&other.store.calls);
+        self.loaded.merge(other.loaded);
     }
 }
 

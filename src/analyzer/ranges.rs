@@ -192,6 +192,10 @@ impl Analyzer {
         let first = nominal.iter().copied().min().unwrap_or(size);
         let head = size.min((CHUNK as u64).min(first).max(SNIFF_BYTES));
         pump(src, 0, head, &mut |b| self.push(b))?;
+        if self.reading_snapshot() {
+            // A snapshot is one JSON document, read whole.
+            return pump(src, head, size, &mut |b| self.push(b));
+        }
         let mut starts = Vec::new();
         let mut sorted = nominal.to_vec();
         sorted.sort_unstable();
@@ -279,6 +283,8 @@ impl Analyzer {
             read: self.read.clone(),
             files: Vec::new(),
             current: Some(current),
+            sniff: super::Sniff::Log,
+            loaded: super::Loaded::default(),
             store,
         })
     }

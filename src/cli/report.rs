@@ -21,6 +21,9 @@ Examples:
   callscore report --json calls.csv | jq .totals     the report as JSON (no caller numbers or call ids)
   callscore report --xlsx report.xlsx --csv out/ calls.csv   every table as a workbook and as CSV files
   callscore report --settings callscore-settings.json calls.csv   the settings exported by the page
+  callscore report --snapshot 2024-01.json jan.csv   also keep January as a snapshot (no caller ids)
+  callscore report 2024-*.json                       the year from twelve monthly snapshots (merged
+                                                     exactly; FCR as judged in each month)
 
 Exit status:
   0  the report covers every file
@@ -37,8 +40,15 @@ const SUPPORTED: [&str; 6] = ["csv", "tsv", "txt", "log", "xlsx", "xls"];
 pub struct ReportArgs {
     /// Files to read: CSV/TSV/TXT/log in any supported encoding, .xlsx or .xls, each possibly
     /// gzip-compressed; `-` reads standard input; a directory reads the supported files under it.
+    /// A snapshot (.json written by --snapshot or the page) is recognised by its content and
+    /// merged with the rest.
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// Also write a snapshot of what was read to this file: the mergeable tallies, FCR judged per
+    /// group and day, people rows without call ids, file accounting and settings — no raw rows,
+    /// caller numbers or call ids. Load snapshots later like files, alone or with logs.
+    #[arg(long, value_name = "OUT.json")]
+    snapshot: Option<PathBuf>,
     /// Print the whole report as JSON instead of the readable summary (aggregates only: no
     /// caller numbers, call ids or raw rows unless --include-callers).
     #[arg(long)]
@@ -594,6 +604,10 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         }
     }
     progress.finish();
+    if let Some(path) = &args.snapshot {
+        analyzer.close();
+        std::fs::write(path, analyzer.snapshot()).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     let full = analyzer.finish();
     let report = if args.include_callers { full } else { full.without_callers() };
     write_exports(args, &report)?;

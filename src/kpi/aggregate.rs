@@ -316,6 +316,38 @@ pub(crate) struct FcrByGroup {
     pub group_days: FxHashMap<GroupDay, FcrCounts>,
 }
 
+impl FcrByGroup {
+    /// Adds another group's counts, its agent and queue slots mapped to ours (`None`: past a cap
+    /// here, in the totals and days only, as when read here).
+    fn add_mapped(&mut self, o: &FcrByGroup, agents: &[Option<u32>], queues: &[Option<u32>]) {
+        let to = |map: &[Option<u32>], slot: u32| map.get(slot as usize).copied().flatten();
+        self.totals.add(o.totals);
+        for (d, c) in &o.days {
+            self.days.entry(*d).or_default().add(*c);
+        }
+        for (a, c) in &o.agents {
+            if let Some(a) = to(agents, *a) {
+                self.agents.entry(a).or_default().add(*c);
+            }
+        }
+        for (q, c) in &o.queues {
+            if let Some(q) = to(queues, *q) {
+                self.queues.entry(q).or_default().add(*c);
+            }
+        }
+        for ((kind, slot, day), c) in &o.group_days {
+            let mapped = match kind {
+                GroupKind::Agent => to(agents, *slot),
+                GroupKind::Queue => to(queues, *slot),
+                GroupKind::Team => None,
+            };
+            if let Some(slot) = mapped {
+                self.group_days.entry((*kind, slot, *day)).or_default().add(*c);
+            }
+        }
+    }
+}
+
 /// How many unanswered offered calls there are and how many name an agent or a team.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Attribution {
@@ -354,6 +386,10 @@ pub(crate) struct Aggregates {
     pub outbound: OutboundAggregates,
     fcr_calls: FcrCalls,
     keep_fcr: bool,
+    /// FCR already judged elsewhere (a snapshot, judged within its own data), by this table's
+    /// slots: added to what [`Aggregates::fcr`] judges from `fcr_calls`.
+    #[serde(default)]
+    fcr_judged: FcrByGroup,
     /// Calls of this queue are complaints (seed 002 deducts handled complaints from an agent's
     /// volume); applied as calls are added.
     complaint_queue: Option<String>,
@@ -379,6 +415,7 @@ impl Aggregates {
             outbound: OutboundAggregates::default(),
             fcr_calls: FcrCalls::default(),
             keep_fcr,
+            fcr_judged: FcrByGroup::default(),
             complaint_queue,
         }
     }
@@ -607,6 +644,7 @@ impl Aggregates {
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
         let none_queue = queue_map.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
         self.outbound.merge(&other.outbound);
+        self.fcr_judged.add_mapped(&other.fcr_judged, &agent_map, &queue_map);
         for c in other.fcr_calls.iter() {
             self.fcr_calls.push(FcrCall {
                 agent: if c.agent >= AGENT_OVER_LIMIT {
@@ -630,8 +668,11 @@ impl Aggregates {
     /// a repeat when they do; every call closer than that to the end of the data is unknown,
     /// whatever happened after it.
     pub(crate) fn fcr(&mut self, window_h: u32) -> FcrByGroup {
-        let mut out = FcrByGroup::default();
-        if window_h == 0 || self.fcr_calls.is_empty() {
+        if window_h == 0 {
+            return FcrByGroup::default();
+        }
+        let mut out = self.fcr_judged.clone();
+        if self.fcr_calls.is_empty() {
             return out;
         }
         let window = i64::from(window_h) * 3600;
@@ -673,6 +714,82 @@ impl Aggregates {
             out.days.entry(day).or_default().add(counts);
         }
         out
+    }
+
+    /// A copy for a snapshot: FCR judged now (`window_h`) and kept as counts per group and day
+    /// instead of the calls (which hold hashed caller ids), and no outbound tallies (they hold
+    /// hashed phone numbers).
+    pub(crate) fn judged(&mut self, window_h: u32) -> Aggregates {
+        let fcr = self.fcr(window_h);
+        let mut out = Aggregates {
+            fcr_calls: FcrCalls::default(),
+            outbound: OutboundAggregates::default(),
+            fcr_judged: FcrByGroup::default(),
+            ..self.clone()
+        };
+        out.fcr_judged = fcr;
+        out.keep_fcr = false;
+        out
+    }
+
+    /// Checks tallies read from outside (a snapshot) before they are merged: every slot a table
+    /// refers to exists, the caps hold, histograms are well formed. Repeat-caller calls are
+    /// dropped (a snapshot never holds them).
+    pub(crate) fn check_loaded(&mut self) -> Result<(), &'static str> {
+        self.fcr_calls = FcrCalls::default();
+        self.keep_fcr = false;
+        let (q, a, t) = (self.queues.keys.len(), self.agents.keys.len(), self.teams.keys.len());
+        if q > MAX_QUEUES + 1 || a > MAX_AGENTS + 1 || t > MAX_TEAMS + 1 {
+            return Err("more groups than the caps allow");
+        }
+        if self.agent_names.len() != a || self.agent_teams.len() != a {
+            return Err("agent names do not match the agents");
+        }
+        if self.agent_names.iter().chain(&self.agent_teams).any(|m| m.len() > MAX_NAMES_PER_AGENT) {
+            return Err("too many names for an agent");
+        }
+        let g = &self.group_days;
+        if g.map.len() > MAX_GROUP_DAYS
+            || g.agent_queues.len() > MAX_AGENT_QUEUES
+            || self.slots.len() as i64 > MAX_SLOTS
+        {
+            return Err("more group days, agent queues or slots than the caps allow");
+        }
+        let size = |k: GroupKind| match k {
+            GroupKind::Queue => q,
+            GroupKind::Agent => a,
+            GroupKind::Team => t,
+        };
+        let f = &self.fcr_judged;
+        let in_range = g.map.keys().all(|(k, s, _)| (*s as usize) < size(*k))
+            && g.agent_queues.keys().all(|(x, y)| (*x as usize) < a && (*y as usize) < q)
+            && f.agents.keys().all(|s| (*s as usize) < a)
+            && f.queues.keys().all(|s| (*s as usize) < q)
+            && f.group_days.keys().all(|(k, s, _)| *k != GroupKind::Team && (*s as usize) < size(*k));
+        if !in_range {
+            return Err("a table refers to a group that does not exist");
+        }
+        if f.days.len() > MAX_SLOT_DAYS as usize + 1 || f.group_days.len() > MAX_GROUP_DAYS * 2 {
+            return Err("more FCR days than the caps allow");
+        }
+        let tallies = std::iter::once(&self.totals)
+            .chain(&self.queues.tallies)
+            .chain(&self.agents.tallies)
+            .chain(&self.teams.tallies)
+            .chain(self.slots.values())
+            .chain(g.map.values())
+            .chain(g.agent_queues.values());
+        for t in tallies {
+            if ![&t.wait_answered, &t.wait_abandoned, &t.wait_timed_out, &t.talk].iter().all(|h| h.is_well_formed()) {
+                return Err("a histogram is malformed");
+            }
+        }
+        if let Some(last) = self.last_slot {
+            if self.slots.keys().any(|s| *s > last) {
+                return Err("a slot lies after the last one");
+            }
+        }
+        Ok(())
     }
 
     /// Tallies per day (days since 1970), summed from the 15-minute slots.

@@ -83,6 +83,17 @@ impl Histogram {
         }
     }
 
+    /// Whether a histogram read from outside holds what one built here would: sorted distinct
+    /// sparse values (above the dense range when dense), a dense array within its range, and a
+    /// total no smaller than its counts (a count saturates at `u32::MAX`, the total does not).
+    pub(crate) fn is_well_formed(&self) -> bool {
+        let sorted = self.sparse.windows(2).all(|w| w[0].0 < w[1].0);
+        let dense_ok = self.dense.len() <= DENSE_LIMIT as usize
+            && (self.dense.is_empty() || self.sparse.first().is_none_or(|b| b.0 >= DENSE_LIMIT));
+        let counted = self.iter().try_fold(0u64, |sum, (_, c)| sum.checked_add(c));
+        sorted && dense_ok && counted.is_some_and(|c| c <= self.total)
+    }
+
     pub(crate) fn total(&self) -> u64 {
         self.total
     }

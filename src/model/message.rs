@@ -838,6 +838,19 @@ messages! {
     Io { detail: String } = "error.io",
         en: "{detail}",
         zh: "{detail}";
+    /// A snapshot of another format version.
+    SnapshotVersion { found: u64, supported: u32 } = "error.snapshot_version",
+        en: "this snapshot is of format version {found}; this engine reads version {supported}: make it again from the \
+             logs with this engine, or load it with the engine that wrote it",
+        zh: "该快照的格式版本为 {found}，本引擎只能读取版本 {supported}：请用本引擎从原始日志重新生成快照，或用生成它的引擎加载";
+    /// A snapshot that cannot be read.
+    SnapshotMalformed { detail: String } = "error.snapshot_malformed",
+        en: "cannot read the snapshot: {detail}",
+        zh: "无法读取快照：{detail}";
+    /// A snapshot larger than the engine reads.
+    SnapshotTooLarge { limit_mb: u64 } = "error.snapshot_too_large",
+        en: "the snapshot is larger than {limit_mb} MB, more than a snapshot of a year of data needs; it is not read",
+        zh: "快照超过 {limit_mb} MB，超出一年数据的快照所需，未读取";
     /// push() with no file open.
     PushBeforeBegin = "error.push_before_begin",
         en: "push() before begin_file()",
@@ -1240,6 +1253,28 @@ messages! {
         en: "fcr: {calls} answered calls are within {window_h} h of the end of the data and are counted as unknown, \
              not resolved",
         zh: "首次解决率：有 {calls} 通已接通电话距数据结束不足 {window_h} 小时，记为“无法判断”，不计为已解决";
+    /// FCR of snapshots is judged within each snapshot's own data.
+    NoteSnapshotFcr { snapshots: u64 } = "note.snapshot_fcr",
+        en: "fcr: {snapshots} snapshots were loaded; their FCR was judged when each was made, within its own data: a \
+             repeat call that falls in the next snapshot's data (the next month) is not seen, so calls near the end of \
+             each snapshot stay unknown, and FCR is exact per snapshot, not across them",
+        zh: "首次解决率：已加载 {snapshots} 个快照；其首次解决率在各自生成时、仅在各自的数据内判断：落在下一个快照（下个月）\
+             数据中的重复来电看不到，因此每个快照末尾的电话仍记为“无法判断”，首次解决率按快照（月）准确，跨快照不重新判断";
+    /// A snapshot made with a setting that its tallies cannot be recomputed under.
+    NoteSnapshotSettingDiffers { file: String, setting: String, snapshot: String, now: String } =
+        "note.snapshot_setting_differs",
+        en: "snapshot {file}: made with {setting} = {snapshot}, not {now}; its figures cannot be recomputed for this \
+             setting and keep the snapshot's value",
+        zh: "快照 {file}：生成时 {setting} = {snapshot}，而非 {now}；快照的数据无法按此设置重新计算，沿用快照的取值";
+    /// A snapshot made with settings its tallies were recomputed under.
+    NoteSnapshotRecomputed { file: String, settings: String } = "note.snapshot_recomputed",
+        en: "snapshot {file}: made with other values of {settings}; recomputed from its tallies with this report's",
+        zh: "快照 {file}：生成时 {settings} 的取值不同；已按本报表的设置由快照的累计数据重新计算";
+    /// What a snapshot does not keep.
+    NoteSnapshotLeftOut { what: String } = "note.snapshot_left_out",
+        en: "snapshot: the data had {what}, which a snapshot does not keep (they hold phone numbers or message text); \
+             load their logs to see them",
+        zh: "快照：数据中有{what}，快照不保存这些内容（其中含电话号码或消息文本）；如需查看请加载原始日志";
     /// queue_log talk includes hold.
     NoteQueueLogTalk = "note.queue_log_talk",
         en: "queue_log: talk is Asterisk's calltime, which includes on-hold time; queue_log has no after-call work, so \

@@ -5,7 +5,9 @@
 /// stored as a document).
 pub(crate) const COMMENT_CHARS: usize = 500;
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ItemValue {
     Yes,
     No,
@@ -13,7 +15,7 @@ pub enum ItemValue {
     Num(f64),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QaItemValue {
     pub item: String,
     pub section: Option<String>,
@@ -24,7 +26,7 @@ pub struct QaItemValue {
 }
 
 /// One row of a QA file: a whole evaluation (wide layout) or one item of one (long layout).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QaEvalRow {
     pub eval_id: Option<String>,
     pub call_id: Option<String>,
@@ -37,7 +39,7 @@ pub struct QaEvalRow {
     pub comment: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct SurveyRow {
     pub call_id: Option<String>,
     pub agent: Option<String>,
@@ -51,7 +53,7 @@ pub(crate) struct SurveyRow {
     pub comment: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct RosterRow {
     pub agent: String,
     pub name: Option<String>,
@@ -66,7 +68,7 @@ pub(crate) struct RosterRow {
 
 /// An agent's own target for a KPI (a targets file row or a roster column), for every period or
 /// for one appraisal month.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct TargetRow {
     pub agent: String,
     /// The KPI id as a card names it (a catalogue name in the file is turned into its id).
@@ -77,7 +79,7 @@ pub(crate) struct TargetRow {
     pub period: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct AttendanceRow {
     pub agent: String,
     pub date: String,
@@ -86,7 +88,7 @@ pub(crate) struct AttendanceRow {
     pub late: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct RatingRow {
     pub agent: String,
     pub rater: Option<String>,

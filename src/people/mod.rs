@@ -21,7 +21,7 @@ pub(crate) use qa::ScoredEval;
 pub use qa::{qa_form_preset, ItemKind, QaForm, QaItem, QaSection, QA_FORMS};
 
 /// Everything read from people files.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct People {
     pub qa: Vec<QaEvalRow>,
     pub surveys: Vec<SurveyRow>,

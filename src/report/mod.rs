@@ -10,6 +10,7 @@ mod channels;
 mod compare;
 mod patience;
 mod periods;
+mod snapshot;
 mod staffing_plan;
 mod subjects;
 mod trends;
@@ -28,6 +29,7 @@ use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
 pub(crate) use assemble::{build, Read};
 pub use compare::{Change, Verdict};
+pub(crate) use snapshot::{is_snapshot, Snapshot, SnapshotFile, FORMAT as SNAPSHOT_FORMAT, MAX_SNAPSHOT_BYTES};
 
 /// Everything `callscore report --json` prints and the page shows.
 #[derive(Clone, Debug, Serialize)]
