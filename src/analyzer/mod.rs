@@ -494,8 +494,20 @@ impl Analyzer {
                 sv.agent = sv.agent.take().or_else(|| calls.agent(&call));
             }
         }
+        // QA rows keep a pseudonym of their call, never its id: several evaluators scoring one
+        // call (a calibration session) still meet on it. The pseudonyms of a snapshot share a
+        // prefix made from all its evaluated calls together.
+        let mut evaluated: Vec<&str> = people.qa.iter().filter_map(|q| q.call_id.as_deref()).collect();
+        evaluated.sort_unstable();
+        evaluated.dedup();
+        let prefix = hash_id(&evaluated);
+        let pseudonyms: FxHashMap<String, String> = evaluated
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), format!("call-{prefix:016x}-{}", i + 1)))
+            .collect();
         for q in &mut people.qa {
-            q.call_id = None;
+            q.call_id = q.call_id.take().and_then(|c| pseudonyms.get(&c).cloned());
         }
         let mut settings = self.settings.clone();
         settings.coaching.extend(self.loaded.coaching.iter().cloned());
