@@ -287,3 +287,50 @@ fn a_card_is_scored_per_appraisal_month_on_that_months_figures() {
     let r = read(&one, PWC).unwrap();
     assert!(r.scorecard.is_some() && r.scorecards_by_period.is_empty());
 }
+
+#[test]
+fn goals_are_measured_per_appraisal_month_against_their_baseline() {
+    let mut card = callscore::preset("small").expect("preset");
+    card.goals = vec![callscore::Goal {
+        kpi: "asa".into(),
+        label: Some("ASA −10 %".into()),
+        baseline_from: "2021-01-01".into(),
+        baseline_to: "2021-01-10".into(),
+        target: None,
+        change: Some(-0.1),
+        deadline: "2021-03-31".into(),
+    }];
+    let settings = Settings { scorecard: Some(card), ..Settings::default() };
+    let Some(r) = read(&settings, PWC) else { return };
+    // ASA over days, from the day rows: answered-weighted.
+    let asa = |from: &str, to: &str| {
+        let days = r.by_day.iter().filter(|d| d.day.as_str() >= from && d.day.as_str() <= to);
+        let (w, n) = days.fold((0.0, 0.0), |(w, n), d| {
+            (w + d.kpis.asa.unwrap_or(0.0) * d.kpis.answered as f64, n + d.kpis.answered as f64)
+        });
+        w / n
+    };
+    let baseline = asa("2021-01-01", "2021-01-10");
+    let months = [
+        ("2021-01", "2021-01-11", "2021-01-31"),
+        ("2021-02", "2021-02-01", "2021-02-28"),
+        ("2021-03", "2021-03-01", "2021-03-31"),
+    ];
+    assert_eq!(r.scorecards_by_period.len(), 3);
+    for (p, (label, from, to)) in r.scorecards_by_period.iter().zip(months) {
+        assert_eq!(p.period, label);
+        let g = &p.scorecard.goals[0];
+        let near = |a: Option<f64>, b: f64, what: &str| {
+            let a = a.unwrap_or_else(|| panic!("{label} {what}: none"));
+            assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{label} {what}: {a} vs {b}");
+        };
+        near(g.baseline, baseline, "baseline");
+        near(g.target, baseline * 0.9, "target");
+        near(g.current, asa(from, to), "current (the month's days after the baseline)");
+        assert_eq!((g.current_from.as_deref(), g.current_to.as_deref()), (Some(from), Some(to)), "{label}");
+        assert_ne!(g.status, "no_data");
+    }
+    // The whole-span card measures from the baseline's end to the last day.
+    let whole = &r.scorecard.as_ref().unwrap().goals[0];
+    assert!((whole.current.unwrap() - asa("2021-01-11", "2021-03-31")).abs() < 1e-9);
+}

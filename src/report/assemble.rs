@@ -368,6 +368,8 @@ fn monthly_scorecards(
     base.patience_curve.clear();
     base.people = None;
     base.scorecard = None;
+    // Goals are measured per month against their baseline, wherever its days are.
+    let days = super::subjects::day_values(report);
     let mut out = Vec::new();
     for month in &report.by_month {
         let (Some(first), Some(last)) = (parse_day(&month.first_day), parse_day(&month.last_day)) else { continue };
@@ -445,6 +447,7 @@ fn monthly_scorecards(
         add_people(&mut view, &inputs, settings);
         add_scorecard(&mut view, &inputs, settings);
         if let Some(mut card) = view.scorecard {
+            card.goals = crate::scorecard::goals_within(&card.definition, &days, &month.first_day, &month.last_day);
             if undated > 0 {
                 card.notes.push(Message::NoteUndatedPeopleRows { rows: undated });
             }

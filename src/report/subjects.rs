@@ -146,7 +146,13 @@ pub(super) fn scoring_input(report: &Report, staff: &Staff<'_>) -> ScoringInput 
     if let Some(t) = people.and_then(|p: &PeopleReport| p.totals.turnover) {
         centre.values.insert(PeopleKpi::Turnover.id().into(), MetricValue::plain(t));
     }
-    let days = report
+    let days = day_values(report);
+    ScoringInput { agents, teams, centre, days }
+}
+
+/// The centre's values per day (`YYYY-MM-DD`, in order), what goals are measured over.
+pub(crate) fn day_values(report: &Report) -> Vec<(String, BTreeMap<String, MetricValue>)> {
+    report
         .by_day
         .iter()
         .map(|d| {
@@ -157,8 +163,7 @@ pub(super) fn scoring_input(report: &Report, staff: &Staff<'_>) -> ScoringInput 
             channel_values(&mut values, &d.outbound, &d.chat, &d.kpis);
             (d.day.clone(), values)
         })
-        .collect();
-    ScoringInput { agents, teams, centre, days }
+        .collect()
 }
 
 /// The call KPIs of a row that the values do not have yet (the queue-side ones, which agents do not

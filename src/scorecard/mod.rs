@@ -170,14 +170,36 @@ fn over_days(days_in: &Days, kpi: &str, from: &str, to: &str) -> Option<f64> {
     }
 }
 
+/// The goals of a card measured in one period (`from ..= to`, `YYYY-MM-DD`, an appraisal month):
+/// the baseline over its own days (whichever period they fall in), the current value over the
+/// days of the period after the baseline, and the time elapsed at the period's end.
+pub(crate) fn goals_within(def: &ScorecardDef, days: &Days, from: &str, to: &str) -> Vec<GoalProgress> {
+    def.goals.iter().map(|g| progress_within(g, days, Some((from, to)))).collect()
+}
+
 fn goal_progress(g: &Goal, days: &Days) -> GoalProgress {
+    progress_within(g, days, None)
+}
+
+fn progress_within(g: &Goal, days: &Days, period: Option<(&str, &str)>) -> GoalProgress {
     let baseline = over_days(days, &g.kpi, &g.baseline_from, &g.baseline_to);
     let target = g.target.or_else(|| Some(baseline? * (1.0 + g.change?)));
     let after = chrono::NaiveDate::parse_from_str(&g.baseline_to, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.succ_opt())
         .map(|d| d.format("%Y-%m-%d").to_string());
-    let last = days.last().map(|(d, _)| d.clone());
+    let last = match period {
+        // The period's last day with data.
+        Some((from, to)) => days.iter().rev().map(|(d, _)| d).find(|d| d.as_str() >= from && d.as_str() <= to).cloned(),
+        None => days.last().map(|(d, _)| d.clone()),
+    };
+    // In a period, the current value covers only its days (and never the baseline's); the time
+    // elapsed still runs from the end of the baseline.
+    let baseline_end = after.clone();
+    let after = match (period, after) {
+        (Some((from, _)), Some(a)) => Some(if a.as_str() < from { from.to_string() } else { a }),
+        (_, a) => a,
+    };
     let current_to = last.clone().map(|l| if l.as_str() > g.deadline.as_str() { g.deadline.clone() } else { l });
     let current = match (&after, &current_to) {
         (Some(a), Some(t)) if a <= t => over_days(days, &g.kpi, a, t),
@@ -192,7 +214,7 @@ fn goal_progress(g: &Goal, days: &Days) -> GoalProgress {
         let b = chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?;
         Some((b - a).num_days() as f64)
     };
-    let elapsed = match (&after, &current_to) {
+    let elapsed = match (&baseline_end, &current_to) {
         (Some(a), Some(t)) => days(a, t)
             .zip(days(a, &g.deadline))
             .and_then(|(x, y)| (y > 0.0).then(|| ((x + 1.0) / (y + 1.0)).clamp(0.0, 1.0))),
