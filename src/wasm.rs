@@ -9,6 +9,7 @@
 //! const report = a.finish();                        // plain JS object, same shape as --json
 //! const again = a.report({ sl_threshold_s: 30 });   // recompute without reading again
 //! const xlsx = a.exportXlsx("zh", false);            // the last report's tables, a Uint8Array
+//! const snap = a.snapshot();                        // JSON text: load it later like a file
 //! ```
 
 use serde::Serialize;
@@ -155,6 +156,16 @@ impl Analyzer {
         let js = to_js(&report);
         self.last = Some(report);
         js
+    }
+
+    /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes
+    /// the same): the mergeable tallies, FCR judged per group and day, people rows without call
+    /// ids, file accounting and settings. A file whose text is a snapshot is recognised by its
+    /// first key when pushed like any other file, and merged.
+    pub fn snapshot(&mut self) -> Result<String, JsValue> {
+        let engine = self.engine()?;
+        engine.close();
+        Ok(engine.snapshot())
     }
 
     fn last(&self, include_callers: bool) -> Result<Report, JsValue> {

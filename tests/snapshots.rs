@@ -53,6 +53,10 @@ fn by_month(calls: &[u8]) -> BTreeMap<String, Vec<u8>> {
     parts
 }
 
+fn list(v: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
+    v.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect()
+}
+
 fn read(settings: &Settings, files: &[(&str, &[u8])]) -> Analyzer {
     let mut a = Analyzer::new(settings.clone()).unwrap();
     for (name, bytes) in files {
@@ -167,6 +171,33 @@ fn monthly_snapshots_merge_to_the_whole_report_in_every_kpi_but_fcr_which_stays_
     assert_eq!(&names[..2], ["2026-01.json", "2026-01.json › calls-2026-01.csv"]);
     let rows = |r: &Report| r.inputs.iter().map(|f| f.rows_read).sum::<u64>();
     assert_eq!(rows(&merged), rows(&whole));
+}
+
+#[test]
+fn snapshots_of_merged_snapshots_merge_again_to_the_same_report() {
+    let (calls, people) = sample();
+    let settings = Settings::default();
+    let parts = by_month(&calls);
+    let snap = |files: &[(&str, &[u8])]| read(&settings, files).snapshot().into_bytes();
+    let months: Vec<(String, Vec<u8>)> =
+        parts.iter().map(|(m, p)| (format!("{m}.json"), snap(&[("calls.csv", p)]))).collect();
+    let roster = snap(&[("roster.csv", &people[0].1)]);
+    // Site-style partial merges: January with February, then that with March and the roster.
+    let first_two = snap(&list(&months[..2]));
+    let staged =
+        read(&settings, &[("q1-part.json", &first_two), ("2026-03.json", &months[2].1), ("roster.json", &roster)]);
+    let mut all = list(&months);
+    all.push(("roster.json", &roster));
+    let flat = read(&settings, &all).finish();
+    let staged = staged.finish();
+    let figures = |r: &Report| {
+        let mut v = common::kpi_json(&r.without_callers());
+        v.as_object_mut().unwrap().remove("notes");
+        v
+    };
+    let diff = differences(&figures(&staged), &figures(&flat));
+    assert!(diff.is_empty(), "{diff:#?}");
+    assert!(flat.totals.kpis.fcr_resolved > 0 && flat.by_agent.iter().any(|a| a.name.is_some()));
 }
 
 #[test]

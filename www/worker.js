@@ -147,7 +147,8 @@ function exportReport({ id, format, lang, includeCallers }) {
     if (!EXPORT_FORMATS.includes(format)) throw { kind: 'usage', message: `unknown export format ${format}` };
     const result = format === 'json' ? analyzer.exportJson(includeCallers)
       : format === 'xlsx' ? analyzer.exportXlsx(lang, includeCallers)
-        : analyzer.exportCsv(lang, includeCallers);
+        : format === 'snapshot' ? analyzer.snapshot() // never with callers: a snapshot holds none
+          : analyzer.exportCsv(lang, includeCallers);
     postMessage(callResultMsg(id, result));
   } catch (e) {
     const error = asError(e);

@@ -88,8 +88,11 @@ impl SnapshotFile {
         }
         FileSummary {
             file: format!("{snapshot} › {}", self.file),
-            kind: known(&self.kind, &["text", "workbook"]).unwrap_or("text"),
-            profile: self.profile.as_deref().and_then(|p| known(p, &Profile::IDS).or(known(p, &["people"]))),
+            kind: known(&self.kind, &["text", "workbook", "snapshot"]).unwrap_or("text"),
+            profile: self
+                .profile
+                .as_deref()
+                .and_then(|p| known(p, &Profile::IDS).or(known(p, &["people", "snapshot"]))),
             encoding: self
                 .encoding
                 .as_deref()

@@ -2060,6 +2060,60 @@ test('hosted copy: installable (manifest, icon, service worker) and works offlin
   }
 });
 
+test('snapshots: two monthly snapshots dropped on the page give the report of both logs; the page saves a snapshot; '
+  + 'both languages', async () => {
+  assert.ok(pwcFile, 'PwC dataset not found');
+  // PwC cut by its Month column: January, and February with March.
+  const [header, ...rows] = readFileSync(pwcFile, 'utf8').trim().split('\n');
+  const month = header.split(',').indexOf('Month');
+  const part = (name, months) => {
+    const file = path.join(tmp, name);
+    writeFileSync(file, [header, ...rows.filter((r) => months.includes(r.split(',')[month]))].join('\n') + '\n');
+    return file;
+  };
+  const jan = part('pwc-jan.csv', ['Jan']);
+  const febMar = part('pwc-feb-mar.csv', ['Feb', 'Mar']);
+  const snaps = [[jan, 'pwc-2021-01.json'], [febMar, 'pwc-2021-02-03.json']].map(([file, name]) => {
+    const snap = path.join(tmp, name);
+    execFileSync(cli, ['report', '--snapshot', snap, file], { stdio: 'ignore' });
+    return snap;
+  });
+  const logs = JSON.parse(execFileSync(cli, ['report', '--json', jan, febMar], { maxBuffer: 1 << 30 }).toString());
+  const fromSnaps = cliReport(snaps[0], [snaps[1]]);
+  const { page, context, rec } = await openPage();
+  await analyse(page, snaps);
+  // Every tile equals the CLI's report of the two logs, and of the two snapshots.
+  await checkTiles(page, logs.totals);
+  await checkTiles(page, fromSnaps.totals);
+  await page.click('#tab-periods');
+  await page.waitForSelector('#period-table');
+  assert.deepEqual(await page.$$eval('#period-table tbody tr', (trs) => trs.map((tr) => tr.dataset.period)),
+    ['2021-01', '2021-02', '2021-03']);
+  const offered = await page.$$eval('#period-table tbody tr td[data-key="offered"]', (tds) => tds.map((t) => Number(t.dataset.value)));
+  assert.deepEqual(offered, logs.by_month.map((m) => m.offered));
+  await page.screenshot({ path: path.join(out, 'snapshots-merged-en.png'), fullPage: true });
+  // The notes say how FCR and other settings of snapshots are taken, in the page's language.
+  await page.click('#tab-overview');
+  await page.selectOption('#lang', 'zh');
+  await page.waitForFunction(() => document.body.textContent.includes('保存快照'));
+  await page.screenshot({ path: path.join(out, 'snapshots-merged-zh.png'), fullPage: true });
+  await page.selectOption('#lang', 'en');
+  // "Save snapshot": the merged state as a snapshot, named by its last month; the CLI reads it back.
+  const dl = page.waitForEvent('download');
+  await page.click('#save-snapshot');
+  const download = await dl;
+  assert.equal(download.suggestedFilename(), 'callscore-snapshot-2021-03.json');
+  const saved = path.join(tmp, 'saved.json');
+  writeFileSync(saved, readFileSync(await download.path()));
+  const text = readFileSync(saved, 'utf8');
+  assert.ok(text.startsWith('{"callscore_snapshot":1,'), text.slice(0, 80));
+  assert.ok(!/ID0001\b/.test(text), 'no call id in the saved snapshot');
+  const again = cliReport(saved);
+  for (const k of ['offered', 'answered', 'asa', 'avg_talk', 'service_level']) assert.equal(again.totals[k], logs.totals[k], k);
+  noPageProblems(rec);
+  await context.close();
+});
+
 // ------------------------------------------------------------------ run
 // ONLY=word runs the tests whose name contains it (quicker while working on one feature).
 for (const { name, fn } of tests.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {

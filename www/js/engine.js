@@ -146,8 +146,9 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       });
     },
     /**
-     * The report shown, as the engine writes it: {format: 'json' | 'xlsx' | 'csv', lang,
-     * includeCallers} → JSON text, xlsx bytes, or [{name, text}] CSV files. Private by default.
+     * The report shown, as the engine writes it: {format: 'json' | 'xlsx' | 'csv' | 'snapshot', lang,
+     * includeCallers} → JSON text, xlsx bytes, [{name, text}] CSV files, or the snapshot of what was
+     * read (JSON text, no caller numbers or call ids). Private by default.
      */
     exportReport(opts) {
       if (!worker || !hasData) return Promise.reject(new Error('no report to export'));

@@ -13,7 +13,7 @@
 // defaults, recomputable settings, the KPI catalogue, message templates, choice lists, presets).
 
 /** The formats the engine exports a report in (EXPORT). */
-export const EXPORT_FORMATS = Object.freeze(['json', 'xlsx', 'csv']);
+export const EXPORT_FORMATS = Object.freeze(['json', 'xlsx', 'csv', 'snapshot']);
 
 /** Message type names. */
 export const MSG = Object.freeze({

@@ -83,6 +83,8 @@ export default {
   rows_shown: '{shown} of {total} rows',
   export_csv: 'Export CSV',
   export_json: 'Export whole report (JSON)',
+  save_snapshot: 'Save snapshot',
+  save_snapshot_title: 'The mergeable tallies of what was read, without raw rows, caller numbers or call ids: keep a month for the year, drop snapshots here later (alone or with logs) to merge them',
   print: 'Print / PDF',
   unknown: '(unknown)',
   total_row: 'Centre total',

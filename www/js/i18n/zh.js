@@ -82,6 +82,8 @@ export default {
   rows_shown: '显示 {shown} / {total} 行',
   export_csv: '导出 CSV',
   export_json: '导出完整报告 (JSON)',
+  save_snapshot: '保存快照',
+  save_snapshot_title: '保存已读取数据的可合并汇总，不含原始行、主叫号码和通话编号：按月保存供年度使用，之后把快照拖到这里（单独或与日志一起）即可合并',
   print: '打印 / PDF',
   unknown: '（未知）',
   total_row: '中心合计',

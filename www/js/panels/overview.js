@@ -24,17 +24,29 @@ let includeCallers = false;
  * The report shown, written by the engine in the worker (the CLI's --json / --xlsx bytes): private
  * unless the box is ticked. A failure is shown next to the buttons.
  */
-async function exportReport(engine, format, note) {
+async function exportReport(engine, format, note, app) {
   note.textContent = '';
   try {
     const lang = getLang() === 'zh' ? 'zh' : 'en';
     const data = await engine.exportReport({ format, lang, includeCallers });
     if (format === 'json') download('callscore-report.json', data, 'application/json');
+    else if (format === 'snapshot') download(snapshotName(app), data, 'application/json');
     else download('callscore-report.xlsx', data,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   } catch (e) {
     note.textContent = t('export_failed', { message: e.code ? msg(e) : e.message });
   }
+}
+
+/**
+ * `callscore-snapshot-YYYY-MM.json`: the latest appraisal month of the report (a snapshot is
+ * usually one month's), else the month of the last call.
+ */
+export function snapshotName(app) {
+  const r = app?.report;
+  const month = r?.by_month?.length ? r.by_month[r.by_month.length - 1].period
+    : (r?.period?.last || '').slice(0, 7);
+  return `callscore-snapshot-${/^\d{4}-\d{2}$/.test(month) ? month : 'data'}.json`;
 }
 
 /** 'good' | 'warn' | 'bad' | null (no target or no value). */
@@ -73,6 +85,9 @@ function render(panel, app, engine) {
         ' ',
         h('button', { type: 'button', class: 'btn', id: 'export-xlsx',
           onclick: () => exportReport(engine, 'xlsx', note) }, t('export_xlsx')),
+        ' ',
+        h('button', { type: 'button', class: 'btn', id: 'save-snapshot', title: t('save_snapshot_title'),
+          onclick: () => exportReport(engine, 'snapshot', note, app) }, t('save_snapshot')),
         ' ',
         h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, t('print')),
         h('div', { class: 'check small' }, box, ' ', h('label', { for: boxId }, t('export_include_callers'))),
