@@ -277,21 +277,40 @@ fn another_format_version_or_a_broken_snapshot_is_a_clear_error_in_both_language
     assert_eq!(report.totals.kpis.offered, Some(0));
     assert!(report.inputs[0].error.is_some());
 
-    // Cut short, a slot that names no agent, a histogram out of order: errors, never a panic.
-    let bad_slot = good.replacen(
-        r#""group_days":{"map":[[["Agent","#,
-        r#""group_days":{"map":[[["Agent",4000000,0],{}],[["Agent","#,
-        1,
-    );
-    let bad_hist = good.replacen(r#""sparse":[["#, r#""sparse":[[99999,1],["#, 1);
-    for broken in [&good[..good.len() / 2], &bad_slot, &bad_hist] {
-        assert_ne!(broken, good);
+    // A number replaced: the first value of `key`.
+    let with = |key: &str, value: &str| {
+        let at = good.find(&format!("\"{key}\":")).unwrap() + key.len() + 3;
+        let end = at + good[at..].find([',', '}']).unwrap();
+        format!("{}{value}{}", &good[..at], &good[end..])
+    };
+    // The first group × day key, `["Kind",SLOT,DAY]`, with its slot or day replaced.
+    let group_day = |slot: Option<&str>, day: Option<&str>| {
+        let at = good.find(r#""group_days":{"map":[[["#).unwrap() + r#""group_days":{"map":[["#.len();
+        let end = at + good[at..].find(']').unwrap();
+        let parts: Vec<&str> = good[at + 1..end].split(',').collect();
+        let key = format!("[{},{},{}", parts[0], slot.unwrap_or(parts[1]), day.unwrap_or(parts[2]));
+        format!("{}{key}{}", &good[..at], &good[end..])
+    };
+    let cases = [
+        (good[..good.len() / 2].to_string(), "EOF"),
+        (group_day(Some("4000000"), None), "does not exist"),
+        (good.replacen(r#""sparse":[["#, r#""sparse":[[99999,1],["#, 1), "histogram"),
+        (with("last_slot", "9223372036854775807"), "years"),
+        (group_day(None, Some("-9223372036854775807")), "years"),
+        (with("offered", "18446744073709551615"), "add up"),
+        (with("talk_ms", "-5"), "add up"),
+    ];
+    for (broken, why) in &cases {
+        assert_ne!(broken, &good);
         let mut a = Analyzer::new(Settings::default()).unwrap();
         a.begin_file("broken.json");
         a.push(broken.as_bytes()).unwrap();
         let e = a.end_file().unwrap_err();
-        assert!(matches!(e.message(), Message::SnapshotMalformed { .. }), "{e:?}");
-        assert!(!e.message().render(Lang::Zh).is_empty());
+        match e.message() {
+            Message::SnapshotMalformed { detail } => assert!(detail.contains(why), "{why}: {detail}"),
+            other => panic!("{why}: {other:?}"),
+        }
+        assert!(e.message().render(Lang::Zh).starts_with("无法读取快照"));
     }
 }
 

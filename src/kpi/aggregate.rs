@@ -783,12 +783,53 @@ impl Aggregates {
             if ![&t.wait_answered, &t.wait_abandoned, &t.wait_timed_out, &t.talk].iter().all(|h| h.is_well_formed()) {
                 return Err("a histogram is malformed");
             }
+            if !t.is_consistent() {
+                return Err("a tally does not add up");
+            }
+        }
+        // Times within ten thousand years of 1970, so that no day or slot arithmetic overflows.
+        const MAX_MS: i64 = 10_000 * 366 * MS_PER_DAY;
+        let (max_slot, max_day) = (MAX_MS / SLOT_MS, MAX_MS / MS_PER_DAY);
+        let times_ok = self.slots.keys().chain(self.last_slot.iter()).all(|s| s.abs() <= max_slot)
+            && g.map
+                .keys()
+                .map(|k| k.2)
+                .chain(f.days.keys().copied())
+                .chain(f.group_days.keys().map(|k| k.2))
+                .all(|d| d.abs() <= max_day)
+            && [self.first_arrival_ms, self.last_arrival_ms].iter().flatten().all(|t| t.abs() <= MAX_MS);
+        if !times_ok {
+            return Err("a time lies outside the years any data can have");
         }
         if let Some(last) = self.last_slot {
             if self.slots.keys().any(|s| *s > last) {
                 return Err("a slot lies after the last one");
             }
         }
+        const MAX_COUNT: u64 = 1 << 40;
+        let fcr_ok = std::iter::once(&f.totals)
+            .chain(f.agents.values())
+            .chain(f.queues.values())
+            .chain(f.days.values())
+            .chain(f.group_days.values())
+            .all(|c| c.resolved < MAX_COUNT && c.repeat < MAX_COUNT && c.unknown < MAX_COUNT);
+        let counts_ok = [
+            self.queues.overflow_calls,
+            self.agents.overflow_calls,
+            self.teams.overflow_calls,
+            self.slot_overflow_calls,
+            self.unanswered.calls,
+        ]
+        .iter()
+        .all(|c| *c < MAX_COUNT)
+            && self.unanswered.with_agent <= self.unanswered.calls
+            && self.unanswered.with_team <= self.unanswered.calls
+            && self.agent_names.iter().chain(&self.agent_teams).flat_map(|m| m.values()).all(|n| *n < MAX_COUNT);
+        if !fcr_ok || !counts_ok {
+            return Err("a count is larger than any data can give");
+        }
+        // A snapshot holds no outbound tallies (they hold hashed numbers).
+        self.outbound = OutboundAggregates::default();
         Ok(())
     }
 

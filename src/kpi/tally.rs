@@ -154,6 +154,52 @@ impl Tally {
         self.complaint_known += o.complaint_known;
     }
 
+    /// Whether a tally read from outside (a snapshot) could have been made by adding calls: the
+    /// outcomes add up to the offered calls, every part is within its whole, sums are not
+    /// negative, and every count is below 2^40 (so that adding many snapshots cannot overflow).
+    pub(crate) fn is_consistent(&self) -> bool {
+        const MAX: u64 = 1 << 40;
+        let counts = [
+            self.offered,
+            self.ivr_only,
+            self.talk_count,
+            self.hold_count,
+            self.acw_count,
+            self.transfer_known,
+            self.resolved_known,
+            self.complaint_known,
+        ];
+        let sums = [
+            self.wait_answered_ms,
+            self.wait_abandoned_ms,
+            self.wait_timed_out_ms,
+            self.talk_ms,
+            self.hold_ms,
+            self.acw_ms,
+            self.handle_with_acw_ms,
+        ];
+        let within = |part: u64, whole: u64| part <= whole;
+        counts.iter().all(|c| *c < MAX)
+            && sums.iter().all(|s| *s >= 0)
+            && self.answered.checked_add(self.abandoned).and_then(|s| s.checked_add(self.timed_out))
+                == Some(self.offered)
+            && within(self.talk_count, self.answered)
+            && within(self.hold_count, self.answered)
+            && within(self.hold_positive, self.hold_count)
+            && within(self.acw_count, self.answered)
+            && within(self.transferred, self.transfer_known)
+            && within(self.transfer_known, self.answered)
+            && within(self.resolved_yes, self.resolved_known)
+            && within(self.resolved_known, self.answered)
+            && within(self.complaints, self.complaint_known)
+            && within(self.complaint_known, self.offered)
+            && self.satisfaction.iter().try_fold(0u64, |s, n| s.checked_add(*n)).is_some_and(|s| s <= self.offered)
+            && within(self.wait_answered.total(), self.answered)
+            && within(self.wait_abandoned.total(), self.abandoned)
+            && within(self.wait_timed_out.total(), self.timed_out)
+            && within(self.talk.total(), self.talk_count)
+    }
+
     /// The KPIs of this group under `rules`. `fcr` comes from the repeat-caller pass.
     pub(crate) fn kpis(&self, rules: &KpiRules, fcr: FcrCounts) -> Kpis {
         let mut k = Kpis::default();
