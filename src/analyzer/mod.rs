@@ -65,6 +65,8 @@ enum Sniff {
 #[derive(Default)]
 struct Loaded {
     snapshots: u64,
+    /// Snapshots whose repeat-caller FCR was judged when they were made.
+    with_fcr: u64,
     notes: Vec<Message>,
     coaching: Vec<CoachingNote>,
     left_out: Vec<String>,
@@ -79,6 +81,7 @@ impl Loaded {
 
     fn merge(&mut self, o: Loaded) {
         self.snapshots += o.snapshots;
+        self.with_fcr += o.with_fcr;
         for m in o.notes {
             self.note(m);
         }
@@ -360,8 +363,8 @@ impl Analyzer {
         let mut report = self.report_of_logs(&with_coaching);
         report.settings.coaching = settings.coaching.clone();
         let l = &self.loaded;
-        if settings.fcr_window_h > 0 {
-            report.notes.push(Message::NoteSnapshotFcr { snapshots: l.snapshots });
+        if settings.fcr_window_h > 0 && l.with_fcr > 0 {
+            report.notes.push(Message::NoteSnapshotFcr { snapshots: l.with_fcr });
         }
         if !l.left_out.is_empty() {
             report.notes.push(Message::NoteSnapshotLeftOut { what: l.left_out.join(", ") });
@@ -429,6 +432,7 @@ impl Analyzer {
         self.store.aggregates.merge(&snap.aggregates);
         let loaded = &mut self.loaded;
         loaded.snapshots += 1;
+        loaded.with_fcr += u64::from(snap.aggregates.fcr_judged_calls() > 0);
         for m in snap.setting_notes(name, &self.settings) {
             loaded.note(m);
         }

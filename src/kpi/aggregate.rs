@@ -732,6 +732,12 @@ impl Aggregates {
         out
     }
 
+    /// Answered calls whose repeat-caller FCR was judged elsewhere (in snapshots).
+    pub(crate) fn fcr_judged_calls(&self) -> u64 {
+        let t = self.fcr_judged.totals;
+        t.resolved + t.repeat + t.unknown
+    }
+
     /// Checks tallies read from outside (a snapshot) before they are merged: every slot a table
     /// refers to exists, the caps hold, histograms are well formed. Repeat-caller calls are
     /// dropped (a snapshot never holds them).

@@ -2073,9 +2073,10 @@ test('snapshots: two monthly snapshots dropped on the page give the report of bo
   };
   const jan = part('pwc-jan.csv', ['Jan']);
   const febMar = part('pwc-feb-mar.csv', ['Feb', 'Mar']);
-  const snaps = [[jan, 'pwc-2021-01.json'], [febMar, 'pwc-2021-02-03.json']].map(([file, name]) => {
+  // The second made with another FCR window: named in a note (PwC's FCR is its own flag, unchanged).
+  const snaps = [[jan, 'pwc-2021-01.json', []], [febMar, 'pwc-2021-02-03.json', ['--fcr-window', '24h']]].map(([file, name, args]) => {
     const snap = path.join(tmp, name);
-    execFileSync(cli, ['report', '--snapshot', snap, file], { stdio: 'ignore' });
+    execFileSync(cli, ['report', '--snapshot', snap, ...args, file], { stdio: 'ignore' });
     return snap;
   });
   const logs = JSON.parse(execFileSync(cli, ['report', '--json', jan, febMar], { maxBuffer: 1 << 30 }).toString());
@@ -2092,10 +2093,13 @@ test('snapshots: two monthly snapshots dropped on the page give the report of bo
   const offered = await page.$$eval('#period-table tbody tr td[data-key="offered"]', (tds) => tds.map((t) => Number(t.dataset.value)));
   assert.deepEqual(offered, logs.by_month.map((m) => m.offered));
   await page.screenshot({ path: path.join(out, 'snapshots-merged-en.png'), fullPage: true });
-  // The notes say how FCR and other settings of snapshots are taken, in the page's language.
+  // The note names the setting the snapshot was made with, in the page's language.
   await page.click('#tab-overview');
+  const note = 'li[data-code="note.snapshot_setting_differs"]';
+  assert.match(await page.textContent(note), /pwc-2021-02-03\.json: made with fcr_window_h = 24, not 168/);
   await page.selectOption('#lang', 'zh');
   await page.waitForFunction(() => document.body.textContent.includes('保存快照'));
+  assert.match(await page.textContent(note), /生成时 fcr_window_h = 24，而非 168；快照的数据无法按此设置重新计算/);
   await page.screenshot({ path: path.join(out, 'snapshots-merged-zh.png'), fullPage: true });
   await page.selectOption('#lang', 'en');
   // "Save snapshot": the merged state as a snapshot, named by its last month; the CLI reads it back.

@@ -66,7 +66,7 @@ test('the wasm snapshot equals the CLI snapshot, and each engine reads the other
   assert.ok(got.notes.some((n) => n.code === 'note.snapshot_fcr'));
 });
 
-test('a snapshot of another format version is a clear error in wasm, in both languages', () => {
+test('a snapshot of another format version is a clear error in wasm, with the code and parameters the page renders in its language', () => {
   const a = new engine.Analyzer({}, zone);
   a.beginFile('old.json');
   a.push(new TextEncoder().encode('{"callscore_snapshot": 7, "engine": "callscore 9"}'));
