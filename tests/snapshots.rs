@@ -349,3 +349,63 @@ fn the_command_line_writes_a_snapshot_and_reads_snapshots_with_logs() {
     assert!(help.contains("--snapshot <OUT.json>") && help.contains("snapshot"), "{help}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+mod any_split {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Forty days of a small centre, cut at any days into parts.
+    fn small() -> Vec<u8> {
+        let opts = SampleOptions {
+            days: 40,
+            agents: 4,
+            calls_per_day: Some(40),
+            seed: 29,
+            start: NaiveDate::from_ymd_opt(2026, 2, 14).unwrap(),
+            ..SampleOptions::default()
+        };
+        let mut calls = Vec::new();
+        write_sample(&opts, &mut calls).unwrap();
+        calls
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+
+        /// Any split of a file by days (not only by month) → one snapshot per part → merged: the
+        /// whole file's report in every KPI but FCR, whose counts are the parts' added up.
+        #[test]
+        fn any_split_by_days_merges_to_the_whole_report(cuts in prop::collection::btree_set(1u32..40, 0..4)) {
+            let calls = small();
+            let text = std::str::from_utf8(&calls).unwrap();
+            let mut lines = text.lines();
+            let header = lines.next().unwrap();
+            let first = NaiveDate::from_ymd_opt(2026, 2, 14).unwrap();
+            let cut_days: Vec<String> =
+                cuts.iter().map(|d| (first + chrono::Days::new(u64::from(*d))).format("%Y-%m-%d").to_string()).collect();
+            let mut parts = vec![format!("{header}\n"); cut_days.len() + 1];
+            for line in lines {
+                let day = &line.split(',').nth(1).unwrap()[..10];
+                let i = cut_days.iter().filter(|c| day >= c.as_str()).count();
+                parts[i].push_str(line);
+                parts[i].push('\n');
+            }
+            let settings = Settings::default();
+            let mut snapshots = Vec::new();
+            let mut fcr_resolved = 0;
+            for (i, part) in parts.iter().enumerate() {
+                let mut a = read(&settings, &[("part.csv", part.as_bytes())]);
+                snapshots.push((format!("part-{i}.json"), a.snapshot().into_bytes()));
+                fcr_resolved += a.finish().totals.kpis.fcr_resolved;
+            }
+            let whole = read(&settings, &[("calls.csv", &calls)]).finish();
+            let merged = read(&settings, &list(&snapshots)).finish();
+            let diff = differences(&without_fcr(&merged), &without_fcr(&whole));
+            prop_assert!(diff.is_empty(), "cut at {:?}: {:#?}", cut_days, diff);
+            prop_assert_eq!(merged.totals.kpis.fcr_resolved, fcr_resolved);
+            if cut_days.is_empty() {
+                prop_assert_eq!(merged.totals.kpis.fcr, whole.totals.kpis.fcr);
+            }
+        }
+    }
+}
