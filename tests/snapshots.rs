@@ -409,3 +409,20 @@ mod any_split {
         }
     }
 }
+
+#[test]
+fn a_file_of_blanks_is_not_held_back_waiting_to_be_told_from_a_snapshot() {
+    let mut a = Analyzer::new(Settings::default()).unwrap();
+    a.begin_file("blank.json");
+    let blanks = vec![b' '; 1 << 20];
+    for chunk in blanks.chunks(1000) {
+        let _ = a.push(chunk);
+    }
+    let _ = a.push(br#"{"callscore_snapshot":1}"#);
+    let _ = a.end_file();
+    // Read as a log (which a megabyte of blanks is not: refused as one), never as a snapshot.
+    let report = a.finish();
+    let e = report.inputs[0].error.as_ref().expect("refused");
+    assert!(!matches!(e.message(), Message::SnapshotMalformed { .. } | Message::SnapshotVersion { .. }), "{e:?}");
+    assert_ne!(report.inputs[0].kind, "snapshot");
+}

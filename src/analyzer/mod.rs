@@ -51,6 +51,9 @@ pub struct Analyzer {
     store: Store,
 }
 
+/// The most bytes held back while telling a snapshot from a log (blanks before the first key).
+const UNDECIDED_MAX: usize = 1 << 16;
+
 /// What the first bytes of the open file said.
 enum Sniff {
     /// Too few bytes yet to tell (held back from the reader).
@@ -223,7 +226,9 @@ impl Analyzer {
             }
             Sniff::Undecided(head) => {
                 head.extend_from_slice(chunk);
-                match is_snapshot(head) {
+                // A snapshot's first key comes within its first bytes; blanks without end are a log.
+                let decided = if head.len() > UNDECIDED_MAX { Some(false) } else { is_snapshot(head) };
+                match decided {
                     None => return Ok(()),
                     Some(true) => {
                         self.sniff = Sniff::Snapshot(std::mem::take(head));
