@@ -227,7 +227,7 @@ impl Analyzer {
             Sniff::Undecided(head) => {
                 head.extend_from_slice(chunk);
                 // A snapshot's first key comes within its first bytes; blanks without end are a log.
-                let decided = if head.len() > UNDECIDED_MAX { Some(false) } else { is_snapshot(head) };
+                let decided = is_snapshot(head).or((head.len() > UNDECIDED_MAX).then_some(false));
                 match decided {
                     None => return Ok(()),
                     Some(true) => {
