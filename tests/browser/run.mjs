@@ -150,6 +150,8 @@ test('real dataset through the file input: tiles equal the CLI, no requests afte
   await page.selectOption('#lang', 'en');
   // Recompute with another SL threshold: engine report(), no re-read, still equal to the CLI.
   await page.click('#tab-settings');
+  // The status still says how the first read went: cleared, so that the wait below is for the recompute.
+  await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
   await page.fill('input[name="sl_threshold_s"]', '30');
   await page.press('input[name="sl_threshold_s"]', 'Enter');
   await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0 && document.body.dataset.state === 'report');
