@@ -85,6 +85,7 @@ function analyze(files) {
   state.files = files;
   state.agent = null;
   state.reviewAgent = null;
+  state.cardPeriod = null;
   state.fileKind = null; // known once the engine has recognised the files' header
   state.recalled = false;
   run();

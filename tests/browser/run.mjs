@@ -1975,6 +1975,69 @@ test('monthly cycle: period picker (weeks, months, 合计), week start recompute
   noProblems(rec);
 });
 
+test('monthly cards: the card per appraisal month (picker, ranking, month by month, review period) = the CLI; '
+  + 'both languages', async () => {
+  assert.ok(pwcFile, 'PwC dataset not found');
+  const { page, rec } = await openPage();
+  await analyse(page, pwcFile);
+  const want = cliReport(pwcFile, ['--scorecard', 'preset:seed002']);
+  const months = want.scorecards_by_period;
+  assert.deepEqual(months.map((m) => m.period), ['2021-01', '2021-02', '2021-03']);
+  await page.click('#tab-scorecard');
+  await page.waitForSelector('select[name="card-preset"]');
+  await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+  await page.selectOption('select[name="card-preset"]', 'seed002');
+  await page.waitForSelector('#card-period');
+  const options = await page.$$eval('#card-period option', (os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['', ...months.map((m) => m.period)]);
+  // Whole range: the ranking is the whole card's; month by month = each month's card, centre too.
+  const totals = () => page.$$eval('#ranking-table tbody tr', (trs) => Object.fromEntries(
+    trs.map((tr) => [tr.dataset.agent, Number(tr.dataset.total)])));
+  const close = (a, b, what) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+  for (const c of want.scorecard.agents) close((await totals())[c.agent], c.total, `whole ${c.agent}`);
+  for (const m of months) {
+    for (const c of m.scorecard.agents) {
+      const cell = await page.$(`#card-months tr[data-agent="${c.agent}"] td[data-period="${m.period}"]`);
+      assert.ok(cell, `${m.period} ${c.agent}`);
+      close(Number(await cell.getAttribute('data-total')), c.total, `${m.period} ${c.agent}`);
+      assert.equal(await cell.getAttribute('data-grade'), c.grade ?? '');
+    }
+    const centre = await page.getAttribute(`#card-months tr[data-agent=""] td[data-period="${m.period}"]`, 'data-total');
+    close(Number(centre), m.scorecard.centre.total, `${m.period} centre`);
+  }
+  await page.screenshot({ path: path.join(out, 'card-months-en.png'), fullPage: true });
+  // February's card: its ranking and the review page's period line and total.
+  const feb = months[1];
+  await page.selectOption('#card-period', feb.period);
+  await page.waitForSelector('#sc-ranking-title[data-period="2021-02"]');
+  const febTotals = await totals();
+  assert.equal(Object.keys(febTotals).length, feb.scorecard.agents.length);
+  for (const c of feb.scorecard.agents) close(febTotals[c.agent], c.total, `February ${c.agent}`);
+  const agent = feb.scorecard.agents.find((c) => c.total !== want.scorecard.agents.find((w) => w.agent === c.agent)?.total)
+    ?? feb.scorecard.agents[0];
+  await page.focus(`#ranking-table tr[data-agent="${agent.agent}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#review-period');
+  assert.equal(await page.getAttribute('#review-period', 'data-period'), '2021-02');
+  assert.match(await page.textContent('#review-period'), /2021-02/);
+  close(Number(await page.getAttribute('#review-total', 'data-value')), agent.total, 'review total (February)');
+  assert.equal(await page.$$eval('#review-months td[data-period]', (tds) => tds.length), 3, 'the agent\'s months');
+  // Coaching follows the month shown: this period February, the previous one January.
+  assert.deepEqual((await page.$$eval('#coaching h4', (hs) => hs.map((x) => x.textContent))).map((x) => x.match(/2021-\d\d/)?.[0]),
+    ['2021-01', '2021-02']);
+  await page.screenshot({ path: path.join(out, 'review-month-en.png'), fullPage: true });
+  await page.selectOption('#lang', 'zh');
+  await page.waitForFunction(() => document.querySelector('.review-meta').textContent.includes('统计期间'));
+  assert.match(await page.textContent('#review-months'), /逐月考核|2021-01/);
+  await page.screenshot({ path: path.join(out, 'review-month-zh.png'), fullPage: true });
+  await page.click('#review-back');
+  await page.selectOption('#card-period', '');
+  await page.waitForSelector('#card-months');
+  assert.match(await page.textContent('.card-months h3'), /逐月考核/);
+  await page.screenshot({ path: path.join(out, 'card-months-zh.png'), fullPage: true });
+  noProblems(rec);
+});
+
 test('single file from file://: no request at all (worker, charts, exports, sample); footer = sha256sum', async () => {
   assert.ok(existsSync(singleFile), 'dist/callscore.html is not built (scripts/build)');
   assert.ok(sharedBank, 'Anonymous Bank dataset not found');

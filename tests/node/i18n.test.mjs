@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import en from '../../www/js/i18n/en.js';
 import zh from '../../www/js/i18n/zh.js';
+import { readFileSync } from 'node:fs';
 import { loadEngine } from './engine.mjs';
 
 const placeholders = (v) => [...new Set(String(v).match(/\{\w+\}/g) || [])].sort();
@@ -37,4 +38,14 @@ test('a key is text in both languages or a list of the same length in both', () 
 test('no label copies a KPI name: the engine\'s catalogue names KPIs in both languages', () => {
   const ids = loadEngine().kpiCatalog().map((k) => k.id);
   assert.deepEqual(ids.filter((id) => `k_${id}` in en || `k_${id}` in zh), []);
+});
+
+test('no key is written twice in a dictionary (the later one would silently replace the earlier)', () => {
+  for (const lang of ['en', 'zh']) {
+    const src = readFileSync(new URL(`../../www/js/i18n/${lang}.js`, import.meta.url), 'utf8');
+    const keys = [...src.matchAll(/^ {2}([A-Za-z_]\w*):/gm)].map((m) => m[1]);
+    assert.ok(keys.length > 100, `${lang}: keys found`);
+    const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+    assert.deepEqual(twice, [], `${lang}.js writes these keys twice`);
+  }
 });

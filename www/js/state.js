@@ -44,6 +44,7 @@ export function createState() {
     calcSeeded: false, // the calculator was started once from a report's figures
     // ---- Scorecard tab
     card: null, // the scorecard being edited in the form (applied as settings.scorecard)
+    cardPeriod: null, // appraisal month whose card is shown (report.scorecards_by_period[].period), null = whole range
     cardPreset: '', // id of the preset the card came from ('' = imported or none)
     cardDirty: false, // the form has changes not applied yet
     cardProblem: null, // {path, message, code, params} of the engine's validateScorecard() for the card, or null

@@ -406,6 +406,10 @@ export default {
   sc_title: 'Scorecard',
   sc_intro: 'Choose a preset or import a card, adjust it in the form, then apply: the report is scored again without ' +
     'reading the files again.',
+  sc_card_period: 'Appraisal period',
+  sc_period_all: 'Whole range',
+  sc_months: 'Month by month',
+  sc_months_note: 'The card scored on each appraisal month\'s own calls and dated people rows (total · grade). Agent time, outbound and chat count for the whole range only.',
   sc_preset: 'Preset',
   sc_choose: '— choose a card —',
   sc_import: 'Import card (JSON)…',
@@ -525,6 +529,7 @@ export default {
   rv_back: '← Back to the ranking',
   rv_print: 'Print / PDF',
   rv_card: 'Card',
+  rv_whole_range_below: 'QA items, surveys and the appraisal facts below are over the whole range read.',
   rv_period: 'Period',
   rv_team: 'Team',
   rv_rank: 'Rank {rank} of {n}',

@@ -27,9 +27,10 @@ function noteBlock(n, cls, id) {
  * this period's, and (one agent only, not printed) the form. `actions.settingsChanged(['coaching'])`
  * recomputes the report with the note.
  */
-export function coachingSection(app, actions, agent, { form = true } = {}) {
+export function coachingSection(app, actions, agent, { form = true, month = null } = {}) {
   const r = app.report;
-  const period = reviewPeriod(r);
+  // The appraisal month of the card shown (scorecard/period.js), else the report's review period.
+  const period = month ?? reviewPeriod(r);
   const prev = previousPeriod(r, period);
   // The report's notes are the engine's (its agents only); the setting holds what was entered.
   const notes = r.coaching?.length ? r.coaching : app.settings.coaching || [];

@@ -15,6 +15,7 @@ import { kpiName, msg } from '../../messages.js';
 import { editorSection, validateSoon } from './editor.js';
 import { showReview, openReview } from './review.js';
 import { raw, kpiLabel } from './labels.js';
+import { activeCard, periodPicker, monthlyTrend } from './period.js';
 
 /**
  * The Scorecard tab in `el`. State: card, cardPreset, cardDirty, cardProblem, editorOpen,
@@ -37,12 +38,13 @@ function render(ctx) {
   if (!app.card && sc) app.card = structuredClone(sc.definition);
   document.body.dataset.print = app.reviewAgent != null && app.tab === 'scorecard' ? 'review' : '';
   if (showReview(ctx)) return;
+  const { sc: shown, month } = activeCard(app);
   clear(panel,
     h('h2', { tabindex: -1 }, t('sc_title')),
     h('p', { class: 'muted no-print' }, t('sc_intro')),
     chooser(ctx),
     editorSection(ctx),
-    sc ? results(ctx, sc) : h('p', { class: 'note' }, app.report ? t('sc_no_card') : t('sc_no_files')),
+    sc ? [periodPicker(app, ctx.render), results(ctx, shown, month), month ? null : monthlyTrend(app)] : h('p', { class: 'note' }, app.report ? t('sc_no_card') : t('sc_no_files')),
   );
   validateSoon(ctx, 0);
 }
@@ -111,7 +113,8 @@ function statusText(s) { return t('st_' + s); }
 /** A subject's total; a card that cannot grade it shows the partial total marked as such. */
 const totalText = (c) => (c.status === 'ranked' ? num(c.total, 1) : t('sc_partial', { total: num(c.total, 1) }));
 
-function results(ctx, sc) {
+/** The ranking, grades, team and centre cards and goals of `sc`: the whole range's or `month`'s. */
+function results(ctx, sc, month) {
   const rows = [...sc.agents].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.total - a.total);
   const cols = [
     { key: 'rank', label: t('c_rank'), num: true, value: (r) => r.rank,
@@ -133,7 +136,8 @@ function results(ctx, sc) {
     (sc.notes || []).length ? h('section', { class: 'notes', id: 'sc-notes' },
       h('ul', null, sc.notes.map((n) => h('li', { class: 'note', dataset: { code: n.code ?? '' } }, msg(n))))) : null,
     h('section', { class: 'sc-ranking', 'aria-labelledby': 'sc-ranking-title' },
-      h('h3', { id: 'sc-ranking-title' }, `${t('sc_ranking')} · ${sc.name}`),
+      h('h3', { id: 'sc-ranking-title', dataset: { period: month?.period ?? '' } },
+        `${t('sc_ranking')} · ${sc.name}${month ? ` · ${month.period}` : ''}`),
       h('p', { class: 'muted no-print' }, t('sc_ranking_hint'), ' ',
         h('button', { type: 'button', class: 'btn small-btn', id: 'review-all', onclick: () => openReview(ctx, ALL) },
           t('rv_all'))),

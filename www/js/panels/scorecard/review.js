@@ -8,7 +8,7 @@
 // (appraisal.js). A KPI the engine cannot attribute to agents or teams shows "—" with the reason.
 import { h, clear, $ } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
-import { int, num, pct, day } from '../../ui/format.js';
+import { int, num, pct } from '../../ui/format.js';
 import { ALL_AGENTS as ALL } from '../../state.js';
 import { raw, share, kpiLabel } from './labels.js';
 import { msg, kpiName } from '../../messages.js';
@@ -16,6 +16,7 @@ import { showValue, limitNotes, limitFor } from '../../limits.js';
 import { appraisalSection, agentWarnings } from '../appraisal.js';
 import { agentTrend } from '../agenttrend.js';
 import { coachingSection } from '../coaching.js';
+import { activeCard, periodText, monthlyTrend } from './period.js';
 
 /**
  * Shows the review page state.reviewAgent names (one agent, or ALL_AGENTS) in ctx.el; false when
@@ -23,7 +24,7 @@ import { coachingSection } from '../coaching.js';
  */
 export function showReview(ctx) {
   const app = ctx.state;
-  const sc = app.report?.scorecard;
+  const { sc } = activeCard(app);
   if (app.reviewAgent == null || !sc) return false;
   if (app.reviewAgent === ALL) { allReviews(ctx); return true; }
   const card = sc.agents.find((a) => a.agent === app.reviewAgent);
@@ -58,14 +59,15 @@ function reviewPage(ctx, c) {
     h('h2', { tabindex: -1 }, `${t('rv_title')} · ${c.agent}${c.name ? ` · ${c.name}` : ''}`),
     // The monthly cycle: the agent's trend against team and centre, and the coaching notes.
     withCycle(reviewBody(app, c),
+      monthlyTrend(app, c.agent),
       agentTrend(app, c.agent, c.team, ctx.render, { prefix: 'review', chart: false, own: false }),
-      coachingSection(app, ctx.actions, c.agent))));
+      coachingSection(app, ctx.actions, c.agent, { month: activeCard(app).month?.period }))));
 }
 
 /** Every agent's review page in ranking order, each printed on its own page. */
 function allReviews(ctx) {
   const app = ctx.state;
-  const sc = app.report.scorecard;
+  const { sc } = activeCard(app);
   const rows = [...sc.agents].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.total - a.total);
   clear(ctx.el,
     h('p', { class: 'no-print review-tools' },
@@ -76,24 +78,24 @@ function allReviews(ctx) {
     h('h2', { tabindex: -1, class: 'no-print' }, t('rv_all_title', { n: rows.length })),
     rows.map((c) => h('article', { class: 'review-page many', dataset: { reviewAgent: c.agent } },
       h('h3', { class: 'review-h' }, `${t('rv_title')} · ${c.agent}${c.name ? ` · ${c.name}` : ''}`),
-      withCycle(reviewBody(app, c), coachingSection(app, ctx.actions, c.agent, { form: false })))));
+      withCycle(reviewBody(app, c),
+        coachingSection(app, ctx.actions, c.agent, { form: false, month: activeCard(app).month?.period })))));
 }
 
-/** A review body with the monthly cycle's sections put in above the signature lines. */
+/** A review body with the monthly cycle's sections (those there are) put in above the signature lines. */
 function withCycle(body, ...sections) {
   const sign = body.querySelector('.signatures');
-  for (const s of sections) body.insertBefore(s, sign);
+  for (const s of sections) if (s) body.insertBefore(s, sign);
   return body;
 }
 
 function reviewBody(app, c) {
   const one = app.reviewAgent !== ALL;
   const r = app.report;
-  const sc = r.scorecard;
+  const { sc, month } = activeCard(app);
   const team = sc.teams.find((x) => x.agent === c.team);
   const centre = sc.centre;
   const ranked = sc.agents.filter((a) => a.status === 'ranked').length;
-  const days = r.by_day.filter((d) => d.day).map((d) => d.day);
   const label = (m) => (m.label ? `${m.label} (${m.kpi})` : kpiLabel(m.kpi));
   const numDen = (m) => (m.numerator == null || m.denominator == null ? '—'
     : `${raw(m.numerator)} / ${raw(m.denominator)}`);
@@ -181,8 +183,8 @@ function reviewBody(app, c) {
     h('dl', { class: 'kv review-meta' },
       h('dt', null, t('rv_team')), h('dd', null, c.team ?? t('unknown')),
       h('dt', null, t('rv_card')), h('dd', null, sc.name),
-      h('dt', null, t('rv_period')), h('dd', null,
-        days.length ? `${day(days[0])} – ${day(days[days.length - 1])}` : '—')),
+      h('dt', null, t('rv_period')), h('dd', { id: one ? 'review-period' : null,
+        dataset: { period: month?.period ?? '' } }, periodText(app, month))),
     headline,
     agentWarnings(r, c.agent, { id: one ? 'review-warnings' : null }),
     c.gates.length ? h('p', { class: 'note' },
@@ -200,6 +202,7 @@ function reviewBody(app, c) {
       h('section', null, h('h3', null, t('rv_sensitivity')), sens,
         h('p', { class: 'muted small' }, t('rv_sens_note')))),
     // The appraisal facts beside the QA items (a review page prints on one page).
+    month ? h('p', { class: 'muted small' }, t('rv_whole_range_below')) : null,
     h('div', { class: 'review-cols' },
       h('section', null, h('h3', null, t('rv_qa')), qaItems),
       h('section', null, trend ? [h('h3', null, t('rv_trend')), trend] : null,
