@@ -426,3 +426,25 @@ fn a_file_of_blanks_is_not_held_back_waiting_to_be_told_from_a_snapshot() {
     assert!(!matches!(e.message(), Message::SnapshotMalformed { .. } | Message::SnapshotVersion { .. }), "{e:?}");
     assert_ne!(report.inputs[0].kind, "snapshot");
 }
+
+/// Seed 000's 辅导记录: January's coaching note, written into January's snapshot, is the previous
+/// period's note of February's report made from February's log and that snapshot.
+#[test]
+fn a_coaching_note_kept_in_a_months_snapshot_reaches_the_next_months_report() {
+    let (calls, _) = sample();
+    let months = by_month(&calls);
+    let (jan, feb) = (&months["2026-01"], &months["2026-02"]);
+    let agent = read(&Settings::default(), &[("jan.csv", jan)]).finish().by_agent[0].agent.clone().unwrap();
+    let note: callscore::CoachingNote = serde_json::from_value(serde_json::json!({
+        "agent": agent, "period": "2026-01", "note": "Holds too long before transfers", "plan": "先查知识库"
+    }))
+    .unwrap();
+    let january = Settings { coaching: vec![note.clone()], ..Settings::default() };
+    let snapshot = read(&january, &[("jan.csv", jan)]).snapshot();
+    assert!(snapshot.contains("Holds too long before transfers"), "the note is in January's snapshot");
+    // February: no note in February's settings; the report has January's from the snapshot.
+    let report = read(&Settings::default(), &[("2026-01.json", snapshot.as_bytes()), ("feb.csv", feb)]).finish();
+    assert_eq!(report.coaching, vec![note], "January's note in the merged report");
+    // Without the snapshot there is none.
+    assert!(read(&Settings::default(), &[("feb.csv", feb)]).finish().coaching.is_empty());
+}
