@@ -74,6 +74,11 @@ impl RangeReader {
         self.pos
     }
 
+    /// Rows read so far, for progress displays.
+    pub fn rows_read(&self) -> u64 {
+        self.worker.rows_read()
+    }
+
     /// Whether the reader needs more bytes: inside the range, or past it in a record that is not
     /// over yet (a quoted line break), unless the file has ended.
     pub fn wants_more(&self) -> bool {
