@@ -306,7 +306,6 @@ impl CallIndex {
     /// past the agents named is an error.
     pub(super) fn get_wire(r: &mut Reader<'_>) -> WireResult<CallIndex> {
         let mut x = CallIndex::default();
-        let agents: usize;
         let mut runs = Vec::new();
         for _ in 0..r.count(1)? {
             let n = r.count(16)?;
@@ -327,7 +326,7 @@ impl CallIndex {
             odd.insert((r.u64()?, r.i64()?), r.u32()?);
         }
         x.agents = Vec::<String>::get(r)?;
-        agents = x.agents.len();
+        let agents = x.agents.len();
         for (i, a) in x.agents.iter().enumerate() {
             x.agent_index.insert(a.clone(), i as u32);
         }
