@@ -154,20 +154,19 @@ async function workersFor(file) {
  * progress(bytesDone, helperRows). Returns {merged, reread}.
  */
 function readWithPool(file, n, settings, zone, progress) {
-  const helperBytes = new Array(n).fill(0);
+  const helperBytes = new Array(n).fill(0); // of the range each helper is reading now
   const helperRows = new Array(n).fill(0);
   let own = 0;
-  let handled = 0;
-  const pending = (list) => list.reduce((s, b, k) => s + (k >= handled ? b : 0), 0);
-  const tell = () => progress(own + pending(helperBytes), pending(helperRows));
-  const rangeJob = (k, from, to) => runJob(helpers[k], { file, settings, zone, from, to }, (bytes, rows) => {
-    helperBytes[k] = bytes;
-    helperRows[k] = rows;
+  const sum = (list) => list.reduce((s, b) => s + b, 0);
+  const tell = () => progress(own + sum(helperBytes), sum(helperRows));
+  const rangeJob = (h, from, to) => runJob(helpers[h], { file, settings, zone, from, to }, (bytes, rows) => {
+    helperBytes[h] = bytes;
+    helperRows[h] = rows;
     tell();
-  });
+  }).then((r) => { helperBytes[h] = 0; helperRows[h] = 0; return r; });
   const isFatal = (e) => asError(e).fatal;
-  const onOwn = (bytes, done) => { own = bytes; handled = done; tell(); };
-  return readInRanges(analyzer, fileSource(file), { n, chunk: CHUNK, rangeJob, isFatal }, onOwn);
+  const onOwn = (bytes) => { own = bytes; tell(); };
+  return readInRanges(analyzer, fileSource(file), { workers: n, chunk: CHUNK, rangeJob, isFatal }, onOwn);
 }
 
 async function analyze({ runId, files, settings }) {

@@ -343,11 +343,43 @@ impl CallIndex {
         x.runs = runs;
         x.odd = odd;
         x.buffer = buffer;
-        if x.buffer.len() >= BUFFER {
-            x.flush();
-        }
-        x.rebuild_bloom();
+        // Not looked up: only read by overlap() and merged, so no filter is built for it.
         Ok(x)
+    }
+
+    /// Adds the calls of a byte range that holds none of this index's calls
+    /// ([`CallIndex::overlap`] found no duplicate): its sorted runs are taken as they are, with
+    /// their agents renumbered, instead of looking each call up and inserting it.
+    pub(super) fn merge_disjoint(&mut self, o: CallIndex) {
+        self.feedback.extend(o.feedback.iter().copied());
+        let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
+        let agent = |a: u32| if a == NO_AGENT { NO_AGENT } else { remap[a as usize] };
+        let CallIndex { mut runs, mut buffer, odd, .. } = o;
+        buffer.sort_unstable();
+        runs.push(buffer);
+        let added: usize = runs.iter().map(Vec::len).sum::<usize>() + odd.len();
+        // The filter is rebuilt once if it must grow; else the new ids are set in it.
+        let rebuild = self.len + added > self.bloom.capacity();
+        for mut run in runs.into_iter().filter(|r| !r.is_empty()) {
+            for e in &mut run {
+                e.agent = agent(e.agent);
+                if !rebuild {
+                    self.bloom.set(e.id);
+                }
+            }
+            self.len += run.len();
+            self.runs.push(run);
+        }
+        for ((id, secs), a) in odd {
+            self.len += 1;
+            if !rebuild {
+                self.bloom.set(id);
+            }
+            self.odd.insert((id, secs), agent(a));
+        }
+        if rebuild {
+            self.rebuild_bloom();
+        }
     }
 
     /// Bytes held (the runs, the buffer, the filter), for the memory figures of the README.

@@ -307,7 +307,7 @@ impl Analyzer {
         self.store.aggregates.merge(&aggregates);
         let repeated = self.store.pbx.merge(pbx);
         file.summary.used_were_duplicates(repeated);
-        self.store.calls.merge(&calls);
+        self.store.calls.merge_disjoint(calls);
         self.store.outside.extend(outside);
         if overlap.reused_ids && !file.summary.warnings.contains(&Message::CallIdsReused) {
             file.summary.warnings.push(Message::CallIdsReused);

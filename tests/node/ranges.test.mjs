@@ -98,7 +98,7 @@ function oneReader(bytes, settings = SETTINGS) {
  * own whose state crosses as a copied byte array (as a transferred buffer between workers).
  * `chunk` is small so that ranges are cut into many pieces.
  */
-async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = undefined) {
+async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = undefined, rangeBytes = undefined) {
   const src = source(bytes);
   const a = new engine.Analyzer(settings, ZONE);
   a.beginFile('f.csv');
@@ -108,7 +108,7 @@ async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = 
     sizes.push(state.length);
     return { state: new Uint8Array(state) };
   };
-  const stats = await readInRanges(a, src, { n, chunk, rangeJob, splits });
+  const stats = await readInRanges(a, src, { workers: n, chunk, rangeJob, splits, rangeBytes });
   a.endFile();
   return { report: JSON.stringify(a.finish()), stats, sizes };
 }
@@ -123,6 +123,17 @@ test('call records in 1–8 ranges through encoded states: the one-reader report
       assert.equal(report, want, `seed ${seed}, ${n} ranges`);
       assert.ok(stats.merged + stats.reread <= n - 1, JSON.stringify(stats));
       if (n >= 3 && !duplicates) assert.ok(stats.merged > 0, `${n} ranges: some are added as states ${JSON.stringify(stats)}`);
+    }
+  }
+});
+
+test('many small ranges dealt in turn to 2–4 workers (each helper one range at a time): the one-reader report', async () => {
+  for (const [bytes, name] of [[callRecords(5, 8000, false), 'call records'], [queueLog(9, 4000), 'queue_log']]) {
+    const want = oneReader(bytes);
+    for (let workers = 2; workers <= 4; workers++) {
+      const { report, stats } = await inRanges(bytes, workers, SETTINGS, 16_411, undefined, 40_000);
+      assert.equal(report, want, `${name}, ${workers} workers`);
+      assert.ok(stats.merged >= 4, `${name}, ${workers} workers: ${JSON.stringify(stats)}`);
     }
   }
 });
@@ -160,6 +171,9 @@ test('a range whose start falls inside a quoted field is read again, not wrongly
   }
   assert.ok(inside.length > 0);
   const { report, stats } = await inRanges(bytes, inside.length + 1, SETTINGS, 65_537, inside);
+  // The same with two workers taking the ranges in turn (the coordinator reads every other one).
+  const two = await inRanges(bytes, 2, SETTINGS, 65_537, inside);
+  assert.equal(two.report, want);
   assert.equal(report, want);
   assert.ok(stats.reread > 0, JSON.stringify(stats));
 });
@@ -184,7 +198,7 @@ test('a damaged state is an error the coordinator survives: the range is read ag
     const rangeJob = async (k, from, to) => ({
       state: damage(await readRangeState(engine, src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk })),
     });
-    const stats = await readInRanges(a, src, { n: 3, chunk, rangeJob });
+    const stats = await readInRanges(a, src, { workers: 3, chunk, rangeJob });
     a.endFile();
     assert.equal(JSON.stringify(a.finish()), want);
     assert.equal(stats.merged, 0, JSON.stringify(stats));

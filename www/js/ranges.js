@@ -63,26 +63,33 @@ export async function readRangeState(engine, src, { name, settings, zone, from, 
   }
 }
 
+/** Bytes of one range when a file has many: each helper holds one range's state at a time, so the
+ * pool's memory beyond one reader's is a few ranges' states, whatever the file's size. */
+export const RANGE_BYTES = 32 * 1024 * 1024;
+
 /**
- * (The coordinator) reads a whole file into `analyzer` (after its beginFile) in `n` ranges: the
- * first here, the others through `rangeJob(k, from, to)` → Promise<{state} | {error}> (a helper),
- * added in file order; a range that cannot be added (its start inside a quoted field, calls read
- * before, a failed helper) is read here. progress(bytesReadHere, rangesHandled): the bytes of the
- * first `rangesHandled` helpers' ranges are in bytesReadHere.
+ * (The coordinator) reads a whole file into `analyzer` (after its beginFile) with `workers`
+ * workers: the file is cut into ranges of about `rangeBytes` (at least one per worker), dealt in
+ * turn to the coordinator and its helpers (range j to worker j mod workers). The coordinator reads
+ * its own ranges itself and adds the helpers' in file order: `rangeJob(h, from, to)` →
+ * Promise<{state} | {error}> asks helper h for one (each helper is given its next range when the
+ * one before was received, so at most one state per helper waits). A range that cannot be added
+ * (its start inside a quoted field, calls read before, a failed helper) is read here.
+ * progress(bytesDoneInOrder). `splits`: where ranges are guessed to start (tests).
  * Returns {merged, reread}.
  */
-export async function readInRanges(analyzer, src, { n, chunk, rangeJob, isFatal = () => false, splits }, progress = () => {}) {
+export async function readInRanges(analyzer, src, opts, progress = () => {}) {
+  const { workers, chunk, rangeJob, isFatal = () => false, splits, rangeBytes = RANGE_BYTES } = opts;
   const size = src.size;
-  // `splits`: where ranges are guessed to start (tests); else n equal shares.
+  const m = Math.max(workers, Math.ceil(size / rangeBytes));
   const nominal = splits ? [...splits].sort((x, y) => x - y)
-    : Array.from({ length: n - 1 }, (_, k) => Math.floor((size / n) * (k + 1)));
+    : Array.from({ length: m - 1 }, (_, k) => Math.floor((size / m) * (k + 1)));
   let own = 0;
-  let handled = 0;
   const pushRange = async (from, to) => {
     for await (const piece of pieces(src, from, to, chunk)) {
       analyzer.push(piece);
       own += piece.length;
-      progress(own, handled);
+      progress(own);
     }
   };
   /** Pushes lines from `from` until the file is between records; returns where it stopped. */
@@ -97,6 +104,12 @@ export async function readInRanges(analyzer, src, { n, chunk, rangeJob, isFatal 
     }
     return pos;
   };
+  /** Reads from..to here (from `pos` if the file was read past `from`), then to a record's end. */
+  const readHere = async (pos, to) => {
+    const end = Math.max(to, pos);
+    await pushRange(pos, end);
+    return end >= size ? size : extendHere(end);
+  };
   const head = Math.min(size, Math.max(HEAD_BYTES, Math.min(chunk, nominal.length ? nominal[0] : size)));
   await pushRange(0, head);
   const starts = [];
@@ -104,21 +117,30 @@ export async function readInRanges(analyzer, src, { n, chunk, rangeJob, isFatal 
     const s = await lineStartAfter(src, Math.max(at, head));
     if (s != null && (!starts.length || s > starts[starts.length - 1])) starts.push(s);
   }
-  const probe = starts.length ? analyzer.rangeReader(starts[0], size, size) : undefined;
+  const probe = starts.length && workers > 1 ? analyzer.rangeReader(starts[0], size, size) : undefined;
   if (!probe) { // one reader (not UTF-8 text, a people file, a chat log, no line break to split at)
     await pushRange(head, size);
     return { merged: 0, reread: 0 };
   }
   probe.free();
-  const bounds = starts.map((s, k) => [s, k + 1 < starts.length ? starts[k + 1] : size]);
-  const pending = bounds.map(([from, to], k) => rangeJob(k, from, to));
-  // Range 0, here, while the helpers read theirs.
-  await pushRange(head, starts[0]);
-  let pos = await extendHere(starts[0]);
+  // Range j: bounds[j] (range 0 starts after the head, already read).
+  const bounds = [[head, starts[0]], ...starts.map((s, k) => [s, k + 1 < starts.length ? starts[k + 1] : size])];
+  const pending = new Array(bounds.length).fill(null);
+  const dispatch = (j) => {
+    if (j < bounds.length && j % workers !== 0) pending[j] = rangeJob((j % workers) - 1, bounds[j][0], bounds[j][1]);
+  };
+  for (let j = 1; j < workers; j++) dispatch(j);
+  let pos = await readHere(head, starts[0]);
   let merged = 0;
   let reread = 0;
-  for (let k = 0; k < bounds.length; k++, handled = k) {
-    const result = await pending[k];
+  for (let j = 1; j < bounds.length; j++) {
+    if (j % workers === 0) { // the coordinator's own range
+      pos = await readHere(pos, bounds[j][1]);
+      continue;
+    }
+    const result = await pending[j];
+    pending[j] = null;
+    dispatch(j + workers); // this helper's next range, while this one is added
     let end = -1;
     if (result.state) {
       // A damaged state (never expected) is read here like a range that cannot be added.
@@ -128,14 +150,11 @@ export async function readInRanges(analyzer, src, { n, chunk, rangeJob, isFatal 
       merged++;
       own += end - pos;
       pos = end;
-      progress(own, k + 1);
+      progress(own);
       continue;
     }
     reread++;
-    handled = k + 1;
-    const to = Math.max(bounds[k][1], pos);
-    await pushRange(pos, to);
-    pos = to >= size ? size : await extendHere(to);
+    pos = await readHere(pos, bounds[j][1]);
   }
   if (pos < size) await pushRange(pos, size);
   return { merged, reread };
