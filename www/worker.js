@@ -17,7 +17,7 @@ import { wasmSource } from './js/host.js';
 import {
   MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, EXPORT_FORMATS, NO_RUN, isRequest,
   readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
-  callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg,
+  callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
 import { MIN_RANGE, readInRanges, readRangeState } from './js/ranges.js';
 
@@ -119,11 +119,11 @@ function becomeHelper(port) {
     const job = ev.data;
     try {
       await ready;
-      const state = await readRange(job, (bytes, rows) => port.postMessage({ id: job.id, progress: true, bytes, rows }));
-      port.postMessage({ id: job.id, state }, [state.buffer]);
+      const state = await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
+      port.postMessage(rangeStateMsg(job.id, state), [state.buffer]);
     } catch (e) {
       const error = asError(e);
-      port.postMessage({ id: job.id, error });
+      port.postMessage(rangeErrorMsg(job.id, error));
       // A trapped instance can't be trusted again: say so to the page, which restarts the pool.
       if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
     }

@@ -82,6 +82,9 @@ export const helperMsg = (port) => ({ type: MSG.HELPER, port });
 // {id, state: Uint8Array} (transferred: the range's partial state for Analyzer.absorbRange) or
 // {id, error}.
 export const rangeJobMsg = (id, { file, settings, zone, from, to }) => ({ id, file, settings, zone, from, to });
+export const rangeProgressMsg = (id, bytes, rows) => ({ id, progress: true, bytes, rows });
+export const rangeStateMsg = (id, state) => ({ id, state });
+export const rangeErrorMsg = (id, error) => ({ id, error });
 /** The bytes of a file its first how-to-read decision is made from (the engine's HEAD_BYTES). */
 export const HEAD_BYTES = 64 * 1024;
 export const exportMsg = (id, { format, lang, includeCallers }) =>
