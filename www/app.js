@@ -35,7 +35,10 @@ let engineFailed = false; // the engine failed before it ever sent its facts
 let errorsShown = [];
 // ?workers=N asks for a pool of N workers whatever the machine's cores (tests, benchmarks).
 const workersAsked = new URLSearchParams(location.search).get('workers');
-const engine = createEngine({ onReady: engineLoaded, onError: (error) => fail(error), workers: workersAsked });
+// <html data-pool="ready">: every worker's engine is loaded (tests and benchmarks wait for it).
+const poolReady = () => { document.documentElement.dataset.pool = 'ready'; };
+const engine = createEngine({ onReady: engineLoaded, onError: (error) => fail(error), onPoolReady: poolReady,
+  workers: workersAsked });
 
 /** The engine's facts arrived (again, after a restart): the panels can be drawn from them. */
 function engineLoaded(facts, version) {

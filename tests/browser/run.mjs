@@ -87,6 +87,8 @@ async function openPage({ locale = 'en-US', url = server.url, timezoneId, contex
   page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') rec.problems.push(`worker console: ${m.text()}`); }));
   await page.goto(url);
   await page.waitForFunction(() => document.querySelector('#engine-version')?.textContent.includes('callscore'));
+  // Every worker of the pool loaded (the helpers load their engine beside the coordinator's).
+  await page.waitForFunction(() => document.documentElement.dataset.pool === 'ready');
   // A hosted page caches its files for offline use (sw.js): let that finish, so that it is not
   // taken for requests made by what a test does next.
   await page.waitForFunction(() => document.documentElement.dataset.offline);

@@ -3,8 +3,8 @@
 // (a fatal error terminates the worker; the next one starts clean). It also starts the worker pool
 // with the page: helper workers (the same worker.js) joined to the coordinating worker by
 // MessagePorts, so that a large file is read by every core (see worker.js); cancel and crashes end
-// every worker of the pool, and after each analysis the helpers are replaced by fresh ones (a wasm
-// instance never gives memory back), warm before the next file. Results come back as promises
+// every worker of the pool and start a fresh one. A helper holds one range's state at a time (about
+// 32 MB of the file), so what its wasm instance keeps after a run is bounded whatever the file. Results come back as promises
 // and callbacks; no UI code here, so app.js decides what the page shows.
 import {
   MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, exportMsg, liveMsg, toError,
@@ -25,14 +25,18 @@ export function poolSize(requested) {
 }
 
 /**
- * createEngine({onReady(facts, version), onError(error)}):
+ * createEngine({onReady(facts, version), onError(error), onPoolReady(size), workers}):
  *   onReady  the wasm engine of a (new) worker is loaded; facts: what it knows (protocol.js
  *            engineFacts(): defaults, catalogue, message templates, choices, presets)
  *   onError  an error that belongs to no run (the engine failed to load, the worker died idle);
  *            error.fatal tells whether the worker was ended
+ *   onPoolReady(size)  every worker of the pool (started with the page, again after a cancel or a
+ *            crash) has its engine loaded
+ *   workers  how many workers (default: the machine's cores, at most MAX_WORKERS)
  */
-export function createEngine({ onReady = () => {}, onError = () => {}, workers } = {}) {
+export function createEngine({ onReady = () => {}, onError = () => {}, onPoolReady = () => {}, workers } = {}) {
   const size = poolSize(workers);
+  let helpersLoaded = 0; // helpers of this pool whose engine is loaded
   let worker = null;
   let helpers = []; // the helper workers of the pool (the coordinator is `worker`)
   let loaded = false; // this worker has said READY (a worker that can't load is not restarted in a loop)
@@ -64,6 +68,7 @@ export function createEngine({ onReady = () => {}, onError = () => {}, workers }
       // A helper only speaks to the page to say it failed (a trap, a failed load): the pool restarts.
       h.onmessage = (ev) => {
         const msg = ev.data;
+        if (msg?.type === MSG.READY && helpers.includes(h)) { helpersLoaded++; poolCheck(); }
         if (msg?.type === MSG.ERROR && msg.fatal) crash(msg.error);
       };
       h.onerror = (ev) => {
@@ -80,6 +85,12 @@ export function createEngine({ onReady = () => {}, onError = () => {}, workers }
   function stopHelpers() {
     for (const h of helpers) h.terminate();
     helpers = [];
+    helpersLoaded = 0;
+  }
+
+  /** Every worker of the pool has its engine loaded: a file is read at full speed from now. */
+  function poolCheck() {
+    if (loaded && helpersLoaded === helpers.length) onPoolReady(size);
   }
 
   /** Ends the worker; every answer still awaited from it fails. `restart`: start a new one now. */
@@ -111,7 +122,7 @@ export function createEngine({ onReady = () => {}, onError = () => {}, workers }
       if (c) { if (msg.error) c.reject(toError(msg.error)); else c.resolve(msg.result); }
       return;
     }
-    if (msg.type === MSG.READY) { loaded = true; onReady(msg.facts, msg.version); return; }
+    if (msg.type === MSG.READY) { loaded = true; onReady(msg.facts, msg.version); poolCheck(); return; }
     if (msg.type === MSG.ERROR && msg.runId === NO_RUN) {
       if (msg.fatal) crash(msg.error);
       else onError(toError(msg.error));
@@ -127,8 +138,6 @@ export function createEngine({ onReady = () => {}, onError = () => {}, workers }
       const inputs = msg.report.inputs || [];
       hasData = msg.recomputed || !(inputs.length && inputs.every((i) => i.error));
       const { report, recomputed, elapsedMs, totalBytes, live, ranges } = msg;
-      // Helpers that read ranges hold their peak memory: fresh ones take their place.
-      if (ranges && ranges.workers > 1) { stopHelpers(); startHelpers(); }
       r.resolve({ report, recomputed, elapsedMs, totalBytes, live, ranges });
     } else if (msg.type === MSG.ERROR) {
       if (msg.fatal) { crash(msg.error); return; }
