@@ -120,6 +120,42 @@ impl Analyzer {
         self.engine()?.flush().map_err(|e| error_to_js(&e))
     }
 
+    /// A pool worker's reader of the byte range `from..to` of the current file (`size` bytes),
+    /// once the file's first 64 KiB (`HEAD_BYTES`) were pushed to this analyzer: they decide how
+    /// the file is read. `undefined` when the file is read by one reader (not UTF-8 text, a
+    /// people file or chat log). The range must start after a line break.
+    #[wasm_bindgen(js_name = rangeReader)]
+    pub fn range_reader(&mut self, from: f64, to: f64, size: f64) -> Result<Option<RangeReader>, JsValue> {
+        let (from, to, size) = (from.max(0.0) as u64, to.max(0.0) as u64, size.max(0.0) as u64);
+        Ok(self.engine()?.range_reader(from, to, size).map(|inner| RangeReader { inner: Some(inner) }))
+    }
+
+    /// Whether the current file is between two records (or failed).
+    #[wasm_bindgen(js_name = atRecordBoundary)]
+    pub fn at_record_boundary(&self) -> bool {
+        self.inner.as_ref().is_some_and(|e| e.at_record_boundary())
+    }
+
+    /// Pushes the lines of `bytes` (the file's next bytes) until the current file is between
+    /// records; returns how many bytes it used.
+    #[wasm_bindgen(js_name = extendToBoundary)]
+    pub fn extend_to_boundary(&mut self, bytes: &[u8]) -> Result<f64, JsValue> {
+        self.engine()?.extend_to_boundary(bytes).map(|n| n as f64).map_err(|e| error_to_js(&e))
+    }
+
+    /// Adds a range's partial state (`RangeReader.finish()` of a pool worker) when the current file
+    /// was read exactly up to `pos` and the range starts there: returns where the range ended, or
+    /// -1 (nothing added: read the range here from `pos`). A damaged state throws.
+    #[wasm_bindgen(js_name = absorbRange)]
+    pub fn absorb_range(&mut self, state: &[u8], pos: f64) -> Result<f64, JsValue> {
+        let pos = pos.max(0.0) as u64;
+        match self.engine()?.absorb_encoded(state, pos) {
+            Ok(Some(end)) => Ok(end as f64),
+            Ok(None) => Ok(-1.0),
+            Err(e) => Err(error_to_js(&e)),
+        }
+    }
+
     /// Ends the current file; returns its summary (a failed file's summary carries `error`).
     #[wasm_bindgen(js_name = endFile)]
     pub fn end_file(&mut self) -> Result<JsValue, JsValue> {
@@ -203,6 +239,55 @@ impl Analyzer {
             )
             .collect();
         to_js(&files)
+    }
+}
+
+/// One byte range of a file read in a pool worker (`Analyzer.rangeReader`): push the range's
+/// bytes, then while `wantsMore()` the bytes from `pos()` on through `extend`, then `finish()`.
+#[wasm_bindgen]
+pub struct RangeReader {
+    inner: Option<crate::RangeReader>,
+}
+
+#[wasm_bindgen]
+impl RangeReader {
+    fn reader(&mut self) -> Result<&mut crate::RangeReader, JsValue> {
+        self.inner.as_mut().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))
+    }
+
+    /// Reads the range's next bytes.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.reader()?.push(chunk).map_err(|e| error_to_js(&e))
+    }
+
+    /// Reads bytes past the range's end (starting at `pos()`) until a record ends; returns how
+    /// many it used.
+    pub fn extend(&mut self, bytes: &[u8]) -> Result<f64, JsValue> {
+        self.reader()?.extend(bytes).map(|n| n as f64).map_err(|e| error_to_js(&e))
+    }
+
+    /// Whether more bytes are needed (inside the range, or a record not over at its end).
+    #[wasm_bindgen(js_name = wantsMore)]
+    pub fn wants_more(&self) -> bool {
+        self.inner.as_ref().is_some_and(|r| r.wants_more())
+    }
+
+    /// The next byte of the file the reader needs.
+    pub fn pos(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |r| r.pos() as f64)
+    }
+
+    /// Rows read so far, for progress displays.
+    #[wasm_bindgen(js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |r| r.rows_read() as f64)
+    }
+
+    /// Ends the range: its partial state as bytes (a `Uint8Array`, transferable), for
+    /// `Analyzer.absorbRange` in the coordinating worker.
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let reader = self.inner.take().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
+        Ok(reader.finish())
     }
 }
 

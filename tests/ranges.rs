@@ -109,9 +109,16 @@ fn one_reader(settings: &Settings, bytes: &[u8]) -> String {
     serde_json::to_string(&a.finish()).unwrap()
 }
 
-fn in_ranges(settings: &Settings, bytes: &[u8], nominal: &[u64]) -> (String, callscore::RangeStats) {
+/// `encoded`: every range's partial state goes through its binary form, as between the page's
+/// pool workers (each its own wasm instance).
+fn in_ranges_as(settings: &Settings, bytes: &[u8], nominal: &[u64], encoded: bool) -> (String, callscore::RangeStats) {
     let mut a = Analyzer::new(settings.clone()).unwrap();
-    let stats = a.read_file_split("f.csv", bytes, bytes.len() as u64, nominal).unwrap();
+    let size = bytes.len() as u64;
+    let stats = if encoded {
+        a.read_file_split_encoded("f.csv", bytes, size, nominal).unwrap()
+    } else {
+        a.read_file_split("f.csv", bytes, size, nominal).unwrap()
+    };
     (serde_json::to_string(&a.finish()).unwrap(), stats)
 }
 
@@ -128,11 +135,12 @@ proptest! {
         splits in prop::collection::vec(0u64..1000, 0..8),
         dedupe in any::<bool>(),
         duplicates in any::<bool>(),
+        encoded in any::<bool>(),
     ) {
         let bytes = call_records(seed, 2500, duplicates);
         let settings = Settings { dedupe, ..Settings::default() };
         let want = one_reader(&settings, &bytes);
-        let (got, _) = in_ranges(&settings, &bytes, &split_points(&bytes, &splits));
+        let (got, _) = in_ranges_as(&settings, &bytes, &split_points(&bytes, &splits), encoded);
         prop_assert!(got == want, "splits {:?}", splits);
     }
 
@@ -140,10 +148,11 @@ proptest! {
     fn queue_log_calls_split_across_ranges_give_the_one_reader_report(
         seed in any::<u64>(),
         splits in prop::collection::vec(0u64..1000, 0..8),
+        encoded in any::<bool>(),
     ) {
         let bytes = queue_log(seed, 1500);
         let want = one_reader(&Settings::default(), &bytes);
-        let (got, stats) = in_ranges(&Settings::default(), &bytes, &split_points(&bytes, &splits));
+        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &split_points(&bytes, &splits), encoded);
         prop_assert!(got == want, "splits {:?}", splits);
         prop_assert_eq!(stats.ranges_reread, 0, "queue_log has no quotes and no call records");
     }
@@ -159,9 +168,11 @@ fn a_range_that_starts_inside_a_quoted_field_is_read_again_not_wrongly() {
     let inside: Vec<u64> =
         text.match_indices("bill,\n").map(|(i, _)| i as u64 + 4).filter(|i| *i > 70_000).take(3).collect();
     assert!(!inside.is_empty());
-    let (got, stats) = in_ranges(&Settings::default(), &bytes, &inside);
-    assert_eq!(got, want);
-    assert!(stats.ranges_reread > 0, "{stats:?}");
+    for encoded in [false, true] {
+        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &inside, encoded);
+        assert_eq!(got, want);
+        assert!(stats.ranges_reread > 0, "{stats:?}");
+    }
 }
 
 #[test]
@@ -171,9 +182,11 @@ fn duplicates_across_ranges_are_counted_as_one_reader_counts_them() {
     let mut bytes = first.clone();
     bytes.extend_from_slice(&first[first.iter().position(|b| *b == b'\n').unwrap() + 1..]);
     let want = one_reader(&Settings::default(), &bytes);
-    let (got, stats) = in_ranges(&Settings::default(), &bytes, &[first.len() as u64 - 1]);
-    assert_eq!(got, want);
-    assert_eq!(stats.ranges_reread, 1, "{stats:?}");
+    for encoded in [false, true] {
+        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &[first.len() as u64 - 1], encoded);
+        assert_eq!(got, want);
+        assert_eq!(stats.ranges_reread, 1, "{stats:?}");
+    }
     assert!(want.contains("\"DUPLICATE\":"));
 }
 
@@ -181,13 +194,58 @@ fn duplicates_across_ranges_are_counted_as_one_reader_counts_them() {
 fn threads_from_one_to_eight_give_the_same_report() {
     let bytes = call_records(3, 4000, false);
     let want = one_reader(&Settings::default(), &bytes);
-    for threads in 1..=8u64 {
+    for (threads, encoded) in (1..=8u64).flat_map(|t| [(t, false), (t, true)]) {
         let nominal: Vec<u64> = (1..threads).map(|k| bytes.len() as u64 * k / threads).collect();
-        let (got, stats) = in_ranges(&Settings::default(), &bytes, &nominal);
+        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &nominal, encoded);
         assert_eq!(got, want, "{threads} threads");
         assert!(stats.ranges_merged + stats.ranges_reread < threads as usize + 1, "{stats:?}");
         // Reused ids across ranges are merged, not read again; only a range whose start falls
         // inside a quoted note is.
         assert!(threads < 3 || stats.ranges_merged > 0, "{threads} threads: {stats:?}");
+    }
+}
+
+/// The page's pool as the engine sees it: a worker pushes the file's first 64 KiB (how to read it),
+/// reads its range with a [`callscore::RangeReader`] and hands back bytes; the coordinator adds
+/// them in order, or reads the range itself. A damaged state is an error, never a panic.
+#[test]
+fn a_range_state_crosses_as_bytes_and_a_damaged_one_is_an_error() {
+    let bytes = call_records(5, 3000, true);
+    let size = bytes.len() as u64;
+    let want = one_reader(&Settings::default(), &bytes);
+    let head = &bytes[..callscore::HEAD_BYTES as usize];
+    let from = bytes.iter().skip(size as usize / 2).position(|b| *b == b'\n').unwrap() as u64 + size / 2 + 1;
+    // The worker: its own analyzer, only the head pushed.
+    let mut helper = Analyzer::new(Settings::default()).unwrap();
+    helper.begin_file("f.csv");
+    helper.push(head).unwrap();
+    let mut reader = helper.range_reader(from, size, size).unwrap();
+    for chunk in bytes[from as usize..].chunks(70_001) {
+        reader.push(chunk).unwrap();
+    }
+    assert!(!reader.wants_more());
+    let state = reader.finish();
+    // The coordinator: reads up to `from` itself, then adds the state.
+    let coordinate = |state: &[u8]| -> Result<String, callscore::Error> {
+        let mut a = Analyzer::new(Settings::default()).unwrap();
+        a.begin_file("f.csv");
+        a.push(&bytes[..from as usize]).unwrap();
+        assert!(a.at_record_boundary());
+        match a.absorb_encoded(state, from)? {
+            Some(end) => assert_eq!(end, size),
+            None => a.push(&bytes[from as usize..]).unwrap(),
+        }
+        Ok(serde_json::to_string(&a.finish()).unwrap())
+    };
+    assert_eq!(coordinate(&state).unwrap(), want);
+    // Cut anywhere, or a byte flipped: an error or (a flipped count) a state that still decodes —
+    // never a panic.
+    for cut in (0..state.len()).step_by(state.len() / 97 + 1) {
+        assert!(coordinate(&state[..cut]).is_err(), "cut at {cut}");
+    }
+    for at in (0..state.len()).step_by(state.len() / 211 + 1) {
+        let mut bad = state.clone();
+        bad[at] ^= 0x5a;
+        let _ = coordinate(&bad);
     }
 }

@@ -33,7 +33,12 @@ let engineFailed = false; // the engine failed before it ever sent its facts
 // The errors in the error box, kept as data so a language switch shows them in the new language:
 // [{error}] for a failed run, [{error, file}, …] for files that could not be read.
 let errorsShown = [];
-const engine = createEngine({ onReady: engineLoaded, onError: (error) => fail(error) });
+// ?workers=N asks for a pool of N workers whatever the machine's cores (tests, benchmarks).
+const workersAsked = new URLSearchParams(location.search).get('workers');
+// <html data-pool="ready">: every worker's engine is loaded (tests and benchmarks wait for it).
+const poolReady = () => { document.documentElement.dataset.pool = 'ready'; };
+const engine = createEngine({ onReady: engineLoaded, onError: (error) => fail(error), onPoolReady: poolReady,
+  workers: workersAsked });
 
 /** The engine's facts arrived (again, after a restart): the panels can be drawn from them. */
 function engineLoaded(facts, version) {
@@ -140,6 +145,9 @@ function run() {
     state.report = res.report;
     const rows = res.report.inputs.reduce((s, i) => s + (i.rows_read || 0), 0);
     state.lastRun = { bytes: res.totalBytes, rows, ms: res.elapsedMs };
+    // How the pool read the files, for tests and benchmarks: workers, ranges added, ranges re-read.
+    const r = res.ranges || { workers: 1, merged: 0, reread: 0 };
+    document.body.dataset.ranges = `${r.workers} ${r.merged} ${r.reread}`;
     setStatus(doneText());
     if (!res.report.inputs.some((i) => i.error)) hideError();
     document.body.dataset.state = 'report';

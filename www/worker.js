@@ -3,13 +3,23 @@
 // answers engine-function calls by name. Once loaded it sends the engine's facts (defaults,
 // catalogue, message templates, choices, presets) with READY. The messages in and out are those of
 // js/protocol.js; js/engine.js is the only page module that talks to this worker.
+//
+// The pool: engine.js starts several copies of this worker. The one it talks to coordinates; the
+// others are helpers joined to it by MessagePorts (POOL, HELPER). A plain text file of 8 MB or more
+// is split into byte ranges at line breaks, one per worker: the coordinator reads the first range
+// (its first 64 KiB decide how the file is read) while each helper reads its own range with
+// File.slice into an engine of its own and sends back the range's partial state as bytes
+// (transferred); the coordinator adds them in file order (Analyzer.absorbRange), or reads a range
+// itself when it did not start at a true record boundary or holds calls read before — as the
+// native CLI's threads do (src/analyzer/ranges.rs). The report is the one a single reader makes.
 import init, * as wasm from './pkg/callscore.js';
 import { wasmSource } from './js/host.js';
 import {
   MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, EXPORT_FORMATS, NO_RUN, isRequest,
   readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
-  callResultMsg, callErrorMsg, engineFacts, engineError,
+  callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
+import { MIN_RANGE, readInRanges, readRangeState } from './js/ranges.js';
 
 const { Analyzer } = wasm;
 for (const fn of [...ENGINE_FUNCTIONS, ...FACT_FUNCTIONS]) {
@@ -70,13 +80,104 @@ async function* chunks(file, onRead) {
   }
 }
 
+// ---------------------------------------------------------------- the pool
+/** Files smaller than this are read by one worker (splitting costs more than it saves). */
+const POOL_MIN_BYTES = 8 * 1024 * 1024;
+let helpers = []; // (coordinator) MessagePorts to the helper workers
+let jobSeq = 0;
+const jobs = new Map(); // job id → {resolve, onProgress}
+
+function setPool(ports) {
+  for (const p of helpers) p.close();
+  for (const j of jobs.values()) j.resolve({ error: { kind: 'pool', message: 'pool replaced' } });
+  jobs.clear();
+  helpers = ports;
+  for (const port of ports) {
+    port.onmessage = (ev) => {
+      const m = ev.data;
+      const job = jobs.get(m?.id);
+      if (!job) return;
+      if (m.progress) { job.onProgress(m.bytes, m.rows); return; }
+      jobs.delete(m.id);
+      job.resolve(m.error ? { error: m.error } : { state: m.state });
+    };
+  }
+}
+
+/** Asks a helper for a range's partial state: resolves {state} or {error} (never rejects). */
+function runJob(port, job, onProgress) {
+  const id = ++jobSeq;
+  return new Promise((resolve) => {
+    jobs.set(id, { resolve, onProgress });
+    port.postMessage(rangeJobMsg(id, job));
+  });
+}
+
+/** (Helper) reads the byte ranges the coordinator asks for on `port`. */
+function becomeHelper(port) {
+  port.onmessage = async (ev) => {
+    const job = ev.data;
+    try {
+      await ready;
+      const state = await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
+      port.postMessage(rangeStateMsg(job.id, state), [state.buffer]);
+    } catch (e) {
+      const error = asError(e);
+      port.postMessage(rangeErrorMsg(job.id, error));
+      // A trapped instance can't be trusted again: say so to the page, which restarts the pool.
+      if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
+    }
+  };
+}
+
+/** A File as a source of bytes for js/ranges.js. */
+const fileSource = (file) => ({
+  size: file.size,
+  read: async (from, to) => new Uint8Array(await file.slice(from, to).arrayBuffer()),
+});
+
+/** (Helper) one byte range of a file into its partial state (a Uint8Array). */
+function readRange({ file, settings, zone, from, to }, onProgress) {
+  return readRangeState(wasm, fileSource(file), { name: file.name, settings, zone, from, to, chunk: CHUNK }, onProgress);
+}
+
+/** How many workers read `file` (1: the coordinator alone). */
+async function workersFor(file) {
+  if (!helpers.length || file.size < POOL_MIN_BYTES) return 1;
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (head.length === 2 && head[0] === GZIP[0] && head[1] === GZIP[1]) return 1;
+  return Math.max(1, Math.min(1 + helpers.length, Math.floor(file.size / MIN_RANGE)));
+}
+
+/**
+ * (Coordinator) reads `file` into the analyzer with `n` workers (js/ranges.js).
+ * progress(bytesDone, helperRows). Returns {merged, reread}.
+ */
+function readWithPool(file, n, settings, zone, progress) {
+  const helperBytes = new Array(n).fill(0); // of the range each helper is reading now
+  const helperRows = new Array(n).fill(0);
+  let own = 0;
+  const sum = (list) => list.reduce((s, b) => s + b, 0);
+  const tell = () => progress(own + sum(helperBytes), sum(helperRows));
+  const rangeJob = (h, from, to) => runJob(helpers[h], { file, settings, zone, from, to }, (bytes, rows) => {
+    helperBytes[h] = bytes;
+    helperRows[h] = rows;
+    tell();
+  }).then((r) => { helperBytes[h] = 0; helperRows[h] = 0; return r; });
+  const isFatal = (e) => asError(e).fatal;
+  const onOwn = (bytes) => { own = bytes; tell(); };
+  return readInRanges(analyzer, fileSource(file), { workers: n, chunk: CHUNK, rangeJob, isFatal }, onOwn);
+}
+
 async function analyze({ runId, files, settings }) {
   if (analyzer) { try { analyzer.free(); } catch { /* a poisoned instance: ignore */ } }
   analyzer = null;
   liveFile = null;
-  analyzer = new Analyzer(settings, localZone());
+  const zone = localZone();
+  analyzer = new Analyzer(settings, zone);
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const t0 = performance.now();
+  const ranges = { workers: 1, merged: 0, reread: 0 };
   let before = 0; // bytes of the files already done
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
@@ -84,18 +185,39 @@ async function analyze({ runId, files, settings }) {
     analyzer.expectBytes(file.size);
     let failed = null;
     let done = 0;
-    for await (const chunk of chunks(file, (n) => { done = n; })) {
+    const n = await workersFor(file);
+    if (n > 1) {
+      ranges.workers = Math.max(ranges.workers, n);
+      let rowsHere = 0;
       try {
-        analyzer.push(chunk);
+        const r = await readWithPool(file, n, settings, zone, (bytes, helperRows) => {
+          rowsHere = helperRows;
+          postMessage(progressMsg({
+            runId, fileIndex: i, fileName: file.name, fileBytes: file.size,
+            bytesDone: before + Math.min(file.size, bytes), totalBytes,
+            rows: analyzer.rowsRead() + rowsHere, elapsedMs: performance.now() - t0,
+          }));
+        });
+        ranges.merged += r.merged;
+        ranges.reread += r.reread;
       } catch (e) {
         failed = asError(e);
         if (failed.fatal) throw e;
-        break; // this file can't be read: its summary carries the error, go on with the next
       }
-      postMessage(progressMsg({
-        runId, fileIndex: i, fileName: file.name, fileBytes: file.size, bytesDone: before + done, totalBytes,
-        rows: analyzer.rowsRead(), elapsedMs: performance.now() - t0,
-      }));
+    } else {
+      for await (const chunk of chunks(file, (m) => { done = m; })) {
+        try {
+          analyzer.push(chunk);
+        } catch (e) {
+          failed = asError(e);
+          if (failed.fatal) throw e;
+          break; // this file can't be read: its summary carries the error, go on with the next
+        }
+        postMessage(progressMsg({
+          runId, fileIndex: i, fileName: file.name, fileBytes: file.size, bytesDone: before + done, totalBytes,
+          rows: analyzer.rowsRead(), elapsedMs: performance.now() - t0,
+        }));
+      }
     }
     let summary;
     try {
@@ -110,7 +232,7 @@ async function analyze({ runId, files, settings }) {
     before += file.size;
   }
   const report = analyzer.finish();
-  postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes }));
+  postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
 }
 
 /**
@@ -177,6 +299,8 @@ onmessage = async (ev) => {
   const msg = ev.data;
   try {
     if (!isRequest(msg)) throw { kind: 'protocol', message: `unknown message ${JSON.stringify(msg?.type)}` };
+    if (msg.type === MSG.POOL) { setPool(msg.ports); return; }
+    if (msg.type === MSG.HELPER) { becomeHelper(msg.port); return; }
     await ready;
     if (msg.type === MSG.ANALYZE) await analyze(msg);
     else if (msg.type === MSG.RECOMPUTE) recompute(msg);

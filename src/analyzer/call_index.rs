@@ -20,6 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub(crate) use crate::ingest::Added;
 use crate::kpi::MAX_AGENTS;
 use crate::model::call::hash_id;
+use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
 
 /// Agent index of a call nobody answered.
 const NO_AGENT: u32 = u32::MAX;
@@ -61,7 +62,6 @@ pub(crate) struct CallIndex {
 
 /// What another index's calls are to this one (see [`CallIndex::overlap`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // the merge of byte ranges is native only
 pub(crate) struct Overlap {
     /// Some call of the other index is one this index holds (the same call read again).
     pub duplicates: bool,
@@ -244,7 +244,6 @@ impl CallIndex {
 
     /// What the calls of `o` are to this index: the same calls read again, or new calls of ids
     /// this index holds.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(super) fn overlap(&self, o: &CallIndex) -> Overlap {
         let mut out = Overlap::default();
         for (id, secs, _) in o.entries() {
@@ -272,6 +271,114 @@ impl CallIndex {
             }
             let agent = if agent == NO_AGENT { NO_AGENT } else { remap[agent as usize] };
             self.insert(id, secs, agent);
+        }
+    }
+
+    /// The binary form, for a byte range read in another worker: each run and the buffer as
+    /// raw 16-byte little-endian entries (id, arrival second, agent), then the calls outside
+    /// 32-bit seconds, the agents' names and the feedback ids. Only what [`CallIndex::overlap`]
+    /// and [`CallIndex::merge`] read of another index.
+    pub(super) fn put_wire(&self, w: &mut Writer) {
+        w.var(self.runs.len() as u64 + 1);
+        for run in self.runs.iter().chain(std::iter::once(&self.buffer)) {
+            w.var(run.len() as u64);
+            w.buf.reserve(run.len() * 16);
+            for e in run {
+                w.u64(e.id);
+                w.u32(e.secs);
+                w.u32(e.agent);
+            }
+        }
+        w.var(self.odd.len() as u64);
+        for ((id, secs), agent) in &self.odd {
+            w.u64(*id);
+            w.i64(*secs);
+            w.u32(*agent);
+        }
+        self.agents.put(w);
+        w.var(self.feedback.len() as u64);
+        for id in &self.feedback {
+            w.u64(*id);
+        }
+    }
+
+    /// An index read back from [`CallIndex::put_wire`]; a run out of order or an agent number
+    /// past the agents named is an error.
+    pub(super) fn get_wire(r: &mut Reader<'_>) -> WireResult<CallIndex> {
+        let mut x = CallIndex::default();
+        let mut runs = Vec::new();
+        for _ in 0..r.count(1)? {
+            let n = r.count(16)?;
+            let mut run = Vec::with_capacity(n);
+            for _ in 0..n {
+                run.push(Entry { id: r.u64()?, secs: r.u32()?, agent: r.u32()? });
+            }
+            runs.push(run);
+        }
+        let buffer = runs.pop().unwrap_or_default();
+        for run in &runs {
+            if run.windows(2).any(|p| p[0] > p[1]) {
+                return Err(Bad("a run of calls out of order"));
+            }
+        }
+        let mut odd = FxHashMap::default();
+        for _ in 0..r.count(20)? {
+            odd.insert((r.u64()?, r.i64()?), r.u32()?);
+        }
+        x.agents = Vec::<String>::get(r)?;
+        let agents = x.agents.len();
+        for (i, a) in x.agents.iter().enumerate() {
+            x.agent_index.insert(a.clone(), i as u32);
+        }
+        let bad_agent = |a: u32| a != NO_AGENT && a as usize >= agents;
+        if runs.iter().chain(std::iter::once(&buffer)).flatten().any(|e| bad_agent(e.agent))
+            || odd.values().any(|a| bad_agent(*a))
+        {
+            return Err(Bad("a call's agent is not in the list"));
+        }
+        for _ in 0..r.count(8)? {
+            x.feedback.insert(r.u64()?);
+        }
+        x.len = runs.iter().map(Vec::len).sum::<usize>() + buffer.len() + odd.len();
+        x.runs = runs;
+        x.odd = odd;
+        x.buffer = buffer;
+        // Not looked up: only read by overlap() and merged, so no filter is built for it.
+        Ok(x)
+    }
+
+    /// Adds the calls of a byte range that holds none of this index's calls
+    /// ([`CallIndex::overlap`] found no duplicate): its sorted runs are taken as they are, with
+    /// their agents renumbered, instead of looking each call up and inserting it.
+    pub(super) fn merge_disjoint(&mut self, o: CallIndex) {
+        self.feedback.extend(o.feedback.iter().copied());
+        let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
+        let agent = |a: u32| if a == NO_AGENT { NO_AGENT } else { remap[a as usize] };
+        let CallIndex { mut runs, mut buffer, odd, .. } = o;
+        buffer.sort_unstable();
+        runs.push(buffer);
+        let added: usize = runs.iter().map(Vec::len).sum::<usize>() + odd.len();
+        // The filter is rebuilt once if it must grow; else the new ids are set in it.
+        let rebuild = self.len + added > self.bloom.capacity();
+        for mut run in runs.into_iter().filter(|r| !r.is_empty()) {
+            for e in &mut run {
+                e.agent = agent(e.agent);
+                if !rebuild {
+                    self.bloom.set(e.id);
+                }
+            }
+            self.len += run.len();
+            self.runs.push(run);
+        }
+        for ((id, secs), a) in odd {
+            self.len += 1;
+            if !rebuild {
+                self.bloom.set(id);
+            }
+            self.odd.insert((id, secs), agent(a));
+        }
+        if rebuild {
+            self.rebuild_bloom();
         }
     }
 

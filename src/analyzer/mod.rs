@@ -2,6 +2,7 @@
 //! `ingest`'s, tallying `kpi`'s, phone-system logs `pbx`'s, and building the report `report`'s.
 
 mod call_index;
+mod range_state;
 #[cfg(not(target_arch = "wasm32"))]
 mod ranges;
 
@@ -22,6 +23,7 @@ use crate::people::{CoachingNote, People};
 use crate::report::{self, is_snapshot, Read, Report, Snapshot, SnapshotFile, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT};
 use crate::settings::{LocalZone, Settings, TimeZoneUsed};
 use call_index::{Added, CallIndex};
+pub use range_state::{RangeReader, HEAD_BYTES};
 #[cfg(not(target_arch = "wasm32"))]
 pub use ranges::{RangeStats, ReadAt};
 

@@ -11,7 +11,8 @@
 //! counts as the duplicate depends on the order — the range is read again by the analyzer itself,
 //! after the ranges before it. Either way the report is the one a single reader makes.
 
-use super::{Analyzer, Store};
+use super::range_state::{RangePart, RangeReader};
+use super::Analyzer;
 use crate::error::Result;
 
 /// Reads bytes at an offset (a file on disk, or anything that can be read in pieces from
@@ -123,29 +124,6 @@ fn line_start_after(src: Src<'_, impl ReadAt + ?Sized>, at: u64, size: u64) -> R
     Ok(None)
 }
 
-/// Feeds one line at a time past `from` until `at_boundary` says the reader is between records;
-/// returns where it stopped (`size` at the end of the input, where the last record ends anyway).
-fn extend_to_boundary(
-    src: Src<'_, impl ReadAt + ?Sized>,
-    from: u64,
-    size: u64,
-    at_boundary: &dyn Fn() -> bool,
-    push: &mut dyn FnMut(&[u8]) -> Result<()>,
-) -> Result<u64> {
-    let mut pos = from;
-    let mut buf = vec![0u8; 64 * 1024];
-    while !at_boundary() && pos < size {
-        let n = src.read_at(&mut buf, pos)?;
-        if n == 0 {
-            return Ok(size);
-        }
-        let take = memchr::memchr(b'\n', &buf[..n]).map_or(n, |i| i + 1);
-        push(&buf[..take])?;
-        pos += take as u64;
-    }
-    Ok(pos)
-}
-
 impl Analyzer {
     /// Reads a whole file from `src` (`size` bytes) with up to `threads` threads, and ends it:
     /// the same report as [`Analyzer::begin_file`], [`Analyzer::push`] of every byte and
@@ -176,7 +154,26 @@ impl Analyzer {
         self.begin_file(name);
         self.expect_bytes(size);
         let mut stats = RangeStats::default();
-        let result = self.read_ranges(Src { src, name }, size, nominal, &mut stats);
+        let result = self.read_ranges(Src { src, name }, size, nominal, false, &mut stats);
+        let ended = self.end_file().map(|_| ());
+        result.and(ended).map(|()| stats)
+    }
+
+    /// [`Analyzer::read_file_split`] with every range's partial state sent through its binary
+    /// form ([`RangeReader::finish`], [`Analyzer::absorb_encoded`]), as the page's workers send
+    /// it: for tests.
+    #[doc(hidden)]
+    pub fn read_file_split_encoded(
+        &mut self,
+        name: &str,
+        src: &(impl ReadAt + ?Sized),
+        size: u64,
+        nominal: &[u64],
+    ) -> Result<RangeStats> {
+        self.begin_file(name);
+        self.expect_bytes(size);
+        let mut stats = RangeStats::default();
+        let result = self.read_ranges(Src { src, name }, size, nominal, true, &mut stats);
         let ended = self.end_file().map(|_| ());
         result.and(ended).map(|()| stats)
     }
@@ -186,6 +183,7 @@ impl Analyzer {
         src: Src<'_, impl ReadAt + ?Sized>,
         size: u64,
         nominal: &[u64],
+        encoded: bool,
         stats: &mut RangeStats,
     ) -> Result<()> {
         // The first bytes decide how the file is read (its first 64 KiB): read here first.
@@ -206,13 +204,9 @@ impl Analyzer {
                 }
             }
         }
-        let template = match self.current.as_ref().and_then(|f| f.range_reader()) {
-            Some(_) if !starts.is_empty() => self.range_worker(),
-            _ => None,
-        };
-        let Some(template) = template else {
+        if starts.is_empty() || self.range_worker().is_none() {
             return pump(src, head, size, &mut |b| self.push(b));
-        };
+        }
         // Range k is starts[k-1] .. starts[k] (the last one to the end of the file).
         let bounds: Vec<(u64, u64)> =
             starts.iter().enumerate().map(|(i, &s)| (s, starts.get(i + 1).copied().unwrap_or(size))).collect();
@@ -221,19 +215,22 @@ impl Analyzer {
             let handles: Vec<_> = bounds
                 .iter()
                 .map(|&(from, to)| {
-                    let worker = template.range_worker().expect("a range worker makes range workers");
-                    scope.spawn(move || read_range(worker, src, from, to, size))
+                    let reader = self.range_reader(from, to, size).expect("the file is read in ranges");
+                    scope.spawn(move || read_range(reader, src))
                 })
                 .collect();
             // Range 0, here, while the others are read.
             pump(src, head, first_end, &mut |b| self.push(b))?;
             let mut pos = self.extend_here(src, first_end, size)?;
             for (k, handle) in handles.into_iter().enumerate() {
-                let (from, to) = bounds[k];
-                let read = handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
-                if pos == from && self.absorb_range(read.0) {
+                let (_, to) = bounds[k];
+                let part = handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+                // Tests send every range through its binary form, as the page's workers do.
+                let part = if encoded { RangePart::decode(&part.encode())? } else { part };
+                let end = part.end;
+                if pos == part.from && self.absorb_part(part) {
                     stats.ranges_merged += 1;
-                    pos = read.1;
+                    pos = end;
                     continue;
                 }
                 // Not a true boundary, or calls read before: read it here, after the others.
@@ -249,106 +246,33 @@ impl Analyzer {
         })
     }
 
-    /// Pushes lines past `from` until the current file is between records.
+    /// Pushes lines past `from` until the current file is between records; returns where it
+    /// stopped (`size` at the end of the input, where the last record ends anyway).
     fn extend_here(&mut self, src: Src<'_, impl ReadAt + ?Sized>, from: u64, size: u64) -> Result<u64> {
-        let me = std::cell::RefCell::new(self);
-        let at = || me.borrow().current.as_ref().is_some_and(|f| f.at_record_boundary() || f.summary.error.is_some());
-        let mut push = |b: &[u8]| me.borrow_mut().push(b);
-        extend_to_boundary(src, from, size, &at, &mut push)
-    }
-
-    /// An analyzer for a byte range of the current file: the same settings, its own partial state
-    /// (see [`Analyzer::absorb_range`]); `None` when the file is read by one reader.
-    pub(crate) fn range_worker(&self) -> Option<Analyzer> {
-        let current = self.current.as_ref()?.range_reader()?;
-        let store = Store {
-            aggregates: crate::kpi::Aggregates::new(
-                self.settings.fcr_window_h > 0,
-                self.settings.complaint_queue.clone(),
-            ),
-            pbx: crate::pbx::Pbx::default(),
-            people: crate::people::People::default(),
-            calls: super::CallIndex::default(),
-            dedupe: self.store.dedupe,
-            filter: self.store.filter.clone(),
-            roster_teams: self.store.roster_teams.clone(),
-            outside: Default::default(),
-            chat: crate::chat::Chat::default(),
-            outbound_seen: Default::default(),
-            only_day: self.store.only_day,
-        };
-        Some(Analyzer {
-            settings: self.settings.clone(),
-            zone: self.zone.clone(),
-            read: self.read.clone(),
-            files: Vec::new(),
-            current: Some(current),
-            sniff: super::Sniff::Log,
-            loaded: super::Loaded::default(),
-            store,
-        })
-    }
-
-    /// Adds a range read by a [`Analyzer::range_worker`] of the current file, right after what
-    /// this analyzer read of it. False (and nothing added) when the range holds a call this
-    /// analyzer already read: which of the two is the duplicate depends on the order of reading,
-    /// so the range must be read here instead.
-    pub(crate) fn absorb_range(&mut self, range: Analyzer) -> bool {
-        let Analyzer { current: Some(mut file), store, .. } = range else { return false };
-        let overlap = self.store.calls.overlap(&store.calls);
-        // An outbound call seen in both is a duplicate too, counted by whichever read it second.
-        if overlap.duplicates || store.outbound_seen.iter().any(|h| self.store.outbound_seen.contains(h)) {
-            return false;
+        let mut pos = from;
+        let mut buf = vec![0u8; 64 * 1024];
+        while !self.at_record_boundary() && pos < size {
+            let n = src.read_at(&mut buf, pos)?;
+            if n == 0 {
+                return Ok(size);
+            }
+            pos += self.extend_to_boundary(&buf[..n])? as u64;
         }
-        let Some(mine) = self.current.as_mut() else { return false };
-        let Store { aggregates, pbx, calls, outside, outbound_seen, .. } = store;
-        self.store.outbound_seen.extend(outbound_seen);
-        self.store.aggregates.merge(&aggregates);
-        let repeated = self.store.pbx.merge(pbx);
-        file.summary.used_were_duplicates(repeated);
-        self.store.calls.merge(&calls);
-        self.store.outside.extend(outside);
-        if overlap.reused_ids && !file.summary.warnings.contains(&crate::error::Message::CallIdsReused) {
-            file.summary.warnings.push(crate::error::Message::CallIdsReused);
-        }
-        mine.absorb(file);
-        true
+        Ok(pos)
     }
 }
 
-type RangeRead = (Analyzer, u64);
-
-/// Reads `from..to` into a range worker, then on to the next record boundary; returns the worker
-/// and where it stopped.
-fn read_range(
-    mut worker: Analyzer,
-    src: Src<'_, impl ReadAt + ?Sized>,
-    from: u64,
-    to: u64,
-    size: u64,
-) -> Result<RangeRead> {
-    let push = |w: &mut Analyzer, b: &[u8], last: bool| {
-        let store = &mut w.store;
-        let file = w.current.as_mut().expect("a range worker reads one range");
-        let mut sink = |item: crate::ingest::Item<'_, '_>| store.add_item(item);
-        if last {
-            file.push_last(b, &mut sink);
-            Ok(())
-        } else {
-            file.push(b, &mut sink)
+/// Reads a range, then on to the next record boundary.
+fn read_range(mut reader: RangeReader, src: Src<'_, impl ReadAt + ?Sized>) -> Result<RangePart> {
+    let to = reader.to();
+    pump(src, reader.pos(), to, &mut |b| reader.push(b))?;
+    let mut buf = vec![0u8; 64 * 1024];
+    while reader.wants_more() {
+        let n = src.read_at(&mut buf, reader.pos())?;
+        if n == 0 {
+            break;
         }
-    };
-    pump(src, from, to, &mut |b| push(&mut worker, b, false))?;
-    if to >= size {
-        push(&mut worker, &[], true)?;
-        return Ok((worker, size));
+        reader.extend(&buf[..n])?;
     }
-    let me = std::cell::RefCell::new(&mut worker);
-    let at = || me.borrow().current.as_ref().is_some_and(|f| f.at_record_boundary());
-    let mut more = |b: &[u8]| push(&mut me.borrow_mut(), b, false);
-    let end = extend_to_boundary(src, to, size, &at, &mut more)?;
-    if end >= size && !me.borrow().current.as_ref().is_some_and(|f| f.at_record_boundary()) {
-        push(&mut me.borrow_mut(), &[], true)?;
-    }
-    Ok((worker, end))
+    Ok(reader.into_part())
 }

@@ -99,6 +99,41 @@ enum Stage {
     Done,
 }
 
+/// The accounting and reader state of a byte range read by a [`FileIngest::range_reader`]: what
+/// [`FileIngest::absorb`] adds to the file's reader.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct RangeFile {
+    /// The range's own rows (its reject lines counted from the range's first line).
+    pub summary: FileSummary,
+    /// Line breaks in the range.
+    pub lines: u64,
+    /// Records read with replaced bytes.
+    pub lossy_records: u64,
+    /// Whether it read zoned timestamps.
+    pub zoned: bool,
+}
+
+impl RangeFile {
+    /// The binary form (only the counts [`FileSummary::absorb`] adds).
+    pub(crate) fn put_wire(&self, w: &mut crate::model::wire::Writer) {
+        self.summary.put_range_wire(w);
+        w.var(self.lines);
+        w.var(self.lossy_records);
+        w.u8(u8::from(self.zoned));
+    }
+
+    /// Read back from [`RangeFile::put_wire`].
+    pub(crate) fn get_wire(r: &mut crate::model::wire::Reader<'_>) -> crate::model::wire::WireResult<RangeFile> {
+        use crate::model::wire::Wire;
+        Ok(RangeFile {
+            summary: FileSummary::get_range_wire(r)?,
+            lines: r.var()?,
+            lossy_records: r.var()?,
+            zoned: bool::get(r)?,
+        })
+    }
+}
+
 /// One file being read.
 pub(crate) struct FileIngest {
     /// The file's accounting and import review so far.
@@ -144,7 +179,6 @@ impl FileIngest {
     /// logs); `None` for other files (or before the file's first 64 KiB were read), which one
     /// reader reads. Its rows are numbered from 1 and its summary holds only its own rows:
     /// [`FileIngest::absorb`] adds them to this file's in order.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn range_reader(&self) -> Option<FileIngest> {
         let Stage::Text(stream) = &self.stage else { return None };
         if stream.decoder.is_some() || self.summary.error.is_some() {
@@ -171,7 +205,6 @@ impl FileIngest {
     }
 
     /// Reads a range's last bytes: the record the file ends with, terminated or not.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn push_last(&mut self, chunk: &[u8], sink: &mut CallSink<'_>) {
         values::take_zoned();
         self.summary.bytes += chunk.len() as u64;
@@ -182,7 +215,6 @@ impl FileIngest {
     }
 
     /// Whether everything pushed ends at a record boundary (a text file between two records).
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn at_record_boundary(&self) -> bool {
         match &self.stage {
             Stage::Text(stream) => stream.records.at_record_boundary(),
@@ -191,7 +223,6 @@ impl FileIngest {
     }
 
     /// Line breaks read so far.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn lines_read(&self) -> u64 {
         match &self.stage {
             Stage::Text(stream) => stream.records.lines_read(),
@@ -199,15 +230,23 @@ impl FileIngest {
         }
     }
 
+    /// What a range reader read, for [`FileIngest::absorb`] (here or in another worker).
+    pub(crate) fn into_range(self) -> RangeFile {
+        let lines = self.lines_read();
+        let lossy_records = match &self.stage {
+            Stage::Text(stream) => stream.records.lossy_records,
+            _ => 0,
+        };
+        RangeFile { summary: self.summary, lines, lossy_records, zoned: self.zoned }
+    }
+
     /// Adds a range read by [`FileIngest::range_reader`] right after what this reader read
     /// (line numbers of its rejects follow this file's, and this reader goes on after it).
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
-    pub(crate) fn absorb(&mut self, range: FileIngest) {
+    pub(crate) fn absorb(&mut self, range: RangeFile) {
         let lines_before = self.lines_read();
-        let lines = range.lines_read();
-        if let (Stage::Text(mine), Stage::Text(theirs)) = (&mut self.stage, &range.stage) {
-            mine.records.skip_lines(lines);
-            mine.records.lossy_records += theirs.records.lossy_records;
+        if let Stage::Text(mine) = &mut self.stage {
+            mine.records.skip_lines(range.lines);
+            mine.records.lossy_records += range.lossy_records;
         }
         self.zoned |= range.zoned;
         self.summary.absorb(range.summary, lines_before);

@@ -93,7 +93,6 @@ impl RecordReader {
     }
 
     /// A reader of the same dialect with nothing read, for another byte range of the same input.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(super) fn fresh_like(&self) -> RecordReader {
         if self.quoting {
             RecordReader::new(self.delimiter)
@@ -103,19 +102,16 @@ impl RecordReader {
     }
 
     /// Whether the reader holds no part of a record: what was fed ends at a record boundary.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(super) fn at_record_boundary(&self) -> bool {
         self.at_boundary && self.out_len == 0 && self.ends_len == 0 && !self.oversized && self.quote == Quote::Start
     }
 
     /// Line breaks read so far (the next record starts on line this + 1).
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(super) fn lines_read(&self) -> u64 {
         self.reader.line() - 1 + self.fast_lines
     }
 
     /// Counts lines another reader read for this input (a byte range read elsewhere).
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(super) fn skip_lines(&mut self, lines: u64) {
         self.fast_lines += lines;
     }

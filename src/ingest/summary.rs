@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Message};
+use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
 
 /// How many rejects a file keeps with their details (all are counted).
 pub const MAX_REJECTS_KEPT: usize = 10_000;
@@ -91,7 +92,6 @@ impl FileSummary {
 
     /// Adds the accounting of a byte range of the same file read by another reader, whose line
     /// numbers start after `lines_before` line breaks (the ranges are added in file order).
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn absorb(&mut self, o: FileSummary, lines_before: u64) {
         self.bytes += o.bytes;
         self.rows_read += o.rows_read;
@@ -115,7 +115,6 @@ impl FileSummary {
     }
 
     /// Rows that were counted as used and turn out to repeat rows of another range: duplicates.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn used_were_duplicates(&mut self, n: u64) {
         if n == 0 {
             return;
@@ -124,6 +123,51 @@ impl FileSummary {
         self.duplicates += n;
         self.rows_skipped += n;
         *self.skipped.entry("DUPLICATE").or_default() += n;
+    }
+
+    /// The binary form of a byte range's accounting: the fields [`FileSummary::absorb`] adds.
+    pub(crate) fn put_range_wire(&self, w: &mut Writer) {
+        self.file.put(w);
+        for n in [self.bytes, self.rows_read, self.rows_used, self.rows_skipped, self.rows_rejected, self.duplicates] {
+            w.var(n);
+        }
+        let skipped: Vec<(&'static str, u64)> = self.skipped.iter().map(|(k, v)| (*k, *v)).collect();
+        skipped.put(w);
+        w.var(self.rejects.len() as u64);
+        for r in &self.rejects {
+            r.line.put(w);
+            r.column.put(w);
+            r.reason.put(w);
+        }
+        let unknown: Vec<(String, u64)> = self.unknown_events.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        unknown.put(w);
+        self.warnings.put(w);
+    }
+
+    /// Read back from [`FileSummary::put_range_wire`].
+    pub(crate) fn get_range_wire(r: &mut Reader<'_>) -> WireResult<FileSummary> {
+        let mut s = FileSummary { file: String::get(r)?, ..Default::default() };
+        for n in [
+            &mut s.bytes,
+            &mut s.rows_read,
+            &mut s.rows_used,
+            &mut s.rows_skipped,
+            &mut s.rows_rejected,
+            &mut s.duplicates,
+        ] {
+            *n = r.var()?;
+        }
+        s.skipped = Vec::<(&'static str, u64)>::get(r)?.into_iter().collect();
+        let rejects = r.count(3)?;
+        if rejects > MAX_REJECTS_KEPT {
+            return Err(Bad("more rejects than a file keeps"));
+        }
+        for _ in 0..rejects {
+            s.rejects.push(Reject { line: Wire::get(r)?, column: Wire::get(r)?, reason: Wire::get(r)? });
+        }
+        s.unknown_events = Vec::<(String, u64)>::get(r)?.into_iter().collect();
+        s.warnings = Wire::get(r)?;
+        Ok(s)
     }
 
     pub(crate) fn skip(&mut self, rule: &'static str) {

@@ -25,3 +25,19 @@ pub(crate) use tally::Tally;
 /// Talk times above this are kept in the top bin of the talk histogram: only short calls are
 /// ever asked about (the short-call threshold is at most this), and it keeps the histogram small.
 pub(crate) const TALK_HIST_CAP_S: u32 = 120;
+
+impl Aggregates {
+    /// The binary form of the tallies (postcard over their serde form), for a byte range read in
+    /// another worker.
+    pub(crate) fn put_wire(&self, w: &mut crate::model::wire::Writer) {
+        // Serializing plain data into a Vec cannot fail; an empty section would fail to decode.
+        if let Ok(bytes) = postcard::to_allocvec(self) {
+            w.buf.extend_from_slice(&bytes);
+        }
+    }
+
+    /// Read back from [`Aggregates::put_wire`] (the rest of the section).
+    pub(crate) fn get_wire(r: &mut crate::model::wire::Reader<'_>) -> crate::model::wire::WireResult<Aggregates> {
+        postcard::from_bytes(r.rest()).map_err(|_| crate::model::wire::Bad("tallies"))
+    }
+}

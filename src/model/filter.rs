@@ -132,6 +132,17 @@ impl Filter {
     }
 }
 
+const OUTSIDE: [Outside; 5] = [Outside::Dates, Outside::Queue, Outside::Agent, Outside::Team, Outside::NoTeam];
+
+impl crate::model::wire::Wire for Outside {
+    fn put(&self, w: &mut crate::model::wire::Writer) {
+        w.u8(*self as u8);
+    }
+    fn get(r: &mut crate::model::wire::Reader<'_>) -> crate::model::wire::WireResult<Self> {
+        OUTSIDE.get(usize::from(r.u8()?)).copied().ok_or(crate::model::wire::Bad("unknown filter rule"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

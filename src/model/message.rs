@@ -200,8 +200,69 @@ macro_rules! messages {
                 m
             }
         }
+
+        /// A message in a byte range's partial state: its code, then its parameters in order.
+        impl crate::model::wire::Wire for Message {
+            fn put(&self, w: &mut crate::model::wire::Writer) {
+                w.str(self.code());
+                match self {
+                    $(Message::$name $({ $($field),* })? => {
+                        $($(crate::model::wire::Wire::put($field, w);)*)?
+                    })*
+                }
+            }
+
+            fn get(r: &mut crate::model::wire::Reader<'_>) -> crate::model::wire::WireResult<Message> {
+                Ok(match r.str()? {
+                    $($code => Message::$name $({ $($field: crate::model::wire::Wire::get(r)?),* })?,)*
+                    _ => return Err(crate::model::wire::Bad("unknown message code")),
+                })
+            }
+        }
     };
 }
+
+impl crate::model::wire::Wire for Box<Message> {
+    fn put(&self, w: &mut crate::model::wire::Writer) {
+        self.as_ref().put(w);
+    }
+
+    fn get(r: &mut crate::model::wire::Reader<'_>) -> crate::model::wire::WireResult<Self> {
+        r.enter()?;
+        let m = Message::get(r);
+        r.leave();
+        m.map(Box::new)
+    }
+}
+
+impl crate::model::wire::Wire for Term {
+    fn put(&self, w: &mut crate::model::wire::Writer) {
+        w.str(self.words().0);
+    }
+
+    fn get(r: &mut crate::model::wire::Reader<'_>) -> crate::model::wire::WireResult<Term> {
+        let word = r.str()?;
+        TERMS.iter().copied().find(|t| t.words().0 == word).ok_or(crate::model::wire::Bad("unknown term"))
+    }
+}
+
+/// Every [`Term`], for decoding.
+const TERMS: [Term; 14] = [
+    Term::Calls,
+    Term::Interval,
+    Term::Aht,
+    Term::SlThreshold,
+    Term::SlTarget,
+    Term::MaxOccupancy,
+    Term::MaxWaitProbability,
+    Term::Shrinkage,
+    Term::Patience,
+    Term::Ratio,
+    Term::Linear,
+    Term::PassFail,
+    Term::Bands,
+    Term::Rank,
+];
 
 impl fmt::Display for Message {
     /// The English rendering.
@@ -863,6 +924,14 @@ messages! {
     AnalyzerFinished = "error.analyzer_finished",
         en: "the analyzer has finished",
         zh: "分析器已结束";
+    /// A byte range's partial state from another worker cannot be read.
+    RangeStateInvalid { detail: String } = "error.range_state_invalid",
+        en: "the partial state of a byte range is not one this engine wrote: {detail}",
+        zh: "字节区段的部分状态不是本引擎写出的：{detail}";
+    /// A byte range's partial state was added for another file or range than the one being read.
+    RangeStateMismatch = "error.range_state_mismatch",
+        en: "the partial state of a byte range belongs to another file or reading mode",
+        zh: "字节区段的部分状态属于另一个文件或读取方式";
 
     // ---------------------------------------------------------------- settings
     /// Settings that serde refused (wrong type, unknown field).

@@ -15,3 +15,4 @@ pub(crate) mod pbx;
 pub(crate) mod people;
 pub(crate) mod text;
 pub(crate) mod time;
+pub(crate) mod wire;

@@ -238,3 +238,159 @@ pub(crate) enum PbxRecord {
     Leg(Leg),
     State(StateInterval),
 }
+
+// ---------------------------------------------------------------- binary form (byte ranges)
+
+use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
+
+/// Every [`EventKind`] in declaration order: its index is its binary form.
+const EVENT_KINDS: [EventKind; 22] = {
+    use EventKind::*;
+    [
+        EnterQueue,
+        RingNoAnswer,
+        RingCanceled,
+        Connect,
+        CompleteCaller,
+        CompleteAgent,
+        BlindTransfer,
+        AttendedTransfer,
+        Transfer,
+        Abandon,
+        ExitWithTimeout,
+        ExitEmpty,
+        ExitWithKey,
+        Withdraw,
+        AddMember,
+        AgentLogin,
+        Pause,
+        PauseAll,
+        Unpause,
+        UnpauseAll,
+        RemoveMember,
+        AgentLogoff,
+    ]
+};
+
+impl Wire for EventKind {
+    fn put(&self, w: &mut Writer) {
+        w.u8(*self as u8);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        EVENT_KINDS.get(usize::from(r.u8()?)).copied().ok_or(Bad("unknown event kind"))
+    }
+}
+
+const DISPOSITIONS: [Disposition; 6] = [
+    Disposition::Answered,
+    Disposition::NoAnswer,
+    Disposition::Cancel,
+    Disposition::Busy,
+    Disposition::Failed,
+    Disposition::Congestion,
+];
+
+impl Wire for Disposition {
+    fn put(&self, w: &mut Writer) {
+        w.u8(*self as u8);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        DISPOSITIONS.get(usize::from(r.u8()?)).copied().ok_or(Bad("unknown disposition"))
+    }
+}
+
+impl Wire for QEvent {
+    fn put(&self, w: &mut Writer) {
+        self.t_ms.put(w);
+        self.callid.put(w);
+        self.queue.put(w);
+        self.agent.put(w);
+        self.kind.put(w);
+        self.wait_s.put(w);
+        self.talk_s.put(w);
+        self.ring_ms.put(w);
+        self.text.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        Ok(QEvent {
+            t_ms: Wire::get(r)?,
+            callid: Wire::get(r)?,
+            queue: Wire::get(r)?,
+            agent: Wire::get(r)?,
+            kind: Wire::get(r)?,
+            wait_s: Wire::get(r)?,
+            talk_s: Wire::get(r)?,
+            ring_ms: Wire::get(r)?,
+            text: Wire::get(r)?,
+        })
+    }
+}
+
+impl Wire for Leg {
+    fn put(&self, w: &mut Writer) {
+        self.key.put(w);
+        self.uniqueid.put(w);
+        self.start_ms.put(w);
+        self.answer_ms.put(w);
+        self.end_ms.put(w);
+        self.billsec_s.put(w);
+        self.disposition.put(w);
+        self.caller.put(w);
+        self.agent.put(w);
+        self.queue.put(w);
+        w.u64(self.row_hash);
+        self.dst.put(w);
+        self.src_peer.put(w);
+        self.outbound.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        Ok(Leg {
+            key: Wire::get(r)?,
+            uniqueid: Wire::get(r)?,
+            start_ms: Wire::get(r)?,
+            answer_ms: Wire::get(r)?,
+            end_ms: Wire::get(r)?,
+            billsec_s: Wire::get(r)?,
+            disposition: Wire::get(r)?,
+            caller: Wire::get(r)?,
+            agent: Wire::get(r)?,
+            queue: Wire::get(r)?,
+            row_hash: r.u64()?,
+            dst: Wire::get(r)?,
+            src_peer: Wire::get(r)?,
+            outbound: Wire::get(r)?,
+        })
+    }
+}
+
+impl Wire for StateInterval {
+    fn put(&self, w: &mut Writer) {
+        self.agent.put(w);
+        self.start_ms.put(w);
+        self.end_ms.put(w);
+        match &self.kind {
+            StateKind::Available => w.u8(0),
+            StateKind::Paused(reason) => {
+                w.u8(1);
+                reason.put(w);
+            }
+            StateKind::Acw => w.u8(2),
+            StateKind::OnCall => w.u8(3),
+            StateKind::LoggedOut => w.u8(4),
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        let agent = Wire::get(r)?;
+        let start_ms = Wire::get(r)?;
+        let end_ms = Wire::get(r)?;
+        let kind = match r.u8()? {
+            0 => StateKind::Available,
+            1 => StateKind::Paused(Wire::get(r)?),
+            2 => StateKind::Acw,
+            3 => StateKind::OnCall,
+            4 => StateKind::LoggedOut,
+            _ => return Err(Bad("unknown agent state")),
+        };
+        Ok(StateInterval { agent, start_ms, end_ms, kind })
+    }
+}

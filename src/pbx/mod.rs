@@ -99,6 +99,38 @@ impl Pbx {
         repeated
     }
 
+    /// The binary form of every record held (a byte range's events for another worker).
+    pub(crate) fn put_wire(&self, w: &mut crate::model::wire::Writer) {
+        use crate::model::wire::Wire;
+        let ev = &self.events_kept;
+        w.var((ev.calls.len() + ev.agents.len()) as u64);
+        for s in ev.calls.iter().chain(&ev.agents) {
+            ev.event(s).put(w);
+        }
+        let legs: Vec<&Leg> = self.legs.values().flatten().collect();
+        w.var(legs.len() as u64);
+        for l in legs {
+            l.put(w);
+        }
+        self.states.put(w);
+    }
+
+    /// Records read back from [`Pbx::put_wire`].
+    pub(crate) fn get_wire(r: &mut crate::model::wire::Reader<'_>) -> crate::model::wire::WireResult<Pbx> {
+        use crate::model::wire::Wire;
+        let mut pbx = Pbx::default();
+        for _ in 0..r.count(1)? {
+            pbx.add(PbxRecord::Event(QEvent::get(r)?));
+        }
+        for _ in 0..r.count(1)? {
+            pbx.add(PbxRecord::Leg(Leg::get(r)?));
+        }
+        for s in Vec::<StateInterval>::get(r)? {
+            pbx.add(PbxRecord::State(s));
+        }
+        Ok(pbx)
+    }
+
     /// Rebuilds calls and agent sessions from everything read.
     pub(crate) fn build(&self) -> PbxOutput {
         let mut calls = Vec::new();

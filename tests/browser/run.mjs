@@ -87,6 +87,8 @@ async function openPage({ locale = 'en-US', url = server.url, timezoneId, contex
   page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') rec.problems.push(`worker console: ${m.text()}`); }));
   await page.goto(url);
   await page.waitForFunction(() => document.querySelector('#engine-version')?.textContent.includes('callscore'));
+  // Every worker of the pool loaded (the helpers load their engine beside the coordinator's).
+  await page.waitForFunction(() => document.documentElement.dataset.pool === 'ready');
   // A hosted page caches its files for offline use (sw.js): let that finish, so that it is not
   // taken for requests made by what a test does next.
   await page.waitForFunction(() => document.documentElement.dataset.offline);
@@ -397,6 +399,50 @@ test('cancel a long run: work stops, the page stays usable', async () => {
   await checkTiles(page, cliReport(sampleFile).totals);
   noProblems(rec);
   await context.close();
+});
+
+test('worker pool: a multi-MB file read by several workers equals the CLI (served and file://); cancel ends every worker', async () => {
+  // About 13 MB: over the pool's 8 MB threshold, so ?workers=3 reads it in three ranges.
+  const big = path.join(tmp, 'pool.csv');
+  execFileSync(cli, ['sample', '--days', '45', '--calls-per-day', '3000', '--seed', '5', '--output', big], { stdio: 'ignore' });
+  const want = cliReport(big);
+  for (const url of [`${server.url}?workers=3`, `file://${singleFile}?workers=3`]) {
+    const { page, context, rec } = await openPage({ url });
+    const workers = [];
+    const track = (w) => {
+      if (workers.some((x) => x.w === w)) return;
+      const entry = { w, closed: false };
+      w.on('close', () => { entry.closed = true; });
+      workers.push(entry);
+    };
+    page.on('worker', track);
+    page.workers().forEach(track); // the pool started with the page
+    await analyse(page, big);
+    const [n, merged, reread] = (await page.evaluate(() => document.body.dataset.ranges)).split(' ').map(Number);
+    assert.equal(n, 3, `${url}: read by three workers`);
+    assert.ok(merged >= 1 && merged + reread === 2, `${url}: ranges added ${merged}, read again ${reread}`);
+    await checkTiles(page, want.totals);
+    const shown = await page.$$eval('#panel-overview .notes li', (li) => li.length);
+    assert.equal(shown, want.notes.length, 'notes shown');
+    // Cancel in the middle of a pooled run: every worker alive then is ended, a fresh pool starts.
+    await page.setInputFiles('#files', big);
+    await page.waitForFunction(() => document.querySelector('#progress-bar').value > 0, null, { timeout: 60000 });
+    page.workers().forEach(track);
+    const alive = workers.filter((x) => !x.closed);
+    assert.equal(alive.length, 3, `${alive.length} workers alive during the run`);
+    const started = workers.length;
+    await page.click('#cancel');
+    await page.waitForSelector('#progress', { state: 'hidden' });
+    for (let i = 0; i < 50 && alive.some((x) => !x.closed); i++) await page.waitForTimeout(100);
+    assert.deepEqual(alive.filter((x) => !x.closed).length, 0, 'every worker of the cancelled run is ended');
+    for (let i = 0; i < 50 && workers.length < started + 3; i++) await page.waitForTimeout(100);
+    assert.ok(workers.length >= started + 3, 'a fresh pool is started');
+    await analyse(page, big);
+    await checkTiles(page, want.totals);
+    if (url.startsWith('file:')) noPageProblems(rec);
+    else noProblems(rec);
+    await context.close();
+  }
 });
 
 test('charts and heatmap render; keyboard focus shows a tile formula', async () => {

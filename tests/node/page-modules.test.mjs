@@ -31,7 +31,8 @@ test('every message constructor makes a message of a declared type, understood b
   const { MSG } = protocol;
   const requests = [protocol.analyzeMsg(1, [], {}), protocol.recomputeMsg(1, {}), protocol.callMsg(1, 'erlang', {}),
     protocol.exportMsg(1, { format: 'xlsx', lang: 'zh', includeCallers: false }),
-    protocol.liveMsg(1, { name: 'queue_log', chunk: null, reset: true, settings: {} })];
+    protocol.liveMsg(1, { name: 'queue_log', chunk: null, reset: true, settings: {} }),
+    protocol.poolMsg([]), protocol.helperMsg(null)];
   const replies = [protocol.readyMsg('1'), protocol.progressMsg({ runId: 1 }), protocol.fileMsg(1, 0, {}),
     protocol.reportMsg(1, {}, { recomputed: true }), protocol.errorMsg(1, { kind: 'x', message: 'y' }, true),
     protocol.callResultMsg(1, 2), protocol.callErrorMsg(1, { kind: 'x', message: 'y' })];

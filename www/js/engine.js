@@ -1,24 +1,44 @@
 // The one client of the engine worker (worker.js): starts it, runs analyses and recomputations,
 // calls engine functions by name, cancels (terminate + a fresh worker) and recovers from crashes
-// (a fatal error terminates the worker; the next one starts clean). Results come back as promises
+// (a fatal error terminates the worker; the next one starts clean). It also starts the worker pool
+// with the page: helper workers (the same worker.js) joined to the coordinating worker by
+// MessagePorts, so that a large file is read by every core (see worker.js); cancel and crashes end
+// every worker of the pool and start a fresh one. A helper holds one range's state at a time (about
+// 32 MB of the file), so what its wasm instance keeps after a run is bounded whatever the file. Results come back as promises
 // and callbacks; no UI code here, so app.js decides what the page shows.
 import {
   MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, exportMsg, liveMsg, toError,
+  poolMsg, helperMsg,
 } from './protocol.js';
 import { createWorker } from './host.js';
 
 /** A run that was cancelled or replaced by a newer one rejects with an Error of this kind. */
 export const CANCELLED = 'cancelled';
 
+/** The most workers a file is read with (each holds a wasm instance and its range's state). */
+export const MAX_WORKERS = 4;
+
+/** Workers for this machine: its cores, at most MAX_WORKERS (`requested`: a number asked for, for tests). */
+export function poolSize(requested) {
+  const n = Number(requested) || (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1;
+  return Math.max(1, Math.min(MAX_WORKERS, Math.floor(n)));
+}
+
 /**
- * createEngine({onReady(facts, version), onError(error)}):
+ * createEngine({onReady(facts, version), onError(error), onPoolReady(size), workers}):
  *   onReady  the wasm engine of a (new) worker is loaded; facts: what it knows (protocol.js
  *            engineFacts(): defaults, catalogue, message templates, choices, presets)
  *   onError  an error that belongs to no run (the engine failed to load, the worker died idle);
  *            error.fatal tells whether the worker was ended
+ *   onPoolReady(size)  every worker of the pool (started with the page, again after a cancel or a
+ *            crash) has its engine loaded
+ *   workers  how many workers (default: the machine's cores, at most MAX_WORKERS)
  */
-export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
+export function createEngine({ onReady = () => {}, onError = () => {}, onPoolReady = () => {}, workers } = {}) {
+  const size = poolSize(workers);
+  let helpersLoaded = 0; // helpers of this pool whose engine is loaded
   let worker = null;
+  let helpers = []; // the helper workers of the pool (the coordinator is `worker`)
   let loaded = false; // this worker has said READY (a worker that can't load is not restarted in a loop)
   let hasData = false; // the worker's analyzer holds the run shown (recompute possible)
   let runId = NO_RUN;
@@ -36,10 +56,46 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       ev.preventDefault();
       crash({ kind: 'crash', message: ev.message || 'worker error' });
     };
+    startHelpers();
+  }
+
+  /** Starts size - 1 helpers and hands the coordinator a port to each. */
+  function startHelpers() {
+    const ports = [];
+    for (let i = 1; i < size; i++) {
+      const h = createWorker();
+      const channel = new MessageChannel();
+      // A helper only speaks to the page to say it failed (a trap, a failed load): the pool restarts.
+      h.onmessage = (ev) => {
+        const msg = ev.data;
+        if (msg?.type === MSG.READY && helpers.includes(h)) { helpersLoaded++; poolCheck(); }
+        if (msg?.type === MSG.ERROR && msg.fatal) crash(msg.error);
+      };
+      h.onerror = (ev) => {
+        ev.preventDefault();
+        crash({ kind: 'crash', message: ev.message || 'worker error' });
+      };
+      h.postMessage(helperMsg(channel.port2), [channel.port2]);
+      ports.push(channel.port1);
+      helpers.push(h);
+    }
+    worker.postMessage(poolMsg(ports), ports);
+  }
+
+  function stopHelpers() {
+    for (const h of helpers) h.terminate();
+    helpers = [];
+    helpersLoaded = 0;
+  }
+
+  /** Every worker of the pool has its engine loaded: a file is read at full speed from now. */
+  function poolCheck() {
+    if (loaded && helpersLoaded === helpers.length) onPoolReady(size);
   }
 
   /** Ends the worker; every answer still awaited from it fails. `restart`: start a new one now. */
   function stop(restart, reason) {
+    stopHelpers();
     if (worker) worker.terminate();
     worker = null;
     hasData = false;
@@ -66,7 +122,7 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       if (c) { if (msg.error) c.reject(toError(msg.error)); else c.resolve(msg.result); }
       return;
     }
-    if (msg.type === MSG.READY) { loaded = true; onReady(msg.facts, msg.version); return; }
+    if (msg.type === MSG.READY) { loaded = true; onReady(msg.facts, msg.version); poolCheck(); return; }
     if (msg.type === MSG.ERROR && msg.runId === NO_RUN) {
       if (msg.fatal) crash(msg.error);
       else onError(toError(msg.error));
@@ -81,8 +137,8 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
       // Every file failed: the analyzer now holds the failed run, not a report worth recomputing.
       const inputs = msg.report.inputs || [];
       hasData = msg.recomputed || !(inputs.length && inputs.every((i) => i.error));
-      const { report, recomputed, elapsedMs, totalBytes, live } = msg;
-      r.resolve({ report, recomputed, elapsedMs, totalBytes, live });
+      const { report, recomputed, elapsedMs, totalBytes, live, ranges } = msg;
+      r.resolve({ report, recomputed, elapsedMs, totalBytes, live, ranges });
     } else if (msg.type === MSG.ERROR) {
       if (msg.fatal) { crash(msg.error); return; }
       const r = run;
@@ -109,7 +165,8 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
 
   return {
     /**
-     * Reads the files with the engine settings. Resolves {report, elapsedMs, totalBytes}; rejects
+     * Reads the files with the engine settings. Resolves {report, elapsedMs, totalBytes, ranges}
+     * (ranges: {workers, merged, reread}, how the pool read them); rejects
      * with the engine's error ({kind, code, params, message, file, line, column, fatal}) or kind CANCELLED.
      * onProgress({fileName, bytesDone, totalBytes, rows, elapsedMs, …}), onFile(summary).
      */
@@ -161,6 +218,8 @@ export function createEngine({ onReady = () => {}, onError = () => {} } = {}) {
     cancel,
     /** Starts the worker now (so the engine loads before the first file is chosen). */
     start() { if (!worker) start(); },
+    /** Workers in the pool (the coordinator and its helpers), started or not. */
+    get workers() { return size; },
     /** A run (analyze or recompute) is in flight. */
     get running() { return !!run; },
     /** The worker holds what was read for the report shown: recompute() is possible. */

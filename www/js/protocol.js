@@ -27,6 +27,12 @@ export const MSG = Object.freeze({
   // {type, runId, name, chunk: Blob, reset, settings}: the bytes a growing file gained since the last
   // read (reset: a new analysis of the file from its first byte), then report() — the wallboard's live mode
   LIVE: 'live',
+  // The worker pool (js/engine.js starts it with the page): one coordinating worker, the one the
+  // page talks to, and helpers of the same code, each with its own wasm instance, joined to it by
+  // MessagePorts. {type, ports: MessagePort[]}: the coordinator's helpers (replacing any before).
+  POOL: 'pool',
+  // {type, port}: this worker is a helper: it reads byte ranges asked for on `port` (RANGE).
+  HELPER: 'helper',
   // worker → page
   READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
   PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
@@ -66,6 +72,21 @@ export const liveMsg = (runId, { name, chunk, reset, settings }) => ({
   type: MSG.LIVE, runId, name, chunk, reset, settings,
 });
 export const callMsg = (id, fn, arg) => ({ type: MSG.CALL, id, fn, arg });
+export const poolMsg = (ports) => ({ type: MSG.POOL, ports });
+export const helperMsg = (port) => ({ type: MSG.HELPER, port });
+
+// ---------------------------------------------------------------- coordinator ↔ helper (MessagePort)
+// coordinator → helper: {id, file: File, settings, zone, from, to}: read file bytes from..to (from
+// after a line break) and on to the end of the record there, after the file's first HEAD_BYTES
+// (how to read it). helper → coordinator: {id, progress: true, bytes, rows} while reading, then
+// {id, state: Uint8Array} (transferred: the range's partial state for Analyzer.absorbRange) or
+// {id, error}.
+export const rangeJobMsg = (id, { file, settings, zone, from, to }) => ({ id, file, settings, zone, from, to });
+export const rangeProgressMsg = (id, bytes, rows) => ({ id, progress: true, bytes, rows });
+export const rangeStateMsg = (id, state) => ({ id, state });
+export const rangeErrorMsg = (id, error) => ({ id, error });
+/** The bytes of a file its first how-to-read decision is made from (the engine's HEAD_BYTES). */
+export const HEAD_BYTES = 64 * 1024;
 export const exportMsg = (id, { format, lang, includeCallers }) =>
   ({ type: MSG.EXPORT, id, format, lang, includeCallers: !!includeCallers });
 
@@ -75,7 +96,9 @@ export const readyMsg = (version, facts) => ({ type: MSG.READY, version, facts }
 export const progressMsg = (p) => ({ type: MSG.PROGRESS, ...p });
 export const fileMsg = (runId, fileIndex, summary) => ({ type: MSG.FILE, runId, fileIndex, summary });
 /**
- * extra: {recomputed: true} after RECOMPUTE, {elapsedMs, totalBytes} after ANALYZE, {live: {bytes,
+ * extra: {recomputed: true} after RECOMPUTE, {elapsedMs, totalBytes, ranges: {workers, merged, reread}}
+ * after ANALYZE (ranges: the pool's work: most workers one file was read with, byte ranges added
+ * from helpers, ranges the coordinator read again itself), {live: {bytes,
  * wasmBytes}} after LIVE (bytes read this time, the engine's memory).
  */
 export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, report, recomputed: false, ...extra });
@@ -84,7 +107,7 @@ export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, resul
 export const callErrorMsg = (id, error) => ({ type: MSG.CALL_RESULT, id, error });
 
 // ---------------------------------------------------------------- checks
-const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL, MSG.EXPORT, MSG.LIVE]);
+const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL, MSG.EXPORT, MSG.LIVE, MSG.POOL, MSG.HELPER]);
 const OUT = new Set([MSG.READY, MSG.PROGRESS, MSG.FILE, MSG.REPORT, MSG.ERROR, MSG.CALL_RESULT]);
 
 /** A message the worker understands (else the worker answers with an error of kind 'protocol'). */

@@ -121,7 +121,6 @@ pub(crate) enum Mapper {
 impl Mapper {
     /// A copy for reading another byte range of the same file, for profiles whose rows stand
     /// alone (call records, phone-system logs, agent states); people files are read by one reader.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // byte ranges are read natively only
     pub(crate) fn for_range(&self) -> Option<Mapper> {
         Some(match self {
             Mapper::Generic(g) => Mapper::Generic(g.clone()),

@@ -1,0 +1,211 @@
+// The page's worker pool, on the wasm engine under Node: a file read as 1–8 byte ranges, each range
+// read by its own analyzer into a partial state that crosses as bytes (RangeReader.finish →
+// Analyzer.absorbRange), through the page's own code (www/js/ranges.js), gives exactly the report
+// of one reader — with duplicates and repeat callers (FCR) across ranges, queue_log calls whose
+// events fall in different ranges, and quoted line breaks at a range's start (the cases of
+// tests/ranges.rs, natively). Run by scripts/test after scripts/build: node --test tests/node/
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { loadEngine } from './engine.mjs';
+import { readInRanges, readRangeState } from '../../www/js/ranges.js';
+
+const engine = loadEngine();
+const ZONE = 'UTC';
+const SETTINGS = { tz: 'UTC' };
+
+/** The same generator as tests/ranges.rs (a 64-bit LCG). */
+function rng(seed) {
+  let s = BigInt.asUintN(64, BigInt(seed));
+  const next = () => {
+    s = BigInt.asUintN(64, s * 6364136223846793005n + 1442695040888963407n);
+    return s >> 33n;
+  };
+  return (n) => Number(next() % BigInt(n));
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+function stamp(secs) {
+  const d = Math.floor(secs / 86400), s = secs % 86400;
+  return `2024-03-${pad(1 + (d % 28))} ${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
+/** Call records with duplicates, reused ids, callers who call back, quoted notes with line breaks, rejects. */
+function callRecords(seed, rows, duplicates) {
+  const below = rng(seed);
+  const out = ['call_id,queue,agent,caller,arrival,answer,end,outcome,note\n'];
+  const written = [];
+  let t = 0;
+  for (let i = 0; i < rows; i++) {
+    if (duplicates && written.length && below(40) === 0) { out.push(written[below(written.length)]); continue; }
+    t += below(90);
+    const id = below(50) === 0 ? `C${below(i + 1)}` : `C${i}`;
+    const queue = ['Sales', 'Support', 'Billing'][below(3)];
+    const caller = `+4479${String(below(300)).padStart(6, '0')}`;
+    const answered = below(4) !== 0;
+    const agent = answered ? `A${below(12)}` : '';
+    const wait = below(120);
+    const [answer, end, outcome] = answered
+      ? [stamp(t + wait), stamp(t + wait + 30 + below(600)), 'answered'] : ['', stamp(t + wait), 'abandoned'];
+    const arrival = below(97) === 0 ? 'not a time' : stamp(t);
+    const note = ['"called about a bill,\nthen a second line"', '"""quoted"", with comma"', '"three\nline\nnote"'][below(8)] ?? '';
+    const row = `${id},${queue},${agent},${caller},${arrival},${answer},${end},${outcome},${note}\n`;
+    out.push(row);
+    written.push(row);
+  }
+  return Buffer.from(out.join(''));
+}
+
+/** A queue_log whose calls' events are spread over the file, some lines repeated later. */
+function queueLog(seed, calls) {
+  const below = rng(seed);
+  const events = [];
+  for (let c = 0; c < calls; c++) {
+    const t0 = 1_700_000_000 + c * 40;
+    const id = `${t0}.${c}`;
+    const queue = ['Sales', 'Support'][below(2)];
+    events.push([t0, `${t0}|${id}|${queue}|NONE|ENTERQUEUE||+4479${String(below(200)).padStart(4, '0')}|1`]);
+    const wait = 5 + below(300);
+    if (below(4) === 0) events.push([t0 + wait, `${t0 + wait}|${id}|${queue}|NONE|ABANDON|1|1|${wait}`]);
+    else {
+      const agent = `PJSIP/${100 + below(8)}`;
+      const talk = 20 + below(900);
+      events.push([t0 + wait, `${t0 + wait}|${id}|${queue}|${agent}|CONNECT|${wait}|${id}.1|2`]);
+      const end = t0 + wait + talk;
+      events.push([end, `${end}|${id}|${queue}|${agent}|COMPLETECALLER|${wait}|${talk}|1`]);
+    }
+  }
+  events.sort((a, b) => a[0] - b[0]);
+  const out = [];
+  events.forEach(([, line], i) => {
+    out.push(line, '\n');
+    if (i % 97 === 13) out.push(events[below(i + 1)][1], '\n');
+  });
+  return Buffer.from(out.join(''));
+}
+
+const source = (bytes) => ({ size: bytes.length, read: async (from, to) => new Uint8Array(bytes.subarray(from, to)) });
+
+function oneReader(bytes, settings = SETTINGS) {
+  const a = new engine.Analyzer(settings, ZONE);
+  a.beginFile('f.csv');
+  for (let off = 0; off < bytes.length; off += 100_003) a.push(bytes.subarray(off, off + 100_003));
+  a.endFile();
+  return JSON.stringify(a.finish());
+}
+
+/**
+ * The pool as worker.js runs it, with `n` workers: each helper range read by an analyzer of its
+ * own whose state crosses as a copied byte array (as a transferred buffer between workers).
+ * `chunk` is small so that ranges are cut into many pieces.
+ */
+async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = undefined, rangeBytes = undefined) {
+  const src = source(bytes);
+  const a = new engine.Analyzer(settings, ZONE);
+  a.beginFile('f.csv');
+  const sizes = [];
+  const rangeJob = async (k, from, to) => {
+    const state = await readRangeState(engine, src, { name: 'f.csv', settings, zone: ZONE, from, to, chunk });
+    sizes.push(state.length);
+    return { state: new Uint8Array(state) };
+  };
+  const stats = await readInRanges(a, src, { workers: n, chunk, rangeJob, splits, rangeBytes });
+  a.endFile();
+  return { report: JSON.stringify(a.finish()), stats, sizes };
+}
+
+test('call records in 1–8 ranges through encoded states: the one-reader report (duplicates, FCR, quoted line breaks)', async () => {
+  for (const [seed, duplicates] of [[3, false], [5, true], [11, true]]) {
+    const bytes = callRecords(seed, 6000, duplicates);
+    const want = oneReader(bytes);
+    assert.match(want, /"fcr"/, 'repeat-caller FCR is in the report');
+    for (let n = 1; n <= 8; n++) {
+      const { report, stats } = await inRanges(bytes, n);
+      assert.equal(report, want, `seed ${seed}, ${n} ranges`);
+      assert.ok(stats.merged + stats.reread <= n - 1, JSON.stringify(stats));
+      if (n >= 3 && !duplicates) assert.ok(stats.merged > 0, `${n} ranges: some are added as states ${JSON.stringify(stats)}`);
+    }
+  }
+});
+
+test('many small ranges dealt in turn to 2–4 workers (each helper one range at a time): the one-reader report', async () => {
+  for (const [bytes, name] of [[callRecords(5, 8000, false), 'call records'], [queueLog(9, 4000), 'queue_log']]) {
+    const want = oneReader(bytes);
+    for (let workers = 2; workers <= 4; workers++) {
+      const { report, stats } = await inRanges(bytes, workers, SETTINGS, 16_411, undefined, 40_000);
+      assert.equal(report, want, `${name}, ${workers} workers`);
+      assert.ok(stats.merged >= 4, `${name}, ${workers} workers: ${JSON.stringify(stats)}`);
+    }
+  }
+});
+
+test('a second half that repeats the first: its range holds calls read before and is read again, as one reader counts it', async () => {
+  const first = callRecords(11, 3000, false);
+  const body = first.subarray(first.indexOf(10) + 1);
+  const bytes = Buffer.concat([first, body]);
+  const want = oneReader(bytes);
+  assert.match(want, /"DUPLICATE":/);
+  const { report, stats } = await inRanges(bytes, 2);
+  assert.equal(report, want);
+  assert.equal(stats.reread, 1, JSON.stringify(stats));
+});
+
+test('queue_log calls whose events fall in different ranges, with repeated events: the one-reader report', async () => {
+  const bytes = queueLog(7, 5000);
+  const want = oneReader(bytes);
+  for (let n = 2; n <= 8; n++) {
+    const { report, stats } = await inRanges(bytes, n);
+    assert.equal(report, want, `${n} ranges`);
+    assert.equal(stats.reread, 0, `queue_log has no quotes: every range is added (${JSON.stringify(stats)})`);
+  }
+});
+
+test('a range whose start falls inside a quoted field is read again, not wrongly', async () => {
+  // Split right before the line break inside a quoted note, past the first 64 KiB: the range
+  // starts after it, inside the field (as in tests/ranges.rs).
+  const bytes = callRecords(7, 6000, false);
+  const want = oneReader(bytes);
+  const text = bytes.toString('latin1');
+  const inside = [];
+  for (let i = text.indexOf('bill,\n'); i >= 0 && inside.length < 3; i = text.indexOf('bill,\n', i + 1)) {
+    if (i > 70_000) inside.push(i + 4);
+  }
+  assert.ok(inside.length > 0);
+  const { report, stats } = await inRanges(bytes, inside.length + 1, SETTINGS, 65_537, inside);
+  // The same with two workers taking the ranges in turn (the coordinator reads every other one).
+  const two = await inRanges(bytes, 2, SETTINGS, 65_537, inside);
+  assert.equal(two.report, want);
+  assert.equal(report, want);
+  assert.ok(stats.reread > 0, JSON.stringify(stats));
+});
+
+test('settings travel with the job: dedupe off and FCR off give the one-reader report too', async () => {
+  const bytes = callRecords(5, 5000, true);
+  for (const settings of [{ ...SETTINGS, dedupe: false }, { ...SETTINGS, fcr_window_h: 0 }]) {
+    const want = oneReader(bytes, settings);
+    const { report } = await inRanges(bytes, 4, settings);
+    assert.equal(report, want, JSON.stringify(settings));
+  }
+});
+
+test('a damaged state is an error the coordinator survives: the range is read again', async () => {
+  const bytes = callRecords(3, 6000, false);
+  const want = oneReader(bytes);
+  const src = source(bytes);
+  for (const damage of [(s) => s.subarray(0, s.length >> 1), (s) => { const c = new Uint8Array(s); c[9] ^= 0xff; return c; }, () => new Uint8Array(3)]) {
+    const a = new engine.Analyzer(SETTINGS, ZONE);
+    a.beginFile('f.csv');
+    const chunk = 65_537;
+    const rangeJob = async (k, from, to) => ({
+      state: damage(await readRangeState(engine, src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk })),
+    });
+    const stats = await readInRanges(a, src, { workers: 3, chunk, rangeJob });
+    a.endFile();
+    assert.equal(JSON.stringify(a.finish()), want);
+    assert.equal(stats.merged, 0, JSON.stringify(stats));
+  }
+  // Straight to the engine: a thrown Error with the engine's code, never a trap.
+  const a = new engine.Analyzer(SETTINGS, ZONE);
+  a.beginFile('f.csv');
+  a.push(bytes.subarray(0, 70_000));
+  assert.throws(() => a.absorbRange(new Uint8Array([1, 2, 3]), 70_000), (e) => e.code === 'error.range_state_invalid');
+});

@@ -1,0 +1,161 @@
+// One file read as byte ranges by several engines (the page's worker pool), with exactly the report
+// of one reader: the page's side of the engine's range API (Analyzer.rangeReader, absorbRange,
+// extendToBoundary, atRecordBoundary), the same steps as the native CLI's threads
+// (src/analyzer/ranges.rs). Used by worker.js (the coordinator and its helpers) and by the Node
+// tests, on any source of bytes: {size, read(from, to) → Promise<Uint8Array>}.
+import { HEAD_BYTES } from './protocol.js';
+
+/** Each range is at least this long (as the native CLI's threads). */
+export const MIN_RANGE = 4 * 1024 * 1024;
+
+/** Bytes from..to of a source in `chunk`-byte pieces, the next one read while this one is used. */
+export async function* pieces(src, from, to, chunk) {
+  const read = (off) => (off < to ? src.read(off, Math.min(off + chunk, to)) : null);
+  let next = read(from);
+  for (let off = from; off < to; off += chunk) {
+    const buf = await next;
+    next = read(off + chunk);
+    yield buf;
+  }
+}
+
+/** The first offset after a line break at or after `at` (within the next MIN_RANGE bytes), or null. */
+export async function lineStartAfter(src, at) {
+  for (let pos = at; pos < src.size && pos < at + MIN_RANGE; pos += HEAD_BYTES) {
+    const buf = await src.read(pos, Math.min(pos + HEAD_BYTES, src.size));
+    const i = buf.indexOf(10);
+    if (i >= 0) return pos + i + 1 < src.size ? pos + i + 1 : null;
+  }
+  return null;
+}
+
+/**
+ * (A helper) one byte range `from..to` of a file into its partial state (a Uint8Array, for
+ * absorbRange in the coordinator): a fresh engine hears the file's first HEAD_BYTES (how to read
+ * it), then reads the range and on to the end of the record there.
+ * engine: the wasm module's exports; onProgress(bytesOfTheRange, rows).
+ */
+export async function readRangeState(engine, src, { name, settings, zone, from, to, chunk }, onProgress = () => {}) {
+  const a = new engine.Analyzer(settings, zone);
+  let reader;
+  try {
+    a.beginFile(name);
+    a.push(await src.read(0, Math.min(HEAD_BYTES, src.size)));
+    reader = a.rangeReader(from, to, src.size);
+    if (!reader) throw { kind: 'usage', message: 'this file is read by one reader' };
+    let told = from;
+    for await (const piece of pieces(src, from, to, chunk)) {
+      reader.push(piece);
+      const pos = reader.pos();
+      if (pos - told >= 4 * chunk) { told = pos; onProgress(pos - from, reader.rowsRead()); }
+    }
+    while (reader.wantsMore()) {
+      const pos = reader.pos();
+      const buf = await src.read(pos, Math.min(pos + HEAD_BYTES, src.size));
+      if (!buf.length) break;
+      reader.extend(buf);
+    }
+    onProgress(to - from, reader.rowsRead());
+    return reader.finish();
+  } finally {
+    if (reader) reader.free();
+    a.free();
+  }
+}
+
+/** Bytes of one range when a file has many: each helper holds one range's state at a time, so the
+ * pool's memory beyond one reader's is a few ranges' states, whatever the file's size. */
+export const RANGE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * (The coordinator) reads a whole file into `analyzer` (after its beginFile) with `workers`
+ * workers: the file is cut into ranges of about `rangeBytes` (at least one per worker), dealt in
+ * turn to the coordinator and its helpers (range j to worker j mod workers). The coordinator reads
+ * its own ranges itself and adds the helpers' in file order: `rangeJob(h, from, to)` →
+ * Promise<{state} | {error}> asks helper h for one (each helper is given its next range when the
+ * one before was received, so at most one state per helper waits). A range that cannot be added
+ * (its start inside a quoted field, calls read before, a failed helper) is read here.
+ * progress(bytesDoneInOrder). `splits`: where ranges are guessed to start (tests).
+ * Returns {merged, reread}.
+ */
+export async function readInRanges(analyzer, src, opts, progress = () => {}) {
+  const { workers, chunk, rangeJob, isFatal = () => false, splits, rangeBytes = RANGE_BYTES } = opts;
+  const size = src.size;
+  const m = Math.max(workers, Math.ceil(size / rangeBytes));
+  const nominal = splits ? [...splits].sort((x, y) => x - y)
+    : Array.from({ length: m - 1 }, (_, k) => Math.floor((size / m) * (k + 1)));
+  let own = 0;
+  const pushRange = async (from, to) => {
+    for await (const piece of pieces(src, from, to, chunk)) {
+      analyzer.push(piece);
+      own += piece.length;
+      progress(own);
+    }
+  };
+  /** Pushes lines from `from` until the file is between records; returns where it stopped. */
+  const extendHere = async (from) => {
+    let pos = from;
+    while (!analyzer.atRecordBoundary() && pos < size) {
+      const buf = await src.read(pos, Math.min(pos + HEAD_BYTES, size));
+      if (!buf.length) return size;
+      const used = analyzer.extendToBoundary(buf);
+      pos += used;
+      own += used;
+    }
+    return pos;
+  };
+  /** Reads from..to here (from `pos` if the file was read past `from`), then to a record's end. */
+  const readHere = async (pos, to) => {
+    const end = Math.max(to, pos);
+    await pushRange(pos, end);
+    return end >= size ? size : extendHere(end);
+  };
+  const head = Math.min(size, Math.max(HEAD_BYTES, Math.min(chunk, nominal.length ? nominal[0] : size)));
+  await pushRange(0, head);
+  const starts = [];
+  for (const at of nominal) {
+    const s = await lineStartAfter(src, Math.max(at, head));
+    if (s != null && (!starts.length || s > starts[starts.length - 1])) starts.push(s);
+  }
+  const probe = starts.length && workers > 1 ? analyzer.rangeReader(starts[0], size, size) : undefined;
+  if (!probe) { // one reader (not UTF-8 text, a people file, a chat log, no line break to split at)
+    await pushRange(head, size);
+    return { merged: 0, reread: 0 };
+  }
+  probe.free();
+  // Range j: bounds[j] (range 0 starts after the head, already read).
+  const bounds = [[head, starts[0]], ...starts.map((s, k) => [s, k + 1 < starts.length ? starts[k + 1] : size])];
+  const pending = new Array(bounds.length).fill(null);
+  const dispatch = (j) => {
+    if (j < bounds.length && j % workers !== 0) pending[j] = rangeJob((j % workers) - 1, bounds[j][0], bounds[j][1]);
+  };
+  for (let j = 1; j < workers; j++) dispatch(j);
+  let pos = await readHere(head, starts[0]);
+  let merged = 0;
+  let reread = 0;
+  for (let j = 1; j < bounds.length; j++) {
+    if (j % workers === 0) { // the coordinator's own range
+      pos = await readHere(pos, bounds[j][1]);
+      continue;
+    }
+    const result = await pending[j];
+    pending[j] = null;
+    dispatch(j + workers); // this helper's next range, while this one is added
+    let end = -1;
+    if (result.state) {
+      // A damaged state (never expected) is read here like a range that cannot be added.
+      try { end = analyzer.absorbRange(result.state, pos); } catch (e) { if (isFatal(e)) throw e; }
+    }
+    if (end >= 0) {
+      merged++;
+      own += end - pos;
+      pos = end;
+      progress(own);
+      continue;
+    }
+    reread++;
+    pos = await readHere(pos, bounds[j][1]);
+  }
+  if (pos < size) await pushRange(pos, size);
+  return { merged, reread };
+}
