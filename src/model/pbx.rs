@@ -6,7 +6,7 @@ use crate::model::call::hash_id;
 
 /// A queue_log event the engine uses. Events it does not use are skipped by the reader with a
 /// named rule (system events, outbound events) or counted as unknown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum EventKind {
     // Caller events, in the order they happen within a call (used to order events of the same second).
     EnterQueue,
@@ -85,7 +85,7 @@ pub(crate) fn ignored_event_rule(name: &str) -> Option<&'static str> {
 
 /// One queue_log event, whatever form (file, database CSV, PBXware) it came in.
 /// Durations are whole seconds as the log writes them, ring times milliseconds.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct QEvent {
     /// Local milliseconds since 1970.
     pub t_ms: i64,
@@ -117,7 +117,7 @@ impl QEvent {
 }
 
 /// How a CDR leg ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Disposition {
     Answered,
     NoAnswer,
@@ -167,7 +167,7 @@ impl Disposition {
 }
 
 /// One CDR leg (a row of Master.csv or of FreeSWITCH's CSV).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Leg {
     /// The call the leg belongs to: linkedid, else uniqueid (Asterisk) or uuid (FreeSWITCH).
     pub key: Box<str>,
@@ -208,7 +208,7 @@ pub(crate) fn is_outside_number(s: &str) -> bool {
 }
 
 /// What an agent was doing over an interval, from an agent-state export.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum StateKind {
     /// Logged in and ready, or logged in without more detail.
     Available,
@@ -223,7 +223,7 @@ pub(crate) enum StateKind {
 }
 
 /// One row of an agent-state export.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct StateInterval {
     pub agent: Box<str>,
     pub start_ms: i64,
@@ -241,156 +241,5 @@ pub(crate) enum PbxRecord {
 
 // ---------------------------------------------------------------- binary form (byte ranges)
 
-use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
-
-/// Every [`EventKind`] in declaration order: its index is its binary form.
-const EVENT_KINDS: [EventKind; 22] = {
-    use EventKind::*;
-    [
-        EnterQueue,
-        RingNoAnswer,
-        RingCanceled,
-        Connect,
-        CompleteCaller,
-        CompleteAgent,
-        BlindTransfer,
-        AttendedTransfer,
-        Transfer,
-        Abandon,
-        ExitWithTimeout,
-        ExitEmpty,
-        ExitWithKey,
-        Withdraw,
-        AddMember,
-        AgentLogin,
-        Pause,
-        PauseAll,
-        Unpause,
-        UnpauseAll,
-        RemoveMember,
-        AgentLogoff,
-    ]
-};
-
-impl Wire for EventKind {
-    fn put(&self, w: &mut Writer) {
-        w.u8(*self as u8);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        EVENT_KINDS.get(usize::from(r.u8()?)).copied().ok_or(Bad("unknown event kind"))
-    }
-}
-
-const DISPOSITIONS: [Disposition; 6] = [
-    Disposition::Answered,
-    Disposition::NoAnswer,
-    Disposition::Cancel,
-    Disposition::Busy,
-    Disposition::Failed,
-    Disposition::Congestion,
-];
-
-impl Wire for Disposition {
-    fn put(&self, w: &mut Writer) {
-        w.u8(*self as u8);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        DISPOSITIONS.get(usize::from(r.u8()?)).copied().ok_or(Bad("unknown disposition"))
-    }
-}
-
-impl Wire for QEvent {
-    fn put(&self, w: &mut Writer) {
-        self.t_ms.put(w);
-        self.callid.put(w);
-        self.queue.put(w);
-        self.agent.put(w);
-        self.kind.put(w);
-        self.wait_s.put(w);
-        self.talk_s.put(w);
-        self.ring_ms.put(w);
-        self.text.put(w);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        Ok(QEvent {
-            t_ms: Wire::get(r)?,
-            callid: Wire::get(r)?,
-            queue: Wire::get(r)?,
-            agent: Wire::get(r)?,
-            kind: Wire::get(r)?,
-            wait_s: Wire::get(r)?,
-            talk_s: Wire::get(r)?,
-            ring_ms: Wire::get(r)?,
-            text: Wire::get(r)?,
-        })
-    }
-}
-
-impl Wire for Leg {
-    fn put(&self, w: &mut Writer) {
-        self.key.put(w);
-        self.uniqueid.put(w);
-        self.start_ms.put(w);
-        self.answer_ms.put(w);
-        self.end_ms.put(w);
-        self.billsec_s.put(w);
-        self.disposition.put(w);
-        self.caller.put(w);
-        self.agent.put(w);
-        self.queue.put(w);
-        w.u64(self.row_hash);
-        self.dst.put(w);
-        self.src_peer.put(w);
-        self.outbound.put(w);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        Ok(Leg {
-            key: Wire::get(r)?,
-            uniqueid: Wire::get(r)?,
-            start_ms: Wire::get(r)?,
-            answer_ms: Wire::get(r)?,
-            end_ms: Wire::get(r)?,
-            billsec_s: Wire::get(r)?,
-            disposition: Wire::get(r)?,
-            caller: Wire::get(r)?,
-            agent: Wire::get(r)?,
-            queue: Wire::get(r)?,
-            row_hash: r.u64()?,
-            dst: Wire::get(r)?,
-            src_peer: Wire::get(r)?,
-            outbound: Wire::get(r)?,
-        })
-    }
-}
-
-impl Wire for StateInterval {
-    fn put(&self, w: &mut Writer) {
-        self.agent.put(w);
-        self.start_ms.put(w);
-        self.end_ms.put(w);
-        match &self.kind {
-            StateKind::Available => w.u8(0),
-            StateKind::Paused(reason) => {
-                w.u8(1);
-                reason.put(w);
-            }
-            StateKind::Acw => w.u8(2),
-            StateKind::OnCall => w.u8(3),
-            StateKind::LoggedOut => w.u8(4),
-        }
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        let agent = Wire::get(r)?;
-        let start_ms = Wire::get(r)?;
-        let end_ms = Wire::get(r)?;
-        let kind = match r.u8()? {
-            0 => StateKind::Available,
-            1 => StateKind::Paused(Wire::get(r)?),
-            2 => StateKind::Acw,
-            3 => StateKind::OnCall,
-            4 => StateKind::LoggedOut,
-            _ => return Err(Bad("unknown agent state")),
-        };
-        Ok(StateInterval { agent, start_ms, end_ms, kind })
-    }
-}
+// A byte range's records go to another worker in their serde form (postcard).
+crate::model::wire::wire_via_serde!(QEvent, Leg, StateInterval);

@@ -181,6 +181,23 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// [`Wire`] for types with a serde form: each value as one postcard section, so that their fields
+/// are listed once, in their derive. Decoding a section is bounded by its bytes like the rest.
+macro_rules! wire_via_serde {
+    ($($t:ty),*) => {$(
+        impl $crate::model::wire::Wire for $t {
+            fn put(&self, w: &mut $crate::model::wire::Writer) {
+                // Only a type serde cannot write fails here; its empty section fails to decode.
+                w.bytes(&postcard::to_allocvec(self).unwrap_or_default());
+            }
+            fn get(r: &mut $crate::model::wire::Reader<'_>) -> $crate::model::wire::WireResult<Self> {
+                postcard::from_bytes(r.bytes()?).map_err(|_| $crate::model::wire::Bad(stringify!($t)))
+            }
+        }
+    )*};
+}
+pub(crate) use wire_via_serde;
+
 /// A value with a binary form.
 pub(crate) trait Wire: Sized {
     fn put(&self, w: &mut Writer);
