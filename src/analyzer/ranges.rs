@@ -151,12 +151,7 @@ impl Analyzer {
         size: u64,
         nominal: &[u64],
     ) -> Result<RangeStats> {
-        self.begin_file(name);
-        self.expect_bytes(size);
-        let mut stats = RangeStats::default();
-        let result = self.read_ranges(Src { src, name }, size, nominal, false, &mut stats);
-        let ended = self.end_file().map(|_| ());
-        result.and(ended).map(|()| stats)
+        self.read_split(name, src, size, nominal, false)
     }
 
     /// [`Analyzer::read_file_split`] with every range's partial state sent through its binary
@@ -170,10 +165,22 @@ impl Analyzer {
         size: u64,
         nominal: &[u64],
     ) -> Result<RangeStats> {
+        self.read_split(name, src, size, nominal, true)
+    }
+
+    /// One file read in ranges and ended; `encoded`: each range's state goes through its bytes.
+    fn read_split(
+        &mut self,
+        name: &str,
+        src: &(impl ReadAt + ?Sized),
+        size: u64,
+        nominal: &[u64],
+        encoded: bool,
+    ) -> Result<RangeStats> {
         self.begin_file(name);
         self.expect_bytes(size);
         let mut stats = RangeStats::default();
-        let result = self.read_ranges(Src { src, name }, size, nominal, true, &mut stats);
+        let result = self.read_ranges(Src { src, name }, size, nominal, encoded, &mut stats);
         let ended = self.end_file().map(|_| ());
         result.and(ended).map(|()| stats)
     }
