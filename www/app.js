@@ -148,7 +148,7 @@ function run() {
     // How the pool read the files, for tests and benchmarks: workers, ranges added, ranges re-read.
     const r = res.ranges || { workers: 1, merged: 0, reread: 0 };
     document.body.dataset.ranges = `${r.workers} ${r.merged} ${r.reread}`;
-    setStatus(doneText());
+    setStatus('done');
     if (!res.report.inputs.some((i) => i.error)) hideError();
     document.body.dataset.state = 'report';
     renderAll();
@@ -164,7 +164,7 @@ function settingsChanged(keys) {
   engine.recompute(engineSettings()).then((res) => {
     hideProgress();
     state.report = res.report;
-    setStatus(t('recomputed'));
+    setStatus('recomputed');
     document.body.dataset.state = 'report';
     renderAll();
   }, failRun);
@@ -237,7 +237,7 @@ function cancel() {
   engine.cancel();
   hideProgress();
   document.body.dataset.state = state.report ? 'report' : 'idle';
-  setStatus(t('cancelled'));
+  setStatus('cancelled');
 }
 
 /** A run or recomputation failed (a cancelled one says nothing: whoever cancelled it took over). */
@@ -316,7 +316,14 @@ function showProgress(p) {
   }
 }
 function hideProgress() { $('#progress').hidden = true; $('#progress-live').textContent = ''; lastLive = 0; }
-function setStatus(s) { $('#status').textContent = s; }
+/** What the status line says: '' | 'done' (the last read) | an i18n key; kept so that a language
+ * change says the same thing in the new language. */
+let statusKind = '';
+
+function setStatus(kind) {
+  statusKind = kind;
+  $('#status').textContent = kind === 'done' ? doneText() : kind ? t(kind) : '';
+}
 
 function doneText() {
   const r = state.lastRun;
@@ -363,7 +370,7 @@ function applyStaticLabels() {
   $('#lang').value = getLang();
   drawErrors();
   $('#tabs').setAttribute('aria-label', t('tabs_label'));
-  if (state.lastRun && !engine.running && $('#status').textContent) setStatus(doneText());
+  if (!engine.running) setStatus(statusKind);
 }
 
 function showTab(name, focus) {

@@ -2072,8 +2072,11 @@ test('monthly cards: the card per appraisal month (picker, ranking, month by mon
   assert.deepEqual((await page.$$eval('#coaching h4', (hs) => hs.map((x) => x.textContent))).map((x) => x.match(/2021-\d\d/)?.[0]),
     ['2021-01', '2021-02']);
   await page.screenshot({ path: path.join(out, 'review-month-en.png'), fullPage: true });
+  assert.match(await page.textContent('#status'), /Recomputed with the new settings/);
   await page.selectOption('#lang', 'zh');
   await page.waitForFunction(() => document.querySelector('.review-meta').textContent.includes('统计期间'));
+  // The status line says the same in the new language (not the read's "Read … in …" again).
+  assert.match(await page.textContent('#status'), /已按新设置重新计算/);
   assert.match(await page.textContent('#review-months'), /逐月考核|2021-01/);
   await page.screenshot({ path: path.join(out, 'review-month-zh.png'), fullPage: true });
   await page.click('#review-back');
