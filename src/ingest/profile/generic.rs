@@ -44,11 +44,52 @@ impl Generic {
         Generic { map, index, header, times, outcomes, results, dialler }
     }
 
+    /// The trimmed value of `field` in row `f` with its column, when the column is there and the
+    /// cell is not empty.
+    fn get<'a>(&self, f: &[&'a str], field: Field) -> Option<(usize, &'a str)> {
+        self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
+    }
+
+    /// A column's name, for a reject.
+    fn col(&self, i: usize) -> String {
+        self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1))
+    }
+
+    /// When a call began (arrival, or an outbound call's start): one timestamp column, or a date
+    /// column and a time column; `None` when the row has neither.
+    fn start_time(&self, f: &[&str]) -> Option<Result<i64, (usize, Message)>> {
+        Some(match (self.get(f, Field::Arrival), self.get(f, Field::Date), self.get(f, Field::Time)) {
+            (Some((i, v)), _, _) => self.times.parse(v).map_err(|e| (i, e)),
+            (None, Some((i, d)), Some((_, t))) => self.times.parse(&format!("{d} {t}")).map_err(|e| (i, e)),
+            (None, Some((i, d)), None) => self.times.parse(d).map_err(|e| (i, e)),
+            _ => return None,
+        })
+    }
+
+    /// An optional duration column in its unit (wait, talk, hold …), at most [`MAX_DURATION_MS`].
+    fn duration(&self, f: &[&str], field: Field) -> Result<Option<i64>, (usize, Message)> {
+        match self.get(f, field) {
+            Some((i, v)) => parse_duration(v)
+                .and_then(|d| match d.map(|ms| ms * i64::from(self.map.unit_s(i))) {
+                    Some(ms) if ms > MAX_DURATION_MS => Err(Message::DurationTooLong { value: v.to_string() }),
+                    other => Ok(other),
+                })
+                .map_err(|e| (i, e)),
+            None => Ok(None),
+        }
+    }
+
+    /// An optional timestamp column (answer, end).
+    fn time(&self, f: &[&str], field: Field) -> Result<Option<i64>, (usize, Message)> {
+        match self.get(f, field) {
+            Some((i, v)) => self.times.parse(v).map(Some).map_err(|e| (i, e)),
+            None => Ok(None),
+        }
+    }
+
     pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
-        let get = |field: Field| -> Option<(usize, &'a str)> {
-            self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
-        };
-        let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+        let get = |field: Field| self.get(f, field);
+        let col = |i: usize| self.col(i);
 
         let outbound = match get(Field::Direction) {
             Some((_, d)) => {
@@ -61,36 +102,16 @@ impl Generic {
         }
 
         // Arrival: one timestamp column, or a date column and a time column.
-        let arrival = match (get(Field::Arrival), get(Field::Date), get(Field::Time)) {
-            (Some((i, v)), _, _) => self.times.parse(v).map_err(|e| (i, e)),
-            (None, Some((i, d)), Some((_, t))) => self.times.parse(&format!("{d} {t}")).map_err(|e| (i, e)),
-            (None, Some((i, d)), None) => self.times.parse(d).map_err(|e| (i, e)),
-            _ => {
+        let arrival = match self.start_time(f) {
+            Some(Ok(ms)) => ms,
+            Some(Err((i, e))) => return Row::Reject(col(i), e),
+            None => {
                 let i = self.map.index(Field::Arrival).or(self.map.index(Field::Date)).unwrap_or(0);
                 return Row::Reject(col(i), Message::NoArrivalTime);
             }
         };
-        let arrival = match arrival {
-            Ok(ms) => ms,
-            Err((i, e)) => return Row::Reject(col(i), e),
-        };
-        let time = |field: Field| -> Result<Option<i64>, (usize, Message)> {
-            match get(field) {
-                Some((i, v)) => self.times.parse(v).map(Some).map_err(|e| (i, e)),
-                None => Ok(None),
-            }
-        };
-        let duration = |field: Field| -> Result<Option<i64>, (usize, Message)> {
-            match get(field) {
-                Some((i, v)) => parse_duration(v)
-                    .and_then(|d| match d.map(|ms| ms * i64::from(self.map.unit_s(i))) {
-                        Some(ms) if ms > MAX_DURATION_MS => Err(Message::DurationTooLong { value: v.to_string() }),
-                        other => Ok(other),
-                    })
-                    .map_err(|e| (i, e)),
-                None => Ok(None),
-            }
-        };
+        let time = |field: Field| self.time(f, field);
+        let duration = |field: Field| self.duration(f, field);
         let parsed = (|| {
             Ok((
                 time(Field::Answer)?,
@@ -212,36 +233,18 @@ impl Generic {
     /// An outbound call: start, result (the user's table, the built-in outbound table, then the
     /// outcome words), talk, agent, campaign and the number dialled.
     fn outbound_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
-        let get = |field: Field| -> Option<(usize, &'a str)> {
-            self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
-        };
-        let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+        let get = |field: Field| self.get(f, field);
+        let col = |i: usize| self.col(i);
         let name = |field: Field| col(self.map.index(field).unwrap_or(0));
-        let start = match (get(Field::Arrival), get(Field::Date), get(Field::Time)) {
-            (Some((i, v)), _, _) => self.times.parse(v).map_err(|e| (i, e)),
-            (None, Some((i, d)), Some((_, t))) => self.times.parse(&format!("{d} {t}")).map_err(|e| (i, e)),
-            (None, Some((i, d)), None) => self.times.parse(d).map_err(|e| (i, e)),
-            _ => return Row::Reject(name(Field::Arrival), Message::OutboundNoStart),
+        let start = match self.start_time(f) {
+            Some(Ok(ms)) => ms,
+            Some(Err((i, e))) => return Row::Reject(col(i), e),
+            None => return Row::Reject(name(Field::Arrival), Message::OutboundNoStart),
         };
-        let start = match start {
-            Ok(ms) => ms,
+        let time = |field: Field| self.time(f, field);
+        let talk = match self.duration(f, Field::Talk) {
+            Ok(t) => t,
             Err((i, e)) => return Row::Reject(col(i), e),
-        };
-        let time = |field: Field| -> Result<Option<i64>, (usize, Message)> {
-            match get(field) {
-                Some((i, v)) => self.times.parse(v).map(Some).map_err(|e| (i, e)),
-                None => Ok(None),
-            }
-        };
-        let talk = match get(Field::Talk) {
-            Some((i, v)) => match parse_duration(v).map(|d| d.map(|ms| ms * i64::from(self.map.unit_s(i)))) {
-                Ok(Some(ms)) if ms > MAX_DURATION_MS => {
-                    return Row::Reject(col(i), Message::DurationTooLong { value: v.to_string() })
-                }
-                Ok(t) => t,
-                Err(e) => return Row::Reject(col(i), e),
-            },
-            None => None,
         };
         let (answer, end) = match (time(Field::Answer), time(Field::End)) {
             (Ok(a), Ok(e)) => (a, e),
