@@ -6,6 +6,7 @@ mod range_state;
 #[cfg(not(target_arch = "wasm32"))]
 mod ranges;
 
+use crate::model::text::trim;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chat::Chat;
@@ -673,8 +674,8 @@ impl Store {
 
     /// A row's team: its own, else its agent's in a roster read before it.
     fn team_of<'t>(&'t self, team: Option<&'t str>, agent: Option<&str>) -> Option<&'t str> {
-        team.filter(|t| !t.trim().is_empty())
-            .or_else(|| agent.and_then(|a| self.roster_teams.get(a.trim())).map(String::as_str))
+        team.filter(|t| !trim(t).is_empty())
+            .or_else(|| agent.and_then(|a| self.roster_teams.get(trim(a))).map(String::as_str))
     }
 
     /// Whether a people row is inside the filter. A roster row's team is remembered first, for the

@@ -21,6 +21,7 @@ mod sniff;
 mod summary;
 pub(crate) mod values;
 
+use crate::model::text::trim;
 use encoding_rs::{Decoder, UTF_8};
 
 use crate::error::{Error, ErrorKind, Message, Result};
@@ -578,7 +579,7 @@ fn map_record(
     summary: &mut FileSummary,
     sink: &mut CallSink<'_>,
 ) {
-    if fields.iter().all(|f| f.trim().is_empty()) {
+    if fields.iter().all(|f| trim(f).is_empty()) {
         return; // a blank line is not a row
     }
     summary.rows_read += 1;
@@ -586,7 +587,7 @@ fn map_record(
         if fields.len() < header {
             return summary.reject(line, None, Message::RowNarrowerThanHeader { fields: fields.len(), header });
         }
-        if fields[header..].iter().any(|f| !f.trim().is_empty()) {
+        if fields[header..].iter().any(|f| !trim(f).is_empty()) {
             return summary.reject(line, None, Message::RowWiderThanHeader { fields: fields.len(), header });
         }
     }

@@ -40,7 +40,7 @@ impl Sniffer<'_> {
             return Ok(None);
         }
         let tz = TimeZone::parse(&self.opts.tz)?;
-        let times = TimeParser { tz, order: DateOrder::Ymd };
+        let times = TimeParser::new(tz, DateOrder::Ymd);
         let preview = |summary: &mut FileSummary| {
             summary.preview = first.iter().take(PREVIEW_ROWS).map(|(r, _)| r.clone()).collect();
         };
@@ -110,7 +110,7 @@ impl Sniffer<'_> {
     ) -> Result<Option<Mapper>> {
         let forced = self.opts.forced()?;
         let tz = TimeZone::parse(&self.opts.tz)?;
-        let times = TimeParser { tz, order: DateOrder::Ymd };
+        let times = TimeParser::new(tz, DateOrder::Ymd);
         if matches!(forced, None | Some(Profile::QueueLog)) {
             if let Some(form) = queue_log::Form::from_header(fields) {
                 self.summary.profile = Some(Profile::QueueLog.id());
@@ -134,7 +134,7 @@ impl Sniffer<'_> {
                 }
             };
             if which != Some("orders") {
-                if let Some((log, reason)) = chat::ChatLog::from_header(fields, times) {
+                if let Some((log, reason)) = chat::ChatLog::from_header(fields, times.clone()) {
                     self.summary.profile = Some("chat");
                     self.summary.profile_reason = Some(set_by_user(reason));
                     self.record_header(fields, after, Some(log.mapping()));
@@ -153,7 +153,7 @@ impl Sniffer<'_> {
                 }
             }
             if which != Some("chat") {
-                if let Some((orders, reason)) = chat::Orders::from_header(fields, times) {
+                if let Some((orders, reason)) = chat::Orders::from_header(fields, times.clone()) {
                     self.summary.profile = Some("orders");
                     self.summary.profile_reason = Some(set_by_user(reason));
                     self.record_header(fields, after, Some(orders.mapping()));
@@ -195,7 +195,7 @@ impl Sniffer<'_> {
         }
         let bank_score = bank::header_score(fields);
         if forced == Some(Profile::AnonymousBank) || (forced.is_none() && bank_score >= 12) {
-            let times = TimeParser { tz, order: DateOrder::Ymd };
+            let times = TimeParser::new(tz, DateOrder::Ymd);
             match bank::Bank::new(fields, times) {
                 Ok(b) => {
                     self.summary.profile = Some(Profile::AnonymousBank.id());
@@ -263,7 +263,7 @@ impl Sniffer<'_> {
         Ok(Some(Mapper::Generic(Box::new(generic::Generic::new(
             map,
             fields.iter().map(|h| h.trim().to_string()).collect(),
-            TimeParser { tz, order },
+            TimeParser::new(tz, order),
             outcomes,
             results,
         )))))
@@ -298,7 +298,7 @@ impl Sniffer<'_> {
     /// that instead of "no header".
     fn cdr_of_wrong_width(&self, rows: &[Vec<String>]) -> Option<usize> {
         let tz = TimeZone::parse(&self.opts.tz).ok()?;
-        let times = TimeParser { tz, order: DateOrder::Ymd };
+        let times = TimeParser::new(tz, DateOrder::Ymd);
         let looks = |r: &Vec<String>| {
             (5..r.len()).any(|d| Disposition::from_asterisk(&r[d]).is_some() && times.parse(&r[d - 5]).is_ok())
         };

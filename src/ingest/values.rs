@@ -5,10 +5,13 @@
 //! Every parser returns a reason a person understands when it fails; the caller adds file, line
 //! and column and turns it into a reject.
 
+use std::cell::Cell;
+
 use chrono::{Offset, TimeZone as _};
 
 use crate::error::{Error, Message, Result};
 use crate::model::call::{OutboundResult, Outcome};
+use crate::model::text::trim;
 use crate::model::time::{days_from_civil, MAX_DURATION_MS, MS_PER_DAY};
 
 /// The time zone that epoch timestamps are shown in.
@@ -101,20 +104,34 @@ impl DateOrder {
 }
 
 /// Context for parsing timestamps in one file.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct TimeParser {
     pub tz: TimeZone,
     pub order: DateOrder,
+    /// The last `YYYY-MM-DD` read by the fast path and its day number: a file's rows come a day
+    /// at a time, so its three timestamps a row mostly repeat the date just read.
+    last_day: Cell<LastDay>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct LastDay {
+    /// Never a valid date's text until one is read (all zero bytes).
+    text: [u8; 10],
+    days: i64,
 }
 
 impl TimeParser {
+    pub(crate) fn new(tz: TimeZone, order: DateOrder) -> TimeParser {
+        TimeParser { tz, order, last_day: Cell::default() }
+    }
+
     /// Parses a timestamp in any of the forms of `inputs.md` into local milliseconds.
     pub(crate) fn parse(&self, raw: &str) -> std::result::Result<i64, Message> {
-        let s = raw.trim();
+        let s = trim(raw);
         if s.is_empty() {
             return Err(Message::EmptyTime);
         }
-        if let Some(ms) = parse_iso_fast(s) {
+        if let Some(ms) = self.parse_iso_fast(s) {
             return Ok(ms);
         }
         if let Some(ms) = self.parse_numeric(s) {
@@ -167,6 +184,38 @@ impl TimeParser {
         Some(Err(date_error(s)))
     }
 
+    /// `YYYY-MM-DD HH:MM:SS` (or with `T`, `/`): by far the most common form, read without
+    /// splitting or allocating, its date looked up once per day. Anything else falls through to
+    /// the general parser.
+    fn parse_iso_fast(&self, s: &str) -> Option<i64> {
+        let b = s.as_bytes();
+        if b.len() != 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let two = |i: usize| {
+            let (hi, lo) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
+            (hi < 10 && lo < 10).then(|| u32::from(hi) * 10 + u32::from(lo))
+        };
+        let (h, mi, sec) = (two(11)?, two(14)?, two(17)?);
+        if h > 23 || mi > 59 || sec > 59 {
+            return None;
+        }
+        let text: [u8; 10] = b[..10].try_into().ok()?;
+        let last = self.last_day.get();
+        let days = if last.text == text {
+            last.days
+        } else {
+            if !matches!(b[4], b'-' | b'/') || b[7] != b[4] {
+                return None;
+            }
+            let (y, mo, d) = (two(0)? * 100 + two(2)?, two(5)?, two(8)?);
+            let days = days_from_civil(y as i32, mo, d)?;
+            self.last_day.set(LastDay { text, days });
+            days
+        };
+        Some(days * MS_PER_DAY + i64::from(h * 3600 + mi * 60 + sec) * 1000)
+    }
+
     fn compact(&self, s: &str) -> Option<i64> {
         let y = s[..4].parse().ok()?;
         let m = s[4..6].parse().ok()?;
@@ -208,31 +257,6 @@ impl TimeParser {
         }
         days_from_civil(year, m, d.parse().ok()?)
     }
-}
-
-/// `YYYY-MM-DD HH:MM:SS` (or with `T`, `/`): by far the most common form, read without
-/// splitting or allocating. Anything else falls through to the general parser.
-fn parse_iso_fast(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 19
-        || !matches!(b[4], b'-' | b'/')
-        || b[7] != b[4]
-        || !matches!(b[10], b' ' | b'T')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
-    };
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if h > 23 || mi > 59 || sec > 59 {
-        return None;
-    }
-    let days = days_from_civil(y as i32, mo, d)?;
-    Some(days * MS_PER_DAY + i64::from(h * 3600 + mi * 60 + sec) * 1000)
 }
 
 fn date_error(raw: &str) -> Message {
@@ -463,16 +487,6 @@ pub(crate) fn outbound_result_from_value(normalized: &str) -> Option<OutboundRes
     })
 }
 
-/// Trims ASCII white space quickly, and Unicode white space (the ideographic space of Chinese
-/// exports, no-break space) only when a field starts or ends with a non-ASCII character.
-pub(crate) fn trim_field(s: &str) -> &str {
-    let t = s.trim_ascii();
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(a), Some(b)) if *a >= 0x80 || *b >= 0x80 => t.trim(),
-        _ => t,
-    }
-}
-
 /// Upper-cases ASCII and drops spaces, `_` and `-`, so "No Answer", "NO_ANSWER" and "noanswer" agree.
 pub(crate) fn normalize_value(s: &str) -> String {
     s.trim().chars().filter(|c| !matches!(c, ' ' | '_' | '-')).map(|c| c.to_ascii_uppercase()).collect()
@@ -484,7 +498,7 @@ pub(crate) fn normalize_value_in<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&
     let mut n = 0;
     // Byte by byte gives the same text: the dropped and upper-cased characters are ASCII, and
     // the bytes of other characters are all ≥ 0x80, copied as they are.
-    for &b in s.trim().as_bytes() {
+    for &b in trim(s).as_bytes() {
         if matches!(b, b' ' | b'_' | b'-') {
             continue;
         }
@@ -535,11 +549,34 @@ mod tests {
     use super::*;
 
     fn p() -> TimeParser {
-        TimeParser { tz: TimeZone::Fixed(0), order: DateOrder::Mdy }
+        TimeParser::new(TimeZone::Fixed(0), DateOrder::Mdy)
     }
 
     fn at(y: i32, mo: u32, d: u32, h: i64, mi: i64, s: i64) -> i64 {
         days_from_civil(y, mo, d).unwrap() * MS_PER_DAY + (h * 3600 + mi * 60 + s) * 1000
+    }
+
+    #[test]
+    fn one_parser_remembers_a_day_without_mixing_up_days_separators_or_bad_dates() {
+        // The same parser, as a file's reader uses it: the last day read is remembered.
+        let parser = p();
+        let rows = [
+            ("2024-01-31 09:12:05", Some(at(2024, 1, 31, 9, 12, 5))),
+            ("2024-01-31 23:59:59", Some(at(2024, 1, 31, 23, 59, 59))),
+            ("2024-02-01 00:00:00", Some(at(2024, 2, 1, 0, 0, 0))),
+            ("2024-01-31 00:00:01", Some(at(2024, 1, 31, 0, 0, 1))),
+            ("2024/01/31 00:00:02", Some(at(2024, 1, 31, 0, 0, 2))),
+            ("2024-01/31 00:00:03", Some(at(2024, 1, 31, 0, 0, 3))), // by the general parser
+            ("2024-02-30 10:00:00", None),
+            ("2024-01-31 24:00:00", Some(at(2024, 2, 1, 0, 0, 0))), // the end of the day
+            ("2024-01-31 10:0x:00", None),
+            ("2024-01-31 10:00:00", Some(at(2024, 1, 31, 10, 0, 0))),
+        ];
+        for (text, want) in rows {
+            assert_eq!(parser.parse(text).ok(), want, "{text}");
+            // Exactly what a parser that remembers nothing says.
+            assert_eq!(parser.parse(text), p().parse(text), "{text}");
+        }
     }
 
     #[test]
@@ -580,14 +617,14 @@ mod tests {
 
     #[test]
     fn day_month_order_is_a_setting_not_a_guess_per_row() {
-        let dmy = TimeParser { order: DateOrder::Dmy, ..p() };
+        let dmy = TimeParser::new(TimeZone::Fixed(0), DateOrder::Dmy);
         assert_eq!(dmy.parse("03/04/2024"), Ok(at(2024, 4, 3, 0, 0, 0)));
         assert_eq!(p().parse("03/04/2024"), Ok(at(2024, 3, 4, 0, 0, 0)));
     }
 
     #[test]
     fn impossible_dates_are_rejected_with_the_value() {
-        let dmy = TimeParser { order: DateOrder::Dmy, ..p() };
+        let dmy = TimeParser::new(TimeZone::Fixed(0), DateOrder::Dmy);
         assert_eq!(
             dmy.parse("31/02/2024").map_err(|m| m.to_string()),
             Err("unknown or impossible date '31/02/2024'".to_string())

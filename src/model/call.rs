@@ -232,7 +232,7 @@ pub(crate) fn hash_id(parts: &[&str]) -> u64 {
             h ^= 0x1f;
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        for b in part.trim().bytes() {
+        for b in crate::model::text::trim(part).bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }

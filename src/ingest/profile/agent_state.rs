@@ -9,10 +9,11 @@
 
 use super::Row;
 use crate::ingest::fields::{normalize_header, Field};
-use crate::ingest::values::{normalize_value, parse_duration, trim_field, TimeParser};
+use crate::ingest::values::{normalize_value, parse_duration, TimeParser};
 use crate::model::call::MAX_KEY_BYTES;
 use crate::model::message::Message;
 use crate::model::pbx::{PbxRecord, StateInterval, StateKind};
+use crate::model::text::trim;
 use crate::model::time::MAX_DURATION_MS;
 
 const STATE: &[&str] =
@@ -84,7 +85,7 @@ impl AgentState {
     }
 
     pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
-        let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
+        let get = |i: usize| f.get(i).map_or("", |s| trim(s));
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
         let agent = get(self.agent);
         if agent.is_empty() {

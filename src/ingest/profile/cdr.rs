@@ -6,10 +6,11 @@
 //! into calls (across chunks and files) when the report is built.
 
 use super::Row;
-use crate::ingest::values::{trim_field, TimeParser};
+use crate::ingest::values::TimeParser;
 use crate::model::call::{hash_id, MAX_KEY_BYTES};
 use crate::model::message::Message;
 use crate::model::pbx::{is_extension, is_outside_number, Disposition, Leg, PbxRecord};
+use crate::model::text::trim;
 use crate::model::time::MAX_DURATION_MS;
 
 /// Where the fields of an Asterisk Master.csv are. Found from the position of the disposition
@@ -145,7 +146,7 @@ impl Cdr {
     }
 
     fn time(&self, f: &[&str], i: usize, name: &str) -> Result<Option<i64>, (String, Message)> {
-        let v = f.get(i).map_or("", |s| trim_field(s));
+        let v = f.get(i).map_or("", |s| trim(s));
         if v.is_empty() || v == "NULL" {
             return Ok(None);
         }
@@ -155,7 +156,7 @@ impl Cdr {
     fn asterisk<'a>(&self, l: &AsteriskLayout, f: &[&'a str]) -> Row<'a> {
         let d = l.disposition;
         // Database exports write SQL NULL as the word.
-        let get = |i: usize| match f.get(i).map_or("", |s| trim_field(s)) {
+        let get = |i: usize| match f.get(i).map_or("", |s| trim(s)) {
             "NULL" => "",
             v => v,
         };
@@ -224,7 +225,7 @@ impl Cdr {
     }
 
     fn freeswitch<'a>(&self, f: &[&'a str]) -> Row<'a> {
-        let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
+        let get = |i: usize| f.get(i).map_or("", |s| trim(s));
         if f.len() < 11 {
             return Row::Reject("row".into(), Message::FreeswitchRowWidth { fields: f.len() });
         }
@@ -311,7 +312,7 @@ mod tests {
     use crate::ingest::values::{DateOrder, TimeZone};
 
     fn times() -> TimeParser {
-        TimeParser { tz: TimeZone::Fixed(0), order: DateOrder::Ymd }
+        TimeParser::new(TimeZone::Fixed(0), DateOrder::Ymd)
     }
 
     fn rows(text: &str) -> Vec<Vec<String>> {

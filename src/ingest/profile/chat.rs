@@ -9,10 +9,11 @@
 
 use super::Row;
 use crate::ingest::fields::normalize_header;
-use crate::ingest::values::{normalize_value, trim_field, TimeParser};
+use crate::ingest::values::{normalize_value, TimeParser};
 use crate::model::call::hash_id;
 use crate::model::chat::{ChatMessage, ChatRecord, Order, Sender};
 use crate::model::message::Message;
+use crate::model::text::trim;
 
 /// Two seconds of slack before a payment before its order rejects the row.
 const TOLERANCE_MS: i64 = 2000;
@@ -311,7 +312,7 @@ impl ChatLog {
     }
 
     pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
-        let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map(|v| trim_field(v)).filter(|v| !v.is_empty());
+        let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map(|v| trim(v)).filter(|v| !v.is_empty());
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
         let t = match (get(Some(self.time)), get(self.date)) {
             (Some(t), Some(d)) if !t.contains(d) && t.len() <= 12 => self.times.parse(&format!("{d} {t}")),
@@ -439,7 +440,7 @@ impl Orders {
     }
 
     pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
-        let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map(|v| trim_field(v)).filter(|v| !v.is_empty());
+        let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map(|v| trim(v)).filter(|v| !v.is_empty());
         let col = |i: usize| self.header.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
         let Some(buyer) = get(Some(self.buyer)) else { return Row::Reject(col(self.buyer), Message::OrderNoBuyer) };
         let placed_ms = match get(Some(self.placed)).map(|v| self.times.parse(v)) {
@@ -562,7 +563,7 @@ mod tests {
     use crate::ingest::values::{DateOrder, TimeZone};
 
     fn times() -> TimeParser {
-        TimeParser { tz: TimeZone::Fixed(0), order: DateOrder::Ymd }
+        TimeParser::new(TimeZone::Fixed(0), DateOrder::Ymd)
     }
 
     #[test]

@@ -4,10 +4,11 @@ use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
 use crate::ingest::values::{
     normalize_value, outbound_result_from_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction,
-    trim_field, with_normalized, TimeParser,
+    with_normalized, TimeParser,
 };
 use crate::model::call::{hash_id, Call, OutboundCall, OutboundResult, Outcome};
 use crate::model::message::Message;
+use crate::model::text::trim;
 use crate::model::time::MAX_DURATION_MS;
 
 /// Two seconds of slack before numbers that contradict each other reject a row.
@@ -47,7 +48,7 @@ impl Generic {
     /// The trimmed value of `field` in row `f` with its column, when the column is there and the
     /// cell is not empty.
     fn get<'a>(&self, f: &[&'a str], field: Field) -> Option<(usize, &'a str)> {
-        self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim_field(v)))).filter(|(_, v)| !v.is_empty())
+        self.index[field as usize].and_then(|i| f.get(i).map(|v| (i, trim(v)))).filter(|(_, v)| !v.is_empty())
     }
 
     /// A column's name, for a reject.

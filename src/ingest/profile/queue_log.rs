@@ -10,10 +10,11 @@
 
 use super::Row;
 use crate::ingest::fields::normalize_header;
-use crate::ingest::values::{trim_field, TimeParser, TimeZone};
+use crate::ingest::values::{TimeParser, TimeZone};
 use crate::model::call::MAX_KEY_BYTES;
 use crate::model::message::Message;
 use crate::model::pbx::{ignored_event_rule, EventKind, PbxRecord, QEvent};
+use crate::model::text::trim;
 use crate::model::time::MAX_DURATION_MS;
 
 /// The shape of the log.
@@ -106,7 +107,7 @@ impl QueueLog {
     }
 
     pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
-        let get = |i: usize| f.get(i).map_or("", |s| trim_field(s));
+        let get = |i: usize| f.get(i).map_or("", |s| trim(s));
         match &self.form {
             Form::File => {
                 if f.len() < 5 {
@@ -356,7 +357,7 @@ mod tests {
     use crate::ingest::values::DateOrder;
 
     fn reader(form: Form) -> QueueLog {
-        QueueLog::new(form, Vec::new(), TimeParser { tz: TimeZone::Fixed(0), order: DateOrder::Ymd })
+        QueueLog::new(form, Vec::new(), TimeParser::new(TimeZone::Fixed(0), DateOrder::Ymd))
     }
 
     fn event(row: Row<'_>) -> QEvent {
