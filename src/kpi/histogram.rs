@@ -8,8 +8,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Seconds below this go to the dense array once a histogram has many distinct values.
-const DENSE_LIMIT: u32 = 1 << 16;
+/// Seconds below this go to the dense array once a histogram has many distinct values; the rare
+/// longer waits stay sorted pairs. Small, because a year of data holds tens of thousands of busy
+/// histograms (an agent's or a queue's day): with 65,536 here a dense array reached to the
+/// longest wait, and a 1 GB file's tallies took 320 MB; with 512 a dense array is at most 2 KiB.
+const DENSE_LIMIT: u32 = 512;
 /// A sparse histogram turns dense when it holds more distinct values than this: below it the
 /// pairs take less memory than a count per second, and a search in them is still short.
 const SPARSE_MAX: usize = 128;
@@ -17,6 +20,7 @@ const SPARSE_MAX: usize = 128;
 /// Sparse (sorted pairs) while small, so thousands of quiet intervals stay cheap; dense (a count
 /// per second) once busy, so adding a value is an index, not a search.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(from = "HistogramData")]
 pub(crate) struct Histogram {
     /// Sorted (second, count); in dense mode only values ≥ `DENSE_LIMIT`.
     sparse: Vec<(u32, u32)>,
@@ -24,6 +28,27 @@ pub(crate) struct Histogram {
     /// beyond any real data).
     dense: Vec<u32>,
     total: u64,
+}
+
+/// [`Histogram`] as serialized. A state or snapshot written with another dense range (an older
+/// engine's) is brought to this one on load: the dense counts past it become sorted pairs.
+#[derive(Deserialize)]
+struct HistogramData {
+    sparse: Vec<(u32, u32)>,
+    dense: Vec<u32>,
+    total: u64,
+}
+
+impl From<HistogramData> for Histogram {
+    fn from(d: HistogramData) -> Histogram {
+        let HistogramData { mut sparse, mut dense, total } = d;
+        if dense.len() > DENSE_LIMIT as usize {
+            let past = dense.split_off(DENSE_LIMIT as usize);
+            let moved = past.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| (DENSE_LIMIT + i as u32, *c));
+            sparse = moved.chain(sparse).collect();
+        }
+        Histogram { sparse, dense, total }
+    }
 }
 
 impl PartialEq for Histogram {
@@ -156,6 +181,38 @@ mod tests {
         h.add_ms(20_000);
         h.add_ms(20_001);
         assert_eq!(h.count_at_most(20), 1);
+    }
+
+    #[test]
+    fn a_busy_histogram_with_a_long_tail_keeps_its_dense_array_small_and_exact() {
+        let mut h = Histogram::default();
+        let mut want = std::collections::BTreeMap::new();
+        for i in 0..5_000u32 {
+            let secs = if i % 50 == 0 { 3_000 + i } else { i % 400 };
+            h.add_secs(secs, 1);
+            *want.entry(secs).or_insert(0u64) += 1;
+        }
+        assert!(h.dense.len() <= DENSE_LIMIT as usize, "{}", h.dense.len());
+        assert!(h.is_well_formed());
+        assert!(h.iter().eq(want.into_iter()));
+    }
+
+    #[test]
+    fn a_histogram_written_with_a_wider_dense_range_reads_back_the_same() {
+        // As an engine with a dense range of 65,536 s wrote it: dense up to 700 s, a pair above.
+        let mut dense = vec![0u32; 701];
+        dense[3] = 2;
+        dense[600] = 1;
+        dense[700] = 4;
+        let json = serde_json::json!({ "sparse": [[70_000, 1]], "dense": dense, "total": 8 });
+        let h: Histogram = serde_json::from_value(json).unwrap();
+        assert!(h.is_well_formed());
+        assert_eq!(h.iter().collect::<Vec<_>>(), vec![(3, 2), (600, 1), (700, 4), (70_000, 1)]);
+        let mut built = Histogram::default();
+        for (s, c) in [(3, 2), (600, 1), (700, 4), (70_000, 1)] {
+            built.add_secs(s, c);
+        }
+        assert_eq!(h, built);
     }
 
     #[test]
