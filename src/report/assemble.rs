@@ -162,7 +162,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     for (slot, t) in &agg.slots {
         intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
     }
-    let staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
+    let mut staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
     let presence =
         pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings.interval_min));
     let by_interval = intervals
@@ -174,7 +174,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
             let agent_s = presence.as_ref().map(|m| m.get(&start_ms).copied().unwrap_or_default());
             let logged_in_agents = agent_s.map(|[l, _]| l as f64 / 1000.0 / len_s);
             let available_agents = agent_s.map(|[l, p]| (l - p).max(0) as f64 / 1000.0 / len_s);
-            let required_agents = staffing.as_ref().map(|p| p.required(&k));
+            let required_agents = staffing.as_mut().map(|p| p.required(&k));
             let raw = required_agents.and_then(|r| r.erlang_c).map(|c| f64::from(c.raw_positions));
             IntervalRow {
                 start: format_ms(start_ms)[..16].to_string(),

@@ -1,7 +1,7 @@
 //! The staffing inputs of a report — the interval model shared by every interval, the handle-time
 //! basis and the caller-patience estimate — and the weekday × interval requirement table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{StaffingSummary, WeekdayIntervalRow};
 use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally, SLOT_MS};
@@ -25,6 +25,10 @@ pub(super) struct StaffingPlan {
     period_aht_s: Option<f64>,
     abandoned: u64,
     total_wait_s: f64,
+    /// Requirements already computed, by their inputs' bits (offered calls, handle time): a
+    /// weekday × interval cell of the summary covering a single day has exactly the inputs of
+    /// that day's interval, so its requirement is looked up instead of searched again.
+    computed: HashMap<(u64, Option<u64>), RequiredAgents>,
 }
 
 impl StaffingPlan {
@@ -49,16 +53,24 @@ impl StaffingPlan {
             period_aht_s: handle_time(&k, aht_basis),
             abandoned,
             total_wait_s,
+            computed: HashMap::new(),
         }
     }
 
-    pub(super) fn required(&self, k: &Kpis) -> RequiredAgents {
+    pub(super) fn required(&mut self, k: &Kpis) -> RequiredAgents {
         let aht = handle_time(k, self.aht_basis).or(self.period_aht_s);
-        self.model.required(k.offered.unwrap_or(0) as f64, aht)
+        self.required_for(k.offered.unwrap_or(0) as f64, aht)
+    }
+
+    /// `self.model.required(calls, aht_s)`, each distinct input computed once. The model is a
+    /// pure function of its inputs, so a remembered result is the one it would compute again.
+    fn required_for(&mut self, calls: f64, aht_s: Option<f64>) -> RequiredAgents {
+        let model = &self.model;
+        *self.computed.entry((calls.to_bits(), aht_s.map(f64::to_bits))).or_insert_with(|| model.required(calls, aht_s))
     }
 
     pub(super) fn summary(
-        self,
+        mut self,
         agg: &Aggregates,
         intervals: &BTreeMap<i64, Tally>,
         settings: &Settings,
@@ -98,7 +110,7 @@ impl StaffingPlan {
                     days: n,
                     offered_mean,
                     aht_s,
-                    required_agents: self.model.required(offered_mean, aht_s),
+                    required_agents: self.required_for(offered_mean, aht_s),
                 });
             }
         }

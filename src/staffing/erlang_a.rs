@@ -45,8 +45,8 @@
 //! abandoned ones included); our `asa`, over answered calls only, is 3.8785 s.
 
 use super::{
-    erlang_b, idle_performance, positions_after_shrinkage, validate_threshold, zero_staffing, Performance, Staffing,
-    StaffingError, Targets, Workload, MAX_AGENTS,
+    erlang_b, idle_performance, positions_after_shrinkage, required_agents_c, validate_threshold, zero_staffing,
+    Performance, Staffing, StaffingError, Targets, Workload, MAX_AGENTS,
 };
 use crate::model::message::{Message, Term};
 
@@ -137,48 +137,143 @@ pub fn erlang_a(
 
 /// The smallest number of agents that meets every target in `targets`, under Erlang A.
 ///
-/// Zero traffic needs zero agents; otherwise at least one. The search doubles the agent count
-/// until the targets are met, then bisects, which keeps a search to a few dozen evaluations
-/// even for thousands of agents. That relies on each measure being monotone in the number of
-/// agents: service level up, wait probability down, and occupancy down (answered traffic grows
-/// with N but by less than one erlang per added agent). We rely on this rather than prove it
-/// here; a property test checks the search against a plain scan from one agent.
+/// Zero traffic needs zero agents; otherwise at least one. The search starts near the answer,
+/// between the offered load and the Erlang C count, and gallops from there, then bisects,
+/// which keeps a search to a handful of evaluations even for thousands of agents. That relies
+/// on each measure being monotone in the number of agents: service level up, wait probability
+/// down, and occupancy down (answered traffic grows with N but by less than one erlang per
+/// added agent). We rely on this rather than prove it here; a property test and the unit tests
+/// below check the search against a plain scan from one agent.
 pub fn required_agents_a(workload: &Workload, patience_s: f64, targets: &Targets) -> Result<Staffing, StaffingError> {
+    let erlang_c_agents = required_agents_c(workload, targets).ok().map(|c| c.raw_positions);
+    required_agents_a_near(workload, patience_s, targets, erlang_c_agents)
+}
+
+/// [`required_agents_a`] when the caller already has the Erlang C count for the same workload
+/// and targets (`erlang_c_agents`, `None` when Erlang C gave none). It only decides where the
+/// search starts: the result is the same whatever is passed.
+pub(super) fn required_agents_a_near(
+    workload: &Workload,
+    patience_s: f64,
+    targets: &Targets,
+    erlang_c_agents: Option<u32>,
+) -> Result<Staffing, StaffingError> {
     workload.validate()?;
     targets.validate()?;
     validate_patience(workload, patience_s)?;
-    if workload.traffic_erlangs() == 0.0 {
+    let traffic = workload.traffic_erlangs();
+    if traffic == 0.0 {
         return Ok(zero_staffing(true));
     }
     let evaluate = |agents: u32| erlang_a(workload, agents, patience_s, targets.sl_threshold_s);
-
-    // `failing` is an agent count known not to meet the targets (0 stands for "none tried").
-    let mut failing = 0;
-    let mut meeting = 1;
-    let mut performance = evaluate(meeting)?;
-    while !targets.are_met_by(&performance) {
-        if meeting == MAX_AGENTS {
-            return Err(StaffingError::Unreachable { max_agents: MAX_AGENTS });
-        }
-        failing = meeting;
-        meeting = meeting.saturating_mul(2).min(MAX_AGENTS);
-        performance = evaluate(meeting)?;
-    }
-    while meeting - failing > 1 {
-        let middle = failing + (meeting - failing) / 2;
-        let candidate = evaluate(middle)?;
-        if targets.are_met_by(&candidate) {
-            meeting = middle;
-            performance = candidate;
-        } else {
-            failing = middle;
-        }
-    }
+    let (meeting, performance) =
+        smallest_meeting(search_start(traffic, erlang_c_agents, targets), evaluate, |p| targets.are_met_by(p))?;
     Ok(Staffing {
         raw_positions: meeting,
         positions: positions_after_shrinkage(meeting, targets.shrinkage)?,
         performance,
     })
+}
+
+/// Service-level targets at least this close to 1 are searched from one agent, as the search
+/// always did (see [`search_start`]).
+const SATURATED_SL_TARGET: f64 = 1.0 - 1e-6;
+
+/// Where the Erlang A search starts: halfway between the offered load `⌈A⌉` and the Erlang C
+/// count, or `⌈A⌉` without an Erlang C count; at least 1 and at most [`MAX_AGENTS`].
+///
+/// Impatient callers shorten the queue, so Erlang A usually needs fewer agents than Erlang C;
+/// but callers who hang up count against the service level, so with short patience it can
+/// need about the offered load, or, with a low target, fewer. Halfway is a guess that is
+/// rarely more than a few agents off. It is only a guess: [`smallest_meeting`] finds the same
+/// count from any start wherever the measures are monotone.
+///
+/// They are not quite monotone where the service level is within rounding of 1: there it
+/// comes out as 1.0 or 0.9999999999999999 for consecutive agent counts (e.g. 950 calls in
+/// 30 min, AHT 180 s, patience 300 s: 1.0 with 180 agents, not with 181, again from 182 on),
+/// so a target of 1 could be met at a different count from a different start. Such targets
+/// (within [`SATURATED_SL_TARGET`] of 1) start from 1 agent, where [`smallest_meeting`]
+/// probes 1, 2, 4, 8, … then bisects: exactly the doubling search used before, so they get
+/// the same count as ever.
+fn search_start(traffic: f64, erlang_c_agents: Option<u32>, targets: &Targets) -> u32 {
+    if targets.sl_target.is_some_and(|target| target >= SATURATED_SL_TARGET) {
+        return 1;
+    }
+    // `as` saturates: a traffic beyond u32 becomes u32::MAX, clamped below.
+    let load = (traffic.ceil() as u32).clamp(1, MAX_AGENTS);
+    let start = match erlang_c_agents {
+        Some(c) if c > load => load + (c - load) / 2,
+        _ => load,
+    };
+    start.clamp(1, MAX_AGENTS)
+}
+
+/// The smallest agent count in `1..=MAX_AGENTS` that `meets` the targets, with its
+/// performance, searching from `start`; [`StaffingError::Unreachable`] when even
+/// [`MAX_AGENTS`] does not.
+///
+/// Why any start gives the same answer as a scan from 1: `meets` is monotone in the number of
+/// agents (false up to some count, true from there on; see [`required_agents_a`]), so that
+/// count is the one `m` with `meets(m)` and (`m == 1` or not `meets(m - 1)`). The search keeps
+/// `failing < meeting` with `meets(meeting)` evaluated true and `failing` either 0 (below the
+/// range: agent counts start at 1) or evaluated false; the answer is therefore in
+/// `failing + 1 ..= meeting`. It first gallops from `start` (steps 1, 2, 4, … down while the
+/// probes meet, or up while they fail) until it has such a pair, then bisects until
+/// `meeting == failing + 1`, where the answer can only be `meeting`, and `meeting - 1` has been
+/// seen to fail (or is 0). The performance returned is `evaluate(meeting)`, the very value a
+/// scan would compute for that count.
+fn smallest_meeting(
+    start: u32,
+    mut evaluate: impl FnMut(u32) -> Result<Performance, StaffingError>,
+    meets: impl Fn(&Performance) -> bool,
+) -> Result<(u32, Performance), StaffingError> {
+    let start = start.clamp(1, MAX_AGENTS);
+    let first = evaluate(start)?;
+    // `failing` is an agent count known not to meet the targets (0 stands for "none below").
+    let mut failing;
+    let mut meeting;
+    let mut performance;
+    if meets(&first) {
+        (failing, meeting, performance) = (0, start, first);
+        let mut step = 1u32;
+        while meeting > 1 {
+            let probe = meeting.saturating_sub(step).max(1);
+            let candidate = evaluate(probe)?;
+            if meets(&candidate) {
+                (meeting, performance) = (probe, candidate);
+                step = step.saturating_mul(2);
+            } else {
+                failing = probe;
+                break;
+            }
+        }
+    } else {
+        failing = start;
+        let mut step = 1u32;
+        loop {
+            if failing == MAX_AGENTS {
+                return Err(StaffingError::Unreachable { max_agents: MAX_AGENTS });
+            }
+            let probe = failing.saturating_add(step).min(MAX_AGENTS);
+            let candidate = evaluate(probe)?;
+            if meets(&candidate) {
+                (meeting, performance) = (probe, candidate);
+                break;
+            }
+            failing = probe;
+            step = step.saturating_mul(2);
+        }
+    }
+    while meeting - failing > 1 {
+        let middle = failing + (meeting - failing) / 2;
+        let candidate = evaluate(middle)?;
+        if meets(&candidate) {
+            (meeting, performance) = (middle, candidate);
+        } else {
+            failing = middle;
+        }
+    }
+    Ok((meeting, performance))
 }
 
 fn validate_patience(workload: &Workload, patience_s: f64) -> Result<(), StaffingError> {
@@ -296,11 +391,170 @@ fn answered_within_given_wait(
     // y·(1 − e^(−θT)), accurately for small θT.
     let gained = -y * (-theta * threshold_s).exp_m1();
     let exponent = gained - (service_rate + theta) * threshold_s;
-    let all_answered = (ln_series(a + 1.0, y)? - ln_total).exp();
-    let answered_after = (exponent + ln_series(a + 1.0, z)? - ln_total).exp();
+    let ln_all = ln_series(a + 1.0, y)?;
+    // With a threshold of 0 (or one too short to matter) `z` is `y`: the same series.
+    let ln_after = if z == y { ln_all } else { ln_series(a + 1.0, z)? };
+    let all_answered = (ln_all - ln_total).exp();
+    let answered_after = (exponent + ln_after - ln_total).exp();
     Ok((a / (a + 1.0) * (all_answered - answered_after)).clamp(0.0, 1.0))
 }
 
 fn series_did_not_converge() -> StaffingError {
     StaffingError::InvalidInput(Message::StaffingNoConvergence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// The smallest count that meets the targets, by evaluating 1, 2, 3, … in turn.
+    fn linear_scan(workload: &Workload, patience_s: f64, targets: &Targets) -> (u32, Performance) {
+        (1..=MAX_AGENTS)
+            .find_map(|agents| {
+                let p = erlang_a(workload, agents, patience_s, targets.sl_threshold_s).unwrap();
+                targets.are_met_by(&p).then_some((agents, p))
+            })
+            .unwrap()
+    }
+
+    fn target_grid() -> Vec<Targets> {
+        let sl =
+            |target, threshold| Targets { sl_target: Some(target), sl_threshold_s: threshold, ..Targets::default() };
+        vec![
+            sl(0.8, 20.0),
+            sl(0.5, 60.0),
+            sl(0.8, 0.0),
+            sl(0.999, 20.0),
+            Targets { max_occupancy: Some(0.85), shrinkage: 0.3, ..sl(0.95, 10.0) },
+            Targets { max_wait_probability: Some(0.2), ..Targets::default() },
+            Targets { max_wait_probability: Some(0.5), ..sl(0.8, 30.0) },
+        ]
+    }
+
+    #[test]
+    fn search_from_any_start_finds_the_linear_scan_count_and_performance() {
+        for calls in [0.4, 3.0, 40.0, 260.0, 900.0] {
+            for aht_s in [30.0, 240.0, 600.0] {
+                let workload = Workload { calls, interval_s: 1800.0, aht_s };
+                for patience_s in [15.0, 169.0, 900.0] {
+                    for targets in target_grid() {
+                        let (scanned, scanned_performance) = linear_scan(&workload, patience_s, &targets);
+                        let c = required_agents_c(&workload, &targets).ok().map(|c| c.raw_positions);
+                        let found = required_agents_a(&workload, patience_s, &targets).unwrap();
+                        let case = format!("{workload:?} patience {patience_s} {targets:?}");
+                        assert_eq!(found.raw_positions, scanned, "{case}");
+                        assert_eq!(found.performance, scanned_performance, "{case}");
+                        // The Erlang C hint (or a wrong one, or none) only moves the start.
+                        for hint in [None, c, Some(1), Some(scanned), Some(scanned + 1), Some(3 * scanned + 7)] {
+                            let near = required_agents_a_near(&workload, patience_s, &targets, hint).unwrap();
+                            assert_eq!(near, found, "{case}, hint {hint:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A performance that meets an SL target of 0.5 exactly from `threshold` agents on.
+    fn step_at(threshold: u32, agents: u32) -> Performance {
+        let mut p = idle_performance(agents, true);
+        p.service_level = if agents >= threshold { 1.0 } else { 0.0 };
+        p
+    }
+
+    #[test]
+    fn search_checks_the_count_below_its_answer_from_every_start() {
+        let targets = Targets { sl_target: Some(0.5), ..Targets::default() };
+        let thresholds = [1, 2, 3, 5, 17, 64, 65, 1000, 65_537, MAX_AGENTS - 1, MAX_AGENTS];
+        let starts = [0, 1, 2, 4, 16, 17, 18, 63, 100, 999, 1001, 50_000, MAX_AGENTS - 1, MAX_AGENTS, u32::MAX];
+        for threshold in thresholds {
+            for start in starts {
+                let tried = RefCell::new(Vec::new());
+                let evaluate = |agents| {
+                    tried.borrow_mut().push(agents);
+                    Ok(step_at(threshold, agents))
+                };
+                let (found, performance) = smallest_meeting(start, evaluate, |p| targets.are_met_by(p)).unwrap();
+                let tried = tried.into_inner();
+                assert_eq!(found, threshold, "start {start}");
+                assert_eq!(performance.agents, threshold);
+                assert!(tried.iter().all(|&n| (1..=MAX_AGENTS).contains(&n)), "start {start}: {tried:?}");
+                if threshold > 1 {
+                    assert!(tried.contains(&(threshold - 1)), "start {start}: {tried:?}");
+                }
+                // Galloping then bisecting: a few dozen evaluations at most, never a scan.
+                assert!(tried.len() <= 2 * 17 + 2, "start {start}: {} evaluations", tried.len());
+            }
+        }
+    }
+
+    #[test]
+    fn search_reports_unreachable_targets_from_any_start() {
+        let targets = Targets { sl_target: Some(0.5), ..Targets::default() };
+        for start in [1, 40, MAX_AGENTS] {
+            let result = smallest_meeting(start, |agents| Ok(step_at(u32::MAX, agents)), |p| targets.are_met_by(p));
+            assert_eq!(result, Err(StaffingError::Unreachable { max_agents: MAX_AGENTS }));
+        }
+    }
+
+    #[test]
+    fn search_starts_between_offered_load_and_erlang_c() {
+        let targets = Targets { sl_target: Some(0.8), ..Targets::default() };
+        assert_eq!(search_start(47.9, Some(55), &targets), 51);
+        assert_eq!(search_start(47.9, None, &targets), 48);
+        assert_eq!(search_start(47.9, Some(10), &targets), 48);
+        assert_eq!(search_start(0.01, Some(1), &targets), 1);
+        assert_eq!(search_start(1e12, Some(MAX_AGENTS), &targets), MAX_AGENTS);
+        let wait_only = Targets { max_wait_probability: Some(0.2), ..Targets::default() };
+        assert_eq!(search_start(47.9, Some(55), &wait_only), 51);
+        // A service level within rounding of 1: the doubling search from one agent, as before.
+        let saturated = Targets { sl_target: Some(1.0), ..Targets::default() };
+        assert_eq!(search_start(47.9, Some(55), &saturated), 1);
+    }
+
+    #[test]
+    fn search_from_one_agent_probes_the_doubling_sequence() {
+        // From 1 the gallop up is 1, 2, 4, 8, …, the sequence of the search before the start
+        // moved, then the same bisection: targets of 1 keep their old answer even where the
+        // service level is not monotone.
+        let targets = Targets { sl_target: Some(0.5), ..Targets::default() };
+        let tried = RefCell::new(Vec::new());
+        let evaluate = |agents| {
+            tried.borrow_mut().push(agents);
+            Ok(step_at(45, agents))
+        };
+        assert_eq!(smallest_meeting(1, evaluate, |p| targets.are_met_by(p)).unwrap().0, 45);
+        assert_eq!(tried.into_inner(), [1, 2, 4, 8, 16, 32, 64, 48, 40, 44, 46, 45]);
+        let tried = RefCell::new(Vec::new());
+        let evaluate = |agents| {
+            tried.borrow_mut().push(agents);
+            Ok(step_at(u32::MAX, agents))
+        };
+        assert!(smallest_meeting(1, evaluate, |p| targets.are_met_by(p)).is_err());
+        let tried = tried.into_inner();
+        assert_eq!(tried[..3], [1, 2, 4]);
+        assert_eq!(tried[tried.len() - 2..], [65_536, MAX_AGENTS]);
+    }
+
+    #[test]
+    fn target_of_one_keeps_the_count_of_the_doubling_search() {
+        // 950 calls in 30 min, AHT 180 s, patience 300 s: the service level rounds to 1.0 with
+        // 180 agents, not with 181, and again from 182 on. Doubling then bisecting finds 180.
+        let workload = Workload { calls: 950.0, interval_s: 1800.0, aht_s: 180.0 };
+        let targets = Targets { sl_target: Some(1.0), ..Targets::default() };
+        let sl = |agents| erlang_a(&workload, agents, 300.0, 20.0).unwrap().service_level;
+        assert_eq!((sl(179) < 1.0, sl(180), sl(181) < 1.0, sl(182)), (true, 1.0, true, 1.0));
+        assert_eq!(required_agents_a(&workload, 300.0, &targets).unwrap().raw_positions, 180);
+    }
+
+    #[test]
+    fn zero_threshold_service_level_is_answered_at_once() {
+        // With T = 0 the two series of the service level are the same one (computed once):
+        // a caller is answered within 0 s only if not made to wait.
+        let workload = Workload { calls: 100.0, interval_s: 1800.0, aht_s: 180.0 };
+        let p = erlang_a(&workload, 12, 300.0, 0.0).unwrap();
+        assert!((p.service_level - (1.0 - p.waiting_probability)).abs() < 1e-12, "{p:?}");
+        assert!(p.waiting_probability > 0.1 && p.waiting_probability < 0.9);
+    }
 }

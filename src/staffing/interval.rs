@@ -1,13 +1,14 @@
 //! Required agents for one interval of observed traffic, as the report shows them.
 //!
 //! The report feeds each interval's own offered calls and handle time into
-//! [`required_agents_c`] and, when caller patience could be estimated, [`required_agents_a`].
+//! [`required_agents_c`] and, when caller patience could be estimated, [`super::required_agents_a`].
 //! This module only holds the inputs that are the same for every interval (interval length,
 //! targets, patience) and the result shape; the arithmetic is the rest of [`crate::staffing`].
 
 use serde::Serialize;
 
-use super::{required_agents_a, required_agents_c, Staffing, Targets, Workload};
+use super::erlang_a::required_agents_a_near;
+use super::{required_agents_c, Staffing, Targets, Workload};
 
 /// The requirement of one interval under both models. `null` in JSON where a model cannot give
 /// a figure (no handle time, no patience estimate, or an input out of range).
@@ -43,7 +44,10 @@ impl IntervalModel {
         };
         let workload = Workload { calls, interval_s: self.interval_s, aht_s: aht };
         let erlang_c = required_agents_c(&workload, &self.targets).ok();
-        let erlang_a = self.patience_s.and_then(|p| required_agents_a(&workload, p, &self.targets).ok());
+        // Erlang C's count only tells the Erlang A search where to start.
+        let erlang_c_agents = erlang_c.map(|c| c.raw_positions);
+        let erlang_a =
+            self.patience_s.and_then(|p| required_agents_a_near(&workload, p, &self.targets, erlang_c_agents).ok());
         RequiredAgents { erlang_c, erlang_a, aht_s: Some(aht) }
     }
 }
