@@ -267,8 +267,21 @@ mod raw_chunks {
 
     impl serde::Serialize for Raw<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut bytes = Vec::with_capacity(self.0.len() * SIZE);
-            for c in self.0 {
+            // A chunk still being filled goes out sorted, so the worker that read it sorts it,
+            // not the one that adds the states up.
+            let sorted;
+            let calls = if self.0.is_sorted() {
+                self.0
+            } else {
+                sorted = {
+                    let mut v = self.0.to_vec();
+                    v.sort_unstable();
+                    v
+                };
+                &sorted
+            };
+            let mut bytes = Vec::with_capacity(calls.len() * SIZE);
+            for c in calls {
                 bytes.extend_from_slice(&c.caller.to_le_bytes());
                 bytes.extend_from_slice(&c.t.to_le_bytes());
                 bytes.extend_from_slice(&c.agent.to_le_bytes());
@@ -383,6 +396,12 @@ impl FcrCalls {
         self.chunks.iter().flatten()
     }
 
+    /// The first and last day of the calls (`day_of` a call's second).
+    fn days(&self, day_of: impl Fn(u32) -> i64) -> Option<(i64, i64)> {
+        let (lo, hi) = self.chunks.iter().flatten().fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c.t), hi.max(c.t)));
+        (lo <= hi).then(|| (day_of(lo), day_of(hi)))
+    }
+
     /// Bytes held, for the memory figures.
     #[cfg(test)]
     fn bytes(&self) -> usize {
@@ -418,6 +437,113 @@ impl Iterator for MergedRuns<'_> {
             }
         }
         Some(call)
+    }
+}
+
+/// The repeat-caller pass's counts while it runs: per agent × day and queue × day, in arrays
+/// indexed by slot and day when they hold at most [`DAY_COUNT_CELLS`] cells, else in maps. The
+/// per-agent, per-queue, per-day and total counts are sums of these, added up at the end.
+enum DayCounts {
+    Dense {
+        agents: usize,
+        queues: usize,
+        first_day: i64,
+        days: usize,
+        agent_days: Vec<FcrCounts>,
+        queue_days: Vec<FcrCounts>,
+        totals: FcrCounts,
+        days_only: Vec<FcrCounts>,
+    },
+    Maps(Box<FcrByGroup>),
+}
+
+/// At most this many cells (24 bytes each) for [`DayCounts`]' arrays.
+const DAY_COUNT_CELLS: usize = 1 << 20;
+
+impl DayCounts {
+    fn new(agents: usize, queues: usize, (first_day, last_day): (i64, i64), max_cells: usize) -> DayCounts {
+        let days = usize::try_from(last_day.saturating_sub(first_day).saturating_add(1)).unwrap_or(usize::MAX);
+        let cells = agents.saturating_add(queues).saturating_add(1).saturating_mul(days);
+        if cells > max_cells {
+            return DayCounts::Maps(Box::default());
+        }
+        DayCounts::Dense {
+            agents,
+            queues,
+            first_day,
+            days,
+            agent_days: vec![FcrCounts::default(); agents * days],
+            queue_days: vec![FcrCounts::default(); queues * days],
+            totals: FcrCounts::default(),
+            days_only: vec![FcrCounts::default(); days],
+        }
+    }
+
+    fn add(&mut self, agent: Option<u32>, queue: u32, day: i64, c: FcrCounts) {
+        match self {
+            DayCounts::Dense { agents, queues, first_day, days, agent_days, queue_days, totals, days_only } => {
+                // Every call's day is within the span and every slot within the tables (slots
+                // are given out by these tables), so nothing is left out here.
+                debug_assert!(agent.is_none_or(|a| (a as usize) < *agents) && (queue as usize) < *queues);
+                let d = (day - *first_day) as usize;
+                totals.add(c);
+                days_only[d].add(c);
+                if let Some(a) = agent.map(|a| a as usize).filter(|a| a < agents) {
+                    agent_days[a * *days + d].add(c);
+                }
+                if (queue as usize) < *queues {
+                    queue_days[queue as usize * *days + d].add(c);
+                }
+            }
+            DayCounts::Maps(out) => {
+                out.totals.add(c);
+                if let Some(a) = agent {
+                    out.agents.entry(a).or_default().add(c);
+                    out.group_days.entry((GroupKind::Agent, a, day)).or_default().add(c);
+                }
+                out.queues.entry(queue).or_default().add(c);
+                out.group_days.entry((GroupKind::Queue, queue, day)).or_default().add(c);
+                out.days.entry(day).or_default().add(c);
+            }
+        }
+    }
+
+    /// Adds the counts to `out` (a group or day with no judged call gets no entry).
+    fn add_to(self, out: &mut FcrByGroup) {
+        let empty = |c: &FcrCounts| c.resolved + c.repeat + c.unknown == 0;
+        match self {
+            DayCounts::Dense { first_day, days, agent_days, queue_days, totals, days_only, .. } => {
+                out.totals.add(totals);
+                for (d, c) in days_only.iter().enumerate().filter(|(_, c)| !empty(c)) {
+                    out.days.entry(first_day + d as i64).or_default().add(*c);
+                }
+                for (kind, cells, groups) in
+                    [(GroupKind::Agent, &agent_days, &mut out.agents), (GroupKind::Queue, &queue_days, &mut out.queues)]
+                {
+                    for (slot, row) in cells.chunks(days.max(1)).enumerate() {
+                        for (d, c) in row.iter().enumerate().filter(|(_, c)| !empty(c)) {
+                            groups.entry(slot as u32).or_default().add(*c);
+                            out.group_days.entry((kind, slot as u32, first_day + d as i64)).or_default().add(*c);
+                        }
+                    }
+                }
+            }
+            DayCounts::Maps(maps) => {
+                out.totals.add(maps.totals);
+                for (d, c) in maps.days {
+                    out.days.entry(d).or_default().add(c);
+                }
+                for (a, c) in maps.agents {
+                    out.agents.entry(a).or_default().add(c);
+                }
+                for (q, c) in maps.queues {
+                    out.queues.entry(q).or_default().add(c);
+                }
+                for (k, c) in maps.group_days {
+                    out.group_days.entry(k).or_default().add(c);
+                }
+            }
+        }
     }
 }
 
@@ -799,6 +925,11 @@ impl Aggregates {
     /// a repeat when they do; every call closer than that to the end of the data is unknown,
     /// whatever happened after it.
     pub(crate) fn fcr(&mut self, window_h: u32) -> FcrByGroup {
+        self.fcr_in_cells(window_h, DAY_COUNT_CELLS)
+    }
+
+    /// [`Aggregates::fcr`] with arrays of at most `cells` counts (tests try both ways).
+    fn fcr_in_cells(&mut self, window_h: u32, cells: usize) -> FcrByGroup {
         if window_h == 0 {
             return FcrByGroup::default();
         }
@@ -809,6 +940,11 @@ impl Aggregates {
         let window = i64::from(window_h) * 3600;
         let end = self.last_arrival_ms.unwrap_or(0).div_euclid(1000);
         let no_agent = self.agents.get(None);
+        let day_of = |t: u32| (i64::from(t) * 1000).div_euclid(MS_PER_DAY);
+        // Counts per agent × day and queue × day in arrays when the data's days are few enough
+        // (one hash look-up per call and group was most of this pass), else in maps.
+        let (first_day, last_day) = self.fcr_calls.days(day_of).unwrap_or((0, 0));
+        let mut counts = DayCounts::new(self.agents.keys.len(), self.queues.keys.len(), (first_day, last_day), cells);
         let mut calls = self.fcr_calls.sorted().peekable();
         while let Some(call) = calls.next() {
             if call.agent == UNANSWERED {
@@ -819,15 +955,13 @@ impl Aggregates {
             // Only a call whose whole window lies inside the data is judged, either way: judging
             // the late calls only when a repeat shows up would count their repeats and never
             // their resolutions, biasing FCR down.
-            let counts = if t + window > end {
+            let judged = if t + window > end {
                 FcrCounts { unknown: 1, ..Default::default() }
             } else if next.is_some_and(|n| i64::from(n.t) - t <= window) {
                 FcrCounts { repeat: 1, ..Default::default() }
             } else {
                 FcrCounts { resolved: 1, ..Default::default() }
             };
-            out.totals.add(counts);
-            let day = (t * 1000).div_euclid(MS_PER_DAY);
             let agent = if call.agent < AGENT_OVER_LIMIT {
                 Some(u32::from(call.agent))
             } else if call.agent == AGENT_OVER_LIMIT {
@@ -836,15 +970,9 @@ impl Aggregates {
             } else {
                 no_agent
             };
-            if let Some(a) = agent {
-                out.agents.entry(a).or_default().add(counts);
-                out.group_days.entry((GroupKind::Agent, a, day)).or_default().add(counts);
-            }
-            let queue = u32::from(call.queue);
-            out.queues.entry(queue).or_default().add(counts);
-            out.group_days.entry((GroupKind::Queue, queue, day)).or_default().add(counts);
-            out.days.entry(day).or_default().add(counts);
+            counts.add(agent, u32::from(call.queue), day_of(call.t), judged);
         }
+        counts.add_to(&mut out);
         out
     }
 
@@ -1074,6 +1202,33 @@ mod tests {
         assert_eq!(back.sorted().collect::<Vec<_>>(), want);
         // A damaged length is an error, not a panic.
         assert!(postcard::from_bytes::<FcrCalls>(&[1, 3, 1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn fcr_counts_in_arrays_equal_counts_in_maps() {
+        let mut a = Aggregates::new(true, None);
+        for i in 0..3_000i64 {
+            let outcome = if i % 6 == 0 { Outcome::Abandoned } else { Outcome::Answered };
+            let mut c = Call::new(1_600_000_000_000 + (i * 7_919 % 3_000) * 1_800_000, outcome);
+            let (agent, caller) = (format!("A{}", i % 9), format!("555{}", i % 400));
+            c.agent = (outcome == Outcome::Answered && i % 17 != 0).then_some(agent.as_str());
+            c.queue = (i % 5 != 0).then_some(["Sales", "Tech"][(i % 2) as usize]);
+            c.caller = Some(caller.as_str());
+            a.add(&c);
+        }
+        let arrays = a.fcr_in_cells(240, usize::MAX);
+        let maps = a.fcr_in_cells(240, 0);
+        assert_eq!(arrays.totals, maps.totals);
+        assert!(
+            arrays.totals.resolved > 50 && arrays.totals.repeat > 50 && arrays.totals.unknown > 0,
+            "{:?}",
+            arrays.totals
+        );
+        assert_eq!(arrays.agents, maps.agents);
+        assert_eq!(arrays.queues, maps.queues);
+        assert_eq!(arrays.days, maps.days);
+        assert_eq!(arrays.group_days, maps.group_days);
+        assert!(arrays.group_days.len() > 100);
     }
 
     #[test]

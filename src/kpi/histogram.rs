@@ -102,7 +102,27 @@ impl Histogram {
         dense.chain(self.sparse.iter().map(|&(s, c)| (s, u64::from(c))))
     }
 
+    /// Adds another histogram's values. Reports add up thousands of tallies (days from
+    /// intervals, totals from queues): an empty one takes a copy, and two dense arrays are added
+    /// element by element instead of value by value.
     pub(crate) fn merge(&mut self, other: &Histogram) {
+        if self.total == 0 && self.sparse.is_empty() && self.dense.is_empty() {
+            self.clone_from(other);
+            return;
+        }
+        if !self.dense.is_empty() && !other.dense.is_empty() {
+            if self.dense.len() < other.dense.len() {
+                self.dense.resize(other.dense.len(), 0);
+            }
+            for (mine, theirs) in self.dense.iter_mut().zip(&other.dense) {
+                *mine = mine.saturating_add(*theirs);
+            }
+            self.total += other.dense.iter().map(|c| u64::from(*c)).sum::<u64>();
+            for &(secs, count) in &other.sparse {
+                self.add_secs(secs, u64::from(count));
+            }
+            return;
+        }
         for (secs, count) in other.iter() {
             self.add_secs(secs, count);
         }
