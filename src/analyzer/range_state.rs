@@ -223,7 +223,9 @@ impl Analyzer {
     /// state of its own. `None` when the file is read by one reader (not UTF-8 text, a people file
     /// or chat log, or fewer than its first 64 KiB pushed).
     pub fn range_reader(&self, from: u64, to: u64, size: u64) -> Option<RangeReader> {
-        let worker = self.range_worker()?;
+        let mut worker = self.range_worker()?;
+        // Its duplicate filter sized once for the range, not doubled (and rebuilt) as it fills.
+        worker.expect_bytes(to.min(size).saturating_sub(from));
         Some(RangeReader { worker, from, to: to.min(size), size, pos: from })
     }
 
