@@ -20,8 +20,8 @@ use crate::{Analyzer as Engine, Lang, LocalZone, Report, Settings, CATALOG, RECO
 
 /// Converts to a plain JS object (maps as objects, so the report reads like the CLI's JSON):
 /// written as JSON text here and parsed by the browser's `JSON.parse`, one crossing of the
-/// boundary. Building the object property by property from wasm (serde-wasm-bindgen) took most
-/// of a big report's time (0.6 s of 0.8 s for a 200 MB file's 13 MB report).
+/// boundary, instead of building the object property by property from wasm (serde-wasm-bindgen):
+/// a 200 MB file's report (13 MB as JSON) went from 0.84 to 0.76 s under Node.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)

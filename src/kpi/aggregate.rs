@@ -366,7 +366,7 @@ impl FcrCalls {
     }
 
     /// Takes another list's calls chunk by chunk (`map` may renumber agent and queue slots, which
-    /// can put two calls of one caller in one second out of order: [`FcrCalls::runs`] checks).
+    /// can put two calls of one caller in one second out of order: [`FcrCalls::sorted`] checks).
     fn append_mapped(&mut self, other: &FcrCalls, map: impl Fn(&FcrCall) -> FcrCall) {
         let partial = if self.chunks.last().is_some_and(|c| c.len() < FCR_CHUNK) { self.chunks.pop() } else { None };
         for chunk in &other.chunks {
@@ -396,10 +396,13 @@ impl FcrCalls {
         self.chunks.iter().flatten()
     }
 
-    /// The first and last day of the calls (`day_of` a call's second).
-    fn days(&self, day_of: impl Fn(u32) -> i64) -> Option<(i64, i64)> {
-        let (lo, hi) = self.chunks.iter().flatten().fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c.t), hi.max(c.t)));
-        (lo <= hi).then(|| (day_of(lo), day_of(hi)))
+    /// What the calls span: their first and last second, and how many agent and queue slots
+    /// they name (one past the highest; agents past the limit and unanswered calls not counted).
+    fn extent(&self) -> (u32, u32, usize, usize) {
+        self.chunks.iter().flatten().fold((u32::MAX, 0, 0, 0), |(lo, hi, agents, queues), c| {
+            let agents = if c.agent < AGENT_OVER_LIMIT { agents.max(usize::from(c.agent) + 1) } else { agents };
+            (lo.min(c.t), hi.max(c.t), agents, queues.max(usize::from(c.queue) + 1))
+        })
     }
 
     /// Bytes held, for the memory figures.
@@ -440,63 +443,46 @@ impl Iterator for MergedRuns<'_> {
     }
 }
 
-/// The repeat-caller pass's counts while it runs: per agent × day and queue × day, in arrays
-/// indexed by slot and day when they hold at most [`DAY_COUNT_CELLS`] cells, else in maps. The
-/// per-agent, per-queue, per-day and total counts are sums of these, added up at the end.
+/// The repeat-caller pass's counts while it runs: per agent × day and queue × day in arrays
+/// indexed by slot and day when they hold at most [`DAY_COUNT_CELLS`] cells (one hash look-up per
+/// call and group was most of the pass), else straight into the result's maps. The per-agent,
+/// per-queue, per-day and total counts are sums of the arrays, added up at the end.
 enum DayCounts {
-    Dense {
-        agents: usize,
-        queues: usize,
-        first_day: i64,
-        days: usize,
-        agent_days: Vec<FcrCounts>,
-        queue_days: Vec<FcrCounts>,
-        totals: FcrCounts,
-        days_only: Vec<FcrCounts>,
-    },
-    Maps(Box<FcrByGroup>),
+    Dense { first_day: i64, days: usize, agent_days: Vec<FcrCounts>, queue_days: Vec<FcrCounts> },
+    Maps,
 }
 
 /// At most this many cells (24 bytes each) for [`DayCounts`]' arrays.
 const DAY_COUNT_CELLS: usize = 1 << 20;
 
 impl DayCounts {
+    /// Arrays for `agents` and `queues` slots over the days from `first_day` to `last_day`.
     fn new(agents: usize, queues: usize, (first_day, last_day): (i64, i64), max_cells: usize) -> DayCounts {
         let days = usize::try_from(last_day.saturating_sub(first_day).saturating_add(1)).unwrap_or(usize::MAX);
-        let cells = agents.saturating_add(queues).saturating_add(1).saturating_mul(days);
+        let cells = agents.saturating_add(queues).saturating_mul(days);
         if cells > max_cells {
-            return DayCounts::Maps(Box::default());
+            return DayCounts::Maps;
         }
         DayCounts::Dense {
-            agents,
-            queues,
             first_day,
             days,
             agent_days: vec![FcrCounts::default(); agents * days],
             queue_days: vec![FcrCounts::default(); queues * days],
-            totals: FcrCounts::default(),
-            days_only: vec![FcrCounts::default(); days],
         }
     }
 
-    fn add(&mut self, agent: Option<u32>, queue: u32, day: i64, c: FcrCounts) {
+    /// Counts one judged call (its agent slot, if it counts for one; its queue slot; its day).
+    fn add(&mut self, out: &mut FcrByGroup, agent: Option<u32>, queue: u32, day: i64, c: FcrCounts) {
         match self {
-            DayCounts::Dense { agents, queues, first_day, days, agent_days, queue_days, totals, days_only } => {
-                // Every call's day is within the span and every slot within the tables (slots
-                // are given out by these tables), so nothing is left out here.
-                debug_assert!(agent.is_none_or(|a| (a as usize) < *agents) && (queue as usize) < *queues);
+            // The arrays cover every slot and day of the calls (`FcrCalls::extent`).
+            DayCounts::Dense { first_day, days, agent_days, queue_days } => {
                 let d = (day - *first_day) as usize;
-                totals.add(c);
-                days_only[d].add(c);
-                if let Some(a) = agent.map(|a| a as usize).filter(|a| a < agents) {
-                    agent_days[a * *days + d].add(c);
+                if let Some(a) = agent {
+                    agent_days[a as usize * *days + d].add(c);
                 }
-                if (queue as usize) < *queues {
-                    queue_days[queue as usize * *days + d].add(c);
-                }
+                queue_days[queue as usize * *days + d].add(c);
             }
-            DayCounts::Maps(out) => {
-                out.totals.add(c);
+            DayCounts::Maps => {
                 if let Some(a) = agent {
                     out.agents.entry(a).or_default().add(c);
                     out.group_days.entry((GroupKind::Agent, a, day)).or_default().add(c);
@@ -504,43 +490,27 @@ impl DayCounts {
                 out.queues.entry(queue).or_default().add(c);
                 out.group_days.entry((GroupKind::Queue, queue, day)).or_default().add(c);
                 out.days.entry(day).or_default().add(c);
+                out.totals.add(c);
             }
         }
     }
 
-    /// Adds the counts to `out` (a group or day with no judged call gets no entry).
+    /// Adds the arrays' counts to `out`: a group or day with no judged call gets no entry. The
+    /// days and totals are the queues' (every judged call has a queue slot).
     fn add_to(self, out: &mut FcrByGroup) {
+        let DayCounts::Dense { first_day, days, agent_days, queue_days } = self else { return };
         let empty = |c: &FcrCounts| c.resolved + c.repeat + c.unknown == 0;
-        match self {
-            DayCounts::Dense { first_day, days, agent_days, queue_days, totals, days_only, .. } => {
-                out.totals.add(totals);
-                for (d, c) in days_only.iter().enumerate().filter(|(_, c)| !empty(c)) {
-                    out.days.entry(first_day + d as i64).or_default().add(*c);
-                }
-                for (kind, cells, groups) in
-                    [(GroupKind::Agent, &agent_days, &mut out.agents), (GroupKind::Queue, &queue_days, &mut out.queues)]
-                {
-                    for (slot, row) in cells.chunks(days.max(1)).enumerate() {
-                        for (d, c) in row.iter().enumerate().filter(|(_, c)| !empty(c)) {
-                            groups.entry(slot as u32).or_default().add(*c);
-                            out.group_days.entry((kind, slot as u32, first_day + d as i64)).or_default().add(*c);
-                        }
+        for (kind, cells) in [(GroupKind::Agent, &agent_days), (GroupKind::Queue, &queue_days)] {
+            for (slot, row) in cells.chunks(days.max(1)).enumerate() {
+                for (d, c) in row.iter().enumerate().filter(|(_, c)| !empty(c)) {
+                    let (slot, day) = (slot as u32, first_day + d as i64);
+                    let groups = if kind == GroupKind::Agent { &mut out.agents } else { &mut out.queues };
+                    groups.entry(slot).or_default().add(*c);
+                    out.group_days.entry((kind, slot, day)).or_default().add(*c);
+                    if kind == GroupKind::Queue {
+                        out.days.entry(day).or_default().add(*c);
+                        out.totals.add(*c);
                     }
-                }
-            }
-            DayCounts::Maps(maps) => {
-                out.totals.add(maps.totals);
-                for (d, c) in maps.days {
-                    out.days.entry(d).or_default().add(c);
-                }
-                for (a, c) in maps.agents {
-                    out.agents.entry(a).or_default().add(c);
-                }
-                for (q, c) in maps.queues {
-                    out.queues.entry(q).or_default().add(c);
-                }
-                for (k, c) in maps.group_days {
-                    out.group_days.entry(k).or_default().add(c);
                 }
             }
         }
@@ -941,10 +911,9 @@ impl Aggregates {
         let end = self.last_arrival_ms.unwrap_or(0).div_euclid(1000);
         let no_agent = self.agents.get(None);
         let day_of = |t: u32| (i64::from(t) * 1000).div_euclid(MS_PER_DAY);
-        // Counts per agent × day and queue × day in arrays when the data's days are few enough
-        // (one hash look-up per call and group was most of this pass), else in maps.
-        let (first_day, last_day) = self.fcr_calls.days(day_of).unwrap_or((0, 0));
-        let mut counts = DayCounts::new(self.agents.keys.len(), self.queues.keys.len(), (first_day, last_day), cells);
+        let (first, last, agents, queues) = self.fcr_calls.extent();
+        let agents = agents.max(no_agent.map_or(0, |a| a as usize + 1));
+        let mut counts = DayCounts::new(agents, queues, (day_of(first), day_of(last)), cells);
         let mut calls = self.fcr_calls.sorted().peekable();
         while let Some(call) = calls.next() {
             if call.agent == UNANSWERED {
@@ -970,7 +939,7 @@ impl Aggregates {
             } else {
                 no_agent
             };
-            counts.add(agent, u32::from(call.queue), day_of(call.t), judged);
+            counts.add(&mut out, agent, u32::from(call.queue), day_of(call.t), judged);
         }
         counts.add_to(&mut out);
         out
