@@ -334,3 +334,28 @@ fn goals_are_measured_per_appraisal_month_against_their_baseline() {
     let whole = &r.scorecard.as_ref().unwrap().goals[0];
     assert!((whole.current.unwrap() - asa("2021-01-11", "2021-03-31")).abs() < 1e-9);
 }
+
+#[test]
+fn a_goal_whose_baseline_ends_after_the_data_has_no_current_span() {
+    let goal = |from: &str, to: &str| callscore::Goal {
+        kpi: "asa".into(),
+        label: None,
+        baseline_from: from.into(),
+        baseline_to: to.into(),
+        target: Some(20.0),
+        change: None,
+        deadline: "2026-12-31".into(),
+    };
+    let mut card = callscore::preset("small").expect("preset");
+    // One baseline in February (January has no day after it), one long after the data.
+    card.goals = vec![goal("2021-02-01", "2021-02-10"), goal("2026-10-01", "2026-10-10")];
+    let settings = Settings { scorecard: Some(card), ..Settings::default() };
+    let Some(r) = read(&settings, PWC) else { return };
+    let span = |g: &callscore::GoalProgress| (g.current_from.clone(), g.current_to.clone());
+    let months: Vec<_> = r.scorecards_by_period.iter().map(|p| span(&p.scorecard.goals[0])).collect();
+    let some = |a: &str, b: &str| (Some(a.to_string()), Some(b.to_string()));
+    assert_eq!(months, vec![(None, None), some("2021-02-11", "2021-02-28"), some("2021-03-01", "2021-03-31")]);
+    assert!(r.scorecards_by_period[0].scorecard.goals[0].current.is_none());
+    let late = &r.scorecard.as_ref().unwrap().goals[1];
+    assert_eq!((span(late), late.current, late.status), ((None, None), None, "no_data"));
+}

@@ -196,11 +196,16 @@ fn progress_within(g: &Goal, days: &Days, period: Option<(&str, &str)>) -> GoalP
     // In a period, the current value covers only its days (and never the baseline's); the time
     // elapsed still runs from the end of the baseline.
     let baseline_end = after.clone();
-    let after = match (period, after) {
+    let mut after = match (period, after) {
         (Some((from, _)), Some(a)) => Some(if a.as_str() < from { from.to_string() } else { a }),
         (_, a) => a,
     };
-    let current_to = last.clone().map(|l| if l.as_str() > g.deadline.as_str() { g.deadline.clone() } else { l });
+    let mut current_to = last.clone().map(|l| if l.as_str() > g.deadline.as_str() { g.deadline.clone() } else { l });
+    // No day with data after the baseline (the data, or the period, ends before it): no current
+    // span at all, rather than one that ends before it begins.
+    if matches!((&after, &current_to), (Some(a), Some(t)) if a > t) {
+        (after, current_to) = (None, None);
+    }
     let current = match (&after, &current_to) {
         (Some(a), Some(t)) if a <= t => over_days(days, &g.kpi, a, t),
         _ => None,
