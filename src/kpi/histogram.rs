@@ -103,14 +103,26 @@ impl Histogram {
     }
 
     /// Adds another histogram's values. Reports add up thousands of tallies (days from
-    /// intervals, totals from queues): an empty one takes a copy, and two dense arrays are added
-    /// element by element instead of value by value.
+    /// intervals, totals from queues): an empty one takes a copy, two lists of pairs are merged in
+    /// one pass (adding them value by value shifted the list at every insert), a list joining a
+    /// dense array turns dense first, and two dense arrays are added element by element.
     pub(crate) fn merge(&mut self, other: &Histogram) {
         if self.total == 0 && self.sparse.is_empty() && self.dense.is_empty() {
             self.clone_from(other);
             return;
         }
-        if !self.dense.is_empty() && !other.dense.is_empty() {
+        if self.dense.is_empty() && other.dense.is_empty() {
+            self.total += other.sparse.iter().map(|b| u64::from(b.1)).sum::<u64>();
+            self.sparse = merge_pairs(&self.sparse, &other.sparse);
+            if self.sparse.len() > SPARSE_MAX {
+                self.make_dense();
+            }
+            return;
+        }
+        if self.dense.is_empty() {
+            self.make_dense();
+        }
+        if !other.dense.is_empty() {
             if self.dense.len() < other.dense.len() {
                 self.dense.resize(other.dense.len(), 0);
             }
@@ -174,6 +186,32 @@ impl Histogram {
     }
 }
 
+/// Two sorted lists of (second, count) as one, the counts of a second in both added.
+fn merge_pairs(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1.saturating_add(b[j].1)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 fn clamp_count(count: u64) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
@@ -233,6 +271,35 @@ mod tests {
             built.add_secs(s, c);
         }
         assert_eq!(h, built);
+    }
+
+    #[test]
+    fn merging_any_two_histograms_equals_adding_both_to_one() {
+        // Sizes on both sides of the sparse → dense switch, values inside and past the dense
+        // range, so every pair of representations (empty, pairs, dense) is merged.
+        let mut seed = 7u64;
+        let mut next = move |n: u32| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % u64::from(n)) as u32
+        };
+        for (n_a, n_b) in [(0, 5), (5, 0), (20, 30), (100, 100), (3, 600), (600, 3), (800, 900), (60, 70)] {
+            let (mut a, mut b, mut all) = (Histogram::default(), Histogram::default(), Histogram::default());
+            let mut value = |_: ()| if next(20) == 0 { DENSE_LIMIT + next(5_000) } else { next(DENSE_LIMIT) };
+            for _ in 0..n_a {
+                let v = value(());
+                a.add_secs(v, 1);
+                all.add_secs(v, 1);
+            }
+            for _ in 0..n_b {
+                let v = value(());
+                b.add_secs(v, 2);
+                all.add_secs(v, 2);
+            }
+            a.merge(&b);
+            assert_eq!(a, all, "{n_a} + {n_b}");
+            assert!(a.is_well_formed(), "{n_a} + {n_b}");
+            assert_eq!(a.max(), all.max());
+        }
     }
 
     #[test]
