@@ -110,7 +110,7 @@ async function warmUp() {
         rangeJob: (_h, from, to) => readRangeState(wasm, src, { ...opts, from, to }).then((state) => ({ state })),
       });
       a.endFile();
-      a.finish();
+      a.finishJson();
     } finally {
       a.free();
     }
@@ -268,7 +268,7 @@ async function analyze({ runId, files, settings }) {
     postMessage(fileMsg(runId, i, summary));
     before += file.size;
   }
-  const report = analyzer.finish();
+  const report = analyzer.finishJson();
   postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
 }
 
@@ -289,14 +289,14 @@ async function live({ runId, name, chunk, reset, settings }) {
   const buf = new Uint8Array(await chunk.arrayBuffer());
   for (let off = 0; off < buf.length; off += CHUNK) analyzer.push(buf.subarray(off, Math.min(off + CHUNK, buf.length)));
   analyzer.flush();
-  const report = analyzer.report(settings);
+  const report = analyzer.reportJson(settings);
   const wasmBytes = memory ? memory.buffer.byteLength : null;
   postMessage(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }));
 }
 
 function recompute({ runId, settings }) {
   if (!analyzer) throw { kind: 'state', message: 'no data has been read yet' };
-  postMessage(reportMsg(runId, analyzer.report(settings), { recomputed: true }));
+  postMessage(reportMsg(runId, analyzer.reportJson(settings), { recomputed: true }));
 }
 
 /** The report shown, written by the engine (the same bytes as the CLI's --json, --xlsx, --csv). */
