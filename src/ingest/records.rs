@@ -512,16 +512,28 @@ mod tests {
     }
 
     fn read_with_problems(data: &[u8], chunk: usize) -> (Vec<(Vec<String>, u64)>, Vec<Problem>) {
-        let mut r = RecordReader::new(b',');
-        let (mut got, mut problems) = (Vec::new(), Vec::new());
-        let pieces: Vec<&[u8]> = data.chunks(chunk).collect();
+        let read = read_in(RecordReader::new(b','), data, chunk);
+        (read.records, read.problems)
+    }
+
+    /// What a reader hands over for `data` fed in pieces of `chunk` bytes.
+    #[derive(Debug, PartialEq)]
+    struct Read {
+        records: Vec<(Vec<String>, u64)>,
+        problems: Vec<Problem>,
+        lossy_records: u64,
+    }
+
+    fn read_in(mut r: RecordReader, data: &[u8], chunk: usize) -> Read {
+        let (mut records, mut problems) = (Vec::new(), Vec::new());
+        let pieces: Vec<&[u8]> = data.chunks(chunk.max(1)).collect();
         for (i, c) in pieces.iter().enumerate() {
             r.feed(c, i + 1 == pieces.len(), &mut |f, line| {
-                got.push((f.iter().map(|s| s.to_string()).collect(), line))
+                records.push((f.iter().map(|s| s.to_string()).collect(), line))
             });
             problems.extend(r.take_problems());
         }
-        (got, problems)
+        Read { records, problems, lossy_records: r.lossy_records }
     }
 
     #[test]
@@ -552,18 +564,6 @@ mod tests {
         assert_eq!((got.len(), problems.len()), (0, 1));
     }
 
-    fn read_in(mut r: RecordReader, data: &[u8], chunk: usize) -> (Vec<(Vec<String>, u64)>, Vec<Problem>, u64) {
-        let (mut got, mut problems) = (Vec::new(), Vec::new());
-        let pieces: Vec<&[u8]> = data.chunks(chunk.max(1)).collect();
-        for (i, c) in pieces.iter().enumerate() {
-            r.feed(c, i + 1 == pieces.len(), &mut |f, line| {
-                got.push((f.iter().map(|s| s.to_string()).collect(), line))
-            });
-            problems.extend(r.take_problems());
-        }
-        (got, problems, r.lossy_records)
-    }
-
     #[test]
     fn the_fast_path_gives_csv_cores_records_for_any_bytes() {
         // Whole input (complete plain lines take the fast path) against one byte at a time
@@ -575,7 +575,8 @@ mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (seed >> 33) as usize % n
         };
-        let readers: [(&str, fn(u8) -> RecordReader); 2] =
+        type NewReader = fn(u8) -> RecordReader;
+        let readers: [(&str, NewReader); 2] =
             [("quoting", RecordReader::new), ("unquoted", RecordReader::new_unquoted)];
         for case in 0..1_000 {
             let len = next(40);
