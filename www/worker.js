@@ -269,7 +269,7 @@ async function analyze({ runId, files, settings }) {
     before += file.size;
   }
   const report = analyzer.finishJson();
-  postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
+  postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }), [report.buffer]);
 }
 
 /**
@@ -291,12 +291,13 @@ async function live({ runId, name, chunk, reset, settings }) {
   analyzer.flush();
   const report = analyzer.reportJson(settings);
   const wasmBytes = memory ? memory.buffer.byteLength : null;
-  postMessage(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }));
+  postMessage(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }), [report.buffer]);
 }
 
 function recompute({ runId, settings }) {
   if (!analyzer) throw { kind: 'state', message: 'no data has been read yet' };
-  postMessage(reportMsg(runId, analyzer.reportJson(settings), { recomputed: true }));
+  const report = analyzer.reportJson(settings);
+  postMessage(reportMsg(runId, report, { recomputed: true }), [report.buffer]);
 }
 
 /** The report shown, written by the engine (the same bytes as the CLI's --json, --xlsx, --csv). */

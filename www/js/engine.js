@@ -135,8 +135,8 @@ export function createEngine({ onReady = () => {}, onError = () => {}, onPoolRea
       const r = run;
       run = null;
       // Every file failed: the analyzer now holds the failed run, not a report worth recomputing.
-      // JSON text, parsed here: one parse instead of a structured clone on each side (protocol.js).
-      const report = JSON.parse(msg.report);
+      // JSON text in UTF-8 bytes (transferred), parsed here once (protocol.js).
+      const report = JSON.parse(new TextDecoder().decode(msg.report));
       const inputs = report.inputs || [];
       hasData = msg.recomputed || !(inputs.length && inputs.every((i) => i.error));
       const { recomputed, elapsedMs, totalBytes, live, ranges } = msg;

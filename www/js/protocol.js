@@ -37,7 +37,7 @@ export const MSG = Object.freeze({
   READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
   PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
   FILE: 'file', // {type, runId, fileIndex, summary}: one file done (summary.error when it failed)
-  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?, live?}: the run's result, report as JSON text
+  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?, live?}: the run's result, report: JSON text as UTF-8 bytes
   ERROR: 'error', // {type, runId, error, fatal}: the run failed (runId 0: not tied to a run, e.g. load)
   CALL_RESULT: 'call-result', // {type, id, result} or {type, id, error}: the answer to a CALL
 });
