@@ -81,7 +81,7 @@ async function* chunks(file, onRead) {
   }
 }
 
-/** Days of generated calls the warm-up reads (about 2.4 MB, 20 k calls: 0.1–0.2 s per worker). */
+/** Days of generated calls the warm-up reads (about 2.4 MB, 20 k calls; 0.5–0.7 s as the page opens). */
 const WARM_UP_DAYS = 7;
 
 /**
@@ -91,7 +91,8 @@ const WARM_UP_DAYS = 7;
  * a function with its optimising compiler only once it has been busy — a function running its loop
  * over a whole file is not replaced while it runs — so the first file read in a fresh page ran at
  * half speed (20 MB: 0.86 s the first time, 0.39 s the next, same page). Run after READY: a file
- * chosen meanwhile waits for it. A failure here is not the user's: it is ignored.
+ * chosen meanwhile waits for it. An engine error here is not about the user's files: ignored; a
+ * trap leaves the instance unusable: fatal, as when loading fails (the page restarts the worker).
  */
 async function warmUp() {
   try {
@@ -114,7 +115,10 @@ async function warmUp() {
     } finally {
       a.free();
     }
-  } catch { /* the user's own run will say what is wrong, if anything */ }
+  } catch (e) {
+    const error = engineError(e);
+    if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
+  }
 }
 
 // ---------------------------------------------------------------- the pool

@@ -1,6 +1,7 @@
 // The page's exports are the CLI's: the wasm engine's exportXlsx / exportCsv / exportJson give the
 // same bytes as `callscore report --xlsx / --csv / --json` for the same files and settings, and
-// are private unless asked (no call id or caller number of the sample in them).
+// are private unless asked (no call id or caller number of the sample in them). The report itself
+// reaches the page as JSON bytes (finishJson / reportJson): the same report as finish() / report().
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,25 @@ function analysed(settings = {}) {
   a.finish();
   return a;
 }
+
+test('the report the page receives (finishJson / reportJson: UTF-8 JSON bytes) is finish() / report()', () => {
+  const settings = { sl_threshold_s: 30 };
+  const read = () => {
+    const a = new engine.Analyzer(settings, 'Asia/Shanghai');
+    a.beginFile(calls);
+    a.push(readFileSync(calls));
+    a.endFile();
+    return a;
+  };
+  const [one, two] = [read(), read()];
+  const bytes = one.finishJson();
+  assert.ok(bytes instanceof Uint8Array && bytes.buffer.byteLength === bytes.length, 'a buffer of its own, to transfer');
+  const decoded = JSON.parse(new TextDecoder().decode(bytes));
+  assert.deepEqual(decoded, two.finish());
+  assert.ok(decoded.by_agent.some((x) => /[\u4e00-\u9fff]/.test(x.name || '')), 'Chinese names survive the bytes');
+  const again = { sl_threshold_s: 10 };
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(one.reportJson(again))), two.report(again));
+});
 
 test('exportXlsx equals callscore report --xlsx, byte for byte, in both languages', () => {
   const a = analysed({ sl_threshold_s: 30 });
