@@ -484,13 +484,9 @@ impl DayCounts {
             }
             DayCounts::Maps => {
                 if let Some(a) = agent {
-                    out.agents.entry(a).or_default().add(c);
-                    out.group_days.entry((GroupKind::Agent, a, day)).or_default().add(c);
+                    count_in(out, GroupKind::Agent, a, day, c);
                 }
-                out.queues.entry(queue).or_default().add(c);
-                out.group_days.entry((GroupKind::Queue, queue, day)).or_default().add(c);
-                out.days.entry(day).or_default().add(c);
-                out.totals.add(c);
+                count_in(out, GroupKind::Queue, queue, day, c);
             }
         }
     }
@@ -503,17 +499,22 @@ impl DayCounts {
         for (kind, cells) in [(GroupKind::Agent, &agent_days), (GroupKind::Queue, &queue_days)] {
             for (slot, row) in cells.chunks(days.max(1)).enumerate() {
                 for (d, c) in row.iter().enumerate().filter(|(_, c)| !empty(c)) {
-                    let (slot, day) = (slot as u32, first_day + d as i64);
-                    let groups = if kind == GroupKind::Agent { &mut out.agents } else { &mut out.queues };
-                    groups.entry(slot).or_default().add(*c);
-                    out.group_days.entry((kind, slot, day)).or_default().add(*c);
-                    if kind == GroupKind::Queue {
-                        out.days.entry(day).or_default().add(*c);
-                        out.totals.add(*c);
-                    }
+                    count_in(out, kind, slot as u32, first_day + d as i64, *c);
                 }
             }
         }
+    }
+}
+
+/// Adds counts of one agent or queue slot on one day to the result: the group, the group's day,
+/// and for a queue the day and the totals (every judged call has exactly one queue slot).
+fn count_in(out: &mut FcrByGroup, kind: GroupKind, slot: u32, day: i64, c: FcrCounts) {
+    let groups = if kind == GroupKind::Agent { &mut out.agents } else { &mut out.queues };
+    groups.entry(slot).or_default().add(c);
+    out.group_days.entry((kind, slot, day)).or_default().add(c);
+    if kind == GroupKind::Queue {
+        out.days.entry(day).or_default().add(c);
+        out.totals.add(c);
     }
 }
 
