@@ -207,7 +207,7 @@ fn progress_within(g: &Goal, days: &Days, period: Option<(&str, &str)>) -> GoalP
         (after, current_to) = (None, None);
     }
     let current = match (&after, &current_to) {
-        (Some(a), Some(t)) if a <= t => over_days(days, &g.kpi, a, t),
+        (Some(a), Some(t)) => over_days(days, &g.kpi, a, t),
         _ => None,
     };
     let progress = match (baseline, target, current) {
