@@ -193,9 +193,9 @@ impl Analyzer {
         encoded: bool,
         stats: &mut RangeStats,
     ) -> Result<()> {
-        // The first bytes decide how the file is read (its first 64 KiB): read here first.
-        let first = nominal.iter().copied().min().unwrap_or(size);
-        let head = size.min((CHUNK as u64).min(first).max(SNIFF_BYTES));
+        // The first bytes decide how the file is read (its first 64 KiB): only they are read
+        // before the other ranges start (a whole chunk here kept the other threads waiting).
+        let head = size.min(SNIFF_BYTES);
         pump(src, 0, head, &mut |b| self.push(b))?;
         if self.reading_snapshot() {
             // A snapshot is one JSON document, read whole.

@@ -110,7 +110,9 @@ export async function readInRanges(analyzer, src, opts, progress = () => {}) {
     await pushRange(pos, end);
     return end >= size ? size : extendHere(end);
   };
-  const head = Math.min(size, Math.max(HEAD_BYTES, Math.min(chunk, nominal.length ? nominal[0] : size)));
+  // The first HEAD_BYTES decide how the file is read: only they are read before the helpers start
+  // (a whole chunk here kept them waiting for it).
+  const head = Math.min(size, HEAD_BYTES);
   await pushRange(0, head);
   const starts = [];
   for (const at of nominal) {
