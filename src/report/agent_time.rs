@@ -14,12 +14,11 @@ use crate::pbx::PbxOutput;
 /// events came in.
 pub(super) fn interval_presence(
     p: &PbxOutput,
-    intervals: &BTreeMap<i64, Tally>,
+    intervals: impl Iterator<Item = i64>,
     interval_min: u32,
 ) -> BTreeMap<i64, [i64; 2]> {
-    let slot_ms = SLOT_MS;
     let len_ms = i64::from(interval_min) * 60_000;
-    let mut m: BTreeMap<i64, [i64; 2]> = intervals.keys().map(|slot| (slot * slot_ms, [0, 0])).collect();
+    let mut m: BTreeMap<i64, [i64; 2]> = intervals.map(|slot| (slot * SLOT_MS, [0, 0])).collect();
     for t in p.agents.values() {
         spread(&t.logged_in_spans, len_ms, &mut m, 0);
         spread(&t.paused_spans, len_ms, &mut m, 1);

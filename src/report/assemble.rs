@@ -1,6 +1,7 @@
 //! Report assembly: the one place that knows several domains. Tallies, rebuilt phone-system
 //! calls and agent sessions, people rows and the scorecard become one [`Report`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::agent_time::{agent_time, interval_presence};
@@ -156,15 +157,21 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let period_total = kpis(&day_sum, Some(&day_fcr));
     let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
 
-    // 15-minute slots merged into the chosen interval length.
+    // 15-minute slots merged into the chosen interval length; 15-minute intervals are the slots
+    // themselves, borrowed (a copy of every slot's tally was a fifth of a big report's build).
     let per = i64::from(settings.interval_min / 15);
-    let mut intervals: BTreeMap<i64, Tally> = BTreeMap::new();
+    let mut intervals: BTreeMap<i64, Cow<'_, Tally>> = BTreeMap::new();
     for (slot, t) in &agg.slots {
-        intervals.entry(slot.div_euclid(per) * per).or_default().merge(t);
+        if per == 1 {
+            intervals.insert(*slot, Cow::Borrowed(t));
+        } else {
+            intervals.entry(slot.div_euclid(per) * per).or_default().to_mut().merge(t);
+        }
     }
     let mut staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
-    let presence =
-        pbx.filter(|p| !p.agents.is_empty()).map(|p| interval_presence(p, &intervals, settings.interval_min));
+    let presence = pbx
+        .filter(|p| !p.agents.is_empty())
+        .map(|p| interval_presence(p, intervals.keys().copied(), settings.interval_min));
     let by_interval = intervals
         .iter()
         .map(|(slot, t)| {
@@ -227,7 +234,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
             notes.push(Message::NoteStaffingNoPatience);
         }
     }
-    let staffing = staffing.map(|plan| plan.summary(agg, &intervals, settings));
+    let staffing = staffing.map(|plan| plan.summary(days.keys().copied(), &intervals, settings));
     if settings.fcr_window_h > 0 && !agg.keeps_fcr() {
         notes.push(Message::NoteFcrReadOff);
     } else if settings.fcr_window_h == 0 || agg.totals.answered == 0 {

@@ -1,10 +1,11 @@
 //! The staffing inputs of a report — the interval model shared by every interval, the handle-time
 //! basis and the caller-patience estimate — and the weekday × interval requirement table.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::{StaffingSummary, WeekdayIntervalRow};
-use crate::kpi::{Aggregates, FcrCounts, Kpis, Tally, SLOT_MS};
+use crate::kpi::{FcrCounts, Kpis, Tally, SLOT_MS};
 use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
 use crate::settings::Settings;
@@ -71,8 +72,8 @@ impl StaffingPlan {
 
     pub(super) fn summary(
         mut self,
-        agg: &Aggregates,
-        intervals: &BTreeMap<i64, Tally>,
+        days_with_calls: impl Iterator<Item = i64>,
+        intervals: &BTreeMap<i64, Cow<'_, Tally>>,
         settings: &Settings,
     ) -> StaffingSummary {
         let slot_ms = SLOT_MS;
@@ -80,8 +81,8 @@ impl StaffingPlan {
         let per_day = (MS_PER_DAY / (i64::from(settings.interval_min) * 60_000)) as usize;
         let weekday_of = |day: i64| weekday_of(day) as usize;
         let mut days = [0u32; 7];
-        for day in agg.days().keys() {
-            days[weekday_of(*day)] += 1;
+        for day in days_with_calls {
+            days[weekday_of(day)] += 1;
         }
         let mut cells: Vec<Tally> = vec![Tally::default(); 7 * per_day];
         for (slot, t) in intervals {
