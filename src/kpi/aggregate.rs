@@ -1174,6 +1174,32 @@ mod tests {
     }
 
     #[test]
+    fn fcr_calls_come_out_in_order_when_callers_spread_over_every_hash_slice() {
+        // Callers as hashes are (spread over all 64 bits, so every slice the walk gathers holds
+        // some), the extremes included, several calls per caller, chunks full and partial.
+        let spread = |i: u64| {
+            let x = i.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+        };
+        let mut calls = FcrCalls::default();
+        let n = 3 * FCR_CHUNK as u64 + 777;
+        for i in 0..n {
+            let caller = match i % 1000 {
+                0 => 0,
+                1 => u64::MAX,
+                _ => spread(i % 40_000),
+            };
+            calls.push(FcrCall { caller, t: (n - i) as u32, agent: (i % 3) as u16, queue: (i % 2) as u16 });
+        }
+        let mut want: Vec<FcrCall> = calls.iter().copied().collect();
+        want.sort_unstable();
+        let got: Vec<FcrCall> = calls.sorted().collect();
+        assert!(MergedRuns::new(&calls.chunks).bits > 4, "the walk goes slice by slice");
+        assert_eq!(got.len(), want.len());
+        assert!(got == want, "the merged walk is the sorted list");
+    }
+
+    #[test]
     fn fcr_calls_come_out_in_order_after_renumbering_and_through_bytes() {
         let call = |caller: u64, t: u32, agent: u16| FcrCall { caller, t, agent, queue: 0 };
         let mut other = FcrCalls::default();
