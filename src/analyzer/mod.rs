@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chat::Chat;
 use crate::error::{Error, ErrorKind, Message, Result};
-use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions};
+use crate::ingest::{FileIngest, FileSummary, Item, ReadOptions, Sink};
 use crate::kpi::Aggregates;
 use crate::model::call::hash_id;
 use crate::model::chat::ChatRecord;
@@ -246,7 +246,7 @@ impl Analyzer {
             }
         }
         let store = &mut self.store;
-        let result = file.push(chunk, &mut |item: Item<'_, '_>| store.add_item(item));
+        let result = file.push(chunk, store);
         if let Err(e) = &result {
             file.summary.error = Some(e.clone());
         }
@@ -291,7 +291,7 @@ impl Analyzer {
             return Ok(());
         }
         let store = &mut self.store;
-        let result = file.flush(&mut |item: Item<'_, '_>| store.add_item(item));
+        let result = file.flush(store);
         if let Err(e) = &result {
             file.summary.error = Some(e.clone());
         }
@@ -323,7 +323,7 @@ impl Analyzer {
         let mut result = Ok(());
         if file.summary.error.is_none() {
             let store = &mut self.store;
-            result = file.finish(&mut |item: Item<'_, '_>| store.add_item(item));
+            result = file.finish(store);
             file.note_pbx_rows();
             if let Err(e) = &result {
                 file.summary.error = Some(e.clone());
@@ -557,6 +557,19 @@ impl Analyzer {
         self.store.outbound_seen.extend(other.store.outbound_seen);
         self.store.calls.merge(&other.store.calls);
         self.loaded.merge(other.loaded);
+    }
+}
+
+/// The readers hand every row to the store.
+impl Sink for Store {
+    fn add(&mut self, item: Item<'_, '_>) -> Added {
+        self.add_item(item)
+    }
+
+    fn upcoming(&mut self, ids: &[u64]) {
+        if self.dedupe {
+            self.calls.warm(ids);
+        }
     }
 }
 

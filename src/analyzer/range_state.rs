@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Analyzer, CallIndex, Store};
 use crate::error::{Error, ErrorKind, Message, Result};
-use crate::ingest::{Item, RangeFile};
+use crate::ingest::RangeFile;
 use crate::kpi::Aggregates;
 use crate::model::filter::Outside;
 use crate::model::wire::{Bad, Reader, Wire, Writer};
@@ -61,7 +61,7 @@ impl RangeReader {
         let w = &mut self.worker;
         let store = &mut w.store;
         let file = w.current.as_mut().ok_or_else(|| Error::new(ErrorKind::Usage, Message::PushBeforeBegin))?;
-        file.push(chunk, &mut |item: Item<'_, '_>| store.add_item(item))
+        file.push(chunk, store)
     }
 
     /// Where the range ends (`to`), and where the reader is now.
@@ -109,7 +109,7 @@ impl RangeReader {
         let Analyzer { current, store, .. } = &mut self.worker;
         let mut file = current.take().expect("a range reader reads one range");
         if at_end {
-            file.push_last(&[], &mut |item: Item<'_, '_>| store.add_item(item));
+            file.push_last(&[], store);
         }
         let Store { aggregates, pbx, calls, outside, outbound_seen, .. } = std::mem::replace(store, empty_store());
         RangePart {

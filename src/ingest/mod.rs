@@ -33,7 +33,7 @@ pub use options::ReadOptions;
 pub(crate) use options::DELIMITERS;
 pub(crate) use profile::Profile;
 use profile::{Mapper, Row};
-use records::{Problem, RecordReader, MAX_RECORD_BYTES, MAX_RECORD_FIELDS};
+use records::{OnRecords, Problem, RecordReader, AHEAD, MAX_RECORD_BYTES, MAX_RECORD_FIELDS};
 use sniff::{decode_sample, detect_delimiter, looks_binary, Sniffer};
 pub use summary::{FileSummary, Reject, MAX_REJECTS_KEPT};
 
@@ -75,7 +75,16 @@ pub(crate) enum Added {
 }
 
 /// Receives the calls and records of a file and says what became of each.
-pub(crate) type CallSink<'s> = dyn FnMut(Item<'_, '_>) -> Added + 's;
+pub(crate) trait Sink {
+    fn add(&mut self, item: Item<'_, '_>) -> Added;
+
+    /// The call ids (hashed as [`Item::Call`]'s) of the next few rows, before they are added: a
+    /// hint, so the look-ups they will need can be started together (one cache miss for many rows
+    /// instead of one per row). Nothing is added; any answer may be wrong without harm.
+    fn upcoming(&mut self, ids: &[u64]);
+}
+
+pub(crate) type CallSink<'s> = dyn Sink + 's;
 
 struct TextStream {
     /// None for UTF-8 input, which goes to the CSV reader as it is.
@@ -428,7 +437,7 @@ impl FileIngest {
         let mut first: Vec<(Vec<String>, u64)> = Vec::new();
         let mut reader = RecordReader::new(delimiter);
         let sample_bytes = sample.trim_start_matches('\u{feff}').as_bytes();
-        reader.feed(sample_bytes, at_end, &mut |f, line| {
+        reader.feed(sample_bytes, at_end, &mut |f: &[&str], line: u64| {
             if first.len() < 30 {
                 first.push((f.iter().map(|s| s.to_string()).collect(), line));
             }
@@ -485,6 +494,43 @@ impl FileIngest {
     }
 }
 
+/// Where a text file's records go: each row mapped and added, the call ids of the rows split
+/// ahead passed on as a hint ([`Sink::upcoming`]).
+struct Rows<'x, 's> {
+    mapper: &'x Mapper,
+    records_seen: &'x mut u64,
+    /// Records up to and including the header are not rows.
+    records_before_data: u64,
+    replaced: &'x std::cell::Cell<bool>,
+    replaced_rows: &'x mut u64,
+    width: Option<usize>,
+    summary: &'x mut FileSummary,
+    sink: &'x mut CallSink<'s>,
+}
+
+impl OnRecords for Rows<'_, '_> {
+    fn record(&mut self, fields: &[&str], line: u64) {
+        *self.records_seen += 1;
+        if *self.records_seen <= self.records_before_data {
+            return;
+        }
+        if self.replaced.get() && fields.iter().any(|f| f.contains('\u{fffd}')) {
+            *self.replaced_rows += 1;
+        }
+        map_record(self.mapper, fields, line, self.width, self.summary, self.sink);
+    }
+
+    fn ahead(&mut self, values: &[&[u8]]) {
+        let mut ids = [0u64; AHEAD];
+        let mut n = 0;
+        for id in values.iter().filter_map(|v| self.mapper.call_id_of(v)).take(AHEAD) {
+            ids[n] = id;
+            n += 1;
+        }
+        self.sink.upcoming(&ids[..n]);
+    }
+}
+
 fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut FileSummary, sink: &mut CallSink<'_>) {
     let TextStream {
         decoder,
@@ -500,15 +546,16 @@ fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut Fi
     let width = *width;
     // Set while the decoded text holds replacement characters, so only then are rows scanned.
     let replaced = std::cell::Cell::new(false);
-    let mut on_record = |fields: &[&str], line: u64| {
-        *records_seen += 1;
-        if *records_seen <= *records_before_data {
-            return;
-        }
-        if replaced.get() && fields.iter().any(|f| f.contains('\u{fffd}')) {
-            *replaced_rows += 1;
-        }
-        map_record(mapper, fields, line, width, summary, sink);
+    records.announce_column(mapper.call_id_column());
+    let mut on_record = Rows {
+        mapper,
+        records_seen,
+        records_before_data: *records_before_data,
+        replaced: &replaced,
+        replaced_rows,
+        width,
+        summary,
+        sink,
     };
     match decoder {
         None => {
@@ -596,7 +643,7 @@ fn map_record(
             if let Some((field, m)) = out_of_range(call.duration_out_of_range(), call.oversized_key()) {
                 return summary.reject(line, Some(field.to_string()), m);
             }
-            let added = sink(Item::Call(&call));
+            let added = sink.add(Item::Call(&call));
             // IVR-only calls are counted in the ivr_only KPI but are not offered: skipped by a rule.
             if call.outcome == Outcome::Ivr && matches!(added, Added::New | Added::NewWithReusedId) {
                 summary.skip("IVR_ONLY");
@@ -607,19 +654,19 @@ fn map_record(
             }
             added
         }
-        Row::Pbx(rec) => sink(Item::Pbx(*rec)),
-        Row::People(rec) => sink(Item::People(*rec)),
+        Row::Pbx(rec) => sink.add(Item::Pbx(*rec)),
+        Row::People(rec) => sink.add(Item::People(*rec)),
         Row::Chat(rec) => {
             if let Some((field, m)) = out_of_range(None, rec.oversized_key()) {
                 return summary.reject(line, Some(field.to_string()), m);
             }
-            sink(Item::Chat(&rec))
+            sink.add(Item::Chat(&rec))
         }
         Row::Outbound(call) => {
             if let Some((field, m)) = out_of_range(call.duration_out_of_range(), call.oversized_key()) {
                 return summary.reject(line, Some(field.to_string()), m);
             }
-            let added = sink(Item::Outbound(&call));
+            let added = sink.add(Item::Outbound(&call));
             summary.outbound += u64::from(added == Added::New);
             added
         }

@@ -22,6 +22,37 @@ pub(super) const MAX_RECORD_BYTES: usize = 1 << 20;
 /// The most fields one record may have (the same bound, for a line of delimiters).
 pub(super) const MAX_RECORD_FIELDS: usize = 4096;
 
+/// Lines the fast path splits before handing any of them over, when a column's values are
+/// announced ([`RecordReader::announce_column`]).
+pub(super) const AHEAD: usize = 16;
+
+/// Where the records go.
+pub(super) trait OnRecords {
+    /// A record's fields and the line it starts on.
+    fn record(&mut self, fields: &[&str], line: u64);
+
+    /// The announced column's raw value in each of the next few lines, before they are handed
+    /// over (those split ahead; a line without the column gives an empty value). A hint only.
+    fn ahead(&mut self, _values: &[&[u8]]) {}
+}
+
+impl<F: FnMut(&[&str], u64)> OnRecords for F {
+    fn record(&mut self, fields: &[&str], line: u64) {
+        self(fields, line);
+    }
+}
+
+/// A line the fast path split, waiting to be handed over: its bytes `start..start + len` of the
+/// input, its line number and its field ends (relative to its start).
+#[derive(Clone, Copy)]
+struct Split {
+    start: usize,
+    len: usize,
+    line: u64,
+    fields: usize,
+    ends: [usize; STACK_FIELDS],
+}
+
 /// A record that is not handed over as fields, with the line it starts on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Problem {
@@ -73,6 +104,10 @@ pub(super) struct RecordReader {
     problems: Vec<Problem>,
     /// Records whose bytes were not valid UTF-8 (kept with U+FFFD).
     pub(super) lossy_records: u64,
+    /// The column whose values are announced ahead ([`OnRecords::ahead`]).
+    announced: Option<usize>,
+    /// Lines split ahead by the fast path (kept to reuse the room).
+    splits: Vec<Split>,
 }
 
 impl RecordReader {
@@ -95,16 +130,22 @@ impl RecordReader {
             oversized: false,
             problems: Vec::new(),
             lossy_records: 0,
+            announced: None,
+            splits: Vec::new(),
         }
+    }
+
+    /// Announces this column's values a few lines ahead of the records ([`OnRecords::ahead`]).
+    pub(super) fn announce_column(&mut self, column: Option<usize>) {
+        self.announced = column;
     }
 
     /// A reader of the same dialect with nothing read, for another byte range of the same input.
     pub(super) fn fresh_like(&self) -> RecordReader {
-        if self.quoting {
-            RecordReader::new(self.delimiter)
-        } else {
-            RecordReader::new_unquoted(self.delimiter)
-        }
+        let mut r =
+            if self.quoting { RecordReader::new(self.delimiter) } else { RecordReader::new_unquoted(self.delimiter) };
+        r.announced = self.announced;
+        r
     }
 
     /// Whether the reader holds no part of a record: what was fed ends at a record boundary.
@@ -158,10 +199,10 @@ impl RecordReader {
     }
 
     /// Reads every complete record in `input`; with `last`, also the final unterminated one.
-    pub(super) fn feed(&mut self, mut input: &[u8], last: bool, on_record: &mut dyn FnMut(&[&str], u64)) {
+    pub(super) fn feed(&mut self, mut input: &[u8], last: bool, on: &mut dyn OnRecords) {
         loop {
             if self.at_boundary {
-                input = self.fast_lines(input, on_record);
+                input = self.fast_lines(input, on);
             }
             // csv-core reads an empty input as the end of the data, so it may only see one
             // when this really is the last chunk.
@@ -217,7 +258,7 @@ impl RecordReader {
                         self.out_len = 0;
                         self.ends_len = 0;
                     } else {
-                        self.emit(end_line, on_record);
+                        self.emit(end_line, on);
                     }
                     self.oversized = false;
                     self.quote = Quote::Start;
@@ -235,66 +276,120 @@ impl RecordReader {
     /// it needs csv-core (a quote, a `\r` not followed by `\n`) together: searching for each of
     /// these separately (memchr) cost a call per field and three more passes per line, and a
     /// table look-up per byte was slower than that natively.
-    fn fast_lines<'i>(&mut self, mut input: &'i [u8], on_record: &mut dyn FnMut(&[&str], u64)) -> &'i [u8] {
-        let mut ends = [0usize; STACK_FIELDS];
+    fn fast_lines<'i>(&mut self, input: &'i [u8], on: &mut dyn OnRecords) -> &'i [u8] {
         let mut overflow = Vec::new();
+        let mut splits = std::mem::take(&mut self.splits);
+        // With a column announced, lines are split AHEAD at a time and its values announced
+        // before they are handed over; else one at a time.
+        let ahead = if self.announced.is_some() { AHEAD } else { 1 };
+        splits.resize(ahead, Split { start: 0, len: 0, line: 0, fields: 0, ends: [0; STACK_FIELDS] });
+        let mut pos = 0;
         loop {
-            // Field ends (delimiters) of the line at the start of `input`: at most one past the
-            // field limit is kept, the rest only counted.
-            let mut n = 0usize;
-            let mut delimiters = 0usize;
+            // The batch ends early at a line with more fields than the stack holds (its ends
+            // are in `overflow`), and at the first line the fast path cannot take.
+            let mut k = 0;
+            let mut stop = false;
             overflow.clear();
-            let mut i = 0;
-            let (body_len, next) = 'line: loop {
-                // Positions of the special bytes among the next eight (or the last few, one by one).
-                let (mut hits, width) = match input.get(i..i + 8) {
-                    Some(word) => {
-                        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-                        (self.special.iter().fold(0, |m, &s| m | zero_bytes(word ^ s)), 8)
-                    }
-                    None => match input.get(i) {
-                        Some(&b) if self.classes[usize::from(b)] != PLAIN => (0x80, 1),
-                        Some(_) => (0, 1),
-                        None => return input, // no whole line left
-                    },
+            while k < ahead {
+                let split = &mut splits[k];
+                let Some((len, next, delimiters)) = self.split_line(&input[pos..], &mut split.ends, &mut overflow)
+                else {
+                    stop = true;
+                    break;
                 };
-                while hits != 0 {
-                    let j = i + (hits.trailing_zeros() / 8) as usize;
-                    hits &= hits - 1;
-                    match self.classes[usize::from(input[j])] {
-                        DELIMITER => {
-                            delimiters += 1;
-                            push_end(&mut ends, &mut overflow, &mut n, j);
-                        }
-                        LINE_FEED => break 'line (j, j + 1),
-                        CARRIAGE_RETURN if input.get(j + 1) == Some(&b'\n') => break 'line (j, j + 2),
-                        _ => return input, // a quote, or a lone \r: csv-core's
+                split.start = pos;
+                pos += next;
+                // Lines before this one: csv-core's count (from 1) plus the fast path's own.
+                let line = self.reader.line() + self.fast_lines;
+                self.fast_lines += 1;
+                if len == 0 {
+                    continue; // csv-core skips empty lines too
+                }
+                // The same limits as csv-core's path, so the chunking cannot change the outcome.
+                if delimiters >= MAX_RECORD_FIELDS || len - delimiters > MAX_RECORD_BYTES {
+                    self.problems.push(Problem::TooLong { line });
+                    overflow.clear();
+                    continue;
+                }
+                (split.len, split.line, split.fields) = (len, line, delimiters + 1);
+                k += 1;
+                if !overflow.is_empty() {
+                    break;
+                }
+            }
+            let batch = &splits[..k];
+            if let Some(column) = self.announced.filter(|_| k > 1) {
+                let mut values: [&[u8]; AHEAD] = [&[]; AHEAD];
+                for (value, split) in values.iter_mut().zip(batch) {
+                    if column < split.fields.min(STACK_FIELDS) {
+                        let from = if column == 0 { 0 } else { split.ends[column - 1] + 1 };
+                        *value = &input[split.start..][from..split.ends[column]];
                     }
                 }
-                i += width;
-            };
-            let body = &input[..body_len];
-            input = &input[next..];
-            // Lines before this one: csv-core's count (from 1) plus the fast path's own.
-            let line_no = self.reader.line() + self.fast_lines;
-            self.fast_lines += 1;
-            if body.is_empty() {
-                continue; // csv-core skips empty lines too
+                on.ahead(&values[..k]);
             }
-            push_end(&mut ends, &mut overflow, &mut n, body_len);
-            // The same limits as csv-core's path, so the chunking cannot change the outcome.
-            if delimiters >= MAX_RECORD_FIELDS || body.len() - delimiters > MAX_RECORD_BYTES {
-                self.problems.push(Problem::TooLong { line: line_no });
-                continue;
+            for split in batch {
+                let body = &input[split.start..split.start + split.len];
+                let ends: &[usize] = if split.fields > STACK_FIELDS { &overflow } else { &split.ends[..split.fields] };
+                if !deliver_split(body, ends, split.line, &mut self.lossy, &mut self.lossy_ends, on) {
+                    self.lossy_records += 1;
+                }
             }
-            let ends: &[usize] = if overflow.is_empty() { &ends[..n] } else { &overflow };
-            if !deliver_split(body, ends, line_no, &mut self.lossy, &mut self.lossy_ends, on_record) {
-                self.lossy_records += 1;
+            if stop {
+                self.splits = splits;
+                return &input[pos..];
             }
         }
     }
 
-    fn emit(&mut self, end_line: u64, on_record: &mut dyn FnMut(&[&str], u64)) {
+    /// Splits the line at the start of `input`: its length without the line break, where the
+    /// next line starts and how many delimiters it holds, its field ends in `ends` (in
+    /// `overflow` too past [`STACK_FIELDS`]; at most one past the field limit is kept, the rest
+    /// only counted). `None` when the input holds no whole line, or the line needs csv-core.
+    fn split_line(
+        &self,
+        input: &[u8],
+        ends: &mut [usize; STACK_FIELDS],
+        overflow: &mut Vec<usize>,
+    ) -> Option<(usize, usize, usize)> {
+        let mut n = 0usize;
+        let mut delimiters = 0usize;
+        let mut i = 0;
+        let (len, next) = 'line: loop {
+            // Positions of the special bytes among the next eight (or the last few, one by one).
+            let (mut hits, width) = match input.get(i..i + 8) {
+                Some(word) => {
+                    let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+                    (self.special.iter().fold(0, |m, &s| m | zero_bytes(word ^ s)), 8)
+                }
+                None => match input.get(i) {
+                    Some(&b) if self.classes[usize::from(b)] != PLAIN => (0x80, 1),
+                    Some(_) => (0, 1),
+                    None => return None, // no whole line left
+                },
+            };
+            while hits != 0 {
+                let j = i + (hits.trailing_zeros() / 8) as usize;
+                hits &= hits - 1;
+                match self.classes[usize::from(input[j])] {
+                    DELIMITER => {
+                        delimiters += 1;
+                        push_end(ends, overflow, &mut n, j);
+                    }
+                    LINE_FEED => break 'line (j, j + 1),
+                    CARRIAGE_RETURN if input.get(j + 1) == Some(&b'\n') => break 'line (j, j + 2),
+                    _ => return None, // a quote, or a lone \r: csv-core's
+                }
+            }
+            i += width;
+        };
+        if len > 0 {
+            push_end(ends, overflow, &mut n, len);
+        }
+        Some((len, next, delimiters))
+    }
+
+    fn emit(&mut self, end_line: u64, on: &mut dyn OnRecords) {
         let bytes = &self.out[..self.out_len];
         // Newlines inside quoted fields: the record started that many lines before it ended.
         let embedded: usize = bytes.iter().map(|&b| usize::from(b == b'\n')).sum();
@@ -313,7 +408,7 @@ impl RecordReader {
                     *slot = &text[start..end];
                     start = end;
                 }
-                on_record(&fields[..ends.len()], line);
+                on.record(&fields[..ends.len()], line);
             }
             Some(text) => {
                 let mut fields: Vec<&str> = Vec::with_capacity(ends.len());
@@ -322,7 +417,7 @@ impl RecordReader {
                     fields.push(&text[start..end]);
                     start = end;
                 }
-                on_record(&fields, line);
+                on.record(&fields, line);
             }
             None => {
                 // Bytes that are not UTF-8 (a caller-id field, say): keep the row, with U+FFFD.
@@ -343,7 +438,7 @@ impl RecordReader {
                     lossy_fields.push(&self.lossy[start..end]);
                     start = end;
                 }
-                on_record(&lossy_fields, line);
+                on.record(&lossy_fields, line);
             }
         }
         self.out_len = 0;
@@ -411,7 +506,7 @@ fn deliver_split(
     line: u64,
     lossy: &mut String,
     lossy_ends: &mut Vec<usize>,
-    on_record: &mut dyn FnMut(&[&str], u64),
+    on: &mut dyn OnRecords,
 ) -> bool {
     // The delimiter is ASCII, so in valid UTF-8 every field boundary is a character boundary.
     if let Ok(text) = std::str::from_utf8(body) {
@@ -422,7 +517,7 @@ fn deliver_split(
                 *slot = &text[start..end];
                 start = end + 1;
             }
-            on_record(&fields[..ends.len()], line);
+            on.record(&fields[..ends.len()], line);
         } else {
             let fields: Vec<&str> = ends
                 .iter()
@@ -432,7 +527,7 @@ fn deliver_split(
                     f
                 })
                 .collect();
-            on_record(&fields, line);
+            on.record(&fields, line);
         }
         return true;
     }
@@ -453,7 +548,7 @@ fn deliver_split(
             f
         })
         .collect();
-    on_record(&fields, line);
+    on.record(&fields, line);
     false
 }
 
@@ -469,7 +564,7 @@ mod tests {
         let mut r = RecordReader::new(b',');
         let mut got = Vec::new();
         for (i, c) in chunks.iter().enumerate() {
-            r.feed(c, i + 1 == chunks.len(), &mut |f, line| {
+            r.feed(c, i + 1 == chunks.len(), &mut |f: &[&str], line: u64| {
                 got.push((f.iter().map(|s| s.to_string()).collect(), line))
             });
         }
@@ -514,12 +609,45 @@ mod tests {
         let (mut records, mut problems) = (Vec::new(), Vec::new());
         let pieces: Vec<&[u8]> = data.chunks(chunk.max(1)).collect();
         for (i, c) in pieces.iter().enumerate() {
-            r.feed(c, i + 1 == pieces.len(), &mut |f, line| {
+            r.feed(c, i + 1 == pieces.len(), &mut |f: &[&str], line: u64| {
                 records.push((f.iter().map(|s| s.to_string()).collect(), line))
             });
             problems.extend(r.take_problems());
         }
         Read { records, problems, lossy_records: r.lossy_records }
+    }
+
+    /// [`read_in`] with a column announced: checks every announced value against the column of
+    /// the record it announced (in order, before the next announcement).
+    fn read_announced(mut r: RecordReader, data: &[u8], chunk: usize, column: usize) -> Read {
+        struct Check {
+            column: usize,
+            records: Vec<(Vec<String>, u64)>,
+            announced: std::collections::VecDeque<Vec<u8>>,
+        }
+        impl OnRecords for Check {
+            fn record(&mut self, fields: &[&str], line: u64) {
+                if let Some(value) = self.announced.pop_front() {
+                    let field = fields.get(self.column).copied().unwrap_or("");
+                    assert_eq!(String::from_utf8_lossy(&value), field, "announced value of line {line}");
+                }
+                self.records.push((fields.iter().map(|s| s.to_string()).collect(), line));
+            }
+            fn ahead(&mut self, values: &[&[u8]]) {
+                assert!(self.announced.is_empty(), "announced before the last ones were handed over");
+                assert!(values.len() <= AHEAD);
+                self.announced.extend(values.iter().map(|v| v.to_vec()));
+            }
+        }
+        let mut check = Check { column, records: Vec::new(), announced: Default::default() };
+        let mut problems = Vec::new();
+        let pieces: Vec<&[u8]> = data.chunks(chunk.max(1)).collect();
+        for (i, c) in pieces.iter().enumerate() {
+            r.feed(c, i + 1 == pieces.len(), &mut check);
+            problems.extend(r.take_problems());
+        }
+        assert!(check.announced.is_empty(), "every announced line was handed over");
+        Read { records: check.records, problems, lossy_records: r.lossy_records }
     }
 
     #[test]
@@ -554,8 +682,10 @@ mod tests {
     fn the_fast_path_gives_csv_cores_records_for_any_bytes() {
         // Whole input (complete plain lines take the fast path) against one byte at a time
         // (csv-core sees every record): quotes, lone and paired \r, empty lines, invalid UTF-8.
-        let alphabet: [&[u8]; 12] =
-            [b"a", b"12", b",", b",", b"\"", b"\r", b"\n", b"\r\n", "\u{e9}".as_bytes(), b"\xff", b" ", b";"];
+        // (and 50 delimiters at once: more fields than the stack holds)
+        let many = [b','; 50];
+        let alphabet: [&[u8]; 13] =
+            [b"a", b"12", b",", b",", b"\"", b"\r", b"\n", b"\r\n", "\u{e9}".as_bytes(), b"\xff", b" ", b";", &many];
         let mut seed = 11u64;
         let mut next = move |n: usize| {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
@@ -575,6 +705,13 @@ mod tests {
                         want,
                         "{name} case {case} chunks of {chunk}: {data:?}"
                     );
+                    // Lines split ahead with a column announced: the same records, and each
+                    // announced value is that column of a record handed over next.
+                    for column in [0, 1, 49] {
+                        let mut r = make(b',');
+                        r.announce_column(Some(column));
+                        assert_eq!(read_announced(r, &data, chunk, column), want, "{name} case {case} column {column}");
+                    }
                 }
             }
         }

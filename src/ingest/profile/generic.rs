@@ -29,7 +29,18 @@ pub(crate) struct Generic {
     dialler: bool,
 }
 
+/// An inbound call's id from its id column's value (`None` when blank).
+pub(super) fn call_id(value: &str) -> Option<u64> {
+    let v = trim(value);
+    (!v.is_empty()).then(|| hash_id(&[v]))
+}
+
 impl Generic {
+    /// The column of the call id, if the file has one.
+    pub(super) fn call_id_column(&self) -> Option<usize> {
+        self.index[Field::CallId as usize]
+    }
+
     pub(crate) fn new(
         map: ColumnMap,
         header: Vec<String>,
@@ -193,7 +204,7 @@ impl Generic {
         }
 
         let mut call = Call::new(arrival, outcome);
-        call.id = get(Field::CallId).map(|(_, v)| hash_id(&[v]));
+        call.id = get(Field::CallId).and_then(|(_, v)| call_id(v));
         call.wait_ms = wait;
         if outcome == Outcome::Answered {
             call.talk_ms = talk;

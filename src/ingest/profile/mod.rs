@@ -119,6 +119,23 @@ pub(crate) enum Mapper {
 }
 
 impl Mapper {
+    /// The column of a call's id, for files whose rows are calls keyed by one column (see
+    /// [`Mapper::call_id_of`]): its values are announced ahead of the rows.
+    pub(crate) fn call_id_column(&self) -> Option<usize> {
+        match self {
+            Mapper::Generic(g) => g.call_id_column(),
+            _ => None,
+        }
+    }
+
+    /// The id a call of this file gets ([`Call::id`]) from the raw value of its id column.
+    pub(crate) fn call_id_of(&self, value: &[u8]) -> Option<u64> {
+        match self {
+            Mapper::Generic(_) => generic::call_id(std::str::from_utf8(value).ok()?),
+            _ => None,
+        }
+    }
+
     /// A copy for reading another byte range of the same file, for profiles whose rows stand
     /// alone (call records, phone-system logs, agent states); people files are read by one reader.
     pub(crate) fn for_range(&self) -> Option<Mapper> {
