@@ -100,9 +100,9 @@ impl CallIndex {
     /// is added a few rows later. Wasm has no prefetch instruction, and a look-up per row, between
     /// rows' other work, waited for memory every time (a sixth of a wasm worker's read); loads
     /// issued together wait once. Changes nothing.
-    pub(super) fn warm(&self, ids: &[u64]) {
+    pub(super) fn warm(&self, ids: impl IntoIterator<Item = u64>) {
         let mut x = 0;
-        for &id in ids {
+        for id in ids {
             x ^= self.bloom.blocks[self.bloom.bits(id).0].0[0];
         }
         std::hint::black_box(x);
@@ -258,16 +258,19 @@ impl CallIndex {
     /// this index holds.
     pub(super) fn overlap(&self, o: &CallIndex) -> Overlap {
         let mut out = Overlap::default();
-        for (id, secs, _) in o.entries() {
-            if !self.bloom.may_hold(id) {
-                continue;
+        in_batches(o.entries(), |batch| {
+            self.warm(batch.iter().map(|e| e.0));
+            for &(id, secs, _) in batch {
+                if !self.bloom.may_hold(id) {
+                    continue;
+                }
+                match self.find(id, secs) {
+                    Found::Call => out.duplicates = true,
+                    Found::Id => out.reused_ids = true,
+                    Found::Nothing => {}
+                }
             }
-            match self.find(id, secs) {
-                Found::Call => out.duplicates = true,
-                Found::Id => out.reused_ids = true,
-                Found::Nothing => {}
-            }
-        }
+        });
         out
     }
 
@@ -277,13 +280,16 @@ impl CallIndex {
     pub(super) fn merge(&mut self, o: &CallIndex) {
         self.feedback.extend(o.feedback.iter().copied());
         let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
-        for (id, secs, agent) in o.entries() {
-            if self.bloom.may_hold(id) && self.find(id, secs) == Found::Call {
-                continue;
+        in_batches(o.entries(), |batch| {
+            self.warm(batch.iter().map(|e| e.0));
+            for &(id, secs, agent) in batch {
+                if self.bloom.may_hold(id) && self.find(id, secs) == Found::Call {
+                    continue;
+                }
+                let agent = if agent == NO_AGENT { NO_AGENT } else { remap[agent as usize] };
+                self.insert(id, secs, agent);
             }
-            let agent = if agent == NO_AGENT { NO_AGENT } else { remap[agent as usize] };
-            self.insert(id, secs, agent);
-        }
+        });
     }
 
     /// The binary form, for a byte range read in another worker: each run and the buffer as
@@ -321,11 +327,13 @@ impl CallIndex {
         let mut runs = Vec::new();
         for _ in 0..r.count(1)? {
             let n = r.count(16)?;
-            let mut run = Vec::with_capacity(n);
-            for _ in 0..n {
-                run.push(Entry { id: r.u64()?, secs: r.u32()?, agent: r.u32()? });
-            }
-            runs.push(run);
+            let u32_at = |e: &[u8], i: usize| u32::from_le_bytes(e[i..i + 4].try_into().unwrap_or_default());
+            let run = r.records(n, 16)?.chunks_exact(16).map(|e| Entry {
+                id: u64::from_le_bytes(e[..8].try_into().unwrap_or_default()),
+                secs: u32_at(e, 8),
+                agent: u32_at(e, 12),
+            });
+            runs.push(run.collect::<Vec<Entry>>());
         }
         let buffer = runs.pop().unwrap_or_default();
         for run in &runs {
@@ -417,6 +425,22 @@ fn merge_sorted(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
     out
+}
+
+/// Hands `entries` to `f` sixteen at a time, so their filter look-ups can be started together
+/// ([`CallIndex::warm`]).
+fn in_batches(entries: impl Iterator<Item = (u64, i64, u32)>, mut f: impl FnMut(&[(u64, i64, u32)])) {
+    let mut batch = [(0, 0, 0); 16];
+    let mut n = 0;
+    for e in entries {
+        batch[n] = e;
+        n += 1;
+        if n == batch.len() {
+            f(&batch);
+            n = 0;
+        }
+    }
+    f(&batch[..n]);
 }
 
 /// A blocked Bloom filter over 64-bit hashes: each key sets 6 bits in one 64-byte block, so a

@@ -568,7 +568,7 @@ impl Sink for Store {
 
     fn upcoming(&mut self, ids: &[u64]) {
         if self.dedupe {
-            self.calls.warm(ids);
+            self.calls.warm(ids.iter().copied());
         }
     }
 }

@@ -138,6 +138,11 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    /// `n` records of `size` bytes each, in one piece (for reading a long list in bulk).
+    pub(crate) fn records(&mut self, n: usize, size: usize) -> WireResult<&'a [u8]> {
+        self.take(n.checked_mul(size).ok_or(Bad("count too large"))?)
+    }
+
     pub(crate) fn bytes(&mut self) -> WireResult<&'a [u8]> {
         let n = self.count(1)?;
         self.take(n)
