@@ -280,12 +280,14 @@ mod raw_chunks {
                 };
                 &sorted
             };
-            let mut bytes = Vec::with_capacity(calls.len() * SIZE);
-            for c in calls {
-                bytes.extend_from_slice(&c.caller.to_le_bytes());
-                bytes.extend_from_slice(&c.t.to_le_bytes());
-                bytes.extend_from_slice(&c.agent.to_le_bytes());
-                bytes.extend_from_slice(&c.queue.to_le_bytes());
+            // Filled in place, 16 bytes a call (appending field by field checked the room 4 times a call).
+            let mut bytes = vec![0u8; calls.len() * SIZE];
+            for (b, c) in bytes.chunks_exact_mut(SIZE).zip(calls) {
+                let v = u128::from(c.caller)
+                    | u128::from(c.t) << 64
+                    | u128::from(c.agent) << 96
+                    | u128::from(c.queue) << 112;
+                b.copy_from_slice(&v.to_le_bytes());
             }
             s.serialize_bytes(&bytes)
         }
