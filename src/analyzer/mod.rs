@@ -566,10 +566,12 @@ impl Sink for Store {
         self.add_item(item)
     }
 
+    fn wants_upcoming(&self) -> bool {
+        self.dedupe
+    }
+
     fn upcoming(&mut self, ids: &[u64]) {
-        if self.dedupe {
-            self.calls.warm(ids.iter().copied());
-        }
+        self.calls.warm(ids.iter().copied());
     }
 }
 

@@ -78,6 +78,9 @@ pub(crate) enum Added {
 pub(crate) trait Sink {
     fn add(&mut self, item: Item<'_, '_>) -> Added;
 
+    /// Whether [`Sink::upcoming`] is of use (else the readers do not work the ids out).
+    fn wants_upcoming(&self) -> bool;
+
     /// The call ids (hashed as [`Item::Call`]'s) of the next few rows, before they are added: a
     /// hint, so the look-ups they will need can be started together (one cache miss for many rows
     /// instead of one per row). Nothing is added; any answer may be wrong without harm.
@@ -546,7 +549,7 @@ fn feed_text(stream: &mut TextStream, chunk: &[u8], last: bool, summary: &mut Fi
     let width = *width;
     // Set while the decoded text holds replacement characters, so only then are rows scanned.
     let replaced = std::cell::Cell::new(false);
-    records.announce_column(mapper.call_id_column());
+    records.announce_column(mapper.call_id_column().filter(|_| sink.wants_upcoming()));
     let mut on_record = Rows {
         mapper,
         records_seen,
