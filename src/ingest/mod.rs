@@ -76,6 +76,7 @@ pub(crate) enum Added {
 
 /// Receives the calls and records of a file and says what became of each.
 pub(crate) trait Sink {
+    /// Adds one call or record, and says what became of it.
     fn add(&mut self, item: Item<'_, '_>) -> Added;
 
     /// Whether [`Sink::upcoming`] is of use (else the readers do not work the ids out).

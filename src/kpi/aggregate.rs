@@ -244,8 +244,8 @@ const FCR_CHUNK: usize = 1 << 16;
 ///
 /// A chunk is sorted when it is full, while the file is read: with byte ranges read in parallel
 /// (threads, the page's workers) that sorting happens on every core. The repeat-caller pass then
-/// walks the runs merged (a heap of run heads), so it needs no second copy of the calls and no
-/// sort of them all: a 1 GB file's 10 M calls take 160 MB once, not twice.
+/// walks the runs merged ([`MergedRuns`]), so it needs no second copy of the calls and no sort of
+/// them all: a 1 GB file's 10 M calls take 160 MB once, not twice.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct FcrCalls {
     #[serde(with = "raw_chunks")]
@@ -417,28 +417,72 @@ impl FcrCalls {
 /// Sorted runs walked in their merged order, a slice of callers at a time: the calls whose caller
 /// hash begins with the same `bits` bits lie side by side in every run (runs are sorted by caller),
 /// so they are gathered from all runs, sorted together (about [`MERGE_BATCH`] of them: in cache)
-/// and handed out. A heap of the runs' heads did the same with a comparison of whole calls at
-/// every level for every call: a sixth of a big report's build.
+/// and handed out. A heap of the runs' heads did it with a comparison of whole calls at every level
+/// for every call: a sixth of a big report's build. A slice of more than [`MAX_BATCH`] calls (one
+/// caller behind most calls, as when numbers are masked) is still walked with such a heap, so the
+/// walk never holds a copy of more than `MAX_BATCH` calls.
 struct MergedRuns<'a> {
     runs: &'a [Vec<FcrCall>],
-    /// Per run, the first call not yet gathered.
+    /// Per run, the first call not yet handed out or gathered.
     next: Vec<usize>,
+    /// Per run, the end of the slice being walked with the heap.
+    ends: Vec<usize>,
     bits: u32,
     /// The next slice of callers to gather (one past the last: done).
     bucket: u64,
     batch: Vec<FcrCall>,
     /// The next call of `batch` to hand out.
     at: usize,
+    /// (next call, run) of each run's part of a slice too big to gather, smallest first.
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(FcrCall, usize)>>,
 }
 
 /// Calls gathered and sorted at a time by [`MergedRuns`], on average.
 const MERGE_BATCH: usize = 2048;
+/// The most calls [`MergedRuns`] copies at once (1 MiB).
+const MAX_BATCH: usize = 1 << 16;
 
 impl<'a> MergedRuns<'a> {
     fn new(runs: &'a [Vec<FcrCall>]) -> MergedRuns<'a> {
         let calls: usize = runs.iter().map(Vec::len).sum();
         let bits = (calls / MERGE_BATCH).checked_next_power_of_two().map_or(32, usize::trailing_zeros).min(32);
-        MergedRuns { runs, next: vec![0; runs.len()], bits, bucket: 0, batch: Vec::new(), at: 0 }
+        MergedRuns {
+            runs,
+            next: vec![0; runs.len()],
+            ends: vec![0; runs.len()],
+            bits,
+            bucket: 0,
+            batch: Vec::new(),
+            at: 0,
+            heap: std::collections::BinaryHeap::new(),
+        }
+    }
+
+    /// Finds the next slice of callers in every run; gathers and sorts it, or starts the heap.
+    fn next_slice(&mut self) {
+        let (bits, bucket) = (self.bits, self.bucket);
+        let in_bucket = |c: &FcrCall| c.caller.checked_shr(64 - bits).unwrap_or(0) == bucket;
+        let mut calls = 0;
+        for ((run, &next), end) in self.runs.iter().zip(&self.next).zip(&mut self.ends) {
+            *end = next;
+            while *end < run.len() && in_bucket(&run[*end]) {
+                *end += 1;
+            }
+            calls += *end - next;
+        }
+        self.batch.clear();
+        self.at = 0;
+        self.bucket += 1;
+        for (r, (run, (next, &end))) in self.runs.iter().zip(self.next.iter_mut().zip(&self.ends)).enumerate() {
+            if calls <= MAX_BATCH {
+                self.batch.extend_from_slice(&run[*next..end]);
+                *next = end;
+            } else if *next < end {
+                self.heap.push(std::cmp::Reverse((run[*next], r)));
+                *next += 1;
+            }
+        }
+        self.batch.sort_unstable();
     }
 }
 
@@ -446,26 +490,23 @@ impl Iterator for MergedRuns<'_> {
     type Item = FcrCall;
 
     fn next(&mut self) -> Option<FcrCall> {
-        while self.at == self.batch.len() {
+        loop {
+            if let Some(&call) = self.batch.get(self.at) {
+                self.at += 1;
+                return Some(call);
+            }
+            if let Some(std::cmp::Reverse((call, r))) = self.heap.pop() {
+                if self.next[r] < self.ends[r] {
+                    self.heap.push(std::cmp::Reverse((self.runs[r][self.next[r]], r)));
+                    self.next[r] += 1;
+                }
+                return Some(call);
+            }
             if self.bucket >> self.bits != 0 {
                 return None;
             }
-            self.batch.clear();
-            self.at = 0;
-            let (bits, bucket) = (self.bits, self.bucket);
-            let in_bucket = |c: &FcrCall| c.caller.checked_shr(64 - bits).unwrap_or(0) == bucket;
-            for (run, next) in self.runs.iter().zip(&mut self.next) {
-                let from = *next;
-                while *next < run.len() && in_bucket(&run[*next]) {
-                    *next += 1;
-                }
-                self.batch.extend_from_slice(&run[from..*next]);
-            }
-            self.batch.sort_unstable();
-            self.bucket += 1;
+            self.next_slice();
         }
-        self.at += 1;
-        Some(self.batch[self.at - 1])
     }
 }
 
@@ -1199,6 +1240,31 @@ mod tests {
         assert!(MergedRuns::new(&calls.chunks).bits > 4, "the walk goes slice by slice");
         assert_eq!(got.len(), want.len());
         assert!(got == want, "the merged walk is the sorted list");
+    }
+
+    #[test]
+    fn one_caller_behind_most_calls_is_walked_in_order_without_a_copy_of_its_calls() {
+        // Masked numbers: most calls share one caller, so its slice is past MAX_BATCH and goes
+        // through the heap; the other callers' slices are gathered as usual.
+        let mut calls = FcrCalls::default();
+        let n = 3 * FCR_CHUNK as u32 + 99;
+        for i in 0..n {
+            let caller = if i % 4 == 0 { u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 1 << 40 };
+            calls.push(FcrCall { caller, t: (i * 7919) % n, agent: (i % 5) as u16, queue: 0 });
+        }
+        let mut want: Vec<FcrCall> = calls.iter().copied().collect();
+        want.sort_unstable();
+        assert!(want.iter().filter(|c| c.caller == 1 << 40).count() > MAX_BATCH);
+        drop(calls.sorted()); // sorts the last, partial chunk, as the pass does
+        let mut walk = MergedRuns::new(&calls.chunks);
+        let mut got = Vec::new();
+        let mut most_copied = 0;
+        while let Some(c) = walk.next() {
+            got.push(c);
+            most_copied = most_copied.max(walk.batch.len());
+        }
+        assert!(got == want, "the merged walk is the sorted list");
+        assert!(most_copied <= MAX_BATCH, "copied {most_copied} calls at once");
     }
 
     #[test]
