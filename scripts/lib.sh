@@ -43,21 +43,6 @@ build_wasm_lib() {
   fi
 }
 
-# wasm-opt from npm's binaryen (build/node_modules; Debian's binaryen 108 breaks the externref table).
-# Optimises IN for size into OUT, with the features the module declares (its target_features
-# section). Results are kept in target/wasm-opt/ by the input's SHA-256, so an unchanged engine
-# is not optimised again.
-wasm_opt() {
-  local in=$1 out=$2 key
-  key=$(sha256sum "$in" | cut -c1-64)
-  mkdir -p target/wasm-opt
-  if [ ! -f "target/wasm-opt/$key.wasm" ]; then
-    build/node_modules/.bin/wasm-opt -Os "$in" -o "target/wasm-opt/$key.$$.tmp"
-    mv "target/wasm-opt/$key.$$.tmp" "target/wasm-opt/$key.wasm"
-  fi
-  cp "target/wasm-opt/$key.wasm" "$out"
-}
-
 # Copies every file of folder SRC into folder DEST unless DEST already has the same bytes, so an
 # unchanged file keeps its time stamp (cargo then has nothing to rebuild).
 install_changed() {
