@@ -18,11 +18,6 @@ use wasm_bindgen::prelude::*;
 use crate::staffing::Request;
 use crate::{Analyzer as Engine, Lang, LocalZone, Report, Settings, CATALOG, RECOMPUTABLE};
 
-mod memory;
-
-#[global_allocator]
-static ALLOCATOR: memory::Headroom = memory::Headroom;
-
 /// Converts to a plain JS object (maps as objects, so the report reads like the CLI's JSON):
 /// written as JSON text here and parsed by the browser's `JSON.parse`, one crossing of the
 /// boundary, instead of building the object property by property from wasm (serde-wasm-bindgen):
