@@ -1,7 +1,7 @@
 // Loads the wasm engine built for Node (scripts/build writes target/pkg-node) and runs files
 // through it chunk by chunk, exactly as the page's worker does.
 import { createRequire } from 'node:module';
-import { openSync, readSync, closeSync, existsSync } from 'node:fs';
+import { openSync, readSync, closeSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -17,11 +17,13 @@ export function loadEngine() {
 }
 
 /// Analyses files with the wasm engine. `nextChunkSize()` gives each chunk's size. The engine is
-/// told the local zone as the page tells it the browser's (here Node's, the system's).
-export function analyse(engine, files, settings = {}, nextChunkSize = () => 4 << 20) {
+/// told the local zone as the page tells it the browser's (here Node's, the system's), and with
+/// `sizes`, each file's size before its bytes, as the page does (only a hint: the result is the same).
+export function analyse(engine, files, settings = {}, nextChunkSize = () => 4 << 20, { sizes = false } = {}) {
   const a = new engine.Analyzer(settings, Intl.DateTimeFormat().resolvedOptions().timeZone);
   for (const { name, file } of files) {
     a.beginFile(name);
+    if (sizes) a.expectBytes(statSync(file).size);
     const fd = openSync(file, 'r');
     try {
       for (;;) {
