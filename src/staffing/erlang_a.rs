@@ -46,7 +46,7 @@
 
 use super::{
     erlang_b, idle_performance, positions_after_shrinkage, required_agents_c, validate_threshold, zero_staffing,
-    Performance, Staffing, StaffingError, Targets, Workload, MAX_AGENTS,
+    ErlangBTable, Performance, Staffing, StaffingError, Targets, Workload, MAX_AGENTS,
 };
 use crate::model::message::{Message, Term};
 
@@ -75,6 +75,18 @@ pub fn erlang_a(
     patience_s: f64,
     sl_threshold_s: f64,
 ) -> Result<Performance, StaffingError> {
+    erlang_a_given_b(workload, agents, patience_s, sl_threshold_s, |traffic| erlang_b(traffic, agents))
+}
+
+/// [`erlang_a`] with Erlang B for `agents` agents and the workload's traffic from `blocking`
+/// (a search passes its table of them).
+fn erlang_a_given_b(
+    workload: &Workload,
+    agents: u32,
+    patience_s: f64,
+    sl_threshold_s: f64,
+    blocking: impl FnOnce(f64) -> f64,
+) -> Result<Performance, StaffingError> {
     workload.validate()?;
     validate_threshold(sl_threshold_s)?;
     validate_patience(workload, patience_s)?;
@@ -102,7 +114,7 @@ pub fn erlang_a(
     let a = service_rate / theta;
     let y = arrival_rate / theta;
 
-    let b = erlang_b(traffic, agents);
+    let b = blocking(traffic);
     if b == 0.0 {
         // Erlang B underflowed: so many idle agents that the chance of all being busy is
         // below 1e-308. Nobody waits, to double precision.
@@ -165,7 +177,9 @@ pub(super) fn required_agents_a_near(
     if traffic == 0.0 {
         return Ok(zero_staffing(true));
     }
-    let evaluate = |agents: u32| erlang_a(workload, agents, patience_s, targets.sl_threshold_s);
+    let mut table = ErlangBTable::new(traffic);
+    let evaluate =
+        |agents: u32| erlang_a_given_b(workload, agents, patience_s, targets.sl_threshold_s, |_| table.at(agents));
     let (meeting, performance) =
         smallest_meeting(search_start(traffic, erlang_c_agents, targets), evaluate, |p| targets.are_met_by(p))?;
     Ok(Staffing {

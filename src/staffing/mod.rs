@@ -248,6 +248,32 @@ fn erlang_b(traffic: f64, agents: u32) -> f64 {
     b
 }
 
+/// Erlang B of one traffic for every agent count up to the largest asked, by the recursion of
+/// [`erlang_b`] (so exactly its values): a search that evaluates many agent counts pays for the
+/// recursion once, not once per count (the Erlang A search probes a handful of counts, each of
+/// which cost `O(N)` steps from zero).
+struct ErlangBTable {
+    traffic: f64,
+    /// `values[n]` is `B(n)`.
+    values: Vec<f64>,
+}
+
+impl ErlangBTable {
+    fn new(traffic: f64) -> ErlangBTable {
+        ErlangBTable { traffic, values: vec![1.0] }
+    }
+
+    /// `B(agents)`; the table grows to it (at most [`MAX_AGENTS`] + 1 values when searching).
+    fn at(&mut self, agents: u32) -> f64 {
+        while self.values.len() <= agents as usize {
+            let n = self.values.len() as u32;
+            let previous = self.values[self.values.len() - 1];
+            self.values.push(next_erlang_b(self.traffic, previous, n));
+        }
+        self.values[agents as usize]
+    }
+}
+
 /// One step of the Erlang B recursion: `B(n)` from `B(n-1)`.
 fn next_erlang_b(traffic: f64, previous: f64, n: u32) -> f64 {
     traffic * previous / (f64::from(n) + traffic * previous)
@@ -299,4 +325,19 @@ fn check_fraction(what: Term, value: Option<f64>) -> Result<(), StaffingError> {
 
 fn invalid(message: Message) -> StaffingError {
     StaffingError::InvalidInput(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_erlang_b_table_gives_the_recursions_values_whatever_order_counts_are_asked_in() {
+        for traffic in [0.3, 7.5, 42.0, 950.0] {
+            let mut table = ErlangBTable::new(traffic);
+            for agents in [50, 3, 0, 120, 77, 1, 1_200, 49] {
+                assert_eq!(table.at(agents).to_bits(), erlang_b(traffic, agents).to_bits(), "{traffic} E, {agents}");
+            }
+        }
+    }
 }
