@@ -17,16 +17,20 @@ const DENSE_LIMIT: u32 = 512;
 /// below it the pairs take less memory than a count per second, and a search in them is still
 /// short.
 const SPARSE_MAX: usize = 128;
-/// Seconds below this are counted in a short dense array from a histogram's first such value.
-/// Most values are short (in the benchmark file 81 % of answered waits are under 32 s and 91 %
-/// under 64 s), and an index costs far less than a search and an insert in the sorted pairs: with
-/// every value a pair, adding them was a tenth of the time to read a file (a busy 15-minute
-/// interval holds about 48 distinct waits, so it never turned dense). At most 256 bytes, no more
-/// than the pairs of those 48 waits took.
+/// Seconds below this are counted in a short dense array once a histogram holds more than
+/// [`SHORT_PAIRS`] pairs. Most values are short (in the benchmark file 81 % of answered waits are
+/// under 32 s and 91 % under 64 s), and an index costs far less than a search and an insert in the
+/// sorted pairs: with every value a pair, adding them was a tenth of the time to read a file (a busy
+/// 15-minute interval holds about 48 distinct waits, so it never turned dense). At most 256 bytes,
+/// no more than the pairs of those 48 waits took.
 const SHORT_LIMIT: u32 = 64;
+/// A histogram of at most this many pairs keeps its short values as pairs too: a search in them is
+/// as quick as an index, and a file of tens of thousands of groups with a call or two each (the
+/// hostile tests' 60,000 agents) would otherwise give every one of them a short array.
+const SHORT_PAIRS: usize = 8;
 
-/// Short values (below [`SHORT_LIMIT`]) counted per second from the start; the others as sorted
-/// pairs while few, so thousands of quiet intervals stay cheap; dense up to [`DENSE_LIMIT`] once
+/// Sorted pairs while few, so thousands of quiet groups stay cheap; then short values (below
+/// [`SHORT_LIMIT`]) counted per second and the others as pairs; dense up to [`DENSE_LIMIT`] once
 /// busy, so adding a value is an index, not a search.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(from = "HistogramData")]
@@ -34,8 +38,8 @@ pub(crate) struct Histogram {
     /// Sorted (second, count), every second at least [`Histogram::dense_limit`].
     sparse: Vec<(u32, u32)>,
     /// Count per second, below [`Histogram::dense_limit`] (u32 per bucket keeps a busy group's
-    /// array small; counts saturate far beyond any real data). Longer than [`SHORT_LIMIT`] once
-    /// the histogram has turned dense.
+    /// array small; counts saturate far beyond any real data): empty while the histogram is only
+    /// pairs, at most [`SHORT_LIMIT`] long for the short values, longer once it has turned dense.
     dense: Vec<u32>,
     total: u64,
 }
@@ -95,6 +99,15 @@ impl Histogram {
             Ok(i) => self.sparse[i].1 = self.sparse[i].1.saturating_add(clamp_count(count)),
             Err(i) => self.sparse.insert(i, (secs, clamp_count(count))),
         }
+        self.grow_if_busy();
+    }
+
+    /// Moves to the next form once the pairs are many: only pairs → short values counted in place
+    /// → dense.
+    fn grow_if_busy(&mut self) {
+        if self.dense.is_empty() && self.sparse.len() > SHORT_PAIRS {
+            self.make_short();
+        }
         if !self.is_dense() && self.sparse.len() > SPARSE_MAX {
             self.make_dense();
         }
@@ -107,11 +120,25 @@ impl Histogram {
 
     /// Seconds below this are counted in the dense array, the others as pairs.
     fn dense_limit(&self) -> u32 {
-        if self.is_dense() {
+        if self.dense.is_empty() {
+            0
+        } else if self.is_dense() {
             DENSE_LIMIT
         } else {
             SHORT_LIMIT
         }
+    }
+
+    /// Counts the pairs below [`SHORT_LIMIT`] in a short dense array (of at least one count, so
+    /// that the short values go there from now on even when none has come yet).
+    fn make_short(&mut self) {
+        let below = self.sparse.partition_point(|b| b.0 < SHORT_LIMIT);
+        let len = self.sparse[..below].last().map_or(1, |b| b.0 as usize + 1).max(self.dense.len());
+        self.dense.resize(len, 0);
+        for &(secs, count) in &self.sparse[..below] {
+            self.dense[secs as usize] = self.dense[secs as usize].saturating_add(count);
+        }
+        self.sparse.drain(..below);
     }
 
     /// Adds to the count of second `i` (below [`Histogram::dense_limit`]); not to the total.
@@ -153,6 +180,8 @@ impl Histogram {
         }
         if other.is_dense() && !self.is_dense() {
             self.make_dense();
+        } else if !other.dense.is_empty() && self.dense.is_empty() {
+            self.make_short();
         }
         // Now `other`'s dense range is within this one's.
         if self.dense.len() < other.dense.len() {
@@ -162,18 +191,17 @@ impl Histogram {
             *mine = mine.saturating_add(*theirs);
         }
         self.total += other.dense.iter().map(|c| u64::from(*c)).sum::<u64>();
-        if self.is_dense() {
+        if self.dense_limit() != other.dense_limit() {
+            // Some of `other`'s pairs fall in this one's dense range.
             for &(secs, count) in &other.sparse {
                 self.add_secs(secs, u64::from(count));
             }
             return;
         }
-        // Neither is dense: both lists hold only values past the short ones.
+        // The same form: both lists hold values past the same range.
         self.total += other.sparse.iter().map(|b| u64::from(b.1)).sum::<u64>();
         self.sparse = merge_pairs(&self.sparse, &other.sparse);
-        if self.sparse.len() > SPARSE_MAX {
-            self.make_dense();
-        }
+        self.grow_if_busy();
     }
 
     /// Whether a histogram read from outside holds what one built here would: sorted distinct
@@ -326,6 +354,21 @@ mod tests {
     }
 
     #[test]
+    fn a_histogram_of_a_few_values_stays_pairs_so_many_quiet_groups_stay_small() {
+        let mut h = Histogram::default();
+        for secs in [5, 1, 40, 3, 9, 700, 2, 30] {
+            h.add_secs(secs, 1);
+        }
+        assert!(h.dense.is_empty(), "{SHORT_PAIRS} pairs: no short array yet");
+        assert!(h.is_well_formed());
+        h.add_secs(12, 1);
+        assert_eq!(h.dense.len(), 41, "the ninth value moves the short ones into the short array");
+        assert_eq!(h.sparse, vec![(700, 1)]);
+        assert!(h.is_well_formed());
+        assert_eq!(h.iter().map(|b| b.0).collect::<Vec<_>>(), vec![1, 2, 3, 5, 9, 12, 30, 40, 700]);
+    }
+
+    #[test]
     fn a_histogram_written_with_short_values_as_pairs_reads_back_the_same() {
         // As an engine without the short array wrote it: every value a pair.
         let json =
@@ -345,6 +388,11 @@ mod tests {
         h.merge(&built);
         assert!(h.is_well_formed());
         assert_eq!(h.iter().collect::<Vec<_>>(), vec![(0, 8), (3, 6), (63, 2), (64, 10), (700, 2)]);
+        // Pairs inside a short array's range (not written by any engine) are counted in it.
+        let json = serde_json::json!({ "sparse": [[3, 2], [70, 1]], "dense": [0, 1], "total": 4 });
+        let h: Histogram = serde_json::from_value(json).unwrap();
+        assert!(h.is_well_formed());
+        assert_eq!(h.iter().collect::<Vec<_>>(), vec![(1, 1), (3, 2), (70, 1)]);
         // A pair below the short values in a state written by this engine is not well formed.
         let bad = Histogram { sparse: vec![(3, 1)], dense: vec![1], total: 2 };
         assert!(!bad.is_well_formed());
