@@ -64,6 +64,8 @@ impl From<HistogramData> for Histogram {
         }
         let mut h = Histogram { sparse: Vec::new(), dense, total };
         let limit = h.dense_limit();
+        // Not `move_pairs_below`: pairs read from outside may be out of order (`is_well_formed`
+        // rejects that afterwards), so every one is looked at.
         let (inside, past): (Vec<_>, Vec<_>) = sparse.into_iter().partition(|b| b.0 < limit);
         h.sparse = past;
         for (secs, count) in inside {
@@ -132,13 +134,7 @@ impl Histogram {
     /// Counts the pairs below [`SHORT_LIMIT`] in a short dense array (of at least one count, so
     /// that the short values go there from now on even when none has come yet).
     fn make_short(&mut self) {
-        let below = self.sparse.partition_point(|b| b.0 < SHORT_LIMIT);
-        let len = self.sparse[..below].last().map_or(1, |b| b.0 as usize + 1).max(self.dense.len());
-        self.dense.resize(len, 0);
-        for &(secs, count) in &self.sparse[..below] {
-            self.dense[secs as usize] = self.dense[secs as usize].saturating_add(count);
-        }
-        self.sparse.drain(..below);
+        self.move_pairs_below(SHORT_LIMIT, 1);
     }
 
     /// Adds to the count of second `i` (below [`Histogram::dense_limit`]); not to the total.
@@ -152,10 +148,14 @@ impl Histogram {
     /// Counts the pairs below [`DENSE_LIMIT`] in the dense array, which from now on reaches past
     /// the short values (so the histogram stays dense).
     fn make_dense(&mut self) {
-        let below = self.sparse.partition_point(|b| b.0 < DENSE_LIMIT);
-        let top = self.sparse[..below].last().map_or(0, |b| b.0 as usize);
-        let len = (top + 1).max(SHORT_LIMIT as usize + 1).max(self.dense.len());
-        self.dense.resize(len, 0);
+        self.move_pairs_below(DENSE_LIMIT, SHORT_LIMIT as usize + 1);
+    }
+
+    /// Counts the (sorted) pairs below `limit` in the dense array, made at least `min_len` long.
+    fn move_pairs_below(&mut self, limit: u32, min_len: usize) {
+        let below = self.sparse.partition_point(|b| b.0 < limit);
+        let top = self.sparse[..below].last().map_or(0, |b| b.0 as usize + 1);
+        self.dense.resize(top.max(min_len).max(self.dense.len()), 0);
         for &(secs, count) in &self.sparse[..below] {
             self.dense[secs as usize] = self.dense[secs as usize].saturating_add(count);
         }
