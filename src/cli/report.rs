@@ -611,7 +611,9 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let full = analyzer.finish();
     let report = if args.include_callers { full } else { full.without_callers() };
     write_exports(args, &report)?;
-    let mut out = std::io::stdout().lock();
+    // Buffered: the JSON is written in many small pieces, and standard output alone flushes at
+    // every line break it finds in them (a twentieth of a 20 MB file's run went to looking).
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = if args.json {
         serde_json::to_writer(&mut out, &report)
             .map_err(std::io::Error::from)
