@@ -1,5 +1,5 @@
 // Module worker that runs the wasm engine, so the page stays responsive while a file is read.
-// It reads each file with file.slice() in 4 MiB chunks, one Analyzer.push() per chunk, and
+// It reads each file in 4 MiB chunks (js/file-source.js), one Analyzer.push() per chunk, and
 // answers engine-function calls by name. Once loaded it sends the engine's facts (defaults,
 // catalogue, message templates, choices, presets) with READY. The messages in and out are those of
 // js/protocol.js; js/engine.js is the only page module that talks to this worker.
@@ -20,6 +20,7 @@ import {
   callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
 import { MIN_RANGE, readInRanges, readRangeState } from './js/ranges.js';
+import { blobPieces, blobSource } from './js/file-source.js';
 
 const { Analyzer } = wasm;
 for (const fn of [...ENGINE_FUNCTIONS, ...FACT_FUNCTIONS]) {
@@ -51,8 +52,8 @@ const localZone = () => {
 const GZIP = [0x1f, 0x8b];
 
 /**
- * The chunks of a file for the engine: slices read one ahead (never more than two in memory, the
- * disk read overlapping the parsing), or — when the file starts with gzip's magic bytes, whatever
+ * The chunks of a file for the engine: pieces read one ahead into two reused buffers
+ * (js/file-source.js: never more than two in memory, the disk read overlapping the parsing), or — when the file starts with gzip's magic bytes, whatever
  * its name — the browser's DecompressionStream output. `onRead(bytes)` reports the file bytes
  * read so far (compressed bytes for a .gz file), for the progress bar.
  */
@@ -71,13 +72,11 @@ async function* chunks(file, onRead) {
       yield value;
     }
   }
-  const read = (off) => (off < file.size ? file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer() : null);
-  let next = read(0);
-  for (let off = 0; off < file.size; off += CHUNK) {
-    const buf = await next;
-    next = read(off + CHUNK);
-    onRead(Math.min(off + CHUNK, file.size));
-    yield new Uint8Array(buf);
+  let read = 0;
+  for await (const piece of blobPieces(file, 0, file.size, CHUNK)) {
+    read += piece.length;
+    onRead(read);
+    yield piece;
   }
 }
 
@@ -171,15 +170,9 @@ function becomeHelper(port) {
   };
 }
 
-/** A File as a source of bytes for js/ranges.js. */
-const fileSource = (file) => ({
-  size: file.size,
-  read: async (from, to) => new Uint8Array(await file.slice(from, to).arrayBuffer()),
-});
-
 /** (Helper) one byte range of a file into its partial state (a Uint8Array). */
 function readRange({ file, settings, zone, from, to }, onProgress) {
-  return readRangeState(wasm, fileSource(file), { name: file.name, settings, zone, from, to, chunk: CHUNK }, onProgress);
+  return readRangeState(wasm, blobSource(file), { name: file.name, settings, zone, from, to, chunk: CHUNK }, onProgress);
 }
 
 /** How many workers read `file` (1: the coordinator alone). */
@@ -207,7 +200,7 @@ function readWithPool(file, n, settings, zone, progress) {
   }).then((r) => { helperBytes[h] = 0; helperRows[h] = 0; return r; });
   const isFatal = (e) => asError(e).fatal;
   const onOwn = (bytes) => { own = bytes; tell(); };
-  return readInRanges(analyzer, fileSource(file), { workers: n, chunk: CHUNK, rangeJob, isFatal }, onOwn);
+  return readInRanges(analyzer, blobSource(file), { workers: n, chunk: CHUNK, rangeJob, isFatal }, onOwn);
 }
 
 async function analyze({ runId, files, settings }) {

@@ -8,6 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from './engine.mjs';
 import { readInRanges, readRangeState } from '../../www/js/ranges.js';
+import { blobSource } from '../../www/js/file-source.js';
 
 const engine = loadEngine();
 const ZONE = 'UTC';
@@ -98,8 +99,7 @@ function oneReader(bytes, settings = SETTINGS) {
  * own whose state crosses as a copied byte array (as a transferred buffer between workers).
  * `chunk` is small so that ranges are cut into many pieces.
  */
-async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = undefined, rangeBytes = undefined) {
-  const src = source(bytes);
+async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = undefined, rangeBytes = undefined, src = source(bytes)) {
   const a = new engine.Analyzer(settings, ZONE);
   a.beginFile('f.csv');
   const sizes = [];
@@ -135,6 +135,16 @@ test('many small ranges dealt in turn to 2–4 workers (each helper one range at
       assert.equal(report, want, `${name}, ${workers} workers`);
       assert.ok(stats.merged >= 4, `${name}, ${workers} workers: ${JSON.stringify(stats)}`);
     }
+  }
+});
+
+test('the pool reading a File as the page does (its stream into reused buffers): the one-reader report', async () => {
+  const bytes = callRecords(5, 8000, true);
+  const want = oneReader(bytes);
+  for (const workers of [1, 2, 3]) {
+    const { report, stats } = await inRanges(bytes, workers, SETTINGS, 16_411, undefined, 40_000, blobSource(new Blob([bytes])));
+    assert.equal(report, want, `${workers} workers`);
+    if (workers > 1) assert.ok(stats.merged + stats.reread > 0, JSON.stringify(stats));
   }
 });
 

@@ -2,14 +2,23 @@
 // of one reader: the page's side of the engine's range API (Analyzer.rangeReader, absorbRange,
 // extendToBoundary, atRecordBoundary), the same steps as the native CLI's threads
 // (src/analyzer/ranges.rs). Used by worker.js (the coordinator and its helpers) and by the Node
-// tests, on any source of bytes: {size, read(from, to) → Promise<Uint8Array>}.
+// tests, on any source of bytes: {size, read(from, to) → Promise<Uint8Array>, pieces?(from, to, chunk)}.
 import { HEAD_BYTES } from './protocol.js';
 
 /** Each range is at least this long (as the native CLI's threads). */
 export const MIN_RANGE = 4 * 1024 * 1024;
 
-/** Bytes from..to of a source in `chunk`-byte pieces, the next one read while this one is used. */
+/**
+ * Bytes from..to of a source in `chunk`-byte pieces, the next one read while this one is used: the
+ * source's own pieces() where it has one (a File: js/file-source.js, whose pieces are valid only
+ * until the next is asked for — each is pushed to an engine, which copies it, at once), else its
+ * read() a piece at a time.
+ */
 export async function* pieces(src, from, to, chunk) {
+  if (src.pieces) {
+    yield* src.pieces(from, to, chunk);
+    return;
+  }
   const read = (off) => (off < to ? src.read(off, Math.min(off + chunk, to)) : null);
   let next = read(from);
   for (let off = from; off < to; off += chunk) {
