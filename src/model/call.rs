@@ -223,19 +223,32 @@ impl OutboundResult {
     }
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// A stable 64-bit hash for ids and caller numbers (the same in every build and on every run).
 pub(crate) fn hash_id(parts: &[&str]) -> u64 {
     // FNV-1a: simple, stable across platforms and releases, good enough for ids.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = FNV_OFFSET;
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
             h ^= 0x1f;
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        for b in crate::model::text::trim(part).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h = fnv_bytes(h, crate::model::text::trim(part).as_bytes());
+    }
+    h
+}
+
+/// [`hash_id`] of one part given as bytes with nothing to trim ([`crate::model::text::nothing_to_trim`]):
+/// for hashing a field before it is read as text.
+pub(crate) fn hash_id_bytes(trimmed: &[u8]) -> u64 {
+    fnv_bytes(FNV_OFFSET, trimmed)
+}
+
+fn fnv_bytes(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
 }

@@ -15,12 +15,19 @@ pub(crate) const TRADITIONAL: &str =
 /// row, where `str::trim`'s Unicode white-space test was 6 % of the instructions of a report.
 #[inline]
 pub(crate) fn trim(s: &str) -> &str {
-    let printable = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
-    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+    if nothing_to_trim(s.as_bytes()) {
         s
     } else {
         s.trim()
     }
+}
+
+/// Whether bytes begin and end with a printable ASCII character: then, as text, [`trim`] leaves
+/// them as they are.
+#[inline]
+pub(crate) fn nothing_to_trim(b: &[u8]) -> bool {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    printable(b.first()) && printable(b.last())
 }
 
 /// Lower case; spaces, punctuation and anything in brackets (ASCII or full-width, usually a unit

@@ -6,9 +6,9 @@ use crate::ingest::values::{
     normalize_value, outbound_result_from_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction,
     with_normalized, TimeParser,
 };
-use crate::model::call::{hash_id, Call, OutboundCall, OutboundResult, Outcome};
+use crate::model::call::{hash_id, hash_id_bytes, Call, OutboundCall, OutboundResult, Outcome};
 use crate::model::message::Message;
-use crate::model::text::trim;
+use crate::model::text::{nothing_to_trim, trim};
 use crate::model::time::MAX_DURATION_MS;
 
 /// Two seconds of slack before numbers that contradict each other reject a row.
@@ -33,6 +33,17 @@ pub(crate) struct Generic {
 pub(super) fn call_id(value: &str) -> Option<u64> {
     let v = trim(value);
     (!v.is_empty()).then(|| hash_id(&[v]))
+}
+
+/// [`call_id`] of the value's bytes, before the row is read as text (the index is warmed with the
+/// ids of rows ahead): the common value with nothing to trim is hashed as it is, without checking
+/// it is UTF-8 first (that check was 1.6 % of a report's instructions); any other goes as text.
+pub(super) fn call_id_of_bytes(value: &[u8]) -> Option<u64> {
+    if nothing_to_trim(value) {
+        Some(hash_id_bytes(value))
+    } else {
+        call_id(std::str::from_utf8(value).ok()?)
+    }
 }
 
 impl Generic {
@@ -299,5 +310,20 @@ impl Generic {
         call.result = result;
         call.success = meaning == Some(OutboundResult::Success);
         Row::Outbound(call)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_hashed_from_bytes_is_the_id_read_as_text() {
+        for v in ["C000000001", " C1 ", "C1\t", "呼叫-7", "1700000000.12", "x", " ", ""] {
+            assert_eq!(call_id_of_bytes(v.as_bytes()), call_id(v), "{v:?}");
+        }
+        // Not UTF-8 with nothing to trim: hashed as it is (a hint only; the row reads it lossily).
+        assert!(call_id_of_bytes(b"C\xff1").is_some());
+        assert_eq!(call_id_of_bytes(b" \xff"), None);
     }
 }

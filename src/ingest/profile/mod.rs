@@ -131,7 +131,7 @@ impl Mapper {
     /// The id a call of this file gets ([`Call::id`]) from the raw value of its id column.
     pub(crate) fn call_id_of(&self, value: &[u8]) -> Option<u64> {
         match self {
-            Mapper::Generic(_) => generic::call_id(std::str::from_utf8(value).ok()?),
+            Mapper::Generic(_) => generic::call_id_of_bytes(value),
             _ => None,
         }
     }
