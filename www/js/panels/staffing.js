@@ -3,8 +3,8 @@
 // functions in the worker (engine.call('erlang'): no extra download, nothing leaves the page).
 // Works before any file is loaded (the calculator alone).
 import { h, clear, nextId } from '../ui/dom.js';
-import { t, locale } from '../i18n/index.js';
-import { int, num, pct, dur, stamp, day as fmtDay } from '../ui/format.js';
+import { t } from '../i18n/index.js';
+import { int, num, pct, dur, stamp, day as fmtDay, df } from '../ui/format.js';
 import { downloadCsv } from '../ui/export.js';
 import { uPlot } from '../ui/charts.js';
 import { msg } from '../messages.js';
@@ -164,8 +164,7 @@ function staffingChart(box, r, day, view) {
     `${t('staffing_chart')}: ${opts.series.slice(1).map((x) => x.label).join(', ')}`);
 }
 
-const timeLabel = (ts) => new Intl.DateTimeFormat(locale(),
-  { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ts * 1000);
+const timeLabel = (ts) => df({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(ts * 1000);
 
 // ------------------------------------------------------------------ staffing targets (engine settings)
 function targetsSection(r, app, actions) {

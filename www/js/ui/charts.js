@@ -4,8 +4,8 @@
 // to the caller, who destroys it before drawing again (plotChart() returns it).
 import uPlot from '../../vendor/uPlot.esm.js';
 import { h, clear } from './dom.js';
-import { t, locale } from '../i18n/index.js';
-import { int, pct, num, stamp } from './format.js';
+import { t } from '../i18n/index.js';
+import { int, pct, num, stamp, df } from './format.js';
 
 export { uPlot };
 export const COLORS = {
@@ -25,7 +25,7 @@ export function timeAxis() {
       const opts = incr < 86400
         ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
         : { month: 'short', day: 'numeric', timeZone: 'UTC' };
-      return new Intl.DateTimeFormat(locale(), opts).format(ts * 1000);
+      return df(opts).format(ts * 1000);
     }),
   };
 }
@@ -78,7 +78,7 @@ export function plotChart(box, opts, data) {
 }
 
 export function dateLabel(ts, withTime) {
-  return new Intl.DateTimeFormat(locale(), withTime
+  return df(withTime
     ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }
     : { dateStyle: 'medium', timeZone: 'UTC' }).format(ts * 1000);
 }
