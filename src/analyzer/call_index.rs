@@ -20,6 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub(crate) use crate::ingest::Added;
 use crate::kpi::MAX_AGENTS;
 use crate::model::call::hash_id;
+use crate::model::hash_sort::sort_by_hash;
 use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
 
 /// Agent index of a call nobody answered.
@@ -144,7 +145,7 @@ impl CallIndex {
             return;
         }
         let mut run = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER));
-        run.sort_unstable();
+        sort_by_hash(&mut run, 0, |e| e.id);
         while let Some(last) = self.runs.last() {
             if last.len() > run.len() || last.len() + run.len() > RUN_MAX {
                 break;
@@ -377,7 +378,7 @@ impl CallIndex {
         let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
         let agent = |a: u32| if a == NO_AGENT { NO_AGENT } else { remap[a as usize] };
         let CallIndex { mut runs, mut buffer, odd, .. } = o;
-        buffer.sort_unstable();
+        sort_by_hash(&mut buffer, 0, |e| e.id);
         runs.push(buffer);
         let added: usize = runs.iter().map(Vec::len).sum::<usize>() + odd.len();
         // The filter is rebuilt once if it must grow; else the new ids are set in it.

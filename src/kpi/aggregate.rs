@@ -229,6 +229,11 @@ struct FcrCall {
     queue: u16,
 }
 
+/// Sorts calls (ordered by caller hash first) whose callers share their top `shared` bits.
+fn sort_calls(calls: &mut [FcrCall], shared: u32) {
+    crate::model::hash_sort::sort_by_hash(calls, shared, |c| c.caller);
+}
+
 const UNANSWERED: u16 = u16::MAX;
 /// Agent slot of an answered call whose agent is past [`MAX_AGENTS`]: in the totals only.
 const AGENT_OVER_LIMIT: u16 = u16::MAX - 2;
@@ -256,7 +261,7 @@ struct FcrCalls {
 /// hash, second, agent, queue): a byte range's state carries millions of them between workers,
 /// and postcard's variable-length integers took twice the time of copying bytes.
 mod raw_chunks {
-    use super::FcrCall;
+    use super::{sort_calls, FcrCall};
     use serde::de::{Error, SeqAccess, Visitor};
     use serde::ser::SerializeSeq;
     use serde::{Deserializer, Serializer};
@@ -275,7 +280,7 @@ mod raw_chunks {
             } else {
                 sorted = {
                     let mut v = self.0.to_vec();
-                    v.sort_unstable();
+                    sort_calls(&mut v, 0);
                     v
                 };
                 &sorted
@@ -356,7 +361,7 @@ impl FcrCalls {
             Some(chunk) if chunk.len() < FCR_CHUNK => {
                 chunk.push(c);
                 if chunk.len() == FCR_CHUNK {
-                    chunk.sort_unstable();
+                    sort_calls(chunk, 0);
                 }
             }
             _ => {
@@ -387,7 +392,7 @@ impl FcrCalls {
     fn sorted(&mut self) -> impl Iterator<Item = FcrCall> + '_ {
         for chunk in &mut self.chunks {
             if !chunk.is_sorted() {
-                chunk.sort_unstable();
+                sort_calls(chunk, 0);
             }
         }
         MergedRuns::new(&self.chunks)
@@ -482,7 +487,7 @@ impl<'a> MergedRuns<'a> {
                 *next += 1;
             }
         }
-        self.batch.sort_unstable();
+        sort_calls(&mut self.batch, bits);
     }
 }
 

@@ -9,6 +9,7 @@ pub(crate) mod call;
 pub(crate) mod catalog;
 pub(crate) mod chat;
 pub(crate) mod filter;
+pub(crate) mod hash_sort;
 pub(crate) mod message;
 pub(crate) mod pairs;
 pub(crate) mod pbx;
