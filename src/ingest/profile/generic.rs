@@ -4,7 +4,7 @@ use super::Row;
 use crate::ingest::fields::{ColumnMap, Field};
 use crate::ingest::values::{
     normalize_value, outbound_result_from_value, outcome_from_value, parse_duration, parse_flag, parse_satisfaction,
-    with_normalized, TimeParser,
+    with_normalized, Recent, TimeParser,
 };
 use crate::model::call::{hash_id, hash_id_bytes, Call, OutboundCall, OutboundResult, Outcome};
 use crate::model::message::Message;
@@ -27,6 +27,9 @@ pub(crate) struct Generic {
     results: Vec<(String, OutboundResult)>,
     /// The file is a dialler export (a campaign column): rows without a direction are outbound.
     dialler: bool,
+    /// Recent outcome values read (`None`: not an outcome) and direction values (outbound?).
+    recent_outcomes: Recent<Option<Outcome>>,
+    recent_directions: Recent<bool>,
 }
 
 /// An inbound call's id from its id column's value (`None` when blank).
@@ -64,7 +67,17 @@ impl Generic {
             *slot = Field::ALL.get(i).and_then(|f| map.index(*f));
         }
         let dialler = map.has(Field::Campaign);
-        Generic { map, index, header, times, outcomes, results, dialler }
+        Generic {
+            map,
+            index,
+            header,
+            times,
+            outcomes,
+            results,
+            dialler,
+            recent_outcomes: Recent::default(),
+            recent_directions: Recent::default(),
+        }
     }
 
     /// The trimmed value of `field` in row `f` with its column, when the column is there and the
@@ -110,14 +123,25 @@ impl Generic {
         }
     }
 
+    /// What an outcome value means: the user's table first, then the built-in one.
+    fn outcome(&self, v: &str) -> Option<Outcome> {
+        let user = if self.outcomes.is_empty() {
+            None
+        } else {
+            with_normalized(v, |key| self.outcomes.iter().find(|(k, _)| k == key).map(|(_, o)| *o))
+        };
+        // Most exports write the canonical spelling: try it before normalising.
+        user.or_else(|| outcome_from_value(v).or_else(|| with_normalized(v, outcome_from_value)))
+    }
+
     pub(crate) fn map_row<'a>(&self, f: &[&'a str]) -> Row<'a> {
         let get = |field: Field| self.get(f, field);
         let col = |i: usize| self.col(i);
 
         let outbound = match get(Field::Direction) {
-            Some((_, d)) => {
+            Some((_, d)) => self.recent_directions.get(d, |d| {
                 with_normalized(d, |d| matches!(d, "OUTBOUND" | "OUT" | "OUTGOING" | "呼出" | "外呼" | "去电" | "拨出"))
-            }
+            }),
             None => self.dialler,
         };
         if outbound {
@@ -151,19 +175,10 @@ impl Generic {
         };
 
         let outcome = match get(Field::Outcome) {
-            Some((i, v)) => {
-                let user = if self.outcomes.is_empty() {
-                    None
-                } else {
-                    with_normalized(v, |key| self.outcomes.iter().find(|(k, _)| k == key).map(|(_, o)| *o))
-                };
-                // Most exports write the canonical spelling: try it before normalising.
-                let builtin = || outcome_from_value(v).or_else(|| with_normalized(v, outcome_from_value));
-                match user.or_else(builtin) {
-                    Some(o) => o,
-                    None => return Row::Reject(col(i), Message::UnknownOutcomeValue { value: v.to_string() }),
-                }
-            }
+            Some((i, v)) => match self.recent_outcomes.get(v, |v| self.outcome(v)) {
+                Some(o) => o,
+                None => return Row::Reject(col(i), Message::UnknownOutcomeValue { value: v.to_string() }),
+            },
             None if answer.is_some() || talk.is_some_and(|t| t > 0) => Outcome::Answered,
             None => Outcome::Abandoned,
         };
