@@ -115,6 +115,12 @@ impl Call<'_> {
 
     /// The first name or id longer than [`MAX_KEY_BYTES`], as (field id, length).
     pub(crate) fn oversized_key(&self) -> Option<(&'static str, usize)> {
+        let len = |v: Option<&str>| v.map_or(0, str::len);
+        // Checked for every row: the lengths alone first, the names only for the rare long one.
+        let longest = len(self.agent).max(len(self.queue)).max(len(self.team));
+        if longest.max(len(self.agent_name)).max(len(self.caller)) <= MAX_KEY_BYTES {
+            return None;
+        }
         [
             ("agent", self.agent),
             ("queue", self.queue),
