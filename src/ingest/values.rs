@@ -656,7 +656,8 @@ mod tests {
             outcome_from_value(&normalize_value(v))
         };
         let long = "answered".repeat(4);
-        // Six distinct values in turn through four slots, twice: each reading is the value's own.
+        // More distinct values than the four slots (one too long to keep), in turn, twice: each
+        // value means what reading it means.
         let values = ["answered", "abandoned", "ANSWERED", "no", "busy", "answered ", "x", &long, "已接通"];
         for _ in 0..2 {
             for v in values {
