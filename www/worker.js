@@ -19,8 +19,8 @@ import {
   readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
-import { MIN_RANGE, readInRanges, readRangeState } from './js/ranges.js';
-import { blobPieces, blobSource } from './js/file-source.js';
+import { MIN_RANGE, pieces, readInRanges, readRangeState } from './js/ranges.js';
+import { blobSource } from './js/file-source.js';
 
 const { Analyzer } = wasm;
 for (const fn of [...ENGINE_FUNCTIONS, ...FACT_FUNCTIONS]) {
@@ -73,7 +73,7 @@ async function* chunks(file, onRead) {
     }
   }
   let read = 0;
-  for await (const piece of blobPieces(file, 0, file.size, CHUNK)) {
+  for await (const piece of pieces(blobSource(file), 0, file.size, CHUNK)) {
     read += piece.length;
     onRead(read);
     yield piece;

@@ -1,9 +1,11 @@
 // The page's reader of a File (www/js/file-source.js): the bytes of any range of a blob in pieces
-// of the chunk asked for, through two reused buffers ("bring your own buffer"), or through slices
-// where the browser's blob streams have no such reader — the same bytes either way.
+// of the chunk asked for, through two reused buffers ("bring your own buffer"), or — where the
+// browser's blob streams have no such reader — a slice at a time through read(): the same bytes
+// either way.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { blobPieces, blobSource } from '../../www/js/file-source.js';
+import { pieces } from '../../www/js/ranges.js';
 
 const bytesOf = (n, seed) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7 + (i >> 9)) & 0xff);
 
@@ -16,25 +18,23 @@ async function collect(gen) {
 
 const join = (pieces) => Uint8Array.from(pieces.flatMap((p) => [...p]));
 
-/** A blob whose stream has no BYOB reader, as in browsers without one. */
-function noByob(blob) {
-  return {
-    size: blob.size,
-    slice: (from, to) => noByob(blob.slice(from, to)),
-    arrayBuffer: () => blob.arrayBuffer(),
-    stream: () => ({ getReader: (opts) => { if (opts?.mode === 'byob') throw new TypeError('no byob'); return blob.stream().getReader(); } }),
-  };
-}
-
 test('any range of a blob comes out whole, in pieces of the chunk asked for (the last one shorter)', async () => {
   const data = bytesOf(300_007, 1);
-  for (const wrap of [(b) => b, noByob]) {
-    const blob = wrap(new Blob([data]));
+  const blob = new Blob([data]);
+  const src = blobSource(blob);
+  assert.ok(src.pieces, 'Node\'s blob streams have BYOB readers');
+  const ways = {
+    'reused buffers': (from, to, chunk) => blobPieces(blob, from, to, chunk),
+    'the source, as the readers take it': (from, to, chunk) => pieces(src, from, to, chunk),
+    'slices (no BYOB reader)': (from, to, chunk) => pieces({ size: src.size, read: src.read }, from, to, chunk),
+  };
+  for (const [way, read] of Object.entries(ways)) {
     for (const [from, to, chunk] of [[0, data.length, 65_536], [1, 299_000, 4_099], [12_345, 12_346, 1 << 20], [7, 7, 1000], [1000, 1500, 1]]) {
-      const pieces = await collect(blobPieces(blob, from, to, chunk));
-      assert.deepEqual(join(pieces), data.subarray(from, to), `${from}..${to} by ${chunk}`);
-      assert.ok(pieces.slice(0, -1).every((p) => p.length === chunk), `full pieces but the last (${from}..${to} by ${chunk})`);
-      assert.ok(pieces.every((p) => p.length > 0 && p.length <= chunk));
+      const got = await collect(read(from, to, chunk));
+      const what = `${way}: ${from}..${to} by ${chunk}`;
+      assert.deepEqual(join(got), data.subarray(from, to), what);
+      assert.ok(got.slice(0, -1).every((p) => p.length === chunk), `full pieces but the last (${what})`);
+      assert.ok(got.every((p) => p.length > 0 && p.length <= chunk), what);
     }
   }
 });

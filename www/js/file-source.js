@@ -9,15 +9,24 @@
 // with nothing else to do, a 200 MB file took about 660 ms of the browser's processor time in
 // 4 MiB slices against about 380 ms through reused buffers — on a two-core machine running two
 // workers, time taken from the engine. Where the browser's blob streams have no such reader
-// (getReader({mode: 'byob'}) throws), pieces() falls back to slices, one read ahead.
+// (getReader({mode: 'byob'}) throws), the source has no pieces() and its readers read it a slice at
+// a time with read(), one read ahead (js/ranges.js pieces()).
 
-/** `blob` as a source: {size, read(from, to), pieces(from, to, chunk)}. */
+/** Whether this browser's blob streams give "bring your own buffer" readers. */
+const BYOB = (() => {
+  try {
+    new Blob([]).stream().getReader({ mode: 'byob' }).releaseLock();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** `blob` as a source: {size, read(from, to), pieces(from, to, chunk) where BYOB readers exist}. */
 export function blobSource(blob) {
-  return {
-    size: blob.size,
-    read: async (from, to) => new Uint8Array(await blob.slice(from, to).arrayBuffer()),
-    pieces: (from, to, chunk) => blobPieces(blob, from, to, chunk),
-  };
+  const src = { size: blob.size, read: async (from, to) => new Uint8Array(await blob.slice(from, to).arrayBuffer()) };
+  if (BYOB) src.pieces = (from, to, chunk) => blobPieces(blob, from, to, chunk);
+  return src;
 }
 
 /**
@@ -26,15 +35,8 @@ export function blobSource(blob) {
  * the next piece is asked for (the engine copies what it is given).
  */
 export async function* blobPieces(blob, from, to, chunk) {
-  const part = blob.slice(from, to);
-  let reader;
-  try {
-    reader = part.stream().getReader({ mode: 'byob' });
-  } catch {
-    yield* slicePieces(part, chunk);
-    return;
-  }
-  const size = Math.max(1, Math.min(chunk, part.size));
+  const reader = blob.slice(from, to).stream().getReader({ mode: 'byob' });
+  const size = Math.max(1, Math.min(chunk, to - from));
   let pending = fill(reader, new ArrayBuffer(size));
   let spare = null;
   try {
@@ -66,15 +68,4 @@ async function fill(reader, buffer) {
     if (done) return { buffer, filled, done: true };
   }
   return { buffer, filled, done: false };
-}
-
-/** The fallback: `blob` in slices of `chunk` bytes, each a new buffer, one read ahead. */
-async function* slicePieces(blob, chunk) {
-  const read = (off) => blob.slice(off, Math.min(off + chunk, blob.size)).arrayBuffer();
-  let next = blob.size > 0 ? read(0) : null;
-  for (let off = 0; off < blob.size; off += chunk) {
-    const buf = await next;
-    next = off + chunk < blob.size ? read(off + chunk) : null;
-    yield new Uint8Array(buf);
-  }
 }
