@@ -52,10 +52,11 @@ const localZone = () => {
 const GZIP = [0x1f, 0x8b];
 
 /**
- * The chunks of a file for the engine: pieces read one ahead into two reused buffers
- * (js/file-source.js: never more than two in memory, the disk read overlapping the parsing), or — when the file starts with gzip's magic bytes, whatever
- * its name — the browser's DecompressionStream output. `onRead(bytes)` reports the file bytes
- * read so far (compressed bytes for a .gz file), for the progress bar.
+ * The chunks of a file for the engine: pieces read one ahead (js/file-source.js: never more
+ * than two in memory, the disk read overlapping the parsing), or — when the file starts with
+ * gzip's magic bytes, whatever its name — the browser's DecompressionStream output.
+ * `onRead(bytes)` reports the file bytes read so far (compressed bytes for a .gz file), for the
+ * progress bar.
  */
 async function* chunks(file, onRead) {
   const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
