@@ -138,11 +138,27 @@ impl Histogram {
     }
 
     /// Adds to the count of second `i` (below [`Histogram::dense_limit`]); not to the total.
+    #[inline]
     fn count_dense(&mut self, i: usize, count: u32) {
         if i >= self.dense.len() {
-            self.dense.resize(i + 1, 0);
+            self.lengthen_dense(i + 1);
         }
         self.dense[i] = self.dense[i].saturating_add(count);
+    }
+
+    /// Makes the dense array `len` long (longer than it is), its room grown to a multiple of
+    /// [`DENSE_STEP`] counts rather than doubled: a year of data holds tens of thousands of these
+    /// arrays (a slot's and a group's day each), and doubling left a third of their memory unused
+    /// (a 1 GB file's tallies: 43 MB of dense arrays for 30 MB of counts; the run's peak is 11 MB
+    /// lower this way). Out of line: it is rare beside counting.
+    #[cold]
+    #[inline(never)]
+    fn lengthen_dense(&mut self, len: usize) {
+        let room = len.next_multiple_of(DENSE_STEP);
+        if room > self.dense.capacity() {
+            self.dense.reserve_exact(room - self.dense.len());
+        }
+        self.dense.resize(len, 0);
     }
 
     /// Counts the pairs below [`DENSE_LIMIT`] in the dense array, which from now on reaches past
@@ -160,6 +176,8 @@ impl Histogram {
             self.dense[secs as usize] = self.dense[secs as usize].saturating_add(count);
         }
         self.sparse.drain(..below);
+        // The pairs moved into the dense array give back their room (a quarter kept to grow in).
+        self.sparse.shrink_to(self.sparse.len() + self.sparse.len() / 4);
     }
 
     /// (second, count) pairs in ascending order, zero counts left out.
@@ -275,6 +293,10 @@ fn merge_pairs(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
     out.extend_from_slice(&b[j..]);
     out
 }
+
+/// Counts a dense array's room grows by at a time (256 bytes): smaller steps saved a little more
+/// memory but cost 3 % more instructions in reallocations.
+const DENSE_STEP: usize = 64;
 
 fn clamp_count(count: u64) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
@@ -425,6 +447,31 @@ mod tests {
             assert!(a.is_well_formed(), "{n_a} + {n_b}");
             assert_eq!(a.max(), all.max());
         }
+    }
+
+    #[test]
+    fn a_dense_array_has_room_for_its_counts_rounded_up_to_a_step_not_doubled() {
+        let mut h = Histogram::default();
+        for secs in 0..DENSE_LIMIT {
+            for _ in 0..3 {
+                h.add_secs(secs, 1); // busy enough to turn short, then dense
+            }
+            assert!(
+                h.dense.capacity() <= h.dense.len().next_multiple_of(DENSE_STEP).max(SHORT_LIMIT as usize),
+                "{secs}"
+            );
+        }
+        assert!(h.is_dense() && h.sparse.is_empty());
+        assert_eq!(h.dense.capacity(), DENSE_LIMIT as usize);
+        // Pairs moved into the dense array give their room back.
+        let mut h = Histogram::default();
+        for secs in (1_000..1_010).chain(0..200) {
+            h.add_secs(secs, 1);
+        }
+        assert!(h.is_dense());
+        assert_eq!(h.sparse.len(), 10);
+        assert!(h.sparse.capacity() <= 12, "{}", h.sparse.capacity());
+        assert_eq!(h.iter().count(), 210);
     }
 
     #[test]
