@@ -294,8 +294,8 @@ fn merge_pairs(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
     out
 }
 
-/// Counts a dense array's room grows by at a time (256 bytes): smaller steps saved a little more
-/// memory but cost 3 % more instructions in reallocations.
+/// Counts a dense array's room grows by at a time (256 bytes). Steps of 16, with pairs grown by a
+/// quarter too, saved 11 MB more at 1 GB but cost 3–4 % more instructions in reallocations.
 const DENSE_STEP: usize = 64;
 
 fn clamp_count(count: u64) -> u32 {
