@@ -30,56 +30,6 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
     serde_json::to_vec(value).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// Bytes of each piece of a report written by [`json_pieces`].
-const JSON_PIECE: usize = 1 << 20;
-
-/// The value as JSON text in UTF-8, in JS `Uint8Array`s of [`JSON_PIECE`] bytes (the last one
-/// shorter), each cut at exactly that length — a piece may end inside a character, so the pieces
-/// are decoded as one stream. Why pieces: the text never sits whole in wasm memory, which only
-/// grows. Written into one `Vec`, a year's report (47 MB at 1 GB of calls) doubled its way up to
-/// 64 MB of capacity beside the 32 it was copied from, and the page kept those ~100 MB for good;
-/// written in pieces, one piece. Each piece has an `ArrayBuffer` of its own, to transfer.
-fn json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
-    let mut out = Pieces { buf: Vec::with_capacity(JSON_PIECE), pieces: js_sys::Array::new() };
-    serde_json::to_writer(&mut out, value).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    if !out.buf.is_empty() {
-        out.hand_over();
-    }
-    Ok(out.pieces)
-}
-
-/// The writer of [`json_pieces`].
-struct Pieces {
-    buf: Vec<u8>,
-    pieces: js_sys::Array,
-}
-
-impl Pieces {
-    fn hand_over(&mut self) {
-        self.pieces.push(&js_sys::Uint8Array::from(&self.buf[..]));
-        self.buf.clear();
-    }
-}
-
-impl std::io::Write for Pieces {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut rest = bytes;
-        while !rest.is_empty() {
-            let (now, later) = rest.split_at(rest.len().min(JSON_PIECE - self.buf.len()));
-            self.buf.extend_from_slice(now);
-            if self.buf.len() == JSON_PIECE {
-                self.hand_over();
-            }
-            rest = later;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn parse_json(json: &[u8]) -> Result<JsValue, JsValue> {
     // serde_json writes UTF-8 only.
     js_sys::JSON::parse(std::str::from_utf8(json).map_err(|e| JsValue::from_str(&e.to_string()))?)
@@ -152,32 +102,6 @@ impl Analyzer {
 
     fn engine(&mut self) -> Result<&mut Engine, JsValue> {
         self.inner.as_mut().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))
-    }
-
-    /// The report under `settings` (`None`: the analyzer's own, once its files are closed) as
-    /// `out` writes it for JS; the report is kept for the exports.
-    fn report_as<T>(
-        &mut self,
-        settings: Option<JsValue>,
-        out: fn(&Report) -> Result<T, JsValue>,
-    ) -> Result<T, JsValue> {
-        let settings = match settings {
-            Some(value) => {
-                let settings = settings_from(value)?;
-                settings.validate().map_err(|e| error_to_js(&e))?;
-                Some(settings)
-            }
-            None => None,
-        };
-        let engine = self.engine()?;
-        let settings = settings.unwrap_or_else(|| {
-            engine.close();
-            engine.settings().clone()
-        });
-        let report = engine.report(&settings);
-        let written = out(&report);
-        self.last = Some(report);
-        written
     }
 
     /// Starts a file (ending the one before).
@@ -261,28 +185,39 @@ impl Analyzer {
 
     /// The report under the analyzer's settings. The analyzer stays usable for `report()`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        self.report_as(None, to_js)
+        parse_json(&self.finish_json()?)
     }
 
-    /// [`Analyzer::finish`] as JSON text in UTF-8: an array of `Uint8Array` pieces to decode as
-    /// one stream (see `json_pieces`). The page's worker transfers the pieces and the page decodes
-    /// and parses them once: an object meant a parse here and a structured clone on each side of
-    /// `postMessage`, and a string a copy in each (a year of calls in 15-minute intervals makes a
-    /// report of 13 MB of JSON, a generated 1 GB file of 376 days 47 MB).
+    /// [`Analyzer::finish`] as JSON text in UTF-8 bytes. The page's worker transfers the bytes
+    /// and the page decodes and parses them once: an object meant a parse here and a structured
+    /// clone on each side of `postMessage`, and a string a copy in each (a year of calls makes a
+    /// report of 13 MB of JSON, five years 50 MB).
     #[wasm_bindgen(js_name = finishJson)]
-    pub fn finish_json(&mut self) -> Result<js_sys::Array, JsValue> {
-        self.report_as(None, json_pieces)
+    pub fn finish_json(&mut self) -> Result<Vec<u8>, JsValue> {
+        let engine = self.engine()?;
+        engine.close();
+        let settings = engine.settings().clone();
+        let report = engine.report(&settings);
+        let json = to_json(&report);
+        self.last = Some(report);
+        json
     }
 
     /// The report under other settings, without reading the files again.
     pub fn report(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
-        self.report_as(Some(settings), to_js)
+        parse_json(&self.report_json(settings)?)
     }
 
-    /// [`Analyzer::report`] as JSON text in UTF-8 pieces (see [`Analyzer::finish_json`]).
+    /// [`Analyzer::report`] as JSON text in UTF-8 bytes (see [`Analyzer::finish_json`]).
     #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&mut self, settings: JsValue) -> Result<js_sys::Array, JsValue> {
-        self.report_as(Some(settings), json_pieces)
+    pub fn report_json(&mut self, settings: JsValue) -> Result<Vec<u8>, JsValue> {
+        let settings = settings_from(settings)?;
+        settings.validate().map_err(|e| error_to_js(&e))?;
+        let engine = self.engine()?;
+        let report = engine.report(&settings);
+        let json = to_json(&report);
+        self.last = Some(report);
+        json
     }
 
     /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes

@@ -267,11 +267,8 @@ async function analyze({ runId, files, settings }) {
     before += file.size;
   }
   const report = analyzer.finishJson();
-  sendReport(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
+  postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }), [report.buffer]);
 }
-
-/** Posts a REPORT message, its report's pieces (finishJson, reportJson) transferred, not copied. */
-const sendReport = (msg) => postMessage(msg, msg.report.map((piece) => piece.buffer));
 
 /**
  * The live mode: the bytes a growing file gained since the last read are pushed to an analyzer kept
@@ -292,13 +289,13 @@ async function live({ runId, name, chunk, reset, settings }) {
   analyzer.flush();
   const report = analyzer.reportJson(settings);
   const wasmBytes = memory ? memory.buffer.byteLength : null;
-  sendReport(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }));
+  postMessage(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }), [report.buffer]);
 }
 
 function recompute({ runId, settings }) {
   if (!analyzer) throw { kind: 'state', message: 'no data has been read yet' };
   const report = analyzer.reportJson(settings);
-  sendReport(reportMsg(runId, report, { recomputed: true }));
+  postMessage(reportMsg(runId, report, { recomputed: true }), [report.buffer]);
 }
 
 /** The report shown, written by the engine (the same bytes as the CLI's --json, --xlsx, --csv). */
