@@ -171,7 +171,10 @@ impl Histogram {
     fn move_pairs_below(&mut self, limit: u32, min_len: usize) {
         let below = self.sparse.partition_point(|b| b.0 < limit);
         let top = self.sparse[..below].last().map_or(0, |b| b.0 as usize + 1);
-        self.dense.resize(top.max(min_len).max(self.dense.len()), 0);
+        let len = top.max(min_len);
+        if len > self.dense.len() {
+            self.lengthen_dense(len);
+        }
         for &(secs, count) in &self.sparse[..below] {
             self.dense[secs as usize] = self.dense[secs as usize].saturating_add(count);
         }
