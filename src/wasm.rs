@@ -30,6 +30,103 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
     serde_json::to_vec(value).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
+/// The value as JSON text in UTF-8, written straight into a JS `Uint8Array` of exactly its
+/// length (its own `ArrayBuffer`, to transfer). Why not a `Vec` handed out: wasm memory only
+/// grows, and a year's report (47 MB at 1 GB of calls) written into one `Vec` doubled its way up
+/// to 64 MB of capacity beside the 32 MB it was copied from — ~100 MB the page kept for good.
+/// Here the text is written twice, once to count its bytes, once through a small buffer into the
+/// array: wasm memory holds one buffer of it at a time. Both passes write to one writer type, so
+/// the report's serializer is compiled once (a type per pass made the engine 230 KB bigger).
+fn to_js_bytes<T: Serialize>(value: &T) -> Result<js_sys::Uint8Array, JsValue> {
+    let write = |sink: &mut JsonSink| {
+        serde_json::to_writer(&mut *sink, value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        sink.empty_buf();
+        Ok::<_, JsValue>(())
+    };
+    let mut counted = JsonSink::new(None);
+    write(&mut counted)?;
+    let len = u32::try_from(counted.len).map_err(|_| plain_error("report", "the report is over 4 GB as JSON"))?;
+    let mut out = JsonSink::new(Some(js_sys::Uint8Array::new_with_length(len)));
+    write(&mut out)?;
+    match out.array {
+        Some(array) if !out.overflow && out.len == u64::from(len) => Ok(array),
+        _ => Err(JsValue::from_str("the report changed while it was written")),
+    }
+}
+
+/// The writer of [`to_js_bytes`]: without an array it counts the bytes written to it (`len`);
+/// with one, bytes gather in `buf` and cross into the array at `len` [`JsonSink::BUF`] at a time.
+/// Writing past the array's end (the value wrote differently the second time) sets `overflow`:
+/// an error, not a short report. Writes never fail, so the serializer carries no error paths.
+struct JsonSink {
+    len: u64,
+    array: Option<js_sys::Uint8Array>,
+    buf: Vec<u8>,
+    overflow: bool,
+}
+
+impl JsonSink {
+    const BUF: usize = 64 * 1024;
+
+    fn new(array: Option<js_sys::Uint8Array>) -> JsonSink {
+        let buf = if array.is_some() { Vec::with_capacity(JsonSink::BUF) } else { Vec::new() };
+        JsonSink { len: 0, array, buf, overflow: false }
+    }
+
+    // Out of line: one call in each of the serializer's many writes keeps the engine small.
+    #[inline(never)]
+    fn take(&mut self, bytes: &[u8]) {
+        if self.array.is_none() {
+            self.len += bytes.len() as u64;
+            return;
+        }
+        if self.buf.len() + bytes.len() > Self::BUF {
+            self.empty_buf();
+        }
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= Self::BUF {
+            self.empty_buf();
+        }
+    }
+
+    fn empty_buf(&mut self) {
+        let Some(array) = &self.array else { return };
+        let at = self.len as u32;
+        match at.checked_add(self.buf.len() as u32).filter(|&end| end <= array.length()) {
+            Some(end) => {
+                array.subarray(at, end).copy_from(&self.buf);
+                self.len = u64::from(end);
+            }
+            None => self.overflow = true,
+        }
+        self.buf.clear();
+    }
+}
+
+impl std::io::Write for JsonSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.take(bytes);
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.take(bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A report as a plain JS object, through the same text as [`to_js_bytes`] (one serializer of
+/// the report in the engine), copied back to be parsed: for `finish()`/`report()`, which the page
+/// does not use.
+fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
+    let text = String::from_utf8(to_js_bytes(report)?.to_vec()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
+
 fn parse_json(json: &[u8]) -> Result<JsValue, JsValue> {
     // serde_json writes UTF-8 only.
     js_sys::JSON::parse(std::str::from_utf8(json).map_err(|e| JsValue::from_str(&e.to_string()))?)
@@ -102,6 +199,32 @@ impl Analyzer {
 
     fn engine(&mut self) -> Result<&mut Engine, JsValue> {
         self.inner.as_mut().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))
+    }
+
+    /// The report under `settings` (`None`: the analyzer's own, once its files are closed) as
+    /// `out` writes it for JS; the report is kept for the exports.
+    fn report_as<T>(
+        &mut self,
+        settings: Option<JsValue>,
+        out: fn(&Report) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
+        let settings = match settings {
+            Some(value) => {
+                let settings = settings_from(value)?;
+                settings.validate().map_err(|e| error_to_js(&e))?;
+                Some(settings)
+            }
+            None => None,
+        };
+        let engine = self.engine()?;
+        let settings = settings.unwrap_or_else(|| {
+            engine.close();
+            engine.settings().clone()
+        });
+        let report = engine.report(&settings);
+        let written = out(&report);
+        self.last = Some(report);
+        written
     }
 
     /// Starts a file (ending the one before).
@@ -185,39 +308,28 @@ impl Analyzer {
 
     /// The report under the analyzer's settings. The analyzer stays usable for `report()`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        parse_json(&self.finish_json()?)
+        self.report_as(None, report_to_js)
     }
 
-    /// [`Analyzer::finish`] as JSON text in UTF-8 bytes. The page's worker transfers the bytes
-    /// and the page decodes and parses them once: an object meant a parse here and a structured
-    /// clone on each side of `postMessage`, and a string a copy in each (a year of calls makes a
-    /// report of 13 MB of JSON, five years 50 MB).
+    /// [`Analyzer::finish`] as JSON text in UTF-8 bytes, a `Uint8Array` of its own (see
+    /// `to_js_bytes`). The page's worker transfers the bytes and the page decodes and parses them
+    /// once: an object meant a parse here and a structured clone on each side of `postMessage`,
+    /// and a string a copy in each (a year of calls in 15-minute intervals makes a report of 13 MB
+    /// of JSON, a generated 1 GB file of 376 days 47 MB).
     #[wasm_bindgen(js_name = finishJson)]
-    pub fn finish_json(&mut self) -> Result<Vec<u8>, JsValue> {
-        let engine = self.engine()?;
-        engine.close();
-        let settings = engine.settings().clone();
-        let report = engine.report(&settings);
-        let json = to_json(&report);
-        self.last = Some(report);
-        json
+    pub fn finish_json(&mut self) -> Result<js_sys::Uint8Array, JsValue> {
+        self.report_as(None, to_js_bytes)
     }
 
     /// The report under other settings, without reading the files again.
     pub fn report(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
-        parse_json(&self.report_json(settings)?)
+        self.report_as(Some(settings), report_to_js)
     }
 
     /// [`Analyzer::report`] as JSON text in UTF-8 bytes (see [`Analyzer::finish_json`]).
     #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&mut self, settings: JsValue) -> Result<Vec<u8>, JsValue> {
-        let settings = settings_from(settings)?;
-        settings.validate().map_err(|e| error_to_js(&e))?;
-        let engine = self.engine()?;
-        let report = engine.report(&settings);
-        let json = to_json(&report);
-        self.last = Some(report);
-        json
+    pub fn report_json(&mut self, settings: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+        self.report_as(Some(settings), to_js_bytes)
     }
 
     /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes
