@@ -18,7 +18,7 @@ pub(crate) use aggregate::{
 };
 pub use kpis::{Kpis, Ratio};
 pub use outbound::OutboundKpis;
-pub(crate) use outbound::{OutboundAggregates, OutboundTally};
+pub(crate) use outbound::{OutboundAggregates, OutboundTally, MAX_RESULT_CODES};
 pub use rules::{AbandonVariant, KpiRules, SlVariant};
 pub(crate) use tally::Tally;
 

@@ -1439,6 +1439,31 @@ messages! {
         en: "more than {limit} distinct teams: {calls} calls of further teams are in the totals but not in the team \
              table (does the team column hold teams?)",
         zh: "不同班组超过 {limit} 个：其余班组的 {calls} 通电话计入总计，但不列入班组表（班组列是否真是班组？）";
+    /// Too many distinct agents among outbound calls.
+    NoteOutboundTooManyAgents { limit: usize, calls: u64 } = "note.outbound_too_many_agents",
+        en: "outbound: more than {limit} distinct agents: {calls} outbound calls of further agents are in the totals \
+             but not in the agent table (does the agent column hold agents?)",
+        zh: "外呼：不同座席超过 {limit} 个：其余座席的 {calls} 通外呼计入总计，但不列入座席表（座席列是否真是座席？）";
+    /// Too many distinct teams among outbound calls.
+    NoteOutboundTooManyTeams { limit: usize, calls: u64 } = "note.outbound_too_many_teams",
+        en: "outbound: more than {limit} distinct teams: {calls} outbound calls of further teams are in the totals \
+             but not in the team table (does the team column hold teams?)",
+        zh: "外呼：不同班组超过 {limit} 个：其余班组的 {calls} 通外呼计入总计，但不列入班组表（班组列是否真是班组？）";
+    /// Too many distinct campaigns.
+    NoteOutboundTooManyCampaigns { limit: usize, calls: u64 } = "note.outbound_too_many_campaigns",
+        en: "outbound: more than {limit} distinct campaigns: {calls} outbound calls of further campaigns are in the \
+             totals but not in the campaign table (does the campaign column hold campaigns?)",
+        zh: "外呼：不同外呼活动超过 {limit} 个：其余活动的 {calls} 通外呼计入总计，但不列入活动表（活动列是否真是活动？）";
+    /// Outbound calls on too many distinct days.
+    NoteOutboundTooManyDays { limit: usize, calls: u64 } = "note.outbound_too_many_days",
+        en: "outbound: calls on more than {limit} distinct days: {calls} outbound calls of further days are in the \
+             totals but not in the day table (are the dates read right?)",
+        zh: "外呼：通话日期超过 {limit} 个不同的日子：其余日子的 {calls} 通外呼计入总计，但不列入每日表（日期是否读对？）";
+    /// Too many distinct outbound result codes.
+    NoteOutboundTooManyCodes { limit: usize, calls: u64 } = "note.outbound_too_many_codes",
+        en: "outbound: more than {limit} distinct result codes: {calls} outbound calls with further codes are \
+             counted under '(other codes)' (does the result column hold result codes?)",
+        zh: "外呼：不同结果代码超过 {limit} 个：其余代码的 {calls} 通外呼计入“(other codes)”（结果列是否真是结果代码？）";
     /// Too many names per agent.
     NoteTooManyNames { limit: usize } = "note.too_many_names",
         en: "some agents come with more than {limit} different names or teams; the most frequent of the first {limit} \

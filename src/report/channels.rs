@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{AgentRow, CampaignRow, ChatSummary, DayRow, Report, TeamRow};
 use crate::chat::{Chat, ChatKpis, OrderAttribution};
 use crate::kpi::{Aggregates, Kpis, OutboundKpis, Ratio};
+use crate::kpi::{MAX_AGENTS, MAX_QUEUES, MAX_RESULT_CODES, MAX_SLOT_DAYS, MAX_TEAMS};
 use crate::model::catalog::{Grouping, OutboundKpi};
 use crate::model::message::Message;
 use crate::model::time::{format_day, weekday_of, MS_PER_DAY};
@@ -98,21 +99,22 @@ pub(super) fn add_outbound(report: &mut Report, agg: &Aggregates, empty_kpis: Kp
     }
     let empty = Empty::new(report, empty_kpis);
     let none = crate::kpi::OutboundTally::default().kpis(true);
+    let (agents, teams, days) = (o.agents.sorted(), o.teams.sorted(), o.days.sorted());
     add_missing_rows(
         &mut report.by_agent,
         |r| r.agent.clone(),
-        o.agents.keys(),
-        |a| (*a).clone(),
+        agents.keys(),
+        |a| (**a).clone(),
         |agent| {
             let (name, team) = match agent {
                 Some(a) => (o.agent_name(a).map(str::to_string), o.agent_team(a).map(str::to_string)),
                 None => (None, None),
             };
-            empty.agent(agent.clone(), name, team)
+            empty.agent((*agent).clone(), name, team)
         },
     );
     for row in &mut report.by_agent {
-        row.outbound = o.agents.get(&row.agent).map_or_else(|| none.clone(), |t| t.kpis(true));
+        row.outbound = agents.get(&row.agent).map_or_else(|| none.clone(), |t| t.kpis(true));
         if let (Some(logged), Some(attempts)) = (row.logged_in, row.outbound.outbound_attempts) {
             let hours = logged / 3600.0;
             let r = Ratio { numerator: attempts as f64, denominator: hours };
@@ -121,23 +123,38 @@ pub(super) fn add_outbound(report: &mut Report, agg: &Aggregates, empty_kpis: Kp
         }
         merge_ratios(&mut row.kpis, outbound_parts(&row.outbound));
     }
-    add_team_rows(&mut report.by_team, o.teams.keys(), &empty);
+    add_team_rows(&mut report.by_team, teams.keys().copied(), &empty);
     for row in &mut report.by_team {
-        row.outbound = row.team.as_ref().and_then(|t| o.teams.get(t)).map_or_else(|| none.clone(), |t| t.kpis(true));
+        row.outbound = row.team.as_ref().and_then(|t| teams.get(t)).map_or_else(|| none.clone(), |t| t.kpis(true));
         merge_ratios(&mut row.kpis, outbound_parts(&row.outbound));
     }
-    add_day_rows(&mut report.by_day, o.days.keys().copied(), &empty);
+    add_day_rows(&mut report.by_day, days.keys().map(|d| **d), &empty);
     let by_day: BTreeMap<String, &crate::kpi::OutboundTally> =
-        o.days.iter().map(|(d, t)| (format_day(*d), t)).collect();
+        days.iter().map(|(d, t)| (format_day(**d), *t)).collect();
     for row in &mut report.by_day {
         row.outbound = by_day.get(&row.day).map_or_else(|| none.clone(), |t| t.kpis(true));
         merge_ratios(&mut row.kpis, outbound_parts(&row.outbound));
     }
-    report.by_campaign =
-        o.campaigns.iter().map(|(c, t)| CampaignRow { campaign: c.clone(), outbound: t.kpis(true) }).collect();
+    report.by_campaign = o
+        .campaigns
+        .sorted()
+        .into_iter()
+        .map(|(c, t)| CampaignRow { campaign: c.clone(), outbound: t.kpis(true) })
+        .collect();
     report.totals.outbound = o.totals.kpis(true);
     let parts = outbound_parts(&report.totals.outbound);
     merge_ratios(&mut report.totals.kpis, parts);
+    let capped = [
+        (o.agents.overflow, Message::NoteOutboundTooManyAgents { limit: MAX_AGENTS, calls: o.agents.overflow }),
+        (o.teams.overflow, Message::NoteOutboundTooManyTeams { limit: MAX_TEAMS, calls: o.teams.overflow }),
+        (
+            o.campaigns.overflow,
+            Message::NoteOutboundTooManyCampaigns { limit: MAX_QUEUES, calls: o.campaigns.overflow },
+        ),
+        (o.days.overflow, Message::NoteOutboundTooManyDays { limit: MAX_SLOT_DAYS as usize, calls: o.days.overflow }),
+        (o.other_codes(), Message::NoteOutboundTooManyCodes { limit: MAX_RESULT_CODES, calls: o.other_codes() }),
+    ];
+    report.notes.extend(capped.into_iter().filter(|(calls, _)| *calls > 0).map(|(_, note)| note));
     widen_period(report, o.first_ms, o.last_ms);
 }
 

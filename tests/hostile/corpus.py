@@ -173,6 +173,14 @@ case('c3_60000_agents_queues_teams.csv', 'call id,start time,agent,queue,team,wa
     f'{i},2024-03-{1 + i % 28:02d} 09:{i % 60:02d}:00,agent{i},queue{i},team{i},{i % 50},{60 + i % 100},ANSWERED\n'
     for i in range(60_000)), 3, '60,000 distinct agents, queues and teams',
      notes=['note.too_many_agents', 'note.too_many_queues', 'note.too_many_teams'], chunked=False)
+case('c3_outbound_12000_teams_campaigns_codes_days.csv',
+     'call_id,campaign,agent,team,called_number,start_time,answer_time,end_time,talk,result\n' + ''.join(
+         f'O{i},camp{i},agent{i},team{i},1380{i:07d},{1 + i % 9999:04d}-03-04 09:00:00,,{1 + i % 9999:04d}-03-04 '
+         f'09:00:30,0,code{i}\n' for i in range(12_000)), 3,
+     'an outbound file naming 12,000 teams, campaigns, result codes and days (past the caps; the agents\' cap of '
+     '50,000 is tested in src/kpi/outbound.rs)',
+     notes=['note.outbound_too_many_teams', 'note.outbound_too_many_campaigns', 'note.outbound_too_many_days',
+            'note.outbound_too_many_codes'], chunked=False)
 case('c3_years_1_to_9999.csv', HEADER + calls(20_000, day=lambda i: f'{1 + (i * 7919) % 9999:04d}-{1 + i % 12:02d}-'
                                                                   f'{1 + i % 28:02d}'), 3,
      'dates spread over years 1–9999', notes=['note.slot_span'], chunked=False)
