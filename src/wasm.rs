@@ -344,7 +344,7 @@ impl Analyzer {
 
     fn last(&self, include_callers: bool) -> Result<Report, JsValue> {
         let r = self.last.as_ref().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
-        Ok(if include_callers { r.clone() } else { r.without_callers() })
+        Ok(if include_callers { r.clone() } else { r.clone().without_callers() })
     }
 
     /// The last report as JSON text, as `callscore report --json` prints it: aggregates only

@@ -82,7 +82,7 @@ fn without_fcr(r: &Report) -> Value {
             _ => {}
         }
     }
-    let mut v = common::kpi_json(&r.without_callers());
+    let mut v = common::kpi_json(&r.clone().without_callers());
     v.as_object_mut().unwrap().remove("notes");
     strip(&mut v);
     v
@@ -191,7 +191,7 @@ fn snapshots_of_merged_snapshots_merge_again_to_the_same_report() {
     let flat = read(&settings, &all).finish();
     let staged = staged.finish();
     let figures = |r: &Report| {
-        let mut v = common::kpi_json(&r.without_callers());
+        let mut v = common::kpi_json(&r.clone().without_callers());
         v.as_object_mut().unwrap().remove("notes");
         v
     };

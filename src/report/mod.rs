@@ -513,8 +513,8 @@ impl Report {
     /// of incomplete phone-system calls and of calls scored by several QA evaluators. What is left
     /// is aggregates, accounting and reasons: what "export whole report" and
     /// `callscore report --json` give unless the user opts in (`--include-callers`).
-    pub fn without_callers(&self) -> Report {
-        let mut r = self.clone();
+    pub fn without_callers(self) -> Report {
+        let mut r = self;
         for f in &mut r.inputs {
             f.preview.clear();
         }
