@@ -1464,6 +1464,21 @@ messages! {
         en: "outbound: more than {limit} distinct result codes: {calls} outbound calls with further codes are \
              counted under '(other codes)' (does the result column hold result codes?)",
         zh: "外呼：不同结果代码超过 {limit} 个：其余代码的 {calls} 通外呼计入“(other codes)”（结果列是否真是结果代码？）";
+    /// Too many distinct 客服 in chat logs and orders.
+    NoteChatTooManyAgents { limit: usize, agents: u64 } = "note.chat_too_many_agents",
+        en: "chat: more than {limit} distinct 客服: {agents} further 客服 are in the totals but not in the agent table \
+             (does the 客服 column hold 客服?)",
+        zh: "聊天：不同客服超过 {limit} 个：其余 {agents} 个客服计入总计，但不列入座席表（客服列是否真是客服？）";
+    /// Too many distinct teams in chat logs.
+    NoteChatTooManyTeams { limit: usize, teams: u64 } = "note.chat_too_many_teams",
+        en: "chat: more than {limit} distinct teams: {teams} further teams are in the totals but not in the team table \
+             (does the team column hold teams?)",
+        zh: "聊天：不同班组超过 {limit} 个：其余 {teams} 个班组计入总计，但不列入班组表（班组列是否真是班组？）";
+    /// Chats and orders on too many distinct days.
+    NoteChatTooManyDays { limit: usize, days: u64 } = "note.chat_too_many_days",
+        en: "chat: messages and orders on more than {limit} distinct days: {days} further days are in the totals but \
+             not in the day table (are the dates read right?)",
+        zh: "聊天：消息和订单的日期超过 {limit} 个不同的日子：其余 {days} 天计入总计，但不列入每日表（日期是否读对？）";
     /// Too many names per agent.
     NoteTooManyNames { limit: usize } = "note.too_many_names",
         en: "some agents come with more than {limit} different names or teams; the most frequent of the first {limit} \

@@ -208,6 +208,13 @@ pub(super) fn add_chat(report: &mut Report, chat: &Chat, settings: &Settings, em
     report.totals.chat = out.totals.clone();
     merge_ratios(&mut report.totals.kpis, out.totals.ratios.clone());
 
+    let [agents, teams, days] = out.left_out;
+    let capped = [
+        (agents, Message::NoteChatTooManyAgents { limit: MAX_AGENTS, agents }),
+        (teams, Message::NoteChatTooManyTeams { limit: MAX_TEAMS, teams }),
+        (days, Message::NoteChatTooManyDays { limit: MAX_SLOT_DAYS as usize, days }),
+    ];
+    report.notes.extend(capped.into_iter().filter(|(n, _)| *n > 0).map(|(_, note)| note));
     if out.unattributed_messages > 0 {
         report.notes.push(Message::NoteChatUnattributed { messages: out.unattributed_messages });
     }

@@ -181,6 +181,11 @@ case('c3_outbound_12000_teams_campaigns_codes_days.csv',
      '50,000 is tested in src/kpi/outbound.rs)',
      notes=['note.outbound_too_many_teams', 'note.outbound_too_many_campaigns', 'note.outbound_too_many_days',
             'note.outbound_too_many_codes'], chunked=False)
+case('c3_chat_51000_agents_teams_days.csv', 'time,session_id,buyer,agent,team,sender,message\n' + ''.join(
+    f'{1 + i % 9999:04d}-03-04 09:00:00,S{i},buyer{i},,,buyer,hi\n'
+    f'{1 + i % 9999:04d}-03-04 09:00:20,S{i},buyer{i},agent{i},team{i},agent,hello\n' for i in range(51_000)), 3,
+     'a chat log naming 51,000 客服 and teams on 9,999 days (800 MB for twice that before the caps)',
+     notes=['note.chat_too_many_agents', 'note.chat_too_many_teams', 'note.chat_too_many_days'], chunked=False)
 case('c3_years_1_to_9999.csv', HEADER + calls(20_000, day=lambda i: f'{1 + (i * 7919) % 9999:04d}-{1 + i % 12:02d}-'
                                                                   f'{1 + i % 28:02d}'), 3,
      'dates spread over years 1–9999', notes=['note.slot_span'], chunked=False)
