@@ -45,7 +45,11 @@ export function analyse(engine, files, settings = {}, nextChunkSize = () => 4 <<
       // recorded in the report's inputs[].error
     }
   }
-  return a.finish();
+  try {
+    return a.finish();
+  } finally {
+    a.free(); // now, not when collected: a big file's analyzer holds its tallies and its report
+  }
 }
 
 /**
