@@ -18,7 +18,7 @@ use crate::model::call::{hash_id, OutboundCall};
 use crate::model::catalog::OutboundKpi;
 use crate::model::time::MS_PER_DAY;
 
-use super::aggregate::{MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS};
+use crate::model::caps::{MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS};
 
 /// The most distinct result codes counted; further codes are counted under [`OTHER_CODES`] (a
 /// dialler has tens; a column of free text has one per call, and every group kept them all).
@@ -163,13 +163,23 @@ impl<K: PartialEq> PartialEq for Capped<K> {
 }
 
 impl<K: Eq + Hash + Clone + Ord> Capped<K> {
-    /// The tally of `key`, made when there is room; `None` past the limit.
-    fn tally(&mut self, key: K, limit: usize) -> Option<&mut OutboundTally> {
+    /// Rebuilds the index when it does not cover the keys (after deserializing).
+    fn indexed(&mut self) -> &FxHashMap<K, u32> {
         if self.index.len() != self.keys.len() {
             self.index = self.keys.iter().cloned().zip(0..).collect();
         }
-        let i = match self.index.get(&key) {
-            Some(&i) => i as usize,
+        &self.index
+    }
+
+    /// Whether `key` has a tally.
+    fn has(&mut self, key: &K) -> bool {
+        self.indexed().contains_key(key)
+    }
+
+    /// The tally of `key`, made when there is room; `None` past the limit.
+    fn tally(&mut self, key: K, limit: usize) -> Option<&mut OutboundTally> {
+        let i = match self.indexed().get(&key).copied() {
+            Some(i) => i as usize,
             None if self.keys.len() >= limit => return None,
             None => {
                 self.index.insert(key.clone(), self.keys.len() as u32);
@@ -249,6 +259,11 @@ impl OutboundAggregates {
 
     /// The key a result code is counted under: itself while there is room for it.
     fn code_key<'c>(&mut self, code: &'c str) -> &'c str {
+        // A code seen before is found without making a String of it (one per call).
+        if let Some(&i) = self.codes.indexed().get(code) {
+            self.codes.tallies[i as usize].attempts += 1;
+            return code;
+        }
         match self.codes.tally(code.to_string(), MAX_RESULT_CODES) {
             Some(t) => {
                 t.attempts += 1;
@@ -307,7 +322,7 @@ impl OutboundAggregates {
         for (src, dst) in [(&o.agent_names, &mut self.agent_names), (&o.agent_teams, &mut self.agent_teams)] {
             for (a, m) in src {
                 // Only agents with a row here.
-                if self.agents.index.contains_key(&Some(a.clone())) {
+                if self.agents.has(&Some(a.clone())) {
                     for (k, n) in m {
                         bump(dst, a, Some(k), *n);
                     }
