@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::hours::{self, ConversionHours, HourData};
 use super::{Chat, ChatRules, Msg, OrderAttribution, NONE};
-use crate::kpi::{MAX_AGENTS, MAX_SLOT_DAYS, MAX_TEAMS};
+use crate::model::caps::{MAX_AGENTS, MAX_SLOT_DAYS, MAX_TEAMS};
 use crate::model::catalog::ChatKpi;
 use crate::model::chat::Sender;
 use crate::model::time::MS_PER_DAY;

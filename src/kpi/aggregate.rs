@@ -26,17 +26,7 @@ use crate::model::time::{weekday_of, MS_PER_DAY};
 /// interval length can change without reading the files again.
 pub(crate) const SLOT_MS: i64 = 15 * 60 * 1000;
 
-/// The most distinct agents tallied (a real centre has hundreds to a few thousand).
-pub(crate) const MAX_AGENTS: usize = 50_000;
-/// The most distinct queues tallied.
-pub(crate) const MAX_QUEUES: usize = 10_000;
-/// The most distinct teams tallied.
-pub(crate) const MAX_TEAMS: usize = 10_000;
-/// The most distinct display names (or teams) counted per agent.
-pub(crate) const MAX_NAMES_PER_AGENT: usize = 64;
-/// The span of the 15-minute slot tables (days, intervals, weekday × hour), in days: 400 holds a
-/// year of data with room to spare, at most 38,400 slots.
-pub(crate) const MAX_SLOT_DAYS: i64 = 400;
+pub(crate) use crate::model::caps::{MAX_AGENTS, MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS};
 const MAX_SLOTS: i64 = MAX_SLOT_DAYS * (MS_PER_DAY / SLOT_MS);
 /// The most group × day tallies kept (queues, agents and teams per day together: 1,500 agents in
 /// 30 teams on 5 queues over a month are 47,000; 120 agents over a year 47,000), about 1–2 KB each

@@ -6,6 +6,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod call;
+pub(crate) mod caps;
 pub(crate) mod catalog;
 pub(crate) mod chat;
 pub(crate) mod filter;
