@@ -30,43 +30,19 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
     serde_json::to_vec(value).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// The value as JSON text in UTF-8, written straight into a JS `Uint8Array` of exactly its
-/// length (its own `ArrayBuffer`, to transfer). Why not a `Vec` handed out: wasm memory only
-/// grows, and a year's report (47 MB at 1 GB of calls) written into one `Vec` doubled its way up
-/// to 64 MB of capacity beside the 32 MB it was copied from — ~100 MB the page kept for good.
-/// Here the text is written twice, once to count its bytes, once through a small buffer into the
-/// array: wasm memory holds one buffer of it at a time. Both passes write to one writer type, so
-/// the report's serializer is compiled once (a type per pass made the engine 230 KB bigger).
-fn to_js_bytes<T: Serialize>(value: &T) -> Result<js_sys::Uint8Array, JsValue> {
-    let write = |sink: &mut JsonSink| {
-        serde_json::to_writer(&mut *sink, value).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        sink.empty_buf();
-        Ok::<_, JsValue>(())
-    };
-    let mut counted = JsonSink::new(None);
-    write(&mut counted)?;
-    let len = u32::try_from(counted.len).map_err(|_| plain_error("report", "the report is over 4 GB as JSON"))?;
-    let mut out = JsonSink::new(Some(js_sys::Uint8Array::new_with_length(len)));
-    write(&mut out)?;
-    match out.array {
-        Some(array) if !out.overflow && out.len == u64::from(len) => Ok(array),
-        _ => Err(JsValue::from_str("the report changed while it was written")),
-    }
-}
-
-/// The value as JSON text in UTF-8, in a `Vec` of exactly its length (counted first, as in
-/// [`to_js_bytes`]): what the page receives. The `Vec` crosses to JS as it always did (copied into
-/// a fresh `Uint8Array` by the binding), but its room is the text's, not up to twice that beside
-/// the copies doubling made. Why not [`to_js_bytes`] here: with the text written into a JS array
-/// from inside the engine, the browser tests' wait for a report timed out once in a fresh-clone
-/// run ("sample button", as with the 1 MiB pieces of 62131ee); the cause is not known, so the
-/// page's path stays the one that never hung.
+/// The value as JSON text in UTF-8, in a `Vec` of exactly its length: serialized once to count its
+/// bytes, then written once. Why: wasm memory only grows, and a year's report (47 MB at 1 GB of
+/// calls) written into a growing `Vec` doubled its way to 64 MB of room beside the 32 MB it was
+/// copied from. The `Vec` crosses to JS as any `Vec<u8>` does (copied into a fresh `Uint8Array`
+/// by the binding). Writing the text into a JS array from inside the engine instead (in 1 MiB
+/// pieces, 62131ee, or whole, 07edf8b) saved ~47 MB more but each time the browser tests' wait
+/// for a report then timed out in a fresh-clone run, cause unknown: the page keeps this path.
 fn to_json_exact<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
     let json_error = |e: serde_json::Error| JsValue::from_str(&e.to_string());
-    let mut counted = JsonSink::new(None);
+    let mut counted = JsonSink { len: 0, vec: None };
     serde_json::to_writer(&mut counted, value).map_err(json_error)?;
     let len = usize::try_from(counted.len).map_err(|_| plain_error("report", "the report is too big as JSON"))?;
-    let mut out = JsonSink { vec: Some(Vec::with_capacity(len)), ..JsonSink::new(None) };
+    let mut out = JsonSink { len: 0, vec: Some(Vec::with_capacity(len)) };
     serde_json::to_writer(&mut out, value).map_err(json_error)?;
     match out.vec {
         Some(vec) if vec.len() == len => Ok(vec),
@@ -74,65 +50,29 @@ fn to_json_exact<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
     }
 }
 
-/// The writer of [`to_js_bytes`] and [`to_json_exact`]: with neither an array nor a `Vec` it
-/// counts the bytes written to it (`len`); with a `Vec`, it appends to it; with an array, bytes
-/// gather in `buf` and cross into the array at `len` [`JsonSink::BUF`] at a time.
-/// Writing past the array's end (the value wrote differently the second time) sets `overflow`:
-/// an error, not a short report. Writes never fail, so the serializer carries no error paths.
+/// The writer of [`to_json_exact`]: without a `Vec` it counts the bytes written to it (`len`);
+/// with one, it appends to it. Both passes use this one type, so the report's serializer is
+/// compiled once (a type per pass made the engine 230 KB bigger).
 struct JsonSink {
     len: u64,
-    array: Option<js_sys::Uint8Array>,
     vec: Option<Vec<u8>>,
-    buf: Vec<u8>,
-    overflow: bool,
 }
 
 impl JsonSink {
-    const BUF: usize = 64 * 1024;
-
-    fn new(array: Option<js_sys::Uint8Array>) -> JsonSink {
-        let buf = if array.is_some() { Vec::with_capacity(JsonSink::BUF) } else { Vec::new() };
-        JsonSink { len: 0, array, vec: None, buf, overflow: false }
-    }
-
-    // Out of line: one call in each of the serializer's many writes keeps the engine small.
+    // Out of line: one call in each of the serializer's many writes keeps the engine small
+    // (inlined, +60 KB).
     #[inline(never)]
     fn take(&mut self, bytes: &[u8]) {
-        if let Some(vec) = &mut self.vec {
-            vec.extend_from_slice(bytes);
-            return;
+        match &mut self.vec {
+            Some(vec) => vec.extend_from_slice(bytes),
+            None => self.len += bytes.len() as u64,
         }
-        if self.array.is_none() {
-            self.len += bytes.len() as u64;
-            return;
-        }
-        if self.buf.len() + bytes.len() > Self::BUF {
-            self.empty_buf();
-        }
-        self.buf.extend_from_slice(bytes);
-        if self.buf.len() >= Self::BUF {
-            self.empty_buf();
-        }
-    }
-
-    fn empty_buf(&mut self) {
-        let Some(array) = &self.array else { return };
-        let at = self.len as u32;
-        match at.checked_add(self.buf.len() as u32).filter(|&end| end <= array.length()) {
-            Some(end) => {
-                array.subarray(at, end).copy_from(&self.buf);
-                self.len = u64::from(end);
-            }
-            None => self.overflow = true,
-        }
-        self.buf.clear();
     }
 }
 
 impl std::io::Write for JsonSink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.take(bytes);
-        Ok(bytes.len())
+        self.write_all(bytes).map(|()| bytes.len())
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
@@ -145,25 +85,10 @@ impl std::io::Write for JsonSink {
     }
 }
 
-/// A report as a plain JS object, through the same text as [`to_js_bytes`] (one serializer of
-/// the report in the engine), decoded and parsed on the JS side: the text never enters wasm
-/// memory (copied back, a 60,000-agent report's 137 MB stayed there as room). For
-/// `finish()`/`report()`, which the page does not use.
+/// A report as a plain JS object, through the same text as `finishJson` (one serializer of the
+/// report in the engine). For `finish()`/`report()`, which the page does not use.
 fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
-    parse_js_string(&TextDecoder::new()?.decode(&to_js_bytes(report)?)?)
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The host's `TextDecoder` (UTF-8), in browsers and Node alike.
-    type TextDecoder;
-    #[wasm_bindgen(constructor, catch)]
-    fn new() -> Result<TextDecoder, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn decode(this: &TextDecoder, bytes: &js_sys::Uint8Array) -> Result<js_sys::JsString, JsValue>;
-    /// `JSON.parse` of a JS string (`js_sys::JSON::parse` takes a Rust one, copied out of wasm).
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn parse_js_string(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+    parse_json(&to_json_exact(report)?)
 }
 
 fn parse_json(json: &[u8]) -> Result<JsValue, JsValue> {
