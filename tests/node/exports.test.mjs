@@ -38,7 +38,7 @@ test('the report the page receives (finishJson / reportJson: UTF-8 JSON bytes) i
   const [one, two] = [read(), read()];
   const bytes = one.finishJson();
   assert.ok(bytes instanceof Uint8Array && bytes.buffer.byteLength === bytes.length, 'a buffer of its own, to transfer');
-  // The engine writes the text into the array 64 KiB at a time (src/wasm.rs, to_js_bytes).
+  // A report of real size through the count-then-write path (src/wasm.rs, to_json_exact).
   assert.ok(bytes.length > 4 * 64 * 1024, `a report of several writes (${bytes.length} bytes)`);
   const decoded = JSON.parse(new TextDecoder().decode(bytes));
   assert.deepEqual(decoded, two.finish());
