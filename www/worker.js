@@ -20,7 +20,7 @@ import {
   callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
 import { MIN_RANGE, pieces, readInRanges, readRangeState } from './js/ranges.js';
-import { blobSource } from './js/file-source.js';
+import { blobSource, hold, release } from './js/file-source.js';
 
 const { Analyzer } = wasm;
 for (const fn of [...ENGINE_FUNCTIONS, ...FACT_FUNCTIONS]) {
@@ -62,15 +62,25 @@ async function* chunks(file, onRead) {
   const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
   if (head.length === 2 && head[0] === GZIP[0] && head[1] === GZIP[1]) {
     let read = 0;
-    const counted = file.stream().pipeThrough(new TransformStream({
+    // Both ends of the pipe are held while it is read (js/file-source.js hold(): a stream nothing
+    // refers to can be collected in the middle of a read, which then never ends).
+    const source = hold(file.stream());
+    const counted = source.pipeThrough(new TransformStream({
       transform(chunk, ctl) { read += chunk.byteLength; ctl.enqueue(chunk); },
     }));
-    const reader = counted.pipeThrough(new DecompressionStream('gzip')).getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      onRead(read);
-      yield value;
+    const unzipped = hold(counted.pipeThrough(new DecompressionStream('gzip')));
+    const reader = unzipped.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        onRead(read);
+        yield value;
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+      release(unzipped);
+      release(source);
     }
   }
   let read = 0;

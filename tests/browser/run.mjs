@@ -100,7 +100,21 @@ async function analyse(page, files) {
   await waitReport(page);
 }
 async function waitReport(page, timeout = 120000) {
-  await page.waitForFunction(() => document.body.dataset.state === 'report' && document.querySelector('[data-kpi="offered"]'), null, { timeout });
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'report' && document.querySelector('[data-kpi="offered"]'), null, { timeout });
+  } catch (e) {
+    throw new Error(`${e.message}\n     the page then: ${await pageDoing(page)}`);
+  }
+}
+
+/** What the page shows of a run (state, progress line, error box): said when a wait for it times out. */
+function pageDoing(page) {
+  return page.evaluate(() => JSON.stringify({
+    state: document.body.dataset.state,
+    pool: document.documentElement.dataset.pool,
+    progress: document.querySelector('#progress')?.hidden ? null : document.querySelector('#progress')?.innerText,
+    error: document.querySelector('#error')?.hidden ? null : document.querySelector('#error')?.innerText,
+  })).catch((e) => `(could not ask: ${e.message})`);
 }
 
 /**

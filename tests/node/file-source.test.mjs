@@ -4,7 +4,7 @@
 // either way.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { blobPieces, blobSource } from '../../www/js/file-source.js';
+import { blobPieces, blobSource, streamsHeld } from '../../www/js/file-source.js';
 import { pieces } from '../../www/js/ranges.js';
 
 const bytesOf = (n, seed) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7 + (i >> 9)) & 0xff);
@@ -63,4 +63,24 @@ test('a read stopped early ends the stream; the blob reads again whole', async (
   assert.equal(src.size, data.length);
   assert.deepEqual(await src.read(100, 200), data.subarray(100, 200));
   assert.deepEqual(join(await collect(src.pieces(0, data.length, 8192))), data);
+});
+
+test('a stream is held while it is read, and let go when its reader stops (done, stopped early, failed)', async () => {
+  // Chromium can collect a stream whose pending read nothing else refers to: the read never ends.
+  const data = bytesOf(40_000, 4);
+  const blob = new Blob([data]);
+  const a = blobPieces(blob, 0, data.length, 4096);
+  const b = blobPieces(blob, 100, 30_000, 4096);
+  await a.next();
+  assert.equal(streamsHeld(), 1, 'the first reader\'s stream');
+  await b.next();
+  assert.equal(streamsHeld(), 2, 'two readers at once: both held');
+  for await (const piece of a) assert.ok(piece.length > 0);
+  assert.equal(streamsHeld(), 1, 'a read to its end lets its stream go');
+  await b.return();
+  assert.equal(streamsHeld(), 0, 'a read stopped early lets its stream go');
+  const c = blobPieces(blob, 0, data.length, 4096);
+  await c.next();
+  await assert.rejects(c.throw(new Error('the engine failed')));
+  assert.equal(streamsHeld(), 0, 'so does a read whose consumer failed');
 });
