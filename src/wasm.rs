@@ -31,41 +31,78 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
 }
 
 /// The value as JSON text in UTF-8, in a `Vec` of exactly its length: serialized once to count its
-/// bytes, then written once. Why: wasm memory only grows, and a year's report (47 MB at 1 GB of
-/// calls) written into a growing `Vec` doubled its way to 64 MB of room beside the 32 MB it was
-/// copied from. The `Vec` crosses to JS as any `Vec<u8>` does (copied into a fresh `Uint8Array`
-/// by the binding). Writing the text into a JS array from inside the engine instead (in 1 MiB
-/// pieces, 62131ee, or whole, 07edf8b) saved ~47 MB more but each time the browser tests' wait
-/// for a report then timed out in a fresh-clone run, cause unknown: the page keeps this path.
+/// bytes, then written once (for `finish()`/`report()`, which parse it here). Why not a growing
+/// `Vec`: wasm memory only grows, and a year's report (47 MB at 1 GB of calls) written into one
+/// doubled its way to 64 MB of room beside the 32 MB it was copied from.
 fn to_json_exact<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
-    let json_error = |e: serde_json::Error| JsValue::from_str(&e.to_string());
-    let mut counted = JsonSink { len: 0, vec: None };
+    let mut counted = JsonSink::Count(0);
     serde_json::to_writer(&mut counted, value).map_err(json_error)?;
-    let len = usize::try_from(counted.len).map_err(|_| plain_error("report", "the report is too big as JSON"))?;
-    let mut out = JsonSink { len: 0, vec: Some(Vec::with_capacity(len)) };
+    let JsonSink::Count(len) = counted else { unreachable!("a count stays a count") };
+    let len = usize::try_from(len).map_err(|_| plain_error("report", "the report is too big as JSON"))?;
+    let mut out = JsonSink::Whole(Vec::with_capacity(len));
     serde_json::to_writer(&mut out, value).map_err(json_error)?;
-    match out.vec {
-        Some(vec) if vec.len() == len => Ok(vec),
+    match out {
+        JsonSink::Whole(vec) if vec.len() == len => Ok(vec),
         _ => Err(JsValue::from_str("the report changed while it was written")),
     }
 }
 
-/// The writer of [`to_json_exact`]: without a `Vec` it counts the bytes written to it (`len`);
-/// with one, it appends to it. Both passes use this one type, so the report's serializer is
-/// compiled once (a type per pass made the engine 230 KB bigger).
-struct JsonSink {
-    len: u64,
-    vec: Option<Vec<u8>>,
+/// Bytes of each piece [`to_json_pieces`] writes.
+const JSON_PIECE: usize = 1 << 20;
+
+/// The value as JSON text in UTF-8, in JS `Uint8Array`s of exactly [`JSON_PIECE`] bytes (the last
+/// one shorter), each with a buffer of its own to transfer. A piece may end inside a character:
+/// the page decodes them as one stream (`parseReport` in `www/js/protocol.js`). Why pieces: the
+/// text is never whole in wasm memory, which only grows (one piece is), and it is written once,
+/// without a counting pass: wasm memory after a 1 GB report (Node, one reader) 568 MB with the
+/// exact `Vec`, 521 MB in pieces, and `finishJson()` 2.83 → 2.57 s. (Landed first in 62131ee and reverted with the page's stalls, which turned out to
+/// be the browser collecting the file's stream: `www/js/file-source.js`.)
+fn to_json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
+    let mut out = JsonSink::Pieces { buf: Vec::with_capacity(JSON_PIECE), pieces: js_sys::Array::new() };
+    serde_json::to_writer(&mut out, value).map_err(json_error)?;
+    match out {
+        JsonSink::Pieces { buf, pieces } => {
+            if !buf.is_empty() {
+                pieces.push(&js_sys::Uint8Array::from(&buf[..]));
+            }
+            Ok(pieces)
+        }
+        _ => unreachable!("pieces stay pieces"),
+    }
+}
+
+fn json_error(e: serde_json::Error) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// Where the report's JSON goes: counted, into one `Vec`, or out to JS in pieces. One type for
+/// every way, so the report's serializer is compiled once (a type per way made the engine 230 KB
+/// bigger).
+enum JsonSink {
+    Count(u64),
+    Whole(Vec<u8>),
+    Pieces { buf: Vec<u8>, pieces: js_sys::Array },
 }
 
 impl JsonSink {
     // Out of line: one call in each of the serializer's many writes keeps the engine small
     // (inlined, +60 KB).
     #[inline(never)]
-    fn take(&mut self, bytes: &[u8]) {
-        match &mut self.vec {
-            Some(vec) => vec.extend_from_slice(bytes),
-            None => self.len += bytes.len() as u64,
+    fn take(&mut self, mut bytes: &[u8]) {
+        match self {
+            JsonSink::Count(len) => *len += bytes.len() as u64,
+            JsonSink::Whole(vec) => vec.extend_from_slice(bytes),
+            JsonSink::Pieces { buf, pieces } => {
+                while !bytes.is_empty() {
+                    let (now, later) = bytes.split_at(bytes.len().min(JSON_PIECE - buf.len()));
+                    buf.extend_from_slice(now);
+                    if buf.len() == JSON_PIECE {
+                        pieces.push(&js_sys::Uint8Array::from(&buf[..]));
+                        buf.clear();
+                    }
+                    bytes = later;
+                }
+            }
         }
     }
 }
@@ -275,13 +312,14 @@ impl Analyzer {
         self.report_as(None, report_to_js)
     }
 
-    /// [`Analyzer::finish`] as JSON text in UTF-8 bytes (see `to_json_exact`). The page's worker transfers the bytes and the page decodes and parses them
-    /// once: an object meant a parse here and a structured clone on each side of `postMessage`,
-    /// and a string a copy in each (a year of calls in 15-minute intervals makes a report of 13 MB
-    /// of JSON, a generated 1 GB file of 376 days 47 MB).
+    /// [`Analyzer::finish`] as JSON text in UTF-8: an array of `Uint8Array` pieces to decode as
+    /// one stream (see `to_json_pieces`). The page's worker transfers the pieces and the page
+    /// decodes and parses them once: an object meant a parse here and a structured clone on each
+    /// side of `postMessage`, and a string a copy in each (a year of calls in 15-minute intervals
+    /// makes a report of 13 MB of JSON, a generated 1 GB file of 376 days 47 MB).
     #[wasm_bindgen(js_name = finishJson)]
-    pub fn finish_json(&mut self) -> Result<Vec<u8>, JsValue> {
-        self.report_as(None, to_json_exact)
+    pub fn finish_json(&mut self) -> Result<js_sys::Array, JsValue> {
+        self.report_as(None, to_json_pieces)
     }
 
     /// The report under other settings, without reading the files again.
@@ -289,10 +327,10 @@ impl Analyzer {
         self.report_as(Some(settings), report_to_js)
     }
 
-    /// [`Analyzer::report`] as JSON text in UTF-8 bytes (see [`Analyzer::finish_json`]).
+    /// [`Analyzer::report`] as JSON text in UTF-8 pieces (see [`Analyzer::finish_json`]).
     #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&mut self, settings: JsValue) -> Result<Vec<u8>, JsValue> {
-        self.report_as(Some(settings), to_json_exact)
+    pub fn report_json(&mut self, settings: JsValue) -> Result<js_sys::Array, JsValue> {
+        self.report_as(Some(settings), to_json_pieces)
     }
 
     /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes

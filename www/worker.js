@@ -277,8 +277,11 @@ async function analyze({ runId, files, settings }) {
     before += file.size;
   }
   const report = analyzer.finishJson();
-  postMessage(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }), [report.buffer]);
+  sendReport(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
 }
+
+/** Posts a REPORT message, its report's pieces (finishJson, reportJson) transferred, not copied. */
+const sendReport = (msg) => postMessage(msg, msg.report.map((piece) => piece.buffer));
 
 /**
  * The live mode: the bytes a growing file gained since the last read are pushed to an analyzer kept
@@ -299,13 +302,13 @@ async function live({ runId, name, chunk, reset, settings }) {
   analyzer.flush();
   const report = analyzer.reportJson(settings);
   const wasmBytes = memory ? memory.buffer.byteLength : null;
-  postMessage(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }), [report.buffer]);
+  sendReport(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }));
 }
 
 function recompute({ runId, settings }) {
   if (!analyzer) throw { kind: 'state', message: 'no data has been read yet' };
   const report = analyzer.reportJson(settings);
-  postMessage(reportMsg(runId, report, { recomputed: true }), [report.buffer]);
+  sendReport(reportMsg(runId, report, { recomputed: true }));
 }
 
 /** The report shown, written by the engine (the same bytes as the CLI's --json, --xlsx, --csv). */

@@ -42,6 +42,15 @@ test('every message constructor makes a message of a declared type, understood b
   assert.equal(protocol.isRequest({ type: 'nonsense' }), false);
 });
 
+test('the pieces of a report are decoded as one text wherever they were cut, inside a character too', () => {
+  const value = { name: '客服一组 AG1001', kpis: [1, 2.5, null], note: 'ä € 😀' };
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    assert.deepEqual(protocol.parseReport([bytes.slice(0, cut), bytes.slice(cut)]), value, `cut at byte ${cut}`);
+  }
+  assert.deepEqual(protocol.parseReport([...bytes].map((b) => Uint8Array.of(b))), value, 'one byte a piece');
+});
+
 test('message type names are spelled out only in js/protocol.js', () => {
   const names = Object.values(protocol.MSG);
   const offenders = [];

@@ -8,7 +8,7 @@
 // and callbacks; no UI code here, so app.js decides what the page shows.
 import {
   MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, exportMsg, liveMsg, toError,
-  poolMsg, helperMsg,
+  poolMsg, helperMsg, parseReport,
 } from './protocol.js';
 import { createWorker } from './host.js';
 
@@ -135,8 +135,8 @@ export function createEngine({ onReady = () => {}, onError = () => {}, onPoolRea
       const r = run;
       run = null;
       // Every file failed: the analyzer now holds the failed run, not a report worth recomputing.
-      // JSON text in UTF-8 bytes (transferred), parsed here once (protocol.js).
-      const report = JSON.parse(new TextDecoder().decode(msg.report));
+      // JSON text in UTF-8 pieces (transferred), parsed here once (protocol.js).
+      const report = parseReport(msg.report);
       const inputs = report.inputs || [];
       hasData = msg.recomputed || !(inputs.length && inputs.every((i) => i.error));
       const { recomputed, elapsedMs, totalBytes, live, ranges } = msg;

@@ -37,7 +37,7 @@ export const MSG = Object.freeze({
   READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
   PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
   FILE: 'file', // {type, runId, fileIndex, summary}: one file done (summary.error when it failed)
-  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?, live?}: the run's result, report: JSON text as UTF-8 bytes
+  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?, live?}: the run's result, report: JSON text in UTF-8 pieces (parseReport)
   ERROR: 'error', // {type, runId, error, fatal}: the run failed (runId 0: not tied to a run, e.g. load)
   CALL_RESULT: 'call-result', // {type, id, result} or {type, id, error}: the answer to a CALL
 });
@@ -102,6 +102,17 @@ export const fileMsg = (runId, fileIndex, summary) => ({ type: MSG.FILE, runId, 
  * wasmBytes}} after LIVE (bytes read this time, the engine's memory).
  */
 export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, report, recomputed: false, ...extra });
+/**
+ * The report of a REPORT message: the engine writes its JSON text in UTF-8 pieces (Uint8Arrays of
+ * 1 MiB, each cut at exactly that length, so one may end inside a character: decoded as one
+ * stream), so that the text never sits whole in the engine's memory (Analyzer.finishJson).
+ */
+export function parseReport(pieces) {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const piece of pieces) text += decoder.decode(piece, { stream: true });
+  return JSON.parse(text + decoder.decode());
+}
 export const errorMsg = (runId, error, fatal) => ({ type: MSG.ERROR, runId, error, fatal: !!fatal });
 export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, result });
 export const callErrorMsg = (id, error) => ({ type: MSG.CALL_RESULT, id, error });
