@@ -88,3 +88,30 @@ fn text_summary_and_errors_are_readable() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("interval must be 15, 30 or 60"));
 }
+
+#[test]
+fn service_level_of_calls_without_waits_is_empty_with_a_note_not_zero() {
+    // An Asterisk-style CDR (as PBXware exports it): arrival and duration, no answer time, so no
+    // answered call's wait is known.
+    let cdr = "calldate,clid,src,dst,duration,billsec,disposition\n\
+               2024-05-06 09:00:05,111,111,600,40,32,ANSWERED\n\
+               2024-05-06 09:10:00,222,222,600,25,20,ANSWERED\n\
+               2024-05-06 09:20:00,333,333,600,15,0,NO ANSWER\n";
+    let path = temp_file("cdr-without-waits.csv", cdr.as_bytes());
+    let out = callscore(&["report", "--json", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t = &v["totals"];
+    assert_eq!(t["answered"], 2, "{t}");
+    assert!(t["service_level"].is_null(), "service level {} from calls without a wait", t["service_level"]);
+    assert!(t["service_level_variants"].as_object().unwrap().values().all(|x| x.is_null()));
+    assert!(v["by_day"][0]["service_level"].is_null());
+    let note = v["notes"].as_array().unwrap().iter().find(|n| n["code"] == "note.sl_waits_missing");
+    assert_eq!(note.expect("a note says why")["params"]["calls"], 2);
+    // The same calls with their waits have a service level, and no such note.
+    let path = temp_file("calls-with-waits.csv", CSV.as_bytes());
+    let out = callscore(&["report", "--json", path.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["totals"]["service_level"].is_number());
+    assert!(!v["notes"].as_array().unwrap().iter().any(|n| n["code"] == "note.sl_waits_missing"));
+}

@@ -200,6 +200,24 @@ impl Tally {
             && within(self.talk.total(), self.talk_count)
     }
 
+    /// Calls whose wait the service level (`variant`) needs and the source did not give: answered
+    /// calls, and abandoned ones (timed-out ones too when they count as abandoned) where the
+    /// variant counts them or, with short abandons on, must tell which were short. Whether such a
+    /// call was answered within the threshold is not known, so with any of them the service level
+    /// is null, not a miss: a CDR without answer times showed 0 % for 639 answered calls.
+    pub(crate) fn sl_waits_missing(&self, variant: SlVariant, rules: &KpiRules) -> u64 {
+        let answered = self.answered.saturating_sub(self.wait_answered.total());
+        let mut abandoned = self.abandoned.saturating_sub(self.wait_abandoned.total());
+        if rules.timeout_as_abandoned {
+            abandoned += self.timed_out.saturating_sub(self.wait_timed_out.total());
+        }
+        match variant {
+            SlVariant::Offered | SlVariant::Answered => answered,
+            SlVariant::OfferedMinusShort if rules.short_abandon_s == 0 => answered,
+            SlVariant::OfferedMinusShort | SlVariant::WithAbandoned => answered + abandoned,
+        }
+    }
+
     /// The KPIs of this group under `rules`. `fcr` comes from the repeat-caller pass.
     pub(crate) fn kpis(&self, rules: &KpiRules, fcr: FcrCounts) -> Kpis {
         let mut k = Kpis::default();
@@ -255,8 +273,9 @@ impl Tally {
                 SlVariant::OfferedMinusShort => (answered_within, self.offered - short_abandoned),
                 SlVariant::WithAbandoned => (answered_within + abandoned_within, self.offered),
             };
-            by_variant.insert(variant.id(), (den > 0).then(|| num as f64 / den as f64));
-            if variant == rules.sl_variant {
+            let known = self.sl_waits_missing(variant, rules) == 0;
+            by_variant.insert(variant.id(), (known && den > 0).then(|| num as f64 / den as f64));
+            if variant == rules.sl_variant && known {
                 k.service_level = rate("service_level", num as f64, den as f64);
             }
         }
@@ -321,5 +340,77 @@ impl Tally {
         k.complaints = (self.complaint_known > 0).then_some(self.complaints);
         k.ratios = ratios;
         k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::call::{Call, Outcome};
+
+    fn rules(sl_variant: SlVariant) -> KpiRules {
+        KpiRules {
+            sl_threshold_s: 20,
+            sl_variant,
+            abandon_variant: AbandonVariant::default(),
+            short_abandon_s: 5,
+            short_call_s: 10,
+            timeout_as_abandoned: false,
+            fcr_window_h: 168,
+        }
+    }
+
+    /// Calls with these outcomes and waits (seconds; `None`: the source gives none).
+    fn tally(calls: &[(Outcome, Option<i64>)]) -> Tally {
+        let mut t = Tally::default();
+        for (i, (outcome, wait_s)) in calls.iter().enumerate() {
+            let mut c = Call::new(i as i64 * 1000, *outcome);
+            c.wait_ms = wait_s.map(|s| s * 1000);
+            t.add(&c);
+        }
+        t
+    }
+
+    #[test]
+    fn service_level_is_null_not_zero_when_answered_calls_have_no_wait() {
+        use Outcome::{Abandoned, Answered};
+        // A CDR without answer times: every answered call's wait unknown.
+        let t = tally(&[(Answered, None), (Answered, None), (Abandoned, Some(30))]);
+        for variant in SlVariant::ALL {
+            let k = t.kpis(&rules(variant), FcrCounts::default());
+            assert_eq!(k.service_level, None, "{variant:?}");
+            assert!(k.service_level_variants.values().all(Option::is_none), "{variant:?}");
+            assert!(!k.ratios.contains_key("service_level"), "no ratio for a figure not computed");
+            assert_eq!(t.sl_waits_missing(variant, &rules(variant)), 2);
+        }
+        // One answered call without a wait among others that have one: still not known.
+        let t = tally(&[(Answered, Some(5)), (Answered, None), (Answered, Some(40))]);
+        assert_eq!(t.kpis(&rules(SlVariant::Offered), FcrCounts::default()).service_level, None);
+        // Every answered wait known: computed as before (1 of 3 offered within 20 s).
+        let t = tally(&[(Answered, Some(5)), (Answered, Some(25)), (Abandoned, Some(40))]);
+        let k = t.kpis(&rules(SlVariant::Offered), FcrCounts::default());
+        assert_eq!(k.service_level, Some(1.0 / 3.0));
+        assert_eq!(t.sl_waits_missing(SlVariant::Offered, &rules(SlVariant::Offered)), 0);
+    }
+
+    #[test]
+    fn abandoned_calls_without_a_wait_leave_out_only_the_variants_that_need_their_wait() {
+        use Outcome::{Abandoned, Answered};
+        let t = tally(&[(Answered, Some(5)), (Answered, Some(25)), (Abandoned, None)]);
+        let k = t.kpis(&rules(SlVariant::Offered), FcrCounts::default());
+        let v = &k.service_level_variants;
+        assert_eq!(v["offered"], Some(1.0 / 3.0));
+        assert_eq!(v["answered"], Some(0.5));
+        assert_eq!(v["offered_minus_short"], None, "was the abandoned call a short abandon? not known");
+        assert_eq!(v["with_abandoned"], None, "was it abandoned within 20 s? not known");
+        let mut no_short = rules(SlVariant::OfferedMinusShort);
+        no_short.short_abandon_s = 0;
+        assert_eq!(t.kpis(&no_short, FcrCounts::default()).service_level, Some(1.0 / 3.0));
+        // Timed-out calls without a wait matter once they count as abandoned.
+        let t = tally(&[(Answered, Some(5)), (Outcome::TimedOut, None)]);
+        let mut r = rules(SlVariant::WithAbandoned);
+        assert_eq!(t.kpis(&r, FcrCounts::default()).service_level, Some(0.5));
+        r.timeout_as_abandoned = true;
+        assert_eq!(t.kpis(&r, FcrCounts::default()).service_level, None);
     }
 }

@@ -1290,6 +1290,12 @@ messages! {
     NoteNoAcw = "note.no_acw",
         en: "aht: the source has no after-call-work (ACW) data, so AHT is not computed (avg_talk is talk only)",
         zh: "AHT：数据源没有话后处理（ACW）数据，因此不计算平均处理时长（平均通话时长只含通话）";
+    /// Calls without a wait: no service level.
+    NoteSlWaitsMissing { calls: u64 } = "note.sl_waits_missing",
+        en: "service level: {calls} of the calls it counts have no wait time (the source gives no answer time), so \
+             whether they were answered within the threshold is not known: service level is left empty, not 0",
+        zh: "服务水平：其中 {calls} 通电话没有等待时长（数据源没有接通时间），无法判断是否在阈值内接通，因此服务水平\
+             留空，而不是 0";
     /// No ACW: staffing uses talk only.
     NoteStaffingNoAcw = "note.staffing_no_acw",
         en: "staffing: no after-call-work (ACW) data, so required agents use avg_talk (talk only) as handle time; they \

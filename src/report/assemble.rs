@@ -221,6 +221,10 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         let (days, calls) = (MAX_SLOT_DAYS as u32, agg.slot_overflow_calls);
         notes.push(Message::NoteSlotSpan { days, calls, from: format_day(from.div_euclid(MS_PER_DAY)) });
     }
+    let sl_waits_missing = agg.totals.sl_waits_missing(rules.sl_variant, &rules);
+    if sl_waits_missing > 0 {
+        notes.push(Message::NoteSlWaitsMissing { calls: sl_waits_missing });
+    }
     if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
         notes.push(Message::NoteNoAcw);
     }
