@@ -90,7 +90,7 @@ fn text_summary_and_errors_are_readable() {
 }
 
 #[test]
-fn service_level_of_calls_without_waits_is_empty_with_a_note_not_zero() {
+fn service_level_and_short_abandons_of_calls_without_waits_are_empty_with_a_note_not_zero() {
     // An Asterisk-style CDR (as PBXware exports it): arrival and duration, no answer time, so no
     // answered call's wait is known.
     let cdr = "calldate,clid,src,dst,duration,billsec,disposition\n\
@@ -106,8 +106,12 @@ fn service_level_of_calls_without_waits_is_empty_with_a_note_not_zero() {
     assert!(t["service_level"].is_null(), "service level {} from calls without a wait", t["service_level"]);
     assert!(t["service_level_variants"].as_object().unwrap().values().all(|x| x.is_null()));
     assert!(v["by_day"][0]["service_level"].is_null());
-    let note = v["notes"].as_array().unwrap().iter().find(|n| n["code"] == "note.sl_waits_missing");
-    assert_eq!(note.expect("a note says why")["params"]["calls"], 2);
+    let note = |code: &str| v["notes"].as_array().unwrap().iter().find(|n| n["code"] == code).cloned();
+    assert_eq!(note("note.sl_waits_missing").expect("a note says why")["params"]["calls"], 2);
+    // Nor is it known which abandoned calls were short.
+    assert_eq!(t["abandoned"], 1);
+    assert!(t["short_abandoned"].is_null(), "short abandons {}", t["short_abandoned"]);
+    assert_eq!(note("note.short_abandon_waits_missing").expect("a note says why")["params"]["calls"], 1);
     // The same calls with their waits have a service level, and no such note.
     let path = temp_file("calls-with-waits.csv", CSV.as_bytes());
     let out = callscore(&["report", "--json", path.to_str().unwrap()]);

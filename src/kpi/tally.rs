@@ -207,15 +207,22 @@ impl Tally {
     /// is null, not a miss: a CDR without answer times showed 0 % for 639 answered calls.
     pub(crate) fn sl_waits_missing(&self, variant: SlVariant, rules: &KpiRules) -> u64 {
         let answered = self.answered.saturating_sub(self.wait_answered.total());
-        let mut abandoned = self.abandoned.saturating_sub(self.wait_abandoned.total());
-        if rules.timeout_as_abandoned {
-            abandoned += self.timed_out.saturating_sub(self.wait_timed_out.total());
-        }
+        let abandoned = self.abandoned_waits_missing(rules);
         match variant {
             SlVariant::Offered | SlVariant::Answered => answered,
             SlVariant::OfferedMinusShort if rules.short_abandon_s == 0 => answered,
             SlVariant::OfferedMinusShort | SlVariant::WithAbandoned => answered + abandoned,
         }
+    }
+
+    /// Abandoned calls (timed-out ones too when they count as abandoned) the source gives no wait
+    /// for: which of them were short abandons, or abandoned within the threshold, is not known.
+    pub(crate) fn abandoned_waits_missing(&self, rules: &KpiRules) -> u64 {
+        let mut missing = self.abandoned.saturating_sub(self.wait_abandoned.total());
+        if rules.timeout_as_abandoned {
+            missing += self.timed_out.saturating_sub(self.wait_timed_out.total());
+        }
+        missing
     }
 
     /// The KPIs of this group under `rules`. `fcr` comes from the repeat-caller pass.
@@ -238,8 +245,13 @@ impl Tally {
             abandoned_wait_ms = abandoned_wait_ms.saturating_add(self.wait_timed_out_ms);
             timed_out = 0;
         }
-        let short_abandoned =
-            if rules.short_abandon_s == 0 { 0 } else { abandoned_waits.count_at_most(rules.short_abandon_s) };
+        // Which abandons were short, or within the threshold, only their waits tell.
+        let abandoned_waits_known = self.abandoned_waits_missing(rules) == 0;
+        let short_abandoned = if rules.short_abandon_s == 0 {
+            Some(0)
+        } else {
+            abandoned_waits_known.then(|| abandoned_waits.count_at_most(rules.short_abandon_s))
+        };
         let t = rules.sl_threshold_s;
         let answered_within = self.wait_answered.count_at_most(t);
         let abandoned_within = abandoned_waits.count_at_most(t);
@@ -247,20 +259,19 @@ impl Tally {
         k.offered = Some(self.offered);
         k.answered = self.answered;
         k.abandoned = Some(abandoned);
-        k.short_abandoned = Some(short_abandoned);
+        k.short_abandoned = short_abandoned;
         k.timed_out = Some(timed_out);
         k.ivr_only = Some(self.ivr_only);
         k.transferred = self.transferred;
         k.answered_within_threshold = answered_within;
-        k.abandoned_within_threshold = Some(abandoned_within);
+        k.abandoned_within_threshold = abandoned_waits_known.then_some(abandoned_within);
 
         let (offered, answered) = (self.offered as f64, self.answered as f64);
         k.answer_rate = rate("answer_rate", answered, offered);
         k.abandon_rate = match rules.abandon_variant {
             AbandonVariant::Offered => rate("abandon_rate", abandoned as f64, offered),
-            AbandonVariant::ExcludeShort => {
-                rate("abandon_rate", (abandoned - short_abandoned) as f64, offered - short_abandoned as f64)
-            }
+            AbandonVariant::ExcludeShort => short_abandoned
+                .and_then(|short| rate("abandon_rate", (abandoned - short) as f64, offered - short as f64)),
             AbandonVariant::AnsweredPlusAbandoned => {
                 rate("abandon_rate", abandoned as f64, answered + abandoned as f64)
             }
@@ -270,7 +281,8 @@ impl Tally {
             let (num, den) = match variant {
                 SlVariant::Offered => (answered_within, self.offered),
                 SlVariant::Answered => (answered_within, self.answered),
-                SlVariant::OfferedMinusShort => (answered_within, self.offered - short_abandoned),
+                // Not known without the short abandons (sl_waits_missing then says so).
+                SlVariant::OfferedMinusShort => (answered_within, self.offered - short_abandoned.unwrap_or(0)),
                 SlVariant::WithAbandoned => (answered_within + abandoned_within, self.offered),
             };
             let known = self.sl_waits_missing(variant, rules) == 0;
@@ -403,6 +415,13 @@ mod tests {
         assert_eq!(v["answered"], Some(0.5));
         assert_eq!(v["offered_minus_short"], None, "was the abandoned call a short abandon? not known");
         assert_eq!(v["with_abandoned"], None, "was it abandoned within 20 s? not known");
+        assert_eq!(k.short_abandoned, None, "short abandons: not known, not 0");
+        assert_eq!(k.abandoned_within_threshold, None);
+        let mut exclude_short = rules(SlVariant::Offered);
+        exclude_short.abandon_variant = AbandonVariant::ExcludeShort;
+        assert_eq!(t.kpis(&exclude_short, FcrCounts::default()).abandon_rate, None);
+        exclude_short.abandon_variant = AbandonVariant::Offered;
+        assert_eq!(t.kpis(&exclude_short, FcrCounts::default()).abandon_rate, Some(1.0 / 3.0));
         let mut no_short = rules(SlVariant::OfferedMinusShort);
         no_short.short_abandon_s = 0;
         assert_eq!(t.kpis(&no_short, FcrCounts::default()).service_level, Some(1.0 / 3.0));

@@ -1296,6 +1296,12 @@ messages! {
              whether they were answered within the threshold is not known: service level is left empty, not 0",
         zh: "服务水平：其中 {calls} 通电话没有等待时长（数据源没有接通时间），无法判断是否在阈值内接通，因此服务水平\
              留空，而不是 0";
+    /// Abandoned calls without a wait: no short abandons.
+    NoteShortAbandonWaitsMissing { calls: u64 } = "note.short_abandon_waits_missing",
+        en: "short abandons: {calls} abandoned calls have no wait time, so which were short is not known: short \
+             abandons (and an abandon rate without them) are left empty, not 0",
+        zh: "短时放弃：{calls} 通放弃电话没有等待时长，无法判断哪些是短时放弃，因此短时放弃（以及不含短时放弃的放弃率）\
+             留空，而不是 0";
     /// No ACW: staffing uses talk only.
     NoteStaffingNoAcw = "note.staffing_no_acw",
         en: "staffing: no after-call-work (ACW) data, so required agents use avg_talk (talk only) as handle time; they \

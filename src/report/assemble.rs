@@ -225,6 +225,10 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     if sl_waits_missing > 0 {
         notes.push(Message::NoteSlWaitsMissing { calls: sl_waits_missing });
     }
+    let abandoned_waits_missing = agg.totals.abandoned_waits_missing(&rules);
+    if rules.short_abandon_s > 0 && abandoned_waits_missing > 0 {
+        notes.push(Message::NoteShortAbandonWaitsMissing { calls: abandoned_waits_missing });
+    }
     if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
         notes.push(Message::NoteNoAcw);
     }
