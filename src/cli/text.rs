@@ -76,7 +76,8 @@ fn totals(out: &mut String, r: &Report, lang: Lang) {
     let t = &r.totals;
     let s = &r.settings;
     let _ = writeln!(out, "\n{}", Message::SheetTotals.render(lang));
-    let sl = Message::TextSlDetail { variant: s.sl_variant.id().to_string(), threshold: s.sl_threshold_s };
+    // The service level's formula as this report computed it (variant and threshold), in `lang`.
+    let sl = r.definitions.get("service_level").map(|f| f.render(lang)).unwrap_or_default();
     let rows: Vec<(&str, String)> = vec![
         ("offered", count(t.offered)),
         ("answered", t.answered.to_string()),
@@ -86,7 +87,7 @@ fn totals(out: &mut String, r: &Report, lang: Lang) {
         ("ivr_only", count(t.ivr_only)),
         ("answer_rate", pct(t.answer_rate)),
         ("abandon_rate", pct(t.abandon_rate)),
-        ("service_level", format!("{} ({})", pct(t.service_level), sl.render(lang))),
+        ("service_level", format!("{} ({sl})", pct(t.service_level))),
         ("asa", secs(t.asa)),
         ("max_wait", secs(t.max_wait)),
         ("wait_p50", secs(t.wait_p50)),

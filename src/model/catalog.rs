@@ -1088,6 +1088,21 @@ pub struct Formula {
     pub text: String,
 }
 
+impl Formula {
+    /// The formula in `lang`: the template its code names, filled with its values (the English
+    /// one is `text`). For the command line's summary; the page fills the same templates.
+    pub fn render(&self, lang: Lang) -> String {
+        let template = CATALOG
+            .iter()
+            .find(|d| self.code.strip_prefix("formula.") == Some(d.id))
+            .map(|d| d.formula)
+            .or_else(|| {
+                VARIANT_FORMULAS.iter().find(|(k, v, _)| self.code == format!("formula.{}.{v}", k.id())).map(|e| e.2)
+            });
+        template.map_or_else(|| self.text.clone(), |t| fill(t.get(lang), &self.params))
+    }
+}
+
 /// The formula of a KPI under the given settings (variant chosen, placeholders filled).
 pub(crate) fn formula(kpi: Kpi, p: &FormulaParams) -> Formula {
     let variant = match kpi {
@@ -1153,6 +1168,25 @@ pub(crate) fn fill(template: &str, params: &serde_json::Map<String, serde_json::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_formula_renders_in_either_language_with_its_variant_and_values() {
+        let p = FormulaParams {
+            sl_threshold_s: 30,
+            sl_variant: "answered",
+            abandon_variant: "offered",
+            ..Default::default()
+        };
+        let f = formula(Kpi::Call(C::ServiceLevel), &p);
+        assert_eq!(f.render(Lang::En), f.text);
+        assert_eq!(f.render(Lang::En), "answered with wait ≤ 30 s / answered");
+        assert_eq!(f.render(Lang::Zh), "等待 ≤ 30 秒即接通的电话 / 已应答");
+        let f = formula(Kpi::Call(C::AnswerRate), &p);
+        assert_eq!(
+            (f.render(Lang::En).as_str(), f.render(Lang::Zh).as_str()),
+            ("answered / offered", "已应答 / 呼入量")
+        );
+    }
 
     fn every_kpi() -> Vec<Kpi> {
         let mut all: Vec<Kpi> = CallKpi::ALL.iter().map(|k| Kpi::Call(*k)).collect();

@@ -2056,10 +2056,6 @@ messages! {
     TextScorecardTitle { name: String } = "label.scorecard_title",
         en: "Scorecard {name}:",
         zh: "绩效考核 {name}：";
-    /// The service-level detail.
-    TextSlDetail { variant: String, threshold: u32 } = "label.sl_detail",
-        en: "{variant}, within {threshold} s",
-        zh: "{variant}，{threshold} 秒内";
     /// Label: unreadable.
     TextUnreadable = "label.unreadable",
         en: "unreadable",
