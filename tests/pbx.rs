@@ -316,3 +316,27 @@ fn fcr_on_a_log_shorter_than_the_window_is_null_with_the_reason() {
     assert!(note.to_string().contains("shorter than the 7-day window"), "{note}");
     assert!(r.by_agent.iter().all(|a| a.kpis.fcr.is_none()), "no agent gets an FCR either");
 }
+
+#[test]
+fn pbxware_cdr_table_is_read_by_column_name_into_the_golden_calls_and_waits() {
+    let Some(dir) = common::datasets() else { return };
+    let bytes = std::fs::read(dir.join("pbxware_export/cdr.csv")).unwrap();
+    let r = analyzer(&[("cdr.csv", &bytes)]).report(&Settings::default());
+    let g = golden("pbx_pbxware_cdr.json");
+    let n = |k: &str| g[k].as_u64().unwrap();
+    let f = &r.inputs[0];
+    assert_eq!(f.profile, Some("asterisk_cdr"), "not read as generic call records (one row per leg)");
+    assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (n("legs") + 1, n("legs"), 0), "the header skipped");
+    let p = r.pbx.as_ref().unwrap();
+    assert_eq!((p.cdr_legs, p.cdr_calls, p.cdr_outbound), (n("legs"), n("calls"), n("outbound")));
+    assert_eq!(p.cdr_outcomes.get("answered").copied(), Some(n("answered")));
+    assert_eq!(p.cdr_outcomes.get("unanswered").copied(), Some(n("unanswered")));
+    assert_eq!(p.cdr_outcomes.get("not_offered").copied(), Some(n("not_offered")));
+    let t = &r.totals;
+    assert_eq!(t.offered, Some(n("answered") + n("unanswered")));
+    // Waits from calldate + duration − billsec: ASA's sum and the service level.
+    assert_eq!(t.ratios["asa"].numerator, g["answered_wait_sum_s"].as_f64().unwrap());
+    assert_eq!(t.answered_within_threshold, n("answered_within_20s"));
+    let sl = t.service_level.expect("every answered call has a wait");
+    assert!((sl - g["service_level_20s_offered"].as_f64().unwrap()).abs() < 1e-12, "{sl}");
+}

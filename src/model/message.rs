@@ -653,6 +653,13 @@ messages! {
              start/answer/end times before it: Asterisk CDR Master.csv",
         zh: "无表头；{width} 列，第 {column} 列是处置结果（ANSWERED、NO ANSWER …），其前为开始/应答/结束时间：\
              Asterisk CDR Master.csv";
+    /// Recognised as a CDR table with its header (columns by name, any order).
+    CdrAsteriskTable { width: usize, column: usize } = "reason.cdr_asterisk_table",
+        en: "a header row naming calldate, src, dst, billsec and a disposition (ANSWERED, NO ANSWER …) in column \
+             {column} of {width}: an Asterisk CDR table (FreePBX, PBXware); columns taken by name, answer time = \
+             calldate + duration − billsec",
+        zh: "表头列出了 calldate、src、dst、billsec，第 {column} 列（共 {width} 列）是处置结果（ANSWERED、NO ANSWER \
+             …）：Asterisk CDR 数据表（FreePBX、PBXware）；按列名取列，应答时间 = calldate + duration − billsec";
     /// An Asterisk CDR export with a header row.
     CdrAsteriskNamed { width: usize, column: usize } = "reason.cdr_asterisk_named",
         en: "a header row (columns taken by name); {width} columns with a disposition (ANSWERED, NO ANSWER …) in \

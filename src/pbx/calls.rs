@@ -268,8 +268,11 @@ fn bound_durations(call: &mut PbxCall) {
 pub(crate) fn rebuild_cdr_call(id: &str, legs: &[Leg]) -> Option<PbxCall> {
     let first = legs.iter().min_by_key(|l| (l.start_ms, l.row_hash))?;
     let mut call = PbxCall::new(id, "cdr", first.start_ms);
-    // Outbound: the first leg goes out from an extension and no leg ran a queue.
-    if first.outbound && legs.iter().all(|l| l.queue.is_none()) {
+    // Outbound: a leg among the first goes out from an extension and no leg ran a queue. Legs
+    // that start in the same second come in no reliable order (PBXware writes an agent's dial
+    // and the trunk's leg at once), so any of them can be the one that dialled.
+    let dialling = legs.iter().filter(|l| l.start_ms == first.start_ms && l.outbound).min_by_key(|l| l.row_hash);
+    if let Some(first) = dialling.filter(|_| legs.iter().all(|l| l.queue.is_none())) {
         call.direction = "outbound";
         call.number = Some(first.dst.to_string()).filter(|d| is_outside_number(d));
         let answered = legs

@@ -115,10 +115,64 @@ def stadion():
     }
 
 
+def pbxware_cdr():
+    """pbxware_export/cdr.csv: PBXware's cdr table with its header (columns by name). Asterisk's
+    CDR fields: duration runs from the start (calldate) to hang-up, billsec from the answer to
+    hang-up, so a leg was answered duration - billsec seconds after calldate. A call = the legs
+    sharing a linkedid (else uniqueid). Outbound = one of its earliest legs (same second) dials
+    from an extension (2-6 digits) to an outside number (7+ digits, an optional +) and no leg ran
+    Queue; the other
+    calls are inbound: answered = any leg ANSWERED (its wait: that leg's answer - the call's
+    first start, the answered leg with the longest billsec); not offered = every leg
+    BUSY/FAILED/CONGESTION; unanswered = the rest."""
+    from datetime import datetime
+    path = os.path.join(ROOT, "pbxware_export", "cdr.csv")
+    rows = list(csv.DictReader(open(path, encoding="utf-8", newline="")))
+    null = lambda v: "" if v == "NULL" else v.strip()
+    t = lambda v: datetime.strptime(v, "%Y-%m-%d %H:%M:%S").timestamp()
+    ext = lambda v: 2 <= len(v) <= 6 and v.isdigit()
+    outside = lambda v: len(v.lstrip("+")) >= 7 and v.lstrip("+").isdigit()
+    calls = defaultdict(list)
+    for r in rows:
+        calls[null(r["linkedid"]) or null(r["uniqueid"])].append(r)
+    out = Counter()
+    waits = []
+    for legs in calls.values():
+        start = min(t(r["calldate"]) for r in legs)
+        earliest = [r for r in legs if t(r["calldate"]) == start]
+        dials_out = any(ext(null(r["src"])) and outside(null(r["dst"])) for r in earliest)
+        if dials_out and all(r["lastapp"].lower() != "queue" for r in legs):
+            out["outbound"] += 1
+            continue
+        answered = [r for r in legs if r["disposition"] == "ANSWERED"]
+        if answered:
+            leg = max(answered, key=lambda r: int(r["billsec"]))
+            waits.append(t(leg["calldate"]) + int(leg["duration"]) - int(leg["billsec"]) - start)
+            out["answered"] += 1
+        elif all(r["disposition"] in ("BUSY", "FAILED", "CONGESTION") for r in legs):
+            out["not_offered"] += 1
+        else:
+            out["unanswered"] += 1
+    offered = out["answered"] + out["unanswered"]
+    return {
+        "source": "pbxware_export/cdr.csv",
+        "legs": len(rows),
+        "calls": len(calls),
+        "outbound": out["outbound"],
+        "answered": out["answered"],
+        "not_offered": out["not_offered"],
+        "unanswered": out["unanswered"],
+        "answered_wait_sum_s": sum(waits),
+        "answered_within_20s": sum(1 for w in waits if w <= 20),
+        "service_level_20s_offered": sum(1 for w in waits if w <= 20) / offered,
+    }
+
+
 def main():
     if not os.path.isdir(ROOT):
         sys.exit(f"no data sets at {ROOT}")
-    for name, fn in (("pbx_lab_queue_log.json", lab_queue_log), ("pbx_pbxware.json", pbxware), ("pbx_stadion.json", stadion)):
+    for name, fn in (("pbx_lab_queue_log.json", lab_queue_log), ("pbx_pbxware.json", pbxware), ("pbx_stadion.json", stadion),
+                     ("pbx_pbxware_cdr.json", pbxware_cdr)):
         data = fn()
         with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1, ensure_ascii=False)

@@ -21,6 +21,47 @@ pub(crate) struct AsteriskLayout {
     pub disposition: usize,
     pub uniqueid: Option<usize>,
     pub linkedid: Option<usize>,
+    /// Columns found by name in a database table's export (FreePBX's or PBXware's `cdr` table),
+    /// in any order; `None`: cdr_csv's fixed order around the disposition.
+    pub named: Option<NamedColumns>,
+}
+
+/// The columns of a CDR table exported with its header. Such tables keep `calldate`, `duration`
+/// (start to hang-up) and `billsec` (answer to hang-up) but no answer or end time: those are
+/// `calldate + duration − billsec` and `calldate + duration`, as Asterisk defines the two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NamedColumns {
+    pub start: usize,
+    pub answer: Option<usize>,
+    pub end: Option<usize>,
+    pub duration: Option<usize>,
+    pub billsec: usize,
+    pub src: usize,
+    pub dst: usize,
+    pub channel: Option<usize>,
+    pub dstchannel: Option<usize>,
+    pub lastapp: Option<usize>,
+    pub lastdata: Option<usize>,
+}
+
+/// A CDR table's header row: its columns by name, when it names a disposition, billsec, a start
+/// time (`calldate` or `start`), src and dst.
+fn named_columns(header: &[String]) -> Option<(usize, NamedColumns)> {
+    let at = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
+    let columns = NamedColumns {
+        start: at(&["calldate", "start"])?,
+        answer: at(&["answer"]),
+        end: at(&["end"]),
+        duration: at(&["duration"]),
+        billsec: at(&["billsec"])?,
+        src: at(&["src"])?,
+        dst: at(&["dst"])?,
+        channel: at(&["channel"]),
+        dstchannel: at(&["dstchannel"]),
+        lastapp: at(&["lastapp"]),
+        lastdata: at(&["lastdata"]),
+    };
+    Some((at(&["disposition"])?, columns))
 }
 
 /// Which header-less CDR a file is.
@@ -92,7 +133,29 @@ pub(crate) fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKin
             } else {
                 Message::CdrAsterisk { width, column }
             };
-            return Some((CdrKind::Asterisk(AsteriskLayout { width, disposition: d, uniqueid, linkedid }), reason));
+            let layout = AsteriskLayout { width, disposition: d, uniqueid, linkedid, named: None };
+            return Some((CdrKind::Asterisk(layout), reason));
+        }
+    }
+    // A CDR table with its header, in another order or width than cdr_csv's (PBXware's `cdr`
+    // table: 26 columns, calldate at 11; FreePBX's: disposition at 12): columns by name.
+    if let Some((h, (d, columns))) = rows.iter().enumerate().find_map(|(i, r)| named_columns(r).map(|c| (i, c))) {
+        let hits = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                *i != h
+                    && r.get(d).is_some_and(|v| Disposition::from_asterisk(v).is_some())
+                    && r.get(columns.start).is_some_and(|v| times.parse(v).is_ok())
+            })
+            .count();
+        if hits >= (rows.len() - 1).div_ceil(2).max(1) {
+            let header = rows[h];
+            let at = |name: &str| header.iter().position(|v| v.trim().eq_ignore_ascii_case(name));
+            let width = header.len();
+            let (uniqueid, linkedid) = (at("uniqueid"), at("linkedid"));
+            let layout = AsteriskLayout { width, disposition: d, uniqueid, linkedid, named: Some(columns) };
+            return Some((CdrKind::Asterisk(layout), Message::CdrAsteriskTable { width, column: d + 1 }));
         }
     }
     let fs = rows
@@ -163,8 +226,11 @@ impl Cdr {
         if get(d).eq_ignore_ascii_case("disposition") {
             return Row::Skip("HEADER");
         }
-        if f.len() <= d || f.len() < 16 {
+        if f.len() <= d || f.len() < 16 || (l.named.is_some() && f.len() < l.width) {
             return Row::Reject("row".into(), Message::CdrRowWidth { fields: f.len(), width: l.width });
+        }
+        if let Some(named) = &l.named {
+            return self.asterisk_named(l, named, f);
         }
         let Some(disposition) = Disposition::from_asterisk(get(d)) else {
             return Row::Reject("disposition".into(), Message::UnknownDisposition { value: truncate(get(d)) });
@@ -222,6 +288,82 @@ impl Cdr {
             outbound,
         };
         checked(leg)
+    }
+
+    /// A row of a CDR table read by its column names (see [`NamedColumns`]).
+    fn asterisk_named<'a>(&self, l: &AsteriskLayout, c: &NamedColumns, f: &[&'a str]) -> Row<'a> {
+        let get = |i: usize| match f.get(i).map_or("", |s| trim(s)) {
+            "NULL" => "",
+            v => v,
+        };
+        let opt = |i: Option<usize>| i.map_or("", get);
+        let Some(disposition) = Disposition::from_asterisk(get(l.disposition)) else {
+            return Row::Reject(
+                "disposition".into(),
+                Message::UnknownDisposition { value: truncate(get(l.disposition)) },
+            );
+        };
+        let seconds = |i: usize, name: &str| match get(i).parse::<i64>() {
+            Ok(v) if (0..=7 * 86_400).contains(&v) => Ok(v),
+            _ => Err((name.to_string(), Message::NotSeconds { value: truncate(get(i)) })),
+        };
+        let parsed = (|| {
+            let start = self.time(f, c.start, "calldate")?.ok_or(("calldate".to_string(), Message::NoStartTime))?;
+            let billsec = seconds(c.billsec, "billsec")?;
+            let duration = c.duration.map(|i| seconds(i, "duration")).transpose()?;
+            let answer = match c.answer {
+                Some(i) => self.time(f, i, "answer")?,
+                // Answered: it rang for duration − billsec.
+                None => duration
+                    .filter(|d| disposition == Disposition::Answered && *d >= billsec)
+                    .map(|d| start + (d - billsec) * 1000),
+            };
+            let end = match c.end {
+                Some(i) => self.time(f, i, "end")?,
+                None => duration.map(|d| start + d * 1000),
+            };
+            Ok((start, answer, end, billsec))
+        })();
+        let (start, answer, end, billsec) = match parsed {
+            Ok(v) => v,
+            Err((c, r)) => return Row::Reject(c, r),
+        };
+        if answer.is_some_and(|a| a < start) {
+            return Row::Reject("answer".into(), Message::AnswerBeforeStart);
+        }
+        let uniqueid = opt(l.uniqueid);
+        let linkedid = opt(l.linkedid);
+        let row_hash = hash_id(f);
+        let key: Box<str> = if !linkedid.is_empty() {
+            linkedid.into()
+        } else if !uniqueid.is_empty() {
+            uniqueid.into()
+        } else {
+            format!("row-{row_hash:016x}").into()
+        };
+        let queue = opt(c.lastapp)
+            .eq_ignore_ascii_case("queue")
+            .then(|| opt(c.lastdata).split(',').next().unwrap_or("").trim())
+            .filter(|q| !q.is_empty())
+            .map(Box::from);
+        let (src, dst) = (get(c.src), get(c.dst));
+        let outbound = queue.is_none() && is_extension(src) && is_outside_number(dst);
+        checked(Leg {
+            key,
+            uniqueid: uniqueid.into(),
+            start_ms: start,
+            answer_ms: answer,
+            end_ms: end,
+            billsec_s: billsec,
+            disposition,
+            caller: src.into(),
+            agent: channel_peer(opt(c.dstchannel)).map(Box::from),
+            queue,
+            row_hash,
+            dst: dst.into(),
+            src_peer: channel_peer(opt(c.channel)).map(Box::from),
+            outbound,
+        })
     }
 
     fn freeswitch<'a>(&self, f: &[&'a str]) -> Row<'a> {
@@ -325,11 +467,70 @@ mod tests {
         let (kind, _) = detect(&rows(std21), &times()).expect("detected");
         assert_eq!(
             kind,
-            CdrKind::Asterisk(AsteriskLayout { width: 21, disposition: 14, uniqueid: Some(16), linkedid: Some(19) })
+            CdrKind::Asterisk(AsteriskLayout {
+                width: 21,
+                disposition: 14,
+                uniqueid: Some(16),
+                linkedid: Some(19),
+                named: None
+            })
         );
         let fs = "Outbound Call,1002,&,default,2020/2/10 22:41,2020/2/10 22:41,2020/2/10 22:41,11,9,NORMAL_CLEARING,d80e22e0-4c15-11ea-97a0-9dd79410affb,,1002,PCMU,PCMU";
         assert_eq!(detect(&rows(fs), &times()).map(|d| d.0), Some(CdrKind::Freeswitch));
         assert!(detect(&rows("a,b,c\n1,2,3"), &times()).is_none());
+    }
+
+    #[test]
+    fn cdr_tables_with_a_header_are_read_by_column_name_with_answer_and_end_from_the_durations() {
+        // PBXware's `cdr` table: 26 columns, calldate in column 11, no answer or end time.
+        let pbxware = "AcctId,tenant,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,calldate,duration,\
+billsec,billamount,disposition,amaflags,accountcode,uniqueid,userfield,linkedid,sequence,agiuniqueid,trunk,did,sipcallid,\
+inboundsipcallid\n\
+7,NULL,Caller <0456>,0456123,6001,default,PJSIP/trunk-00000001,PJSIP/1115-00000002,Queue,IT,2018-11-29 20:19:34,37,32,\
+NULL,ANSWERED,3,,1543540774.0,,1543540774.0,0,1543540774.0,NULL,NULL,NULL,NULL\n\
+8,NULL,Caller <0456>,0456123,6001,default,PJSIP/trunk-00000003,,Queue,IT,2018-11-29 20:30:00,12,0,NULL,NO ANSWER,3,,\
+1543541400.1,,1543541400.1,0,1543541400.1,NULL,NULL,NULL,NULL";
+        let table = rows(pbxware);
+        let (kind, reason) = detect(&table, &times()).expect("detected");
+        assert!(matches!(reason, Message::CdrAsteriskTable { width: 26, column: 15 }), "{reason:?}");
+        let CdrKind::Asterisk(layout) = &kind else { panic!("{kind:?}") };
+        assert_eq!((layout.disposition, layout.uniqueid, layout.linkedid), (14, Some(17), Some(19)));
+        let cdr = Cdr::new(kind.clone(), times());
+        let leg = |row: &Vec<String>| {
+            let f: Vec<&str> = row.iter().map(String::as_str).collect();
+            match cdr.map_row(&f) {
+                Row::Pbx(r) => match *r {
+                    PbxRecord::Leg(leg) => leg,
+                    other => panic!("{other:?}"),
+                },
+                Row::Skip(rule) => panic!("skipped by {rule}"),
+                Row::Reject(c, m) => panic!("{c}: {m:?}"),
+                _ => panic!("not a leg"),
+            }
+        };
+        let answered = leg(&table[1]);
+        let start = times().parse("2018-11-29 20:19:34").unwrap();
+        assert_eq!(answered.start_ms, start);
+        assert_eq!(answered.answer_ms, Some(start + 5_000), "rang duration − billsec = 5 s");
+        assert_eq!(answered.end_ms, Some(start + 37_000));
+        assert_eq!((answered.billsec_s, answered.disposition), (32, Disposition::Answered));
+        assert_eq!(answered.queue.as_deref(), Some("IT"));
+        assert_eq!(answered.agent.as_deref(), Some("PJSIP/1115"));
+        assert_eq!(&*answered.key, "1543540774.0");
+        let missed = leg(&table[2]);
+        assert_eq!((missed.answer_ms, missed.disposition), (None, Disposition::NoAnswer));
+        assert_eq!(missed.end_ms, Some(times().parse("2018-11-29 20:30:12").unwrap()));
+        let f: Vec<&str> = table[0].iter().map(String::as_str).collect();
+        assert!(matches!(cdr.map_row(&f), Row::Skip("HEADER")));
+        // FreePBX's `cdr` table puts the disposition in column 12.
+        let freepbx = "calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,\
+amaflags,accountcode,uniqueid,userfield,did,recordingfile,cnum,cnam,outbound_cnum,outbound_cnam,dst_cnam,linkedid,\
+peeraccount,sequence\n\
+2024-03-01 09:00:00,A <0456>,0456123,600,ext-queues,SIP/trunk-1,SIP/201-2,Queue,600,40,30,ANSWERED,3,,1709283600.5,,,,,,,,,\
+1709283600.5,,1";
+        let (kind, _) = detect(&rows(freepbx), &times()).expect("detected");
+        let CdrKind::Asterisk(layout) = kind else { panic!() };
+        assert_eq!((layout.disposition, layout.named.map(|n| (n.start, n.billsec))), (11, Some((0, 10))));
     }
 
     #[test]
