@@ -91,12 +91,12 @@ fn text_summary_and_errors_are_readable() {
 
 #[test]
 fn service_level_and_short_abandons_of_calls_without_waits_are_empty_with_a_note_not_zero() {
-    // An Asterisk-style CDR (as PBXware exports it): arrival and duration, no answer time, so no
-    // answered call's wait is known.
-    let cdr = "calldate,clid,src,dst,duration,billsec,disposition\n\
-               2024-05-06 09:00:05,111,111,600,40,32,ANSWERED\n\
-               2024-05-06 09:10:00,222,222,600,25,20,ANSWERED\n\
-               2024-05-06 09:20:00,333,333,600,15,0,NO ANSWER\n";
+    // A call export with arrival, talk and outcome but no answer time or wait: no call's wait is
+    // known.
+    let cdr = "start time,caller,talk,outcome\n\
+               2024-05-06 09:00:05,111,32,ANSWERED\n\
+               2024-05-06 09:10:00,222,20,ANSWERED\n\
+               2024-05-06 09:20:00,333,,ABANDONED\n";
     let path = temp_file("cdr-without-waits.csv", cdr.as_bytes());
     let out = callscore(&["report", "--json", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
