@@ -21,16 +21,18 @@ pub(crate) struct AsteriskLayout {
     pub disposition: usize,
     pub uniqueid: Option<usize>,
     pub linkedid: Option<usize>,
-    /// Columns found by name in a database table's export (FreePBX's or PBXware's `cdr` table),
-    /// in any order; `None`: cdr_csv's fixed order around the disposition.
-    pub named: Option<NamedColumns>,
+    /// Where the other fields are: cdr_csv's fixed order around the disposition, or, in a
+    /// database table's export with its header (FreePBX's or PBXware's `cdr` table), by name.
+    pub columns: Columns,
+    /// The columns were taken by name: rows must be as wide as the header.
+    pub by_name: bool,
 }
 
-/// The columns of a CDR table exported with its header. Such tables keep `calldate`, `duration`
+/// The columns of a CDR's fields. A table exported with its header keeps `calldate`, `duration`
 /// (start to hang-up) and `billsec` (answer to hang-up) but no answer or end time: those are
 /// `calldate + duration − billsec` and `calldate + duration`, as Asterisk defines the two.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct NamedColumns {
+pub(crate) struct Columns {
     pub start: usize,
     pub answer: Option<usize>,
     pub end: Option<usize>,
@@ -44,11 +46,31 @@ pub(crate) struct NamedColumns {
     pub lastdata: Option<usize>,
 }
 
+impl Columns {
+    /// cdr_csv's order: start, answer, end, duration and billsec just before the disposition
+    /// `d`, the applications and channels before them; src and dst second and third.
+    fn around(d: usize) -> Columns {
+        Columns {
+            start: d - 5,
+            answer: Some(d - 4),
+            end: Some(d - 3),
+            duration: Some(d - 2),
+            billsec: d - 1,
+            src: 1,
+            dst: 2,
+            channel: Some(d - 9),
+            dstchannel: Some(d - 8),
+            lastapp: Some(d - 7),
+            lastdata: Some(d - 6),
+        }
+    }
+}
+
 /// A CDR table's header row: its columns by name, when it names a disposition, billsec, a start
 /// time (`calldate` or `start`), src and dst.
-fn named_columns(header: &[String]) -> Option<(usize, NamedColumns)> {
+fn named_columns(header: &[String]) -> Option<(usize, Columns)> {
     let at = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
-    let columns = NamedColumns {
+    let columns = Columns {
         start: at(&["calldate", "start"])?,
         answer: at(&["answer"]),
         end: at(&["end"]),
@@ -133,7 +155,14 @@ pub(crate) fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKin
             } else {
                 Message::CdrAsterisk { width, column }
             };
-            let layout = AsteriskLayout { width, disposition: d, uniqueid, linkedid, named: None };
+            let layout = AsteriskLayout {
+                width,
+                disposition: d,
+                uniqueid,
+                linkedid,
+                columns: Columns::around(d),
+                by_name: false,
+            };
             return Some((CdrKind::Asterisk(layout), reason));
         }
     }
@@ -154,7 +183,7 @@ pub(crate) fn detect(rows: &[Vec<String>], times: &TimeParser) -> Option<(CdrKin
             let at = |name: &str| header.iter().position(|v| v.trim().eq_ignore_ascii_case(name));
             let width = header.len();
             let (uniqueid, linkedid) = (at("uniqueid"), at("linkedid"));
-            let layout = AsteriskLayout { width, disposition: d, uniqueid, linkedid, named: Some(columns) };
+            let layout = AsteriskLayout { width, disposition: d, uniqueid, linkedid, columns, by_name: true };
             return Some((CdrKind::Asterisk(layout), Message::CdrAsteriskTable { width, column: d + 1 }));
         }
     }
@@ -217,111 +246,45 @@ impl Cdr {
     }
 
     fn asterisk<'a>(&self, l: &AsteriskLayout, f: &[&'a str]) -> Row<'a> {
-        let d = l.disposition;
+        let (d, c) = (l.disposition, &l.columns);
         // Database exports write SQL NULL as the word.
         let get = |i: usize| match f.get(i).map_or("", |s| trim(s)) {
             "NULL" => "",
             v => v,
         };
+        let opt = |i: Option<usize>| i.map_or("", get);
         if get(d).eq_ignore_ascii_case("disposition") {
             return Row::Skip("HEADER");
         }
-        if f.len() <= d || f.len() < 16 || (l.named.is_some() && f.len() < l.width) {
+        if f.len() <= d || f.len() < 16 || (l.by_name && f.len() < l.width) {
             return Row::Reject("row".into(), Message::CdrRowWidth { fields: f.len(), width: l.width });
-        }
-        if let Some(named) = &l.named {
-            return self.asterisk_named(l, named, f);
         }
         let Some(disposition) = Disposition::from_asterisk(get(d)) else {
             return Row::Reject("disposition".into(), Message::UnknownDisposition { value: truncate(get(d)) });
-        };
-        let parsed = (|| {
-            let start = self.time(f, d - 5, "start")?.ok_or(("start".to_string(), Message::NoStartTime))?;
-            let answer = self.time(f, d - 4, "answer")?;
-            let end = self.time(f, d - 3, "end")?;
-            Ok((start, answer, end))
-        })();
-        let (start, answer, end) = match parsed {
-            Ok(v) => v,
-            Err((c, r)) => return Row::Reject(c, r),
-        };
-        let billsec = match get(d - 1).parse::<i64>() {
-            Ok(v) if (0..=7 * 86_400).contains(&v) => v,
-            _ => return Row::Reject("billsec".into(), Message::NotSeconds { value: truncate(get(d - 1)) }),
-        };
-        if let Some(a) = answer {
-            if a < start {
-                return Row::Reject("answer".into(), Message::AnswerBeforeStart);
-            }
-        }
-        let uniqueid = l.uniqueid.map_or("", get);
-        let linkedid = l.linkedid.map_or("", get);
-        let row_hash = hash_id(f);
-        let key: Box<str> = if !linkedid.is_empty() {
-            linkedid.into()
-        } else if !uniqueid.is_empty() {
-            uniqueid.into()
-        } else {
-            format!("row-{row_hash:016x}").into()
-        };
-        let lastapp = get(d - 7);
-        let queue = (lastapp.eq_ignore_ascii_case("queue"))
-            .then(|| get(d - 6).split(',').next().unwrap_or("").trim())
-            .filter(|q| !q.is_empty())
-            .map(Box::from);
-        let (src, dst) = (get(1), get(2));
-        let outbound = queue.is_none() && is_extension(src) && is_outside_number(dst);
-        let leg = Leg {
-            key,
-            uniqueid: uniqueid.into(),
-            start_ms: start,
-            answer_ms: answer,
-            end_ms: end,
-            billsec_s: billsec,
-            disposition,
-            caller: src.into(),
-            agent: channel_peer(get(d - 8)).map(Box::from),
-            queue,
-            row_hash,
-            dst: dst.into(),
-            src_peer: channel_peer(get(d - 9)).map(Box::from),
-            outbound,
-        };
-        checked(leg)
-    }
-
-    /// A row of a CDR table read by its column names (see [`NamedColumns`]).
-    fn asterisk_named<'a>(&self, l: &AsteriskLayout, c: &NamedColumns, f: &[&'a str]) -> Row<'a> {
-        let get = |i: usize| match f.get(i).map_or("", |s| trim(s)) {
-            "NULL" => "",
-            v => v,
-        };
-        let opt = |i: Option<usize>| i.map_or("", get);
-        let Some(disposition) = Disposition::from_asterisk(get(l.disposition)) else {
-            return Row::Reject(
-                "disposition".into(),
-                Message::UnknownDisposition { value: truncate(get(l.disposition)) },
-            );
         };
         let seconds = |i: usize, name: &str| match get(i).parse::<i64>() {
             Ok(v) if (0..=7 * 86_400).contains(&v) => Ok(v),
             _ => Err((name.to_string(), Message::NotSeconds { value: truncate(get(i)) })),
         };
+        let start_name = if l.by_name { "calldate" } else { "start" };
         let parsed = (|| {
-            let start = self.time(f, c.start, "calldate")?.ok_or(("calldate".to_string(), Message::NoStartTime))?;
+            let start = self.time(f, c.start, start_name)?.ok_or((start_name.to_string(), Message::NoStartTime))?;
+            let answer = c.answer.map(|i| self.time(f, i, "answer")).transpose()?.flatten();
+            let end = c.end.map(|i| self.time(f, i, "end")).transpose()?.flatten();
             let billsec = seconds(c.billsec, "billsec")?;
-            let duration = c.duration.map(|i| seconds(i, "duration")).transpose()?;
+            // A table without answer and end times: from the durations (read only then).
+            let duration = match (c.answer, c.end, c.duration) {
+                (Some(_), Some(_), _) | (_, _, None) => None,
+                (_, _, Some(i)) => Some(seconds(i, "duration")?),
+            };
             let answer = match c.answer {
-                Some(i) => self.time(f, i, "answer")?,
+                Some(_) => answer,
                 // Answered: it rang for duration − billsec.
                 None => duration
                     .filter(|d| disposition == Disposition::Answered && *d >= billsec)
                     .map(|d| start + (d - billsec) * 1000),
             };
-            let end = match c.end {
-                Some(i) => self.time(f, i, "end")?,
-                None => duration.map(|d| start + d * 1000),
-            };
+            let end = if c.end.is_some() { end } else { duration.map(|d| start + d * 1000) };
             Ok((start, answer, end, billsec))
         })();
         let (start, answer, end, billsec) = match parsed {
@@ -472,7 +435,8 @@ mod tests {
                 disposition: 14,
                 uniqueid: Some(16),
                 linkedid: Some(19),
-                named: None
+                columns: Columns::around(14),
+                by_name: false,
             })
         );
         let fs = "Outbound Call,1002,&,default,2020/2/10 22:41,2020/2/10 22:41,2020/2/10 22:41,11,9,NORMAL_CLEARING,d80e22e0-4c15-11ea-97a0-9dd79410affb,,1002,PCMU,PCMU";
@@ -530,7 +494,10 @@ peeraccount,sequence\n\
 1709283600.5,,1";
         let (kind, _) = detect(&rows(freepbx), &times()).expect("detected");
         let CdrKind::Asterisk(layout) = kind else { panic!() };
-        assert_eq!((layout.disposition, layout.named.map(|n| (n.start, n.billsec))), (11, Some((0, 10))));
+        assert_eq!(
+            (layout.disposition, layout.by_name, layout.columns.start, layout.columns.billsec),
+            (11, true, 0, 10)
+        );
     }
 
     #[test]
