@@ -55,8 +55,9 @@ const JSON_PIECE: usize = 1 << 20;
 /// the page decodes them as one stream (`parseReport` in `www/js/protocol.js`). Why pieces: the
 /// text is never whole in wasm memory, which only grows (one piece is), and it is written once,
 /// without a counting pass: wasm memory after a 1 GB report (Node, one reader) 568 MB with the
-/// exact `Vec`, 521 MB in pieces, and `finishJson()` 2.83 → 2.57 s. (Landed first in 62131ee and reverted with the page's stalls, which turned out to
-/// be the browser collecting the file's stream: `www/js/file-source.js`.)
+/// exact `Vec`, 521 MB in pieces, and `finishJson()` 2.83 → 2.57 s. (Landed first in 62131ee,
+/// reverted for the page's stalls, which turned out to be the browser collecting the file's
+/// stream: `www/js/file-source.js`.)
 fn to_json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
     let mut out = JsonSink::Pieces { buf: Vec::with_capacity(JSON_PIECE), pieces: js_sys::Array::new() };
     serde_json::to_writer(&mut out, value).map_err(json_error)?;

@@ -1092,14 +1092,10 @@ impl Formula {
     /// The formula in `lang`: the template its code names, filled with its values (the English
     /// one is `text`). For the command line's summary; the page fills the same templates.
     pub fn render(&self, lang: Lang) -> String {
-        let template = CATALOG
-            .iter()
-            .find(|d| self.code.strip_prefix("formula.") == Some(d.id))
-            .map(|d| d.formula)
-            .or_else(|| {
-                VARIANT_FORMULAS.iter().find(|(k, v, _)| self.code == format!("formula.{}.{v}", k.id())).map(|e| e.2)
-            });
-        template.map_or_else(|| self.text.clone(), |t| fill(t.get(lang), &self.params))
+        match formula_templates().into_iter().find(|(code, ..)| *code == self.code) {
+            Some((_, en, zh)) => fill(Text { en, zh }.get(lang), &self.params),
+            None => self.text.clone(),
+        }
     }
 }
 
