@@ -6,7 +6,7 @@
 // CHROMIUM. Prints one line per run (its time, or what the page showed when it stalled) and the
 // count last; exits non-zero when a run stalled.
 //
-// How it was used: before file-source.js held the streams it reads (hold()), 7 of 100 runs on a
+// How it was used: before file-source.js held the streams it reads (hold()), 9 of 112 runs on a
 // two-core machine stalled with the coordinator's own range half read; with it, none of 200.
 import path from 'node:path';
 import { chromium } from 'playwright-core';
