@@ -27,7 +27,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
-    serde_json::to_vec(value).map_err(|e| JsValue::from_str(&e.to_string()))
+    serde_json::to_vec(value).map_err(json_error)
 }
 
 /// The value as JSON text in UTF-8, in a `Vec` of exactly its length: serialized once to count its
