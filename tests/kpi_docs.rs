@@ -66,7 +66,9 @@ fn render() -> String {
          - Agent-time KPIs: null without queue_log sessions or agent-state rows.\n\
          - Chat KPIs: null in every row when no chat log was read; conversion and the order KPIs null when \
          no order export was read. Outbound KPIs: null when no outbound call was read; an agent, team or day \
-         without outbound calls has 0 calls and null rates. Outbound calls never enter the inbound KPIs.\n\n\
+         without outbound calls has 0 calls and null rates; successes and conversion null (with a note) where a \
+         connected call's result does not say whether it succeeded (no code, or only a phone system's ANSWERED). \
+         Outbound calls never enter the inbound KPIs.\n\n\
          ## The catalogue\n\n\
          | id | name | 中文 | unit | better | adds up | tables | sample | numerator | denominator |\n\
          |---|---|---|---|---|---|---|---|---|---|\n",

@@ -74,6 +74,37 @@ fn a_dialler_export_gives_outbound_kpis_per_agent_and_campaign() {
 }
 
 #[test]
+fn conversion_is_null_not_zero_where_a_connected_call_has_no_verdict() {
+    // Brian's connected call says only ANSWERED (a phone system's disposition): whether it sold
+    // is not known, so his, his team's, his campaign's and the total conversion are null.
+    let file = DIALLER_EN.replace(",Callback\n", ",ANSWERED\n");
+    let r = run(&Settings::default(), &[("dialler.csv", file.as_bytes())]);
+    let t = &r.totals.outbound;
+    assert_eq!((t.outbound_connects, t.outbound_successes, t.outbound_conversion), (Some(3), None, None));
+    assert!(!r.totals.kpis.ratios.contains_key("outbound_conversion"), "no ratio for an unknown rate");
+    let note = r.notes.iter().find(|n| n.code() == "note.outbound_success_unknown").expect("the note says why");
+    assert_eq!(note.params()["calls"], 1);
+    let agent = |id: &str| &r.by_agent.iter().find(|a| a.agent.as_deref() == Some(id)).unwrap().outbound;
+    assert_eq!((agent("W01").outbound_successes, agent("W01").outbound_conversion), (Some(1), Some(0.5)));
+    assert_eq!((agent("W02").outbound_successes, agent("W02").outbound_conversion), (None, None));
+    assert_eq!(agent("W02").connect_rate, Some(1.0 / 3.0), "what is known stays");
+    let campaign = |c: &str| &r.by_campaign.iter().find(|r| r.campaign.as_deref() == Some(c)).unwrap().outbound;
+    assert_eq!((campaign("Cards").outbound_conversion, campaign("Renewal").outbound_conversion), (Some(0.5), None));
+
+    // A call with no code at all (connected by its answer time) is no verdict either.
+    let file = DIALLER_EN.replace(",Callback\n", ",\n");
+    let r = run(&Settings::default(), &[("dialler.csv", file.as_bytes())]);
+    assert_eq!((r.totals.outbound.outbound_connects, r.totals.outbound.outbound_conversion), (Some(3), None));
+
+    // The user's table judges ANSWERED: a connected call that did not succeed.
+    let mapped = Settings { outbound_results: vec![("ANSWERED".into(), "connected".into())], ..Settings::default() };
+    let file = DIALLER_EN.replace(",Callback\n", ",ANSWERED\n");
+    let r = run(&mapped, &[("dialler.csv", file.as_bytes())]);
+    assert_eq!(r.totals.outbound.outbound_conversion, Some(1.0 / 3.0));
+    assert!(r.notes.iter().all(|n| n.code() != "note.outbound_success_unknown"));
+}
+
+#[test]
 fn adding_outbound_rows_changes_no_inbound_figure() {
     let calls = common::sample_bytes(5, 3, callscore::sample::HeaderLang::En, callscore::sample::SampleEncoding::Utf8);
     let opts = callscore::sample::SampleOptions { days: 5, seed: 3, ..Default::default() };

@@ -512,21 +512,26 @@ pub(crate) fn outcome_from_value(normalized: &str) -> Option<Outcome> {
 }
 
 /// The built-in table of outbound result codes (dialler exports): keys as [`normalize_value`]
-/// writes them. 拒绝 (refused the offer) is a connected call; 拒接 (declined the call) is not.
-pub(crate) fn outbound_result_from_value(normalized: &str) -> Option<OutboundResult> {
+/// writes them, with whether the code judges the call's success. 拒绝 (refused the offer) is a
+/// connected call that did not succeed; 拒接 (declined the call) is not connected. A phone system's
+/// disposition (ANSWERED, 已接通) says the contact answered, not whether the call succeeded: a
+/// conversion over such calls would be 0 % for want of a result, not for want of sales.
+pub(crate) fn outbound_result_from_value(normalized: &str) -> Option<(OutboundResult, bool)> {
     Some(match normalized {
         "成功" | "成交" | "成单" | "已成交" | "下单" | "购买" | "办理成功" | "签约" | "预约成功" | "成功办理"
         | "已办理" | "SUCCESS" | "SALE" | "SOLD" | "CONVERTED" | "WON" | "APPOINTMENT" | "DEAL" => {
-            OutboundResult::Success
+            (OutboundResult::Success, true)
         }
-        "拒绝" | "已接通" | "接通" | "考虑" | "再联系" | "意向" | "有意向" | "无意向" | "不需要" | "不感兴趣"
-        | "挂断" | "客户挂断" | "拒绝办理" | "已接听" | "接听" | "待跟进" | "回访" | "REFUSED" | "DECLINED"
-        | "NOTINTERESTED" | "INTERESTED" | "CALLBACK" | "ANSWERED" | "ANSWER" | "CONNECTED" | "HANGUP" | "FOLLOWUP"
-        | "NOSALE" => OutboundResult::Connected,
+        "拒绝" | "考虑" | "再联系" | "意向" | "有意向" | "无意向" | "不需要" | "不感兴趣" | "拒绝办理" | "待跟进"
+        | "回访" | "REFUSED" | "DECLINED" | "NOTINTERESTED" | "INTERESTED" | "CALLBACK" | "FOLLOWUP" | "NOSALE" => {
+            (OutboundResult::Connected, true)
+        }
+        "已接通" | "接通" | "已接听" | "接听" | "挂断" | "客户挂断" | "ANSWERED" | "ANSWER" | "CONNECTED"
+        | "HANGUP" => (OutboundResult::Connected, false),
         "无人接听" | "未接通" | "未接" | "空号" | "关机" | "停机" | "忙" | "忙音" | "占线" | "用户忙" | "拒接"
         | "无法接通" | "号码错误" | "错号" | "失败" | "呼叫失败" | "欠费" | "不在服务区" | "NOANSWER" | "BUSY"
         | "INVALID" | "INVALIDNUMBER" | "WRONGNUMBER" | "DISCONNECTED" | "FAILED" | "CONGESTION" | "UNREACHABLE"
-        | "VOICEMAIL" | "MACHINE" | "CANCEL" | "NOTCONNECTED" | "CHANUNAVAIL" => OutboundResult::NotConnected,
+        | "VOICEMAIL" | "MACHINE" | "CANCEL" | "NOTCONNECTED" | "CHANUNAVAIL" => (OutboundResult::NotConnected, true),
         _ => return None,
     })
 }

@@ -40,6 +40,10 @@ pub(crate) struct OutboundTally {
     pub connects: u64,
     pub talk_ms: i64,
     pub successes: u64,
+    /// Connected calls whose result says whether they succeeded: successes and conversion are
+    /// known only when every connected call's is.
+    #[serde(default)]
+    pub success_known: u64,
     /// Calls with a number, and the distinct numbers (hashed).
     pub with_number: u64,
     pub numbers: FxHashSet<u64>,
@@ -55,6 +59,7 @@ impl OutboundTally {
             self.talk_ms = self.talk_ms.saturating_add(c.talk_ms.unwrap_or(0));
         }
         self.successes += u64::from(c.success);
+        self.success_known += u64::from(c.connected && c.success_known);
         if let Some(n) = number {
             self.with_number += 1;
             self.numbers.insert(n);
@@ -73,11 +78,19 @@ impl OutboundTally {
         self.connects += o.connects;
         self.talk_ms = self.talk_ms.saturating_add(o.talk_ms);
         self.successes += o.successes;
+        self.success_known += o.success_known;
         self.with_number += o.with_number;
         self.numbers.extend(o.numbers.iter().copied());
         for (k, v) in &o.results {
             *self.results.entry(code(k)).or_default() += v;
         }
+    }
+
+    /// Connected calls whose result does not say whether they succeeded (no code, or a phone
+    /// system's disposition such as ANSWERED): while there are any, successes and conversion are
+    /// not known (0 % would read as no sales).
+    pub(crate) fn success_unknown(&self) -> u64 {
+        self.connects - self.success_known
     }
 
     /// The KPIs of this group; all `None` when no outbound call was read anywhere.
@@ -91,13 +104,15 @@ impl OutboundTally {
             (den > 0.0).then(|| num / den)
         };
         let connect_rate = rate(OutboundKpi::ConnectRate, self.connects as f64, self.attempts as f64);
-        let conversion = rate(OutboundKpi::Conversion, self.successes as f64, self.connects as f64);
+        let known = self.success_unknown() == 0;
+        let conversion =
+            if known { rate(OutboundKpi::Conversion, self.successes as f64, self.connects as f64) } else { None };
         let dials = rate(OutboundKpi::DialsPerContact, self.with_number as f64, self.numbers.len() as f64);
         k.outbound_attempts = Some(self.attempts);
         k.outbound_connects = Some(self.connects);
         k.connect_rate = connect_rate;
         k.outbound_talk = Some(self.talk_ms as f64 / 1000.0);
-        k.outbound_successes = Some(self.successes);
+        k.outbound_successes = known.then_some(self.successes);
         k.outbound_conversion = conversion;
         k.outbound_contacts = Some(self.numbers.len() as u64);
         k.dials_per_contact = dials;

@@ -160,6 +160,9 @@ pub struct OutboundCall<'a> {
     pub result: Option<&'a str>,
     /// The result is a success (a sale, an appointment).
     pub success: bool,
+    /// The call was connected and its result code says whether it succeeded (a dialler's 成功 or
+    /// 拒绝, a code in the user's table) — not a phone system's ANSWERED, and not no code at all.
+    pub success_known: bool,
 }
 
 impl<'a> OutboundCall<'a> {
@@ -177,6 +180,7 @@ impl<'a> OutboundCall<'a> {
             talk_ms: None,
             result: None,
             success: false,
+            success_known: false,
         }
     }
 }

@@ -1483,6 +1483,13 @@ messages! {
         en: "outbound: more than {limit} distinct result codes: {calls} outbound calls with further codes are \
              counted under '(other codes)' (does the result column hold result codes?)",
         zh: "外呼：不同结果代码超过 {limit} 个：其余代码的 {calls} 通外呼计入“(other codes)”（结果列是否真是结果代码？）";
+    /// Connected outbound calls whose result does not say whether they succeeded.
+    NoteOutboundSuccessUnknown { calls: u64 } = "note.outbound_success_unknown",
+        en: "outbound: {calls} connected calls have no result saying whether they succeeded (no result code, or a \
+             phone system's disposition such as ANSWERED), so outbound successes and conversion are left empty, not \
+             0 (the outbound_results setting says which codes are successes)",
+        zh: "外呼：有 {calls} 通已接通的外呼没有说明是否成功的结果（没有结果代码，或只有话机系统的 ANSWERED 之类状态），\
+             因此外呼成功量和外呼成功率留空，而不是 0（可用 outbound_results 设置指定哪些结果代码算成功）";
     /// Too many distinct 客服 in chat logs and orders.
     NoteChatTooManyAgents { limit: usize, agents: u64 } = "note.chat_too_many_agents",
         en: "chat: more than {limit} distinct 客服: {agents} further 客服 are in the totals but not in the agent table \

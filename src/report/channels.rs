@@ -153,6 +153,7 @@ pub(super) fn add_outbound(report: &mut Report, agg: &Aggregates, empty_kpis: Kp
         ),
         (o.days.overflow, Message::NoteOutboundTooManyDays { limit: MAX_SLOT_DAYS as usize, calls: o.days.overflow }),
         (o.other_codes(), Message::NoteOutboundTooManyCodes { limit: MAX_RESULT_CODES, calls: o.other_codes() }),
+        (o.totals.success_unknown(), Message::NoteOutboundSuccessUnknown { calls: o.totals.success_unknown() }),
     ];
     report.notes.extend(capped.into_iter().filter(|(calls, _)| *calls > 0).map(|(_, note)| note));
     widen_period(report, o.first_ms, o.last_ms);

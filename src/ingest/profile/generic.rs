@@ -295,22 +295,23 @@ impl Generic {
             return Row::Reject(name(Field::End), Message::EndBeforeStart);
         }
         let result = get(Field::Outcome).map(|(_, v)| v);
+        // The code's meaning, and whether it judges success (the user's table always does).
         let meaning = result.and_then(|v| {
             let key = normalize_value(v);
             self.results
                 .iter()
                 .find(|(k, _)| *k == key)
-                .map(|(_, r)| *r)
+                .map(|(_, r)| (*r, true))
                 .or_else(|| outbound_result_from_value(&key))
                 .or_else(|| match outcome_from_value(v).or_else(|| outcome_from_value(&key))? {
-                    Outcome::Answered => Some(OutboundResult::Connected),
-                    _ => Some(OutboundResult::NotConnected),
+                    Outcome::Answered => Some((OutboundResult::Connected, false)),
+                    _ => Some((OutboundResult::NotConnected, false)),
                 })
         });
         let talk = talk.or_else(|| Some((end? - answer?).max(0)));
         let connected = match meaning {
-            Some(OutboundResult::Success | OutboundResult::Connected) => true,
-            Some(OutboundResult::NotConnected) => false,
+            Some((OutboundResult::Success | OutboundResult::Connected, _)) => true,
+            Some((OutboundResult::NotConnected, _)) => false,
             None => answer.is_some() || talk.is_some_and(|t| t > 0),
         };
         let mut call = OutboundCall::new(start);
@@ -323,7 +324,8 @@ impl Generic {
         call.connected = connected;
         call.talk_ms = if connected { talk } else { None };
         call.result = result;
-        call.success = meaning == Some(OutboundResult::Success);
+        call.success = meaning.is_some_and(|(r, _)| r == OutboundResult::Success);
+        call.success_known = connected && meaning.is_some_and(|(_, judged)| judged);
         Row::Outbound(call)
     }
 }
