@@ -339,4 +339,12 @@ fn pbxware_cdr_table_is_read_by_column_name_into_the_golden_calls_and_waits() {
     assert_eq!(t.answered_within_threshold, n("answered_within_20s"));
     let sl = t.service_level.expect("every answered call has a wait");
     assert!((sl - g["service_level_20s_offered"].as_f64().unwrap()).abs() < 1e-12, "{sl}");
+    // Calls forwarded to mobiles are answered by `Local/+9194…@local-call` channels: the agent
+    // table names no outside number.
+    let digits = |s: &str| s.split(|c: char| !c.is_ascii_digit()).map(str::len).max().unwrap_or(0);
+    let agents: Vec<&str> = r.by_agent.iter().filter_map(|a| a.agent.as_deref()).collect();
+    assert!(agents.iter().all(|a| digits(a) < 7), "{agents:?}");
+    assert!(agents.contains(&"Local/(outside number)@local-call"), "{agents:?}");
+    // PBXware's dispositions (ANSWERED …) say nothing of sales: no conversion, not 0 %.
+    assert_eq!((t.outbound.outbound_successes, t.outbound.outbound_conversion), (None, None));
 }

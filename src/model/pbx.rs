@@ -207,6 +207,39 @@ pub(crate) fn is_outside_number(s: &str) -> bool {
     s.len() >= 7 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// What stands for an outside number where a channel names the party that answered (a queue call
+/// forwarded to a mobile, `Local/+9194…@local-call`): the agent table and its exports name no
+/// caller's or customer's number.
+pub(crate) const OUTSIDE_NUMBER: &str = "(outside number)";
+
+/// A channel peer or device named as an agent, its outside number (if any) replaced by
+/// [`OUTSIDE_NUMBER`]: `Local/+919490554848@local-call` → `Local/(outside number)@local-call`,
+/// `SIP/0119189850606` → `SIP/(outside number)`; extensions and trunk names are kept.
+pub(crate) fn agent_device(peer: &str) -> Box<str> {
+    let (tech, rest) = match peer.rsplit_once('/') {
+        Some((tech, rest)) => (Some(tech), rest),
+        None => (None, peer),
+    };
+    let (number, context) = match rest.split_once('@') {
+        Some((number, context)) => (number, Some(context)),
+        None => (rest, None),
+    };
+    if !is_outside_number(number) {
+        return peer.into();
+    }
+    let mut out = String::with_capacity(peer.len());
+    if let Some(tech) = tech {
+        out.push_str(tech);
+        out.push('/');
+    }
+    out.push_str(OUTSIDE_NUMBER);
+    if let Some(context) = context {
+        out.push('@');
+        out.push_str(context);
+    }
+    out.into()
+}
+
 /// What an agent was doing over an interval, from an agent-state export.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum StateKind {
@@ -243,3 +276,19 @@ pub(crate) enum PbxRecord {
 
 // A byte range's records go to another worker in their serde form (postcard).
 crate::model::wire::wire_via_serde!(QEvent, Leg, StateInterval);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_agent_device_names_no_outside_number() {
+        assert_eq!(&*agent_device("Local/+919490554848@local-call"), "Local/(outside number)@local-call");
+        assert_eq!(&*agent_device("Local/011918985060603@local-call"), "Local/(outside number)@local-call");
+        assert_eq!(&*agent_device("SIP/0119189850606"), "SIP/(outside number)");
+        assert_eq!(&*agent_device("13800000001"), "(outside number)");
+        for kept in ["PJSIP/1141", "Local/1141@stasis-dial", "PJSIP/IDT", "1002", "Agent/1109", "NONE", ""] {
+            assert_eq!(&*agent_device(kept), kept);
+        }
+    }
+}

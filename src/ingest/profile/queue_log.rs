@@ -13,7 +13,7 @@ use crate::ingest::fields::normalize_header;
 use crate::ingest::values::{TimeParser, TimeZone};
 use crate::model::call::MAX_KEY_BYTES;
 use crate::model::message::Message;
-use crate::model::pbx::{ignored_event_rule, EventKind, PbxRecord, QEvent};
+use crate::model::pbx::{agent_device, ignored_event_rule, EventKind, PbxRecord, QEvent};
 use crate::model::text::trim;
 use crate::model::time::MAX_DURATION_MS;
 
@@ -261,7 +261,7 @@ fn build<'a>(t_ms: i64, head: [&str; 4], d: [&str; 5], pbx: Option<Pbx<'_>>) -> 
         t_ms,
         callid: callid.into(),
         queue: queue.into(),
-        agent: agent.into(),
+        agent: agent_device(agent),
         kind,
         wait_s: None,
         talk_s: None,
