@@ -295,6 +295,8 @@ test('language: Chinese labels from navigator.language and switching', async () 
   await page.screenshot({ path: path.join(out, 'agent-page-zh.png'), fullPage: true });
   await page.selectOption('#lang', 'en');
   assert.equal(await page.textContent('#tab-agents'), 'Agents');
+  // Panels not shown are drawn again in the new language when shown (or when the page is idle).
+  await page.click('#tab-overview');
   assert.match(await page.textContent('[data-kpi="service_level"] .tile-label'), /Service level/);
   await page.selectOption('#lang', 'zh');
   assert.equal(await page.textContent('#tab-review'), '导入检查');
