@@ -36,11 +36,11 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
 /// doubled its way to 64 MB of room beside the 32 MB it was copied from.
 fn to_json_exact<T: Serialize>(value: &T) -> Result<Vec<u8>, JsValue> {
     let mut counted = JsonSink::Count(0);
-    serde_json::to_writer(&mut counted, value).map_err(json_error)?;
+    write_json(&mut counted, value)?;
     let JsonSink::Count(len) = counted else { unreachable!("a count stays a count") };
     let len = usize::try_from(len).map_err(|_| plain_error("report", "the report is too big as JSON"))?;
     let mut out = JsonSink::Whole(Vec::with_capacity(len));
-    serde_json::to_writer(&mut out, value).map_err(json_error)?;
+    write_json(&mut out, value)?;
     match out {
         JsonSink::Whole(vec) if vec.len() == len => Ok(vec),
         _ => Err(JsValue::from_str("the report changed while it was written")),
@@ -60,7 +60,7 @@ const JSON_PIECE: usize = 1 << 20;
 /// stream: `www/js/file-source.js`.)
 fn to_json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
     let mut out = JsonSink::Pieces { buf: Vec::with_capacity(JSON_PIECE), pieces: js_sys::Array::new() };
-    serde_json::to_writer(&mut out, value).map_err(json_error)?;
+    write_json(&mut out, value)?;
     match out {
         JsonSink::Pieces { buf, pieces } => {
             if !buf.is_empty() {
@@ -70,6 +70,14 @@ fn to_json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
         }
         _ => unreachable!("pieces stay pieces"),
     }
+}
+
+/// Serializes `value` into `sink` through a 64 KiB buffer: the serializer's many small writes
+/// (a key, a comma) land in the buffer, and the sink takes whole blocks.
+fn write_json<T: Serialize>(sink: &mut JsonSink, value: &T) -> Result<(), JsValue> {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, sink);
+    serde_json::to_writer(&mut buffered, value).map_err(json_error)?;
+    std::io::Write::flush(&mut buffered).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 fn json_error(e: serde_json::Error) -> JsValue {
