@@ -209,12 +209,13 @@ pub(crate) fn is_outside_number(s: &str) -> bool {
 
 /// What stands for an outside number where a channel names the party that answered (a queue call
 /// forwarded to a mobile, `Local/+9194…@local-call`): the agent table and its exports name no
-/// caller's or customer's number.
-pub(crate) const OUTSIDE_NUMBER: &str = "(outside number)";
+/// caller's or customer's number. A mask, not words: it is part of an agent's id, shown as it is
+/// in every language.
+pub(crate) const OUTSIDE_NUMBER: &str = "***";
 
 /// A channel peer or device named as an agent, its outside number (if any) replaced by
-/// [`OUTSIDE_NUMBER`]: `Local/+919490554848@local-call` → `Local/(outside number)@local-call`,
-/// `SIP/0119189850606` → `SIP/(outside number)`; extensions and trunk names are kept.
+/// [`OUTSIDE_NUMBER`]: `Local/+919490554848@local-call` → `Local/***@local-call`,
+/// `SIP/0119189850606` → `SIP/***`; extensions and trunk names are kept.
 pub(crate) fn agent_device(peer: &str) -> Box<str> {
     let (tech, rest) = match peer.rsplit_once('/') {
         Some((tech, rest)) => (Some(tech), rest),
@@ -283,10 +284,10 @@ mod tests {
 
     #[test]
     fn an_agent_device_names_no_outside_number() {
-        assert_eq!(&*agent_device("Local/+919490554848@local-call"), "Local/(outside number)@local-call");
-        assert_eq!(&*agent_device("Local/011918985060603@local-call"), "Local/(outside number)@local-call");
-        assert_eq!(&*agent_device("SIP/0119189850606"), "SIP/(outside number)");
-        assert_eq!(&*agent_device("13800000001"), "(outside number)");
+        assert_eq!(&*agent_device("Local/+919490554848@local-call"), "Local/***@local-call");
+        assert_eq!(&*agent_device("Local/011918985060603@local-call"), "Local/***@local-call");
+        assert_eq!(&*agent_device("SIP/0119189850606"), "SIP/***");
+        assert_eq!(&*agent_device("13800000001"), "***");
         for kept in ["PJSIP/1141", "Local/1141@stasis-dial", "PJSIP/IDT", "1002", "Agent/1109", "NONE", ""] {
             assert_eq!(&*agent_device(kept), kept);
         }
