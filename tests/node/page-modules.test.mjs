@@ -15,6 +15,7 @@ import { loadEngine, analyse } from './engine.mjs';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { limitFor, limitedText, limitColumns } from '../../www/js/limits.js';
+import { elapsed } from '../../www/js/ui/format.js';
 
 const engine = loadEngine();
 const facts = protocol.engineFacts(engine);
@@ -49,6 +50,16 @@ test('the pieces of a report are decoded as one text wherever they were cut, ins
     assert.deepEqual(protocol.parseReport([bytes.slice(0, cut), bytes.slice(cut)]), value, `cut at byte ${cut}`);
   }
   assert.deepEqual(protocol.parseReport([...bytes].map((b) => Uint8Array.of(b))), value, 'one byte a piece');
+});
+
+test('a run\'s time under a second is shown to the hundredth, not as 0 s; longer as a duration', () => {
+  setLang('en');
+  assert.equal(elapsed(0.048), '0.05s');
+  assert.equal(elapsed(75), '1m 15s');
+  setLang('zh');
+  assert.equal(elapsed(0.048), '0.05秒');
+  assert.equal(elapsed(2.5), '2.5秒');
+  setLang('en');
 });
 
 test('message type names are spelled out only in js/protocol.js', () => {

@@ -58,6 +58,12 @@ export function dur(v) {
   return `${hr(Math.floor(total / 3600))}${sp}${min(Math.floor((total % 3600) / 60))}`;
 }
 
+/** How long a run took: under a second to the hundredth (a small file's 0.05 s is not "0 s"). */
+export function elapsed(seconds) {
+  if (seconds == null || seconds >= 1) return dur(seconds);
+  return nf({ style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 2 }).format(seconds);
+}
+
 export function bytes(n) {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
   let i = 0;
