@@ -90,7 +90,7 @@ impl OutboundTally {
     /// system's disposition such as ANSWERED): while there are any, successes and conversion are
     /// not known (0 % would read as no sales).
     pub(crate) fn success_unknown(&self) -> u64 {
-        self.connects - self.success_known
+        self.connects.saturating_sub(self.success_known)
     }
 
     /// The KPIs of this group; all `None` when no outbound call was read anywhere.

@@ -213,32 +213,30 @@ pub(crate) fn is_outside_number(s: &str) -> bool {
 /// in every language.
 pub(crate) const OUTSIDE_NUMBER: &str = "***";
 
-/// A channel peer or device named as an agent, its outside number (if any) replaced by
+/// A channel peer or device named as an agent, a `Local/` channel's outside number replaced by
 /// [`OUTSIDE_NUMBER`]: `Local/+919490554848@local-call` → `Local/***@local-call`,
-/// `SIP/0119189850606` → `SIP/***`; extensions and trunk names are kept.
+/// `Local/0119189850606@from-internal/n` → `Local/***@from-internal/n`. Only `Local/` channels:
+/// they dial a number through the dial plan, so a long one there is a customer's phone; a device
+/// (`SIP/`, `PJSIP/`, `Agent/`) or a member name of many digits may be an agent's own 工号.
 pub(crate) fn agent_device(peer: &str) -> Box<str> {
-    let (tech, rest) = match peer.rsplit_once('/') {
-        Some((tech, rest)) => (Some(tech), rest),
-        None => (None, peer),
+    let Some(rest) = peer.get(..6).filter(|t| t.eq_ignore_ascii_case("local/")).map(|_| &peer[6..]) else {
+        return peer.into();
     };
-    let (number, context) = match rest.split_once('@') {
-        Some((number, context)) => (number, Some(context)),
-        None => (rest, None),
-    };
-    if !is_outside_number(number) {
+    let end = rest.find(['@', '/']).unwrap_or(rest.len());
+    if !is_outside_number(&rest[..end]) {
         return peer.into();
     }
-    let mut out = String::with_capacity(peer.len());
-    if let Some(tech) = tech {
-        out.push_str(tech);
-        out.push('/');
+    format!("{}{OUTSIDE_NUMBER}{}", &peer[..6], &rest[end..]).into()
+}
+
+/// A number named as an agent (FreeSWITCH's destination of an answered leg): an outside number
+/// (a call forwarded to a mobile) is [`OUTSIDE_NUMBER`], an extension is kept.
+pub(crate) fn agent_number(number: &str) -> Box<str> {
+    if is_outside_number(number) {
+        OUTSIDE_NUMBER.into()
+    } else {
+        number.into()
     }
-    out.push_str(OUTSIDE_NUMBER);
-    if let Some(context) = context {
-        out.push('@');
-        out.push_str(context);
-    }
-    out.into()
 }
 
 /// What an agent was doing over an interval, from an agent-state export.
@@ -286,9 +284,13 @@ mod tests {
     fn an_agent_device_names_no_outside_number() {
         assert_eq!(&*agent_device("Local/+919490554848@local-call"), "Local/***@local-call");
         assert_eq!(&*agent_device("Local/011918985060603@local-call"), "Local/***@local-call");
-        assert_eq!(&*agent_device("SIP/0119189850606"), "SIP/***");
-        assert_eq!(&*agent_device("13800000001"), "***");
-        for kept in ["PJSIP/1141", "Local/1141@stasis-dial", "PJSIP/IDT", "1002", "Agent/1109", "NONE", ""] {
+        assert_eq!(&*agent_device("local/0119189850606@from-internal/n"), "local/***@from-internal/n");
+        assert_eq!(&*agent_number("13800000001"), "***");
+        assert_eq!(&*agent_number("1002"), "1002");
+        // Devices and member names keep their digits: they may be an agent's own number.
+        for kept in
+            ["PJSIP/1141", "Local/1141@stasis-dial", "PJSIP/IDT", "SIP/20230001", "Agent/10086001", "13800000001", ""]
+        {
             assert_eq!(&*agent_device(kept), kept);
         }
     }

@@ -9,7 +9,7 @@ use super::Row;
 use crate::ingest::values::TimeParser;
 use crate::model::call::{hash_id, MAX_KEY_BYTES};
 use crate::model::message::Message;
-use crate::model::pbx::{agent_device, is_extension, is_outside_number, Disposition, Leg, PbxRecord};
+use crate::model::pbx::{agent_device, agent_number, is_extension, is_outside_number, Disposition, Leg, PbxRecord};
 use crate::model::text::trim;
 use crate::model::time::MAX_DURATION_MS;
 
@@ -358,7 +358,7 @@ impl Cdr {
         let outbound = name.eq_ignore_ascii_case("Outbound Call") || (is_extension(number) && is_outside_number(dst));
         checked(Leg {
             dst: dst.into(),
-            src_peer: Some(number).filter(|n| !n.is_empty()).map(agent_device),
+            src_peer: Some(number).filter(|n| !n.is_empty()).map(agent_number),
             outbound,
             key: uuid.into(),
             uniqueid: uuid.into(),
@@ -368,7 +368,7 @@ impl Cdr {
             billsec_s: billsec,
             disposition,
             caller: get(1).into(),
-            agent: answer.and(Some(get(2)).filter(|s| !s.is_empty())).map(agent_device),
+            agent: answer.and(Some(get(2)).filter(|s| !s.is_empty())).map(agent_number),
             queue: None,
             row_hash: hash_id(f),
         })
