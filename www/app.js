@@ -392,10 +392,14 @@ function drawNextLater() {
   if (laterPanels.size) { laterPending = true; whenIdle(drawNextLater); }
 }
 
-/** Draws a panel left stale (not shown when the report came, or a live read left it behind). */
+/**
+ * Draws a panel left stale: not shown when the report came, or left behind by a live read. Charts
+ * (visibleOnly) are drawn whenever they are shown, since their width may have changed.
+ */
 function drawIfStale(name) {
   const p = panels.get(name);
-  if (!p || p.el.dataset.stale !== '1' || !engineReady() || !(state.report || p.always)) return;
+  const due = p && (p.visibleOnly ? p.el.dataset.stale !== '0' : p.el.dataset.stale === '1');
+  if (!due || !engineReady() || !(state.report || p.always)) return;
   p.el.dataset.stale = '0';
   p.render();
 }
@@ -419,13 +423,7 @@ function showTab(name, focus) {
   for (const el of $$('[role=tabpanel]')) el.hidden = el.id !== `panel-${name}`;
   // An open review page prints alone (one page per agent); otherwise every panel prints.
   document.body.dataset.print = name === 'scorecard' && state.reviewAgent != null ? 'review' : '';
-  const p = panels.get(name);
-  // Charts are drawn when shown; a panel a live read left behind is drawn again when shown.
-  const due = p && (p.visibleOnly ? p.el.dataset.stale !== '0' : p.el.dataset.stale === '1');
-  if (due && engineReady() && (state.report || p.always)) {
-    p.el.dataset.stale = '0';
-    p.render();
-  }
+  drawIfStale(name);
 }
 
 /** Opens an agent's page (from the agent table). */
