@@ -15,7 +15,7 @@ import { loadEngine, analyse } from './engine.mjs';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { limitFor, limitedText, limitColumns } from '../../www/js/limits.js';
-import { elapsed } from '../../www/js/ui/format.js';
+import { dur } from '../../www/js/ui/format.js';
 
 const engine = loadEngine();
 const facts = protocol.engineFacts(engine);
@@ -54,11 +54,12 @@ test('the pieces of a report are decoded as one text wherever they were cut, ins
 
 test('a run\'s time under a second is shown to the hundredth, not as 0 s; longer as a duration', () => {
   setLang('en');
-  assert.equal(elapsed(0.048), '0.05s');
-  assert.equal(elapsed(75), '1m 15s');
+  assert.equal(dur(0.048, 2), '0.05s');
+  assert.equal(dur(75, 2), '1m 15s');
+  assert.equal(dur(0.048), '0s', 'a KPI duration keeps its one decimal');
   setLang('zh');
-  assert.equal(elapsed(0.048), '0.05秒');
-  assert.equal(elapsed(2.5), '2.5秒');
+  assert.equal(dur(0.048, 2), '0.05秒');
+  assert.equal(dur(2.5, 2), '2.5秒');
   setLang('en');
 });
 
