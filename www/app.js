@@ -3,7 +3,7 @@
 // need as arguments (state, engine, actions); nothing imports this module.
 import { $, $$, h, clear } from './js/ui/dom.js';
 import { t, getLang, setLang } from './js/i18n/index.js';
-import { bytes, dur, int } from './js/ui/format.js';
+import { bytes, dur, elapsed, int } from './js/ui/format.js';
 import { createEngine, CANCELLED } from './js/engine.js';
 import { fileIdentity, keepOffline } from './js/host.js';
 import { createState, initTargets } from './js/state.js';
@@ -329,7 +329,7 @@ function doneText() {
   const r = state.lastRun;
   if (!r) return '';
   const speed = r.ms > 0 ? bytes(r.bytes / (r.ms / 1000)) : '–';
-  let done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: dur(r.ms / 1000, 2), speed });
+  let done = t('done_in', { bytes: bytes(r.bytes), rows: int(r.rows), time: elapsed(r.ms / 1000), speed });
   if (state.recalled) done += ` ${t('settings_recalled')}`;
   return done;
 }

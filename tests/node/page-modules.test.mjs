@@ -15,7 +15,7 @@ import { loadEngine, analyse } from './engine.mjs';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { limitFor, limitedText, limitColumns } from '../../www/js/limits.js';
-import { dur } from '../../www/js/ui/format.js';
+import { dur, elapsed } from '../../www/js/ui/format.js';
 
 const engine = loadEngine();
 const facts = protocol.engineFacts(engine);
@@ -54,12 +54,15 @@ test('the pieces of a report are decoded as one text wherever they were cut, ins
 
 test('a run\'s time under a second is shown to the hundredth, not as 0 s; longer as a duration', () => {
   setLang('en');
-  assert.equal(dur(0.048, 2), '0.05s');
-  assert.equal(dur(75, 2), '1m 15s');
+  assert.equal(elapsed(0.048), '0.05s');
+  assert.equal(elapsed(75), '1m 15s');
   assert.equal(dur(0.048), '0s', 'a KPI duration keeps its one decimal');
+  // Passed to map(), as the panels do: the index is no second argument to either.
+  assert.deepEqual([12.4, 0.5, 75].map(dur), ['12.4s', '0.5s', '1m 15s']);
+  assert.deepEqual([0.048, 75].map(elapsed), ['0.05s', '1m 15s']);
   setLang('zh');
-  assert.equal(dur(0.048, 2), '0.05秒');
-  assert.equal(dur(2.5, 2), '2.5秒');
+  assert.equal(elapsed(0.048), '0.05秒');
+  assert.equal(elapsed(2.5), '2.5秒');
   setLang('en');
 });
 

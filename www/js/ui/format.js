@@ -44,22 +44,28 @@ export function fmtUnit(unit, v) {
   return num(v, unit === 'per_hour' || unit === 'amount' || unit === 'average' ? 2 : 1);
 }
 
-/**
- * Seconds as "12.4 s" under a minute, "4 min 19 s" above, "3 h 5 min" above an hour. `digits`: the
- * decimals under a minute (default 1, none for whole seconds) — 2 for a run's time, so that a small
- * file's 0.05 s is not "0 s".
- */
-export function dur(v, digits) {
+/** `n` seconds with at most `digits` decimals ("12.4 s", "12,4 秒"). */
+const secs = (n, digits = 0) =>
+  nf({ style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: digits }).format(n);
+
+/** Seconds as "12.4 s" under a minute, "4 min 19 s" above, "3 h 5 min" above an hour. */
+export function dur(v) {
   if (v == null) return NA();
-  const sec = (n, d = 0) => nf({ style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: d })
-    .format(n);
   const min = (n) => nf({ style: 'unit', unit: 'minute', unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
   const hr = (n) => nf({ style: 'unit', unit: 'hour', unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
-  if (Math.abs(v) < 60) return sec(v, digits ?? (Number.isInteger(v) ? 0 : 1));
+  if (Math.abs(v) < 60) return secs(v, Number.isInteger(v) ? 0 : 1);
   const total = Math.round(v);
   const sp = locale().startsWith('zh') ? '' : ' ';
-  if (total < 3600) return `${min(Math.floor(total / 60))}${sp}${sec(total % 60)}`;
+  if (total < 3600) return `${min(Math.floor(total / 60))}${sp}${secs(total % 60)}`;
   return `${hr(Math.floor(total / 3600))}${sp}${min(Math.floor((total % 3600) / 60))}`;
+}
+
+/**
+ * How long a run took: under a second to the hundredth (a small file's 0.05 s is not "0 s"), else
+ * as [dur]. One argument only, like dur: both are passed to map() and as column formatters.
+ */
+export function elapsed(seconds) {
+  return seconds != null && seconds < 1 ? secs(seconds, 2) : dur(seconds);
 }
 
 export function bytes(n) {
