@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::tally::sums_by;
 use super::{OutboundAggregates, Tally};
 use crate::model::call::{hash_id, is_anonymous, Call, Outcome};
 use crate::model::time::{weekday_of, MS_PER_DAY};
@@ -802,11 +803,7 @@ impl Aggregates {
     /// Sets `totals` to the sum of the queues' tallies: every call is in exactly one queue slot
     /// (a queue past the limit counts under "no queue"), so this is the tally of every call.
     pub(crate) fn sum_totals(&mut self) {
-        let mut totals = Tally::default();
-        for t in &self.queues.tallies {
-            totals.merge(t);
-        }
-        self.totals = totals;
+        self.totals = Tally::sum(&self.queues.tallies.iter().collect::<Vec<_>>());
     }
 
     /// Adds a call to its 15-minute slot, if the slot is within [`MAX_SLOT_DAYS`] of the latest
@@ -1133,23 +1130,18 @@ impl Aggregates {
 
     /// Tallies per day (days since 1970), summed from the 15-minute slots.
     pub(crate) fn days(&self) -> BTreeMap<i64, Tally> {
-        let mut days: BTreeMap<i64, Tally> = BTreeMap::new();
-        for (slot, t) in &self.slots {
-            days.entry((slot * SLOT_MS).div_euclid(MS_PER_DAY)).or_default().merge(t);
-        }
-        days
+        sums_by(self.slots.iter().map(|(slot, t)| ((slot * SLOT_MS).div_euclid(MS_PER_DAY), t)))
     }
 
     /// Tallies per weekday (0 = Monday) × hour, 168 of them, summed from the slots.
     pub(crate) fn weekday_hour(&self) -> Vec<Tally> {
-        let mut out = vec![Tally::default(); 7 * 24];
-        for (slot, t) in &self.slots {
+        let mut sums = sums_by(self.slots.iter().map(|(slot, t)| {
             let ms = slot * SLOT_MS;
             let weekday = i64::from(weekday_of(ms.div_euclid(MS_PER_DAY)));
             let hour = ms.rem_euclid(MS_PER_DAY) / 3_600_000;
-            out[(weekday * 24 + hour) as usize].merge(t);
-        }
-        out
+            (weekday * 24 + hour, t)
+        }));
+        (0..7 * 24).map(|cell| sums.remove(&cell).unwrap_or_default()).collect()
     }
 
     /// The most frequent display name of an agent slot.

@@ -123,6 +123,29 @@ impl Tally {
     }
 
     pub(crate) fn merge(&mut self, o: &Tally) {
+        self.merge_counts(o);
+        self.wait_answered.merge(&o.wait_answered);
+        self.wait_abandoned.merge(&o.wait_abandoned);
+        self.wait_timed_out.merge(&o.wait_timed_out);
+        self.talk.merge(&o.talk);
+    }
+
+    /// The sum of many tallies at once: what merging them one by one gives, with each histogram
+    /// summed in one pass ([`Histogram::sum`]) — for the report's sums of thousands of slots.
+    pub(crate) fn sum(parts: &[&Tally]) -> Tally {
+        let mut out = Tally::default();
+        for part in parts {
+            out.merge_counts(part);
+        }
+        out.wait_answered = Histogram::sum(&parts.iter().map(|p| &p.wait_answered).collect::<Vec<_>>());
+        out.wait_abandoned = Histogram::sum(&parts.iter().map(|p| &p.wait_abandoned).collect::<Vec<_>>());
+        out.wait_timed_out = Histogram::sum(&parts.iter().map(|p| &p.wait_timed_out).collect::<Vec<_>>());
+        out.talk = Histogram::sum(&parts.iter().map(|p| &p.talk).collect::<Vec<_>>());
+        out
+    }
+
+    /// Adds everything but the histograms.
+    fn merge_counts(&mut self, o: &Tally) {
         self.offered += o.offered;
         self.answered += o.answered;
         self.abandoned += o.abandoned;
@@ -130,15 +153,11 @@ impl Tally {
         self.ivr_only += o.ivr_only;
         self.transferred += o.transferred;
         self.transfer_known += o.transfer_known;
-        self.wait_answered.merge(&o.wait_answered);
-        self.wait_abandoned.merge(&o.wait_abandoned);
-        self.wait_timed_out.merge(&o.wait_timed_out);
         self.wait_answered_ms = self.wait_answered_ms.saturating_add(o.wait_answered_ms);
         self.wait_abandoned_ms = self.wait_abandoned_ms.saturating_add(o.wait_abandoned_ms);
         self.wait_timed_out_ms = self.wait_timed_out_ms.saturating_add(o.wait_timed_out_ms);
         self.talk_ms = self.talk_ms.saturating_add(o.talk_ms);
         self.talk_count += o.talk_count;
-        self.talk.merge(&o.talk);
         self.hold_ms = self.hold_ms.saturating_add(o.hold_ms);
         self.hold_count += o.hold_count;
         self.hold_positive += o.hold_positive;
@@ -355,6 +374,16 @@ impl Tally {
     }
 }
 
+/// Tallies added up per key: every (key, tally) given joins its key's sum, each key's tallies
+/// summed at once ([`Tally::sum`]), not merged into a growing tally one by one.
+pub(crate) fn sums_by<'a, K: Ord>(parts: impl IntoIterator<Item = (K, &'a Tally)>) -> BTreeMap<K, Tally> {
+    let mut groups: BTreeMap<K, Vec<&Tally>> = BTreeMap::new();
+    for (key, t) in parts {
+        groups.entry(key).or_default().push(t);
+    }
+    groups.into_iter().map(|(key, parts)| (key, Tally::sum(&parts))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +410,35 @@ mod tests {
             t.add(&c);
         }
         t
+    }
+
+    #[test]
+    fn tallies_summed_at_once_equal_tallies_merged_one_by_one() {
+        use Outcome::{Abandoned, Answered, TimedOut};
+        let parts: Vec<Tally> = (0..12i64)
+            .map(|p| {
+                let calls: Vec<(Outcome, Option<i64>)> = (0..p * 7)
+                    .map(|i| ([Answered, Abandoned, TimedOut][(i % 3) as usize], Some((i * 97 + p * 13) % 900)))
+                    .collect();
+                let mut t = tally(&calls);
+                t.talk.add_secs((p as u32) * 80, 2);
+                t.talk_ms += p * 160_000;
+                t.satisfaction[(p % 5) as usize] += 1;
+                t
+            })
+            .collect();
+        let mut merged = Tally::default();
+        for t in &parts {
+            merged.merge(t);
+        }
+        assert_eq!(Tally::sum(&parts.iter().collect::<Vec<_>>()), merged);
+        let by_parity = sums_by(parts.iter().enumerate().map(|(i, t)| (i % 2, t)));
+        let mut odd = Tally::default();
+        for t in parts.iter().skip(1).step_by(2) {
+            odd.merge(t);
+        }
+        assert_eq!(by_parity.len(), 2);
+        assert_eq!(by_parity[&1], odd);
     }
 
     #[test]

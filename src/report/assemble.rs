@@ -1,7 +1,6 @@
 //! Report assembly: the one place that knows several domains. Tallies, rebuilt phone-system
 //! calls and agent sessions, people rows and the scorecard become one [`Report`].
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::agent_time::{agent_time, interval_presence};
@@ -18,8 +17,8 @@ use super::{
 use crate::chat::{Chat, ChatKpis};
 use crate::ingest::FileSummary;
 use crate::kpi::{
-    Aggregates, Attribution, FcrCounts, GroupKind, Kpis, OutboundKpis, Ratio, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT,
-    MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
+    sums_by, Aggregates, Attribution, FcrCounts, GroupKind, Kpis, OutboundKpis, Ratio, Tally, MAX_AGENTS,
+    MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
 use crate::model::calendar::{parse_day, Grain};
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
@@ -148,26 +147,29 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let calendar = settings.calendar();
     let by_week = period_rows(&days, &fcr.days, Grain::Week, &calendar, &rules);
     let by_month = period_rows(&days, &fcr.days, Grain::Month, &calendar, &rules);
-    let mut day_sum = Tally::default();
+    let day_sum = Tally::sum(&days.values().collect::<Vec<_>>());
     let mut day_fcr = FcrCounts::default();
-    for (d, t) in &days {
-        day_sum.merge(t);
+    for d in days.keys() {
         day_fcr.add(fcr.days.get(d).copied().unwrap_or_default());
     }
     let period_total = kpis(&day_sum, Some(&day_fcr));
     let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
 
-    // 15-minute slots merged into the chosen interval length; 15-minute intervals are the slots
-    // themselves, borrowed (a copy of every slot's tally was a fifth of a big report's build).
+    // 15-minute slots summed into the chosen interval length (30 minutes by default); 15-minute
+    // intervals are the slots themselves, borrowed (a copy of every slot's tally was a fifth of
+    // a big report's build). The map holds references: as `Cow`s it held a whole tally's room
+    // for each of a year's 18,000 half hours (6 MB).
     let per = i64::from(settings.interval_min / 15);
-    let mut intervals: BTreeMap<i64, Cow<'_, Tally>> = BTreeMap::new();
-    for (slot, t) in &agg.slots {
-        if per == 1 {
-            intervals.insert(*slot, Cow::Borrowed(t));
-        } else {
-            intervals.entry(slot.div_euclid(per) * per).or_default().to_mut().merge(t);
-        }
-    }
+    let summed = if per == 1 {
+        BTreeMap::new()
+    } else {
+        sums_by(agg.slots.iter().map(|(slot, t)| (slot.div_euclid(per) * per, t)))
+    };
+    let intervals: BTreeMap<i64, &Tally> = if per == 1 {
+        agg.slots.iter().map(|(slot, t)| (*slot, t)).collect()
+    } else {
+        summed.iter().map(|(slot, t)| (*slot, t)).collect()
+    };
     let mut staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
     let presence = pbx
         .filter(|p| !p.agents.is_empty())
@@ -446,12 +448,14 @@ fn monthly_scorecards(
             })
             .collect();
         let feedback = month_feedback(agg, first, last);
-        let mut month_totals = Tally::default();
-        for ((kind, _, day), t) in &agg.group_days.map {
-            if *kind == GroupKind::Queue && (first..=last).contains(day) {
-                month_totals.merge(t);
-            }
-        }
+        let month_totals = Tally::sum(
+            &agg.group_days
+                .map
+                .iter()
+                .filter(|((kind, _, day), _)| *kind == GroupKind::Queue && (first..=last).contains(day))
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>(),
+        );
         let inputs = PeopleInputs {
             people: &people,
             call_agent: read.call_agent,

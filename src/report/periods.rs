@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::PeriodRow;
-use crate::kpi::{FcrCounts, KpiRules, Tally};
+use crate::kpi::{sums_by, FcrCounts, KpiRules, Tally};
 use crate::model::calendar::{Calendar, Grain, Period};
 use crate::model::time::format_day;
 
@@ -19,15 +19,16 @@ pub(crate) fn sum_by_period<'a>(
     grain: Grain,
     cal: &Calendar,
 ) -> BTreeMap<Period, (Tally, FcrCounts)> {
-    let mut periods: BTreeMap<Period, (Tally, FcrCounts)> = BTreeMap::new();
-    for (day, t) in days {
-        let entry = periods.entry(cal.period(grain, *day)).or_default();
-        entry.0.merge(t);
-        if let Some(f) = fcr_days.get(day) {
-            entry.1.add(*f);
+    let mut fcr: BTreeMap<Period, FcrCounts> = BTreeMap::new();
+    let tallies = sums_by(days.into_iter().map(|(day, t)| {
+        let period = cal.period(grain, *day);
+        let f = fcr.entry(period.clone()).or_default();
+        if let Some(day_fcr) = fcr_days.get(day) {
+            f.add(*day_fcr);
         }
-    }
-    periods
+        (period, t)
+    }));
+    tallies.into_iter().map(|(period, t)| (period.clone(), (t, fcr.remove(&period).unwrap_or_default()))).collect()
 }
 
 /// The rows of `by_week` or `by_month`.

@@ -1,11 +1,10 @@
 //! The staffing inputs of a report — the interval model shared by every interval, the handle-time
 //! basis and the caller-patience estimate — and the weekday × interval requirement table.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::{StaffingSummary, WeekdayIntervalRow};
-use crate::kpi::{FcrCounts, Kpis, Tally, SLOT_MS};
+use crate::kpi::{sums_by, FcrCounts, Kpis, Tally, SLOT_MS};
 use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
 use crate::settings::Settings;
@@ -73,7 +72,7 @@ impl StaffingPlan {
     pub(super) fn summary(
         mut self,
         days_with_calls: impl Iterator<Item = i64>,
-        intervals: &BTreeMap<i64, Cow<'_, Tally>>,
+        intervals: &BTreeMap<i64, &Tally>,
         settings: &Settings,
     ) -> StaffingSummary {
         let slot_ms = SLOT_MS;
@@ -84,13 +83,13 @@ impl StaffingPlan {
         for day in days_with_calls {
             days[weekday_of(day)] += 1;
         }
-        let mut cells: Vec<Tally> = vec![Tally::default(); 7 * per_day];
-        for (slot, t) in intervals {
+        let mut sums = sums_by(intervals.iter().map(|(slot, t)| {
             let ms = slot * slot_ms;
             let day = ms.div_euclid(MS_PER_DAY);
             let of_day = (ms.rem_euclid(MS_PER_DAY) / (i64::from(settings.interval_min) * 60_000)) as usize;
-            cells[weekday_of(day) * per_day + of_day.min(per_day - 1)].merge(t);
-        }
+            (weekday_of(day) * per_day + of_day.min(per_day - 1), *t)
+        }));
+        let cells: Vec<Tally> = (0..7 * per_day).map(|cell| sums.remove(&cell).unwrap_or_default()).collect();
         let mut weekday_interval = Vec::new();
         for (weekday, &n) in days.iter().enumerate() {
             if n == 0 {

@@ -196,15 +196,13 @@ fn comparison(
     let (current, previous) = compared_spans(settings, days.keys().next_back().copied())?;
     let rules = settings.kpi_rules();
     let sum = |series: &Series, span: &Span, clear: bool| -> Option<Kpis> {
-        let mut t = Tally::default();
+        let mut parts = Vec::new();
         let mut f = FcrCounts::default();
-        let mut any = false;
         for (day, d) in series.days.range(span.first..=span.last) {
-            any = true;
-            t.merge(d);
+            parts.push(d);
             f.add(series.fcr.get(day).copied().unwrap_or_default());
         }
-        any.then(|| kpis(&t, f, &rules, clear))
+        (!parts.is_empty()).then(|| kpis(&Tally::sum(&parts), f, &rules, clear))
     };
     let side_by_side = |a: Option<Kpis>, b: Option<Kpis>| -> Vec<Change> { changes(a.as_ref(), b.as_ref()) };
     let centre = Series { days: days.clone(), fcr: fcr.days.clone() };
