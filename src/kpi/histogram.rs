@@ -231,8 +231,9 @@ impl Histogram {
     /// time, a day's list of long values (talk past [`DENSE_LIMIT`] s: thousands of distinct
     /// seconds) was copied again for every slot joining it — a fifth of a big report's build.
     /// Here the values within the widest part's dense range are counted in one array and the
-    /// others gathered and added up once ([`coalesce`]). The form is the widest part's, as merging gives, not always dense: a year's
-    /// 18,000 half-hour intervals of quiet slots, all dense, took 25 MB more.
+    /// others gathered and added up once ([`coalesce`]). The form is the widest part's, as
+    /// merging gives, not always dense: a year's 18,000 half-hour intervals, every one dense, took
+    /// 25 MB more.
     pub(crate) fn sum(parts: &[&Histogram]) -> Histogram {
         if let [one] = parts {
             return (*one).clone();
@@ -335,10 +336,10 @@ fn merge_pairs(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
 }
 
 /// Pairs with the counts of equal seconds added, in ascending order, in a vector of exactly their
-/// number (those of a count of zero left out). Counted in an array over their range where it is not much wider than they are many
-/// (a day's talk times past the dense range: thousands of pairs within an hour or two of
-/// seconds), else sorted: a sort of a day's gathered pairs cost more than the one-by-one merges
-/// it replaced.
+/// number (those of a count of zero left out). Counted in an array over their range where it is
+/// not much wider than they are many (a day's talk times past the dense range: thousands of pairs
+/// within an hour or two of seconds), else sorted: sorting every day's gathered pairs cost more
+/// than the one-by-one merges it replaced.
 fn coalesce(mut pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     let (Some(lo), Some(hi)) = (pairs.iter().map(|b| b.0).min(), pairs.iter().map(|b| b.0).max()) else {
         return Vec::new();
@@ -378,6 +379,15 @@ fn clamp_count(count: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pseudo-random numbers below `n` from a seed (a linear congruential generator): the same
+    /// every run.
+    fn numbers(mut seed: u64) -> impl FnMut(u32) -> u32 {
+        move |n: u32| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % u64::from(n)) as u32
+        }
+    }
 
     #[test]
     fn quantiles_are_nearest_rank_and_exact() {
@@ -497,11 +507,7 @@ mod tests {
     fn merging_any_two_histograms_equals_adding_both_to_one() {
         // Sizes on both sides of the sparse → dense switch, values inside and past the dense
         // range, so every pair of representations (empty, pairs, dense) is merged.
-        let mut seed = 7u64;
-        let mut next = move |n: u32| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % u64::from(n)) as u32
-        };
+        let mut next = numbers(7);
         for (n_a, n_b) in [(0, 5), (5, 0), (20, 30), (100, 100), (3, 600), (600, 3), (800, 900), (60, 70)] {
             let (mut a, mut b, mut all) = (Histogram::default(), Histogram::default(), Histogram::default());
             let mut value = |_: ()| if next(20) == 0 { DENSE_LIMIT + next(5_000) } else { next(DENSE_LIMIT) };
@@ -526,11 +532,7 @@ mod tests {
     fn summing_many_histograms_at_once_equals_merging_them_one_by_one() {
         // Parts of every form (empty, a few pairs, short values, dense), with long values past
         // the dense range shared between parts, summed in several orders and groupings.
-        let mut seed = 11u64;
-        let mut next = move |n: u32| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % u64::from(n)) as u32
-        };
+        let mut next = numbers(11);
         for round in 0..40 {
             let parts: Vec<Histogram> = (0..1 + next(30))
                 .map(|_| {

@@ -28,7 +28,13 @@ pub(crate) fn sum_by_period<'a>(
         }
         (period, t)
     }));
-    tallies.into_iter().map(|(period, t)| (period.clone(), (t, fcr.remove(&period).unwrap_or_default()))).collect()
+    tallies
+        .into_iter()
+        .map(|(period, t)| {
+            let f = fcr.remove(&period).unwrap_or_default();
+            (period, (t, f))
+        })
+        .collect()
 }
 
 /// The rows of `by_week` or `by_month`.
