@@ -246,6 +246,24 @@ const FCR_CHUNK: usize = 1 << 16;
 struct FcrCalls {
     #[serde(with = "raw_chunks")]
     chunks: Vec<Vec<FcrCall>>,
+    /// The last pass's counts and what they were judged under. A report is rebuilt under other
+    /// settings each time the page's user changes one (a threshold, a period), and the pass over
+    /// every call was a third of a report's build; only its window and the data change its counts.
+    /// Dropped when a call is added; never serialized.
+    #[serde(skip)]
+    last_pass: Option<(FcrPass, FcrByGroup)>,
+}
+
+/// What a repeat-caller pass's counts depend on besides the calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FcrPass {
+    window_s: i64,
+    /// The end of the data (its last arrival, in seconds): calls closer to it are unknown.
+    end: i64,
+    /// The agent slot of "no agent", which answered calls without an agent count for.
+    no_agent: Option<u32>,
+    /// [`DayCounts`]' most cells (tests try arrays and maps).
+    cells: usize,
 }
 
 /// FCR calls serialized as one byte string per chunk, 16 little-endian bytes a call (caller
@@ -348,6 +366,7 @@ mod raw_chunks {
 
 impl FcrCalls {
     fn push(&mut self, c: FcrCall) {
+        self.last_pass = None;
         match self.chunks.last_mut() {
             Some(chunk) if chunk.len() < FCR_CHUNK => {
                 chunk.push(c);
@@ -366,6 +385,7 @@ impl FcrCalls {
     /// Takes another list's calls chunk by chunk (`map` may renumber agent and queue slots, which
     /// can put two calls of one caller in one second out of order: [`FcrCalls::sorted`] checks).
     fn append_mapped(&mut self, other: &FcrCalls, map: impl Fn(&FcrCall) -> FcrCall) {
+        self.last_pass = None;
         let partial = if self.chunks.last().is_some_and(|c| c.len() < FCR_CHUNK) { self.chunks.pop() } else { None };
         for chunk in &other.chunks {
             self.chunks.push(chunk.iter().map(&map).collect());
@@ -387,6 +407,54 @@ impl FcrCalls {
             }
         }
         MergedRuns::new(&self.chunks)
+    }
+
+    /// The repeat-caller pass (see [`Aggregates::fcr`]) over these calls: its counts per group
+    /// and day, judged again only when a call was added or `pass` differs from the last one.
+    fn judge(&mut self, pass: FcrPass) -> &FcrByGroup {
+        if self.last_pass.as_ref().is_none_or(|(last, _)| *last != pass) {
+            let counts = self.walk(pass);
+            self.last_pass = Some((pass, counts));
+        }
+        &self.last_pass.as_ref().expect("judged just above").1
+    }
+
+    fn walk(&mut self, pass: FcrPass) -> FcrByGroup {
+        let FcrPass { window_s: window, end, no_agent, cells } = pass;
+        let mut out = FcrByGroup::default();
+        let day_of = |t: u32| (i64::from(t) * 1000).div_euclid(MS_PER_DAY);
+        let (first, last, agents, queues) = self.extent();
+        let agents = agents.max(no_agent.map_or(0, |a| a as usize + 1));
+        let mut counts = DayCounts::new(agents, queues, (day_of(first), day_of(last)), cells);
+        let mut calls = self.sorted().peekable();
+        while let Some(call) = calls.next() {
+            if call.agent == UNANSWERED {
+                continue;
+            }
+            let next = calls.peek().filter(|n| n.caller == call.caller);
+            let t = i64::from(call.t);
+            // Only a call whose whole window lies inside the data is judged, either way: judging
+            // the late calls only when a repeat shows up would count their repeats and never
+            // their resolutions, biasing FCR down.
+            let judged = if t + window > end {
+                FcrCounts { unknown: 1, ..Default::default() }
+            } else if next.is_some_and(|n| i64::from(n.t) - t <= window) {
+                FcrCounts { repeat: 1, ..Default::default() }
+            } else {
+                FcrCounts { resolved: 1, ..Default::default() }
+            };
+            let agent = if call.agent < AGENT_OVER_LIMIT {
+                Some(u32::from(call.agent))
+            } else if call.agent == AGENT_OVER_LIMIT {
+                // In the totals only, like the call's other figures.
+                None
+            } else {
+                no_agent
+            };
+            counts.add(&mut out, agent, u32::from(call.queue), day_of(call.t), judged);
+        }
+        counts.add_to(&mut out);
+        out
     }
 
     #[cfg(test)]
@@ -598,7 +666,7 @@ impl FcrCounts {
 }
 
 /// FCR counts per group, the output of [`Aggregates::fcr`].
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct FcrByGroup {
     pub totals: FcrCounts,
     pub agents: FxHashMap<u32, FcrCounts>,
@@ -614,24 +682,42 @@ impl FcrByGroup {
     /// here, in the totals and days only, as when read here).
     fn add_mapped(&mut self, o: &FcrByGroup, agents: &[Option<u32>], queues: &[Option<u32>]) {
         let to = |map: &[Option<u32>], slot: u32| map.get(slot as usize).copied().flatten();
+        self.add_with(o, |a| to(agents, a), |q| to(queues, q));
+    }
+
+    /// Adds counts of the same slots.
+    fn add(&mut self, o: &FcrByGroup) {
+        self.add_with(o, Some, Some);
+    }
+
+    fn is_empty(&self) -> bool {
+        let FcrByGroup { totals, agents, queues, days, group_days } = self;
+        *totals == FcrCounts::default()
+            && agents.is_empty()
+            && queues.is_empty()
+            && days.is_empty()
+            && group_days.is_empty()
+    }
+
+    fn add_with(&mut self, o: &FcrByGroup, agent: impl Fn(u32) -> Option<u32>, queue: impl Fn(u32) -> Option<u32>) {
         self.totals.add(o.totals);
         for (d, c) in &o.days {
             self.days.entry(*d).or_default().add(*c);
         }
         for (a, c) in &o.agents {
-            if let Some(a) = to(agents, *a) {
+            if let Some(a) = agent(*a) {
                 self.agents.entry(a).or_default().add(*c);
             }
         }
         for (q, c) in &o.queues {
-            if let Some(q) = to(queues, *q) {
+            if let Some(q) = queue(*q) {
                 self.queues.entry(q).or_default().add(*c);
             }
         }
         for ((kind, slot, day), c) in &o.group_days {
             let mapped = match kind {
-                GroupKind::Agent => to(agents, *slot),
-                GroupKind::Queue => to(queues, *slot),
+                GroupKind::Agent => agent(*slot),
+                GroupKind::Queue => queue(*slot),
                 GroupKind::Team => None,
             };
             if let Some(slot) = mapped {
@@ -967,41 +1053,18 @@ impl Aggregates {
         if self.fcr_calls.is_empty() {
             return out;
         }
-        let window = i64::from(window_h) * 3600;
-        let end = self.last_arrival_ms.unwrap_or(0).div_euclid(1000);
-        let no_agent = self.agents.get(None);
-        let day_of = |t: u32| (i64::from(t) * 1000).div_euclid(MS_PER_DAY);
-        let (first, last, agents, queues) = self.fcr_calls.extent();
-        let agents = agents.max(no_agent.map_or(0, |a| a as usize + 1));
-        let mut counts = DayCounts::new(agents, queues, (day_of(first), day_of(last)), cells);
-        let mut calls = self.fcr_calls.sorted().peekable();
-        while let Some(call) = calls.next() {
-            if call.agent == UNANSWERED {
-                continue;
-            }
-            let next = calls.peek().filter(|n| n.caller == call.caller);
-            let t = i64::from(call.t);
-            // Only a call whose whole window lies inside the data is judged, either way: judging
-            // the late calls only when a repeat shows up would count their repeats and never
-            // their resolutions, biasing FCR down.
-            let judged = if t + window > end {
-                FcrCounts { unknown: 1, ..Default::default() }
-            } else if next.is_some_and(|n| i64::from(n.t) - t <= window) {
-                FcrCounts { repeat: 1, ..Default::default() }
-            } else {
-                FcrCounts { resolved: 1, ..Default::default() }
-            };
-            let agent = if call.agent < AGENT_OVER_LIMIT {
-                Some(u32::from(call.agent))
-            } else if call.agent == AGENT_OVER_LIMIT {
-                // In the totals only, like the call's other figures.
-                None
-            } else {
-                no_agent
-            };
-            counts.add(&mut out, agent, u32::from(call.queue), day_of(call.t), judged);
+        let pass = FcrPass {
+            window_s: i64::from(window_h) * 3600,
+            end: self.last_arrival_ms.unwrap_or(0).div_euclid(1000),
+            no_agent: self.agents.get(None),
+            cells,
+        };
+        let counts = self.fcr_calls.judge(pass);
+        if out.is_empty() {
+            // A copy keeps the counts' own order of keys (snapshots write maps in that order).
+            return counts.clone();
         }
-        counts.add_to(&mut out);
+        out.add(counts);
         out
     }
 
@@ -1277,6 +1340,63 @@ mod tests {
         assert_eq!(back.sorted().collect::<Vec<_>>(), want);
         // A damaged length is an error, not a panic.
         assert!(postcard::from_bytes::<FcrCalls>(&[1, 3, 1, 2, 3]).is_err());
+    }
+
+    /// Calls of a stream, one every 2 minutes, in which most callers ring again within hours.
+    fn add_repeat_callers(a: &mut Aggregates, calls: std::ops::Range<i64>) {
+        for i in calls {
+            let outcome = if i % 6 == 0 { Outcome::Abandoned } else { Outcome::Answered };
+            let mut c = Call::new(1_600_000_000_000 + i * 120_000, outcome);
+            // Every third caller rings once; the others every 97 calls (3 h 14 min).
+            let caller = if i % 3 == 0 { format!("9{i}") } else { format!("555{}", i % 97) };
+            let agent = format!("A{}", i % 9);
+            c.agent = (outcome == Outcome::Answered && i % 13 != 0).then_some(agent.as_str());
+            c.queue = Some(["Sales", "Tech"][(i % 2) as usize]);
+            c.caller = Some(caller.as_str());
+            a.add(&c);
+        }
+    }
+
+    #[test]
+    fn fcr_judged_again_after_any_change_it_depends_on_and_equal_to_a_fresh_pass() {
+        let fresh = |calls: std::ops::Range<i64>| {
+            let mut a = Aggregates::new(true, None);
+            add_repeat_callers(&mut a, calls);
+            a
+        };
+        let mut a = fresh(0..1_000);
+        let first = a.fcr(4);
+        assert!(first.totals.resolved > 50 && first.totals.repeat > 50, "{:?}", first.totals);
+        assert_eq!(a.fcr(4), first);
+        // Another window: other counts, then the first ones again.
+        assert_ne!(a.fcr(1).totals, first.totals);
+        assert_eq!(a.fcr(4), first);
+        // Calls added after a pass, within the data's span (its end unchanged) …
+        let mut gap = fresh(0..400);
+        add_repeat_callers(&mut gap, 500..1_000);
+        let before = gap.fcr(4);
+        add_repeat_callers(&mut gap, 400..500);
+        assert_ne!(gap.fcr(4), before);
+        assert_eq!(gap.fcr(4), first);
+        // … and after it (repeats of earlier callers, a later end of the data).
+        add_repeat_callers(&mut a, 1_000..1_200);
+        assert_eq!(a.fcr(4), fresh(0..1_200).fcr(4));
+        assert_ne!(a.fcr(4).totals, first.totals);
+        // A later call the pass does not count still moves the end of the data: more calls are
+        // judged, fewer unknown.
+        let before = a.fcr(4);
+        a.add(&Call::new(1_600_000_000_000 + 1_400 * 120_000, Outcome::Other));
+        let after = a.fcr(4);
+        assert!(after.totals.unknown < before.totals.unknown, "{:?} {:?}", before.totals, after.totals);
+        let mut want = fresh(0..1_200);
+        want.add(&Call::new(1_600_000_000_000 + 1_400 * 120_000, Outcome::Other));
+        assert_eq!(after, want.fcr(4));
+        // Calls merged in after a pass, within the span.
+        let mut b = fresh(0..400);
+        add_repeat_callers(&mut b, 500..1_000);
+        b.fcr(4);
+        b.merge(&fresh(400..500));
+        assert_eq!(b.fcr(4), first);
     }
 
     #[test]
