@@ -257,24 +257,64 @@ impl CallIndex {
         sorted.map(|e| (e.id, i64::from(e.secs), e.agent)).chain(self.odd.iter().map(|((i, s), a)| (*i, *s, *a)))
     }
 
-    /// What the calls of `o` are to this index: the same calls read again, or new calls of ids
-    /// this index holds.
-    pub(super) fn overlap(&self, o: &CallIndex) -> Overlap {
+    /// What the calls of `o` are to this index (the same calls read again, or new calls of ids it
+    /// holds), setting each id in the filter as it is looked up when `mark`: the
+    /// look-up has just brought its block into cache, where setting it later meant a second miss
+    /// per call (a sixth of adding a byte range's state). Marking ids that end up not added only
+    /// makes the filter a little less sharp: a range refused for a duplicate is read again, and
+    /// its calls added then.
+    fn look_up_all(&mut self, o: &CallIndex, mark: bool) -> Overlap {
         let mut out = Overlap::default();
         in_batches(o.entries(), |batch| {
             self.warm(batch.iter().map(|e| e.0));
             for &(id, secs, _) in batch {
-                if !self.bloom.may_hold(id) {
-                    continue;
+                if self.bloom.may_hold(id) {
+                    match self.find(id, secs) {
+                        Found::Call => out.duplicates = true,
+                        Found::Id => out.reused_ids = true,
+                        Found::Nothing => {}
+                    }
                 }
-                match self.find(id, secs) {
-                    Found::Call => out.duplicates = true,
-                    Found::Id => out.reused_ids = true,
-                    Found::Nothing => {}
+                if mark {
+                    self.bloom.set(id);
                 }
             }
         });
         out
+    }
+
+    /// Adds the calls of `o` when none of them is one this index holds (else adds none): their
+    /// sorted runs are taken as they are, agents renumbered, instead of looking each call up and
+    /// inserting it. Returns what `o`'s calls were to this index.
+    pub(super) fn merge_if_disjoint(&mut self, o: CallIndex) -> Overlap {
+        let added = o.len;
+        // The filter is rebuilt once if it must grow (no use marking it then); else the new ids
+        // are set in it as they are looked up.
+        let rebuild = self.len + added > self.bloom.capacity();
+        let overlap = self.look_up_all(&o, !rebuild);
+        if overlap.duplicates {
+            return overlap;
+        }
+        self.feedback.extend(o.feedback.iter().copied());
+        let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
+        let agent = |a: u32| if a == NO_AGENT { NO_AGENT } else { remap[a as usize] };
+        let CallIndex { mut runs, mut buffer, odd, .. } = o;
+        sort_by_hash(&mut buffer, 0, |e| e.id);
+        runs.push(buffer);
+        for mut run in runs.into_iter().filter(|r| !r.is_empty()) {
+            for e in &mut run {
+                e.agent = agent(e.agent);
+            }
+            self.runs.push(run);
+        }
+        for ((id, secs), a) in odd {
+            self.odd.insert((id, secs), agent(a));
+        }
+        self.len += added;
+        if rebuild {
+            self.rebuild_bloom();
+        }
+        overlap
     }
 
     /// Adds what another analyzer read: the calls are a set union, so a call both read is kept
@@ -368,43 +408,8 @@ impl CallIndex {
         x.runs = runs;
         x.odd = odd;
         x.buffer = buffer;
-        // Not looked up: only read by overlap() and merged, so no filter is built for it.
+        // Not looked up: only walked by `merge_if_disjoint`, so no filter is built for it.
         Ok(x)
-    }
-
-    /// Adds the calls of a byte range that holds none of this index's calls
-    /// ([`CallIndex::overlap`] found no duplicate): its sorted runs are taken as they are, with
-    /// their agents renumbered, instead of looking each call up and inserting it.
-    pub(super) fn merge_disjoint(&mut self, o: CallIndex) {
-        self.feedback.extend(o.feedback.iter().copied());
-        let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
-        let agent = |a: u32| if a == NO_AGENT { NO_AGENT } else { remap[a as usize] };
-        let CallIndex { mut runs, mut buffer, odd, .. } = o;
-        sort_by_hash(&mut buffer, 0, |e| e.id);
-        runs.push(buffer);
-        let added: usize = runs.iter().map(Vec::len).sum::<usize>() + odd.len();
-        // The filter is rebuilt once if it must grow; else the new ids are set in it.
-        let rebuild = self.len + added > self.bloom.capacity();
-        for mut run in runs.into_iter().filter(|r| !r.is_empty()) {
-            for e in &mut run {
-                e.agent = agent(e.agent);
-                if !rebuild {
-                    self.bloom.set(e.id);
-                }
-            }
-            self.len += run.len();
-            self.runs.push(run);
-        }
-        for ((id, secs), a) in odd {
-            self.len += 1;
-            if !rebuild {
-                self.bloom.set(id);
-            }
-            self.odd.insert((id, secs), agent(a));
-        }
-        if rebuild {
-            self.rebuild_bloom();
-        }
     }
 
     /// Bytes held (the runs, the buffer, the filter), for the memory figures of the README.
@@ -577,14 +582,16 @@ mod tests {
         a.add(id, 1_000, Some("A"));
         b.add(id, 1_000, Some("A"));
         b.add(hash_id(&["10"]), 1_000, None);
-        assert_eq!(a.overlap(&b), Overlap { duplicates: true, reused_ids: false });
+        // A duplicate: nothing added whole; then merged call by call, each call once.
+        assert_eq!(a.merge_if_disjoint(b.clone()), Overlap { duplicates: true, reused_ids: false });
+        assert_eq!(a.len, 1);
         a.merge(&b);
         assert_eq!(a.len, 2);
         assert_eq!(a.agent("9").as_deref(), Some("A"));
         let mut c = CallIndex::default();
         c.add(id, 2_000, Some("A"));
-        assert_eq!(a.overlap(&c), Overlap { duplicates: false, reused_ids: true });
-        a.merge(&c);
+        assert_eq!(a.merge_if_disjoint(c), Overlap { duplicates: false, reused_ids: true });
+        assert_eq!(a.len, 3);
         assert_eq!(a.add(id, 2_500, Some("A")), Added::Duplicate);
         assert_eq!(a.add(id, 1_000, Some("A")), Added::Duplicate);
         assert_eq!(a.add(id, 3_000, Some("A")), Added::NewWithReusedId);

@@ -301,17 +301,20 @@ impl Analyzer {
     /// range must be read here instead.
     pub(crate) fn absorb_part(&mut self, range: RangePart) -> bool {
         let RangePart { mut file, aggregates, pbx, calls, outside, outbound_seen, .. } = range;
-        let overlap = self.store.calls.overlap(&calls);
+        let Some(mine) = self.current.as_mut() else { return false };
         // An outbound call seen in both is a duplicate too, counted by whichever read it second.
-        if overlap.duplicates || outbound_seen.iter().any(|h| self.store.outbound_seen.contains(h)) {
+        if outbound_seen.iter().any(|h| self.store.outbound_seen.contains(h)) {
             return false;
         }
-        let Some(mine) = self.current.as_mut() else { return false };
+        // The calls first: they are added only when none is one already read.
+        let overlap = self.store.calls.merge_if_disjoint(calls);
+        if overlap.duplicates {
+            return false;
+        }
         self.store.outbound_seen.extend(outbound_seen);
         self.store.aggregates.merge(&aggregates);
         let repeated = self.store.pbx.merge(pbx);
         file.summary.used_were_duplicates(repeated);
-        self.store.calls.merge_disjoint(calls);
         self.store.outside.extend(outside);
         if overlap.reused_ids && !file.summary.warnings.contains(&Message::CallIdsReused) {
             file.summary.warnings.push(Message::CallIdsReused);
