@@ -400,7 +400,7 @@ impl FcrCalls {
 
     /// Every call in order: each chunk sorted in place where it is not yet (the last, partial
     /// one; renumbered ones), then the chunks merged as they are walked.
-    fn sorted(&mut self) -> impl Iterator<Item = FcrCall> + '_ {
+    fn sorted(&mut self) -> MergedRuns<'_> {
         for chunk in &mut self.chunks {
             if !chunk.is_sorted() {
                 sort_calls(chunk, 0);
@@ -426,12 +426,10 @@ impl FcrCalls {
         let (first, last, agents, queues) = self.extent();
         let agents = agents.max(no_agent.map_or(0, |a| a as usize + 1));
         let mut counts = DayCounts::new(agents, queues, (day_of(first), day_of(last)), cells);
-        let mut calls = self.sorted().peekable();
-        while let Some(call) = calls.next() {
+        self.sorted().each_with_next(|call, next| {
             if call.agent == UNANSWERED {
-                continue;
+                return;
             }
-            let next = calls.peek().filter(|n| n.caller == call.caller);
             let t = i64::from(call.t);
             // Only a call whose whole window lies inside the data is judged, either way: judging
             // the late calls only when a repeat shows up would count their repeats and never
@@ -452,7 +450,7 @@ impl FcrCalls {
                 no_agent
             };
             counts.add(&mut out, agent, u32::from(call.queue), day_of(call.t), judged);
-        }
+        });
         counts.add_to(&mut out);
         out
     }
@@ -547,6 +545,42 @@ impl<'a> MergedRuns<'a> {
             }
         }
         sort_calls(&mut self.batch, bits);
+    }
+}
+
+impl MergedRuns<'_> {
+    /// Calls `f` with every call in order and the next call when it is the same caller's. A
+    /// gathered slice is walked in place (handing its calls out one by one through `next` and a
+    /// look-ahead was a fifth of the repeat-caller pass); a slice walked with the heap, call by
+    /// call. A caller's calls never span two slices.
+    fn each_with_next(mut self, mut f: impl FnMut(&FcrCall, Option<&FcrCall>)) {
+        // A call from the heap, waiting for the one after it.
+        let mut held: Option<FcrCall> = None;
+        loop {
+            if !self.heap.is_empty() {
+                let Some(call) = self.next() else { break };
+                if let Some(h) = held.take() {
+                    f(&h, Some(&call).filter(|c| c.caller == h.caller));
+                }
+                held = Some(call);
+                continue;
+            }
+            if let Some(h) = held.take() {
+                f(&h, None);
+            }
+            if self.bucket >> self.bits != 0 {
+                return;
+            }
+            self.next_slice();
+            let batch = &self.batch;
+            for (i, call) in batch.iter().enumerate() {
+                f(call, batch.get(i + 1).filter(|n| n.caller == call.caller));
+            }
+            self.at = batch.len();
+        }
+        if let Some(h) = held {
+            f(&h, None);
+        }
     }
 }
 
@@ -1299,7 +1333,8 @@ mod tests {
         let mut calls = FcrCalls::default();
         let n = 3 * FCR_CHUNK as u32 + 99;
         for i in 0..n {
-            let caller = if i % 4 == 0 { u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 1 << 40 };
+            // The others ring twice each (i = 8k and 8k + 4).
+            let caller = if i % 4 == 0 { u64::from(i / 8).wrapping_mul(0x9E37_79B9_7F4A_7C15) } else { 1 << 40 };
             calls.push(FcrCall { caller, t: (i * 7919) % n, agent: (i % 5) as u16, queue: 0 });
         }
         let mut want: Vec<FcrCall> = calls.iter().copied().collect();
@@ -1315,6 +1350,15 @@ mod tests {
         }
         assert!(got == want, "the merged walk is the sorted list");
         assert!(most_copied <= MAX_BATCH, "copied {most_copied} calls at once");
+        // The walk the pass makes: every call once, in order, each with the next call when it is
+        // the same caller's — through gathered slices and through the heap alike.
+        let mut pairs = Vec::new();
+        MergedRuns::new(&calls.chunks).each_with_next(|c, next| pairs.push((*c, next.copied())));
+        let same_caller_next = |i: usize| want.get(i + 1).filter(|n: &&FcrCall| n.caller == want[i].caller).copied();
+        let expected: Vec<_> = want.iter().enumerate().map(|(i, c)| (*c, same_caller_next(i))).collect();
+        assert!(pairs == expected, "each call with its caller's next call");
+        let gathered_repeats = pairs.iter().filter(|p| p.0.caller != 1 << 40 && p.1.is_some()).count();
+        assert!(gathered_repeats > 1_000, "{gathered_repeats} repeats of callers in gathered slices");
     }
 
     #[test]
