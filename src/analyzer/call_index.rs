@@ -251,6 +251,11 @@ impl CallIndex {
         self.feedback.contains(&hash_id(&[call_id]))
     }
 
+    /// Calls held.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
     /// Every call: (id, arrival second, agent index).
     fn entries(&self) -> impl Iterator<Item = (u64, i64, u32)> + '_ {
         let sorted = self.buffer.iter().chain(self.runs.iter().flatten());

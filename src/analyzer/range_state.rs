@@ -21,7 +21,7 @@ use crate::model::wire::{Bad, Reader, Wire, Writer};
 use crate::pbx::Pbx;
 
 /// First bytes of an encoded range state (and its version).
-const MAGIC: &[u8; 8] = b"CSRANGE1";
+const MAGIC: &[u8; 8] = b"CSRANGE2";
 
 /// How a file is read is decided from its first 64 KiB (`ingest`'s sniffing): a range reader is
 /// made once at least this much of the file was pushed.
@@ -151,7 +151,10 @@ fn empty_store() -> Store {
 impl RangePart {
     /// The binary form: a magic, the positions, then one length-prefixed section per part.
     pub(crate) fn encode(&self) -> Vec<u8> {
-        let mut w = Writer::default();
+        // Room for what is known to be big (16 bytes per call in the duplicate index and per FCR
+        // call) and a little more, so the buffer is seldom grown and copied.
+        let big = self.calls.len().saturating_add(self.aggregates.fcr_calls_len()).saturating_mul(16);
+        let mut w = Writer { buf: Vec::with_capacity(big.saturating_add(1 << 20)) };
         w.buf.extend_from_slice(MAGIC);
         w.u64(self.from);
         w.u64(self.end);

@@ -1065,6 +1065,11 @@ impl Aggregates {
         });
     }
 
+    /// Calls remembered for the repeat-caller pass.
+    pub(crate) fn fcr_calls_len(&self) -> usize {
+        self.fcr_calls.chunks.iter().map(Vec::len).sum()
+    }
+
     /// Whether calls were remembered for the repeat-caller pass while reading.
     pub(crate) fn keeps_fcr(&self) -> bool {
         self.keep_fcr

@@ -30,10 +30,11 @@ impl Aggregates {
     /// The binary form of the tallies (postcard over their serde form), for a byte range read in
     /// another worker.
     pub(crate) fn put_wire(&self, w: &mut crate::model::wire::Writer) {
-        // Serializing plain data into a Vec cannot fail; an empty section would fail to decode.
-        if let Ok(bytes) = postcard::to_allocvec(self) {
-            w.buf.extend_from_slice(&bytes);
-        }
+        // Straight into the writer's buffer (a Vec of its own meant a second copy of the FCR
+        // calls). Serializing plain data into a Vec cannot fail; if it did, the state would be
+        // empty and fail to decode, and its range be read again.
+        let buf = std::mem::take(&mut w.buf);
+        w.buf = postcard::to_extend(self, buf).unwrap_or_default();
     }
 
     /// Read back from [`Aggregates::put_wire`] (the rest of the section).
