@@ -263,11 +263,10 @@ impl CallIndex {
     }
 
     /// What the calls of `o` are to this index (the same calls read again, or new calls of ids it
-    /// holds), setting each id in the filter as it is looked up when `mark`: the
-    /// look-up has just brought its block into cache, where setting it later meant a second miss
-    /// per call (a sixth of adding a byte range's state). Marking ids that end up not added only
-    /// makes the filter a little less sharp: a range refused for a duplicate is read again, and
-    /// its calls added then.
+    /// holds), setting each id in the filter as it is looked up when `mark`: the look-up has just
+    /// brought its block into cache, where setting it later meant a second miss per call. Marking
+    /// ids that end up not added only makes the filter a little less sharp: a range refused for
+    /// a duplicate is read again, and its calls added then.
     fn look_up_all(&mut self, o: &CallIndex, mark: bool) -> Overlap {
         let mut out = Overlap::default();
         in_batches(o.entries(), |batch| {
