@@ -62,7 +62,7 @@ pub(crate) struct CallIndex {
     feedback: FxHashSet<u64>,
 }
 
-/// What another index's calls are to this one (see [`CallIndex::overlap`]).
+/// What another index's calls are to this one (see [`CallIndex::merge_if_disjoint`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Overlap {
     /// Some call of the other index is one this index holds (the same call read again).
@@ -341,8 +341,8 @@ impl CallIndex {
 
     /// The binary form, for a byte range read in another worker: each run and the buffer as
     /// raw 16-byte little-endian entries (id, arrival second, agent), then the calls outside
-    /// 32-bit seconds, the agents' names and the feedback ids. Only what [`CallIndex::overlap`]
-    /// and [`CallIndex::merge`] read of another index.
+    /// 32-bit seconds, the agents' names and the feedback ids. Only what
+    /// [`CallIndex::merge_if_disjoint`] and [`CallIndex::merge`] read of another index.
     pub(super) fn put_wire(&self, w: &mut Writer) {
         w.var(self.runs.len() as u64 + 1);
         for run in self.runs.iter().chain(std::iter::once(&self.buffer)) {

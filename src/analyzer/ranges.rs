@@ -3,7 +3,7 @@
 //! The first range is read by the analyzer itself (it decides how to read the file from its first
 //! 64 KiB); every other range starts after a line break near its share of the file and is read
 //! into a partial analyzer of its own: tallies, duplicate-detection index, FCR calls,
-//! phone-system events. Partial analyzers are then added in file order ([`Analyzer::absorb_range`]).
+//! phone-system events. Partial analyzers are then added in file order ([`Analyzer::absorb_part`]).
 //!
 //! A range's start is only a guess at a record boundary (a quoted field may hold a line break),
 //! so it is checked: the range before it, read from a true boundary, must end exactly there. When

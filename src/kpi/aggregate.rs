@@ -412,11 +412,12 @@ impl FcrCalls {
     /// The repeat-caller pass (see [`Aggregates::fcr`]) over these calls: its counts per group
     /// and day, judged again only when a call was added or `pass` differs from the last one.
     fn judge(&mut self, pass: FcrPass) -> &FcrByGroup {
-        if self.last_pass.as_ref().is_none_or(|(last, _)| *last != pass) {
-            let counts = self.walk(pass);
-            self.last_pass = Some((pass, counts));
-        }
-        &self.last_pass.as_ref().expect("judged just above").1
+        let kept = self.last_pass.take().filter(|(last, _)| *last == pass);
+        let counts = match kept {
+            Some((_, counts)) => counts,
+            None => self.walk(pass),
+        };
+        &self.last_pass.insert((pass, counts)).1
     }
 
     fn walk(&mut self, pass: FcrPass) -> FcrByGroup {

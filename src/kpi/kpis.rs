@@ -16,7 +16,7 @@ pub struct Ratio {
 /// The KPIs of one group, keyed by the ids of `kpis.md`. Rates are fractions 0–1, times seconds;
 /// `None` (JSON null) where the denominator is zero or the source lacks the data. The counts and
 /// rates of unanswered calls (the catalogue's queue-side KPIs) are `None` for agents and teams
-/// when the source does not say whose unanswered calls they were (see [`Kpis::clear_queue_side`]).
+/// when the source does not say whose unanswered calls they were (see `Kpis::clear_queue_side`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Kpis {
     /// Calls that reached the agent queue.

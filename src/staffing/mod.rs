@@ -1,7 +1,7 @@
 //! Staffing: Erlang C and Erlang A.
 //!
 //! Both models take a [`Workload`] (calls offered in an interval and their average handle time)
-//! and either evaluate a fixed number of agents ([`erlang_c`], [`erlang_a`]) or search for the
+//! and either evaluate a fixed number of agents ([`erlang_c()`], [`erlang_a()`]) or search for the
 //! smallest number of agents that meets a set of [`Targets`] ([`required_agents_c`],
 //! [`required_agents_a`]).
 //!
