@@ -448,7 +448,7 @@ fn monthly_scorecards(
             })
             .collect();
         let feedback = month_feedback(agg, first, last);
-        let month_totals = Tally::sum(
+        let month_totals = Tally::sum_counts(
             &agg.group_days
                 .map
                 .iter()

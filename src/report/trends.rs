@@ -28,20 +28,21 @@ pub(crate) struct Cleared {
     pub teams: bool,
 }
 
-/// One group's day tallies and FCR counts.
+/// One group's day tallies (borrowed from the aggregates: a year of agents' days is tens of
+/// thousands of tallies, and copying them was a sixteenth of a big report's build) and FCR counts.
 #[derive(Default)]
-struct Series {
-    days: BTreeMap<i64, Tally>,
+struct Series<'a> {
+    days: BTreeMap<i64, &'a Tally>,
     fcr: rustc_hash::FxHashMap<i64, FcrCounts>,
 }
 
 /// The day series of every group of `kind`, keyed by slot; teams' FCR comes from their agents'
 /// (by each agent's main team, as in `by_team`).
-fn series(agg: &Aggregates, fcr: &FcrByGroup, kind: GroupKind) -> BTreeMap<u32, Series> {
-    let mut out: BTreeMap<u32, Series> = BTreeMap::new();
+fn series<'a>(agg: &'a Aggregates, fcr: &FcrByGroup, kind: GroupKind) -> BTreeMap<u32, Series<'a>> {
+    let mut out: BTreeMap<u32, Series<'a>> = BTreeMap::new();
     for ((k, slot, day), t) in &agg.group_days.map {
         if *k == kind {
-            out.entry(*slot).or_default().days.insert(*day, t.clone());
+            out.entry(*slot).or_default().days.insert(*day, t);
         }
     }
     for ((k, slot, day), f) in &fcr.group_days {
@@ -88,7 +89,7 @@ fn rows(
         out.push(("day", row));
     }
     for (grain, name) in [(Grain::Week, "week"), (Grain::Month, "month")] {
-        for (p, (t, f)) in sum_by_period(&s.days, &s.fcr, grain, cal) {
+        for (p, (t, f)) in sum_by_period(s.days.iter().map(|(d, t)| (d, *t)), &s.fcr, grain, cal) {
             let row = PeriodRow {
                 period: p.label,
                 first_day: format_day(p.first),
@@ -199,13 +200,13 @@ fn comparison(
         let mut parts = Vec::new();
         let mut f = FcrCounts::default();
         for (day, d) in series.days.range(span.first..=span.last) {
-            parts.push(d);
+            parts.push(*d);
             f.add(series.fcr.get(day).copied().unwrap_or_default());
         }
         (!parts.is_empty()).then(|| kpis(&Tally::sum(&parts), f, &rules, clear))
     };
     let side_by_side = |a: Option<Kpis>, b: Option<Kpis>| -> Vec<Change> { changes(a.as_ref(), b.as_ref()) };
-    let centre = Series { days: days.clone(), fcr: fcr.days.clone() };
+    let centre = Series { days: days.iter().map(|(d, t)| (*d, t)).collect(), fcr: fcr.days.clone() };
     for span in [&current, &previous] {
         if centre.days.range(span.first..=span.last).next().is_none() {
             notes.push(Message::NoteComparePeriodEmpty { period: span.label.clone() });
