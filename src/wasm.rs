@@ -216,6 +216,7 @@ impl Analyzer {
     fn report_as<T>(
         &mut self,
         settings: Option<JsValue>,
+        screen: bool,
         out: fn(&Report) -> Result<T, JsValue>,
     ) -> Result<T, JsValue> {
         let settings = match settings {
@@ -231,8 +232,8 @@ impl Analyzer {
             engine.close();
             engine.settings().clone()
         });
-        let report = engine.report(&settings);
-        let written = out(&report);
+        let mut report = engine.report(&settings);
+        let written = if screen { report.with_row_detail_set_aside(out) } else { out(&report) };
         self.last = Some(report);
         written
     }
@@ -318,28 +319,32 @@ impl Analyzer {
 
     /// The report under the analyzer's settings. The analyzer stays usable for `report()`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        self.report_as(None, report_to_js)
+        self.report_as(None, false, report_to_js)
     }
 
     /// [`Analyzer::finish`] as JSON text in UTF-8: an array of `Uint8Array` pieces to decode as
     /// one stream (see `to_json_pieces`). The page's worker transfers the pieces and the page
     /// decodes and parses them once: an object meant a parse here and a structured clone on each
     /// side of `postMessage`, and a string a copy in each (a year of calls in 15-minute intervals
-    /// makes a report of 13 MB of JSON, a generated 1 GB file of 376 days 47 MB).
+    /// makes a report of 13 MB of JSON, a generated 1 GB file of 376 days 47 MB). `screen`: the
+    /// page's copy, whose tables of periods and intervals come without their numerators,
+    /// denominators and service level variants (`Report::with_row_detail_set_aside`; exports are
+    /// written from the whole report all the same).
     #[wasm_bindgen(js_name = finishJson)]
-    pub fn finish_json(&mut self) -> Result<js_sys::Array, JsValue> {
-        self.report_as(None, to_json_pieces)
+    pub fn finish_json(&mut self, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
+        self.report_as(None, screen.unwrap_or(false), to_json_pieces)
     }
 
     /// The report under other settings, without reading the files again.
     pub fn report(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
-        self.report_as(Some(settings), report_to_js)
+        self.report_as(Some(settings), false, report_to_js)
     }
 
-    /// [`Analyzer::report`] as JSON text in UTF-8 pieces (see [`Analyzer::finish_json`]).
+    /// [`Analyzer::report`] as JSON text in UTF-8 pieces (see [`Analyzer::finish_json`], also for
+    /// `screen`).
     #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&mut self, settings: JsValue) -> Result<js_sys::Array, JsValue> {
-        self.report_as(Some(settings), to_json_pieces)
+    pub fn report_json(&mut self, settings: JsValue, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
+        self.report_as(Some(settings), screen.unwrap_or(false), to_json_pieces)
     }
 
     /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes

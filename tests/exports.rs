@@ -342,3 +342,40 @@ fn chat_outbound_and_now_are_tables_without_message_text_and_private_by_default(
         assert_eq!(book.sheet_names().len(), tables.len());
     }
 }
+
+/// The page's copy of a report (`finishJson`/`reportJson` with `screen`) leaves out the
+/// numerators, denominators and service level variants of the rows of periods, intervals and
+/// agent × queue — nothing else, the totals' kept for the tiles — and the report kept for exports
+/// has them all again afterwards.
+#[test]
+fn the_pages_copy_leaves_out_only_the_row_tables_ratios_and_the_report_keeps_them() {
+    let mut report = report_with_everything();
+    let whole = serde_json::to_value(&report).unwrap();
+    let screen = report.with_row_detail_set_aside(|r| serde_json::to_value(r).unwrap());
+    assert_eq!(serde_json::to_value(&report).unwrap(), whole, "put back as they were");
+
+    // Written from the whole report's JSON: those two maps emptied in the tables named.
+    let mut expected = whole.clone();
+    let tables = [
+        "by_day",
+        "by_week",
+        "by_month",
+        "by_agent_period",
+        "by_team_period",
+        "by_agent_queue",
+        "by_interval",
+        "by_weekday_hour",
+    ];
+    for table in tables {
+        let rows = expected[table].as_array_mut().unwrap();
+        let with_ratios = rows.iter().filter(|r| r["ratios"].as_object().is_some_and(|m| !m.is_empty())).count();
+        assert!(with_ratios > 0, "{table}: the sample must have rows with ratios");
+        for row in rows {
+            row["ratios"] = serde_json::json!({});
+            row["service_level_variants"] = serde_json::json!({});
+        }
+    }
+    assert_eq!(screen, expected);
+    assert!(!screen["totals"]["ratios"].as_object().unwrap().is_empty(), "the tiles' ratios are kept");
+    assert!(!screen["by_agent"][0]["ratios"].as_object().unwrap().is_empty(), "other tables keep theirs");
+}

@@ -31,6 +31,11 @@ for (const fn of [...ENGINE_FUNCTIONS, ...FACT_FUNCTIONS]) {
 // stays flat whatever the file size (one chunk in flight at a time).
 const CHUNK = 4 * 1024 * 1024;
 
+// Reports are asked for as the page's copy (finishJson/reportJson `screen`): the tables of periods
+// and intervals without each row's numerators and denominators, which the page never shows (its
+// tiles show the totals'), and which were a third of a year's report. Exports come from the engine.
+const SCREEN = true;
+
 let analyzer = null;
 // The analyzer holds a file still open for the live mode (reset = false pushes to it).
 let liveFile = null;
@@ -121,7 +126,7 @@ async function warmUp() {
         rangeJob: (_h, from, to) => readRangeState(wasm, src, { ...opts, from, to }).then((state) => ({ state })),
       });
       a.endFile();
-      a.finishJson();
+      a.finishJson(SCREEN);
     } finally {
       a.free();
     }
@@ -276,7 +281,7 @@ async function analyze({ runId, files, settings }) {
     postMessage(fileMsg(runId, i, summary));
     before += file.size;
   }
-  const report = analyzer.finishJson();
+  const report = analyzer.finishJson(SCREEN);
   sendReport(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
 }
 
@@ -300,14 +305,14 @@ async function live({ runId, name, chunk, reset, settings }) {
   const buf = new Uint8Array(await chunk.arrayBuffer());
   for (let off = 0; off < buf.length; off += CHUNK) analyzer.push(buf.subarray(off, Math.min(off + CHUNK, buf.length)));
   analyzer.flush();
-  const report = analyzer.reportJson(settings);
+  const report = analyzer.reportJson(settings, SCREEN);
   const wasmBytes = memory ? memory.buffer.byteLength : null;
   sendReport(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }));
 }
 
 function recompute({ runId, settings }) {
   if (!analyzer) throw { kind: 'state', message: 'no data has been read yet' };
-  const report = analyzer.reportJson(settings);
+  const report = analyzer.reportJson(settings, SCREEN);
   sendReport(reportMsg(runId, report, { recomputed: true }));
 }
 

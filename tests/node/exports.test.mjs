@@ -53,6 +53,27 @@ test('the report the page receives (finishJson / reportJson: UTF-8 JSON in piece
   assert.deepEqual(parseReport(one.reportJson(again)), two.report(again));
 });
 
+test("the page's copy (finishJson / reportJson with screen) is the report without its period rows' ratios, and exports keep them", () => {
+  const a = analysed({ sl_threshold_s: 30 });
+  const whole = a.report({ sl_threshold_s: 30 });
+  const screen = parseReport(a.reportJson({ sl_threshold_s: 30 }, true));
+  // The whole report with the numerators, denominators and SL variants of these tables' rows emptied.
+  const tables = ['by_day', 'by_week', 'by_month', 'by_agent_period', 'by_team_period', 'by_agent_queue',
+    'by_interval', 'by_weekday_hour'];
+  const expected = structuredClone(whole);
+  for (const t of tables) {
+    assert.ok(expected[t].some((r) => Object.keys(r.ratios).length), `${t} has rows with ratios`);
+    for (const r of expected[t]) { r.ratios = {}; r.service_level_variants = {}; }
+  }
+  assert.deepEqual(screen, expected);
+  assert.ok(Object.keys(screen.totals.ratios).length, "the tiles' ratios are kept");
+  assert.ok(JSON.stringify(screen).length < JSON.stringify(whole).length * 0.8, 'a fifth smaller at least');
+  // The export made after the page's copy is the whole report's (its rows' ratios put back).
+  const exported = JSON.parse(a.exportJson(false));
+  assert.deepEqual(exported.by_interval, whole.by_interval);
+  assert.deepEqual(parseReport(a.finishJson(true)).by_day, expected.by_day);
+});
+
 test('exportXlsx equals callscore report --xlsx, byte for byte, in both languages', () => {
   const a = analysed({ sl_threshold_s: 30 });
   for (const lang of ['zh', 'en']) {
