@@ -233,17 +233,26 @@ impl Histogram {
     /// Here the values within the widest part's dense range are counted in one array and the
     /// others gathered and added up once ([`coalesce`]). The form is the widest part's, as
     /// merging gives, not always dense: a year's 18,000 half-hour intervals, every one dense, took
-    /// 25 MB more.
-    pub(crate) fn sum(parts: &[&Histogram]) -> Histogram {
-        if let [one] = parts {
-            return (*one).clone();
+    /// 25 MB more. The parts come as an iterator walked a few times (a tally's field of each of
+    /// a list of tallies, without a list of them: each allocation counts here, a report makes
+    /// hundreds of thousands of these sums).
+    pub(crate) fn sum<'a, I>(parts: I) -> Histogram
+    where
+        I: IntoIterator<Item = &'a Histogram>,
+        I::IntoIter: Clone,
+    {
+        let parts = parts.into_iter();
+        let mut first_two = parts.clone();
+        if let (Some(one), None) = (first_two.next(), first_two.next()) {
+            return one.clone();
         }
-        let limit = parts.iter().map(|h| h.dense_limit()).max().unwrap_or(0);
+        let limit = parts.clone().map(|h| h.dense_limit()).max().unwrap_or(0);
         let within = |h: &Histogram| h.sparse.partition_point(|b| b.0 < limit);
         // As long as the longest part's dense array or its last pair within `limit`: exact.
-        let len = parts.iter().map(|h| h.dense.len().max(h.sparse[..within(h)].last().map_or(0, |b| b.0 as usize + 1)));
+        let len =
+            parts.clone().map(|h| h.dense.len().max(h.sparse[..within(h)].last().map_or(0, |b| b.0 as usize + 1)));
         let mut dense = vec![0u32; len.max().unwrap_or(0)];
-        let mut long: Vec<(u32, u32)> = Vec::with_capacity(parts.iter().map(|h| h.sparse.len() - within(h)).sum());
+        let mut long: Vec<(u32, u32)> = Vec::with_capacity(parts.clone().map(|h| h.sparse.len() - within(h)).sum());
         let mut total = 0u64;
         for part in parts {
             total = total.saturating_add(part.total);
@@ -550,7 +559,7 @@ mod tests {
                 merged.merge(p);
             }
             let refs: Vec<&Histogram> = parts.iter().collect();
-            let summed = Histogram::sum(&refs);
+            let summed = Histogram::sum(refs.iter().copied());
             assert!(summed.is_well_formed(), "round {round}");
             assert_eq!(summed, merged, "round {round}");
             assert_eq!(summed.max(), merged.max(), "round {round}");
@@ -559,7 +568,7 @@ mod tests {
             assert!(summed.dense.len() <= merged.dense.len(), "round {round}");
             // A sum of sums is the sum of all; and a sum takes more values as any histogram does.
             let (a, b) = refs.split_at(refs.len() / 2);
-            let mut twice = Histogram::sum(&[&Histogram::sum(a), &Histogram::sum(b)]);
+            let mut twice = Histogram::sum([&Histogram::sum(a.iter().copied()), &Histogram::sum(b.iter().copied())]);
             assert_eq!(twice, merged, "round {round}");
             twice.add_secs(5, 1);
             twice.add_secs(DENSE_LIMIT + 7, 1);
@@ -568,7 +577,7 @@ mod tests {
             assert!(twice.is_well_formed());
             assert_eq!(twice, merged, "round {round}");
         }
-        assert_eq!(Histogram::sum(&[]), Histogram::default());
+        assert_eq!(Histogram::sum([]), Histogram::default());
     }
 
     #[test]
