@@ -1231,14 +1231,17 @@ impl Aggregates {
         Ok(())
     }
 
-    /// Tallies per day (days since 1970), summed from the 15-minute slots.
-    pub(crate) fn days(&self) -> BTreeMap<i64, Tally> {
-        sums_by(self.slots.iter().map(|(slot, t)| ((slot * SLOT_MS).div_euclid(MS_PER_DAY), t)))
+    /// Tallies per day (days since 1970), summed from tallies of whole 15-minute slots or of
+    /// intervals made of them (`(first slot, tally)`: 15, 30 or 60 minutes never cross a day or
+    /// an hour): from a report's intervals, a year's days add up half as many tallies as from
+    /// its slots.
+    pub(crate) fn days<'a>(slots: impl IntoIterator<Item = (i64, &'a Tally)>) -> BTreeMap<i64, Tally> {
+        sums_by(slots.into_iter().map(|(slot, t)| ((slot * SLOT_MS).div_euclid(MS_PER_DAY), t)))
     }
 
-    /// Tallies per weekday (0 = Monday) × hour, 168 of them, summed from the slots.
-    pub(crate) fn weekday_hour(&self) -> Vec<Tally> {
-        let mut sums = sums_by(self.slots.iter().map(|(slot, t)| {
+    /// Tallies per weekday (0 = Monday) × hour, 168 of them, summed as [`Aggregates::days`].
+    pub(crate) fn weekday_hour<'a>(slots: impl IntoIterator<Item = (i64, &'a Tally)>) -> Vec<Tally> {
+        let mut sums = sums_by(slots.into_iter().map(|(slot, t)| {
             let ms = slot * SLOT_MS;
             let weekday = i64::from(weekday_of(ms.div_euclid(MS_PER_DAY)));
             let hour = ms.rem_euclid(MS_PER_DAY) / 3_600_000;

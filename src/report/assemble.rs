@@ -133,7 +133,25 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         teams: limits.iter().any(|l| l.grouping == Grouping::Team),
     };
 
-    let days = agg.days();
+    // 15-minute slots summed into the chosen interval length (30 minutes by default); 15-minute
+    // intervals are the slots themselves, borrowed (a copy of every slot's tally was a fifth of
+    // a big report's build). The map holds references: as `Cow`s it held a whole tally's room
+    // for each of a year's 18,000 half hours (6 MB).
+    let per = i64::from(settings.interval_min / 15);
+    let summed = if per == 1 {
+        BTreeMap::new()
+    } else {
+        sums_by(agg.slots.iter().map(|(slot, t)| (slot.div_euclid(per) * per, t)))
+    };
+    let intervals: BTreeMap<i64, &Tally> = if per == 1 {
+        agg.slots.iter().map(|(slot, t)| (*slot, t)).collect()
+    } else {
+        summed.iter().map(|(slot, t)| (*slot, t)).collect()
+    };
+    // Days and weekday hours from the intervals (half as many tallies to add as the slots, at 30
+    // minutes; the same sums).
+    let slots = || intervals.iter().map(|(slot, t)| (*slot, *t));
+    let days = Aggregates::days(slots());
     let by_day = days
         .iter()
         .map(|(d, t)| DayRow {
@@ -155,21 +173,6 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let period_total = kpis(&day_sum, Some(&day_fcr));
     let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
 
-    // 15-minute slots summed into the chosen interval length (30 minutes by default); 15-minute
-    // intervals are the slots themselves, borrowed (a copy of every slot's tally was a fifth of
-    // a big report's build). The map holds references: as `Cow`s it held a whole tally's room
-    // for each of a year's 18,000 half hours (6 MB).
-    let per = i64::from(settings.interval_min / 15);
-    let summed = if per == 1 {
-        BTreeMap::new()
-    } else {
-        sums_by(agg.slots.iter().map(|(slot, t)| (slot.div_euclid(per) * per, t)))
-    };
-    let intervals: BTreeMap<i64, &Tally> = if per == 1 {
-        agg.slots.iter().map(|(slot, t)| (*slot, t)).collect()
-    } else {
-        summed.iter().map(|(slot, t)| (*slot, t)).collect()
-    };
     let mut staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
     let presence = pbx
         .filter(|p| !p.agents.is_empty())
@@ -196,8 +199,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         })
         .collect();
 
-    let by_weekday_hour = agg
-        .weekday_hour()
+    let by_weekday_hour = Aggregates::weekday_hour(slots())
         .iter()
         .enumerate()
         .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
