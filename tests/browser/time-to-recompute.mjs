@@ -5,8 +5,7 @@
 // Settings (Enter), and the clock runs from that key press to one frame after the service level
 // tile carries its new value (a MutationObserver, then requestAnimationFrame and a task).
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
+import { printMedian, startPage } from './page-timing.mjs';
 
 const [file, runsArg] = process.argv.slice(2);
 if (!file) {
@@ -14,17 +13,11 @@ if (!file) {
   process.exit(2);
 }
 const runs = Number(runsArg || 3);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../www');
-const server = await serve(root);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const { url, browser, close } = await startPage();
 const seconds = [];
 try {
   const page = await browser.newPage();
-  await page.goto(server.url, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil: 'load' });
   await page.locator('input[type=file]').first().setInputFiles(file);
   await page.waitForFunction(() => document.body.dataset.state === 'report', null, { timeout: 600_000 });
   const input = page.locator('input[name="sl_threshold_s"]');
@@ -51,8 +44,6 @@ try {
     console.log(`run ${i + 1}: ${(ms / 1000).toFixed(3)} s`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
-const sorted = [...seconds].sort((a, b) => a - b);
-console.log(`${path.basename(file)}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} s of ${runs} recomputations`);
+printMedian(path.basename(file), seconds, 'recomputations');

@@ -8,8 +8,7 @@
 // (Playwright's waitForSelector retries after 0, 20, 50, 100, 100 ms, then every 500 ms).
 // Prints one line per run and the median.
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
+import { printMedian, startPage } from './page-timing.mjs';
 
 const [file, runsArg, workers] = process.argv.slice(2);
 if (!file) {
@@ -17,14 +16,7 @@ if (!file) {
   process.exit(2);
 }
 const runs = Number(runsArg || 5);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../www');
-const server = await serve(root);
-const url = server.url + (workers ? `?workers=${workers}` : '');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const { url, browser, close } = await startPage(workers ? `?workers=${workers}` : '');
 const seconds = [];
 try {
   for (let i = 0; i < runs; i++) {
@@ -50,8 +42,6 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
-const sorted = [...seconds].sort((a, b) => a - b);
-console.log(`${path.basename(file)}${workers ? `, ${workers} worker(s)` : ''}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} s of ${runs} runs`);
+printMedian(`${path.basename(file)}${workers ? `, ${workers} worker(s)` : ''}`, seconds, 'runs');
