@@ -383,9 +383,9 @@ impl Tally {
 }
 
 /// Tallies added up per key: every (key, tally) given joins its key's sum, each key's tallies
-/// summed at once ([`Tally::sum`]), not merged into a growing tally one by one.
-/// The parts are sorted by key (stably: a key's parts keep their order) and each key's run summed
-/// from one list reused, not gathered in a list per key (18,000 of them for a year's intervals).
+/// summed at once ([`Tally::sum`]), not merged into a growing tally one by one. The parts are
+/// sorted by key (stably: a key's parts keep their order) and each key's run summed from one list
+/// reused, not gathered in a list per key (18,000 of them for a year's intervals).
 pub(crate) fn sums_by<'a, K: Ord>(parts: impl IntoIterator<Item = (K, &'a Tally)>) -> BTreeMap<K, Tally> {
     let mut parts: Vec<(K, &Tally)> = parts.into_iter().collect();
     parts.sort_by(|a, b| a.0.cmp(&b.0));

@@ -150,8 +150,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     };
     // Days and weekday hours from the intervals (half as many tallies to add as the slots, at 30
     // minutes; the same sums).
-    let slots = || intervals.iter().map(|(slot, t)| (*slot, *t));
-    let days = Aggregates::days(slots());
+    let by_first_slot = || intervals.iter().map(|(slot, t)| (*slot, *t));
+    let days = Aggregates::days(by_first_slot());
     let by_day = days
         .iter()
         .map(|(d, t)| DayRow {
@@ -199,7 +199,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         })
         .collect();
 
-    let by_weekday_hour = Aggregates::weekday_hour(slots())
+    let by_weekday_hour = Aggregates::weekday_hour(by_first_slot())
         .iter()
         .enumerate()
         .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
