@@ -106,6 +106,9 @@ export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, r
  * The report of a REPORT message: the engine writes its JSON text in UTF-8 pieces (Uint8Arrays of
  * 1 MiB, each cut at exactly that length, so one may end inside a character: decoded as one
  * stream), so that the text never sits whole in the engine's memory (Analyzer.finishJson).
+ * It is the page's copy (worker.js SCREEN): the rows of days, weeks, months, intervals, weekday ×
+ * hour, agents' and teams' periods and agent × queue come with empty `ratios` and
+ * `service_level_variants`; the totals keep theirs, and the exports (EXPORT) carry them all.
  */
 export function parseReport(pieces) {
   const decoder = new TextDecoder();
