@@ -6,15 +6,22 @@
 //! exports overlap. Many ACDs number calls per day, line or trunk, so an id alone repeats across a
 //! month; those are different calls, counted separately (the file says so once in its warnings).
 //!
-//! Layout: sort-based, not a hash map per call. Each call is one 16-byte [`Entry`] (the id's
-//! 64-bit hash, its arrival second, its agent's index), appended to a small unsorted buffer that is
-//! sorted into runs of at most [`RUN_MAX`] entries, plus a blocked Bloom filter over the ids at
-//! about 16 bits per call. A new call's id is looked up in the runs only when the filter says the
+//! Layout: sort-based, not a hash map per call. Each call is one 12-byte [`Entry`] (the top 48
+//! bits of the id's hash, its arrival second, its agent's index), appended to a small unsorted
+//! buffer that is sorted into runs of at most [`RUN_MAX`] entries, plus a blocked Bloom filter
+//! over the ids at about 16 bits per call. A new call's id is looked up in the runs only when the filter says the
 //! id may have been seen (an id really seen before, or about one call in a thousand by chance):
 //! the common case costs one cache line, not a random probe into a table of every call.
-//! Memory: 16 bytes per call in the runs + 2 bytes of filter per call expected (from the file's
+//! Memory: 12 bytes per call in the runs + 2 bytes of filter per call expected (from the file's
 //! size; 2–4 per call read without it), and at most two runs' worth
-//! (2 × 16 MiB) while two runs are merged.
+//! (2 × 12 MiB) while two runs are merged.
+//!
+//! Why 48 bits of the id's hash are enough: a call is taken for a duplicate only when its id's 48
+//! bits and its arrival second both match a call read, and two different ids share 48 bits with
+//! odds of one in 2⁴⁸ (2.8 × 10¹⁴) a pair; ten million calls hold about 5 × 10¹³ pairs, so a month
+//! of a big centre expects a fifth of one id wrongly seen as reused (a warning, no figure moves),
+//! and a duplicate wrongly found needs that within the same second as well. A survey naming a call
+//! finds another call's agent with odds of the calls held in 2⁴⁸ (one in 28 million at 10 M calls).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -26,19 +33,60 @@ use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
 
 /// Agent index of a call nobody answered.
 const NO_AGENT: u32 = u32::MAX;
+/// What an entry keeps of an agent index: 16 bits, all ones for [`NO_AGENT`].
+const AGENT_BITS: u32 = 0xFFFF;
+const _: () = assert!(MAX_AGENTS < AGENT_BITS as usize);
+/// The bits of an id's hash an entry keeps (the top 48; the low 16 hold half the arrival second).
+const ID_BITS: u64 = !0xFFFF;
+
+/// The part of an id's hash the index keeps and looks up (see the module's comment).
+fn id_key(id: u64) -> u64 {
+    id & ID_BITS
+}
 
 /// New calls wait in the unsorted buffer until it holds this many.
 const BUFFER: usize = 1024;
-/// Runs are merged up to this many entries (16 MiB); beyond it they stay side by side.
+/// Runs are merged up to this many entries (12 MiB); beyond it they stay side by side.
 const RUN_MAX: usize = 1 << 20;
 
-/// One call: 16 bytes.
+/// One call in 12 bytes, ordered by id, then arrival second, then agent: `high` holds the id's
+/// top 48 bits and the arrival second's top 16, `low` the second's low 16 and the agent's index.
+/// The arrival second is local seconds since 1970; seconds outside u32 are kept in `odd`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(C, packed(4))]
 struct Entry {
-    id: u64,
-    /// Arrival second (local seconds since 1970); seconds outside u32 are kept in `odd`.
-    secs: u32,
-    agent: u32,
+    high: u64,
+    low: u32,
+}
+
+/// An entry's size, in memory and on the wire.
+const ENTRY_BYTES: usize = 12;
+const _: () = assert!(std::mem::size_of::<Entry>() == ENTRY_BYTES);
+
+impl Entry {
+    /// `id` is an [`id_key`]; `agent` an index below [`MAX_AGENTS`] or [`NO_AGENT`].
+    fn new(id: u64, secs: u32, agent: u32) -> Entry {
+        Entry { high: id | u64::from(secs >> 16), low: (secs << 16) | (agent & AGENT_BITS) }
+    }
+
+    fn id(&self) -> u64 {
+        self.high & ID_BITS
+    }
+
+    fn secs(&self) -> u32 {
+        ((self.high as u32) << 16) | (self.low >> 16)
+    }
+
+    fn agent(&self) -> u32 {
+        match self.low & AGENT_BITS {
+            AGENT_BITS => NO_AGENT,
+            a => a,
+        }
+    }
+
+    fn with_agent(self, agent: u32) -> Entry {
+        Entry::new(self.id(), self.secs(), agent)
+    }
 }
 
 /// Call identities and ids read so far.
@@ -84,6 +132,7 @@ enum Found {
 impl CallIndex {
     /// Records a call; a call with this id and arrival second already read is a duplicate.
     pub(super) fn add(&mut self, id: u64, arrival_ms: i64, agent: Option<&str>) -> Added {
+        let id = id_key(id);
         let secs = arrival_ms.div_euclid(1000);
         let found = if self.bloom.may_hold(id) { self.find(id, secs) } else { Found::Nothing };
         if found == Found::Call {
@@ -105,7 +154,7 @@ impl CallIndex {
     pub(super) fn warm(&self, ids: impl IntoIterator<Item = u64>) {
         let mut x = 0;
         for id in ids {
-            x ^= self.bloom.blocks[self.bloom.bits(id).0].0[0];
+            x ^= self.bloom.blocks[self.bloom.bits(id_key(id)).0].0[0];
         }
         std::hint::black_box(x);
     }
@@ -124,7 +173,7 @@ impl CallIndex {
         self.len += 1;
         match u32::try_from(secs) {
             Ok(secs) => {
-                self.buffer.push(Entry { id, secs, agent });
+                self.buffer.push(Entry::new(id, secs, agent));
                 if self.buffer.len() >= BUFFER {
                     self.flush();
                 }
@@ -146,7 +195,7 @@ impl CallIndex {
             return;
         }
         let mut run = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER));
-        sort_by_hash(&mut run, 0, |e| e.id);
+        sort_by_hash(&mut run, 0, |e| e.high);
         while let Some(last) = self.runs.last() {
             if last.len() > run.len() || last.len() + run.len() > RUN_MAX {
                 break;
@@ -161,7 +210,7 @@ impl CallIndex {
         // Twice the calls held, so that a filter outgrown call by call is rebuilt at doublings.
         let mut bloom = Bloom::with_capacity(self.len.saturating_mul(2).max(self.len_hint) + 1);
         for e in self.buffer.iter().chain(self.runs.iter().flatten()) {
-            bloom.set(e.id);
+            bloom.set(e.id());
         }
         for (id, _) in self.odd.keys() {
             bloom.set(*id);
@@ -188,13 +237,13 @@ impl CallIndex {
     }
 
     fn each_agent_of(&self, id: u64, f: &mut dyn FnMut(i64, u32)) {
-        for e in self.buffer.iter().filter(|e| e.id == id) {
-            f(i64::from(e.secs), e.agent);
+        for e in self.buffer.iter().filter(|e| e.id() == id) {
+            f(i64::from(e.secs()), e.agent());
         }
         for run in &self.runs {
-            let from = run.partition_point(|e| e.id < id);
-            for e in run[from..].iter().take_while(|e| e.id == id) {
-                f(i64::from(e.secs), e.agent);
+            let from = run.partition_point(|e| e.id() < id);
+            for e in run[from..].iter().take_while(|e| e.id() == id) {
+                f(i64::from(e.secs()), e.agent());
             }
         }
         if !self.odd.is_empty() {
@@ -225,7 +274,7 @@ impl CallIndex {
     /// The agent who took the call with this id, if one call with this id was answered and read
     /// (an id several calls with different agents had names nobody).
     pub(super) fn agent(&self, call_id: &str) -> Option<String> {
-        let id = hash_id(&[call_id]);
+        let id = id_key(hash_id(&[call_id]));
         if !self.bloom.may_hold(id) {
             return None;
         }
@@ -259,7 +308,7 @@ impl CallIndex {
     /// Every call: (id, arrival second, agent index).
     fn entries(&self) -> impl Iterator<Item = (u64, i64, u32)> + '_ {
         let sorted = self.buffer.iter().chain(self.runs.iter().flatten());
-        sorted.map(|e| (e.id, i64::from(e.secs), e.agent)).chain(self.odd.iter().map(|((i, s), a)| (*i, *s, *a)))
+        sorted.map(|e| (e.id(), i64::from(e.secs()), e.agent())).chain(self.odd.iter().map(|((i, s), a)| (*i, *s, *a)))
     }
 
     /// What the calls of `o` are to this index (the same calls read again, or new calls of ids it
@@ -303,11 +352,11 @@ impl CallIndex {
         let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
         let agent = |a: u32| if a == NO_AGENT { NO_AGENT } else { remap[a as usize] };
         let CallIndex { mut runs, mut buffer, odd, .. } = o;
-        sort_by_hash(&mut buffer, 0, |e| e.id);
+        sort_by_hash(&mut buffer, 0, |e| e.high);
         runs.push(buffer);
         for mut run in runs.into_iter().filter(|r| !r.is_empty()) {
             for e in &mut run {
-                e.agent = agent(e.agent);
+                *e = e.with_agent(agent(e.agent()));
             }
             self.runs.push(run);
         }
@@ -340,7 +389,7 @@ impl CallIndex {
     }
 
     /// The binary form, for a byte range read in another worker: each run and the buffer as
-    /// raw 16-byte little-endian entries (id, arrival second, agent), then the calls outside
+    /// raw 12-byte little-endian entries (`high`, `low`), then the calls outside
     /// 32-bit seconds, the agents' names and the feedback ids. Only what
     /// [`CallIndex::merge_if_disjoint`] and [`CallIndex::merge`] read of another index.
     pub(super) fn put_wire(&self, w: &mut Writer) {
@@ -349,11 +398,11 @@ impl CallIndex {
             w.var(run.len() as u64);
             // Filled in place (appending field by field checked the room three times an entry).
             let at = w.buf.len();
-            w.buf.resize(at + run.len() * 16, 0);
-            for (b, e) in w.buf[at..].chunks_exact_mut(16).zip(run) {
-                b.copy_from_slice(
-                    &(u128::from(e.id) | u128::from(e.secs) << 64 | u128::from(e.agent) << 96).to_le_bytes(),
-                );
+            w.buf.resize(at + run.len() * ENTRY_BYTES, 0);
+            for (b, e) in w.buf[at..].chunks_exact_mut(ENTRY_BYTES).zip(run) {
+                let (high, low) = (e.high, e.low);
+                b[..8].copy_from_slice(&high.to_le_bytes());
+                b[8..].copy_from_slice(&low.to_le_bytes());
             }
         }
         w.var(self.odd.len() as u64);
@@ -375,12 +424,10 @@ impl CallIndex {
         let mut x = CallIndex::default();
         let mut runs = Vec::new();
         for _ in 0..r.count(1)? {
-            let n = r.count(16)?;
-            let u32_at = |e: &[u8], i: usize| u32::from_le_bytes(e[i..i + 4].try_into().unwrap_or_default());
-            let run = r.records(n, 16)?.chunks_exact(16).map(|e| Entry {
-                id: u64::from_le_bytes(e[..8].try_into().unwrap_or_default()),
-                secs: u32_at(e, 8),
-                agent: u32_at(e, 12),
+            let n = r.count(ENTRY_BYTES)?;
+            let run = r.records(n, ENTRY_BYTES)?.chunks_exact(ENTRY_BYTES).map(|e| Entry {
+                high: u64::from_le_bytes(e[..8].try_into().unwrap_or_default()),
+                low: u32::from_le_bytes(e[8..].try_into().unwrap_or_default()),
             });
             runs.push(run.collect::<Vec<Entry>>());
         }
@@ -400,7 +447,7 @@ impl CallIndex {
             x.agent_index.insert(a.clone(), i as u32);
         }
         let bad_agent = |a: u32| a != NO_AGENT && a as usize >= agents;
-        if runs.iter().chain(std::iter::once(&buffer)).flatten().any(|e| bad_agent(e.agent))
+        if runs.iter().chain(std::iter::once(&buffer)).flatten().any(|e| bad_agent(e.agent()))
             || odd.values().any(|a| bad_agent(*a))
         {
             return Err(Bad("a call's agent is not in the list"));
@@ -542,6 +589,27 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_gives_back_its_id_second_and_agent_and_sorts_by_them_in_that_order() {
+        let ids = [0, id_key(hash_id(&["1001"])), ID_BITS];
+        let seconds = [0, 1, 0xFFFF, 0x1_0000, 1_700_000_000, u32::MAX];
+        let agents = [0, 1, MAX_AGENTS as u32 - 1, NO_AGENT];
+        let mut all = Vec::new();
+        for &id in &ids {
+            for &secs in &seconds {
+                for &agent in &agents {
+                    let e = Entry::new(id, secs, agent);
+                    assert_eq!((e.id(), e.secs(), e.agent()), (id, secs, agent));
+                    all.push(e);
+                }
+            }
+        }
+        let mut sorted = all.clone();
+        sorted.sort_unstable();
+        let key = |e: &Entry| (e.id(), e.secs(), e.agent() & AGENT_BITS);
+        assert!(sorted.windows(2).all(|p| key(&p[0]) < key(&p[1])));
+    }
+
+    #[test]
     fn many_calls_stay_exact_through_the_runs_and_the_filter() {
         let mut x = CallIndex::default();
         for i in 0..300_000u64 {
@@ -561,22 +629,25 @@ mod tests {
         x.expect(1_500_000);
         // About 46,875 blocks of 64 bytes: not rounded up to 65,536 (a power of two).
         assert!((46_875..=46_876).contains(&x.bloom.blocks.len()), "{}", x.bloom.blocks.len());
+        // The keys as the index sets them: the ids' hashes without their low 16 bits.
+        let key = |i: u64| id_key(hash_id(&[&i.to_string()]));
         for i in 0..1_500_000u64 {
-            x.bloom.set(hash_id(&[&i.to_string()]));
+            x.bloom.set(key(i));
         }
-        let unseen = (2_000_000..3_000_000u64).filter(|i| x.bloom.may_hold(hash_id(&[&i.to_string()]))).count();
+        let unseen = (2_000_000..3_000_000u64).filter(|i| x.bloom.may_hold(key(*i))).count();
         assert!(unseen < 2_000, "{unseen} of a million unseen ids said maybe");
-        assert!((0..1_500_000u64).step_by(101).all(|i| x.bloom.may_hold(hash_id(&[&i.to_string()]))));
+        assert!((0..1_500_000u64).step_by(101).all(|i| x.bloom.may_hold(key(i))));
     }
 
     #[test]
-    fn a_million_calls_with_distinct_ids_take_at_most_24_bytes_each() {
+    fn a_million_calls_with_distinct_ids_take_at_most_16_bytes_each() {
         let mut x = CallIndex::default();
         for i in 0..1_000_000u64 {
             x.add(hash_id(&[&i.to_string()]), i as i64 * 1000, Some("A"));
         }
         let per_call = x.bytes() / 1_000_000;
-        assert!(per_call <= 24, "{per_call} bytes per call");
+        // 12 bytes an entry and 2–4 of filter (grown at doublings: no size was expected).
+        assert!(per_call <= 16, "{per_call} bytes per call");
     }
 
     #[test]
