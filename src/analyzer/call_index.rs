@@ -463,6 +463,12 @@ impl CallIndex {
         Ok(x)
     }
 
+    /// The calls the filter has room for at 16 bits each.
+    #[cfg(test)]
+    pub(super) fn filter_capacity(&self) -> usize {
+        self.bloom.capacity()
+    }
+
     /// Bytes held (the runs, the buffer, the filter), for the memory figures of the README.
     #[cfg(test)]
     fn bytes(&self) -> usize {

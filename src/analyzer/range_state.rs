@@ -258,6 +258,7 @@ impl Analyzer {
             sniff: super::Sniff::Log,
             loaded: super::Loaded::default(),
             store,
+            size_hint: None,
         })
     }
 
