@@ -477,13 +477,13 @@ impl Analyzer {
     /// what this engine writes, is an error and adds nothing.
     pub fn add_snapshot(&mut self, name: &str, bytes: &[u8]) -> Result<usize> {
         let snap = Snapshot::read(bytes).map_err(|e| e.in_file(name))?;
-        self.store.aggregates.merge(&snap.aggregates);
         let loaded = &mut self.loaded;
         loaded.snapshots += 1;
         loaded.with_fcr += u64::from(snap.aggregates.fcr_judged_calls() > 0);
         for m in snap.setting_notes(name, &self.settings) {
             loaded.note(m);
         }
+        self.store.aggregates.merge(snap.aggregates);
         self.store.people.merge(snap.people);
         for c in snap.settings.coaching {
             if !loaded.coaching.contains(&c) && !self.settings.coaching.contains(&c) {
@@ -589,7 +589,7 @@ impl Analyzer {
     /// A call id that both analyzers saw is counted twice: split work by file, not inside one.
     pub fn merge(&mut self, mut other: Analyzer) {
         other.close();
-        self.store.aggregates.merge(&other.store.aggregates);
+        self.store.aggregates.merge(other.store.aggregates);
         let _ = self.store.pbx.merge(other.store.pbx);
         self.files.extend(other.files);
         self.store.people.merge(other.store.people);
@@ -805,7 +805,10 @@ mod tests {
         let queue = "Retail banking — cards; loans and mortgages (Shanghai centre; second floor; east wing)";
         for i in 0..rows {
             let (h, m, s) = (8 + i / 3600 % 10, i / 60 % 60, i % 60);
-            out.push_str(&format!("C{i:08},2024-03-01 {h:02}:{m:02}:{s:02},A{:03},{queue},12,95,已接通,138{i:08}\n", i % 40));
+            out.push_str(&format!(
+                "C{i:08},2024-03-01 {h:02}:{m:02}:{s:02},A{:03},{queue},12,95,已接通,138{i:08}\n",
+                i % 40
+            ));
         }
         out.into_bytes()
     }

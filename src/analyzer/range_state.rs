@@ -316,7 +316,7 @@ impl Analyzer {
             return false;
         }
         self.store.outbound_seen.extend(outbound_seen);
-        self.store.aggregates.merge(&aggregates);
+        self.store.aggregates.merge(aggregates);
         let repeated = self.store.pbx.merge(pbx);
         file.summary.used_were_duplicates(repeated);
         self.store.outside.extend(outside);

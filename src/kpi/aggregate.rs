@@ -410,13 +410,17 @@ impl FcrCalls {
         }
     }
 
-    /// Takes another list's calls chunk by chunk (`map` may renumber agent and queue slots, which
-    /// can put two calls of one caller in one second out of order: [`FcrCalls::sorted`] checks).
-    fn append_mapped(&mut self, other: &FcrCalls, map: impl Fn(&FcrCall) -> FcrCall) {
+    /// Takes another list's chunks, each call passed through `map` in place (`map` may renumber
+    /// agent and queue slots, which can put two calls of one caller in one second out of order:
+    /// [`FcrCalls::sorted`] checks).
+    fn append_mapped(&mut self, other: FcrCalls, map: impl Fn(&FcrCall) -> FcrCall) {
         self.last_pass = None;
         let partial = if self.chunks.last().is_some_and(|c| c.len() < FCR_CHUNK) { self.chunks.pop() } else { None };
-        for chunk in &other.chunks {
-            self.chunks.push(chunk.iter().map(&map).collect());
+        for mut chunk in other.chunks {
+            for c in &mut chunk {
+                *c = map(c);
+            }
+            self.chunks.push(chunk);
         }
         // The partial chunk goes last, so pushing goes on filling it.
         self.chunks.extend(partial);
@@ -1021,8 +1025,10 @@ impl Aggregates {
         (self.slot_overflow_calls > 0).then(|| (last - MAX_SLOTS + 1) * SLOT_MS)
     }
 
-    /// Adds another analysis's tallies (the result equals having added all calls to one).
-    pub(crate) fn merge(&mut self, other: &Aggregates) {
+    /// Adds another analysis's tallies (the result equals having added all calls to one). Takes
+    /// `other`, whose FCR calls are renumbered in place and kept: a byte range's millions of calls
+    /// are not copied while the originals are held.
+    pub(crate) fn merge(&mut self, mut other: Aggregates) {
         let queue_map = self.queues.merge(&other.queues);
         let agent_map = self.agents.merge(&other.agents);
         let team_map = self.teams.merge(&other.teams);
@@ -1083,7 +1089,7 @@ impl Aggregates {
         let none_queue = queue_map.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
         self.outbound.merge(&other.outbound);
         self.fcr_judged.add_mapped(&other.fcr_judged, &agent_map, &queue_map);
-        self.fcr_calls.append_mapped(&other.fcr_calls, |c| FcrCall {
+        self.fcr_calls.append_mapped(std::mem::take(&mut other.fcr_calls), |c| FcrCall {
             agent: if c.agent >= AGENT_OVER_LIMIT {
                 c.agent
             } else {
@@ -1428,7 +1434,7 @@ mod tests {
             mine.push(call(u64::from(i), 1, 9));
         }
         // Renumbering reverses the agents: a sorted chunk is no longer sorted within a second.
-        mine.append_mapped(&other, |c| FcrCall { agent: 4 - c.agent, ..*c });
+        mine.append_mapped(other, |c| FcrCall { agent: 4 - c.agent, ..*c });
         let bytes = postcard::to_allocvec(&mine).unwrap();
         let mut back: FcrCalls = postcard::from_bytes(&bytes).unwrap();
         let mut want: Vec<FcrCall> = mine.iter().copied().collect();
@@ -1493,7 +1499,7 @@ mod tests {
         let mut b = fresh(0..400);
         add_repeat_callers(&mut b, 500..1_000);
         b.fcr(4);
-        b.merge(&fresh(400..500));
+        b.merge(fresh(400..500));
         assert_eq!(b.fcr(4), first);
     }
 
@@ -1558,7 +1564,7 @@ mod tests {
         assert_eq!(back.queues.get(None), a.queues.get(None));
         // The rebuilt index is used: merging the copy finds the same slots, and FCR is unchanged.
         let mut twice = a.clone();
-        twice.merge(&back);
+        twice.merge(back.clone());
         assert_eq!(twice.queues.keys, a.queues.keys);
         assert_eq!(twice.agents.tallies[0].offered, 2 * a.agents.tallies[0].offered);
         let (f, g) = (a.fcr(24), back.fcr(24));
