@@ -305,6 +305,11 @@ impl CallIndex {
         self.len
     }
 
+    /// Bytes of the calls held, in memory and in [`CallIndex::put_wire`]'s form (about).
+    pub(super) fn entry_bytes(&self) -> usize {
+        self.len * ENTRY_BYTES
+    }
+
     /// Every call: (id, arrival second, agent index).
     fn entries(&self) -> impl Iterator<Item = (u64, i64, u32)> + '_ {
         let sorted = self.buffer.iter().chain(self.runs.iter().flatten());

@@ -151,9 +151,9 @@ fn empty_store() -> Store {
 impl RangePart {
     /// The binary form: a magic, the positions, then one length-prefixed section per part.
     pub(crate) fn encode(&self) -> Vec<u8> {
-        // Room for what is known to be big (16 bytes per call in the duplicate index and per FCR
-        // call) and a little more, so the buffer is seldom grown and copied.
-        let big = self.calls.len().saturating_add(self.aggregates.fcr_calls_len()).saturating_mul(16);
+        // Room for what is known to be big (the duplicate index's entries and the FCR calls) and
+        // a little more, so the buffer is seldom grown and copied.
+        let big = self.calls.entry_bytes().saturating_add(self.aggregates.fcr_calls_bytes());
         let mut w = Writer { buf: Vec::with_capacity(big.saturating_add(1 << 20)) };
         w.buf.extend_from_slice(MAGIC);
         w.u64(self.from);

@@ -302,8 +302,7 @@ mod raw_chunks {
     use serde::ser::SerializeSeq;
     use serde::{Deserializer, Serializer};
 
-    const SIZE: usize = 14;
-    const _: () = assert!(std::mem::size_of::<FcrCall>() == SIZE);
+    const SIZE: usize = std::mem::size_of::<FcrCall>();
 
     struct Raw<'a>(&'a [FcrCall]);
 
@@ -1100,9 +1099,9 @@ impl Aggregates {
         });
     }
 
-    /// Calls remembered for the repeat-caller pass.
-    pub(crate) fn fcr_calls_len(&self) -> usize {
-        self.fcr_calls.chunks.iter().map(Vec::len).sum()
+    /// Bytes of the calls remembered for the repeat-caller pass, in memory and in a range's state.
+    pub(crate) fn fcr_calls_bytes(&self) -> usize {
+        self.fcr_calls.chunks.iter().map(Vec::len).sum::<usize>() * std::mem::size_of::<FcrCall>()
     }
 
     /// Whether calls were remembered for the repeat-caller pass while reading.
