@@ -9,12 +9,12 @@
 //! Layout: sort-based, not a hash map per call. Each call is one 12-byte [`Entry`] (the top 48
 //! bits of the id's hash, its arrival second, its agent's index), appended to a small unsorted
 //! buffer that is sorted into runs of at most [`RUN_MAX`] entries, plus a blocked Bloom filter
-//! over the ids at about 16 bits per call. A new call's id is looked up in the runs only when the filter says the
-//! id may have been seen (an id really seen before, or about one call in a thousand by chance):
-//! the common case costs one cache line, not a random probe into a table of every call.
-//! Memory: 12 bytes per call in the runs + 2 bytes of filter per call expected (from the file's
-//! size; 2–4 per call read without it), and at most two runs' worth
-//! (2 × 12 MiB) while two runs are merged.
+//! over the ids at about 16 bits per call. A new call's id is looked up in the runs only when the
+//! filter says the id may have been seen (an id really seen before, or about one call in a
+//! thousand by chance): the common case costs one cache line, not a random probe into a table of
+//! every call. Memory: 12 bytes per call in the runs + about 2 bytes of filter per call expected
+//! ([`CallIndex::expect`]: the analyzer's estimate from a file's first MiB and its size; 2–4 per
+//! call read without one), and at most two runs' worth (2 × 12 MiB) while two runs are merged.
 //!
 //! Why 48 bits of the id's hash are enough: a call is taken for a duplicate only when its id's 48
 //! bits and its arrival second both match a call read, and two different ids share 48 bits with
