@@ -28,7 +28,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub(crate) use crate::ingest::Added;
 use crate::kpi::MAX_AGENTS;
 use crate::model::call::hash_id;
-use crate::model::hash_sort::sort_by_hash;
+use crate::model::hash_sort::{hash_and_second, second_of, sort_by_hash, KEPT_HASH_BITS};
 use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
 
 /// Agent index of a call nobody answered.
@@ -36,12 +36,10 @@ const NO_AGENT: u32 = u32::MAX;
 /// What an entry keeps of an agent index: 16 bits, all ones for [`NO_AGENT`].
 const AGENT_BITS: u32 = 0xFFFF;
 const _: () = assert!(MAX_AGENTS < AGENT_BITS as usize);
-/// The bits of an id's hash an entry keeps (the top 48; the low 16 hold half the arrival second).
-const ID_BITS: u64 = !0xFFFF;
 
 /// The part of an id's hash the index keeps and looks up (see the module's comment).
 fn id_key(id: u64) -> u64 {
-    id & ID_BITS
+    id & KEPT_HASH_BITS
 }
 
 /// New calls wait in the unsorted buffer until it holds this many.
@@ -66,15 +64,15 @@ const _: () = assert!(std::mem::size_of::<Entry>() == ENTRY_BYTES);
 impl Entry {
     /// `id` is an [`id_key`]; `agent` an index below [`MAX_AGENTS`] or [`NO_AGENT`].
     fn new(id: u64, secs: u32, agent: u32) -> Entry {
-        Entry { high: id | u64::from(secs >> 16), low: (secs << 16) | (agent & AGENT_BITS) }
+        Entry { high: hash_and_second(id, secs), low: (secs << 16) | (agent & AGENT_BITS) }
     }
 
     fn id(&self) -> u64 {
-        self.high & ID_BITS
+        self.high & KEPT_HASH_BITS
     }
 
     fn secs(&self) -> u32 {
-        ((self.high as u32) << 16) | (self.low >> 16)
+        second_of(self.high, (self.low >> 16) as u16)
     }
 
     fn agent(&self) -> u32 {
@@ -601,7 +599,7 @@ mod tests {
 
     #[test]
     fn an_entry_gives_back_its_id_second_and_agent_and_sorts_by_them_in_that_order() {
-        let ids = [0, id_key(hash_id(&["1001"])), ID_BITS];
+        let ids = [0, id_key(hash_id(&["1001"])), KEPT_HASH_BITS];
         let seconds = [0, 1, 0xFFFF, 0x1_0000, 1_700_000_000, u32::MAX];
         let agents = [0, 1, MAX_AGENTS as u32 - 1, NO_AGENT];
         let mut all = Vec::new();

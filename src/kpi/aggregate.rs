@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::tally::sums_by;
 use super::{OutboundAggregates, Tally};
 use crate::model::call::{hash_id, is_anonymous, Call, Outcome};
+use crate::model::hash_sort::{hash_and_second, second_of, KEPT_HASH_BITS};
 use crate::model::time::{weekday_of, MS_PER_DAY};
 
 /// Intervals are tallied at 15 minutes and merged into 30 or 60 when the report asks, so the
@@ -228,22 +229,19 @@ struct FcrCall {
     queue: u16,
 }
 
-/// The bits of a caller's hash an [`FcrCall`] keeps.
-const CALLER_BITS: u64 = !0xFFFF;
-
 impl FcrCall {
     fn new(caller: u64, t: u32, agent: u16, queue: u16) -> FcrCall {
-        FcrCall { high: (caller & CALLER_BITS) | u64::from(t >> 16), t_low: t as u16, agent, queue }
+        FcrCall { high: hash_and_second(caller, t), t_low: t as u16, agent, queue }
     }
 
     /// The top 48 bits of the caller's hash (the low 16 are zero).
     fn caller(&self) -> u64 {
-        self.high & CALLER_BITS
+        self.high & KEPT_HASH_BITS
     }
 
     /// Arrival, in local seconds since 1970.
     fn t(&self) -> u32 {
-        ((self.high as u32) << 16) | u32::from(self.t_low)
+        second_of(self.high, self.t_low)
     }
 }
 
@@ -1344,7 +1342,7 @@ mod tests {
 
     #[test]
     fn an_fcr_call_gives_back_its_caller_and_second_and_sorts_by_caller_then_second() {
-        let callers = [0, 1 << 16, 0x1234_5678_9ABC_0000, CALLER_BITS];
+        let callers = [0, 1 << 16, 0x1234_5678_9ABC_0000, KEPT_HASH_BITS];
         let seconds = [0, 1, 0xFFFF, 0x1_0000, 1_700_000_000, u32::MAX];
         let mut all = Vec::new();
         for &caller in &callers {

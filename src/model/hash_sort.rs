@@ -7,6 +7,23 @@
 //! buckets whole takes a few comparisons a record. A bucket that is not small (one caller behind
 //! many calls, as when numbers are masked) is sorted with `sort_unstable`, so no input is slow.
 
+/// The bits of a 64-bit hash the per-call records keep (the top 48; see each record for why that
+/// is enough): [`hash_and_second`] puts the top 16 bits of a second beside them.
+pub(crate) const KEPT_HASH_BITS: u64 = !0xFFFF;
+
+/// A hash's top 48 bits and a second's top 16 in one `u64`, which orders by the hash, then the
+/// second: the first field of the per-call records (the call index's entries, the FCR calls),
+/// whose next field holds the second's low 16 bits, so sorting the records sorts by hash and
+/// second. [`sort_by_hash`] takes it as the hash.
+pub(crate) fn hash_and_second(hash: u64, second: u32) -> u64 {
+    (hash & KEPT_HASH_BITS) | u64::from(second >> 16)
+}
+
+/// The second of a [`hash_and_second`] and the second's low 16 bits.
+pub(crate) fn second_of(hash_and_second: u64, low: u16) -> u32 {
+    ((hash_and_second as u32) << 16) | u32::from(low)
+}
+
 /// Buckets of at most this many records are sorted by insertion.
 const SMALL: usize = 16;
 /// The most bits a counting pass looks at (65,536 buckets, a quarter of a MiB of counts).
