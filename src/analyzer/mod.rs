@@ -215,7 +215,7 @@ impl Analyzer {
     ///
     /// Why not from the size alone: rows are 60 to a few hundred bytes, and a phone system's log
     /// has several events per call; sized for 60 bytes a row, the filter of the benchmark's 1 GB
-    /// file (102-byte rows) took 36 MB where its calls need 20.
+    /// file (102-byte rows) took 33 MB where its calls need 20.
     pub fn expect_bytes(&mut self, bytes: u64) {
         if self.store.dedupe {
             self.size_hint = Some(SizeHint { bytes, read: 0, calls_before: self.store.calls.len() });
