@@ -205,6 +205,34 @@ fn threads_from_one_to_eight_give_the_same_report() {
     }
 }
 
+/// The report of a file read with threads is built with them too (the repeat-caller pass on a
+/// thread of its own, beside the intervals' staffing): the same report as one thread builds,
+/// with repeat callers judged and staffing on, and once more after a snapshot's FCR counts join.
+#[test]
+fn a_report_built_with_threads_is_the_report_one_thread_builds() {
+    let bytes = call_records(5, 4000, true);
+    let settings = Settings { staffing: true, fcr_window_h: 4, ..Settings::default() };
+    let want = one_reader(&settings, &bytes);
+    let totals = &serde_json::from_str::<serde_json::Value>(&want).unwrap()["totals"];
+    assert!(totals["fcr_resolved"].as_u64().unwrap() > 0 && totals["fcr_repeat"].as_u64().unwrap() > 0, "{totals}");
+    let mut snapshot = Analyzer::new(settings.clone()).unwrap();
+    snapshot.read_file("old.csv", &call_records(6, 500, false)[..], u64::MAX, 1).ok();
+    let snapshot = snapshot.snapshot();
+    for threads in 1..=4 {
+        let mut a = Analyzer::new(settings.clone()).unwrap();
+        a.read_file("f.csv", &bytes[..], bytes.len() as u64, threads).unwrap();
+        assert_eq!(serde_json::to_string(&a.report(&settings)).unwrap(), want, "{threads} threads");
+        let mut b = Analyzer::new(settings.clone()).unwrap();
+        b.read_file("f.csv", &bytes[..], bytes.len() as u64, 1).unwrap();
+        b.add_snapshot("old.json", snapshot.as_bytes()).unwrap();
+        let one = serde_json::to_string(&b.report(&settings)).unwrap();
+        let mut c = Analyzer::new(settings.clone()).unwrap();
+        c.read_file("f.csv", &bytes[..], bytes.len() as u64, threads).unwrap();
+        c.add_snapshot("old.json", snapshot.as_bytes()).unwrap();
+        assert_eq!(serde_json::to_string(&c.report(&settings)).unwrap(), one, "{threads} threads, with a snapshot");
+    }
+}
+
 /// The page's pool as the engine sees it: a worker pushes the file's first 64 KiB (how to read it),
 /// reads its range with a [`callscore::RangeReader`] and hands back bytes; the coordinator adds
 /// them in order, or reads the range itself. A damaged state is an error, never a panic.

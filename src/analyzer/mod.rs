@@ -50,6 +50,9 @@ pub struct Analyzer {
     sniff: Sniff,
     /// What the snapshots loaded so far add beside their tallies.
     loaded: Loaded,
+    /// The most threads a file was read with ([`Analyzer::read_file`]): the report's build may
+    /// use as many (1 unless told).
+    threads: usize,
     /// Where the rows of every file go.
     store: Store,
     /// The open file's size, as the front end said, until its first [`SIZE_SAMPLE`] bytes are read.
@@ -185,6 +188,7 @@ impl Analyzer {
             sniff: Sniff::Log,
             loaded: Loaded::default(),
             size_hint: None,
+            threads: 1,
         })
     }
 
@@ -439,6 +443,7 @@ impl Analyzer {
                 people: &store.people,
                 call_agent: &call_agent,
                 chat: &store.chat,
+                threads: self.threads,
             };
             let mut report = report::build(read, settings);
             report.time_zone = Some(self.zone.clone());
@@ -462,6 +467,7 @@ impl Analyzer {
             people: &store.people,
             call_agent: &call_agent,
             chat: &store.chat,
+            threads: self.threads,
         };
         let mut report = report::build(read, settings);
         report.time_zone = Some(self.zone.clone());
@@ -597,6 +603,7 @@ impl Analyzer {
         self.store.outbound_seen.extend(other.store.outbound_seen);
         self.store.calls.merge(&other.store.calls);
         self.loaded.merge(other.loaded);
+        self.threads = self.threads.max(other.threads);
     }
 }
 

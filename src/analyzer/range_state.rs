@@ -259,6 +259,7 @@ impl Analyzer {
             loaded: super::Loaded::default(),
             store,
             size_hint: None,
+            threads: 1,
         })
     }
 

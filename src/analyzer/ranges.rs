@@ -128,7 +128,8 @@ impl Analyzer {
     /// Reads a whole file from `src` (`size` bytes) with up to `threads` threads, and ends it:
     /// the same report as [`Analyzer::begin_file`], [`Analyzer::push`] of every byte and
     /// [`Analyzer::end_file`], whatever the number of threads. Files that cannot be split (not
-    /// UTF-8 text, a people file, smaller than 4 MiB a thread) are read by one thread.
+    /// UTF-8 text, a people file, smaller than 4 MiB a thread) are read by one thread. The
+    /// report is then built with up to as many threads (its repeat-caller pass beside the rest).
     pub fn read_file(
         &mut self,
         name: &str,
@@ -136,6 +137,7 @@ impl Analyzer {
         size: u64,
         threads: usize,
     ) -> Result<RangeStats> {
+        self.threads = self.threads.max(threads);
         let n = usize::try_from(size / MIN_RANGE).unwrap_or(usize::MAX).clamp(1, threads.max(1));
         let nominal: Vec<u64> = (1..n).map(|k| size / n as u64 * k as u64).collect();
         self.read_file_split(name, src, size, &nominal)

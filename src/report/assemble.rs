@@ -27,6 +27,7 @@ use crate::model::time::{format_day, format_ms, weekday_of, MS_PER_DAY};
 use crate::pbx::PbxOutput;
 use crate::people::{Feedback, People, PeopleKpis};
 use crate::settings::Settings;
+use crate::staffing::RequiredAgents;
 
 /// Everything read so far, as the analyzer hands it over.
 pub(crate) struct Read<'a> {
@@ -44,6 +45,8 @@ pub(crate) struct Read<'a> {
     pub call_agent: &'a dyn Fn(&str) -> Option<String>,
     /// Chat messages and orders.
     pub chat: &'a Chat,
+    /// Threads the build may use (1 in wasm, where there are none).
+    pub threads: usize,
 }
 
 /// What the people section is built from.
@@ -58,15 +61,43 @@ struct PeopleInputs<'a> {
 
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
-    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat } = read;
+    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat, threads } = read;
     agg.trim_slots();
     agg.sum_totals();
     let feedback = call_feedback(agg);
     let unattributed = unattributed_feedback(&agg.totals, &feedback);
     let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };
     let rules = settings.kpi_rules();
-    let fcr = agg.fcr(settings.fcr_window_h);
     let kpis = |t: &Tally, f: Option<&FcrCounts>| t.kpis(&rules, f.copied().unwrap_or_default());
+    // 15-minute slots summed into the chosen interval length (30 minutes by default); 15-minute
+    // intervals are the slots themselves, borrowed (a copy of every slot's tally was a fifth of
+    // a big report's build). The intervals' KPIs and staffing are worked out beside the
+    // repeat-caller pass (at the same time where threads are allowed).
+    let per = i64::from(settings.interval_min / 15);
+    let (fcr, (summed, staffing, interval_kpis)) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
+        let summed = if per == 1 {
+            BTreeMap::new()
+        } else {
+            sums_by(slots.iter().map(|(slot, t)| (slot.div_euclid(per) * per, t)))
+        };
+        let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
+        let rows: Vec<(Kpis, Option<RequiredAgents>)> = {
+            let intervals: BTreeMap<i64, &Tally> = if per == 1 {
+                slots.iter().map(|(slot, t)| (*slot, t)).collect()
+            } else {
+                summed.iter().map(|(slot, t)| (*slot, t)).collect()
+            };
+            intervals
+                .values()
+                .map(|t| {
+                    let k = kpis(t, None);
+                    let required = staffing.as_mut().map(|p| p.required(&k));
+                    (k, required)
+                })
+                .collect()
+        };
+        (summed, staffing, rows)
+    });
 
     let mut by_queue: Vec<QueueRow> = agg
         .queues
@@ -133,16 +164,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         teams: limits.iter().any(|l| l.grouping == Grouping::Team),
     };
 
-    // 15-minute slots summed into the chosen interval length (30 minutes by default); 15-minute
-    // intervals are the slots themselves, borrowed (a copy of every slot's tally was a fifth of
-    // a big report's build). The map holds references: as `Cow`s it held a whole tally's room
-    // for each of a year's 18,000 half hours (6 MB).
-    let per = i64::from(settings.interval_min / 15);
-    let summed = if per == 1 {
-        BTreeMap::new()
-    } else {
-        sums_by(agg.slots.iter().map(|(slot, t)| (slot.div_euclid(per) * per, t)))
-    };
+    // The map holds references: as `Cow`s it held a whole tally's room for each of a year's
+    // 18,000 half hours (6 MB).
     let intervals: BTreeMap<i64, &Tally> = if per == 1 {
         agg.slots.iter().map(|(slot, t)| (*slot, t)).collect()
     } else {
@@ -173,20 +196,18 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let period_total = kpis(&day_sum, Some(&day_fcr));
     let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
 
-    let mut staffing = settings.staffing.then(|| StaffingPlan::new(&agg.totals, settings));
     let presence = pbx
         .filter(|p| !p.agents.is_empty())
         .map(|p| interval_presence(p, intervals.keys().copied(), settings.interval_min));
     let by_interval = intervals
-        .iter()
-        .map(|(slot, t)| {
-            let k = kpis(t, None);
+        .keys()
+        .zip(interval_kpis)
+        .map(|(slot, (k, required_agents))| {
             let start_ms = slot * SLOT_MS;
             let len_s = f64::from(settings.interval_min) * 60.0;
             let agent_s = presence.as_ref().map(|m| m.get(&start_ms).copied().unwrap_or_default());
             let logged_in_agents = agent_s.map(|[l, _]| l as f64 / 1000.0 / len_s);
             let available_agents = agent_s.map(|[l, p]| (l - p).max(0) as f64 / 1000.0 / len_s);
-            let required_agents = staffing.as_mut().map(|p| p.required(&k));
             let raw = required_agents.and_then(|r| r.erlang_c).map(|c| f64::from(c.raw_positions));
             IntervalRow {
                 start: format_ms(start_ms)[..16].to_string(),
