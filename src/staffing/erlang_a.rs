@@ -362,26 +362,60 @@ fn queue_sums(a: f64, y: f64, service_rate: f64, theta: f64) -> Result<QueueSums
     Err(series_did_not_converge())
 }
 
-/// `ln M(a, x)` where `M(a, x) = Σ_j Π_{k=1..j} x/(a + k)`.
-fn ln_series(a: f64, x: f64) -> Result<f64, StaffingError> {
-    let mut ln_scale = 0.0;
-    let mut term = 1.0;
-    let mut total = 0.0;
+/// `ln M(a, x)` for each `x` of `xs`, where `M(a, x) = Σ_j Π_{k=1..j} x/(a + k)`: every series
+/// gets the same operations as if it were summed alone, in one loop, so that their chains of
+/// products run side by side instead of one after the other (the service level sums two such
+/// series at every step of every interval's Erlang A search).
+fn ln_series<const N: usize>(a: f64, xs: [f64; N]) -> Result<[f64; N], StaffingError> {
+    let mut series = xs.map(Series::new);
     for j in 0..MAX_SERIES_TERMS {
         let jf = j as f64;
-        total += term;
-        let ratio = x / (a + jf + 1.0);
-        if tail_is_negligible(term, ratio, jf, total) {
-            return Ok(ln_scale + total.ln());
+        let denominator = a + jf + 1.0;
+        let mut done = true;
+        for s in &mut series {
+            done &= s.step(jf, denominator);
         }
-        term *= ratio;
-        if term > RESCALE {
-            term /= RESCALE;
-            total /= RESCALE;
-            ln_scale += RESCALE.ln();
+        if done {
+            return Ok(series.map(|s| s.ln_sum.unwrap_or(f64::NAN)));
         }
     }
     Err(series_did_not_converge())
+}
+
+/// One series of [`ln_series`] as it is summed.
+struct Series {
+    x: f64,
+    ln_scale: f64,
+    term: f64,
+    total: f64,
+    /// The log of the sum, once the terms left add nothing that matters.
+    ln_sum: Option<f64>,
+}
+
+impl Series {
+    fn new(x: f64) -> Series {
+        Series { x, ln_scale: 0.0, term: 1.0, total: 0.0, ln_sum: None }
+    }
+
+    /// Adds the `j`-th term (`denominator`: `a + j + 1`); true once the sum is complete.
+    fn step(&mut self, j: f64, denominator: f64) -> bool {
+        if self.ln_sum.is_some() {
+            return true;
+        }
+        self.total += self.term;
+        let ratio = self.x / denominator;
+        if tail_is_negligible(self.term, ratio, j, self.total) {
+            self.ln_sum = Some(self.ln_scale + self.total.ln());
+            return true;
+        }
+        self.term *= ratio;
+        if self.term > RESCALE {
+            self.term /= RESCALE;
+            self.total /= RESCALE;
+            self.ln_scale += RESCALE.ln();
+        }
+        false
+    }
 }
 
 /// True when the terms after `term` (the `j`-th) add nothing that matters, even weighted by
@@ -405,9 +439,13 @@ fn answered_within_given_wait(
     // y·(1 − e^(−θT)), accurately for small θT.
     let gained = -y * (-theta * threshold_s).exp_m1();
     let exponent = gained - (service_rate + theta) * threshold_s;
-    let ln_all = ln_series(a + 1.0, y)?;
     // With a threshold of 0 (or one too short to matter) `z` is `y`: the same series.
-    let ln_after = if z == y { ln_all } else { ln_series(a + 1.0, z)? };
+    let [ln_all, ln_after] = if z == y {
+        let [ln_all] = ln_series(a + 1.0, [y])?;
+        [ln_all, ln_all]
+    } else {
+        ln_series(a + 1.0, [y, z])?
+    };
     let all_answered = (ln_all - ln_total).exp();
     let answered_after = (exponent + ln_after - ln_total).exp();
     Ok((a / (a + 1.0) * (all_answered - answered_after)).clamp(0.0, 1.0))
@@ -421,6 +459,38 @@ fn series_did_not_converge() -> StaffingError {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    /// `ln M(a, x)` summed alone, term by term: what [`ln_series`] gives for each of its series.
+    fn ln_series_alone(a: f64, x: f64) -> f64 {
+        let (mut ln_scale, mut term, mut total) = (0.0, 1.0, 0.0);
+        for j in 0..MAX_SERIES_TERMS {
+            let jf = j as f64;
+            total += term;
+            let ratio = x / (a + jf + 1.0);
+            if tail_is_negligible(term, ratio, jf, total) {
+                return ln_scale + total.ln();
+            }
+            term *= ratio;
+            if term > RESCALE {
+                term /= RESCALE;
+                total /= RESCALE;
+                ln_scale += RESCALE.ln();
+            }
+        }
+        panic!("no convergence for a = {a}, x = {x}");
+    }
+
+    #[test]
+    fn series_summed_side_by_side_are_each_the_series_summed_alone_to_the_bit() {
+        for a in [0.5, 3.0, 41.7, 600.0, 5_000.0] {
+            for (x, w) in [(0.1, 0.05), (12.0, 11.9), (300.0, 2.0), (4_000.0, 3_000.0), (9_000.0, 1e-9)] {
+                let [lx, lw] = ln_series(a, [x, w]).unwrap();
+                assert_eq!(lx.to_bits(), ln_series_alone(a, x).to_bits(), "a = {a}, x = {x}");
+                assert_eq!(lw.to_bits(), ln_series_alone(a, w).to_bits(), "a = {a}, w = {w}");
+                assert_eq!(ln_series(a, [x]).unwrap()[0].to_bits(), lx.to_bits());
+            }
+        }
+    }
 
     /// The smallest count that meets the targets, by evaluating 1, 2, 3, … in turn.
     fn linear_scan(workload: &Workload, patience_s: f64, targets: &Targets) -> (u32, Performance) {
