@@ -730,13 +730,13 @@ impl FcrCounts {
 }
 
 /// The counts of FCR judged when snapshots were made, with those of this pass.
-fn with_judged(judged: &FcrByGroup, counts: &FcrByGroup) -> FcrByGroup {
+fn with_judged(judged: &FcrByGroup, counts: FcrByGroup) -> FcrByGroup {
     if judged.is_empty() {
-        // A copy keeps the counts' own order of keys (snapshots write maps in that order).
-        return counts.clone();
+        // The counts as they are keep their own order of keys (snapshots write maps in that order).
+        return counts;
     }
     let mut out = judged.clone();
-    out.add(counts);
+    out.add(&counts);
     out
 }
 
@@ -1135,7 +1135,7 @@ impl Aggregates {
             return self.fcr_judged.clone();
         }
         let pass = self.fcr_pass(window_h, cells);
-        with_judged(&self.fcr_judged, self.fcr_calls.judge(pass))
+        with_judged(&self.fcr_judged, self.fcr_calls.judge(pass).clone())
     }
 
     fn fcr_pass(&self, window_h: u32, cells: usize) -> FcrPass {
@@ -1166,7 +1166,7 @@ impl Aggregates {
                 let walk = scope.spawn(move || fcr_calls.judge(pass).clone());
                 let t = beside(slots, totals);
                 let counts = walk.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (with_judged(fcr_judged, &counts), t)
+                (with_judged(fcr_judged, counts), t)
             });
         }
         let _ = threads;

@@ -28,6 +28,7 @@ use crate::pbx::PbxOutput;
 use crate::people::{Feedback, People, PeopleKpis};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
+use rustc_hash::FxHashMap;
 
 /// Everything read so far, as the analyzer hands it over.
 pub(crate) struct Read<'a> {
@@ -59,6 +60,21 @@ struct PeopleInputs<'a> {
     unattributed: Feedback,
 }
 
+/// The tallies of the report's intervals in order: the 15-minute slots themselves when an
+/// interval is one slot (`per` = 1), else their sums (`summed`). The map holds references: as
+/// `Cow`s it held a whole tally's room for each of a year's 18,000 half hours (6 MB).
+fn intervals_of<'a>(
+    per: i64,
+    slots: &'a FxHashMap<i64, Tally>,
+    summed: &'a BTreeMap<i64, Tally>,
+) -> BTreeMap<i64, &'a Tally> {
+    if per == 1 {
+        slots.iter().map(|(slot, t)| (*slot, t)).collect()
+    } else {
+        summed.iter().map(|(slot, t)| (*slot, t)).collect()
+    }
+}
+
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat, threads } = read;
@@ -81,21 +97,14 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
             sums_by(slots.iter().map(|(slot, t)| (slot.div_euclid(per) * per, t)))
         };
         let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
-        let rows: Vec<(Kpis, Option<RequiredAgents>)> = {
-            let intervals: BTreeMap<i64, &Tally> = if per == 1 {
-                slots.iter().map(|(slot, t)| (*slot, t)).collect()
-            } else {
-                summed.iter().map(|(slot, t)| (*slot, t)).collect()
-            };
-            intervals
-                .values()
-                .map(|t| {
-                    let k = kpis(t, None);
-                    let required = staffing.as_mut().map(|p| p.required(&k));
-                    (k, required)
-                })
-                .collect()
-        };
+        let rows: Vec<(Kpis, Option<RequiredAgents>)> = intervals_of(per, slots, &summed)
+            .values()
+            .map(|t| {
+                let k = kpis(t, None);
+                let required = staffing.as_mut().map(|p| p.required(&k));
+                (k, required)
+            })
+            .collect();
         (summed, staffing, rows)
     });
 
@@ -164,13 +173,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         teams: limits.iter().any(|l| l.grouping == Grouping::Team),
     };
 
-    // The map holds references: as `Cow`s it held a whole tally's room for each of a year's
-    // 18,000 half hours (6 MB).
-    let intervals: BTreeMap<i64, &Tally> = if per == 1 {
-        agg.slots.iter().map(|(slot, t)| (*slot, t)).collect()
-    } else {
-        summed.iter().map(|(slot, t)| (*slot, t)).collect()
-    };
+    let intervals = intervals_of(per, &agg.slots, &summed);
     // Days and weekday hours from the intervals (half as many tallies to add as the slots, at 30
     // minutes; the same sums).
     let by_first_slot = || intervals.iter().map(|(slot, t)| (*slot, *t));
