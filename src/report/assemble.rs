@@ -202,6 +202,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let presence = pbx
         .filter(|p| !p.agents.is_empty())
         .map(|p| interval_presence(p, intervals.keys().copied(), settings.interval_min));
+    // `interval_kpis` were made from the same intervals in the same order (`intervals_of`).
     let by_interval = intervals
         .keys()
         .zip(interval_kpis)
