@@ -8,7 +8,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::time::{date_of, days_from_civil, MS_PER_DAY};
+use super::time::{date_of, days_from_civil, format_day, ymd, MS_PER_DAY};
 
 /// The first day of a week.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,7 +82,7 @@ impl Calendar {
                 let w = d.iso_week();
                 format!("{}-W{:02}", w.year(), w.week())
             }
-            WeekStart::Sunday => start.format("%Y-%m-%d").to_string(),
+            WeekStart::Sunday => ymd(start),
         };
         (start, start + Duration::days(6), label)
     }
@@ -171,10 +171,10 @@ impl Calendar {
                 w.kind = SpanKind::IsoWeek;
                 w
             }),
-            SpanKind::Day => self.span(&format_ymd(s.first - 1)),
+            SpanKind::Day => self.span(&format_day(s.first - 1)),
             SpanKind::Range => {
                 let len = s.last - s.first + 1;
-                self.span(&format!("{}..{}", format_ymd(s.first - len), format_ymd(s.first - 1)))
+                self.span(&format!("{}..{}", format_day(s.first - len), format_day(s.first - 1)))
             }
         }
     }
@@ -186,7 +186,7 @@ impl Calendar {
             // 29 February goes to the 28th.
             let d = NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day())
                 .or_else(|| NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day() - 1))?;
-            Some(d.format("%Y-%m-%d").to_string())
+            Some(ymd(d))
         };
         match s.kind {
             SpanKind::Month => {
@@ -207,10 +207,6 @@ impl Calendar {
 
 fn days_since_epoch(d: NaiveDate) -> i64 {
     (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)).num_days()
-}
-
-fn format_ymd(day: i64) -> String {
-    date_of(day * MS_PER_DAY).format("%Y-%m-%d").to_string()
 }
 
 fn next_month(y: i32, m: u32) -> (i32, u32) {

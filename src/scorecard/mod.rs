@@ -187,7 +187,7 @@ fn progress_within(g: &Goal, days: &Days, period: Option<(&str, &str)>) -> GoalP
     let after = chrono::NaiveDate::parse_from_str(&g.baseline_to, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.succ_opt())
-        .map(|d| d.format("%Y-%m-%d").to_string());
+        .map(crate::model::time::ymd);
     let last = match period {
         // The period's last day with data.
         Some((from, to)) => days.iter().rev().map(|(d, _)| d).find(|d| d.as_str() >= from && d.as_str() <= to).cloned(),

@@ -743,5 +743,5 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
     } else {
         return None;
     };
-    chrono::NaiveDate::from_ymd_opt(y, m, day).map(|d| d.format("%Y-%m-%d").to_string())
+    chrono::NaiveDate::from_ymd_opt(y, m, day).map(crate::model::time::ymd)
 }
