@@ -159,7 +159,6 @@ impl<'a> Reader<'a> {
     }
 
     /// A section written by [`Writer::section`], as a reader of its own.
-    /// A section written by [`Writer::section`].
     pub(crate) fn section(&mut self) -> WireResult<Reader<'a>> {
         let len = usize::try_from(self.u64()?).map_err(|_| Bad("cut short"))?;
         Ok(Reader { buf: self.take(len)?, pos: 0, depth: self.depth })
