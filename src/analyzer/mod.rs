@@ -521,7 +521,7 @@ impl Analyzer {
     pub fn snapshot(&mut self) -> String {
         let store = &mut self.store;
         let mut pbx_outbound = false;
-        let mut aggregates = if store.pbx.is_empty() {
+        let aggregates = if store.pbx.is_empty() {
             store.aggregates.judged(self.settings.fcr_window_h)
         } else {
             let mut all = store.aggregates.clone();
@@ -535,7 +535,6 @@ impl Analyzer {
             });
             all.judged(self.settings.fcr_window_h)
         };
-        aggregates.trim_slots();
         let mut left_out = self.loaded.left_out.clone();
         for (what, had) in
             [("outbound", pbx_outbound || !store.aggregates.outbound.is_empty()), ("chat", !store.chat.is_empty())]

@@ -283,6 +283,30 @@ impl Histogram {
         sorted && dense_ok && counted.is_some_and(|c| c <= self.total)
     }
 
+    /// This histogram without the values of `part`, or `None` when `part` holds a value more
+    /// often than this one. A snapshot's group tallies hold every call of the group; the group
+    /// days' calls are taken out of them on load ([`super::Tally::minus`]).
+    pub(crate) fn minus(&self, part: &Histogram) -> Option<Histogram> {
+        let mut out = Histogram::default();
+        let mut theirs = part.iter().peekable();
+        for (secs, count) in self.iter() {
+            let mut left = count;
+            while let Some(&(s, c)) = theirs.peek() {
+                if s > secs {
+                    break;
+                }
+                if s < secs {
+                    return None;
+                }
+                left = left.checked_sub(c)?;
+                theirs.next();
+            }
+            out.add_secs(secs, left);
+        }
+        out.total = self.total.checked_sub(part.total)?;
+        (theirs.next().is_none() && out.is_well_formed()).then_some(out)
+    }
+
     pub(crate) fn total(&self) -> u64 {
         self.total
     }

@@ -152,6 +152,76 @@ impl Tally {
         out
     }
 
+    /// This tally without `part` (what merging `part` into the result gives back), or `None` when
+    /// `part` holds more of something than this one: for a snapshot's group tallies, written
+    /// whole, whose group days' calls are held apart in memory ([`super::Aggregates`]).
+    pub(crate) fn minus(&self, part: &Tally) -> Option<Tally> {
+        // Every field by name, so that a field added later cannot be forgotten here.
+        let Tally {
+            offered,
+            answered,
+            abandoned,
+            timed_out,
+            ivr_only,
+            transferred,
+            transfer_known,
+            wait_answered,
+            wait_abandoned,
+            wait_timed_out,
+            wait_answered_ms,
+            wait_abandoned_ms,
+            wait_timed_out_ms,
+            talk_ms,
+            talk_count,
+            talk,
+            hold_ms,
+            hold_count,
+            hold_positive,
+            acw_ms,
+            acw_count,
+            handle_with_acw_ms,
+            resolved_yes,
+            resolved_known,
+            satisfaction,
+            complaints,
+            complaint_known,
+        } = part;
+        let ms = |whole: i64, part: i64| whole.checked_sub(part).filter(|d| *d >= 0);
+        let mut left = [0u64; 5];
+        for ((l, w), p) in left.iter_mut().zip(self.satisfaction).zip(satisfaction) {
+            *l = w.checked_sub(*p)?;
+        }
+        Some(Tally {
+            offered: self.offered.checked_sub(*offered)?,
+            answered: self.answered.checked_sub(*answered)?,
+            abandoned: self.abandoned.checked_sub(*abandoned)?,
+            timed_out: self.timed_out.checked_sub(*timed_out)?,
+            ivr_only: self.ivr_only.checked_sub(*ivr_only)?,
+            transferred: self.transferred.checked_sub(*transferred)?,
+            transfer_known: self.transfer_known.checked_sub(*transfer_known)?,
+            wait_answered: self.wait_answered.minus(wait_answered)?,
+            wait_abandoned: self.wait_abandoned.minus(wait_abandoned)?,
+            wait_timed_out: self.wait_timed_out.minus(wait_timed_out)?,
+            wait_answered_ms: ms(self.wait_answered_ms, *wait_answered_ms)?,
+            wait_abandoned_ms: ms(self.wait_abandoned_ms, *wait_abandoned_ms)?,
+            wait_timed_out_ms: ms(self.wait_timed_out_ms, *wait_timed_out_ms)?,
+            talk_ms: ms(self.talk_ms, *talk_ms)?,
+            talk_count: self.talk_count.checked_sub(*talk_count)?,
+            talk: self.talk.minus(talk)?,
+            hold_ms: ms(self.hold_ms, *hold_ms)?,
+            hold_count: self.hold_count.checked_sub(*hold_count)?,
+            hold_positive: self.hold_positive.checked_sub(*hold_positive)?,
+            acw_ms: ms(self.acw_ms, *acw_ms)?,
+            acw_count: self.acw_count.checked_sub(*acw_count)?,
+            handle_with_acw_ms: ms(self.handle_with_acw_ms, *handle_with_acw_ms)?,
+            resolved_yes: self.resolved_yes.checked_sub(*resolved_yes)?,
+            resolved_known: self.resolved_known.checked_sub(*resolved_known)?,
+            satisfaction: left,
+            complaints: self.complaints.checked_sub(*complaints)?,
+            complaint_known: self.complaint_known.checked_sub(*complaint_known)?,
+        })
+    }
+
     /// Adds everything but the histograms.
     fn merge_counts(&mut self, o: &Tally) {
         self.offered += o.offered;

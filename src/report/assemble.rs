@@ -79,8 +79,9 @@ fn intervals_of<'a>(
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat, threads } = read;
     agg.trim_slots();
-    agg.sum_totals();
-    let feedback = call_feedback(agg);
+    let groups = agg.group_tallies();
+    agg.sum_totals(&groups);
+    let feedback = call_feedback(agg, &groups.agents);
     let unattributed = unattributed_feedback(&agg.totals, &feedback);
     let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };
     let rules = settings.kpi_rules();
@@ -112,7 +113,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .queues
         .keys
         .iter()
-        .zip(&agg.queues.tallies)
+        .zip(&groups.queues)
         .enumerate()
         .map(|(i, (k, t))| QueueRow { queue: k.clone(), kpis: kpis(t, fcr.queues.get(&(i as u32))) })
         .collect();
@@ -121,7 +122,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     // Teams: FCR by the agent's main team.
     let mut team_fcr: BTreeMap<Option<String>, FcrCounts> = BTreeMap::new();
     let mut by_agent: Vec<AgentRow> = Vec::with_capacity(agg.agents.keys.len());
-    for (i, (k, t)) in agg.agents.keys.iter().zip(&agg.agents.tallies).enumerate() {
+    for (i, (k, t)) in agg.agents.keys.iter().zip(&groups.agents).enumerate() {
         let f = fcr.agents.get(&(i as u32));
         let team = agg.agent_team(i).map(str::to_string);
         if let Some(f) = f {
@@ -158,7 +159,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         .teams
         .keys
         .iter()
-        .zip(&agg.teams.tallies)
+        .zip(&groups.teams)
         .map(|(k, t)| TeamRow {
             team: k.clone(),
             kpis: kpis(t, team_fcr.get(k)),
@@ -650,11 +651,11 @@ fn unattributed_feedback(totals: &Tally, agents: &BTreeMap<String, Feedback>) ->
 }
 
 /// Per agent, the satisfaction answers and complaints of their call records.
-fn call_feedback(agg: &Aggregates) -> BTreeMap<String, Feedback> {
+fn call_feedback(agg: &Aggregates, agent_tallies: &[Tally]) -> BTreeMap<String, Feedback> {
     agg.agents
         .keys
         .iter()
-        .zip(&agg.agents.tallies)
+        .zip(agent_tallies)
         .filter_map(|(k, t)| {
             let f =
                 Feedback { satisfaction: t.satisfaction, complaints: t.complaints, complaint_known: t.complaint_known };
