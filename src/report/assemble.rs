@@ -198,14 +198,28 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         day_fcr.add(fcr.days.get(d).copied().unwrap_or_default());
     }
     let period_total = kpis(&day_sum, Some(&day_fcr));
+    let by_weekday_hour = Aggregates::weekday_hour(by_first_slot())
+        .iter()
+        .enumerate()
+        .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
+        .collect();
+    let staffing_notes = staffing
+        .as_ref()
+        .map(|plan| (plan.aht_basis == "avg_talk", plan.patience_too_long, plan.model.patience_s.is_none()));
+    let staffing = staffing.map(|plan| plan.summary(days.keys().copied(), &intervals, settings));
+    // The summed intervals' tallies (36 MB at 1 GB) are no longer needed: the report's rows are
+    // built in the memory they leave.
+    let interval_starts: Vec<i64> = intervals.keys().copied().collect();
+    drop(intervals);
+    drop(summed);
     let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
 
     let presence = pbx
         .filter(|p| !p.agents.is_empty())
-        .map(|p| interval_presence(p, intervals.keys().copied(), settings.interval_min));
+        .map(|p| interval_presence(p, interval_starts.iter().copied(), settings.interval_min));
     // `interval_kpis` were made from the same intervals in the same order (`intervals_of`).
-    let by_interval = intervals
-        .keys()
+    let by_interval = interval_starts
+        .iter()
         .zip(interval_kpis)
         .map(|(slot, (k, required_agents))| {
             let start_ms = slot * SLOT_MS;
@@ -223,12 +237,6 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
                 kpis: k,
             }
         })
-        .collect();
-
-    let by_weekday_hour = Aggregates::weekday_hour(by_first_slot())
-        .iter()
-        .enumerate()
-        .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
         .collect();
 
     let period =
@@ -262,17 +270,16 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     if agg.totals.answered > 0 && agg.totals.acw_count == 0 {
         notes.push(Message::NoteNoAcw);
     }
-    if let Some(plan) = &staffing {
-        if plan.aht_basis == "avg_talk" && agg.totals.answered > 0 {
+    if let Some((on_talk, patience_too_long, no_patience)) = staffing_notes {
+        if on_talk && agg.totals.answered > 0 {
             notes.push(Message::NoteStaffingNoAcw);
         }
-        if let Some(p) = plan.patience_too_long {
+        if let Some(p) = patience_too_long {
             notes.push(Message::NotePatienceTooLong { patience_s: p.round(), limit_s: MAX_PATIENCE_S });
-        } else if plan.model.patience_s.is_none() && agg.totals.offered > 0 {
+        } else if no_patience && agg.totals.offered > 0 {
             notes.push(Message::NoteStaffingNoPatience);
         }
     }
-    let staffing = staffing.map(|plan| plan.summary(days.keys().copied(), &intervals, settings));
     if settings.fcr_window_h > 0 && !agg.keeps_fcr() {
         notes.push(Message::NoteFcrReadOff);
     } else if settings.fcr_window_h == 0 || agg.totals.answered == 0 {
