@@ -1094,7 +1094,15 @@ impl Aggregates {
     /// `other`, whose FCR calls are renumbered in place and kept: a byte range's millions of calls
     /// are not copied while the originals are held.
     pub(crate) fn merge(&mut self, mut other: Aggregates) {
-        let queue_map = self.queues.merge(&other.queues);
+        let past_cap = self.queues.merge(&other.queues);
+        // A queue past the limit here counts under "no queue", as when read here (every call
+        // keeps a queue slot): its calls are in the overflow (`Named::merge`) and in that slot.
+        let none_queue = past_cap.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
+        let queue_map: Vec<Option<u32>> = past_cap.iter().map(|q| q.or(none_queue)).collect();
+        for (i, _) in past_cap.iter().enumerate().filter(|(_, q)| q.is_none()) {
+            let none = none_queue.expect("the no-queue slot is never refused") as usize;
+            self.queues.tallies[none].merge(&other.queues.tallies[i]);
+        }
         let agent_map = self.agents.merge(&other.agents);
         let team_map = self.teams.merge(&other.teams);
         for (i, to) in agent_map.iter().enumerate() {
@@ -1123,7 +1131,11 @@ impl Aggregates {
                 GroupKind::Team => &team_map,
             };
             // The group's tally holds the calls of its days here as it does there; a group past
-            // its cap here is counted in its table's overflow, as `Named::merge` counts the rest.
+            // its cap here is counted in its table's overflow, as `Named::merge` counts the rest
+            // (and a queue's calls under "no queue" as well).
+            if *kind == GroupKind::Queue && past_cap[*slot as usize].is_none() {
+                self.queues.overflow_calls += t.offered + t.ivr_only;
+            }
             match map[*slot as usize] {
                 Some(to) => match self.group_day(true, (*kind, to, *day)) {
                     Some(mine) => mine.merge(t),
@@ -1153,7 +1165,6 @@ impl Aggregates {
         self.unanswered.with_agent += other.unanswered.with_agent;
         self.unanswered.with_team += other.unanswered.with_team;
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
-        let none_queue = queue_map.iter().any(Option::is_none).then(|| self.queues.slot(None)).flatten();
         self.outbound.merge(&other.outbound);
         self.fcr_judged.add_mapped(&other.fcr_judged, &agent_map, &queue_map);
         self.fcr_calls.append_mapped(std::mem::take(&mut other.fcr_calls), |c| FcrCall {
@@ -1162,7 +1173,7 @@ impl Aggregates {
             } else {
                 agent_map[c.agent as usize].map_or(AGENT_OVER_LIMIT, |a| a as u16)
             },
-            queue: queue_map[c.queue as usize].or(none_queue).unwrap_or(0) as u16,
+            queue: queue_map[c.queue as usize].unwrap_or(0) as u16,
             ..*c
         });
     }
@@ -1717,6 +1728,47 @@ mod tests {
             let doubled = whole_tallies(&twice)[0].values().map(|t| t.offered).collect::<Vec<_>>();
             assert_eq!(doubled, whole_queues.iter().map(|t| 2 * t.offered).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn calls_of_queues_past_the_limit_count_under_no_queue_when_merged_as_when_read() {
+        let queues: Vec<String> = (0..MAX_QUEUES + 500).map(|i| format!("Q{i}")).collect();
+        let callers: Vec<String> = (0..300).map(|i| format!("555{i}")).collect();
+        let calls: Vec<Call<'_>> = (0..queues.len() + 2_000)
+            .map(|i| {
+                // Every other call past the first queues lies before the span of days (in its
+                // group's own tally, not a day's).
+                let before_span = if i > queues.len() && i % 2 == 0 { 500 * MS_PER_DAY } else { 0 };
+                let arrival = 1_600_000_000_000 + (i as i64 % 3) * MS_PER_DAY + i as i64 * 1000 - before_span;
+                let mut c = Call::new(arrival, Outcome::Answered);
+                c.queue = Some(queues[if i < queues.len() { i } else { i % 700 + MAX_QUEUES - 200 }].as_str());
+                c.agent = Some(["A1", "A2"][i % 2]);
+                c.caller = Some(callers[i % 300].as_str());
+                c.wait_ms = Some(i as i64 % 50 * 1000);
+                c
+            })
+            .collect();
+        let mut whole = Aggregates::new(true, None);
+        calls.iter().for_each(|c| whole.add(c));
+        // The first MAX_QUEUES queues in one part, the rest (and some of the first) in another.
+        let (mut merged, mut rest) = (Aggregates::new(true, None), Aggregates::new(true, None));
+        calls[..MAX_QUEUES].iter().for_each(|c| merged.add(c));
+        calls[MAX_QUEUES..].iter().for_each(|c| rest.add(c));
+        assert_eq!(rest.queues.overflow_calls, 0, "no part is past the limit on its own");
+        merged.merge(rest);
+        whole.trim_slots();
+        merged.trim_slots();
+        let (w, m) = (whole.group_tallies(), merged.group_tallies());
+        let past = calls.iter().filter(|c| c.queue.unwrap()[1..].parse::<usize>().unwrap() >= MAX_QUEUES).count();
+        assert_eq!(whole.queues.overflow_calls, past as u64);
+        assert_eq!(merged.queues.overflow_calls, whole.queues.overflow_calls);
+        assert!(merged.queues.keys == whole.queues.keys && m.queues == w.queues, "every call keeps a queue slot");
+        assert_eq!(m.queues.iter().map(|t| t.offered).sum::<u64>(), calls.len() as u64);
+        assert!(
+            merged.group_days.map == whole.group_days.map
+                && merged.group_days.agent_queues == whole.group_days.agent_queues
+        );
+        assert_eq!(merged.fcr(24), whole.fcr(24));
     }
 
     #[test]
