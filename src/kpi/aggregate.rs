@@ -1050,13 +1050,23 @@ impl Aggregates {
     /// Every queue's, agent's and team's whole tally: its own plus its days' (see
     /// [`Aggregates::queues`]), in slot order.
     pub(crate) fn group_tallies(&self) -> GroupTallies {
-        let mut parts: [Vec<Vec<&Tally>>; 3] =
-            [&self.queues, &self.agents, &self.teams].map(|n| n.tallies.iter().map(|t| vec![t]).collect());
-        for ((kind, slot, _), t) in &self.group_days.map {
-            parts[*kind as usize][*slot as usize].push(t);
+        let mut parts = self.days_by_group();
+        for (parts, named) in parts.iter_mut().zip([&self.queues, &self.agents, &self.teams]) {
+            for (parts, own) in parts.iter_mut().zip(&named.tallies) {
+                parts.push(own);
+            }
         }
         let [queues, agents, teams] = parts.map(|p| p.iter().map(|p| Tally::sum(p)).collect());
         GroupTallies { queues, agents, teams }
+    }
+
+    /// Each queue's, agent's and team's day tallies, by kind and slot.
+    fn days_by_group(&self) -> [Vec<Vec<&Tally>>; 3] {
+        let mut days = [&self.queues, &self.agents, &self.teams].map(|n| vec![Vec::new(); n.tallies.len()]);
+        for ((kind, slot, _), t) in &self.group_days.map {
+            days[*kind as usize][*slot as usize].push(t);
+        }
+        days
     }
 
     /// Drops the slots before the span of [`MAX_SLOT_DAYS`] days that ends at the latest call,
@@ -1374,11 +1384,7 @@ impl Aggregates {
     /// A snapshot's groups hold their days' calls ([`Aggregates::judged`]); in memory a group's
     /// tally holds only the calls not in its days ([`Aggregates::queues`]).
     fn take_days_out_of_groups(&mut self) -> Result<(), &'static str> {
-        let mut days: [Vec<Vec<&Tally>>; 3] =
-            [&self.queues, &self.agents, &self.teams].map(|n| vec![Vec::new(); n.tallies.len()]);
-        for ((kind, slot, _), t) in &self.group_days.map {
-            days[*kind as usize][*slot as usize].push(t);
-        }
+        let days = self.days_by_group();
         let mut own = [Vec::new(), Vec::new(), Vec::new()];
         for ((named, days), own) in [&self.queues, &self.agents, &self.teams].into_iter().zip(&days).zip(&mut own) {
             for (whole, days) in named.tallies.iter().zip(days) {
