@@ -72,17 +72,6 @@ impl GroupDays {
     }
 }
 
-/// Adds a group × day tally leaving the table (a day before the span, or the table capped) to its
-/// group's own tally: see [`Aggregates::queues`].
-fn fold_back(queues: &mut Named, agents: &mut Named, teams: &mut Named, (kind, slot, _): GroupDay, t: &Tally) {
-    let named = match kind {
-        GroupKind::Queue => queues,
-        GroupKind::Agent => agents,
-        GroupKind::Team => teams,
-    };
-    named.tallies[slot as usize].merge(t);
-}
-
 /// The tally of `key` in a map of at most `limit` keys; once a new key would pass the limit the
 /// map is emptied and `capped` set for good (a partial table would look complete).
 fn capped_entry<'a, K: std::hash::Hash + Eq>(
@@ -1032,11 +1021,16 @@ impl Aggregates {
 
     /// Empties the group × day table for good, adding its tallies back to their groups'.
     fn cap_group_days(&mut self) {
-        let Aggregates { queues, agents, teams, group_days, .. } = self;
-        group_days.capped = true;
-        for (key, t) in std::mem::take(&mut group_days.map) {
-            fold_back(queues, agents, teams, key, &t);
+        self.group_days.capped = true;
+        for (key, t) in std::mem::take(&mut self.group_days.map) {
+            self.fold_back(key, &t);
         }
+    }
+
+    /// Adds a group × day tally that is not (or no longer) in the table — a day before the span,
+    /// or the table capped — to its group's own tally: see [`Aggregates::queues`].
+    fn fold_back(&mut self, (kind, slot, _): GroupDay, t: &Tally) {
+        self.named_mut(kind).tallies[slot as usize].merge(t);
     }
 
     fn named_mut(&mut self, kind: GroupKind) -> &mut Named {
@@ -1073,14 +1067,12 @@ impl Aggregates {
     /// counting their calls, and the group days before its first whole day.
     pub(crate) fn trim_slots(&mut self) {
         if let Some(first) = self.first_group_day() {
-            let Aggregates { queues, agents, teams, group_days, .. } = self;
-            group_days.map.retain(|key, t| {
-                let keep = key.2 >= first;
-                if !keep {
-                    fold_back(queues, agents, teams, *key, t);
+            let before: Vec<GroupDay> = self.group_days.map.keys().filter(|key| key.2 < first).copied().collect();
+            for key in before {
+                if let Some(t) = self.group_days.map.remove(&key) {
+                    self.fold_back(key, &t);
                 }
-                keep
-            });
+            }
         }
         let Some(last) = self.last_slot else { return };
         let mut dropped = 0;
@@ -1149,7 +1141,7 @@ impl Aggregates {
             match map[*slot as usize] {
                 Some(to) => match self.group_day(true, (*kind, to, *day)) {
                     Some(mine) => mine.merge(t),
-                    None => self.named_mut(*kind).tallies[to as usize].merge(t),
+                    None => self.fold_back((*kind, to, *day), t),
                 },
                 None => self.named_mut(*kind).overflow_calls += t.offered + t.ivr_only,
             }
