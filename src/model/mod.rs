@@ -4,6 +4,7 @@
 //! else of the crate. A helper that two layers need (a date, a caller check, a header key) lives
 //! here rather than in one of them, so the layers above stay independent of each other.
 
+pub(crate) mod bit_pack;
 pub(crate) mod calendar;
 pub(crate) mod call;
 pub(crate) mod caps;
