@@ -59,8 +59,26 @@ const JSON_PIECE: usize = 1 << 20;
 /// reverted for the page's stalls, which turned out to be the browser collecting the file's
 /// stream: `www/js/file-source.js`.)
 fn to_json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
+    json_pieces(|sink| write_json(sink, value))
+}
+
+/// The report as [`to_json_pieces`] writes it, or (`screen`) the page's copy
+/// (`Report::write_screen_json`).
+fn report_json_pieces(report: &mut Report, screen: bool) -> Result<js_sys::Array, JsValue> {
+    if !screen {
+        return to_json_pieces(report);
+    }
+    json_pieces(|sink| {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, sink);
+        report.write_screen_json(&mut buffered).map_err(json_error)?;
+        std::io::Write::flush(&mut buffered).map_err(|e| JsValue::from_str(&e.to_string()))
+    })
+}
+
+/// What `write` puts in a sink, in pieces of [`JSON_PIECE`] bytes.
+fn json_pieces(write: impl FnOnce(&mut JsonSink) -> Result<(), JsValue>) -> Result<js_sys::Array, JsValue> {
     let mut out = JsonSink::Pieces { buf: Vec::with_capacity(JSON_PIECE), pieces: js_sys::Array::new() };
-    write_json(&mut out, value)?;
+    write(&mut out)?;
     match out {
         JsonSink::Pieces { buf, pieces } => {
             if !buf.is_empty() {
@@ -216,8 +234,7 @@ impl Analyzer {
     fn report_as<T>(
         &mut self,
         settings: Option<JsValue>,
-        screen: bool,
-        out: fn(&Report) -> Result<T, JsValue>,
+        out: impl FnOnce(&mut Report) -> Result<T, JsValue>,
     ) -> Result<T, JsValue> {
         let settings = match settings {
             Some(value) => {
@@ -237,7 +254,7 @@ impl Analyzer {
             engine.settings().clone()
         });
         let mut report = engine.report(&settings);
-        let written = if screen { report.with_row_detail_set_aside(out) } else { out(&report) };
+        let written = out(&mut report);
         self.last = Some(report);
         written
     }
@@ -323,7 +340,7 @@ impl Analyzer {
 
     /// The report under the analyzer's settings. The analyzer stays usable for `report()`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        self.report_as(None, false, report_to_js)
+        self.report_as(None, |r| report_to_js(r))
     }
 
     /// [`Analyzer::finish`] as JSON text in UTF-8: an array of `Uint8Array` pieces to decode as
@@ -331,24 +348,26 @@ impl Analyzer {
     /// decodes and parses them once: an object meant a parse here and a structured clone on each
     /// side of `postMessage`, and a string a copy in each (a year of calls in 15-minute intervals
     /// makes a report of 13 MB of JSON, a generated 1 GB file of 376 days 47 MB). `screen`: the
-    /// page's copy, whose tables of periods and intervals come without their numerators,
-    /// denominators and service level variants (`Report::with_row_detail_set_aside`; exports are
-    /// written from the whole report all the same).
+    /// page's copy, `{"report", "tables"}`, whose tables of periods and intervals come without
+    /// their numerators, denominators and service level variants, and its longest tables as
+    /// columns and rows of values (`Report::write_screen_json`; `parseReport` in
+    /// `www/js/protocol.js` gives back the report; exports are written from the whole report all
+    /// the same).
     #[wasm_bindgen(js_name = finishJson)]
     pub fn finish_json(&mut self, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
-        self.report_as(None, screen.unwrap_or(false), to_json_pieces)
+        self.report_as(None, |r| report_json_pieces(r, screen.unwrap_or(false)))
     }
 
     /// The report under other settings, without reading the files again.
     pub fn report(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
-        self.report_as(Some(settings), false, report_to_js)
+        self.report_as(Some(settings), |r| report_to_js(r))
     }
 
     /// [`Analyzer::report`] as JSON text in UTF-8 pieces (see [`Analyzer::finish_json`], also for
     /// `screen`).
     #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&mut self, settings: JsValue, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
-        self.report_as(Some(settings), screen.unwrap_or(false), to_json_pieces)
+        self.report_as(Some(settings), |r| report_json_pieces(r, screen.unwrap_or(false)))
     }
 
     /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes

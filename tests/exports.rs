@@ -379,3 +379,41 @@ fn the_pages_copy_leaves_out_only_the_row_tables_ratios_and_the_report_keeps_the
     assert!(!screen["totals"]["ratios"].as_object().unwrap().is_empty(), "the tiles' ratios are kept");
     assert!(!screen["by_agent"][0]["ratios"].as_object().unwrap().is_empty(), "other tables keep theirs");
 }
+
+/// The page's copy as JSON text (`Report::write_screen_json`): its intervals and agents' and
+/// teams' periods apart, as columns and rows of values, which put back as `www/js/protocol.js`
+/// does give the copy above; the text is much shorter, and the report is whole again after.
+#[test]
+fn the_pages_copy_as_text_gives_back_the_copy_with_its_long_tables_as_columns() {
+    let mut report = report_with_everything();
+    let whole = serde_json::to_vec(&report).unwrap();
+    let screen = report.with_row_detail_set_aside(|r| serde_json::to_vec(r).unwrap());
+    let screen: serde_json::Value = serde_json::from_slice(&screen).unwrap();
+    let mut text = Vec::new();
+    report.write_screen_json(&mut text).unwrap();
+    assert_eq!(serde_json::to_vec(&report).unwrap(), whole, "put back as it was");
+
+    let mut doc: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    let tables = doc["tables"].as_object().unwrap().clone();
+    let mut rebuilt = doc["report"].take();
+    let names: Vec<&str> = tables.keys().map(String::as_str).collect();
+    assert_eq!(names, ["by_agent_period", "by_interval", "by_team_period"]);
+    for (name, table) in tables {
+        assert_eq!(rebuilt[&name], serde_json::json!([]), "{name} left in the report");
+        let columns = table["columns"].as_array().unwrap();
+        let rows = table["rows"].as_array().unwrap();
+        assert!(!rows.is_empty() && rows.iter().all(|r| r.is_array()), "{name}: every row as values");
+        rebuilt[&name] = rows
+            .iter()
+            .map(|r| {
+                let values = r.as_array().unwrap();
+                assert_eq!(values.len(), columns.len());
+                serde_json::Value::Object(
+                    columns.iter().map(|c| c.as_str().unwrap().to_owned()).zip(values.clone()).collect(),
+                )
+            })
+            .collect();
+    }
+    assert_eq!(rebuilt, screen);
+    assert!(text.len() * 10 < serde_json::to_vec(&screen).unwrap().len() * 9, "{} bytes", text.len());
+}

@@ -7,6 +7,7 @@
 mod agent_time;
 mod assemble;
 mod channels;
+mod columns;
 mod compare;
 mod patience;
 mod periods;
@@ -536,17 +537,52 @@ impl Report {
     /// change of a setting). They are set aside, not copied, and put back after: the report kept
     /// for exports still has them.
     pub fn with_row_detail_set_aside<T>(&mut self, write: impl FnOnce(&Report) -> T) -> T {
-        type Detail = (BTreeMap<&'static str, crate::kpi::Ratio>, BTreeMap<&'static str, Option<f64>>);
-        let aside: Vec<Detail> = self
-            .row_kpis()
-            .map(|k| (std::mem::take(&mut k.ratios), std::mem::take(&mut k.service_level_variants)))
-            .collect();
+        let aside = self.set_row_detail_aside();
         let out = write(self);
+        self.put_row_detail_back(aside);
+        out
+    }
+
+    fn set_row_detail_aside(&mut self) -> Vec<RowDetail> {
+        self.row_kpis()
+            .map(|k| (std::mem::take(&mut k.ratios), std::mem::take(&mut k.service_level_variants)))
+            .collect()
+    }
+
+    fn put_row_detail_back(&mut self, aside: Vec<RowDetail>) {
         for (k, (ratios, variants)) in self.row_kpis().zip(aside) {
             k.ratios = ratios;
             k.service_level_variants = variants;
         }
-        out
+    }
+
+    /// Writes the page's copy of the report as JSON, `{"report": …, "tables": {…}}`: the report
+    /// with its rows' detail set aside (as [`Report::with_row_detail_set_aside`]), and its three
+    /// longest tables — `by_interval`, `by_agent_period`, `by_team_period`, empty in `report` —
+    /// in `tables`, each as columns and rows of values (`columns.rs`: 35.0 → 19.5 MB of text at 1 GB
+    /// of calls); `www/js/protocol.js` puts the rows back in their places.
+    pub fn write_screen_json<W: std::io::Write>(&mut self, out: &mut W) -> serde_json::Result<()> {
+        let aside = self.set_row_detail_aside();
+        let tables = (
+            std::mem::take(&mut self.by_interval),
+            std::mem::take(&mut self.by_agent_period),
+            std::mem::take(&mut self.by_team_period),
+        );
+        let io = serde_json::Error::io;
+        let written = (|| {
+            out.write_all(b"{\"report\":").map_err(io)?;
+            serde_json::to_writer(&mut *out, &*self)?;
+            out.write_all(b",\"tables\":{\"by_interval\":").map_err(io)?;
+            columns::write_columns(out, &tables.0)?;
+            out.write_all(b",\"by_agent_period\":").map_err(io)?;
+            columns::write_columns(out, &tables.1)?;
+            out.write_all(b",\"by_team_period\":").map_err(io)?;
+            columns::write_columns(out, &tables.2)?;
+            out.write_all(b"}}").map_err(io)
+        })();
+        (self.by_interval, self.by_agent_period, self.by_team_period) = tables;
+        self.put_row_detail_back(aside);
+        written
     }
 
     /// The KPIs of the rows [`Report::with_row_detail_set_aside`] sets aside, always in one order.
@@ -561,3 +597,7 @@ impl Report {
         periods.chain(groups).chain(times)
     }
 }
+
+/// A row's numerators and denominators and its service level per variant, set aside for the
+/// page's copy.
+type RowDetail = (BTreeMap<&'static str, crate::kpi::Ratio>, BTreeMap<&'static str, Option<f64>>);

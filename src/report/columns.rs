@@ -1,0 +1,316 @@
+//! A table of rows as JSON without a copy of every key in every row: `{"columns": [keys],
+//! "rows": [[values], …]}`, for the page's copy of a report. Its long tables (half-hour intervals,
+//! agents' and teams' days, weeks and months) were most of its text (35 MB at 1 GB of calls), most
+//! of that the same 45 keys again in every row, written in the engine, copied, decoded and
+//! parsed in the page (`www/js/protocol.js` puts the rows back together).
+//!
+//! A row is written as its values in the order of the first row's keys; a row whose keys are not
+//! those (a field skipped when empty) is written whole, as an object, so no row is ever changed.
+
+use std::io::Write;
+
+use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeStruct, Serializer};
+
+/// Writes `rows` as `{"columns":[…],"rows":[…]}` (each row an array of values, or an object
+/// when its keys differ from the first row's).
+pub(crate) fn write_columns<W: Write, T: Serialize>(out: &mut W, rows: &[T]) -> serde_json::Result<()> {
+    // The first row's keys as JSON strings (quoted), the others' compared with them.
+    let mut columns: Vec<Vec<u8>> = Vec::new();
+    let mut row = RowWriter::default();
+    let mut body = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        row.start(i == 0);
+        let fits = r.serialize(&mut row).is_ok() && row.ends_as(&mut columns);
+        if i == 0 {
+            write_head(out, &columns)?;
+        } else {
+            body.push(b',');
+        }
+        if fits {
+            body.extend_from_slice(&row.values);
+        } else {
+            serde_json::to_writer(&mut body, r)?;
+        }
+        // Written out as it grows, so that a long table is never held whole.
+        if body.len() >= 1 << 16 {
+            out.write_all(&body).map_err(serde_json::Error::io)?;
+            body.clear();
+        }
+    }
+    if rows.is_empty() {
+        write_head(out, &columns)?;
+    }
+    out.write_all(&body).map_err(serde_json::Error::io)?;
+    out.write_all(b"]}").map_err(serde_json::Error::io)
+}
+
+fn write_head<W: Write>(out: &mut W, columns: &[Vec<u8>]) -> serde_json::Result<()> {
+    let io = serde_json::Error::io;
+    out.write_all(b"{\"columns\":[").map_err(io)?;
+    for (i, key) in columns.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",").map_err(io)?;
+        }
+        out.write_all(key).map_err(io)?;
+    }
+    out.write_all(b"],\"rows\":[").map_err(io)
+}
+
+/// Serializes one row (a struct, or a map when it has flattened fields) as `[values]`, keeping
+/// its keys (as JSON strings) to compare with the table's columns.
+#[derive(Default)]
+struct RowWriter {
+    first: bool,
+    values: Vec<u8>,
+    keys: Vec<Vec<u8>>,
+    /// Keys of this row so far.
+    n: usize,
+}
+
+impl RowWriter {
+    fn start(&mut self, first: bool) {
+        self.first = first;
+        self.values.clear();
+        self.values.push(b'[');
+        self.n = 0;
+    }
+
+    fn key(&mut self, key: &impl Serialize) -> serde_json::Result<()> {
+        if self.keys.len() <= self.n {
+            self.keys.push(Vec::new());
+        }
+        let k = &mut self.keys[self.n];
+        k.clear();
+        serde_json::to_writer(&mut *k, key)
+    }
+
+    fn value(&mut self, value: &impl Serialize) -> serde_json::Result<()> {
+        if self.n > 0 {
+            self.values.push(b',');
+        }
+        self.n += 1;
+        serde_json::to_writer(&mut self.values, value)
+    }
+
+    /// Ends the row; whether its keys are the columns (the first row's become them).
+    fn ends_as(&mut self, columns: &mut Vec<Vec<u8>>) -> bool {
+        self.values.push(b']');
+        let keys = &self.keys[..self.n];
+        if self.first {
+            columns.clear();
+            columns.extend(keys.iter().cloned());
+            return true;
+        }
+        columns.as_slice() == keys
+    }
+}
+
+fn not_a_row() -> serde_json::Error {
+    ser::Error::custom("a table row is a struct or a map")
+}
+
+/// Everything but a struct or a map is refused (the row is then written whole).
+macro_rules! refuse {
+    ($($name:ident($($t:ty),*)),* $(,)?) => {
+        $(fn $name(self, $(_: $t),*) -> serde_json::Result<()> { Err(not_a_row()) })*
+    };
+}
+
+impl Serializer for &mut RowWriter {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Impossible<(), serde_json::Error>;
+    type SerializeTuple = Impossible<(), serde_json::Error>;
+    type SerializeTupleStruct = Impossible<(), serde_json::Error>;
+    type SerializeTupleVariant = Impossible<(), serde_json::Error>;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), serde_json::Error>;
+
+    refuse!(
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_str(&str),
+        serialize_bytes(&[u8]),
+        serialize_none(),
+        serialize_unit(),
+        serialize_unit_struct(&'static str),
+        serialize_unit_variant(&'static str, u32, &'static str),
+    );
+
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> serde_json::Result<()> {
+        Err(not_a_row())
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> serde_json::Result<()> {
+        Err(not_a_row())
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> serde_json::Result<()> {
+        Err(not_a_row())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> serde_json::Result<Self::SerializeSeq> {
+        Err(not_a_row())
+    }
+
+    fn serialize_tuple(self, _: usize) -> serde_json::Result<Self::SerializeTuple> {
+        Err(not_a_row())
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> serde_json::Result<Self::SerializeTupleStruct> {
+        Err(not_a_row())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> serde_json::Result<Self::SerializeTupleVariant> {
+        Err(not_a_row())
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> serde_json::Result<Self> {
+        Ok(self)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> serde_json::Result<Self> {
+        Ok(self)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> serde_json::Result<Self::SerializeStructVariant> {
+        Err(not_a_row())
+    }
+}
+
+impl SerializeStruct for &mut RowWriter {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> serde_json::Result<()> {
+        self.key(&key)?;
+        self.value(&value)
+    }
+
+    fn end(self) -> serde_json::Result<()> {
+        Ok(())
+    }
+}
+
+impl SerializeMap for &mut RowWriter {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> serde_json::Result<()> {
+        self.key(&key)
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> serde_json::Result<()> {
+        self.value(&value)
+    }
+
+    fn end(self) -> serde_json::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use serde_json::{json, Value};
+
+    #[derive(Serialize)]
+    struct Inner {
+        a: Option<f64>,
+        b: Vec<u32>,
+    }
+
+    #[derive(Serialize)]
+    struct Row {
+        name: String,
+        #[serde(flatten)]
+        inner: Inner,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<&'static str>,
+    }
+
+    /// The rows as the page puts them back together (`www/js/protocol.js`).
+    fn rebuilt(table: &Value) -> Vec<Value> {
+        let columns = table["columns"].as_array().unwrap();
+        let rows = table["rows"].as_array().unwrap();
+        rows.iter()
+            .map(|r| match r {
+                Value::Array(values) => {
+                    Value::Object(columns.iter().map(|c| c.as_str().unwrap().to_owned()).zip(values.clone()).collect())
+                }
+                whole => whole.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_written_as_columns_gives_back_every_row_and_writes_its_keys_once() {
+        let rows: Vec<Row> = (0..5000)
+            .map(|i| Row {
+                name: format!("agent \"{i}\" 客服"),
+                inner: Inner { a: (i % 3 != 0).then_some(f64::from(i) / 7.0), b: vec![i, 2] },
+                // A few rows with a field the others skip: written whole.
+                note: (i % 1000 == 999).then_some("late"),
+            })
+            .collect();
+        let mut out = Vec::new();
+        write_columns(&mut out, &rows).unwrap();
+        let table: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(table["columns"], json!(["name", "a", "b"]));
+        // Both read back with the same parser (serde_json's default one may round a float's
+        // last digit; the page's JSON.parse does not).
+        let plain = serde_json::to_vec(&rows).unwrap();
+        let want: Vec<Value> = serde_json::from_slice(&plain).unwrap();
+        let got = rebuilt(&table);
+        assert_eq!(got.len(), want.len());
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "row {i}");
+        }
+        let whole = table["rows"].as_array().unwrap().iter().filter(|r| r.is_object()).count();
+        assert_eq!(whole, 5);
+        assert!(out.len() * 10 < plain.len() * 8, "{} bytes against {}", out.len(), plain.len());
+    }
+
+    #[test]
+    fn an_empty_table_and_a_table_of_one_row_are_written_as_columns_too() {
+        let mut out = Vec::new();
+        write_columns::<_, Row>(&mut out, &[]).unwrap();
+        let table: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(table, json!({"columns": [], "rows": []}));
+        let one = [Row { name: "x".into(), inner: Inner { a: None, b: vec![] }, note: Some("n") }];
+        out.clear();
+        write_columns(&mut out, &one).unwrap();
+        let table: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(rebuilt(&table), vec![json!({"name": "x", "a": null, "b": [], "note": "n"})]);
+    }
+}
