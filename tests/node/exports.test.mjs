@@ -74,6 +74,28 @@ test("the page's copy (finishJson / reportJson with screen) is the report withou
   assert.deepEqual(parseReport(a.finishJson(true)).by_day, expected.by_day);
 });
 
+test("parseReport puts the screen copy's tables back: rows of values as objects in the columns' order, a row sent whole kept", () => {
+  const doc = {
+    report: { engine: 'x', by_interval: [], by_agent_period: [] },
+    tables: {
+      by_interval: { columns: ['start', 'offered', 'asa'], rows: [['2024-01-01 00:00', 3, null], { start: 'b', offered: 1, asa: 2, note: 'n' }] },
+      by_agent_period: { columns: [], rows: [] },
+    },
+  };
+  const bytes = new TextEncoder().encode(JSON.stringify(doc).replace('2024', '客服2024'));
+  // Cut inside the three bytes of 客: the pieces are decoded as one stream.
+  const cut = bytes.indexOf(0xe5) + 1;
+  const report = parseReport([bytes.slice(0, cut), bytes.slice(cut)]);
+  assert.deepEqual(report, {
+    engine: 'x',
+    by_interval: [{ start: '客服2024-01-01 00:00', offered: 3, asa: null }, { start: 'b', offered: 1, asa: 2, note: 'n' }],
+    by_agent_period: [],
+  });
+  assert.deepEqual(Object.keys(report.by_interval[0]), ['start', 'offered', 'asa']);
+  // A report that is not a screen copy comes back as it is.
+  assert.deepEqual(parseReport([new TextEncoder().encode('{"report":1}')]), { report: 1 });
+});
+
 test('exportXlsx equals callscore report --xlsx, byte for byte, in both languages', () => {
   const a = analysed({ sl_threshold_s: 30 });
   for (const lang of ['zh', 'en']) {
