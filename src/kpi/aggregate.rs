@@ -271,6 +271,11 @@ struct FcrCalls {
 #[derive(Clone, Debug, Default)]
 struct Chunks {
     packed: Vec<PackedRun>,
+    /// Chunks read from bytes (a range's state, a snapshot), not packed yet: a range's are
+    /// renumbered and packed once as its state is added ([`FcrCalls::append_mapped`]), any
+    /// others before anything else is done with them ([`FcrCalls::pack_loose`]). Only ever
+    /// beside an empty `packed` and `filling`.
+    loose: Vec<Vec<FcrCall>>,
     /// The last chunk, while it is filled: unsorted, fewer than [`FCR_CHUNK`] calls.
     filling: Vec<FcrCall>,
 }
@@ -386,7 +391,7 @@ struct FcrPass {
 /// `t_low`, agent, queue): a byte range's state carries millions of them between workers,
 /// and postcard's variable-length integers took twice the time of copying bytes.
 mod raw_chunks {
-    use super::{sort_calls, Chunks, FcrCall, PackedRun};
+    use super::{sort_calls, Chunks, FcrCall};
     use serde::de::{Error, SeqAccess, Visitor};
     use serde::ser::SerializeSeq;
     use serde::{Deserializer, Serializer};
@@ -425,9 +430,12 @@ mod raw_chunks {
 
     pub(super) fn serialize<S: Serializer>(chunks: &Chunks, s: S) -> Result<S::Ok, S::Error> {
         let filling = !chunks.filling.is_empty();
-        let mut seq = s.serialize_seq(Some(chunks.packed.len() + usize::from(filling)))?;
+        let mut seq = s.serialize_seq(Some(chunks.packed.len() + chunks.loose.len() + usize::from(filling)))?;
         for run in &chunks.packed {
             seq.serialize_element(&Raw(&run.unpack()))?;
+        }
+        for calls in &chunks.loose {
+            seq.serialize_element(&Raw(calls))?;
         }
         if filling {
             seq.serialize_element(&Raw(&chunks.filling))?;
@@ -478,25 +486,17 @@ mod raw_chunks {
         }
     }
 
-    /// Every chunk read is packed, sorted first if it is not (bytes from outside).
+    /// The chunks as read, packed later (`Chunks::loose`).
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Chunks, D::Error> {
         let chunks: Vec<Chunk> = serde::Deserialize::deserialize(d)?;
-        let packed = chunks
-            .into_iter()
-            .map(|Chunk(mut calls)| {
-                if !calls.is_sorted() {
-                    sort_calls(&mut calls, 0);
-                }
-                PackedRun::pack(&calls)
-            })
-            .collect();
-        Ok(Chunks { packed, filling: Vec::new() })
+        Ok(Chunks { loose: chunks.into_iter().map(|c| c.0).collect(), ..Chunks::default() })
     }
 }
 
 impl FcrCalls {
     fn push(&mut self, c: FcrCall) {
         self.last_pass = None;
+        self.pack_loose();
         let chunks = &mut self.chunks;
         if chunks.filling.is_empty() {
             chunks.filling.reserve_exact(FCR_CHUNK);
@@ -518,11 +518,23 @@ impl FcrCalls {
     /// is sorted again where it is).
     fn append_mapped(&mut self, other: FcrCalls, map: impl Fn(&FcrCall) -> FcrCall) {
         self.last_pass = None;
-        let Chunks { packed, filling } = other.chunks;
-        let mut calls = Vec::new();
-        for run in packed.iter().map(PackedRun::unpack).chain((!filling.is_empty()).then_some(filling)) {
-            calls.clear();
-            calls.extend(run.iter().map(&map));
+        self.pack_loose();
+        let Chunks { packed, loose, filling } = other.chunks;
+        let unpacked = packed.iter().map(PackedRun::unpack);
+        for mut calls in unpacked.chain(loose).chain((!filling.is_empty()).then_some(filling)) {
+            for c in &mut calls {
+                *c = map(c);
+            }
+            if !calls.is_sorted() {
+                sort_calls(&mut calls, 0);
+            }
+            self.chunks.packed.push(PackedRun::pack(&calls));
+        }
+    }
+
+    /// Packs the chunks read from bytes, in order (sorted first where they are not).
+    fn pack_loose(&mut self) {
+        for mut calls in std::mem::take(&mut self.chunks.loose) {
             if !calls.is_sorted() {
                 sort_calls(&mut calls, 0);
             }
@@ -531,12 +543,13 @@ impl FcrCalls {
     }
 
     fn is_empty(&self) -> bool {
-        self.chunks.packed.is_empty() && self.chunks.filling.is_empty()
+        self.len() == 0
     }
 
     /// Every call in order: the chunk being filled sorted and packed (pushing unpacks it again),
     /// then the runs merged as they are walked.
     fn sorted(&mut self) -> MergedRuns<'_> {
+        self.pack_loose();
         let chunks = &mut self.chunks;
         if !chunks.filling.is_empty() {
             sort_calls(&mut chunks.filling, 0);
@@ -596,18 +609,20 @@ impl FcrCalls {
     /// Every call, in no particular order.
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = FcrCall> + '_ {
-        self.chunks.packed.iter().flat_map(PackedRun::unpack).chain(self.chunks.filling.iter().copied())
+        let loose = self.chunks.loose.iter().flatten().copied();
+        self.chunks.packed.iter().flat_map(PackedRun::unpack).chain(loose).chain(self.chunks.filling.iter().copied())
     }
 
     fn len(&self) -> usize {
-        self.chunks.packed.iter().map(PackedRun::len).sum::<usize>() + self.chunks.filling.len()
+        let loose = self.chunks.loose.iter().map(Vec::len).sum::<usize>();
+        self.chunks.packed.iter().map(PackedRun::len).sum::<usize>() + loose + self.chunks.filling.len()
     }
 
     /// What the calls span: their first and last second, and how many agent and queue slots
     /// they name (one past the highest; agents past the limit and unanswered calls not counted).
     fn extent(&self) -> (u32, u32, usize, usize) {
         let runs = self.chunks.packed.iter().filter(|r| r.len() > 0).map(|r| (r.t_min, r.t_max, r.agents, r.queues));
-        let filling = self.chunks.filling.iter().map(|c| {
+        let filling = self.chunks.loose.iter().flatten().chain(&self.chunks.filling).map(|c| {
             let agents = if c.agent < AGENT_OVER_LIMIT { usize::from(c.agent) + 1 } else { 0 };
             (c.t(), c.t(), agents, usize::from(c.queue) + 1)
         });
@@ -620,7 +635,8 @@ impl FcrCalls {
     #[cfg(test)]
     fn bytes(&self) -> usize {
         let packed = self.chunks.packed.iter().map(|r| r.calls.heap_bytes()).sum::<usize>();
-        packed + self.chunks.filling.capacity() * std::mem::size_of::<FcrCall>()
+        let loose = self.chunks.loose.iter().map(Vec::capacity).sum::<usize>();
+        packed + (loose + self.chunks.filling.capacity()) * std::mem::size_of::<FcrCall>()
     }
 }
 
@@ -1737,14 +1753,22 @@ mod tests {
             mine.push(call(u64::from(i), 1, 9));
         }
         // Renumbering reverses the agents: a sorted chunk is no longer sorted within a second.
-        mine.append_mapped(other, |c| FcrCall { agent: 4 - c.agent, ..*c });
+        let reversed = |c: &FcrCall| FcrCall { agent: 4 - c.agent, ..*c };
+        // As a range's state arrives: through bytes, its chunks loose until they are added.
+        let mut from_bytes = mine.clone();
+        let other_back: FcrCalls = postcard::from_bytes(&postcard::to_allocvec(&other).unwrap()).unwrap();
+        assert_eq!(other_back.chunks.loose.len(), 3, "read back, not packed yet");
+        from_bytes.append_mapped(other_back, reversed);
+        mine.append_mapped(other, reversed);
         let bytes = postcard::to_allocvec(&mine).unwrap();
+        assert_eq!(postcard::to_allocvec(&from_bytes).unwrap(), bytes, "the same chunks, whichever way they came");
         let mut back: FcrCalls = postcard::from_bytes(&bytes).unwrap();
         let mut want: Vec<FcrCall> = mine.iter().collect();
         want.sort_unstable();
         assert_eq!(want.len(), 2 * FCR_CHUNK + 20);
         assert_eq!(mine.sorted().collect::<Vec<_>>(), want);
         assert_eq!(back.sorted().collect::<Vec<_>>(), want);
+        assert!(back.chunks.loose.is_empty(), "packed once walked");
         // A damaged length is an error, not a panic.
         assert!(postcard::from_bytes::<FcrCalls>(&[1, 3, 1, 2, 3]).is_err());
     }
