@@ -68,11 +68,7 @@ fn report_json_pieces(report: &mut Report, screen: bool) -> Result<js_sys::Array
     if !screen {
         return to_json_pieces(report);
     }
-    json_pieces(|sink| {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, sink);
-        report.write_screen_json(&mut buffered).map_err(json_error)?;
-        std::io::Write::flush(&mut buffered).map_err(|e| JsValue::from_str(&e.to_string()))
-    })
+    json_pieces(|sink| write_buffered(sink, |w| report.write_screen_json(w)))
 }
 
 /// What `write` puts in a sink, in pieces of [`JSON_PIECE`] bytes.
@@ -90,11 +86,19 @@ fn json_pieces(write: impl FnOnce(&mut JsonSink) -> Result<(), JsValue>) -> Resu
     }
 }
 
-/// Serializes `value` into `sink` through a 64 KiB buffer: the serializer's many small writes
-/// (a key, a comma) land in the buffer, and the sink takes whole blocks.
+/// Serializes `value` into `sink` (through [`write_buffered`]).
 fn write_json<T: Serialize>(sink: &mut JsonSink, value: &T) -> Result<(), JsValue> {
+    write_buffered(sink, |w| serde_json::to_writer(w, value))
+}
+
+/// What `write` writes, into `sink` through a 64 KiB buffer: the serializer's many small writes
+/// (a key, a comma) land in the buffer, and the sink takes whole blocks.
+fn write_buffered(
+    sink: &mut JsonSink,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut JsonSink>) -> serde_json::Result<()>,
+) -> Result<(), JsValue> {
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, sink);
-    serde_json::to_writer(&mut buffered, value).map_err(json_error)?;
+    write(&mut buffered).map_err(json_error)?;
     std::io::Write::flush(&mut buffered).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 

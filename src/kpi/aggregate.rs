@@ -256,8 +256,9 @@ const FCR_CHUNK: usize = 1 << 16;
 /// 1 GB file's 10 M calls take about 80 MB once.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct FcrCalls {
-    /// Full chunks (and partial ones taken from merged states), sorted and packed, then the chunk
-    /// being filled; serialized as the one list of chunks it always was.
+    /// Full chunks (and partial ones taken from merged states), sorted and packed; chunks read
+    /// from bytes and not packed yet; the chunk being filled. Serialized as the one list of
+    /// chunks it always was.
     #[serde(with = "raw_chunks")]
     chunks: Chunks,
     /// The last pass's counts and what they were judged under. A report is rebuilt under other
@@ -284,7 +285,7 @@ struct Chunks {
 /// as its step from the call before (a run's 65,536 callers, sorted, are about 2³² apart in their
 /// 2⁴⁸), its arrival from the run's first (a run spans days), its agent and queue slots in the
 /// bits the run's highest needs. The benchmark's runs take 8–9 bytes a call.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct PackedRun {
     /// Per call: caller step, arrival − `t_min`, agent code ([`agent_code`]), queue slot.
     calls: Packed<4>,
@@ -309,7 +310,7 @@ fn agent_of_code(code: u64) -> u16 {
 }
 
 /// Where a walk is in a [`PackedRun`]: the next call's index and the caller before it.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct Cursor {
     at: usize,
     caller: u64,
@@ -372,6 +373,14 @@ impl PackedRun {
     fn unpack(&self) -> Vec<FcrCall> {
         let mut cur = self.start();
         std::iter::from_fn(|| self.read(&mut cur)).collect()
+    }
+
+    /// Sorts calls where they are not in order ([`sort_calls`]), and packs them.
+    fn of_sorted(calls: &mut [FcrCall]) -> PackedRun {
+        if !calls.is_sorted() {
+            sort_calls(calls, 0);
+        }
+        PackedRun::pack(calls)
     }
 }
 
@@ -507,8 +516,7 @@ impl FcrCalls {
         }
         chunks.filling.push(c);
         if chunks.filling.len() >= FCR_CHUNK {
-            sort_calls(&mut chunks.filling, 0);
-            chunks.packed.push(PackedRun::pack(&chunks.filling));
+            chunks.packed.push(PackedRun::of_sorted(&mut chunks.filling));
             chunks.filling.clear();
         }
     }
@@ -525,20 +533,14 @@ impl FcrCalls {
             for c in &mut calls {
                 *c = map(c);
             }
-            if !calls.is_sorted() {
-                sort_calls(&mut calls, 0);
-            }
-            self.chunks.packed.push(PackedRun::pack(&calls));
+            self.chunks.packed.push(PackedRun::of_sorted(&mut calls));
         }
     }
 
     /// Packs the chunks read from bytes, in order (sorted first where they are not).
     fn pack_loose(&mut self) {
         for mut calls in std::mem::take(&mut self.chunks.loose) {
-            if !calls.is_sorted() {
-                sort_calls(&mut calls, 0);
-            }
-            self.chunks.packed.push(PackedRun::pack(&calls));
+            self.chunks.packed.push(PackedRun::of_sorted(&mut calls));
         }
     }
 
@@ -552,8 +554,7 @@ impl FcrCalls {
         self.pack_loose();
         let chunks = &mut self.chunks;
         if !chunks.filling.is_empty() {
-            sort_calls(&mut chunks.filling, 0);
-            chunks.packed.push(PackedRun::pack(&chunks.filling));
+            chunks.packed.push(PackedRun::of_sorted(&mut chunks.filling));
             chunks.filling = Vec::new();
         }
         MergedRuns::new(&chunks.packed)
@@ -622,11 +623,11 @@ impl FcrCalls {
     /// they name (one past the highest; agents past the limit and unanswered calls not counted).
     fn extent(&self) -> (u32, u32, usize, usize) {
         let runs = self.chunks.packed.iter().filter(|r| r.len() > 0).map(|r| (r.t_min, r.t_max, r.agents, r.queues));
-        let filling = self.chunks.loose.iter().flatten().chain(&self.chunks.filling).map(|c| {
+        let unpacked = self.chunks.loose.iter().flatten().chain(&self.chunks.filling).map(|c| {
             let agents = if c.agent < AGENT_OVER_LIMIT { usize::from(c.agent) + 1 } else { 0 };
             (c.t(), c.t(), agents, usize::from(c.queue) + 1)
         });
-        runs.chain(filling).fold((u32::MAX, 0, 0, 0), |(lo, hi, agents, queues), (l, h, a, q)| {
+        runs.chain(unpacked).fold((u32::MAX, 0, 0, 0), |(lo, hi, agents, queues), (l, h, a, q)| {
             (lo.min(l), hi.max(h), agents.max(a), queues.max(q))
         })
     }

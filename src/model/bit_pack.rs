@@ -21,12 +21,6 @@ pub(crate) struct Packed<const N: usize> {
     len: usize,
 }
 
-impl<const N: usize> Default for Packed<N> {
-    fn default() -> Packed<N> {
-        Packed { words: Vec::new(), widths: [0; N], bits: 0, len: 0 }
-    }
-}
-
 impl<const N: usize> Packed<N> {
     /// Room for `len` records of these field widths (each clamped to 64).
     pub(crate) fn with_capacity(widths: [u32; N], len: usize) -> Packed<N> {
