@@ -12,36 +12,34 @@ use std::io::Write;
 use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeStruct, Serializer};
 
 /// Writes `rows` as `{"columns":[…],"rows":[…]}` (each row an array of values, or an object
-/// when its keys differ from the first row's).
+/// when its keys differ from the first row's), straight to `out` row by row (the engine's `out`
+/// is buffered), so a long table is never held whole.
 pub(crate) fn write_columns<W: Write, T: Serialize>(out: &mut W, rows: &[T]) -> serde_json::Result<()> {
-    // The first row's keys as JSON strings (quoted), the others' compared with them.
+    let io = serde_json::Error::io;
+    // The first row's keys (as JSON strings) are the columns; the others' are compared with them.
     let mut columns: Vec<Vec<u8>> = Vec::new();
     let mut row = RowWriter::default();
-    let mut body = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        row.start(i == 0);
-        let fits = r.serialize(&mut row).is_ok() && row.ends_as(&mut columns);
+        row.start();
+        let as_values = r.serialize(&mut row).is_ok();
         if i == 0 {
+            if as_values {
+                columns = row.keys().to_vec();
+            }
             write_head(out, &columns)?;
         } else {
-            body.push(b',');
+            out.write_all(b",").map_err(io)?;
         }
-        if fits {
-            body.extend_from_slice(&row.values);
+        if as_values && row.keys() == columns.as_slice() {
+            out.write_all(&row.values).map_err(io)?;
         } else {
-            serde_json::to_writer(&mut body, r)?;
-        }
-        // Written out as it grows, so that a long table is never held whole.
-        if body.len() >= 1 << 16 {
-            out.write_all(&body).map_err(serde_json::Error::io)?;
-            body.clear();
+            serde_json::to_writer(&mut *out, r)?;
         }
     }
     if rows.is_empty() {
         write_head(out, &columns)?;
     }
-    out.write_all(&body).map_err(serde_json::Error::io)?;
-    out.write_all(b"]}").map_err(serde_json::Error::io)
+    out.write_all(b"]}").map_err(io)
 }
 
 fn write_head<W: Write>(out: &mut W, columns: &[Vec<u8>]) -> serde_json::Result<()> {
@@ -60,19 +58,22 @@ fn write_head<W: Write>(out: &mut W, columns: &[Vec<u8>]) -> serde_json::Result<
 /// its keys (as JSON strings) to compare with the table's columns.
 #[derive(Default)]
 struct RowWriter {
-    first: bool,
+    /// `[` and the values so far; `]` once the row has ended.
     values: Vec<u8>,
+    /// Buffers for keys, reused from row to row: the first `n` are this row's.
     keys: Vec<Vec<u8>>,
-    /// Keys of this row so far.
     n: usize,
 }
 
 impl RowWriter {
-    fn start(&mut self, first: bool) {
-        self.first = first;
+    fn start(&mut self) {
         self.values.clear();
         self.values.push(b'[');
         self.n = 0;
+    }
+
+    fn keys(&self) -> &[Vec<u8>] {
+        &self.keys[..self.n]
     }
 
     fn key(&mut self, key: &impl Serialize) -> serde_json::Result<()> {
@@ -92,16 +93,9 @@ impl RowWriter {
         serde_json::to_writer(&mut self.values, value)
     }
 
-    /// Ends the row; whether its keys are the columns (the first row's become them).
-    fn ends_as(&mut self, columns: &mut Vec<Vec<u8>>) -> bool {
+    fn end(&mut self) -> serde_json::Result<()> {
         self.values.push(b']');
-        let keys = &self.keys[..self.n];
-        if self.first {
-            columns.clear();
-            columns.extend(keys.iter().cloned());
-            return true;
-        }
-        columns.as_slice() == keys
+        Ok(())
     }
 }
 
@@ -217,7 +211,7 @@ impl SerializeStruct for &mut RowWriter {
     }
 
     fn end(self) -> serde_json::Result<()> {
-        Ok(())
+        RowWriter::end(self)
     }
 }
 
@@ -234,7 +228,7 @@ impl SerializeMap for &mut RowWriter {
     }
 
     fn end(self) -> serde_json::Result<()> {
-        Ok(())
+        RowWriter::end(self)
     }
 }
 
