@@ -17,8 +17,8 @@ use super::{
 use crate::chat::{Chat, ChatKpis};
 use crate::ingest::FileSummary;
 use crate::kpi::{
-    sums_by, Aggregates, Attribution, FcrCounts, GroupKind, Kpis, OutboundKpis, Ratio, Tally, MAX_AGENTS,
-    MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
+    Aggregates, Attribution, FcrCounts, GroupKind, Kpis, OutboundKpis, Ratio, Tally, MAX_AGENTS, MAX_NAMES_PER_AGENT,
+    MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
 use crate::model::calendar::{parse_day, Grain};
 use crate::model::catalog::{formula, Formula, Grouping, CATALOG};
@@ -60,18 +60,46 @@ struct PeopleInputs<'a> {
     unattributed: Feedback,
 }
 
-/// The tallies of the report's intervals in order: the 15-minute slots themselves when an
-/// interval is one slot (`per` = 1), else their sums (`summed`). The map holds references: as
-/// `Cow`s it held a whole tally's room for each of a year's 18,000 half hours (6 MB).
-fn intervals_of<'a>(
-    per: i64,
-    slots: &'a FxHashMap<i64, Tally>,
-    summed: &'a BTreeMap<i64, Tally>,
-) -> BTreeMap<i64, &'a Tally> {
+/// Calls `each` with the report's intervals in order, each with its tally: the 15-minute slot
+/// itself when an interval is one slot (`per` = 1), else the sum of its slots, made when its turn
+/// comes and dropped after. (A map of every interval's sum — a year of half hours, 36 MB at 1 GB —
+/// was the largest thing a big report's build held.)
+fn each_interval(per: i64, slots: &FxHashMap<i64, Tally>, mut each: impl FnMut(i64, &Tally)) {
+    let mut in_order: Vec<(i64, &Tally)> = slots.iter().map(|(slot, t)| (*slot, t)).collect();
+    in_order.sort_unstable_by_key(|(slot, _)| *slot);
     if per == 1 {
-        slots.iter().map(|(slot, t)| (*slot, t)).collect()
-    } else {
-        summed.iter().map(|(slot, t)| (*slot, t)).collect()
+        in_order.into_iter().for_each(|(slot, t)| each(slot, t));
+        return;
+    }
+    for run in in_order.chunk_by(|a, b| a.0.div_euclid(per) == b.0.div_euclid(per)) {
+        let parts: Vec<&Tally> = run.iter().map(|(_, t)| *t).collect();
+        each(run[0].0.div_euclid(per) * per, &Tally::sum(&parts));
+    }
+}
+
+/// The row of the interval starting at 15-minute slot `slot`, with the agents logged in and
+/// available in it (`presence`: milliseconds logged in and paused by interval start) when phone-
+/// system sessions were read.
+fn interval_row(
+    slot: i64,
+    kpis: Kpis,
+    required_agents: Option<RequiredAgents>,
+    presence: Option<&BTreeMap<i64, [i64; 2]>>,
+    interval_min: u32,
+) -> IntervalRow {
+    let start_ms = slot * SLOT_MS;
+    let len_s = f64::from(interval_min) * 60.0;
+    let agent_s = presence.map(|m| m.get(&start_ms).copied().unwrap_or_default());
+    let logged_in_agents = agent_s.map(|[l, _]| l as f64 / 1000.0 / len_s);
+    let available_agents = agent_s.map(|[l, p]| (l - p).max(0) as f64 / 1000.0 / len_s);
+    let raw = required_agents.and_then(|r| r.erlang_c).map(|c| f64::from(c.raw_positions));
+    IntervalRow {
+        start: format_ms(start_ms)[..16].to_string(),
+        required_agents,
+        logged_in_agents,
+        available_agents,
+        understaffed: logged_in_agents.zip(raw).map(|(l, r)| l < r),
+        kpis,
     }
 }
 
@@ -86,29 +114,27 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let people_inputs = PeopleInputs { people, call_agent, call_has_feedback, feedback, unattributed };
     let rules = settings.kpi_rules();
     let kpis = |t: &Tally, f: Option<&FcrCounts>| t.kpis(&rules, f.copied().unwrap_or_default());
-    // 15-minute slots summed into the chosen interval length (30 minutes by default); 15-minute
-    // intervals are the slots themselves, borrowed (a copy of every slot's tally was a fifth of
-    // a big report's build). The intervals' KPIs and staffing are worked out beside the
-    // repeat-caller pass (at the same time where threads are allowed).
+    // 15-minute slots summed into the chosen interval length (30 minutes by default), one interval
+    // at a time; 15-minute intervals are the slots themselves, borrowed (a copy of every slot's
+    // tally was a fifth of a big report's build). The intervals' KPIs and staffing are worked out
+    // beside the repeat-caller pass (at the same time where threads are allowed).
     let per = i64::from(settings.interval_min / 15);
-    let (fcr, (summed, staffing, interval_kpis)) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
-        let summed = if per == 1 {
-            BTreeMap::new()
-        } else {
-            sums_by(slots.iter().map(|(slot, t)| (slot.div_euclid(per) * per, t)))
-        };
+    let (fcr, (staffing, by_interval)) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
         let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
-        let rows: Vec<(Kpis, Option<RequiredAgents>)> = intervals_of(per, slots, &summed)
-            .values()
-            .map(|t| {
-                let k = kpis(t, None);
-                let required = staffing.as_mut().map(|p| p.required(&k));
-                (k, required)
-            })
-            .collect();
-        (summed, staffing, rows)
+        let mut starts: Vec<i64> = slots.keys().map(|slot| slot.div_euclid(per) * per).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut rows: Vec<IntervalRow> = Vec::with_capacity(starts.len());
+        let presence = pbx
+            .filter(|p| !p.agents.is_empty())
+            .map(|p| interval_presence(p, starts.into_iter(), settings.interval_min));
+        each_interval(per, slots, |start, t| {
+            let k = kpis(t, None);
+            let required = staffing.as_mut().map(|p| p.required(&k));
+            rows.push(interval_row(start, k, required, presence.as_ref(), settings.interval_min));
+        });
+        (staffing, rows)
     });
-
     let mut by_queue: Vec<QueueRow> = agg
         .queues
         .keys
@@ -174,11 +200,9 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         teams: limits.iter().any(|l| l.grouping == Grouping::Team),
     };
 
-    let intervals = intervals_of(per, &agg.slots, &summed);
-    // Days and weekday hours from the intervals (half as many tallies to add as the slots, at 30
-    // minutes; the same sums).
-    let by_first_slot = || intervals.iter().map(|(slot, t)| (*slot, *t));
-    let days = Aggregates::days(by_first_slot());
+    // Days and weekday hours from the slots (an interval's sum is the sum of its slots).
+    let by_slot = || agg.slots.iter().map(|(slot, t)| (*slot, t));
+    let days = Aggregates::days(by_slot());
     let by_day = days
         .iter()
         .map(|(d, t)| DayRow {
@@ -198,7 +222,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         day_fcr.add(fcr.days.get(d).copied().unwrap_or_default());
     }
     let period_total = kpis(&day_sum, Some(&day_fcr));
-    let by_weekday_hour = Aggregates::weekday_hour(by_first_slot())
+    let by_weekday_hour = Aggregates::weekday_hour(by_slot())
         .iter()
         .enumerate()
         .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
@@ -206,38 +230,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let staffing_notes = staffing
         .as_ref()
         .map(|plan| (plan.aht_basis == "avg_talk", plan.patience_too_long, plan.model.patience_s.is_none()));
-    let staffing = staffing.map(|plan| plan.summary(days.keys().copied(), &intervals, settings));
-    // The summed intervals' tallies (36 MB at 1 GB) are no longer needed: the report's rows are
-    // built in the memory they leave.
-    let interval_starts: Vec<i64> = intervals.keys().copied().collect();
-    drop(intervals);
-    drop(summed);
+    let staffing = staffing.map(|plan| plan.summary(days.keys().copied(), &agg.slots, settings));
     let trends = super::trends::build(agg, &fcr, &days, settings, cleared);
-
-    let presence = pbx
-        .filter(|p| !p.agents.is_empty())
-        .map(|p| interval_presence(p, interval_starts.iter().copied(), settings.interval_min));
-    // `interval_kpis` were made from the same intervals in the same order (`intervals_of`).
-    let by_interval = interval_starts
-        .iter()
-        .zip(interval_kpis)
-        .map(|(slot, (k, required_agents))| {
-            let start_ms = slot * SLOT_MS;
-            let len_s = f64::from(settings.interval_min) * 60.0;
-            let agent_s = presence.as_ref().map(|m| m.get(&start_ms).copied().unwrap_or_default());
-            let logged_in_agents = agent_s.map(|[l, _]| l as f64 / 1000.0 / len_s);
-            let available_agents = agent_s.map(|[l, p]| (l - p).max(0) as f64 / 1000.0 / len_s);
-            let raw = required_agents.and_then(|r| r.erlang_c).map(|c| f64::from(c.raw_positions));
-            IntervalRow {
-                start: format_ms(start_ms)[..16].to_string(),
-                required_agents,
-                logged_in_agents,
-                available_agents,
-                understaffed: logged_in_agents.zip(raw).map(|(l, r)| l < r),
-                kpis: k,
-            }
-        })
-        .collect();
 
     let period =
         agg.first_arrival_ms.zip(agg.last_arrival_ms).map(|(f, l)| Period { first: format_ms(f), last: format_ms(l) });

@@ -1,7 +1,9 @@
 //! The staffing inputs of a report — the interval model shared by every interval, the handle-time
 //! basis and the caller-patience estimate — and the weekday × interval requirement table.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use super::{StaffingSummary, WeekdayIntervalRow};
 use crate::kpi::{sums_by, FcrCounts, Kpis, Tally, SLOT_MS};
@@ -72,7 +74,7 @@ impl StaffingPlan {
     pub(super) fn summary(
         mut self,
         days_with_calls: impl Iterator<Item = i64>,
-        intervals: &BTreeMap<i64, &Tally>,
+        slots: &FxHashMap<i64, Tally>,
         settings: &Settings,
     ) -> StaffingSummary {
         let slot_ms = SLOT_MS;
@@ -83,11 +85,13 @@ impl StaffingPlan {
         for day in days_with_calls {
             days[weekday_of(day)] += 1;
         }
-        let mut sums = sums_by(intervals.iter().map(|(slot, t)| {
+        // Intervals start on whole multiples of their length, so a slot falls in the cell of its
+        // interval.
+        let mut sums = sums_by(slots.iter().map(|(slot, t)| {
             let ms = slot * slot_ms;
             let day = ms.div_euclid(MS_PER_DAY);
             let of_day = (ms.rem_euclid(MS_PER_DAY) / (i64::from(settings.interval_min) * 60_000)) as usize;
-            (weekday_of(day) * per_day + of_day.min(per_day - 1), *t)
+            (weekday_of(day) * per_day + of_day.min(per_day - 1), t)
         }));
         let cells: Vec<Tally> = (0..7 * per_day).map(|cell| sums.remove(&cell).unwrap_or_default()).collect();
         let mut weekday_interval = Vec::new();
