@@ -94,7 +94,9 @@ impl Entry {
 /// Call identities and ids read so far.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CallIndex {
+    /// Empty while released ([`CallIndex::release_filter`]).
     bloom: Bloom,
+    released: bool,
     /// The newest calls, unsorted.
     buffer: Vec<Entry>,
     /// Sorted runs of calls (by id, then arrival) still merged as calls come.
@@ -136,6 +138,7 @@ enum Found {
 impl CallIndex {
     /// Records a call; a call with this id and arrival second already read is a duplicate.
     pub(super) fn add(&mut self, id: u64, arrival_ms: i64, agent: Option<&str>) -> Added {
+        self.restore_filter();
         let id = id_key(id);
         let secs = arrival_ms.div_euclid(1000);
         let found = if self.bloom.may_hold(id) { self.find(id, secs) } else { Found::Nothing };
@@ -156,6 +159,9 @@ impl CallIndex {
     /// rows' other work, waited for memory every time (a sixth of a wasm worker's read); loads
     /// issued together wait once. Changes nothing.
     pub(super) fn warm(&self, ids: impl IntoIterator<Item = u64>) {
+        if self.released {
+            return;
+        }
         let mut x = 0;
         for id in ids {
             x ^= self.bloom.blocks[self.bloom.bits(id_key(id)).0].0[0];
@@ -166,6 +172,7 @@ impl CallIndex {
     /// Makes room for about this many more calls at once, so the filter is not rebuilt as it
     /// fills (front ends that know a file's size say so before reading it).
     pub(super) fn expect(&mut self, calls: usize) {
+        self.restore_filter();
         let want = self.len.saturating_add(calls);
         if want > self.bloom.capacity() {
             self.len_hint = want;
@@ -211,6 +218,25 @@ impl CallIndex {
             self.packed.push(PackedRun::of(&run));
         } else {
             self.runs.push(run);
+        }
+    }
+
+    /// Frees the filter (about 2 bytes a call) until a call is added or looked up again: a
+    /// report needs only the runs, and its build then takes that memory instead of more (wasm
+    /// memory never shrinks: 21 MiB at 1 GB). Changes no result; the filter is rebuilt from the
+    /// runs when calls come again (a live file's next lines, another file).
+    pub(super) fn release_filter(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        self.bloom = Bloom { blocks: Vec::new() };
+        self.released = true;
+    }
+
+    fn restore_filter(&mut self) {
+        if self.released {
+            self.released = false;
+            self.rebuild_bloom();
         }
     }
 
@@ -291,7 +317,7 @@ impl CallIndex {
     /// (an id several calls with different agents had names nobody).
     pub(super) fn agent(&self, call_id: &str) -> Option<String> {
         let id = id_key(hash_id(&[call_id]));
-        if !self.bloom.may_hold(id) {
+        if !self.released && !self.bloom.may_hold(id) {
             return None;
         }
         let mut agent: Option<Option<u32>> = None; // None: no call; Some(None): ambiguous
@@ -362,6 +388,7 @@ impl CallIndex {
     /// sorted runs are taken as they are, agents renumbered, instead of looking each call up and
     /// inserting it. Returns what `o`'s calls were to this index.
     pub(super) fn merge_if_disjoint(&mut self, o: CallIndex) -> Overlap {
+        self.restore_filter();
         let added = o.len;
         // The filter is rebuilt once if it must grow (no use marking it then); else the new ids
         // are set in it as they are looked up.
@@ -397,6 +424,7 @@ impl CallIndex {
     /// once. Agents are numbered in the order the other index first saw them, as if its calls had
     /// been read after these.
     pub(super) fn merge(&mut self, o: &CallIndex) {
+        self.restore_filter();
         self.feedback.extend(o.feedback.iter().copied());
         let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
         in_batches(o.entries(), |batch| {
@@ -851,6 +879,25 @@ mod tests {
         // With the filter (sized for the calls expected): about 11.
         let per_call = x.bytes() as f64 / (2 * RUN_MAX) as f64;
         assert!(per_call < 12.0, "{per_call} bytes per call");
+    }
+
+    #[test]
+    fn a_released_filter_changes_no_answer_and_comes_back_when_calls_do() {
+        let mut x = CallIndex::default();
+        for i in 0..50_000u64 {
+            x.add(hash_id(&[&i.to_string()]), i as i64 * 1000, Some(if i % 2 == 0 { "A" } else { "B" }));
+        }
+        let held = x.bytes();
+        x.release_filter();
+        assert!(x.bytes() + 100_000 < held, "{} of {held} bytes held without the filter", x.bytes());
+        // Looked up in the runs alone.
+        assert_eq!((x.agent("10").as_deref(), x.agent("11").as_deref(), x.agent("none")), (Some("A"), Some("B"), None));
+        x.warm([hash_id(&["1"])]);
+        // Calls again: the filter is back, with every id read.
+        assert_eq!(x.add(hash_id(&["7"]), 7_000, None), Added::Duplicate);
+        assert!((0..50_000u64).all(|i| x.bloom.may_hold(id_key(hash_id(&[&i.to_string()])))));
+        assert_eq!(x.add(hash_id(&["7"]), 8_000, None), Added::NewWithReusedId);
+        assert_eq!(x.add(hash_id(&["new"]), 0, None), Added::New);
     }
 
     #[test]

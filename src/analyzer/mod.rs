@@ -403,6 +403,8 @@ impl Analyzer {
     /// [`crate::RECOMPUTABLE`] changes without reading the files again. (Settings that change how
     /// files are read, like the time zone or the column mapping, need a new analyzer.)
     pub fn report(&mut self, settings: &Settings) -> Report {
+        // Built from the call index's runs alone: its build takes the filter's memory.
+        self.store.calls.release_filter();
         if self.loaded.snapshots == 0 {
             return self.report_of_logs(settings);
         }
