@@ -380,9 +380,10 @@ fn the_pages_copy_leaves_out_only_the_row_tables_ratios_and_the_report_keeps_the
     assert!(!screen["by_agent"][0]["ratios"].as_object().unwrap().is_empty(), "other tables keep theirs");
 }
 
-/// The page's copy as JSON text (`Report::write_screen_json`): its intervals and agents' and
-/// teams' periods apart, as columns and rows of values, which put back as `www/js/protocol.js`
-/// does give the copy above; the text is much shorter, and the report is whole again after.
+/// The page's copy as JSON text (`Report::write_screen_json`): the report on its first line, then
+/// its intervals and agents' and teams' periods a line of columns and a line per row of values,
+/// which put back as `www/js/protocol.js` does give the copy above; the text is much shorter, and
+/// the report is whole again after.
 #[test]
 fn the_pages_copy_as_text_gives_back_the_copy_with_its_long_tables_as_columns() {
     let mut report = report_with_everything();
@@ -393,26 +394,30 @@ fn the_pages_copy_as_text_gives_back_the_copy_with_its_long_tables_as_columns() 
     report.write_screen_json(&mut text).unwrap();
     assert_eq!(serde_json::to_vec(&report).unwrap(), whole, "put back as it was");
 
-    let mut doc: serde_json::Value = serde_json::from_slice(&text).unwrap();
-    let tables = doc["tables"].as_object().unwrap().clone();
-    let mut rebuilt = doc["report"].take();
-    let names: Vec<&str> = tables.keys().map(String::as_str).collect();
-    assert_eq!(names, ["by_agent_period", "by_interval", "by_team_period"]);
-    for (name, table) in tables {
-        assert_eq!(rebuilt[&name], serde_json::json!([]), "{name} left in the report");
-        let columns = table["columns"].as_array().unwrap();
-        let rows = table["rows"].as_array().unwrap();
-        assert!(!rows.is_empty() && rows.iter().all(|r| r.is_array()), "{name}: every row as values");
-        rebuilt[&name] = rows
-            .iter()
-            .map(|r| {
-                let values = r.as_array().unwrap();
+    assert!(text.ends_with(b"\n"));
+    let mut lines = text[..text.len() - 1].split(|&b| b == b'\n').map(|l| serde_json::from_slice(l).unwrap());
+    let mut rebuilt: serde_json::Value =
+        lines.next().map(|mut first: serde_json::Value| first["report"].take()).unwrap();
+    let mut names = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
+    for line in lines {
+        match line {
+            serde_json::Value::Array(values) => {
                 assert_eq!(values.len(), columns.len());
-                serde_json::Value::Object(
-                    columns.iter().map(|c| c.as_str().unwrap().to_owned()).zip(values.clone()).collect(),
-                )
-            })
-            .collect();
+                let row = serde_json::Value::Object(columns.iter().cloned().zip(values).collect());
+                rebuilt[names.last().unwrap()].as_array_mut().unwrap().push(row);
+            }
+            head => {
+                let name = head["table"].as_str().unwrap().to_owned();
+                assert_eq!(rebuilt[&name], serde_json::json!([]), "{name} left in the report");
+                columns = head["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+                names.push(name);
+            }
+        }
+    }
+    assert_eq!(names, ["by_interval", "by_agent_period", "by_team_period"]);
+    for name in &names {
+        assert!(!rebuilt[name].as_array().unwrap().is_empty(), "{name}: every row as values");
     }
     assert_eq!(rebuilt, screen);
     assert!(text.len() * 10 < serde_json::to_vec(&screen).unwrap().len() * 9, "{} bytes", text.len());

@@ -1,20 +1,23 @@
-//! A table of rows as JSON without a copy of every key in every row: `{"columns": [keys],
-//! "rows": [[values], …]}`, for the page's copy of a report. Its long tables (half-hour intervals,
-//! agents' and teams' days, weeks and months) were most of its text (35 MB at 1 GB of calls), most
-//! of that the same 45 keys again in every row, written in the engine, copied, decoded and
-//! parsed in the page (`www/js/protocol.js` puts the rows back together).
+//! A table of rows as lines of JSON without a copy of every key in every row, for the page's copy
+//! of a report: a line `{"table": name, "columns": [keys]}`, then a line per row, `[values]`. Its
+//! long tables (half-hour intervals, agents' and teams' days, weeks and months) were most of its
+//! text (35 MB at 1 GB of calls), most of that the same 45 keys again in every row, written in the
+//! engine, copied, decoded and parsed in the page (`www/js/protocol.js` puts the rows back
+//! together). A line per row lets the page parse each row as it decodes the text, instead of
+//! holding the whole text and what one parse of it makes (about 100 MB at 1 GB, until collected).
 //!
 //! A row is written as its values in the order of the first row's keys; a row whose keys are not
-//! those (a field skipped when empty) is written whole, as an object, so no row is ever changed.
+//! those (a field skipped when empty) is written whole, as `{"row": {…}}`, so no row is ever
+//! changed. JSON text has no line break but between lines: serde_json escapes them in strings.
 
 use std::io::Write;
 
 use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeStruct, Serializer};
 
-/// Writes `rows` as `{"columns":[…],"rows":[…]}` (each row an array of values, or an object
-/// when its keys differ from the first row's), straight to `out` row by row (the engine's `out`
-/// is buffered), so a long table is never held whole.
-pub(crate) fn write_columns<W: Write, T: Serialize>(out: &mut W, rows: &[T]) -> serde_json::Result<()> {
+/// Writes `rows` as the table `name`: its line of columns, then a line per row (its values, or
+/// `{"row": {…}}` when its keys differ from the first row's), straight to `out` row by row (the
+/// engine's `out` is buffered), so a long table is never held whole.
+pub(crate) fn write_columns<W: Write, T: Serialize>(out: &mut W, name: &str, rows: &[T]) -> serde_json::Result<()> {
     let io = serde_json::Error::io;
     // The first row's keys (as JSON strings) are the columns; the others' are compared with them.
     let mut columns: Vec<Vec<u8>> = Vec::new();
@@ -26,32 +29,35 @@ pub(crate) fn write_columns<W: Write, T: Serialize>(out: &mut W, rows: &[T]) -> 
             if as_values {
                 columns = row.keys().to_vec();
             }
-            write_head(out, &columns)?;
-        } else {
-            out.write_all(b",").map_err(io)?;
+            write_head(out, name, &columns)?;
         }
         if as_values && row.keys() == columns.as_slice() {
             out.write_all(&row.values).map_err(io)?;
         } else {
+            out.write_all(b"{\"row\":").map_err(io)?;
             serde_json::to_writer(&mut *out, r)?;
+            out.write_all(b"}").map_err(io)?;
         }
+        out.write_all(b"\n").map_err(io)?;
     }
     if rows.is_empty() {
-        write_head(out, &columns)?;
+        write_head(out, name, &columns)?;
     }
-    out.write_all(b"]}").map_err(io)
+    Ok(())
 }
 
-fn write_head<W: Write>(out: &mut W, columns: &[Vec<u8>]) -> serde_json::Result<()> {
+fn write_head<W: Write>(out: &mut W, name: &str, columns: &[Vec<u8>]) -> serde_json::Result<()> {
     let io = serde_json::Error::io;
-    out.write_all(b"{\"columns\":[").map_err(io)?;
+    out.write_all(b"{\"table\":").map_err(io)?;
+    serde_json::to_writer(&mut *out, name)?;
+    out.write_all(b",\"columns\":[").map_err(io)?;
     for (i, key) in columns.iter().enumerate() {
         if i > 0 {
             out.write_all(b",").map_err(io)?;
         }
         out.write_all(key).map_err(io)?;
     }
-    out.write_all(b"],\"rows\":[").map_err(io)
+    out.write_all(b"]}\n").map_err(io)
 }
 
 /// Serializes one row (a struct, or a map when it has flattened fields) as `[values]`, keeping
@@ -253,18 +259,23 @@ mod tests {
         note: Option<&'static str>,
     }
 
-    /// The rows as the page puts them back together (`www/js/protocol.js`).
-    fn rebuilt(table: &Value) -> Vec<Value> {
-        let columns = table["columns"].as_array().unwrap();
-        let rows = table["rows"].as_array().unwrap();
-        rows.iter()
+    /// The table's name, columns and lines, and its rows as the page puts them back together
+    /// (`www/js/protocol.js`).
+    fn rebuilt(text: &[u8]) -> (String, Vec<Value>, Vec<Value>, Vec<Value>) {
+        let mut lines = text.split(|&b| b == b'\n');
+        let head: Value = serde_json::from_slice(lines.next().unwrap()).unwrap();
+        let columns = head["columns"].as_array().unwrap().clone();
+        let lines: Vec<Value> = lines.filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+        let rows = lines
+            .iter()
             .map(|r| match r {
                 Value::Array(values) => {
                     Value::Object(columns.iter().map(|c| c.as_str().unwrap().to_owned()).zip(values.clone()).collect())
                 }
-                whole => whole.clone(),
+                whole => whole["row"].clone(),
             })
-            .collect()
+            .collect();
+        (head["table"].as_str().unwrap().to_owned(), columns, lines, rows)
     }
 
     #[test]
@@ -278,19 +289,20 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        write_columns(&mut out, &rows).unwrap();
-        let table: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(table["columns"], json!(["name", "a", "b"]));
+        write_columns(&mut out, "people", &rows).unwrap();
+        assert!(out.ends_with(b"\n"));
+        let (name, columns, lines, got) = rebuilt(&out);
+        assert_eq!((name.as_str(), columns), ("people", vec![json!("name"), json!("a"), json!("b")]));
+        assert_eq!(lines.len(), 5000, "a line a row");
         // Both read back with the same parser (serde_json's default one may round a float's
         // last digit; the page's JSON.parse does not).
         let plain = serde_json::to_vec(&rows).unwrap();
         let want: Vec<Value> = serde_json::from_slice(&plain).unwrap();
-        let got = rebuilt(&table);
         assert_eq!(got.len(), want.len());
         for (i, (g, w)) in got.iter().zip(&want).enumerate() {
             assert_eq!(g, w, "row {i}");
         }
-        let whole = table["rows"].as_array().unwrap().iter().filter(|r| r.is_object()).count();
+        let whole = lines.iter().filter(|r| r.is_object()).count();
         assert_eq!(whole, 5);
         assert!(out.len() * 10 < plain.len() * 8, "{} bytes against {}", out.len(), plain.len());
     }
@@ -298,13 +310,11 @@ mod tests {
     #[test]
     fn an_empty_table_and_a_table_of_one_row_are_written_as_columns_too() {
         let mut out = Vec::new();
-        write_columns::<_, Row>(&mut out, &[]).unwrap();
-        let table: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(table, json!({"columns": [], "rows": []}));
+        write_columns::<_, Row>(&mut out, "none", &[]).unwrap();
+        assert_eq!(out, b"{\"table\":\"none\",\"columns\":[]}\n");
         let one = [Row { name: "x".into(), inner: Inner { a: None, b: vec![] }, note: Some("n") }];
         out.clear();
-        write_columns(&mut out, &one).unwrap();
-        let table: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(rebuilt(&table), vec![json!({"name": "x", "a": null, "b": [], "note": "n"})]);
+        write_columns(&mut out, "one", &one).unwrap();
+        assert_eq!(rebuilt(&out).3, vec![json!({"name": "x", "a": null, "b": [], "note": "n"})]);
     }
 }

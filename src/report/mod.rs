@@ -556,11 +556,12 @@ impl Report {
         }
     }
 
-    /// Writes the page's copy of the report as JSON, `{"report": …, "tables": {…}}`: the report
-    /// with its rows' detail set aside (as [`Report::with_row_detail_set_aside`]), and its three
-    /// longest tables — `by_interval`, `by_agent_period`, `by_team_period`, empty in `report` —
-    /// in `tables`, each as columns and rows of values (`columns.rs`: 35.0 → 19.5 MB of text at 1 GB
-    /// of calls); `www/js/protocol.js` puts the rows back in their places.
+    /// Writes the page's copy of the report as lines of JSON: `{"report": …}`, the report with its
+    /// rows' detail set aside (as [`Report::with_row_detail_set_aside`]) and its three longest
+    /// tables — `by_interval`, `by_agent_period`, `by_team_period` — empty, then those tables, each
+    /// as a line of columns and a line of values per row (`columns.rs`: 35.0 → 19.5 MB of text at
+    /// 1 GB of calls, parsed a row at a time); `www/js/protocol.js` puts the rows back in their
+    /// places.
     pub fn write_screen_json<W: std::io::Write>(&mut self, out: &mut W) -> serde_json::Result<()> {
         let aside = self.set_row_detail_aside();
         let tables = (
@@ -572,13 +573,10 @@ impl Report {
         let written = (|| {
             out.write_all(b"{\"report\":").map_err(io)?;
             serde_json::to_writer(&mut *out, &*self)?;
-            out.write_all(b",\"tables\":{\"by_interval\":").map_err(io)?;
-            columns::write_columns(out, &tables.0)?;
-            out.write_all(b",\"by_agent_period\":").map_err(io)?;
-            columns::write_columns(out, &tables.1)?;
-            out.write_all(b",\"by_team_period\":").map_err(io)?;
-            columns::write_columns(out, &tables.2)?;
-            out.write_all(b"}}").map_err(io)
+            out.write_all(b"}\n").map_err(io)?;
+            columns::write_columns(out, "by_interval", &tables.0)?;
+            columns::write_columns(out, "by_agent_period", &tables.1)?;
+            columns::write_columns(out, "by_team_period", &tables.2)
         })();
         (self.by_interval, self.by_agent_period, self.by_team_period) = tables;
         self.put_row_detail_back(aside);

@@ -75,24 +75,30 @@ test("the page's copy (finishJson / reportJson with screen) is the report withou
 });
 
 test("parseReport puts the screen copy's tables back: rows of values as objects in the columns' order, a row sent whole kept", () => {
-  const doc = {
-    report: { engine: 'x', by_interval: [], by_agent_period: [] },
-    tables: {
-      by_interval: { columns: ['start', 'offered', 'asa'], rows: [['2024-01-01 00:00', 3, null], { start: 'b', offered: 1, asa: 2, note: 'n' }] },
-      by_agent_period: { columns: [], rows: [] },
-    },
-  };
-  const bytes = new TextEncoder().encode(JSON.stringify(doc).replace('2024', '客服2024'));
-  // Cut inside the three bytes of 客: the pieces are decoded as one stream.
-  const cut = bytes.indexOf(0xe5) + 1;
-  const report = parseReport([bytes.slice(0, cut), bytes.slice(cut)]);
-  assert.deepEqual(report, {
+  const lines = [
+    { report: { engine: 'x', by_interval: [], by_agent_period: [] } },
+    { table: 'by_interval', columns: ['start', 'offered', 'asa'] },
+    ['2024-01-01 00:00', 3, null],
+    { row: { start: 'b', offered: 1, asa: 2, note: 'n' } },
+    ['c', 4, 5],
+    { table: 'by_agent_period', columns: [] },
+  ];
+  const bytes = new TextEncoder().encode(lines.map((l) => `${JSON.stringify(l)}\n`).join('').replace('2024', '客服2024'));
+  const want = {
     engine: 'x',
-    by_interval: [{ start: '客服2024-01-01 00:00', offered: 3, asa: null }, { start: 'b', offered: 1, asa: 2, note: 'n' }],
+    by_interval: [{ start: '客服2024-01-01 00:00', offered: 3, asa: null }, { start: 'b', offered: 1, asa: 2, note: 'n' },
+      { start: 'c', offered: 4, asa: 5 }],
     by_agent_period: [],
-  });
+  };
+  // Cut anywhere, inside the three bytes of 客 and next to a line's end too: the pieces are
+  // decoded as one stream, and a line ends only at its line break.
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    assert.deepEqual(parseReport([bytes.slice(0, cut), bytes.slice(cut)]), want, `cut at byte ${cut}`);
+  }
+  const report = parseReport([...bytes].map((b) => Uint8Array.of(b)));
+  assert.deepEqual(report, want, 'one byte a piece');
   assert.deepEqual(Object.keys(report.by_interval[0]), ['start', 'offered', 'asa']);
-  // A report that is not a screen copy comes back as it is.
+  // A report that is not a screen copy (one line) comes back as it is.
   assert.deepEqual(parseReport([new TextEncoder().encode('{"report":1}')]), { report: 1 });
 });
 

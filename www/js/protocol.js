@@ -108,32 +108,57 @@ export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, r
  * stream), so that the text never sits whole in the engine's memory (Analyzer.finishJson).
  * It is the page's copy (worker.js SCREEN): the rows of days, weeks, months, intervals, weekday ×
  * hour, agents' and teams' periods and agent × queue come with empty `ratios` and
- * `service_level_variants`; the totals keep theirs, and the exports (EXPORT) carry them all. Its
- * intervals and agents' and teams' periods come apart, without their keys in every row
- * (Report::write_screen_json): put back here, so the report is the same as if they had not.
+ * `service_level_variants`; the totals keep theirs, and the exports (EXPORT) carry them all.
+ * Its text is lines of JSON (Report::write_screen_json): `{"report": …}` with its intervals and
+ * agents' and teams' periods empty, then each of those tables as `{"table", "columns"}` and a line
+ * per row — its values in the columns' order, or `{"row": …}` whole where its keys are not those.
+ * The lines are parsed as they are decoded, a few KiB at a time: one parse of the whole text
+ * (19.5 MB at 1 GB of calls) left it, its pieces and its arrays of values, about 100 MB, to be
+ * collected after the report was on screen. A text of one line (not the page's copy) is the report.
  */
 export function parseReport(pieces) {
   const decoder = new TextDecoder();
-  let text = '';
-  for (const piece of pieces) text += decoder.decode(piece, { stream: true });
-  const doc = JSON.parse(text + decoder.decode());
-  if (!doc || typeof doc !== 'object' || !('tables' in doc) || !('report' in doc)) return doc;
-  // The screen copy, {report, tables}: its longest tables as {columns, rows} (rows of values in
-  // the columns' order, or a row whole where its keys are not those), put back in the report.
-  // Each row starts as a copy of a template that already has every key: objects given their keys
-  // one by one (o[key] = v) turn into dictionaries past a dozen keys in V8 — 143 MB for 40,000
-  // rows of 45 keys, against 38 MB as JSON.parse makes them and 29 MB as copies of a template.
-  const { report, tables } = doc;
-  for (const [name, { columns, rows }] of Object.entries(tables)) {
-    const template = JSON.parse(JSON.stringify(Object.fromEntries(columns.map((c) => [c, null]))));
-    report[name] = rows.map((row) => {
-      if (!Array.isArray(row)) return row;
-      const o = { ...template };
-      for (let i = 0; i < columns.length; i++) o[columns[i]] = row[i];
-      return o;
-    });
+  let first; // the first line's value: the report, or {report} before tables
+  let report = null; // the page's copy's report, once its first table comes
+  let table = null; // {rows, columns, template} of the table whose rows come
+  let rest = ''; // the last line so far, not ended yet
+  const take = (line) => {
+    const value = JSON.parse(line);
+    if (first === undefined) {
+      first = value;
+    } else if (Array.isArray(value)) {
+      // A copy of a template that already has every key: objects given their keys one by one
+      // (o[key] = v) turn into dictionaries past a dozen keys in V8 — 143 MB for 40,000 rows of
+      // 45 keys, against 38 MB as JSON.parse makes them and 29 MB as copies of a template.
+      const o = { ...table.template };
+      for (let i = 0; i < table.columns.length; i++) o[table.columns[i]] = value[i];
+      table.rows.push(o);
+    } else if ('table' in value) {
+      report ??= first.report;
+      const { columns } = value;
+      table = { columns, rows: [], template: JSON.parse(JSON.stringify(Object.fromEntries(columns.map((c) => [c, null])))) };
+      report[value.table] = table.rows;
+    } else {
+      table.rows.push(value.row);
+    }
+  };
+  const lines = (text) => {
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      take(rest + text.slice(from, nl));
+      rest = '';
+      from = nl + 1;
+    }
+    rest += text.slice(from);
+  };
+  // Decoded 32 KiB at a time: strings that short are made and collected in V8's young generation.
+  const STEP = 32 * 1024;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length; at += STEP) lines(decoder.decode(piece.subarray(at, at + STEP), { stream: true }));
   }
-  return report;
+  lines(decoder.decode());
+  if (rest) take(rest);
+  return report ?? first;
 }
 export const errorMsg = (runId, error, fatal) => ({ type: MSG.ERROR, runId, error, fatal: !!fatal });
 export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, result });
