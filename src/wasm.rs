@@ -352,9 +352,9 @@ impl Analyzer {
     /// decodes and parses them once: an object meant a parse here and a structured clone on each
     /// side of `postMessage`, and a string a copy in each (a year of calls in 15-minute intervals
     /// makes a report of 13 MB of JSON, a generated 1 GB file of 376 days 47 MB). `screen`: the
-    /// page's copy, `{"report", "tables"}`, whose tables of periods and intervals come without
-    /// their numerators, denominators and service level variants, and its longest tables as
-    /// columns and rows of values (`Report::write_screen_json`; `parseReport` in
+    /// page's copy, lines of JSON whose tables of periods and intervals come without their
+    /// numerators, denominators and service level variants, and its longest tables as a line of
+    /// columns and a line of values per row (`Report::write_screen_json`; `parseReport` in
     /// `www/js/protocol.js` gives back the report; exports are written from the whole report all
     /// the same).
     #[wasm_bindgen(js_name = finishJson)]

@@ -10,13 +10,14 @@
 //! bits of the id's hash, its arrival second, its agent's index), appended to a small unsorted
 //! buffer that is sorted into runs of at most [`RUN_MAX`] entries, plus a blocked Bloom filter
 //! over the ids at about 16 bits per call. A full run, and a run taken from another worker's
-//! index, is kept bit-packed ([`PackedRun`]: about 8 bytes an entry). A new call's id is looked up in the runs only when the
-//! filter says the id may have been seen (an id really seen before, or about one call in a
-//! thousand by chance): the common case costs one cache line, not a random probe into a table of
-//! every call. Memory: about 8 bytes per call in packed runs (12 in the runs still filling, at most
-//! [`RUN_MAX`] of them) + about 2 bytes of filter per call expected
+//! index, is kept bit-packed ([`PackedRun`]: about 8 bytes an entry). A new call's id is looked
+//! up in the runs only when the filter says the id may have been seen (an id really seen before,
+//! or about one call in a thousand by chance): the common case costs one cache line, not a random
+//! probe into a table of every call. Memory: about 8 bytes per call in packed runs (12 in the
+//! runs still filling, at most [`RUN_MAX`] of them) + about 2 bytes of filter per call expected
 //! ([`CallIndex::expect`]: the analyzer's estimate from a file's first MiB and its size; 2–4 per
-//! call read without one), and at most two runs' worth (2 × 12 MiB) while two runs are merged.
+//! call read without one; none while a report is built), and at most two runs' worth (2 × 12 MiB)
+//! while two runs are merged.
 //!
 //! Why 48 bits of the id's hash are enough: a call is taken for a duplicate only when its id's 48
 //! bits and its arrival second both match a call read, and two different ids share 48 bits with
@@ -385,8 +386,8 @@ impl CallIndex {
     }
 
     /// Adds the calls of `o` when none of them is one this index holds (else adds none): their
-    /// sorted runs are taken as they are, agents renumbered, instead of looking each call up and
-    /// inserting it. Returns what `o`'s calls were to this index.
+    /// sorted runs are taken as they are, agents renumbered, and packed, instead of looking each
+    /// call up and inserting it. Returns what `o`'s calls were to this index.
     pub(super) fn merge_if_disjoint(&mut self, o: CallIndex) -> Overlap {
         self.restore_filter();
         let added = o.len;
@@ -861,7 +862,7 @@ mod tests {
     }
 
     #[test]
-    fn a_million_calls_of_a_busy_centre_take_under_9_bytes_each_once_packed() {
+    fn the_calls_of_a_busy_month_take_under_9_bytes_each_once_packed() {
         // Two full runs: a month of calls, 300 agents, a fifth unanswered.
         let mut x = CallIndex::default();
         x.expect(2 * RUN_MAX);
