@@ -28,7 +28,6 @@ use crate::pbx::PbxOutput;
 use crate::people::{Feedback, People, PeopleKpis};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
-use rustc_hash::FxHashMap;
 
 /// Everything read so far, as the analyzer hands it over.
 pub(crate) struct Read<'a> {
@@ -58,23 +57,6 @@ struct PeopleInputs<'a> {
     feedback: BTreeMap<String, Feedback>,
     /// Satisfaction answers and complaints of calls without an agent.
     unattributed: Feedback,
-}
-
-/// Calls `each` with the report's intervals in order, each with its tally: the 15-minute slot
-/// itself when an interval is one slot (`per` = 1), else the sum of its slots, made when its turn
-/// comes and dropped after. (A map of every interval's sum — a year of half hours, 36 MB at 1 GB —
-/// was the largest thing a big report's build held.)
-fn each_interval(per: i64, slots: &FxHashMap<i64, Tally>, mut each: impl FnMut(i64, &Tally)) {
-    let mut in_order: Vec<(i64, &Tally)> = slots.iter().map(|(slot, t)| (*slot, t)).collect();
-    in_order.sort_unstable_by_key(|(slot, _)| *slot);
-    if per == 1 {
-        in_order.into_iter().for_each(|(slot, t)| each(slot, t));
-        return;
-    }
-    for run in in_order.chunk_by(|a, b| a.0.div_euclid(per) == b.0.div_euclid(per)) {
-        let parts: Vec<&Tally> = run.iter().map(|(_, t)| *t).collect();
-        each(run[0].0.div_euclid(per) * per, &Tally::sum(&parts));
-    }
 }
 
 /// The row of the interval starting at 15-minute slot `slot`, with the agents logged in and
@@ -121,18 +103,32 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     let per = i64::from(settings.interval_min / 15);
     let (fcr, (staffing, by_interval)) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
         let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
-        let mut starts: Vec<i64> = slots.keys().map(|slot| slot.div_euclid(per) * per).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        let mut rows: Vec<IntervalRow> = Vec::with_capacity(starts.len());
+        // Each interval's slots, in order; an interval of several slots is summed when its turn
+        // comes and dropped after (a map of every interval's sum — a year of half hours, 36 MB at
+        // 1 GB — was the largest thing a big report's build held).
+        let mut in_order: Vec<(i64, &Tally)> = slots.iter().map(|(slot, t)| (*slot, t)).collect();
+        in_order.sort_unstable_by_key(|(slot, _)| *slot);
+        let intervals: Vec<&[(i64, &Tally)]> =
+            in_order.chunk_by(|a, b| a.0.div_euclid(per) == b.0.div_euclid(per)).collect();
+        let start = |slots: &[(i64, &Tally)]| slots[0].0.div_euclid(per) * per;
         let presence = pbx
             .filter(|p| !p.agents.is_empty())
-            .map(|p| interval_presence(p, starts.into_iter(), settings.interval_min));
-        each_interval(per, slots, |start, t| {
-            let k = kpis(t, None);
-            let required = staffing.as_mut().map(|p| p.required(&k));
-            rows.push(interval_row(start, k, required, presence.as_ref(), settings.interval_min));
-        });
+            .map(|p| interval_presence(p, intervals.iter().map(|i| start(i)), settings.interval_min));
+        let rows: Vec<IntervalRow> = intervals
+            .iter()
+            .map(|slots| {
+                let summed;
+                let t = if per == 1 {
+                    slots[0].1
+                } else {
+                    summed = Tally::sum(&slots.iter().map(|(_, t)| *t).collect::<Vec<_>>());
+                    &summed
+                };
+                let k = kpis(t, None);
+                let required = staffing.as_mut().map(|p| p.required(&k));
+                interval_row(start(slots), k, required, presence.as_ref(), settings.interval_min)
+            })
+            .collect();
         (staffing, rows)
     });
     let mut by_queue: Vec<QueueRow> = agg
