@@ -49,7 +49,7 @@ pub use crate::{
     chat::{ChatKpis, ChatRules, ConversionHours, HourRow, OrderAttribution, TopConverter},
     error::{Error, ErrorKind, Result},
     ingest::{FileSummary, ReadOptions, Reject, MAX_REJECTS_KEPT},
-    kpi::{AbandonVariant, KpiRules, Kpis, OutboundKpis, Ratio, SlVariant},
+    kpi::{AbandonVariant, IdMap, KpiRules, Kpis, OutboundKpis, Ratio, SlVariant},
     model::calendar::WeekStart,
     model::call::{Call, OutboundCall, OutboundResult, Outcome},
     model::catalog::{formula_templates, Channel, Direction, Formula, Grouping, Kpi, KpiDef, Text, Unit, CATALOG},

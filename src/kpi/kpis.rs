@@ -1,8 +1,8 @@
 //! The KPIs of one group, as the report shows them, with numerator and denominator of each.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
+
+use super::IdMap;
 
 /// A rate or mean with what was divided by what.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -44,7 +44,7 @@ pub struct Kpis {
     /// Service level under the variant set.
     pub service_level: Option<f64>,
     /// The service level under every variant, by variant id.
-    pub service_level_variants: BTreeMap<&'static str, Option<f64>>,
+    pub service_level_variants: IdMap<Option<f64>>,
     /// Average speed of answer, seconds.
     pub asa: Option<f64>,
     /// Mean wait of abandoned calls, seconds.
@@ -102,7 +102,7 @@ pub struct Kpis {
     /// source says nothing about complaints.
     pub complaints: Option<u64>,
     /// Numerator and denominator of every rate and mean above.
-    pub ratios: BTreeMap<&'static str, Ratio>,
+    pub ratios: IdMap<Ratio>,
 }
 
 impl Kpis {

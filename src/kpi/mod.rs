@@ -7,6 +7,7 @@
 
 mod aggregate;
 mod histogram;
+mod id_map;
 mod kpis;
 mod outbound;
 mod rules;
@@ -16,6 +17,7 @@ pub(crate) use aggregate::{
     Aggregates, Attribution, FcrByGroup, FcrCounts, GroupKind, MAX_AGENTS, MAX_AGENT_QUEUES, MAX_GROUP_DAYS,
     MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
+pub use id_map::IdMap;
 pub use kpis::{Kpis, Ratio};
 pub use outbound::OutboundKpis;
 pub(crate) use outbound::{OutboundAggregates, OutboundTally, MAX_RESULT_CODES};

@@ -13,7 +13,7 @@ use std::hash::Hash;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use super::Ratio;
+use super::{IdMap, Ratio};
 use crate::model::call::{hash_id, OutboundCall};
 use crate::model::catalog::OutboundKpi;
 use crate::model::time::MS_PER_DAY;
@@ -146,7 +146,7 @@ pub struct OutboundKpis {
     pub outbound_results: Option<BTreeMap<String, u64>>,
     /// Numerator and denominator of the rates (merged into the row's `ratios`).
     #[serde(skip)]
-    pub ratios: BTreeMap<&'static str, Ratio>,
+    pub ratios: IdMap<Ratio>,
 }
 
 /// Outbound tallies by a key, the keys in the order they first came (as the call tables), at most

@@ -8,6 +8,7 @@ use super::aggregate::FcrCounts;
 use super::histogram::Histogram;
 use super::kpis::{Kpis, Ratio};
 use super::rules::{AbandonVariant, KpiRules, SlVariant};
+use super::IdMap;
 use super::TALK_HIST_CAP_S;
 use crate::model::call::{Call, Outcome};
 
@@ -325,7 +326,7 @@ impl Tally {
     /// The KPIs of this group under `rules`. `fcr` comes from the repeat-caller pass.
     pub(crate) fn kpis(&self, rules: &KpiRules, fcr: FcrCounts) -> Kpis {
         let mut k = Kpis::default();
-        let mut ratios = BTreeMap::new();
+        let mut ratios = IdMap::new();
         let mut rate = |id: &'static str, num: f64, den: f64| -> Option<f64> {
             ratios.insert(id, Ratio { numerator: num, denominator: den });
             (den > 0.0).then(|| num / den)
@@ -373,7 +374,7 @@ impl Tally {
                 rate("abandon_rate", abandoned as f64, answered + abandoned as f64)
             }
         };
-        let mut by_variant = BTreeMap::new();
+        let mut by_variant = IdMap::new();
         for variant in SlVariant::ALL {
             let (num, den) = match variant {
                 SlVariant::Offered => (answered_within, self.offered),

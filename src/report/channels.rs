@@ -60,7 +60,7 @@ fn merge_ratios(into: &mut Kpis, parts: impl IntoIterator<Item = (&'static str, 
 }
 
 fn outbound_parts(k: &OutboundKpis) -> Vec<(&'static str, f64, f64)> {
-    k.ratios.iter().map(|(id, r)| (*id, r.numerator, r.denominator)).collect()
+    k.ratios.iter().map(|(id, r)| (id, r.numerator, r.denominator)).collect()
 }
 
 /// Adds a row, made by `row`, for each of the `wanted` items whose key (`want`) no row has yet

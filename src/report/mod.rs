@@ -598,4 +598,4 @@ impl Report {
 
 /// A row's numerators and denominators and its service level per variant, set aside for the
 /// page's copy.
-type RowDetail = (BTreeMap<&'static str, crate::kpi::Ratio>, BTreeMap<&'static str, Option<f64>>);
+type RowDetail = (crate::kpi::IdMap<crate::kpi::Ratio>, crate::kpi::IdMap<Option<f64>>);
