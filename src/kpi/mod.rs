@@ -14,7 +14,7 @@ mod rules;
 mod tally;
 
 pub(crate) use aggregate::{
-    Aggregates, Attribution, FcrByGroup, FcrCounts, GroupKind, MAX_AGENTS, MAX_AGENT_QUEUES, MAX_GROUP_DAYS,
+    Aggregates, Attribution, FcrByGroup, FcrCounts, GroupKind, Slots, MAX_AGENTS, MAX_AGENT_QUEUES, MAX_GROUP_DAYS,
     MAX_NAMES_PER_AGENT, MAX_QUEUES, MAX_SLOT_DAYS, MAX_TEAMS, SLOT_MS,
 };
 pub use id_map::IdMap;

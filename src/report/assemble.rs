@@ -106,7 +106,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         // Each interval's slots, in order; an interval of several slots is summed when its turn
         // comes and dropped after (a map of every interval's sum — a year of half hours, 36 MB at
         // 1 GB — was the largest thing a big report's build held).
-        let mut in_order: Vec<(i64, &Tally)> = slots.iter().map(|(slot, t)| (*slot, t)).collect();
+        let mut in_order: Vec<(i64, &Tally)> = slots.iter().map(|(slot, t)| (*slot, &**t)).collect();
         in_order.sort_unstable_by_key(|(slot, _)| *slot);
         let intervals: Vec<&[(i64, &Tally)]> =
             in_order.chunk_by(|a, b| a.0.div_euclid(per) == b.0.div_euclid(per)).collect();
@@ -197,7 +197,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     };
 
     // Days and weekday hours from the slots (an interval's sum is the sum of its slots).
-    let by_slot = || agg.slots.iter().map(|(slot, t)| (*slot, t));
+    let by_slot = || agg.slots.iter().map(|(slot, t)| (*slot, &**t));
     let days = Aggregates::days(by_slot());
     let by_day = days
         .iter()
@@ -478,7 +478,7 @@ fn monthly_scorecards(
                 .map
                 .iter()
                 .filter(|((kind, _, day), _)| *kind == GroupKind::Queue && (first..=last).contains(day))
-                .map(|(_, t)| t)
+                .map(|(_, t)| &**t)
                 .collect::<Vec<_>>(),
         );
         let inputs = PeopleInputs {

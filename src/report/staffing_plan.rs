@@ -3,10 +3,8 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use super::{StaffingSummary, WeekdayIntervalRow};
-use crate::kpi::{sums_by, FcrCounts, Kpis, Tally, SLOT_MS};
+use crate::kpi::{sums_by, FcrCounts, Kpis, Slots, Tally, SLOT_MS};
 use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
 use crate::settings::Settings;
@@ -74,7 +72,7 @@ impl StaffingPlan {
     pub(super) fn summary(
         mut self,
         days_with_calls: impl Iterator<Item = i64>,
-        slots: &FxHashMap<i64, Tally>,
+        slots: &Slots,
         settings: &Settings,
     ) -> StaffingSummary {
         let slot_ms = SLOT_MS;
@@ -91,7 +89,7 @@ impl StaffingPlan {
             let ms = slot * slot_ms;
             let day = ms.div_euclid(MS_PER_DAY);
             let of_day = (ms.rem_euclid(MS_PER_DAY) / (i64::from(settings.interval_min) * 60_000)) as usize;
-            (weekday_of(day) * per_day + of_day.min(per_day - 1), t)
+            (weekday_of(day) * per_day + of_day.min(per_day - 1), &**t)
         }));
         let cells: Vec<Tally> = (0..7 * per_day).map(|cell| sums.remove(&cell).unwrap_or_default()).collect();
         let mut weekday_interval = Vec::new();
