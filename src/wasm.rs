@@ -384,41 +384,62 @@ impl Analyzer {
         Ok(engine.snapshot())
     }
 
-    fn last(&self, include_callers: bool) -> Result<Report, JsValue> {
-        let r = self.last.as_ref().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
-        Ok(if include_callers { r.clone() } else { r.clone().without_callers() })
+    /// Calls `write` with the last report, without what identifies callers unless
+    /// `include_callers` ([`Report::with_callers_unless`]: set aside, not copied).
+    fn with_last<T>(&mut self, include_callers: bool, write: impl FnOnce(&Report) -> T) -> Result<T, JsValue> {
+        let r = self.last.as_mut().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
+        Ok(r.with_callers_unless(include_callers, write))
     }
 
     /// The last report as JSON text, as `callscore report --json` prints it: aggregates only
     /// unless `include_callers` (then with the call-back list, previews and call ids).
     #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&self, include_callers: bool) -> Result<String, JsValue> {
-        let r = self.last(include_callers)?;
-        serde_json::to_string_pretty(&r).map_err(|e| plain_error("export", &e.to_string()))
+    pub fn export_json(&mut self, include_callers: bool) -> Result<String, JsValue> {
+        self.with_last(include_callers, serde_json::to_string_pretty)?
+            .map_err(|e| plain_error("export", &e.to_string()))
     }
 
     /// Every table of the last report as one `.xlsx` (bytes), names in `lang` (`en`, `zh`), as
     /// `callscore report --xlsx` writes it.
     #[wasm_bindgen(js_name = exportXlsx)]
-    pub fn export_xlsx(&self, lang: &str, include_callers: bool) -> Result<Vec<u8>, JsValue> {
-        let r = self.last(include_callers)?;
-        let tables = crate::export::tables(&r, include_callers);
-        crate::export::xlsx::to_xlsx(&tables, Lang::from_id(lang).unwrap_or_default()).map_err(|e| error_to_js(&e))
+    pub fn export_xlsx(&mut self, lang: &str, include_callers: bool) -> Result<Vec<u8>, JsValue> {
+        let mut book =
+            crate::export::xlsx::XlsxBook::new(Lang::from_id(lang).unwrap_or_default()).map_err(|e| error_to_js(&e))?;
+        // Each table goes into the workbook as it is made (see export_csv).
+        self.with_last(include_callers, |r| {
+            let mut added = Ok(());
+            crate::export::each_table(r, include_callers, |t| {
+                if added.is_ok() {
+                    added = book.add(&t);
+                }
+            });
+            added
+        })?
+        .map_err(|e| error_to_js(&e))?;
+        book.finish().map_err(|e| error_to_js(&e))
     }
 
     /// Every table of the last report as CSV text: `[{name, text}]`, `name` the file name
     /// (`queues.csv`), as `callscore report --csv DIR` writes them.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, lang: &str, include_callers: bool) -> Result<JsValue, JsValue> {
-        let r = self.last(include_callers)?;
+    pub fn export_csv(&mut self, lang: &str, include_callers: bool) -> Result<JsValue, JsValue> {
         let lang = Lang::from_id(lang).unwrap_or_default();
-        let files: Vec<serde_json::Value> = crate::export::tables(&r, include_callers)
-            .iter()
-            .map(
-                |t| serde_json::json!({ "name": format!("{}.csv", t.id), "text": crate::export::csv::to_csv(t, lang) }),
-            )
-            .collect();
-        to_js(&files)
+        // Each table becomes its text and crosses to JS as it is made (a year's tables and texts
+        // held together were hundreds of megabytes).
+        let files = js_sys::Array::new();
+        self.with_last(include_callers, |r| {
+            let mut crossed = Ok(());
+            crate::export::each_table(r, include_callers, |t| {
+                if crossed.is_ok() {
+                    let file = serde_json::json!({ "name": format!("{}.csv", t.id), "text": crate::export::csv::to_csv(&t, lang) });
+                    crossed = to_js(&file).map(|f| {
+                        files.push(&f);
+                    });
+                }
+            });
+            crossed
+        })??;
+        Ok(files.into())
     }
 }
 

@@ -380,6 +380,25 @@ fn the_pages_copy_leaves_out_only_the_row_tables_ratios_and_the_report_keeps_the
     assert!(!screen["by_agent"][0]["ratios"].as_object().unwrap().is_empty(), "other tables keep theirs");
 }
 
+/// The page's exports write the report it keeps with what identifies callers set aside, not a
+/// copy of it: the same as the copy `without_callers` gives, and the report whole again after.
+#[test]
+fn callers_set_aside_for_an_export_give_the_report_without_callers_and_come_back() {
+    let mut report = report_with_everything();
+    let whole = serde_json::to_value(&report).unwrap();
+    let without = serde_json::to_value(report.clone().without_callers()).unwrap();
+    let calibration = "/people/qa/calibration/sessions";
+    assert!(whole["inputs"].as_array().unwrap().iter().any(|f| !f["preview"].as_array().unwrap().is_empty()));
+    assert!(!whole.pointer(calibration).unwrap().as_array().unwrap().is_empty(), "calibration calls in the sample");
+    assert!(without.pointer(calibration).unwrap().as_array().unwrap().is_empty());
+
+    let aside = report.with_callers_unless(false, |r| serde_json::to_value(r).unwrap());
+    assert_eq!(aside, without);
+    assert_eq!(serde_json::to_value(&report).unwrap(), whole, "put back as they were");
+    let kept = report.with_callers_unless(true, |r| serde_json::to_value(r).unwrap());
+    assert_eq!(kept, whole);
+}
+
 /// The page's copy as JSON text (`Report::write_screen_json`): the report on its first line, then
 /// its intervals and agents' and teams' periods a line of columns and a line per row of values,
 /// which put back as `www/js/protocol.js` does give the copy above; the text is much shorter, and

@@ -123,78 +123,69 @@ pub struct Table {
 /// `include_callers` is set. (Chat and outbound KPIs per agent, team and day are columns of those
 /// tables; a chat message's text is never read into the report, so no table can carry it.)
 pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
-    let mut out = vec![files(report), totals(report)];
-    let rows = |v: &[Value]| v.to_vec();
-    let queue_rows: Vec<Value> = report.by_queue.iter().map(json).collect();
-    out.push(grouped("queues", Message::SheetQueues, &[("queue", Message::ColQueue)], &rows(&queue_rows)));
-    let agent_rows: Vec<Value> = report.by_agent.iter().map(json).collect();
+    let mut out = Vec::new();
+    each_table(report, include_callers, |t| out.push(t));
+    out
+}
+
+/// The tables of [`tables`], in the same order, each handed to `emit` as soon as it is made: a
+/// caller that writes each one and lets it go (the page's CSV export) holds one table at a time.
+/// (Each row goes through its JSON form alone, see [`grouped`]: every table's rows in that form
+/// at once took over 300 MB for a year's report, more than reading its 1 GB file had.)
+pub fn each_table(report: &Report, include_callers: bool, mut emit: impl FnMut(Table)) {
+    emit(files(report));
+    emit(totals(report));
+    emit(grouped("queues", Message::SheetQueues, &[("queue", Message::ColQueue)], &report.by_queue));
     let agent_keys = [("agent", Message::ColAgent), ("name", Message::ColName), ("team", Message::ColTeam)];
-    out.push(grouped("agents", Message::SheetAgents, &agent_keys, &agent_rows));
-    let team_rows: Vec<Value> = report.by_team.iter().map(json).collect();
-    out.push(grouped("teams", Message::SheetTeams, &[("team", Message::ColTeam)], &team_rows));
-    let day_rows: Vec<Value> = report.by_day.iter().map(json).collect();
+    emit(grouped("agents", Message::SheetAgents, &agent_keys, &report.by_agent));
+    emit(grouped("teams", Message::SheetTeams, &[("team", Message::ColTeam)], &report.by_team));
     let day_keys = [("day", Message::ColDay), ("weekday", Message::ColWeekday)];
-    out.push(grouped("days", Message::SheetDays, &day_keys, &day_rows));
+    emit(grouped("days", Message::SheetDays, &day_keys, &report.by_day));
     let period_keys =
         [("period", Message::ColPeriod), ("first_day", Message::ColFirstDay), ("last_day", Message::ColLastDay)];
-    let weeks: Vec<Value> = report.by_week.iter().map(json).collect();
-    out.push(grouped("weeks", Message::SheetWeeks, &period_keys, &weeks));
-    let months: Vec<Value> = report.by_month.iter().map(json).collect();
-    out.push(grouped("months", Message::SheetMonths, &period_keys, &months));
+    emit(grouped("weeks", Message::SheetWeeks, &period_keys, &report.by_week));
+    emit(grouped("months", Message::SheetMonths, &period_keys, &report.by_month));
     let trend_keys = |who: (&'static str, Message)| {
         let [p, f, l] = period_keys.clone();
         [who, ("grain", Message::ColGrain), p, f, l]
     };
-    let agent_periods: Vec<Value> = report.by_agent_period.iter().map(json).collect();
-    out.push(grouped("agent_periods", Message::SheetAgentPeriods, &trend_keys(agent_keys[0].clone()), &agent_periods));
-    let team_periods: Vec<Value> = report.by_team_period.iter().map(json).collect();
-    out.push(grouped(
+    emit(grouped(
+        "agent_periods",
+        Message::SheetAgentPeriods,
+        &trend_keys(agent_keys[0].clone()),
+        &report.by_agent_period,
+    ));
+    emit(grouped(
         "team_periods",
         Message::SheetTeamPeriods,
         &trend_keys(("team", Message::ColTeam)),
-        &team_periods,
+        &report.by_team_period,
     ));
-    let agent_queues: Vec<Value> = report.by_agent_queue.iter().map(json).collect();
     let aq_keys = [agent_keys[0].clone(), ("queue", Message::ColQueue)];
-    out.push(grouped("agent_queues", Message::SheetAgentQueues, &aq_keys, &agent_queues));
+    emit(grouped("agent_queues", Message::SheetAgentQueues, &aq_keys, &report.by_agent_queue));
     if let Some(c) = &report.comparison {
-        out.push(comparison(c));
+        emit(comparison(c));
     }
-    out.push(intervals(report));
-    let wh_rows: Vec<Value> = report.by_weekday_hour.iter().map(json).collect();
+    emit(intervals(report));
     let wh_keys = [("weekday", Message::ColWeekday), ("hour", Message::ColHour)];
-    out.push(grouped("weekday_hour", Message::SheetWeekdayHour, &wh_keys, &wh_rows));
+    emit(grouped("weekday_hour", Message::SheetWeekdayHour, &wh_keys, &report.by_weekday_hour));
     if !report.by_campaign.is_empty() {
-        let campaign_rows: Vec<Value> = report.by_campaign.iter().map(json).collect();
-        out.push(grouped("campaigns", Message::SheetCampaigns, &[("campaign", Message::ColCampaign)], &campaign_rows));
-        out.push(outbound_results(report));
+        emit(grouped("campaigns", Message::SheetCampaigns, &[("campaign", Message::ColCampaign)], &report.by_campaign));
+        emit(outbound_results(report));
     }
-    if let Some(t) = chat_hours(report) {
-        out.push(t);
-    }
-    if let Some(t) = now(report) {
-        out.push(t);
-    }
-    if let Some(t) = staffing(report) {
-        out.push(t);
-    }
-    if let Some(t) = scorecard(report) {
-        out.push(t);
-    }
-    if let Some(t) = scorecard_months(report) {
-        out.push(t);
+    let optional = [chat_hours(report), now(report), staffing(report), scorecard(report), scorecard_months(report)];
+    for t in optional.into_iter().flatten() {
+        emit(t);
     }
     if let Some(p) = &report.people {
-        let people_rows: Vec<Value> = p.by_agent.iter().map(json).collect();
-        out.push(grouped("people", Message::SheetPeople, &agent_keys, &people_rows));
+        emit(grouped("people", Message::SheetPeople, &agent_keys, &p.by_agent));
         if let Some(q) = &p.qa {
-            out.push(evaluators(q));
+            emit(evaluators(q));
         }
     }
     if include_callers {
-        out.push(callbacks(report));
+        emit(callbacks(report));
     }
-    out
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Value {
@@ -254,24 +245,27 @@ pub fn weekday(d: u64) -> Message {
     }
 }
 
-/// The catalogue's KPIs that the rows carry as numbers (or null), in catalogue order: a table
-/// has the same columns whatever the data, so a script reading the CSV finds them by name.
-fn kpis_in(rows: &[Value]) -> Vec<&'static KpiDef> {
-    let Some(first) = rows.first() else { return Vec::new() };
+/// The catalogue's KPIs that the rows carry as numbers (or null), in catalogue order, from the
+/// first row (the rows of a table have the same fields): a table has the same columns whatever
+/// the data, so a script reading the CSV finds them by name.
+fn kpis_in(first: Option<&Value>) -> Vec<&'static KpiDef> {
+    let Some(first) = first else { return Vec::new() };
     CATALOG
         .iter()
         .filter(|d| matches!(first.get(d.id), Some(Value::Null | Value::Number(_) | Value::Bool(_))))
         .collect()
 }
 
-/// A table of key columns and every KPI the rows carry.
-fn grouped(id: &'static str, name: Message, keys: &[(&str, Message)], rows: &[Value]) -> Table {
-    let kpis = kpis_in(rows);
+/// A table of key columns and every KPI the rows carry. Each row goes through its JSON form and
+/// is made cells at once: a year's rows all in JSON form at once took hundreds of megabytes.
+fn grouped<T: serde::Serialize>(id: &'static str, name: Message, keys: &[(&str, Message)], rows: &[T]) -> Table {
+    let kpis = kpis_in(rows.first().map(json).as_ref());
     let mut columns: Vec<Column> = keys.iter().map(|(k, m)| label(k, m.clone())).collect();
     columns.extend(kpis.iter().map(|d| Column { key: d.id.to_string(), name: ColumnName::Kpi(d.kpi) }));
     let rows = rows
         .iter()
-        .map(|r| {
+        .map(|row| {
+            let r = json(row);
             let mut cells: Vec<Cell> = keys.iter().map(|(k, _)| key_cell(k, r.get(*k))).collect();
             cells.extend(kpis.iter().map(|d| cell(r.get(d.id), format_of(d.unit))));
             cells
@@ -350,8 +344,7 @@ fn totals(report: &Report) -> Table {
 }
 
 fn intervals(report: &Report) -> Table {
-    let values: Vec<Value> = report.by_interval.iter().map(json).collect();
-    let mut t = grouped("intervals", Message::SheetIntervals, &[("start", Message::ColInterval)], &values);
+    let mut t = grouped("intervals", Message::SheetIntervals, &[("start", Message::ColInterval)], &report.by_interval);
     t.columns.push(label("erlang_c", Message::ColErlangC));
     t.columns.push(label("erlang_c_positions", Message::ColErlangCPositions));
     t.columns.push(label("erlang_a", Message::ColErlangA));

@@ -14,31 +14,56 @@ use crate::model::message::{Lang, Message};
 
 /// The tables as an `.xlsx` file, sheet and column names in `lang`.
 pub fn to_xlsx(tables: &[Table], lang: Lang) -> Result<Vec<u8>> {
-    write(tables, lang).map_err(|e| Error::new(ErrorKind::Io, Message::ExportFailed { detail: e.to_string() }))
+    let mut book = XlsxBook::new(lang)?;
+    for table in tables {
+        book.add(table)?;
+    }
+    book.finish()
 }
 
-fn write(tables: &[Table], lang: Lang) -> std::result::Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    // A fixed creation date: the same report gives the same bytes (and wasm32 has no clock here).
-    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?;
-    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
-    let header = Format::new().set_bold().set_text_wrap();
-    let formats = [
-        (NumberFormat::Integer, Format::new().set_num_format("0")),
-        (NumberFormat::Decimal, Format::new().set_num_format("0.0")),
-        (NumberFormat::Decimal2, Format::new().set_num_format("0.00")),
-        (NumberFormat::Percent, Format::new().set_num_format("0.0%")),
-    ];
-    let format_of = |f: NumberFormat| &formats.iter().find(|(k, _)| *k == f).expect("every format").1;
-    let mut used: Vec<String> = Vec::new();
-    for table in tables {
+/// An `.xlsx` file written a table at a time (a sheet each), so that a caller making the tables
+/// one by one ([`super::each_table`]) need not hold them all: the workbook keeps its cells in its
+/// own, smaller form.
+pub struct XlsxBook {
+    book: Workbook,
+    lang: Lang,
+    header: Format,
+    formats: [(NumberFormat, Format); 4],
+    used: Vec<String>,
+}
+
+impl XlsxBook {
+    /// An empty workbook whose sheet and column names will be in `lang`.
+    pub fn new(lang: Lang) -> Result<XlsxBook> {
+        let mut book = Workbook::new();
+        // A fixed creation date: the same report gives the same bytes (and wasm32 has no clock here).
+        let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(failed)?;
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+        let formats = [
+            (NumberFormat::Integer, Format::new().set_num_format("0")),
+            (NumberFormat::Decimal, Format::new().set_num_format("0.0")),
+            (NumberFormat::Decimal2, Format::new().set_num_format("0.00")),
+            (NumberFormat::Percent, Format::new().set_num_format("0.0%")),
+        ];
+        Ok(XlsxBook { book, lang, header: Format::new().set_bold().set_text_wrap(), formats, used: Vec::new() })
+    }
+
+    /// Adds `table` as the next sheet.
+    pub fn add(&mut self, table: &Table) -> Result<()> {
+        self.write(table).map_err(failed)
+    }
+
+    fn write(&mut self, table: &Table) -> std::result::Result<(), XlsxError> {
+        let XlsxBook { book, lang, header, formats, used } = self;
+        let lang = *lang;
+        let format_of = |f: NumberFormat| &formats.iter().find(|(k, _)| *k == f).expect("every format").1;
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&table.name.render(lang), &mut used))?;
+        sheet.set_name(sheet_name(&table.name.render(lang), used))?;
         let mut widths: Vec<usize> = Vec::with_capacity(table.columns.len());
         for (c, col) in table.columns.iter().enumerate() {
             let name = col.name.render(lang);
             widths.push(width(&name).min(24));
-            sheet.write_string_with_format(0, col_index(c), name, &header)?;
+            sheet.write_string_with_format(0, col_index(c), name, header)?;
         }
         for (r, row) in table.rows.iter().enumerate() {
             let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
@@ -53,11 +78,20 @@ fn write(tables: &[Table], lang: Lang) -> std::result::Result<Vec<u8>, XlsxError
             sheet.set_column_width(col_index(c), (*w as f64 + 2.0).max(8.0))?;
         }
         sheet.set_freeze_panes(1, 0)?;
+        Ok(())
     }
-    if tables.is_empty() {
-        book.add_worksheet();
+
+    /// The file's bytes (a workbook of no table has one empty sheet).
+    pub fn finish(mut self) -> Result<Vec<u8>> {
+        if self.used.is_empty() {
+            self.book.add_worksheet();
+        }
+        self.book.save_to_buffer().map_err(failed)
     }
-    book.save_to_buffer()
+}
+
+fn failed(e: XlsxError) -> Error {
+    Error::new(ErrorKind::Io, Message::ExportFailed { detail: e.to_string() })
 }
 
 fn write_cell<'a>(

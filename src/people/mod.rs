@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::message::Message;
 use crate::model::people::{AttendanceRow, PeopleRecord, QaEvalRow, RatingRow, RosterRow, SurveyRow, TargetRow};
+pub(crate) use evaluators::CalibrationCall;
 use evaluators::EvalScore;
 pub use evaluators::{Calibration, EvaluatorCheck};
 pub(crate) use qa::ScoredEval;

@@ -25,7 +25,7 @@ use crate::ingest::FileSummary;
 use crate::kpi::{Kpis, OutboundKpis};
 use crate::model::catalog::{Formula, Grouping};
 use crate::model::message::Message;
-use crate::pbx::{Callback, PbxNow, PbxSummary};
+use crate::pbx::{Callback, IncompleteCall, PbxNow, PbxSummary};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
 pub(crate) use assemble::{build, Read};
@@ -514,19 +514,46 @@ impl Report {
     /// of incomplete phone-system calls and of calls scored by several QA evaluators. What is left
     /// is aggregates, accounting and reasons: what "export whole report" and
     /// `callscore report --json` give unless the user opts in (`--include-callers`).
-    pub fn without_callers(self) -> Report {
-        let mut r = self;
-        for f in &mut r.inputs {
-            f.preview.clear();
+    pub fn without_callers(mut self) -> Report {
+        self.take_callers();
+        self
+    }
+
+    /// Calls `write` with the report as [`Report::without_callers`] gives it, unless
+    /// `include_callers`: what identifies callers is set aside and put back after, not the whole
+    /// report copied (a year's report is tens of megabytes; the page keeps one for its exports).
+    pub fn with_callers_unless<T>(&mut self, include_callers: bool, write: impl FnOnce(&Report) -> T) -> T {
+        if include_callers {
+            return write(self);
         }
-        r.callbacks.clear();
-        if let Some(p) = &mut r.pbx {
-            p.incomplete_calls.clear();
+        let aside = self.take_callers();
+        let out = write(self);
+        self.put_callers_back(aside);
+        out
+    }
+
+    fn take_callers(&mut self) -> Callers {
+        let people = self.people.as_mut().and_then(|p| p.qa.as_mut()).and_then(|q| q.calibration.as_mut());
+        Callers {
+            previews: self.inputs.iter_mut().map(|f| std::mem::take(&mut f.preview)).collect(),
+            callbacks: std::mem::take(&mut self.callbacks),
+            incomplete_calls: self.pbx.as_mut().map(|p| std::mem::take(&mut p.incomplete_calls)),
+            calibration_sessions: people.map(|c| std::mem::take(&mut c.sessions)),
         }
-        if let Some(c) = r.people.as_mut().and_then(|p| p.qa.as_mut()).and_then(|q| q.calibration.as_mut()) {
-            c.sessions.clear();
+    }
+
+    fn put_callers_back(&mut self, aside: Callers) {
+        for (f, preview) in self.inputs.iter_mut().zip(aside.previews) {
+            f.preview = preview;
         }
-        r
+        self.callbacks = aside.callbacks;
+        if let (Some(p), Some(calls)) = (&mut self.pbx, aside.incomplete_calls) {
+            p.incomplete_calls = calls;
+        }
+        let people = self.people.as_mut().and_then(|p| p.qa.as_mut()).and_then(|q| q.calibration.as_mut());
+        if let (Some(c), Some(sessions)) = (people, aside.calibration_sessions) {
+            c.sessions = sessions;
+        }
     }
 
     /// Calls `write` with the report whose tables of periods (days, weeks, months, intervals,
@@ -594,6 +621,14 @@ impl Report {
         let times = times.chain(self.by_weekday_hour.iter_mut().map(|r| &mut r.kpis));
         periods.chain(groups).chain(times)
     }
+}
+
+/// What [`Report::without_callers`] leaves out, set aside to be put back.
+struct Callers {
+    previews: Vec<Vec<Vec<String>>>,
+    callbacks: Vec<Callback>,
+    incomplete_calls: Option<Vec<IncompleteCall>>,
+    calibration_sessions: Option<Vec<crate::people::CalibrationCall>>,
 }
 
 /// A row's numerators and denominators and its service level per variant, set aside for the
