@@ -431,8 +431,8 @@ impl Analyzer {
             let mut crossed = Ok(());
             crate::export::each_table(r, include_callers, |t| {
                 if crossed.is_ok() {
-                    let file = serde_json::json!({ "name": format!("{}.csv", t.id), "text": crate::export::csv::to_csv(&t, lang) });
-                    crossed = to_js(&file).map(|f| {
+                    let (name, text) = (format!("{}.csv", t.id), crate::export::csv::to_csv(&t, lang));
+                    crossed = to_js(&serde_json::json!({ "name": name, "text": text })).map(|f| {
                         files.push(&f);
                     });
                 }
