@@ -130,8 +130,8 @@ pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
 
 /// The tables of [`tables`], in the same order, each handed to `emit` as soon as it is made: a
 /// caller that writes each one and lets it go (the page's CSV export) holds one table at a time.
-/// (Each row goes through its JSON form alone, see [`grouped`]: every table's rows in that form
-/// at once took over 300 MB for a year's report, more than reading its 1 GB file had.)
+/// (Each row goes through its JSON form alone and is made cells at once: every table's rows in
+/// that form at once took over 300 MB for a year's report, more than reading its 1 GB file had.)
 pub fn each_table(report: &Report, include_callers: bool, mut emit: impl FnMut(Table)) {
     emit(files(report));
     emit(totals(report));
