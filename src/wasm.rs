@@ -406,16 +406,8 @@ impl Analyzer {
         let mut book =
             crate::export::xlsx::XlsxBook::new(Lang::from_id(lang).unwrap_or_default()).map_err(|e| error_to_js(&e))?;
         // Each table goes into the workbook as it is made (see export_csv).
-        self.with_last(include_callers, |r| {
-            let mut added = Ok(());
-            crate::export::each_table(r, include_callers, |t| {
-                if added.is_ok() {
-                    added = book.add(&t);
-                }
-            });
-            added
-        })?
-        .map_err(|e| error_to_js(&e))?;
+        self.with_last(include_callers, |r| crate::export::each_table(r, include_callers, |t| book.add(&t)))?
+            .map_err(|e| error_to_js(&e))?;
         book.finish().map_err(|e| error_to_js(&e))
     }
 
@@ -428,16 +420,11 @@ impl Analyzer {
         // held together were hundreds of megabytes).
         let files = js_sys::Array::new();
         self.with_last(include_callers, |r| {
-            let mut crossed = Ok(());
             crate::export::each_table(r, include_callers, |t| {
-                if crossed.is_ok() {
-                    let (name, text) = (format!("{}.csv", t.id), crate::export::csv::to_csv(&t, lang));
-                    crossed = to_js(&serde_json::json!({ "name": name, "text": text })).map(|f| {
-                        files.push(&f);
-                    });
-                }
-            });
-            crossed
+                let (name, text) = (format!("{}.csv", t.id), crate::export::csv::to_csv(&t, lang));
+                files.push(&to_js(&serde_json::json!({ "name": name, "text": text }))?);
+                Ok::<(), JsValue>(())
+            })
         })??;
         Ok(files.into())
     }

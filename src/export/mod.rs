@@ -124,27 +124,36 @@ pub struct Table {
 /// tables; a chat message's text is never read into the report, so no table can carry it.)
 pub fn tables(report: &Report, include_callers: bool) -> Vec<Table> {
     let mut out = Vec::new();
-    each_table(report, include_callers, |t| out.push(t));
+    let kept = each_table(report, include_callers, |t| {
+        out.push(t);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    kept.unwrap_or_else(|never| match never {});
     out
 }
 
-/// The tables of [`tables`], in the same order, each handed to `emit` as soon as it is made: a
-/// caller that writes each one and lets it go (the page's CSV export) holds one table at a time.
+/// The tables of [`tables`], in the same order, each handed to `emit` as soon as it is made (the
+/// first error `emit` returns ends it): a caller that writes each one and lets it go (the page's
+/// exports) holds one table at a time.
 /// (Each row goes through its JSON form alone and is made cells at once: every table's rows in
 /// that form at once took over 300 MB for a year's report, more than reading its 1 GB file had.)
-pub fn each_table(report: &Report, include_callers: bool, mut emit: impl FnMut(Table)) {
-    emit(files(report));
-    emit(totals(report));
-    emit(grouped("queues", Message::SheetQueues, &[("queue", Message::ColQueue)], &report.by_queue));
+pub fn each_table<E>(
+    report: &Report,
+    include_callers: bool,
+    mut emit: impl FnMut(Table) -> Result<(), E>,
+) -> Result<(), E> {
+    emit(files(report))?;
+    emit(totals(report))?;
+    emit(grouped("queues", Message::SheetQueues, &[("queue", Message::ColQueue)], &report.by_queue))?;
     let agent_keys = [("agent", Message::ColAgent), ("name", Message::ColName), ("team", Message::ColTeam)];
-    emit(grouped("agents", Message::SheetAgents, &agent_keys, &report.by_agent));
-    emit(grouped("teams", Message::SheetTeams, &[("team", Message::ColTeam)], &report.by_team));
+    emit(grouped("agents", Message::SheetAgents, &agent_keys, &report.by_agent))?;
+    emit(grouped("teams", Message::SheetTeams, &[("team", Message::ColTeam)], &report.by_team))?;
     let day_keys = [("day", Message::ColDay), ("weekday", Message::ColWeekday)];
-    emit(grouped("days", Message::SheetDays, &day_keys, &report.by_day));
+    emit(grouped("days", Message::SheetDays, &day_keys, &report.by_day))?;
     let period_keys =
         [("period", Message::ColPeriod), ("first_day", Message::ColFirstDay), ("last_day", Message::ColLastDay)];
-    emit(grouped("weeks", Message::SheetWeeks, &period_keys, &report.by_week));
-    emit(grouped("months", Message::SheetMonths, &period_keys, &report.by_month));
+    emit(grouped("weeks", Message::SheetWeeks, &period_keys, &report.by_week))?;
+    emit(grouped("months", Message::SheetMonths, &period_keys, &report.by_month))?;
     let trend_keys = |who: (&'static str, Message)| {
         let [p, f, l] = period_keys.clone();
         [who, ("grain", Message::ColGrain), p, f, l]
@@ -154,38 +163,44 @@ pub fn each_table(report: &Report, include_callers: bool, mut emit: impl FnMut(T
         Message::SheetAgentPeriods,
         &trend_keys(agent_keys[0].clone()),
         &report.by_agent_period,
-    ));
+    ))?;
     emit(grouped(
         "team_periods",
         Message::SheetTeamPeriods,
         &trend_keys(("team", Message::ColTeam)),
         &report.by_team_period,
-    ));
+    ))?;
     let aq_keys = [agent_keys[0].clone(), ("queue", Message::ColQueue)];
-    emit(grouped("agent_queues", Message::SheetAgentQueues, &aq_keys, &report.by_agent_queue));
+    emit(grouped("agent_queues", Message::SheetAgentQueues, &aq_keys, &report.by_agent_queue))?;
     if let Some(c) = &report.comparison {
-        emit(comparison(c));
+        emit(comparison(c))?;
     }
-    emit(intervals(report));
+    emit(intervals(report))?;
     let wh_keys = [("weekday", Message::ColWeekday), ("hour", Message::ColHour)];
-    emit(grouped("weekday_hour", Message::SheetWeekdayHour, &wh_keys, &report.by_weekday_hour));
+    emit(grouped("weekday_hour", Message::SheetWeekdayHour, &wh_keys, &report.by_weekday_hour))?;
     if !report.by_campaign.is_empty() {
-        emit(grouped("campaigns", Message::SheetCampaigns, &[("campaign", Message::ColCampaign)], &report.by_campaign));
-        emit(outbound_results(report));
+        emit(grouped(
+            "campaigns",
+            Message::SheetCampaigns,
+            &[("campaign", Message::ColCampaign)],
+            &report.by_campaign,
+        ))?;
+        emit(outbound_results(report))?;
     }
     let optional = [chat_hours(report), now(report), staffing(report), scorecard(report), scorecard_months(report)];
     for t in optional.into_iter().flatten() {
-        emit(t);
+        emit(t)?;
     }
     if let Some(p) = &report.people {
-        emit(grouped("people", Message::SheetPeople, &agent_keys, &p.by_agent));
+        emit(grouped("people", Message::SheetPeople, &agent_keys, &p.by_agent))?;
         if let Some(q) = &p.qa {
-            emit(evaluators(q));
+            emit(evaluators(q))?;
         }
     }
     if include_callers {
-        emit(callbacks(report));
+        emit(callbacks(report))?;
     }
+    Ok(())
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Value {
