@@ -532,13 +532,18 @@ impl Report {
         out
     }
 
+    /// The QA calibration of the people files, whose sessions name calls.
+    fn calibration_mut(&mut self) -> Option<&mut crate::people::Calibration> {
+        self.people.as_mut().and_then(|p| p.qa.as_mut()).and_then(|q| q.calibration.as_mut())
+    }
+
     fn take_callers(&mut self) -> Callers {
-        let people = self.people.as_mut().and_then(|p| p.qa.as_mut()).and_then(|q| q.calibration.as_mut());
+        let calibration_sessions = self.calibration_mut().map(|c| std::mem::take(&mut c.sessions));
         Callers {
             previews: self.inputs.iter_mut().map(|f| std::mem::take(&mut f.preview)).collect(),
             callbacks: std::mem::take(&mut self.callbacks),
             incomplete_calls: self.pbx.as_mut().map(|p| std::mem::take(&mut p.incomplete_calls)),
-            calibration_sessions: people.map(|c| std::mem::take(&mut c.sessions)),
+            calibration_sessions,
         }
     }
 
@@ -550,8 +555,7 @@ impl Report {
         if let (Some(p), Some(calls)) = (&mut self.pbx, aside.incomplete_calls) {
             p.incomplete_calls = calls;
         }
-        let people = self.people.as_mut().and_then(|p| p.qa.as_mut()).and_then(|q| q.calibration.as_mut());
-        if let (Some(c), Some(sessions)) = (people, aside.calibration_sessions) {
+        if let (Some(c), Some(sessions)) = (self.calibration_mut(), aside.calibration_sessions) {
             c.sessions = sessions;
         }
     }
