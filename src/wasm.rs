@@ -62,13 +62,28 @@ fn to_json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
     json_pieces(|sink| write_json(sink, value))
 }
 
-/// The report as [`to_json_pieces`] writes it, or (`screen`) the page's copy
-/// (`Report::write_screen_json`).
-fn report_json_pieces(report: &mut Report, screen: bool) -> Result<js_sys::Array, JsValue> {
+/// The report under `settings` as [`to_json_pieces`] writes it, or (`screen`) the page's copy
+/// (`Analyzer::write_screen_report`: its interval rows written as they are made, not kept), with
+/// the report to keep for the exports.
+fn report_json_pieces(
+    engine: &mut Engine,
+    settings: &Settings,
+    screen: bool,
+) -> Result<(Last, js_sys::Array), JsValue> {
     if !screen {
-        return to_json_pieces(report);
+        let report = engine.report(settings);
+        let pieces = to_json_pieces(&report)?;
+        return Ok((Last::Whole(report), pieces));
     }
-    json_pieces(|sink| write_buffered(sink, |w| report.write_screen_json(w)))
+    let mut report = None;
+    let pieces = json_pieces(|sink| {
+        write_buffered(sink, |w| {
+            report = Some(engine.write_screen_report(settings, w)?);
+            Ok(())
+        })
+    })?;
+    let report = report.ok_or_else(|| JsValue::from_str("the report was not built"))?;
+    Ok((Last::IntervalsLeftOut(report), pieces))
 }
 
 /// What `write` puts in a sink, in pieces of [`JSON_PIECE`] bytes.
@@ -153,10 +168,12 @@ impl std::io::Write for JsonSink {
     }
 }
 
-/// A report as a plain JS object, through the same text as `finishJson` (one serializer of the
-/// report in the engine). For `finish()`/`report()`, which the page does not use.
-fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
-    parse_json(&to_json_exact(report)?)
+/// The report under `settings` as a plain JS object, through the same text as `finishJson` (one
+/// serializer of the report in the engine). For `finish()`/`report()`, which the page does not use.
+fn report_to_js(engine: &mut Engine, settings: &Settings) -> Result<(Last, JsValue), JsValue> {
+    let report = engine.report(settings);
+    let js = parse_json(&to_json_exact(&report)?)?;
+    Ok((Last::Whole(report), js))
 }
 
 fn parse_json(json: &[u8]) -> Result<JsValue, JsValue> {
@@ -211,9 +228,18 @@ fn plain_error(kind: &str, message: &str) -> JsValue {
 #[wasm_bindgen]
 pub struct Analyzer {
     inner: Option<Engine>,
-    /// The report last handed to the page (by `finish` or `report`): what the exports write, so
-    /// an export is of the figures on screen without sending the report back into the worker.
-    last: Option<Report>,
+    /// The report last handed to the page (by `finish`, `report` and their JSON forms): what the
+    /// exports write, so an export is of the figures on screen without sending the report back
+    /// into the worker.
+    last: Option<Last>,
+}
+
+/// The report last handed to the page.
+enum Last {
+    Whole(Report),
+    /// The page's copy's, whose interval rows were written as they were made and not kept: an
+    /// export builds the report again, under the same settings, from the same reading.
+    IntervalsLeftOut(Report),
 }
 
 #[wasm_bindgen]
@@ -234,11 +260,11 @@ impl Analyzer {
     }
 
     /// The report under `settings` (`None`: the analyzer's own, once its files are closed) as
-    /// `out` writes it for JS; the report is kept for the exports.
+    /// `make` builds and writes it for JS, keeping what it returns for the exports.
     fn report_as<T>(
         &mut self,
         settings: Option<JsValue>,
-        out: impl FnOnce(&mut Report) -> Result<T, JsValue>,
+        make: impl FnOnce(&mut Engine, &Settings) -> Result<(Last, T), JsValue>,
     ) -> Result<T, JsValue> {
         let settings = match settings {
             Some(value) => {
@@ -257,10 +283,9 @@ impl Analyzer {
             engine.close();
             engine.settings().clone()
         });
-        let mut report = engine.report(&settings);
-        let written = out(&mut report);
-        self.last = Some(report);
-        written
+        let (last, written) = make(engine, &settings)?;
+        self.last = Some(last);
+        Ok(written)
     }
 
     /// Starts a file (ending the one before).
@@ -344,7 +369,7 @@ impl Analyzer {
 
     /// The report under the analyzer's settings. The analyzer stays usable for `report()`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        self.report_as(None, |r| report_to_js(r))
+        self.report_as(None, report_to_js)
     }
 
     /// [`Analyzer::finish`] as JSON text in UTF-8: an array of `Uint8Array` pieces to decode as
@@ -359,19 +384,19 @@ impl Analyzer {
     /// the same).
     #[wasm_bindgen(js_name = finishJson)]
     pub fn finish_json(&mut self, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
-        self.report_as(None, |r| report_json_pieces(r, screen.unwrap_or(false)))
+        self.report_as(None, |e, s| report_json_pieces(e, s, screen.unwrap_or(false)))
     }
 
     /// The report under other settings, without reading the files again.
     pub fn report(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
-        self.report_as(Some(settings), |r| report_to_js(r))
+        self.report_as(Some(settings), report_to_js)
     }
 
     /// [`Analyzer::report`] as JSON text in UTF-8 pieces (see [`Analyzer::finish_json`], also for
     /// `screen`).
     #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&mut self, settings: JsValue, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
-        self.report_as(Some(settings), |r| report_json_pieces(r, screen.unwrap_or(false)))
+        self.report_as(Some(settings), |e, s| report_json_pieces(e, s, screen.unwrap_or(false)))
     }
 
     /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes
@@ -387,8 +412,23 @@ impl Analyzer {
     /// Calls `write` with the last report, without what identifies callers unless
     /// `include_callers` ([`Report::with_callers_unless`]: set aside, not copied).
     fn with_last<T>(&mut self, include_callers: bool, write: impl FnOnce(&Report) -> T) -> Result<T, JsValue> {
-        let r = self.last.as_mut().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
-        Ok(r.with_callers_unless(include_callers, write))
+        let finished = || message_error("usage", &crate::Message::AnalyzerFinished);
+        if let Some(Last::IntervalsLeftOut(kept)) = &self.last {
+            // Built again, whole, and kept whole for the next export. The same report unless more
+            // was read since (the page never does that; a script could): then it is not the one
+            // the export is of, and the export refuses.
+            let settings = kept.settings.clone();
+            let again = self.inner.as_mut().ok_or_else(finished)?.report(&settings);
+            let same = |r: &Report| serde_json::to_vec(&(&r.inputs, &r.totals)).ok();
+            if same(&again) != same(kept) {
+                return Err(message_error("usage", &crate::Message::ExportAfterMoreRead));
+            }
+            self.last = Some(Last::Whole(again));
+        }
+        match self.last.as_mut() {
+            Some(Last::Whole(r)) => Ok(r.with_callers_unless(include_callers, write)),
+            _ => Err(finished()),
+        }
     }
 
     /// The last report as JSON text, as `callscore report --json` prints it: aggregates only

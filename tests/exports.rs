@@ -399,8 +399,45 @@ fn callers_set_aside_for_an_export_give_the_report_without_callers_and_come_back
     assert_eq!(kept, whole);
 }
 
-/// The page's copy as JSON text (`Report::write_screen_json`): the report on its first line, then
-/// its intervals and agents' and teams' periods a line of columns and a line per row of values,
+/// The page's copy as JSON text put back together as `www/js/protocol.js` does: each table's line
+/// of columns and its rows' lines (a row of values, or `{"row": …}` whole) into the table of that
+/// name of the report's line. Returns the report and the tables' names in the order they came.
+fn screen_text_put_back(text: &[u8]) -> (serde_json::Value, Vec<String>) {
+    assert!(text.ends_with(b"\n"));
+    let mut report = None;
+    let mut tables: Vec<(String, Vec<String>, Vec<serde_json::Value>)> = Vec::new();
+    for line in text[..text.len() - 1].split(|&b| b == b'\n') {
+        match serde_json::from_slice(line).unwrap() {
+            serde_json::Value::Array(values) => {
+                let (_, columns, rows) = tables.last_mut().expect("a row after its table's line");
+                assert_eq!(values.len(), columns.len());
+                rows.push(serde_json::Value::Object(columns.iter().cloned().zip(values).collect()));
+            }
+            mut head if head.get("table").is_some() => {
+                let name = head["table"].as_str().unwrap().to_owned();
+                let columns = head["columns"].take();
+                let columns = columns.as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+                tables.push((name, columns, Vec::new()));
+            }
+            mut whole if whole.get("row").is_some() => tables.last_mut().unwrap().2.push(whole["row"].take()),
+            mut line => {
+                assert!(report.is_none(), "one report line");
+                report = Some(line["report"].take());
+            }
+        }
+    }
+    let mut report = report.expect("a report line");
+    let mut names = Vec::new();
+    for (name, _, rows) in tables {
+        assert_eq!(report[&name], serde_json::json!([]), "{name} left in the report");
+        report[&name] = serde_json::Value::Array(rows);
+        names.push(name);
+    }
+    (report, names)
+}
+
+/// The page's copy as JSON text (`Report::write_screen_json`): its intervals, the report, and its
+/// agents' and teams' periods, the long tables a line of columns and a line per row of values,
 /// which put back as `www/js/protocol.js` does give the copy above; the text is much shorter, and
 /// the report is whole again after.
 #[test]
@@ -413,31 +450,41 @@ fn the_pages_copy_as_text_gives_back_the_copy_with_its_long_tables_as_columns() 
     report.write_screen_json(&mut text).unwrap();
     assert_eq!(serde_json::to_vec(&report).unwrap(), whole, "put back as it was");
 
-    assert!(text.ends_with(b"\n"));
-    let mut lines = text[..text.len() - 1].split(|&b| b == b'\n').map(|l| serde_json::from_slice(l).unwrap());
-    let mut rebuilt: serde_json::Value =
-        lines.next().map(|mut first: serde_json::Value| first["report"].take()).unwrap();
-    let mut names = Vec::new();
-    let mut columns: Vec<String> = Vec::new();
-    for line in lines {
-        match line {
-            serde_json::Value::Array(values) => {
-                assert_eq!(values.len(), columns.len());
-                let row = serde_json::Value::Object(columns.iter().cloned().zip(values).collect());
-                rebuilt[names.last().unwrap()].as_array_mut().unwrap().push(row);
-            }
-            head => {
-                let name = head["table"].as_str().unwrap().to_owned();
-                assert_eq!(rebuilt[&name], serde_json::json!([]), "{name} left in the report");
-                columns = head["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
-                names.push(name);
-            }
-        }
-    }
+    let (rebuilt, names) = screen_text_put_back(&text);
     assert_eq!(names, ["by_interval", "by_agent_period", "by_team_period"]);
     for name in &names {
         assert!(!rebuilt[name].as_array().unwrap().is_empty(), "{name}: every row as values");
     }
     assert_eq!(rebuilt, screen);
     assert!(text.len() * 10 < serde_json::to_vec(&screen).unwrap().len() * 9, "{} bytes", text.len());
+}
+
+/// The analyzer writes the page's copy with its interval rows written as they are built, not kept:
+/// the same text as the whole report's `write_screen_json`, under settings other than the
+/// analyzer's too, and the report it returns is that report but for its (empty) intervals.
+#[test]
+fn the_pages_copy_written_while_built_is_the_whole_reports_and_keeps_no_intervals() {
+    let dir = temp_dir("screen-while-built");
+    let files = sample(&dir);
+    let settings = Settings { scorecard: Some(callscore::preset("seed002").unwrap()), ..Settings::default() };
+    let mut a = Analyzer::new(settings.clone()).unwrap();
+    for f in &files {
+        a.begin_file(&f.display().to_string());
+        a.push(&std::fs::read(f).unwrap()).unwrap();
+        a.end_file().unwrap();
+    }
+    let quarter_hours = Settings { interval_min: 15, sl_threshold_s: 10, ..settings.clone() };
+    for settings in [settings, quarter_hours] {
+        let mut whole = a.report(&settings);
+        assert!(whole.by_interval.len() > 1, "the sample has intervals");
+        let mut expected = Vec::new();
+        whole.write_screen_json(&mut expected).unwrap();
+
+        let mut text = Vec::new();
+        let kept = a.write_screen_report(&settings, &mut text).unwrap();
+        assert_eq!(String::from_utf8(text).unwrap(), String::from_utf8(expected).unwrap());
+        assert!(kept.by_interval.is_empty(), "the rows were written, not kept");
+        whole.by_interval.clear();
+        assert_eq!(serde_json::to_value(&kept).unwrap(), serde_json::to_value(&whole).unwrap());
+    }
 }

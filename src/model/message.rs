@@ -931,6 +931,11 @@ messages! {
     AnalyzerFinished = "error.analyzer_finished",
         en: "the analyzer has finished",
         zh: "分析器已结束";
+    /// An export of the page's report asked for after more was read (the report is built again
+    /// for it, and would no longer be the one on screen).
+    ExportAfterMoreRead = "error.export_after_more_read",
+        en: "more was read after the report was made: make the report again, then export it",
+        zh: "生成报告之后又读取了数据：请重新生成报告后再导出";
     /// A byte range's partial state from another worker cannot be read.
     RangeStateInvalid { detail: String } = "error.range_state_invalid",
         en: "the partial state of a byte range is not one this engine wrote: {detail}",

@@ -47,7 +47,14 @@ pub(crate) struct Read<'a> {
     pub chat: &'a Chat,
     /// Threads the build may use (1 in wasm, where there are none).
     pub threads: usize,
+    /// Where the interval rows go: `None` into the report's `by_interval`, or each handed to this
+    /// as it is made, the report's `by_interval` left empty (the page's copy:
+    /// [`super::ScreenIntervals`]).
+    pub intervals_to: Option<IntervalsTo<'a>>,
 }
+
+/// What takes each interval row as a report's build makes it (see [`Read::intervals_to`]).
+pub(crate) type IntervalsTo<'a> = &'a mut dyn FnMut(IntervalRow);
 
 /// What the people section is built from.
 struct PeopleInputs<'a> {
@@ -87,7 +94,17 @@ fn interval_row(
 
 /// Builds the report from what was read, under `settings`.
 pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
-    let Read { aggregates: agg, files: inputs, pbx, people, call_agent, call_has_feedback, chat, threads } = read;
+    let Read {
+        aggregates: agg,
+        files: inputs,
+        pbx,
+        people,
+        call_agent,
+        call_has_feedback,
+        chat,
+        threads,
+        mut intervals_to,
+    } = read;
     agg.trim_slots();
     let groups = agg.group_tallies();
     agg.sum_totals(&groups);
@@ -114,21 +131,26 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         let presence = pbx
             .filter(|p| !p.agents.is_empty())
             .map(|p| interval_presence(p, intervals.iter().map(|i| start(i)), settings.interval_min));
-        let rows: Vec<IntervalRow> = intervals
-            .iter()
-            .map(|slots| {
-                let summed;
-                let t = if per == 1 {
-                    slots[0].1
-                } else {
-                    summed = Tally::sum(&slots.iter().map(|(_, t)| *t).collect::<Vec<_>>());
-                    &summed
-                };
-                let k = kpis(t, None);
-                let required = staffing.as_mut().map(|p| p.required(&k));
-                interval_row(start(slots), k, required, presence.as_ref(), settings.interval_min)
-            })
-            .collect();
+        let mut rows = Vec::new();
+        if intervals_to.is_none() {
+            rows.reserve_exact(intervals.len());
+        }
+        for slots in &intervals {
+            let summed;
+            let t = if per == 1 {
+                slots[0].1
+            } else {
+                summed = Tally::sum(&slots.iter().map(|(_, t)| *t).collect::<Vec<_>>());
+                &summed
+            };
+            let k = kpis(t, None);
+            let required = staffing.as_mut().map(|p| p.required(&k));
+            let row = interval_row(start(slots), k, required, presence.as_ref(), settings.interval_min);
+            match intervals_to.as_mut() {
+                Some(hand_out) => hand_out(row),
+                None => rows.push(row),
+            }
+        }
         (staffing, rows)
     });
     let mut by_queue: Vec<QueueRow> = agg

@@ -14,36 +14,62 @@ use std::io::Write;
 
 use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeStruct, Serializer};
 
-/// Writes `rows` as the table `name`: its line of columns, then a line per row (its values, or
-/// `{"row": {…}}` when its keys differ from the first row's), straight to `out` row by row (the
-/// engine's `out` is buffered), so a long table is never held whole.
+/// Writes `rows` as the table `name` (see [`Columns`]).
 pub(crate) fn write_columns<W: Write, T: Serialize>(out: &mut W, name: &str, rows: &[T]) -> serde_json::Result<()> {
-    let io = serde_json::Error::io;
-    // The first row's keys (as JSON strings) are the columns; the others' are compared with them.
-    let mut columns: Vec<Vec<u8>> = Vec::new();
-    let mut row = RowWriter::default();
-    for (i, r) in rows.iter().enumerate() {
-        row.start();
-        let as_values = r.serialize(&mut row).is_ok();
-        if i == 0 {
-            if as_values {
-                columns = row.keys().to_vec();
+    let mut table = Columns::new(name);
+    for r in rows {
+        table.row(out, r)?;
+    }
+    table.end(out)
+}
+
+/// One table being written: its line of columns, then a line per row (its values, or
+/// `{"row": {…}}` when its keys differ from the first row's), straight to `out` row by row (the
+/// engine's `out` is buffered), so a long table is never held whole — nor made whole, when its rows
+/// come as they are built (the intervals: `Analyzer::write_screen_report`).
+pub(crate) struct Columns<'a> {
+    name: &'a str,
+    /// The first row's keys (as JSON strings), once its line of columns is written; the others'
+    /// are compared with them.
+    columns: Option<Vec<Vec<u8>>>,
+    row: RowWriter,
+}
+
+impl<'a> Columns<'a> {
+    pub(crate) fn new(name: &'a str) -> Columns<'a> {
+        Columns { name, columns: None, row: RowWriter::default() }
+    }
+
+    /// Writes the next row (after the line of columns, when it is the first).
+    pub(crate) fn row<W: Write, T: Serialize>(&mut self, out: &mut W, r: &T) -> serde_json::Result<()> {
+        let io = serde_json::Error::io;
+        self.row.start();
+        let as_values = r.serialize(&mut self.row).is_ok();
+        let columns = match &self.columns {
+            Some(columns) => columns,
+            None => {
+                let columns = if as_values { self.row.keys().to_vec() } else { Vec::new() };
+                write_head(out, self.name, &columns)?;
+                self.columns.insert(columns)
             }
-            write_head(out, name, &columns)?;
-        }
-        if as_values && row.keys() == columns.as_slice() {
-            out.write_all(&row.values).map_err(io)?;
+        };
+        if as_values && self.row.keys() == columns.as_slice() {
+            out.write_all(&self.row.values).map_err(io)?;
         } else {
             out.write_all(b"{\"row\":").map_err(io)?;
             serde_json::to_writer(&mut *out, r)?;
             out.write_all(b"}").map_err(io)?;
         }
-        out.write_all(b"\n").map_err(io)?;
+        out.write_all(b"\n").map_err(io)
     }
-    if rows.is_empty() {
-        write_head(out, name, &columns)?;
+
+    /// Ends the table: a table without rows still has its line (of no columns).
+    pub(crate) fn end<W: Write>(self, out: &mut W) -> serde_json::Result<()> {
+        match self.columns {
+            Some(_) => Ok(()),
+            None => write_head(out, self.name, &[]),
+        }
     }
-    Ok(())
 }
 
 fn write_head<W: Write>(out: &mut W, name: &str, columns: &[Vec<u8>]) -> serde_json::Result<()> {

@@ -28,7 +28,7 @@ use crate::model::message::Message;
 use crate::pbx::{Callback, IncompleteCall, PbxNow, PbxSummary};
 use crate::settings::Settings;
 use crate::staffing::RequiredAgents;
-pub(crate) use assemble::{build, Read};
+pub(crate) use assemble::{build, IntervalsTo, Read};
 pub use compare::{Change, Verdict};
 pub(crate) use snapshot::{is_snapshot, Snapshot, SnapshotFile, FORMAT as SNAPSHOT_FORMAT, MAX_SNAPSHOT_BYTES};
 
@@ -575,9 +575,7 @@ impl Report {
     }
 
     fn set_row_detail_aside(&mut self) -> Vec<RowDetail> {
-        self.row_kpis()
-            .map(|k| (std::mem::take(&mut k.ratios), std::mem::take(&mut k.service_level_variants)))
-            .collect()
+        self.row_kpis().map(take_row_detail).collect()
     }
 
     fn put_row_detail_back(&mut self, aside: Vec<RowDetail>) {
@@ -587,14 +585,24 @@ impl Report {
         }
     }
 
-    /// Writes the page's copy of the report as lines of JSON: `{"report": …}`, the report with its
-    /// rows' detail set aside (as [`Report::with_row_detail_set_aside`]) and its three longest
-    /// tables — `by_interval`, `by_agent_period`, `by_team_period` — empty, then those tables, each
-    /// as a line of columns and a line of values per row (`columns.rs`: 35.0 → 19.5 MB of text at
-    /// 1 GB of calls, parsed a row at a time); `www/js/protocol.js` puts the rows back in their
-    /// places.
+    /// Writes the page's copy of the report as lines of JSON: its three longest tables —
+    /// `by_interval`, `by_agent_period`, `by_team_period` — each as a line of columns and a line of
+    /// values per row (`columns.rs`: 35.0 → 19.5 MB of text at 1 GB of calls, parsed a row at a
+    /// time), and `{"report": …}`, the report with its rows' detail set aside (as
+    /// [`Report::with_row_detail_set_aside`]) and those tables empty; `www/js/protocol.js` puts the
+    /// rows back in their places. The intervals come first: the analyzer writes them as it builds
+    /// them, before the rest of the report exists ([`crate::Analyzer::write_screen_report`]).
     pub fn write_screen_json<W: std::io::Write>(&mut self, out: &mut W) -> serde_json::Result<()> {
         let aside = self.set_row_detail_aside();
+        let written = columns::write_columns(out, "by_interval", &self.by_interval)
+            .and_then(|()| self.write_screen_json_but_intervals(out));
+        self.put_row_detail_back(aside);
+        written
+    }
+
+    /// The page's copy after its intervals: the report's line (intervals left out) and its agents'
+    /// and teams' periods, the rows' detail as the caller left it.
+    fn write_screen_json_but_intervals<W: std::io::Write>(&mut self, out: &mut W) -> serde_json::Result<()> {
         let tables = (
             std::mem::take(&mut self.by_interval),
             std::mem::take(&mut self.by_agent_period),
@@ -605,12 +613,10 @@ impl Report {
             out.write_all(b"{\"report\":").map_err(io)?;
             serde_json::to_writer(&mut *out, &*self)?;
             out.write_all(b"}\n").map_err(io)?;
-            columns::write_columns(out, "by_interval", &tables.0)?;
             columns::write_columns(out, "by_agent_period", &tables.1)?;
             columns::write_columns(out, "by_team_period", &tables.2)
         })();
         (self.by_interval, self.by_agent_period, self.by_team_period) = tables;
-        self.put_row_detail_back(aside);
         written
     }
 
@@ -638,3 +644,44 @@ struct Callers {
 /// A row's numerators and denominators and its service level per variant, set aside for the
 /// page's copy.
 type RowDetail = (crate::kpi::IdMap<crate::kpi::Ratio>, crate::kpi::IdMap<Option<f64>>);
+
+fn take_row_detail(k: &mut Kpis) -> RowDetail {
+    (std::mem::take(&mut k.ratios), std::mem::take(&mut k.service_level_variants))
+}
+
+/// The page's copy of a report (as [`Report::write_screen_json`] writes it) whose interval rows are
+/// written as the report's build makes them, each then dropped: a year's 18,032 half-hour rows
+/// held together took about 25 MiB of the engine's memory at 1 GB of calls, where the page's wasm
+/// memory, which only grows, had its peak. `add` each row, then `end` with the report built
+/// (its `by_interval` empty: the rows went here).
+pub(crate) struct ScreenIntervals<'w, W> {
+    out: &'w mut W,
+    table: columns::Columns<'static>,
+    /// The first error writing a row (the rows after it are not written).
+    written: serde_json::Result<()>,
+}
+
+impl<'w, W: std::io::Write> ScreenIntervals<'w, W> {
+    pub(crate) fn new(out: &'w mut W) -> Self {
+        ScreenIntervals { out, table: columns::Columns::new("by_interval"), written: Ok(()) }
+    }
+
+    /// Writes an interval's row without its detail (as the page's copy has it).
+    pub(crate) fn add(&mut self, mut row: IntervalRow) {
+        if self.written.is_ok() {
+            take_row_detail(&mut row.kpis);
+            self.written = self.table.row(self.out, &row);
+        }
+    }
+
+    /// Writes the rest of the page's copy of `report`, built while its rows came.
+    pub(crate) fn end(self, report: &mut Report) -> serde_json::Result<()> {
+        let ScreenIntervals { out, table, written } = self;
+        written?;
+        table.end(out)?;
+        let aside = report.set_row_detail_aside();
+        let written = report.write_screen_json_but_intervals(out);
+        report.put_row_detail_back(aside);
+        written
+    }
+}

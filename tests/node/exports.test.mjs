@@ -74,30 +74,52 @@ test("the page's copy (finishJson / reportJson with screen) is the report withou
   assert.deepEqual(parseReport(a.finishJson(true)).by_day, expected.by_day);
 });
 
+test("an export after the page's copy is of that report, built again whole; after more was read it refuses", () => {
+  const a = analysed({ sl_threshold_s: 30 });
+  const again = { sl_threshold_s: 20, interval_min: 15 };
+  const whole = a.report(again);
+  parseReport(a.reportJson(again, true)); // its interval rows written, not kept
+  assert.deepEqual(JSON.parse(a.exportJson(false)).by_interval, whole.by_interval);
+  assert.deepEqual(JSON.parse(a.exportJson(false)).totals, whole.totals, 'a second export too');
+  parseReport(a.reportJson(again, true));
+  a.beginFile('more.csv');
+  a.push(readFileSync(calls));
+  a.endFile();
+  assert.throws(() => a.exportJson(false), (e) => e.code === 'error.export_after_more_read' && e.kind === 'usage');
+  parseReport(a.reportJson(again, true));
+  assert.equal(JSON.parse(a.exportJson(false)).inputs.length, 2, 'the next report exports');
+});
+
 test("parseReport puts the screen copy's tables back: rows of values as objects in the columns' order, a row sent whole kept", () => {
-  const lines = [
-    { report: { engine: 'x', by_interval: [], by_agent_period: [] } },
+  const report = { report: { engine: 'x', by_interval: [], by_agent_period: [] } };
+  const intervals = [
     { table: 'by_interval', columns: ['start', 'offered', 'asa'] },
     ['2024-01-01 00:00', 3, null],
     { row: { start: 'b', offered: 1, asa: 2, note: 'n' } },
     ['c', 4, 5],
-    { table: 'by_agent_period', columns: [] },
   ];
-  const bytes = new TextEncoder().encode(lines.map((l) => `${JSON.stringify(l)}\n`).join('').replace('2024', '客服2024'));
+  const periods = [{ table: 'by_agent_period', columns: [] }];
   const want = {
     engine: 'x',
     by_interval: [{ start: '客服2024-01-01 00:00', offered: 3, asa: null }, { start: 'b', offered: 1, asa: 2, note: 'n' },
       { start: 'c', offered: 4, asa: 5 }],
     by_agent_period: [],
   };
-  // Cut anywhere, inside the three bytes of 客 and next to a line's end too: the pieces are
-  // decoded as one stream, and a line ends only at its line break.
-  for (let cut = 0; cut <= bytes.length; cut++) {
-    assert.deepEqual(parseReport([bytes.slice(0, cut), bytes.slice(cut)]), want, `cut at byte ${cut}`);
+  // The engine's order (intervals written while the report is built, then the report) and the
+  // report first.
+  for (const lines of [[...intervals, report, ...periods], [report, ...intervals, ...periods]]) {
+    const bytes = new TextEncoder().encode(lines.map((l) => `${JSON.stringify(l)}\n`).join('').replace('2024', '客服2024'));
+    // Cut anywhere, inside the three bytes of 客 and next to a line's end too: the pieces are
+    // decoded as one stream, and a line ends only at its line break.
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      assert.deepEqual(parseReport([bytes.slice(0, cut), bytes.slice(cut)]), want, `cut at byte ${cut}`);
+    }
+    const pieces = [...bytes].map((b) => Uint8Array.of(b));
+    const parsed = parseReport(pieces);
+    assert.deepEqual(parsed, want, 'one byte a piece');
+    assert.deepEqual(Object.keys(parsed.by_interval[0]), ['start', 'offered', 'asa']);
+    assert.ok(pieces.every((p) => p === null), 'each piece let go once decoded');
   }
-  const report = parseReport([...bytes].map((b) => Uint8Array.of(b)));
-  assert.deepEqual(report, want, 'one byte a piece');
-  assert.deepEqual(Object.keys(report.by_interval[0]), ['start', 'offered', 'asa']);
   // A report that is not a screen copy (one line) comes back as it is.
   assert.deepEqual(parseReport([new TextEncoder().encode('{"report":1}')]), { report: 1 });
 });

@@ -109,37 +109,39 @@ export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, r
  * It is the page's copy (worker.js SCREEN): the rows of days, weeks, months, intervals, weekday ×
  * hour, agents' and teams' periods and agent × queue come with empty `ratios` and
  * `service_level_variants`; the totals keep theirs, and the exports (EXPORT) carry them all.
- * Its text is lines of JSON (Report::write_screen_json): `{"report": …}` with its intervals and
- * agents' and teams' periods empty, then each of those tables as `{"table", "columns"}` and a line
- * per row — its values in the columns' order, or `{"row": …}` whole where its keys are not those.
- * The lines are parsed as they are decoded, a few KiB at a time: one parse of the whole text
- * (19.5 MB at 1 GB of calls) left it, its pieces and its arrays of values, about 100 MB, to be
- * collected after the report was on screen. A text of one line (not the page's copy) is the report.
+ * Its text is lines of JSON (Report::write_screen_json): its intervals, then `{"report": …}` with
+ * its intervals and agents' and teams' periods empty, then those periods — each table as
+ * `{"table", "columns"}` and a line per row, its values in the columns' order, or `{"row": …}`
+ * whole where its keys are not those. (The intervals come first: the engine writes their rows as it
+ * builds them, before the rest of the report exists.) The lines are parsed as they are decoded, a
+ * few KiB at a time: one parse of the whole text (19.5 MB at 1 GB of calls) left it, its pieces
+ * and its arrays of values, about 100 MB, to be collected after the report was on screen; each
+ * piece is let go once decoded (its entry in `pieces` set to null). A text of one line (not the
+ * page's copy) is the report.
  */
 export function parseReport(pieces) {
   const decoder = new TextDecoder();
-  let first; // the first line's value: the report, or {report} before tables
-  let report = null; // the page's copy's report, once its first table comes
+  let first; // the first line's value that is not a table's: the report, or {report}
+  const tables = {}; // the tables' rows by name
   let table = null; // {rows, columns, template} of the table whose rows come
   let rest = ''; // the last line so far, not ended yet
   const take = (line) => {
     const value = JSON.parse(line);
-    if (first === undefined) {
-      first = value;
-    } else if (Array.isArray(value)) {
+    if (Array.isArray(value)) {
       // A copy of a template that already has every key: objects given their keys one by one
       // (o[key] = v) turn into dictionaries past a dozen keys in V8 — 143 MB for 40,000 rows of
       // 45 keys, against 38 MB as JSON.parse makes them and 29 MB as copies of a template.
       const o = { ...table.template };
       for (let i = 0; i < table.columns.length; i++) o[table.columns[i]] = value[i];
       table.rows.push(o);
-    } else if ('table' in value) {
-      report ??= first.report;
+    } else if (table && 'row' in value) {
+      table.rows.push(value.row);
+    } else if ('table' in value && 'columns' in value) {
       const { columns } = value;
       table = { columns, rows: [], template: JSON.parse(JSON.stringify(Object.fromEntries(columns.map((c) => [c, null])))) };
-      report[value.table] = table.rows;
-    } else {
-      table.rows.push(value.row);
+      tables[value.table] = table.rows;
+    } else if (first === undefined) {
+      first = value;
     }
   };
   const lines = (text) => {
@@ -153,12 +155,15 @@ export function parseReport(pieces) {
   };
   // Decoded 32 KiB at a time: strings that short are made and collected in V8's young generation.
   const STEP = 32 * 1024;
-  for (const piece of pieces) {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    pieces[i] = null; // let go: the pieces add up to the whole text
     for (let at = 0; at < piece.length; at += STEP) lines(decoder.decode(piece.subarray(at, at + STEP), { stream: true }));
   }
   lines(decoder.decode());
   if (rest) take(rest);
-  return report ?? first;
+  if (!Object.keys(tables).length) return first;
+  return Object.assign(first.report, tables);
 }
 export const errorMsg = (runId, error, fatal) => ({ type: MSG.ERROR, runId, error, fatal: !!fatal });
 export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, result });
