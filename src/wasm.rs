@@ -58,25 +58,26 @@ const JSON_PIECE: usize = 1 << 20;
 /// exact `Vec`, 521 MB in pieces, and `finishJson()` 2.83 → 2.57 s. (Landed first in 62131ee,
 /// reverted for the page's stalls, which turned out to be the browser collecting the file's
 /// stream: `www/js/file-source.js`.)
-fn to_json_pieces<T: Serialize>(value: &T) -> Result<js_sys::Array, JsValue> {
-    json_pieces(|sink| write_json(sink, value))
+fn to_json_pieces<T: Serialize>(value: &T, on_piece: Option<js_sys::Function>) -> Result<js_sys::Array, JsValue> {
+    json_pieces(on_piece, |sink| write_json(sink, value))
 }
 
 /// The report under `settings` as [`to_json_pieces`] writes it, or (`screen`) the page's copy
 /// (`Analyzer::write_screen_report`: its interval rows written as they are made, not kept), with
-/// the report to keep for the exports.
+/// the report to keep for the exports. `on_piece`: as in [`json_pieces`].
 fn report_json_pieces(
     engine: &mut Engine,
     settings: &Settings,
     screen: bool,
+    on_piece: Option<js_sys::Function>,
 ) -> Result<(Last, js_sys::Array), JsValue> {
     if !screen {
         let report = engine.report(settings);
-        let pieces = to_json_pieces(&report)?;
+        let pieces = to_json_pieces(&report, on_piece)?;
         return Ok((Last::Whole(report), pieces));
     }
     let mut report = None;
-    let pieces = json_pieces(|sink| {
+    let pieces = json_pieces(on_piece, |sink| {
         write_buffered(sink, |w| {
             report = Some(engine.write_screen_report(settings, w)?);
             Ok(())
@@ -86,18 +87,25 @@ fn report_json_pieces(
     Ok((Last::IntervalsLeftOut(report), pieces))
 }
 
-/// What `write` puts in a sink, in pieces of [`JSON_PIECE`] bytes.
-fn json_pieces(write: impl FnOnce(&mut JsonSink) -> Result<(), JsValue>) -> Result<js_sys::Array, JsValue> {
-    let mut out = JsonSink::Pieces { buf: Vec::with_capacity(JSON_PIECE), pieces: js_sys::Array::new() };
+/// What `write` puts in a sink, in pieces of [`JSON_PIECE`] bytes: returned in an array, or each
+/// handed to `on_piece` as soon as it is full (the array then empty), so that the page's worker
+/// posts it and the page parses it while the rest of the report is built (at 1 GB of calls the
+/// page's copy is 19.4 MB of text, which was all in pieces at once before the page parsed any).
+/// The first error `on_piece` throws ends it (the pieces after it are not handed out).
+fn json_pieces(
+    on_piece: Option<js_sys::Function>,
+    write: impl FnOnce(&mut JsonSink) -> Result<(), JsValue>,
+) -> Result<js_sys::Array, JsValue> {
+    let pieces = Pieces { buf: Vec::with_capacity(JSON_PIECE), done: js_sys::Array::new(), on_piece, failed: None };
+    let mut out = JsonSink::Pieces(pieces);
     write(&mut out)?;
-    match out {
-        JsonSink::Pieces { buf, pieces } => {
-            if !buf.is_empty() {
-                pieces.push(&js_sys::Uint8Array::from(&buf[..]));
-            }
-            Ok(pieces)
-        }
-        _ => unreachable!("pieces stay pieces"),
+    let JsonSink::Pieces(mut pieces) = out else { unreachable!("pieces stay pieces") };
+    if !pieces.buf.is_empty() {
+        pieces.hand_out();
+    }
+    match pieces.failed {
+        Some(e) => Err(e),
+        None => Ok(pieces.done),
     }
 }
 
@@ -127,7 +135,32 @@ fn json_error(e: serde_json::Error) -> JsValue {
 enum JsonSink {
     Count(u64),
     Whole(Vec<u8>),
-    Pieces { buf: Vec<u8>, pieces: js_sys::Array },
+    Pieces(Pieces),
+}
+
+/// The JSON text in pieces of [`JSON_PIECE`] bytes ([`json_pieces`]).
+struct Pieces {
+    /// The piece being filled.
+    buf: Vec<u8>,
+    /// The full pieces, when there is no `on_piece`.
+    done: js_sys::Array,
+    on_piece: Option<js_sys::Function>,
+    /// The first error `on_piece` threw.
+    failed: Option<JsValue>,
+}
+
+impl Pieces {
+    fn hand_out(&mut self) {
+        let piece = js_sys::Uint8Array::from(&self.buf[..]);
+        self.buf.clear();
+        match &self.on_piece {
+            _ if self.failed.is_some() => {}
+            Some(f) => self.failed = f.call1(&JsValue::NULL, &piece).err(),
+            None => {
+                self.done.push(&piece);
+            }
+        }
+    }
 }
 
 impl JsonSink {
@@ -138,13 +171,12 @@ impl JsonSink {
         match self {
             JsonSink::Count(len) => *len += bytes.len() as u64,
             JsonSink::Whole(vec) => vec.extend_from_slice(bytes),
-            JsonSink::Pieces { buf, pieces } => {
+            JsonSink::Pieces(pieces) => {
                 while !bytes.is_empty() {
-                    let (now, later) = bytes.split_at(bytes.len().min(JSON_PIECE - buf.len()));
-                    buf.extend_from_slice(now);
-                    if buf.len() == JSON_PIECE {
-                        pieces.push(&js_sys::Uint8Array::from(&buf[..]));
-                        buf.clear();
+                    let (now, later) = bytes.split_at(bytes.len().min(JSON_PIECE - pieces.buf.len()));
+                    pieces.buf.extend_from_slice(now);
+                    if pieces.buf.len() == JSON_PIECE {
+                        pieces.hand_out();
                     }
                     bytes = later;
                 }
@@ -381,10 +413,15 @@ impl Analyzer {
     /// numerators, denominators and service level variants, and its longest tables as a line of
     /// columns and a line of values per row (`Report::write_screen_json`; `parseReport` in
     /// `www/js/protocol.js` gives back the report; exports are written from the whole report all
-    /// the same).
+    /// the same). `onPiece`: a function each piece is handed to as soon as it is written (the
+    /// array returned is then empty), so the page parses the text while the rest is written.
     #[wasm_bindgen(js_name = finishJson)]
-    pub fn finish_json(&mut self, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
-        self.report_as(None, |e, s| report_json_pieces(e, s, screen.unwrap_or(false)))
+    pub fn finish_json(
+        &mut self,
+        screen: Option<bool>,
+        on_piece: Option<js_sys::Function>,
+    ) -> Result<js_sys::Array, JsValue> {
+        self.report_as(None, |e, s| report_json_pieces(e, s, screen.unwrap_or(false), on_piece))
     }
 
     /// The report under other settings, without reading the files again.
@@ -393,10 +430,15 @@ impl Analyzer {
     }
 
     /// [`Analyzer::report`] as JSON text in UTF-8 pieces (see [`Analyzer::finish_json`], also for
-    /// `screen`).
+    /// `screen` and `onPiece`).
     #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&mut self, settings: JsValue, screen: Option<bool>) -> Result<js_sys::Array, JsValue> {
-        self.report_as(Some(settings), |e, s| report_json_pieces(e, s, screen.unwrap_or(false)))
+    pub fn report_json(
+        &mut self,
+        settings: JsValue,
+        screen: Option<bool>,
+        on_piece: Option<js_sys::Function>,
+    ) -> Result<js_sys::Array, JsValue> {
+        self.report_as(Some(settings), |e, s| report_json_pieces(e, s, screen.unwrap_or(false), on_piece))
     }
 
     /// A snapshot of everything read so far, as JSON text (`callscore report --snapshot` writes

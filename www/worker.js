@@ -16,7 +16,7 @@ import init, * as wasm from './pkg/callscore.js';
 import { wasmSource } from './js/host.js';
 import {
   MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, EXPORT_FORMATS, NO_RUN, isRequest,
-  readyMsg, progressMsg, fileMsg, reportMsg, errorMsg,
+  readyMsg, progressMsg, fileMsg, reportMsg, reportPieceMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
 import { MIN_RANGE, pieces, readInRanges, readRangeState } from './js/ranges.js';
@@ -281,12 +281,16 @@ async function analyze({ runId, files, settings }) {
     postMessage(fileMsg(runId, i, summary));
     before += file.size;
   }
-  const report = analyzer.finishJson(SCREEN);
+  const report = analyzer.finishJson(SCREEN, pieceTo(runId));
   sendReport(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
 }
 
 /** Posts a REPORT message, its report's pieces (finishJson, reportJson) transferred, not copied. */
 const sendReport = (msg) => postMessage(msg, msg.report.map((piece) => piece.buffer));
+
+/** finishJson/reportJson's onPiece for a run: each piece of its report posted (transferred) as
+ * soon as the engine has written it, so the page parses it while the rest is written. */
+const pieceTo = (runId) => (piece) => postMessage(reportPieceMsg(runId, piece), [piece.buffer]);
 
 /**
  * The live mode: the bytes a growing file gained since the last read are pushed to an analyzer kept
@@ -305,14 +309,14 @@ async function live({ runId, name, chunk, reset, settings }) {
   const buf = new Uint8Array(await chunk.arrayBuffer());
   for (let off = 0; off < buf.length; off += CHUNK) analyzer.push(buf.subarray(off, Math.min(off + CHUNK, buf.length)));
   analyzer.flush();
-  const report = analyzer.reportJson(settings, SCREEN);
+  const report = analyzer.reportJson(settings, SCREEN, pieceTo(runId));
   const wasmBytes = memory ? memory.buffer.byteLength : null;
   sendReport(reportMsg(runId, report, { live: { bytes: buf.length, wasmBytes } }));
 }
 
 function recompute({ runId, settings }) {
   if (!analyzer) throw { kind: 'state', message: 'no data has been read yet' };
-  const report = analyzer.reportJson(settings, SCREEN);
+  const report = analyzer.reportJson(settings, SCREEN, pieceTo(runId));
   sendReport(reportMsg(runId, report, { recomputed: true }));
 }
 

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadEngine, root } from './engine.mjs';
-import { parseReport } from '../../www/js/protocol.js';
+import { parseReport, reportParser } from '../../www/js/protocol.js';
 
 const cli = process.env.CALLSCORE_BIN || path.join(root, 'target', 'release', 'callscore');
 const engine = loadEngine();
@@ -72,6 +72,24 @@ test("the page's copy (finishJson / reportJson with screen) is the report withou
   const exported = JSON.parse(a.exportJson(false));
   assert.deepEqual(exported.by_interval, whole.by_interval);
   assert.deepEqual(parseReport(a.finishJson(true)).by_day, expected.by_day);
+});
+
+test("the page's copy handed out a piece at a time (onPiece) as it is written is the same text, and a throw ends it", () => {
+  const a = analysed({ sl_threshold_s: 30 });
+  const again = { sl_threshold_s: 20, interval_min: 15 };
+  const collected = a.reportJson(again, true);
+  const handed = [];
+  const rest = a.reportJson(again, true, (piece) => handed.push(piece));
+  assert.equal(rest.length, 0, 'every piece handed out');
+  assert.ok(handed.length >= 2, `${handed.length} piece(s): the text must cross a piece's end`);
+  assert.ok(handed.every((p) => p instanceof Uint8Array && p.buffer.byteLength === p.length), 'each its own buffer');
+  assert.deepEqual(Buffer.concat(handed), Buffer.concat(collected));
+  const parser = reportParser();
+  for (const p of handed) parser.push(p);
+  assert.deepEqual(parser.end(), parseReport(collected));
+  let calls = 0;
+  assert.throws(() => a.reportJson(again, true, () => { calls++; throw new Error('posting failed'); }), /posting failed/);
+  assert.equal(calls, 1, 'no piece after the first throw');
 });
 
 test("an export after the page's copy is of that report, built again whole; after more was read it refuses", () => {

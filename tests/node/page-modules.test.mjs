@@ -35,7 +35,7 @@ test('every message constructor makes a message of a declared type, understood b
     protocol.liveMsg(1, { name: 'queue_log', chunk: null, reset: true, settings: {} }),
     protocol.poolMsg([]), protocol.helperMsg(null)];
   const replies = [protocol.readyMsg('1'), protocol.progressMsg({ runId: 1 }), protocol.fileMsg(1, 0, {}),
-    protocol.reportMsg(1, {}, { recomputed: true }), protocol.errorMsg(1, { kind: 'x', message: 'y' }, true),
+    protocol.reportPieceMsg(1, new Uint8Array(0)), protocol.reportMsg(1, {}, { recomputed: true }), protocol.errorMsg(1, { kind: 'x', message: 'y' }, true),
     protocol.callResultMsg(1, 2), protocol.callErrorMsg(1, { kind: 'x', message: 'y' })];
   for (const m of requests) assert.ok(protocol.isRequest(m) && !protocol.isReply(m), m.type);
   for (const m of replies) assert.ok(protocol.isReply(m) && !protocol.isRequest(m), m.type);

@@ -8,7 +8,7 @@
 // and callbacks; no UI code here, so app.js decides what the page shows.
 import {
   MSG, ENGINE_FUNCTIONS, NO_RUN, isReply, analyzeMsg, recomputeMsg, callMsg, exportMsg, liveMsg, toError,
-  poolMsg, helperMsg, parseReport,
+  poolMsg, helperMsg, reportParser,
 } from './protocol.js';
 import { createWorker } from './host.js';
 
@@ -42,7 +42,7 @@ export function createEngine({ onReady = () => {}, onError = () => {}, onPoolRea
   let loaded = false; // this worker has said READY (a worker that can't load is not restarted in a loop)
   let hasData = false; // the worker's analyzer holds the run shown (recompute possible)
   let runId = NO_RUN;
-  let run = null; // the run in flight: {id, resolve, reject, onProgress, onFile, recompute}
+  let run = null; // the run in flight: {id, resolve, reject, onProgress, onFile, recompute, parser (of its report)}
   const calls = new Map(); // call id → {resolve, reject}
   let callSeq = 0;
 
@@ -130,13 +130,31 @@ export function createEngine({ onReady = () => {}, onError = () => {}, onPoolRea
     }
     if (!run || msg.runId !== run.id) return; // a stale message from a cancelled run
     if (msg.type === MSG.PROGRESS) run.onProgress?.(msg);
+    else if (msg.type === MSG.REPORT_PIECE) {
+      try {
+        (run.parser ??= reportParser()).push(msg.piece);
+      } catch (e) { // never expected: the engine wrote text that is not its JSON
+        const r = run;
+        run = null;
+        r.reject(e);
+      }
+    }
     else if (msg.type === MSG.FILE) run.onFile?.(msg.summary);
     else if (msg.type === MSG.REPORT) {
       const r = run;
       run = null;
       // Every file failed: the analyzer now holds the failed run, not a report worth recomputing.
-      // JSON text in UTF-8 pieces (transferred), parsed here once (protocol.js).
-      const report = parseReport(msg.report);
+      // JSON text in UTF-8 pieces (transferred), parsed here once (protocol.js): most came before,
+      // as they were written (REPORT_PIECE), and were parsed then.
+      let report;
+      try {
+        const parser = r.parser ?? reportParser();
+        for (const piece of msg.report) parser.push(piece);
+        report = parser.end();
+      } catch (e) {
+        r.reject(e);
+        return;
+      }
       const inputs = report.inputs || [];
       hasData = msg.recomputed || !(inputs.length && inputs.every((i) => i.error));
       const { recomputed, elapsedMs, totalBytes, live, ranges } = msg;

@@ -37,7 +37,10 @@ export const MSG = Object.freeze({
   READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
   PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
   FILE: 'file', // {type, runId, fileIndex, summary}: one file done (summary.error when it failed)
-  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?, live?}: the run's result, report: JSON text in UTF-8 pieces (parseReport)
+  // {type, runId, piece}: the next piece of the run's report text (a Uint8Array, transferred), sent
+  // as the engine writes it so the page parses it while the rest is written (reportParser)
+  REPORT_PIECE: 'report-piece',
+  REPORT: 'report', // {type, runId, report, recomputed, elapsedMs?, totalBytes?, live?}: the run's result, report: JSON text in UTF-8 pieces (parseReport), the ones not sent before as REPORT_PIECE
   ERROR: 'error', // {type, runId, error, fatal}: the run failed (runId 0: not tied to a run, e.g. load)
   CALL_RESULT: 'call-result', // {type, id, result} or {type, id, error}: the answer to a CALL
 });
@@ -102,6 +105,7 @@ export const fileMsg = (runId, fileIndex, summary) => ({ type: MSG.FILE, runId, 
  * wasmBytes}} after LIVE (bytes read this time, the engine's memory).
  */
 export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, report, recomputed: false, ...extra });
+export const reportPieceMsg = (runId, piece) => ({ type: MSG.REPORT_PIECE, runId, piece });
 /**
  * The report of a REPORT message: the engine writes its JSON text in UTF-8 pieces (Uint8Arrays of
  * 1 MiB, each cut at exactly that length, so one may end inside a character: decoded as one
@@ -120,6 +124,20 @@ export const reportMsg = (runId, report, extra) => ({ type: MSG.REPORT, runId, r
  * page's copy) is the report.
  */
 export function parseReport(pieces) {
+  const parser = reportParser();
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    pieces[i] = null; // let go: the pieces add up to the whole text
+    parser.push(piece);
+  }
+  return parser.end();
+}
+
+/**
+ * parseReport a piece at a time, as the pieces come (REPORT_PIECE): push(piece) each, in order,
+ * then end() → the report.
+ */
+export function reportParser() {
   const decoder = new TextDecoder();
   let first; // the first line's value that is not a table's: the report, or {report}
   const tables = {}; // the tables' rows by name
@@ -155,15 +173,17 @@ export function parseReport(pieces) {
   };
   // Decoded 32 KiB at a time: strings that short are made and collected in V8's young generation.
   const STEP = 32 * 1024;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i];
-    pieces[i] = null; // let go: the pieces add up to the whole text
-    for (let at = 0; at < piece.length; at += STEP) lines(decoder.decode(piece.subarray(at, at + STEP), { stream: true }));
-  }
-  lines(decoder.decode());
-  if (rest) take(rest);
-  if (!Object.keys(tables).length) return first;
-  return Object.assign(first.report, tables);
+  return {
+    push(piece) {
+      for (let at = 0; at < piece.length; at += STEP) lines(decoder.decode(piece.subarray(at, at + STEP), { stream: true }));
+    },
+    end() {
+      lines(decoder.decode());
+      if (rest) take(rest);
+      if (!Object.keys(tables).length) return first;
+      return Object.assign(first.report, tables);
+    },
+  };
 }
 export const errorMsg = (runId, error, fatal) => ({ type: MSG.ERROR, runId, error, fatal: !!fatal });
 export const callResultMsg = (id, result) => ({ type: MSG.CALL_RESULT, id, result });
@@ -171,7 +191,7 @@ export const callErrorMsg = (id, error) => ({ type: MSG.CALL_RESULT, id, error }
 
 // ---------------------------------------------------------------- checks
 const IN = new Set([MSG.ANALYZE, MSG.RECOMPUTE, MSG.CALL, MSG.EXPORT, MSG.LIVE, MSG.POOL, MSG.HELPER]);
-const OUT = new Set([MSG.READY, MSG.PROGRESS, MSG.FILE, MSG.REPORT, MSG.ERROR, MSG.CALL_RESULT]);
+const OUT = new Set([MSG.READY, MSG.PROGRESS, MSG.FILE, MSG.REPORT_PIECE, MSG.REPORT, MSG.ERROR, MSG.CALL_RESULT]);
 
 /** A message the worker understands (else the worker answers with an error of kind 'protocol'). */
 export const isRequest = (m) => !!m && typeof m === 'object' && IN.has(m.type);
