@@ -50,6 +50,21 @@ export function blobSource(blob) {
 }
 
 /**
+ * Buffers of a whole chunk left by a read that ended, for the next: a 1 GB file is read as about
+ * 30 ranges a worker, and two new 4 MiB buffers for each were 240 MiB of buffers left to the
+ * garbage collector, collected when it saw fit — part of the page's memory while it read.
+ */
+const spareBuffers = [];
+const SPARE_BUFFERS = 2;
+const bufferOf = (size) => {
+  const i = spareBuffers.findIndex((b) => b.byteLength === size);
+  return i >= 0 ? spareBuffers.splice(i, 1)[0] : new ArrayBuffer(size);
+};
+const giveBack = (buffer, size) => {
+  if (buffer && buffer.byteLength === size && spareBuffers.length < SPARE_BUFFERS) spareBuffers.push(buffer);
+};
+
+/**
  * Bytes from..to of `blob` in pieces of `chunk` bytes (the last one shorter), the next piece
  * read while this one is used. A piece is a view of a buffer that is reused: it is valid until
  * the next piece is asked for (the engine copies what it is given).
@@ -58,13 +73,18 @@ export async function* blobPieces(blob, from, to, chunk) {
   const stream = hold(blob.slice(from, to).stream());
   const reader = stream.getReader({ mode: 'byob' });
   const size = Math.max(1, Math.min(chunk, to - from));
-  let pending = fill(reader, new ArrayBuffer(size));
+  let pending = fill(reader, bufferOf(size));
   let spare = null;
+  let last = null; // the buffer of the piece handed out last
   try {
     for (;;) {
       const { buffer, filled, done } = await pending;
       pending = null;
-      if (!done) pending = fill(reader, spare ?? new ArrayBuffer(size));
+      if (!done) {
+        pending = fill(reader, spare ?? bufferOf(size));
+        spare = null;
+      }
+      last = buffer;
       if (filled) yield new Uint8Array(buffer, 0, filled);
       if (done) return;
       spare = buffer; // given back by the consumer: the next fill's buffer
@@ -74,6 +94,11 @@ export async function* blobPieces(blob, from, to, chunk) {
     if (pending) pending.catch(() => {});
     reader.cancel().catch(() => {});
     release(stream);
+    // Asked for the piece after the last, or stopped: no piece handed out is in use any more.
+    if (!pending) {
+      giveBack(last, chunk);
+      giveBack(spare, chunk);
+    }
   }
 }
 
