@@ -138,8 +138,7 @@ export function createEngine({ onReady = () => {}, onError = () => {}, onPoolRea
         run = null;
         r.reject(e);
       }
-    }
-    else if (msg.type === MSG.FILE) run.onFile?.(msg.summary);
+    } else if (msg.type === MSG.FILE) run.onFile?.(msg.summary);
     else if (msg.type === MSG.REPORT) {
       const r = run;
       run = null;
