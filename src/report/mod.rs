@@ -568,21 +568,19 @@ impl Report {
     /// change of a setting). They are set aside, not copied, and put back after: the report kept
     /// for exports still has them.
     pub fn with_row_detail_set_aside<T>(&mut self, write: impl FnOnce(&Report) -> T) -> T {
-        let aside = self.set_row_detail_aside();
+        self.with_row_detail_aside_mut(|r| write(r))
+    }
+
+    /// [`Report::with_row_detail_set_aside`] for a writer that takes tables out of the report while
+    /// it writes (and puts them back).
+    fn with_row_detail_aside_mut<T>(&mut self, write: impl FnOnce(&mut Report) -> T) -> T {
+        let aside: Vec<RowDetail> = self.row_kpis().map(take_row_detail).collect();
         let out = write(self);
-        self.put_row_detail_back(aside);
-        out
-    }
-
-    fn set_row_detail_aside(&mut self) -> Vec<RowDetail> {
-        self.row_kpis().map(take_row_detail).collect()
-    }
-
-    fn put_row_detail_back(&mut self, aside: Vec<RowDetail>) {
         for (k, (ratios, variants)) in self.row_kpis().zip(aside) {
             k.ratios = ratios;
             k.service_level_variants = variants;
         }
+        out
     }
 
     /// Writes the page's copy of the report as lines of JSON: its three longest tables —
@@ -593,11 +591,10 @@ impl Report {
     /// rows back in their places. The intervals come first: the analyzer writes them as it builds
     /// them, before the rest of the report exists ([`crate::Analyzer::write_screen_report`]).
     pub fn write_screen_json<W: std::io::Write>(&mut self, out: &mut W) -> serde_json::Result<()> {
-        let aside = self.set_row_detail_aside();
-        let written = columns::write_columns(out, "by_interval", &self.by_interval)
-            .and_then(|()| self.write_screen_json_but_intervals(out));
-        self.put_row_detail_back(aside);
-        written
+        self.with_row_detail_aside_mut(|r| {
+            columns::write_columns(out, "by_interval", &r.by_interval)?;
+            r.write_screen_json_but_intervals(out)
+        })
     }
 
     /// The page's copy after its intervals: the report's line (intervals left out) and its agents'
@@ -679,9 +676,6 @@ impl<'w, W: std::io::Write> ScreenIntervals<'w, W> {
         let ScreenIntervals { out, table, written } = self;
         written?;
         table.end(out)?;
-        let aside = report.set_row_detail_aside();
-        let written = report.write_screen_json_but_intervals(out);
-        report.put_row_detail_back(aside);
-        written
+        report.with_row_detail_aside_mut(|r| r.write_screen_json_but_intervals(out))
     }
 }
