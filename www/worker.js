@@ -238,14 +238,16 @@ async function analyze({ runId, files, settings }) {
     const n = await workersFor(file);
     if (n > 1) {
       ranges.workers = Math.max(ranges.workers, n);
-      let rowsHere = 0;
+      // The rows of a helper's state waiting to be added are counted nowhere until it is: the
+      // count shown never goes back meanwhile.
+      let rowsShown = 0;
       try {
         const r = await readWithPool(file, n, settings, zone, (bytes, helperRows) => {
-          rowsHere = helperRows;
+          rowsShown = Math.max(rowsShown, analyzer.rowsRead() + helperRows);
           postMessage(progressMsg({
             runId, fileIndex: i, fileName: file.name, fileBytes: file.size,
             bytesDone: before + Math.min(file.size, bytes), totalBytes,
-            rows: analyzer.rowsRead() + rowsHere, elapsedMs: performance.now() - t0,
+            rows: rowsShown, elapsedMs: performance.now() - t0,
           }));
         });
         ranges.merged += r.merged;

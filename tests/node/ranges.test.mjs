@@ -7,7 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from './engine.mjs';
-import { readInRanges, readRangeState } from '../../www/js/ranges.js';
+import { STATES_WAITING, ownShare, rangeStarts, readInRanges, readRangeState } from '../../www/js/ranges.js';
 import { blobSource } from '../../www/js/file-source.js';
 
 const engine = loadEngine();
@@ -146,6 +146,53 @@ test('the pool reading a File as the page does (its stream into reused buffers):
     assert.equal(report, want, `${workers} workers`);
     if (workers > 1) assert.ok(stats.merged + stats.reread > 0, JSON.stringify(stats));
   }
+});
+
+test("the coordinator's own ranges are shorter than a helper's: it reads more slowly and adds the helpers' states", () => {
+  for (const [size, m, workers] of [[200_000_100, 6, 2], [1_000_000_100, 30, 2], [200_000_100, 8, 4], [50_000_000, 12, 8]]) {
+    const starts = rangeStarts(size, m, workers);
+    assert.equal(starts.length, m - 1);
+    const bounds = [0, ...starts, size];
+    const lengths = bounds.slice(1).map((b, j) => b - bounds[j]);
+    assert.ok(lengths.every((l) => l > 0), `${lengths}`);
+    const own = ownShare(workers);
+    assert.ok(own >= 0.25 && own < 1, `${own}`);
+    lengths.forEach((l, j) => {
+      const helper = lengths[j % workers === 0 ? (j + 1 < m ? j + 1 : j - 1) : j];
+      const want = j % workers === 0 ? own * helper : helper;
+      assert.ok(Math.abs(l - want) <= 2, `${size}/${m}/${workers}: range ${j} ${l} bytes, want ${want}`);
+    });
+  }
+});
+
+test('a helper reads its next range while its states wait to be added, at most STATES_WAITING + 1 of them', async () => {
+  // The coordinator reads slowly (every piece waits 2 ms); the helper at once. Two workers (the
+  // helper's ranges are 1, 3, 5, …); a queue_log, whose ranges are all added (no quotes).
+  const bytes = queueLog(9, 4000);
+  const want = oneReader(bytes);
+  const fast = source(bytes);
+  const slow = { size: bytes.length, read: (from, to) => new Promise((ok) => setTimeout(() => ok(fast.read(from, to)), 2)) };
+  const log = [];
+  const a = new engine.Analyzer(SETTINGS, ZONE);
+  a.beginFile('f.csv');
+  const absorb = a.absorbRange.bind(a);
+  a.absorbRange = (state, pos) => { log.push('add'); return absorb(state, pos); };
+  const chunk = 16_411;
+  let asked = 0;
+  const rangeJob = async (h, from, to) => {
+    log.push(`ask ${asked++}`);
+    return { state: await readRangeState(engine, fast, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk }) };
+  };
+  const stats = await readInRanges(a, slow, { workers: 2, chunk, rangeJob, rangeBytes: 40_000 });
+  a.endFile();
+  assert.equal(JSON.stringify(a.finish()), want);
+  assert.ok(asked >= 5 && stats.merged === asked, `${asked} asked, ${JSON.stringify(stats)}`);
+  // While the coordinator reads its first range the helper reads as many as may wait, and no more
+  // (STATES_WAITING + 1); the first state taken to be added frees it for one more: asked before
+  // that state is added. Then one more for each state added.
+  const adds = log.flatMap((e, i) => (e === 'add' ? [i] : []));
+  assert.deepEqual(log.slice(0, adds[0]), Array.from({ length: STATES_WAITING + 2 }, (_, k) => `ask ${k}`));
+  assert.ok(adds.slice(0, -STATES_WAITING - 1).every((i) => log[i - 1].startsWith('ask')), log.join(', '));
 });
 
 test('a second half that repeats the first: its range holds calls read before and is read again, as one reader counts it', async () => {
