@@ -6,12 +6,13 @@
 //
 // The pool: engine.js starts several copies of this worker. The one it talks to coordinates; the
 // others are helpers joined to it by MessagePorts (POOL, HELPER). A plain text file of 8 MB or more
-// is split into byte ranges at line breaks, one per worker: the coordinator reads the first range
-// (its first 64 KiB decide how the file is read) while each helper reads its own range with
-// File.slice into an engine of its own and sends back the range's partial state as bytes
-// (transferred); the coordinator adds them in file order (Analyzer.absorbRange), or reads a range
-// itself when it did not start at a true record boundary or holds calls read before — as the
-// native CLI's threads do (src/analyzer/ranges.rs). The report is the one a single reader makes.
+// is split into byte ranges at line breaks, dealt in turn to the workers (js/ranges.js): the
+// coordinator reads the first range (its first 64 KiB decide how the file is read) and the others
+// of its turn, while each helper reads its ranges with File.slice into an engine of its own and
+// sends back each range's partial state as bytes (transferred); the coordinator adds them in file
+// order (Analyzer.absorbRange), or reads a range itself when it did not start at a true record
+// boundary or holds calls read before — as the native CLI's threads do (src/analyzer/ranges.rs).
+// The report is the one a single reader makes.
 import init, * as wasm from './pkg/callscore.js';
 import { wasmSource } from './js/host.js';
 import {

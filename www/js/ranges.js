@@ -5,7 +5,8 @@
 // tests, on any source of bytes: {size, read(from, to) → Promise<Uint8Array>, pieces?(from, to, chunk)}.
 import { HEAD_BYTES } from './protocol.js';
 
-/** Each range is at least this long (as the native CLI's threads). */
+/** A file is read by as many workers as it holds ranges of this length, at most (as the native CLI's
+ * threads); the coordinator's own ranges are shorter than the others ([`ownShare`]). */
 export const MIN_RANGE = 4 * 1024 * 1024;
 
 /**
