@@ -111,13 +111,20 @@ fn one_reader(settings: &Settings, bytes: &[u8]) -> String {
 
 /// `encoded`: every range's partial state goes through its binary form, as between the page's
 /// pool workers (each its own wasm instance).
-fn in_ranges_as(settings: &Settings, bytes: &[u8], nominal: &[u64], encoded: bool) -> (String, callscore::RangeStats) {
+/// The ranges are dealt in turn to `threads` threads (the analyzer's own every `threads`th).
+fn in_ranges_as(
+    settings: &Settings,
+    bytes: &[u8],
+    nominal: &[u64],
+    threads: usize,
+    encoded: bool,
+) -> (String, callscore::RangeStats) {
     let mut a = Analyzer::new(settings.clone()).unwrap();
     let size = bytes.len() as u64;
     let stats = if encoded {
-        a.read_file_split_encoded("f.csv", bytes, size, nominal).unwrap()
+        a.read_file_split_encoded("f.csv", bytes, size, nominal, threads).unwrap()
     } else {
-        a.read_file_split("f.csv", bytes, size, nominal).unwrap()
+        a.read_file_split("f.csv", bytes, size, nominal, threads).unwrap()
     };
     (serde_json::to_string(&a.finish()).unwrap(), stats)
 }
@@ -135,25 +142,28 @@ proptest! {
         splits in prop::collection::vec(0u64..1000, 0..8),
         dedupe in any::<bool>(),
         duplicates in any::<bool>(),
+        threads in 1usize..=4,
         encoded in any::<bool>(),
     ) {
         let bytes = call_records(seed, 2500, duplicates);
         let settings = Settings { dedupe, ..Settings::default() };
         let want = one_reader(&settings, &bytes);
-        let (got, _) = in_ranges_as(&settings, &bytes, &split_points(&bytes, &splits), encoded);
-        prop_assert!(got == want, "splits {:?}", splits);
+        let (got, _) = in_ranges_as(&settings, &bytes, &split_points(&bytes, &splits), threads, encoded);
+        prop_assert!(got == want, "splits {:?}, {} threads", splits, threads);
     }
 
     #[test]
     fn queue_log_calls_split_across_ranges_give_the_one_reader_report(
         seed in any::<u64>(),
         splits in prop::collection::vec(0u64..1000, 0..8),
+        threads in 1usize..=4,
         encoded in any::<bool>(),
     ) {
         let bytes = queue_log(seed, 1500);
         let want = one_reader(&Settings::default(), &bytes);
-        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &split_points(&bytes, &splits), encoded);
-        prop_assert!(got == want, "splits {:?}", splits);
+        let (got, stats) =
+            in_ranges_as(&Settings::default(), &bytes, &split_points(&bytes, &splits), threads, encoded);
+        prop_assert!(got == want, "splits {:?}, {} threads", splits, threads);
         prop_assert_eq!(stats.ranges_reread, 0, "queue_log has no quotes and no call records");
     }
 }
@@ -168,8 +178,9 @@ fn a_range_that_starts_inside_a_quoted_field_is_read_again_not_wrongly() {
     let inside: Vec<u64> =
         text.match_indices("bill,\n").map(|(i, _)| i as u64 + 4).filter(|i| *i > 70_000).take(3).collect();
     assert!(!inside.is_empty());
-    for encoded in [false, true] {
-        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &inside, encoded);
+    // One thread a range, and two taking the ranges in turn.
+    for (threads, encoded) in [(inside.len() + 1, false), (inside.len() + 1, true), (2, false), (2, true)] {
+        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &inside, threads, encoded);
         assert_eq!(got, want);
         assert!(stats.ranges_reread > 0, "{stats:?}");
     }
@@ -183,7 +194,7 @@ fn duplicates_across_ranges_are_counted_as_one_reader_counts_them() {
     bytes.extend_from_slice(&first[first.iter().position(|b| *b == b'\n').unwrap() + 1..]);
     let want = one_reader(&Settings::default(), &bytes);
     for encoded in [false, true] {
-        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &[first.len() as u64 - 1], encoded);
+        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &[first.len() as u64 - 1], 2, encoded);
         assert_eq!(got, want);
         assert_eq!(stats.ranges_reread, 1, "{stats:?}");
     }
@@ -196,7 +207,7 @@ fn threads_from_one_to_eight_give_the_same_report() {
     let want = one_reader(&Settings::default(), &bytes);
     for (threads, encoded) in (1..=8u64).flat_map(|t| [(t, false), (t, true)]) {
         let nominal: Vec<u64> = (1..threads).map(|k| bytes.len() as u64 * k / threads).collect();
-        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &nominal, encoded);
+        let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &nominal, threads as usize, encoded);
         assert_eq!(got, want, "{threads} threads");
         assert!(stats.ranges_merged + stats.ranges_reread < threads as usize + 1, "{stats:?}");
         // Reused ids across ranges are merged, not read again; only a range whose start falls
