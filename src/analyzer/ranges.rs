@@ -258,7 +258,7 @@ impl Analyzer {
             let mut helpers = Vec::with_capacity(threads - 1);
             for h in 1..threads {
                 let ranges: Vec<(u64, u64)> =
-                    (1..=bounds.len()).filter(|k| k % threads == h).map(|k| bounds[k - 1]).collect();
+                    (1..).zip(&bounds).filter(|(k, _)| k % threads == h).map(|(_, &b)| b).collect();
                 let template = self.range_worker().expect("the file is read in ranges");
                 // Bounded: the thread reads its next range while at most one state of its waits.
                 let (states, received) = std::sync::mpsc::sync_channel(1);
@@ -275,7 +275,7 @@ impl Analyzer {
             }
             pump(src, head, first_end, &mut |b| self.push(b))?;
             let mut pos = self.extend_here(src, first_end, size)?;
-            for (k, &(_, to)) in bounds.iter().enumerate().map(|(i, b)| (i + 1, b)) {
+            for (k, &(_, to)) in (1..).zip(&bounds) {
                 if k % threads != 0 {
                     let (received, handle) = &mut helpers[k % threads - 1];
                     let part = match received.recv() {
