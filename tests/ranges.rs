@@ -124,7 +124,7 @@ fn in_ranges_as(
     let stats = if encoded {
         a.read_file_split_encoded("f.csv", bytes, size, nominal, threads).unwrap()
     } else {
-        a.read_file_split("f.csv", bytes, size, nominal, threads).unwrap()
+        a.read_file_split("f.csv", bytes, size, nominal, threads, &mut |_| {}).unwrap()
     };
     (serde_json::to_string(&a.finish()).unwrap(), stats)
 }
@@ -213,6 +213,30 @@ fn threads_from_one_to_eight_give_the_same_report() {
         // Reused ids across ranges are merged, not read again; only a range whose start falls
         // inside a quoted note is.
         assert!(threads < 3 || stats.ranges_merged > 0, "{threads} threads: {stats:?}");
+    }
+}
+
+/// A progress display (the CLI's bar) follows a file read with threads as it goes: how far it is
+/// read by every thread, never going back, ending at its size. (It was told nothing until the
+/// whole file was read.)
+#[test]
+fn a_file_read_in_ranges_tells_its_progress_as_every_thread_reads() {
+    let bytes = call_records(5, 4000, false);
+    let size = bytes.len() as u64;
+    let nominal = split_points(&bytes, &[125, 250, 375, 500, 625, 750, 875]);
+    for threads in [1, 2, 4] {
+        let mut told = Vec::new();
+        let mut a = Analyzer::new(Settings::default()).unwrap();
+        a.read_file_split("f.csv", &bytes[..], size, &nominal, threads, &mut |n| told.push(n)).unwrap();
+        assert!(told.windows(2).all(|w| w[0] < w[1]), "{threads} threads: {told:?}");
+        assert_eq!(told.last(), Some(&size), "{threads} threads");
+        // The first 64 KiB, then at least every range the analyzer reads itself.
+        assert!(told.len() > 8usize.div_ceil(threads), "{threads} threads: {told:?}");
+        if threads == 2 {
+            // The analyzer reads half the ranges: before the end, more than that was told.
+            let before_end = told[told.len() - 2];
+            assert!(before_end > size * 6 / 10, "{before_end} of {size}: {told:?}");
+        }
     }
 }
 

@@ -15,6 +15,8 @@
 //! counts as the duplicate depends on the order — the range is read again by the analyzer itself,
 //! after the ranges before it. Either way the report is the one a single reader makes.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::range_state::{RangePart, RangeReader};
 use super::Analyzer;
 use crate::error::Result;
@@ -165,10 +167,26 @@ impl Analyzer {
         size: u64,
         threads: usize,
     ) -> Result<RangeStats> {
+        self.read_file_with_progress(name, src, size, threads, &mut |_| {})
+    }
+
+    /// [`Analyzer::read_file`], telling `progress` how many of the file's bytes are read so far,
+    /// by every thread (never more than `size`, never less than it told before; `size` once the
+    /// file is read). Told after each chunk this thread reads and each state of another thread
+    /// added: a progress display that waited for the read to end showed nothing for the whole
+    /// of a large file.
+    pub fn read_file_with_progress(
+        &mut self,
+        name: &str,
+        src: &(impl ReadAt + ?Sized),
+        size: u64,
+        threads: usize,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<RangeStats> {
         self.threads = self.threads.max(threads);
         let n = usize::try_from(size / MIN_RANGE).unwrap_or(usize::MAX).clamp(1, threads.max(1));
         let m = (n as u64).max(size.div_ceil(RANGE_BYTES));
-        self.read_file_split(name, src, size, &range_starts(size, m, n), n)
+        self.read_file_split(name, src, size, &range_starts(size, m, n), n, progress)
     }
 
     /// [`Analyzer::read_file`] with the ranges starting at the first line after each of
@@ -181,8 +199,9 @@ impl Analyzer {
         size: u64,
         nominal: &[u64],
         threads: usize,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<RangeStats> {
-        self.read_split(name, src, size, nominal, threads, false)
+        self.read_split(name, src, size, nominal, threads, false, progress)
     }
 
     /// [`Analyzer::read_file_split`] with every range's partial state sent through its binary
@@ -197,10 +216,11 @@ impl Analyzer {
         nominal: &[u64],
         threads: usize,
     ) -> Result<RangeStats> {
-        self.read_split(name, src, size, nominal, threads, true)
+        self.read_split(name, src, size, nominal, threads, true, &mut |_| {})
     }
 
     /// One file read in ranges and ended; `encoded`: each range's state goes through its bytes.
+    #[allow(clippy::too_many_arguments)] // the public entry points' arguments, and how to test them
     fn read_split(
         &mut self,
         name: &str,
@@ -209,15 +229,22 @@ impl Analyzer {
         nominal: &[u64],
         threads: usize,
         encoded: bool,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<RangeStats> {
         self.begin_file(name);
         self.expect_bytes(size);
         let mut stats = RangeStats::default();
-        let result = self.read_ranges(Src { src, name }, size, nominal, threads, encoded, &mut stats);
+        let mut told = Told { progress, size, here: 0, shown: 0 };
+        let result = self.read_ranges(Src { src, name }, size, nominal, threads, encoded, &mut stats, &mut told);
         let ended = self.end_file().map(|_| ());
-        result.and(ended).map(|()| stats)
+        let result = result.and(ended).map(|()| stats);
+        if result.is_ok() {
+            told.read_all();
+        }
+        result
     }
 
+    #[allow(clippy::too_many_arguments)] // `read_split`'s, with what it counts and tells
     fn read_ranges(
         &mut self,
         src: Src<'_, impl ReadAt + ?Sized>,
@@ -226,14 +253,24 @@ impl Analyzer {
         threads: usize,
         encoded: bool,
         stats: &mut RangeStats,
+        told: &mut Told<'_>,
     ) -> Result<()> {
+        // Bytes the other threads have read of their ranges, for `told`.
+        let elsewhere = AtomicU64::new(0);
+        let push_here = |this: &mut Analyzer, told: &mut Told<'_>, from: u64, to: u64| {
+            pump(src, from, to, &mut |b| {
+                this.push(b)?;
+                told.tell(b.len() as u64, elsewhere.load(Ordering::Relaxed));
+                Ok(())
+            })
+        };
         // The first bytes decide how the file is read (its first 64 KiB): only they are read
         // before the other ranges start (a whole chunk here kept the other threads waiting).
         let head = size.min(SNIFF_BYTES);
-        pump(src, 0, head, &mut |b| self.push(b))?;
+        push_here(self, told, 0, head)?;
         if self.reading_snapshot() {
             // A snapshot is one JSON document, read whole.
-            return pump(src, head, size, &mut |b| self.push(b));
+            return push_here(self, told, head, size);
         }
         let mut starts = Vec::new();
         let mut sorted = nominal.to_vec();
@@ -246,7 +283,7 @@ impl Analyzer {
             }
         }
         if starts.is_empty() || self.range_worker().is_none() {
-            return pump(src, head, size, &mut |b| self.push(b));
+            return push_here(self, told, head, size);
         }
         // Range k is starts[k-1] .. starts[k] (the last one to the end of the file); range 0 is
         // the head's, read here. Range k goes to thread k mod threads, thread 0 being this one.
@@ -262,18 +299,19 @@ impl Analyzer {
                 let template = self.range_worker().expect("the file is read in ranges");
                 // Bounded: the thread reads its next range while at most one state of its waits.
                 let (states, received) = std::sync::mpsc::sync_channel(1);
+                let elsewhere = &elsewhere;
                 let handle = scope.spawn(move || {
                     for (from, to) in ranges {
                         let reader = template.range_reader(from, to, size).expect("the file is read in ranges");
                         // This analyzer stopped (an error): so does the thread.
-                        if states.send(read_range(reader, src)).is_err() {
+                        if states.send(read_range(reader, src, elsewhere)).is_err() {
                             return;
                         }
                     }
                 });
                 helpers.push((received, Some(handle)));
             }
-            pump(src, head, first_end, &mut |b| self.push(b))?;
+            push_here(self, told, head, first_end)?;
             let mut pos = self.extend_here(src, first_end, size)?;
             for (k, &(_, to)) in (1..).zip(&bounds) {
                 if k % threads != 0 {
@@ -293,6 +331,7 @@ impl Analyzer {
                         Some(part) if encoded => Some(RangePart::decode(&part.encode())?),
                         part => part,
                     };
+                    told.tell(0, elsewhere.load(Ordering::Relaxed));
                     if let Some(part) = part.filter(|p| p.from == pos) {
                         let end = part.end;
                         if self.absorb_part(part) {
@@ -305,11 +344,11 @@ impl Analyzer {
                     stats.ranges_reread += 1;
                 }
                 let to = to.max(pos);
-                pump(src, pos, to, &mut |b| self.push(b))?;
+                push_here(self, told, pos, to)?;
                 pos = if to >= size { size } else { self.extend_here(src, to, size)? };
             }
             if pos < size {
-                pump(src, pos, size, &mut |b| self.push(b))?;
+                push_here(self, told, pos, size)?;
             }
             Ok(())
         })
@@ -331,10 +370,15 @@ impl Analyzer {
     }
 }
 
-/// Reads a range, then on to the next record boundary.
-fn read_range(mut reader: RangeReader, src: Src<'_, impl ReadAt + ?Sized>) -> Result<RangePart> {
+/// Reads a range, then on to the next record boundary, adding the bytes of the range read to
+/// `read` as it goes.
+fn read_range(mut reader: RangeReader, src: Src<'_, impl ReadAt + ?Sized>, read: &AtomicU64) -> Result<RangePart> {
     let to = reader.to();
-    pump(src, reader.pos(), to, &mut |b| reader.push(b))?;
+    pump(src, reader.pos(), to, &mut |b| {
+        reader.push(b)?;
+        read.fetch_add(b.len() as u64, Ordering::Relaxed);
+        Ok(())
+    })?;
     let mut buf = vec![0u8; 64 * 1024];
     while reader.wants_more() {
         let n = src.read_at(&mut buf, reader.pos())?;
@@ -344,6 +388,39 @@ fn read_range(mut reader: RangeReader, src: Src<'_, impl ReadAt + ?Sized>) -> Re
         reader.extend(&buf[..n])?;
     }
     Ok(reader.into_part())
+}
+
+/// How much of a file is read, told to a progress display: the bytes read here and by the other
+/// threads, at most the file's size, never going back (a range read again here counts twice).
+struct Told<'p> {
+    progress: &'p mut dyn FnMut(u64),
+    size: u64,
+    /// Bytes this thread has read.
+    here: u64,
+    /// What was told last.
+    shown: u64,
+}
+
+impl Told<'_> {
+    /// Adds `read` bytes read here and tells the total with the `elsewhere` bytes of the others,
+    /// when it moved.
+    fn tell(&mut self, read: u64, elsewhere: u64) {
+        self.here += read;
+        let now = self.here.saturating_add(elsewhere).min(self.size);
+        if now > self.shown {
+            self.shown = now;
+            (self.progress)(now);
+        }
+    }
+
+    /// Tells the whole file read (what was told last may be short of it: the other threads'
+    /// last bytes, the lines that end a range).
+    fn read_all(&mut self) {
+        if self.shown < self.size {
+            self.shown = self.size;
+            (self.progress)(self.size);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -459,14 +459,16 @@ fn open(input: &Input) -> std::io::Result<Box<dyn Read>> {
     }
 }
 
-/// Reads a plain file on disk with `threads` threads ([`Analyzer::read_file`]): `None` for
-/// standard input, compressed files and a single thread, which are read as a stream.
+/// Reads a plain file on disk with `threads` threads ([`Analyzer::read_file_with_progress`]),
+/// the progress bar moving as it goes: `None` for standard input, compressed files and a single
+/// thread, which are read as a stream.
 fn read_in_ranges(
     analyzer: &mut Analyzer,
     input: &Input,
     name: &str,
     threads: usize,
-) -> Option<(Result<(), String>, u64)> {
+    progress: &mut Progress,
+) -> Option<Result<(), String>> {
     let Input::File(path) = input else { return None };
     if threads < 2 {
         return None;
@@ -478,8 +480,14 @@ fn read_in_ranges(
     if n == 2 && magic == [0x1f, 0x8b] {
         return None;
     }
-    let result = analyzer.read_file(name, &file, size, threads).map(|_| ()).map_err(|e| e.to_string());
-    Some((result, size))
+    let before = progress.done;
+    let result = analyzer.read_file_with_progress(name, &file, size, threads, &mut |read| {
+        progress.advance(before + read - progress.done, name);
+    });
+    // The whole file counts as done, also when reading stopped at an error: the bar goes on
+    // with the next file.
+    progress.advance((before + size).saturating_sub(progress.done), name);
+    Some(result.map(|_| ()).map_err(|e| e.to_string()))
 }
 
 /// The computer's zone, for epoch timestamps when `--tz` is not given: `TZ` when it names a
@@ -553,9 +561,8 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let mut progress = Progress::new(&inputs, args.no_progress, args.progress_threshold);
     for input in &inputs {
         let name = input.name();
-        if let Some(result) = read_in_ranges(&mut analyzer, input, &name, args.threads()) {
-            progress.advance(result.1, &name);
-            if let Err(e) = result.0 {
+        if let Some(result) = read_in_ranges(&mut analyzer, input, &name, args.threads(), &mut progress) {
+            if let Err(e) = result {
                 eprintln!("callscore: {}", clean(&e));
                 failed += 1;
             }
