@@ -296,12 +296,21 @@ let lastLive = 0;
 
 function showProgress(p) {
   $('#progress').hidden = false;
-  $('#progress-label').textContent = t('reading', { file: p.fileName });
   const bar = $('#progress-bar');
+  const figures = { done: bytes(p.bytesDone), total: bytes(p.totalBytes), rows: int(p.rows) };
+  if (p.phase === 'report') {
+    // Read: the report is being built, for as long as it takes (no fraction of it is known).
+    $('#progress-label').textContent = t('building_report');
+    bar.removeAttribute('value');
+    $('#progress-text').textContent = t('progress_report', figures);
+    lastLive = Date.now();
+    $('#progress-live').textContent = `${$('#progress-label').textContent} ${$('#progress-text').textContent}`;
+    return;
+  }
+  $('#progress-label').textContent = t('reading', { file: p.fileName });
   bar.max = p.totalBytes || 1;
   bar.value = p.bytesDone;
   const secs = p.elapsedMs / 1000;
-  const figures = { done: bytes(p.bytesDone), total: bytes(p.totalBytes), rows: int(p.rows) };
   if (secs > 0.2 && p.bytesDone > 0) {
     const rate = p.bytesDone / secs;
     const left = dur(Math.max(0, (p.totalBytes - p.bytesDone) / rate));

@@ -284,6 +284,10 @@ async function analyze({ runId, files, settings }) {
     postMessage(fileMsg(runId, i, summary));
     before += file.size;
   }
+  // Every file read: the page says the report is being built while it is (1–3 s for 1–2 GB).
+  postMessage(progressMsg({
+    runId, phase: 'report', bytesDone: totalBytes, totalBytes, rows: analyzer.rowsRead(), elapsedMs: performance.now() - t0,
+  }));
   const report = analyzer.finishJson(SCREEN, pieceTo(runId));
   sendReport(reportMsg(runId, report, { elapsedMs: performance.now() - t0, totalBytes, ranges }));
 }

@@ -437,7 +437,21 @@ test('worker pool: a multi-MB file read by several workers equals the CLI (serve
     };
     page.on('worker', track);
     page.workers().forEach(track); // the pool started with the page
+    // Every label the progress shows, and whether its bar then tells a fraction.
+    await page.evaluate(() => {
+      window.labelsShown = [];
+      new MutationObserver(() => {
+        const label = document.querySelector('#progress-label').textContent;
+        const fraction = document.querySelector('#progress-bar').hasAttribute('value');
+        const last = window.labelsShown.at(-1);
+        if (!last || last.label !== label || last.fraction !== fraction) window.labelsShown.push({ label, fraction });
+      }).observe(document.querySelector('#progress'), { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await analyse(page, big);
+    // Read, then the report built: the page says so, its bar without a fraction, not "reading" at 100 %.
+    const labels = await page.evaluate(() => window.labelsShown);
+    assert.deepEqual(labels.at(-1), { label: 'Building the report…', fraction: false }, JSON.stringify(labels));
+    assert.ok(labels.some((l) => l.label.startsWith('Reading ') && l.fraction), JSON.stringify(labels));
     const [n, merged, reread] = (await page.evaluate(() => document.body.dataset.ranges)).split(' ').map(Number);
     assert.equal(n, 3, `${url}: read by three workers`);
     assert.ok(merged >= 1 && merged + reread === 2, `${url}: ranges added ${merged}, read again ${reread}`);

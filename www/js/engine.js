@@ -187,7 +187,8 @@ export function createEngine({ onReady = () => {}, onError = () => {}, onPoolRea
      * Reads the files with the engine settings. Resolves {report, elapsedMs, totalBytes, ranges}
      * (ranges: {workers, merged, reread}, how the pool read them); rejects
      * with the engine's error ({kind, code, params, message, file, line, column, fatal}) or kind CANCELLED.
-     * onProgress({fileName, bytesDone, totalBytes, rows, elapsedMs, …}), onFile(summary).
+     * onProgress({fileName, bytesDone, totalBytes, rows, elapsedMs, …}; phase: 'report' once every file is
+     * read, as the report is built), onFile(summary).
      */
     analyze(files, settings, { onProgress, onFile } = {}) {
       return begin({ onProgress, onFile }, (id) => {

@@ -35,7 +35,10 @@ export const MSG = Object.freeze({
   HELPER: 'helper',
   // worker → page
   READY: 'ready', // {type, version, facts}: the wasm engine is loaded; facts: engineFacts()
-  PROGRESS: 'progress', // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}
+  // {type, runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs} while the
+  // files are read; then {type, runId, phase: 'report', bytesDone, totalBytes, rows, elapsedMs}
+  // once, as the report is built (a second or more for a large file: the bar must not sit still)
+  PROGRESS: 'progress',
   FILE: 'file', // {type, runId, fileIndex, summary}: one file done (summary.error when it failed)
   // {type, runId, piece}: the next piece of the run's report text (a Uint8Array, transferred), sent
   // as the engine writes it so the page parses it while the rest is written (reportParser)
@@ -95,7 +98,8 @@ export const exportMsg = (id, { format, lang, includeCallers }) =>
 
 // ---------------------------------------------------------------- worker → page
 export const readyMsg = (version, facts) => ({ type: MSG.READY, version, facts });
-/** p: {runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs} */
+/** p: {runId, fileIndex, fileName, fileBytes, bytesDone, totalBytes, rows, elapsedMs}, or the report's
+ * phase {runId, phase: 'report', bytesDone, totalBytes, rows, elapsedMs} (PROGRESS) */
 export const progressMsg = (p) => ({ type: MSG.PROGRESS, ...p });
 export const fileMsg = (runId, fileIndex, summary) => ({ type: MSG.FILE, runId, fileIndex, summary });
 /**
