@@ -300,7 +300,7 @@ function showProgress(p) {
   const figures = { done: bytes(p.bytesDone), total: bytes(p.totalBytes), rows: int(p.rows) };
   if (p.phase === 'report') {
     // Read: the report is being built, for as long as it takes (no fraction of it is known).
-    $('#progress-label').textContent = t('building_report');
+    $('#progress-label').textContent = msg({ code: 'label.building_report' });
     bar.removeAttribute('value');
     $('#progress-text').textContent = t('progress_report', figures);
     lastLive = Date.now();

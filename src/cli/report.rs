@@ -8,7 +8,9 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use callscore::{AbandonVariant, Analyzer, Lang, LocalZone, QaForm, ScorecardDef, Settings, SlVariant, WeekStart};
+use callscore::{
+    AbandonVariant, Analyzer, Lang, LocalZone, Message, QaForm, ScorecardDef, Settings, SlVariant, WeekStart,
+};
 
 use super::text::{clean, report_text};
 
@@ -543,10 +545,25 @@ impl Progress {
         );
     }
 
-    fn finish(&mut self) {
+    /// Every input read: the bar, if drawn, gives way to a line saying the report is being built
+    /// (a second or more for a large file), until [`Progress::finish`].
+    fn building(&mut self, lang: Lang) {
         if self.on && self.drawn.is_some() {
+            let _ = write!(std::io::stderr(), "\r{}\x1b[K", Message::TextBuildingReport.render(lang));
+        }
+    }
+
+    /// Clears the line, if anything was drawn (once: also when dropped, on an early return).
+    fn finish(&mut self) {
+        if self.on && self.drawn.take().is_some() {
             let _ = write!(std::io::stderr(), "\r\x1b[K");
         }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
     }
 }
 
@@ -610,12 +627,13 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             failed += 1;
         }
     }
-    progress.finish();
+    progress.building(args.lang);
     if let Some(path) = &args.snapshot {
         analyzer.close();
         std::fs::write(path, analyzer.snapshot()).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let full = analyzer.finish();
+    progress.finish();
     let report = if args.include_callers { full } else { full.without_callers() };
     write_exports(args, &report)?;
     // Buffered: the JSON is written in many small pieces, and standard output alone flushes at

@@ -2043,6 +2043,10 @@ messages! {
     TextNote = "label.note",
         en: "Note",
         zh: "说明";
+    /// Every file read, the report being built (the page's progress, the CLI's progress line).
+    TextBuildingReport = "label.building_report",
+        en: "Building the report…",
+        zh: "正在生成报告…";
     /// The accounting of one file's rows.
     TextRowsAccount { read: u64, used: u64, skipped: u64, rejected: u64 } = "label.rows_account",
         en: "rows read {read} = used {used} + skipped {skipped} + rejected {rejected}",

@@ -15,7 +15,6 @@ export default {
   reading: 'Reading {file}',
   progress: '{done} of {total} · {rows} rows · {speed}/s · {left} left',
   progress_nospeed: '{done} of {total} · {rows} rows',
-  building_report: 'Building the report…',
   progress_report: '{done} read · {rows} rows',
   done_in: 'Read {bytes} ({rows} rows) in {time} · {speed}/s',
   recomputed: 'Recomputed with the new settings (files not read again).',

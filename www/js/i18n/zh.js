@@ -15,7 +15,6 @@ export default {
   reading: '正在读取 {file}',
   progress: '已读 {done} / {total} · {rows} 行 · {speed}/秒 · 剩余 {left}',
   progress_nospeed: '已读 {done} / {total} · {rows} 行',
-  building_report: '正在生成报告…',
   progress_report: '已读 {done} · {rows} 行',
   done_in: '已读取 {bytes}（{rows} 行），用时 {time} · {speed}/秒',
   recomputed: '已按新设置重新计算（未重新读取文件）。',
