@@ -483,12 +483,11 @@ fn read_in_ranges(
         return None;
     }
     let before = progress.done;
-    let result = analyzer.read_file_with_progress(name, &file, size, threads, &mut |read| {
-        progress.advance(before + read - progress.done, name);
-    });
+    let result =
+        analyzer.read_file_with_progress(name, &file, size, threads, &mut |read| progress.reach(before + read, name));
     // The whole file counts as done, also when reading stopped at an error: the bar goes on
     // with the next file.
-    progress.advance((before + size).saturating_sub(progress.done), name);
+    progress.reach(before + size, name);
     Some(result.map(|_| ()).map_err(|e| e.to_string()))
 }
 
@@ -526,7 +525,13 @@ impl Progress {
     }
 
     fn advance(&mut self, bytes: u64, name: &str) {
-        self.done += bytes;
+        self.reach(self.done + bytes, name);
+    }
+
+    /// Draws the bar at `done` bytes of all the inputs read (a file read with threads tells how
+    /// far it is, not by how much it moved); never back.
+    fn reach(&mut self, done: u64, name: &str) {
+        self.done = self.done.max(done);
         if !self.on || self.drawn.is_some_and(|t| t.elapsed().as_millis() < 100) {
             return;
         }
