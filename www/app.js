@@ -298,28 +298,28 @@ function showProgress(p) {
   $('#progress').hidden = false;
   const bar = $('#progress-bar');
   const figures = { done: bytes(p.bytesDone), total: bytes(p.totalBytes), rows: int(p.rows) };
-  if (p.phase === 'report') {
+  const building = p.phase === 'report';
+  if (building) {
     // Read: the report is being built, for as long as it takes (no fraction of it is known).
     $('#progress-label').textContent = msg({ code: 'label.building_report' });
     bar.removeAttribute('value');
     $('#progress-text').textContent = t('progress_report', figures);
-    lastLive = Date.now();
-    $('#progress-live').textContent = `${$('#progress-label').textContent} ${$('#progress-text').textContent}`;
-    return;
-  }
-  $('#progress-label').textContent = t('reading', { file: p.fileName });
-  bar.max = p.totalBytes || 1;
-  bar.value = p.bytesDone;
-  const secs = p.elapsedMs / 1000;
-  if (secs > 0.2 && p.bytesDone > 0) {
-    const rate = p.bytesDone / secs;
-    const left = dur(Math.max(0, (p.totalBytes - p.bytesDone) / rate));
-    $('#progress-text').textContent = t('progress', { ...figures, speed: bytes(rate), left });
   } else {
-    $('#progress-text').textContent = t('progress_nospeed', figures);
+    $('#progress-label').textContent = t('reading', { file: p.fileName });
+    bar.max = p.totalBytes || 1;
+    bar.value = p.bytesDone;
+    const secs = p.elapsedMs / 1000;
+    if (secs > 0.2 && p.bytesDone > 0) {
+      const rate = p.bytesDone / secs;
+      const left = dur(Math.max(0, (p.totalBytes - p.bytesDone) / rate));
+      $('#progress-text').textContent = t('progress', { ...figures, speed: bytes(rate), left });
+    } else {
+      $('#progress-text').textContent = t('progress_nospeed', figures);
+    }
   }
+  // Announced at the start, at a change of phase, else at most every LIVE_MS.
   const now = Date.now();
-  if (p.bytesDone === 0 || now - lastLive >= LIVE_MS) {
+  if (building || p.bytesDone === 0 || now - lastLive >= LIVE_MS) {
     lastLive = now;
     $('#progress-live').textContent = `${$('#progress-label').textContent} ${$('#progress-text').textContent}`;
   }
