@@ -9,12 +9,14 @@
 //! Layout: sort-based, not a hash map per call. Each call is one 12-byte [`Entry`] (the top 48
 //! bits of the id's hash, its arrival second, its agent's index), appended to a small unsorted
 //! buffer that is sorted into runs of at most [`RUN_MAX`] entries, plus a blocked Bloom filter
-//! over the ids at about 16 bits per call. A full run, and a run taken from another worker's
-//! index, is kept bit-packed ([`PackedRun`]: about 8 bytes an entry). A new call's id is looked
-//! up in the runs only when the filter says the id may have been seen (an id really seen before,
-//! or about one call in a thousand by chance): the common case costs one cache line, not a random
-//! probe into a table of every call. Memory: about 8 bytes per call in packed runs (12 in the
-//! runs still filling, at most [`RUN_MAX`] of them) + about 2 bytes of filter per call expected
+//! over the ids at about 16 bits per call. A full run, and another worker's index taken as one
+//! run (merged with the last such while within [`RUN_MAX`]), is kept bit-packed ([`PackedRun`]:
+//! about 8 bytes an entry). A new call's id is looked up in the buffer and the runs only when
+//! the filter says the id may have been seen (an id really seen before, or about one call in a
+//! thousand by chance): the common case costs one cache line, not a random probe into a table of
+//! every call. A file that repeats an earlier one looks up every call, so the runs are kept few.
+//! Memory: about 8 bytes per call in packed runs (12 in the runs still filling, at most
+//! [`RUN_MAX`] of them) + about 2 bytes of filter per call expected
 //! ([`CallIndex::expect`]: the analyzer's estimate from a file's first MiB and its size; 2–4 per
 //! call read without one; none while a report is built), and at most two runs' worth (2 × 12 MiB)
 //! while two runs are merged.
@@ -100,6 +102,8 @@ pub(crate) struct CallIndex {
     released: bool,
     /// The newest calls, unsorted.
     buffer: Vec<Entry>,
+    /// Which ids the buffer may hold.
+    buffer_ids: BufferIds,
     /// Sorted runs of calls (by id, then arrival) still merged as calls come.
     runs: Vec<Vec<Entry>>,
     /// Sorted runs no longer merged: full ones, and those of other indexes.
@@ -186,6 +190,7 @@ impl CallIndex {
         match u32::try_from(secs) {
             Ok(secs) => {
                 self.buffer.push(Entry::new(id, secs, agent));
+                self.buffer_ids.set(id);
                 if self.buffer.len() >= BUFFER {
                     self.flush();
                 }
@@ -207,6 +212,7 @@ impl CallIndex {
             return;
         }
         let mut run = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER));
+        self.buffer_ids.clear();
         sort_by_hash(&mut run, 0, |e| e.high);
         while let Some(last) = self.runs.last() {
             if last.len() > run.len() || last.len() + run.len() > RUN_MAX {
@@ -275,8 +281,10 @@ impl CallIndex {
     }
 
     fn each_agent_of(&self, id: u64, f: &mut dyn FnMut(i64, u32)) {
-        for e in self.buffer.iter().filter(|e| e.id() == id) {
-            f(i64::from(e.secs()), e.agent());
+        if self.buffer_ids.may_hold(id) {
+            for e in self.buffer.iter().filter(|e| e.id() == id) {
+                f(i64::from(e.secs()), e.agent());
+            }
         }
         for run in &self.runs {
             let from = run.partition_point(|e| e.id() < id);
@@ -364,10 +372,15 @@ impl CallIndex {
     /// holds), setting each id in the filter as it is looked up when `mark`: the look-up has just
     /// brought its block into cache, where setting it later meant a second miss per call. Marking
     /// ids that end up not added only makes the filter a little less sharp: a range refused for
-    /// a duplicate is read again, and its calls added then.
+    /// a duplicate is read again, and its calls added then. Stops looking at the first call this
+    /// index holds (the other's calls are then not added): a range of a file that repeats an
+    /// earlier one held a hundred thousand such calls, each looked up before it was read again.
     fn look_up_all(&mut self, o: &CallIndex, mark: bool) -> Overlap {
         let mut out = Overlap::default();
         in_batches(o.entries(), |batch| {
+            if out.duplicates {
+                return;
+            }
             self.warm(batch.iter().map(|e| e.0));
             for &(id, secs, _) in batch {
                 if self.bloom.may_hold(id) {
@@ -385,9 +398,10 @@ impl CallIndex {
         out
     }
 
-    /// Adds the calls of `o` when none of them is one this index holds (else adds none): their
-    /// sorted runs are taken as they are, agents renumbered, and packed, instead of looking each
-    /// call up and inserting it. Returns what `o`'s calls were to this index.
+    /// Adds the calls of `o` when none of them is one this index holds (else adds none): instead
+    /// of looking each call up and inserting it, its calls are taken as one sorted run, agents
+    /// renumbered, and packed ([`CallIndex::add_packed`]). Returns what `o`'s calls were to this
+    /// index.
     pub(super) fn merge_if_disjoint(&mut self, o: CallIndex) -> Overlap {
         self.restore_filter();
         let added = o.len;
@@ -401,16 +415,16 @@ impl CallIndex {
         self.feedback.extend(o.feedback.iter().copied());
         let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
         let agent = |a: u32| if a == NO_AGENT { NO_AGENT } else { remap[a as usize] };
-        let CallIndex { mut runs, mut buffer, packed, odd, .. } = o;
-        sort_by_hash(&mut buffer, 0, |e| e.high);
-        runs.push(buffer);
-        let unpacked = packed.iter().map(|run| run.iter().collect::<Vec<Entry>>());
-        for mut run in runs.into_iter().chain(unpacked).filter(|r| !r.is_empty()) {
-            for e in &mut run {
-                *e = e.with_agent(agent(e.agent()));
-            }
-            self.packed.push(PackedRun::of(&run));
+        let CallIndex { runs, buffer, packed, odd, .. } = o;
+        let mut all: Vec<Entry> = Vec::with_capacity(added);
+        all.extend(buffer.into_iter().chain(runs.into_iter().flatten()));
+        all.extend(packed.iter().flat_map(PackedRun::iter));
+        for e in &mut all {
+            *e = e.with_agent(agent(e.agent()));
         }
+        // Sorted after the agents are renumbered: they are the last part of an entry's order.
+        sort_by_hash(&mut all, 0, |e| e.high);
+        self.add_packed(all);
         for ((id, secs), a) in odd {
             self.odd.insert((id, secs), agent(a));
         }
@@ -419,6 +433,25 @@ impl CallIndex {
             self.rebuild_bloom();
         }
         overlap
+    }
+
+    /// Adds a sorted run of calls as packed, merged first with the last packed runs while they
+    /// are no longer than it and the sum stays within [`RUN_MAX`]: the states of a file read in
+    /// ranges came as a dozen runs each (a range's own ladder of runs), and a call looked up —
+    /// every call of a file that repeats an earlier one — was searched for in every run (a file
+    /// read again took twice as long with two workers as with one).
+    fn add_packed(&mut self, mut run: Vec<Entry>) {
+        if run.is_empty() {
+            return;
+        }
+        while let Some(last) = self.packed.last() {
+            if last.len() > run.len() || last.len() + run.len() > RUN_MAX {
+                break;
+            }
+            let last = self.packed.pop().expect("checked").iter().collect::<Vec<Entry>>();
+            run = merge_sorted(&last, &run);
+        }
+        self.packed.push(PackedRun::of(&run));
     }
 
     /// Adds what another analyzer read: the calls are a set union, so a call both read is kept
@@ -516,6 +549,9 @@ impl CallIndex {
         x.len = runs.iter().map(Vec::len).sum::<usize>() + buffer.len() + odd.len();
         x.runs = runs;
         x.odd = odd;
+        for e in &buffer {
+            x.buffer_ids.set(e.id());
+        }
         x.buffer = buffer;
         // Not looked up: only walked by `merge_if_disjoint`, so no filter is built for it.
         Ok(x)
@@ -659,6 +695,40 @@ fn in_batches(entries: impl Iterator<Item = (u64, i64, u32)>, mut f: impl FnMut(
         }
     }
     f(&batch[..n]);
+}
+
+/// Which ids the unsorted buffer of new calls may hold: two bits of 8,192 set per call, cleared
+/// when the buffer becomes a run (1 KiB). An id looked up is searched for in the buffer only when
+/// both its bits are set (about one time in twenty for an id not in it): a file that repeats an
+/// earlier one looks up every call, and going through the buffer's thousand calls each time was a
+/// quarter of that.
+#[derive(Clone, Debug, Default)]
+struct BufferIds(Vec<u64>);
+
+impl BufferIds {
+    const BITS: u64 = 8192;
+
+    /// Two bits from an [`id_key`] (whose low 16 bits are zero), from apart parts of the hash.
+    fn bits(id: u64) -> [usize; 2] {
+        [((id >> 20) % Self::BITS) as usize, ((id >> 40) % Self::BITS) as usize]
+    }
+
+    fn set(&mut self, id: u64) {
+        if self.0.is_empty() {
+            self.0 = vec![0; (Self::BITS / 64) as usize];
+        }
+        for b in Self::bits(id) {
+            self.0[b / 64] |= 1 << (b % 64);
+        }
+    }
+
+    fn may_hold(&self, id: u64) -> bool {
+        !self.0.is_empty() && Self::bits(id).iter().all(|&b| self.0[b / 64] & (1 << (b % 64)) != 0)
+    }
+
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
 }
 
 /// A blocked Bloom filter over 64-bit hashes: each key sets 6 bits in one 64-byte block, so a
@@ -859,6 +929,35 @@ mod tests {
             all
         };
         assert_eq!(calls(&back), calls(&a));
+    }
+
+    #[test]
+    fn the_states_of_ranges_are_added_as_few_packed_runs_and_every_call_is_found() {
+        // Ranges' indexes of 300,000 calls each (each a ladder of runs and a buffer), added in
+        // turn: each is one run, merged with the last while they are no longer and within RUN_MAX.
+        let per = 300_000u64;
+        let agents = ["A0", "A1", "A2", "A3"];
+        let mut whole = CallIndex::default();
+        for k in 0..7u64 {
+            let mut part = CallIndex::default();
+            for i in k * per..(k + 1) * per {
+                // Agents named in another order in each range: renumbered when added.
+                part.add(hash_id(&[&i.to_string()]), i as i64 * 1000, Some(agents[((i + k) % 4) as usize]));
+            }
+            assert!(part.runs.len() >= 3, "a range's index holds a ladder of runs");
+            assert_eq!(whole.merge_if_disjoint(part), Overlap::default());
+        }
+        // 7 × 300,000: runs of 600,000 (two states each) and the last alone.
+        let lens: Vec<usize> = whole.packed.iter().map(PackedRun::len).collect();
+        assert_eq!(lens, vec![600_000, 600_000, 600_000, 300_000]);
+        for run in &whole.packed {
+            assert!(run.iter().collect::<Vec<_>>().windows(2).all(|p| p[0] <= p[1]), "each run sorted");
+        }
+        for i in (0..7 * per).step_by(7_919) {
+            let id = hash_id(&[&i.to_string()]);
+            assert_eq!(whole.agent(&i.to_string()).as_deref(), Some(agents[((i + i / per) % 4) as usize]), "{i}");
+            assert_eq!(whole.add(id, i as i64 * 1000 + 999, None), Added::Duplicate, "{i}");
+        }
     }
 
     #[test]
