@@ -111,7 +111,8 @@ impl RangeReader {
         if at_end {
             file.push_last(&[], store);
         }
-        let Store { aggregates, pbx, calls, outside, outbound_seen, .. } = std::mem::replace(store, empty_store());
+        let Store { aggregates, pbx, mut calls, outside, outbound_seen, .. } = std::mem::replace(store, empty_store());
+        calls.seal();
         RangePart {
             file: file.into_range(),
             aggregates,
