@@ -170,7 +170,21 @@ impl TimeParser {
     }
 
     /// Parses a timestamp in any of the forms of `inputs.md` into local milliseconds.
+    ///
+    /// The common form is tried first, inlined where a reader calls this: a value of that form
+    /// has no space to trim (it starts and ends with a digit), and going through the general
+    /// parser, with its error returned through memory, took 38 of the 131 instructions of such a
+    /// timestamp (callgrind, a lean read of 20 MB).
+    #[inline]
     pub(crate) fn parse(&self, raw: &str) -> std::result::Result<i64, Message> {
+        match self.parse_iso_fast(raw) {
+            Some(ms) => Ok(ms),
+            None => self.parse_general(raw),
+        }
+    }
+
+    #[inline(never)]
+    fn parse_general(&self, raw: &str) -> std::result::Result<i64, Message> {
         let s = trim(raw);
         if s.is_empty() {
             return Err(Message::EmptyTime);
@@ -231,6 +245,7 @@ impl TimeParser {
     /// `YYYY-MM-DD HH:MM:SS` (or with `T`, `/`): by far the most common form, read without
     /// splitting or allocating, its date looked up once per day. Anything else falls through to
     /// the general parser.
+    #[inline]
     fn parse_iso_fast(&self, s: &str) -> Option<i64> {
         let b = s.as_bytes();
         if b.len() != 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
@@ -603,6 +618,20 @@ mod tests {
 
     fn at(y: i32, mo: u32, d: u32, h: i64, mi: i64, s: i64) -> i64 {
         days_from_civil(y, mo, d).unwrap() * MS_PER_DAY + (h * 3600 + mi * 60 + s) * 1000
+    }
+
+    #[test]
+    fn a_timestamp_reads_the_same_with_space_around_it_as_without() {
+        // Spaced values miss the inlined common form and are trimmed by the general parser.
+        let parser = p();
+        for text in ["2024-01-31 09:12:05", "2024-01-31T09:12:05", "2024/01/31 23:59:59", "2024-01-31 24:00:00"] {
+            let want = parser.parse(text);
+            assert!(want.is_ok(), "{text}");
+            for spaced in [format!(" {text}"), format!("{text} "), format!("\t{text}\r"), format!("\u{3000}{text}")] {
+                assert_eq!(parser.parse(&spaced), want, "{spaced:?}");
+            }
+        }
+        assert_eq!(parser.parse("   "), Err(Message::EmptyTime));
     }
 
     #[test]
