@@ -972,12 +972,11 @@ mod tests {
             assert!(part.runs.len() >= 3, "a range's index holds a ladder of runs");
             // Every other range sealed first, as a range reader does: the same calls found.
             if k % 2 == 1 {
-                let before: Vec<_> = part.entries().collect();
+                let mut before: Vec<_> = part.entries().collect();
                 part.seal();
                 assert_eq!((part.runs.len(), part.buffer.len()), (1, 0), "sealed into one run");
                 assert!(part.runs[0].is_sorted());
                 let mut after: Vec<_> = part.entries().collect();
-                let mut before = before;
                 before.sort_unstable();
                 after.sort_unstable();
                 assert_eq!(after, before);

@@ -183,6 +183,8 @@ impl TimeParser {
         }
     }
 
+    /// Every form of [`TimeParser::parse`], the value trimmed first (a spaced value of the
+    /// common form is read by its fast path here).
     #[inline(never)]
     fn parse_general(&self, raw: &str) -> std::result::Result<i64, Message> {
         let s = trim(raw);
