@@ -184,15 +184,17 @@ impl TimeParser {
     }
 
     /// Every form of [`TimeParser::parse`], the value trimmed first (a spaced value of the
-    /// common form is read by its fast path here).
+    /// common form is read by its fast path here; an unspaced one has already missed it).
     #[inline(never)]
     fn parse_general(&self, raw: &str) -> std::result::Result<i64, Message> {
         let s = trim(raw);
         if s.is_empty() {
             return Err(Message::EmptyTime);
         }
-        if let Some(ms) = self.parse_iso_fast(s) {
-            return Ok(ms);
+        if s.len() != raw.len() {
+            if let Some(ms) = self.parse_iso_fast(s) {
+                return Ok(ms);
+            }
         }
         if let Some(ms) = self.parse_numeric(s) {
             return ms;
