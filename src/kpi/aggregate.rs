@@ -220,6 +220,15 @@ impl FcrCall {
         FcrCall { high: hash_and_second(caller, t), t_low: t as u16, agent, queue }
     }
 
+    /// The call's place in the order (`Ord`'s: caller and second, agent, queue) as one number,
+    /// compared in one step where sorting compared field by field.
+    fn key(&self) -> u128 {
+        u128::from(self.high) << 64
+            | u128::from(self.t_low) << 32
+            | u128::from(self.agent) << 16
+            | u128::from(self.queue)
+    }
+
     /// The top 48 bits of the caller's hash (the low 16 are zero).
     fn caller(&self) -> u64 {
         self.high & KEPT_HASH_BITS
@@ -233,7 +242,7 @@ impl FcrCall {
 
 /// Sorts calls (ordered by caller hash first) whose callers share their top `shared` bits.
 fn sort_calls(calls: &mut [FcrCall], shared: u32) {
-    crate::model::hash_sort::sort_by_hash(calls, shared, |c| c.high);
+    crate::model::hash_sort::sort_by_hash(calls, shared, FcrCall::key);
 }
 
 const UNANSWERED: u16 = u16::MAX;
@@ -377,7 +386,7 @@ impl PackedRun {
 
     /// Sorts calls where they are not in order ([`sort_calls`]), and packs them.
     fn of_sorted(calls: &mut [FcrCall]) -> PackedRun {
-        if !calls.is_sorted() {
+        if !calls.is_sorted_by_key(FcrCall::key) {
             sort_calls(calls, 0);
         }
         PackedRun::pack(calls)
@@ -414,7 +423,7 @@ mod raw_chunks {
             // A chunk still being filled goes out sorted, so the worker that read it sorts it,
             // not the one that adds the states up.
             let sorted;
-            let calls = if self.0.is_sorted() {
+            let calls = if self.0.is_sorted_by_key(FcrCall::key) {
                 self.0
             } else {
                 sorted = {
@@ -1615,6 +1624,32 @@ fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_fcr_call_sorts_by_its_one_number_key_as_by_its_fields() {
+        let callers = [0, hash_id(&["1380000"]), u64::MAX];
+        let seconds = [0, 1, 0xFFFF, 0x1_0000, 1_700_000_000, u32::MAX];
+        let agents = [0, 1, 149, AGENT_OVER_LIMIT, UNANSWERED];
+        let mut all = Vec::new();
+        for &caller in &callers {
+            for &t in &seconds {
+                for &agent in &agents {
+                    for queue in [0, 3, u16::MAX - 1] {
+                        all.push(FcrCall::new(caller, t, agent, queue));
+                    }
+                }
+            }
+        }
+        all.reverse();
+        let mut by_fields = all.clone();
+        by_fields.sort_unstable();
+        let mut by_key = all.clone();
+        by_key.sort_unstable_by_key(FcrCall::key);
+        assert!(by_key == by_fields);
+        let mut by_hash = all;
+        sort_calls(&mut by_hash, 0);
+        assert!(by_hash == by_fields);
+    }
 
     #[test]
     fn a_million_fcr_calls_of_a_busy_centre_take_under_9_bytes_each_plus_one_chunk() {

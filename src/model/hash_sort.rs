@@ -14,7 +14,7 @@ pub(crate) const KEPT_HASH_BITS: u64 = !0xFFFF;
 /// A hash's top 48 bits and a second's top 16 in one `u64`, which orders by the hash, then the
 /// second: the first field of the per-call records (the call index's entries, the FCR calls),
 /// whose next field holds the second's low 16 bits, so sorting the records sorts by hash and
-/// second. [`sort_by_hash`] takes it as the hash.
+/// second. [`sort_by_hash`] takes it as the hash (the top of each record's key).
 pub(crate) fn hash_and_second(hash: u64, second: u32) -> u64 {
     (hash & KEPT_HASH_BITS) | u64::from(second >> 16)
 }
@@ -29,21 +29,23 @@ const SMALL: usize = 16;
 /// The most bits a counting pass looks at (65,536 buckets, a quarter of a MiB of counts).
 const MAX_BITS: u32 = 16;
 
-/// Sorts `v` as `sort_unstable` does, for records whose order begins with `hash(record)`, and
-/// whose hashes share their top `shared` bits (0: nothing known). Records that compare equal
-/// must be equal, so that the order is the only possible one: the result is then exactly
-/// `sort_unstable`'s.
-pub(crate) fn sort_by_hash<T: Ord + Copy>(v: &mut [T], shared: u32, hash: impl Fn(&T) -> u64) {
+/// Sorts `v` as `sort_unstable` does, for records ordered as `key(record)` is, whose key's top 64
+/// bits are a hash, and whose hashes share their top `shared` bits (0: nothing known). Records
+/// with equal keys must be equal, so that the order is the only possible one: the result is then
+/// exactly `sort_unstable`'s. The records are compared by their keys, one 128-bit comparison,
+/// not field by field: comparing the call index's entries and the repeat-caller calls field by
+/// field (packed structs, each field loaded and compared in turn) was most of sorting them.
+pub(crate) fn sort_by_hash<T: Copy>(v: &mut [T], shared: u32, key: impl Fn(&T) -> u128) {
     let n = v.len();
     // About four records a bucket.
     let bits = (n / 4).checked_next_power_of_two().map_or(MAX_BITS, usize::trailing_zeros).min(MAX_BITS);
     let bits = bits.min(64u32.saturating_sub(shared));
     if n <= 2 * SMALL || bits == 0 {
-        v.sort_unstable();
+        v.sort_unstable_by_key(&key);
         return;
     }
     // The hash's `bits` bits below the shared ones (`shared` < 64 here).
-    let bucket = |r: &T| ((hash(r) << shared) >> (64 - bits)) as usize;
+    let bucket = |r: &T| (((key(r) >> 64) as u64) << shared >> (64 - bits)) as usize;
     // starts[b]: where bucket b begins, then (as records are placed) where its next one goes.
     let mut starts = vec![0u32; (1 << bits) + 1];
     for r in v.iter() {
@@ -63,19 +65,20 @@ pub(crate) fn sort_by_hash<T: Ord + Copy>(v: &mut [T], shared: u32, hash: impl F
     for &end in &starts[..1 << bits] {
         let part = &mut v[from..end as usize];
         if part.len() <= SMALL {
-            insertion_sort(part);
+            insertion_sort(part, &key);
         } else {
-            part.sort_unstable();
+            part.sort_unstable_by_key(&key);
         }
         from = end as usize;
     }
 }
 
-fn insertion_sort<T: Ord + Copy>(v: &mut [T]) {
+fn insertion_sort<T: Copy>(v: &mut [T], key: impl Fn(&T) -> u128) {
     for i in 1..v.len() {
         let x = v[i];
+        let k = key(&x);
         let mut j = i;
-        while j > 0 && v[j - 1] > x {
+        while j > 0 && key(&v[j - 1]) > k {
             v[j] = v[j - 1];
             j -= 1;
         }
@@ -110,7 +113,7 @@ mod tests {
                         (0..n).map(|_| ((kind(next()) & !keep) | prefix, (next() % 4) as u32)).collect();
                     let mut want = v.clone();
                     want.sort_unstable();
-                    sort_by_hash(&mut v, shared, |r| r.0);
+                    sort_by_hash(&mut v, shared, |r| u128::from(r.0) << 64 | u128::from(r.1));
                     assert_eq!(v, want, "{n} records, {shared} shared bits");
                 }
             }
