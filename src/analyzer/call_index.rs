@@ -8,7 +8,8 @@
 //!
 //! Layout: sort-based, not a hash map per call. Each call is one 12-byte [`Entry`] (the top 48
 //! bits of the id's hash, its arrival second, its agent's index), appended to a small unsorted
-//! buffer that is sorted into runs of at most [`RUN_MAX`] entries, plus a blocked Bloom filter
+//! buffer that is sorted into runs, sorted together into one of [`RUN_MAX`] entries when they hold
+//! that many (merged as they come instead while look-ups are frequent), plus a blocked Bloom filter
 //! over the ids at about 16 bits per call. A full run, and another worker's index taken as one
 //! run (merged with the last such while within [`RUN_MAX`]), is kept bit-packed ([`PackedRun`]:
 //! about 8 bytes an entry). A new call's id is looked up in the buffer and the runs only when
@@ -34,7 +35,7 @@ pub(crate) use crate::ingest::Added;
 use crate::kpi::MAX_AGENTS;
 use crate::model::bit_pack::{width, Packed};
 use crate::model::call::hash_id;
-use crate::model::hash_sort::{hash_and_second, second_of, sort_by_hash, KEPT_HASH_BITS};
+use crate::model::hash_sort::{hash_and_second, second_of, sort_by_hash, sorted_by_hash, KEPT_HASH_BITS};
 use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
 
 /// Agent index of a call nobody answered.
@@ -53,6 +54,10 @@ const BUFFER: usize = 1024;
 /// Runs are merged up to this many entries (12 MiB); a run this long is packed
 /// ([`PackedRun`]) and stays beside the others.
 const RUN_MAX: usize = 1 << 20;
+/// The unpacked runs go into the ladder once look-ups have searched more than this many of them
+/// per call they hold ([`CallIndex::ladder`]): a run searched costs about 40 instructions, the
+/// ladder about 150 a call more than sorting the runs at once.
+const SEARCHES_PER_CALL: usize = 4;
 
 /// One call in 12 bytes, ordered by id, then arrival second, then agent: `high` holds the id's
 /// top 48 bits and the arrival second's top 16, `low` the second's low 16 and the agent's index.
@@ -110,8 +115,20 @@ pub(crate) struct CallIndex {
     buffer: Vec<Entry>,
     /// Which ids the buffer may hold.
     buffer_ids: BufferIds,
-    /// Sorted runs of calls (by id, then arrival) still merged as calls come.
+    /// Sorted runs of calls (by id, then arrival), unpacked: one a buffer's worth, left as they
+    /// come until they hold [`RUN_MAX`] calls or the index is sealed, then sorted into one at
+    /// once ([`CallIndex::sort_runs_into_one`]); once look-ups search them often (`ladder`), merged
+    /// as calls come instead, runs of similar size together.
     runs: Vec<Vec<Entry>>,
+    /// Whether the runs are merged as calls come. Merging them in a ladder copied each call about
+    /// ten times on its way to a full run (a twentieth of reading a file with duplicate detection
+    /// on, natively and in wasm); sorting a full run's calls at once costs a third of that. But a
+    /// look-up searches every run, and a thousand of them cost more than the ladder once one call
+    /// in a few hundred is looked up (a file whose ids repeat from day to day, or that repeats an
+    /// earlier one): then, and from then on, the ladder.
+    ladder: bool,
+    /// Runs searched by look-ups since the runs were last sorted into one.
+    searched: std::cell::Cell<usize>,
     /// Sorted runs no longer merged: full ones, and those of other indexes.
     packed: Vec<PackedRun>,
     /// Calls whose arrival second does not fit 32 bits (dates before 1970 or after 2106):
@@ -152,7 +169,7 @@ impl CallIndex {
         self.restore_filter();
         let id = id_key(id);
         let secs = arrival_ms.div_euclid(1000);
-        let found = if self.bloom.may_hold(id) { self.find(id, secs) } else { Found::Nothing };
+        let found = if self.bloom.may_hold(id) { self.look_up(id, secs) } else { Found::Nothing };
         if found == Found::Call {
             return Added::Duplicate;
         }
@@ -212,7 +229,7 @@ impl CallIndex {
         }
     }
 
-    /// Sorts the buffer into a run and merges runs of similar size (up to [`RUN_MAX`]).
+    /// Sorts the buffer into a run, and adds it to the others (see [`CallIndex::ladder`]).
     fn flush(&mut self) {
         if self.buffer.is_empty() {
             return;
@@ -220,6 +237,13 @@ impl CallIndex {
         let mut run = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER));
         self.buffer_ids.clear();
         sort_by_hash(&mut run, 0, Entry::key);
+        if !self.ladder {
+            self.runs.push(run);
+            if self.runs.iter().map(Vec::len).sum::<usize>() >= RUN_MAX {
+                self.sort_runs_into_one();
+            }
+            return;
+        }
         while let Some(last) = self.runs.last() {
             if last.len() > run.len() || last.len() + run.len() > RUN_MAX {
                 break;
@@ -234,14 +258,45 @@ impl CallIndex {
         }
     }
 
-    /// Sorts the calls still unsorted and merges the runs being filled into one: done by the
-    /// thread or worker that read a range, before its index is handed over, so that the one that
-    /// adds every range's state ([`CallIndex::merge_if_disjoint`]) takes the run as it is instead
-    /// of sorting all the range's calls itself while the others read. Full runs stay packed;
-    /// nothing found or counted changes.
+    /// Sorts the unpacked runs into one at once ([`sorted_by_hash`]), packed when full: about 60
+    /// instructions a call where the ladder spent about 200. The runs and the sorted run are the
+    /// only copies held, at most two full runs' worth, as when the ladder merges its last two.
+    pub(super) fn sort_runs_into_one(&mut self) {
+        self.searched.set(0);
+        if self.runs.len() > 1 {
+            self.runs = vec![sorted_by_hash(&self.runs, Entry::key)];
+        }
+        if self.runs.last().is_some_and(|r| r.len() >= RUN_MAX) {
+            let full = self.runs.pop().expect("checked");
+            self.packed.push(PackedRun::of(&full));
+        }
+    }
+
+    /// [`CallIndex::find`], the runs turned into the ladder first once look-ups have searched
+    /// more than [`SEARCHES_PER_CALL`] runs per call they hold (see [`CallIndex::ladder`]): a
+    /// file read again looks up every call, and none of them is added.
+    /// Out of line: rare beside adding a call (the filter says "maybe" to one new id in a thousand).
+    #[inline(never)]
+    fn look_up(&mut self, id: u64, secs: i64) -> Found {
+        if !self.ladder && self.searched.get() > SEARCHES_PER_CALL * self.runs.iter().map(Vec::len).sum::<usize>() {
+            self.sort_runs_into_one();
+            self.ladder = true;
+        }
+        self.find(id, secs)
+    }
+
+    /// Sorts the calls still unsorted and the runs into one: done by the thread or worker that
+    /// read a range, before its index is handed over, so that the one that adds every range's
+    /// state ([`CallIndex::merge_if_disjoint`]) takes the run as it is instead of sorting all the
+    /// range's calls itself while the others read. Full runs stay packed; nothing found or
+    /// counted changes.
     pub(super) fn seal(&mut self) {
         self.flush();
-        // The runs' lengths fall from first to last: merging the last two first costs least.
+        if !self.ladder {
+            self.sort_runs_into_one();
+            return;
+        }
+        // The ladder's runs' lengths fall from first to last: merging the last two first costs least.
         while self.runs.len() > 1 {
             let (b, a) = (self.runs.pop().expect("two runs"), self.runs.pop().expect("two runs"));
             self.runs.push(merge_sorted(&a, &b));
@@ -256,6 +311,8 @@ impl CallIndex {
         if self.len == 0 {
             return;
         }
+        // Without the filter, every look-up searches the runs: one, not a pile.
+        self.sort_runs_into_one();
         self.bloom = Bloom { blocks: Vec::new() };
         self.released = true;
     }
@@ -306,6 +363,7 @@ impl CallIndex {
                 f(i64::from(e.secs()), e.agent());
             }
         }
+        self.searched.set(self.searched.get() + self.runs.len());
         for run in &self.runs {
             let from = run.partition_point(|e| e.id() < id);
             for e in run[from..].iter().take_while(|e| e.id() == id) {
@@ -404,7 +462,7 @@ impl CallIndex {
             self.warm(batch.iter().map(|e| e.0));
             for &(id, secs, _) in batch {
                 if self.bloom.may_hold(id) {
-                    match self.find(id, secs) {
+                    match self.look_up(id, secs) {
                         Found::Call => out.duplicates = true,
                         Found::Id => out.reused_ids = true,
                         Found::Nothing => {}
@@ -495,7 +553,7 @@ impl CallIndex {
         in_batches(o.entries(), |batch| {
             self.warm(batch.iter().map(|e| e.0));
             for &(id, secs, agent) in batch {
-                if self.bloom.may_hold(id) && self.find(id, secs) == Found::Call {
+                if self.bloom.may_hold(id) && self.look_up(id, secs) == Found::Call {
                     continue;
                 }
                 let agent = if agent == NO_AGENT { NO_AGENT } else { remap[agent as usize] };
@@ -885,6 +943,60 @@ mod tests {
     }
 
     #[test]
+    fn runs_pile_up_unmerged_while_look_ups_are_rare_and_are_sorted_into_one_when_full() {
+        let mut x = CallIndex::default();
+        let id = |i: u64| hash_id(&[&format!("c{i}")]);
+        let n = (RUN_MAX + 3 * BUFFER + 5) as u64;
+        for i in 0..n {
+            assert_eq!(x.add(id(i), i as i64 * 1000, Some("A")), Added::New, "{i}");
+        }
+        assert!(!x.ladder, "about one new call in a thousand looked up (the filter's maybes)");
+        // One full run sorted at once and packed; three runs of a buffer each since; the buffer.
+        assert_eq!(x.packed.iter().map(PackedRun::len).collect::<Vec<_>>(), vec![RUN_MAX]);
+        assert_eq!(x.runs.iter().map(Vec::len).collect::<Vec<_>>(), vec![BUFFER; 3]);
+        assert_eq!(x.buffer.len(), 5);
+        let packed: Vec<Entry> = x.packed[0].iter().collect();
+        assert!(packed.is_sorted());
+        for i in (0..n).step_by(101).chain([0, n - 1]) {
+            assert_eq!(x.add(id(i), i as i64 * 1000, None), Added::Duplicate, "{i}");
+        }
+        // A report's look-ups search one run, not a pile.
+        x.release_filter();
+        assert_eq!(x.runs.len(), 1);
+        assert!(x.runs[0].is_sorted());
+        assert_eq!(x.agent("c7").as_deref(), Some("A"));
+        assert_eq!(x.len(), n as usize);
+    }
+
+    #[test]
+    fn ids_looked_up_often_turn_the_runs_into_a_ladder_and_nothing_is_lost() {
+        // An ACD numbering calls per day: every id of the second day was seen the day before, so
+        // every call of it is looked up.
+        let mut x = CallIndex::default();
+        let per_day = 40_000u64;
+        for day in 0..3u64 {
+            for i in 0..per_day {
+                let at = (day * 86_400 + i) as i64 * 1000;
+                let want = if day == 0 { Added::New } else { Added::NewWithReusedId };
+                assert_eq!(x.add(hash_id(&[&i.to_string()]), at, Some("A")), want, "day {day}, call {i}");
+            }
+        }
+        assert!(x.ladder, "look-ups searched many runs: merged as calls come from then on");
+        // The ladder keeps few runs (their count grows as a logarithm of the calls).
+        assert!(x.runs.len() <= 20, "{} runs", x.runs.len());
+        for day in 0..3u64 {
+            for i in (0..per_day).step_by(97) {
+                let at = (day * 86_400 + i) as i64 * 1000;
+                assert_eq!(x.add(hash_id(&[&i.to_string()]), at, None), Added::Duplicate, "day {day}, call {i}");
+            }
+        }
+        let mut all: Vec<_> = x.entries().collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), 3 * per_day as usize);
+    }
+
+    #[test]
     fn the_filter_takes_16_bits_per_expected_call_and_says_maybe_to_about_one_unseen_id_in_a_thousand() {
         let mut x = CallIndex::default();
         x.expect(1_500_000);
@@ -967,7 +1079,7 @@ mod tests {
 
     #[test]
     fn the_states_of_ranges_are_added_as_few_packed_runs_and_every_call_is_found() {
-        // Ranges' indexes of 300,000 calls each (each a ladder of runs and a buffer), added in
+        // Ranges' indexes of 300,000 calls each (each runs and a buffer), added in
         // turn: each is one run, merged with the last while they are no longer and within RUN_MAX.
         let per = 300_000u64;
         let agents = ["A0", "A1", "A2", "A3"];
@@ -978,7 +1090,7 @@ mod tests {
                 // Agents named in another order in each range: renumbered when added.
                 part.add(hash_id(&[&i.to_string()]), i as i64 * 1000, Some(agents[((i + k) % 4) as usize]));
             }
-            assert!(part.runs.len() >= 3, "a range's index holds a ladder of runs");
+            assert!(part.runs.len() >= 3, "a range's index holds runs not yet sorted into one");
             // Every other range sealed first, as a range reader does: the same calls found.
             if k % 2 == 1 {
                 let mut before: Vec<_> = part.entries().collect();
