@@ -259,12 +259,24 @@ impl CallIndex {
     }
 
     /// Sorts the unpacked runs into one at once ([`sorted_by_hash`]), packed when full: about 60
-    /// instructions a call where the ladder spent about 200. The runs and the sorted run are the
-    /// only copies held, at most two full runs' worth, as when the ladder merges its last two.
+    /// instructions a call where the ladder spent about 200. A first run longer than the others
+    /// together (the one a report sorted, before a live file's next lines; the ladder's first) is
+    /// not sorted again: the others are, and merged with it. The runs and the sorted calls are
+    /// the only copies held, at most two full runs' worth, as when the ladder merges its last two.
     pub(super) fn sort_runs_into_one(&mut self) {
         self.searched.set(0);
         if self.runs.len() > 1 {
-            self.runs = vec![sorted_by_hash(&self.runs, Entry::key)];
+            let calls = self.runs.iter().map(Vec::len).sum::<usize>();
+            let runs = std::mem::take(&mut self.runs);
+            let one = if 2 * runs[0].len() > calls {
+                let mut runs = runs.into_iter();
+                let first = runs.next().expect("two runs or more");
+                let rest = sorted_by_hash(&runs.collect::<Vec<_>>(), Entry::key);
+                merge_sorted(&first, &rest)
+            } else {
+                sorted_by_hash(&runs, Entry::key)
+            };
+            self.runs.push(one);
         }
         if self.runs.last().is_some_and(|r| r.len() >= RUN_MAX) {
             let full = self.runs.pop().expect("checked");
@@ -275,6 +287,7 @@ impl CallIndex {
     /// [`CallIndex::find`], the runs turned into the ladder first once look-ups have searched
     /// more than [`SEARCHES_PER_CALL`] runs per call they hold (see [`CallIndex::ladder`]): a
     /// file read again looks up every call, and none of them is added.
+    ///
     /// Out of line: rare beside adding a call (the filter says "maybe" to one new id in a thousand).
     #[inline(never)]
     fn look_up(&mut self, id: u64, secs: i64) -> Found {
@@ -966,6 +979,19 @@ mod tests {
         assert!(x.runs[0].is_sorted());
         assert_eq!(x.agent("c7").as_deref(), Some("A"));
         assert_eq!(x.len(), n as usize);
+        // A live file's next lines after a report: the sorted run is merged with the new ones.
+        for i in n..n + 2500 {
+            assert_eq!(x.add(id(i), i as i64 * 1000, Some("B")), Added::New, "{i}");
+        }
+        x.flush();
+        let calls = x.runs.iter().map(Vec::len).sum::<usize>();
+        assert!(x.runs.len() > 1 && 2 * x.runs[0].len() > calls, "the sorted run, then the new ones");
+        x.release_filter();
+        assert_eq!(x.runs.len(), 1);
+        assert!(x.runs[0].is_sorted());
+        assert_eq!(x.agent(&format!("c{}", n + 7)).as_deref(), Some("B"));
+        assert_eq!(x.agent(&format!("c{}", n - 1)).as_deref(), Some("A"));
+        assert_eq!(x.entries().count(), n as usize + 2500);
     }
 
     #[test]
