@@ -116,9 +116,10 @@ pub(crate) struct CallIndex {
     /// Which ids the buffer may hold.
     buffer_ids: BufferIds,
     /// Sorted runs of calls (by id, then arrival), unpacked: one a buffer's worth, left as they
-    /// come until they hold [`RUN_MAX`] calls or the index is sealed, then sorted into one at
-    /// once ([`CallIndex::sort_runs_into_one`]); once look-ups search them often (`ladder`), merged
-    /// as calls come instead, runs of similar size together.
+    /// come until they hold [`RUN_MAX`] calls, the index is sealed, or a report or a snapshot is
+    /// about to look calls up, then sorted into one at once ([`CallIndex::sort_runs_into_one`]);
+    /// once look-ups search them often (`ladder`), merged as calls come instead, runs of similar
+    /// size together.
     runs: Vec<Vec<Entry>>,
     /// Whether the runs are merged as calls come. Merging them in a ladder copied each call about
     /// ten times on its way to a full run (a twentieth of reading a file with duplicate detection

@@ -570,6 +570,8 @@ impl Analyzer {
             }
         }
         let mut people = store.people.clone();
+        // Each survey naming a call looks it up: in one sorted run, not in a pile of them.
+        store.calls.sort_runs_into_one();
         let calls = &store.calls;
         people.surveys.retain(|sv| !sv.call_id.as_deref().is_some_and(|c| calls.has_feedback(c)));
         for sv in &mut people.surveys {
