@@ -259,14 +259,21 @@ impl CallIndex {
         }
     }
 
-    /// Sorts the unpacked runs into one at once ([`sorted_by_hash`]), packed when full: about 60
-    /// instructions a call where the ladder spent about 200. A first run longer than the others
-    /// together (the one a report sorted, before a live file's next lines; the ladder's first) is
-    /// not sorted again: the others are, and merged with it. The runs and the sorted calls are
-    /// the only copies held, at most two full runs' worth, as when the ladder merges its last two.
+    /// Makes the unpacked runs one, packed when full: the ladder's few runs merged, a pile of runs
+    /// sorted at once ([`sorted_by_hash`]: about 60 instructions a call where the ladder spent
+    /// about 200). A pile's first run longer than the others together (the one a report sorted,
+    /// before a live file's next lines) is not sorted again: the others are, and merged with it.
+    /// The runs and the result are the only copies held, at most two full runs' worth.
     pub(super) fn sort_runs_into_one(&mut self) {
         self.searched.set(0);
-        if self.runs.len() > 1 {
+        if self.ladder {
+            // The ladder's few runs' lengths fall from first to last: merging the last two first
+            // costs least.
+            while self.runs.len() > 1 {
+                let (b, a) = (self.runs.pop().expect("two runs"), self.runs.pop().expect("two runs"));
+                self.runs.push(merge_sorted(&a, &b));
+            }
+        } else if self.runs.len() > 1 {
             let calls = self.runs.iter().map(Vec::len).sum::<usize>();
             let runs = std::mem::take(&mut self.runs);
             let one = if 2 * runs[0].len() > calls {
@@ -306,15 +313,7 @@ impl CallIndex {
     /// counted changes.
     pub(super) fn seal(&mut self) {
         self.flush();
-        if !self.ladder {
-            self.sort_runs_into_one();
-            return;
-        }
-        // The ladder's runs' lengths fall from first to last: merging the last two first costs least.
-        while self.runs.len() > 1 {
-            let (b, a) = (self.runs.pop().expect("two runs"), self.runs.pop().expect("two runs"));
-            self.runs.push(merge_sorted(&a, &b));
-        }
+        self.sort_runs_into_one();
     }
 
     /// Frees the filter (about 2 bytes a call) until a call is added or looked up again: a
