@@ -318,9 +318,9 @@ impl CallIndex {
     /// so each, so that a look-up searches at most [`PILE_TAIL`] short runs and the few long ones
     /// made this way ([`RUN_MAX`] / ([`PILE_TAIL`] × [`BUFFER`]) = 16), not up to a thousand. Done
     /// only when a call is looked up: a file whose ids never come back (the filter's "maybe" for
-    /// one new id in several thousand) sorted a full run's calls once, and its few look-ups each
-    /// searched hundreds of runs, a cache miss or more per step of each search (a twentieth of
-    /// reading the benchmark's 200 MB file on one thread). Nothing found changes.
+    /// about one new id in 8,000) sorted a full run's calls once, and its few look-ups each
+    /// searched hundreds of runs, a cache miss or more per step of each search (8 % of reading
+    /// the benchmark's 200 MB file on one thread). Nothing found changes.
     fn sort_pile_tail(&mut self) {
         let short = self.runs.iter().rev().take_while(|r| r.len() < PILE_TAIL * BUFFER).count();
         if short >= PILE_TAIL {
