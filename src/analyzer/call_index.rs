@@ -9,7 +9,8 @@
 //! Layout: sort-based, not a hash map per call. Each call is one 12-byte [`Entry`] (the top 48
 //! bits of the id's hash, its arrival second, its agent's index), appended to a small unsorted
 //! buffer that is sorted into runs, sorted together into one of [`RUN_MAX`] entries when they hold
-//! that many (merged as they come instead while look-ups are frequent), plus a blocked Bloom filter
+//! that many (a look-up first sorts the last [`PILE_TAIL`] into one, so it searches at most about
+//! 80 runs; merged as they come instead while look-ups are frequent), plus a blocked Bloom filter
 //! over the ids at about 16 bits per call. A full run, and another worker's index taken as one
 //! run (merged with the last such while within [`RUN_MAX`]), is kept bit-packed ([`PackedRun`]:
 //! about 8 bytes an entry). A new call's id is looked up in the buffer and the runs only when
