@@ -299,7 +299,9 @@ impl CallIndex {
 
     /// [`CallIndex::find`], the runs turned into the ladder first once look-ups have searched
     /// more than [`SEARCHES_PER_CALL`] runs per call they hold (see [`CallIndex::ladder`]): a
-    /// file read again looks up every call, and none of them is added.
+    /// file read again looks up every call, and none of them is added. Until then, the pile's
+    /// short runs at its end are sorted into one first when they are many
+    /// ([`CallIndex::sort_pile_tail`]).
     ///
     /// Out of line: rare beside adding a call (the filter says "maybe" to one new id in a thousand).
     #[inline(never)]
