@@ -1162,8 +1162,8 @@ mod tests {
 
     #[test]
     fn the_states_of_ranges_are_added_as_few_packed_runs_and_every_call_is_found() {
-        // Ranges' indexes of 300,000 calls each (each runs and a buffer), added in
-        // turn: each is one run, merged with the last while they are no longer and within RUN_MAX.
+        // Ranges' indexes of 300,000 calls each (each a pile of unsorted runs and a buffer), added
+        // in turn: each is one run, merged with the last while they are no longer and within RUN_MAX.
         let per = 300_000u64;
         let agents = ["A0", "A1", "A2", "A3"];
         let mut whole = CallIndex::default();
