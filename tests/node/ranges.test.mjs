@@ -148,7 +148,7 @@ test('the pool reading a File as the page does (its stream into reused buffers):
   }
 });
 
-test("the coordinator's own ranges are shorter than a helper's: it reads more slowly and adds the helpers' states", () => {
+test("the coordinator's own ranges are shorter than a helper's but its first: it reads more slowly and adds the helpers' states", () => {
   for (const [size, m, workers] of [[200_000_100, 6, 2], [1_000_000_100, 30, 2], [200_000_100, 8, 4], [50_000_000, 12, 8]]) {
     const starts = rangeStarts(size, m, workers);
     assert.equal(starts.length, m - 1);
@@ -159,7 +159,7 @@ test("the coordinator's own ranges are shorter than a helper's: it reads more sl
     assert.ok(own >= 0.25 && own < 1, `${own}`);
     lengths.forEach((l, j) => {
       const helper = lengths[j % workers === 0 ? (j + 1 < m ? j + 1 : j - 1) : j];
-      const want = j % workers === 0 ? own * helper : helper;
+      const want = j % workers === 0 && j > 0 ? own * helper : helper;
       assert.ok(Math.abs(l - want) <= 2, `${size}/${m}/${workers}: range ${j} ${l} bytes, want ${want}`);
     });
   }
