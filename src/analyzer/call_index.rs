@@ -7,7 +7,7 @@
 //! month; those are different calls, counted separately (the file says so once in its warnings).
 //!
 //! Layout: sort-based, not a hash map per call. Each call is one 12-byte [`Entry`] (the top 48
-//! bits of the id's hash, its arrival second, its agent's index), appended to a small unsorted
+//! bits of the id's hash, mixed: [`id_key`]; its arrival second; its agent's index), appended to a small unsorted
 //! buffer that is sorted into runs, sorted together into one of [`RUN_MAX`] entries when they hold
 //! that many (a look-up first sorts the last [`PILE_TAIL`] into one, so it searches at most about
 //! 80 runs; merged as they come instead while look-ups are frequent), plus a blocked Bloom filter
@@ -903,8 +903,9 @@ impl Bloom {
     /// The key's block and the bits to set in it. `key` is an [`id_key`], already mixed. The
     /// block is its top 32 bits scaled to the number of blocks, whatever it is (a multiply and a
     /// shift): in the index's order, so that a sorted run's keys, set or looked up one after the
-    /// other, come to each block in turn instead of to a random one each (another worker's calls,
-    /// added whole, cost the page's coordinator a cache miss each: 42 ms of the 200 MB file).
+    /// other, come to each block in turn. With a block drawn from a mix of the key instead, each
+    /// of another worker's calls, added whole, cost the page's coordinator a cache miss (42 ms of
+    /// the 200 MB file's).
     fn bits(&self, key: u64) -> (usize, u64) {
         let block = (((key >> 32) * self.blocks.len() as u64) >> 32) as usize;
         let x = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
