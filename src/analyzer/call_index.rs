@@ -7,8 +7,8 @@
 //! month; those are different calls, counted separately (the file says so once in its warnings).
 //!
 //! Layout: sort-based, not a hash map per call. Each call is one 12-byte [`Entry`] (the top 48
-//! bits of the id's hash, mixed: [`id_key`]; its arrival second; its agent's index), appended to a small unsorted
-//! buffer that is sorted into runs, sorted together into one of [`RUN_MAX`] entries when they hold
+//! bits of the id's hash, mixed: [`id_key`]; its arrival second; its agent's index), appended to
+//! a small unsorted buffer that is sorted into runs, sorted together into one of [`RUN_MAX`] entries when they hold
 //! that many (a look-up first sorts the last [`PILE_TAIL`] into one, so it searches at most about
 //! 80 runs; merged as they come instead while look-ups are frequent), plus a blocked Bloom filter
 //! over the ids at about 16 bits per call. A full run, and another worker's index taken as one
@@ -70,7 +70,7 @@ const SEARCHES_PER_CALL: usize = 4;
 const PILE_TAIL: usize = 64;
 
 /// One call in 12 bytes, ordered by id, then arrival second, then agent: `high` holds the id's
-/// top 48 bits and the arrival second's top 16, `low` the second's low 16 and the agent's index.
+/// key ([`id_key`], 48 bits) and the arrival second's top 16, `low` the second's low 16 and the agent's index.
 /// The arrival second is local seconds since 1970; seconds outside u32 are kept in `odd`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(C, packed(4))]
