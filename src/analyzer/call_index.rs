@@ -197,14 +197,21 @@ impl CallIndex {
     /// Reads the filter's blocks for these ids, all at once: each is then in cache when its call
     /// is added a few rows later. Wasm has no prefetch instruction, and a look-up per row, between
     /// rows' other work, waited for memory every time (a sixth of a wasm worker's read); loads
-    /// issued together wait once. Changes nothing.
+    /// issued together wait once. Changes nothing. `ids`: the ids' hashes, as [`CallIndex::add`]
+    /// takes them.
     pub(super) fn warm(&self, ids: impl IntoIterator<Item = u64>) {
+        self.warm_keys(ids.into_iter().map(id_key));
+    }
+
+    /// [`CallIndex::warm`] for keys ([`id_key`]s, as entries hold them). Mixing a key again, as
+    /// passing entries' ids to `warm` did once keys were mixed, warms blocks no call uses.
+    fn warm_keys(&self, keys: impl IntoIterator<Item = u64>) {
         if self.released {
             return;
         }
         let mut x = 0;
-        for id in ids {
-            x ^= self.bloom.blocks[self.bloom.bits(id_key(id)).0].0[0];
+        for key in keys {
+            x ^= self.bloom.blocks[self.bloom.bits(key).0].0[0];
         }
         std::hint::black_box(x);
     }
@@ -504,7 +511,7 @@ impl CallIndex {
             if out.duplicates {
                 return;
             }
-            self.warm(batch.iter().map(|e| e.0));
+            self.warm_keys(batch.iter().map(|e| e.0));
             for &(id, secs, _) in batch {
                 if self.bloom.may_hold(id) {
                     match self.look_up(id, secs) {
@@ -596,7 +603,7 @@ impl CallIndex {
         self.feedback.extend(o.feedback.iter().copied());
         let remap: Vec<u32> = o.agents.iter().map(|a| self.agent_slot(Some(a))).collect();
         in_batches(o.entries(), |batch| {
-            self.warm(batch.iter().map(|e| e.0));
+            self.warm_keys(batch.iter().map(|e| e.0));
             for &(id, secs, agent) in batch {
                 if self.bloom.may_hold(id) && self.look_up(id, secs) == Found::Call {
                     continue;
