@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::range_state::{RangePart, RangeReader};
 use super::Analyzer;
 use crate::error::Result;
+use crate::settings::Settings;
 
 /// Reads bytes at an offset (a file on disk, or anything that can be read in pieces from
 /// several threads at once).
@@ -59,19 +60,35 @@ pub(crate) const MIN_RANGE: u64 = 4 << 20;
 /// A file is cut into ranges of about this length (at least one per thread): a thread's range's
 /// state waits to be added while it reads its next one, so threads hold a few such states.
 const RANGE_BYTES: u64 = 32 << 20;
-/// The analyzer's own ranges are shorter than the other threads' by this share for each other
-/// thread (at most to a quarter): it adds their states besides reading. Measured at 1 GB with two
-/// threads and ranges of one length: a state added in 29–41 ms, a range read in about 270 ms, and
-/// the other thread waiting 0.53 s in all for its states to be taken.
-const ADD_SHARE: f64 = 0.12;
+/// The analyzer's own ranges are shorter than the other threads' by its share of adding their
+/// states, for each other thread (at most to a quarter): it adds them besides reading. Adding a
+/// state costs, beside reading the range, about this much for the tallies every state holds…
+const ADD_SHARE: f64 = 0.08;
+/// …this much more for its calls' identities (duplicate detection on: their runs are merged
+/// into the analyzer's index and set in its filter)…
+const ADD_SHARE_DEDUPE: f64 = 0.12;
+/// …and this much more for its answered calls kept for the repeat-caller pass (FCR on).
+/// Measured at 1 GB with two threads (the benchmark's generated file, the time to the end of
+/// reading, three runs each): with everything on, own ranges 0.88 of the others' left the other
+/// thread waiting for its states to be taken (2.49–2.59 s), 0.75 balanced them (2.36–2.45 s);
+/// with both off, 0.92 was best (1.44–1.45 s against 1.45–1.48 at 0.88); duplicate detection
+/// alone was best at 0.77–0.82, repeat callers alone at 0.82–0.88.
+const ADD_SHARE_FCR: f64 = 0.05;
+
+/// The share of adding a range's state ([`ADD_SHARE`] and the parts for what it holds).
+fn add_share(settings: &Settings) -> f64 {
+    ADD_SHARE
+        + if settings.dedupe { ADD_SHARE_DEDUPE } else { 0.0 }
+        + if settings.fcr_window_h > 0 { ADD_SHARE_FCR } else { 0.0 }
+}
 
 /// Where `m` ranges of a file of `size` bytes dealt in turn to `threads` threads are guessed to
-/// start: the analyzer's own ranges (every `threads`th, from the first) weigh 1 − [`ADD_SHARE`] ×
+/// start: the analyzer's own ranges (every `threads`th, from the first) weigh 1 − `add_share` ×
 /// (threads − 1), at least a quarter, the others 1. (The page's coordinator reads a first range as
 /// long as a helper's, `rangeStarts` in `www/js/ranges.js`: there it waited for the first state.
 /// Here the same made no difference at 200 MB or 1 GB with two threads, so the first is kept short.)
-fn range_starts(size: u64, m: u64, threads: usize) -> Vec<u64> {
-    let own = (1.0 - ADD_SHARE * (threads.saturating_sub(1)) as f64).max(0.25);
+fn range_starts(size: u64, m: u64, threads: usize, add_share: f64) -> Vec<u64> {
+    let own = (1.0 - add_share * (threads.saturating_sub(1)) as f64).max(0.25);
     let weight = |k: u64| if k % threads as u64 == 0 { own } else { 1.0 };
     let total: f64 = (0..m).map(weight).sum();
     let mut sum = 0.0;
@@ -188,7 +205,8 @@ impl Analyzer {
         self.threads = self.threads.max(threads);
         let n = usize::try_from(size / MIN_RANGE).unwrap_or(usize::MAX).clamp(1, threads.max(1));
         let m = (n as u64).max(size.div_ceil(RANGE_BYTES));
-        self.read_file_split(name, src, size, &range_starts(size, m, n), n, progress)
+        let starts = range_starts(size, m, n, add_share(&self.settings));
+        self.read_file_split(name, src, size, &starts, n, progress)
     }
 
     /// [`Analyzer::read_file`] with the ranges starting at the first line after each of
@@ -431,14 +449,17 @@ mod tests {
 
     #[test]
     fn the_analyzers_own_ranges_are_shorter_by_its_share_of_adding_states() {
-        for (size, m, threads) in
-            [(1_000_000_000u64, 30u64, 2usize), (200_000_000, 6, 2), (200_000_000, 8, 4), (50_000_000, 12, 8)]
-        {
-            let starts = range_starts(size, m, threads);
+        for (size, m, threads, share) in [
+            (1_000_000_000u64, 30u64, 2usize, ADD_SHARE),
+            (200_000_000, 6, 2, ADD_SHARE + ADD_SHARE_DEDUPE + ADD_SHARE_FCR),
+            (200_000_000, 8, 4, ADD_SHARE + ADD_SHARE_FCR),
+            (50_000_000, 12, 8, ADD_SHARE + ADD_SHARE_DEDUPE),
+        ] {
+            let starts = range_starts(size, m, threads, share);
             assert_eq!(starts.len() as u64, m - 1);
             let bounds: Vec<u64> = std::iter::once(0).chain(starts).chain(std::iter::once(size)).collect();
             let lengths: Vec<f64> = bounds.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
-            let own = (1.0 - ADD_SHARE * (threads - 1) as f64).max(0.25);
+            let own = (1.0 - share * (threads - 1) as f64).max(0.25);
             let other = lengths[1];
             for (k, l) in lengths.iter().enumerate() {
                 let want = if k % threads == 0 { own * other } else { other };
@@ -446,6 +467,17 @@ mod tests {
             }
         }
         // One thread: ranges of one length.
-        assert_eq!(range_starts(100, 4, 1), vec![25, 50, 75]);
+        assert_eq!(range_starts(100, 4, 1, ADD_SHARE), vec![25, 50, 75]);
+    }
+
+    #[test]
+    fn the_share_of_adding_a_state_grows_with_the_calls_it_carries() {
+        let with =
+            |dedupe: bool, fcr_window_h: u32| add_share(&Settings { dedupe, fcr_window_h, ..Settings::default() });
+        let (lean, fcr, dedupe, both) = (with(false, 0), with(false, 24), with(true, 0), with(true, 24));
+        assert!(lean < fcr && fcr < dedupe && dedupe < both, "{lean} {fcr} {dedupe} {both}");
+        assert_eq!(both, add_share(&Settings::default()), "duplicates and repeat callers are on by default");
+        // Two threads, everything on: own ranges three quarters of the others'.
+        assert!((1.0 - both - 0.75).abs() < 1e-9);
     }
 }
