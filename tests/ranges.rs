@@ -210,6 +210,54 @@ fn duplicates_across_ranges_are_counted_as_one_reader_counts_them() {
     assert!(want.contains("\"DUPLICATE\":"));
 }
 
+/// Plain call rows (no quoted field: read in batches, the ids announced ahead), some ids reused,
+/// and, when `repeats`, a row now and then read again a few rows later (inside one range).
+fn plain_call_records(seed: u64, rows: usize, repeats: bool) -> Vec<u8> {
+    let mut r = Rng(seed);
+    let mut out = String::from("call_id,queue,agent,caller,arrival,answer,end,outcome\n");
+    let mut recent: Vec<String> = Vec::new();
+    let mut t = 0u64;
+    for i in 0..rows {
+        if repeats && recent.len() > 5 && r.below(300) == 0 {
+            out.push_str(&recent[recent.len() - 1 - r.below(5) as usize].clone());
+        }
+        t += r.below(60);
+        let id = format!("C{:09}", if i > 0 && r.below(200) == 0 { r.below(i as u64) } else { i as u64 });
+        let queue = ["Sales", "Support"][r.below(2) as usize];
+        let (agent, wait) = (format!("AG{}", 1000 + r.below(20)), r.below(60));
+        let row = format!(
+            "{id},{queue},{agent},+4479{:08},{},{},{},answered\n",
+            r.below(5000),
+            stamp(t),
+            stamp(t + wait),
+            stamp(t + wait + 20 + r.below(400))
+        );
+        out.push_str(&row);
+        recent.push(row);
+    }
+    out.into_bytes()
+}
+
+/// A range's calls are looked up once, when it ends: a range that held a call twice is read
+/// again, and the report is the one reader's, with or without repeats, whether the states cross
+/// as bytes or not. (The ranges' rows are read in batches, their ids announced ahead for the
+/// whole file's duplicate filter: a range reader keeps none, and once failed on being told.)
+#[test]
+fn ranges_whose_calls_are_looked_up_when_they_end_give_the_one_reader_report() {
+    for repeats in [false, true] {
+        let bytes = plain_call_records(5, 12_000, repeats);
+        let want = one_reader(&Settings::default(), &bytes);
+        assert_eq!(want.contains("\"DUPLICATE\":"), repeats);
+        assert!(want.contains("warning.call_ids_reused"), "ids reused: a warning");
+        let splits = split_points(&bytes, &[100, 200, 300, 400, 500, 600, 700, 800, 900]);
+        for (threads, encoded) in [(2, false), (2, true), (4, false), (3, true)] {
+            let (got, stats) = in_ranges_as(&Settings::default(), &bytes, &splits, threads, encoded);
+            assert_eq!(got, want, "repeats {repeats}, {threads} threads, encoded {encoded}");
+            assert!(stats.ranges_merged > 0, "{stats:?}");
+        }
+    }
+}
+
 #[test]
 fn threads_from_one_to_eight_give_the_same_report() {
     let bytes = call_records(3, 4000, false);

@@ -641,7 +641,7 @@ impl Sink for Store {
     }
 
     fn wants_upcoming(&self) -> bool {
-        self.dedupe
+        self.dedupe && self.calls.looks_up_each_call()
     }
 
     fn upcoming(&mut self, ids: &[u64]) {

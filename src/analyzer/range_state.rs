@@ -113,8 +113,13 @@ impl RangeReader {
         }
         let Store { aggregates, pbx, mut calls, outside, outbound_seen, .. } = std::mem::replace(store, empty_store());
         calls.seal();
+        let mut file = file.into_range();
+        let warnings = &mut file.summary.warnings;
+        if calls.repeats_inside().reused_ids && !warnings.contains(&Message::CallIdsReused) {
+            warnings.push(Message::CallIdsReused);
+        }
         RangePart {
-            file: file.into_range(),
+            file,
             aggregates,
             pbx,
             calls,
@@ -150,6 +155,12 @@ fn empty_store() -> Store {
 }
 
 impl RangePart {
+    /// Whether the range holds a call twice (found when its reader ended, for a reader that did
+    /// not look its calls up as they came): it cannot be added, and is read again.
+    pub(crate) fn holds_a_call_twice(&self) -> bool {
+        self.calls.repeats_inside().duplicates
+    }
+
     /// The binary form: a magic, the positions, then one length-prefixed section per part.
     pub(crate) fn encode(&self) -> Vec<u8> {
         // Room for what is known to be big (the duplicate index's entries and the FCR calls) and
@@ -226,8 +237,26 @@ impl Analyzer {
     /// after a line break: the same settings and way of reading as this analyzer's file, a partial
     /// state of its own. `None` when the file is read by one reader (not UTF-8 text, a people file
     /// or chat log, or fewer than its first 64 KiB pushed).
+    ///
+    /// Its calls are looked up once, when it ends ([`CallIndex::check_at_seal`]); a range that
+    /// holds a call twice is then refused by [`Analyzer::absorb_part`] and read again.
     pub fn range_reader(&self, from: u64, to: u64, size: u64) -> Option<RangeReader> {
+        self.range_reader_looking_up(from, to, size, false)
+    }
+
+    /// [`Analyzer::range_reader`]; `each_call`: each call looked up as it comes, as the whole
+    /// file's reader does (for a range that held a call twice, read again).
+    pub(crate) fn range_reader_looking_up(
+        &self,
+        from: u64,
+        to: u64,
+        size: u64,
+        each_call: bool,
+    ) -> Option<RangeReader> {
         let mut worker = self.range_worker()?;
+        if !each_call {
+            worker.store.calls.check_at_seal();
+        }
         // Its duplicate filter sized once for the range, not doubled (and rebuilt) as it fills.
         worker.expect_bytes(to.min(size).saturating_sub(from));
         Some(RangeReader { worker, from, to: to.min(size), size, pos: from })
@@ -306,13 +335,17 @@ impl Analyzer {
     /// already read: which of the two is the duplicate depends on the order of reading, so the
     /// range must be read here instead.
     pub(crate) fn absorb_part(&mut self, range: RangePart) -> bool {
+        if range.holds_a_call_twice() {
+            return false;
+        }
         let RangePart { mut file, aggregates, pbx, calls, outside, outbound_seen, .. } = range;
         let Some(mine) = self.current.as_mut() else { return false };
         // An outbound call seen in both is a duplicate too, counted by whichever read it second.
         if outbound_seen.iter().any(|h| self.store.outbound_seen.contains(h)) {
             return false;
         }
-        // The calls first: they are added only when none is one already read.
+        // The calls first: they are added only when none is one already read (nor one read
+        // twice in the range, found above or, for a state that crossed as bytes, by the look-up).
         let overlap = self.store.calls.merge_if_disjoint(calls);
         if overlap.duplicates {
             return false;
