@@ -257,7 +257,8 @@ impl Analyzer {
         if !each_call {
             worker.store.calls.check_at_seal();
         }
-        // Its duplicate filter sized once for the range, not doubled (and rebuilt) as it fills.
+        // Looking each call up: its duplicate filter sized once for the range, not doubled (and
+        // rebuilt) as it fills. (Unchecked, it keeps none.)
         worker.expect_bytes(to.min(size).saturating_sub(from));
         Some(RangeReader { worker, from, to: to.min(size), size, pos: from })
     }
