@@ -70,7 +70,7 @@ const ADD_SHARE: f64 = 0.08;
 const ADD_SHARE_DEDUPE: f64 = 0.22;
 /// …and this much more for its answered calls kept for the repeat-caller pass (FCR on).
 /// Measured with two threads on the benchmark's generated file (whole runs, three each): with
-/// everything on, own ranges 0.65 of the others' (1 GB: 2.87–2.92 s, 200 MB: 0.62–0.66 s)
+/// everything on, own ranges 0.65 of the others' (1 GB: 2.88–3.02 s, 200 MB: 0.62–0.66 s)
 /// against 0.75 (3.01–3.06 s, 0.62–0.71 s) and 0.6 (2.87–3.23 s, 0.64–0.75 s); duplicate
 /// detection alone best at 0.65–0.7, repeat callers alone at 0.87–0.92. With both off, 0.92
 /// (1 GB, to the end of reading: 1.44–1.45 s against 1.45–1.48 at 0.88).
