@@ -238,8 +238,8 @@ impl Analyzer {
     /// state of its own. `None` when the file is read by one reader (not UTF-8 text, a people file
     /// or chat log, or fewer than its first 64 KiB pushed).
     ///
-    /// Its calls are looked up once, when it ends ([`CallIndex::check_at_seal`]); a range that
-    /// holds a call twice is then refused by [`Analyzer::absorb_part`] and read again.
+    /// Its calls are looked up once, when it ends (`CallIndex::check_at_seal`); a range that
+    /// holds a call twice is then refused when its state is added, and read again.
     pub fn range_reader(&self, from: u64, to: u64, size: u64) -> Option<RangeReader> {
         self.range_reader_looking_up(from, to, size, false)
     }
