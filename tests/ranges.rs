@@ -326,38 +326,57 @@ fn a_report_built_with_threads_is_the_report_one_thread_builds() {
     }
 }
 
-/// The page's pool as the engine sees it: a worker pushes the file's first 64 KiB (how to read it),
-/// reads its range with a [`callscore::RangeReader`] and hands back bytes; the coordinator adds
-/// them in order, or reads the range itself. A damaged state is an error, never a panic.
-#[test]
-fn a_range_state_crosses_as_bytes_and_a_damaged_one_is_an_error() {
-    let bytes = call_records(5, 3000, true);
+/// A page worker's state of the range `from..` (to the end): its own analyzer, only the file's
+/// first 64 KiB pushed (how to read it), then a [`callscore::RangeReader`] of the range.
+fn page_worker_state(bytes: &[u8], from: u64) -> Vec<u8> {
     let size = bytes.len() as u64;
-    let want = one_reader(&Settings::default(), &bytes);
-    let head = &bytes[..callscore::HEAD_BYTES as usize];
-    let from = bytes.iter().skip(size as usize / 2).position(|b| *b == b'\n').unwrap() as u64 + size / 2 + 1;
-    // The worker: its own analyzer, only the head pushed.
     let mut helper = Analyzer::new(Settings::default()).unwrap();
     helper.begin_file("f.csv");
-    helper.push(head).unwrap();
+    helper.push(&bytes[..callscore::HEAD_BYTES as usize]).unwrap();
     let mut reader = helper.range_reader(from, size, size).unwrap();
     for chunk in bytes[from as usize..].chunks(70_001) {
         reader.push(chunk).unwrap();
     }
     assert!(!reader.wants_more());
-    let state = reader.finish();
-    // The coordinator: reads up to `from` itself, then adds the state.
-    let coordinate = |state: &[u8]| -> Result<String, callscore::Error> {
-        let mut a = Analyzer::new(Settings::default()).unwrap();
-        a.begin_file("f.csv");
-        a.push(&bytes[..from as usize]).unwrap();
-        assert!(a.at_record_boundary());
-        match a.absorb_encoded(state, from)? {
-            Some(end) => assert_eq!(end, size),
-            None => a.push(&bytes[from as usize..]).unwrap(),
+    reader.finish()
+}
+
+/// The page's coordinator: reads up to `from` itself, then adds `state`, or reads the range
+/// itself when the state is refused. The report, and whether the state was added.
+fn page_coordinator(bytes: &[u8], from: u64, state: &[u8]) -> Result<(String, bool), callscore::Error> {
+    let mut a = Analyzer::new(Settings::default()).unwrap();
+    a.begin_file("f.csv");
+    a.push(&bytes[..from as usize]).unwrap();
+    assert!(a.at_record_boundary());
+    let added = match a.absorb_encoded(state, from)? {
+        Some(end) => {
+            assert_eq!(end, bytes.len() as u64);
+            true
         }
-        Ok(serde_json::to_string(&a.finish()).unwrap())
+        None => {
+            a.push(&bytes[from as usize..]).unwrap();
+            false
+        }
     };
+    Ok((serde_json::to_string(&a.finish()).unwrap(), added))
+}
+
+/// The first line start past the middle of `bytes`.
+fn middle_line(bytes: &[u8]) -> u64 {
+    let half = bytes.len() / 2;
+    (bytes[half..].iter().position(|b| *b == b'\n').unwrap() + half + 1) as u64
+}
+
+/// The page's pool as the engine sees it: a worker reads its range and hands back bytes; the
+/// coordinator adds them in order, or reads the range itself. A damaged state is an error, never
+/// a panic.
+#[test]
+fn a_range_state_crosses_as_bytes_and_a_damaged_one_is_an_error() {
+    let bytes = call_records(5, 3000, true);
+    let want = one_reader(&Settings::default(), &bytes);
+    let from = middle_line(&bytes);
+    let state = page_worker_state(&bytes, from);
+    let coordinate = |state: &[u8]| page_coordinator(&bytes, from, state).map(|(report, _)| report);
     assert_eq!(coordinate(&state).unwrap(), want);
     // Cut anywhere, or a byte flipped: an error or (a flipped count) a state that still decodes —
     // never a panic.
@@ -368,5 +387,19 @@ fn a_range_state_crosses_as_bytes_and_a_damaged_one_is_an_error() {
         let mut bad = state.clone();
         bad[at] ^= 0x5a;
         let _ = coordinate(&bad);
+    }
+}
+
+/// A page worker's range that held a call twice says so in its state: the coordinator refuses it
+/// and reads the range itself (the worker found it when its range ended, and looked nothing up as
+/// it read), and the report is the one reader's. Without repeats the state is added.
+#[test]
+fn a_page_workers_range_holding_a_call_twice_is_refused_and_read_again() {
+    for repeats in [false, true] {
+        let bytes = plain_call_records(8, 12_000, repeats);
+        let from = middle_line(&bytes);
+        let (got, added) = page_coordinator(&bytes, from, &page_worker_state(&bytes, from)).unwrap();
+        assert_eq!(got, one_reader(&Settings::default(), &bytes), "repeats {repeats}");
+        assert_eq!(added, !repeats, "repeats {repeats}");
     }
 }

@@ -17,6 +17,9 @@
 //! the filter says the id may have been seen (an id really seen before, or about one call in a
 //! thousand by chance): the common case costs one cache line, not a random probe into a table of
 //! every call. A file that repeats an earlier one looks up every call, so the runs are kept few.
+//! A range read beside others keeps no filter and looks nothing up as it reads: its calls are
+//! sorted once when it ends and looked up when its state is added ([`CallIndex::check_at_seal`];
+//! 12 bytes a call until then, and as much again while they are sorted).
 //! Memory: about 8 bytes per call in packed runs (12 in the runs still filling, at most
 //! [`RUN_MAX`] of them) + about 2 bytes of filter per call expected
 //! ([`CallIndex::expect`]: the analyzer's estimate from a file's first MiB and its size; 2–4 per
@@ -585,9 +588,7 @@ impl CallIndex {
     }
 
     /// What the calls of `o` are to this index (the same calls read again, or new calls of ids it
-    /// holds) and to each other (an unchecked index's calls, one sorted run: two side by side
-    /// with one id; see [`CallIndex::check_at_seal`]), setting each id in the filter as it is
-    /// looked up when `mark`: the look-up has just
+    /// holds), setting each id in the filter as it is looked up when `mark`: the look-up has just
     /// brought its block into cache, where setting it later meant a second miss per call. Marking
     /// ids that end up not added only makes the filter a little less sharp: a range refused for
     /// a duplicate is read again, and its calls added then. Stops looking at the first call this
@@ -595,23 +596,12 @@ impl CallIndex {
     /// earlier one held a hundred thousand such calls, each looked up before it was read again.
     fn look_up_all(&mut self, o: &CallIndex, mark: bool) -> Overlap {
         let mut out = Overlap::default();
-        let mut last = None;
         in_batches(o.entries(), |batch| {
             if out.duplicates {
                 return;
             }
             self.warm_keys(batch.iter().map(|e| e.0));
             for &(id, secs, _) in batch {
-                // Any two of `o`'s calls are two calls it holds, wherever they stand.
-                if let Some((last_id, last_secs)) = last.replace((id, secs)) {
-                    if last_id == id {
-                        if last_secs == secs {
-                            out.duplicates = true;
-                        } else {
-                            out.reused_ids = true;
-                        }
-                    }
-                }
                 if self.bloom.may_hold(id) {
                     match self.look_up(id, secs) {
                         Found::Call => out.duplicates = true,
@@ -715,8 +705,10 @@ impl CallIndex {
 
     /// The binary form, for a byte range read in another worker: each run and the buffer as
     /// raw 12-byte little-endian entries (`high`, `low`), then the calls outside
-    /// 32-bit seconds, the agents' names and the feedback ids. Only what
-    /// [`CallIndex::merge_if_disjoint`] and [`CallIndex::merge`] read of another index.
+    /// 32-bit seconds, the agents' names, the feedback ids and what sealing found among its own
+    /// calls ([`CallIndex::repeats_inside`]: bit 0 a call read twice, bit 1 an id reused). Only
+    /// what [`CallIndex::merge_if_disjoint`], [`CallIndex::merge`] and the adding of a range's
+    /// state read of another index.
     pub(super) fn put_wire(&self, w: &mut Writer) {
         let put_run = |w: &mut Writer, len: usize, run: &mut dyn Iterator<Item = Entry>| {
             w.var(len as u64);
@@ -747,6 +739,7 @@ impl CallIndex {
         for id in &self.feedback {
             w.u64(*id);
         }
+        w.u8(u8::from(self.inside.duplicates) | u8::from(self.inside.reused_ids) << 1);
     }
 
     /// An index read back from [`CallIndex::put_wire`]; a run out of order or an agent number
@@ -786,6 +779,11 @@ impl CallIndex {
         for _ in 0..r.count(8)? {
             x.feedback.insert(r.u64()?);
         }
+        let inside = r.u8()?;
+        if inside > 3 {
+            return Err(Bad("a range's repeats not as written"));
+        }
+        x.inside = Overlap { duplicates: inside & 1 != 0, reused_ids: inside & 2 != 0 };
         x.len = runs.iter().map(Vec::len).sum::<usize>() + buffer.len() + odd.len();
         x.runs = runs;
         x.odd = odd;

@@ -21,7 +21,7 @@ use crate::model::wire::{Bad, Reader, Wire, Writer};
 use crate::pbx::Pbx;
 
 /// First bytes of an encoded range state (and its version).
-const MAGIC: &[u8; 8] = b"CSRANGE2";
+const MAGIC: &[u8; 8] = b"CSRANGE3";
 
 /// How a file is read is decided from its first 64 KiB (`ingest`'s sniffing): a range reader is
 /// made once at least this much of the file was pushed.
@@ -345,8 +345,7 @@ impl Analyzer {
         if outbound_seen.iter().any(|h| self.store.outbound_seen.contains(h)) {
             return false;
         }
-        // The calls first: they are added only when none is one already read (nor one read
-        // twice in the range, found above or, for a state that crossed as bytes, by the look-up).
+        // The calls first: they are added only when none is one already read.
         let overlap = self.store.calls.merge_if_disjoint(calls);
         if overlap.duplicates {
             return false;
