@@ -350,11 +350,23 @@ impl Analyzer {
     /// A pool worker's reader of the byte range `from..to` of the current file (`size` bytes),
     /// once the file's first 64 KiB (`HEAD_BYTES`) were pushed to this analyzer: they decide how
     /// the file is read. `undefined` when the file is read by one reader (not UTF-8 text, a
-    /// people file or chat log). The range must start after a line break.
+    /// people file or chat log). The range must start after a line break. Its calls are looked
+    /// up for duplicates when it ends, or each as it comes with `eachCall` (a range whose
+    /// `finish()` gave `undefined`, read again, and the worker's ranges after it).
     #[wasm_bindgen(js_name = rangeReader)]
-    pub fn range_reader(&mut self, from: f64, to: f64, size: f64) -> Result<Option<RangeReader>, JsValue> {
+    pub fn range_reader(
+        &mut self,
+        from: f64,
+        to: f64,
+        size: f64,
+        each_call: Option<bool>,
+    ) -> Result<Option<RangeReader>, JsValue> {
         let (from, to, size) = (from.max(0.0) as u64, to.max(0.0) as u64, size.max(0.0) as u64);
-        Ok(self.engine()?.range_reader(from, to, size).map(|inner| RangeReader { inner: Some(inner) }))
+        let each_call = each_call.unwrap_or(false);
+        Ok(self
+            .engine()?
+            .range_reader_looking_up(from, to, size, each_call)
+            .map(|inner| RangeReader { inner: Some(inner) }))
     }
 
     /// Whether the current file is between two records (or failed).
@@ -554,10 +566,13 @@ impl RangeReader {
     }
 
     /// Ends the range: its partial state as bytes (a `Uint8Array`, transferable), for
-    /// `Analyzer.absorbRange` in the coordinating worker.
-    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+    /// `Analyzer.absorbRange` in the coordinating worker; `undefined` when the range held a call
+    /// twice (found as its calls were looked up at its end): the coordinator would refuse the
+    /// state and read the range itself, so the worker reads it again with `eachCall` instead.
+    pub fn finish(&mut self) -> Result<Option<Vec<u8>>, JsValue> {
         let reader = self.inner.take().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
-        Ok(reader.finish())
+        let part = reader.into_part();
+        Ok((!part.holds_a_call_twice()).then(|| part.encode()))
     }
 }
 

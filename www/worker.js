@@ -124,7 +124,7 @@ async function warmUp() {
       await readInRanges(a, src, {
         workers: 2,
         chunk: opts.chunk,
-        rangeJob: (_h, from, to) => readRangeState(wasm, src, { ...opts, from, to }).then((state) => ({ state })),
+        rangeJob: (_h, from, to, eachCall) => readRangeState(wasm, src, { ...opts, from, to, eachCall }),
       });
       a.endFile();
       a.finishJson(SCREEN);
@@ -156,7 +156,7 @@ function setPool(ports) {
       if (!job) return;
       if (m.progress) { job.onProgress(m.bytes, m.rows); return; }
       jobs.delete(m.id);
-      job.resolve(m.error ? { error: m.error } : { state: m.state });
+      job.resolve(m.error ? { error: m.error } : { state: m.state, eachCall: m.eachCall });
     };
   }
 }
@@ -176,8 +176,9 @@ function becomeHelper(port) {
     const job = ev.data;
     try {
       await ready;
-      const state = await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
-      port.postMessage(rangeStateMsg(job.id, state), [state.buffer]);
+      const { state, eachCall } =
+        await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
+      port.postMessage(rangeStateMsg(job.id, state, eachCall), [state.buffer]);
     } catch (e) {
       const error = asError(e);
       port.postMessage(rangeErrorMsg(job.id, error));
@@ -187,9 +188,10 @@ function becomeHelper(port) {
   };
 }
 
-/** (Helper) one byte range of a file into its partial state (a Uint8Array). */
-function readRange({ file, settings, zone, from, to }, onProgress) {
-  return readRangeState(wasm, blobSource(file), { name: file.name, settings, zone, from, to, chunk: CHUNK }, onProgress);
+/** (Helper) one byte range of a file into its partial state: {state (a Uint8Array), eachCall}. */
+function readRange({ file, settings, zone, from, to, eachCall }, onProgress) {
+  const opts = { name: file.name, settings, zone, from, to, eachCall, chunk: CHUNK };
+  return readRangeState(wasm, blobSource(file), opts, onProgress);
 }
 
 /** How many workers read `file` (1: the coordinator alone). */
@@ -210,11 +212,14 @@ function readWithPool(file, n, settings, zone, progress) {
   let own = 0;
   const sum = (list) => list.reduce((s, b) => s + b, 0);
   const tell = () => progress(own + sum(helperBytes), sum(helperRows));
-  const rangeJob = (h, from, to) => runJob(helpers[h], { file, settings, zone, from, to }, (bytes, rows) => {
-    helperBytes[h] = bytes;
-    helperRows[h] = rows;
-    tell();
-  }).then((r) => { helperBytes[h] = 0; helperRows[h] = 0; return r; });
+  const rangeJob = (h, from, to, eachCall) => {
+    const job = { file, settings, zone, from, to, eachCall };
+    return runJob(helpers[h], job, (bytes, rows) => {
+      helperBytes[h] = bytes;
+      helperRows[h] = rows;
+      tell();
+    }).then((r) => { helperBytes[h] = 0; helperRows[h] = 0; return r; });
+  };
   const isFatal = (e) => asError(e).fatal;
   const onOwn = (bytes) => { own = bytes; tell(); };
   return readInRanges(analyzer, blobSource(file), { workers: n, chunk: CHUNK, rangeJob, isFatal }, onOwn);

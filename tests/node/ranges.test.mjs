@@ -103,10 +103,10 @@ async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = 
   const a = new engine.Analyzer(settings, ZONE);
   a.beginFile('f.csv');
   const sizes = [];
-  const rangeJob = async (k, from, to) => {
-    const state = await readRangeState(engine, src, { name: 'f.csv', settings, zone: ZONE, from, to, chunk });
-    sizes.push(state.length);
-    return { state: new Uint8Array(state) };
+  const rangeJob = async (k, from, to, eachCall) => {
+    const read = await readRangeState(engine, src, { name: 'f.csv', settings, zone: ZONE, from, to, chunk, eachCall });
+    sizes.push(read.state.length);
+    return { state: new Uint8Array(read.state), eachCall: read.eachCall };
   };
   const stats = await readInRanges(a, src, { workers: n, chunk, rangeJob, splits, rangeBytes });
   a.endFile();
@@ -181,7 +181,7 @@ test('a helper reads its next range while its states wait to be added, at most S
   let asked = 0;
   const rangeJob = async (h, from, to) => {
     log.push(`ask ${asked++}`);
-    return { state: await readRangeState(engine, fast, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk }) };
+    return readRangeState(engine, fast, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk });
   };
   const stats = await readInRanges(a, slow, { workers: 2, chunk, rangeJob, rangeBytes: 40_000 });
   a.endFile();
@@ -210,6 +210,53 @@ test('a second half that repeats the first: its range holds calls read before an
     const many = await inRanges(bytes, workers, SETTINGS, 16_411, undefined, 24_000);
     assert.equal(many.report, want, `${workers} workers`);
     assert.ok(many.stats.reread > 5 && many.stats.merged > 2, `${workers} workers: ${JSON.stringify(many.stats)}`);
+  }
+});
+
+/** Plain call records (no quoted notes), one row in `every` followed by its copy: a repeat inside
+ * nearly every range, as exports that repeat rows here and there give. */
+function rowsRepeatedInPlace(seed, rows, every) {
+  const below = rng(seed);
+  const out = ['call_id,queue,agent,caller,arrival,answer,end,outcome\n'];
+  for (let i = 0, t = 0; i < rows; i++) {
+    t += below(60);
+    const answered = below(4) !== 0;
+    const wait = below(120);
+    const tail = answered
+      ? `A${below(12)},+4479${String(below(300)).padStart(6, '0')},${stamp(t)},${stamp(t + wait)},${stamp(t + wait + 90)},answered`
+      : `,+4479${String(below(300)).padStart(6, '0')},${stamp(t)},,${stamp(t + wait)},abandoned`;
+    const row = `C${i},${['Sales', 'Support'][below(2)]},${tail}\n`;
+    out.push(row);
+    if (i % every === every - 1) out.push(row);
+  }
+  return Buffer.from(out.join(''));
+}
+
+test("a helper's range that holds a call twice is read again by the helper, looking each call up, and so are its next ranges", async () => {
+  const bytes = rowsRepeatedInPlace(21, 12_000, 25);
+  const want = oneReader(bytes);
+  assert.match(want, /"DUPLICATE":/);
+  const src = source(bytes);
+  for (const workers of [2, 3]) {
+    const a = new engine.Analyzer(SETTINGS, ZONE);
+    a.beginFile('f.csv');
+    const chunk = 16_411;
+    const asked = [];
+    const rangeJob = async (h, from, to, eachCall) => {
+      asked.push([h, !!eachCall]);
+      return readRangeState(engine, src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk, eachCall });
+    };
+    const stats = await readInRanges(a, src, { workers, chunk, rangeJob, rangeBytes: 30_000 });
+    a.endFile();
+    assert.equal(JSON.stringify(a.finish()), want, `${workers} workers`);
+    // Each helper's first range is read as usual, the ones after it looking each call up.
+    for (let h = 0; h < workers - 1; h++) {
+      const mine = asked.filter(([k]) => k === h).map(([, each]) => each);
+      assert.ok(mine.length >= 4 && !mine[0] && mine.slice(1).every(Boolean), `helper ${h}: ${mine}`);
+    }
+    // Their states are added: only a range whose first row repeats the last of the range before
+    // (a repeat across the boundary) is read by the coordinator.
+    assert.ok(stats.merged >= 8 && stats.reread * 4 < stats.merged, `${workers} workers: ${JSON.stringify(stats)}`);
   }
 });
 
@@ -260,7 +307,7 @@ test('a damaged state is an error the coordinator survives: the range is read ag
     a.beginFile('f.csv');
     const chunk = 65_537;
     const rangeJob = async (k, from, to) => ({
-      state: damage(await readRangeState(engine, src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk })),
+      state: damage((await readRangeState(engine, src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk })).state),
     });
     const stats = await readInRanges(a, src, { workers: 3, chunk, rangeJob });
     a.endFile();

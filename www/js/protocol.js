@@ -87,9 +87,10 @@ export const helperMsg = (port) => ({ type: MSG.HELPER, port });
 // (how to read it). helper → coordinator: {id, progress: true, bytes, rows} while reading, then
 // {id, state: Uint8Array} (transferred: the range's partial state for Analyzer.absorbRange) or
 // {id, error}.
-export const rangeJobMsg = (id, { file, settings, zone, from, to }) => ({ id, file, settings, zone, from, to });
+export const rangeJobMsg = (id, { file, settings, zone, from, to, eachCall }) =>
+  ({ id, file, settings, zone, from, to, eachCall: !!eachCall });
 export const rangeProgressMsg = (id, bytes, rows) => ({ id, progress: true, bytes, rows });
-export const rangeStateMsg = (id, state) => ({ id, state });
+export const rangeStateMsg = (id, state, eachCall) => ({ id, state, eachCall: !!eachCall });
 export const rangeErrorMsg = (id, error) => ({ id, error });
 /** The bytes of a file its first how-to-read decision is made from (the engine's HEAD_BYTES). */
 export const HEAD_BYTES = 64 * 1024;

@@ -42,16 +42,29 @@ export async function lineStartAfter(src, at) {
 /**
  * (A helper) one byte range `from..to` of a file into its partial state (a Uint8Array, for
  * absorbRange in the coordinator): a fresh engine hears the file's first HEAD_BYTES (how to read
- * it), then reads the range and on to the end of the record there.
+ * it), then reads the range and on to the end of the record there. Its calls are looked up for
+ * duplicates when it ends, or each as it comes with `eachCall`. A range found then to hold a call
+ * twice (its state would be refused, and the range read by the coordinator alone) is read again
+ * here looking each call up. Returns {state, eachCall}: eachCall true when the range was read
+ * looking each call up (the helper's next ranges are then read so too, as the CLI's threads do).
  * engine: the wasm module's exports; onProgress(bytesOfTheRange, rows).
  */
-export async function readRangeState(engine, src, { name, settings, zone, from, to, chunk }, onProgress = () => {}) {
+export async function readRangeState(engine, src, opts, onProgress = () => {}) {
+  const eachCall = !!opts.eachCall;
+  const state = await readRangeOnce(engine, src, opts, eachCall, onProgress);
+  if (state || eachCall) return { state, eachCall };
+  // Read again; its progress was told already, up to the range's end.
+  return { state: await readRangeOnce(engine, src, opts, true, () => {}), eachCall: true };
+}
+
+/** readRangeState's one reading: the state, or undefined when it held a call twice. */
+async function readRangeOnce(engine, src, { name, settings, zone, from, to, chunk }, eachCall, onProgress) {
   const a = new engine.Analyzer(settings, zone);
   let reader;
   try {
     a.beginFile(name);
     a.push(await src.read(0, Math.min(HEAD_BYTES, src.size)));
-    reader = a.rangeReader(from, to, src.size);
+    reader = a.rangeReader(from, to, src.size, eachCall);
     if (!reader) throw { kind: 'usage', message: 'this file is read by one reader' };
     let told = from;
     for await (const piece of pieces(src, from, to, chunk)) {
@@ -118,7 +131,9 @@ export function rangeStarts(size, m, workers) {
  * workers: the file is cut into ranges of about `rangeBytes` (at least one per worker), dealt in
  * turn to the coordinator and its helpers (range j to worker j mod workers; [`rangeStarts`]). The
  * coordinator reads its own ranges itself and adds the helpers' in file order: `rangeJob(h, from,
- * to)` → Promise<{state} | {error}> asks helper h for one. A helper is given its next range as soon
+ * to, eachCall)` → Promise<{state, eachCall} | {error}> asks helper h for one (eachCall: look each
+ * call up as it comes, once a range of that helper's was read so; see readRangeState). A helper
+ * is given its next range as soon
  * as it has sent a state, while at most STATES_WAITING of its states wait to be added (so the pool
  * holds a few ranges' states beyond one reader's memory). A range that cannot be added (its start
  * inside a quoted field, calls read before, a failed helper) is read here.
@@ -180,14 +195,16 @@ export async function readInRanges(analyzer, src, opts, progress = () => {}) {
   const next = Array.from({ length: workers - 1 }, (_, h) => h + 1);
   const busy = new Array(workers - 1).fill(false);
   const waiting = new Array(workers - 1).fill(0);
+  const eachCall = new Array(workers - 1).fill(false);
   const ask = (h) => {
     const j = next[h];
     if (busy[h] || waiting[h] > STATES_WAITING || j >= bounds.length) return;
     busy[h] = true;
     next[h] = j + workers;
-    pending[j] = rangeJob(h, bounds[j][0], bounds[j][1]);
-    const arrived = () => {
+    pending[j] = rangeJob(h, bounds[j][0], bounds[j][1], eachCall[h]);
+    const arrived = (result) => {
       busy[h] = false;
+      if (result?.eachCall) eachCall[h] = true;
       waiting[h]++;
       waitingBytes += bounds[j][1] - bounds[j][0];
       ask(h);
