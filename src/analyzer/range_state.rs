@@ -20,8 +20,9 @@ use crate::model::filter::Outside;
 use crate::model::wire::{Bad, Reader, Wire, Writer};
 use crate::pbx::Pbx;
 
-/// First bytes of an encoded range state (and its version).
-const MAGIC: &[u8; 8] = b"CSRANGE3";
+/// First bytes of an encoded range state (and its version: 4 since the repeat-caller calls cross
+/// as packed runs).
+const MAGIC: &[u8; 8] = b"CSRANGE4";
 
 /// How a file is read is decided from its first 64 KiB (`ingest`'s sniffing): a range reader is
 /// made once at least this much of the file was pushed.

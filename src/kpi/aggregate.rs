@@ -14,6 +14,7 @@
 //! and teams are kept past a cap is the first ones read.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -265,10 +266,9 @@ const FCR_CHUNK: usize = 1 << 16;
 /// 1 GB file's 10 M calls take about 80 MB once.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct FcrCalls {
-    /// Full chunks (and partial ones taken from merged states), sorted and packed; chunks read
-    /// from bytes and not packed yet; the chunk being filled. Serialized as the one list of
-    /// chunks it always was.
-    #[serde(with = "raw_chunks")]
+    /// Full chunks (and partial ones taken from merged states), sorted and packed, and the chunk
+    /// being filled. Serialized as one list of packed runs ([`packed_chunks`]).
+    #[serde(with = "packed_chunks")]
     chunks: Chunks,
     /// The last pass's counts and what they were judged under. A report is rebuilt under other
     /// settings each time the page's user changes one (a threshold, a period), and the pass over
@@ -281,11 +281,6 @@ struct FcrCalls {
 #[derive(Clone, Debug, Default)]
 struct Chunks {
     packed: Vec<PackedRun>,
-    /// Chunks read from bytes (a range's state, a snapshot), not packed yet: a range's are
-    /// renumbered and packed once as its state is added ([`FcrCalls::append_mapped`]), any
-    /// others before anything else is done with them ([`FcrCalls::pack_loose`]). Only ever
-    /// beside an empty `packed` and `filling`.
-    loose: Vec<Vec<FcrCall>>,
     /// The last chunk, while it is filled: unsorted, fewer than [`FCR_CHUNK`] calls.
     filling: Vec<FcrCall>,
 }
@@ -302,9 +297,46 @@ struct PackedRun {
     first_caller: u64,
     t_min: u32,
     t_max: u32,
-    /// One past the highest slot of an agent under the limit, and of a queue (for [`FcrCalls::extent`]).
+    /// One past the highest slot of an agent under the limit, and of a queue, as packed (for
+    /// [`FcrCalls::extent`]).
     agents: usize,
     queues: usize,
+    /// The slots now of the agents and queues as packed, for a run added from another analysis
+    /// ([`FcrCalls::append_mapped`]): its calls are read through the map instead of unpacked,
+    /// renumbered and packed again, which was a quarter of adding a range's state.
+    slots: Option<Arc<SlotMap>>,
+}
+
+/// Agent and queue slots of another analysis → this one's ([`Aggregates::merge`]).
+#[derive(Debug, PartialEq, Eq)]
+struct SlotMap {
+    /// Per agent slot under the limit there: its slot here ([`AGENT_OVER_LIMIT`] past the limit).
+    agents: Vec<u16>,
+    /// Per queue slot there: its slot here.
+    queues: Vec<u16>,
+}
+
+impl SlotMap {
+    /// A call's agent slot here; the values past the limit and "unanswered" are kept. (A slot the
+    /// map does not hold, never written, counts past the limit rather than panicking.)
+    fn agent(&self, agent: u16) -> u16 {
+        if agent >= AGENT_OVER_LIMIT {
+            return agent;
+        }
+        self.agents.get(usize::from(agent)).copied().unwrap_or(AGENT_OVER_LIMIT)
+    }
+
+    fn queue(&self, queue: u16) -> u16 {
+        self.queues.get(usize::from(queue)).copied().unwrap_or(0)
+    }
+
+    /// `inner`, then this map: for a run renumbered twice (a state added to one that is added on).
+    fn after(&self, inner: &SlotMap) -> SlotMap {
+        SlotMap {
+            agents: inner.agents.iter().map(|&a| self.agent(a)).collect(),
+            queues: inner.queues.iter().map(|&q| self.queue(q)).collect(),
+        }
+    }
 }
 
 /// An agent slot as a small number: the three values past the limit ([`AGENT_OVER_LIMIT`], the
@@ -357,7 +389,25 @@ impl PackedRun {
             before = caller(c);
         }
         let queues = if calls.is_empty() { 0 } else { usize::from(queue) + 1 };
-        PackedRun { calls: packed, first_caller, t_min, t_max, agents, queues }
+        PackedRun { calls: packed, first_caller, t_min, t_max, agents, queues, slots: None }
+    }
+
+    /// This run read through `map` (after the map it was read through so far).
+    fn mapped(self, map: &Arc<SlotMap>) -> PackedRun {
+        let slots = match &self.slots {
+            Some(inner) => Arc::new(map.after(inner)),
+            None => Arc::clone(map),
+        };
+        PackedRun { slots: Some(slots), ..self }
+    }
+
+    /// One past the highest agent slot under the limit, and queue slot, the run's calls may name
+    /// (for a mapped run, the highest its packed slots map to).
+    fn extent(&self) -> (usize, usize) {
+        let Some(m) = &self.slots else { return (self.agents, self.queues) };
+        let agents = (0..self.agents as u16).map(|a| m.agent(a)).filter(|&a| a < AGENT_OVER_LIMIT);
+        let queues = (0..self.queues as u16).map(|q| usize::from(m.queue(q)) + 1);
+        (agents.map(|a| usize::from(a) + 1).max().unwrap_or(0), queues.max().unwrap_or(0))
     }
 
     fn len(&self) -> usize {
@@ -376,7 +426,11 @@ impl PackedRun {
         let [step, t, agent, queue] = self.calls.get(cur.at);
         cur.at += 1;
         cur.caller = cur.caller.wrapping_add(step);
-        Some(FcrCall::new(cur.caller << 16, self.t_min + t as u32, agent_of_code(agent), queue as u16))
+        let (agent, queue) = match &self.slots {
+            None => (agent_of_code(agent), queue as u16),
+            Some(m) => (m.agent(agent_of_code(agent)), m.queue(queue as u16)),
+        };
+        Some(FcrCall::new(cur.caller << 16, self.t_min + t as u32, agent, queue))
     }
 
     fn unpack(&self) -> Vec<FcrCall> {
@@ -405,64 +459,64 @@ struct FcrPass {
     cells: usize,
 }
 
-/// FCR calls serialized as one byte string per chunk, 14 little-endian bytes a call (`high`,
-/// `t_low`, agent, queue): a byte range's state carries millions of them between workers,
-/// and postcard's variable-length integers took twice the time of copying bytes.
-mod raw_chunks {
-    use super::{sort_calls, Chunks, FcrCall};
+/// FCR calls serialized as one byte string per chunk: the chunk's packed run as it is held
+/// ([`PackedRun`]: its first caller, first and last second, agent and queue extents, length and
+/// field widths, then its words, little-endian). A byte range's state carries millions of calls
+/// between workers: as 14 bytes a call, the worker that read them unpacked every call to write
+/// it, and the one that added the state packed it again (half of writing a range's state and a
+/// sixth of adding one, in the page's engine).
+mod packed_chunks {
+    use super::{Chunks, PackedRun, AGENT_OVER_LIMIT};
+    use crate::model::bit_pack::{width, Packed};
     use serde::de::{Error, SeqAccess, Visitor};
     use serde::ser::SerializeSeq;
     use serde::{Deserializer, Serializer};
 
-    const SIZE: usize = std::mem::size_of::<FcrCall>();
+    /// Bytes before a run's words.
+    const HEAD: usize = 8 + 4 * 5 + 4;
 
-    struct Raw<'a>(&'a [FcrCall]);
+    struct Run<'a>(&'a PackedRun);
 
-    impl serde::Serialize for Raw<'_> {
+    impl serde::Serialize for Run<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            // A chunk still being filled goes out sorted, so the worker that read it sorts it,
-            // not the one that adds the states up.
-            let sorted;
-            let calls = if self.0.is_sorted_by_key(FcrCall::key) {
-                self.0
-            } else {
-                sorted = {
-                    let mut v = self.0.to_vec();
-                    sort_calls(&mut v, 0);
-                    v
-                };
-                &sorted
-            };
-            // Filled in place (appending field by field checked the room 4 times a call).
-            let mut bytes = vec![0u8; calls.len() * SIZE];
-            for (b, c) in bytes.chunks_exact_mut(SIZE).zip(calls) {
-                let v = u128::from(c.high)
-                    | u128::from(c.t_low) << 64
-                    | u128::from(c.agent) << 80
-                    | u128::from(c.queue) << 96;
-                b.copy_from_slice(&v.to_le_bytes()[..SIZE]);
+            let r = self.0;
+            let (widths, words) = r.calls.parts();
+            let mut bytes = Vec::with_capacity(HEAD + words.len() * 8);
+            bytes.extend_from_slice(&r.first_caller.to_le_bytes());
+            for v in [r.t_min, r.t_max, r.agents as u32, r.queues as u32, r.len() as u32] {
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+            bytes.extend(widths.map(|w| w as u8));
+            // Filled in place (appending word by word checked the room each time).
+            let at = bytes.len();
+            bytes.resize(at + words.len() * 8, 0);
+            for (b, w) in bytes[at..].chunks_exact_mut(8).zip(words) {
+                b.copy_from_slice(&w.to_le_bytes());
             }
             s.serialize_bytes(&bytes)
         }
     }
 
+    /// Each packed run as it is; one read through a slot map, and the chunk being filled, packed
+    /// first as they read (sorted where they are not), so the worker that read them sorts them,
+    /// not the one that adds the states up.
     pub(super) fn serialize<S: Serializer>(chunks: &Chunks, s: S) -> Result<S::Ok, S::Error> {
         let filling = !chunks.filling.is_empty();
-        let mut seq = s.serialize_seq(Some(chunks.packed.len() + chunks.loose.len() + usize::from(filling)))?;
+        let mut seq = s.serialize_seq(Some(chunks.packed.len() + usize::from(filling)))?;
         for run in &chunks.packed {
-            seq.serialize_element(&Raw(&run.unpack()))?;
-        }
-        for calls in &chunks.loose {
-            seq.serialize_element(&Raw(calls))?;
+            match run.slots {
+                None => seq.serialize_element(&Run(run))?,
+                Some(_) => seq.serialize_element(&Run(&PackedRun::of_sorted(&mut run.unpack())))?,
+            }
         }
         if filling {
-            seq.serialize_element(&Raw(&chunks.filling))?;
+            seq.serialize_element(&Run(&PackedRun::of_sorted(&mut chunks.filling.clone())))?;
         }
         seq.end()
     }
 
-    /// One chunk: bytes (postcard), or a list of byte values (JSON).
-    struct Chunk(Vec<FcrCall>);
+    /// One run: bytes (postcard), or a list of byte values (JSON).
+    struct Chunk(PackedRun);
 
     impl<'de> serde::Deserialize<'de> for Chunk {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Chunk, D::Error> {
@@ -476,23 +530,36 @@ mod raw_chunks {
         type Value = Chunk;
 
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("14 bytes per repeat-caller call")
+            f.write_str("a packed run of repeat-caller calls")
         }
 
+        /// A run as [`Run`] wrote it: its words exactly those of its length and widths, its
+        /// seconds' field no wider than its span of seconds (and within 32-bit seconds from its
+        /// first), its first caller within 48 bits and its extents within 16-bit slots, so that
+        /// reading it can neither fail nor overflow. (Its calls are not read here: the walk
+        /// counts a call outside its run's extents apart, [`super::DayCounts::add`].)
         fn visit_bytes<E: Error>(self, b: &[u8]) -> Result<Chunk, E> {
-            if b.len() % SIZE != 0 {
+            let bad = || E::invalid_value(serde::de::Unexpected::Bytes(&b[..b.len().min(HEAD)]), &self);
+            if b.len() < HEAD || (b.len() - HEAD) % 8 != 0 {
                 return Err(E::invalid_length(b.len(), &self));
             }
-            let calls = b.chunks_exact(SIZE).map(|c| {
-                let u16_at = |i: usize| u16::from_le_bytes([c[i], c[i + 1]]);
-                FcrCall {
-                    high: u64::from_le_bytes(c[..8].try_into().unwrap_or_default()),
-                    t_low: u16_at(8),
-                    agent: u16_at(10),
-                    queue: u16_at(12),
-                }
-            });
-            Ok(Chunk(calls.collect()))
+            let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+            let first_caller = u64::from_le_bytes(b[..8].try_into().map_err(|_| bad())?);
+            let [t_min, t_max, agents, queues, len] = [8, 12, 16, 20, 24].map(u32_at);
+            let widths = [b[28], b[29], b[30], b[31]].map(u32::from);
+            let words = b[HEAD..].chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()));
+            let calls = Packed::from_parts(widths, len as usize, words.collect()).ok_or_else(bad)?;
+            let fits = t_min <= t_max
+                && widths[1] <= width(u64::from(t_max - t_min))
+                && u64::from(t_min) + (1 << widths[1]) <= 1 << 32
+                && first_caller < 1 << 48
+                && agents <= u32::from(AGENT_OVER_LIMIT)
+                && queues <= u32::from(u16::MAX);
+            if !fits {
+                return Err(bad());
+            }
+            let (agents, queues) = (agents as usize, queues as usize);
+            Ok(Chunk(PackedRun { calls, first_caller, t_min, t_max, agents, queues, slots: None }))
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Chunk, A::Error> {
@@ -504,17 +571,15 @@ mod raw_chunks {
         }
     }
 
-    /// The chunks as read, packed later (`Chunks::loose`).
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Chunks, D::Error> {
         let chunks: Vec<Chunk> = serde::Deserialize::deserialize(d)?;
-        Ok(Chunks { loose: chunks.into_iter().map(|c| c.0).collect(), ..Chunks::default() })
+        Ok(Chunks { packed: chunks.into_iter().map(|c| c.0).collect(), ..Chunks::default() })
     }
 }
 
 impl FcrCalls {
     fn push(&mut self, c: FcrCall) {
         self.last_pass = None;
-        self.pack_loose();
         let chunks = &mut self.chunks;
         if chunks.filling.is_empty() {
             chunks.filling.reserve_exact(FCR_CHUNK);
@@ -530,27 +595,15 @@ impl FcrCalls {
         }
     }
 
-    /// Takes another list's chunks, each call passed through `map` (`map` may renumber agent and
-    /// queue slots, which can put two calls of one caller in one second out of order: each chunk
-    /// is sorted again where it is).
-    fn append_mapped(&mut self, other: FcrCalls, map: impl Fn(&FcrCall) -> FcrCall) {
+    /// Takes another list's chunks, packed as they are and read through `map` (which renumbers
+    /// agent and queue slots). Renumbered, one caller's calls of one second may be out of order
+    /// in a run: the walk sorts each slice of callers it gathers, and [`MergedRuns`] sorts the
+    /// calls of one caller and second it takes from its heap.
+    fn append_mapped(&mut self, other: FcrCalls, map: &Arc<SlotMap>) {
         self.last_pass = None;
-        self.pack_loose();
-        let Chunks { packed, loose, filling } = other.chunks;
-        let unpacked = packed.iter().map(PackedRun::unpack);
-        for mut calls in unpacked.chain(loose).chain((!filling.is_empty()).then_some(filling)) {
-            for c in &mut calls {
-                *c = map(c);
-            }
-            self.chunks.packed.push(PackedRun::of_sorted(&mut calls));
-        }
-    }
-
-    /// Packs the chunks read from bytes, in order (sorted first where they are not).
-    fn pack_loose(&mut self) {
-        for mut calls in std::mem::take(&mut self.chunks.loose) {
-            self.chunks.packed.push(PackedRun::of_sorted(&mut calls));
-        }
+        let Chunks { packed, mut filling } = other.chunks;
+        let filling = (!filling.is_empty()).then(|| PackedRun::of_sorted(&mut filling));
+        self.chunks.packed.extend(packed.into_iter().chain(filling).map(|run| run.mapped(map)));
     }
 
     fn is_empty(&self) -> bool {
@@ -560,7 +613,6 @@ impl FcrCalls {
     /// Every call in order: the chunk being filled sorted and packed (pushing unpacks it again),
     /// then the runs merged as they are walked.
     fn sorted(&mut self) -> MergedRuns<'_> {
-        self.pack_loose();
         let chunks = &mut self.chunks;
         if !chunks.filling.is_empty() {
             chunks.packed.push(PackedRun::of_sorted(&mut chunks.filling));
@@ -619,20 +671,21 @@ impl FcrCalls {
     /// Every call, in no particular order.
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = FcrCall> + '_ {
-        let loose = self.chunks.loose.iter().flatten().copied();
-        self.chunks.packed.iter().flat_map(PackedRun::unpack).chain(loose).chain(self.chunks.filling.iter().copied())
+        self.chunks.packed.iter().flat_map(PackedRun::unpack).chain(self.chunks.filling.iter().copied())
     }
 
     fn len(&self) -> usize {
-        let loose = self.chunks.loose.iter().map(Vec::len).sum::<usize>();
-        self.chunks.packed.iter().map(PackedRun::len).sum::<usize>() + loose + self.chunks.filling.len()
+        self.chunks.packed.iter().map(PackedRun::len).sum::<usize>() + self.chunks.filling.len()
     }
 
     /// What the calls span: their first and last second, and how many agent and queue slots
     /// they name (one past the highest; agents past the limit and unanswered calls not counted).
     fn extent(&self) -> (u32, u32, usize, usize) {
-        let runs = self.chunks.packed.iter().filter(|r| r.len() > 0).map(|r| (r.t_min, r.t_max, r.agents, r.queues));
-        let unpacked = self.chunks.loose.iter().flatten().chain(&self.chunks.filling).map(|c| {
+        let runs = self.chunks.packed.iter().filter(|r| r.len() > 0).map(|r| {
+            let (agents, queues) = r.extent();
+            (r.t_min, r.t_max, agents, queues)
+        });
+        let unpacked = self.chunks.filling.iter().map(|c| {
             let agents = if c.agent < AGENT_OVER_LIMIT { usize::from(c.agent) + 1 } else { 0 };
             (c.t(), c.t(), agents, usize::from(c.queue) + 1)
         });
@@ -645,8 +698,7 @@ impl FcrCalls {
     #[cfg(test)]
     fn bytes(&self) -> usize {
         let packed = self.chunks.packed.iter().map(|r| r.calls.heap_bytes()).sum::<usize>();
-        let loose = self.chunks.loose.iter().map(Vec::capacity).sum::<usize>();
-        packed + (loose + self.chunks.filling.capacity()) * std::mem::size_of::<FcrCall>()
+        packed + self.chunks.filling.capacity() * std::mem::size_of::<FcrCall>()
     }
 }
 
@@ -738,7 +790,8 @@ impl MergedRuns<'_> {
         // A call from the heap, waiting for the one after it.
         let mut held: Option<FcrCall> = None;
         loop {
-            if !self.heap.is_empty() {
+            // (Calls of one caller and second taken from the heap wait in the batch.)
+            if !self.heap.is_empty() || self.at < self.batch.len() {
                 let Some(call) = self.next() else { break };
                 if let Some(h) = held.take() {
                     f(&h, Some(&call).filter(|c| c.caller() == h.caller()));
@@ -765,6 +818,15 @@ impl MergedRuns<'_> {
     }
 }
 
+impl MergedRuns<'_> {
+    /// Puts run `r`'s next call of the slice in the heap.
+    fn refill(&mut self, r: usize) {
+        if self.next[r].at < self.ends[r].at {
+            self.heap.extend(self.runs[r].read(&mut self.next[r]).map(|c| std::cmp::Reverse((c, r))));
+        }
+    }
+}
+
 impl Iterator for MergedRuns<'_> {
     type Item = FcrCall;
 
@@ -775,8 +837,22 @@ impl Iterator for MergedRuns<'_> {
                 return Some(call);
             }
             if let Some(std::cmp::Reverse((call, r))) = self.heap.pop() {
-                if self.next[r].at < self.ends[r].at {
-                    self.heap.extend(self.runs[r].read(&mut self.next[r]).map(|c| std::cmp::Reverse((c, r))));
+                self.refill(r);
+                // A run read through a slot map may hold one caller's calls of one second out of
+                // order (the slots are the last part of the order): all of them are in the heap
+                // or behind one of them in its run, and come out sorted from the batch.
+                let same = |n: &FcrCall| (n.high, n.t_low) == (call.high, call.t_low);
+                if self.heap.peek().is_some_and(|std::cmp::Reverse((n, _))| same(n)) {
+                    self.batch.clear();
+                    self.batch.push(call);
+                    while self.heap.peek().is_some_and(|std::cmp::Reverse((n, _))| same(n)) {
+                        let Some(std::cmp::Reverse((n, r))) = self.heap.pop() else { break };
+                        self.refill(r);
+                        self.batch.push(n);
+                    }
+                    self.batch.sort_unstable_by_key(FcrCall::key);
+                    self.at = 1;
+                    return Some(self.batch[0]);
                 }
                 return Some(call);
             }
@@ -819,13 +895,22 @@ impl DayCounts {
     /// Counts one judged call (its agent slot, if it counts for one; its queue slot; its day).
     fn add(&mut self, out: &mut FcrByGroup, agent: Option<u32>, queue: u32, day: i64, c: FcrCounts) {
         match self {
-            // The arrays cover every slot and day of the calls (`FcrCalls::extent`).
+            // The arrays cover every slot and day of the calls (`FcrCalls::extent`: the runs'
+            // extents, as written with them); a call outside them (of a damaged range state, never
+            // expected) is counted in the maps, which end up in `out` beside the arrays.
             DayCounts::Dense { first_day, days, agent_days, queue_days } => {
-                let d = (day - *first_day) as usize;
+                let d = usize::try_from(day - *first_day).ok().filter(|d| d < days);
+                let cell = |slot: u32| d.map(|d| (slot as usize).saturating_mul(*days).saturating_add(d));
                 if let Some(a) = agent {
-                    agent_days[a as usize * *days + d].add(c);
+                    match cell(a).and_then(|i| agent_days.get_mut(i)) {
+                        Some(counts) => counts.add(c),
+                        None => count_in(out, GroupKind::Agent, a, day, c),
+                    }
                 }
-                queue_days[queue as usize * *days + d].add(c);
+                match cell(queue).and_then(|i| queue_days.get_mut(i)) {
+                    Some(counts) => counts.add(c),
+                    None => count_in(out, GroupKind::Queue, queue, day, c),
+                }
             }
             DayCounts::Maps => {
                 if let Some(a) = agent {
@@ -1339,18 +1424,15 @@ impl Aggregates {
         self.last_arrival_ms = self.last_arrival_ms.max(other.last_arrival_ms);
         self.outbound.merge(&other.outbound);
         self.fcr_judged.add_mapped(&other.fcr_judged, &agent_map, &queue_map);
-        self.fcr_calls.append_mapped(std::mem::take(&mut other.fcr_calls), |c| FcrCall {
-            agent: if c.agent >= AGENT_OVER_LIMIT {
-                c.agent
-            } else {
-                agent_map[c.agent as usize].map_or(AGENT_OVER_LIMIT, |a| a as u16)
-            },
-            queue: queue_map[c.queue as usize].unwrap_or(0) as u16,
-            ..*c
-        });
+        let slots = SlotMap {
+            agents: agent_map.iter().map(|a| a.map_or(AGENT_OVER_LIMIT, |a| a as u16)).collect(),
+            queues: queue_map.iter().map(|q| q.unwrap_or(0) as u16).collect(),
+        };
+        self.fcr_calls.append_mapped(std::mem::take(&mut other.fcr_calls), &Arc::new(slots));
     }
 
-    /// Bytes of the calls remembered for the repeat-caller pass in a range's state (14 a call).
+    /// Bytes of the calls remembered for the repeat-caller pass in a range's state, at most (14 a
+    /// call; packed, as they cross, the benchmark's take 8–9).
     pub(crate) fn fcr_calls_bytes(&self) -> usize {
         self.fcr_calls.len() * std::mem::size_of::<FcrCall>()
     }
@@ -1782,6 +1864,31 @@ mod tests {
     }
 
     #[test]
+    fn renumbered_runs_walked_through_the_heap_judge_as_runs_packed_renumbered() {
+        // 97 callers whose hashes share their top bits: one slice of 131,082 calls, walked with
+        // the heap. Each caller calls about a hundred times in each of 13 seconds, ten minutes
+        // apart, to agents 0–4: which of a second's calls is judged last (resolved, not a repeat)
+        // depends on their order, which renumbering the agents reverses inside a run.
+        let call = |i: u32, agent: u16| FcrCall::new(u64::from(i % 97) << 16, i % 13 * 600, agent, 0);
+        let (mut other, mut renumbered) = (FcrCalls::default(), FcrCalls::default());
+        for i in 0..(2 * FCR_CHUNK + 10) as u32 {
+            other.push(call(i, (i % 5) as u16));
+            renumbered.push(call(i, 4 - (i % 5) as u16));
+        }
+        let mut mapped = FcrCalls::default();
+        mapped.append_mapped(other, &Arc::new(SlotMap { agents: vec![4, 3, 2, 1, 0], queues: vec![0] }));
+        // Of 2⁶ slices by the hashes' top bits, the first holds them all (more than MAX_BATCH).
+        assert_eq!(MergedRuns::new(&mapped.chunks.packed).bits, 6);
+        let pass = FcrPass { window_s: 3600, end: 86_400, no_agent: None, cells: DAY_COUNT_CELLS };
+        let want = renumbered.judge(pass).clone();
+        // Every call judged once; the last of each caller's resolved.
+        let t = want.totals;
+        assert!(t.resolved + t.repeat + t.unknown == 2 * FCR_CHUNK as u64 + 10 && t.resolved == 97, "{want:?}");
+        assert_eq!(mapped.judge(pass), &want);
+        assert_eq!(mapped.sorted().collect::<Vec<_>>(), renumbered.sorted().collect::<Vec<_>>());
+    }
+
+    #[test]
     fn fcr_calls_come_out_in_order_after_renumbering_and_through_bytes() {
         let call = |caller: u64, t: u32, agent: u16| FcrCall::new(caller << 16, t, agent, 0);
         let mut other = FcrCalls::default();
@@ -1794,13 +1901,14 @@ mod tests {
             mine.push(call(u64::from(i), 1, 9));
         }
         // Renumbering reverses the agents: a sorted chunk is no longer sorted within a second.
-        let reversed = |c: &FcrCall| FcrCall { agent: 4 - c.agent, ..*c };
-        // As a range's state arrives: through bytes, its chunks loose until they are added.
+        let reversed = Arc::new(SlotMap { agents: vec![4, 3, 2, 1, 0], queues: vec![0] });
+        // As a range's state arrives: through bytes, its runs as they were packed (the partial
+        // chunk packed by the writer).
         let mut from_bytes = mine.clone();
         let other_back: FcrCalls = postcard::from_bytes(&postcard::to_allocvec(&other).unwrap()).unwrap();
-        assert_eq!(other_back.chunks.loose.len(), 3, "read back, not packed yet");
-        from_bytes.append_mapped(other_back, reversed);
-        mine.append_mapped(other, reversed);
+        assert_eq!((other_back.chunks.packed.len(), other_back.chunks.filling.len()), (3, 0));
+        from_bytes.append_mapped(other_back, &reversed);
+        mine.append_mapped(other, &reversed);
         let bytes = postcard::to_allocvec(&mine).unwrap();
         assert_eq!(postcard::to_allocvec(&from_bytes).unwrap(), bytes, "the same chunks, whichever way they came");
         let mut back: FcrCalls = postcard::from_bytes(&bytes).unwrap();
@@ -1809,9 +1917,53 @@ mod tests {
         assert_eq!(want.len(), 2 * FCR_CHUNK + 20);
         assert_eq!(mine.sorted().collect::<Vec<_>>(), want);
         assert_eq!(back.sorted().collect::<Vec<_>>(), want);
-        assert!(back.chunks.loose.is_empty(), "packed once walked");
         // A damaged length is an error, not a panic.
         assert!(postcard::from_bytes::<FcrCalls>(&[1, 3, 1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn a_packed_run_read_from_bytes_that_could_not_be_read_back_is_an_error() {
+        let mut one = FcrCalls::default();
+        for i in 0..1000u32 {
+            one.push(FcrCall::new(u64::from(i % 31) << 20, 1_000 + i, (i % 7) as u16, (i % 3) as u16));
+        }
+        drop(one.sorted());
+        let bytes = postcard::to_allocvec(&one).unwrap();
+        let back: FcrCalls = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.iter().collect::<Vec<_>>(), one.iter().collect::<Vec<_>>());
+        // The run's bytes end the encoding: its head (32 bytes), then its words.
+        let at = bytes.len() - 32 - 8 * one.chunks.packed[0].calls.parts().1.len();
+        let damaged = |offset: usize, value: &[u8]| {
+            let mut b = bytes.clone();
+            b[at + offset..at + offset + value.len()].copy_from_slice(value);
+            postcard::from_bytes::<FcrCalls>(&b).map(|_| ())
+        };
+        assert!(damaged(0, &[0; 8]).is_ok(), "a first caller of 0 reads");
+        // A first caller past 48 bits; a last second before the first, or a span of seconds
+        // narrower than the seconds' field; agents or queues past 16-bit slots; a length or a
+        // field's width that does not match the words; a width past 64.
+        // Extents that understate the slots of its calls: read, and the walk counts those calls
+        // apart (never past its arrays), as it counts them from the true extents.
+        let pass = FcrPass { window_s: 3600, end: 86_400, no_agent: None, cells: DAY_COUNT_CELLS };
+        let want = one.judge(pass).clone();
+        assert_eq!(want.agents.len(), 7);
+        let mut b = bytes.clone();
+        b[at + 16..at + 24].copy_from_slice(&[1, 0, 0, 0, 1, 0, 0, 0]);
+        let mut understated: FcrCalls = postcard::from_bytes(&b).unwrap();
+        assert!(matches!(DayCounts::new(1, 1, (0, 0), DAY_COUNT_CELLS), DayCounts::Dense { .. }));
+        assert_eq!(understated.judge(pass), &want);
+        for (offset, value) in [
+            (6, &[1u8][..]),
+            (12, &[0, 0, 0, 0][..]),
+            (12, &1_001u32.to_le_bytes()[..]),
+            (16, &70_000u32.to_le_bytes()[..]),
+            (20, &70_000u32.to_le_bytes()[..]),
+            (24, &999u32.to_le_bytes()[..]),
+            (29, &[12][..]),
+            (31, &[65][..]),
+        ] {
+            assert!(damaged(offset, value).is_err(), "{offset}: {value:?}");
+        }
     }
 
     /// Calls of a stream, one every 2 minutes, in which most callers ring again within hours.

@@ -141,6 +141,28 @@ impl<const N: usize> Packed<N> {
         out
     }
 
+    /// The fields' widths, and the words (the records, then [`PAD`] words), for writing the
+    /// records out as they are ([`Packed::from_parts`] takes them back).
+    pub(crate) fn parts(&self) -> ([u32; N], &[u64]) {
+        (self.widths, &self.words)
+    }
+
+    /// `len` records of these widths in `words` as [`Packed::parts`] gave them: `None` unless
+    /// every width is at most 64 and the words are exactly the records' and the padding (then
+    /// reading any record below `len` stays within them).
+    pub(crate) fn from_parts(widths: [u32; N], len: usize, words: Vec<u64>) -> Option<Packed<N>> {
+        if widths.iter().any(|&w| w > u64::BITS) {
+            return None;
+        }
+        let mut p = Packed::with_capacity(widths, 0);
+        let want = p.bits.checked_mul(len)?.div_ceil(64).checked_add(PAD)?;
+        if words.len() != want {
+            return None;
+        }
+        (p.words, p.len) = (words, len);
+        Some(p)
+    }
+
     /// Bytes held on the heap.
     #[cfg(test)]
     pub(crate) fn heap_bytes(&self) -> usize {
@@ -204,6 +226,21 @@ mod tests {
         round_trip([1]);
         round_trip([0, 0]);
         round_trip([5, 0, 3]);
+    }
+
+    #[test]
+    fn records_given_back_as_parts_read_the_same_and_wrong_parts_are_refused() {
+        let p = round_trip([13, 50, 0, 7]);
+        let (widths, words) = p.parts();
+        let back = Packed::from_parts(widths, p.len(), words.to_vec()).expect("its own parts");
+        assert_eq!(back, p);
+        // One word more or less than 1000 records of 70 bits and the padding, a width past 64,
+        // or a length whose bits overflow.
+        assert!(Packed::<4>::from_parts(widths, p.len(), words[1..].to_vec()).is_none());
+        assert!(Packed::<4>::from_parts(widths, p.len(), [words, &[0]].concat()).is_none());
+        assert!(Packed::<4>::from_parts([65, 0, 0, 5], p.len(), words.to_vec()).is_none());
+        assert!(Packed::<4>::from_parts(widths, usize::MAX, words.to_vec()).is_none());
+        assert_eq!(Packed::<4>::from_parts(widths, 0, vec![0; PAD]).map(|p| p.len()), Some(0));
     }
 
     #[test]
