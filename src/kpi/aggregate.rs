@@ -1864,6 +1864,31 @@ mod tests {
     }
 
     #[test]
+    fn a_run_renumbered_twice_reads_as_renumbered_by_one_map_then_the_other() {
+        let mut calls = FcrCalls::default();
+        for i in 0..100u32 {
+            calls.push(FcrCall::new(u64::from(i) << 20, i, [0, 1, 2, 3, UNANSWERED][i as usize % 5], (i % 2) as u16));
+        }
+        // Agent 3 past the limit after the first; the queues swapped, then moved.
+        let first = Arc::new(SlotMap { agents: vec![2, 0, 1, AGENT_OVER_LIMIT], queues: vec![1, 0] });
+        let second = Arc::new(SlotMap { agents: vec![5, 6, 7], queues: vec![3, 4] });
+        let (mut once, mut twice) = (FcrCalls::default(), FcrCalls::default());
+        once.append_mapped(calls.clone(), &first);
+        twice.append_mapped(once, &second);
+        let want: Vec<FcrCall> = calls
+            .iter()
+            .map(|c| FcrCall {
+                agent: second.agent(first.agent(c.agent)),
+                queue: second.queue(first.queue(c.queue)),
+                ..c
+            })
+            .collect();
+        assert_eq!(twice.iter().collect::<Vec<_>>(), want);
+        assert_eq!(want.iter().filter(|c| c.agent == AGENT_OVER_LIMIT).count(), 20);
+        assert_eq!(twice.extent(), (0, 99, 8, 5));
+    }
+
+    #[test]
     fn renumbered_runs_walked_through_the_heap_judge_as_runs_packed_renumbered() {
         // 97 callers whose hashes share their top bits: one slice of 131,082 calls, walked with
         // the heap. Each caller calls about a hundred times in each of 13 seconds, ten minutes
