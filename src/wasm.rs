@@ -571,8 +571,7 @@ impl RangeReader {
     /// state and read the range itself, so the worker reads it again with `eachCall` instead.
     pub fn finish(&mut self) -> Result<Option<Vec<u8>>, JsValue> {
         let reader = self.inner.take().ok_or_else(|| message_error("usage", &crate::Message::AnalyzerFinished))?;
-        let part = reader.into_part();
-        Ok((!part.holds_a_call_twice()).then(|| part.encode()))
+        Ok(reader.finish())
     }
 }
 

@@ -326,19 +326,27 @@ fn a_report_built_with_threads_is_the_report_one_thread_builds() {
     }
 }
 
-/// A page worker's state of the range `from..` (to the end): its own analyzer, only the file's
-/// first 64 KiB pushed (how to read it), then a [`callscore::RangeReader`] of the range.
-fn page_worker_state(bytes: &[u8], from: u64) -> Vec<u8> {
+/// A page worker's state of the range `from..` (to the end), as `readRangeState` reads it: its
+/// own analyzer, only the file's first 64 KiB pushed (how to read it), then a
+/// [`callscore::RangeReader`] of the range; read again looking each call up when the range held
+/// a call twice. The state, and whether it was read again.
+fn page_worker_state(bytes: &[u8], from: u64) -> (Vec<u8>, bool) {
     let size = bytes.len() as u64;
-    let mut helper = Analyzer::new(Settings::default()).unwrap();
-    helper.begin_file("f.csv");
-    helper.push(&bytes[..callscore::HEAD_BYTES as usize]).unwrap();
-    let mut reader = helper.range_reader(from, size, size).unwrap();
-    for chunk in bytes[from as usize..].chunks(70_001) {
-        reader.push(chunk).unwrap();
+    let read = |each_call: bool| {
+        let mut helper = Analyzer::new(Settings::default()).unwrap();
+        helper.begin_file("f.csv");
+        helper.push(&bytes[..callscore::HEAD_BYTES as usize]).unwrap();
+        let mut reader = helper.range_reader_looking_up(from, size, size, each_call).unwrap();
+        for chunk in bytes[from as usize..].chunks(70_001) {
+            reader.push(chunk).unwrap();
+        }
+        assert!(!reader.wants_more());
+        reader.finish()
+    };
+    match read(false) {
+        Some(state) => (state, false),
+        None => (read(true).expect("a range read looking each call up gives its state"), true),
     }
-    assert!(!reader.wants_more());
-    reader.finish()
 }
 
 /// The page's coordinator: reads up to `from` itself, then adds `state`, or reads the range
@@ -375,7 +383,7 @@ fn a_range_state_crosses_as_bytes_and_a_damaged_one_is_an_error() {
     let bytes = call_records(5, 3000, true);
     let want = one_reader(&Settings::default(), &bytes);
     let from = middle_line(&bytes);
-    let state = page_worker_state(&bytes, from);
+    let (state, _) = page_worker_state(&bytes, from);
     let coordinate = |state: &[u8]| page_coordinator(&bytes, from, state).map(|(report, _)| report);
     assert_eq!(coordinate(&state).unwrap(), want);
     // Cut anywhere, or a byte flipped: an error or (a flipped count) a state that still decodes —
@@ -390,16 +398,18 @@ fn a_range_state_crosses_as_bytes_and_a_damaged_one_is_an_error() {
     }
 }
 
-/// A page worker's range that held a call twice says so in its state: the coordinator refuses it
-/// and reads the range itself (the worker found it when its range ended, and looked nothing up as
-/// it read), and the report is the one reader's. Without repeats the state is added.
+/// A page worker's range that held a call twice gives no state when it ends (it looked nothing
+/// up as it read; sealing found the repeat): the worker reads it again looking each call up, and
+/// that state is added, the report the one reader's. Without repeats the first state is added.
 #[test]
-fn a_page_workers_range_holding_a_call_twice_is_refused_and_read_again() {
+fn a_page_workers_range_holding_a_call_twice_is_read_again_by_the_worker_and_added() {
     for repeats in [false, true] {
         let bytes = plain_call_records(8, 12_000, repeats);
         let from = middle_line(&bytes);
-        let (got, added) = page_coordinator(&bytes, from, &page_worker_state(&bytes, from)).unwrap();
+        let (state, read_again) = page_worker_state(&bytes, from);
+        assert_eq!(read_again, repeats);
+        let (got, added) = page_coordinator(&bytes, from, &state).unwrap();
         assert_eq!(got, one_reader(&Settings::default(), &bytes), "repeats {repeats}");
-        assert_eq!(added, !repeats, "repeats {repeats}");
+        assert!(added, "repeats {repeats}");
     }
 }

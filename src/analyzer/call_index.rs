@@ -705,10 +705,10 @@ impl CallIndex {
 
     /// The binary form, for a byte range read in another worker: each run and the buffer as
     /// raw 12-byte little-endian entries (`high`, `low`), then the calls outside
-    /// 32-bit seconds, the agents' names, the feedback ids and what sealing found among its own
-    /// calls ([`CallIndex::repeats_inside`]: bit 0 a call read twice, bit 1 an id reused). Only
-    /// what [`CallIndex::merge_if_disjoint`], [`CallIndex::merge`] and the adding of a range's
-    /// state read of another index.
+    /// 32-bit seconds, the agents' names and the feedback ids. Only what
+    /// [`CallIndex::merge_if_disjoint`] and [`CallIndex::merge`] read of another index. (What
+    /// sealing found among its own calls does not cross: a range that held a call twice gives no
+    /// state, `RangeReader::finish`, and a reused id is a warning in the range's summary.)
     pub(super) fn put_wire(&self, w: &mut Writer) {
         let put_run = |w: &mut Writer, len: usize, run: &mut dyn Iterator<Item = Entry>| {
             w.var(len as u64);
@@ -739,7 +739,6 @@ impl CallIndex {
         for id in &self.feedback {
             w.u64(*id);
         }
-        w.u8(u8::from(self.inside.duplicates) | u8::from(self.inside.reused_ids) << 1);
     }
 
     /// An index read back from [`CallIndex::put_wire`]; a run out of order or an agent number
@@ -779,11 +778,6 @@ impl CallIndex {
         for _ in 0..r.count(8)? {
             x.feedback.insert(r.u64()?);
         }
-        let inside = r.u8()?;
-        if inside > 3 {
-            return Err(Bad("a range's repeats not as written"));
-        }
-        x.inside = Overlap { duplicates: inside & 1 != 0, reused_ids: inside & 2 != 0 };
         x.len = runs.iter().map(Vec::len).sum::<usize>() + buffer.len() + odd.len();
         x.runs = runs;
         x.odd = odd;

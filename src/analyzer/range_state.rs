@@ -133,9 +133,13 @@ impl RangeReader {
     }
 
     /// Ends the range and returns its partial state as bytes, for [`Analyzer::absorb_encoded`]
-    /// in another instance of the engine.
-    pub fn finish(self) -> Vec<u8> {
-        self.into_part().encode()
+    /// in another instance of the engine; `None` when the range held a call twice (found as its
+    /// calls were looked up when it ended): that state would be refused, and the range read by
+    /// the coordinator alone, so read it again with [`Analyzer::range_reader_looking_up`], looking
+    /// each call up as it comes (as the CLI's threads do).
+    pub fn finish(self) -> Option<Vec<u8>> {
+        let part = self.into_part();
+        (!part.holds_a_call_twice()).then(|| part.encode())
     }
 }
 
@@ -246,14 +250,9 @@ impl Analyzer {
     }
 
     /// [`Analyzer::range_reader`]; `each_call`: each call looked up as it comes, as the whole
-    /// file's reader does (for a range that held a call twice, read again).
-    pub(crate) fn range_reader_looking_up(
-        &self,
-        from: u64,
-        to: u64,
-        size: u64,
-        each_call: bool,
-    ) -> Option<RangeReader> {
+    /// file's reader does (for a range that held a call twice, read again, and the ranges after
+    /// it in that worker).
+    pub fn range_reader_looking_up(&self, from: u64, to: u64, size: u64, each_call: bool) -> Option<RangeReader> {
         let mut worker = self.range_worker()?;
         if !each_call {
             worker.store.calls.check_at_seal();
