@@ -244,7 +244,8 @@ impl Analyzer {
     /// or chat log, or fewer than its first 64 KiB pushed).
     ///
     /// Its calls are looked up once, when it ends (`CallIndex::check_at_seal`); a range that
-    /// holds a call twice is then refused when its state is added, and read again.
+    /// held a call twice then gives no state ([`RangeReader::finish`]) and is read again with
+    /// [`Analyzer::range_reader_looking_up`].
     pub fn range_reader(&self, from: u64, to: u64, size: u64) -> Option<RangeReader> {
         self.range_reader_looking_up(from, to, size, false)
     }
