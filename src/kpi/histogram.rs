@@ -8,10 +8,16 @@
 
 use serde::{Deserialize, Serialize};
 
+mod counts;
+mod pairs;
+use counts::Counts;
+use pairs::Pairs;
+
 /// Seconds below this go to the dense array once a histogram has many distinct values; the rare
 /// longer waits stay sorted pairs. Small, because a year of data holds tens of thousands of busy
 /// histograms (an agent's or a queue's day): with 65,536 here a dense array reached to the
-/// longest wait, and a 1 GB file's tallies took 320 MB; with 512 a dense array is at most 2 KiB.
+/// longest wait, and a 1 GB file's tallies took 320 MB; with 512 a dense array is at most 1 KiB (2 KiB
+/// once a count passes 65,535).
 const DENSE_LIMIT: u32 = 512;
 /// A histogram turns dense when it holds more distinct values than this past its short ones:
 /// below it the pairs take less memory than a count per second, and a search in them is still
@@ -21,7 +27,7 @@ const SPARSE_MAX: usize = 128;
 /// [`SHORT_PAIRS`] pairs. Most values are short (in the benchmark file 81 % of answered waits are
 /// under 32 s and 91 % under 64 s), and an index costs far less than a search and an insert in the
 /// sorted pairs: with every value a pair, adding them was a tenth of the time to read a file (a busy
-/// 15-minute interval holds about 48 distinct waits, so it never turned dense). At most 256 bytes,
+/// 15-minute interval holds about 48 distinct waits, so it never turned dense). At most 128 bytes,
 /// no more than the pairs of those 48 waits took.
 const SHORT_LIMIT: u32 = 64;
 /// A histogram of at most this many pairs keeps its short values as pairs too: a search in them is
@@ -35,12 +41,13 @@ const SHORT_PAIRS: usize = 8;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(from = "HistogramData")]
 pub(crate) struct Histogram {
-    /// Sorted (second, count), every second at least [`Histogram::dense_limit`].
-    sparse: Vec<(u32, u32)>,
-    /// Count per second, below [`Histogram::dense_limit`] (u32 per bucket keeps a busy group's
-    /// array small; counts saturate far beyond any real data): empty while the histogram is only
-    /// pairs, at most [`SHORT_LIMIT`] long for the short values, longer once it has turned dense.
-    dense: Vec<u32>,
+    /// Sorted (second, count), every second at least [`Histogram::dense_limit`] (two bytes each
+    /// while they fit: [`Pairs`]).
+    sparse: Pairs,
+    /// Count per second, below [`Histogram::dense_limit`] (two bytes a count while they fit:
+    /// [`Counts`]): empty while the histogram is only pairs, at most [`SHORT_LIMIT`] long for the
+    /// short values, longer once it has turned dense.
+    dense: Counts,
     total: u64,
 }
 
@@ -62,12 +69,12 @@ impl From<HistogramData> for Histogram {
             let moved = past.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| (DENSE_LIMIT + i as u32, *c));
             sparse = moved.chain(sparse).collect();
         }
-        let mut h = Histogram { sparse: Vec::new(), dense, total };
+        let mut h = Histogram { sparse: Pairs::default(), dense: Counts::from_wide(dense), total };
         let limit = h.dense_limit();
         // Not `move_pairs_below`: pairs read from outside may be out of order (`is_well_formed`
         // rejects that afterwards), so every one is looked at.
         let (inside, past): (Vec<_>, Vec<_>) = sparse.into_iter().partition(|b| b.0 < limit);
-        h.sparse = past;
+        h.sparse = Pairs::from_wide(past);
         for (secs, count) in inside {
             h.count_dense(secs as usize, count);
         }
@@ -97,9 +104,9 @@ impl Histogram {
             self.count_dense(secs as usize, clamp_count(count));
             return;
         }
-        match self.sparse.binary_search_by_key(&secs, |b| b.0) {
-            Ok(i) => self.sparse[i].1 = self.sparse[i].1.saturating_add(clamp_count(count)),
-            Err(i) => self.sparse.insert(i, (secs, clamp_count(count))),
+        match self.sparse.find(secs) {
+            Ok(i) => self.sparse.add_at(i, clamp_count(count)),
+            Err(i) => self.sparse.insert(i, secs, clamp_count(count)),
         }
         self.grow_if_busy();
     }
@@ -143,7 +150,7 @@ impl Histogram {
         if i >= self.dense.len() {
             self.lengthen_dense(i + 1);
         }
-        self.dense[i] = self.dense[i].saturating_add(count);
+        self.dense.add(i, count);
     }
 
     /// Makes the dense array `len` long (longer than it is), its room grown to a multiple of
@@ -154,11 +161,7 @@ impl Histogram {
     #[cold]
     #[inline(never)]
     fn lengthen_dense(&mut self, len: usize) {
-        let room = len.next_multiple_of(DENSE_STEP);
-        if room > self.dense.capacity() {
-            self.dense.reserve_exact(room - self.dense.len());
-        }
-        self.dense.resize(len, 0);
+        self.dense.lengthen(len, DENSE_STEP);
     }
 
     /// Counts the pairs below [`DENSE_LIMIT`] in the dense array, which from now on reaches past
@@ -169,24 +172,23 @@ impl Histogram {
 
     /// Counts the (sorted) pairs below `limit` in the dense array, made at least `min_len` long.
     fn move_pairs_below(&mut self, limit: u32, min_len: usize) {
-        let below = self.sparse.partition_point(|b| b.0 < limit);
-        let top = self.sparse[..below].last().map_or(0, |b| b.0 as usize + 1);
+        let below = self.sparse.count_below(limit);
+        let top = below.checked_sub(1).and_then(|i| self.sparse.get(i)).map_or(0, |b| b.0 as usize + 1);
         let len = top.max(min_len);
         if len > self.dense.len() {
             self.lengthen_dense(len);
         }
-        for &(secs, count) in &self.sparse[..below] {
-            self.dense[secs as usize] = self.dense[secs as usize].saturating_add(count);
+        for (secs, count) in self.sparse.iter().take(below) {
+            self.dense.add(secs as usize, count);
         }
-        self.sparse.drain(..below);
         // The pairs moved into the dense array give back their room (a quarter kept to grow in).
-        self.sparse.shrink_to(self.sparse.len() + self.sparse.len() / 4);
+        self.sparse.drop_first(below);
     }
 
     /// (second, count) pairs in ascending order, zero counts left out.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
-        let dense = self.dense.iter().enumerate().filter(|(_, c)| **c > 0).map(|(s, c)| (s as u32, u64::from(*c)));
-        dense.chain(self.sparse.iter().map(|&(s, c)| (s, u64::from(c))))
+        let dense = self.dense.iter().enumerate().filter(|(_, c)| *c > 0).map(|(s, c)| (s as u32, u64::from(c)));
+        dense.chain(self.sparse.iter().map(|(s, c)| (s, u64::from(c))))
     }
 
     /// Adds another histogram's values. Reports add up thousands of tallies (days from
@@ -205,23 +207,19 @@ impl Histogram {
             self.make_short();
         }
         // Now `other`'s dense range is within this one's.
-        if self.dense.len() < other.dense.len() {
-            self.dense.resize(other.dense.len(), 0);
-        }
-        for (mine, theirs) in self.dense.iter_mut().zip(&other.dense) {
-            *mine = mine.saturating_add(*theirs);
-        }
-        self.total += other.dense.iter().map(|c| u64::from(*c)).sum::<u64>();
+        self.dense.lengthen(other.dense.len(), 1);
+        self.dense.add_all(&other.dense);
+        self.total += other.dense.sum();
         if self.dense_limit() != other.dense_limit() {
             // Some of `other`'s pairs fall in this one's dense range.
-            for &(secs, count) in &other.sparse {
+            for (secs, count) in other.sparse.iter() {
                 self.add_secs(secs, u64::from(count));
             }
             return;
         }
         // The same form: both lists hold values past the same range.
-        self.total += other.sparse.iter().map(|b| u64::from(b.1)).sum::<u64>();
-        self.sparse = merge_pairs(&self.sparse, &other.sparse);
+        self.total += other.sparse.sum();
+        self.sparse = Pairs::from_wide(merge_pairs(self.sparse.iter(), other.sparse.iter()));
         self.grow_if_busy();
     }
 
@@ -247,27 +245,27 @@ impl Histogram {
             return one.clone();
         }
         let limit = parts.clone().map(|h| h.dense_limit()).max().unwrap_or(0);
-        let within = |h: &Histogram| h.sparse.partition_point(|b| b.0 < limit);
+        let within = |h: &Histogram| h.sparse.count_below(limit);
         // As long as the longest part's dense array or its last pair within `limit`: exact.
-        let len =
-            parts.clone().map(|h| h.dense.len().max(h.sparse[..within(h)].last().map_or(0, |b| b.0 as usize + 1)));
+        let len = parts.clone().map(|h| {
+            let last_within = within(h).checked_sub(1).and_then(|i| h.sparse.get(i));
+            h.dense.len().max(last_within.map_or(0, |b| b.0 as usize + 1))
+        });
         let mut dense = vec![0u32; len.max().unwrap_or(0)];
         let mut long: Vec<(u32, u32)> = Vec::with_capacity(parts.clone().map(|h| h.sparse.len() - within(h)).sum());
         let mut total = 0u64;
         for part in parts {
             total = total.saturating_add(part.total);
-            for (mine, theirs) in dense.iter_mut().zip(&part.dense) {
-                *mine = mine.saturating_add(*theirs);
-            }
+            part.dense.add_into(&mut dense);
             let below = within(part);
-            for &(secs, count) in &part.sparse[..below] {
+            for (secs, count) in part.sparse.iter().take(below) {
                 dense[secs as usize] = dense[secs as usize].saturating_add(count);
             }
-            long.extend_from_slice(&part.sparse[below..]);
+            long.extend(part.sparse.iter_from(below));
         }
         // The dense array's range (`dense_limit`) is at most `limit`, and every pair (≥ `limit`)
         // lies past it. Both parts are exact: a sum lives as long as the report.
-        let mut h = Histogram { sparse: coalesce(long), dense, total };
+        let mut h = Histogram { sparse: Pairs::from_wide(coalesce(long)), dense: Counts::from_wide(dense), total };
         h.grow_if_busy();
         h
     }
@@ -276,7 +274,7 @@ impl Histogram {
     /// sparse values past the dense range, a dense array within its range, and a total no
     /// smaller than its counts (a count saturates at `u32::MAX`, the total does not).
     pub(crate) fn is_well_formed(&self) -> bool {
-        let sorted = self.sparse.windows(2).all(|w| w[0].0 < w[1].0);
+        let sorted = self.sparse.iter().zip(self.sparse.iter().skip(1)).all(|(a, b)| a.0 < b.0);
         let dense_ok =
             self.dense.len() <= DENSE_LIMIT as usize && self.sparse.first().is_none_or(|b| b.0 >= self.dense_limit());
         let counted = self.iter().try_fold(0u64, |sum, (_, c)| sum.checked_add(c));
@@ -322,7 +320,7 @@ impl Histogram {
     }
 
     pub(crate) fn max(&self) -> Option<u32> {
-        self.sparse.last().map(|b| b.0).or_else(|| self.dense.iter().rposition(|c| *c > 0).map(|i| i as u32))
+        self.sparse.last().map(|b| b.0).or_else(|| self.dense.last_counted().map(|i| i as u32))
     }
 
     /// Nearest-rank quantile: the smallest value v with at least ⌈q·n⌉ values ≤ v.
@@ -343,28 +341,22 @@ impl Histogram {
 }
 
 /// Two sorted lists of (second, count) as one, the counts of a second in both added.
-fn merge_pairs(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j]);
-                j += 1;
-            }
+fn merge_pairs(a: impl Iterator<Item = (u32, u32)>, b: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.size_hint().0 + b.size_hint().0);
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => out.extend(a.next()),
+            std::cmp::Ordering::Greater => out.extend(b.next()),
             std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1.saturating_add(b[j].1)));
-                i += 1;
-                j += 1;
+                out.push((x.0, x.1.saturating_add(y.1)));
+                a.next();
+                b.next();
             }
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
+    out.extend(a);
+    out.extend(b);
     out
 }
 
@@ -401,7 +393,7 @@ fn coalesce(mut pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     pairs.as_slice().to_vec()
 }
 
-/// Counts a dense array's room grows by at a time (256 bytes). Steps of 16, with pairs grown by a
+/// Counts a dense array's room grows by at a time (128 bytes while two bytes a count). Steps of 16, with pairs grown by a
 /// quarter too, saved 11 MB more at 1 GB but cost 3–4 % more instructions in reallocations.
 const DENSE_STEP: usize = 64;
 
@@ -501,7 +493,7 @@ mod tests {
         assert!(h.is_well_formed());
         h.add_secs(12, 1);
         assert_eq!(h.dense.len(), 41, "the ninth value moves the short ones into the short array");
-        assert_eq!(h.sparse, vec![(700, 1)]);
+        assert_eq!(h.sparse.iter().collect::<Vec<_>>(), [(700, 1)]);
         assert!(h.is_well_formed());
         assert_eq!(h.iter().map(|b| b.0).collect::<Vec<_>>(), vec![1, 2, 3, 5, 9, 12, 30, 40, 700]);
     }
@@ -532,7 +524,7 @@ mod tests {
         assert!(h.is_well_formed());
         assert_eq!(h.iter().collect::<Vec<_>>(), vec![(1, 1), (3, 2), (70, 1)]);
         // A pair below the short values in a state written by this engine is not well formed.
-        let bad = Histogram { sparse: vec![(3, 1)], dense: vec![1], total: 2 };
+        let bad = Histogram { sparse: Pairs::from_wide(vec![(3, 1)]), dense: Counts::from_wide(vec![1]), total: 2 };
         assert!(!bad.is_well_formed());
     }
 
@@ -558,6 +550,48 @@ mod tests {
             assert_eq!(a, all, "{n_a} + {n_b}");
             assert!(a.is_well_formed(), "{n_a} + {n_b}");
             assert_eq!(a.max(), all.max());
+        }
+    }
+
+    #[test]
+    fn counts_and_seconds_past_two_bytes_stay_exact_through_adds_merges_sums_and_states() {
+        // Narrow parts (two bytes a count or a second) and parts one of whose counts or seconds
+        // needs four, in every form, against a map of every value added.
+        let mut next = numbers(5);
+        let big = |next: &mut dyn FnMut(u32) -> u32| match next(4) {
+            0 => (next(DENSE_LIMIT), 40_000 + next(40_000)),
+            1 => (DENSE_LIMIT + next(3_000), 40_000 + next(40_000)),
+            2 => (65_000 + next(100_000), 1 + next(3)),
+            _ => (next(DENSE_LIMIT), 1),
+        };
+        for round in 0..30 {
+            let mut want = std::collections::BTreeMap::new();
+            let parts: Vec<Histogram> = (0..1 + next(6))
+                .map(|_| {
+                    let mut h = Histogram::default();
+                    let (n, wide) = [(3, false), (40, false), (300, false), (5, true), (300, true)][next(5) as usize];
+                    for _ in 0..n {
+                        let (v, c) = if wide && next(10) == 0 { big(&mut next) } else { (next(700), 1 + next(2)) };
+                        h.add_secs(v, u64::from(c));
+                        *want.entry(v).or_insert(0u64) += u64::from(c);
+                    }
+                    h
+                })
+                .collect();
+            let mut merged = Histogram::default();
+            for p in &parts {
+                merged.merge(p);
+            }
+            let summed = Histogram::sum(parts.iter());
+            for (h, how) in [(&merged, "merged"), (&summed, "summed")] {
+                assert!(h.is_well_formed(), "round {round}, {how}");
+                assert!(h.iter().eq(want.iter().map(|(v, c)| (*v, *c))), "round {round}, {how}");
+                assert_eq!(h.total(), want.values().sum::<u64>(), "round {round}, {how}");
+                let through_json: Histogram = serde_json::from_str(&serde_json::to_string(h).unwrap()).unwrap();
+                assert_eq!(&through_json, h, "round {round}, {how}");
+                let through_bytes: Histogram = postcard::from_bytes(&postcard::to_allocvec(h).unwrap()).unwrap();
+                assert_eq!(&through_bytes, h, "round {round}, {how}");
+            }
         }
     }
 
