@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 mod counts;
+mod narrow;
 mod pairs;
 use counts::Counts;
 use pairs::Pairs;
@@ -41,11 +42,11 @@ const SHORT_PAIRS: usize = 8;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(from = "HistogramData")]
 pub(crate) struct Histogram {
-    /// Sorted (second, count), every second at least [`Histogram::dense_limit`] (two bytes each
-    /// while they fit: [`Pairs`]).
+    /// Sorted (second, count), every second at least [`Histogram::dense_limit`] (two bytes a
+    /// number while they fit: [`narrow::List`]).
     sparse: Pairs,
     /// Count per second, below [`Histogram::dense_limit`] (two bytes a count while they fit:
-    /// [`Counts`]): empty while the histogram is only pairs, at most [`SHORT_LIMIT`] long for the
+    /// [`narrow::List`]): empty while the histogram is only pairs, at most [`SHORT_LIMIT`] long for the
     /// short values, longer once it has turned dense.
     dense: Counts,
     total: u64,
@@ -106,7 +107,7 @@ impl Histogram {
         }
         match self.sparse.find(secs) {
             Ok(i) => self.sparse.add_at(i, clamp_count(count)),
-            Err(i) => self.sparse.insert(i, secs, clamp_count(count)),
+            Err(i) => self.sparse.insert(i, (secs, clamp_count(count))),
         }
         self.grow_if_busy();
     }
@@ -161,7 +162,7 @@ impl Histogram {
     #[cold]
     #[inline(never)]
     fn lengthen_dense(&mut self, len: usize) {
-        self.dense.lengthen(len, DENSE_STEP);
+        self.dense.lengthen(len, DENSE_STEP, 0);
     }
 
     /// Counts the pairs below [`DENSE_LIMIT`] in the dense array, which from now on reaches past
@@ -207,7 +208,7 @@ impl Histogram {
             self.make_short();
         }
         // Now `other`'s dense range is within this one's.
-        self.dense.lengthen(other.dense.len(), 1);
+        self.dense.lengthen(other.dense.len(), 1, 0);
         self.dense.add_all(&other.dense);
         self.total += other.dense.sum();
         if self.dense_limit() != other.dense_limit() {
