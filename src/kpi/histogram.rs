@@ -17,8 +17,8 @@ use pairs::Pairs;
 /// Seconds below this go to the dense array once a histogram has many distinct values; the rare
 /// longer waits stay sorted pairs. Small, because a year of data holds tens of thousands of busy
 /// histograms (an agent's or a queue's day): with 65,536 here a dense array reached to the
-/// longest wait, and a 1 GB file's tallies took 320 MB; with 512 a dense array is at most 1 KiB (2 KiB
-/// once a count passes 65,535).
+/// longest wait, and a 1 GB file's tallies took 320 MB; with 512 a dense array is at most 1 KiB
+/// (2 KiB once a count passes 65,535).
 const DENSE_LIMIT: u32 = 512;
 /// A histogram turns dense when it holds more distinct values than this past its short ones:
 /// below it the pairs take less memory than a count per second, and a search in them is still
@@ -46,8 +46,8 @@ pub(crate) struct Histogram {
     /// number while they fit: [`narrow::List`]).
     sparse: Pairs,
     /// Count per second, below [`Histogram::dense_limit`] (two bytes a count while they fit:
-    /// [`narrow::List`]): empty while the histogram is only pairs, at most [`SHORT_LIMIT`] long for the
-    /// short values, longer once it has turned dense.
+    /// [`narrow::List`]): empty while the histogram is only pairs, at most [`SHORT_LIMIT`] long
+    /// for the short values, longer once it has turned dense.
     dense: Counts,
     total: u64,
 }
@@ -394,8 +394,9 @@ fn coalesce(mut pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     pairs.as_slice().to_vec()
 }
 
-/// Counts a dense array's room grows by at a time (128 bytes while two bytes a count). Steps of 16, with pairs grown by a
-/// quarter too, saved 11 MB more at 1 GB but cost 3–4 % more instructions in reallocations.
+/// Counts a dense array's room grows by at a time (128 bytes while two bytes a count). Steps of
+/// 16, with pairs grown by a quarter too, saved 11 MB more at 1 GB but cost 3–4 % more
+/// instructions in reallocations.
 const DENSE_STEP: usize = 64;
 
 fn clamp_count(count: u64) -> u32 {
