@@ -1905,8 +1905,9 @@ mod tests {
         }
         let mut mapped = FcrCalls::default();
         mapped.append_mapped(other, &Arc::new(SlotMap { agents: vec![4, 3, 2, 1, 0], queues: vec![0] }));
-        // Of 2⁶ slices by the hashes' top bits, the first holds them all (more than MAX_BATCH).
-        assert_eq!(MergedRuns::new(&mapped.chunks.packed).bits, 6);
+        // Of 2⁴ slices by the hashes' top bits (131,082 calls, about MERGE_BATCH a slice), the
+        // first holds them all (more than MAX_BATCH).
+        assert_eq!(MergedRuns::new(&mapped.chunks.packed).bits, 4);
         let pass = FcrPass { window_s: 3600, end: 86_400, no_agent: None, cells: DAY_COUNT_CELLS };
         let want = renumbered.judge(pass).clone();
         // Every call judged once; the last of each caller's resolved.
