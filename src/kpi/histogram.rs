@@ -106,7 +106,7 @@ impl Histogram {
             return;
         }
         match self.sparse.find(secs) {
-            Ok(i) => self.sparse.add_at(i, clamp_count(count)),
+            Ok(i) => self.sparse.add_count(i, clamp_count(count)),
             Err(i) => self.sparse.insert(i, (secs, clamp_count(count))),
         }
         self.grow_if_busy();
@@ -151,7 +151,7 @@ impl Histogram {
         if i >= self.dense.len() {
             self.lengthen_dense(i + 1);
         }
-        self.dense.add(i, count);
+        self.dense.add_count(i, count);
     }
 
     /// Makes the dense array `len` long (longer than it is), its room grown to a multiple of
@@ -180,7 +180,7 @@ impl Histogram {
             self.lengthen_dense(len);
         }
         for (secs, count) in self.sparse.iter().take(below) {
-            self.dense.add(secs as usize, count);
+            self.dense.add_count(secs as usize, count);
         }
         // The pairs moved into the dense array give back their room (a quarter kept to grow in).
         self.sparse.drop_first(below);

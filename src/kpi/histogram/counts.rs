@@ -6,16 +6,6 @@ use super::narrow::List;
 pub(super) type Counts = List<u16>;
 
 impl Counts {
-    /// Adds `count` to second `i` (within the array), saturating at `u32::MAX`.
-    #[inline]
-    pub(super) fn add(&mut self, i: usize, count: u32) {
-        let now = match self {
-            List::Narrow(v) => u32::from(v[i]),
-            List::Wide(v) => v[i],
-        };
-        self.set(i, now.saturating_add(count));
-    }
-
     /// Adds `other`'s counts second by second; this array is at least as long.
     pub(super) fn add_all(&mut self, other: &Counts) {
         if let (List::Narrow(mine), List::Narrow(theirs)) = (&mut *self, other) {
@@ -62,11 +52,11 @@ mod tests {
     #[test]
     fn a_count_past_two_bytes_widens_the_array_and_saturates_at_four() {
         let mut c = Counts::from_wide(vec![0, 65_535, 3]);
-        c.add(0, 9);
+        c.add_count(0, 9);
         assert!(matches!(c, List::Narrow(_)), "no count past u16::MAX yet");
-        c.add(1, 1);
+        c.add_count(1, 1);
         assert!(matches!(c, List::Wide(_)));
-        c.add(2, u32::MAX);
+        c.add_count(2, u32::MAX);
         assert_eq!(c.iter().collect::<Vec<_>>(), [9, 65_536, u32::MAX]);
         assert_eq!((c.sum(), c.last_counted()), (9 + 65_536 + u64::from(u32::MAX), Some(2)));
     }

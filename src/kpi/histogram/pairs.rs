@@ -33,15 +33,6 @@ impl Pairs {
         }
     }
 
-    /// Adds `count` to the `i`th pair's, saturating at `u32::MAX`.
-    pub(super) fn add_at(&mut self, i: usize, count: u32) {
-        let (secs, now) = match self {
-            List::Narrow(v) => (u32::from(v[i][0]), u32::from(v[i][1])),
-            List::Wide(v) => v[i],
-        };
-        self.set(i, (secs, now.saturating_add(count)));
-    }
-
     /// The sum of the counts.
     pub(super) fn sum(&self) -> u64 {
         self.iter().map(|p| u64::from(p.1)).sum()
@@ -55,9 +46,9 @@ mod tests {
     #[test]
     fn a_count_past_two_bytes_widens_the_pairs_and_saturates_at_four() {
         let mut q = Pairs::from_wide(vec![(70, 65_535)]);
-        q.add_at(0, 1);
+        q.add_count(0, 1);
         assert!(matches!(q, List::Wide(_)));
-        q.add_at(0, u32::MAX);
+        q.add_count(0, u32::MAX);
         assert_eq!(q.iter().collect::<Vec<_>>(), [(70, u32::MAX)]);
     }
 
