@@ -4,12 +4,12 @@
 //! 15-minute slot and of each group's day). At 1 GB their counts per second were 31 MB and their
 //! (second, count) pairs 33 MB, four bytes a number, and no count or second in the benchmark file
 //! passes 65,535: two bytes a number halve that. A list one of whose numbers does not fit (a whole
-//! queue's year, a talk time of a day) turns to four bytes a number, so every value stays exact
-//! (a list holds what it is given; adding to a count saturates it at `u32::MAX`, as before:
-//! [`List::add_count`]). Serialized as the four-byte list it always was: range
-//! states and snapshots keep their form. (`model::bit_pack::Packed` is not for these: its records
-//! are written once, in order, at widths fixed for the whole run; a histogram's counts grow in
-//! place and its pairs are inserted among the others.)
+//! queue's year, a talk time of a day) turns to four bytes a number, so every value stays exact (a
+//! list holds what it is given; adding to a count saturates it at `u32::MAX`, as before:
+//! [`List::add_count`]). Serialized as the four-byte list it always was: range states and snapshots
+//! keep their form. (`model::bit_pack::Packed` is not for these: its records are written once, in
+//! order, at widths fixed for the whole run; a histogram's counts grow in place and its pairs are
+//! inserted among the others.)
 
 use serde::{Serialize, Serializer};
 
