@@ -123,7 +123,7 @@ impl<N: Narrow> List<N> {
     /// Adds `count` to element `i`'s count, saturating at `u32::MAX`: in place (every answered
     /// call's wait and talk time come here), the list widened out of line when the count passes
     /// two bytes. (Reading each count and writing it back through a check of its width cost the
-    /// one-thread read of the 1 GB bench file 3 %: 300 against 309 MB/s this way.)
+    /// one-thread read of the 1 GB bench file 3 %: 300 against 306–310 MB/s this way.)
     #[inline]
     pub(super) fn add_count(&mut self, i: usize, count: u32) {
         match self {
