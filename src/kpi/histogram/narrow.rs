@@ -20,8 +20,8 @@ pub(super) trait Narrow: Copy + std::fmt::Debug {
     /// `None` when a number does not fit in two bytes.
     fn narrow(wide: Self::Wide) -> Option<Self>;
     /// The element's count, in each form.
-    fn count(&mut self) -> &mut u16;
-    fn wide_count(wide: &mut Self::Wide) -> &mut u32;
+    fn count_mut(&mut self) -> &mut u16;
+    fn wide_count_mut(wide: &mut Self::Wide) -> &mut u32;
 }
 
 /// A count per second.
@@ -33,10 +33,10 @@ impl Narrow for u16 {
     fn narrow(wide: u32) -> Option<u16> {
         u16::try_from(wide).ok()
     }
-    fn count(&mut self) -> &mut u16 {
+    fn count_mut(&mut self) -> &mut u16 {
         self
     }
-    fn wide_count(wide: &mut u32) -> &mut u32 {
+    fn wide_count_mut(wide: &mut u32) -> &mut u32 {
         wide
     }
 }
@@ -50,10 +50,10 @@ impl Narrow for [u16; 2] {
     fn narrow((secs, count): (u32, u32)) -> Option<[u16; 2]> {
         Some([u16::try_from(secs).ok()?, u16::try_from(count).ok()?])
     }
-    fn count(&mut self) -> &mut u16 {
+    fn count_mut(&mut self) -> &mut u16 {
         &mut self[1]
     }
-    fn wide_count(wide: &mut (u32, u32)) -> &mut u32 {
+    fn wide_count_mut(wide: &mut (u32, u32)) -> &mut u32 {
         &mut wide.1
     }
 }
@@ -128,14 +128,14 @@ impl<N: Narrow> List<N> {
     pub(super) fn add_count(&mut self, i: usize, count: u32) {
         match self {
             List::Narrow(v) => {
-                let c = v[i].count();
+                let c = v[i].count_mut();
                 match u16::try_from(count).ok().and_then(|n| c.checked_add(n)) {
                     Some(sum) => *c = sum,
                     None => self.widen_to_add(i, count),
                 }
             }
             List::Wide(v) => {
-                let c = N::wide_count(&mut v[i]);
+                let c = N::wide_count_mut(&mut v[i]);
                 *c = c.saturating_add(count);
             }
         }
