@@ -725,7 +725,7 @@ struct MergedRuns<'a> {
     heap: std::collections::BinaryHeap<std::cmp::Reverse<(FcrCall, usize)>>,
 }
 
-/// Calls gathered and sorted at a time by [`MergedRuns`], on average (128 KiB). Each slice visits
+/// Calls gathered and sorted at a time by [`MergedRuns`], on average (112 KiB). Each slice visits
 /// every run, and a 1 GB file's calls are in about 150 runs: with slices of 2,048 calls, the
 /// page's report build of that file (wasm, Node) took 1,118–1,134 ms, with 8,192 1,087–1,093 ms,
 /// with 32,768 1,107 ms (medians of seven builds each). The 200 MB file's 30 runs: no difference.
