@@ -116,9 +116,11 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     // 15-minute slots summed into the chosen interval length (30 minutes by default), one interval
     // at a time; 15-minute intervals are the slots themselves, borrowed (a copy of every slot's
     // tally was a fifth of a big report's build). The intervals' KPIs and staffing are worked out
-    // beside the repeat-caller pass (at the same time where threads are allowed).
+    // beside the repeat-caller pass (at the same time where threads are allowed), and so are the
+    // days' and weekday hours' sums, which read the slots alone: the pass took longer than the
+    // intervals, and these sums were left for one core after it (a tenth of the build).
     let per = i64::from(settings.interval_min / 15);
-    let (fcr, (staffing, by_interval)) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
+    let (fcr, slot_sums) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
         let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
         // Each interval's slots, in order; an interval of several slots is summed when its turn
         // comes and dropped after (a map of every interval's sum — a year of half hours, 36 MB at
@@ -151,8 +153,10 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
                 None => rows.push(row),
             }
         }
-        (staffing, rows)
+        let by_slot = || slots.iter().map(|(slot, t)| (*slot, &**t));
+        (staffing, rows, Aggregates::days(by_slot()), Aggregates::weekday_hour(by_slot()))
     });
+    let (staffing, by_interval, days, weekday_hours) = slot_sums;
     let mut by_queue: Vec<QueueRow> = agg
         .queues
         .keys
@@ -218,9 +222,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         teams: limits.iter().any(|l| l.grouping == Grouping::Team),
     };
 
-    // Days and weekday hours from the slots (an interval's sum is the sum of its slots).
-    let by_slot = || agg.slots.iter().map(|(slot, t)| (*slot, &**t));
-    let days = Aggregates::days(by_slot());
+    // Days and weekday hours were summed from the slots (an interval's sum is its slots' sum).
     let by_day = days
         .iter()
         .map(|(d, t)| DayRow {
@@ -240,7 +242,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         day_fcr.add(fcr.days.get(d).copied().unwrap_or_default());
     }
     let period_total = kpis(&day_sum, Some(&day_fcr));
-    let by_weekday_hour = Aggregates::weekday_hour(by_slot())
+    let by_weekday_hour = weekday_hours
         .iter()
         .enumerate()
         .map(|(i, t)| WeekdayHourRow { weekday: (i / 24) as u32, hour: (i % 24) as u32, kpis: kpis(t, None) })
