@@ -637,7 +637,11 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         analyzer.close();
         std::fs::write(path, analyzer.snapshot()).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let full = analyzer.finish();
+    // Not `analyzer.finish()`, which drops the analyzer before the report is written: see the
+    // `forget` below.
+    analyzer.close();
+    let settings = analyzer.settings().clone();
+    let full = analyzer.report(&settings);
     progress.finish();
     let report = if args.include_callers { full } else { full.without_callers() };
     write_exports(args, &report)?;
@@ -658,6 +662,13 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         Err(e) => return Err(format!("standard output: {e}")),
         Ok(()) => {}
     }
+    // The process ends here. The analyzer and the report hold hundreds of thousands of
+    // allocations (a 1 GB file's 15-minute tallies, each with its histograms, the duplicate
+    // index, the repeat-caller runs): freeing them one by one took about 45 ms of the main
+    // thread's time in a 2.7 s run (perf, 1 GB, defaults), and the system takes the memory back
+    // at once.
+    std::mem::forget(analyzer);
+    std::mem::forget(report);
     if failed == inputs.len() {
         std::process::exit(2);
     }
