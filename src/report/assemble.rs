@@ -118,7 +118,8 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     // tally was a fifth of a big report's build). The intervals' KPIs and staffing are worked out
     // beside the repeat-caller pass (at the same time where threads are allowed), and so are the
     // days' and weekday hours' sums, which read the slots alone: the pass took longer than the
-    // intervals, and these sums were left for one core after it (a tenth of the build).
+    // intervals, and these sums were left for one core after it (natively about a tenth of a
+    // 1 GB file's build).
     let per = i64::from(settings.interval_min / 15);
     let (fcr, slot_sums) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
         let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
