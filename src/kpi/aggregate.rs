@@ -1476,9 +1476,10 @@ impl Aggregates {
 
     /// [`Aggregates::fcr`], and `beside` given the 15-minute slots and the totals: at the same
     /// time, the repeat-caller pass on a thread of its own, when `threads` allows more than one
-    /// (natively). The pass and the intervals' staffing (what the report builder does `beside`)
-    /// were three quarters of a big report's build, one after the other on one core, and neither
-    /// reads what the other writes; the result is the same either way.
+    /// (natively). The pass and the intervals' staffing (what the report builder does `beside`,
+    /// with the days' and weekday hours' sums) were three quarters of a big report's build, one
+    /// after the other on one core, and neither reads what the other writes; the result is the
+    /// same either way.
     pub(crate) fn fcr_beside<T>(
         &mut self,
         window_h: u32,
