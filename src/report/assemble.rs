@@ -121,7 +121,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     // intervals, and these sums were left for one core after it (natively about a tenth of a
     // 1 GB file's build).
     let per = i64::from(settings.interval_min / 15);
-    let (fcr, slot_sums) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
+    let (fcr, from_slots) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
         let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
         // Each interval's slots, in order; an interval of several slots is summed when its turn
         // comes and dropped after (a map of every interval's sum — a year of half hours, 36 MB at
@@ -157,7 +157,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         let by_slot = || slots.iter().map(|(slot, t)| (*slot, &**t));
         (staffing, rows, Aggregates::days(by_slot()), Aggregates::weekday_hour(by_slot()))
     });
-    let (staffing, by_interval, days, weekday_hours) = slot_sums;
+    let (staffing, by_interval, days, weekday_hours) = from_slots;
     let mut by_queue: Vec<QueueRow> = agg
         .queues
         .keys
