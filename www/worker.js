@@ -20,7 +20,7 @@ import {
   readyMsg, progressMsg, fileMsg, reportMsg, reportPieceMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
-import { MIN_RANGE, pieces, readInRanges, readRangeState } from './js/ranges.js';
+import { MIN_RANGE, pieces, rangeReads, readInRanges, readRangeState } from './js/ranges.js';
 import { blobSource, hold, release } from './js/file-source.js';
 
 const { Analyzer } = wasm;
@@ -170,28 +170,40 @@ function runJob(port, job, onProgress) {
   });
 }
 
-/** (Helper) reads the byte ranges the coordinator asks for on `port`. */
+/**
+ * (Helper) reads the byte ranges the coordinator asks for on `port`, one after another in the order
+ * asked: the coordinator asks for the next while this helper reads one (js/ranges.js RANGES_ASKED).
+ */
 function becomeHelper(port) {
-  port.onmessage = async (ev) => {
-    const job = ev.data;
-    try {
-      await ready;
-      const { state, eachCall } =
-        await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
-      port.postMessage(rangeStateMsg(job.id, state, eachCall), [state.buffer]);
-    } catch (e) {
-      const error = asError(e);
-      port.postMessage(rangeErrorMsg(job.id, error));
-      // A trapped instance can't be trusted again: say so to the page, which restarts the pool.
-      if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
-    }
+  let queue = Promise.resolve();
+  port.onmessage = (ev) => {
+    const read = () => readAsked(port, ev.data);
+    queue = queue.then(read, read);
   };
 }
 
+/** (Helper) one range asked for on `port`: its state, or its error, sent back. */
+async function readAsked(port, job) {
+  try {
+    await ready;
+    const { state, eachCall } =
+      await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
+    port.postMessage(rangeStateMsg(job.id, state, eachCall), [state.buffer]);
+  } catch (e) {
+    const error = asError(e);
+    port.postMessage(rangeErrorMsg(job.id, error));
+    // A trapped instance can't be trusted again: say so to the page, which restarts the pool.
+    if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
+  }
+}
+
+/** (Helper) the ranges asked for, read one after another (js/ranges.js). */
+const helperReads = rangeReads(wasm);
+
 /** (Helper) one byte range of a file into its partial state: {state (a Uint8Array), eachCall}. */
-function readRange({ file, settings, zone, from, to, eachCall }, onProgress) {
-  const opts = { name: file.name, settings, zone, from, to, eachCall, chunk: CHUNK };
-  return readRangeState(wasm, blobSource(file), opts, onProgress);
+function readRange({ file, settings, zone, from, to, eachCall, run }, onProgress) {
+  const opts = { name: file.name, settings, zone, from, to, eachCall, run, chunk: CHUNK };
+  return helperReads(blobSource(file), opts, onProgress);
 }
 
 /** How many workers read `file` (1: the coordinator alone). */
@@ -212,8 +224,8 @@ function readWithPool(file, n, settings, zone, progress) {
   let own = 0;
   const sum = (list) => list.reduce((s, b) => s + b, 0);
   const tell = () => progress(own + sum(helperBytes), sum(helperRows));
-  const rangeJob = (h, from, to, eachCall) => {
-    const job = { file, settings, zone, from, to, eachCall };
+  const rangeJob = (h, from, to, eachCall, run) => {
+    const job = { file, settings, zone, from, to, eachCall, run };
     return runJob(helpers[h], job, (bytes, rows) => {
       helperBytes[h] = bytes;
       helperRows[h] = rows;

@@ -7,7 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from './engine.mjs';
-import { STATES_WAITING, ownShare, rangeStarts, readInRanges, readRangeState } from '../../www/js/ranges.js';
+import { STATES_WAITING, ownShare, rangeReads, rangeStarts, readInRanges, readRangeState } from '../../www/js/ranges.js';
 import { blobSource } from '../../www/js/file-source.js';
 
 const engine = loadEngine();
@@ -242,17 +242,35 @@ test("a helper's range that holds a call twice is read again by the helper, look
     a.beginFile('f.csv');
     const chunk = 16_411;
     const asked = [];
-    const rangeJob = async (h, from, to, eachCall) => {
+    const reads = []; // [helper, looking each call up] per reading of a range
+    // Each helper as the page's (worker.js): rangeReads over its own engine, the ranges asked for
+    // read one after another.
+    const helpers = Array.from({ length: workers - 1 }, (_, h) => {
+      const counted = { ...engine, Analyzer: class extends engine.Analyzer {
+        rangeReader(from, to, size, each) {
+          reads.push([h, !!each]);
+          return super.rangeReader(from, to, size, each);
+        }
+      } };
+      return { read: rangeReads(counted), queue: Promise.resolve() };
+    });
+    const rangeJob = (h, from, to, eachCall, run) => {
       asked.push([h, !!eachCall]);
-      return readRangeState(engine, src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk, eachCall });
+      const read = () => helpers[h].read(src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk, eachCall, run });
+      return (helpers[h].queue = helpers[h].queue.then(read, read));
     };
     const stats = await readInRanges(a, src, { workers, chunk, rangeJob, rangeBytes: 30_000 });
     a.endFile();
     assert.equal(JSON.stringify(a.finish()), want, `${workers} workers`);
-    // Each helper's first range is read as usual, the ones after it looking each call up.
+    // Each helper is asked for its next range while it reads one: its first two are asked for as
+    // usual, the ones after them to be read looking each call up. Its first range is read twice
+    // (as usual, then looking each call up), every later one once, looking each call up — the
+    // second too, asked for before the first was found to hold a call twice.
     for (let h = 0; h < workers - 1; h++) {
       const mine = asked.filter(([k]) => k === h).map(([, each]) => each);
-      assert.ok(mine.length >= 4 && !mine[0] && mine.slice(1).every(Boolean), `helper ${h}: ${mine}`);
+      assert.ok(mine.length >= 4 && !mine[0] && !mine[1] && mine.slice(2).every(Boolean), `helper ${h} asked: ${mine}`);
+      const read = reads.filter(([k]) => k === h).map(([, each]) => each);
+      assert.ok(read.length === mine.length + 1 && !read[0] && read.slice(1).every(Boolean), `helper ${h} read: ${read}`);
     }
     // Their states are added: only a range whose first row repeats the last of the range before
     // (a repeat across the boundary) is read by the coordinator.

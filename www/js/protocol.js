@@ -82,15 +82,16 @@ export const poolMsg = (ports) => ({ type: MSG.POOL, ports });
 export const helperMsg = (port) => ({ type: MSG.HELPER, port });
 
 // ---------------------------------------------------------------- coordinator ↔ helper (MessagePort)
-// coordinator → helper: {id, file: File, settings, zone, from, to, eachCall}: read file bytes
+// coordinator → helper: {id, file: File, settings, zone, from, to, eachCall, run}: read file bytes
 // from..to (from after a line break) and on to the end of the record there, after the file's first
-// HEAD_BYTES (how to read it), looking each call up as it comes when eachCall (readRangeState).
+// HEAD_BYTES (how to read it), looking each call up as it comes when eachCall (readRangeState) or
+// when a range of the same run was read so (rangeReads). A helper reads the ranges asked in order.
 // helper → coordinator: {id, progress: true, bytes, rows} while reading, then {id, state:
 // Uint8Array, eachCall} (the state transferred: the range's partial state for
 // Analyzer.absorbRange; eachCall: the range was read looking each call up, and the helper's next
 // ones are to be) or {id, error}.
-export const rangeJobMsg = (id, { file, settings, zone, from, to, eachCall }) =>
-  ({ id, file, settings, zone, from, to, eachCall: !!eachCall });
+export const rangeJobMsg = (id, { file, settings, zone, from, to, eachCall, run }) =>
+  ({ id, file, settings, zone, from, to, eachCall: !!eachCall, run });
 export const rangeProgressMsg = (id, bytes, rows) => ({ id, progress: true, bytes, rows });
 export const rangeStateMsg = (id, state, eachCall) => ({ id, state, eachCall: !!eachCall });
 export const rangeErrorMsg = (id, error) => ({ id, error });
