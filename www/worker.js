@@ -17,7 +17,7 @@ import init, * as wasm from './pkg/callscore.js';
 import { wasmSource } from './js/host.js';
 import {
   MSG, ENGINE_FUNCTIONS, FACT_FUNCTIONS, EXPORT_FORMATS, NO_RUN, isRequest,
-  readyMsg, progressMsg, fileMsg, reportMsg, reportPieceMsg, errorMsg,
+  readyMsg, progressMsg, progressTeller, fileMsg, reportMsg, reportPieceMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
 import { MIN_RANGE, pieces, rangeReads, readInRanges, readRangeState } from './js/ranges.js';
@@ -247,6 +247,8 @@ async function analyze({ runId, files, settings }) {
   const t0 = performance.now();
   const ranges = { workers: 1, merged: 0, reread: 0 };
   let before = 0; // bytes of the files already done
+  const told = progressTeller((p) =>
+    postMessage(progressMsg({ runId, totalBytes, elapsedMs: performance.now() - t0, ...p })));
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     analyzer.beginFile(file.name);
@@ -262,11 +264,10 @@ async function analyze({ runId, files, settings }) {
       try {
         const r = await readWithPool(file, n, settings, zone, (bytes, helperRows) => {
           rowsShown = Math.max(rowsShown, analyzer.rowsRead() + helperRows);
-          postMessage(progressMsg({
-            runId, fileIndex: i, fileName: file.name, fileBytes: file.size,
-            bytesDone: before + Math.min(file.size, bytes), totalBytes,
-            rows: rowsShown, elapsedMs: performance.now() - t0,
-          }));
+          told({
+            fileIndex: i, fileName: file.name, fileBytes: file.size,
+            bytesDone: before + Math.min(file.size, bytes), rows: rowsShown,
+          });
         });
         ranges.merged += r.merged;
         ranges.reread += r.reread;
@@ -283,10 +284,9 @@ async function analyze({ runId, files, settings }) {
           if (failed.fatal) throw e;
           break; // this file can't be read: its summary carries the error, go on with the next
         }
-        postMessage(progressMsg({
-          runId, fileIndex: i, fileName: file.name, fileBytes: file.size, bytesDone: before + done, totalBytes,
-          rows: analyzer.rowsRead(), elapsedMs: performance.now() - t0,
-        }));
+        told({
+          fileIndex: i, fileName: file.name, fileBytes: file.size, bytesDone: before + done, rows: analyzer.rowsRead(),
+        });
       }
     }
     let summary;

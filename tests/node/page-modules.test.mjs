@@ -43,6 +43,23 @@ test('every message constructor makes a message of a declared type, understood b
   assert.equal(protocol.isRequest({ type: 'nonsense' }), false);
 });
 
+test('progress is posted at once, then at most every PROGRESS_MS: ticks sooner than that are dropped', () => {
+  let clock = 1000;
+  const posted = [];
+  const tell = protocol.progressTeller((p) => posted.push(p), () => clock);
+  const { PROGRESS_MS } = protocol;
+  assert.ok(PROGRESS_MS >= 100 && PROGRESS_MS <= 500, `${PROGRESS_MS} ms: still a moving bar`);
+  tell(1); // the first, at once
+  clock += PROGRESS_MS - 1;
+  tell(2); // too soon
+  clock += 1;
+  tell(3); // PROGRESS_MS after the first
+  tell(4); // same instant
+  clock += 10 * PROGRESS_MS;
+  tell(5);
+  assert.deepEqual(posted, [1, 3, 5]);
+});
+
 test('the pieces of a report are decoded as one text wherever they were cut, inside a character too', () => {
   const value = { name: '客服一组 AG1001', kpis: [1, 2.5, null], note: 'ä € 😀' };
   const bytes = new TextEncoder().encode(JSON.stringify(value));
