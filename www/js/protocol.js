@@ -109,8 +109,8 @@ export const progressMsg = (p) => ({ type: MSG.PROGRESS, ...p });
 /**
  * While files are read, their progress is told the page at most this often. Why: each message
  * redraws the page's progress line, and a frame costs the browser's own threads (page, compositor,
- * raster) several milliseconds of processor time in all; told at every piece read (about 40 times
- * a second at 200 MB with two workers) it took time the two workers needed: the report came
+ * raster) several milliseconds of processor time in all; told at every piece read (30–40 times a
+ * second at 200 MB with two workers) it took time the two workers needed: the report came
  * 4–6 % later (README, thirty-seventh pass).
  */
 export const PROGRESS_MS = 200;
