@@ -20,7 +20,7 @@ import {
   readyMsg, progressMsg, progressTeller, fileMsg, reportMsg, reportPieceMsg, errorMsg,
   callResultMsg, callErrorMsg, engineFacts, engineError, rangeJobMsg, rangeProgressMsg, rangeStateMsg, rangeErrorMsg,
 } from './js/protocol.js';
-import { MIN_RANGE, pieces, rangeReads, readInRanges, readRangeState } from './js/ranges.js';
+import { MIN_RANGE, pieces, rangeReads, readInRanges } from './js/ranges.js';
 import { blobSource, hold, release } from './js/file-source.js';
 
 const { Analyzer } = wasm;
@@ -117,6 +117,7 @@ async function warmUp() {
     const src = { size: bytes.length, read: async (from, to) => bytes.slice(from, to) };
     const zone = localZone();
     const opts = { name: calls.name, settings: undefined, zone, chunk: 256 * 1024 };
+    const reads = rangeReads(wasm);
     const a = new Analyzer(undefined, zone);
     try {
       a.beginFile(calls.name);
@@ -124,7 +125,7 @@ async function warmUp() {
       await readInRanges(a, src, {
         workers: 2,
         chunk: opts.chunk,
-        rangeJob: (_h, from, to, eachCall) => readRangeState(wasm, src, { ...opts, from, to, eachCall }),
+        rangeJob: (_h, from, to, run) => reads(src, { ...opts, from, to, run }),
       });
       a.endFile();
       a.finishJson(SCREEN);
@@ -156,7 +157,7 @@ function setPool(ports) {
       if (!job) return;
       if (m.progress) { job.onProgress(m.bytes, m.rows); return; }
       jobs.delete(m.id);
-      job.resolve(m.error ? { error: m.error } : { state: m.state, eachCall: m.eachCall });
+      job.resolve(m.error ? { error: m.error } : { state: m.state });
     };
   }
 }
@@ -186,9 +187,9 @@ function becomeHelper(port) {
 async function readAsked(port, job) {
   try {
     await ready;
-    const { state, eachCall } =
+    const { state } =
       await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
-    port.postMessage(rangeStateMsg(job.id, state, eachCall), [state.buffer]);
+    port.postMessage(rangeStateMsg(job.id, state), [state.buffer]);
   } catch (e) {
     const error = asError(e);
     port.postMessage(rangeErrorMsg(job.id, error));
@@ -200,9 +201,9 @@ async function readAsked(port, job) {
 /** (Helper) the ranges asked for, read one after another (js/ranges.js). */
 const helperReads = rangeReads(wasm);
 
-/** (Helper) one byte range of a file into its partial state: {state (a Uint8Array), eachCall}. */
-function readRange({ file, settings, zone, from, to, eachCall, run }, onProgress) {
-  const opts = { name: file.name, settings, zone, from, to, eachCall, run, chunk: CHUNK };
+/** (Helper) one byte range of a file into its partial state: {state (a Uint8Array)}. */
+function readRange({ file, settings, zone, from, to, run }, onProgress) {
+  const opts = { name: file.name, settings, zone, from, to, run, chunk: CHUNK };
   return helperReads(blobSource(file), opts, onProgress);
 }
 
@@ -224,8 +225,8 @@ function readWithPool(file, n, settings, zone, progress) {
   let own = 0;
   const sum = (list) => list.reduce((s, b) => s + b, 0);
   const tell = () => progress(own + sum(helperBytes), sum(helperRows));
-  const rangeJob = (h, from, to, eachCall, run) => {
-    const job = { file, settings, zone, from, to, eachCall, run };
+  const rangeJob = (h, from, to, run) => {
+    const job = { file, settings, zone, from, to, run };
     return runJob(helpers[h], job, (bytes, rows) => {
       helperBytes[h] = bytes;
       helperRows[h] = rows;

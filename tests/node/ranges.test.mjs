@@ -95,6 +95,21 @@ function oneReader(bytes, settings = SETTINGS) {
 }
 
 /**
+ * readInRanges's rangeJob for helpers as worker.js runs them: each with its own rangeReads (over
+ * `engineFor(h)`), reading the ranges it is asked for one after another. `opts`: the job's
+ * name, settings, zone and chunk.
+ */
+function helperJobs(src, opts, engineFor = () => engine) {
+  const helpers = new Map();
+  return (h, from, to, run) => {
+    if (!helpers.has(h)) helpers.set(h, { read: rangeReads(engineFor(h)), queue: Promise.resolve() });
+    const helper = helpers.get(h);
+    const read = () => helper.read(src, { ...opts, from, to, run });
+    return (helper.queue = helper.queue.then(read, read));
+  };
+}
+
+/**
  * The pool as worker.js runs it, with `n` workers: each helper range read by an analyzer of its
  * own whose state crosses as a copied byte array (as a transferred buffer between workers).
  * `chunk` is small so that ranges are cut into many pieces.
@@ -103,10 +118,11 @@ async function inRanges(bytes, n, settings = SETTINGS, chunk = 65_537, splits = 
   const a = new engine.Analyzer(settings, ZONE);
   a.beginFile('f.csv');
   const sizes = [];
-  const rangeJob = async (k, from, to, eachCall) => {
-    const read = await readRangeState(engine, src, { name: 'f.csv', settings, zone: ZONE, from, to, chunk, eachCall });
-    sizes.push(read.state.length);
-    return { state: new Uint8Array(read.state), eachCall: read.eachCall };
+  const jobs = helperJobs(src, { name: 'f.csv', settings, zone: ZONE, chunk });
+  const rangeJob = async (h, from, to, run) => {
+    const { state } = await jobs(h, from, to, run);
+    sizes.push(state.length);
+    return { state: new Uint8Array(state) };
   };
   const stats = await readInRanges(a, src, { workers: n, chunk, rangeJob, splits, rangeBytes });
   a.endFile();
@@ -241,36 +257,30 @@ test("a helper's range that holds a call twice is read again by the helper, look
     const a = new engine.Analyzer(SETTINGS, ZONE);
     a.beginFile('f.csv');
     const chunk = 16_411;
-    const asked = [];
+    const asked = new Array(workers - 1).fill(0);
     const reads = []; // [helper, looking each call up] per reading of a range
-    // Each helper as the page's (worker.js): rangeReads over its own engine, the ranges asked for
-    // read one after another.
-    const helpers = Array.from({ length: workers - 1 }, (_, h) => {
-      const counted = { ...engine, Analyzer: class extends engine.Analyzer {
-        rangeReader(from, to, size, each) {
-          reads.push([h, !!each]);
-          return super.rangeReader(from, to, size, each);
-        }
-      } };
-      return { read: rangeReads(counted), queue: Promise.resolve() };
-    });
-    const rangeJob = (h, from, to, eachCall, run) => {
-      asked.push([h, !!eachCall]);
-      const read = () => helpers[h].read(src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, from, to, chunk, eachCall, run });
-      return (helpers[h].queue = helpers[h].queue.then(read, read));
+    // Each helper's engine counts its readings of a range.
+    const counted = (h) => ({ ...engine, Analyzer: class extends engine.Analyzer {
+      rangeReader(from, to, size, each) {
+        reads.push([h, !!each]);
+        return super.rangeReader(from, to, size, each);
+      }
+    } });
+    const jobs = helperJobs(src, { name: 'f.csv', settings: SETTINGS, zone: ZONE, chunk }, counted);
+    const rangeJob = (h, from, to, run) => {
+      asked[h]++;
+      return jobs(h, from, to, run);
     };
     const stats = await readInRanges(a, src, { workers, chunk, rangeJob, rangeBytes: 30_000 });
     a.endFile();
     assert.equal(JSON.stringify(a.finish()), want, `${workers} workers`);
-    // Each helper is asked for its next range while it reads one: its first two are asked for as
-    // usual, the ones after them to be read looking each call up. Its first range is read twice
-    // (as usual, then looking each call up), every later one once, looking each call up — the
-    // second too, asked for before the first was found to hold a call twice.
+    // Each helper reads its first range twice (as usual, then looking each call up) and every
+    // later one once, looking each call up — the second too, asked for while the first was read,
+    // before it was found to hold a call twice.
     for (let h = 0; h < workers - 1; h++) {
-      const mine = asked.filter(([k]) => k === h).map(([, each]) => each);
-      assert.ok(mine.length >= 4 && !mine[0] && !mine[1] && mine.slice(2).every(Boolean), `helper ${h} asked: ${mine}`);
       const read = reads.filter(([k]) => k === h).map(([, each]) => each);
-      assert.ok(read.length === mine.length + 1 && !read[0] && read.slice(1).every(Boolean), `helper ${h} read: ${read}`);
+      assert.ok(asked[h] >= 4, `helper ${h}: ${asked[h]} ranges`);
+      assert.ok(read.length === asked[h] + 1 && !read[0] && read.slice(1).every(Boolean), `helper ${h} read: ${read}`);
     }
     // Their states are added: only a range whose first row repeats the last of the range before
     // (a repeat across the boundary) is read by the coordinator.

@@ -82,18 +82,16 @@ export const poolMsg = (ports) => ({ type: MSG.POOL, ports });
 export const helperMsg = (port) => ({ type: MSG.HELPER, port });
 
 // ---------------------------------------------------------------- coordinator ↔ helper (MessagePort)
-// coordinator → helper: {id, file: File, settings, zone, from, to, eachCall, run}: read file bytes
-// from..to (from after a line break) and on to the end of the record there, after the file's first
-// HEAD_BYTES (how to read it), looking each call up as it comes when eachCall (readRangeState) or
-// when a range of the same run was read so (rangeReads). A helper reads the ranges asked in order.
+// coordinator → helper: {id, file: File, settings, zone, from, to, run}: read file bytes from..to
+// (from after a line break) and on to the end of the record there, after the file's first
+// HEAD_BYTES (how to read it), looking each call up as it comes once a range of the same run (one
+// read of a file) was read so (rangeReads). A helper reads the ranges asked in order.
 // helper → coordinator: {id, progress: true, bytes, rows} while reading, then {id, state:
-// Uint8Array, eachCall} (the state transferred: the range's partial state for
-// Analyzer.absorbRange; eachCall: the range was read looking each call up, and the helper's next
-// ones are to be) or {id, error}.
-export const rangeJobMsg = (id, { file, settings, zone, from, to, eachCall, run }) =>
-  ({ id, file, settings, zone, from, to, eachCall: !!eachCall, run });
+// Uint8Array} (transferred: the range's partial state for Analyzer.absorbRange) or {id, error}.
+export const rangeJobMsg = (id, { file, settings, zone, from, to, run }) =>
+  ({ id, file, settings, zone, from, to, run });
 export const rangeProgressMsg = (id, bytes, rows) => ({ id, progress: true, bytes, rows });
-export const rangeStateMsg = (id, state, eachCall) => ({ id, state, eachCall: !!eachCall });
+export const rangeStateMsg = (id, state) => ({ id, state });
 export const rangeErrorMsg = (id, error) => ({ id, error });
 /** The bytes of a file its first how-to-read decision is made from (the engine's HEAD_BYTES). */
 export const HEAD_BYTES = 64 * 1024;

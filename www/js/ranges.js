@@ -46,7 +46,7 @@ export async function lineStartAfter(src, at) {
  * duplicates when it ends, or each as it comes with `eachCall`. A range found then to hold a call
  * twice (its state would be refused, and the range read by the coordinator alone) is read again
  * here looking each call up. Returns {state, eachCall}: eachCall true when the range was read
- * looking each call up (the helper's next ranges are then read so too, as the CLI's threads do).
+ * looking each call up (the helper's next ranges are then read so too: rangeReads).
  * engine: the wasm module's exports; onProgress(bytesOfTheRange, rows).
  */
 export async function readRangeState(engine, src, opts, onProgress = () => {}) {
@@ -58,18 +58,18 @@ export async function readRangeState(engine, src, opts, onProgress = () => {}) {
 }
 
 /**
- * A helper's readRangeState for the ranges it is asked for, read one after another: once a range
- * of one read of a file (opts.run, from readInRanges) was read looking each call up, so are its
- * next ranges — those asked for before that was known too (a helper is asked for its next range
- * while it reads one: RANGES_ASKED). → (src, opts, onProgress) → Promise<{state, eachCall}>.
+ * A helper's reader of the ranges it is asked for (readRangeState): once a range of one read of a
+ * file (opts.run, from readInRanges) was read looking each call up, so are that read's next ranges,
+ * as the CLI's threads do — also one asked for before that was known (a helper is asked for its
+ * next range while it reads one: RANGES_ASKED). → (src, opts, onProgress) → Promise<{state}>.
  */
 export function rangeReads(engine) {
   let eachCallRun = null;
   return async (src, opts, onProgress) => {
-    const eachCall = !!opts.eachCall || (opts.run != null && opts.run === eachCallRun);
+    const eachCall = opts.run != null && opts.run === eachCallRun;
     const result = await readRangeState(engine, src, { ...opts, eachCall }, onProgress);
     if (result.eachCall) eachCallRun = opts.run;
-    return result;
+    return { state: result.state };
   };
 }
 
@@ -167,13 +167,11 @@ export function rangeStarts(size, m, workers) {
  * workers: the file is cut into ranges of about `rangeBytes` (at least one per worker), dealt in
  * turn to the coordinator and its helpers (range j to worker j mod workers; [`rangeStarts`]). The
  * coordinator reads its own ranges itself and adds the helpers' in file order: `rangeJob(h, from,
- * to, eachCall, run)` → Promise<{state, eachCall} | {error}> asks helper h for one (eachCall: look
- * each call up as it comes, once a range of that helper's was read so; see readRangeState; run:
- * this read's number, for rangeReads). A helper is asked for its next range while it reads one
- * (RANGES_ASKED), unless STATES_WAITING of its states wait to be added, and reads it as soon as it
- * has sent a state (so the pool holds a few ranges' states beyond one reader's memory). A range
- * that cannot be added (its start inside a quoted field, calls read before, a failed helper) is
- * read here.
+ * to, run)` → Promise<{state} | {error}> asks helper h for one (run: this read's number, for
+ * rangeReads). A helper is asked for its next range while it reads one (RANGES_ASKED), unless
+ * STATES_WAITING of its states wait to be added, and reads it as soon as it has sent a state (so
+ * the pool holds a few ranges' states beyond one reader's memory). A range that cannot be added
+ * (its start inside a quoted field, calls read before, a failed helper) is read here.
  * progress(bytesDone): the bytes read here or added, and those of the states waiting.
  * `splits`: where ranges are guessed to start (tests). Returns {merged, reread}.
  */
@@ -234,16 +232,14 @@ export async function readInRanges(analyzer, src, opts, progress = () => {}) {
   const next = Array.from({ length: workers - 1 }, (_, h) => h + 1);
   const asked = new Array(workers - 1).fill(0);
   const waiting = new Array(workers - 1).fill(0);
-  const eachCall = new Array(workers - 1).fill(false);
   const ask = (h) => {
     const j = next[h];
     if (asked[h] >= RANGES_ASKED || asked[h] + waiting[h] > STATES_WAITING || j >= bounds.length) return;
     asked[h]++;
     next[h] = j + workers;
-    pending[j] = rangeJob(h, bounds[j][0], bounds[j][1], eachCall[h], run);
-    const arrived = (result) => {
+    pending[j] = rangeJob(h, bounds[j][0], bounds[j][1], run);
+    const arrived = () => {
       asked[h]--;
-      if (result?.eachCall) eachCall[h] = true;
       waiting[h]++;
       waitingBytes += bounds[j][1] - bounds[j][0];
       ask(h);
