@@ -173,7 +173,8 @@ function runJob(port, job, onProgress) {
 
 /**
  * (Helper) reads the byte ranges the coordinator asks for on `port`, one after another in the order
- * asked: the coordinator asks for the next while this helper reads one (js/ranges.js RANGES_ASKED).
+ * asked: the coordinator asks for the next while this helper reads one (js/ranges.js
+ * STATES_WAITING).
  */
 function becomeHelper(port) {
   let queue = Promise.resolve();

@@ -61,7 +61,7 @@ export async function readRangeState(engine, src, opts, onProgress = () => {}) {
  * A helper's reader of the ranges it is asked for (readRangeState): once a range of one read of a
  * file (opts.run, from readInRanges) was read looking each call up, so are that read's next ranges,
  * as the CLI's threads do — also one asked for before that was known (a helper is asked for its
- * next range while it reads one: RANGES_ASKED). → (src, opts, onProgress) → Promise<{state}>.
+ * next range while it reads one: STATES_WAITING). → (src, opts, onProgress) → Promise<{state}>.
  */
 export function rangeReads(engine) {
   let eachCallRun = null;
@@ -128,20 +128,15 @@ export const ADD_SHARE = 0.04;
 export const ownShare = (workers) => Math.max(0.25, OWN_SPEED - ADD_SHARE * (workers - 1));
 
 /**
- * A helper reads on while at most this many of its ranges' states wait to be added; its ranges
- * asked for and not yet sent, with those states, are at most STATES_WAITING + 1.
+ * A helper reads on while at most this many of its ranges' states wait to be added: its ranges
+ * asked for and not yet sent, with those states, are at most STATES_WAITING + 1. So with no state
+ * waiting it is asked for the range after the one it reads, and starts it as soon as it has sent
+ * a state. Asked one range at a time, a helper waited for its next until the coordinator heard its
+ * state, which it does only between the pieces it reads: 40–80 ms at every range in a trace at
+ * 200 MB with two workers. (On two cores the page's time did not change measurably: the browser's
+ * own threads used what the helper left; README, thirty-seventh pass.)
  */
 export const STATES_WAITING = 1;
-
-/**
- * How many ranges a helper may be asked for at once: the one it reads and the next, which it
- * starts as soon as it has sent a state. Asked one at a time, a helper waited for its next range
- * until the coordinator heard its state, which it does only between the pieces it reads: 40–80 ms
- * at every range in a trace at 200 MB with two workers. (On two cores the page's time did not
- * change measurably: the browser's own threads used what the helper left; README, thirty-seventh
- * pass.)
- */
-export const RANGES_ASKED = 2;
 
 /** readInRanges's reads so far in this worker: each read's ranges carry its number (rangeReads). */
 let runs = 0;
@@ -168,10 +163,10 @@ export function rangeStarts(size, m, workers) {
  * turn to the coordinator and its helpers (range j to worker j mod workers; [`rangeStarts`]). The
  * coordinator reads its own ranges itself and adds the helpers' in file order: `rangeJob(h, from,
  * to, run)` → Promise<{state} | {error}> asks helper h for one (run: this read's number, for
- * rangeReads). A helper is asked for its next range while it reads one (RANGES_ASKED), unless
- * STATES_WAITING of its states wait to be added, and reads it as soon as it has sent a state (so
- * the pool holds a few ranges' states beyond one reader's memory). A range that cannot be added
- * (its start inside a quoted field, calls read before, a failed helper) is read here.
+ * rangeReads). A helper is asked for its next range while it reads one, unless STATES_WAITING of
+ * its states wait to be added, and reads it as soon as it has sent a state (so the pool holds a few
+ * ranges' states beyond one reader's memory). A range that cannot be added (its start inside a
+ * quoted field, calls read before, a failed helper) is read here.
  * progress(bytesDone): the bytes read here or added, and those of the states waiting.
  * `splits`: where ranges are guessed to start (tests). Returns {merged, reread}.
  */
@@ -234,7 +229,7 @@ export async function readInRanges(analyzer, src, opts, progress = () => {}) {
   const waiting = new Array(workers - 1).fill(0);
   const ask = (h) => {
     const j = next[h];
-    if (asked[h] >= RANGES_ASKED || asked[h] + waiting[h] > STATES_WAITING || j >= bounds.length) return;
+    if (asked[h] + waiting[h] > STATES_WAITING || j >= bounds.length) return;
     asked[h]++;
     next[h] = j + workers;
     pending[j] = rangeJob(h, bounds[j][0], bounds[j][1], run);
