@@ -173,15 +173,10 @@ function runJob(port, job, onProgress) {
 
 /**
  * (Helper) reads the byte ranges the coordinator asks for on `port`, one after another in the order
- * asked: the coordinator asks for the next while this helper reads one (js/ranges.js
- * STATES_WAITING).
+ * asked (helperReads): the coordinator asks for the next while this helper reads one.
  */
 function becomeHelper(port) {
-  let queue = Promise.resolve();
-  port.onmessage = (ev) => {
-    const read = () => readAsked(port, ev.data);
-    queue = queue.then(read, read);
-  };
+  port.onmessage = (ev) => readAsked(port, ev.data);
 }
 
 /** (Helper) one range asked for on `port`: its state, or its error, sent back. */
@@ -199,7 +194,7 @@ async function readAsked(port, job) {
   }
 }
 
-/** (Helper) the ranges asked for, read one after another (js/ranges.js). */
+/** (Helper) the ranges asked for, read one after another (js/ranges.js rangeReads). */
 const helperReads = rangeReads(wasm);
 
 /** (Helper) one byte range of a file into its partial state: {state (a Uint8Array)}. */

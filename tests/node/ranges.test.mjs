@@ -96,16 +96,13 @@ function oneReader(bytes, settings = SETTINGS) {
 
 /**
  * readInRanges's rangeJob for helpers as worker.js runs them: each with its own rangeReads (over
- * `engineFor(h)`), reading the ranges it is asked for one after another. `opts`: the job's
- * name, settings, zone and chunk.
+ * `engineFor(h)`). `opts`: the job's name, settings, zone and chunk.
  */
 function helperJobs(src, opts, engineFor = () => engine) {
   const helpers = new Map();
   return (h, from, to, run) => {
-    if (!helpers.has(h)) helpers.set(h, { read: rangeReads(engineFor(h)), queue: Promise.resolve() });
-    const helper = helpers.get(h);
-    const read = () => helper.read(src, { ...opts, from, to, run });
-    return (helper.queue = helper.queue.then(read, read));
+    if (!helpers.has(h)) helpers.set(h, rangeReads(engineFor(h)));
+    return helpers.get(h)(src, { ...opts, from, to, run });
   };
 }
 

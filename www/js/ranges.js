@@ -58,18 +58,25 @@ export async function readRangeState(engine, src, opts, onProgress = () => {}) {
 }
 
 /**
- * A helper's reader of the ranges it is asked for (readRangeState): once a range of one read of a
- * file (opts.run, from readInRanges) was read looking each call up, so are that read's next ranges,
- * as the CLI's threads do — also one asked for before that was known (a helper is asked for its
- * next range while it reads one: STATES_WAITING). → (src, opts, onProgress) → Promise<{state}>.
+ * A helper's reader of the ranges it is asked for (readRangeState), which it reads one after
+ * another in the order asked (a helper is asked for its next range while it reads one:
+ * STATES_WAITING). Once a range of one read of a file (opts.run, from readInRanges) was read
+ * looking each call up, so are that read's next ranges, as the CLI's threads do — also one asked
+ * for before that was known. → (src, opts, onProgress) → Promise<{state}>.
  */
 export function rangeReads(engine) {
   let eachCallRun = null;
-  return async (src, opts, onProgress) => {
+  let last = Promise.resolve();
+  const readOne = async (src, opts, onProgress) => {
     const eachCall = opts.run != null && opts.run === eachCallRun;
     const result = await readRangeState(engine, src, { ...opts, eachCall }, onProgress);
     if (result.eachCall) eachCallRun = opts.run;
     return { state: result.state };
+  };
+  return (src, opts, onProgress) => {
+    const read = () => readOne(src, opts, onProgress);
+    last = last.then(read, read);
+    return last;
   };
 }
 
