@@ -176,22 +176,20 @@ function runJob(port, job, onProgress) {
  * asked (helperReads): the coordinator asks for the next while this helper reads one.
  */
 function becomeHelper(port) {
-  port.onmessage = (ev) => readAsked(port, ev.data);
-}
-
-/** (Helper) one range asked for on `port`: its state, or its error, sent back. */
-async function readAsked(port, job) {
-  try {
-    await ready;
-    const { state } =
-      await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
-    port.postMessage(rangeStateMsg(job.id, state), [state.buffer]);
-  } catch (e) {
-    const error = asError(e);
-    port.postMessage(rangeErrorMsg(job.id, error));
-    // A trapped instance can't be trusted again: say so to the page, which restarts the pool.
-    if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
-  }
+  port.onmessage = async (ev) => {
+    const job = ev.data;
+    try {
+      await ready;
+      const { state } =
+        await readRange(job, (bytes, rows) => port.postMessage(rangeProgressMsg(job.id, bytes, rows)));
+      port.postMessage(rangeStateMsg(job.id, state), [state.buffer]);
+    } catch (e) {
+      const error = asError(e);
+      port.postMessage(rangeErrorMsg(job.id, error));
+      // A trapped instance can't be trusted again: say so to the page, which restarts the pool.
+      if (error.fatal) postMessage(errorMsg(NO_RUN, error, true));
+    }
+  };
 }
 
 /** (Helper) the ranges asked for, read one after another (js/ranges.js rangeReads). */
