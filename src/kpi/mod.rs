@@ -22,7 +22,7 @@ pub use kpis::{Kpis, Ratio};
 pub use outbound::OutboundKpis;
 pub(crate) use outbound::{OutboundAggregates, OutboundTally, MAX_RESULT_CODES};
 pub use rules::{AbandonVariant, KpiRules, SlVariant};
-pub(crate) use tally::{sums_by, Tally};
+pub(crate) use tally::{counts_by, sums_by, Tally};
 
 /// Talk times above this are kept in the top bin of the talk histogram: only short calls are
 /// ever asked about (the short-call threshold is at most this), and it keeps the histogram small.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{StaffingSummary, WeekdayIntervalRow};
-use crate::kpi::{sums_by, FcrCounts, Kpis, Slots, Tally, SLOT_MS};
+use crate::kpi::{counts_by, FcrCounts, Kpis, Slots, Tally, SLOT_MS};
 use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
 use crate::settings::Settings;
@@ -84,8 +84,9 @@ impl StaffingPlan {
             days[weekday_of(day)] += 1;
         }
         // Intervals start on whole multiples of their length, so a slot falls in the cell of its
-        // interval.
-        let mut sums = sums_by(slots.iter().map(|(slot, t)| {
+        // interval. Counts alone are summed: a cell's requirement reads its offered calls and
+        // handle time.
+        let mut sums = counts_by(slots.iter().map(|(slot, t)| {
             let ms = slot * slot_ms;
             let day = ms.div_euclid(MS_PER_DAY);
             let of_day = (ms.rem_euclid(MS_PER_DAY) / (i64::from(settings.interval_min) * 60_000)) as usize;
