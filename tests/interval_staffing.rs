@@ -91,19 +91,30 @@ fn weekday_interval_table_is_the_mean_over_the_days_present() {
     let s = r.staffing.as_ref().unwrap();
     // 14 days: every weekday twice, 24 hourly intervals each.
     assert_eq!(s.weekday_interval.len(), 7 * 24);
+    assert_eq!(s.aht_basis, "aht", "the sample has ACW");
     for row in &s.weekday_interval {
         assert_eq!(row.days, 2);
         let hour: u32 = row.interval[..2].parse().unwrap();
-        let offered: u64 = r
+        let intervals: Vec<_> = r
             .by_interval
             .iter()
             .filter(|i| {
                 let day = r.by_day.iter().find(|d| i.start.starts_with(&d.day)).unwrap();
                 day.weekday == row.weekday && i.start[11..13].parse::<u32>().unwrap() == hour
             })
-            .map(|i| i.kpis.offered.expect("intervals count offered calls"))
-            .sum::<u64>();
+            .collect();
+        let offered: u64 = intervals.iter().map(|i| i.kpis.offered.expect("intervals count offered calls")).sum();
         assert!((row.offered_mean - offered as f64 / 2.0).abs() < 1e-9, "{} {}", row.weekday, row.interval);
+        // The cell's own handle time: its intervals' handle time over their calls with ACW (the
+        // cells are summed from counts alone, so a handle time that needed more would show here).
+        let handled = |f: fn(&callscore::Ratio) -> f64| -> f64 {
+            intervals.iter().filter_map(|i| i.kpis.ratios.get("aht")).map(f).sum()
+        };
+        let (handle_s, calls) = (handled(|r| r.numerator), handled(|r| r.denominator));
+        if calls > 0.0 {
+            let aht = row.aht_s.expect("a cell with handled calls has a handle time");
+            assert!((aht - handle_s / calls).abs() < 1e-9 * aht, "{} {}: {aht}", row.weekday, row.interval);
+        }
         if let Some(aht) = row.aht_s {
             let w = Workload { calls: row.offered_mean, interval_s: 3600.0, aht_s: aht };
             assert_eq!(row.required_agents.erlang_c, Some(required_agents_c(&w, &targets(&settings)).unwrap()));
