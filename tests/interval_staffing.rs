@@ -107,10 +107,9 @@ fn weekday_interval_table_is_the_mean_over_the_days_present() {
         assert!((row.offered_mean - offered as f64 / 2.0).abs() < 1e-9, "{} {}", row.weekday, row.interval);
         // The cell's own handle time: its intervals' handle time over their calls with ACW (the
         // cells are summed from counts alone, so a handle time that needed more would show here).
-        let handled = |f: fn(&callscore::Ratio) -> f64| -> f64 {
-            intervals.iter().filter_map(|i| i.kpis.ratios.get("aht")).map(f).sum()
-        };
-        let (handle_s, calls) = (handled(|r| r.numerator), handled(|r| r.denominator));
+        let aht_ratios: Vec<_> = intervals.iter().filter_map(|i| i.kpis.ratios.get("aht")).collect();
+        let handle_s: f64 = aht_ratios.iter().map(|r| r.numerator).sum();
+        let calls: f64 = aht_ratios.iter().map(|r| r.denominator).sum();
         if calls > 0.0 {
             let aht = row.aht_s.expect("a cell with handled calls has a handle time");
             assert!((aht - handle_s / calls).abs() < 1e-9 * aht, "{} {}: {aht}", row.weekday, row.interval);
