@@ -109,7 +109,7 @@ export const progressMsg = (p) => ({ type: MSG.PROGRESS, ...p });
  * redraws the page's progress line, and a frame costs the browser's own threads (page, compositor,
  * raster) several milliseconds of processor time in all; told at every piece read (30–40 times a
  * second at 200 MB with two workers) it took time the two workers needed: the report came
- * 4–6 % later (README, thirty-seventh pass).
+ * 4–6 % later (docs/performance.md, thirty-seventh pass).
  */
 export const PROGRESS_MS = 200;
 

@@ -122,11 +122,12 @@ export const RANGE_BYTES = 32 * 1024 * 1024;
  * its next range, and the 1 GB file took 12.7–14.6 s against 11.3–12.4 s with these shares.
  * (Helpers now keep no duplicate filter: their calls are looked up when their state is added. The
  * coordinator's ranges 0.6 of a helper's instead of 0.71 made no clear difference then: 200 MB
- * 1.26–1.31 s against 1.27–1.38 s, 1 GB 6.09–6.22 s against 6.00–6.19 s; README, thirty-second pass.
+ * 1.26–1.31 s against 1.27–1.38 s, 1 GB 6.09–6.22 s against 6.00–6.19 s; docs/performance.md,
+ * thirty-second pass.
  * Since repeat-caller calls cross packed and are added without repacking them, adding a state
  * costs less: a share of 0.04 instead of 0.09 (ranges 0.76 of a helper's instead of 0.71) gave
  * 1 GB 5.59–5.88 s against 5.67–6.19 s (five each), 200 MB 1.26–1.34 s against 1.30–1.35 s
- * (four each); README, thirty-third pass.)
+ * (four each); docs/performance.md, thirty-third pass.)
  */
 export const OWN_SPEED = 0.8;
 export const ADD_SHARE = 0.04;
@@ -141,7 +142,7 @@ export const ownShare = (workers) => Math.max(0.25, OWN_SPEED - ADD_SHARE * (wor
  * a state. Asked one range at a time, a helper waited for its next until the coordinator heard its
  * state, which it does only between the pieces it reads: 40–80 ms at every range in a trace at
  * 200 MB with two workers. (On two cores the page's time did not change measurably: the browser's
- * own threads used what the helper left; README, thirty-seventh pass.)
+ * own threads used what the helper left; docs/performance.md, thirty-seventh pass.)
  */
 export const STATES_WAITING = 1;
 
