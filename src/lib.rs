@@ -45,7 +45,7 @@ pub mod wasm;
 #[cfg(not(target_arch = "wasm32"))]
 pub use crate::analyzer::{RangeStats, ReadAt};
 pub use crate::{
-    analyzer::{Analyzer, RangeReader, HEAD_BYTES},
+    analyzer::{staffing_seeds, Analyzer, RangeReader, HEAD_BYTES},
     chat::{ChatKpis, ChatRules, ConversionHours, HourRow, OrderAttribution, TopConverter},
     error::{Error, ErrorKind, Result},
     ingest::{FileSummary, ReadOptions, Reject, MAX_REJECTS_KEPT},

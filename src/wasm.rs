@@ -320,6 +320,43 @@ impl Analyzer {
         Ok(written)
     }
 
+    /// Work for a helper of the page's pool while this analyzer judges the repeat callers, the
+    /// two longest parts of a big report's build: a `Uint8Array` (transferable) for the helper's
+    /// `staffingSeeds`, whose answer goes to `seedStaffing` before the report is asked for; in
+    /// between, `judgeRepeatCallers`. `undefined` when there is no such work (FCR off, no
+    /// callers, staffing off, phone-system logs). `settings`: the next report's (`undefined`:
+    /// the analyzer's own). The report is the same with or without.
+    #[wasm_bindgen(js_name = staffingWork)]
+    pub fn staffing_work(&mut self, settings: JsValue) -> Result<Option<Vec<u8>>, JsValue> {
+        let settings = self.settings_or_own(settings)?;
+        Ok(self.engine()?.staffing_work(&settings))
+    }
+
+    /// Judges the repeat callers under `settings` (`undefined`: the analyzer's own) now; the
+    /// next report under the same window takes the result.
+    #[wasm_bindgen(js_name = judgeRepeatCallers)]
+    pub fn judge_repeat_callers(&mut self, settings: JsValue) -> Result<(), JsValue> {
+        let settings = self.settings_or_own(settings)?;
+        self.engine()?.judge_repeat_callers(&settings);
+        Ok(())
+    }
+
+    /// Takes a helper's `staffingSeeds` answer for the next report. Throws (`kind` `malformed`)
+    /// for bytes this engine did not write.
+    #[wasm_bindgen(js_name = seedStaffing)]
+    pub fn seed_staffing(&mut self, seeds: &[u8]) -> Result<(), JsValue> {
+        self.engine()?.seed_staffing(seeds).map_err(|e| error_to_js(&e))
+    }
+
+    fn settings_or_own(&mut self, value: JsValue) -> Result<Settings, JsValue> {
+        if value.is_undefined() {
+            return Ok(self.engine()?.settings().clone());
+        }
+        let settings = settings_from(value)?;
+        settings.validate().map_err(|e| error_to_js(&e))?;
+        Ok(settings)
+    }
+
     /// Starts a file (ending the one before).
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(&mut self, name: &str) -> Result<(), JsValue> {
@@ -592,6 +629,14 @@ pub fn erlang(input: JsValue) -> Result<JsValue, JsValue> {
         .map_err(|e| message_error("invalid_input", &crate::Message::SettingsInvalid { detail: e.to_string() }))?;
     let required = request.required().map_err(|e| message_error("invalid_input", &e.message()))?;
     to_js(&required)
+}
+
+/// (A helper of the page's pool) the intervals' requirements of a coordinator's
+/// `Analyzer.staffingWork` (under the settings it was asked with): a `Uint8Array` for its
+/// `Analyzer.seedStaffing`. Throws (`kind` `malformed`) for work this engine did not write.
+#[wasm_bindgen(js_name = staffingSeeds)]
+pub fn staffing_seeds(work: &[u8]) -> Result<Vec<u8>, JsValue> {
+    crate::staffing_seeds(work).map_err(|e| error_to_js(&e))
 }
 
 /// The sample data of "Try sample data", made by the engine's generator: `{days, seed, lang}` (each

@@ -55,6 +55,9 @@ pub struct Analyzer {
     threads: usize,
     /// Where the rows of every file go.
     store: Store,
+    /// Intervals' requirements another worker worked out for the next report's build
+    /// ([`Analyzer::seed_staffing`]).
+    staffing_seeds: Option<report::StaffingSeeds>,
     /// The open file's size, as the front end said, until its first [`SIZE_SAMPLE`] bytes are read.
     size_hint: Option<SizeHint>,
 }
@@ -183,6 +186,7 @@ impl Analyzer {
                 outside: FxHashMap::default(),
             },
             settings,
+            staffing_seeds: None,
             files: Vec::new(),
             current: None,
             sniff: Sniff::Log,
@@ -422,6 +426,37 @@ impl Analyzer {
         Ok(report)
     }
 
+    /// Work for another worker while this one judges the repeat callers, the two longest parts of
+    /// a big report's build (the page's pool, where the build otherwise runs on one worker while
+    /// the others wait): the intervals' staffing under `settings`. [`staffing_seeds`] works it out,
+    /// [`Analyzer::seed_staffing`] takes the answer, [`Analyzer::judge_repeat_callers`] does the
+    /// judging meanwhile; the report is the same with or without. `None` when there is no pass to
+    /// work beside (FCR off, no callers, or judged under this window already), no staffing, or
+    /// phone-system logs were read (their calls join a copy of the tallies only as a report is
+    /// built).
+    pub fn staffing_work(&mut self, settings: &Settings) -> Option<Vec<u8>> {
+        if !self.store.pbx.is_empty() {
+            return None;
+        }
+        report::staffing_work(&mut self.store.aggregates, settings)
+    }
+
+    /// Judges the repeat callers under `settings` now; the next report's build under the same
+    /// window takes the result instead of judging them again.
+    pub fn judge_repeat_callers(&mut self, settings: &Settings) {
+        if self.store.pbx.is_empty() {
+            let _ = self.store.aggregates.fcr(settings.fcr_window_h);
+        }
+    }
+
+    /// Takes another worker's answer to [`Analyzer::staffing_work`] ([`staffing_seeds`]'s bytes)
+    /// for the next report's build. An answer for other data or settings changes no figure (the
+    /// build works out what it does not hold); one this engine did not write is an error.
+    pub fn seed_staffing(&mut self, seeds: &[u8]) -> Result<()> {
+        self.staffing_seeds = Some(report::StaffingSeeds::read(seeds).map_err(worker_answer_invalid)?);
+        Ok(())
+    }
+
     fn report_with(&mut self, settings: &Settings, intervals_to: Option<report::IntervalsTo<'_>>) -> Report {
         // Built from the call index's runs alone: its build takes the filter's memory.
         self.store.calls.release_filter();
@@ -469,6 +504,7 @@ impl Analyzer {
                 chat: &store.chat,
                 threads: self.threads,
                 intervals_to,
+                staffing_seeds: self.staffing_seeds.take(),
             };
             let mut report = report::build(read, settings);
             report.time_zone = Some(self.zone.clone());
@@ -494,6 +530,7 @@ impl Analyzer {
             chat: &store.chat,
             threads: self.threads,
             intervals_to,
+            staffing_seeds: self.staffing_seeds.take(),
         };
         let mut report = report::build(read, settings);
         report.time_zone = Some(self.zone.clone());
@@ -632,6 +669,18 @@ impl Analyzer {
         self.loaded.merge(other.loaded);
         self.threads = self.threads.max(other.threads);
     }
+}
+
+/// The intervals' requirements of another analyzer's [`Analyzer::staffing_work`] (under the
+/// settings it was asked with), for its [`Analyzer::seed_staffing`]: what a helper of the page's
+/// pool works out while the coordinator judges the repeat callers. Work this engine did not write
+/// is an error.
+pub fn staffing_seeds(work: &[u8]) -> Result<Vec<u8>> {
+    report::staffing_seeds(work).map_err(worker_answer_invalid)
+}
+
+fn worker_answer_invalid(crate::model::wire::Bad(detail): crate::model::wire::Bad) -> Error {
+    Error::new(ErrorKind::Malformed, Message::WorkerAnswerInvalid { detail: detail.to_string() })
 }
 
 /// The readers hand every row to the store.
@@ -832,6 +881,74 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A generated month of calls (with callers, so FCR has a pass to judge) read by a fresh
+    /// analyzer under `settings`.
+    fn sample_month(settings: &Settings) -> Analyzer {
+        let mut csv = Vec::new();
+        crate::sample::write_sample(&crate::sample::SampleOptions::default(), &mut csv).expect("sample");
+        let mut a = Analyzer::new(settings.clone()).expect("settings");
+        a.begin_file("month.csv");
+        a.push(&csv).expect("reads");
+        a.end_file().expect("ends");
+        a
+    }
+
+    #[test]
+    fn staffing_worked_out_by_another_worker_gives_the_same_report() {
+        let settings = Settings::default();
+        let json = |r: &Report| serde_json::to_string(r).expect("serializes");
+        let plain = json(&sample_month(&settings).report(&settings));
+        let mut a = sample_month(&settings);
+        let work = a.staffing_work(&settings).expect("FCR on, callers read: work to hand out");
+        let seeds = staffing_seeds(&work).expect("our own work");
+        a.judge_repeat_callers(&settings);
+        a.seed_staffing(&seeds).expect("our own answer");
+        assert!(json(&a.report(&settings)) == plain, "the same report with the helper's answer");
+
+        // The build takes every interval's requirement from the answer: made-up counts show.
+        let mut a = sample_month(&settings);
+        let made_up = report::StaffingSeeds::read(&seeds).expect("reads").with_erlang_c(9_999);
+        a.staffing_seeds = Some(made_up);
+        let r = a.report(&settings);
+        let with_calls: Vec<_> = r.by_interval.iter().filter(|row| row.kpis.offered.unwrap_or(0) > 0).collect();
+        assert!(with_calls.len() > 300, "a month of intervals with calls");
+        for row in with_calls {
+            let c = row.required_agents.and_then(|r| r.erlang_c).expect("a requirement");
+            assert_eq!(c.raw_positions, 9_999, "interval {} from the answer", row.start);
+        }
+
+        // An answer under another model (another service-level target) is left aside.
+        let other = Settings { sl_target: 0.95, ..settings.clone() };
+        let mut a = sample_month(&settings);
+        let work = a.staffing_work(&other).expect("work");
+        a.seed_staffing(&staffing_seeds(&work).expect("answer")).expect("reads");
+        assert!(json(&a.report(&settings)) == plain, "an answer under other targets changes nothing");
+    }
+
+    #[test]
+    fn staffing_work_and_answers_not_written_here_are_refused() {
+        let settings = Settings::default();
+        let mut a = sample_month(&settings);
+        let work = a.staffing_work(&settings).expect("work");
+        let seeds = staffing_seeds(&work).expect("answer");
+        assert!(staffing_seeds(&work[..work.len() / 2]).is_err(), "work cut short");
+        for cut in [0, 1, seeds.len() / 3, seeds.len() - 1] {
+            let e = a.seed_staffing(&seeds[..cut]).expect_err("an answer cut short");
+            assert_eq!(e.message().code(), "error.worker_answer_invalid");
+        }
+        let mut longer = seeds.clone();
+        longer.push(0);
+        assert!(a.seed_staffing(&longer).is_err(), "bytes past the answer");
+        let no_fcr = Settings { fcr_window_h: 0, ..settings.clone() };
+        assert!(a.staffing_work(&no_fcr).is_none(), "no repeat-caller pass to work beside");
+        let no_staffing = Settings { staffing: false, ..settings.clone() };
+        assert!(a.staffing_work(&no_staffing).is_none(), "no staffing");
+        a.judge_repeat_callers(&settings);
+        assert!(a.staffing_work(&settings).is_none(), "the repeat callers judged under this window already");
+        let wider = Settings { fcr_window_h: 48, ..settings };
+        assert!(a.staffing_work(&wider).is_some(), "a new window is a new pass");
+    }
 
     /// A call export of `rows` rows of about 200 bytes each (a long queue name), and its bytes.
     fn wide_export(rows: usize) -> Vec<u8> {

@@ -292,6 +292,7 @@ impl Analyzer {
             store,
             size_hint: None,
             threads: 1,
+            staffing_seeds: None,
         })
     }
 

@@ -632,6 +632,11 @@ impl FcrCalls {
         &self.last_pass.insert((pass, counts)).1
     }
 
+    /// Whether the last pass was `pass` (and no call was added since).
+    fn judged_under(&self, pass: &FcrPass) -> bool {
+        self.last_pass.as_ref().is_some_and(|(last, _)| last == pass)
+    }
+
     fn walk(&mut self, pass: FcrPass) -> FcrByGroup {
         let FcrPass { window_s: window, end, no_agent, cells } = pass;
         let mut out = FcrByGroup::default();
@@ -1451,6 +1456,22 @@ impl Aggregates {
     /// whatever happened after it.
     pub(crate) fn fcr(&mut self, window_h: u32) -> FcrByGroup {
         self.fcr_in_cells(window_h, DAY_COUNT_CELLS)
+    }
+
+    /// Whether [`Aggregates::fcr`] would judge calls under `window_h` (the pass a report's build
+    /// spends most on): FCR on, callers read, and not judged so already.
+    pub(crate) fn has_repeat_callers_to_judge(&self, window_h: u32) -> bool {
+        window_h > 0
+            && !self.fcr_calls.is_empty()
+            && !self.fcr_calls.judged_under(&self.fcr_pass(window_h, DAY_COUNT_CELLS))
+    }
+
+    /// The tally of every call, as [`Aggregates::sum_totals`] sets `totals` when a report is
+    /// built, summed at once from the queues' own tallies and their days' instead of from each
+    /// queue's whole tally: the same counts and histograms.
+    pub(crate) fn every_call(&self) -> Tally {
+        let days = self.group_days.map.iter().filter(|((kind, _, _), _)| *kind == GroupKind::Queue);
+        Tally::sum(&self.queues.tallies.iter().chain(days.map(|(_, t)| &**t)).collect::<Vec<_>>())
     }
 
     /// [`Aggregates::fcr`] with arrays of at most `cells` counts (tests try both ways).

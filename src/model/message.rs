@@ -940,6 +940,11 @@ messages! {
     RangeStateInvalid { detail: String } = "error.range_state_invalid",
         en: "the partial state of a byte range is not one this engine wrote: {detail}",
         zh: "字节区段的部分状态不是本引擎写出的：{detail}";
+    /// Another worker's answer (the intervals' staffing worked out beside a report's build) was
+    /// not one this engine wrote.
+    WorkerAnswerInvalid { detail: String } = "error.worker_answer_invalid",
+        en: "the answer of another worker of the page is not one this engine wrote: {detail}",
+        zh: "页面另一个工作线程的答复不是本引擎写出的：{detail}";
     /// A byte range's partial state was added for another file or range than the one being read.
     RangeStateMismatch = "error.range_state_mismatch",
         en: "the partial state of a byte range belongs to another file or reading mode",

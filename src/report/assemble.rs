@@ -7,7 +7,7 @@ use super::agent_time::{agent_time, interval_presence};
 use super::channels;
 use super::patience::patience_curve;
 use super::periods::period_rows;
-use super::staffing_plan::{StaffingPlan, MAX_PATIENCE_S};
+use super::staffing_plan::{StaffingPlan, StaffingSeeds, MAX_PATIENCE_S};
 use super::subjects::scoring_input;
 use super::subjects::Staff;
 use super::{
@@ -51,6 +51,8 @@ pub(crate) struct Read<'a> {
     /// as it is made, the report's `by_interval` left empty (the page's copy:
     /// [`super::ScreenIntervals`]).
     pub intervals_to: Option<IntervalsTo<'a>>,
+    /// Intervals' requirements worked out in another worker beside this build (the page's pool).
+    pub staffing_seeds: Option<StaffingSeeds>,
 }
 
 /// What takes each interval row as a report's build makes it (see [`Read::intervals_to`]).
@@ -104,6 +106,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
         chat,
         threads,
         mut intervals_to,
+        staffing_seeds,
     } = read;
     agg.trim_slots();
     let groups = agg.group_tallies();
@@ -122,7 +125,7 @@ pub(crate) fn build(read: Read<'_>, settings: &Settings) -> Report {
     // 1 GB file's build).
     let per = i64::from(settings.interval_min / 15);
     let (fcr, from_slots) = agg.fcr_beside(settings.fcr_window_h, threads, |slots, totals| {
-        let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings));
+        let mut staffing = settings.staffing.then(|| StaffingPlan::new(totals, settings).seeded(staffing_seeds));
         // Each interval's slots, in order; an interval of several slots is summed when its turn
         // comes and dropped after (a map of every interval's sum — a year of half hours, 36 MB at
         // 1 GB — was the largest thing a big report's build held).

@@ -31,6 +31,7 @@ use crate::staffing::RequiredAgents;
 pub(crate) use assemble::{build, IntervalsTo, Read};
 pub use compare::{Change, Verdict};
 pub(crate) use snapshot::{is_snapshot, Snapshot, SnapshotFile, FORMAT as SNAPSHOT_FORMAT, MAX_SNAPSHOT_BYTES};
+pub(crate) use staffing_plan::{staffing_seeds, staffing_work, StaffingSeeds};
 
 /// Everything `callscore report --json` prints and the page shows.
 #[derive(Clone, Debug, Serialize)]

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use super::{StaffingSummary, WeekdayIntervalRow};
-use crate::kpi::{counts_by, FcrCounts, Kpis, Slots, Tally, SLOT_MS};
+use crate::kpi::{counts_by, Aggregates, FcrCounts, Kpis, Slots, Tally, SLOT_MS};
 use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
+use crate::model::wire::{Bad, Reader, WireResult, Writer};
 use crate::settings::Settings;
-use crate::staffing::{estimate_patience, IntervalModel, RequiredAgents};
+use crate::staffing::{estimate_patience, IntervalModel, Performance, RequiredAgents, Staffing, Targets};
 
 /// The longest mean caller patience Erlang A is computed for, in seconds (4 hours). Erlang A's
 /// series take about λ·patience terms per evaluation, so an absurd estimate (a few abandons among
@@ -55,6 +56,14 @@ impl StaffingPlan {
             total_wait_s,
             computed: HashMap::new(),
         }
+    }
+
+    /// This plan with `seeds`' requirements known, when they were worked out under its model.
+    pub(super) fn seeded(mut self, seeds: Option<StaffingSeeds>) -> StaffingPlan {
+        if let Some(seeds) = seeds.filter(|s| s.model == self.model) {
+            self.computed = seeds.known;
+        }
+        self
     }
 
     pub(super) fn required(&mut self, k: &Kpis) -> RequiredAgents {
@@ -141,4 +150,190 @@ fn handle_time(k: &Kpis, basis: &str) -> Option<f64> {
     } else {
         k.avg_talk
     }
+}
+
+/// The intervals' requirements worked out in another worker ([`staffing_seeds`]) while this one
+/// judges the repeat callers, the two longest parts of a big report's build (in the page at 1 GB
+/// 430 ms and 190 ms, one after the other on one core while the other waited). They are results
+/// of a pure function of (model, offered calls, handle time), so the build takes them as known
+/// where its model is theirs ([`StaffingPlan::seeded`]) and works out the rest itself: seeds of
+/// other data or settings cost time, never a figure.
+#[derive(Debug)]
+pub(crate) struct StaffingSeeds {
+    model: IntervalModel,
+    known: HashMap<(u64, Option<u64>), RequiredAgents>,
+}
+
+/// What another worker needs to work out the intervals' requirements ([`staffing_seeds`]): the
+/// settings (as JSON), the tally of every call (the model: handle time, patience) and each
+/// interval's counts (offered calls, handle time; no histograms), in postcard. `None` when there
+/// is no repeat-caller pass to work beside (FCR off, no callers read, or judged under this window
+/// already: a rebuild under a new threshold) or no staffing.
+pub(crate) fn staffing_work(agg: &mut Aggregates, settings: &Settings) -> Option<Vec<u8>> {
+    if !settings.staffing || !agg.has_repeat_callers_to_judge(settings.fcr_window_h) {
+        return None;
+    }
+    agg.trim_slots();
+    let per = i64::from(settings.interval_min / 15);
+    let intervals = counts_by(agg.slots.iter().map(|(slot, t)| (slot.div_euclid(per), &**t)));
+    let work: (String, Tally, Vec<Tally>) =
+        (serde_json::to_string(settings).ok()?, agg.every_call(), intervals.into_values().collect());
+    postcard::to_allocvec(&work).ok()
+}
+
+/// The requirements of `work`'s intervals ([`staffing_work`]), as [`StaffingSeeds::read`] takes
+/// them.
+pub(crate) fn staffing_seeds(work: &[u8]) -> WireResult<Vec<u8>> {
+    let (settings, totals, intervals): (String, Tally, Vec<Tally>) =
+        postcard::from_bytes(work).map_err(|_| Bad("staffing work"))?;
+    let settings: Settings = serde_json::from_str(&settings).map_err(|_| Bad("staffing work's settings"))?;
+    settings.validate().map_err(|_| Bad("staffing work's settings"))?;
+    let mut plan = StaffingPlan::new(&totals, &settings);
+    let rules = settings.kpi_rules();
+    for t in &intervals {
+        plan.required(&t.kpis(&rules, FcrCounts::default()));
+    }
+    let mut w = Writer::default();
+    put_model(&mut w, &plan.model);
+    w.var(plan.computed.len() as u64);
+    for (&(calls, aht), required) in &plan.computed {
+        w.u64(calls);
+        put_opt(&mut w, aht.map(f64::from_bits));
+        put_required(&mut w, required);
+    }
+    Ok(w.buf)
+}
+
+impl StaffingSeeds {
+    /// Seeds as [`staffing_seeds`] wrote them.
+    pub(crate) fn read(bytes: &[u8]) -> WireResult<StaffingSeeds> {
+        let mut r = Reader::new(bytes);
+        let model = get_model(&mut r)?;
+        // A seed takes at least 8 + 1 + 3 bytes.
+        let n = r.count(12)?;
+        let mut known = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let calls = r.u64()?;
+            let aht = get_opt(&mut r)?.map(f64::to_bits);
+            known.insert((calls, aht), get_required(&mut r)?);
+        }
+        r.end()?;
+        Ok(StaffingSeeds { model, known })
+    }
+
+    /// These seeds with every Erlang C count made `raw` (tests: a report showing it took them).
+    #[cfg(test)]
+    pub(crate) fn with_erlang_c(mut self, raw: u32) -> StaffingSeeds {
+        for required in self.known.values_mut() {
+            if let Some(c) = &mut required.erlang_c {
+                c.raw_positions = raw;
+            }
+        }
+        self
+    }
+}
+
+// The seeds' binary form. Every field is named (no `..`), so a field added to these types does
+// not compile until it is written and read here.
+
+fn put_opt(w: &mut Writer, v: Option<f64>) {
+    match v {
+        Some(v) => {
+            w.u8(1);
+            w.u64(v.to_bits());
+        }
+        None => w.u8(0),
+    }
+}
+
+fn get_opt(r: &mut Reader<'_>) -> WireResult<Option<f64>> {
+    match r.u8()? {
+        0 => Ok(None),
+        1 => Ok(Some(f64::from_bits(r.u64()?))),
+        _ => Err(Bad("staffing seeds")),
+    }
+}
+
+fn get_f64(r: &mut Reader<'_>) -> WireResult<f64> {
+    Ok(f64::from_bits(r.u64()?))
+}
+
+fn put_model(w: &mut Writer, m: &IntervalModel) {
+    let IntervalModel { interval_s, targets, patience_s } = *m;
+    let Targets { sl_target, sl_threshold_s, max_occupancy, max_wait_probability, shrinkage } = targets;
+    w.u64(interval_s.to_bits());
+    put_opt(w, sl_target);
+    w.u64(sl_threshold_s.to_bits());
+    put_opt(w, max_occupancy);
+    put_opt(w, max_wait_probability);
+    w.u64(shrinkage.to_bits());
+    put_opt(w, patience_s);
+}
+
+fn get_model(r: &mut Reader<'_>) -> WireResult<IntervalModel> {
+    Ok(IntervalModel {
+        interval_s: get_f64(r)?,
+        targets: Targets {
+            sl_target: get_opt(r)?,
+            sl_threshold_s: get_f64(r)?,
+            max_occupancy: get_opt(r)?,
+            max_wait_probability: get_opt(r)?,
+            shrinkage: get_f64(r)?,
+        },
+        patience_s: get_opt(r)?,
+    })
+}
+
+fn put_required(w: &mut Writer, r: &RequiredAgents) {
+    let RequiredAgents { erlang_c, erlang_a, aht_s } = *r;
+    for staffing in [erlang_c, erlang_a] {
+        let Some(Staffing { raw_positions, positions, performance }) = staffing else {
+            w.u8(0);
+            continue;
+        };
+        let Performance {
+            agents,
+            traffic_erlangs,
+            waiting_probability,
+            service_level,
+            asa,
+            mean_wait,
+            occupancy,
+            abandon_probability,
+        } = performance;
+        w.u8(1);
+        w.u32(raw_positions);
+        w.u32(positions);
+        w.u32(agents);
+        for v in [traffic_erlangs, waiting_probability, service_level, asa, mean_wait, occupancy] {
+            w.u64(v.to_bits());
+        }
+        put_opt(w, abandon_probability);
+    }
+    put_opt(w, aht_s);
+}
+
+fn get_required(r: &mut Reader<'_>) -> WireResult<RequiredAgents> {
+    let mut staffing = || -> WireResult<Option<Staffing>> {
+        match r.u8()? {
+            0 => return Ok(None),
+            1 => {}
+            _ => return Err(Bad("staffing seeds")),
+        }
+        let (raw_positions, positions, agents) = (r.u32()?, r.u32()?, r.u32()?);
+        let performance = Performance {
+            agents,
+            traffic_erlangs: get_f64(r)?,
+            waiting_probability: get_f64(r)?,
+            service_level: get_f64(r)?,
+            asa: get_f64(r)?,
+            mean_wait: get_f64(r)?,
+            occupancy: get_f64(r)?,
+            abandon_probability: get_opt(r)?,
+        };
+        Ok(Some(Staffing { raw_positions, positions, performance }))
+    };
+    let erlang_c = staffing()?;
+    let erlang_a = staffing()?;
+    Ok(RequiredAgents { erlang_c, erlang_a, aht_s: get_opt(r)? })
 }

@@ -140,6 +140,27 @@ test('call records in 1–8 ranges through encoded states: the one-reader report
   }
 });
 
+test("the intervals' staffing worked out by a helper while the coordinator judges the repeat callers: the one-reader report", () => {
+  const bytes = callRecords(7, 6000, true);
+  for (const settings of [SETTINGS, { ...SETTINGS, interval_min: 60, sl_target: 0.9 }]) {
+    const want = oneReader(bytes, settings);
+    const a = new engine.Analyzer(settings, ZONE);
+    a.beginFile('f.csv');
+    a.push(bytes);
+    a.endFile();
+    const work = a.staffingWork(undefined);
+    assert.ok(work instanceof Uint8Array && work.length > 0, 'FCR on, callers read: work to hand out');
+    const seeds = engine.staffingSeeds(new Uint8Array(work)); // as a helper gets it, transferred
+    a.judgeRepeatCallers(undefined);
+    assert.equal(a.staffingWork(undefined), undefined, 'judged already: no pass left to work beside');
+    assert.throws(() => a.seedStaffing(seeds.subarray(0, seeds.length - 1)),
+      (e) => e.code === 'error.worker_answer_invalid', 'an answer cut short is refused');
+    a.seedStaffing(seeds);
+    assert.equal(JSON.stringify(a.finish()), want, JSON.stringify(settings));
+  }
+  assert.throws(() => engine.staffingSeeds(new Uint8Array([1, 2, 3])), (e) => e.code === 'error.worker_answer_invalid');
+});
+
 test('many small ranges dealt in turn to 2–4 workers (each helper one range at a time): the one-reader report', async () => {
   for (const [bytes, name] of [[callRecords(5, 8000, false), 'call records'], [queueLog(9, 4000), 'queue_log']]) {
     const want = oneReader(bytes);

@@ -93,6 +93,11 @@ export const rangeJobMsg = (id, { file, settings, zone, from, to, run }) =>
 export const rangeProgressMsg = (id, bytes, rows) => ({ id, progress: true, bytes, rows });
 export const rangeStateMsg = (id, state) => ({ id, state });
 export const rangeErrorMsg = (id, error) => ({ id, error });
+// coordinator → helper: {id, staffing: Uint8Array} (transferred: Analyzer.staffingWork's bytes):
+// the intervals' staffing of the report about to be built, worked out while the coordinator judges
+// the repeat callers. helper → coordinator: {id, state: Uint8Array} (staffingSeeds' answer, for
+// Analyzer.seedStaffing; sent as a range's state is) or {id, error}.
+export const staffingJobMsg = (id, work) => ({ id, staffing: work });
 /** The bytes of a file its first how-to-read decision is made from (the engine's HEAD_BYTES). */
 export const HEAD_BYTES = 64 * 1024;
 export const exportMsg = (id, { format, lang, includeCallers }) =>
