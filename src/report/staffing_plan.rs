@@ -7,7 +7,7 @@ use super::{StaffingSummary, WeekdayIntervalRow};
 use crate::kpi::{counts_by, Aggregates, FcrCounts, Kpis, Slots, Tally, SLOT_MS};
 use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
-use crate::model::wire::{Bad, Reader, WireResult, Writer};
+use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
 use crate::settings::Settings;
 use crate::staffing::{estimate_patience, IntervalModel, Performance, RequiredAgents, Staffing, Targets};
 
@@ -193,32 +193,28 @@ pub(crate) fn staffing_seeds(work: &[u8]) -> WireResult<Vec<u8>> {
     for t in &intervals {
         plan.required(&t.kpis(&rules, FcrCounts::default()));
     }
+    let known: Vec<Seed> = plan
+        .computed
+        .iter()
+        .map(|(&(calls, aht), required)| ((f64::from_bits(calls), aht.map(f64::from_bits)), *required))
+        .collect();
     let mut w = Writer::default();
-    put_model(&mut w, &plan.model);
-    w.var(plan.computed.len() as u64);
-    for (&(calls, aht), required) in &plan.computed {
-        w.u64(calls);
-        put_opt(&mut w, aht.map(f64::from_bits));
-        put_required(&mut w, required);
-    }
+    (plan.model, known).put(&mut w);
     Ok(w.buf)
 }
+
+/// A requirement and its inputs (offered calls, handle time), as the seeds' binary form holds it.
+type Seed = ((f64, Option<f64>), RequiredAgents);
 
 impl StaffingSeeds {
     /// Seeds as [`staffing_seeds`] wrote them.
     pub(crate) fn read(bytes: &[u8]) -> WireResult<StaffingSeeds> {
         let mut r = Reader::new(bytes);
-        let model = get_model(&mut r)?;
-        // A seed takes at least 8 + 1 + 3 bytes.
-        let n = r.count(12)?;
-        let mut known = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let calls = r.u64()?;
-            let aht = get_opt(&mut r)?.map(f64::to_bits);
-            known.insert((calls, aht), get_required(&mut r)?);
-        }
+        let (model, known): (IntervalModel, Vec<Seed>) = Wire::get(&mut r)?;
         r.end()?;
-        Ok(StaffingSeeds { model, known })
+        let known =
+            known.into_iter().map(|((calls, aht), required)| ((calls.to_bits(), aht.map(f64::to_bits)), required));
+        Ok(StaffingSeeds { model, known: known.collect() })
     }
 
     /// These seeds with every Erlang C count made `raw` (tests: a report showing it took them).
@@ -233,64 +229,67 @@ impl StaffingSeeds {
     }
 }
 
-// The seeds' binary form. Every field is named (no `..`), so a field added to these types does
-// not compile until it is written and read here.
+// The seeds' binary form, through the wire's numbers and options. Every field is named (no `..`),
+// so a field added to these types does not compile until it is written and read here.
 
-fn put_opt(w: &mut Writer, v: Option<f64>) {
-    match v {
-        Some(v) => {
-            w.u8(1);
-            w.u64(v.to_bits());
-        }
-        None => w.u8(0),
+impl Wire for IntervalModel {
+    fn put(&self, w: &mut Writer) {
+        let IntervalModel { interval_s, targets, patience_s } = self;
+        interval_s.put(w);
+        targets.put(w);
+        patience_s.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        Ok(IntervalModel { interval_s: Wire::get(r)?, targets: Wire::get(r)?, patience_s: Wire::get(r)? })
     }
 }
 
-fn get_opt(r: &mut Reader<'_>) -> WireResult<Option<f64>> {
-    match r.u8()? {
-        0 => Ok(None),
-        1 => Ok(Some(f64::from_bits(r.u64()?))),
-        _ => Err(Bad("staffing seeds")),
+impl Wire for Targets {
+    fn put(&self, w: &mut Writer) {
+        let Targets { sl_target, sl_threshold_s, max_occupancy, max_wait_probability, shrinkage } = self;
+        sl_target.put(w);
+        sl_threshold_s.put(w);
+        max_occupancy.put(w);
+        max_wait_probability.put(w);
+        shrinkage.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        Ok(Targets {
+            sl_target: Wire::get(r)?,
+            sl_threshold_s: Wire::get(r)?,
+            max_occupancy: Wire::get(r)?,
+            max_wait_probability: Wire::get(r)?,
+            shrinkage: Wire::get(r)?,
+        })
     }
 }
 
-fn get_f64(r: &mut Reader<'_>) -> WireResult<f64> {
-    Ok(f64::from_bits(r.u64()?))
+impl Wire for RequiredAgents {
+    fn put(&self, w: &mut Writer) {
+        let RequiredAgents { erlang_c, erlang_a, aht_s } = self;
+        erlang_c.put(w);
+        erlang_a.put(w);
+        aht_s.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        Ok(RequiredAgents { erlang_c: Wire::get(r)?, erlang_a: Wire::get(r)?, aht_s: Wire::get(r)? })
+    }
 }
 
-fn put_model(w: &mut Writer, m: &IntervalModel) {
-    let IntervalModel { interval_s, targets, patience_s } = *m;
-    let Targets { sl_target, sl_threshold_s, max_occupancy, max_wait_probability, shrinkage } = targets;
-    w.u64(interval_s.to_bits());
-    put_opt(w, sl_target);
-    w.u64(sl_threshold_s.to_bits());
-    put_opt(w, max_occupancy);
-    put_opt(w, max_wait_probability);
-    w.u64(shrinkage.to_bits());
-    put_opt(w, patience_s);
+impl Wire for Staffing {
+    fn put(&self, w: &mut Writer) {
+        let Staffing { raw_positions, positions, performance } = self;
+        raw_positions.put(w);
+        positions.put(w);
+        performance.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        Ok(Staffing { raw_positions: Wire::get(r)?, positions: Wire::get(r)?, performance: Wire::get(r)? })
+    }
 }
 
-fn get_model(r: &mut Reader<'_>) -> WireResult<IntervalModel> {
-    Ok(IntervalModel {
-        interval_s: get_f64(r)?,
-        targets: Targets {
-            sl_target: get_opt(r)?,
-            sl_threshold_s: get_f64(r)?,
-            max_occupancy: get_opt(r)?,
-            max_wait_probability: get_opt(r)?,
-            shrinkage: get_f64(r)?,
-        },
-        patience_s: get_opt(r)?,
-    })
-}
-
-fn put_required(w: &mut Writer, r: &RequiredAgents) {
-    let RequiredAgents { erlang_c, erlang_a, aht_s } = *r;
-    for staffing in [erlang_c, erlang_a] {
-        let Some(Staffing { raw_positions, positions, performance }) = staffing else {
-            w.u8(0);
-            continue;
-        };
+impl Wire for Performance {
+    fn put(&self, w: &mut Writer) {
         let Performance {
             agents,
             traffic_erlangs,
@@ -300,40 +299,23 @@ fn put_required(w: &mut Writer, r: &RequiredAgents) {
             mean_wait,
             occupancy,
             abandon_probability,
-        } = performance;
-        w.u8(1);
-        w.u32(raw_positions);
-        w.u32(positions);
-        w.u32(agents);
+        } = self;
+        agents.put(w);
         for v in [traffic_erlangs, waiting_probability, service_level, asa, mean_wait, occupancy] {
-            w.u64(v.to_bits());
+            v.put(w);
         }
-        put_opt(w, abandon_probability);
+        abandon_probability.put(w);
     }
-    put_opt(w, aht_s);
-}
-
-fn get_required(r: &mut Reader<'_>) -> WireResult<RequiredAgents> {
-    let mut staffing = || -> WireResult<Option<Staffing>> {
-        match r.u8()? {
-            0 => return Ok(None),
-            1 => {}
-            _ => return Err(Bad("staffing seeds")),
-        }
-        let (raw_positions, positions, agents) = (r.u32()?, r.u32()?, r.u32()?);
-        let performance = Performance {
-            agents,
-            traffic_erlangs: get_f64(r)?,
-            waiting_probability: get_f64(r)?,
-            service_level: get_f64(r)?,
-            asa: get_f64(r)?,
-            mean_wait: get_f64(r)?,
-            occupancy: get_f64(r)?,
-            abandon_probability: get_opt(r)?,
-        };
-        Ok(Some(Staffing { raw_positions, positions, performance }))
-    };
-    let erlang_c = staffing()?;
-    let erlang_a = staffing()?;
-    Ok(RequiredAgents { erlang_c, erlang_a, aht_s: get_opt(r)? })
+    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
+        Ok(Performance {
+            agents: Wire::get(r)?,
+            traffic_erlangs: Wire::get(r)?,
+            waiting_probability: Wire::get(r)?,
+            service_level: Wire::get(r)?,
+            asa: Wire::get(r)?,
+            mean_wait: Wire::get(r)?,
+            occupancy: Wire::get(r)?,
+            abandon_probability: Wire::get(r)?,
+        })
+    }
 }
