@@ -321,23 +321,24 @@ impl Analyzer {
     }
 
     /// Work for a helper of the page's pool while this analyzer judges the repeat callers, the
-    /// two longest parts of a big report's build: a `Uint8Array` (transferable) for the helper's
-    /// `staffingSeeds`, whose answer goes to `seedStaffing` before the report is asked for; in
+    /// two longest parts of a big report's first build: a `Uint8Array` (transferable) for the
+    /// helper's `staffingSeeds`, whose answer goes to `seedStaffing` before `finishJson`; in
     /// between, `judgeRepeatCallers`. `undefined` when there is no such work (FCR off, no
-    /// callers, staffing off, phone-system logs). `settings`: the next report's (`undefined`:
-    /// the analyzer's own). The report is the same with or without.
+    /// callers, staffing off, phone-system logs). Under the analyzer's settings, as `finishJson`;
+    /// the report is the same with or without.
     #[wasm_bindgen(js_name = staffingWork)]
-    pub fn staffing_work(&mut self, settings: JsValue) -> Result<Option<Vec<u8>>, JsValue> {
-        let settings = self.settings_or_own(settings)?;
-        Ok(self.engine()?.staffing_work(&settings))
+    pub fn staffing_work(&mut self) -> Result<Option<Vec<u8>>, JsValue> {
+        let engine = self.engine()?;
+        let settings = engine.settings().clone();
+        Ok(engine.staffing_work(&settings))
     }
 
-    /// Judges the repeat callers under `settings` (`undefined`: the analyzer's own) now; the
-    /// next report under the same window takes the result.
+    /// Judges the repeat callers under the analyzer's settings now; `finishJson` takes the result.
     #[wasm_bindgen(js_name = judgeRepeatCallers)]
-    pub fn judge_repeat_callers(&mut self, settings: JsValue) -> Result<(), JsValue> {
-        let settings = self.settings_or_own(settings)?;
-        self.engine()?.judge_repeat_callers(&settings);
+    pub fn judge_repeat_callers(&mut self) -> Result<(), JsValue> {
+        let engine = self.engine()?;
+        let settings = engine.settings().clone();
+        engine.judge_repeat_callers(&settings);
         Ok(())
     }
 
@@ -346,15 +347,6 @@ impl Analyzer {
     #[wasm_bindgen(js_name = seedStaffing)]
     pub fn seed_staffing(&mut self, seeds: &[u8]) -> Result<(), JsValue> {
         self.engine()?.seed_staffing(seeds).map_err(|e| error_to_js(&e))
-    }
-
-    fn settings_or_own(&mut self, value: JsValue) -> Result<Settings, JsValue> {
-        if value.is_undefined() {
-            return Ok(self.engine()?.settings().clone());
-        }
-        let settings = settings_from(value)?;
-        settings.validate().map_err(|e| error_to_js(&e))?;
-        Ok(settings)
     }
 
     /// Starts a file (ending the one before).

@@ -186,10 +186,10 @@ function ask(port, msgOf, transfer = [], onProgress = () => {}) {
  */
 async function staffingBeside() {
   if (!helpers.length) return;
-  const work = analyzer.staffingWork(undefined);
+  const work = analyzer.staffingWork();
   if (!work) return;
   const answer = ask(helpers[0], (id) => staffingJobMsg(id, work), [work.buffer]);
-  analyzer.judgeRepeatCallers(undefined);
+  analyzer.judgeRepeatCallers();
   const { state } = await answer;
   if (!state) return;
   try {

@@ -148,11 +148,11 @@ test("the intervals' staffing worked out by a helper while the coordinator judge
     a.beginFile('f.csv');
     a.push(bytes);
     a.endFile();
-    const work = a.staffingWork(undefined);
+    const work = a.staffingWork();
     assert.ok(work instanceof Uint8Array && work.length > 0, 'FCR on, callers read: work to hand out');
     const seeds = engine.staffingSeeds(new Uint8Array(work)); // as a helper gets it, transferred
-    a.judgeRepeatCallers(undefined);
-    assert.equal(a.staffingWork(undefined), undefined, 'judged already: no pass left to work beside');
+    a.judgeRepeatCallers();
+    assert.equal(a.staffingWork(), undefined, 'judged already: no pass left to work beside');
     assert.throws(() => a.seedStaffing(seeds.subarray(0, seeds.length - 1)),
       (e) => e.code === 'error.worker_answer_invalid', 'an answer cut short is refused');
     a.seedStaffing(seeds);
