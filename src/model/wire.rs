@@ -210,6 +210,25 @@ macro_rules! wire_via_serde {
 }
 pub(crate) use wire_via_serde;
 
+/// [`Wire`] for a struct without a serde form postcard can write (one that flattens fields for
+/// JSON), field by field in the order listed. Both directions name every field, `put` by
+/// destructuring and `get` by a struct literal, so a field added to the struct does not compile
+/// until it is listed here.
+macro_rules! wire_fields {
+    ($($t:ident { $($field:ident),+ $(,)? })*) => {$(
+        impl $crate::model::wire::Wire for $t {
+            fn put(&self, w: &mut $crate::model::wire::Writer) {
+                let $t { $($field),+ } = self;
+                $($crate::model::wire::Wire::put($field, w);)+
+            }
+            fn get(r: &mut $crate::model::wire::Reader<'_>) -> $crate::model::wire::WireResult<Self> {
+                Ok($t { $($field: $crate::model::wire::Wire::get(r)?),+ })
+            }
+        }
+    )*};
+}
+pub(crate) use wire_fields;
+
 /// A value with a binary form.
 pub(crate) trait Wire: Sized {
     fn put(&self, w: &mut Writer);

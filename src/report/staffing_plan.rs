@@ -7,7 +7,7 @@ use super::{StaffingSummary, WeekdayIntervalRow};
 use crate::kpi::{counts_by, Aggregates, FcrCounts, Kpis, Slots, Tally, SLOT_MS};
 use crate::model::message::Message;
 use crate::model::time::{weekday_of, MS_PER_DAY};
-use crate::model::wire::{Bad, Reader, Wire, WireResult, Writer};
+use crate::model::wire::{wire_fields, Bad, Reader, Wire, WireResult, Writer};
 use crate::settings::Settings;
 use crate::staffing::{estimate_patience, IntervalModel, Performance, RequiredAgents, Staffing, Targets};
 
@@ -229,93 +229,21 @@ impl StaffingSeeds {
     }
 }
 
-// The seeds' binary form, through the wire's numbers and options. Every field is named (no `..`),
-// so a field added to these types does not compile until it is written and read here.
-
-impl Wire for IntervalModel {
-    fn put(&self, w: &mut Writer) {
-        let IntervalModel { interval_s, targets, patience_s } = self;
-        interval_s.put(w);
-        targets.put(w);
-        patience_s.put(w);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        Ok(IntervalModel { interval_s: Wire::get(r)?, targets: Wire::get(r)?, patience_s: Wire::get(r)? })
-    }
-}
-
-impl Wire for Targets {
-    fn put(&self, w: &mut Writer) {
-        let Targets { sl_target, sl_threshold_s, max_occupancy, max_wait_probability, shrinkage } = self;
-        sl_target.put(w);
-        sl_threshold_s.put(w);
-        max_occupancy.put(w);
-        max_wait_probability.put(w);
-        shrinkage.put(w);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        Ok(Targets {
-            sl_target: Wire::get(r)?,
-            sl_threshold_s: Wire::get(r)?,
-            max_occupancy: Wire::get(r)?,
-            max_wait_probability: Wire::get(r)?,
-            shrinkage: Wire::get(r)?,
-        })
-    }
-}
-
-impl Wire for RequiredAgents {
-    fn put(&self, w: &mut Writer) {
-        let RequiredAgents { erlang_c, erlang_a, aht_s } = self;
-        erlang_c.put(w);
-        erlang_a.put(w);
-        aht_s.put(w);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        Ok(RequiredAgents { erlang_c: Wire::get(r)?, erlang_a: Wire::get(r)?, aht_s: Wire::get(r)? })
-    }
-}
-
-impl Wire for Staffing {
-    fn put(&self, w: &mut Writer) {
-        let Staffing { raw_positions, positions, performance } = self;
-        raw_positions.put(w);
-        positions.put(w);
-        performance.put(w);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        Ok(Staffing { raw_positions: Wire::get(r)?, positions: Wire::get(r)?, performance: Wire::get(r)? })
-    }
-}
-
-impl Wire for Performance {
-    fn put(&self, w: &mut Writer) {
-        let Performance {
-            agents,
-            traffic_erlangs,
-            waiting_probability,
-            service_level,
-            asa,
-            mean_wait,
-            occupancy,
-            abandon_probability,
-        } = self;
-        agents.put(w);
-        for v in [traffic_erlangs, waiting_probability, service_level, asa, mean_wait, occupancy] {
-            v.put(w);
-        }
-        abandon_probability.put(w);
-    }
-    fn get(r: &mut Reader<'_>) -> WireResult<Self> {
-        Ok(Performance {
-            agents: Wire::get(r)?,
-            traffic_erlangs: Wire::get(r)?,
-            waiting_probability: Wire::get(r)?,
-            service_level: Wire::get(r)?,
-            asa: Wire::get(r)?,
-            mean_wait: Wire::get(r)?,
-            occupancy: Wire::get(r)?,
-            abandon_probability: Wire::get(r)?,
-        })
+// The seeds' binary form, through the wire's numbers and options (the staffing types flatten
+// their performance for JSON, which postcard cannot read back).
+wire_fields! {
+    IntervalModel { interval_s, targets, patience_s }
+    Targets { sl_target, sl_threshold_s, max_occupancy, max_wait_probability, shrinkage }
+    RequiredAgents { erlang_c, erlang_a, aht_s }
+    Staffing { raw_positions, positions, performance }
+    Performance {
+        agents,
+        traffic_erlangs,
+        waiting_probability,
+        service_level,
+        asa,
+        mean_wait,
+        occupancy,
+        abandon_probability,
     }
 }
